@@ -623,6 +623,30 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.returncode == 0 and "cchc-xl" in done.stdout
 
 
+@pytest.mark.slow
+def test_python_dash_m_cchc_xl_cli_runs_as_before_the_package() -> None:
+    """``python -m cchc_xl.cli``, as the command ran while it was one module (cli.py):
+    the package cchc_xl/cli/ had no ``__main__`` and Python stopped with "No module named
+    cchc_xl.cli.__main__". Same help as ``python -m cchc_xl`` (its name in the usage
+    line aside), same exit codes."""
+    import subprocess
+
+    def run(module: str, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
+                              text=True, check=False)
+
+    helped, usual = run("cchc_xl.cli", "--help"), run("cchc_xl", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("Cách dùng: python -m cchc_xl.cli [TÙY CHỌN] LỆNH")
+    assert helped.stdout.replace("cchc_xl.cli", "cchc_xl") == usual.stdout
+    wrong = run("cchc_xl.cli", "splt")
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("Lỗi: không có lệnh 'splt'; có phải 'split'?")
+    failed = run("cchc_xl.cli", "show", "khong-co.xlsx")
+    assert failed.returncode == run("cchc_xl", "show", "khong-co.xlsx").returncode != 0
+    assert "khong-co.xlsx" in failed.stderr + failed.stdout
+
+
 @pytest.mark.parametrize("args, words", [
     (["split", "master.xlsx"], "thiếu tùy chọn --period"),
     (["splt"], "không có lệnh 'splt'; có phải 'split'?"),
