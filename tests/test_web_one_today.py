@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import docx
+import openpyxl
 
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.web import plan_periods
@@ -52,3 +53,48 @@ def test_the_pages_agree_on_the_day_it_is(tmp_path, monkeypatch):
     assert DRAFT not in html.unescape(client.get("/bao-cao?ky=9T").text)
     monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 13))
     assert DRAFT in html.unescape(client.get("/bao-cao?ky=9T").text)
+
+
+def _report_made(client, token) -> tuple[str, str, list[str]]:
+    """The Báo cáo page after its button made the report, the Word report's text (its
+    letterhead's date line included) and the workbook's strings, as downloaded."""
+    made = _wait(client, client.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                                             "Accept": "application/json"}
+                                     ).json())
+    assert made["state"] == "done", made
+    page = html.unescape(client.get("/bao-cao?ky=9T").text)
+    word = docx.Document(io.BytesIO(client.get("/tai-ve/bao-cao-docx/9T").content))
+    text = "\n".join([p.text for p in word.paragraphs]
+                     + [c.text for t in word.tables for r in t.rows for c in r.cells])
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/tai-ve/bao-cao/9T").content),
+                                  read_only=True)
+    cells = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+             for v in row if isinstance(v, str)]
+    return page, text, cells
+
+
+def test_the_report_made_on_the_page_s_day_says_what_the_page_says(tmp_path, monkeypatch):
+    """The Báo cáo page said by the app's day whether a report made now is a draft, but
+    the report it made (write_report) went by the clock: with the day set to 13/09/2023
+    (the day before the cut-off, 14/09/2023) the page warned of a draft and the files
+    said nothing of one, their figures "đến ngày 14/09/2023"; with the day set after it,
+    the Word report's date line read the clock's year, not 2023."""
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 13))
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())
+                                 ])["state"] == "done"
+    early = ("Báo cáo lập ngày 13/09/2023, trước ngày chốt số liệu 14/09/2023: số liệu chưa "
+             "đủ kỳ")
+    page, text, cells = _report_made(client, token)
+    assert DRAFT in page
+    assert early in text and "(số liệu đến ngày 13/09/2023)" in text
+    assert re.search(r"ngày\u00a0+tháng\u00a0+năm 2023", text)
+    assert any(early in c for c in cells)
+
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 25))
+    page, text, cells = _report_made(client, token)
+    assert DRAFT not in page
+    assert "Báo cáo lập ngày" not in text and "(số liệu đến ngày 14/09/2023)" in text
+    assert re.search(r"ngày\u00a0+tháng\u00a0+năm 2023", text)
+    assert not [c for c in cells if "Báo cáo lập ngày" in c]

@@ -48,7 +48,7 @@ def report(source: Path, period_code: str | None, out: Path, html: Path | None, 
     from ..report import write_report
 
     result = write_report(source, period_code, out, html=html, docx=docx, plan_key=plan_key,
-                          plan_out=plan_out)
+                          plan_out=plan_out, today=date.today())
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     _say_kept(result.kept)

@@ -22,6 +22,7 @@ import importlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .. import ledger as L
@@ -210,7 +211,7 @@ def _as_counted(master: Master) -> Master:
 def write_report(source: Path, period_code: str | None, out: Path, *, html: Path | None = None,
                  docx: Path | None = None, plan_key: str | None = None,
                  say: Callable[[str], str] | None = None,
-                 plan_out: Path | None = None) -> ReportResult:
+                 plan_out: Path | None = None, today: date | None = None) -> ReportResult:
     """Write the period's report from a ledger or a merged workbook.
 
     ``out`` is the workbook (.xlsx); ``html`` adds the page, ``docx`` the Word draft.
@@ -220,6 +221,10 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     :class:`Summary`. ``plan_out`` adds the plan the period was counted with (the version
     its last merge checked its files against, kept in the ledger: docs/ledger.md, "The
     plan"), written as a plan workbook (never over a plan, a unit's file, a document).
+    ``today`` is the day the report is made (None: the clock's): before the period's
+    cut-off the files say they are a draft counted to that day, and the Word report is
+    dated in its year. The web app passes the day its pages go by, so that its Báo cáo
+    page and the report it makes agree when that day is set (a test, a QA run).
     """
     sources = [(source, "tệp nguồn")]
     out = output_path(out, (".xlsx",), "báo cáo", sources)
@@ -241,7 +246,7 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     from .html import write_html
     from .xlsx import write_workbook
 
-    summary = summarize(snapshot)
+    summary = summarize(snapshot, today)
     # The workbook and the Word draft the office may have edited since: kept beside them.
     with rewriting((out, docx), record_path(db.parent)) as made:
         paths = made.written

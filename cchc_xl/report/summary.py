@@ -616,8 +616,11 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: LedgerSnapsho
     return stats
 
 
-def summarize(snapshot: LedgerSnapshot) -> Summary:
-    """The period's figures from what the ledger holds. Pure: no files are written."""
+def summarize(snapshot: LedgerSnapshot, today: date | None = None) -> Summary:
+    """The period's figures from what the ledger holds. Pure: no files are written.
+    ``today`` is the day the report is made (None: the clock's): whether it is a draft,
+    the day its figures are counted to, the year it is signed in (:attr:`Summary.made_on`).
+    The web app passes its own day, which its pages go by (``plan_periods.today``)."""
     master = snapshot.master
     period = snapshot.period
     cumulative = is_cumulative(period, master.plan.year)
@@ -658,4 +661,5 @@ def summarize(snapshot: LedgerSnapshot) -> Summary:
         missing_units=list(snapshot.missing_units), rejected_units=rejected,
         files=len(snapshot.submissions), ledger=str(snapshot.db_path),
         updated_at=snapshot.updated_at, leads=leads, snapshot=snapshot,
-        assessed_rows=sum(1 for t in tasks for p in t.products for r in p.leads if r.verdict))
+        assessed_rows=sum(1 for t in tasks for p in t.products for r in p.leads if r.verdict),
+        made_on=today or date.today())

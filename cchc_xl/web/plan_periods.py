@@ -38,9 +38,11 @@ def today() -> date:
     set): the period a session opens on (:func:`period_opened`) and the pages' hints of
     the periods due, Thu nhận's "Ngày nhận" and the day a file uploaded without one is
     received (``Workspace.merge``), the Báo cáo page's note of a report made before the
-    cut-off, Phản hồi's deadline hints and the letters' date. Pages that read the clock
-    themselves disagreed with each other when it was set: the session opened on 9
-    tháng 2023 while Thu nhận offered today's date and took files as received today."""
+    cut-off and the report it makes (``Workspace.report``: a draft, counted to which day,
+    the Word report's year), Phản hồi's deadline hints and the letters' date. Pages that
+    read the clock themselves disagreed with each other when it was set: the session
+    opened on 9 tháng 2023 while Thu nhận offered today's date and took files as received
+    today."""
     return date.today()
 
 

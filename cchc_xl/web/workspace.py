@@ -678,13 +678,16 @@ class Workspace:
         folder = self.feedback_dir(code)
         return sorted(folder.glob("*.xlsx")) if folder.is_dir() else []
 
-    def report(self, code: str):
+    def report(self, code: str, today=None):
+        """The period's report, made on ``today`` (None: the pages' today), as the Báo
+        cáo page says whether it is a draft."""
         from ..report import write_report
 
         # The files are the browser's: their notes name its pages, not terminal commands.
         return write_report(self.ledger_path, code, self.report_xlsx(code),
                             html=self.report_html(code), docx=self.report_docx(code),
-                            plan_key=self.master().plan.key, say=for_browser)
+                            plan_key=self.master().plan.key, say=for_browser,
+                            today=today or plan_periods.today())
 
     def remind(self, code: str, deadline=None, overdue: bool = False, today=None):
         """The reminder letter, or with ``overdue`` the letter chasing overdue tasks, dated
