@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..text import for_people
 from .common import (
     command,
     handle_errors,
@@ -200,7 +199,8 @@ def assess(workbook: Path) -> None:
 @command()
 @click.argument("ledger_path", metavar="SỔ_CÁI", type=path_type())
 @click.option("--file", "file_ref", required=True, metavar="SHA_HOẶC_TÊN",
-              help="Tệp cần rút: tên tệp, đường dẫn như đã gộp, hoặc đầu mã SHA-256 (≥ 8 ký tự).")
+              help="Tệp cần rút: tên tệp, đường dẫn tới tệp (như khi gộp, hay viết cách khác: "
+                   "đầy đủ, từ thư mục đang đứng), hoặc đầu mã SHA-256 (≥ 8 ký tự).")
 @click.option("--period", "period_code", default=None, metavar="KỲ",
               help="Mã kỳ, khi cùng tệp đã gộp vào nhiều kỳ.")
 @click.option("--reason", default="", metavar="LÝ_DO", help="Lý do rút (ghi vào sổ cái).")
@@ -208,7 +208,7 @@ def assess(workbook: Path) -> None:
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
     from ..ledger.lock import ledger_lock
-    from ..merge.counted import report_day_kept, withdraw_file
+    from ..merge.counted import report_day_kept, shown_path, withdraw_file
 
     if ledger_path.is_file():
         ledger_path = ledger_behind(ledger_path)
@@ -216,7 +216,7 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
     held = ledger_lock(ledger_path) if ledger_path.is_file() else contextlib.nullcontext()
     with held:
         sub = withdraw_file(ledger_path, file_ref, period_code, reason)
-    click.echo(f"Đã rút tệp {for_people(sub.path)} (kỳ {sub.period}, đơn vị "
+    click.echo(f"Đã rút tệp {shown_path(sub.path, ledger_path)} (kỳ {sub.period}, đơn vị "
                f"{sub.unit or 'không rõ'}) khỏi số liệu; tệp vẫn được giữ trong sổ cái với "
                "kết quả 'Đã rút'.")
     if kept := report_day_kept(sub, ledger_path):

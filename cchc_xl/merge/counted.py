@@ -26,6 +26,7 @@ the web app's "Ngày nhận": :func:`received_day`), and refused when it cannot 
 from __future__ import annotations
 
 import contextlib
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from unicodedata import normalize
@@ -319,8 +320,12 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
         found = list({s.id: s for form in {ref, *(normalize(f, ref) for f in ("NFC", "NFD"))}
                       for s in reading.matching(form, period=period)
                       if s.outcome != WITHDRAWN}.values())
+        if not found:
+            # The file by another path than it was merged by ("./nhan-ve/TP.xlsx", its full
+            # path, through a linked folder): by where it is, though gone or edited since.
+            found = _at_the_place(reading, db_path, ref, period)
         if not found and Path(ref).is_file():
-            # The file itself, by another path than it was merged by: by its content.
+            # The file itself, moved since: by its content.
             found = [s for s in reading.matching(file_sha256(ref), period=period)
                      if s.outcome != WITHDRAWN]
     if not found:
@@ -329,7 +334,7 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
                          hint="ghi tên tệp như ở trang 'Tệp đã nhận' của tệp tổng hợp, hoặc "
                               "đầu mã SHA-256")
     if len(found) > 1:
-        listed = "; ".join(f"{for_people(s.path)} (kỳ {s.period}, SHA {s.sha256[:12]})"
+        listed = "; ".join(f"{shown_path(s.path, db_path)} (kỳ {s.period}, SHA {s.sha256[:12]})"
                            for s in found[:5])
         raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
                          hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
@@ -348,6 +353,60 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
                              ledger.withdraw(found[0], when, why), when, whole=True)
         forget_doubts(ledger, found[0])
     return found[0]
+
+
+def _resolved(path: Path) -> Path:
+    """Where a path leads: symlinks followed, "." and ".." gone. A link that loops leads
+    nowhere: the path as written, made absolute."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return Path(os.path.abspath(path))
+
+
+def _place(path: Path) -> str:
+    """Where a path leads, in one spelling to compare: NFC (a Mac's names are NFD), in
+    the case the file system compares."""
+    return normalize("NFC", os.path.normcase(str(_resolved(path))))
+
+
+def _recorded_from(db_path: Path) -> list[Path]:
+    """The folders a relative path a merge recorded may be read from: the folder the
+    merge ran in is not recorded; it is the ledger's (written beside the consolidated
+    workbook, in the office's folder) or, when the merge ran elsewhere, perhaps the
+    current one."""
+    return list(dict.fromkeys((_resolved(Path(db_path)).parent, Path.cwd().resolve())))
+
+
+def _at_the_place(reading: Ledger, db_path: Path, ref: str, period: str | None
+                  ) -> list[Submission]:
+    """The recorded files (not withdrawn) at the place ``ref`` leads to, by the name of
+    the file there (a recorded path ends with it)."""
+    given = Path(ref)
+    here, bases = _place(given), _recorded_from(db_path)
+    names = {n for name in {given.name, _resolved(given).name} if name
+             for n in (name, normalize("NFC", name), normalize("NFD", name))}
+    same = {s.id: s for name in names for s in reading.matching(name, period=period)
+            if s.outcome != WITHDRAWN and any(_place(b / s.path) == here for b in bases)}
+    return list(same.values())
+
+
+def shown_path(recorded: str, db_path: Path) -> str:
+    """A recorded file's path as whoever runs a command here can use it. A merge records
+    the path it was given, relative to the folder it ran in; a later command run from
+    another folder ("withdraw" from the folder above) printed "nhan-ve/TP.xlsx", found
+    from nowhere here. A path that finds the file only from the ledger's folder is said
+    from here (relative below the current folder, else in full); else as recorded (the
+    file gone, its name is what helps)."""
+    path = Path(recorded)
+    if path.is_absolute() or os.path.exists(path):
+        return for_people(recorded)
+    there = _resolved(_resolved(Path(db_path)).parent / path)
+    if not os.path.exists(there):
+        return for_people(recorded)
+    with contextlib.suppress(ValueError):
+        return for_people(str(there.relative_to(Path.cwd().resolve())))
+    return for_people(str(there))
 
 
 def copies_named_otherwise(snapshot: LedgerSnapshot,
