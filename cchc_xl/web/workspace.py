@@ -166,8 +166,7 @@ class Workspace:
 
     def _code(self, period: Period | str) -> str:
         code = period if isinstance(period, str) else period.code
-        # Period codes come from the master; a code that cannot be a file name part is
-        # refused rather than used in a path.
+        # A period code (the master's) that cannot be part of a file name is refused.
         if not PERIOD_CODE.match(code):
             raise UsageError(f"mã kỳ '{code}' có ký tự không dùng được trong tên thư mục",
                              hint=PERIOD_CODE_HINT)
@@ -525,8 +524,7 @@ class Workspace:
         except ValueError:
             return False
         replaced = self.master_replaced_at()
-        # issued_at is to the second: a plan put in place in the second of the split came
-        # before it.
+        # issued_at is to the second: a plan put in that second of the split came before.
         return replaced is not None and replaced.replace(microsecond=0) > issued
 
     def master_replaced_at(self) -> datetime | None:
@@ -679,8 +677,7 @@ class Workspace:
         return sorted(folder.glob("*.xlsx")) if folder.is_dir() else []
 
     def report(self, code: str, today=None):
-        """The period's report, made on ``today`` (None: the pages' today), as the Báo
-        cáo page says whether it is a draft."""
+        """The period's report, made on the pages' day (or ``today``), as Báo cáo says."""
         from ..report import write_report
 
         # The files are the browser's: their notes name its pages, not terminal commands.
