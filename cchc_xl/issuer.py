@@ -164,6 +164,12 @@ def running_plan(plan: Plan) -> Plan:
                    appendix_title=_plan_title(plan.appendix_title, place))
 
 
+def running_title(title: str, authority: str) -> str:
+    """A plan's title as :func:`running_plan` writes it, from the title and authority as
+    stored (a ledger's plan): what a backup says its plan is, as the app's pages name it."""
+    return _plan_title(title, issuer_of(authority).place)
+
+
 _PLAN_WORD = re.compile(r"^KẾ\s+HOẠCH\b")
 
 

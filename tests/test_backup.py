@@ -458,3 +458,22 @@ upload sent again as the backup looked is one to merge: its file is not left out
                 } & set(names)
     assert not [n for n in names if n.endswith("NV.xlsx")]
     assert verify_backup(tmp_path / "b.zip") == []
+
+
+def test_a_backup_names_an_imported_plan_as_the_pages_do(tmp_path):
+    """A plan imported from a Word document keeps its heading in capitals ("KẾ HOẠCH CẢI
+    CÁCH HÀNH CHÍNH XÃ HOẰNG HÓA NĂM 2023"); the app's pages write it in sentence case, the
+    place with its capitals. ``backup --check`` printed it in capitals."""
+    from support.report import build_ledger, tiny_master
+
+    master = tiny_master()
+    master.plan.title = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH XÃ HOẰNG HÓA NĂM 2023"
+    master.plan.authority = "ỦY BAN NHÂN DÂN XÃ HOẰNG HÓA"
+    folder = tmp_path / "ket-qua"
+    folder.mkdir()
+    build_ledger(folder / L.LEDGER_NAME, master)
+    assert cli("backup", folder, "--out", tmp_path / "b.zip", "--silent").exit_code == 0
+    result = cli("backup", "--check", tmp_path / "b.zip")
+    assert result.exit_code == 0, result.output
+    assert ("Kế hoạch: Kế hoạch cải cách hành chính xã Hoằng Hóa năm 2023 "
+            f"({master.plan.key}, năm {master.plan.year}).") in result.output

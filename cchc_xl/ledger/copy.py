@@ -5,12 +5,14 @@ one read transaction, never a file copied while a merge or another program write
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 from ..errors import DISK_FULL_HINT, OutputError
+from ..issuer import running_title
 from .lock import LOCK_WAIT_SECONDS, ledger_lock
 
 
@@ -48,10 +50,27 @@ def copy_whole(db: Path, target: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
 
 def plans_held(db: Path) -> list[dict]:
     """The plans a ledger copy holds (key, year, title), for a backup's manifest to say
-    what it is; [] when it holds none or cannot be read as a ledger."""
+    what it is; [] when it holds none or cannot be read as a ledger. The title as the
+    app's pages write it: an imported plan's heading in capitals ("KẾ HOẠCH CẢI CÁCH HÀNH
+    CHÍNH NĂM 2026"), stored so, was printed so by ``backup --check`` (a QA pass)."""
     try:
         with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as copy:
-            rows = copy.execute("SELECT plan_key, year, title FROM plans ORDER BY plan_key")
-            return [{"key": key, "year": year, "title": title} for key, year, title in rows]
+            rows = copy.execute("SELECT plan_key, year, title FROM plans ORDER BY plan_key"
+                                ).fetchall()
+            authorities = _authorities(copy)
     except sqlite3.Error:
         return []
+    return [{"key": key, "year": year,
+             "title": running_title(title, authorities[key]) if title and key in authorities
+             else title} for key, year, title in rows]
+
+
+def _authorities(copy: sqlite3.Connection) -> dict[str, str]:
+    """Each plan's authority as its snapshot in use holds it; {} for a ledger of an older
+    schema (no plan versions) or one whose snapshot cannot be read."""
+    try:
+        rows = copy.execute("SELECT p.plan_key, v.snapshot FROM plans p"
+                            " JOIN plan_versions v ON v.id = p.version").fetchall()
+        return {key: json.loads(snapshot)["plan"]["authority"] for key, snapshot in rows}
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        return {}
