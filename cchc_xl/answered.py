@@ -18,7 +18,7 @@ from .assignment import IdentityConflict
 from .intake.file_names import FileNames
 from .model import Master
 from .submission import Submission, answered_by
-from .vocab import ACCEPTED, REJECTED, SUPERSEDED, WITHDRAWN
+from .vocab import ACCEPTED, MOVED, REJECTED, SUPERSEDED, WITHDRAWN
 
 
 def answered_refusals(subs: Iterable[Submission], master: Master,
@@ -71,6 +71,6 @@ def _said(sub: Submission, shown: Callable[[str], str] | None,
 
 def stands(outcome: str, answered: bool) -> bool:
     """Whether a file's problems are among the period's problems now: not a file
-    replaced by a later one or withdrawn, nor a refused file a later one answered
-    (:func:`answered_refusals`)."""
-    return outcome not in (SUPERSEDED, WITHDRAWN) and not answered
+    replaced by a later one, withdrawn or gone to its own period (``MOVED``), nor a
+    refused file a later one answered (:func:`answered_refusals`)."""
+    return outcome not in (SUPERSEDED, WITHDRAWN, MOVED) and not answered

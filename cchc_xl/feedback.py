@@ -48,9 +48,7 @@ from .vocab import (
     RETURN_REJECTED,
     SEVERITY_LABEL,
     SEVERITY_RANK,
-    SUPERSEDED,
     WARNING,
-    WITHDRAWN,
 )
 from .xlio import (
     Inputs,
@@ -172,7 +170,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     refused = office_refusals(snapshot)
     # The counted file first: it has the unit's name to itself.
     for sub in sorted(snapshot.submissions, key=lambda s: s.outcome != ACCEPTED):
-        if sub.outcome in (SUPERSEDED, WITHDRAWN) or not sub.archived:
+        # Not a file replaced, withdrawn, or gone to its own period (vocab.MOVED).
+        if sub.outcome not in (ACCEPTED, REJECTED) or not sub.archived:
             continue
         # Only what asks something of the unit: a warning for the office alone (the day
         # received before the file was saved) made a letter of "0 lỗi, 0 cảnh báo" that

@@ -20,11 +20,15 @@ docs/validation.md, "A merge of another period's files".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 
 from .errors import OtherPeriodFiles
 from .ledger import Ledger
 from .model import Master, Period
+from .submission import Submission
+from .vocab import MOVED, REJECTED, WITHDRAWN
+from .xlio import vn_date
 
 OTHER_PERIOD = "identity-other-period"  # intake.identify.identify's finding for such a file
 _THIS, _OTHER, _UNKNOWN = "this", "other", "unknown"
@@ -102,3 +106,29 @@ def refused_if_all_other_period(results: Iterator[tuple], master: Master, period
                     f"đơn vị gửi tệp của kỳ {period.in_sentence}")))
     yield from held
     yield from results
+
+
+def gone_to_own_period(ledger: Ledger, plan_key: str, master: Master, period: Period,
+                       subs: Iterable[Submission]) -> None:
+    """Mark ``period``'s files refused as another period's whose very content that
+    period holds since, not withdrawn there (merged with "Gộp vào kỳ…" from this period's
+    Thu nhận, web/late_files.py, or uploaded on that period's page), as :data:`MOVED`,
+    their reason saying where and when. Such a file was never a report of ``period``:
+    its unit has not sent one (Chưa gửi), rather than sent one refused. The board, the
+    consolidated workbook, the report and the letters read the period through this (a
+    QA pass: the 6-month file merged into its period kept NV "Tệp bị từ chối" in Quý
+    III, and the report asked it to send its refused file again). The ledger keeps the
+    refusal: withdrawn from its own period, the file is this period's refused file again,
+    with its button."""
+    for sub in subs:
+        given = master.period(sub.identity.get("period", "")) \
+            if sub.outcome == REJECTED else None
+        if given is None or given.code == period.code or \
+                not any(p.code == OTHER_PERIOD for p in sub.problems):
+            continue
+        there = ledger.find(sub.sha256, plan_key, given.code)
+        if there is not None and there.outcome != WITHDRAWN:
+            merged = date.fromisoformat(there.merged_at[:10])
+            sub.outcome = MOVED
+            sub.reason = (f"đã gộp vào kỳ {given.in_sentence} (kỳ của tệp) ngày "
+                          f"{vn_date(merged)}")

@@ -16,6 +16,7 @@ from .errors import UsageError
 from .findings import Finding
 from .ledger import Ledger
 from .model import Master, Period
+from .other_period import gone_to_own_period
 from .submission import Submission
 from .vocab import ACCEPTED, PASS
 from .went_back import note_carried_blanks, warn_went_back
@@ -139,6 +140,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                              + ", ".join(ledger.period_codes(key)), file=str(db_path))
         master = ledger.plan(key, period.code)
         subs = ledger.submissions(key, period.code)
+        gone_to_own_period(ledger, key, master, period, subs)
         rows = ledger.current_rows(key, period.code)
         recorded = ledger.assessments(key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)

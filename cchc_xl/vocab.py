@@ -51,8 +51,11 @@ ACCEPTED = "accepted"
 REJECTED = "rejected"
 SUPERSEDED = "superseded"
 WITHDRAWN = "withdrawn"  # taken out of every figure by 'cchc-xl withdraw', kept as history
+# A file refused as another period's whose content was merged into that period since
+# (other_period.gone_to_own_period): never recorded so, said when the period is read back.
+MOVED = "moved"
 OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế",
-                  WITHDRAWN: "Đã rút"}
+                  WITHDRAWN: "Đã rút", MOVED: "Đã gộp vào kỳ khác"}
 # A refused file a later file of its unit answered (cchc_xl.answered): history, its
 # problems no longer the period's (the consolidated workbook's "Các tệp" and "Vấn đề").
 ANSWERED_LABEL = "Bị từ chối, đã có tệp sau"

@@ -7,9 +7,11 @@ the file again, and several units' files were not kept at all."""
 from __future__ import annotations
 
 import html
+import re
 import time
 from datetime import date
 
+from docx import Document
 from openpyxl import load_workbook
 from test_figures import done
 
@@ -166,3 +168,94 @@ def test_files_of_a_later_period_are_never_offered(tmp_path):
     assert answer.status_code == 303 and job is None
     assert "Không rõ kỳ cần gộp tệp vào" in _page(client, "Q1")
     assert load_snapshot(data / "cchc-ledger.sqlite", "6T").submissions == []
+
+
+def _board_row(page: str, unit: str) -> str:
+    """A unit's row of the board, as its text reads."""
+    row = re.search(rf'<tr data-state="[^"]*"[^>]*>\s*<td class="unit-code">{unit}</td>'
+                    r".*?</tr>", page, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", row[0]).split())
+
+
+def _sheet(path, name: str) -> list[tuple]:
+    return [r for r in load_workbook(path)[name].iter_rows(values_only=True) if any(r)]
+
+
+def _said(path) -> str:
+    return "\n".join(p.text for p in Document(path).paragraphs)
+
+
+def test_a_file_merged_into_its_own_period_is_no_refusal_of_the_later_one(tmp_path):
+    """Refused on Quý III's page, the 6-month file is NV's refused Quý III report only
+    until the office merges it into its period: then NV has not sent its Quý III report
+    (Chưa gửi) on the board, in the consolidated workbook, the report and the letters,
+    and the file is listed as gone there, with the day (it stayed "Tệp bị từ chối",
+    and the Word report asked 1 unit to send its refused file again)."""
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"))
+    state = _sent(client, token, [sent["6T"][0], sent["Q3"][1]], "Q3")
+    line = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")
+    # Not clicked: refused in Quý III, as ever.
+    assert _board_row(_page(client, "Q3"), "NV").startswith("NV Phòng Nội vụ Tệp bị từ chối")
+    _job(client, token, "/bao-cao/Q3")
+    assert "và 1 đơn vị có tệp bị từ chối gửi lại báo cáo hợp lệ" in \
+        _said(data / "bao-cao-Q3.docx")
+    assert [f.name for f in (data / "phan-hoi-Q3").glob("NV-*.xlsx")] == [
+        "NV-Phòng-Nội-vụ-phản-hồi.xlsx"]
+
+    _, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
+    assert job.state == "done", job.error
+    today = date.today().strftime("%d/%m/%Y")
+    went = f"đã gộp vào kỳ 6 tháng đầu năm 2023 (kỳ của tệp) ngày {today}"
+    page = _page(client, "Q3")
+    row = _board_row(page, "NV")
+    assert row.startswith("NV Phòng Nội vụ Chưa gửi")
+    assert f"NV-6T.xlsx Đ{went[1:]}" in row and BUTTON not in row
+    assert "Tệp bị từ chối (0)" in page
+    # The consolidated workbook, written again: the file listed, where it went.
+    book = data / "tong-hop-Q3.xlsx"
+    files = {r[2]: r for r in _sheet(book, "Tệp đã nhận")}
+    assert files["NV-6T.xlsx"][6] == "Đã gộp vào kỳ khác"
+    assert files["NV-6T.xlsx"][10] == went
+    summary = dict(r[:2] for r in _sheet(book, "Tổng hợp"))
+    assert (summary["Tệp bị từ chối"], summary["Tệp đã gộp vào kỳ khác"]) == (0, 1)
+    assert summary["Lỗi (xem trang 'Vấn đề')"] == 0  # its error is no longer the period's
+    assert next(r for r in _sheet(book, "Chưa gửi") if r[0] == "NV")[5] is None
+    # Its refusal letter to NV is gone from Phản hồi, nor does the page count it.
+    assert [f.name for f in (data / "phan-hoi-Q3").glob("NV-*.xlsx")] == []
+    feedback = html.unescape(client.get("/phan-hoi?ky=Q3").text)
+    assert "Tệp bị từ chối:" not in feedback
+    # The report made again counts NV among those that sent nothing.
+    _job(client, token, "/bao-cao/Q3")
+    said = _said(data / "bao-cao-Q3.docx")
+    assert "Đôn đốc 46 đơn vị chưa gửi báo cáo kỳ này." in said and "từ chối" not in said
+    notes = " ".join(str(c) for r in _sheet(data / "bao-cao-Q3.xlsx", "Ghi chú") for c in r
+                     if c)
+    assert "Trong đó có tệp bị từ chối" not in notes
+    _job(client, token, "/phan-hoi/Q3", data={"deadline": ""})
+    letter = _said(data / "don-doc-Q3.docx")
+    assert "Phòng Nội vụ" in letter and "từ chối" not in letter
+
+    # NV's own Quý III file, sent since, counts as any other.
+    nv_q3 = next(s for s in sent["Q3"] if s[0].startswith("NV"))
+    assert _sent(client, token, [nv_q3], "Q3")["state"] == "done"
+    row = _board_row(_page(client, "Q3"), "NV")
+    assert row.startswith("NV Phòng Nội vụ Muộn") and "NV-Q3.xlsx Được nhận" in row
+    assert [(s.unit, s.outcome) for s in load_snapshot(data / "cchc-ledger.sqlite", "Q3")
+            .submissions if s.unit == "NV" and s.outcome == ACCEPTED] == [("NV", ACCEPTED)]
+
+
+def test_the_later_periods_report_is_out_of_date_once_the_file_went(tmp_path):
+    """Quý III's report made while NV's 9-month file (of the same cut-off: Quý III's
+    figures count nothing of it) stood refused there is out of date once the file is
+    merged into 9 tháng: NV is now Chưa gửi. The page said it current, the Word draft
+    asking NV to send its refused file again."""
+    client, token, data, sent = _returns(tmp_path, ("9T", "Q3"))
+    state = _sent(client, token, [sent["9T"][0], sent["Q3"][1]], "Q3")
+    line = next(f for f in state["result"]["files"] if f["name"] == "NV-9T.xlsx")
+    _job(client, token, "/bao-cao/Q3")
+    stale = "Số liệu đã thay đổi sau lần lập báo cáo trước"
+    assert stale not in client.get("/bao-cao?ky=Q3").text
+    _, job = _moved(client, token, "Q3", to="9T", sha=line["move"]["sha"])
+    assert job.state == "done", job.error
+    assert _board_row(_page(client, "Q3"), "NV").startswith("NV Phòng Nội vụ Chưa gửi")
+    assert stale in client.get("/bao-cao?ky=Q3").text

@@ -15,6 +15,7 @@ from ..snapshot import LedgerSnapshot
 from ..vocab import (
     ACCEPTED,
     ERROR,
+    MOVED,
     NOTE,
     OUTCOME_LABELS,
     REJECTED,
@@ -55,8 +56,10 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
         ("  Nhận sau hạn", sum(u.return_status == RETURN_LATE for u in summary.units)),
         (f"Đơn vị chưa gửi (xem trang '{missing_sheet}')", assigned - returned),
     ]
-    items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for sub in subs if sub.outcome == o))
-              for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN)]
+    # Files gone to their own period (MOVED) are a line only when there are some.
+    items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", n)
+              for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN, MOVED)
+              if (n := sum(1 for sub in subs if sub.outcome == o)) or o != MOVED]
     if answered:  # said under the refused ones: not files still to deal with
         at = next(n for n, (label, _) in enumerate(items) if label.endswith(
             OUTCOME_LABELS[REJECTED].lower())) + 1

@@ -47,6 +47,7 @@ from ..vocab import (
     IN_PROGRESS,
     JUDGE,
     LATE,
+    MOVED,
     NOT_REPORTED,
     NOT_STARTED,
     NOTE,
@@ -183,6 +184,8 @@ class _Writer:
         self.s = snapshot
         self.shown = shown or for_people  # a file as the office knows it
         self.answered = answered_refusals(snapshot.submissions, snapshot.master, self.shown)
+        # A refused file gone to its own period since (vocab.MOVED): listed as history.
+        self._moved = any(s.outcome == MOVED for s in snapshot.submissions)
         self.summary = summary if summary is not None else summarize(snapshot)
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names
@@ -601,6 +604,9 @@ class _Writer:
             if self.answered:  # as on "Vấn đề": history, its errors no longer red
                 self._highlight(ws, first, end, 6, len(columns), ANSWERED_LABEL, "history",
                                 True)
+            if self._moved:  # gone to its own period: history too
+                self._highlight(ws, first, end, 6, len(columns), OUTCOME_LABELS[MOVED],
+                                "history", True)
             self._highlight(ws, first, end, 6, len(columns), OUTCOME_LABELS[REJECTED], "error")
             self._positive(ws, first, end, 7)
 
@@ -622,6 +628,9 @@ class _Writer:
             if self.answered:  # a refused file's errors a later one answered: history
                 self._highlight(ws, first, end, 7, len(columns), ANSWERED_LABEL, "history",
                                 True)
+            if self._moved:  # ...as are those of a file gone to its own period
+                self._highlight(ws, first, end, 7, len(columns), OUTCOME_LABELS[MOVED],
+                                "history", True)
             self._highlight(ws, first, end, 1, len(columns), _ERROR_LABEL, "error")
             self._highlight(ws, first, end, 1, len(columns), _WARNING_LABEL, "warning")
 

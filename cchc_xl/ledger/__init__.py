@@ -526,6 +526,15 @@ class Ledger:
             for row in cur:
                 digest.update(repr(row).encode("utf-8"))
             digest.update(b"\x00")
+        # The period's refused files as another period holds them, whatever its cut-off:
+        # merged there, one is no refusal here (other_period.gone_to_own_period). Added
+        # only when there are some: the digests of other periods stay as they were.
+        for row in self.db.execute(
+                "SELECT o.id, o.period, o.outcome, o.merged_at FROM submissions s JOIN"
+                " submissions o ON o.sha256 = s.sha256 AND o.plan_key = s.plan_key"
+                " AND o.period != s.period WHERE s.plan_key = ? AND s.period = ?"
+                " AND s.outcome = ? ORDER BY o.id", (plan_key, period, REJECTED)):
+            digest.update(repr(tuple(row)).encode("utf-8"))
         return digest.hexdigest()
 
     def consolidated(self, plan_key: str, period: str, path: Path) -> tuple[str, str] | None:

@@ -33,6 +33,7 @@ from ..vocab import (
     DOUBT_CODES,
     ERROR,
     JUDGED_AGAIN,
+    MOVED,
     NOT_READ,
     NOT_READ_LABEL,
     NOTE,
@@ -192,7 +193,10 @@ class MergeResult:
         place of the terminal's (which names the period's and the plan's codes)."""
         given = self.run_files
         run = _once(given)  # a file given twice (the same content) is one file
-        outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
+        # A file gone to its own period (MOVED: one already merged there, refused here)
+        # is counted only when there is one.
+        outcomes = {o: n for o in OUTCOME_LABELS
+                    if (n := sum(1 for f in run if f.outcome == o)) or o != MOVED}
         lines = [heading or f"Gộp kỳ {self.period.with_code}, kế hoạch "
                  f"{self.plan_key}."]
         not_read = sum(1 for f in run if f.outcome == NOT_READ)

@@ -599,18 +599,18 @@ class Workspace:
         master = self.master()
         return counted_with(self.ledger_path, master, code) or master
 
-    def withdraw(self, code: str, sha256: str):
-        """Take one merged file of the period out of the figures and write the
-        consolidated workbook and feedback again (merge.refresh_outputs). No reason is
-        recorded: the page asks for none, and the ledger's reason is read out to the unit
-        in the letter and its feedback ("lý do: rút trên trang Thu nhận" named a page of
-        the office's app)."""
+    def refresh(self, code: str, withdraw: str | None = None):
+        """Write the period's consolidated workbook and feedback again from the ledger
+        (merge.refresh_outputs): after one merged file of it (``withdraw``, its SHA-256)
+        is taken out of the figures, or after a file refused in it went to its own period
+        (web/late_files.py). No reason is recorded for a withdrawal: the page asks for
+        none, and the ledger's reason is read out to the unit in the letter and its
+        feedback ("lý do: rút trên trang Thu nhận" named a page of the office's app)."""
         from ..merge import refresh_outputs
 
         return refresh_outputs(self.plan_of(code), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               withdraw=sha256,
-                               shown=self.shown_name(code))
+                               withdraw=withdraw, shown=self.shown_name(code))
 
     def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None,
                changes: dict | None = None, report: bool = True):

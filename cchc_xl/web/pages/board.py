@@ -15,8 +15,10 @@ from ...other_period import OTHER_PERIOD
 from ...report import summarize
 from ...snapshot import LedgerSnapshot
 from ...submission import Submission
+from ...text import capitalized
 from ...vocab import (
     ACCEPTED,
+    MOVED,
     OUTCOME_LABELS,
     REJECTED,
     RETURN_LATE,
@@ -28,7 +30,7 @@ from ...vocab import (
     WITHDRAWN,
 )
 from ...xlio import vn_date, vn_time
-from ..late_files import file_offer, merged_there, move_reason
+from ..late_files import file_offer, move_reason
 from ..office_files import (
     CONSOLIDATED,
     PLAN_DOCUMENT_REASON,
@@ -55,8 +57,9 @@ class BoardRow:
     errors: int = 0
     warnings: int = 0
     files: list[str] = field(default_factory=list)
-    # When the unit sent several acceptable files: each (name, outcome label, saved,
-    # SHA-256, counted, withdrawable), so the office can take any of them out.
+    # Every file of the unit: each (name, outcome label, saved, SHA-256, counted,
+    # withdrawable), so the office can take any of them out; one gone to its own period
+    # (vocab.MOVED) says where and when in place of its label.
     sent: list[tuple[str, str, str, str, bool, bool]] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     # Its files refused as an earlier period's, each with "Gộp vào kỳ 6 tháng…"
@@ -102,13 +105,15 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             s for s in subs if s.outcome == REJECTED]
         moves = {s.id: move for s in current if s.outcome == REJECTED and (
             move := file_offer(ws, snapshot.period, s)) is not None}
-        problems = sorted((_where_now(ws, snapshot, s, p, moves.get(s.id)) for s in current
+        problems = sorted((_where_now(snapshot, p, moves.get(s.id)) for s in current
                            for p in s.problems),
                           key=lambda p: SEVERITY_RANK.get(p.severity, 3))
         # Every file of the unit with its button (the only one, one rejected, can be taken
-        # out too); a withdrawn one stays listed, the unit's status says it (it did send).
-        sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_time),
-                 s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN) for s in subs]
+        # out too); a withdrawn one stays listed, the unit's status says it (it did send),
+        # and one gone to its own period says where, with no button: not this period's.
+        sent = [(shown(s.path), capitalized(s.reason) if s.outcome == MOVED else
+                 OUTCOME_LABELS[s.outcome], vn_time(s.saved_time), s.sha256,
+                 s.outcome == ACCEPTED, s.outcome not in (WITHDRAWN, MOVED)) for s in subs]
         rows.append(BoardRow(
             code=stat.code, name=stat.name,
             status=RETURN_WITHDRAWN if stat.withdrawn is not None else stat.return_text,
@@ -122,22 +127,15 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
     return rows, orphans
 
 
-def _where_now(ws: Workspace, snapshot: LedgerSnapshot, sub: Submission,
-               problem: Finding, move: dict | None) -> Finding:
-    """``problem`` as the board says it now: a file refused as another period's that the
-    office then merged into that period says so, not "gộp tệp này vào kỳ quý I…" (the
-    merge's words, kept in the ledger: a QA pass saw the 6 tháng board still ask for a
-    Quý I file merged into Quý I). One not yet merged there, beside its button
-    (``move``), says what the button does."""
-    if problem.code != OTHER_PERIOD:
-        return problem
-    if move is not None:  # the button beside it does what it said to do
+def _where_now(snapshot: LedgerSnapshot, problem: Finding, move: dict | None) -> Finding:
+    """``problem`` as the board says it now: a file refused as another period's, not yet
+    merged there, beside its button (``move``), says what the button does. Once merged
+    there, the file is no longer among the unit's refused ones (vocab.MOVED: the ledger
+    kept the merge's "gộp tệp này vào kỳ quý I…", and a QA pass saw the 6 tháng board
+    still ask for a Quý I file merged into Quý I)."""
+    if problem.code == OTHER_PERIOD and move is not None:
         return replace(problem, message=move_reason(move, snapshot.master))
-    given = snapshot.master.period(sub.identity.get("period", ""))
-    there = ws.recorded(sub.sha256, given.code) if given is not None else None
-    if there is None or there.outcome == WITHDRAWN:
-        return problem
-    return replace(problem, message=merged_there(given, snapshot.period))
+    return problem
 
 
 def _answered_text(snapshot: LedgerSnapshot, kept: Submission,

@@ -558,7 +558,7 @@ async def withdraw(request: Request) -> Response:
         return back
     ws = common.workspace(request)
     try:
-        result = await run_in_threadpool(ws.withdraw, period.code, sha)
+        result = await run_in_threadpool(ws.refresh, period.code, sha)
     except CchcError as exc:
         sub = await run_in_threadpool(ws.recorded, sha, period.code)
         if sub is not None and sub.outcome == WITHDRAWN:  # the form sent twice (a 2nd tab)

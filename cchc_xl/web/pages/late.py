@@ -39,6 +39,10 @@ async def move(request: Request) -> Response:
 
     def work(job: Job) -> dict:
         done = merge_noted(ws, given, stored, received, [], job, note)
+        # The file is no refused report of the page's period now (other_period.
+        # gone_to_own_period): its consolidated workbook and feedback say so.
+        if done.get("taken") and ws.consolidated(chosen).is_file():
+            ws.refresh(chosen.code)
         return late_files.merged_said(ws, given, chosen, done)
 
     runner = common.runner(request)
