@@ -25,7 +25,6 @@ never supersede. The schema, the snapshot's fields and why the saved time: docs/
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -54,12 +53,12 @@ from ..vocab import (
     WITHDRAWN,
     withdrawn_reason,
 )
+from .digest import period_digest
 from .schema import (
     columns,
     damaged,
     has_table,
     is_damage,
-    period_version,
     plan_snapshot,
     prepare,
     row_date,
@@ -496,46 +495,9 @@ class Ledger:
     # --- the consolidated workbook ------------------------------------------------
 
     def period_digest(self, plan_key: str, period: str) -> str:
-        """SHA-256 of what a snapshot of the plan and period is made of: the plan's
-        version the period is counted with (:meth:`plan`), the period, every submission as
-        it stands (its outcome and reason change; the file, rows and problems recorded
-        with it never do) and the office's assessments, the same of earlier periods (what
-        was done then counts now). Equal digests: the same consolidated workbook."""
-        digest = hashlib.sha256()
-        counted = period_version(self.db, plan_key, period)  # else the plan's current version
-        for sql, args in (
-                ("SELECT ?", (counted[1],)) if counted else
-                ("SELECT v.sha256 FROM plans p JOIN plan_versions v ON v.id = p.version"
-                 " WHERE p.plan_key = ?", (plan_key,)),
-                ("SELECT * FROM periods WHERE plan_key = ? AND code = ?", (plan_key, period)),
-                ("SELECT * FROM submissions WHERE plan_key = ? AND period = ? ORDER BY id",
-                 (plan_key, period)),
-                ("SELECT * FROM assessments WHERE plan_key = ? AND period = ?"
-                 " ORDER BY unit, deliverable", (plan_key, period)),
-                # Earlier periods: what was done or refused then counts now (earlier_said).
-                ("SELECT s.* FROM submissions s JOIN periods p ON p.plan_key = s.plan_key"
-                 " AND p.code = s.period WHERE s.plan_key = ? AND p.cutoff < (SELECT cutoff"
-                 " FROM periods WHERE plan_key = ? AND code = ?) ORDER BY s.id",
-                 (plan_key, plan_key, period)),
-                ("SELECT a.* FROM assessments a JOIN periods p ON p.plan_key = a.plan_key"
-                 " AND p.code = a.period WHERE a.plan_key = ? AND p.cutoff < (SELECT cutoff"
-                 " FROM periods WHERE plan_key = ? AND code = ?)"
-                 " ORDER BY a.period, a.unit, a.deliverable", (plan_key, plan_key, period))):
-            cur = self.db.execute(sql, args)
-            cur.row_factory = None
-            for row in cur:
-                digest.update(repr(row).encode("utf-8"))
-            digest.update(b"\x00")
-        # The period's refused files as another period holds them, whatever its cut-off:
-        # merged there, one is no refusal here (other_period.gone_to_own_period). Added
-        # only when there are some: the digests of other periods stay as they were.
-        for row in self.db.execute(
-                "SELECT o.id, o.period, o.outcome, o.merged_at FROM submissions s JOIN"
-                " submissions o ON o.sha256 = s.sha256 AND o.plan_key = s.plan_key"
-                " AND o.period != s.period WHERE s.plan_key = ? AND s.period = ?"
-                " AND s.outcome = ? ORDER BY o.id", (plan_key, period, REJECTED)):
-            digest.update(repr(tuple(row)).encode("utf-8"))
-        return digest.hexdigest()
+        """What a snapshot of the plan and period is made of, as one SHA-256
+        (:func:`cchc_xl.ledger.digest.period_digest`)."""
+        return period_digest(self.db, plan_key, period)
 
     def consolidated(self, plan_key: str, period: str, path: Path) -> tuple[str, str] | None:
         """(SHA-256, what it was built from) of the consolidated workbook the last merge
