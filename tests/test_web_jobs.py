@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import re
 import sqlite3
 import threading
 import time
@@ -17,7 +19,7 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import ACCEPTED
+from cchc_xl.vocab import ACCEPTED, DOUBT_CODES, SUPERSEDED
 from support.web import (
     RETURNS,
     _client,
@@ -151,6 +153,48 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
     assert {u for u, _ in snapshot.assessments} == {"NV"}
     assert "Đã ghi" in job.result["message"]
     assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+
+
+@pytest.mark.parametrize("saved", ["inside", "none"])
+def test_uploads_left_unmerged_are_merged_in_the_order_they_came_not_by_file_times(
+        tmp_path, saved):
+    """A unit's first file (received 12/09) and its corrected one (15/09) both left
+    unmerged, in a folder restored from a backup by a tool that does not keep file times
+    (Python's zipfile), or copied: the notes were merged by their file times, the first
+    file after the corrected one. With their saved times inside, the first file was
+    warned "gửi sau nhưng lưu trước", telling the office to withdraw the corrected one;
+    without (both files unzipped in one second), the first file counted. Merged in the
+    order the notes were written: the corrected file counts, the first is replaced."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import StoredFile, Workspace
+    from support.saved import rewritten
+
+    data = _with_master(tmp_path)
+    ws = Workspace(data)
+    restored = time.time() - 3600  # the time an unzip gives every file: one for all
+    notes = []
+    for name, day in (("X05-xa-hoang-dat (gui lan 1).xlsx", date(2023, 9, 12)),
+                      ("X05-xa-hoang-dat.xlsx", date(2023, 9, 15))):
+        path = ws.new_upload_path(ws.intake_dir("9T"), name)
+        path.write_bytes((RETURNS / name).read_bytes())
+        if saved == "none":  # no saved time inside: the file's own time orders them
+            rewritten(path, lambda part, body: re.sub(
+                rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", body)
+                if part == "docProps/core.xml" else body)
+            os.utime(path, (restored, restored))
+        ws.remember_names("9T", [StoredFile(path, name)])
+        notes.append(pending.remember(ws.app_dir, "9T", [path], day))
+    for note, when in zip(notes, (restored + 60, restored), strict=True):  # first: later
+        os.utime(note, (when, when))
+    with _client(data) as started:  # the app started on the restored folder
+        merged_at_start(started)
+    names = json.loads((data / "nhan-ve-9T" / "ten-tep.json").read_text(encoding="utf-8"))
+    x05 = {names[f"{Path(s.path).parent.name}/{Path(s.path).name}"]: s
+           for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions}
+    first, corrected = x05["X05-xa-hoang-dat (gui lan 1).xlsx"], x05["X05-xa-hoang-dat.xlsx"]
+    assert (first.outcome, first.received) == (SUPERSEDED, "2023-09-12")
+    assert (corrected.outcome, corrected.received) == (ACCEPTED, "2023-09-15")
+    assert not [f.message for f in first.problems if f.code in DOUBT_CODES]
 
 
 def test_an_upload_left_unmerged_of_a_later_period_is_not_merged_again_at_each_start(tmp_path):

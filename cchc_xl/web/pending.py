@@ -13,6 +13,14 @@ same way but held: not merged when the app starts (no day was taken for it), mer
 with the day corrected once the form is sent again (:func:`hold`, :func:`held`). Its
 note's name is the token the session keeps; the token is never taken as a path.
 
+Several notes left are merged in the order they were written, as their uploads were
+queued: each note says when (:func:`_stamp`). They were merged by their file times, which
+a folder restored or copied does not keep (Python's zipfile, many unzip tools): a unit's
+first file merged after its corrected one was warned "gửi sau nhưng lưu trước", telling
+the office to withdraw the corrected one, or counted in its place when the two tie on
+their saved time (none inside, both unzipped in one second: Ledger.settle gives a tie to
+the file merged later).
+
 A backup (:mod:`cchc_xl.backup`) copies the notes of the uploads to merge with their
 files, read as they are (:func:`noted`): the copy restored on another computer merges
 them when the app starts there, with their day. Not the held ones: their token lives in a
@@ -24,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field, replace
@@ -36,19 +45,23 @@ PENDING_DIR = "chua-gop"  # in the app's own folder
 _TOKEN = re.compile(r"[0-9a-f]{32}")  # a note's name (uuid4().hex)
 _TAKEN = ".dang-gop"  # a held note's suffix once taken (:func:`take`)
 HELD_SECONDS = 24 * 3600  # a held upload nobody sent again is forgotten a day later
+_LAST_STAMP = [0]  # the last note's stamp (:func:`_stamp`), with its lock
+_STAMP_LOCK = threading.Lock()
 
 
 @dataclass
 class Pending:
     """One upload left unmerged: its note, period, files (those still there), day;
     ``passed``: the names of the files passed over when it was sent (a lock file...), for
-    its merge to list them as "Bỏ qua" as it would have then (held uploads only)."""
+    its merge to list them as "Bỏ qua" as it would have then (held uploads only);
+    ``written``: when its note was written (:func:`_stamp`), as uploads are ordered."""
 
     note: Path
     period: str
     paths: list[Path]
     received: date | None
     passed: list[str] = field(default_factory=list)
+    written: int = 0
 
 
 def remember(app_dir: Path, period: str, paths: list[Path], received: date | None,
@@ -59,11 +72,21 @@ def remember(app_dir: Path, period: str, paths: list[Path], received: date | Non
     folder = _data_folder(note)
     text = json.dumps({"period": period, "paths": [_written(p, folder) for p in paths],
                        "received": received.isoformat() if received else None,
+                       "written": _stamp(),
                        **({"held": True} if held else {}),
                        **({"passed": passed} if passed else {})},
                       ensure_ascii=False)
     atomic_write(note, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return note
+
+
+def _stamp() -> int:
+    """When a note is written, in nanoseconds since the epoch: each later than the one
+    before in the app (two uploads in one tick of a coarse clock, the clock set back),
+    so that the notes left are merged in the order they were written."""
+    with _STAMP_LOCK:
+        _LAST_STAMP[0] = max(time.time_ns(), _LAST_STAMP[0] + 1)
+        return _LAST_STAMP[0]
 
 
 def _data_folder(note: Path) -> Path:
@@ -169,6 +192,7 @@ def _read(note: Path) -> tuple[Pending, bool] | None:
         received = date.fromisoformat(data["received"]) if data.get("received") else None
         is_held = data.get("held") is True
         passed = [str(name) for name in data.get("passed", [])]
+        written = _written_when(note, data.get("written"))
     except (OSError, ValueError, KeyError, TypeError):
         forget(note)
         return None
@@ -177,7 +201,15 @@ def _read(note: Path) -> tuple[Pending, bool] | None:
         forget(note)
         return None
     return Pending(note, period, [p for p in paths if p.is_file()], received,
-                   passed), is_held
+                   passed, written), is_held
+
+
+def _written_when(note: Path, stamp: object) -> int:
+    """When ``note`` was written: its stamp; a note written before notes had one, its
+    file time (which a restored copy may not keep)."""
+    if isinstance(stamp, int) and not isinstance(stamp, bool):
+        return stamp
+    return note.stat().st_mtime_ns
 
 
 def _older(note: Path, seconds: float) -> bool:
@@ -203,9 +235,9 @@ def _discard(paths: list[Path]) -> None:
 
 
 def left(app_dir: Path) -> list[Pending]:
-    """The uploads a server that stopped left unmerged, oldest first (not those held
-    for their day to be corrected); a note that cannot be read is removed (the files
-    stay in the period's folder)."""
-    notes = sorted((app_dir / PENDING_DIR).glob("*.json"), key=lambda p: p.stat().st_mtime)
-    found = (_read(note) for note in notes)
-    return [upload for upload, is_held in filter(None, found) if not is_held]
+    """The uploads a server that stopped left unmerged, in the order their notes were
+    written (not those held for their day to be corrected); a note that cannot be read
+    is removed (the files stay in the period's folder)."""
+    found = (_read(note) for note in sorted((app_dir / PENDING_DIR).glob("*.json")))
+    uploads = [upload for upload, is_held in filter(None, found) if not is_held]
+    return sorted(uploads, key=lambda upload: (upload.written, upload.note.name))
