@@ -269,6 +269,40 @@ def test_an_upload_whose_merge_failed_is_kept_for_the_next_start(tmp_path, monke
     assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
 
 
+def test_an_upload_sent_without_a_day_is_merged_at_the_next_start_as_received_that_day(
+        tmp_path, monkeypatch):
+    """An upload sent with "Ngày nhận" cleared on 18/09 (due 20/09), its merge not done
+    (the server stopped, or the merge failed): its note said no day, and the app started
+    again on 25/09 took the file as received on 25/09, "Muộn 5 ngày" on the board. The
+    note says the day the app took the upload."""
+    from cchc_xl.errors import OutputError
+    from cchc_xl.web import plan_periods
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 18))
+    client = _client(data)
+    real = Workspace.merge
+
+    def held(self, *args, **kwargs):
+        raise OutputError("sổ cái đang được một lần gộp khác ghi; đã chờ 120 giây",
+                          file=str(self.ledger_path))
+
+    monkeypatch.setattr(Workspace, "merge", held)
+    assert _sent(client, _token(client), [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx")
+                                           .read_bytes())])["state"] == "failed"
+    monkeypatch.setattr(Workspace, "merge", real)
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 25))
+    with _client(data) as started:  # the app started again a week later
+        merged_at_start(started)
+        board = html.unescape(started.get("/thu-nhan?ky=9T").text)
+    (tp,) = load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions
+    assert (tp.unit, tp.outcome, tp.received) == ("TP", ACCEPTED, "2023-09-18")
+    row = re.search(r'<tr data-state="([^"]*)"[^>]*>\s*<td class="unit-code">TP</td>.*?</tr>',
+                    board, re.S)
+    assert row[1] == "dung-han" and "18/09/2023" in row[0] and "Muộn" not in row[0], row[0]
+
+
 def test_a_merge_that_meets_a_bug_says_its_files_are_kept_and_where_the_bug_is(
         tmp_path, monkeypatch):
     """A bug in a merge (here: cchc-xl's files changed under the running app) said only

@@ -259,3 +259,25 @@ def test_the_later_periods_report_is_out_of_date_once_the_file_went(tmp_path):
     assert job.state == "done", job.error
     assert _board_row(_page(client, "Q3"), "NV").startswith("NV Phòng Nội vụ Chưa gửi")
     assert stale in client.get("/bao-cao?ky=Q3").text
+
+
+def test_files_held_for_the_button_are_received_the_day_they_were_uploaded(
+        tmp_path, monkeypatch):
+    """Several units' 6-month files dropped on Quý III's page on 05/10 with "Ngày nhận"
+    left empty, held for "Gộp vào kỳ…", which was clicked the next day: they were merged
+    as received on 06/10, the day of the click (a day later than they came). They are
+    received the day the app took them."""
+    from cchc_xl.web import plan_periods
+
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 10, 5))
+    client, token, data, sent = _returns(tmp_path)
+    state = _sent(client, token, sent["6T"], "Q3")
+    assert state["state"] == "failed" and state["offer"]["to"] == "6T"
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 10, 6))
+    _, job = _moved(client, token, "Q3", to="6T", token=state["offer"]["token"])
+    assert job.state == "done", job.error
+    late = (date(2023, 10, 5) - date(2023, 6, 20)).days
+    assert [(f["name"], f["late"]) for f in job.result["files"]] == [
+        ("NV-6T.xlsx", f"Muộn {late} ngày"), ("TP-6T.xlsx", f"Muộn {late} ngày")]
+    assert {s.received for s in load_snapshot(data / "cchc-ledger.sqlite", "6T").submissions
+            } == {"2023-10-05"}

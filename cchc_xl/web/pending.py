@@ -3,7 +3,8 @@
 An upload is saved, then merged by the app's job queue. A server that dies before its
 queue is done (killed, the computer switched off) left the files in the period's folder
 and out of the ledger, while the office had seen them taken ("Đang chờ"). Each upload's
-files and day received are now written down when they are saved, and the note removed
+files and day received (the day the app took them when "Ngày nhận" was left empty: not
+the day it starts again) are now written down when they are saved, and the note removed
 once their merge is over (whatever its outcome); the app, starting, merges the uploads a
 note is left for.
 

@@ -238,13 +238,17 @@ async def upload(request: Request) -> Response:
                         key=lambda s: listing_key(s.original))
     await form.close()
     # Written down until merged: a server that dies first merges them when it starts.
-    note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], received)
+    # With no day typed, the day the app took them: merged after a restart (or in a
+    # restored copy) on a later day, or by a queue run past midnight, they were received
+    # then, not that later day.
+    day = received or plan_periods.today()
+    note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], day)
     if waiting is not None:  # its files in the note just written: no moment without one
         pending.forget(waiting.note)
         received_days.hold(request, period, None)
 
     def work(job: Job) -> dict:
-        return merge_noted(ws, period, stored, received, skipped, job, note)
+        return merge_noted(ws, period, stored, day, skipped, job, note)
 
     job = common.runner(request).submit("merge", merge_title(stored, period.in_sentence, received),
                                         work, key=period.code)
