@@ -236,6 +236,37 @@ def test_an_empty_ledger_is_refused_never_replaced(tmp_path):
     assert db.stat().st_size == 0 and not (tmp_path / "out" / "t.xlsx").exists()
 
 
+
+def test_a_reader_never_finds_the_first_ledger_half_made(tmp_path, monkeypatch):
+    """While the first merge makes the ledger, a page of the web app (or report, the
+    board) reading it is told there is no ledger yet, not that it is empty (0 bytes, as
+    a truncated ledger is refused): the reader runs while the schema is being written."""
+    import cchc_xl.ledger as ledger_module
+    import cchc_xl.ledger.schema as schema
+    from cchc_xl.errors import UsageError
+    from cchc_xl.snapshot import load_snapshot
+
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    said = []
+    real = schema.prepare
+
+    def paused(con):
+        if not said:  # the new ledger's schema, not yet written
+            try:
+                load_snapshot(db, "9T")
+                said.append("read")
+            except UsageError as exc:
+                said.append(str(exc))
+        return real(con)
+
+    monkeypatch.setattr(schema, "prepare", paused)
+    monkeypatch.setattr(ledger_module, "prepare", paused)
+    merge_returns_quiet(tmp_path, [returns_folder(tmp_path, ONE)])
+    assert len(said) == 1 and said[0].startswith("không tìm thấy sổ cái"), said
+    assert list(submissions(db).values()) == ["accepted"]
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith(".")) == []
+
+
 @pytest.mark.slow
 def test_full_disk_is_one_line_and_nothing_half_written(tmp_path):
     """Writes fail past 150 KB (RLIMIT_FSIZE: what a full disk does to a write)."""

@@ -59,6 +59,7 @@ from .schema import (
     damaged,
     has_table,
     is_damage,
+    make_new,
     plan_snapshot,
     prepare,
     row_date,
@@ -112,6 +113,8 @@ class Ledger:
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                if not self.path.exists():
+                    make_new(self.path)  # never seen half-made (0 bytes) by a reader
                 # A commit waits for a read of another process to end (Ledger.reading).
                 self.db = sqlite3.connect(self.path, timeout=_WAIT_SECONDS)
                 self.db.execute("PRAGMA foreign_keys = ON")

@@ -18,14 +18,17 @@ for reading never writes, so reading accepts any earlier version.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
+from ..xlio import temporary_beside
 
 SCHEMA_VERSION = "3"
 
@@ -120,6 +123,32 @@ def prepare(db: sqlite3.Connection) -> None:
     except BaseException:
         db.rollback()
         raise
+
+
+def make_new(path: Path) -> None:
+    """A new ledger at ``path``, made whole under a temporary name beside it (schema
+    written and committed) and only then linked into place. sqlite3.connect leaves a new
+    file of 0 bytes until the schema is committed: a reader finding it then (a page of the
+    web app polling, report, the board) was told the ledger is empty, as for a truncated
+    one (refused, never replaced: issue #11). Now there is no ledger, then a whole one.
+    A ledger another process made meanwhile is kept: a link never replaces a file."""
+    temp = temporary_beside(path)  # one a killed merge left is swept (xlio.sweep_stale)
+    try:
+        db = sqlite3.connect(temp)
+        try:
+            prepare(db)
+        finally:
+            db.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links on this drive (FAT, some network shares)
+            if os.name == "nt" or not path.exists():  # Windows' rename never replaces
+                with contextlib.suppress(FileExistsError):
+                    os.rename(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _version(db: sqlite3.Connection) -> str | None:
