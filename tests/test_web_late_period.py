@@ -7,10 +7,12 @@ the file again, and several units' files were not kept at all."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import time
 from datetime import date
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from test_figures import done
@@ -281,3 +283,56 @@ def test_files_held_for_the_button_are_received_the_day_they_were_uploaded(
         ("NV-6T.xlsx", f"Muộn {late} ngày"), ("TP-6T.xlsx", f"Muộn {late} ngày")]
     assert {s.received for s in load_snapshot(data / "cchc-ledger.sqlite", "6T").submissions
             } == {"2023-10-05"}
+
+
+@pytest.mark.parametrize("dies", ["before its note", "before the moves", "after the moves"])
+def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_click_died(
+        tmp_path, monkeypatch, dies):
+    """The server dies while "Gộp vào kỳ…" moves the held files into their period (the
+    note for them written, none or every file moved): the held note was taken and the
+    moved files had no note, so the app starting again merged nothing and they stayed
+    out of the ledger. Now it finishes the moves and merges them into that period, with
+    the day they were received."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    client, token, data, sent = _returns(tmp_path)
+    state = _sent(client, token, sent["6T"], "Q3")
+    assert state["state"] == "failed" and state["offer"]["to"] == "6T"
+
+    class Died(Exception):
+        pass
+
+    def die(*args, **kwargs):
+        raise Died
+
+    if dies == "before its note":
+        monkeypatch.setattr(Workspace, "new_upload_path", die)
+    else:
+        monkeypatch.setattr(Workspace, "remember_names" if dies == "before the moves"
+                            else "forget_uploads", die)
+    with pytest.raises(Died):
+        client.post("/thu-nhan/Q3/gop-vao-ky",
+                    data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
+    monkeypatch.undo()
+    app_dir = Workspace(data).app_dir
+    for taken in (app_dir / pending.PENDING_DIR).glob("*.dang-gop"):  # a minute ago
+        os.utime(taken, (time.time() - 120,) * 2)
+    db = data / "cchc-ledger.sqlite"
+    assert load_snapshot(db, "6T").submissions == []
+    with _client(data) as started:  # the app starting again
+        job = started.app.state.runner.latest("merge", "6T")
+        assert job is not None, "nothing merged when the app started"
+        for _ in range(600):
+            if job.finished:
+                break
+            time.sleep(0.1)
+        assert job.state == "done", job.error
+    subs = load_snapshot(db, "6T").submissions
+    assert sorted((s.unit, s.outcome, s.received_day) for s in subs) == [
+        ("NV", ACCEPTED, date.today()), ("TP", ACCEPTED, date.today())]
+    if dies != "before its note":  # moved (before it, merged from where they were)
+        assert [p for p in (data / "nhan-ve-Q3").rglob("*.xlsx")] == []
+        assert sorted(p.name for p in (data / "nhan-ve-6T").rglob("*.xlsx")) == [
+            "NV-6T.xlsx", "TP-6T.xlsx"]
+    assert list((app_dir / pending.PENDING_DIR).iterdir()) == []

@@ -129,10 +129,13 @@ def hold_upload(ws: Workspace, chosen: Period, given: Period, stored: list[Store
 
 
 def held_files(ws: Workspace, chosen: Period, given: Period, token: object
-               ) -> tuple[list[StoredFile], date | None] | None:
+               ) -> tuple[list[StoredFile], date | None, Path] | None:
     """The files held under ``token`` for ``given``, moved from ``chosen``'s folder into
-    ``given``'s (their names with them), and the day they were received; None when there
-    are none (merged already: the same button clicked twice, or a day old)."""
+    ``given``'s (their names with them), the day they were received and the note to merge
+    them by (pending.py); None when there are none (merged already: the same button
+    clicked twice, or a day old). The note is written before a file moves, and says from
+    where: a server that dies on the way merges them into ``given`` when it starts again
+    (pending.left finishes the moves), with their day."""
     upload = pending.take(ws.app_dir, token, given.code)
     if upload is None:
         return None
@@ -140,18 +143,24 @@ def held_files(ws: Workspace, chosen: Period, given: Period, token: object
     folder = ws.intake_dir(chosen)  # the note has them resolved, the folder may not be
     was = [StoredFile(folder / p.relative_to(folder.resolve()), shown(str(p)))
            for p in upload.paths if p.is_relative_to(folder.resolve())]
-    moved = [_moved(ws, given, s) for s in was]
+    moved = [StoredFile(ws.new_upload_path(ws.intake_dir(given), s.original), s.original)
+             for s in was]
+    note = pending.remember(ws.app_dir, given.code, [m.path for m in moved], upload.received,
+                            moved_from=[s.path for s in was])
     ws.remember_names(given, moved)
+    for s, m in zip(was, moved, strict=True):
+        os.replace(s.path, m.path)
     ws.forget_uploads(chosen, was)
     pending.forget(upload.note)
-    return moved, upload.received
+    return moved, upload.received, note
 
 
 def refused_file(ws: Workspace, chosen: Period, given: Period, sha: object
-                 ) -> tuple[list[StoredFile], date | None] | None:
+                 ) -> tuple[list[StoredFile], date | None, Path] | None:
     """The file refused in ``chosen`` whose content is ``sha``, copied into ``given``'s
-    folder (the refused one stays, as the ledger records it), and the day it was
-    received; None when it is not such a file, or is in ``given`` already."""
+    folder (the refused one stays, as the ledger records it), the day it was received
+    and the note to merge it by (pending.py); None when it is not such a file, or is in
+    ``given`` already."""
     if not isinstance(sha, str) or len(sha) != 64:
         return None
     sub = ws.recorded(sha.lower(), chosen.code)
@@ -163,13 +172,10 @@ def refused_file(ws: Workspace, chosen: Period, given: Period, sha: object
     shutil.copyfile(kept_file(ws, chosen, sub), copy)
     stored = StoredFile(copy, original)
     ws.remember_names(given, [stored])
-    return [stored], sub.received_day
-
-
-def _moved(ws: Workspace, given: Period, s: StoredFile) -> StoredFile:
-    path = ws.new_upload_path(ws.intake_dir(given), s.original)
-    os.replace(s.path, path)
-    return StoredFile(path, s.original)
+    # Written down until merged, as an upload is: a server that dies first merges it
+    # into that period when it starts.
+    note = pending.remember(ws.app_dir, given.code, [copy], sub.received_day)
+    return [stored], sub.received_day, note
 
 
 def merged_said(ws: Workspace, given: Period, chosen: Period, done: dict) -> dict:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import threading
 import time
@@ -45,6 +46,7 @@ from ..xlio import atomic_write
 PENDING_DIR = "chua-gop"  # in the app's own folder
 _TOKEN = re.compile(r"[0-9a-f]{32}")  # a note's name (uuid4().hex)
 _TAKEN = ".dang-gop"  # a held note's suffix once taken (:func:`take`)
+TAKEN_SECONDS = 60  # a taken note older, left by a server that died (:func:`_untake`)
 HELD_SECONDS = 24 * 3600  # a held upload nobody sent again is forgotten a day later
 _LAST_STAMP = [0]  # the last note's stamp (:func:`_stamp`), with its lock
 _STAMP_LOCK = threading.Lock()
@@ -66,16 +68,22 @@ class Pending:
 
 
 def remember(app_dir: Path, period: str, paths: list[Path], received: date | None,
-             held: bool = False, passed: list[str] | None = None) -> Path:
+             held: bool = False, passed: list[str] | None = None,
+             moved_from: list[Path] | None = None) -> Path:
     """Write down an upload's files before they are queued: the note's path.
-    ``held``: its day refused, the upload waits to be sent again (:func:`hold`)."""
+    ``held``: its day refused, the upload waits to be sent again (:func:`hold`).
+    ``moved_from``: where each of ``paths`` is before it is moved there (a held upload
+    going to its period: late_files.held_files), the note written first: the app
+    starting again finishes the moves a server that died left undone (:func:`left`)."""
     note = app_dir / PENDING_DIR / f"{uuid.uuid4().hex}.json"
     folder = _data_folder(note)
     text = json.dumps({"period": period, "paths": [_written(p, folder) for p in paths],
                        "received": received.isoformat() if received else None,
                        "written": _stamp(),
                        **({"held": True} if held else {}),
-                       **({"passed": passed} if passed else {})},
+                       **({"passed": passed} if passed else {}),
+                       **({"from": [_written(p, folder) for p in moved_from]}
+                          if moved_from else {})},
                       ensure_ascii=False)
     atomic_write(note, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return note
@@ -178,13 +186,17 @@ def take(app_dir: Path, token: object, period: str) -> Pending | None:
         upload.note.rename(taken)
     except OSError:  # taken by the other click meanwhile
         return None
+    with contextlib.suppress(OSError):
+        os.utime(taken)  # when taken: one left by a server that died is told by it (_untake)
     return replace(upload, note=taken)
 
 
-def _read(note: Path) -> tuple[Pending, bool] | None:
+def _read(note: Path, finish: bool = False) -> tuple[Pending, bool] | None:
     """The upload written down in ``note`` and whether it is held; None for a note that
     cannot be read (removed: its files stay in the period's folder), or a held one a
-    day old (removed too)."""
+    day old (removed too). ``finish``: the moves it was written for done first (at
+    start-up only: :func:`left`); a file that did not come (its empty placeholder left)
+    is not among its files."""
     try:
         data = json.loads(note.read_text(encoding="utf-8"))
         # Relative to the data folder; a note written before, in full (joined, unchanged).
@@ -194,15 +206,38 @@ def _read(note: Path) -> tuple[Pending, bool] | None:
         is_held = data.get("held") is True
         passed = [str(name) for name in data.get("passed", [])]
         written = _written_when(note, data.get("written"))
+        moved_from = [folder / p for p in data.get("from", [])]
     except (OSError, ValueError, KeyError, TypeError):
         forget(note)
         return None
+    if moved_from and len(moved_from) == len(paths):
+        if finish:
+            _finish_moves(list(zip(moved_from, paths, strict=True)))
+        paths = [p for p in paths if not _placeholder(p)]
     if is_held and _older(note, HELD_SECONDS):
         _discard(paths)
         forget(note)
         return None
     return Pending(note, period, [p for p in paths if p.is_file()], received,
                    passed, written), is_held
+
+
+def _finish_moves(moves: list[tuple[Path, Path]]) -> None:
+    """Move each file still where it was to its new place (an empty placeholder, or
+    gone): what a server that died between the note and the moves left undone."""
+    for old, new in moves:
+        with contextlib.suppress(OSError):
+            if old.is_file() and (not new.exists() or _placeholder(new)):
+                new.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(old, new)
+
+
+def _placeholder(path: Path) -> bool:
+    """A file's new place claimed (Workspace.new_upload_path), the file never moved in."""
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _written_when(note: Path, stamp: object) -> int:
@@ -237,8 +272,34 @@ def _discard(paths: list[Path]) -> None:
 
 def left(app_dir: Path) -> list[Pending]:
     """The uploads a server that stopped left unmerged, in the order their notes were
-    written (not those held for their day to be corrected); a note that cannot be read
-    is removed (the files stay in the period's folder)."""
+    written (not those held for their day to be corrected), their files' moves finished
+    and the "Gộp vào kỳ…" it died on among them (:func:`_untake`); a note that cannot be
+    read is removed (the files stay in the period's folder)."""
+    for note in sorted((app_dir / PENDING_DIR).glob("*.json")):
+        _read(note, finish=True)
+    _untake(app_dir)
     found = (_read(note) for note in sorted((app_dir / PENDING_DIR).glob("*.json")))
     uploads = [upload for upload, is_held in filter(None, found) if not is_held]
     return sorted(uploads, key=lambda upload: (upload.written, upload.note.name))
+
+
+def _untake(app_dir: Path, min_age: float = TAKEN_SECONDS) -> None:
+    """Held notes taken by "Gộp vào kỳ…" (:func:`take`) and left by a server that died:
+    forgotten when their files are gone (moved to their period: its note merges them),
+    else, ``min_age`` seconds after the click (a younger one may be another app's, on the
+    same data folder, moving them now), noted to merge into the period clicked for."""
+    for taken in (app_dir / PENDING_DIR).glob(f"*{_TAKEN}"):
+        try:
+            data = json.loads(taken.read_text(encoding="utf-8"))
+            folder = _data_folder(taken)
+            there = [p for p in data["paths"] if (folder / p).is_file()]
+        except (OSError, ValueError, KeyError, TypeError):
+            there = []
+        if not there:
+            forget(taken)
+        elif _older(taken, min_age):
+            text = json.dumps({**data, "held": False}, ensure_ascii=False)
+            with contextlib.suppress(OSError):
+                atomic_write(taken.with_suffix(".json"),
+                             lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+                forget(taken)

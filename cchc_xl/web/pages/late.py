@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from .. import common, late_files, pending
+from .. import common, late_files
 from ..jobs import Job
 from .intake import merge_noted, merge_title
 
@@ -32,10 +32,7 @@ async def move(request: Request) -> Response:
     if found is None:
         common.flash(request, "error", late_files.GONE.format(given=given.in_sentence))
         return RedirectResponse(common.page_of(request, "intake", chosen), status_code=303)
-    stored, received = found
-    # Written down until merged, as an upload is: a server that dies first merges them
-    # into that period when it starts.
-    note = pending.remember(ws.app_dir, given.code, [s.path for s in stored], received)
+    stored, received, note = found  # written down until merged (pending.py)
 
     def work(job: Job) -> dict:
         done = merge_noted(ws, given, stored, received, [], job, note)
