@@ -48,7 +48,10 @@ def file_unit(s: Submission, names: dict[str, str]) -> tuple[str, str]:
 def file_rows(snapshot: LedgerSnapshot, answered: Collection[int],
               shown: Callable[[str], str]) -> list[list[object]]:
     """"Tệp đã nhận": a row per file (``shown``: a file as the office knows it)."""
-    return [[*file_unit(s, snapshot.unit_names), shown(s.path),
+    # Made once: every unit's name is built anew at each ask (2,000 units, 2,000 files:
+    # 1.2 s of a late merge's 7 under cProfile, the square of the units).
+    names = snapshot.unit_names
+    return [[*file_unit(s, names), shown(s.path),
              _moment(s.saved_time), _moment(s.merged_at),
              parse_time(s.received), outcome(s, answered), s.errors, s.warnings,
              s.notes, s.reason, s.sha256[:16], s.archived] for s in snapshot.submissions]

@@ -125,14 +125,14 @@ def overdue_units(summary: Summary) -> list[OverdueUnit]:
     units = {u.code: u for u in summary.master.units}
     silent = {u.code for u in summary.units if not u.returned}
     numbers = plan_numbers(summary.master)
+    names = summary.master.names  # built anew at each ask: once, not per overdue row
     found: dict[str, OverdueUnit] = {}
     for t in summary.tasks:
         for p in t.products:
             for r in p.leads:
                 # The issuing body's own rows are no letter's to chase (summary.own_units).
                 if is_overdue(r) and r.unit not in summary.own_units:
-                    unit = units.get(r.unit, Unit(r.unit, summary.master.names.get(
-                        r.unit, r.unit)))
+                    unit = units.get(r.unit) or Unit(r.unit, names.get(r.unit, r.unit))
                     found.setdefault(r.unit, OverdueUnit(unit, sent_nothing=(
                         r.unit in silent))).tasks.append(
                         _row(t, p, r, numbers.get(t.id, t.number)))
