@@ -220,7 +220,10 @@ class _GroupSuffix:
 
 
 def pytest_configure(config):
+    from support.plans_kept import keep_bundled_plans
+
     config.pluginmanager.register(_GroupSuffix(), "cchc-xdist-group-suffix")
+    keep_bundled_plans()  # the seed plans and templates read once a process
 
 
 @pytest.hookimpl(tryfirst=True)
