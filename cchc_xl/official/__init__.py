@@ -373,11 +373,10 @@ def _font_pt(doc, name: str) -> float:
     return style.font.size.pt if style is not None else styles.SIZE
 
 
-def _header_rows(table, header, first: int = 0
+def _header_rows(rows: list, header, first: int = 0
                  ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Write the header rows from table row ``first``, repeated on each page; return the
-    ranges to merge."""
-    rows = table.rows
+    """Write the header rows from table row ``first`` (of ``rows``, the table's rows),
+    repeated on each page; return the ranges to merge."""
     for r in range(first, first + len(header)):
         docx_xml.repeat_header(rows[r])
     merges = []
@@ -389,11 +388,13 @@ def _header_rows(table, header, first: int = 0
     return merges
 
 
-def _body_rows(table, grid, first: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Write the grid's rows from table row ``first``; return the ranges to merge.
+def _body_rows(rows: list, grid, first: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Write the grid's rows from table row ``first`` (of ``rows``, the table's rows, a
+    list: python-docx's ``table.rows[r]`` lists every row again at each call, which made a
+    table of 2,000 units quadratic, 7.6 s of a report under cProfile, issue #11); return
+    the ranges to merge.
 
     A group label ("Cải cách thể chế") is kept with the row under it, as a heading is."""
-    rows = table.rows
     merges = []
     for i, row in enumerate(grid.rows):
         r = first + i
@@ -547,7 +548,7 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
             for c in row.cells:
                 for p in c.paragraphs:
                     _keep_together(p)
-    merges += _header_rows(table, header, top) + _body_rows(table, grid, top + len(header))
+    merges += _header_rows(rows, header, top) + _body_rows(rows, grid, top + len(header))
     # The rows of a group's table may break across pages: kept whole (cantSplit) under
     # repeated header rows, LibreOffice 7.4 dropped the rest of a table whose first
     # page held its label, header and one row (rows 2 to 8 of a unit's 8 missing from

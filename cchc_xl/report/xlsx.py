@@ -207,11 +207,15 @@ def _plot_area(bars: Sequence[Bar], size: float, width: int, height: int) -> dic
             "height": round((height - PLOT_TOP_PX - PLOT_BOTTOM_PX) / height, 4)}
 
 
+def _font_size(bars: Sequence[Bar]) -> int:
+    return 10 if len(bars) < 20 else 9
+
+
 def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int, last: int, *,
-               height: int, width: int = 900, every: Sequence[Bar] = ()):
+               height: int, width: int = 900, layout: dict[str, float] | None = None):
     """A bar chart of ``bars``, whose figures are rows ``first``..``last`` of ``data``; its
-    names' column as wide as ``every`` bar's name needs (the pages of one chart alike)."""
-    font = {"name": FONT, "size": 10 if len(bars) < 20 else 9}
+    plot area ``layout`` (:func:`_plot_area`; by default the one ``bars`` need)."""
+    font = {"name": FONT, "size": _font_size(bars)}
     bar = workbook.add_chart({"type": "bar"})
     bar.add_series({
         "name": title,
@@ -230,7 +234,7 @@ def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int,
                     "major_gridlines": {"visible": True}})
     # Every name (interval 1), unturned (rotation 0: see NAME_SLACK).
     bar.set_y_axis({"reverse": True, "num_font": {**font, "rotation": 0}, "interval_unit": 1})
-    bar.set_plotarea({"layout": _plot_area(every or bars, font["size"], width, height)})
+    bar.set_plotarea({"layout": layout or _plot_area(bars, font["size"], width, height)})
     bar.set_legend({"none": True})
     bar.show_hidden_data()  # its figures are on a hidden sheet (_write_chart_data)
     bar.set_size({"width": width, "height": height})
@@ -264,11 +268,19 @@ def _write_chart(workbook, formats: _Formats, chart: Chart, name: str, data: str
                                            height=height))
         ws.fit_to_pages(1, 1)
         return
+    # Every page's names' column as wide as the widest name of the whole chart needs (the
+    # pages alike), measured once per font size: measuring every bar again for each page
+    # made a chart of 2,000 units quadratic (1.4 s of a report under cProfile, issue #11).
+    layouts: dict[int, dict[str, float]] = {}
     for n, (start, end) in enumerate(pages):
         title = page_title(chart.title, n, len(pages), start, end)
+        bars = chart.bars[start:end]
+        size = _font_size(bars)
+        if size not in layouts:
+            layouts[size] = _plot_area(chart.bars, size, PAGE_CHART_WIDTH, PAGE_CHART_HEIGHT)
         ws.insert_chart(top + n * PAGE_ROWS, 0, _bar_chart(
-            workbook, title, chart.bars[start:end], data, first + start, first + end - 1,
-            height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH, every=chart.bars))
+            workbook, title, bars, data, first + start, first + end - 1,
+            height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH, layout=layouts[size]))
     ws.set_print_scale(100)  # not fitted: a page per chart, at the breaks below
     ws.set_h_pagebreaks([top + n * PAGE_ROWS for n in range(1, len(pages))])
 

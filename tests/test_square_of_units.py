@@ -1,0 +1,101 @@
+"""Nothing in a report or letter that grows with the square of the units (issue #11):
+each of these did work for every unit once per unit, seconds at 2,000 units
+(docs/performance.md, "Nothing that grows with the square of units"). Each test counts
+the work and checks what is written."""
+
+from __future__ import annotations
+
+import xlsxwriter
+from docx.table import _Rows
+
+from cchc_xl import official
+from cchc_xl.answer import Answer
+from cchc_xl.model import Master, Unit
+from cchc_xl.report import tables, xlsx
+from cchc_xl.report.charts import PAGE_BARS, Bar, Chart
+from cchc_xl.report.names import name_units
+from cchc_xl.report.tables import Cell, Grid, Row, grid_column
+from cchc_xl.vocab import COMMUNE, LEAD
+
+MANY = 300  # units: enough that work per pair of them outnumbers work per unit
+
+
+def _communes(master: Master, count: int) -> Master:
+    """The plan with ``count`` more communes (X9000...), after its own units."""
+    extra = [Unit(code=f"X{9000 + n}", name=f"Xã Thử {n:04d}", kind=COMMUNE, row=900 + n)
+             for n in range(count)]
+    return Master(master.plan, master.units + extra, master.groups, master.periods,
+                  master.areas)
+
+
+def test_communes_named_but_a_few_are_found_without_comparing_every_pair(hh_master,
+                                                                        monkeypatch):
+    master = _communes(hh_master, MANY)
+    communes = [u.code for u in master.units if u.kind == COMMUNE]
+    compared = []
+    real = Unit.__eq__
+    monkeypatch.setattr(Unit, "__eq__", lambda a, b: compared.append(1) or real(a, b))
+    said = name_units(master, communes[5:])
+    assert said.startswith(f"{len(communes) - 5} xã, thị trấn (trừ ")
+    left_out = [u.name.removeprefix("Xã ").removeprefix("Thị trấn ")
+                for u in master.units if u.code in communes[:5]]
+    assert said.endswith(f"(trừ {', '.join(left_out)})")
+    assert len(compared) < len(communes)  # was about len(communes) ** 2 / 2
+
+
+class _Code(str):
+    """A unit code that counts the comparisons made with it."""
+
+    compared: list[int] = []
+
+    def __eq__(self, other) -> bool:
+        _Code.compared.append(1)
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_a_note_many_units_give_is_said_once_without_comparing_every_pair(hh_master):
+    master = _communes(hh_master, MANY)
+    answers = [Answer("TC-01", LEAD, note="Chưa bố trí kinh phí.", unit=_Code(u.code))
+               for u in master.units if u.kind == COMMUNE]
+    _Code.compared.clear()
+    said = tables._reasons(answers, master, several=True)
+    assert said == ("Chưa bố trí kinh phí (Thị trấn Bút Sơn; Xã Hoằng Cát; Xã Hoằng Châu và "
+                    f"{len(answers) - 3} đơn vị khác).")
+    assert len(_Code.compared) <= 2 * len(answers)  # was about len(answers) ** 2 / 2
+
+
+def test_a_long_table_in_a_word_report_does_not_list_its_rows_per_row(monkeypatch):
+    asked = []
+    real = _Rows.__getitem__
+    monkeypatch.setattr(_Rows, "__getitem__", lambda rows, i: asked.append(1) or real(rows, i))
+    columns = [grid_column(h, w) for h, w in (("TT", 5), ("Đơn vị", 40), ("Tỷ lệ", 10))]
+    rows = [Row((Cell(n, "cell_int"), Cell(f"Xã Thử {n:04d}"), Cell("50%", "cell_center")))
+            for n in range(1, MANY + 1)]
+    doc = official.new_document()
+    official.grid_table(doc, Grid("thu", "Thử", "Thử", [], columns, rows))
+    (table,) = doc.tables
+    assert len(table.rows) == 1 + MANY
+    assert [c.text for c in table.rows[-1].cells] == [str(MANY), f"Xã Thử {MANY:04d}", "50%"]
+    assert len(asked) < 10  # was one per row, each listing every row
+
+
+def test_a_chart_of_many_pages_measures_each_name_once_per_size(tmp_path, monkeypatch):
+    measured = []
+    real = xlsx.text_width
+    monkeypatch.setattr(xlsx, "text_width",
+                        lambda *a, **k: measured.append(1) or real(*a, **k))
+    bars = [Bar(f"Xã Thử {n:04d}", 50.0, "50,00%") for n in range(MANY)]
+    bars[-1] = Bar("Xã có tên dài nhất trong danh sách các đơn vị", 100.0, "100,00%")
+    workbook = xlsxwriter.Workbook(str(tmp_path / "bd.xlsx"))
+    charts_sheet = workbook.add_worksheet("Số liệu")
+    charts_sheet.write_column(0, 0, [b.label for b in bars])
+    xlsx._write_chart(workbook, xlsx._Formats(workbook), Chart("k", "Biểu đồ", "Thử", bars),
+                      "Biểu đồ", "Số liệu", 0, len(bars) - 1)
+    pages = -(-MANY // PAGE_BARS)
+    layouts = {str(c.plotarea["layout"]) for c in workbook.charts}
+    workbook.close()
+    assert len(workbook.charts) == pages
+    assert len(layouts) == 1  # every page's names as wide as the longest name needs
+    assert len(measured) <= 2 * 2 * MANY  # was 2 per bar per page
