@@ -52,7 +52,7 @@ from .vocab import (
 )
 from .xlio import (
     Inputs,
-    check_not_input,
+    input_check,
     open_workbook,
     save_workbook,
     vn_date,
@@ -164,6 +164,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     today = today or date.today()
     todo = []
     taken: set[Path] = set()
+    not_input = input_check(inputs)
     answered = answered_refusals(snapshot.submissions, snapshot.master)
     done_rows = settled(snapshot)
     # The office's Chưa đạt, on the counted file's rows (the reminder letter says so).
@@ -209,7 +210,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                     break
                 target = target.with_name(f"{stem}-{n}{_SUFFIX}")
         taken.add(target)
-        check_not_input(target, "tệp phản hồi", inputs)
+        not_input(target, "tệp phản hồi")
         todo.append((sub, source, target, kind, told))
     written = []
     resend = {target: resend_by(snapshot.period, sub.received_day, today)

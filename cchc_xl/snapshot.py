@@ -7,6 +7,7 @@ workbook, the report, the reminders) without the master or the returned files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .answer import Answer
@@ -58,8 +59,12 @@ class LedgerSnapshot:
         """Every problem of every submission of the period, superseded ones included."""
         return [f for s in self.submissions for f in s.problems]
 
-    @property
+    @cached_property
     def unit_names(self) -> dict[str, str]:
+        """Each unit's name by its code, built once per snapshot (the plan it holds is
+        read from the ledger and not changed after): asked for each submission (feedback
+        names, the Thu nhận board), a dict of every unit built at each ask grew with the
+        square of the units (issue #11). Shared: read it, never change it."""
         return self.master.names
 
     @property

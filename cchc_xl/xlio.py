@@ -16,6 +16,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -264,19 +265,39 @@ class SameFiles:
 
     def matching(self, path: str | Path) -> list[str | Path]:
         """The inputs that are the same file as ``path``, in the order given."""
+        return [self.paths[n] for n in self.positions(path)]
+
+    def positions(self, path: str | Path) -> list[int]:
+        """Where in the inputs given those that are the same file as ``path`` are."""
         try:
             st = os.stat(path)
         except OSError:
             st = None
-        if st is None:  # compared by resolved path with every input
-            found, by_path = set(), range(len(self.paths))
+        if st is None:  # compared by resolved path with every input named as it is
+            target = Path(path).resolve()
+            found = set()
+            by_path = self._named.get(target.name, []) + self._unnamed
         else:  # by identity, and by resolved path with the inputs that could not be stated
             found, by_path = set(self._by_identity.get((st.st_dev, st.st_ino), ())), self._unstated
+            target = Path(path).resolve() if by_path else None
         if by_path:
-            target = Path(path).resolve()
             found.update(n for n in by_path if self._plain.get(n, target.name) == target.name
                          and self._resolve(n) == target)
-        return [self.paths[n] for n in sorted(found)]
+        return sorted(found)
+
+    @cached_property
+    def _named(self) -> dict[str, list[int]]:
+        """The existing non-links by name (a path that does not exist is compared with
+        those of its name only: each of 2,000 feedback workbooks not written yet was
+        compared with each return)."""
+        named: dict[str, list[int]] = {}
+        for n, name in self._plain.items():
+            named.setdefault(name, []).append(n)
+        return named
+
+    @cached_property
+    def _unnamed(self) -> list[int]:
+        return [n for n in range(len(self.paths)) if n not in self._plain]
 
     def _resolve(self, n: int) -> Path:
         if n not in self._resolved:
@@ -289,6 +310,29 @@ def check_not_among(path: str | Path, what: str, files: SameFiles, label: str) -
     hits = files.matching(path)
     if hits:
         raise _input_clash(path, what, "trùng với", label, hits[0])
+
+
+def input_check(inputs: Inputs) -> Callable[[str | Path, str], None]:
+    """:func:`check_not_input` against the same ``inputs`` for many paths, each input
+    looked at once: feedback workbooks checked one by one against a merge's 2,000 returns
+    stated each return again for each workbook, growing with the square of the files
+    (issue #11). The clash named is the first input's, in the order given, as there."""
+    given = [(g, label) for g, label in inputs if g is not None and str(g) != ""]
+    folders = [(n, g) for n, (g, _) in enumerate(given) if Path(g).is_dir()]
+    in_folders = {n for n, _ in folders}
+    files = [n for n in range(len(given)) if n not in in_folders]
+    same = SameFiles(given[n][0] for n in files)
+
+    def check(path: str | Path, what: str) -> None:
+        hits = [n for n, g in folders if is_inside(path, g)]
+        hits += [files[k] for k in same.positions(path)]
+        if hits:
+            n = min(hits)
+            g, label = given[n]
+            place = "nằm trong" if n in in_folders and not same_file(path, g) else "trùng với"
+            raise _input_clash(path, what, place, label, g)
+
+    return check
 
 
 def output_path(path: str | Path, suffixes: tuple[str, ...], what: str,

@@ -503,7 +503,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                          result.feedback_too_large, unchanged, progress=told,
                                          unconverted=result.feedback_unconverted,
                                          today=now.date())
-        outputs += [p for p in result.feedback if p not in unchanged]
+        kept_as_were = set(unchanged)  # a set: a list searched per workbook was quadratic
+        outputs += [p for p in result.feedback if p not in kept_as_were]
         earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
     # not taken for a unit's new submission.

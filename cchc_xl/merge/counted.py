@@ -174,6 +174,11 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
         return 0
     subs = ledger.acceptable(plan_key, period)
     counted = {s.unit: s for s in subs if s.outcome == ACCEPTED}
+    # Each unit's files, listed once: scanning every file for each new one made a merge
+    # of 2,000 new files quadratic (issue #11).
+    of_unit: dict[str | None, list[Submission]] = {}
+    for s in subs:
+        of_unit.setdefault(s.unit, []).append(s)
     warned = 0
     for s in subs:
         kept = counted.get(s.unit)
@@ -188,7 +193,7 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 f"có thể bị sai), {_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
             continue
-        if s.id == kept.id and (dropped := _answers_left_blank(ledger, s, subs)):
+        if s.id == kept.id and (dropped := _answers_left_blank(ledger, s, of_unit[s.unit])):
             before, tasks = dropped
             listed = short_list(tasks, _LISTED, ", ", "nhiệm vụ")
             ledger.add_finding(s.id, Finding(
@@ -202,7 +207,7 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
             warned += 1
         # Another file saved at the same moment that answers the same (a unit's .xls or
         # .ods copy of its return: other bytes, same answers) leaves no choice to doubt.
-        twins = [o for o in subs if o.unit == s.unit and o.id != s.id and o.saved_time
+        twins = [o for o in of_unit[s.unit] if o.id != s.id and o.saved_time
                  and o.saved_time == s.saved_time and o.sha256 != s.sha256
                  and ledger.row_contents(o.id) != ledger.row_contents(s.id)]
         # Only when the order of merging chose between them: a file saved later than both
@@ -225,9 +230,10 @@ _LISTED = 5  # tasks named in an answers-left-blank warning; the rest are counte
 
 def _answers_left_blank(ledger: Ledger, counted: Submission, subs: list[Submission]
                         ) -> tuple[Submission, list[str]] | None:
-    """The unit's file that counted before ``counted`` (the newest it replaced) and the
-    tasks it answered that ``counted`` leaves blank (``_answers``: a blank row is no
-    answer), in plan order as recorded; None when it leaves none."""
+    """The unit's file (of ``subs``, its files) that counted before ``counted`` (the
+    newest it replaced) and the tasks it answered that ``counted`` leaves blank
+    (``_answers``: a blank row is no answer), in plan order as recorded; None when it
+    leaves none."""
     replaced = [o for o in subs if o.unit == counted.unit and o.outcome == SUPERSEDED]
     if not replaced:
         return None
