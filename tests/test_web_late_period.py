@@ -336,3 +336,33 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
         assert sorted(p.name for p in (data / "nhan-ve-6T").rglob("*.xlsx")) == [
             "NV-6T.xlsx", "TP-6T.xlsx"]
     assert list((app_dir / pending.PENDING_DIR).iterdir()) == []
+
+
+def test_a_file_merged_into_its_own_period_is_not_withdrawn_from_the_later_one(tmp_path):
+    """Quý III's Thu nhận opened before "Gộp vào kỳ 6 tháng…" was clicked (in another
+    tab) still carries the refused file's "Rút khỏi số liệu": sent after the move, it
+    withdrew the file in Quý III, and NV read "Tệp đã rút khỏi số liệu" there though
+    the file is no longer Quý III's. It changes nothing now, and says where the file is."""
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"))
+    state = _sent(client, token, [sent["6T"][0], sent["Q3"][1]], "Q3")
+    line = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")
+    sha = line["move"]["sha"]
+    assert f'name="sha" value="{sha}"' in _page(client, "Q3")  # the form, before the click
+    _, job = _moved(client, token, "Q3", to="6T", sha=sha)
+    assert job.state == "done", job.error
+    answer = client.post("/thu-nhan/Q3/rut", data={"csrf": token, "sha": sha},
+                         follow_redirects=False)
+    assert answer.status_code == 303
+    page = _page(client, "Q3")
+    today = date.today().strftime("%d/%m/%Y")
+    assert ("Tệp NV-6T.xlsx đã gộp vào kỳ 6 tháng đầu năm 2023 (kỳ của tệp) ngày "
+            f"{today}, không còn là tệp của kỳ quý III năm 2023: không rút gì ở kỳ này. "
+            "Nếu cần rút tệp này khỏi số liệu, rút ở trang Thu nhận của kỳ 6 tháng đầu năm "
+            "2023.") in page
+    assert _board_row(page, "NV").startswith("NV Phòng Nội vụ Chưa gửi")
+    db = data / "cchc-ledger.sqlite"
+    assert [(s.unit, s.outcome) for s in load_snapshot(db, "Q3").submissions
+            if s.unit == "NV"] == [("NV", "moved")]
+    assert [(s.unit, s.outcome) for s in load_snapshot(db, "6T").submissions] == [
+        ("NV", ACCEPTED)]
+

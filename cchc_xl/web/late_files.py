@@ -29,7 +29,7 @@ from ..ledger import Ledger
 from ..model import Master, Period
 from ..other_period import OTHER_PERIOD, later
 from ..submission import Submission
-from ..vocab import REJECTED, WITHDRAWN
+from ..vocab import MOVED, REJECTED, WITHDRAWN
 from ..xlio import file_sha256
 from . import pending
 from .upload_names import upload_key
@@ -56,6 +56,9 @@ BACK_TO = (" Ô “Kỳ báo cáo” đang ở kỳ {given}: để tiếp tục 
            "kỳ đó.")
 # Said after the error of an upload whose files the button merged.
 HELD_MERGED = "Đã bấm “Gộp vào kỳ {given}”: các tệp này đã được gộp vào kỳ đó."
+# A withdrawal asked of such a file from a page opened before the click.
+NOT_HERE = ("Tệp {name} {went}, không còn là tệp của kỳ {chosen}: không rút gì ở kỳ này. "
+            "Nếu cần rút tệp này khỏi số liệu, rút ở trang Thu nhận của kỳ {given}.")
 GONE = ("Không còn tệp này để gộp vào kỳ {given} (đã gộp rồi, hoặc đã quá 24 giờ): tải tệp "
         "lên ở trang Thu nhận của kỳ {given}.")
 
@@ -97,6 +100,24 @@ def _refused_as_other(ws: Workspace, chosen: Period, sub: Submission) -> bool:
         return True
     with Ledger(ws.ledger_path, create=False) as ledger:
         return sub.id in ledger.flagged(ws.master().plan.key, chosen.code, (OTHER_PERIOD,))
+
+
+def not_withdrawn_here(ws: Workspace, chosen: Period, sha: str) -> str | None:
+    """What "Rút khỏi số liệu" says of ``chosen``'s file ``sha`` when that file is
+    merged into its own period (other_period.gone_to_own_period), withdrawing nothing;
+    None for any other file. A page opened before "Gộp vào kỳ…" was clicked still has
+    the form: withdrawn here, the file went back to being this period's, its unit "Tệp
+    đã rút khỏi số liệu" in a period the file is not of (a QA pass)."""
+    sub = ws.recorded(sha, chosen.code)
+    if sub is None or sub.outcome != REJECTED:
+        return None
+    snap = ws.snapshot(chosen.code)
+    read = next((s for s in snap.submissions if s.id == sub.id), None) if snap else None
+    given = ws.master().period(sub.identity.get("period", ""))
+    if read is None or read.outcome != MOVED or given is None:
+        return None
+    return NOT_HERE.format(name=ws.shown_name(chosen.code)(sub.path), went=read.reason,
+                           chosen=chosen.in_sentence, given=given.in_sentence)
 
 
 def kept_file(ws: Workspace, chosen: Period, sub: Submission) -> Path | None:

@@ -561,6 +561,9 @@ async def withdraw(request: Request) -> Response:
         common.flash(request, "error", "Không rõ tệp cần rút khỏi số liệu.")
         return back
     ws = common.workspace(request)
+    if said := await run_in_threadpool(late_files.not_withdrawn_here, ws, period, sha):
+        common.flash(request, "warn", said)  # merged into its own period since
+        return back
     try:
         result = await run_in_threadpool(ws.refresh, period.code, sha)
     except CchcError as exc:
