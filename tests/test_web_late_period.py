@@ -366,3 +366,32 @@ def test_a_file_merged_into_its_own_period_is_not_withdrawn_from_the_later_one(t
     assert [(s.unit, s.outcome) for s in load_snapshot(db, "6T").submissions] == [
         ("NV", ACCEPTED)]
 
+
+@pytest.mark.parametrize("first_on", ["Q3", "6T"])
+def test_a_file_in_its_own_period_dropped_again_on_a_later_one_says_it_is_there(
+        tmp_path, first_on):
+    """NV's 6-month file, merged into 6 tháng (with the button from Quý III's page, or
+    uploaded on 6 tháng's), dropped on Quý III's page again: its line said to click
+    "Gộp vào kỳ 6 tháng…" though no button was beside it and the file was there."""
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"))
+    nv_6t = sent["6T"][0]
+    if first_on == "Q3":
+        state = _sent(client, token, [nv_6t, sent["Q3"][1]], "Q3")
+        line = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")
+        _, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
+    else:
+        job = None
+        assert _sent(client, token, [nv_6t], "6T")["state"] == "done"
+    assert job is None or job.state == "done"
+    state = _sent(client, token, [nv_6t, sent["Q3"][1]], "Q3")
+    line = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")
+    today = date.today().strftime("%d/%m/%Y")
+    assert "move" not in line
+    assert (line["outcome"], line["errors"], line["reason"]) == (
+        "Đã gộp vào kỳ khác", 0,
+        "tệp được giao cho kỳ 6 tháng đầu năm 2023, không phải kỳ quý III năm 2023: đã gộp "
+        f"vào kỳ 6 tháng đầu năm 2023 ngày {today} (xem ở trang Thu nhận của kỳ đó), không "
+        "cần xử lý thêm ở kỳ này")
+    page = _page(client, "Q3")
+    assert f">{BUTTON}</button>" not in page
+    assert _board_row(page, "NV").startswith("NV Phòng Nội vụ Chưa gửi")

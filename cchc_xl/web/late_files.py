@@ -30,7 +30,7 @@ from ..model import Master, Period
 from ..other_period import OTHER_PERIOD, later
 from ..submission import Submission
 from ..vocab import MOVED, REJECTED, WITHDRAWN
-from ..xlio import file_sha256
+from ..xlio import file_sha256, vn_date
 from . import pending
 from .upload_names import upload_key
 from .workspace import StoredFile, Workspace
@@ -233,9 +233,28 @@ def answered(job, said: str) -> None:
     job.error = f"{job.error} {said}"
 
 
-def merged_there(given: Period, chosen: Period) -> str:
+def merged_there(given: Period, chosen: Period, on: date | None = None) -> str:
     """What ``chosen``'s page says of a file refused there as ``given``'s once it is
-    merged into ``given`` (its line in an upload's list, its unit's row on the board)."""
+    merged into ``given`` (its line in an upload's list, its unit's row on the board),
+    ``on`` that day when given."""
+    when = f" ngày {vn_date(on)}" if on is not None else ""
     return (f"tệp được giao cho kỳ {given.in_sentence}, không phải kỳ {chosen.in_sentence}: "
-            f"đã gộp vào kỳ {given.in_sentence} (xem ở trang Thu nhận của kỳ đó), không cần "
-            "xử lý thêm ở kỳ này")
+            f"đã gộp vào kỳ {given.in_sentence}{when} (xem ở trang Thu nhận của kỳ đó), "
+            "không cần xử lý thêm ở kỳ này")
+
+
+def in_own_period(ws: Workspace, chosen: Period, sha: str) -> str | None:
+    """The line of ``sha``, a file just sent to ``chosen`` that is another period's,
+    when that period holds it already, not withdrawn there (merged with the button
+    before, or uploaded on that period's page: other_period.gone_to_own_period). Its
+    line told the office to merge it there, choosing that period and uploading it again
+    (the merge's words), or said it was received before (a QA pass). None for any other
+    file."""
+    sub = ws.recorded(sha, chosen.code)
+    given = ws.master().period(sub.identity.get("period", "")) if sub else None
+    if given is None or given.code == chosen.code:
+        return None
+    there = ws.recorded(sha, given.code)
+    if there is None or there.outcome == WITHDRAWN:
+        return None
+    return merged_there(given, chosen, date.fromisoformat(there.merged_at[:10]))

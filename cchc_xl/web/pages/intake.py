@@ -21,6 +21,7 @@ from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,
     ERROR,
+    MOVED,
     NOT_READ,
     NOT_READ_LABEL,
     OUTCOME_LABELS,
@@ -452,6 +453,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         if restored:  # withdrawn before: sent again, it is back among the unit's files
             return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
                           count(f.problems, WARNING), restored[0])
+        if f.outcome == MOVED:  # in its own period already: nothing to do in this one
+            return _event(name, MOVED, unit_names.get(f.unit or "", ""),
+                          reason=late_files.in_own_period(ws, period, f.sha256) or "")
         if f.known:  # its verdict is the earlier one; the upload changes nothing
             why = copied[0] if copied else _known_reason(f.outcome, why)
             # ...but the day it was received, when given earlier (whether it came on time),
