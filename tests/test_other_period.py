@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.errors import OtherPeriodFiles
 from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.split import split_master
-from cchc_xl.vocab import ACCEPTED
+from cchc_xl.vocab import ACCEPTED, IN_PROGRESS
 from make_sample_returns import fill_return
 from support.paths import HH_MASTER
 
@@ -186,3 +187,38 @@ def test_a_wrong_periods_folder_is_refused_though_one_of_its_files_was_recorded(
         assert "cả 2 tệp được giao cho kỳ quý I năm 2023," in refused.value.message
         assert [s.unit for s in load_snapshot(db, "6T").submissions] == ["TP"]
         assert not (tmp_path / "fb").exists()
+
+
+def test_withdraw_leaves_a_file_merged_into_its_own_period_where_it_is(hh_master, tmp_path):
+    """A unit's 6-month file merged with 9 tháng chosen is refused there; merged since
+    with 6 tháng, it is that period's file (read as gone from 9 tháng: its unit has not
+    sent). `cchc-xl withdraw --period 9T` withdrew it from 9 tháng all the same, and its
+    unit then read "Tệp đã rút khỏi số liệu" in a period the file is not of. It withdraws
+    nothing, says where the file is, and exits 2; withdrawn without a period, it is taken
+    out of 6 tháng, the one period it is of."""
+    six = {f.unit_code: f.path for f in split_master(
+        hh_master, "6T", tmp_path / "giao", issued_at=datetime(2023, 6, 1)).files}
+    sent = fill_return(six["TP"], tmp_path / "in" / "TP-6T.xlsx",
+                       {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40}})
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [sent], "9T", out)
+    result = merge_returns(hh_master, [sent], "6T", tmp_path / "out" / "th-6T.xlsx")
+    db = result.db
+    runner = CliRunner()
+    refused = runner.invoke(main, ["withdraw", str(db), "--file", "TP-6T.xlsx", "--period",
+                                   "9T"])
+    assert refused.exit_code == 2, refused.output
+    assert "Traceback" not in refused.output
+    assert ("tệp 'TP-6T.xlsx' đã gộp vào kỳ 6 tháng đầu năm 2023 (kỳ của tệp) ngày "
+            in refused.output), refused.output
+    assert "không còn là tệp của kỳ '9T': không rút gì ở kỳ này" in refused.output
+    assert "--period 6T" in refused.output
+    (nine,) = load_snapshot(db, "9T").submissions
+    assert nine.outcome == "moved"  # not withdrawn: still gone to its own period
+    (kept,) = load_snapshot(db, "6T").submissions
+    assert kept.outcome == ACCEPTED, (kept.reason, kept.problems)
+
+    taken = runner.invoke(main, ["withdraw", str(db), "--file", "TP-6T.xlsx"])
+    assert taken.exit_code == 0, taken.output
+    assert [s.outcome for s in load_snapshot(db, "6T").submissions] == ["withdrawn"]
+    assert [s.outcome for s in load_snapshot(db, "9T").submissions] == ["rejected"]

@@ -39,9 +39,19 @@ from ..findings import Finding
 from ..intake.file_names import FileNames
 from ..ledger import Ledger, Submission
 from ..model import Period
+from ..other_period import gone_to_own_period
 from ..snapshot import LedgerSnapshot
 from ..text import for_people, short_list
-from ..vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
+from ..vocab import (
+    ACCEPTED,
+    DOUBT_CODES,
+    MOVED,
+    NOTE,
+    REJECTED,
+    SUPERSEDED,
+    WARNING,
+    WITHDRAWN,
+)
 from ..xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
 
 
@@ -315,6 +325,22 @@ def forget_doubts(ledger: Ledger, changed: Submission) -> None:
     ledger.drop_warnings(changed.plan_key, changed.period, changed.unit, DOUBT_CODES)
 
 
+def _gone_to_own_period(ledger: Ledger, found: list[Submission]) -> list[Submission]:
+    """Those of ``found`` that are files refused as another period's and merged into it
+    since (other_period.gone_to_own_period, as every output reads them): no longer their
+    period's files, withdrawn from it they would be its refusal again, their unit "Tệp đã
+    rút khỏi số liệu" in a period the file is not of. The web app's form says the same
+    (web/late_files.not_withdrawn_here)."""
+    gone: dict[int, Submission] = {}
+    for key, code in {(s.plan_key, s.period) for s in found if s.outcome == REJECTED}:
+        given = ledger.period(key, code)
+        if given is not None:  # read with their problems, as a snapshot reads them
+            subs = ledger.submissions(key, code)
+            gone_to_own_period(ledger, key, ledger.plan(key, code), given, subs)
+            gone.update((s.id, s) for s in subs if s.outcome == MOVED)
+    return [gone[s.id] for s in found if s.id in gone]
+
+
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
                   now: datetime | None = None, read: dict | None = None) -> Submission:
     """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw);
@@ -334,6 +360,13 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
             # The file itself, moved since: by its content.
             found = [s for s in reading.matching(file_sha256(ref), period=period)
                      if s.outcome != WITHDRAWN]
+        gone = _gone_to_own_period(reading, found)
+    found = [s for s in found if s.id not in {g.id for g in gone}]
+    if gone and not found:
+        raise UsageError(f"tệp '{ref}' {gone[0].reason}, không còn là tệp của kỳ "
+                         f"'{gone[0].period}': không rút gì ở kỳ này", file=str(db_path),
+                         hint=f"nếu cần rút tệp này khỏi số liệu, rút ở kỳ của tệp: --period "
+                              f"{gone[0].identity.get('period', '')}")
     if not found:
         raise UsageError(f"sổ cái không có tệp nào (chưa rút) khớp với '{ref}'"
                          + (f" trong kỳ '{period}'" if period else ""), file=str(db_path),
