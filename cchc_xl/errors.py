@@ -85,6 +85,18 @@ class OtherPeriodFiles(UsageError):
         self.later = later
 
 
+class InItsOwnPeriod(UsageError):
+    """A file asked to be withdrawn from a period it was refused in as another period's,
+    and merged into that period since (other_period.gone_to_own_period): nothing was
+    withdrawn. ``moved``: its submission as the period reads it (its reason says where and
+    when); ``given``: the code of the file's own period."""
+
+    def __init__(self, message: str, *, moved, given: str, **where) -> None:
+        super().__init__(message, **where)
+        self.moved = moved
+        self.given = given
+
+
 class WorkbookError(CchcError):
     """A workbook cannot be opened or does not have the expected structure."""
 

@@ -34,7 +34,7 @@ from unicodedata import normalize
 from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..assessment import Assessment
 from ..consolidated.link import read_back_assessments
-from ..errors import UsageError
+from ..errors import InItsOwnPeriod, UsageError
 from ..findings import Finding
 from ..intake.file_names import FileNames
 from ..ledger import Ledger, Submission
@@ -329,8 +329,8 @@ def _gone_to_own_period(ledger: Ledger, found: list[Submission]) -> list[Submiss
     """Those of ``found`` that are files refused as another period's and merged into it
     since (other_period.gone_to_own_period, as every output reads them): no longer their
     period's files, withdrawn from it they would be its refusal again, their unit "Tệp đã
-    rút khỏi số liệu" in a period the file is not of. The web app's form says the same
-    (web/late_files.not_withdrawn_here)."""
+    rút khỏi số liệu" in a period the file is not of (:class:`InItsOwnPeriod`, which the
+    web app's form says in its words)."""
     gone: dict[int, Submission] = {}
     for key, code in {(s.plan_key, s.period) for s in found if s.outcome == REJECTED}:
         given = ledger.period(key, code)
@@ -363,10 +363,11 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
         gone = _gone_to_own_period(reading, found)
     found = [s for s in found if s.id not in {g.id for g in gone}]
     if gone and not found:
-        raise UsageError(f"tệp '{ref}' {gone[0].reason}, không còn là tệp của kỳ "
-                         f"'{gone[0].period}': không rút gì ở kỳ này", file=str(db_path),
-                         hint=f"nếu cần rút tệp này khỏi số liệu, rút ở kỳ của tệp: --period "
-                              f"{gone[0].identity.get('period', '')}")
+        given = gone[0].identity.get("period", "")
+        raise InItsOwnPeriod(f"tệp '{ref}' {gone[0].reason}, không còn là tệp của kỳ "
+                             f"'{gone[0].period}': không rút gì ở kỳ này", file=str(db_path),
+                             hint=f"nếu cần rút tệp này khỏi số liệu, rút ở kỳ của tệp: "
+                                  f"--period {given}", moved=gone[0], given=given)
     if not found:
         raise UsageError(f"sổ cái không có tệp nào (chưa rút) khớp với '{ref}'"
                          + (f" trong kỳ '{period}'" if period else ""), file=str(db_path),

@@ -25,11 +25,12 @@ from datetime import date
 from pathlib import Path
 
 from ..archive import kept_copy
+from ..errors import InItsOwnPeriod
 from ..ledger import Ledger
 from ..model import Master, Period
 from ..other_period import OTHER_PERIOD, later
 from ..submission import Submission
-from ..vocab import MOVED, REJECTED, WITHDRAWN
+from ..vocab import REJECTED, WITHDRAWN
 from ..xlio import file_sha256, vn_date
 from . import pending
 from .upload_names import upload_key
@@ -102,22 +103,16 @@ def _refused_as_other(ws: Workspace, chosen: Period, sub: Submission) -> bool:
         return sub.id in ledger.flagged(ws.master().plan.key, chosen.code, (OTHER_PERIOD,))
 
 
-def not_withdrawn_here(ws: Workspace, chosen: Period, sha: str) -> str | None:
-    """What "Rút khỏi số liệu" says of ``chosen``'s file ``sha`` when that file is
-    merged into its own period (other_period.gone_to_own_period), withdrawing nothing;
-    None for any other file. A page opened before "Gộp vào kỳ…" was clicked still has
-    the form: withdrawn here, the file went back to being this period's, its unit "Tệp
-    đã rút khỏi số liệu" in a period the file is not of (a QA pass)."""
-    sub = ws.recorded(sha, chosen.code)
-    if sub is None or sub.outcome != REJECTED:
-        return None
-    snap = ws.snapshot(chosen.code)
-    read = next((s for s in snap.submissions if s.id == sub.id), None) if snap else None
-    given = ws.master().period(sub.identity.get("period", ""))
-    if read is None or read.outcome != MOVED or given is None:
-        return None
-    return NOT_HERE.format(name=ws.shown_name(chosen.code)(sub.path), went=read.reason,
-                           chosen=chosen.in_sentence, given=given.in_sentence)
+def not_withdrawn_here(ws: Workspace, chosen: Period, refused: InItsOwnPeriod) -> str:
+    """What "Rút khỏi số liệu" says when ``chosen``'s file was merged into its own period
+    since (the withdrawal refused: ``refused``, counted.withdraw_file): a page opened
+    before "Gộp vào kỳ…" was clicked still has the form, and withdrawn here the file went
+    back to being this period's, its unit "Tệp đã rút khỏi số liệu" in a period the file
+    is not of (a QA pass)."""
+    given = ws.master().period(refused.given)
+    return NOT_HERE.format(name=ws.shown_name(chosen.code)(refused.moved.path),
+                           went=refused.moved.reason, chosen=chosen.in_sentence,
+                           given=given.in_sentence if given else refused.given)
 
 
 def kept_file(ws: Workspace, chosen: Period, sub: Submission) -> Path | None:

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
+from ...errors import CchcError, InItsOwnPeriod, NothingToMerge, OtherPeriodFiles
 from ...findings import count
 from ...intake.collect import listing_key, skip_reason
 from ...merge.counted import report_day_kept
@@ -565,11 +565,11 @@ async def withdraw(request: Request) -> Response:
         common.flash(request, "error", "Không rõ tệp cần rút khỏi số liệu.")
         return back
     ws = common.workspace(request)
-    if said := await run_in_threadpool(late_files.not_withdrawn_here, ws, period, sha):
-        common.flash(request, "warn", said)  # merged into its own period since
-        return back
     try:
         result = await run_in_threadpool(ws.refresh, period.code, sha)
+    except InItsOwnPeriod as exc:  # merged into its own period since: nothing withdrawn
+        common.flash(request, "warn", late_files.not_withdrawn_here(ws, period, exc))
+        return back
     except CchcError as exc:
         sub = await run_in_threadpool(ws.recorded, sha, period.code)
         if sub is not None and sub.outcome == WITHDRAWN:  # the form sent twice (a 2nd tab)
