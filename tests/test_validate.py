@@ -79,6 +79,16 @@ FIRST = date(2023, 1, 1)
     ("Đã hoàn thành (quá hạn)", DONE, True),
     ("Chưa thực hiện - chưa đến hạn", NOT_STARTED, True),
     ("đúng hạn", None, False),
+    # Finished ("xong"), not begun, being finished or drafted (a QA pass as a unit's
+    # clerk): one status each, read; "Chưa hoàn thành" may be either of two, asked.
+    ("Đã thực hiện xong", DONE, True),
+    ("Hoàn thành xong.", DONE, True),
+    ("Chưa bắt đầu", NOT_STARTED, True),
+    ("Đang hoàn thiện", IN_PROGRESS, True),
+    ("Đang xây dựng dự thảo", None, False),
+    ("Chưa hoàn thành", None, False),
+    ("Chưa", None, False),
+    ("Đạt", None, False),
 ])
 def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
                                              normalized: bool) -> None:
@@ -249,6 +259,40 @@ DONE_ON = datetime(2023, 3, 1)
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
+
+
+@pytest.mark.parametrize("typed, dated, said", [
+    ("Đã thực hiện", True,
+     "trạng thái 'Đã thực hiện' chưa rõ là 'Đã hoàn thành' hay 'Đang thực hiện': việc đã xong "
+     "thì chọn 'Đã hoàn thành' và ghi ngày hoàn thành; đã làm nhưng chưa xong thì chọn 'Đang "
+     "thực hiện' và ghi tỷ lệ"),
+    ("Chưa", True,
+     "trạng thái 'Chưa' chưa rõ là 'Chưa thực hiện' hay 'Đang thực hiện': chưa triển khai thì "
+     "chọn 'Chưa thực hiện'; đã làm nhưng chưa xong thì chọn 'Đang thực hiện' và ghi tỷ lệ"),
+    ("chưa hoàn thành (quá hạn)", True,
+     "trạng thái 'chưa hoàn thành (quá hạn)' chưa rõ là 'Chưa thực hiện' hay 'Đang thực hiện'"),
+    ("Đạt", True,
+     "trạng thái 'Đạt' là từ cơ quan tổng hợp dùng để đánh giá, không phải trạng thái đơn vị "
+     "báo cáo: việc đã xong thì chọn 'Đã hoàn thành' và ghi ngày hoàn thành"),
+    ("Đã thực hiện", False,
+     "trạng thái 'Đã thực hiện' chưa rõ là 'Đã hoàn thành' hay 'Đang thực hiện': với việc "
+     "thường xuyên, định kỳ hoặc theo sự kiện như nhiệm vụ này, đã làm trong kỳ thì chọn 'Đang "
+     "thực hiện' và ghi tài liệu kiểm chứng; trong kỳ chưa làm thì chọn 'Chưa thực hiện'"),
+])
+def test_a_status_that_may_mean_two_is_asked_which_not_read(typed: str, dated: bool,
+                                                             said: str) -> None:
+    """"Đã thực hiện", "Chưa", "Đạt" are refused, not guessed (a task counted done that is
+    not); the unit reads which status to choose for what it meant, and the three the cell
+    takes (a QA pass as a unit's clerk: "'Chưa' không hợp lệ" said neither)."""
+    report = check_row(_row(status=typed, percent=100, done_on=DONE_ON, evidence=EVIDENCE),
+                       LEAD, CTX, dated=dated)
+    assert report.status is None
+    [refused] = [f for f in report.findings if f.code == "status-invalid"]
+    assert (refused.severity, refused.cell) == (ERROR, "H5")
+    assert refused.message.startswith(said)
+    assert refused.message.endswith(
+        "ô trạng thái chỉ nhận một trong 'Chưa thực hiện', 'Đang thực hiện', 'Đã hoàn thành' "
+        "(chọn trong danh sách thả xuống)")
 
 
 def test_a_status_in_the_words_of_a_report_is_read_and_said_so() -> None:

@@ -22,7 +22,16 @@ from ..deadlines import month_first
 from ..periods import example_day
 from ..styles import DATE_FORMAT
 from ..text import clean, fold_ascii, one_line
-from ..vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
+from ..vocab import (
+    DONE,
+    ERROR,
+    IN_PROGRESS,
+    NOT_STARTED,
+    NOTE,
+    STATUSES,
+    VERDICT_LABELS,
+    WARNING,
+)
 from ..xlio import DMY_TEXT, YMD_TEXT, shown_value, to_date, vn_date
 from . import Cell
 
@@ -43,6 +52,25 @@ _STATUS_SHORTHAND = {
     "dang trien khai thuc hien": IN_PROGRESS, "dang tien hanh thuc hien": IN_PROGRESS,
     "dang phoi hop": IN_PROGRESS, "dang phoi hop thuc hien": IN_PROGRESS,
     "chua trien khai thuc hien": NOT_STARTED, "chua tien hanh thuc hien": NOT_STARTED,
+    # Finished ("xong"), not begun ("bắt đầu"), being finished or drafted: one status each.
+    "da thuc hien xong": DONE, "thuc hien xong": DONE, "da hoan thanh xong": DONE,
+    "hoan thanh xong": DONE, "da lam xong": DONE, "lam xong": DONE,
+    "da trien khai xong": DONE, "trien khai xong": DONE,
+    "chua bat dau": NOT_STARTED, "chua bat dau thuc hien": NOT_STARTED,
+    "dang hoan thien": IN_PROGRESS, "dang xay dung": IN_PROGRESS,
+}
+
+# Words that say no one status, with those they may mean, as folded keys: never read
+# as either (a task counted done that is not), the unit asked which, in these words.
+# "Đã thực hiện": done, or carried out so far; "Chưa": not started, or not finished;
+# "Đạt", "Chưa đạt": the office's verdicts (vocab.VERDICT_LABELS), not a status.
+_STATUS_OPEN: dict[str, tuple[str, ...]] = {
+    "da thuc hien": (DONE, IN_PROGRESS), "da trien khai": (DONE, IN_PROGRESS),
+    "da trien khai thuc hien": (DONE, IN_PROGRESS), "da tien hanh": (DONE, IN_PROGRESS),
+    "da lam": (DONE, IN_PROGRESS), "da phoi hop": (DONE, IN_PROGRESS),
+    "da phoi hop thuc hien": (DONE, IN_PROGRESS), "dat": (DONE,),
+    "chua": (NOT_STARTED, IN_PROGRESS), "chua hoan thanh": (NOT_STARTED, IN_PROGRESS),
+    "chua xong": (NOT_STARTED, IN_PROGRESS), "chua dat": (NOT_STARTED, IN_PROGRESS),
 }
 
 
@@ -53,6 +81,7 @@ def _fold_key(text: str) -> str:
 
 
 _STATUS_KEYS = {_fold_key(s): s for s in STATUSES} | _STATUS_SHORTHAND
+_VERDICT_KEYS = frozenset(_fold_key(v) for v in VERDICT_LABELS.values())
 # A status with its percentage typed after it, as folded: "hoan thanh 80%", "dang thuc
 # hien (60 %)", "dang thuc hien - 50".
 _STATUS_AND_PERCENT = re.compile(r"^(?P<status>\D+?)\s*[-–:,(]?\s*(?P<percent>\d{1,3}(?:[.,]\d+)?)"
@@ -81,6 +110,47 @@ def read_status(text: str) -> tuple[str | None, bool]:
     if status is None and (m := _STATUS_AND_TIMELINESS.match(key)):
         status = _STATUS_KEYS.get(_fold_key(m.group("status")))
     return status, status is not None
+
+
+def _status_meanings(text: str) -> tuple[tuple[str, ...], bool]:
+    """The statuses a word that says none of them may mean ("Đã thực hiện": done, or in
+    progress), with a timeliness or a percentage typed after it, and whether the word is
+    the office's verdict ("Đạt"); ((), False) for any other text. For the unit to be
+    asked which, never to be read as one."""
+    key = _fold_key(text)
+    for m in (_STATUS_AND_TIMELINESS.match(key), _STATUS_AND_PERCENT.match(key)):
+        if key not in _STATUS_OPEN and m is not None:
+            key = _fold_key(m.group("status"))
+    return _STATUS_OPEN.get(key, ()), key in _VERDICT_KEYS
+
+
+# What a unit that meant each status does, where it wrote a word that may mean several.
+_MEANT = {
+    DONE: f"việc đã xong thì chọn '{DONE}' và ghi ngày hoàn thành",
+    IN_PROGRESS: f"đã làm nhưng chưa xong thì chọn '{IN_PROGRESS}' và ghi tỷ lệ",
+    NOT_STARTED: f"chưa triển khai thì chọn '{NOT_STARTED}'",
+}
+# ... and on recurring or event work, reported as carried out in the period (the guide).
+_MEANT_UNDATED = (f"với việc thường xuyên, định kỳ hoặc theo sự kiện như nhiệm vụ này, đã làm "
+                  f"trong kỳ thì chọn '{IN_PROGRESS}' và ghi tài liệu kiểm chứng; trong kỳ chưa "
+                  f"làm thì chọn '{NOT_STARTED}'")
+
+
+def status_refused(text: str, shown: str, dated: bool = True) -> str:
+    """Why a status is refused and what to choose: for a word that may mean several
+    statuses ("Đã thực hiện", "Chưa") or is the office's verdict ("Đạt"), which of them
+    for what, then the three accepted (a QA pass: "'Chưa' không hợp lệ" left the unit
+    to guess whether it was asked 'Chưa thực hiện' or 'Đang thực hiện'). Never read as
+    one of them: a task counted done that is not."""
+    listed = ", ".join(f"'{s}'" for s in STATUSES)
+    meanings, verdict = _status_meanings(text)
+    if not meanings:
+        return f"trạng thái '{shown}' không hợp lệ: chọn một trong {listed}"
+    why = ("là từ cơ quan tổng hợp dùng để đánh giá, không phải trạng thái đơn vị báo cáo"
+           if verdict else "chưa rõ là " + " hay ".join(f"'{s}'" for s in meanings))
+    meant = "; ".join(_MEANT[s] for s in meanings) if dated else _MEANT_UNDATED
+    return (f"trạng thái '{shown}' {why}: {meant}; ô trạng thái chỉ nhận một trong {listed} "
+            "(chọn trong danh sách thả xuống)")
 
 
 def timeliness_typed(text: str) -> bool:

@@ -55,6 +55,7 @@ from .cells import (
     read_percent,
     read_status,
     read_status_and_percent,
+    status_refused,
     timeliness_typed,
 )
 from .file_names import FileNames
@@ -155,7 +156,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     report.note = texts.get(A.COL_NOTE, "")
     status, percent = cells[A.COL_STATUS], cells[A.COL_PERCENT]
     if not (blank[A.COL_STATUS] or status.formula or A.COL_STATUS in legacy):
-        _check_status(status, report, add)
+        _check_status(status, report, add, dated)
     if not (blank[A.COL_PERCENT] or percent.formula or A.COL_PERCENT in legacy):
         _check_percent(percent, report, add)
     evidence = read_evidence(report.evidence)
@@ -188,16 +189,16 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     return report
 
 
-def _check_status(cell: Cell, report: Answer, add) -> None:
-    """A status cell that is not blank, a formula or in a legacy encoding."""
+def _check_status(cell: Cell, report: Answer, add, dated: bool = True) -> None:
+    """A status cell that is not blank, a formula or in a legacy encoding; ``dated`` as
+    for :func:`check_row`."""
     text = without_invisible(clean(cell.value))
     status, normalized = read_status(text)
     if status is None:
         both = read_status_and_percent(text)
         if both is None:
-            add(ERROR, "status-invalid",
-                f"trạng thái '{one_line(cell.value)}' không hợp lệ: chọn một trong "
-                + ", ".join(f"'{s}'" for s in STATUSES), A.COL_STATUS)
+            add(ERROR, "status-invalid", status_refused(text, one_line(cell.value), dated),
+                A.COL_STATUS)
             return
         status, percent = both
         if (status == DONE) != (percent == 100) or (status == NOT_STARTED) != (percent == 0):
