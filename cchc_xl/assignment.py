@@ -35,6 +35,7 @@ from . import styles
 from .deadlines import Deadline
 from .findings import Finding
 from .model import Area, Deliverable, Master, Task, Unit
+from .sheet_names import area_tab, sheet_name
 from .text import clean, file_part, one_line, strip_edges, vn_number
 from .vocab import JUDGMENT_LABEL, LEAD, RECURRENCE_LABELS, ROLE_LABELS, SUPPORT, WARNING
 from .xlio import CELL_TEXT_MAX
@@ -288,6 +289,17 @@ def count_roles(rows: list[AssignedRow]) -> tuple[int, int]:
     """(rows led, rows supported)."""
     lead = sum(1 for r in rows if r.role == LEAD)
     return lead, len(rows) - lead
+
+
+def area_sheets(rows: Iterable[AssignedRow]) -> dict[str, str]:
+    """The task sheet of each area of a unit's rows (given in plan order), by area code,
+    as split names them: the reader finds there the sheet of a row the unit deleted."""
+    names: dict[str, str] = {}
+    taken = {GUIDE_SHEET.casefold(), IDENTITY_SHEET.casefold()}
+    for r in rows:
+        if r.area.code not in names:
+            names[r.area.code] = sheet_name(area_tab(r.area.sheet, r.area.title), taken)
+    return names
 
 
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")

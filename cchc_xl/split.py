@@ -44,10 +44,10 @@ from .assignment import (
     HEADER_ROW,
     HEADING_ROW,
     HEADING_SEPARATOR,
-    IDENTITY_SHEET,
     INPUT_COLUMNS,
     AssignedRow,
     Identity,
+    area_sheets,
     assigned_units,
     column_widths,
     count_roles,
@@ -75,7 +75,6 @@ from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
-from .sheet_names import area_tab, sheet_name
 from .split_guide import PROTECT_OPTIONS, write_guide
 from .text import one_line, short_list
 from .vocab import DONE, ERROR, STATUSES, WARNING
@@ -451,12 +450,11 @@ class SheetPart:
 
 def _sheets(rows: list[AssignedRow]) -> list[SheetPart]:
     """The unit's rows by area, in plan order, each area with its sheet name."""
+    names = area_sheets(rows)
     by_area: dict[str, SheetPart] = {}
-    taken = {GUIDE_SHEET.casefold(), IDENTITY_SHEET.casefold()}
     for r in rows:
         if r.area.code not in by_area:
-            by_area[r.area.code] = SheetPart(
-                sheet_name(area_tab(r.area.sheet, r.area.title), taken), r.area, [])
+            by_area[r.area.code] = SheetPart(names[r.area.code], r.area, [])
         by_area[r.area.code].rows.append(r)
     return list(by_area.values())
 

@@ -194,3 +194,31 @@ def test_what_staff_type_for_not_done_and_percent_in_words_is_read(hh_master, hh
         "[Lỗi] trạng thái 'Đã hoàn thành' nhưng tỷ lệ là 70%: ghi 100, hoặc đổi trạng thái "
         "thành 'Đang thực hiện'",
         "[Ghi nhận] tỷ lệ gõ dạng chữ '70 %' được hiểu là 70%"]
+
+
+def test_a_sheets_only_row_deleted_names_its_sheet(hh_master, hh_split_9t, tmp_path):
+    """X01's one row on "Chế độ công vụ" deleted (the sheet unprotected, the row taken
+    for one not the unit's): the feedback's "thiếu dòng" left "Trang" blank, the sheet
+    having no other row to name it by; the unit read which task, not where. It names the
+    sheet split gave the area, which the file still has."""
+    split = {f.unit_code: f.path for f in hh_split_9t.files}
+    [only] = [r.deliverable.id for r in A.assigned_rows(hh_master, "X01") if r.area.code == "CV"]
+
+    def delete_it(wb) -> None:
+        ws = wb["Chế độ công vụ"]
+        ws.delete_rows(next(r for r in range(A.HEADER_ROW + 1, ws.max_row + 1)
+                            if ws.cell(r, 1).value == only))
+
+    sent = fill_return(split["X01"], tmp_path / "in" / split["X01"].name,
+                       {ids(hh_master, "X01")[0]: doing(40)},
+                       saved_at=datetime(2023, 9, 12, 8), tweak=delete_it)
+    result = merge_returns(hh_master, [sent.parent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    [missing] = [p for f in result.files for p in f.problems if p.code == "row-missing"]
+    assert (missing.task, missing.sheet) == (only, "Chế độ công vụ")
+    [feedback] = result.feedback
+    listed = [(sheet, severity) for what, sheet, _, severity in _listed(
+        load_workbook(feedback)[FEEDBACK_SHEET])
+              if what.startswith(f"Thiếu dòng của nhiệm vụ '{only}'")]
+    assert listed == [("Chế độ công vụ", "Cảnh báo")]
+

@@ -656,10 +656,13 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         reports.append(report)
     if said := edits.message(rf):
         found.append(ctx.finding(WARNING, "plan-changed-since-issued", said))
-    # A missing row's sheet, where the file holds its area's other rows: the unit's
-    # feedback names the sheet to put it back on (a QA pass: "Trang" was blank).
-    area_sheet = {assigned[did].area.code: rows[0].sheet
-                  for did, rows in by_id.items() if did in assigned}
+    # A missing row's sheet, where the file holds its area's other rows, or the sheet
+    # split gave the area, left in the file without rows: the unit's feedback names the
+    # sheet to put it back on (QA passes: "Trang" was blank, also for an area's only row).
+    area_sheet = {code: name for code, name in A.area_sheets(assigned.values()).items()
+                  if name in rf.headings}
+    area_sheet |= {assigned[did].area.code: rows[0].sheet
+                   for did, rows in by_id.items() if did in assigned}
     for did in expected_rows:
         if did not in by_id:
             ar = assigned.get(did)
