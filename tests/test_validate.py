@@ -118,6 +118,9 @@ def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
     # A quoted or escaped "%" only shows the sign: Excel shows 70 there as "70%".
     (70, '0"%"', 70.0),
     (70, "0\\%", 70.0),
+    # Pasted with a character that shows nothing (a soft hyphen, a byte-order mark).
+    ("50\u00ad", "General", 50.0),
+    ("\ufeff50%", "@", 50.0),
     (0.7, '0.0%;[Red]-0.0%', 70.0),
     (0.7, '[Color10]0%', 70.0),
     # The sign in words (a QA pass as a unit's clerk: "không phải số").

@@ -227,3 +227,14 @@ def test_iso_text_date_is_not_described_as_day_month_year() -> None:
         Cell("2023-08-01", "J5", "@"), first_day=FIRST, cutoff=CUTOFF).problems
     assert code == "date-text" and "01/08/2023" in message and "năm-tháng-ngày" in message
     assert "ngày/tháng/năm" not in message
+
+
+@pytest.mark.parametrize("text", ["\u200b15/08/2023", "15/08/2023\ufeff", "1\u00ad5/08/2023",
+                                  "ngày 15/08/2023\u200b."])
+def test_a_date_pasted_with_a_character_that_shows_nothing_is_read(text):
+    """A date copied from a web page or a chat with a zero-width space, a byte-order mark
+    or a soft hyphen in it: "'15/08/2023' không phải ngày" was said of a cell that showed
+    a date, and the day was lost. It is read, as a status with such a character is."""
+    reading = read_completion_date(Cell(text, "J5", "@"), first_day=FIRST, cutoff=CUTOFF)
+    assert reading.value == date(2023, 8, 15)
+    assert [code for _, code, _ in reading.problems] == ["date-text"]

@@ -21,7 +21,7 @@ from openpyxl.utils.datetime import WINDOWS_EPOCH
 from ..deadlines import month_first
 from ..periods import example_day
 from ..styles import DATE_FORMAT
-from ..text import clean, fold_ascii, one_line
+from ..text import clean, fold_ascii, one_line, without_invisible
 from ..vocab import (
     DONE,
     ERROR,
@@ -171,6 +171,14 @@ def read_status_and_percent(text: str) -> tuple[str, float] | None:
     return (status, percent) if status is not None and percent <= 100 else None
 
 
+def _typed(value: object) -> str:
+    """A percentage or a date typed as text, as read: clean, and without the characters
+    that show nothing (a soft hyphen, a zero-width space or byte-order mark pasted with
+    it from the web or a chat), as a status is read: "'15/11/2026' không phải ngày" was
+    said of a date that showed as one."""
+    return without_invisible(clean(value))
+
+
 # --- percent ----------------------------------------------------------------------
 
 # A full stop typed after it is no decimal ("80%.", "80.": a sentence's end, as a status
@@ -202,7 +210,7 @@ def read_percent(value: object, number_format: str = "General") -> float | None:
     if isinstance(value, int | float):
         number = float(value) * (100 if percent_format(number_format) else 1)
         return round(number, 4) if math.isfinite(number) else None
-    m = _PERCENT_TEXT.match(clean(value))
+    m = _PERCENT_TEXT.match(_typed(value))
     if not m:
         return None
     return float(m.group(1).replace(",", "."))
@@ -210,7 +218,7 @@ def read_percent(value: object, number_format: str = "General") -> float | None:
 
 def percent_sign_typed(text: str) -> bool:
     """Whether a percentage typed as text says it is one: "80%", "80 phần trăm"."""
-    m = _PERCENT_TEXT.match(clean(text))
+    m = _PERCENT_TEXT.match(_typed(text))
     return m is not None and m.group("sign") is not None
 
 
@@ -331,7 +339,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     # What is read of text: without the full stop or comma typed after it, as after a
     # status or a percentage ("10/6/2026.", "ngày 5 tháng 3 năm 2026."); the messages
     # quote the cell as typed.
-    text = _SENTENCE_END.sub("", value) if typed_as_text else ""
+    text = _SENTENCE_END.sub("", _typed(value)) if typed_as_text else ""
     iso = typed_as_text and bool(YMD_TEXT.match(text))  # year first: one reading
     day = to_date(text.strip() if typed_as_text else value, epoch=epoch)
     worded = False  # "5 tháng 3 năm 2026": its day and month cannot be swapped
