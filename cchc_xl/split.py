@@ -554,6 +554,9 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
     r = header + len(made) - 1
     _validate(ws, first, r, issue)
     ws.freeze_panes(HEADER_ROW, 1)
+    # The cursor on the first cell the unit types in (its status), not on A1 under the
+    # frozen titles (a QA pass: the unit had to find the yellow cells first).
+    ws.set_selection(first, COL[COL_STATUS], first, COL[COL_STATUS])
     styles.setup_print(ws, widths=widths.values(), header_rows=(header, header))
     font = f'&"{styles.FONT},Regular"'
     ws.set_header(f"&L{font}{_escape_header(unit.name)}&R{font}{_escape_header(period.name)}")

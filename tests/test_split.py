@@ -309,6 +309,10 @@ def test_task_sheet_layout(nh_split):
         assert ws.cell(first, col[name]).protection.locked == (name not in A.INPUT_COLUMNS)
         assert ws.cell(first, col[name]).font.name == "Times New Roman"
     assert ws.freeze_panes == "B5"
+    # The unit opens the sheet on its first status cell, where it types (not on A1).
+    status = ws.cell(A.HEADER_ROW + 1, col[A.COL_STATUS]).coordinate
+    active = ws.sheet_view.pane.activePane
+    assert [s.activeCell for s in ws.sheet_view.selection if s.pane == active] == [status]
     assert ws.print_title_rows == "$4:$4"
     assert ws.page_setup.orientation == "landscape"
     # Fit to one page wide (1 is the format's default, left out), any number tall.
