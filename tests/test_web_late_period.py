@@ -395,3 +395,65 @@ def test_a_file_in_its_own_period_dropped_again_on_a_later_one_says_it_is_there(
     page = _page(client, "Q3")
     assert f">{BUTTON}</button>" not in page
     assert _board_row(page, "NV").startswith("NV Phòng Nội vụ Chưa gửi")
+
+
+def test_held_files_are_merged_when_the_app_starts_again_at_once_after_the_click_died(
+        tmp_path, monkeypatch):
+    """The server dies as "Gộp vào kỳ…" takes the held upload (its note taken, none of its
+    files moved) and is started again at once (the window closed and opened again, a
+    service restarted): a taken note younger than a minute was left, for another app on
+    the same folder might be moving its files, so nothing was merged, and the files lay
+    in Quý III's folder out of every period until the app was started once more, a
+    minute later. The click that took it holds a lock for as long as it works on it:
+    a taken note nobody holds is merged into its period at once."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    client, token, data, sent = _returns(tmp_path)
+    state = _sent(client, token, sent["6T"], "Q3")
+    assert state["state"] == "failed" and state["offer"]["to"] == "6T"
+
+    class Died(Exception):
+        pass
+
+    def die(*args, **kwargs):
+        raise Died
+
+    monkeypatch.setattr(Workspace, "new_upload_path", die)
+    with pytest.raises(Died):
+        client.post("/thu-nhan/Q3/gop-vao-ky",
+                    data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
+    monkeypatch.undo()
+    db = data / "cchc-ledger.sqlite"
+    assert load_snapshot(db, "6T").submissions == []
+    with _client(data) as started:  # started again within the minute
+        job = started.app.state.runner.latest("merge", "6T")
+        assert job is not None, "nothing merged when the app started"
+        for _ in range(600):
+            if job.finished:
+                break
+            time.sleep(0.1)
+        assert job.state == "done", job.error
+    subs = load_snapshot(db, "6T").submissions
+    assert sorted((s.unit, s.outcome) for s in subs) == [("NV", ACCEPTED), ("TP", ACCEPTED)]
+    assert list((Workspace(data).app_dir / pending.PENDING_DIR).iterdir()) == []
+
+
+def test_a_taken_upload_another_app_is_moving_is_left_to_it(tmp_path):
+    """A note taken by a click that is still at work (another app on the same data
+    folder, holding its lock) is not merged by an app starting meanwhile: that click
+    merges it."""
+    from cchc_xl.web import pending
+
+    app_dir = tmp_path / "app"
+    upload = tmp_path / "nhan-ve-Q3" / "ab12cd" / "NV-6T.xlsx"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"PK")
+    token = pending.remember(app_dir, "6T", [upload], None, held=True).stem
+    with pending.taking(app_dir, token):
+        assert pending.take(app_dir, token, "6T") is not None
+        assert pending.left(app_dir) == []
+        assert [p.name for p in (app_dir / pending.PENDING_DIR).glob("*.dang-gop")] == [
+            f"{token}.dang-gop"]
+    (left,) = pending.left(app_dir)  # its click gone without finishing: merged
+    assert (left.period, left.paths) == ("6T", [upload])

@@ -151,7 +151,16 @@ def held_files(ws: Workspace, chosen: Period, given: Period, token: object
     them by (pending.py); None when there are none (merged already: the same button
     clicked twice, or a day old). The note is written before a file moves, and says from
     where: a server that dies on the way merges them into ``given`` when it starts again
-    (pending.left finishes the moves), with their day."""
+    (pending.left finishes the moves), with their day; one that dies before the note
+    leaves the held note taken, which it held meanwhile (pending.taking): that server
+    starting again merges the files from where they are."""
+    with pending.taking(ws.app_dir, token) as held:
+        return _held_files(ws, chosen, given, token) if held else None
+
+
+def _held_files(ws: Workspace, chosen: Period, given: Period, token: object
+                ) -> tuple[list[StoredFile], date | None, Path] | None:
+    """:func:`held_files`, the upload held meanwhile."""
     upload = pending.take(ws.app_dir, token, given.code)
     if upload is None:
         return None

@@ -37,17 +37,20 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..errors import OutputError
+from ..ledger.lock import ledger_lock, merge_running
 from ..xlio import atomic_write
 
 PENDING_DIR = "chua-gop"  # in the app's own folder
 _TOKEN = re.compile(r"[0-9a-f]{32}")  # a note's name (uuid4().hex)
 _TAKEN = ".dang-gop"  # a held note's suffix once taken (:func:`take`)
-TAKEN_SECONDS = 60  # a taken note older, left by a server that died (:func:`_untake`)
 HELD_SECONDS = 24 * 3600  # a held upload nobody sent again is forgotten a day later
+_TAKING_WAIT = 10.0  # how long a click waits for another working on the same upload
 _LAST_STAMP = [0]  # the last note's stamp (:func:`_stamp`), with its lock
 _STAMP_LOCK = threading.Lock()
 
@@ -173,11 +176,38 @@ def held(app_dir: Path, token: object, period: str) -> Pending | None:
     return found[0] if found[0].paths else None
 
 
+@contextlib.contextmanager
+def taking(app_dir: Path, token: object) -> Iterator[bool]:
+    """Held for as long as a click works on the upload held under ``token`` (from before
+    :func:`take` until its note is forgotten): an operating-system lock, which goes with
+    the process, so that an app starting meanwhile (another on the same data folder)
+    leaves it to that click, and one starting after a server that died merges it at once
+    (:func:`_untake`). Yields whether it is held: not for a token that is none of ours,
+    nor when another click still holds it after :data:`_TAKING_WAIT` seconds."""
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        yield False
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(ledger_lock(app_dir / PENDING_DIR / token, _TAKING_WAIT))
+        except OutputError:  # another click still at it: it merges them
+            yield False
+            return
+        yield True
+
+
+def _at_work(taken: Path) -> bool:
+    """Whether a click (of this app or another on the same data folder) holds the taken
+    note ``taken`` now (:func:`taking`)."""
+    return merge_running(taken.with_suffix(""))
+
+
 def take(app_dir: Path, token: object, period: str) -> Pending | None:
     """The upload held under ``token`` for ``period``, taken: its note renamed at once,
     so that the same button clicked twice (or in two tabs) finds nothing the second
-    time rather than files the first is moving. None as :func:`held`. The caller
-    forgets the note (its new path) once the files are where they go."""
+    time rather than files the first is moving. None as :func:`held`. Called within
+    :func:`taking`; the caller forgets the note (its new path) once the files are where
+    they go."""
     upload = held(app_dir, token, period)
     if upload is None:
         return None
@@ -186,8 +216,6 @@ def take(app_dir: Path, token: object, period: str) -> Pending | None:
         upload.note.rename(taken)
     except OSError:  # taken by the other click meanwhile
         return None
-    with contextlib.suppress(OSError):
-        os.utime(taken)  # when taken: one left by a server that died is told by it (_untake)
     return replace(upload, note=taken)
 
 
@@ -283,11 +311,13 @@ def left(app_dir: Path) -> list[Pending]:
     return sorted(uploads, key=lambda upload: (upload.written, upload.note.name))
 
 
-def _untake(app_dir: Path, min_age: float = TAKEN_SECONDS) -> None:
+def _untake(app_dir: Path) -> None:
     """Held notes taken by "Gộp vào kỳ…" (:func:`take`) and left by a server that died:
     forgotten when their files are gone (moved to their period: its note merges them),
-    else, ``min_age`` seconds after the click (a younger one may be another app's, on the
-    same data folder, moving them now), noted to merge into the period clicked for."""
+    else noted to merge into the period clicked for. One a click still holds (another
+    app on the same data folder, :func:`taking`) is left to it. (A note left was merged
+    only a minute after the click, by its file time: an app started again at once left
+    the files out of every period until it was started once more.)"""
     for taken in (app_dir / PENDING_DIR).glob(f"*{_TAKEN}"):
         try:
             data = json.loads(taken.read_text(encoding="utf-8"))
@@ -297,7 +327,7 @@ def _untake(app_dir: Path, min_age: float = TAKEN_SECONDS) -> None:
             there = []
         if not there:
             forget(taken)
-        elif _older(taken, min_age):
+        elif not _at_work(taken):
             text = json.dumps({**data, "held": False}, ensure_ascii=False)
             with contextlib.suppress(OSError):
                 atomic_write(taken.with_suffix(".json"),
