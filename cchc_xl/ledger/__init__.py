@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
@@ -404,6 +404,23 @@ class Ledger:
             self.db.execute("UPDATE submissions SET outcome = ?, reason = '' WHERE id = ?",
                             (SUPERSEDED, sub.id))
         return sub
+
+    def relocate(self, plan_key: str, period: str, given: dict[str, str],
+                 gone: Callable[[str], bool]) -> int:
+        """Known files of the period given again (``given``: SHA-256 -> the path given
+        now) whose recorded path leads to no file any more (``gone``: a folder moved or
+        restored elsewhere, a file moved): recorded at the path given, and the findings
+        that named the old one with it, so that every output says where the file is now.
+        How many."""
+        moved = [(sid, path, given[sha]) for sid, sha, path in self.db.execute(
+            "SELECT id, sha256, path FROM submissions WHERE plan_key = ? AND period = ?",
+            (plan_key, period)) if sha in given and path != given[sha] and gone(path)]
+        with self._change():
+            for sid, old, new in moved:
+                self.db.execute("UPDATE submissions SET path = ? WHERE id = ?", (new, sid))
+                self.db.execute("UPDATE problems SET file = ? WHERE submission_id = ? AND"
+                                " file = ?", (new, sid, old))
+        return len(moved)
 
     def matching(self, text: str, plan_key: str | None = None,
                  period: str | None = None) -> list[Submission]:

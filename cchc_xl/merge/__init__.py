@@ -72,6 +72,7 @@ from .counted import (
     counted_ids,
     flag_doubtful_choices,
     forget_doubts,
+    leads_nowhere,
     outdated_assessments,
     received_before_saved,
     received_refused,
@@ -457,6 +458,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             for copy in staged.values():  # not moved into place: a file not recorded
                 if copy is not None:
                     archived.discard(copy)
+        # Known files given again from a place their recorded one no longer finds (the
+        # folder restored elsewhere): said where they are now.
+        ledger.relocate(plan_key, period.code, {
+            hashes[p]: str(p) for p in kept if p not in fresh and first_of[hashes[p]] == p},
+            lambda recorded: leads_nowhere(recorded, db))
         # Files refused for a unit the plan did not have, and has now: read again.
         for sub in judge_again(ledger, master, period, Path(work), read_seconds):
             recorded.add(sub.id)

@@ -431,6 +431,15 @@ def _at_the_place(reading: Ledger, db_path: Path, ref: str, period: str | None
     return list(same.values())
 
 
+def leads_nowhere(recorded: str, db_path: Path) -> bool:
+    """Whether a recorded path finds no file any more: in full, or relative from the
+    folders it may be read from (:func:`_recorded_from`)."""
+    path = Path(recorded)
+    if path.is_absolute():
+        return not path.is_file()
+    return not any((base / path).is_file() for base in _recorded_from(db_path))
+
+
 def shown_path(recorded: str, db_path: Path) -> str:
     """A recorded file's path as whoever runs a command here can use it. A merge records
     the path it was given, relative to the folder it ran in; a later command run from

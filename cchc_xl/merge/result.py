@@ -6,6 +6,7 @@ the summary the CLI prints and the web app shows, in Vietnamese; ``as_dict`` for
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ from pathlib import Path
 from .. import findings as F
 from ..answer import Answer
 from ..answered import answered_refusals, stands
-from ..archive import archive_dir
+from ..archive import archive_dir, kept_copy
 from ..consolidated.link import assessed_words
 from ..feedback import FEEDBACK_ONLY_FOR
 from ..findings import Finding
@@ -68,6 +69,8 @@ class FileResult:
     received_on: date | None = None  # the day the office received it (Submission)
     # The file its unit reported with (submission.reported_with): late, it made the unit so.
     reported: bool = False
+    # The archive's copy, in full: where the file is kept whatever became of it since.
+    kept: str | None = None
 
     @property
     def stands(self) -> bool:
@@ -80,7 +83,7 @@ class FileResult:
             "sha256": self.sha256, "saved_at": self.saved_at, "in_run": self.in_run,
             "known": self.known, "answered_by": self.answered_by,
             "received_on": self.received_on.isoformat() if self.received_on else None,
-            "problems": [p.as_dict() for p in self.problems],
+            "kept": self.kept, "problems": [p.as_dict() for p in self.problems],
         }
 
 
@@ -409,13 +412,22 @@ def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
         results.append(FileResult(str(path), s.unit, s.outcome, sha, s.saved_at or s.modified_at,
                                   True, extra + s.problems, known=s.id not in recorded,
                                   answered_by=answered.get(s.id), received_on=s.received_day,
-                                  reported=s.id in reported))
+                                  reported=s.id in reported, kept=_kept(snapshot, s)))
     given = {sha for _, sha, _ in run}
     for s in snapshot.submissions:
         if s.sha256 not in given:
             results.append(FileResult(s.path, s.unit, s.outcome, s.sha256,
                                       s.saved_at or s.modified_at, False, list(s.problems),
                                       answered_by=answered.get(s.id),
-                                      received_on=s.received_day, reported=s.id in reported))
+                                      received_on=s.received_day, reported=s.id in reported,
+                                      kept=_kept(snapshot, s)))
     return results
+
+
+def _kept(snapshot, s: Submission) -> str | None:
+    """The archive's copy of ``s``, in full (``merge --json``'s "kept"): a recorded path
+    is the one given when first merged, which a folder moved or restored elsewhere, or a
+    file moved since, no longer finds; the archive moves with the ledger."""
+    copy = kept_copy(snapshot.db_path, s.archived)
+    return os.path.abspath(copy) if copy is not None else None
 
