@@ -197,6 +197,45 @@ def test_uploads_left_unmerged_are_merged_in_the_order_they_came_not_by_file_tim
     assert not [f.message for f in first.problems if f.code in DOUBT_CODES]
 
 
+def test_a_unit_s_files_without_a_saved_time_keep_their_order_through_a_restore(tmp_path):
+    """A unit's first file and its corrected one, neither holding a saved time, uploaded
+    one after the other and left unmerged; the folder backed up and restored by a tool
+    that gives each file the time it unpacked it, the corrected one first (the order of
+    the backup's folders is random). The files were ordered by those times: the first
+    file counted, the corrected one was "gửi sau nhưng lưu trước". Each note keeps its
+    files' times, given back to them before they are merged: the corrected file counts."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import StoredFile, Workspace
+    from support.saved import rewritten
+
+    data = _with_master(tmp_path)
+    ws = Workspace(data)
+    uploaded = time.time() - 7200
+    paths = []
+    for i, (name, day) in enumerate((("X05-xa-hoang-dat (gui lan 1).xlsx", date(2023, 9, 12)),
+                                     ("X05-xa-hoang-dat.xlsx", date(2023, 9, 15)))):
+        path = ws.new_upload_path(ws.intake_dir("9T"), name)
+        path.write_bytes((RETURNS / name).read_bytes())
+        rewritten(path, lambda part, body: re.sub(
+            rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", body)
+            if part == "docProps/core.xml" else body)
+        os.utime(path, (uploaded + 60 * i,) * 2)  # the time the app wrote each upload
+        ws.remember_names("9T", [StoredFile(path, name)])
+        pending.remember(ws.app_dir, "9T", [path], day)
+        paths.append(path)
+    unzipped = time.time() - 60
+    for path, when in zip(paths, (unzipped + 5, unzipped), strict=True):  # first: later
+        os.utime(path, (when, when))
+    with _client(data) as started:  # the app started on the restored folder
+        merged_at_start(started)
+    names = json.loads((data / "nhan-ve-9T" / "ten-tep.json").read_text(encoding="utf-8"))
+    x05 = {names[f"{Path(s.path).parent.name}/{Path(s.path).name}"]: s
+           for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions}
+    first, corrected = x05["X05-xa-hoang-dat (gui lan 1).xlsx"], x05["X05-xa-hoang-dat.xlsx"]
+    assert (first.outcome, corrected.outcome) == (SUPERSEDED, ACCEPTED)
+    assert not [f.message for f in first.problems if f.code in DOUBT_CODES]
+
+
 def test_an_upload_left_unmerged_of_a_later_period_is_not_merged_again_at_each_start(tmp_path):
     """The server killed before it merged an upload of another period's files: at the
     next start they were refused (nothing recorded, the files removed), but the note

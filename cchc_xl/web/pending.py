@@ -83,6 +83,7 @@ def remember(app_dir: Path, period: str, paths: list[Path], received: date | Non
     text = json.dumps({"period": period, "paths": [_written(p, folder) for p in paths],
                        "received": received.isoformat() if received else None,
                        "written": _stamp(),
+                       "times": _file_times(paths, moved_from or paths, folder),
                        **({"held": True} if held else {}),
                        **({"passed": passed} if passed else {}),
                        **({"from": [_written(p, folder) for p in moved_from]}
@@ -90,6 +91,34 @@ def remember(app_dir: Path, period: str, paths: list[Path], received: date | Non
                       ensure_ascii=False)
     atomic_write(note, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return note
+
+
+def _file_times(paths: list[Path], sources: list[Path], folder: Path) -> dict[str, int]:
+    """Each file's time now (``sources``: where each of ``paths`` is now), by its place
+    in the note: what orders a unit's files that hold no saved time
+    (:func:`_keep_times`)."""
+    times = {}
+    for path, source in zip(paths, sources, strict=True):
+        with contextlib.suppress(OSError):
+            times[_written(path, folder)] = Path(source).stat().st_mtime_ns
+    return times
+
+
+def _keep_times(times: object, folder: Path) -> None:
+    """Give the files of a note left unmerged the times they had when it was written. A
+    unit's files that hold no saved time are ordered by their own (Ledger.settle): a
+    folder restored from a backup has the times the unzip gave them, in the order it
+    unpacked them (Python's zipfile, many unzip tools), and the first of two files could
+    count in place of the corrected one uploaded after it."""
+    if not isinstance(times, dict):
+        return
+    for place, ns in times.items():
+        if not isinstance(ns, int) or isinstance(ns, bool):
+            continue
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            path = folder / str(place)
+            if path.is_file() and path.stat().st_mtime_ns != ns:
+                os.utime(path, ns=(ns, ns))
 
 
 def _stamp() -> int:
@@ -242,6 +271,8 @@ def _read(note: Path, finish: bool = False) -> tuple[Pending, bool] | None:
         if finish:
             _finish_moves(list(zip(moved_from, paths, strict=True)))
         paths = [p for p in paths if not _placeholder(p)]
+    if finish:
+        _keep_times(data.get("times"), folder)
     if is_held and _older(note, HELD_SECONDS):
         _discard(paths)
         forget(note)
