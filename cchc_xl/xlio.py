@@ -63,7 +63,11 @@ def new_xlsx(path: str | Path | BinaryIO, *,
     target = path if hasattr(path, "write") else str(path)
     return cls(target, {**XLSX_OPTIONS, **options})
 
-DMY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+# A time after it, as a cell of date and time shows when copied as text ("15/11/2026
+# 00:00:00", "15/11/2026 8:00"), says nothing of the day: read as the day (a QA pass: the
+# day was refused as no date and lost).
+DMY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
+                      r"(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*$")
 # Year first, "2026-08-15" (ISO, and a time after it as a machine writes one), or with
 # slashes or dots, "2026/8/15": a year of four figures first has one reading (never swapped:
 # intake.cells).

@@ -238,3 +238,12 @@ def test_a_date_pasted_with_a_character_that_shows_nothing_is_read(text):
     reading = read_completion_date(Cell(text, "J5", "@"), first_day=FIRST, cutoff=CUTOFF)
     assert reading.value == date(2023, 8, 15)
     assert [code for _, code, _ in reading.problems] == ["date-text"]
+
+
+@pytest.mark.parametrize("text", ["15/08/2023 00:00:00", "15/08/2023 8:00", "15-08-2023 08:30:00"])
+def test_a_date_copied_with_its_time_is_read_as_its_day(text):
+    """A date and time cell copied as text, or typed so: the time says nothing of the day
+    ("'15/08/2023 00:00:00' không phải ngày" was said, and the day lost)."""
+    reading = read_completion_date(Cell(text, "J5", "@"), first_day=FIRST, cutoff=CUTOFF)
+    assert reading.value == date(2023, 8, 15)
+    assert [code for _, code, _ in reading.problems] == ["date-text"]
