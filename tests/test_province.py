@@ -171,6 +171,9 @@ def test_a_special_zone_s_plan_knows_its_offices_as_plans_write_them(tmp_path: P
                                  "chọn cấp tỉnh (--level tinh --province \"Thanh Hóa\")"),
     (["--province", "phường Hạc Thành"], "'phường Hạc Thành' là phường Hạc Thành (Thanh "
                                          "Hóa): kế hoạch của phường Hạc Thành thì chọn cấp xã"),
+    # A province merged in 2025 that is a ward's name now: the province first.
+    (["--province", "Nam Định"], 'tỉnh Nam Định đã hợp nhất vào tỉnh Ninh Bình từ ngày '
+                                 '01/7/2025: ghi "Ninh Bình"; \'Nam Định\' là phường Nam Định'),
     # A place not in the province given: where it is.
     (["--commune", "Hạc Thành", "--province", "Hà Nội"],
      "tên này có ở: Phường Hạc Thành (Thanh Hóa)"),

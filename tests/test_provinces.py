@@ -61,3 +61,45 @@ def test_unknown_province_names_close_matches():
     assert "Thanh Hoá Xyz" in err.value.render()
     assert "có phải: Thanh Hóa?" in err.value.render()
     assert err.value.exit_code == 2
+
+
+# A province gone in the 2025 reorganisation, typed as last year's letterhead wrote it:
+# the one that took it in is named (a QA pass: "Nam Định" asked "có phải: Hà Tĩnh, Tây
+# Ninh, Lâm Đồng?", "Thừa Thiên Huế" "có phải: Hà Tĩnh?").
+@pytest.mark.parametrize(("name", "hint"), [
+    ("Nam Định", 'tỉnh Nam Định đã hợp nhất vào tỉnh Ninh Bình từ ngày 01/7/2025: ghi '
+                 '"Ninh Bình"'),
+    ("nam dinh", 'tỉnh Nam Định đã hợp nhất vào tỉnh Ninh Bình'),
+    ("Tỉnh Hoà Bình", 'tỉnh Hòa Bình đã hợp nhất vào tỉnh Phú Thọ từ ngày 01/7/2025'),
+    ("Bà Rịa-Vũng Tàu", 'tỉnh Bà Rịa - Vũng Tàu đã hợp nhất vào thành phố Hồ Chí Minh từ '
+                        'ngày 01/7/2025: ghi "Hồ Chí Minh"'),
+    ("Hải Dương", 'đã hợp nhất vào thành phố Hải Phòng'),
+    ("Thừa Thiên Huế", 'tỉnh Thừa Thiên Huế là thành phố Huế từ ngày 01/01/2025: ghi "Huế"'),
+])
+def test_a_province_merged_in_2025_names_the_one_it_is_now(name, hint):
+    with pytest.raises(UsageError) as err:
+        find_province(name)
+    assert hint in err.value.render()
+    assert "có phải" not in err.value.render()
+    assert err.value.exit_code == 2
+
+
+def test_import_with_a_merged_provinces_name_says_which_to_give(tmp_path):
+    """`import --province "Nam Định"`: exit 2, nothing written, the province to give."""
+    from click.testing import CliRunner
+    from test_import_tables import plan_docx
+
+    from cchc_xl.cli import main
+
+    plan = plan_docx(tmp_path / "kh.docx", [
+        ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Sản phẩm", "Thời gian hoàn thành"],
+        ["1", "Rà soát văn bản", "Sở Tư pháp", "Báo cáo", "Quý II/2026"]],
+        lines=("ỦY BAN NHÂN DÂN", "TỈNH NINH BÌNH", "KẾ HOẠCH",
+               "Cải cách hành chính tỉnh Ninh Bình năm 2026"))
+    out = tmp_path / "kh.xlsx"
+    result = CliRunner().invoke(main, ["import", str(plan), "--out", str(out),
+                                       "--province", "Nam Định"])
+    assert result.exit_code == 2, result.output
+    assert 'tỉnh Nam Định đã hợp nhất vào tỉnh Ninh Bình từ ngày 01/7/2025: ghi "Ninh Bình"' \
+        in result.output
+    assert not out.exists()
