@@ -62,6 +62,7 @@ from .vocab import (
     FORMER_OFFICES,
     LEAD,
     MORE_COMMUNE_KINDS_RE,
+    PEOPLES_COMMITTEE_RE,
     SUPPORT,
 )
 
@@ -145,12 +146,14 @@ _SUBSET_RE = re.compile(
     r"|chưa|không\s+có)\b",
     re.IGNORECASE)
 # More kinds of unit, lower case, after a group's name ("các sở, ban, ngành liên quan",
-# "UBND các xã, phường, thị trấn"), and more kinds of place ("các thôn, bản" with "các thôn"
-# a group: never a unit "bản"): the group's name goes on. Kinds alone: "ban quản lý dự
-# án" names a body.
-_KIND_WORD = rf"(?:sở|ban|ngành|phòng|cơ\s+quan|đơn\s+vị|{COMMUNE_KIND_RE}|{COMMUNITY_PLACES_RE})"
+# "UBND các xã, phường, thị trấn", "Các phòng chuyên môn, đơn vị thuộc UBND xã"), and more
+# kinds of place ("các thôn, bản" with "các thôn" a group: never a unit "bản"): the group's
+# name goes on. Kinds alone: "ban quản lý dự án" names a body.
+_KIND_WORD = (rf"(?:sở|ban|ngành|phòng|cơ\s+quan|đơn\s+vị(?:\s+sự\s+nghiệp(?:\s+công\s+lập)?)?"
+              rf"|{COMMUNE_KIND_RE}|{COMMUNITY_PLACES_RE})")
 _MORE_KINDS = re.compile(rf"^{_KIND_WORD}(?:\s*(?:,|và|&)\s*{_KIND_WORD})*"
-                         r"(?:\s+(?:(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã)))?$")
+                         r"(?:\s+(?:(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã))"
+                         rf"|\s+(?:trực\s+)?thuộc\s+(?i:{PEOPLES_COMMITTEE_RE})(?:\s+\S.*)?)?$")
 # Kinds of commune alone after a name ending with one ("Công an xã, phường"): the kinds of
 # place the name is written for, no unit of their own.
 _MORE_COMMUNE_KINDS = re.compile(rf"^{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}*$", re.IGNORECASE)

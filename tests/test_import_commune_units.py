@@ -109,3 +109,32 @@ def test_the_plan_sheets_return_to_example_is_no_districts_office(tmp_path, made
                if row[0] == "Nơi nhận báo cáo"]
     assert "Phòng Nội vụ" not in hint and "noivu" not in hint, hint
     assert "ví dụ: Văn phòng HĐND và UBND xã (kế hoạch của tỉnh: Sở Nội vụ)" in hint
+
+
+@pytest.mark.parametrize("cell", ["Các phòng chuyên môn, đơn vị thuộc UBND xã",
+                                  "Các phòng chuyên môn, đơn vị trực thuộc UBND xã Hoằng Hóa"])
+def test_the_offices_and_units_of_the_committee_are_its_group_of_offices(tmp_path, cell):
+    """ "Các phòng chuyên môn, đơn vị thuộc UBND xã" was the group of phòng and a unit
+    added, "đơn vị thuộc Ủy ban nhân dân xã" (kind Khác, given a file of its own), and the
+    Trung tâm Phục vụ hành chính công got none of the work: it is the commune's group of
+    its offices and units, as "Các phòng, đơn vị thuộc UBND xã" is."""
+    master, findings = _commune_plan(tmp_path, [
+        ["1", "Niêm yết công khai TTHC", "TTHC được công khai", cell, "", "Quý I/2026"]])
+    assert _named_leads(master) == [["Văn phòng HĐND và UBND", "Phòng Kinh tế",
+                                     "Phòng Văn hóa - Xã hội",
+                                     "Trung tâm Phục vụ hành chính công"]]
+    assert not [u.name for u in master.units if "thuộc" in u.name]
+    assert not [f for f in findings if f.code == "import-unit-added"]
+
+
+def test_a_provinces_departments_and_units_add_no_unit_of_those_words(tmp_path):
+    """ "Các sở, ban, ngành, đơn vị thuộc UBND tỉnh": the group of sở, never a unit
+    "đơn vị thuộc Ủy ban nhân dân tỉnh" with a file of its own."""
+    from test_import_unit_cells import PROVINCE
+
+    master, findings = _commune_plan(tmp_path, [
+        ["1", "Xây dựng kế hoạch CCHC", "Kế hoạch", "Các sở, ban, ngành, đơn vị thuộc UBND tỉnh",
+         "", "Tháng 01/2026"]], left=PROVINCE)
+    assert "Sở Nội vụ" in _named_leads(master)[0]
+    assert not [u.name for u in master.units if "thuộc" in u.name]
+    assert not [f for f in findings if f.code == "import-unit-added"]
