@@ -128,3 +128,32 @@ def test_a_body_heading_numbered_1_just_before_the_table_is_no_area(tmp_path):
     lines = (TITLE, "1. Sở Nội vụ", "Theo dõi, tổng hợp.")
     result, _ = built(plan_docx(tmp_path / "kh.docx", rows, lines=lines))
     assert [(r[0], r[3]) for r in rows_of(result)] == [("Cải cách thể chế", "Rà soát")]
+
+
+def test_a_task_table_inside_a_frame_is_read(tmp_path):
+    """The appendix put in a box, a table of one cell (as a page copied from a website
+    or a PDF made into Word has it): the task table inside was read as that cell's lines
+    and the import stopped, "không tìm thấy bảng nhiệm vụ … kiểm tra tệp có đúng kế
+    hoạch CCHC không". It is read as if the box were not there."""
+    from openpyxl import load_workbook
+
+    doc = Document()
+    doc.add_paragraph(TITLE)
+    frame = doc.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)
+    cell.paragraphs[0].add_run("PHỤ LỤC")
+    cell.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+    inner = add_table(doc, [
+        ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Sản phẩm", "Thời gian hoàn thành"],
+        ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+        ["1", "Rà soát văn bản QPPL", "Sở Tư pháp", "Báo cáo", "Quý II/2026"]],
+        merges=[(1, 1, 1, 4)])
+    cell._tc.append(inner._tbl)  # moved into the box
+    cell.add_paragraph("")  # Word ends a cell with a paragraph
+    path = tmp_path / "kh.docx"
+    doc.save(path)
+    result = import_plan(path, tmp_path / "m.xlsx")
+    rows = [r for r in load_workbook(result.path)["Thể chế"].iter_rows(values_only=True)
+            if r[0] == "TC-01"]
+    assert [r[:7] for r in rows] == [("TC-01", "1", "Rà soát văn bản QPPL", "Báo cáo",
+                                      "Sở Tư pháp", None, "Quý II/2026")]

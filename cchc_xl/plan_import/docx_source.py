@@ -67,13 +67,28 @@ def _read(path: Path) -> list[Block]:
 
 
 def _body_items(body):
-    """Paragraphs and tables in order, those inside content controls too."""
+    """Paragraphs and tables in order, those inside content controls too, and those
+    inside a frame (:func:`_is_frame`) as if the frame were not there."""
     for element in body.iterchildren():
-        if element.tag in (_P, _TBL):
+        if element.tag == _TBL and _is_frame(element):
+            for tr in _rows(element):
+                for tc in _cells(tr):
+                    yield from _body_items(tc)
+        elif element.tag in (_P, _TBL):
             yield element
         elif element.tag == _SDT:
             for content in element.iterchildren(_SDT_CONTENT):
                 yield from _body_items(content)
+
+
+def _is_frame(tbl) -> bool:
+    """A table of one column holding a table: a box the plan (or its appendix) was put
+    in, as a page copied from a website or a PDF converted to Word has it. Read as one
+    cell, the task table inside was a cell's lines, and the import said there was no
+    task table at all."""
+    rows = _rows(tbl)
+    return bool(rows) and all(len(_cells(tr)) == 1 for tr in rows) and any(
+        tc.find(_TBL) is not None for tr in rows for tc in _cells(tr))
 
 
 def _paragraph_text(p) -> str:
