@@ -370,3 +370,50 @@ def test_the_groups_sheet_says_how_the_villages_get_their_work(tmp_path):
     assert row[note] == ("Nhóm mở: chưa có thôn, tổ dân phố nào. Thêm từng nơi ở trang 'Đơn "
                          "vị' và ghi mã của họ ở cột 'Gồm các đơn vị', hoặc ghi cơ quan báo cáo"
                          " thay cho họ ở nhiệm vụ")
+
+
+_BOX_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def _text_box(lines: list[str]):
+    """A run holding a text box of ``lines`` as Word saves one: the drawing, then its
+    VML copy for older readers (mc:Fallback), each with the box's paragraphs."""
+    from docx.oxml import parse_xml
+
+    content = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    return parse_xml(
+        f'<w:r {_BOX_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:inline><wp:extent cx="2000000" cy="800000"/><wp:docPr id="1" name="Box"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx>'
+        f'<w:txbxContent>{content}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback>'
+        f'<w:pict><v:shape><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox>'
+        '</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def test_a_letterhead_in_a_text_box_is_read_a_line_each(tmp_path):
+    """The issuer, over the number, typed in a text box: the plan's "Cơ quan ban hành"
+    was "ỦY BAN NHÂN DÂNPHƯỜNG HẠC THÀNHSố: 15/KH-UBNDỦY BAN NHÂN DÂN…" (the box's
+    lines run together, and read twice: Word saves a box with a copy for older readers),
+    the number was lost, the plan's code was the file's name and the ward's offices were
+    added as new units. The box's lines are lines, read once."""
+    doc = Document()
+    doc.add_paragraph()._p.append(_text_box(["ỦY BAN NHÂN DÂN", "PHƯỜNG HẠC THÀNH",
+                                             "Số: 15/KH-UBND"]))
+    doc.add_paragraph("Hạc Thành, ngày 08 tháng 01 năm 2026")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
+                           "Phòng Văn hóa - Xã hội", "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    plan = result.master.plan
+    assert (plan.authority, plan.number, plan.code) == (
+        "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH", "15/KH-UBND", "hac-thanh-2026")
+    assert "import-unit-added" not in [f.code for f in result.findings]

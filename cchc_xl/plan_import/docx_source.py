@@ -22,6 +22,8 @@ from .source import Block, GridCell, SourceTable, TextLine, cell_text
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _PPR, _PSTYLE, _NUMPR, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:numPr"), qn("w:val")
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def read_docx(path: Path) -> list[Block]:
@@ -49,7 +51,7 @@ def _read(path: Path) -> list[Block]:
     numbers = Numbers(document)
     blocks: list[Block] = []
     tables = 0
-    for element in _body_items(document.element.body):
+    for element in _with_text_boxes(_body_items(document.element.body)):
         if element.tag == _P:
             numbers.next(element)  # a numbered paragraph counts in its list
             text = cell_text(_paragraph_text(element))
@@ -91,11 +93,48 @@ def _is_frame(tbl) -> bool:
         tc.find(_TBL) is not None for tr in rows for tc in _cells(tr))
 
 
+def _with_text_boxes(items):
+    """The body's paragraphs and tables, each paragraph preceded by those of the text
+    boxes anchored in it ("ỦY BAN NHÂN DÂN / XÃ HOẰNG HÓA / Số: 12/KH-UBND" typed in a
+    box), one a line as Word shows them."""
+    for element in items:
+        if element.tag == _P:
+            for box in _text_boxes(element):
+                yield from _with_text_boxes(_body_items(box))
+        yield element
+
+
+def _text_boxes(p) -> list:
+    """The text boxes anchored in paragraph ``p``, each once: Word saves a box twice, as
+    a drawing and as its VML copy for older readers (``mc:Fallback``), left out."""
+    return [box for box in p.iter(_TXBX)
+            if box.getparent() is not None and not _in_fallback(box)
+            and next(box.iterancestors(_TXBX), None) is None]
+
+
+def _in_fallback(node) -> bool:
+    return next(node.iterancestors(_FALLBACK), None) is not None
+
+
+def _own_text_nodes(p):
+    """The text nodes of ``p`` itself: not those of a text box anchored in it (read as
+    lines of their own, :func:`_with_text_boxes`)."""
+    stack = list(reversed(p))
+    while stack:
+        node = stack.pop()
+        if node.tag in (_TXBX, _FALLBACK):
+            continue
+        if node.tag in (_T, _TAB, _BR, _CR):
+            yield node
+        stack.extend(reversed(node))
+
+
 def _paragraph_text(p) -> str:
     """A paragraph's text as Word shows it: tracked insertions and content controls
-    included (deleted text is ``w:delText``, left out)."""
+    included (deleted text is ``w:delText``, left out), a text box anchored in it not
+    (its lines are read apart)."""
     parts = []
-    for node in p.iter(_T, _TAB, _BR, _CR):
+    for node in _own_text_nodes(p):
         if node.tag == _T:
             parts.append(node.text or "")
         elif node.tag == _TAB:
@@ -121,6 +160,8 @@ def _cell_text(tc, numbers: Numbers) -> str:
     as Word shows it."""
     paragraphs = []
     for p in tc.iter(_P):
+        if _in_fallback(p):  # a text box's copy for older readers
+            continue
         number, text = numbers.next(p), _paragraph_text(p)
         paragraphs.append((p, text if text.strip() or number is None else number))
     items = [p for p, text in paragraphs if text.strip() and _is_list_item(p)]
