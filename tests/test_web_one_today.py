@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import docx
 import openpyxl
@@ -98,3 +98,31 @@ def test_the_report_made_on_the_page_s_day_says_what_the_page_says(tmp_path, mon
     assert "Báo cáo lập ngày" not in text and "(số liệu đến ngày 14/09/2023)" in text
     assert re.search(r"ngày\u00a0+tháng\u00a0+năm 2023", text)
     assert not [c for c in cells if "Báo cáo lập ngày" in c]
+
+
+def test_a_file_received_on_the_app_s_day_is_merged_when_that_day_is_after_the_clock_s(
+        tmp_path, monkeypatch):
+    """The pages took the app's day (set ahead of the clock: a test, a QA run of the
+    days after a report's due day) as "Ngày nhận", but the merge checked the day
+    against the clock and refused it: the upload failed with "Ngày nhận … chưa tới
+    (hôm nay là <the clock's day>)", the day the page itself offered."""
+    ahead = date.today() + timedelta(days=40)
+    monkeypatch.setattr(plan_periods, "today", lambda: ahead)
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    state = _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])
+    assert state["state"] == "done", state.get("error")
+    (sub,) = load_snapshot(tmp_path / "data" / "cchc-ledger.sqlite", "9T").submissions
+    assert sub.received == ahead.isoformat()
+    # A day typed in the "Ngày nhận" box, between the clock's and the app's: taken too.
+    typed = date.today() + timedelta(days=20)
+    sent = client.post("/thu-nhan/9T", data={"received": typed.strftime("%d/%m/%Y")},
+                       files=[("files", ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx")
+                                         .read_bytes()))],
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    assert sent.status_code == 200, sent.text
+    state = _wait(client, sent.json())
+    assert state["state"] == "done", state.get("error")
+    days = {s.unit: s.received for s in load_snapshot(tmp_path / "data" / "cchc-ledger.sqlite",
+                                                      "9T").submissions}
+    assert days["TP"] == typed.isoformat()

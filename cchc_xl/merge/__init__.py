@@ -150,7 +150,8 @@ def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
 def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
                   db: Path | None = None, feedback_dir: Path | None = None,
                   progress: Progress | None = None, now: datetime | None = None,
-                  received: date | None = None, wait_seconds: float = LOCK_WAIT_SECONDS,
+                  received: date | None = None, today: date | None = None,
+                  wait_seconds: float = LOCK_WAIT_SECONDS,
                   waiting: Callable[[str], None] | None = None,
                   read_seconds: float = bounds.READ_SECONDS,
                   shown: Callable[[str], str] | None = None,
@@ -162,7 +163,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     the ledger. With ``feedback_dir``, each unit whose file has problems gets its
     own workbook back with the problems marked. ``now`` (default: the clock) is the
     merge time recorded for new submissions; ``received`` (default: ``now``'s day) the
-    day the office received the new files, which decides whether a return was late.
+    day the office received the new files, which decides whether a return was late;
+    ``today`` (default: ``now``'s day) the day a ``received`` day must not be after (the
+    web app's own day, which its tests and a QA run set: plan_periods.today).
     The office's assessments typed into an earlier ``out`` of the same plan and period
     are read back into the ledger before ``out`` is written again. ``out`` is written
     only when what it is built from changed (:func:`cchc_xl.consolidated.write.built_from`:
@@ -186,7 +189,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     db = Path(db) if db else default_db(out)
     if feedback_dir is not None:
         feedback_dir = Path(feedback_dir)
-    today = (now or datetime.now()).date()
+    today = today or (now or datetime.now()).date()
     period = _check_arguments(master, period_code, out, db, feedback_dir, inputs, received,
                               today)
     skip = {}

@@ -573,14 +573,15 @@ class Workspace:
 
     def merge(self, code: str, paths: list[Path], progress=None, received=None, told=None,
               waiting=None):
-        """``received``: the day the office received the files (None: the pages' today),
-        which decides whether a return was late; ``told(path, submission)`` hears of each
-        file as it is recorded; ``waiting(why)`` of a wait for another merge."""
+        """``received``: the day the office received the files (None: the pages' today,
+        which it must not be after), which decides whether a return was late; ``told(path,
+        submission)`` hears of each file as recorded; ``waiting(why)`` of a wait."""
         from ..merge import merge_returns
 
+        today = plan_periods.today()
         return merge_returns(self.plan_of(code), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                             progress=progress, received=received or plan_periods.today(),
+                             progress=progress, received=received or today, today=today,
                              shown=self.shown_name(code), told=told, waiting=waiting)
 
     def recount(self, code: str):
