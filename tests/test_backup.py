@@ -60,7 +60,7 @@ def test_a_year_backed_up_in_the_browser_is_restored_whole(tmp_path):
     assert '<a href="/#sao-luu">Sao lưu dữ liệu</a>' in html.unescape(
         client.get("/thu-nhan?ky=9T").text)
     done = _job(client, token, "/sao-luu")
-    assert done["result"]["page"] == "/sao-luu/tai-ve"  # followed: the download starts
+    assert done["result"]["download"] == "/sao-luu/tai-ve"  # followed: the download starts
     assert re.match(r"Đã sao lưu \d+ tệp vào tệp cchc-sao-luu-hoang-hoa-2023-"
                     r"\d{8}-\d{4}\.zip \([\d,]+ MB\)\.$", done["result"]["message"]), done
     got = client.get("/sao-luu/tai-ve")

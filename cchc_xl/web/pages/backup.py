@@ -37,6 +37,12 @@ class Made:
     size: str
     made_at: datetime
 
+    @property
+    def label(self) -> str:
+        """The plan page's link to it (and the label the page's script gives that link
+        once a backup is made: the page is not drawn again, the download starts)."""
+        return f"Tải lại bản sao lưu lúc {self.made_at:%H:%M ngày %d/%m/%Y} ({self.size})"
+
 
 def last_made(ws: Workspace) -> Made | None:
     """The backup kept for download, if any."""
@@ -50,7 +56,9 @@ def last_made(ws: Workspace) -> Made | None:
 def make(ws: Workspace, job: Job, download: str) -> dict:
     """The job's work: the backup written, the one kept before removed; ``download``:
     its address, which the page's script follows once the job is done (the browser
-    downloads the file and stays on the page)."""
+    downloads the file and stays on the page, the outcome drawn in the job's box and
+    ``again`` on the link to the backup kept: the box said "643/643" and nothing else,
+    its button stayed greyed out, and the link named the backup before, removed)."""
     state = ws.master_state()
     key = state.master.plan.key if state and state.master else None
     folder = ws.app_dir / BACKUPS
@@ -67,9 +75,10 @@ def make(ws: Workspace, job: Job, download: str) -> dict:
     lost = "".join(f" Không sao lưu được {item.path}: {item.reason}." for item in made.lost)
     if held := [item for item in made.left_out if item.reason == HELD_UPLOAD]:
         lost += f" Không sao lưu {vn_number(len(held))} {HELD_UPLOAD}."
+    kept = last_made(ws)
     return {"message": f"Đã sao lưu {len(made.files)} tệp vào tệp {out.name} "
                        f"({size_text(made.written)}).{lost}", "tone": common.tone(bool(lost)),
-            "page": download}
+            "download": download, "again": kept.label if kept else ""}
 
 
 async def start(request: Request) -> Response:

@@ -20,6 +20,24 @@ function showError(box, text) {
   err.hidden = false;
 }
 
+// A job's outcome said in its box (the page not drawn again), and the link to what it
+// made (data-again, in the box's card) named as the page would name it.
+function showDone(box, result) {
+  let said = box.querySelector(".msg.job-done");
+  if (!said) {
+    said = document.createElement("p");
+    box.querySelector(".job-error").before(said);
+  }
+  said.className = `msg ${result.tone || "ok"} job-done`;
+  said.textContent = result.message || "";
+  said.hidden = false;
+  const again = box.closest("section") && box.closest("section").querySelector("[data-again]");
+  if (again && result.again) {
+    again.textContent = result.again;
+    again.hidden = false;
+  }
+}
+
 function addEvents(events) {
   const list = document.querySelector("[data-events]");
   if (!list) return;
@@ -133,7 +151,17 @@ function poll(box, url, page = box.dataset.page, ended = () => {}, behind = fals
     current.textContent = job.total ? `${job.done}/${job.total} ${job.current}` : "";
     addEvents(job.events);
     since = job.event_count;
-    if (job.state === "done" || (job.state === "failed" && (behind || (job.offer || {}).to))) {
+    if (job.state === "done" && job.result && job.result.download) {
+      // A file to download (the backup): the browser fetches it and stays on the page,
+      // which is not drawn again; the outcome is drawn here, as the page would draw it
+      // (the box said "643/643" and nothing else, its button stayed greyed out, and the
+      // link to the backup kept named the one before it, removed).
+      delete box.dataset.running;
+      current.textContent = "";
+      showDone(box, job.result);
+      location.assign(job.result.download);
+      ended();
+    } else if (job.state === "done" || (job.state === "failed" && (behind || (job.offer || {}).to))) {
       // The page of the period the form was for, whatever another tab chose since; or
       // the one the job's result names (a question to answer: a plan imported, held).
       // A job queued behind one the page followed, failed: the page drawn again all the
