@@ -590,9 +590,11 @@ def _provinces_plan(path):
 def test_a_province_s_plan_imported_on_a_commune_s_plan_says_what_to_do_there(tmp_path):
     """A ward's office imported the province's plan with the units of its plan in use:
     the warning of a group of communes with too few sent it to the box "Thêm các xã,
-    phường của tỉnh", which the page of a commune's plan does not show (a QA pass). There
-    it says the document looks like a province's plan and what to do; once a province's
-    plan is in use, the box is on the page and the hint names it."""
+    phường của tỉnh", which the page of a commune's plan did not show (a QA pass); then
+    it sent the office round (untick, or replace the plan and import again), the office
+    never able to say which province. The box is on that page now, said to be for a
+    province's plan: the warning says why and names it, and the province typed there
+    gives the province's units, the tick left as the page gives it."""
     from cchc_xl.master.write import init_master
 
     data = tmp_path / "data"
@@ -607,32 +609,37 @@ def test_a_province_s_plan_imported_on_a_commune_s_plan_says_what_to_do_there(tm
     state = _import_posted(client, token, document, {"units": "1"})
     assert state["state"] == "done", state
     page = html.unescape(client.get(state["result"]["page"]).text)
-    assert 'name="province"' not in page
+    assert 'name="province"' in page
+    assert f"{box} (danh mục sau 01/7/2025), nếu văn bản là kế hoạch của tỉnh:" in page
     (warned,) = set(re.findall(group, page))
-    assert box not in warned.split("hoặc bấm 'Thay bằng bảng này'")[0], warned
     assert ("cần danh sách các xã, phường của tỉnh: văn bản này có vẻ là kế hoạch của tỉnh, "
             "còn bảng kế hoạch đang dùng là của xã, phường, giao việc cho các cơ quan, đơn vị "
             "của mình") in warned
-    assert ("nhập lại, bỏ chọn 'Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch "
-            "đang dùng'") in warned
+    assert f"cần dùng kế hoạch của tỉnh này thì nhập lại, ghi tên tỉnh ở ô '{box}…'" in warned
     assert "--" not in warned
 
-    # The way it says works: imported again without the units in use, the province's
-    # communes are there and nothing is warned of the group.
-    again = _import_posted(client, token, document, {})
+    # The way it says works: imported again with the province named (the units' tick
+    # as the page gives it), the province's communes are there, nothing warned of the
+    # group, nor of units of another level.
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": state["result"]["held"],
+                                        "answer": "giu"})
+    again = _import_posted(client, token, document, {"units": "1", "province": "Thanh Hóa"})
     assert again["state"] == "done", again
     card = _first_card(html.unescape(client.get(again["result"]["page"]).text))
     assert not re.findall(group, card)
     assert "đã thêm 166 xã, phường của tỉnh Thanh Hóa" in card
-    assert box not in card  # the note of the communes added names no box either
+    assert "của cấp khác" not in card
 
-    # The first answered "Thay": a province's plan in use, the box shown and named.
+    # Answered "Thay": a province's plan in use, the box said as on a province's page.
     answered = client.post("/ke-hoach/thay", data={
-        "csrf": token, "token": state["result"]["held"], "answer": "thay"})
+        "csrf": token, "token": again["result"]["held"], "answer": "thay"})
     page = html.unescape(answered.text)
-    assert 'name="province"' in page
-    (warned,) = set(re.findall(group, page))
-    assert f"nhập lại, ghi tên tỉnh ở ô '{box}…' ở trang Kế hoạch" in warned
+    assert f"{box} (danh mục sau 01/7/2025), nếu cần:" in page
+    from cchc_xl.master import read_master
+
+    units = {u.name for u in read_master(data / "ke-hoach.xlsx")[0].units}
+    assert {"Sở Nội vụ", "Phường Hạc Thành", "Xã Các Sơn"} <= units
+    assert "Công an phường" not in units  # the ward's own offices are not the province's
 
 
 def test_a_document_of_another_level_than_the_plan_in_use_is_said_where_seen(tmp_path):

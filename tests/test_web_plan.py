@@ -350,23 +350,29 @@ def test_the_plan_s_appendix_can_be_downloaded(tmp_path):
     assert not [p for p in (data / ".cchc-web" / "trong").rglob("*.xlsx")]
 
 
-def test_the_box_of_a_province_s_communes_is_not_offered_to_a_commune_s_plan(tmp_path):
-    """The import form offered "Thêm các xã, phường của tỉnh" on the page of a ward's plan
-    (a QA pass): a commune's plan gives work to its own offices, and an import with a
-    province there is refused. A province's plan, or no plan yet, keeps it."""
+def test_the_box_of_a_province_s_communes_is_offered_on_a_commune_s_plan_for_a_province_s(
+        tmp_path):
+    """The import form left "Thêm các xã, phường của tỉnh" off the page of a ward's plan
+    (an import with a province is refused for a commune's plan): an office with a
+    commune's plan in use that had a province's plan to import could not say which
+    province. The box is there, said to be for a province's plan, whose units it takes
+    instead of the plan in use's; on a province's page, or with no plan yet, as before."""
     from cchc_xl.master.write import init_master
 
-    box = "Thêm các xã, phường của tỉnh"
-    for name, level, place, offered in (
-            ("phuong", "xa", {"commune": "phường Hạc Thành"}, False),
-            ("tinh", "tinh", {"province": "Thanh Hóa"}, True), ("chua-co", "", {}, True)):
+    box = "Thêm các xã, phường của tỉnh (danh mục sau 01/7/2025), nếu "
+    for name, level, place, said in (
+            ("phuong", "xa", {"commune": "phường Hạc Thành"}, "văn bản là kế hoạch của tỉnh:"),
+            ("tinh", "tinh", {"province": "Thanh Hóa"}, "cần:"), ("chua-co", "", {}, "cần:")):
         data = tmp_path / name
         data.mkdir()
         if level:
             init_master(data / "ke-hoach.xlsx", 2026, level, **place)
         page = html.unescape(_client(data).get("/").text)
         assert "Nhập từ văn bản kế hoạch đã ban hành" in page
-        assert (box in page and 'name="province"' in page) == offered, name
+        assert 'name="province"' in page, name
+        assert box + said in page, name
+        assert ("danh sách đơn vị lấy theo tỉnh (các sở, ban, ngành và các xã, phường), "
+                "không lấy từ bảng kế hoạch đang dùng" in page) == (level == "xa"), name
 
 
 def test_last_year_s_plan_says_the_new_year_s_plan_goes_in_a_folder_of_its_own(

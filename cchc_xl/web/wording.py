@@ -99,42 +99,36 @@ _SAYINGS: list[tuple[str, str]] = [
      "tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
-# Said first on the page of a commune's plan, which has no box of a province's communes
-# (pages/plan.py): a hint sending the office there says what it can do instead.
-_WITHOUT_PROVINCE_BOX = [(re.compile(p), said) for p, said in [
+# Said first on the page of a commune's plan (pages/plan.py), where the box of a
+# province's communes is for a province's plan taken instead of the commune's: a hint
+# sending the office there says why the document was read against the wrong units.
+_OVER_A_COMMUNE_S_PLAN = [(re.compile(p), said) for p, said in [
     # plan_import._communes_hint: a province's plan with too few communes
-    (r"nhập lại với --province TỈNH \(trên trình duyệt: ô '[^']*' ở trang Kế hoạch\), hoặc "
+    (r"nhập lại với --province TỈNH \(trên trình duyệt: ô ('[^']*') ở trang Kế hoạch\), hoặc "
      r"--units bảng kế hoạch năm trước",
-     "văn bản này có vẻ là kế hoạch của tỉnh, còn bảng kế hoạch đang dùng là của xã, phường, "
-     "giao việc cho các cơ quan, đơn vị của mình (trang Kế hoạch không có ô thêm các xã, "
-     "phường của tỉnh): chọn nhầm văn bản thì nhập văn bản kế hoạch của xã, phường; cần dùng "
-     "kế hoạch của tỉnh này thì nhập lại, bỏ chọn 'Lấy danh sách đơn vị, nhóm, tên gọi khác "
-     "từ bảng kế hoạch đang dùng' (danh sách của xã, phường) để có các xã, phường của tỉnh "
-     "theo danh mục sau 01/7/2025, hoặc bấm 'Thay bằng bảng này' rồi nhập lại, ghi tên tỉnh "
-     "ở ô 'Thêm các xã, phường của tỉnh' (có ở trang Kế hoạch khi bảng kế hoạch đang dùng là "
-     "của tỉnh)"),
-    # plan_import.communes.province_communes_note: the communes were added as the box adds
-    # them; the page has no such box to compare with
-    (r" \(như --province\)", ""),
+     r"văn bản này có vẻ là kế hoạch của tỉnh, còn bảng kế hoạch đang dùng là của xã, phường, "
+     r"giao việc cho các cơ quan, đơn vị của mình: chọn nhầm văn bản thì nhập văn bản kế "
+     r"hoạch của xã, phường; cần dùng kế hoạch của tỉnh này thì nhập lại, ghi tên tỉnh ở ô "
+     r"\1 ở trang Kế hoạch (danh sách đơn vị khi đó lấy theo tỉnh: các sở, ban, ngành và các "
+     r"xã, phường theo danh mục sau 01/7/2025, không lấy từ bảng kế hoạch đang dùng)"),
 ]]
 # One of them in each saying above.
 _WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái", "không qua bước nhập",
           "muốn giữ số liệu")
 
 
-def for_browser(text: str, folder: Path | None = None, *, province_box: bool = True) -> str:
+def for_browser(text: str, folder: Path | None = None, *, commune_plan: bool = False) -> str:
     """``text`` with every terminal command the library names replaced by the page's
     own step or button; a file in the app's data ``folder`` named from there
     ("tệp ke-hoach.xlsx", not "tệp /srv/cchc/ke-hoach.xlsx": the server's folders are
-    nothing the specialist chose or can open). Without ``province_box`` (the plan page
-    of a commune's plan: no box of a province's communes), a hint naming that box says
-    what the office can do instead."""
+    nothing the specialist chose or can open). With ``commune_plan`` (the plan page of a
+    commune's plan), a hint naming the box of a province's communes says why first."""
     if text and folder is not None:
         for place in {str(folder), str(Path(folder).resolve())}:
             text = text.replace(place.rstrip(os.sep) + os.sep, "")
     if not text or not any(word in text for word in _WORDS):
         return text
-    for pattern, said in ([] if province_box else _WITHOUT_PROVINCE_BOX) + _PATTERNS:
+    for pattern, said in (_OVER_A_COMMUNE_S_PLAN if commune_plan else []) + _PATTERNS:
         text = pattern.sub(said, text)
     return text
 

@@ -66,10 +66,9 @@ async def page(request: Request) -> Response:
         if asked and state.master else Followed()
     changes = await run_in_threadpool(changed_from, state.master, asked) \
         if asked and state.master else {}
-    # The box adding a province's communes to a plan imported: not for the office of a
-    # commune, whose plan gives work to its own offices (the import refuses it there).
+    # The box adding a province's communes to a plan imported: on the page of a commune's
+    # plan too (said there to be for a province's plan, taken instead of the commune's).
     master = state.master if state else None
-    communes = master is None or plan_level(master.plan, master.units).code != COMMUNE_LEVEL
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
@@ -78,7 +77,8 @@ async def page(request: Request) -> Response:
         on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         imported_counted=", ".join(counted(tally([], imported))),
-        plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
+        plan_year=plan_year(plan_periods.today()), master=master, job=job,
+        commune_plan=_commune_plan(master),
         year_over=year_over(master, plan_periods.today()),
         unassignable=unassignable(master) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {},
@@ -353,6 +353,12 @@ def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcErr
     return CchcError(text.rstrip(".") + "." + kept)
 
 
+def _commune_plan(master) -> bool:
+    """Whether ``master`` (the plan in use; None: none yet) is a commune's plan, which
+    gives work to the commune's own offices."""
+    return master is not None and plan_level(master.plan, master.units).code == COMMUNE_LEVEL
+
+
 def year_over(master, on: date) -> int | None:
     """The year of the plan to make now (``on``: :func:`plan_year`, as the blank form's)
     when the plan's year is over, None otherwise: in January the office opening last
@@ -371,8 +377,13 @@ async def import_document(request: Request) -> Response:
         return _back(request)
     ws = common.workspace(request)
     await form.close()
-    units = form.get("units") == "1"
     province = str(form.get("province") or "").strip()
+    # A province named over a commune's plan: the document is the province's plan, whose
+    # units are the province's (its sở, ban, ngành and communes), not the commune's own
+    # offices of the plan in use, whatever the tick left as the page gives it (the box
+    # says so). Read against them, its sở were added as new units, with a warning each.
+    units = form.get("units") == "1" and not (
+        province and await run_in_threadpool(_commune_plan_in_use, ws))
     back = _plan_page(request)
 
     def work(job: Job) -> dict:
@@ -416,6 +427,11 @@ async def import_document(request: Request) -> Response:
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
     return common.job_response(request, job, _plan_page(request))
+
+
+def _commune_plan_in_use(ws: Workspace) -> bool:
+    state = ws.master_state()
+    return _commune_plan(state.master if state else None)
 
 
 def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
