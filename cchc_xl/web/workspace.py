@@ -577,7 +577,6 @@ class Workspace:
         which it must not be after), which decides whether a return was late; ``told(path,
         submission)`` hears of each file as recorded; ``waiting(why)`` of a wait."""
         from ..merge import merge_returns
-
         today = plan_periods.today()
         return merge_returns(self.plan_of(code), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
