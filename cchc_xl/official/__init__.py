@@ -459,8 +459,8 @@ def _paragraph_points(doc, name: str) -> float:
 
 def grid_table(doc, grid, *, table_per_group: bool = False) -> None:
     """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width,
-    its header repeated on each page, each row printed whole on one page unless it is
-    taller than the room a page leaves under the header (:data:`.measure.FIT_SHARE`).
+    its header repeated on each page, a short row printed whole on one page, a tall one
+    breaking where a page ends (:func:`.measure.kept_whole`).
 
     ``table_per_group``: each group (a group label and the rows under it, up to the next
     label) a table of its own, its label a first row across the columns above the

@@ -15,16 +15,26 @@ from .. import styles
 CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
 EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
 _BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
-# A row is printed whole ("Allow row to break across pages" off) when it fits in the
-# room a page leaves under the table's repeated header rows, by this share of that room:
-# the measure is near, not exact, and a row kept whole that is taller than its page is
-# cut at the page's foot (Word) or pushed off it. A taller row breaks across pages, as
-# Word's rows do by default. Free to break, a row taller than the room left on its page
-# printed its first line alone at the page's foot, the rest on the next (Phụ lục III of
-# the Hoằng Hóa 9-month report, task TTHC-04): LibreOffice keeps no widow or orphan
-# control inside a table's cell. Kept whole, a row leaves the foot of the page before it
-# blank: fewer tasks a page, each read whole.
+# A row that fits in the room a page leaves under the table's repeated header rows, by
+# this share of that room (the measure is near, not exact), can be printed whole; a row
+# kept whole that is taller than its page is cut at the page's foot (Word) or pushed off
+# it. A taller row breaks across pages, as Word's rows do by default.
 FIT_SHARE = 0.9
+# A row up to this share of the room is always printed whole ("Allow row to break across
+# pages" off): split, a short row reads badly, and moved whole to the next page it
+# leaves at most this much of the page before blank. A taller row kept whole left the
+# page before it mostly blank (a province's 9-month Phụ lục III: a task of 60-70% of a
+# page on each of 22 pages, the foot of most of them empty; a QA pass): it breaks where
+# the page ends, unless less than ROOM_LINES lines of its text are left there.
+KEEP_SHARE = 1 / 3
+# Free to break, a row that met a page's foot with a line or two of room printed that
+# line alone there, the rest on the next page (Phụ lục III of the Hoằng Hóa 9-month
+# report, task TTHC-04): LibreOffice keeps no widow or orphan control inside a table's
+# cell. With fewer lines than this left (as measured), the row goes whole to the next page.
+ROOM_LINES = 6
+# A row kept whole measured to end this many lines from a page's foot, or nearer, may
+# fit there or go to the next page: the measure is near, not exact (see _Layout).
+NEAR_LINES = 2
 # A line of the table's text (Times New Roman, single spacing) as Word and LibreOffice
 # lay it out: 1.15 times its size.
 TABLE_LINE = 1.15
@@ -177,21 +187,68 @@ def header_points(header, widths: list[int], size: float, spacing: float) -> flo
 
 def kept_whole(grid, widths: list[int], room_pt: float, first_room_pt: float, size: float,
                spacing: float) -> list[bool]:
-    """Whether each of the grid's rows is printed whole: one that fits (:data:`FIT_SHARE`)
-    in ``room_pt``, the room a page leaves under the repeated header (the text ``size``
-    points, ``spacing`` points around each paragraph); a group's label always, kept with
-    the row under it.
+    """Whether each of the grid's rows is printed whole (``room_pt``: the room a page
+    leaves under the repeated header; ``first_room_pt``: the room under the appendix's
+    heading, on the table's first page; the text ``size`` points, ``spacing`` points
+    around each paragraph): a group's label always, kept with the row under it; a row
+    up to :data:`KEEP_SHARE` of the room; a taller one that fits on a page
+    (:data:`FIT_SHARE`) where, the rows above laid out as measured, it may meet a page's
+    foot with fewer than :data:`ROOM_LINES` lines left (it starts the next page), or when
+    it is the table's last (the notes under the table are kept with it).
 
-    The table's first row (with the labels over it) in ``first_room_pt``, the room under
-    the appendix's heading: kept whole, a row taller than that went to the next page and
-    left the appendix's first page with its heading and the table's header alone."""
+    The layout is followed as :class:`_Layout` (every way it may have gone, where a row
+    kept whole ends within :data:`NEAR_LINES` lines of a page's foot). A row taller than
+    the room under the appendix's heading breaks there too: kept whole, it went to the
+    next page and left the appendix's first page with its heading and header alone."""
     heights = [_row_points(row, widths, size, spacing) for row in grid.rows]
-    out = [bool(row.group) or tall <= room_pt * FIT_SHARE
-           for row, tall in zip(grid.rows, heights, strict=True)]
-    first = next((n for n, row in enumerate(grid.rows) if not row.group), None)
-    if first is not None and sum(heights[:first + 1]) > first_room_pt * FIT_SHARE:
-        out[first] = False
+    line = size * TABLE_LINE
+    layout = _Layout(room_pt, first_room_pt, NEAR_LINES * line, line + spacing)
+    least = ROOM_LINES * line + spacing
+    last = len(grid.rows) - 1
+    out = []
+    for n, (row, tall) in enumerate(zip(grid.rows, heights, strict=True)):
+        whole = bool(row.group) or tall <= room_pt * KEEP_SHARE or (
+            (n == last or layout.least_left() < least) and tall <= room_pt * FIT_SHARE)
+        out.append(whole)
+        layout.add(tall, whole)
     return out
+
+
+class _Layout:
+    """Where a table's rows end on their pages, as measured: each way the layout may have
+    gone (the room taken on the current page, and that page's room), a row kept whole
+    that ends within ``near`` points of a page's foot going both ways (it may fit, or
+    start the next page: a row of three lines measured to fit by 5 pt took the next
+    page's top, and every task after it met the foot two lines from where it was
+    measured to, TTHC-04's first line alone there; the Hoằng Hóa 9-month Phụ lục III)."""
+
+    KEPT = 8  # ways followed at most: the ones taking the least and the most room
+
+    def __init__(self, room: float, first_room: float, near: float, line: float) -> None:
+        self.room, self.near, self.line = room, near, line
+        self.ways = [(0.0, first_room)]
+
+    def least_left(self) -> float:
+        return min(page - used for used, page in self.ways)
+
+    def add(self, tall: float, whole: bool) -> None:
+        ways = set()
+        for used, page in self.ways:
+            left = page - used
+            if whole and abs(tall - left) <= self.near:
+                ways.update({(used + tall, page), (tall, self.room)})
+            elif tall <= left:
+                ways.add((used + tall, page))
+            elif whole:
+                ways.add((tall, self.room))
+            else:  # breaks at the page's foot, runs on under the header of the next pages
+                # where its tallest cell's line fits no more: a line (and the space
+                # around a paragraph) goes on to the next page with the rest
+                rest = tall - left + self.line
+                ways.add((rest - self.room * int(rest // self.room), self.room))
+        ordered = sorted(ways, key=lambda way: way[1] - way[0])
+        half = self.KEPT // 2
+        self.ways = ordered if len(ordered) <= self.KEPT else ordered[:half] + ordered[-half:]
 
 
 def kept_with_last(grid, kept: list[bool], widths: list[int], room_pt: float, size: float,
