@@ -494,12 +494,23 @@ def check_backup(path: Path) -> Checked:
                              f"{vn_number(bounds.MAX_BACKUP_FILES)}")
     try:
         with zipfile.ZipFile(path) as zf:
+            if _inner_directory(zf):
+                raise zipfile.BadZipFile("the directory read is a stored document's")
             manifest = _read_manifest(path, zf)
             _check_bounds(path, zf)
             return Checked(path, manifest, [w for entry in manifest["files"]
                                             if (w := _member_wrong(zf, entry))])
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise _damaged(path, "không đọc được danh mục tệp bên trong") from exc
+
+
+def _inner_directory(zf: zipfile.ZipFile) -> bool:
+    """Whether the directory the ZIP reader found is not the backup's own: a copy cut short
+    right after a report, a letter or a workbook stored whole in it (a document is zipped
+    already) ends with that document's directory, read as if it were the file's, and the
+    backup was called no backup (exit 2) instead of cut short. A backup's first file
+    starts at its first byte; the document's first part starts further in."""
+    return bool(zf.filelist) and min(i.header_offset for i in zf.filelist) > 0
 
 
 def _read_manifest(path: Path, zf: zipfile.ZipFile) -> dict:

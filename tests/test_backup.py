@@ -304,6 +304,44 @@ def test_a_backup_cut_short_is_told_what_to_do(made, tmp_path):
         "thư điện tử, hoặc sao lưu lại thư mục làm việc, rồi kiểm tra lại)\n")
 
 
+def _cut_after(zip_path: Path, info: zipfile.ZipInfo) -> bytes:
+    """The bytes of ``zip_path`` up to the end of ``info``'s data, as a copy cut short there."""
+    data = zip_path.read_bytes()
+    name_len, extra_len = (int.from_bytes(data[info.header_offset + at:info.header_offset
+                                               + at + 2], "little") for at in (26, 28))
+    return data[:info.header_offset + 30 + name_len + extra_len + info.compress_size]
+
+
+def test_a_backup_cut_short_inside_a_stored_document_is_told_cut_short(folder, tmp_path):
+    """A copy cut short right after a document stored whole in the backup (a report, a
+    letter: zipped already, so stored) ends with that document's own directory, which
+    the ZIP reader then reads as the backup's: it was called "không phải bản sao lưu"
+    (exit 2), of a file the tool made, instead of cut short (exit 1)."""
+    report = cli("report", folder / "cchc-ledger.sqlite", "--period", "6T", "--out",
+                 folder / "bao-cao.xlsx",
+                 "--docx", folder / "bao-cao.docx")
+    assert report.exit_code == 0, report.output
+    made = tmp_path / "b.zip"
+    assert cli("backup", folder, "--out", made, "--silent").exit_code == 0
+    cut = tmp_path / "cat.zip"
+    with zipfile.ZipFile(made) as zf:
+        for info in zf.infolist():
+            if info.compress_type != zipfile.ZIP_STORED or info.header_offset == 0:
+                continue
+            cut.write_bytes(_cut_after(made, info))
+            try:
+                zipfile.ZipFile(cut).close()  # read as a ZIP of its own: the case
+                break
+            except zipfile.BadZipFile:
+                continue
+        else:
+            raise AssertionError("no stored document in the backup")
+    result = cli("backup", "--check", cut)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Lỗi: tệp {cut}: tệp sao lưu hỏng hoặc chưa chép hết "
+                                    "(không đọc được danh mục tệp bên trong)")
+
+
 def test_what_is_no_backup_is_refused_as_a_usage_error(tmp_path):
     workbook = tmp_path / "ke-hoach.zip"
     shutil.copyfile(Path(__file__).parent.parent / "workbooks" / "hoang-hoa-2023"
