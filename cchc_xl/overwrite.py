@@ -115,3 +115,48 @@ def refusal(path: Path, kind: str, what: str) -> UsageError:
     return UsageError(f"đã có tệp này và đó là {kind}, không phải {what}: lệnh không ghi "
                       "đè lên", file=str(path),
                       hint="chọn tên tệp khác cho kết quả, hoặc chuyển tệp đó đi chỗ khác")
+
+
+def refuse_answered(folder: Path, paths: list[Path], period_code: str) -> None:
+    """A UsageError (nothing written) when a file split would write over or remove in
+    ``folder`` is a unit's workbook with its answers typed in: units send back the very
+    file they were given, under its name, so a return saved into the folder of the files
+    given (or the folder of returns given as ``--out``) was replaced by a blank workbook
+    with ``--force``. Files as the folder's split wrote them (their SHA-256 in its
+    manifest) are not read; the others are, and compared with the input cells as issued
+    (blank, or carried forward): a split that stopped half-way is made again."""
+    from .manifest import MANIFEST_JSON, issued_hashes
+    from .text import short_list
+    from .xlio import file_sha256
+
+    issued = issued_hashes(folder / MANIFEST_JSON)
+    found = [p.name for p in paths if p.is_file() and file_sha256(p) not in issued
+             and answered(p)]
+    if found:
+        raise UsageError(f"thư mục có {len(found)} tệp đơn vị đã điền và gửi lại "
+                         f"({short_list(found)}), trùng tên với tệp giao sẽ ghi: lệnh không "
+                         "ghi đè, không ghi gì", file=str(folder),
+                         hint=f"tệp đơn vị gửi lại để ở thư mục tệp nhận về (ví dụ "
+                              f"nhan-ve-{period_code}), tệp giao ghi vào thư mục khác (ví dụ "
+                              f"giao-{period_code})")
+
+
+def answered(path: Path) -> bool:
+    """Whether the file at ``path`` is a unit's workbook whose input cells differ from
+    those split issued (:func:`cchc_xl.assignment.input_digest` in its identity; a file
+    older than that digest: any input typed)."""
+    if kind_of(path) != UNIT_FILE:
+        return False
+    from .assignment import INPUT_COLUMNS, input_digest
+    from .intake import read_return
+
+    rf = read_return(path)
+    identity = rf.identity.identity if rf.identity else None
+    if rf.error is not None or identity is None:
+        return False  # not read as a unit's workbook: split's to replace, as before
+    issued = {did.casefold() for did in identity.rows}
+    rows = [r for r in rf.rows if r.id.casefold() in issued]
+    if identity.inputs:
+        return input_digest((r.id, [r.cell(c).value for c in INPUT_COLUMNS])
+                            for r in rows) != identity.inputs
+    return any(r.has_input for r in rows)

@@ -73,6 +73,7 @@ from .master.areas import places_sent_to_nobody
 from .master.layout import PERIOD_COLUMNS, PERIODS_SHEET
 from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Area, Heading, Master, Period, Unit
+from .overwrite import refuse_answered
 from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
 from .split_guide import PROTECT_OPTIONS, write_guide
@@ -202,6 +203,9 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     inputs = [(master.path, "bảng kế hoạch"), (ledger, "sổ cái")]
     for path in (*(p for _, p in jobs), out_dir / MANIFEST_CSV, out_dir / MANIFEST_JSON):
         check_not_input(path, "tệp sẽ ghi", inputs)
+    stale = earlier - {p.name for _, p in jobs}  # removed once the new files are written
+    refuse_answered(out_dir, [p for _, p in jobs] + [out_dir / n for n in sorted(stale)],
+                    period.code)
     files: list[SplitFile] = []
 
     def record(split_file: SplitFile) -> None:
@@ -236,8 +240,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     # A unit that lost all its tasks since an earlier split into this folder must not
     # keep its old file there: someone would send it out. Only files an earlier
     # manifest lists are removed, never anything else the folder holds.
-    for stale in earlier - {f.path.name for f in files}:
-        (out_dir / stale).unlink(missing_ok=True)
+    for name in stale:
+        (out_dir / name).unlink(missing_ok=True)
     assigned = {u.code for u, _ in units}
     return SplitResult(period=period, files=files, manifest_csv=csv_path,
                        manifest_json=json_path,

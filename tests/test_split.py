@@ -675,3 +675,38 @@ def test_a_folder_of_a_split_that_stopped_is_told_so(nh_master, tmp_path):
     with pytest.raises(UsageError) as told:
         split_master(replace(nh_master, units=nh_master.units[:1]), "Q3", out)
     assert "lần tách chưa xong" in told.value.message and "--force" in told.value.hint
+
+
+def _answered_as_a_unit(path: Path) -> None:
+    """The unit's answer typed into its workbook and saved, as it sends it back."""
+    wb = load_workbook(path)
+    sheet = wb.worksheets[1]
+    sheet.cell(5, 8, "Đang thực hiện")
+    sheet.cell(5, 9, 50)
+    wb.save(path)
+
+
+def test_a_split_never_writes_over_files_the_units_sent_back(tmp_path):
+    """Units send back the very file they were given, under its name: saved into the
+    folder of the files given (or the folder of returns named as --out), `split --force`
+    wrote blank workbooks over the units' answers, and removed a returned file of a unit
+    no longer given tasks, though no command is to write over a unit's file (docs/
+    huong-dan.md, "An toàn dữ liệu"). Now it stops, writes nothing and says which."""
+    out = tmp_path / "giao-9T"
+    args = ["split", str(NH_MASTER), "--period", "9T", "--out", str(out), "--silent"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    sent_back = sorted(out.glob("*.xlsx"))[0]
+    _answered_as_a_unit(sent_back)
+    answers = sent_back.read_bytes()
+    listed = (out / "manifest.json").read_bytes()
+    again = CliRunner().invoke(main, [*args, "--force"])
+    assert again.exit_code == 2, again.output
+    assert again.output.startswith(
+        f"Lỗi: thư mục {out}: thư mục có 1 tệp đơn vị đã điền và gửi lại ({sent_back.name}), "
+        "trùng tên với tệp giao sẽ ghi: lệnh không ghi đè, không ghi gì")
+    assert again.output.rstrip().endswith("(tệp đơn vị gửi lại để ở thư mục tệp nhận về (ví dụ "
+                                          "nhan-ve-9T), tệp giao ghi vào thư mục khác (ví dụ "
+                                          "giao-9T))")
+    assert sent_back.read_bytes() == answers and (out / "manifest.json").read_bytes() == listed
+    sent_back.unlink()  # the returns moved away: the files given are made again
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
