@@ -437,3 +437,53 @@ def test_each_doc_opens_with_one_title_and_what_it_is_for() -> None:
         if len(titles) != 1 or not text.startswith("# ") or len(paragraph.split()) < 15:
             wrong.append(f"{path.name}: {len(titles)} titles, {len(paragraph.split())} words")
     assert not wrong, wrong
+
+
+def _shown_calls(text: str, commands: set[str]) -> list[tuple[str, str]]:
+    """(command, the rest of its line) of each call of cchc-xl the text shows: a code
+    block's line (`$ ` and a line continued by `\\` taken in, the comment after `#` left
+    out) and inline code (`cchc-xl split … --out giao/`, or a command's name first:
+    `merge --db SỔ_CÁI`, not `soffice --convert-to`)."""
+    calls = []
+    for block in re.findall(r"^```.*?\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+        for line in re.sub(r"\\\n\s*", " ", block).splitlines():
+            line = line.split(" #", 1)[0].removeprefix("$ ").strip()
+            if m := re.match(r"\S*cchc-xl (\S+)(.*)", line):
+                calls.append((m[1], m[2]))
+    for code in re.findall(r"`([^`\n]+)`", re.sub(r"^```.*?^```", "", text,
+                                                   flags=re.MULTILINE | re.DOTALL)):
+        if m := re.match(r"\S*cchc-xl (\S+)(.*)", code):
+            calls.append((m[1], m[2]))
+        elif (m := re.match(r"([a-z]+)( --[a-z].*)", code)) and m[1] in commands:
+            calls.append((m[1], m[2]))
+    return calls
+
+
+def test_the_calls_the_guides_show_are_the_commands_options() -> None:
+    """A call of cchc-xl that README.md or docs/huong-dan.md shows names one of its
+    commands, with options that command has, and every option of every command is named
+    in the guide: an option renamed left the guide showing a call that fails (exit 2),
+    one added and not written in "Các tùy chọn khác" was the --help's alone. The checks
+    above read files, modules and anchors, none of them the commands."""
+    from cchc_xl.cli import main
+
+    options = {name: {o for p in cmd.params for o in getattr(p, "opts", ()) if o[:2] == "--"}
+               for name, cmd in main.commands.items()}
+    shown, wrong = 0, []
+    for path in (ROOT / "README.md", ROOT / "docs" / "huong-dan.md"):
+        for command, rest in _shown_calls(path.read_text(encoding="utf-8"), set(options)):
+            if command not in options:
+                if re.match(r"--|LỆNH$|…$", command) is None:  # `cchc-xl --version`, `cchc-xl …`
+                    wrong.append(f"{path.name}: cchc-xl {command}{rest}")
+                continue
+            shown += 1
+            wrong += [f"{path.name}: cchc-xl {command} {o}"
+                      for o in re.findall(r"(?<![\w-])--[a-z][\w-]*", rest)
+                      if o not in options[command] | {"--help"}]
+    assert shown > 40  # the scan sees the calls
+    assert not wrong, f"the guides show options the commands do not have: {wrong}"
+    guide = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"--[a-z][\w-]*", " ".join(re.findall(r"`[^`]+`|^```.*?^```", guide,
+                                                                  re.MULTILINE | re.DOTALL))))
+    unnamed = sorted(f"{c} {o}" for c, opts in options.items() for o in opts - named - {"--help"})
+    assert not unnamed, f"docs/huong-dan.md does not name these options: {unnamed}"
