@@ -25,6 +25,8 @@ from pathlib import Path
 import docx
 import openpyxl
 
+from cchc_xl.master import load_master
+from cchc_xl.master.write import write_master
 from cchc_xl.web.jobs import Job
 from cchc_xl.web.pages.intake import KNOWN
 from support.paths import HH_MASTER, SHOTS
@@ -380,8 +382,11 @@ def test_a_replacing_plan_is_checked_before_anything_is_asked(server, page, tmp_
     page.wait_for_selector("text=Không dùng được tệp 'kế hoạch.pdf': đây là tệp PDF")
     assert not asked and not page.locator("#thay-bang").count()
     assert page.url == base + "/?ky=9T"
-    again = tmp_path / "kế hoạch sửa.xlsx"
-    shutil.copyfile(HH_MASTER, again)
+    # An amended plan (the plan in use itself is nothing to replace: no question): a
+    # unit's other name added, its figures the same (the later tests' periods unchanged).
+    master = load_master(HH_MASTER)
+    master.units[0].aliases.append("Phòng Nội vụ huyện")
+    again = write_master(master, tmp_path / "kế hoạch sửa.xlsx")
     page.locator("input[name=master]").set_input_files(again)
     page.get_by_role("button", name="Tải lên bảng kế hoạch mới").click()
     card = page.locator("#thay-bang")

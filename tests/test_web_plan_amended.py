@@ -145,6 +145,62 @@ def test_replacing_the_plan_keeps_a_reported_period_and_recounts_the_one_reporte
         client, "/giao-viec?ky=6T")
 
 
+def test_the_plan_in_use_given_again_is_said_to_change_nothing(tmp_path, monkeypatch):
+    """Its table uploaded again, or the document it came from imported again: the page
+    asked "Thay bảng kế hoạch đang dùng?", said 6 tháng would be recounted and offered
+    "Thay bằng bảng này", a replacement that changed nothing, without a word that
+    nothing changed (a QA pass). It says so and offers only to set the file aside; a
+    plan that changes something is still asked about."""
+    from plan_documents import write_plan_document
+
+    office = Office(tmp_path, monkeypatch)
+    client, data = office.client, office.data
+    said = ("giống hệt bảng kế hoạch đang dùng (cùng lĩnh vực, nhiệm vụ, đơn vị, thời hạn "
+            "và kỳ báo cáo): không có gì để thay, bảng kế hoạch đang dùng và số liệu các kỳ "
+            "giữ nguyên.")
+
+    def card(place: str) -> str:
+        page = _page(client, place)
+        start = page.index('id="thay-bang"')
+        return page[start:page.index("</section>", start)]
+
+    sent = client.post("/ke-hoach", data={"csrf": office.token}, follow_redirects=False,
+                       files={"master": ("ke-hoach.xlsx", HH_MASTER.read_bytes())})
+    same = card(sent.headers["location"])
+    assert "<h2>Không có gì để thay</h2>" in same
+    assert f"Tệp “ke-hoach.xlsx” {said}" in same
+    for offered in ("Thay bảng kế hoạch đang dùng", "Thay bằng bảng này", "Khi thay",
+                    "tính lại"):
+        assert offered not in same
+    assert "Bỏ qua tệp này" in same
+    asked = re.search(r'name="token" value="([0-9a-f]+)"', same)[1]
+    client.post("/ke-hoach/thay", data={"csrf": office.token, "token": asked, "answer": "giu"})
+    assert 'id="thay-bang"' not in _page(client, "/")
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    assert not (data / "ke-hoach-cu").exists()  # nothing replaced, nothing kept aside
+    # The plan in use made from a document, the document imported again.
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    first = _job(client, office.token, "/ke-hoach/nhap", data={"units": "1"},
+                 files={"document": (document.name, document.read_bytes())})["result"]
+    client.post("/ke-hoach/thay", data={"csrf": office.token, "token": first["held"],
+                                        "answer": "thay"})
+    again = _job(client, office.token, "/ke-hoach/nhap", data={"units": "1"},
+                 files={"document": (document.name, document.read_bytes())})["result"]
+    assert again["message"] == ("Đã đọc văn bản 'Kế hoạch 2023.docx': bảng kế hoạch lập từ "
+                                f"văn bản {said}")
+    same = card(again["page"])
+    assert f"Bảng kế hoạch lập từ văn bản “Kế hoạch 2023.docx” {said}" in same
+    assert "Thay bằng bảng này" not in same and "Khi thay" not in same
+    client.post("/ke-hoach/thay", data={"csrf": office.token, "token": again["held"],
+                                        "answer": "giu"})
+    # A plan that changes something: asked, with what it changes and what it recounts.
+    sent = client.post("/ke-hoach", data={"csrf": office.token}, follow_redirects=False,
+                       files={"master": ("kế hoạch sửa.xlsx", office.amended().read_bytes())})
+    changed = card(sent.headers["location"])
+    assert "<h2>Thay bảng kế hoạch đang dùng?</h2>" in changed and said not in changed
+    assert "Thay bằng bảng này" in changed and "Khi thay: số liệu kỳ 6 tháng" in changed
+
+
 def test_a_reported_periods_late_file_counts_with_its_plan_until_it_is_recounted(
         tmp_path, monkeypatch):
     """A late file of Quý I after the amendment is counted with the plan Quý I keeps; the

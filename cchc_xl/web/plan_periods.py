@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -211,15 +211,16 @@ def foreseen(ledger_path: Path, master: Master) -> Followed:
         return Followed()
 
 
-def changed_from(in_use: Master, held_plans: list) -> dict[str, str]:
+def changed_from(in_use: Master, held_plans: list) -> tuple[dict[str, str], set[str]]:
     """What each version of the plan asked about (:class:`~.held.Held`, by its token)
     changes from ``in_use`` for the figures (:func:`~cchc_xl.plan_edits.plan_changes`:
     tasks added or dropped, their lead or supporting units or deadline changed, units
     added...), as the question's sentence; none for another plan, one that cannot be
     read, or one that changes none of these. The question said only "20 nhiệm vụ" beside
     the 19 in use: which task was added, which deadline moved, the office could not tell
-    before answering (a QA pass)."""
-    said = {}
+    before answering (a QA pass). With it, the tokens of those that are the plan in use
+    itself (:func:`same_plan`): nothing to replace."""
+    said, same = {}, set()
     for waiting in held_plans:
         if waiting.other_plan or not waiting.title:
             continue
@@ -227,13 +228,34 @@ def changed_from(in_use: Master, held_plans: list) -> dict[str, str]:
             amended = read_master(waiting.path)[0]
         except CchcError:
             continue
+        if same_plan(in_use, amended):
+            same.add(waiting.token)
+            continue
         parts = plan_changes(in_use, amended)
         if parts:
             said[waiting.token] = " ".join(
                 ["So với bảng đang dùng: " + "; ".join(parts) + "."]
                 + [keep_code(old, new, amended, waiting.imported is not None)
                    for old, new in renamed_units(in_use, amended)])
-    return said
+    return said, same
+
+
+def same_plan(in_use: Master, other: Master) -> bool:
+    """Whether ``other`` is ``in_use`` as the tool reads a plan (its areas, tasks, units
+    with their other names and groups, periods, every cell it reads), whatever file it
+    was read from: the very document the plan in use was imported from, imported again,
+    or its table uploaded again. Replacing the plan in use by it changes nothing, yet
+    the office was asked "Thay bảng kế hoạch đang dùng?" and told the period being
+    reported would be recounted (a QA pass)."""
+    return replace(in_use, path="", sha256="") == replace(other, path="", sha256="")
+
+
+def same_wording(given: str) -> str:
+    """What the office is told of a plan :func:`same_plan` as the one in use, ``given``
+    ("Tệp “ke-hoach.xlsx”", "bảng kế hoạch lập từ văn bản")."""
+    return (f"{given} giống hệt bảng kế hoạch đang dùng (cùng lĩnh vực, nhiệm vụ, đơn vị, "
+            "thời hạn và kỳ báo cáo): không có gì để thay, bảng kế hoạch đang dùng và số "
+            "liệu các kỳ giữ nguyên.")
 
 
 # The question's button and the import's box (plan.html shows them with these words).

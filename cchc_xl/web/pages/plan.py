@@ -27,7 +27,16 @@ from .. import common, held, plan_periods
 from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
-from ..plan_periods import KEEP, RECOUNT, TICKED, Followed, changed_from, foreseen
+from ..plan_periods import (
+    KEEP,
+    RECOUNT,
+    TICKED,
+    Followed,
+    changed_from,
+    foreseen,
+    same_plan,
+    same_wording,
+)
 from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
@@ -64,8 +73,8 @@ async def page(request: Request) -> Response:
     # would recount, which keep their figures (plan_periods).
     periods = await run_in_threadpool(foreseen, ws.ledger_path, state.master) \
         if asked and state.master else Followed()
-    changes = await run_in_threadpool(changed_from, state.master, asked) \
-        if asked and state.master else {}
+    changes, same = await run_in_threadpool(changed_from, state.master, asked) \
+        if asked and state.master else ({}, set())
     # The box adding a province's communes to a plan imported: on the page of a commune's
     # plan too (said there to be for a province's plan, taken instead of the commune's).
     master = state.master if state else None
@@ -74,7 +83,8 @@ async def page(request: Request) -> Response:
         earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
         put_back_label=PUT_BACK, kept_wording=kept_wording, files_kept=files_kept_wording,
         keep_label=KEEP, ticked_label=TICKED,
-        on_replace=periods, changes=changes, recount=RECOUNT,
+        on_replace=periods, changes=changes, recount=RECOUNT, same=same,
+        same_wording=same_wording,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         imported_counted=", ".join(counted(tally([], imported))),
         plan_year=plan_year(plan_periods.today()), master=master, job=job,
@@ -466,10 +476,19 @@ def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
                           done=_import_sentence(stored.original, result.master))
     finally:
         path.unlink(missing_ok=True)  # moved when held
-    return {"message": f"Đã đọc văn bản '{stored.original}' và kiểm tra bảng kế hoạch lập "
-                       "từ văn bản: bảng kế hoạch đang dùng chưa thay, trả lời câu hỏi "
-                       "'Thay bảng kế hoạch đang dùng?' ở đầu trang.",
+    return {"message": f"Đã đọc văn bản '{stored.original}'" + (
+                ": " + same_wording("bảng kế hoạch lập từ văn bản") if _in_use(ws, new) else
+                " và kiểm tra bảng kế hoạch lập từ văn bản: bảng kế hoạch đang dùng chưa "
+                "thay, trả lời câu hỏi 'Thay bảng kế hoạch đang dùng?' ở đầu trang."),
             "held": token, "page": f"{back}{'&' if '?' in back else '?'}thay={token}#thay-bang"}
+
+
+def _in_use(ws: Workspace, new) -> bool:
+    """Whether the plan ``new`` (None: one with errors) is the plan in use already
+    (plan_periods.same_plan): the import's box says there is nothing to replace."""
+    state = ws.master_state()
+    return new is not None and state is not None and state.master is not None and \
+        same_plan(state.master, new)
 
 
 def _import_sentence(name: str, master) -> str:
