@@ -108,16 +108,35 @@ def _after(head: str, stem: str) -> str:
     return f"{head}-{file_part(stem, max(room, _OWN_MIN))}"
 
 
+# What a feedback file's name begins with when its file is another plan's (the unit its
+# identity names follows): never a unit's code, which the office sends files by. It
+# began with the other plan's code ("NV-kế-hoạch-khác-…"), maybe one of this plan's
+# units (NV, Sở Nội vụ), and so was mailed to the wrong office (a QA pass).
+OTHER_PLAN_PREFIX = "kế-hoạch-khác-"
+UNKNOWN_PREFIX = "không-rõ-"  # a file put down to no unit: the office's to look at
+
+
 def feedback_name(sub: Submission, names: dict[str, str]) -> str:
     """"X02-Xã-Hoằng-Cát-phản-hồi.xlsx"; a file of another plan is named for the unit its
-    identity names, marked so that nobody takes it for this plan's unit."""
+    identity names after :data:`OTHER_PLAN_PREFIX`, so that nobody takes it for this
+    plan's unit."""
     if sub.unit:
         return f"{safe_code(sub.unit)}-{file_part(names.get(sub.unit, ''))}{_SUFFIX}"
     if sub.other_plan and sub.identity_unit:
-        who = f"{file_part(sub.identity_unit)}-kế-hoạch-khác"
+        who = f"{OTHER_PLAN_PREFIX}{file_part(sub.identity_unit)}"
     else:
-        who = "không-rõ"
+        who = UNKNOWN_PREFIX.rstrip("-")
     return f"{_after(who, Path(sub.path).stem)}{_SUFFIX}"
+
+
+def _named_before(sub: Submission) -> str:
+    """The stem a file of another plan's feedback had before :data:`OTHER_PLAN_PREFIX`
+    came first ("NV-kế-hoạch-khác-…"), so that a merge removes such a file written
+    before as it removes its own ("" for any other file)."""
+    if sub.unit or not (sub.other_plan and sub.identity_unit):
+        return ""
+    return _after(f"{file_part(sub.identity_unit)}-{OTHER_PLAN_PREFIX.strip('-')}",
+                  Path(sub.path).stem)
 
 
 def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]) -> list[Path]:
@@ -129,7 +148,8 @@ def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]
     # national size); a file is a submission's by its name's stem, or that stem and "-"
     # and more (another file of the unit: feedback_name's numbered variants).
     stems = {feedback_name(sub, snapshot.unit_names).removesuffix(_SUFFIX)
-             for sub in snapshot.submissions}
+             for sub in snapshot.submissions} | {
+                 _named_before(sub) for sub in snapshot.submissions} - {""}
     now = set(written)
     found = []
     for path in sorted(Path(folder).glob(f"*{_SUFFIX}")):

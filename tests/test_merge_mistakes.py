@@ -26,6 +26,7 @@ from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.styles import ERROR_FILL, INPUT_FILL, MARKED_WARNING_FILL
+from cchc_xl.text import file_part
 from cchc_xl.vocab import DONE, IN_PROGRESS
 from make_sample_returns import fill_return
 from support.merge import _file, _row, _values_of, codes_of
@@ -318,8 +319,13 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     written = {p.name for p in result.feedback}
     assert "X02-Xã-Hoằng-Cát-phản-hồi.xlsx" in written
     assert "NV-Phòng-Nội-vụ-phản-hồi.xlsx" not in written  # no problems, no feedback
-    # Rejected, but readable: told why; "NV" of another plan is not this plan's NV.
-    assert "NV-kế-hoạch-khác-other-plan-phản-hồi.xlsx" in written
+    # Rejected, but readable: told why; "NV" of another plan is not this plan's NV, and
+    # its name begins with no unit's code (a specialist sends files by it: a QA pass).
+    assert "kế-hoạch-khác-NV-other-plan-phản-hồi.xlsx" in written
+    named = {u.code: file_part(u.name) for u in hh_master.units}
+    for name in written:  # begun with a unit's code: that unit's file
+        code = name.split("-")[0]
+        assert code not in named or name.startswith(f"{code}-{named[code]}-"), name
     wb = load_workbook(tmp / "feedback" / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx")
     assert wb.sheetnames[0] == FEEDBACK_SHEET and A.IDENTITY_SHEET in wb.sheetnames
     sheet, cell = locate(files["percent"], ids(hh_master, "X02")[2], A.COL_PERCENT)

@@ -512,3 +512,38 @@ def test_the_card_leaves_out_the_issuers_own_unit_as_its_letter_does(tmp_path):
     job = client.post("/phan-hoi/Q1", headers={"X-CSRF-Token": _token(client),
                                                "Accept": "application/json"}).json()
     assert _wait(client, job)["result"]["message"].startswith("Đã lập công văn đôn đốc 3 đơn vị")
+
+
+def test_another_plan_s_file_s_feedback_is_named_for_no_unit_of_this_plan(tmp_path):
+    """Nghĩa Hưng's plan's Phòng Nội vụ file uploaded into Hoằng Hóa's intake: its
+    feedback was "NV-kế-hoạch-khác-…-phản-hồi.xlsx", named as this plan's NV's files
+    begin, so a specialist sending files by their unit's code mailed it to this plan's
+    Phòng Nội vụ (a QA pass). It begins with "kế-hoạch-khác-", in the folder, the page
+    and the ZIP."""
+    import zipfile
+
+    from cchc_xl.master import load_master
+    from make_sample_returns import fill_return
+    from support.mistakes import split_dir
+    from support.paths import NH_MASTER
+
+    data, client, token = _nv_sent(tmp_path)
+    issued = split_dir(load_master(NH_MASTER), "9T", tmp_path / "nh", ("NV",))["NV"]
+    other = fill_return(issued, tmp_path / "Nội vụ.xlsx", {})
+    assert _sent(client, token, [("Nội vụ.xlsx", other.read_bytes())])["state"] == "done"
+    codes = {u.code for u in load_master(data / "ke-hoach.xlsx").units}
+    names = sorted(p.name for p in (data / "phan-hoi-9T").glob("*.xlsx"))
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    with zipfile.ZipFile(io.BytesIO(client.get("/phan-hoi/9T/zip").content)) as zf:
+        zipped = sorted(Path(n).name for n in zf.namelist() if n.endswith(".xlsx"))
+    assert names == zipped == ["kế-hoạch-khác-NV-Nội-vụ-phản-hồi.xlsx"]
+    assert "kế-hoạch-khác-NV-Nội-vụ-phản-hồi.xlsx" in page
+    assert not any(n.split("-")[0] in codes for n in names)
+    # One written so before (as the app wrote it): the next merge removes it, as it
+    # removes any feedback of its own that no longer holds.
+    folder = data / "phan-hoi-9T"
+    before = folder / "NV-kế-hoạch-khác-Nội-vụ-phản-hồi.xlsx"
+    (folder / names[0]).rename(before)
+    assert _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx")
+                                  .read_bytes())])["state"] == "done"
+    assert not before.exists() and (folder / names[0]).is_file()

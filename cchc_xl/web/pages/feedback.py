@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from ...edited import kept_notes
 from ...errors import UsageError
+from ...feedback import UNKNOWN_PREFIX
 from ...letters.overdue import CSV_DEADLINE as OVERDUE_DEADLINE
 from ...letters.overdue import DEADLINE as OVERDUE_WORDS
 from ...letters.overdue import NAMED_MAX, overdue_units
@@ -44,7 +45,6 @@ from ..jobs import Job
 from ..wording import PAGE_QUOTES
 from ..workspace import Workspace
 
-UNKNOWN_PREFIX = "không-rõ-"  # feedback.feedback_name's mark for a file of no unit
 # Units a list on the page names one by one; past it, said short (_short), as the
 # overdue letter's body names them.
 FOLD = NAMED_MAX
