@@ -117,18 +117,22 @@ def gone_to_own_period(ledger: Ledger, plan_key: str, master: Master, period: Pe
     its unit has not sent one (Chưa gửi), rather than sent one refused. The board, the
     consolidated workbook, the report and the letters read the period through this (a
     QA pass: the 6-month file merged into its period kept NV "Tệp bị từ chối" in Quý
-    III, and the report asked it to send its refused file again). The ledger keeps the
-    refusal: withdrawn from its own period, the file is this period's refused file again,
-    with its button."""
+    III, and the report asked it to send its refused file again). So is such a file the
+    office withdrew from ``period`` ("Rút khỏi số liệu") before it went to its own (a QA
+    pass: its unit stayed "Tệp đã rút khỏi số liệu" in Quý III, asked for a corrected
+    file), its reason saying both. The ledger keeps the refusal: withdrawn from its own
+    period, the file is this period's refused (or withdrawn) file again, with its
+    button."""
     for sub in subs:
         given = master.period(sub.identity.get("period", "")) \
-            if sub.outcome == REJECTED else None
+            if sub.outcome in (REJECTED, WITHDRAWN) else None
         if given is None or given.code == period.code or \
                 not any(p.code == OTHER_PERIOD for p in sub.problems):
             continue
         there = ledger.find(sub.sha256, plan_key, given.code)
         if there is not None and there.outcome != WITHDRAWN:
             merged = date.fromisoformat(there.merged_at[:10])
+            withdrawn = f"; ở kỳ này đã {sub.reason}" if sub.outcome == WITHDRAWN else ""
             sub.outcome = MOVED
             sub.reason = (f"đã gộp vào kỳ {given.in_sentence} (kỳ của tệp) ngày "
-                          f"{vn_date(merged)}")
+                          f"{vn_date(merged)}{withdrawn}")

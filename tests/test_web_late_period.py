@@ -119,7 +119,9 @@ def test_a_units_late_file_of_an_earlier_period_is_merged_into_it_with_one_click
     # On Quý III's page the file is said to be in its period, and offered no more.
     page = _page(client, "Q3")
     assert BUTTON not in page
-    assert "đã gộp vào kỳ 6 tháng đầu năm 2023 (xem ở trang Thu nhận của kỳ đó)" in page
+    today = date.today().strftime("%d/%m/%Y")
+    assert (f"đã gộp vào kỳ 6 tháng đầu năm 2023 ngày {today} (xem ở trang Thu nhận của kỳ "
+            "đó)") in page
     again, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
     assert again.status_code == 303 and job is None
     assert "Không còn tệp này để gộp vào kỳ 6 tháng đầu năm 2023" in _page(client, "Q3")
@@ -263,6 +265,22 @@ def test_the_later_periods_report_is_out_of_date_once_the_file_went(tmp_path):
     assert stale in client.get("/bao-cao?ky=Q3").text
 
 
+def test_the_later_periods_report_is_out_of_date_once_its_withdrawn_file_went(tmp_path):
+    """As above, NV's 9-month file withdrawn from Quý III first, then uploaded on 9
+    tháng's page: Quý III's report, which said NV's file withdrawn, is out of date (a 9
+    tháng merge is no earlier period's, which Quý III's figures follow anyway)."""
+    client, token, data, sent = _returns(tmp_path, ("9T", "Q3"))
+    state = _sent(client, token, [sent["9T"][0], sent["Q3"][1]], "Q3")
+    sha = next(f for f in state["result"]["files"] if f["name"] == "NV-9T.xlsx")["move"]["sha"]
+    client.post("/thu-nhan/Q3/rut", data={"csrf": token, "sha": sha})
+    _job(client, token, "/bao-cao/Q3")
+    stale = "Số liệu đã thay đổi sau lần lập báo cáo trước"
+    assert stale not in client.get("/bao-cao?ky=Q3").text
+    assert _sent(client, token, [sent["9T"][0]], "9T")["state"] == "done"
+    assert _board_row(_page(client, "Q3"), "NV").startswith("NV Phòng Nội vụ Chưa gửi")
+    assert stale in client.get("/bao-cao?ky=Q3").text
+
+
 def test_files_held_for_the_button_are_received_the_day_they_were_uploaded(
         tmp_path, monkeypatch):
     """Several units' 6-month files dropped on Quý III's page on 05/10 with "Ngày nhận"
@@ -360,6 +378,50 @@ def test_a_file_merged_into_its_own_period_is_not_withdrawn_from_the_later_one(t
             "Nếu cần rút tệp này khỏi số liệu, rút ở trang Thu nhận của kỳ 6 tháng đầu năm "
             "2023.") in page
     assert _board_row(page, "NV").startswith("NV Phòng Nội vụ Chưa gửi")
+    db = data / "cchc-ledger.sqlite"
+    assert [(s.unit, s.outcome) for s in load_snapshot(db, "Q3").submissions
+            if s.unit == "NV"] == [("NV", "moved")]
+    assert [(s.unit, s.outcome) for s in load_snapshot(db, "6T").submissions] == [
+        ("NV", ACCEPTED)]
+
+
+def test_a_file_withdrawn_from_a_later_period_then_merged_into_its_own_says_so(tmp_path):
+    """NV's 6-month file refused on Quý III's page, withdrawn there ("Rút khỏi số liệu"),
+    then merged into 6 tháng: Quý III's board kept NV "Tệp đã rút khỏi số liệu" (the
+    letters asked NV for a corrected file) though the file counts in 6 tháng and NV has
+    sent nothing of Quý III; before the merge, the upload's list said the file "đã gộp
+    vào kỳ 6 tháng", merged nowhere. As a refused file merged into its period: NV
+    "Chưa gửi" in Quý III, the file listed where it went and that it was withdrawn here,
+    counted once, in 6 tháng."""
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"))
+    nv_6t = sent["6T"][0]
+    state = _sent(client, token, [nv_6t, sent["Q3"][1]], "Q3")
+    sha = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")["move"]["sha"]
+    client.post("/thu-nhan/Q3/rut", data={"csrf": token, "sha": sha})
+    page = _page(client, "Q3")
+    assert _board_row(page, "NV").startswith("NV Phòng Nội vụ Tệp đã rút khỏi số liệu")
+    assert "đã gộp vào kỳ 6 tháng" not in page  # it is in no period
+    assert ("tệp được giao cho kỳ 6 tháng đầu năm 2023, không phải kỳ quý III năm 2023: đã "
+            "rút khỏi số liệu kỳ này, chưa gộp vào kỳ 6 tháng đầu năm 2023; nếu đơn vị gửi "
+            "muộn tệp của kỳ 6 tháng đầu năm 2023, tải tệp lên ở trang Thu nhận của kỳ 6 "
+            "tháng đầu năm 2023") in page
+    _job(client, token, "/bao-cao/Q3")
+
+    assert _sent(client, token, [nv_6t], "6T")["state"] == "done"
+    today = date.today().strftime("%d/%m/%Y")
+    page = _page(client, "Q3")
+    row = _board_row(page, "NV")
+    assert row.startswith("NV Phòng Nội vụ Chưa gửi"), row
+    assert (f"NV-6T.xlsx Đã gộp vào kỳ 6 tháng đầu năm 2023 (kỳ của tệp) ngày {today}; ở kỳ "
+            f"này đã rút khỏi số liệu ngày {today}") in row
+    assert (f"đã gộp vào kỳ 6 tháng đầu năm 2023 ngày {today} (xem ở trang Thu nhận của kỳ "
+            "đó)") in page  # the upload's list too
+    # The report made before is out of date; made again, NV is among those that sent
+    # nothing, not asked for a corrected file.
+    assert "Số liệu đã thay đổi sau lần lập báo cáo trước" in client.get("/bao-cao?ky=Q3").text
+    _job(client, token, "/phan-hoi/Q3", data={"deadline": ""})
+    letter = _said(data / "don-doc-Q3.docx")
+    assert "Phòng Nội vụ" in letter and "rút khỏi số liệu" not in letter
     db = data / "cchc-ledger.sqlite"
     assert [(s.unit, s.outcome) for s in load_snapshot(db, "Q3").submissions
             if s.unit == "NV"] == [("NV", "moved")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-from ..vocab import REJECTED
+from ..vocab import REJECTED, WITHDRAWN
 from .schema import period_version
 
 
@@ -41,13 +41,15 @@ def period_digest(db: sqlite3.Connection, plan_key: str, period: str) -> str:
         for row in cur:
             digest.update(repr(row).encode("utf-8"))
         digest.update(b"\x00")
-    # The period's refused files as another period holds them, whatever its cut-off:
-    # merged there, one is no refusal here (other_period.gone_to_own_period). Added
-    # only when there are some: the digests of other periods stay as they were.
+    # The period's refused (or withdrawn) files as another period holds them, whatever
+    # its cut-off: merged there, one is no refusal or withdrawal here (other_period.
+    # gone_to_own_period). Added only when there are some: the digests of other periods
+    # stay as they were.
     for row in db.execute(
             "SELECT o.id, o.period, o.outcome, o.merged_at FROM submissions s JOIN"
             " submissions o ON o.sha256 = s.sha256 AND o.plan_key = s.plan_key"
             " AND o.period != s.period WHERE s.plan_key = ? AND s.period = ?"
-            " AND s.outcome = ? ORDER BY o.id", (plan_key, period, REJECTED)):
+            " AND s.outcome IN (?, ?) ORDER BY o.id",
+            (plan_key, period, REJECTED, WITHDRAWN)):
         digest.update(repr(tuple(row)).encode("utf-8"))
     return digest.hexdigest()

@@ -60,6 +60,11 @@ HELD_MERGED = "Đã bấm “Gộp vào kỳ {given}”: các tệp này đã đ
 # A withdrawal asked of such a file from a page opened before the click.
 NOT_HERE = ("Tệp {name} {went}, không còn là tệp của kỳ {chosen}: không rút gì ở kỳ này. "
             "Nếu cần rút tệp này khỏi số liệu, rút ở trang Thu nhận của kỳ {given}.")
+# A refused file's line whose button went though the file is in no period: withdrawn
+# here ("Rút khỏi số liệu"). It said "đã gộp vào kỳ 6 tháng…", merged nowhere (a QA pass).
+NOT_THERE = ("tệp được giao cho kỳ {given}, không phải kỳ {chosen}: đã rút khỏi số liệu kỳ "
+             "này, chưa gộp vào kỳ {given}; nếu đơn vị gửi muộn tệp của kỳ {given}, tải tệp "
+             "lên ở trang Thu nhận của kỳ {given}")
 GONE = ("Không còn tệp này để gộp vào kỳ {given} (đã gộp rồi, hoặc đã quá 24 giờ): tải tệp "
         "lên ở trang Thu nhận của kỳ {given}.")
 
@@ -225,10 +230,27 @@ def drop_answered(ws: Workspace, chosen: Period, jobs: list) -> None:
                                                    job.offer["to"]) is None:
             answered(job, GONE.format(given=master.period(job.offer["to"]).in_sentence))
         for line in job.result.get("files", []) if job.succeeded else []:
-            move = line.get("move")
-            if move and file_offer(ws, chosen, ws.recorded(move["sha"], chosen.code)) is None:
-                del line["move"]
-                line["reason"] = merged_there(master.period(move["to"]), chosen)
+            if move := line.get("move") or line.get(_OFFERED):
+                _said_now(ws, master, chosen, line, move)
+
+
+_OFFERED = "offered"  # a line's button taken off: kept, to say what became of the file
+
+
+def _said_now(ws: Workspace, master: Master, chosen: Period, line: dict, move: dict) -> None:
+    """A refused file's line of an upload (``move``: the button it had) as it stands
+    now: the button while it is offered; else merged into its period, with the day, or
+    withdrawn here and merged nowhere (it said "đã gộp vào kỳ…" then too: a QA pass).
+    Said again on each view: merged there after the withdrawal, it says so."""
+    offered = file_offer(ws, chosen, ws.recorded(move["sha"], chosen.code))
+    if offered is not None:
+        line.pop(_OFFERED, None)
+        line.update(move=offered, reason=move_reason(offered, master))
+        return
+    line.pop("move", None)
+    line[_OFFERED] = move
+    line["reason"] = in_own_period(ws, chosen, move["sha"]) or NOT_THERE.format(
+        given=master.period(move["to"]).in_sentence, chosen=chosen.in_sentence)
 
 
 def answered(job, said: str) -> None:
