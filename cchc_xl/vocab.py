@@ -160,14 +160,21 @@ DISTRICT_KINDS = ("huyện", "quận", "thị xã")
 DISTRICT_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in DISTRICT_KINDS) + ")"
 # Another kind of commune listed after one: "xã, phường", "xã và phường", "xã/phường".
 MORE_COMMUNE_KINDS_RE = rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})"
+# A ward's own name for an office of the commune template (Nghị định 150/2025/NĐ-CP: a
+# commune has a Phòng Kinh tế, a ward a Phòng Kinh tế, Hạ tầng và Đô thị): a ward's plan
+# made by `init --commune` or imported names its office so, the template's name kept as
+# another spelling (master.name_commune_offices).
+WARD_OFFICE_NAMES: dict[str, str] = {
+    "Phòng Kinh tế": "Phòng Kinh tế, Hạ tầng và Đô thị",
+}
 # Offices of a district before 1 July 2025 a commune's plan may still name, and the
 # commune's offices that took their work, a ward's name first (Nghị định 150/2025/NĐ-CP:
 # a ward's Phòng Kinh tế, Hạ tầng và Đô thị, a commune's Phòng Kinh tế): a name check and
 # import ask about ("Có phải 'Phòng Kinh tế'?"), never take for it unasked
 # (units.Registry.suggest). Spelled any way name_key evens out ("Phòng Kinh tế và Hạ tầng").
 FORMER_OFFICES: dict[str, tuple[str, ...]] = {
-    "Phòng Kinh tế - Hạ tầng": ("Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Kinh tế"),
-    "Phòng Quản lý đô thị": ("Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Kinh tế"),
+    "Phòng Kinh tế - Hạ tầng": (WARD_OFFICE_NAMES["Phòng Kinh tế"], "Phòng Kinh tế"),
+    "Phòng Quản lý đô thị": (WARD_OFFICE_NAMES["Phòng Kinh tế"], "Phòng Kinh tế"),
 }
 # A People's Committee as documents name one: "UBND", "Ủy ban nhân dân", "Uỷ ban nhân
 # dân" (the old tone placement), in any case (the patterns built from these take

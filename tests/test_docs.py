@@ -201,7 +201,7 @@ def test_module_attributes_the_docs_name_exist() -> None:
             "cchc_xl.").replace("/", ".").split(".")
         module, rest = None, parts
         # The longest prefix that is a module of cchc_xl, or of one of its packages
-        # (`layout.WARD_OFFICE_NAMES` in docs/master-format.md is master/layout's).
+        # (`layout.PLAN_FIELDS` in docs/master-format.md is master/layout's).
         for package in _PACKAGES:
             for i in range(len(parts), 0, -1):
                 try:

@@ -417,3 +417,53 @@ def test_a_letterhead_in_a_text_box_is_read_a_line_each(tmp_path):
     assert (plan.authority, plan.number, plan.code) == (
         "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH", "15/KH-UBND", "hac-thanh-2026")
     assert "import-unit-added" not in [f.code for f in result.findings]
+
+
+def _units_sheet(path: Path) -> dict[str, str]:
+    """The 'Đơn vị' sheet of a plan table as a user reads it: each code's name."""
+    from cchc_xl.master import load_master
+
+    return {u.code: u.name for u in load_master(path).units}
+
+
+def test_a_wards_plan_imported_names_its_offices_as_init_names_a_wards(tmp_path):
+    """A ward's plan table made with `init --commune "phường Hạc Thành"`, issued as a Word
+    document (scripts/plan_documents.py) whose cells name the economic office and the
+    military command only through "Các phòng chuyên môn" or not at all, imported without
+    --units: the table named them "Phòng Kinh tế" and "Ban Chỉ huy quân sự", a commune's
+    offices (a QA pass), where init names a ward's "Phòng Kinh tế, Hạ tầng và Đô thị" and
+    "Ban Chỉ huy quân sự phường"."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from plan_documents import write_plan_document
+    from support.plans import typed_plan
+
+    made = typed_plan(tmp_path / "ke-hoach.xlsx", ["--commune", "phường Hạc Thành", "--year",
+                                                    "2027"],
+                      ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", "Công an phường"])
+    source = write_plan_document(made, tmp_path / "kh.docx")
+    done = CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / "m.xlsx")])
+    assert done.exit_code in (0, 1), done.output
+    by_init, imported = _units_sheet(made), _units_sheet(tmp_path / "m.xlsx")
+    assert imported["KT"] == by_init["KT"] == "Phòng Kinh tế, Hạ tầng và Đô thị"
+    assert imported["QS"] == by_init["QS"] == "Ban Chỉ huy quân sự phường"
+    assert imported == by_init
+
+
+def test_a_wards_plan_keeps_the_names_it_writes_for_its_offices(tmp_path):
+    """A ward's plan that writes "Phòng Kinh tế" and "Ban Chỉ huy quân sự" in its cells:
+    its own words name them, as they did; the ward's names are other spellings."""
+    from cchc_xl.units import Registry
+
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Phòng Kinh tế",
+                           "Ban Chỉ huy quân sự", "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    units = _units_sheet(result.path)
+    assert (units["KT"], units["QS"]) == ("Phòng Kinh tế", "Ban Chỉ huy quân sự")
+    registry = Registry(result.master.units, result.master.groups)
+    assert registry.resolve("Phòng Kinh tế, Hạ tầng và Đô thị").units == ["KT"]
+    assert registry.resolve("Ban Chỉ huy quân sự phường").units == ["QS"]

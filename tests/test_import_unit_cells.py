@@ -221,6 +221,10 @@ def test_the_police_of_communes_and_wards_unknown_to_a_communes_list_is_added(tm
 # --- a commune's own People's Committee, and a group nobody is listed in -----------------
 
 WARD = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH"
+# A ward's offices its plan names in no words of its own, as `init --commune` names them
+# (a QA pass: the import gave them a commune's names, "Phòng Kinh tế").
+WARD_VP, WARD_KT = "Văn phòng HĐND và UBND phường", "Phòng Kinh tế, Hạ tầng và Đô thị"
+WARD_PVHCC, WARD_QS = "Trung tâm Phục vụ hành chính công phường", "Ban Chỉ huy quân sự phường"
 
 
 def _ward_plan(tmp_path, rows):
@@ -357,8 +361,8 @@ def _named_leads(master) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("left, cell, office", [
-    (WARD, "UBND phường (Văn phòng HĐND và UBND phường tham mưu)", "Văn phòng HĐND và UBND"),
-    (WARD, "UBND phường (Văn phòng HĐND và UBND phường thực hiện)", "Văn phòng HĐND và UBND"),
+    (WARD, "UBND phường (Văn phòng HĐND và UBND phường tham mưu)", WARD_VP),
+    (WARD, "UBND phường (Văn phòng HĐND và UBND phường thực hiện)", WARD_VP),
     (PROVINCE, "UBND tỉnh (Sở Nội vụ tham mưu)", "Sở Nội vụ")])
 def test_the_office_that_advises_the_committee_in_brackets_does_the_work(tmp_path, left,
                                                                          cell, office):
@@ -425,7 +429,7 @@ def test_the_ward_after_a_group_of_its_offices_is_no_kind_of_unit(tmp_path, cell
     (group,) = [g for g in master.groups if cell in (g.name, *g.spellings)]
     assert group.kinds == ["department"]
     reviewed, watched = _named_leads(master)
-    assert reviewed == ["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    assert reviewed == [WARD_VP, WARD_KT, "Phòng Văn hóa - Xã hội"]
     assert not set(reviewed) & set(watched)
     ws = load_workbook(tmp_path / "m.xlsx")["Nhóm"]
     assert "Cấp xã" not in {c for row in ws.iter_rows(values_only=True) for c in row}
@@ -681,7 +685,7 @@ def test_the_one_stop_shop_of_before_2025_is_the_wards_centre(tmp_path, written)
     took that work over (a commune QA pass), and got a file of its own."""
     rows = [["1", "Niêm yết TTHC", "Danh mục", written, "", "Quý I/2026"]]
     master, findings = _ward_plan(tmp_path, rows)
-    assert _named_leads(master) == [["Trung tâm Phục vụ hành chính công"]]
+    assert _named_leads(master) == [[WARD_PVHCC]]
     assert not [f for f in findings if f.code == "import-unit-added"]
 
 

@@ -30,7 +30,8 @@ Every sheet, header spelling and code ``check`` reports: docs/master-format.md.
 from .check import check_master, examine_master, load_master
 from .layout import parse_kind
 from .read import read_master
-from .write import init_master, name_offices_for, plan_year, write_master
+from .write import init_master, name_commune_offices, name_offices_for, plan_year, write_master
 
-__all__ = ["check_master", "examine_master", "init_master", "load_master", "name_offices_for",
-           "parse_kind", "plan_year", "read_master", "write_master"]
+__all__ = ["check_master", "examine_master", "init_master", "load_master",
+           "name_commune_offices", "name_offices_for", "parse_kind", "plan_year", "read_master",
+           "write_master"]

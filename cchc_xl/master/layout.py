@@ -30,14 +30,6 @@ LEVELS: dict[str, str] = {
 }
 
 
-# A ward's own name for an office of the commune template (Nghị định 150/2025/NĐ-CP: a
-# commune has a Phòng Kinh tế, a ward a Phòng Kinh tế, Hạ tầng và Đô thị); `init
-# --commune` names a ward's plan's office so, the template's name kept as another spelling.
-WARD_OFFICE_NAMES: dict[str, str] = {
-    "Phòng Kinh tế": "Phòng Kinh tế, Hạ tầng và Đô thị",
-}
-
-
 def template_name(level: str) -> str:
     """"master-tinh.xlsx": the template of a level."""
     return f"master-{level}.xlsx"

@@ -16,7 +16,7 @@ from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
 from ..styles import SIZE, fitted_height, row_height
 from ..templates import template_path
 from ..text import fold_ascii, match_key
-from ..vocab import COMMUNE, KIND_LABELS
+from ..vocab import COMMUNE, KIND_LABELS, WARD_OFFICE_NAMES
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from . import layout
 from .read import read_master
@@ -218,11 +218,17 @@ def name_offices_for(units: list[Unit], template: str, kind: str, groups: list[G
                            if a != group.name]
 
 
-def _name_ward_offices(units: list[Unit]) -> None:
-    """A ward's offices by a ward's names ("Phòng Kinh tế, Hạ tầng và Đô thị", a QA pass:
-    a ward's plan, files and reports named it "Phòng Kinh tế", a commune's office)."""
+def name_commune_offices(units: list[Unit], groups: list[Group], kind: str, place: str) -> None:
+    """The commune template's offices named as the plan of ``kind`` ("phường") ``place``
+    ("Hạc Thành") names them: for its kind and place (:func:`name_offices_for`), a
+    ward's by a ward's names ("Phòng Kinh tế, Hạ tầng và Đô thị", a QA pass: a ward's
+    plan, files and reports named it "Phòng Kinh tế", a commune's office). Both `init
+    --commune` and the import of a commune's plan."""
+    name_offices_for(units, "xã", kind, groups, place)
+    if kind != "phường":
+        return
     for unit in units:
-        named = layout.WARD_OFFICE_NAMES.get(unit.name)
+        named = WARD_OFFICE_NAMES.get(unit.name)
         if named:
             unit.aliases = [a for a in dict.fromkeys([*unit.aliases, unit.name]) if a != named]
             unit.name = named
@@ -271,9 +277,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
         place = find_commune(commune, province)
         plan.authority = f"Ủy ban nhân dân {place.in_sentence}"
         plan.code = plan_code(plan.authority, year) or plan.code
-        name_offices_for(master.units, "xã", place.kind, master.groups, place.place)
-        if place.kind == "phường":
-            _name_ward_offices(master.units)
+        name_commune_offices(master.units, master.groups, place.kind, place.place)
     elif province:
         if level != "tinh":
             raise UsageError("--province chỉ dùng với --level tinh (kế hoạch của tỉnh giao cho "

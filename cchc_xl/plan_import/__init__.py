@@ -60,8 +60,9 @@ from .communes import (
 from .docx_source import read_docx
 from .headers import no_table_message
 from .paired import pair_leads
+from .plan_names import named_as_the_plan_writes, named_for_the_place, place_names
 from .recognize import recognize
-from .registry import complete_registry, load_units, named_as_the_plan_writes
+from .registry import complete_registry, load_units
 from .source import Block
 from .unled import groups_leading_as_units
 from .xlsx_source import hidden_rows_found, read_xlsx
@@ -219,6 +220,12 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             name_offices_for(unit_list, "tỉnh", "Thành phố", groups)
     else:
         unit_list, groups, last = [], [], None
+    issuer = authority_place(plan.authority)
+    # A ward's or special zone's offices as `init --commune` names them ("Ban Chỉ huy quân
+    # sự phường"), given at the end to those the plan names in no words of its own; a
+    # commune's are the template's.
+    placed = (place_names(unit_list, issuer)
+              if commune and not units and issuer and issuer[0] != "xã" else {})
     found = [*raw.findings, *hidden_rows_found(blocks, str(source))]
     if units:  # the office's own list, not the level's template
         found += _other_level(plan, level, last, str(source))
@@ -251,8 +258,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
                                                 str(source), asked=asked))
     listed = {u.code for u in unit_list if u.kind == COMMUNE}
     known = {(UNIT, u.code) for u in unit_list} | {(GROUP, g.code) for g in groups}
-    found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source),
-                                                   authority_place(plan.authority)),
+    found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source), issuer),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
                                    _communes_hint(level, the_year))]
     registry = Registry(unit_list, groups)
@@ -263,6 +269,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
                                     str(source), (last or plan).named_support)
     if not units and (province or commune):  # the template's names, not the office's own
         found += named_as_the_plan_writes(unit_list, cells, str(source))
+        named_for_the_place(unit_list, placed, cells)
     master = Master(plan=plan, units=unit_list,
                     groups=groups, periods=default_periods(the_year), areas=built.areas)
     if last is not None:

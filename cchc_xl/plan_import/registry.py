@@ -306,9 +306,6 @@ _JOINED = re.compile(r"\s*(?:&|\s-\s|-|–|,)\s*")
 # The kind of locality its office's name may end with ("... UBND phường"), or kinds
 # ("Công an xã, phường" in a commune's plan: its own police).
 _TRAILING_KIND = re.compile(rf"\s+(?:{_KINDS_LISTED}|{COMMUNE_KIND_RE})$", re.IGNORECASE)
-# Kinds after a name, more than one: a name written for every kind of commune, no name of
-# the commune's own ("Công an xã, phường"; "Ban Chỉ huy quân sự phường" is a ward's).
-_EVERY_KIND = re.compile(rf"\s{_KINDS_LISTED}$", re.IGNORECASE)
 
 
 def _loose_key(name: str) -> str:
@@ -644,53 +641,3 @@ def _joins(kind: str, groups: list[Group]) -> str:
     if not names:
         return ""
     return f", nên nhận cả việc giao cho nhóm {', '.join(names)}"
-
-
-def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
-                             file: str) -> list[Finding]:
-    """A template's unit the plan writes only by a longer name of its own ("Phòng Kinh
-    tế, Hạ tầng và Đô thị", a ward's, for the template's "Phòng Kinh tế"; "Ban Chỉ huy
-    quân sự phường"): named so in the plan table, its files and reports, the template's
-    name kept as another spelling; a note for each. Abbreviations, shorter, are not names
-    to show."""
-    def key(name: str) -> str:  # "HĐND" and "Hội đồng nhân dân" alike
-        # A ";" between names (which match_key keeps) parts them as a space does.
-        return f" {match_key(expand_abbreviations(name)).replace(';', ' ; ')} "
-
-    texts = [key(text) for text, _ in cells]
-    found = []
-    for unit in units:
-        if unit.kind == COMMUNE or places_in(unit.name) is not None:
-            # Nor "Các thôn" named "Trưởng thôn": the places, never a title (the import's
-            # stand-in for them, no template's unit).
-            continue
-        own = key(unit.name)
-        # Longer, and another name, not the same one spelled out ("Văn phòng Ủy ban nhân
-        # dân tỉnh" is "Văn phòng UBND tỉnh"); each with its key, worked out once.
-        longer = sorted(((a, k) for a in unit.aliases if len(a) > len(unit.name)
-                         and not _EVERY_KIND.search(a) and (k := key(a)) != own),
-                        key=lambda ak: len(ak[0]), reverse=True)
-        used = [(a, k) for a, k in longer if any(k in t for t in texts)]
-        if not used:
-            continue
-        rest = texts
-        for _, k in used:
-            rest = [t.replace(k, " | ") for t in rest]
-        if any(own in t for t in rest):
-            continue  # the plan writes the template's name too
-        alias, named_key = used[0]
-        # Where the document first writes it (a QA pass: the note named no place).
-        place = next((where for (_, where), text in zip(cells, texts, strict=True)
-                      if named_key in text), "")
-        # Its letters as the document writes them ("Ban Chỉ huy Quân sự phường", not the
-        # template's "quân sự": a QA pass).
-        written = next((m[0] for text, _ in cells if (m := re.search(
-            re.escape(alias).replace(r"\ ", r"\s+"), one_line(text), re.I))), alias)
-        named = " ".join(written.split())
-        found.append(Finding(NOTE, "import-unit-named-as-plan",
-                             f"đơn vị {unit.code} '{unit.name}' được ghi theo văn bản là "
-                             f"'{named}' (tên của mẫu giữ làm tên gọi khác)", file=file,
-                             place=place))
-        unit.aliases = [a for a in unit.aliases if a != alias] + [unit.name]
-        unit.name = named
-    return found
