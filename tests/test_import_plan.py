@@ -617,7 +617,10 @@ def test_a_province_plan_without_a_unit_list_takes_the_provinces_communes(tmp_pa
     assert note.startswith("[Ghi nhận]")
     assert ("kế hoạch do Ủy ban nhân dân tỉnh Ninh Bình ban hành: đã thêm 129 xã, phường của "
             "tỉnh Ninh Bình theo danh mục sau sắp xếp ngày 01/7/2025") in note
-    assert "--units" in note
+    # The terminal's way only: the web app says its own (a QA pass: "(trên trình duyệt:
+    # chọn …)" in the terminal).
+    assert note.endswith("thì nhập lại với --units TỆP"), note
+    assert "trình duyệt" not in result.output
     master = load_master(out)
     all_communes, named = master.deliverables()
     assert len(all_communes.lead) == 129
@@ -657,6 +660,7 @@ def test_a_group_of_communes_with_only_the_communes_named_is_a_warning(tmp_path,
     assert warning.startswith("[Cảnh báo]") and "bảng 1, dòng 3" in warning
     assert "nhóm 'UBND các xã, phường' (mã " in warning and ") chỉ có 2 đơn vị" in warning
     assert hint in warning and not_hint not in warning
+    assert "trình duyệt" not in warning
     assert _COMMUNES_ADDED not in result.output
     assert len(load_master(out).deliverables()[0].lead) == 2
 

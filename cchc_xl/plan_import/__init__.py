@@ -377,9 +377,8 @@ def _communes_hint(level: Level | None, year: int) -> str:
         return (f"ghi các xã, phường vào trang 'Đơn vị' (loại '{KIND_LABELS[COMMUNE]}'), hoặc nhập "
                 "lại với --units danh sách đơn vị")
     if year > LAST_DISTRICT_YEAR:
-        return ("cần danh sách các xã, phường của tỉnh: nhập lại với --province TỈNH (trên trình "
-                "duyệt: ô 'Thêm các xã, phường của tỉnh…' ở trang Kế hoạch), hoặc --units bảng "
-                "kế hoạch năm trước")
+        return ("cần danh sách các xã, phường của tỉnh: nhập lại với --province TỈNH, hoặc "
+                "--units bảng kế hoạch năm trước")
     return ("cần danh sách các xã, phường: nhập lại với --units bảng kế hoạch năm trước, hoặc ghi "
             "các xã, phường vào trang 'Đơn vị'")
 

@@ -78,8 +78,7 @@ def province_communes_note(added: list[Unit], province: Province, authority: str
         NOTE, "import-province-communes",
         f"kế hoạch do {authority} ban hành: đã thêm {len(added)} {kinds} của {where} theo danh "
         "mục sau sắp xếp ngày 01/7/2025 (như --province); muốn dùng danh sách đơn vị của tỉnh "
-        "hoặc bảng kế hoạch năm trước thì nhập lại với --units TỆP (trên trình duyệt: chọn 'Lấy "
-        "danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng')", file=file)
+        "hoặc bảng kế hoạch năm trước thì nhập lại với --units TỆP", file=file)
 
 
 def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str],

@@ -17,12 +17,15 @@ from ..errors import CchcError
 from ..issuer import running_plan
 from ..model import Period, Plan
 from ..text import mid_sentence
+from .plan_periods import TICKED
 
 # How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
 PLAN_IN_USE = "bảng kế hoạch đang dùng"
 # The pages quote a box, a button, a phrase with curly quotes (“Hạn gửi lại”); the
 # library's words for the terminal keep straight ones.
 PAGE_QUOTES = "“”"
+# The import form's box that does what --province does, as hints name it.
+_PROVINCE_BOX = "Thêm các xã, phường của tỉnh…"
 
 # Longest, most specific phrases first: a whole hint before the bare command in it.
 _SAYINGS: list[tuple[str, str]] = [
@@ -43,10 +46,10 @@ _SAYINGS: list[tuple[str, str]] = [
     (r"chạy lại 'cchc-xl report'|chạy 'cchc-xl report'", "bấm 'Lập lại báo cáo' ở trang Báo cáo"),
     (r"lệnh 'cchc-xl assess'|'cchc-xl assess'",
      "tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo"),
-    (r"nhập lại với --units TỆP \(trên trình duyệt: chọn ('[^']*')\)",
-     r"nhập lại và chọn \1"),
-    (r"nhập lại với --province TỈNH \(trên trình duyệt: ô ('[^']*') ở trang Kế hoạch\)",
-     r"nhập lại, ghi tên tỉnh ở ô \1 ở trang Kế hoạch"),
+    # The boxes of the import form that do what these options do (plan_import).
+    (r"nhập lại với --units TỆP", f"nhập lại và chọn '{TICKED}'"),
+    (r"nhập lại với --province TỈNH",
+     f"nhập lại, ghi tên tỉnh ở ô '{_PROVINCE_BOX}' ở trang Kế hoạch"),
     # A commune's name found in several provinces, or in none (a blank plan table's place).
     (r'ghi thêm tỉnh, thành phố bằng --province, ví dụ --commune "([^"]*)" --province '
      r'"([^"]*)"', "ghi thêm tên tỉnh, thành phố sau dấu phẩy ở ô 'Địa phương', ví dụ "
@@ -104,13 +107,13 @@ _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 # sending the office there says why the document was read against the wrong units.
 _OVER_A_COMMUNE_S_PLAN = [(re.compile(p), said) for p, said in [
     # plan_import._communes_hint: a province's plan with too few communes
-    (r"nhập lại với --province TỈNH \(trên trình duyệt: ô ('[^']*') ở trang Kế hoạch\), hoặc "
-     r"--units bảng kế hoạch năm trước",
+    (r"nhập lại với --province TỈNH, hoặc --units bảng kế hoạch năm trước",
      r"văn bản này có vẻ là kế hoạch của tỉnh, còn bảng kế hoạch đang dùng là của xã, phường, "
      r"giao việc cho các cơ quan, đơn vị của mình: chọn nhầm văn bản thì nhập văn bản kế "
      r"hoạch của xã, phường; cần dùng kế hoạch của tỉnh này thì nhập lại, ghi tên tỉnh ở ô "
-     r"\1 ở trang Kế hoạch (danh sách đơn vị khi đó lấy theo tỉnh: các sở, ban, ngành và các "
-     r"xã, phường theo danh mục sau 01/7/2025, không lấy từ bảng kế hoạch đang dùng)"),
+     f"'{_PROVINCE_BOX}' ở trang Kế hoạch (danh sách đơn vị khi đó lấy theo tỉnh: các sở, "
+     r"ban, ngành và các xã, phường theo danh mục sau 01/7/2025, không lấy từ bảng kế hoạch "
+     r"đang dùng)"),
 ]]
 # One of them in each saying above.
 _WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái", "không qua bước nhập",
