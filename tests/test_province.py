@@ -484,3 +484,26 @@ def test_init_names_a_ward_s_economic_office_as_a_ward_has_it(
                     "Phòng Kinh tế - Hạ tầng - Đô thị"]:
         assert registry.resolve(written).units == ["KT"], written
     assert unit.name not in unit.aliases
+
+
+@pytest.mark.parametrize(("level", "year", "warned"), [
+    ("huyen", 2027, True), ("Huyện", 2026, True),
+    ("huyen", 2025, False), ("huyen", 2023, False),  # the old district plans' years
+    ("tinh", 2027, False)])
+def test_init_of_a_districts_plan_after_july_2025_says_there_are_no_districts(
+        tmp_path: Path, level: str, year: int, warned: bool) -> None:
+    """`init --level huyen` made a district's plan for 2027 without a word that districts
+    ended on 1 July 2025 (a QA pass). It is still made (the old district plans use the
+    template), with a warning saying whose plan one of 2026 on is."""
+    path = tmp_path / "new.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--level", level, "--year",
+                                       str(year)])
+    assert result.exit_code == 0, result.output
+    assert path.exists() and read_master(path)[0].plan.year == year
+    if not warned:
+        assert "Cảnh báo" not in result.output
+        return
+    assert result.stderr.strip() == (
+        "Cảnh báo: từ 01/7/2025 không còn cấp huyện; mẫu cấp huyện chỉ giữ cho các kế hoạch cũ "
+        f"của huyện (năm 2025 trở về trước). Kế hoạch năm {year} do tỉnh ban hành (--level "
+        "tinh --province TỈNH) hoặc do xã, phường ban hành (--commune XÃ).")

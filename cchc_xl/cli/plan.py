@@ -13,6 +13,8 @@ from click.core import ParameterSource
 
 from ..errors import UsageError
 from ..findings import count
+from ..issuer import DISTRICT, LAST_DISTRICT_YEAR
+from ..master.layout import level_of
 from ..vocab import ERROR
 from .common import (
     YEAR,
@@ -75,10 +77,22 @@ def init(ctx: click.Context, path: Path | None, out: Path | None, year: int | No
     written = init_master(path, year=year, level=level.strip().lower(), province=province,
                           commune=commune)
     # The place the official list gave (a name matched loosely is said as it is there).
-    authority = read_master(written)[0].plan.authority
+    plan = read_master(written)[0].plan
+    authority = plan.authority
     click.echo(f"Đã tạo {written}{f' ({authority})' if authority else ''}. Điền trang 'Kế "
                "hoạch', 'Đơn vị', 'Nhóm' và trang lĩnh vực (sao chép cho mỗi lĩnh vực), rồi "
                f"chạy: cchc-xl check {written}")
+    if level_of(level) == DISTRICT and plan.year > LAST_DISTRICT_YEAR:
+        click.echo(f"Cảnh báo: {_no_districts(plan.year)}", err=True)
+
+
+def _no_districts(year: int) -> str:
+    """A district's plan made for a year after districts ended (1 July 2025): made, as the
+    old district plans still need the template, with a word of whose plan it should be (a
+    QA pass: a 2027 district plan was made without one)."""
+    return (f"từ 01/7/2025 không còn cấp huyện; mẫu cấp huyện chỉ giữ cho các kế hoạch cũ của "
+            f"huyện (năm {LAST_DISTRICT_YEAR} trở về trước). Kế hoạch năm {year} do tỉnh ban hành "
+            "(--level tinh --province TỈNH) hoặc do xã, phường ban hành (--commune XÃ).")
 
 
 @command("import")

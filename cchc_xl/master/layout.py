@@ -30,6 +30,13 @@ LEVELS: dict[str, str] = {
 }
 
 
+def level_of(written: str) -> str:
+    """The level code ``written`` names: "xã", "Tỉnh" as well as "xa", "tinh", the level
+    as people write it; ``written`` itself when it names none."""
+    return {fold_ascii(k).casefold(): k for k in LEVELS}.get(
+        fold_ascii(written.strip()).casefold(), written)
+
+
 def template_name(level: str) -> str:
     """"master-tinh.xlsx": the template of a level."""
     return f"master-{level}.xlsx"

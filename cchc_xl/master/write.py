@@ -15,7 +15,7 @@ from ..issuer import plan_code
 from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
 from ..styles import SIZE, fitted_height, row_height
 from ..templates import template_path
-from ..text import fold_ascii, match_key
+from ..text import match_key
 from ..vocab import COMMUNE, KIND_LABELS, WARD_OFFICE_NAMES
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from . import layout
@@ -252,9 +252,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
     an phường")."""
     from ..periods import default_periods
 
-    # "xã", "Tỉnh" as well as "xa", "tinh": the level as people write it.
-    level = {fold_ascii(k).casefold(): k for k in layout.LEVELS}.get(
-        fold_ascii(level.strip()).casefold(), level)
+    level = layout.level_of(level)
     if level not in layout.LEVELS:
         raise UsageError(f"không có cấp '{level}'; chọn một trong: {', '.join(layout.LEVELS)}")
     template = template_path(layout.template_name(level))
