@@ -189,6 +189,30 @@ def test_withdraw_takes_the_file_by_another_path_than_it_was_merged_by(tmp_path,
     assert gone.exit_code == 0 and "Đã rút tệp nhan-ve/TP.xlsx" in gone.output, gone.output
 
 
+def test_withdrawing_a_file_withdrawn_before_says_so_and_is_no_wrong_call(tmp_path,
+                                                                         monkeypatch) -> None:
+    """The same withdraw run twice said "sổ cái không có tệp nào (chưa rút) khớp", exit 2,
+    a command called wrongly (a QA pass): the file is out of the figures already, nothing
+    to do. Said so, with when and why, exit 0; a name no file has is still a wrong call."""
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    shutil.copyfile(HH_MASTER.parent / "returns-9T" / "TP-phong-tu-phap.xlsx", folder / "TP.xlsx")
+    monkeypatch.chdir(tmp_path)
+    run("merge", HH_MASTER, "nhan-ve", "--period", "9T", "--out", "tong-hop.xlsx", "--silent",
+        "--received", "19/09/2023")
+    first = run("withdraw", "tong-hop.xlsx", "--file", "nhan-ve/TP.xlsx", "--reason", "gộp nhầm")
+    assert first.exit_code == 0, first.output
+    for named in ("nhan-ve/TP.xlsx", folder.resolve() / "TP.xlsx"):
+        again = run("withdraw", "tong-hop.xlsx", "--file", named)
+        assert again.exit_code == 0, again.output
+        (said,) = again.output.splitlines()
+        assert said.startswith("Tệp nhan-ve/TP.xlsx (kỳ 9T, đơn vị TP) đã được rút khỏi số liệu "
+                               "ngày "), said
+        assert said.endswith(" (lý do: gộp nhầm), không cần rút lại."), said
+    unknown = run("withdraw", "tong-hop.xlsx", "--file", "nhan-ve/XX.xlsx")
+    assert unknown.exit_code == 2 and "không có tệp nào (chưa rút) khớp" in unknown.output
+
+
 @pytest.mark.parametrize("given, what", [
     ("unit", "đây là tệp giao cho một đơn vị (hoặc đơn vị gửi về), không phải bảng kế hoạch"),
     ("ledger", "đây là sổ cái (cchc-ledger.sqlite), không phải bảng kế hoạch"),

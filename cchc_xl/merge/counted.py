@@ -341,6 +341,47 @@ def _gone_to_own_period(ledger: Ledger, found: list[Submission]) -> list[Submiss
     return [gone[s.id] for s in found if s.id in gone]
 
 
+class AlreadyWithdrawn(UsageError):
+    """A file asked to be withdrawn that was withdrawn before: nothing to do, and no wrong
+    call (a QA pass: withdrawing it again said "no file matches", exit 2). ``withdrawn``:
+    its submission, whose reason says when."""
+
+    def __init__(self, message: str, *, withdrawn: Submission, **where) -> None:
+        super().__init__(message, **where)
+        self.withdrawn = withdrawn
+
+
+def _matching(reading: Ledger, db_path: Path, ref: str, period: str | None,
+              withdrawn: bool = False) -> list[Submission]:
+    """The recorded files ``ref`` names, those not withdrawn (``withdrawn``: those
+    withdrawn): by name or SHA-256 as recorded, NFC or NFD; else by the place it leads to
+    ("./nhan-ve/TP.xlsx", its full path, through a linked folder), though the file is gone
+    or edited since; else, the file itself moved since, by its content."""
+    def kept(s: Submission) -> bool:
+        return (s.outcome == WITHDRAWN) == withdrawn
+
+    # The name as shown (NFC) finds a file a Mac named decomposed (NFD), and back.
+    found = list({s.id: s for form in {ref, *(normalize(f, ref) for f in ("NFC", "NFD"))}
+                  for s in reading.matching(form, period=period) if kept(s)}.values())
+    if not found:
+        found = _at_the_place(reading, db_path, ref, period, kept)
+    if not found and Path(ref).is_file():
+        found = [s for s in reading.matching(file_sha256(ref), period=period) if kept(s)]
+    return found
+
+
+def _withdrawn_before(sub: Submission, db_path: Path) -> str:
+    """"tệp nhan-ve/TP.xlsx (kỳ 9T, đơn vị TP) đã được rút khỏi số liệu ngày 05/12/2026
+    10:30 (lý do: …), không cần rút lại": when and why, from the reason the ledger recorded
+    (vocab.withdrawn_reason)."""
+    when, _, why = sub.reason.partition(": ")
+    if not when.startswith("rút khỏi số liệu"):
+        when, why = "rút khỏi số liệu trước đó", ""
+    return (f"tệp {shown_path(sub.path, db_path)} (kỳ {sub.period}, đơn vị "
+            f"{sub.unit or 'không rõ'}) đã được {when}" + (f" (lý do: {why})" if why else "")
+            + ", không cần rút lại")
+
+
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
                   now: datetime | None = None, read: dict | None = None) -> Submission:
     """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw);
@@ -348,19 +389,9 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
     first, each that changed by (unit, product) (None: removed)."""
     ref = ref.strip()
     with Ledger(db_path, create=False) as reading:
-        # The name as shown (NFC) finds a file a Mac named decomposed (NFD), and back.
-        found = list({s.id: s for form in {ref, *(normalize(f, ref) for f in ("NFC", "NFD"))}
-                      for s in reading.matching(form, period=period)
-                      if s.outcome != WITHDRAWN}.values())
-        if not found:
-            # The file by another path than it was merged by ("./nhan-ve/TP.xlsx", its full
-            # path, through a linked folder): by where it is, though gone or edited since.
-            found = _at_the_place(reading, db_path, ref, period)
-        if not found and Path(ref).is_file():
-            # The file itself, moved since: by its content.
-            found = [s for s in reading.matching(file_sha256(ref), period=period)
-                     if s.outcome != WITHDRAWN]
+        found = _matching(reading, db_path, ref, period)
         gone = _gone_to_own_period(reading, found)
+        before = [] if found else _matching(reading, db_path, ref, period, withdrawn=True)
     found = [s for s in found if s.id not in {g.id for g in gone}]
     if gone and not found:
         given = gone[0].identity.get("period", "")
@@ -368,6 +399,9 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
                              f"'{gone[0].period}': không rút gì ở kỳ này", file=str(db_path),
                              hint=f"nếu cần rút tệp này khỏi số liệu, rút ở kỳ của tệp: "
                                   f"--period {given}", moved=gone[0], given=given)
+    if not found and before:
+        raise AlreadyWithdrawn(_withdrawn_before(before[-1], db_path), file=str(db_path),
+                               withdrawn=before[-1])
     if not found:
         raise UsageError(f"sổ cái không có tệp nào (chưa rút) khớp với '{ref}'"
                          + (f" trong kỳ '{period}'" if period else ""), file=str(db_path),
@@ -418,16 +452,16 @@ def _recorded_from(db_path: Path) -> list[Path]:
     return list(dict.fromkeys((_resolved(Path(db_path)).parent, Path.cwd().resolve())))
 
 
-def _at_the_place(reading: Ledger, db_path: Path, ref: str, period: str | None
-                  ) -> list[Submission]:
-    """The recorded files (not withdrawn) at the place ``ref`` leads to, by the name of
-    the file there (a recorded path ends with it)."""
+def _at_the_place(reading: Ledger, db_path: Path, ref: str, period: str | None,
+                  kept=lambda s: s.outcome != WITHDRAWN) -> list[Submission]:
+    """The recorded files (``kept``: not withdrawn) at the place ``ref`` leads to, by the
+    name of the file there (a recorded path ends with it)."""
     given = Path(ref)
     here, bases = _place(given), _recorded_from(db_path)
     names = {n for name in {given.name, _resolved(given).name} if name
              for n in (name, normalize("NFC", name), normalize("NFD", name))}
     same = {s.id: s for name in names for s in reading.matching(name, period=period)
-            if s.outcome != WITHDRAWN and any(_place(b / s.path) == here for b in bases)}
+            if kept(s) and any(_place(b / s.path) == here for b in bases)}
     return list(same.values())
 
 
