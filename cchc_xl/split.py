@@ -142,6 +142,7 @@ class SplitFile:
     support_count: int
     row_count: int
     sha256: str
+    prefilled: int = 0  # rows filled in with the unit's earlier answers (--ledger)
 
 
 @dataclass
@@ -152,6 +153,12 @@ class SplitResult:
     manifest_json: Path
     unassigned: list[Unit] = field(default_factory=list)  # registry units with no rows
     findings: list[Finding] = field(default_factory=list)  # what the office should fix
+    ledger: Path | None = None  # whose answers the files were filled in with (--ledger)
+
+    @property
+    def prefilled(self) -> tuple[int, int]:
+        """Files and rows filled in with earlier answers (--ledger; a QA pass: unsaid)."""
+        return sum(f.prefilled > 0 for f in self.files), sum(f.prefilled for f in self.files)
 
     @property
     def unassigned_note(self) -> str:
@@ -244,7 +251,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         (out_dir / name).unlink(missing_ok=True)
     assigned = {u.code for u, _ in units}
     return SplitResult(period=period, files=files, manifest_csv=csv_path,
-                       manifest_json=json_path,
+                       manifest_json=json_path, ledger=ledger,
                        unassigned=[u for u in master.units if u.code not in assigned],
                        findings=[*_due_passed(master, period, issue.issued_at.date()),
                                  *too_long_to_show(master), *places_sent_to_nobody(master)])
@@ -366,7 +373,8 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
     lead, support = count_roles(rows)
     return SplitFile(unit.code, unit.name, path, lead, support, len(rows),
-                     hashlib.sha256(data).hexdigest())
+                     hashlib.sha256(data).hexdigest(),
+                     sum(r.deliverable.id in previous for r in rows))
 
 
 # --- one workbook ---------------------------------------------------------------------

@@ -102,6 +102,42 @@ def test_a_consolidated_workbook_stands_for_its_ledger_and_another_plans_is_refu
     assert not (tmp_path / "khac").exists()
 
 
+def _statuses(folder, unit: str) -> int:
+    """The cells of a unit's file in ``folder`` holding a status, as Excel shows them."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.vocab import STATUSES
+
+    (path,) = folder.glob(f"{unit}-*.xlsx")
+    return sum(v in STATUSES for ws in load_workbook(path).worksheets
+               for row in ws.iter_rows(values_only=True) for v in row)
+
+
+def test_split_with_a_ledger_says_how_many_files_and_rows_it_filled_in(tmp_path) -> None:
+    """split --ledger said "Đã tạo 47 tệp" and no more, filled in or not (a QA pass): the
+    office could not tell whether last period's answers were carried. The summary line
+    counts the rows and files filled in, or says there was nothing to fill in."""
+    returns = HH_MASTER.parent / "returns-9T"
+    run("merge", HH_MASTER, returns / "NV-phong-noi-vu.xlsx", "--period", "9T", "--out",
+        tmp_path / "tong-hop.xlsx", "--silent", "--received", "19/09/2023")
+    ledger = tmp_path / "cchc-ledger.sqlite"
+    blank = run("split", HH_MASTER, "--period", "NAM", "--out", tmp_path / "trong", "--silent")
+    assert blank.exit_code == 0 and "sổ cái" not in blank.output, blank.output
+    carried = run("split", HH_MASTER, "--period", "NAM", "--out", tmp_path / "giao",
+                  "--ledger", ledger, "--silent")
+    assert carried.exit_code == 0, carried.output
+    filled = _statuses(tmp_path / "giao", "NV") - _statuses(tmp_path / "trong", "NV")
+    assert filled > 0
+    assert carried.output.splitlines()[0] == (
+        f"Đã tạo 47 tệp cho kỳ NAM trong {tmp_path / 'giao'}; đã điền sẵn kết quả kỳ trước "
+        f"từ sổ cái: {filled} dòng ở 1 tệp")
+    # A period before the one merged: nothing earlier to carry, said so.
+    early = run("split", HH_MASTER, "--period", "6T", "--out", tmp_path / "giao-6t",
+                "--ledger", ledger, "--silent")
+    assert early.output.splitlines()[0].endswith(
+        "; sổ cái chưa có kết quả kỳ trước nào của các đơn vị để điền sẵn"), early.output
+
+
 def test_init_names_its_file_as_the_other_commands_do(tmp_path) -> None:
     # "--out" as every other command; a probe: "không có tùy chọn --out".
     done = run("init", "--level", "xa", "--out", tmp_path / "xa.xlsx")

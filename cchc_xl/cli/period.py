@@ -57,13 +57,25 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     with progress_bar(silent, "Tạo tệp") as callback:
         result = split_master(plan, period_code, out_dir, force=force, password=password,
                               ledger=ledger_path, progress=callback, return_to=return_to)
-    click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}")
+    click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}"
+               + _prefilled_said(result))
     for finding in result.findings:
         click.echo(finding.render(), err=True)
     if result.unassigned:
         click.echo(result.unassigned_note + ".")
     click.echo(f"Danh sách tệp đã tạo: {result.manifest_csv}")
     click.echo(_next_after_split(master, result))
+
+
+def _prefilled_said(result) -> str:
+    """How many files and rows --ledger filled in with the units' earlier answers, after
+    the summary line ("" without --ledger): the office could not tell whether it had."""
+    if result.ledger is None:
+        return ""
+    files, rows = result.prefilled
+    if not rows:
+        return "; sổ cái chưa có kết quả kỳ trước nào của các đơn vị để điền sẵn"
+    return f"; đã điền sẵn kết quả kỳ trước từ sổ cái: {rows} dòng ở {files} tệp"
 
 
 def _next_after_split(master: Path, result) -> str:
