@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -215,12 +216,7 @@ def test_withdraw_takes_the_file_by_another_path_than_it_was_merged_by(tmp_path,
                                                                          monkeypatch) -> None:
     """Merged as "nhan-ve/TP.xlsx" from its folder, the file named by its full path was
     "no file matches"."""
-    folder = tmp_path / "nhan-ve"
-    folder.mkdir()
-    shutil.copyfile(HH_MASTER.parent / "returns-9T" / "TP-phong-tu-phap.xlsx", folder / "TP.xlsx")
-    monkeypatch.chdir(tmp_path)
-    run("merge", HH_MASTER, "nhan-ve", "--period", "9T", "--out", "tong-hop.xlsx", "--silent",
-        "--received", "19/09/2023")
+    folder = _tp_merged(tmp_path, monkeypatch)
     gone = run("withdraw", tmp_path / "tong-hop.xlsx", "--file", folder.resolve() / "TP.xlsx")
     assert gone.exit_code == 0 and "Đã rút tệp nhan-ve/TP.xlsx" in gone.output, gone.output
 
@@ -230,12 +226,7 @@ def test_withdrawing_a_file_withdrawn_before_says_so_and_is_no_wrong_call(tmp_pa
     """The same withdraw run twice said "sổ cái không có tệp nào (chưa rút) khớp", exit 2,
     a command called wrongly (a QA pass): the file is out of the figures already, nothing
     to do. Said so, with when and why, exit 0; a name no file has is still a wrong call."""
-    folder = tmp_path / "nhan-ve"
-    folder.mkdir()
-    shutil.copyfile(HH_MASTER.parent / "returns-9T" / "TP-phong-tu-phap.xlsx", folder / "TP.xlsx")
-    monkeypatch.chdir(tmp_path)
-    run("merge", HH_MASTER, "nhan-ve", "--period", "9T", "--out", "tong-hop.xlsx", "--silent",
-        "--received", "19/09/2023")
+    folder = _tp_merged(tmp_path, monkeypatch)
     first = run("withdraw", "tong-hop.xlsx", "--file", "nhan-ve/TP.xlsx", "--reason", "gộp nhầm")
     assert first.exit_code == 0, first.output
     for named in ("nhan-ve/TP.xlsx", folder.resolve() / "TP.xlsx"):
@@ -458,3 +449,15 @@ def test_split_says_where_the_files_go_and_how_they_come_back(tmp_path) -> None:
         "chính tệp đó, chậm nhất ngày 20/09/2023. Để các tệp nhận về chung một thư mục (ví "
         f"dụ nhan-ve-9T), rồi gộp: cchc-xl merge {HH_MASTER} nhan-ve-9T --period 9T --out "
         "tong-hop-9T.xlsx --feedback phan-hoi-9T")
+
+
+def _tp_merged(tmp_path: Path, monkeypatch) -> Path:
+    """Hoằng Hóa's TP return merged from ``nhan-ve/`` of ``tmp_path`` (the folder run
+    in) into tong-hop.xlsx; the folder."""
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    shutil.copyfile(HH_MASTER.parent / "returns-9T" / "TP-phong-tu-phap.xlsx", folder / "TP.xlsx")
+    monkeypatch.chdir(tmp_path)
+    run("merge", HH_MASTER, "nhan-ve", "--period", "9T", "--out", "tong-hop.xlsx", "--silent",
+        "--received", "19/09/2023")
+    return folder

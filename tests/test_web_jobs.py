@@ -188,10 +188,7 @@ def test_uploads_left_unmerged_are_merged_in_the_order_they_came_not_by_file_tim
         os.utime(note, (when, when))
     with _client(data) as started:  # the app started on the restored folder
         merged_at_start(started)
-    names = json.loads((data / "nhan-ve-9T" / "ten-tep.json").read_text(encoding="utf-8"))
-    x05 = {names[f"{Path(s.path).parent.name}/{Path(s.path).name}"]: s
-           for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions}
-    first, corrected = x05["X05-xa-hoang-dat (gui lan 1).xlsx"], x05["X05-xa-hoang-dat.xlsx"]
+    first, corrected = _x05_first_and_corrected(data)
     assert (first.outcome, first.received) == (SUPERSEDED, "2023-09-12")
     assert (corrected.outcome, corrected.received) == (ACCEPTED, "2023-09-15")
     assert not [f.message for f in first.problems if f.code in DOUBT_CODES]
@@ -228,10 +225,7 @@ def test_a_unit_s_files_without_a_saved_time_keep_their_order_through_a_restore(
         os.utime(path, (when, when))
     with _client(data) as started:  # the app started on the restored folder
         merged_at_start(started)
-    names = json.loads((data / "nhan-ve-9T" / "ten-tep.json").read_text(encoding="utf-8"))
-    x05 = {names[f"{Path(s.path).parent.name}/{Path(s.path).name}"]: s
-           for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions}
-    first, corrected = x05["X05-xa-hoang-dat (gui lan 1).xlsx"], x05["X05-xa-hoang-dat.xlsx"]
+    first, corrected = _x05_first_and_corrected(data)
     assert (first.outcome, corrected.outcome) == (SUPERSEDED, ACCEPTED)
     assert not [f.message for f in first.problems if f.code in DOUBT_CODES]
 
@@ -416,3 +410,11 @@ def test_a_page_that_meets_a_bug_is_said_in_vietnamese_and_written_down(tmp_path
     assert "Giao việc" in text and "Thu nhận" in text  # the steps, to go on elsewhere
     log = (data / ".cchc-web" / "loi.log").read_text(encoding="utf-8")
     assert "/giao-viec" in log and "ImportError: cannot import name 'x'" in log
+
+
+def _x05_first_and_corrected(data: Path):
+    """The submissions of X05's first file and its corrected one, by the names uploaded."""
+    names = json.loads((data / "nhan-ve-9T" / "ten-tep.json").read_text(encoding="utf-8"))
+    x05 = {names[f"{Path(s.path).parent.name}/{Path(s.path).name}"]: s
+           for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions}
+    return x05["X05-xa-hoang-dat (gui lan 1).xlsx"], x05["X05-xa-hoang-dat.xlsx"]

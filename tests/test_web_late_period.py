@@ -303,6 +303,14 @@ def test_files_held_for_the_button_are_received_the_day_they_were_uploaded(
             } == {"2023-10-05"}
 
 
+class _Died(Exception):
+    """The server dying in the middle of a click (a test's stand-in)."""
+
+
+def _die(*args, **kwargs):
+    raise _Died
+
+
 @pytest.mark.parametrize("dies", ["before its note", "before the moves", "after the moves"])
 def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_click_died(
         tmp_path, monkeypatch, dies):
@@ -318,18 +326,12 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
     state = _sent(client, token, sent["6T"], "Q3")
     assert state["state"] == "failed" and state["offer"]["to"] == "6T"
 
-    class Died(Exception):
-        pass
-
-    def die(*args, **kwargs):
-        raise Died
-
     if dies == "before its note":
-        monkeypatch.setattr(Workspace, "new_upload_path", die)
+        monkeypatch.setattr(Workspace, "new_upload_path", _die)
     else:
         monkeypatch.setattr(Workspace, "remember_names" if dies == "before the moves"
-                            else "forget_uploads", die)
-    with pytest.raises(Died):
+                            else "forget_uploads", _die)
+    with pytest.raises(_Died):
         client.post("/thu-nhan/Q3/gop-vao-ky",
                     data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
     monkeypatch.undo()
@@ -475,14 +477,8 @@ def test_held_files_are_merged_when_the_app_starts_again_at_once_after_the_click
     state = _sent(client, token, sent["6T"], "Q3")
     assert state["state"] == "failed" and state["offer"]["to"] == "6T"
 
-    class Died(Exception):
-        pass
-
-    def die(*args, **kwargs):
-        raise Died
-
-    monkeypatch.setattr(Workspace, "new_upload_path", die)
-    with pytest.raises(Died):
+    monkeypatch.setattr(Workspace, "new_upload_path", _die)
+    with pytest.raises(_Died):
         client.post("/thu-nhan/Q3/gop-vao-ky",
                     data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
     monkeypatch.undo()
