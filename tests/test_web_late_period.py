@@ -21,7 +21,7 @@ from cchc_xl import assignment as A
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
 from make_sample_returns import fill_return
-from support.web import _client, _job, _sent, _token, _with_master
+from support.web import _client, _job, _sent, _token, _with_master, merged_at_start
 
 BUTTON = "Gộp vào kỳ 6 tháng đầu năm 2023"
 
@@ -341,13 +341,7 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
     db = data / "cchc-ledger.sqlite"
     assert load_snapshot(db, "6T").submissions == []
     with _client(data) as started:  # the app starting again
-        job = started.app.state.runner.latest("merge", "6T")
-        assert job is not None, "nothing merged when the app started"
-        for _ in range(600):
-            if job.finished:
-                break
-            time.sleep(0.1)
-        assert job.state == "done", job.error
+        merged_at_start(started, "6T")
     subs = load_snapshot(db, "6T").submissions
     assert sorted((s.unit, s.outcome, s.received_day) for s in subs) == [
         ("NV", ACCEPTED, date.today()), ("TP", ACCEPTED, date.today())]
@@ -485,13 +479,7 @@ def test_held_files_are_merged_when_the_app_starts_again_at_once_after_the_click
     db = data / "cchc-ledger.sqlite"
     assert load_snapshot(db, "6T").submissions == []
     with _client(data) as started:  # started again within the minute
-        job = started.app.state.runner.latest("merge", "6T")
-        assert job is not None, "nothing merged when the app started"
-        for _ in range(600):
-            if job.finished:
-                break
-            time.sleep(0.1)
-        assert job.state == "done", job.error
+        merged_at_start(started, "6T")
     subs = load_snapshot(db, "6T").submissions
     assert sorted((s.unit, s.outcome) for s in subs) == [("NV", ACCEPTED), ("TP", ACCEPTED)]
     assert list((Workspace(data).app_dir / pending.PENDING_DIR).iterdir()) == []

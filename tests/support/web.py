@@ -79,11 +79,11 @@ def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]],
                        headers={"X-CSRF-Token": token, "Accept": "application/json"})
 
 
-def merged_at_start(started: TestClient):
-    """The merge the app started with (the uploads a stopped server left unmerged),
-    waited for: its job, done."""
-    job = started.app.state.runner.latest("merge", "9T")
-    assert job is not None
+def merged_at_start(started: TestClient, period: str = "9T"):
+    """The merge of ``period`` the app started with (the uploads a stopped server left
+    unmerged), waited for: its job, done."""
+    job = started.app.state.runner.latest("merge", period)
+    assert job is not None, "nothing merged when the app started"
     for _ in range(600):
         if job.finished:
             break
