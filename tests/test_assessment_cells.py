@@ -93,3 +93,24 @@ def test_a_workbook_typed_as_generated_says_nothing_of_misplaced_verdicts(office
     code, output = run("assess", office.out)
     assert code == 0, output
     assert office.verdicts() == [("NV", "TC-01", PASS)]
+
+
+@pytest.mark.parametrize("lock", ["~$ng-hop-9T.xlsx", ".~lock.tong-hop-9T.xlsx#"],
+                         ids=["excel", "libreoffice"])
+def test_a_workbook_open_in_excel_is_said_to_be_saved_first(office, lock):
+    """Đạt typed in Excel, `assess` run before Ctrl+S: the file on disk holds no verdict,
+    and the command said only "Không có đánh giá nào thay đổi" (a QA pass). The lock file
+    the office suite keeps beside an open workbook tells it is open: said, naming it."""
+    _merged(office)
+    (office.out.parent / lock).write_bytes(b"")
+    code, output = run("assess", office.out)
+    assert code == 0, output
+    assert "Không có đánh giá nào thay đổi" in output, output
+    assert (f"Lưu ý: tệp {office.out} đang mở trong Excel hoặc LibreOffice: đánh giá đã gõ "
+            "mà chưa lưu thì chưa được đọc; lưu tệp (Ctrl+S) rồi chạy lại lệnh này") in output
+    # Saved and closed: read, and nothing said of it.
+    office.type("NV", "TC-01", "Đạt")
+    (office.out.parent / lock).unlink()
+    code, output = run("assess", office.out)
+    assert code == 0 and "đang mở" not in output, output
+    assert office.verdicts() == [("NV", "TC-01", PASS)]

@@ -169,6 +169,11 @@ def _received(text: str, plan, period_code: str):
 # After a change to the ledger alone (assess, withdraw): what brings the outputs up to it.
 _REFRESH_HINT = ("Tệp tổng hợp được ghi lại theo sổ cái ở lần 'cchc-xl merge' tới (gộp lại "
                  "cùng thư mục là đủ, không cần tệp mới); báo cáo: chạy lại 'cchc-xl report'.")
+# The workbook open in Excel or LibreOffice as `assess` reads it: the verdicts typed since
+# it was last saved are not in the file (a QA pass: Đạt typed, the command run before
+# Ctrl+S, "Không có đánh giá nào thay đổi" and nothing else said).
+_OPEN_HINT = ("đang mở trong Excel hoặc LibreOffice: đánh giá đã gõ mà chưa lưu thì chưa được "
+              "đọc; lưu tệp (Ctrl+S) rồi chạy lại lệnh này (tệp đã đóng thì bỏ qua lưu ý này)")
 
 
 @command()
@@ -178,6 +183,7 @@ def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
     from ..consolidated.link import assess as read_assessments
     from ..consolidated.link import assessed_words, not_verdicts, passed_unreported
+    from ..intake.collect import open_elsewhere
     from ..merge.result import figure_lines
     from ..report import summarize
 
@@ -193,6 +199,8 @@ def assess(workbook: Path) -> None:
     for line in figure_lines(summary):
         click.echo(line)
     click.echo(_REFRESH_HINT)
+    if open_elsewhere(workbook):
+        click.echo(f"Lưu ý: tệp {workbook} {_OPEN_HINT}.", err=True)
     if odd := passed_unreported(changes, snapshot.counted_rows, snapshot.master):
         click.echo(f"Lưu ý: tệp {workbook}: {odd}", err=True)
     for said in kept:  # typed into an older copy: the office must choose
