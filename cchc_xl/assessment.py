@@ -262,6 +262,7 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
     typed: dict[tuple[str, str], list[tuple[str, Assessment | None]]] = {}
     stray: list[str] = []  # cells holding a verdict that is not read
     keyed: list[_Keyed] = []
+    halved: list[str] = []  # sheets of a table that lost one of the two columns
     for ws in wb.worksheets:
         columns: dict[str, int] | None = None
         written: set[int] = set()  # a sheet without the assessment column: its columns
@@ -274,6 +275,9 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
                     headers = texts
                     columns.update({part: texts.index(header) for part, header in (
                         ("name", LEAD_COLUMN), ("product", PRODUCT_COLUMN)) if header in texts})
+                elif n < _HEADER_WITHIN and (COLUMN in texts) != (KEY_COLUMN in texts):
+                    halved.append(_halved_words(ws.title, KEY_COLUMN in texts))
+                    break  # the sheet's verdicts cannot be told apart: none is read
                 elif n < _HEADER_ROW:  # but one the office added ("Đánh giá")
                     written |= {i for i, t in enumerate(texts)
                                 if t and _ADDED.search(fold_ascii(t).lower()) is None}
@@ -316,6 +320,10 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
         doubts.append(_moved_words(moved, names or {}))
     if doubts is not None and stray:
         doubts.append(_stray_words(stray))
+    if not keyed and halved:
+        raise WorkbookError("; ".join(halved), file=str(path))
+    if doubts is not None:
+        doubts += halved
     if not keyed:
         raise WorkbookError(f"không thấy cột '{COLUMN}' trong tệp: đây không phải tệp tổng "
                             "hợp do 'cchc-xl merge' ghi (bản mới)", file=str(path),
@@ -396,6 +404,18 @@ def _stray_words(cells: list[str]) -> str:
     return (f"{len(cells)} ô ghi đánh giá ngoài cột '{COLUMN}' của dòng đơn vị chủ trì nên "
             f"không được đọc ({shown}): ghi đánh giá vào cột '{COLUMN}' trên dòng của đơn "
             "vị (dòng có ô 'Khóa dòng'), xóa ô ghi nhầm, rồi ghi lại")
+
+
+def _halved_words(sheet: str, keys_left: bool) -> str:
+    """What the office is told of a sheet whose table lost the assessment column or the
+    hidden key column (deleted in Excel): without its key a verdict is no row's, and
+    without the column there is none to read; those recorded before stay in the ledger."""
+    lost, left = (COLUMN, KEY_COLUMN) if keys_left else (KEY_COLUMN, COLUMN)
+    where = "" if keys_left else " (cột ẩn cuối bảng, ghi đơn vị và nhiệm vụ của dòng)"
+    return (f"không đọc đánh giá trên trang '{sheet}': bảng có cột '{left}' nhưng không còn "
+            f"cột '{lost}'{where}, có lẽ đã bị xóa; đánh giá đã ghi vào sổ cái trước đó vẫn "
+            "giữ nguyên; hoàn tác việc xóa cột (hoặc mở bảng tổng hợp mới nhất), ghi đánh giá "
+            "trên trang này rồi ghi lại")
 
 
 def _differing(row: tuple[str, str], places: list[tuple[str, Assessment | None]]) -> str:

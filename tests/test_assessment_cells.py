@@ -13,7 +13,7 @@ from test_figures import run
 
 from cchc_xl.consolidated.link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
-from support.workbooks import assessment_place
+from support.workbooks import ASSESSMENT, ROW_KEY, assessment_place
 
 
 @pytest.fixture
@@ -114,3 +114,35 @@ def test_a_workbook_open_in_excel_is_said_to_be_saved_first(office, lock):
     code, output = run("assess", office.out)
     assert code == 0 and "đang mở" not in output, output
     assert office.verdicts() == [("NV", "TC-01", PASS)]
+
+
+@pytest.mark.parametrize("deleted", ["key", "verdict"])
+def test_a_sheet_that_lost_its_key_or_assessment_column_is_named(office, deleted):
+    """The hidden 'Khóa dòng' column deleted in Excel: the sheet's verdicts were said to be
+    "ngoài cột 'Đánh giá …'" (they are in it), to be retyped "trên dòng có ô 'Khóa dòng'"
+    (there is none), and only those without a note were listed ("Chưa đạt: thiếu văn bản"
+    was dropped without a word). The assessment column deleted: nothing said at all. Now
+    the sheet is named, with the column it lost and what to do; the ledger keeps what it
+    had."""
+    _merged(office)
+    office.type("TP", "TC-02", "Chưa đạt")
+    office.record()
+    wb = load_workbook(office.out)
+    sheet, row, col = assessment_place(wb, "NV|TC-01")
+    ws = wb[sheet]
+    _, row3, _ = assessment_place(wb, "NV|TC-03")
+    ws.cell(row, col).value = "Đạt"
+    ws.cell(row3, col).value = "Chưa đạt: thiếu văn bản"
+    _, row2, _ = assessment_place(wb, "TP|TC-02")
+    ws.cell(row2, col).value = None  # not read: the row's verdict stays
+    ws.delete_cols(col + 1 if deleted == "key" else col)
+    wb.save(office.out)
+    code, output = run("assess", office.out)
+    assert code == 1, output
+    lost, left = ((ROW_KEY, ASSESSMENT) if deleted == "key" else (ASSESSMENT, ROW_KEY))
+    assert (f"không đọc đánh giá trên trang '{sheet}': bảng có cột '{left}' nhưng không còn "
+            f"cột '{lost}'") in output, output
+    assert ("đánh giá đã ghi vào sổ cái trước đó vẫn giữ nguyên; hoàn tác việc xóa cột"
+            in output), output
+    assert "ngoài cột" not in output, output
+    assert office.verdicts() == [("TP", "TC-02", FAIL)]
