@@ -13,7 +13,7 @@ from test_figures import run
 
 from cchc_xl.consolidated.link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
-from support.workbooks import ASSESSMENT, ROW_KEY, assessment_place
+from support.workbooks import ASSESSMENT, ROW_KEY, assessment_place, type_assessments
 
 
 @pytest.fixture
@@ -146,3 +146,25 @@ def test_a_sheet_that_lost_its_key_or_assessment_column_is_named(office, deleted
             in output), output
     assert "ngoài cột" not in output, output
     assert office.verdicts() == [("TP", "TC-02", FAIL)]
+
+
+def test_a_copy_saved_away_from_its_ledger_is_told_to_come_back_not_to_fetch_it(office):
+    """Opened read-only in Excel, the workbook is saved as a copy on the desktop: `assess`
+    of it said to copy the ledger beside it, and run again. The verdicts then went into
+    that copy, which no merge, report nor the web app reads. Now it says to bring the
+    file to the ledger's folder (any name), where it is read into the ledger itself."""
+    _merged(office)
+    desk = office.tmp / "Desktop"
+    desk.mkdir()
+    copy = desk / "tong-hop (chỉ đọc).xlsx"
+    type_assessments(office.out, copy, "Đạt", lambda u, d: (u, d) == ("NV", "TC-01"))
+    code, output = run("assess", copy)
+    assert code != 0, output
+    assert ("đánh giá phải được ghi vào chính sổ cái đó: chép tệp này vào thư mục có sổ cái "
+            "cchc-ledger.sqlite, nơi lần gộp ghi tệp tổng hợp") in output, output
+    assert "chép sổ cái cchc-ledger.sqlite" not in output, output
+    back = office.out.parent / copy.name  # as told
+    back.write_bytes(copy.read_bytes())
+    code, output = run("assess", back)
+    assert code == 0, output
+    assert office.verdicts() == [("NV", "TC-01", PASS)]

@@ -142,8 +142,14 @@ def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
     from ..report import resolve_ledger
 
     workbook = Path(workbook)
-    db, plan_key = resolve_ledger(workbook)
     props = workbook_properties(workbook)
+    try:
+        db, plan_key = resolve_ledger(workbook)
+    except WorkbookError as exc:
+        recorded = props.get(LEDGER_PROPERTY, "")
+        if recorded and not (workbook.parent / recorded).is_file():
+            exc.hint = _elsewhere_hint(Path(recorded).name)
+        raise
     period = props.get(LEDGER_PERIOD_PROPERTY, "")
     if not plan_key or not period:
         raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
@@ -151,6 +157,17 @@ def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
     changed = record_assessments(db, plan_key, period, workbook, now=now, kept=kept, read=read,
                                  changes=changes)
     return changed, load_snapshot(db, period, plan_key)
+
+
+def _elsewhere_hint(ledger: str) -> str:
+    """What to do with a consolidated workbook moved away from its ledger (saved as a copy
+    elsewhere, from Excel's read-only mode): the report's hint, to copy the ledger beside
+    it, would have the verdicts recorded into a copy of the ledger that no merge, report
+    nor the web app reads (a QA pass)."""
+    return (f"đánh giá phải được ghi vào chính sổ cái đó: chép tệp này vào thư mục có sổ cái "
+            f"{ledger}, nơi lần gộp ghi tệp tổng hợp, đặt tên khác để không ghi đè bảng ở đó, "
+            "rồi chạy lại, hoặc tải tệp lên trang Báo cáo của ứng dụng; đừng chép sổ cái sang "
+            "đây, đánh giá sẽ chỉ được ghi vào bản chép")
 
 
 def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
