@@ -209,8 +209,10 @@ def assess(workbook: Path) -> None:
     remarks = {k: a for k, a in typed.items() if a and a.note and not a.verdict}
     if remarks:
         click.echo(f"Cảnh báo: tệp {workbook}: "
-                   + not_verdicts(remarks, snapshot.master, "trong tệp tổng hợp được ghi lại "
-                                  "sau lần 'cchc-xl merge' tới, rồi chạy lại lệnh này"),
+                   # in this very file: read again, it is recorded (the advice was to
+                   # wait for the next merge's workbook, a round trip for nothing)
+                   + not_verdicts(remarks, snapshot.master, "ngay trong tệp này, lưu lại rồi "
+                                  "chạy lại lệnh này"),
                    err=True)
     if kept or remarks:
         sys.exit(1)
