@@ -211,27 +211,30 @@ def keep_edited(paths, record: Path) -> list[KeptEdit]:
     """Keep a copy of each of ``paths`` the office edited (:func:`is_edited`) beside it,
     byte for byte (its time too), before the command writes over it. A copy that cannot
     be made stops the command (an OutputError): the edits are never lost."""
-    kept = []
-    for path in paths:
-        if path is None or not is_edited(Path(path), record):
-            continue
-        path = Path(path)
-        same = _kept_already(path)
-        if same is not None:  # kept by a run that then failed to write (the file open)
-            kept.append(KeptEdit(path, same))
-            continue
-        target = kept_name(path)
-        try:
-            with open(path, "rb") as src, open(target, "xb") as dst:
-                shutil.copyfileobj(src, dst)
-            shutil.copystat(path, target)
-        except OSError as exc:
-            raise OutputError(f"tệp đã được sửa sau khi cchc-xl lập, nhưng không giữ lại "
-                              f"được bản đã sửa ({exc.strerror or exc}): lệnh không ghi đè "
-                              "lên", file=str(path),
-                              hint="chép tệp đó đi chỗ khác rồi chạy lại") from exc
-        kept.append(KeptEdit(path, target))
-    return kept
+    return [KeptEdit(Path(path), keep_copy(Path(path))) for path in paths
+            if path is not None and is_edited(Path(path), record)]
+
+
+def keep_copy(path: Path) -> Path:
+    """Keep a copy of ``path`` beside it (:func:`kept_name`), byte for byte (its time
+    too), before a command writes over it; where it is. One kept before, the same, is
+    not kept twice (a run that then failed to write: the file open). A copy that cannot
+    be made stops the command (an OutputError): the edits are never lost."""
+    path = Path(path)
+    same = _kept_already(path)
+    if same is not None:
+        return same
+    target = kept_name(path)
+    try:
+        with open(path, "rb") as src, open(target, "xb") as dst:
+            shutil.copyfileobj(src, dst)
+        shutil.copystat(path, target)
+    except OSError as exc:
+        raise OutputError(f"tệp đã được sửa sau khi cchc-xl lập, nhưng không giữ lại "
+                          f"được bản đã sửa ({exc.strerror or exc}): lệnh không ghi đè "
+                          "lên", file=str(path),
+                          hint="chép tệp đó đi chỗ khác rồi chạy lại") from exc
+    return target
 
 
 def _unlike_written(kept: list[KeptEdit]) -> list[KeptEdit]:

@@ -89,10 +89,18 @@ def _properties(wb) -> dict[str, str]:
 
 
 def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period: str,
-                          now: datetime) -> dict[tuple[str, str], A.Assessment | None]:
+                          now: datetime, unread: list[str] | None = None
+                          ) -> dict[tuple[str, str], A.Assessment | None]:
     """Record in ``ledger`` the office's assessments typed into a consolidated workbook
     of the same plan and period (nothing for another workbook); each one that changed,
-    as :meth:`Ledger.save_assessments` gives them (what :func:`assessed_words` says)."""
+    as :meth:`Ledger.save_assessments` gives them (what :func:`assessed_words` says).
+
+    ``unread`` gets a sentence, as `cchc-xl assess` says it, for what the office typed
+    that is not recorded: a verdict typed outside the assessment column (one column
+    off), a sheet that lost its key or assessment column, a row judged differently in
+    two places, one typed otherwise than a verdict recorded since, a workbook that
+    cannot be read at all. A merge writes the workbook again from the ledger: told
+    nothing (a QA pass), it wrote over that typing and nobody knew."""
     changes: dict[tuple[str, str], A.Assessment | None] = {}
     workbook = Path(workbook)
     if not workbook.is_file():
@@ -102,14 +110,22 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
             or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
         return changes
     marked: set[tuple[str, str]] = set()
+    doubts: list[str] = []
     try:  # as `cchc-xl assess` reads them: the fast reader, else openpyxl
-        found = A.read_assessments(workbook, marked, names=_names(ledger, plan_key, period))
-    except WorkbookError:  # written before the assessment column existed, or damaged
+        found = A.read_assessments(workbook, marked, doubts,
+                                   names=_names(ledger, plan_key, period))
+    except WorkbookError as exc:  # damaged, every sheet lost a column, or from before
+        if unread is not None:  # the assessment column existed
+            unread.append(exc.message)
         return changes
+    conflicts: list = []
     ledger.save_assessments(plan_key, period, found, now, str(workbook.resolve()),
-                            shown_until=props.get(ASSESSED_UNTIL_PROPERTY), changes=changes,
+                            shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
+                            changes=changes,
                             shown_again=_shown(ledger, plan_key, period, marked),
                             same_file=True)
+    if unread is not None:
+        unread += [_conflict_words(*c) for c in conflicts] + doubts
     return changes
 
 
@@ -212,18 +228,24 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                                           changes=changes, shown_again=again,
                                           same_file=source is None)
     if kept is not None:
-        # A text that is no verdict is a remark ("nhận xét"), as the rest of the
-        # messages call it (a QA pass: "đã có đánh giá 'OK'").
-        kept += [(f"không ghi {_kind(typed)} '{typed.text}'" if typed.text else
-                  "không bỏ đánh giá (ô để trống)") + f" của đơn vị {unit}, nhiệm vụ {did}: "
-                 + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "
-                    "lập, vì kết quả được tính của đơn vị đã khác" if recorded.removed else
-                    f"sổ cái đã có {_kind(recorded)} '{recorded.text}' ghi lúc {vn_time(at)}, "
-                    "sau khi tệp này được lập (từ một bản khác)")
-                 + "; sửa trong bảng tổng hợp mới nhất rồi ghi lại"
-                 for unit, did, typed, recorded, at in conflicts]
+        kept += [_conflict_words(*c) for c in conflicts]
         kept += doubts
     return changed
+
+
+def _conflict_words(unit: str, did: str, typed: A.Assessment, recorded: A.Assessment,
+                    at: str) -> str:
+    """What the office is told of a row typed otherwise than an assessment recorded
+    after the workbook was made (:meth:`Ledger.save_assessments`, ``kept``). A text that
+    is no verdict is a remark ("nhận xét"), as the rest of the messages call it (a QA
+    pass: "đã có đánh giá 'OK'")."""
+    return ((f"không ghi {_kind(typed)} '{typed.text}'" if typed.text else
+             "không bỏ đánh giá (ô để trống)") + f" của đơn vị {unit}, nhiệm vụ {did}: "
+            + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "
+               "lập, vì kết quả được tính của đơn vị đã khác" if recorded.removed else
+               f"sổ cái đã có {_kind(recorded)} '{recorded.text}' ghi lúc {vn_time(at)}, "
+               "sau khi tệp này được lập (từ một bản khác)")
+            + "; sửa trong bảng tổng hợp mới nhất rồi ghi lại")
 
 
 def _kind(assessment: A.Assessment) -> str:

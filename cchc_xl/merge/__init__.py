@@ -29,7 +29,7 @@ from .. import archive as archived
 from .. import assignment as A
 from .. import bounds
 from ..archive import archive_dir
-from ..edited import record_path
+from ..edited import keep_copy, record_path
 from ..errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
 from ..findings import Finding
 from ..intake.bundles import BUNDLE_FOLDER, unpack_all
@@ -335,8 +335,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # built from has not changed either.
         last = ledger.consolidated(plan_key, period.code, out)
         as_written = last is not None and out.is_file() and file_sha256(out) == last[0]
+        unread: list[str] = []  # typed into it and not recorded: kept before it is written
         assessed = {} if as_written else read_back_assessments(ledger, out, plan_key,
-                                                               period.code, now)
+                                                               period.code, now, unread)
         hashes = {}
         for p in kept:
             try:
@@ -484,6 +485,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         snapshot = load_snapshot(db, period.code, plan_key)
         copies_named_otherwise(snapshot, run, first_of, fresh)
         figures = summarize(snapshot)
+        # The office's typing not read (a verdict one column off, a column deleted) is in
+        # this file alone: kept beside it, byte for byte, before it is written over.
+        out_kept = keep_copy(out) if rebuild and unread and out.is_file() else None
         if rebuild:
             if progress:
                 progress(0, 1, f"{STEP_TABLE}: {out.name}")
@@ -496,7 +500,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
                          feedback_dir=feedback_dir, figures=figures,
-                         assessed=assessed, out_open=rebuild and open_elsewhere(out),
+                         assessed=assessed, unread=unread, out_kept=out_kept,
+                         out_open=rebuild and open_elsewhere(out),
                          plan_amended=amended,
                          assigned=frozenset(assigned_unit_codes(snapshot.master)))
     outputs = [out]

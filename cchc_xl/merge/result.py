@@ -17,6 +17,7 @@ from .. import findings as F
 from ..answer import Answer
 from ..answered import answered_refusals, stands
 from ..archive import archive_dir, kept_copy
+from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..consolidated.link import assessed_words
 from ..feedback import FEEDBACK_ONLY_FOR
 from ..findings import Finding
@@ -108,6 +109,11 @@ class MergeResult:
     # The office's assessments read back from the previous consolidated workbook, each
     # that changed by (unit, product): its assessment now (None: removed).
     assessed: dict = field(default_factory=dict)
+    # What the office typed into that workbook and no assessment was read from (a verdict
+    # one column off, a column deleted: consolidated.link.read_back_assessments), and
+    # where the workbook holding it was kept before it was written over (None: not kept).
+    unread: list[str] = field(default_factory=list)
+    out_kept: Path | None = None
     out_open: bool = False  # ``out`` was open in Excel or LibreOffice when it was written
     bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
     withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
@@ -131,9 +137,13 @@ class MergeResult:
     @property
     def exit_code(self) -> int:
         """1 when a file read by this run was rejected, or its accepted submission has
-        errors. Not for a file given again that an earlier merge recorded (``known``, not
-        read again): its errors stay on the consolidated workbook's "Vấn đề" sheet, and a
-        folder merged again with nothing new in it is no new error (README)."""
+        errors, or the office's typing in the consolidated workbook was not read
+        (``unread``: as `cchc-xl assess` exits on it). Not for a file given again that an
+        earlier merge recorded (``known``, not read again): its errors stay on the
+        consolidated workbook's "Vấn đề" sheet, and a folder merged again with nothing new
+        in it is no new error (README)."""
+        if self.unread:
+            return 1
         for f in self.run_files:
             if f.known:
                 continue
@@ -165,6 +175,8 @@ class MergeResult:
             "bundles": [b.as_dict() for b in self.bundles],
             "figures": self.figures.as_dict() if self.figures else None,
             "plan_amended": self.plan_amended,
+            "unread_assessments": list(self.unread),
+            "out_kept": str(self.out_kept) if self.out_kept else None,
         }
 
     def late(self, f: FileResult) -> UnitStat | None:
@@ -184,6 +196,24 @@ class MergeResult:
         of six units with work, a QA pass)."""
         given = self.unit_names if self.assigned is None else self.assigned
         return len({f.unit for f in self.files if f.outcome == ACCEPTED and f.unit in given})
+
+    def _unread_lines(self, shown: Callable[[str], str] | None) -> list[str]:
+        """What the office typed into the consolidated workbook and was not read, each
+        as `cchc-xl assess` says it, and where the workbook holding it was kept: the new
+        one, written from the ledger, does not hold it (a QA pass: a verdict typed one
+        column off was written over without a word)."""
+        name = self.out.name
+        lines = [f"Cảnh báo: bảng tổng hợp {name}: {said}." for said in self.unread]
+        if self.unread and self.out_kept is not None:
+            again = ("tải bảng đó lên trang Báo cáo" if shown
+                     else f"chạy 'cchc-xl assess {self.out}'")
+            lines.append(
+                f"Cảnh báo: bảng tổng hợp {name} đã được ghi lại theo sổ cái, không còn các "
+                f"ô đã gõ nói trên; bảng trước khi gộp, còn nguyên các ô đó, được giữ lại thành "
+                f"\"{self.out_kept.name}\" (cùng thư mục với {name}): mở bản đó, ghi lại các "
+                f"đánh giá ấy vào cột '{ASSESSMENT_COLUMN}' trên dòng của đơn vị trong bảng "
+                f"mới {name}, lưu lại rồi {again}.")
+        return lines
 
     def summary(self, shown: Callable[[str], str] | None = None,
                 heading: str | None = None) -> str:
@@ -259,6 +289,7 @@ class MergeResult:
             # QA pass: "Đã đọc 2 đánh giá mới" of a verdict and a remark).
             lines.append(assessed_words(self.assessed,
                                         f"sổ cái (đọc từ bảng tổng hợp {self.out.name})") + ".")
+        lines.extend(self._unread_lines(shown))
         # The period's problems as it stands, after what this run's files that do not
         # count were told about not counting (listed first: news of this run).
         told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems
