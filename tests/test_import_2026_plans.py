@@ -467,3 +467,48 @@ def test_a_wards_plan_keeps_the_names_it_writes_for_its_offices(tmp_path):
     registry = Registry(result.master.units, result.master.groups)
     assert registry.resolve("Phòng Kinh tế, Hạ tầng và Đô thị").units == ["KT"]
     assert registry.resolve("Ban Chỉ huy quân sự phường").units == ["QS"]
+
+
+def test_a_communes_plan_imported_names_its_offices_as_init_names_a_communes(tmp_path):
+    """A commune's plan table made with `init --commune "xã Hoằng Hóa"`, issued as a Word
+    document whose cells name the office, the centre and the military command only
+    through "Các phòng chuyên môn" or not at all, imported on the command line without
+    --units: the table named them by the template's names, "Văn phòng HĐND và UBND",
+    "Ban Chỉ huy quân sự" (a QA pass), where init names them "Văn phòng HĐND và UBND
+    xã", "Ban Chỉ huy quân sự xã", as a ward's are named for the ward."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from plan_documents import write_plan_document
+    from support.plans import typed_plan
+
+    made = typed_plan(tmp_path / "ke-hoach.xlsx", ["--commune", "xã Hoằng Hóa", "--year",
+                                                    "2027"],
+                      ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", "Công an xã"])
+    source = write_plan_document(made, tmp_path / "kh.docx")
+    done = CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / "m.xlsx")])
+    assert done.exit_code in (0, 1), done.output
+    by_init, imported = _units_sheet(made), _units_sheet(tmp_path / "m.xlsx")
+    assert imported["VP"] == by_init["VP"] == "Văn phòng HĐND và UBND xã"
+    assert imported["QS"] == by_init["QS"] == "Ban Chỉ huy quân sự xã"
+    assert imported["PVHCC"] == by_init["PVHCC"] == "Trung tâm Phục vụ hành chính công xã"
+    assert imported == by_init
+
+
+def test_a_communes_plan_keeps_the_names_it_writes_for_its_offices(tmp_path):
+    """A commune's plan that writes "Văn phòng HĐND và UBND" and "Ban Chỉ huy quân sự" in
+    its cells: its own words name them; init's names are other spellings."""
+    from cchc_xl.units import Registry
+
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", True)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
+                           "Ban Chỉ huy quân sự", "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    units = _units_sheet(result.path)
+    assert (units["VP"], units["QS"]) == ("Văn phòng HĐND và UBND", "Ban Chỉ huy quân sự")
+    assert units["PVHCC"] == "Trung tâm Phục vụ hành chính công xã"  # not written: init's
+    registry = Registry(result.master.units, result.master.groups)
+    assert registry.resolve("Văn phòng HĐND và UBND xã").units == ["VP"]
+    assert registry.resolve("Ban Chỉ huy quân sự xã").units == ["QS"]

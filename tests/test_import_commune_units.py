@@ -7,6 +7,9 @@ import pytest
 from test_import_plan import _heading_doc
 from test_import_unit_cells import (
     COMMUNE,
+    COMMUNE_PVHCC,
+    COMMUNE_QS,
+    COMMUNE_VP,
     WARD,
     WARD_KT,
     WARD_PVHCC,
@@ -58,8 +61,7 @@ def test_the_communes_boards_and_mass_organisations_are_a_group_of_their_own(tmp
         left=left)
     told, _, reviewed = _named_leads(master)
     vp, kt, pvhcc, qs = ((WARD_VP, WARD_KT, WARD_PVHCC, WARD_QS) if left == WARD else
-                         ("Văn phòng HĐND và UBND", "Phòng Kinh tế",
-                          "Trung tâm Phục vụ hành chính công", "Ban Chỉ huy quân sự"))
+                         (COMMUNE_VP, "Phòng Kinh tế", COMMUNE_PVHCC, COMMUNE_QS))
     assert told == [vp, kt, "Phòng Văn hóa - Xã hội", pvhcc, master.units[4].name, qs,
                     f"Ủy ban Mặt trận Tổ quốc {kind}", f"Đoàn Thanh niên {kind}"]
     assert master.units[4].name.startswith("Công an")
@@ -129,9 +131,8 @@ def test_the_offices_and_units_of_the_committee_are_its_group_of_offices(tmp_pat
     its offices and units, as "Các phòng, đơn vị thuộc UBND xã" is."""
     master, findings = _commune_plan(tmp_path, [
         ["1", "Niêm yết công khai TTHC", "TTHC được công khai", cell, "", "Quý I/2026"]])
-    assert _named_leads(master) == [["Văn phòng HĐND và UBND", "Phòng Kinh tế",
-                                     "Phòng Văn hóa - Xã hội",
-                                     "Trung tâm Phục vụ hành chính công"]]
+    assert _named_leads(master) == [[COMMUNE_VP, "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+                                     COMMUNE_PVHCC]]
     assert not [u.name for u in master.units if "thuộc" in u.name]
     assert not [f for f in findings if f.code == "import-unit-added"]
 

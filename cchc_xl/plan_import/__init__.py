@@ -221,11 +221,10 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     else:
         unit_list, groups, last = [], [], None
     issuer = authority_place(plan.authority)
-    # A ward's or special zone's offices as `init --commune` names them ("Ban Chỉ huy quân
-    # sự phường"), given at the end to those the plan names in no words of its own; a
-    # commune's are the template's.
-    placed = (place_names(unit_list, issuer)
-              if commune and not units and issuer and issuer[0] != "xã" else {})
+    # A commune's, ward's or special zone's offices as `init --commune` names them ("Ban
+    # Chỉ huy quân sự xã", "Ban Chỉ huy quân sự phường"), given at the end to those the
+    # plan names in no words of its own.
+    placed = place_names(unit_list, issuer) if commune and not units and issuer else {}
     found = [*raw.findings, *hidden_rows_found(blocks, str(source))]
     if units:  # the office's own list, not the level's template
         found += _other_level(plan, level, last, str(source))

@@ -90,9 +90,10 @@ def named_for_the_place(units: list[Unit], placed: dict[str, tuple[str, Unit]],
     a group, "Các phòng chuyên môn", or not at all) named as `init --commune` names them
     (:func:`place_names`): a ward's "Phòng Kinh tế, Hạ tầng và Đô thị", "Ban Chỉ huy quân
     sự phường" (a QA pass: the import of a ward's plan gave them a commune's names,
-    "Phòng Kinh tế", "Ban Chỉ huy quân sự", in its files and reports). A name the plan
-    writes stays: the template's ("Phòng Kinh tế", not inside a longer name) or its own
-    (:func:`named_as_the_plan_writes`)."""
+    "Phòng Kinh tế", "Ban Chỉ huy quân sự", in its files and reports), a commune's "Văn
+    phòng HĐND và UBND xã", "Ban Chỉ huy quân sự xã" (a QA pass: the template's names,
+    where init gives these). A name the plan writes stays: the template's ("Phòng Kinh
+    tế", not inside a longer name) or its own (:func:`named_as_the_plan_writes`)."""
     names = sorted({n for u in units for n in (u.name, *u.aliases)}, key=len, reverse=True)
     for unit in units:
         then, named = placed.get(unit.code, ("", None))
