@@ -512,3 +512,36 @@ def test_a_communes_plan_keeps_the_names_it_writes_for_its_offices(tmp_path):
     registry = Registry(result.master.units, result.master.groups)
     assert registry.resolve("Văn phòng HĐND và UBND xã").units == ["VP"]
     assert registry.resolve("Ban Chỉ huy quân sự xã").units == ["QS"]
+
+
+@pytest.mark.parametrize("commune, police", [("xã Hoằng Hóa", "Công an xã"),
+                                             ("phường Hạc Thành", "Công an phường")])
+def test_a_plan_imported_takes_the_names_with_its_place_init_takes(tmp_path, commune, police):
+    """The table imported from a commune's or ward's plan (made by `init --commune`, issued
+    as a Word document) refused "Công an xã Hoằng Hóa" typed into a lead cell ("không tìm
+    thấy đơn vị", a QA pass) where init's table takes it: its offices whose names stay
+    lacked the spellings with the place's name init gives them ('Tên gọi khác')."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from cchc_xl.cli import main
+    from cchc_xl.master import load_master
+    from plan_documents import write_plan_document
+    from support.plans import typed_plan
+
+    made = typed_plan(tmp_path / "ke-hoach.xlsx", ["--commune", commune, "--year", "2027"],
+                      ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", police])
+    source = write_plan_document(made, tmp_path / "kh.docx")
+    out = tmp_path / "m.xlsx"
+    done = CliRunner().invoke(main, ["import", str(source), "--out", str(out)])
+    assert done.exit_code in (0, 1), done.output
+    spellings = [{u.code: (u.name, set(u.aliases)) for u in load_master(path).units}
+                 for path in (made, out)]
+    assert spellings[0] == spellings[1]
+    wb = load_workbook(out)
+    (ws,) = [wb[n] for n in wb.sheetnames if wb[n]["A5"].value == "Mã nhiệm vụ"]
+    ws["E6"] = f"{police} {commune.split(' ', 1)[1]}"  # "Công an xã Hoằng Hóa"
+    wb.save(out)
+    checked = CliRunner().invoke(main, ["check", str(out)])
+    assert checked.exit_code == 0, checked.output
+    assert "không tìm thấy" not in checked.output
