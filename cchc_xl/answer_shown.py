@@ -34,6 +34,10 @@ def not_shown(snapshot: LedgerSnapshot, found: dict, rows: dict,
     cells by header, as :func:`cchc_xl.assessment.assessments_in` gives them), but those
     that change nothing (``unchanged``); the sentence naming them ("" for none)."""
     own = {(r.unit, r.deliverable): r for r in snapshot.rows}
+    # An earlier period's "done" counted on the row is what the workbook shows there, even
+    # when the unit sent that answer again ("Đã hoàn thành theo báo cáo Quý I …"): compared
+    # with the answer sent, a verdict typed in the newest workbook was refused (a QA pass).
+    own.update(snapshot.carried)
     headers = [AREA_COLUMNS[c][0] for c in ANSWER_COLUMNS]
     none = {folded(s) for s in _no_answer(snapshot)}
     stale = []

@@ -8,13 +8,16 @@ rows whose answer did not change (no answer then and now, the same answer) are r
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from datetime import date
 
 import pytest
 from test_assessment_answers import DOING, FINISHED, Office
-from test_figures import run
+from test_figures import done, run
 
 from cchc_xl.consolidated.link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
+from support.counting import _assess, _Office
 from support.workbooks import assessment_place, load_workbook, type_assessments
 
 STALE = ("vì kết quả được tính của đơn vị đã khác kết quả tệp này hiển thị khi được lập")
@@ -86,3 +89,20 @@ def test_the_newest_workbook_typed_the_same_is_read_without_a_word(office):
     code, output = run("assess", office.out)
     assert code == 0, output
     assert office.verdicts() == [("TP", "TC-02", PASS)]
+
+
+def test_a_verdict_beside_an_earlier_period_s_done_sent_again_is_read(tmp_path):
+    """Done in Q1, sent again as it was in 6T: the 6T workbook shows Q1's "done" ("Đã hoàn
+    thành theo báo cáo Quý I …"), which counts. Chưa đạt typed there, in the newest
+    workbook, was refused as typed beside an answer that no longer counts: compared with
+    the answer sent, not with the one shown (a merge, reading it back, now says the same)."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    merged = office.send("6T", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    _assess(merged, "NV", "TC-01", "Chưa đạt", merged)
+    code, output = run("assess", merged)
+    assert code == 0, output
+    assert "không ghi đánh giá" not in output, output
+    with sqlite3.connect(office.db) as con:
+        assert list(con.execute("SELECT period, unit, deliverable, verdict FROM assessments"
+                                " WHERE verdict IS NOT NULL")) == [("6T", "NV", "TC-01", FAIL)]
