@@ -98,8 +98,9 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
     ``unread`` gets a sentence, as `cchc-xl assess` says it, for what the office typed
     that is not recorded: a verdict typed outside the assessment column (one column
     off), a sheet that lost its key or assessment column, a row judged differently in
-    two places, one typed otherwise than a verdict recorded since, a workbook that
-    cannot be read at all. A merge writes the workbook again from the ledger: told
+    two places, one typed otherwise than a verdict recorded since, one typed beside an
+    answer that no longer counts (as `assess` refuses it: :func:`_drop_stale`), a
+    workbook that cannot be read at all. A merge writes the workbook again from the ledger: told
     nothing (a QA pass), it wrote over that typing and nobody knew."""
     changes: dict[tuple[str, str], A.Assessment | None] = {}
     workbook = Path(workbook)
@@ -111,19 +112,20 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
         return changes
     marked: set[tuple[str, str]] = set()
     doubts: list[str] = []
+    rows: dict = {}  # what each row holding something showed
     try:  # as `cchc-xl assess` reads them: the fast reader, else openpyxl
         found = A.read_assessments(workbook, marked, doubts,
-                                   names=_names(ledger, plan_key, period))
+                                   names=_names(ledger, plan_key, period), rows=rows)
     except WorkbookError as exc:  # damaged, every sheet lost a column, or from before
         if unread is not None:  # the assessment column existed
             unread.append(exc.message)
         return changes
+    again = _shown(ledger, plan_key, period, marked)
+    _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
     conflicts: list = []
     ledger.save_assessments(plan_key, period, found, now, str(workbook.resolve()),
                             shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
-                            changes=changes,
-                            shown_again=_shown(ledger, plan_key, period, marked),
-                            same_file=True)
+                            changes=changes, shown_again=again, same_file=True)
     if unread is not None:
         unread += [_conflict_words(*c) for c in conflicts] + doubts
     return changes
@@ -199,8 +201,6 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     recorded: ``kept`` gets the sentence saying so, for each.
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
-    from ..answer_shown import not_shown
-
     marked: set[tuple[str, str]] = set()
     # Typed but not read: a row judged twice, a verdict misplaced, rows sorted apart from
     # their keys.
@@ -211,13 +211,7 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         found = A.read_assessments(workbook, marked, doubts,
                                    _names(ledger, plan_key, period), rows)
         again = _shown(ledger, plan_key, period, marked)
-        # Typed beside an answer that no longer counts (a file merged after the workbook
-        # was made): it would judge the answer counted now, never shown.
-        recorded = ledger.assessments(plan_key, period)
-        if stale := not_shown(
-                load_snapshot(db, period, plan_key), found, rows,
-                lambda key, typed: typed in (recorded.get(key, (None,))[0], again.get(key))):
-            doubts.insert(0, stale)
+        _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
         if read is not None:
             read.update(found)
         conflicts: list = []
@@ -231,6 +225,25 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         kept += [_conflict_words(*c) for c in conflicts]
         kept += doubts
     return changed
+
+
+def _drop_stale(ledger: Ledger, plan_key: str, period: str, found: dict, rows: dict,
+                again: dict, doubts: list[str]) -> None:
+    """Take out of ``found`` the verdicts typed beside an answer that no longer counts
+    (a workbook made before a later merge of the unit's file, or before a withdrawal):
+    they would judge the answer counted now, which the workbook never showed; the sentence
+    naming them goes first in ``doubts``. One rule for `cchc-xl assess`, the web app's
+    upload and a merge's read-back of the same workbook: the read-back recorded what
+    `assess` refused (a QA pass)."""
+    from ..answer_shown import not_shown
+
+    if not rows:  # nothing typed: no answer to compare (a merge's read-back, mostly)
+        return
+    recorded = ledger.assessments(plan_key, period)
+    if stale := not_shown(
+            load_snapshot(ledger.path, period, plan_key), found, rows,
+            lambda key, typed: typed in (recorded.get(key, (None,))[0], again.get(key))):
+        doubts.insert(0, stale)
 
 
 def _conflict_words(unit: str, did: str, typed: A.Assessment, recorded: A.Assessment,
