@@ -152,7 +152,7 @@ def test_assess_counts_verdicts_apart_from_remarks_and_cells_emptied(office):
     said = ("Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) và 1 nhận xét không kèm Đạt / "
             "Chưa đạt vào {}, bỏ 1 đánh giá đã xóa trong bảng")
     assert output.splitlines()[0] == said.format(f"sổ cái {office.db}") + (
-        "; kỳ 9T có 1 dòng do cơ quan tổng hợp đánh giá."), output
+        "; kỳ 9T có 1 dòng (sản phẩm × đơn vị chủ trì) do cơ quan tổng hợp đánh giá."), output
     assert office.verdicts() == [("TP", "TC-02", FAIL)]
     # The web app's page says it in the same words.
     changes = {("NV", "TC-01"): None, ("TP", "TC-02"): Assessment(FAIL, "thiếu văn bản"),

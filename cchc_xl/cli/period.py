@@ -186,6 +186,7 @@ def assess(workbook: Path) -> None:
     from ..intake.collect import open_elsewhere
     from ..merge.result import figure_lines
     from ..report import summarize
+    from ..report.summary import assessed_rows_words
 
     kept: list[str] = []
     typed: dict = {}
@@ -193,9 +194,9 @@ def assess(workbook: Path) -> None:
     _, snapshot = read_assessments(workbook, kept=kept, read=typed, changes=changes)
     summary = summarize(snapshot)
     # Verdicts, remarks and cells emptied counted apart, as the web app says it.
+    # The rows assessed, reconciled with the figures' count (report.summary.assessed_rows_words).
     click.echo(f"{assessed_words(changes, f'sổ cái {snapshot.db_path}')}; kỳ "
-               f"{snapshot.period.code} có {summary.assessed_rows} dòng do cơ quan tổng hợp "
-               "đánh giá.")
+               f"{snapshot.period.code} có {assessed_rows_words(summary)}.")
     for line in figure_lines(summary):
         click.echo(line)
     click.echo(_REFRESH_HINT)

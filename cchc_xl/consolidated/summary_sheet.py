@@ -10,8 +10,18 @@ from collections.abc import Collection
 from .. import findings as F
 from ..answered import stands
 from ..model import Plan
-from ..report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary
+from ..report.summary import (
+    ASSESSED_OUTSIDE,
+    ASSESSED_ROWS,
+    FIGURES,
+    LEAD_UNIT,
+    TASK_UNIT,
+    Counts,
+    Summary,
+    assessed_counted_as,
+)
 from ..snapshot import LedgerSnapshot
+from ..text import capitalized
 from ..vocab import (
     ACCEPTED,
     ERROR,
@@ -70,8 +80,13 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
     items.append((f"Tỷ lệ hoàn thành (tính trên {TASK_UNIT})", summary.total.rate_text))
     items += figure_items(summary.leads, LEAD_UNIT)
     items.append((f"Tỷ lệ hoàn thành (tính trên {LEAD_UNIT})", summary.leads.rate_text))
+    # The rows assessed said as `cchc-xl assess` says them (report.summary.assessed_rows_words).
+    items.append((capitalized(ASSESSED_ROWS), summary.assessed_rows))
+    if counted := assessed_counted_as(summary):
+        items.append(("  tính thành trong số liệu", counted))
+    if summary.assessed_outside:
+        items.append((capitalized(ASSESSED_OUTSIDE), summary.assessed_outside))
     items += [
-        ("Dòng đã được cơ quan tổng hợp đánh giá", summary.assessed_rows),
         ("Nơi ghi đánh giá Đạt / Chưa đạt", where_to_assess),
         (f"{SEVERITY_LABEL[ERROR]} (xem trang '{problems_sheet}')", F.count(problems, ERROR)),
         (SEVERITY_LABEL[WARNING], F.count(problems, WARNING)),

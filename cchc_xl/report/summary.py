@@ -316,7 +316,8 @@ class Summary:
     ledger: str
     updated_at: str
     leads: Counts = field(default_factory=Counts)  # counted in lượt đơn vị chủ trì
-    assessed_rows: int = 0  # lead rows (product × unit) the office assessed
+    assessed_rows: int = 0  # lead rows (product × unit) the office assessed, counted
+    assessed_outside: int = 0  # those of products the period does not count
     # What it was computed from: the rows as sent and their files (docx.written_notes).
     snapshot: LedgerSnapshot | None = field(default=None, repr=False, compare=False)
     # The day it is made: a report made before the cut-off is a draft, said so.
@@ -447,11 +448,41 @@ class Summary:
             "missing_units": list(self.missing_units),
             "rejected_units": list(self.rejected_units),
             "assessed_rows": self.assessed_rows,
+            "assessed_outside": self.assessed_outside,
             "needs_verification": [
                 {"task": t.id, "product": p.id, "unit": r.unit,
                  "name": names.get(r.unit, r.unit),
                  "problems": [f.message for f in r.errors]} for t, p, r in self.unverified()],
         }
+
+
+def assessed_rows_words(summary: Summary) -> str:
+    """The rows the office assessed, as `cchc-xl assess` and the report's notes say them
+    (the consolidated workbook's "Tổng hợp" sheet by the same parts): rows (product ×
+    unit) the figures count, with the tasks and lead shares they make when those differ
+    ("Do cơ quan tổng hợp đánh giá" of the figures: a task of two leads is one task, two
+    rows), and apart those of products the period does not count. "9 dòng" beside the
+    figures' 8, unexplained, read as two numbers for one thing (a QA pass)."""
+    said = f"{summary.assessed_rows} {ASSESSED_ROWS}"
+    if counted := assessed_counted_as(summary):
+        said += f", tính thành {counted} trong số liệu"
+    if summary.assessed_outside:
+        said += f"; {summary.assessed_outside} {ASSESSED_OUTSIDE}"
+    return said
+
+
+def assessed_counted_as(summary: Summary) -> str:
+    """The tasks and lead shares the assessed rows make in the figures ("8 nhiệm vụ và 9
+    lượt đơn vị chủ trì"), "" when each is one row."""
+    n = summary.assessed_rows
+    tasks, shares = summary.total.judged_by_office, summary.leads.judged_by_office
+    return f"{tasks} {TASK_UNIT} và {shares} {LEAD_UNIT}" if (tasks, shares) != (n, n) else ""
+
+
+ASSESSED_ROWS = f"dòng (sản phẩm × đơn vị chủ trì) do {A.JUDGED_BY}"
+# Verdicts on products a single quarter does not count (_in_scope): recorded, not counted.
+ASSESSED_OUTSIDE = ("dòng khác được đánh giá thuộc sản phẩm không tính trong kỳ này (đến hạn "
+                    "sau quý, hoặc đã hoàn thành trước kỳ), không tính vào số liệu")
 
 
 def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
@@ -630,6 +661,7 @@ def summarize(snapshot: LedgerSnapshot, today: date | None = None) -> Summary:
     out_of_scope: list[TaskResult] = []
     areas = []
     total = AreaStat(code="", title="Tổng cộng")
+    outside = 0  # verdicts on products the period does not count
     for area in master.areas:
         stat = AreaStat(code=area.code, title=area.title)
         for task in area.tasks:
@@ -638,6 +670,7 @@ def summarize(snapshot: LedgerSnapshot, today: date | None = None) -> Summary:
             for p in products:
                 p.in_scope = _in_scope(p, period, cumulative)
             counted = [p for p in products if p.in_scope]
+            outside += sum(1 for p in products if not p.in_scope for r in p.leads if r.verdict)
             if not counted:
                 out_of_scope.append(_task(area, task, products))
                 continue
@@ -662,4 +695,5 @@ def summarize(snapshot: LedgerSnapshot, today: date | None = None) -> Summary:
         files=len(snapshot.submissions), ledger=str(snapshot.db_path),
         updated_at=snapshot.updated_at, leads=leads, snapshot=snapshot,
         assessed_rows=sum(1 for t in tasks for p in t.products for r in p.leads if r.verdict),
+        assessed_outside=outside,
         made_on=today or date.today())

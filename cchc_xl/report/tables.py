@@ -57,6 +57,7 @@ from .summary import (
     ProductResult,
     Summary,
     TaskResult,
+    assessed_rows_words,
     carried_out_part,
 )
 
@@ -638,7 +639,7 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
         missing=name_units(summary.master, summary.missing_units, crowd=CROWD),
         rejected=[names.get(c, c) for c in summary.rejected_units],
         out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
-        task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
+        task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=assessed_rows_words(summary),
         unverified=len(summary.unverified()), unverified_sheet=UNVERIFIED,
         counted=sum(u.returned for u in summary.units),  # one file a unit that reported
         group_example=_group_example(summary),
