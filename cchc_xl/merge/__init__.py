@@ -164,8 +164,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     own workbook back with the problems marked. ``now`` (default: the clock) is the
     merge time recorded for new submissions; ``received`` (default: ``now``'s day) the
     day the office received the new files, which decides whether a return was late;
-    ``today`` (default: ``now``'s day) the day a ``received`` day must not be after (the
-    web app's own day, which its tests and a QA run set: plan_periods.today).
+    ``today`` (default: ``now``'s day) the day a ``received`` day must not be after and
+    the feedback is written on (the web app's own day, which its tests and a QA run set:
+    plan_periods.today).
     The office's assessments typed into an earlier ``out`` of the same plan and period
     are read back into the ledger before ``out`` is written again. ``out`` is written
     only when what it is built from changed (:func:`cchc_xl.consolidated.write.built_from`:
@@ -226,7 +227,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         named |= {f for b in bundles if b.bundle in named for f in b.files}
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
                                progress, now, read_seconds, issued, received, shown, told,
-                               named)
+                               named, today)
     result.bundles = bundles
     return result
 
@@ -235,14 +236,16 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
                     db: Path | None = None, feedback_dir: Path | None = None,
                     withdraw: str | None = None, why: str = "",
                     wait_seconds: float = LOCK_WAIT_SECONDS,
-                    shown: Callable[[str], str] | None = None) -> MergeResult:
+                    shown: Callable[[str], str] | None = None,
+                    today: date | None = None) -> MergeResult:
     """Write the period's consolidated workbook ``out`` (and feedback) again from the
     ledger as it stands, as a merge that reads no file does: the office's assessments
     typed into ``out`` are read back first, and ``out`` is written only if what it is
     built from changed. With ``withdraw`` (a file's name, path or SHA-256 prefix),
     that file is first taken out of the period's figures (:func:`counted.withdraw_file`,
     its submission in ``result.withdrawn``). The ledger is held throughout, as a merge
-    holds it."""
+    holds it. ``today`` (default: the clock's) is the day the feedback is written, as
+    :func:`merge_returns` takes it (the web app's own day)."""
     out = Path(out)
     db = Path(db) if db else default_db(out)
     period = _check_arguments(master, period_code, out, db, feedback_dir, [])
@@ -252,9 +255,10 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     with ledger_lock(db, wait_seconds), writing_ledger(db):
         withdrawn = withdraw_file(db, withdraw, period.code, why, read=read) if withdraw \
             else None
-        result = _merge_locked(master, period, [], [], out, db, feedback_dir, None,
-                               datetime.now().replace(microsecond=0), bounds.READ_SECONDS,
-                               set(), None, shown, None, set())
+        now = datetime.now().replace(microsecond=0)
+        result = _merge_locked(master, period, [], [], out, db, feedback_dir, None, now,
+                               bounds.READ_SECONDS, set(), None, shown, None, set(),
+                               today or now.date())
     result.withdrawn, result.assessed = withdrawn, read | result.assessed
     return result
 
@@ -312,7 +316,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                   now: datetime, read_seconds: float, issued: set[str],
                   received: date | None, shown: Callable[[str], str] | None,
                   told: Callable[[Path, Submission], None] | None,
-                  named: set[Path]) -> MergeResult:
+                  named: set[Path], today: date) -> MergeResult:
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
@@ -516,7 +520,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
                                          result.feedback_too_large, unchanged, progress=told,
                                          unconverted=result.feedback_unconverted,
-                                         today=now.date())
+                                         today=today)
         kept_as_were = set(unchanged)  # a set: a list searched per workbook was quadratic
         outputs += [p for p in result.feedback if p not in kept_as_were]
         earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)

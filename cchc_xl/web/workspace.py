@@ -591,7 +591,7 @@ class Workspace:
 
         return refresh_outputs(self.master(), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               shown=self.shown_name(code))
+                               shown=self.shown_name(code), today=plan_periods.today())
 
     def plan_of(self, code: str) -> Master:
         """The plan a period's files are merged, withdrawn and assessed with: the one it
@@ -610,7 +610,8 @@ class Workspace:
 
         return refresh_outputs(self.plan_of(code), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               withdraw=withdraw, shown=self.shown_name(code))
+                               withdraw=withdraw, shown=self.shown_name(code),
+                               today=plan_periods.today())
 
     def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None,
                changes: dict | None = None, report: bool = True):
@@ -635,9 +636,8 @@ class Workspace:
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
                                      source=source, kept=kept, changes=changes)
         refreshed = refresh_outputs(self.plan_of(code), code, self.consolidated(code),
-                                    db=self.ledger_path,
-                                    feedback_dir=self.feedback_dir(code),
-                                    shown=self.shown_name(code))
+                                    db=self.ledger_path, feedback_dir=self.feedback_dir(code),
+                                    shown=self.shown_name(code), today=plan_periods.today())
         made = self.report(code) if report and self.report_html(code).is_file() else None
         return changed, made, refreshed.counted_rows
 
