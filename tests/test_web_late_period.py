@@ -503,3 +503,25 @@ def test_a_taken_upload_another_app_is_moving_is_left_to_it(tmp_path):
             f"{token}.dang-gop"]
     (left,) = pending.left(app_dir)  # its click gone without finishing: merged
     assert (left.period, left.paths) == ("6T", [upload])
+
+
+def test_the_button_of_a_file_withdrawn_since_the_page_was_opened_says_so(tmp_path):
+    """Quý III's Thu nhận opened before NV's 6-month file, refused there, was withdrawn
+    ("Rút khỏi số liệu", another tab): its "Gộp vào kỳ 6 tháng…" said "Không còn tệp này
+    … (đã gộp rồi, hoặc đã quá 24 giờ)", neither of which had happened. It says the file
+    was withdrawn from this period's figures, and where to upload it to count it."""
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"))
+    state = _sent(client, token, [sent["6T"][0], sent["Q3"][1]], "Q3")
+    sha = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")["move"]["sha"]
+    assert f'name="sha" value="{sha}"' in _page(client, "Q3")  # the form, before
+    client.post("/thu-nhan/Q3/rut", data={"csrf": token, "sha": sha})
+    answer, job = _moved(client, token, "Q3", to="6T", sha=sha)
+    assert answer.status_code == 303 and job is None
+    page = _page(client, "Q3")
+    assert "đã gộp rồi, hoặc đã quá 24 giờ" not in page
+    assert ("Tệp NV-6T.xlsx đã được rút khỏi số liệu kỳ quý III năm 2023 nên không gộp vào "
+            "kỳ 6 tháng đầu năm 2023 từ trang này: nếu đơn vị gửi muộn tệp của kỳ 6 tháng "
+            "đầu năm 2023, tải tệp lên ở trang Thu nhận của kỳ 6 tháng đầu năm 2023 để tính "
+            "vào kỳ đó.") in page
+    six = load_snapshot(data / "cchc-ledger.sqlite", "6T")  # nothing merged there
+    assert six is None or six.submissions == []

@@ -67,6 +67,11 @@ NOT_THERE = ("tệp được giao cho kỳ {given}, không phải kỳ {chosen}:
              "lên ở trang Thu nhận của kỳ {given}")
 GONE = ("Không còn tệp này để gộp vào kỳ {given} (đã gộp rồi, hoặc đã quá 24 giờ): tải tệp "
         "lên ở trang Thu nhận của kỳ {given}.")
+# The button clicked on a page opened before its file was withdrawn here ("Rút khỏi số
+# liệu"): GONE's "merged already, or a day old" was neither (a QA pass).
+WITHDRAWN_HERE = ("Tệp {name} đã được rút khỏi số liệu kỳ {chosen} nên không gộp vào kỳ "
+                  "{given} từ trang này: nếu đơn vị gửi muộn tệp của kỳ {given}, tải tệp lên ở "
+                  "trang Thu nhận của kỳ {given} để tính vào kỳ đó.")
 
 
 def goes_back(master: Master, code: str, chosen: Period) -> Period | None:
@@ -206,6 +211,17 @@ def refused_file(ws: Workspace, chosen: Period, given: Period, sha: object
     # into that period when it starts.
     note = pending.remember(ws.app_dir, given.code, [copy], sub.received_day)
     return [stored], sub.received_day, note
+
+
+def not_found(ws: Workspace, chosen: Period, given: Period, sha: object) -> str:
+    """Why "Gộp vào kỳ…" found nothing to merge: the refused file ``sha`` withdrawn from
+    ``chosen``'s figures since the page was opened (WITHDRAWN_HERE), else GONE."""
+    sub = ws.recorded(sha.lower(), chosen.code) if isinstance(sha, str) and len(sha) == 64 \
+        else None
+    if sub is not None and sub.outcome == WITHDRAWN:
+        return WITHDRAWN_HERE.format(name=ws.shown_name(chosen)(sub.path),
+                                     chosen=chosen.in_sentence, given=given.in_sentence)
+    return GONE.format(given=given.in_sentence)
 
 
 def merged_said(ws: Workspace, given: Period, chosen: Period, done: dict) -> dict:

@@ -30,7 +30,8 @@ async def move(request: Request) -> Response:
         late_files.held_files if token else late_files.refused_file, ws, chosen, given,
         token or form.get("sha"))
     if found is None:
-        common.flash(request, "error", late_files.GONE.format(given=given.in_sentence))
+        common.flash(request, "error", await run_in_threadpool(
+            late_files.not_found, ws, chosen, given, None if token else form.get("sha")))
         return RedirectResponse(common.page_of(request, "intake", chosen), status_code=303)
     stored, received, note = found  # written down until merged (pending.py)
 
