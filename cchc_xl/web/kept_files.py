@@ -2,7 +2,9 @@
 cchc-xl made them again (cchc_xl.edited): listed on the page each belongs to (Báo cáo
 for the report's draft and workbook, Phản hồi for the letters and their lists), each
 with a download link. Someone using the app from another computer reaches them there:
-the page's message named them, in a folder she cannot open.
+the page's message named them, in a folder she cannot open. The consolidated workbook
+kept by a merge that could not read verdicts typed into it (MergeResult.out_kept) is
+offered where the merge's message names it (:func:`unread_said`).
 
 Only a kept copy of one of the period's outputs is served, by its name as listed: the
 name in the address is never taken as a path."""
@@ -14,7 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..edited import kept_copies
+from ..merge.result import MergeResult
 from ..model import Period
 from . import common
 from .workspace import Workspace
@@ -24,6 +28,8 @@ OUTPUTS: dict[str, tuple[Callable[[Workspace, str], Path], ...]] = {
     "report": (Workspace.report_docx, Workspace.report_xlsx),
     "feedback": (Workspace.reminder_docx, Workspace.reminder_xlsx, Workspace.reminder_csv,
                  Workspace.overdue_docx, Workspace.overdue_xlsx, Workspace.overdue_csv),
+    # Listed on no page: offered by the message of the merge that kept it (unread_said).
+    "merge": (Workspace.consolidated,),
 }
 
 
@@ -55,5 +61,33 @@ def shown(ws: Workspace, period: Period | None, page: str) -> list[dict]:
 
 _, download = common.listed_file_handlers(
     lambda ws, code: listed(ws, code), "ban-da-sua",
-    "Không có bản đã sửa này của kỳ (chỉ tải được bản đã sửa được giữ lại của báo cáo, "
-    "công văn hoặc danh sách của kỳ).")
+    "Không có bản đã sửa này của kỳ (chỉ tải được bản đã sửa được giữ lại của bảng tổng "
+    "hợp, báo cáo, công văn hoặc danh sách của kỳ).")
+
+
+def unread_said(result: MergeResult, listed: bool = False, linked: bool = True) -> dict:
+    """What a page's message adds for a merge (an upload, a refresh) that could not read
+    verdicts the office typed into the consolidated workbook (MergeResult.unread), as a
+    warning: the finding was said only in the collapsed "Chi tiết lần gộp". Its
+    ``message``, and ``kept_copy`` (the period's code and the copy's name: the page's
+    link to download it) when the workbook was kept before it was written over. With
+    ``listed``, each cell not read is named (a message with no details beside it);
+    without ``linked`` (a message that carries no link), where the copy is. {} when every
+    verdict was read."""
+    if not result.unread:
+        return {}
+    name = result.out.name
+    where = "; ".join(result.unread) if listed else "từng ô ở mục “Chi tiết lần gộp”"
+    said = (f"Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp {name} không đọc được nên "
+            f"chưa được ghi vào số liệu ({where}).")
+    column = f"cột “{ASSESSMENT_COLUMN}”"
+    if result.out_kept is None:  # not written over: the typing is still in it
+        return {"message": f"{said} Sửa các ô đó trong bảng tổng hợp (ghi vào {column} trên "
+                           "dòng của đơn vị), lưu lại rồi tải lên trang Báo cáo."}
+    return {"message": f"{said} Bảng tổng hợp đã được lập lại, không còn các ô đó; bảng cũ "
+                       f"được giữ lại thành “{result.out_kept.name}”"
+                       + ("" if linked else f" (cùng thư mục với {name} trong thư mục làm việc)")
+                       + f": {'tải' if linked else 'mở'} bản đó, ghi lại các đánh giá ấy vào "
+                       f"{column} của bảng tổng hợp mới, lưu lại rồi tải lên trang Báo cáo.",
+            "kept_copy": {"code": result.period.code, "name": result.out_kept.name,
+                          "quoted": quote(result.out_kept.name)}}

@@ -32,7 +32,7 @@ from ...vocab import (
     WITHDRAWN,
 )
 from ...xlio import to_date, vn_date
-from .. import common, late_files, pending, plan_periods, wording
+from .. import common, kept_files, late_files, pending, plan_periods, wording
 from ..jobs import Job, Unexpected
 from ..office_files import (
     CONSOLIDATED,
@@ -511,14 +511,17 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                    p.code == "duplicate-file" for p in f.problems))])
     look_at = _to_look_at(files, copies)
     files = _in_look_order(files)
+    # The office's verdicts not read back: last, beside the link to the workbook kept.
+    unread = kept_files.unread_said(result)
     return {"message": " ".join([*(a.text for a in assessed),
                                  f"{_read_and_passed(files)} Đơn vị đã gửi: "
                                  f"{returned}/{returned + len(result.missing_units)}.",
-                                 *look_at]),
+                                 *look_at, *filter(None, [unread.get("message")])]),
             "files": files, "summary": summary, "taken": taken,
-            # Files to look at (refused, with errors, a copy of another unit's): the
-            # warning colour, as the sentence that counts them.
-            "tone": common.tone(not taken or bool(look_at) or cautioned)}
+            "kept_copy": unread.get("kept_copy"),
+            # Files to look at (refused, with errors, a copy of another unit's), verdicts
+            # not read: the warning colour, as the sentence that counts them.
+            "tone": common.tone(not taken or bool(look_at) or cautioned or bool(unread))}
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]
@@ -585,11 +588,14 @@ async def withdraw(request: Request) -> Response:
     gone = result.withdrawn
     now = [f for f in result.files if f.unit == gone.unit and f.outcome == ACCEPTED]
     shown = ws.shown_name(period.code)
-    common.flash(request, "ok", f"Đã rút tệp {shown(gone.path)} khỏi số liệu (vẫn "
-                 "giữ trong sổ cái). " + (
+    # Verdicts typed, not read back (a flash carries no link: where the copy is).
+    unread = kept_files.unread_said(result, listed=True, linked=False)
+    common.flash(request, common.tone(bool(unread)), f"Đã rút tệp {shown(gone.path)} khỏi "
+                 "số liệu (vẫn giữ trong sổ cái). " + (
                      f"Tệp được tính của đơn vị bây giờ: {shown(now[0].path)}."
                      if now else "Đơn vị không còn tệp nào được tính.")
-                 + (f" {kept}" if (kept := report_day_kept(gone, ws.ledger_path)) else ""))
+                 + (f" {kept}" if (kept := report_day_kept(gone, ws.ledger_path)) else "")
+                 + (f" {unread['message']}" if unread else ""))
     return back
 
 

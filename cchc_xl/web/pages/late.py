@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from .. import common, late_files
+from .. import common, kept_files, late_files
 from ..jobs import Job
 from .intake import merge_noted, merge_title
 
@@ -39,9 +39,13 @@ async def move(request: Request) -> Response:
         done = merge_noted(ws, given, stored, received, [], job, note)
         # The file is no refused report of the page's period now (other_period.
         # gone_to_own_period): its consolidated workbook and feedback say so.
-        if done.get("taken") and ws.consolidated(chosen).is_file():
-            ws.refresh(chosen.code)
-        return late_files.merged_said(ws, given, chosen, done)
+        unread = kept_files.unread_said(ws.refresh(chosen.code), listed=True) if done.get(
+            "taken") and ws.consolidated(chosen).is_file() else {}
+        said = late_files.merged_said(ws, given, chosen, done)
+        if unread:  # verdicts typed into the page's period's workbook, not read back
+            said = {**said, "message": f"{said['message']} {unread['message']}",
+                    "kept_copy": unread.get("kept_copy"), "tone": "warn"}
+        return said
 
     runner = common.runner(request)
     for job in runner.recent("merge", chosen.code, 6):  # the refused upload's job

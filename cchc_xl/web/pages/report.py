@@ -81,12 +81,15 @@ async def recount(request: Request) -> Response:
         job.progress(1, 1, RECOUNT)
         report = " Bấm “Lập lại báo cáo” ở trang Báo cáo trước khi in, ký hoặc gửi." \
             if ws.report_html(period.code).is_file() else ""
+        unread = kept_files.unread_said(result, listed=True)  # verdicts typed, not read
         return {"message": f"Đã tính lại kỳ {period.in_sentence} theo bảng kế hoạch đang "
                            f"dùng, đơn vị đã gửi {result.returned}/"
                            f"{result.returned + len(result.missing_units)}."
                            + (f" Lưu ý: {for_browser(result.plan_amended)}."
-                              if result.plan_amended else "") + report,
-                "tone": common.tone(bool(result.plan_amended))}
+                              if result.plan_amended else "") + report
+                           + (f" {unread['message']}" if unread else ""),
+                "kept_copy": unread.get("kept_copy"),
+                "tone": common.tone(bool(result.plan_amended or unread))}
 
     job = common.runner(request).submit("recount", f"Tính lại kỳ {period.in_sentence}", work,
                                         key=period.code)
