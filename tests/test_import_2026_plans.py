@@ -433,19 +433,8 @@ def test_a_wards_plan_imported_names_its_offices_as_init_names_a_wards(tmp_path)
     --units: the table named them "Phòng Kinh tế" and "Ban Chỉ huy quân sự", a commune's
     offices (a QA pass), where init names a ward's "Phòng Kinh tế, Hạ tầng và Đô thị" and
     "Ban Chỉ huy quân sự phường"."""
-    from click.testing import CliRunner
-
-    from cchc_xl.cli import main
-    from plan_documents import write_plan_document
-    from support.plans import typed_plan
-
-    made = typed_plan(tmp_path / "ke-hoach.xlsx", ["--commune", "phường Hạc Thành", "--year",
-                                                    "2027"],
-                      ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", "Công an phường"])
-    source = write_plan_document(made, tmp_path / "kh.docx")
-    done = CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / "m.xlsx")])
-    assert done.exit_code in (0, 1), done.output
-    by_init, imported = _units_sheet(made), _units_sheet(tmp_path / "m.xlsx")
+    made, out = _init_plan_imported(tmp_path, "phường Hạc Thành", "Công an phường")
+    by_init, imported = _units_sheet(made), _units_sheet(out)
     assert imported["KT"] == by_init["KT"] == "Phòng Kinh tế, Hạ tầng và Đô thị"
     assert imported["QS"] == by_init["QS"] == "Ban Chỉ huy quân sự phường"
     assert imported == by_init
@@ -456,12 +445,7 @@ def test_a_wards_plan_keeps_the_names_it_writes_for_its_offices(tmp_path):
     its own words name them, as they did; the ward's names are other spellings."""
     from cchc_xl.units import Registry
 
-    doc = Document()
-    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
-    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Phòng Kinh tế",
-                           "Ban Chỉ huy quân sự", "Quý IV/2026"]])
-    doc.save(tmp_path / "kh.docx")
-    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    result = _plan_writing(tmp_path, "PHƯỜNG HẠC THÀNH", "Phòng Kinh tế")
     units = _units_sheet(result.path)
     assert (units["KT"], units["QS"]) == ("Phòng Kinh tế", "Ban Chỉ huy quân sự")
     registry = Registry(result.master.units, result.master.groups)
@@ -476,19 +460,8 @@ def test_a_communes_plan_imported_names_its_offices_as_init_names_a_communes(tmp
     --units: the table named them by the template's names, "Văn phòng HĐND và UBND",
     "Ban Chỉ huy quân sự" (a QA pass), where init names them "Văn phòng HĐND và UBND
     xã", "Ban Chỉ huy quân sự xã", as a ward's are named for the ward."""
-    from click.testing import CliRunner
-
-    from cchc_xl.cli import main
-    from plan_documents import write_plan_document
-    from support.plans import typed_plan
-
-    made = typed_plan(tmp_path / "ke-hoach.xlsx", ["--commune", "xã Hoằng Hóa", "--year",
-                                                    "2027"],
-                      ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", "Công an xã"])
-    source = write_plan_document(made, tmp_path / "kh.docx")
-    done = CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / "m.xlsx")])
-    assert done.exit_code in (0, 1), done.output
-    by_init, imported = _units_sheet(made), _units_sheet(tmp_path / "m.xlsx")
+    made, out = _init_plan_imported(tmp_path, "xã Hoằng Hóa", "Công an xã")
+    by_init, imported = _units_sheet(made), _units_sheet(out)
     assert imported["VP"] == by_init["VP"] == "Văn phòng HĐND và UBND xã"
     assert imported["QS"] == by_init["QS"] == "Ban Chỉ huy quân sự xã"
     assert imported["PVHCC"] == by_init["PVHCC"] == "Trung tâm Phục vụ hành chính công xã"
@@ -500,12 +473,7 @@ def test_a_communes_plan_keeps_the_names_it_writes_for_its_offices(tmp_path):
     its cells: its own words name them; init's names are other spellings."""
     from cchc_xl.units import Registry
 
-    doc = Document()
-    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", True)
-    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
-                           "Ban Chỉ huy quân sự", "Quý IV/2026"]])
-    doc.save(tmp_path / "kh.docx")
-    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    result = _plan_writing(tmp_path, "XÃ HOẰNG HÓA", "Văn phòng HĐND và UBND")
     units = _units_sheet(result.path)
     assert (units["VP"], units["QS"]) == ("Văn phòng HĐND và UBND", "Ban Chỉ huy quân sự")
     assert units["PVHCC"] == "Trung tâm Phục vụ hành chính công xã"  # not written: init's
@@ -526,15 +494,8 @@ def test_a_plan_imported_takes_the_names_with_its_place_init_takes(tmp_path, com
 
     from cchc_xl.cli import main
     from cchc_xl.master import load_master
-    from plan_documents import write_plan_document
-    from support.plans import typed_plan
 
-    made = typed_plan(tmp_path / "ke-hoach.xlsx", ["--commune", commune, "--year", "2027"],
-                      ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", police])
-    source = write_plan_document(made, tmp_path / "kh.docx")
-    out = tmp_path / "m.xlsx"
-    done = CliRunner().invoke(main, ["import", str(source), "--out", str(out)])
-    assert done.exit_code in (0, 1), done.output
+    made, out = _init_plan_imported(tmp_path, commune, police)
     spellings = [{u.code: (u.name, set(u.aliases)) for u in load_master(path).units}
                  for path in (made, out)]
     assert spellings[0] == spellings[1]
@@ -545,3 +506,34 @@ def test_a_plan_imported_takes_the_names_with_its_place_init_takes(tmp_path, com
     checked = CliRunner().invoke(main, ["check", str(out)])
     assert checked.exit_code == 0, checked.output
     assert "không tìm thấy" not in checked.output
+
+
+def _init_plan_imported(tmp_path: Path, commune: str, police: str) -> tuple[Path, Path]:
+    """A commune's or ward's plan table made with `init --commune`, its cells naming
+    the offices only through "Các phòng chuyên môn" (and ``police``), issued as a Word
+    document (scripts/plan_documents.py) and imported on the command line without
+    --units: the table init made, and the one imported."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from plan_documents import write_plan_document
+    from support.plans import typed_plan
+
+    made = typed_plan(tmp_path / "ke-hoach.xlsx", ["--commune", commune, "--year", "2027"],
+                      ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", police])
+    source = write_plan_document(made, tmp_path / "kh.docx")
+    out = tmp_path / "m.xlsx"
+    done = CliRunner().invoke(main, ["import", str(source), "--out", str(out)])
+    assert done.exit_code in (0, 1), done.output
+    return made, out
+
+
+def _plan_writing(tmp_path: Path, place: str, lead: str):
+    """The import of a plan of ``place`` (its letterhead's last line) whose one task is
+    led by ``lead`` with "Ban Chỉ huy quân sự" coordinating, in the plan's own words."""
+    doc = Document()
+    _letterhead(doc, f"UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\n{place}", True)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", lead, "Ban Chỉ huy quân sự",
+                           "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    return import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
