@@ -33,15 +33,7 @@ from .xlio import copy_checked
 def _untouched(rf, ident, as_issued: bool) -> bool:
     """Nothing was filled in: the file is the one split wrote, or its input cells are as
     issued (blank, or carried forward by ``split --ledger`` and left as they were)."""
-    if as_issued:
-        return True
-    identity = rf.identity.identity if rf.identity else None
-    expected = {did.casefold() for did in ident.expected_rows}
-    rows = [r for r in rf.rows if r.id.casefold() in expected]
-    if identity is not None and identity.inputs:
-        return A.input_digest((r.id, [r.cell(c).value for c in A.INPUT_COLUMNS])
-                              for r in rows) == identity.inputs
-    return not any(r.has_input for r in rows)
+    return as_issued or rf.inputs_as_issued(ident.expected_rows)
 
 
 def _stray_rows(rf, ident) -> str:

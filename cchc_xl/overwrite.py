@@ -147,16 +147,11 @@ def answered(path: Path) -> bool:
     older than that digest: any input typed)."""
     if kind_of(path) != UNIT_FILE:
         return False
-    from .assignment import INPUT_COLUMNS, input_digest
     from .intake import read_return
 
     rf = read_return(path)
     identity = rf.identity.identity if rf.identity else None
     if rf.error is not None or identity is None:
         return False  # not read as a unit's workbook: split's to replace, as before
-    issued = {did.casefold() for did in identity.rows}
-    rows = [r for r in rf.rows if r.id.casefold() in issued]
-    if identity.inputs:
-        return input_digest((r.id, [r.cell(c).value for c in INPUT_COLUMNS])
-                            for r in rows) != identity.inputs
-    return any(r.has_input for r in rows)
+    # As a merge tells a file sent back unfilled (judged: "return-unchanged").
+    return not rf.inputs_as_issued(identity.rows)

@@ -153,6 +153,19 @@ class ReturnedFile:
     # (a date typed as a plain number then means a day 1462 days later than on Windows).
     epoch: datetime = WINDOWS_EPOCH
 
+    def inputs_as_issued(self, row_ids) -> bool:
+        """Whether the input cells of the rows ``row_ids`` (the unit's, as its identity
+        or the plan gives them) are as split issued them: the digest of their values is
+        the one the identity recorded (blank, or carried forward by ``split --ledger``);
+        a file older than that digest, when none of them holds an input."""
+        identity = self.identity.identity if self.identity else None
+        wanted = {did.casefold() for did in row_ids}
+        rows = [r for r in self.rows if r.id.casefold() in wanted]
+        if identity is not None and identity.inputs:
+            return A.input_digest((r.id, [r.cell(c).value for c in A.INPUT_COLUMNS])
+                                  for r in rows) == identity.inputs
+        return not any(r.has_input for r in rows)
+
 
 # --- reading one file -------------------------------------------------------------
 
