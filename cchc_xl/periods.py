@@ -86,9 +86,14 @@ def example_day(start: date, cutoff: date) -> date:
     return day if day >= start else cutoff
 
 
+def quarter_start(day: date) -> date:
+    """The first day of the calendar quarter ``day`` falls in (14/09 -> 01/07)."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
 def quarter_end(day: date) -> date:
     """The last day of the calendar quarter ``day`` falls in (14/09 -> 30/09)."""
-    return date(day.year, 3 * ((day.month - 1) // 3) + 3, 1) + relativedelta(day=31)
+    return quarter_start(day) + relativedelta(months=2, day=31)
 
 
 def is_cumulative(period: Period, year: int) -> bool:

@@ -289,6 +289,40 @@ def test_a_quarter_counts_late_work_finished_in_it_and_its_own_tasks_due_after_t
     assert {t.id for t in summary.out_of_scope} == {"TC-01", "TC-02"}
 
 
+def test_a_quarter_leaves_out_the_quarter_befores_work_done_before_it(tmp_path, monkeypatch):
+    """A QA pass (a ward's year): the report of quý III (15/6-14/9) counted done a "Quý II"
+    product (due 30/06, after the period's first day) finished on 05/06, which the
+    6-month report had counted, so the office's quarter read 50% on work of June. Done
+    within the period (20/06) it is counted, as late work finished in the quarter; a
+    product of the quarter itself finished early still counts."""
+    master = tiny_master()
+    master.areas[0].tasks += [
+        Task(tid, tid[-1], content, [_d(tid, "Báo cáo", deadline, ["NV"], "Phòng Nội vụ")])
+        for tid, content, deadline in (
+            ("TC-05", "Kiểm tra quý II", "Quý II/2023"),
+            ("TC-06", "Tổng kết quý II", "Quý II/2023"),
+            ("TC-07", "Tập huấn quý III", "Quý III/2023"))]
+    returns = {unit: dict(answers) for unit, answers in RETURNS.items()}
+    returns["NV"].update({"TC-05": done(date(2023, 6, 5), "20/BC-NV ngày 05/6/2023"),
+                          "TC-06": done(date(2023, 6, 20), "21/BC-NV ngày 20/6/2023"),
+                          "TC-07": done(date(2023, 6, 10), "22/BC-NV ngày 10/6/2023")})
+    monkeypatch.setattr(small_plan, "RETURNS", returns)
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    result = write_report(db, "Q3", tmp_path / "q3.xlsx")
+    # TC-03 (recurring, 50% without evidence), TC-04 (X2's file refused, due 31/05),
+    # TC-06 and TC-07 (done on time); TC-01 done in March, TC-02 due in Q4, TC-05 done
+    # before the quarter: out.
+    assert table(result.paths[0], AREA_SHEET)[0] == (
+        1, "Cải cách thể chế", 4, 2, 2, 0, 1, 1, 1, 1, 1, 0, "50,00%")
+    assert {t.id for t in result.summary.out_of_scope} == {"TC-01", "TC-02", "TC-05"}
+    notes = "\n".join(str(c.value) for row in load_workbook(result.paths[0])[NOTES_SHEET]
+                      .iter_rows() for c in row if c.value)
+    assert "3 nhiệm vụ không được tính" in notes
+    # The 6-month report still counts TC-05 done, on time.
+    six = {t.id: t for t in write_report(db, "6T", tmp_path / "6t.xlsx").summary.tasks}
+    assert (six["TC-05"].status, six["TC-05"].timeliness) == (DONE, "on_time")
+
+
 def test_a_deadline_inside_a_cumulative_period_is_judged_at_its_cutoff(ledger_db, tmp_path):
     """9T (cut-off 14/9): TTHC-02's second product (due 31/8) is now overdue; TC-02 (Q4)
     is still within time."""

@@ -39,7 +39,7 @@ from .. import timeliness as T
 from ..answer import Answer
 from ..issuer import is_the_issuer
 from ..model import Area, Deliverable, Master, Period, Plan, Task
-from ..periods import is_cumulative, quarter_end
+from ..periods import is_cumulative, quarter_end, quarter_start
 from ..snapshot import LedgerSnapshot, assigned_unit_codes
 from ..submission import return_days, withdrawn_only
 from ..text import rate, vn_percent
@@ -486,14 +486,14 @@ ASSESSED_OUTSIDE = ("dòng khác được đánh giá thuộc sản phẩm khôn
 
 
 def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
-    """Whether a single quarter counts a product (docs/counting.md): due in the quarter,
-    to the end of the quarter of its cut-off; due before, unfinished or finished in it;
-    due later, finished in it."""
+    """Whether a single quarter counts a product (docs/counting.md): due in the calendar
+    quarter of its cut-off; due before (a "Quý II" product due 30/06 in the quarter from
+    15/06 too), unfinished or finished in it; due later, finished in it."""
     if cumulative or p.due is None:
         return True
     finished_in_it = p.completed_on is not None and (
         period.start <= p.completed_on <= period.cutoff)
-    if p.due < period.start:
+    if p.due < max(period.start, quarter_start(period.cutoff)):
         return not p.done or finished_in_it
     if p.due <= quarter_end(period.cutoff):
         return True
