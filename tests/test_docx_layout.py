@@ -544,6 +544,52 @@ def test_phu_luc_iii_numbers_the_seed_plans_tasks_per_appendix(hh_report_docx):
                for texts in by_area.values() for text in texts)
 
 
+def _tall_last_task(folder: Path, before: int, lines: int) -> Path:
+    """An appendix like Phụ lục III: ``before`` short tasks, then a last one whose reasons
+    take ``lines`` lines ("Phường 00: …"), two notes under the table."""
+    grid = _pending_like("50%", "TTHC-01")
+    last = _with_reasons(lines, before + 1)
+    last = Row((*last.cells[:-1], Cell("\n".join(f"Phường {n:02d}: chưa xong."
+                                                 for n in range(lines)))))
+    grid.rows[1:] = [*[_with_reasons(2, n) for n in range(1, before + 1)], last]
+    grid.after = ["Ghi chú thứ nhất dưới bảng.", "Ghi chú thứ hai dưới bảng."]
+    doc = official.new_document()
+    official.body(doc, "Nội dung báo cáo.")
+    official.appendix(doc, 1, "(Kèm theo)", "Nhiệm vụ chưa hoàn thành")
+    official.grid_table(doc, grid)
+    return official.save(doc, folder / f"viec-cuoi-{before}-{lines:02d}.docx")
+
+
+# (short tasks before, lines of the last task's reasons): the last task nearly fills the
+# appendix's first page, or the page after it (about 29 lines under the header), or is
+# taller than a page and ends near the foot of the next; a table of one task and of two.
+TALL_LAST = ((0, 22), (0, 27), (0, 28), (1, 21), (1, 28), (0, 57), (1, 59))
+
+
+@needs_libreoffice
+@needs_poppler
+def test_printed_notes_never_end_an_appendix_alone_under_a_tall_last_task(tmp_path):
+    """A Phụ lục III whose last task nearly filled a page printed the task on one page and
+    its notes ("Ghi chú …") alone on the appendix's last page, under the repeated header:
+    kept with the notes, the task could not go with them, so it went whole to the next
+    page (or broke where LibreOffice would), they to the one after. Now the task's last
+    lines are a row of their own, kept with the notes: the last page holds them and the
+    notes. The appendix's first page holds a task (its heading was alone there, the task
+    taken with its notes to the next), a task's lines print once and in order, and a task
+    begun at a page's foot has a few lines there."""
+    docs = [_tall_last_task(tmp_path, before, lines) for before, lines in TALL_LAST]
+    for (before, lines), pdf in zip(TALL_LAST, convert_all(docs, tmp_path / "pdf", "pdf"),
+                                    strict=True):
+        pages = [re.sub(r"\s+", " ", page) for page in _pages(pdf)]
+        pages = pages[next(n for n, page in enumerate(pages) if "Phụ lục I" in page):]
+        seen = [re.findall(r"Phường (\d\d):", page) for page in pages]
+        assert [int(n) for page in seen for n in page] == list(range(lines)), (before, lines)
+        assert "Ghi chú thứ hai" in pages[-1] and seen[-1], (before, lines, pages[-1])
+        assert "TTHC-01" in pages[0], (before, lines)  # not the heading alone
+        begun = next(n for n, page in enumerate(pages) if f"TTHC-{before + 1:02d}" in page)
+        assert len(seen[begun]) >= FOOT_LINES, (before, lines, [len(s) for s in seen])
+
+
 def _last_row_near_a_page_end(folder: Path, rows: int) -> Path:
     """An appendix table of ``rows`` one-line rows and no notes under it (Phụ lục IV,
     "Báo cáo cần xác minh"), swept over the foot of its first page."""

@@ -62,6 +62,8 @@ from .measure import (
     kept_whole,
     kept_with_last,
     last_words_together,
+    notes_points,
+    tail_row,
     text_points,
 )
 
@@ -423,25 +425,41 @@ def _body_rows(rows: list, grid, first: int) -> list[tuple[tuple[int, int], tupl
     return merges
 
 
-def _kept_whole(doc, table, grid, header, widths: list[int]) -> tuple[list[bool], int | None]:
-    """:func:`kept_whole` of the grid's rows in ``table`` on the document's last
-    section's page, under the header rows repeated on each page and, on the first, the
-    heading over the table; and the row :func:`kept_with_last`."""
+def _kept_whole(doc, grid, header, widths: list[int]) -> tuple[list[bool], int | None]:
+    """:func:`kept_whole` of the grid's rows in a table about to be added at the end of
+    the document, on its last section's page, under the header rows repeated on each
+    page and, on the first, the heading over the table, the grid's notes under its last
+    row; and the row :func:`kept_with_last`."""
     section = doc.sections[-1]
     page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
     room = page - header_points(header, widths, _font_pt(doc, TABLE_HEADER),
                                 _paragraph_points(doc, TABLE_HEADER))
+    first_room = room - _heading_points(doc)
     size, spacing = _font_pt(doc, TABLE_TEXT), _paragraph_points(doc, TABLE_TEXT)
-    kept = kept_whole(grid, widths, room, room - _heading_points(doc, table), size, spacing)
-    return kept, kept_with_last(grid, kept, widths, room, size, spacing)
+    notes = _notes_points(doc, grid.after, sum(widths))
+    kept = kept_whole(grid, widths, room, first_room, size, spacing, notes)
+    return kept, kept_with_last(grid, kept, widths, room, size, spacing, notes, first_room)
 
 
-def _heading_points(doc, table) -> float:
-    """About how tall the paragraphs over ``table`` in its section print (an appendix's
-    heading): each its lines across the text width, and the space around it."""
+def _notes_points(doc, notes: list[str], width: int) -> float:
+    """About how tall the notes under a table print (:func:`_notes_row`)."""
+    if not notes:
+        return 0.0
+    fmt = _style(doc, "Normal").paragraph_format
+    line = fmt.line_spacing if isinstance(fmt.line_spacing, float) else 1.0
+    after = fmt.space_after.pt if fmt.space_after is not None else 0.0
+    return notes_points(notes, width, _font_pt(doc, "Normal"), line, NOTE_BEFORE_PT + after)
+
+
+def _heading_points(doc) -> float:
+    """About how tall the paragraphs at the end of the document, in its last section,
+    print (an appendix's heading, over the table about to be added): each its lines
+    across the text width, and the space around it."""
     room = _text_width(doc.sections[-1]) / EMU_PER_PX
     total = 0.0
-    for el in table._tbl.itersiblings(preceding=True):
+    body = doc.element.body
+    end = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+    for el in (end.itersiblings(preceding=True) if end is not None else reversed(body)):
         if el.tag != qn("w:p") or (el.pPr is not None and el.pPr.sectPr is not None):
             break
         p = Paragraph(el, doc._body)
@@ -494,6 +512,7 @@ def _notes_row(table, notes: list[str]) -> None:
     earlier page (the province's Phụ lục II): it keeps a table with the paragraph after
     it only on the table's first page. Rows kept with the next it honours on every page."""
     last = table.rows[-1]
+    whole = last._tr.trPr is not None and last._tr.trPr.find(qn("w:cantSplit")) is not None
     row = table.add_row()
     cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
     cell._tc.get_or_add_tcPr().append(docx_xml.nil_borders(
@@ -504,10 +523,16 @@ def _notes_row(table, notes: list[str]) -> None:
         p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
         _set_style(p, "Normal")
         p.add_run(text)
-        p.paragraph_format.space_before = Pt(6)
+        p.paragraph_format.space_before = Pt(NOTE_BEFORE_PT)
         paras.append(p)
-    for p in [p for c in last.cells for p in c.paragraphs] + paras[:-1]:
+    # A last row free to break is not kept with them: LibreOffice then moved it whole to
+    # the next page, where it fitted and its notes did not (see _table's tail row).
+    for p in [p for c in last.cells for p in c.paragraphs] * whole + paras[:-1]:
         p.paragraph_format.keep_with_next = True
+
+
+# The space over each note under a table (points).
+NOTE_BEFORE_PT = 6
 
 
 def _groups(rows: list) -> list[tuple[str, list]]:
@@ -526,8 +551,23 @@ def _groups(rows: list) -> list[tuple[str, list]]:
 
 def _table(doc, grid, header, widths: list[int], label: str = ""):
     """One Word table of ``grid``: ``label`` (if any) on a first row across the columns,
-    then the header, both repeated on each page, then the grid's rows."""
+    then the header, both repeated on each page, then the grid's rows.
+
+    A last row too tall to be kept whole with the grid's notes (:func:`kept_whole`) is
+    written as two rows drawn as one (no line between): the most of it, free to break
+    across pages, and its last lines (:func:`tail_row`), kept whole with the notes."""
     top = 1 if label else 0
+    # The rows of a group's table may break across pages: kept whole (cantSplit) under
+    # repeated header rows, LibreOffice 7.4 dropped the rest of a table whose first
+    # page held its label, header and one row (rows 2 to 8 of a unit's 8 missing from
+    # the PDF, in 1 of 152 letters swept over the page's foot; none with rows free).
+    kept, tied = (([False] * len(grid.rows), None) if label
+                  else _kept_whole(doc, grid, header, widths))
+    cut = (tail_row(grid.rows[-1], widths, _font_pt(doc, TABLE_TEXT))
+           if grid.after and grid.rows and not kept[-1] else None)
+    if cut:
+        grid = replace(grid, rows=[*grid.rows[:-1], *cut])
+        kept, tied = _kept_whole(doc, grid, header, widths)
     table = doc.add_table(rows=top + len(header) + len(grid.rows), cols=len(grid.columns))
     table.style = _style(doc, "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -549,18 +589,14 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
                 for p in c.paragraphs:
                     _keep_together(p)
     merges += _header_rows(rows, header, top) + _body_rows(rows, grid, top + len(header))
-    # The rows of a group's table may break across pages: kept whole (cantSplit) under
-    # repeated header rows, LibreOffice 7.4 dropped the rest of a table whose first
-    # page held its label, header and one row (rows 2 to 8 of a unit's 8 missing from
-    # the PDF, in 1 of 152 letters swept over the page's foot; none with rows free).
-    kept, tied = (([False] * len(grid.rows), None) if label
-                  else _kept_whole(doc, table, grid, header, widths))
     for row, whole in zip(rows, [True] * (top + len(header)) + kept, strict=True):
         if whole:
             docx_xml.keep_row(row)
     if tied is not None:  # the table's last page holds two of its rows at least
         for p in (p for c in rows[top + len(header) + tied].cells for p in c.paragraphs):
             p.paragraph_format.keep_with_next = True
+    if cut:
+        docx_xml.joined(rows[-2], rows[-1])
     # A row's own cells, not table.cell(): that lays out the whole table at each call
     # (a 151-unit reminder letter took 25 s in its merges).
     for (r1, c1), (r2, c2) in merges:

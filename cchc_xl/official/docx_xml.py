@@ -133,6 +133,16 @@ def keep_row(row) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
+def joined(upper, lower) -> None:
+    """Two rows drawn as one: no line between them. Both edges are cleared: LibreOffice
+    draws the line when either cell has it. Where the lower row goes on to the next page,
+    the upper ends its page open, as a row running on to the next page would (LibreOffice
+    draws that one's line)."""
+    for row, edge in ((upper, "bottom"), (lower, "top")):
+        for tc in row._tr.tc_lst:
+            tc.get_or_add_tcPr().append(nil_borders("w:tcBorders", (edge,)))
+
+
 def section_end(p) -> None:
     """The empty paragraph that ends a section, hidden and 1 pt high.
 

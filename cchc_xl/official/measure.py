@@ -7,6 +7,7 @@ these; nothing here touches a document (sizes come in as numbers).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from docx.shared import Cm, Pt
 
@@ -38,6 +39,9 @@ NEAR_LINES = 2
 # A line of the table's text (Times New Roman, single spacing) as Word and LibreOffice
 # lay it out: 1.15 times its size.
 TABLE_LINE = 1.15
+# The lines of a table's last row, too tall to keep whole with the notes under the table,
+# cut off into a row of their own kept with the notes (:func:`tail_row`).
+TAIL_LINES = 3
 
 
 def header_cells(header) -> list[tuple[int, int, str, int, int]]:
@@ -186,15 +190,16 @@ def header_points(header, widths: list[int], size: float, spacing: float) -> flo
 
 
 def kept_whole(grid, widths: list[int], room_pt: float, first_room_pt: float, size: float,
-               spacing: float) -> list[bool]:
+               spacing: float, notes_pt: float = 0.0) -> list[bool]:
     """Whether each of the grid's rows is printed whole (``room_pt``: the room a page
     leaves under the repeated header; ``first_room_pt``: the room under the appendix's
     heading, on the table's first page; the text ``size`` points, ``spacing`` points
-    around each paragraph): a group's label always, kept with the row under it; a row
-    up to :data:`KEEP_SHARE` of the room; a taller one that fits on a page
-    (:data:`FIT_SHARE`) where, the rows above laid out as measured, it may meet a page's
-    foot with fewer than :data:`ROOM_LINES` lines left (it starts the next page), or when
-    it is the table's last (the notes under the table are kept with it).
+    around each paragraph; ``notes_pt``: the notes under the table, kept with its last
+    row): a group's label always, kept with the row under it; a row up to
+    :data:`KEEP_SHARE` of the room; a taller one that fits on a page (:data:`FIT_SHARE`)
+    where, the rows above laid out as measured, it may meet a page's foot with fewer than
+    :data:`ROOM_LINES` lines left (it starts the next page); the table's last when it fits
+    on a page with the notes (see :func:`_last_kept_whole`).
 
     The layout is followed as :class:`_Layout` (every way it may have gone, where a row
     kept whole ends within :data:`NEAR_LINES` lines of a page's foot). A row taller than
@@ -205,13 +210,91 @@ def kept_whole(grid, widths: list[int], room_pt: float, first_room_pt: float, si
     layout = _Layout(room_pt, first_room_pt, NEAR_LINES * line, line + spacing)
     least = ROOM_LINES * line + spacing
     last = len(grid.rows) - 1
+    first = True  # no row of the table's own placed yet: group labels at most
     out = []
     for n, (row, tall) in enumerate(zip(grid.rows, heights, strict=True)):
         whole = bool(row.group) or tall <= room_pt * KEEP_SHARE or (
-            (n == last or layout.least_left() < least) and tall <= room_pt * FIT_SHARE)
+            _last_kept_whole(tall + notes_pt, room_pt, layout.least_left() if first else None)
+            if n == last else layout.least_left() < least and tall <= room_pt * FIT_SHARE)
         out.append(whole)
         layout.add(tall, whole)
+        first = first and bool(row.group)
     return out
+
+
+def _last_kept_whole(tall: float, room: float, first_room: float | None) -> bool:
+    """Whether a table's last row, ``tall`` with the notes under it, is kept whole: when
+    it fits on a page with them, and is not the table's first row taller than the room
+    left under the appendix's heading (``first_room``, None for a later row).
+
+    Kept whole but taller than a page with the notes (its paragraphs kept with them),
+    the last task of a Phụ lục III went whole to the next page and its notes alone to the
+    one after ("Ghi chú" lines alone under the header, a page a head of office signs);
+    such a row is cut (:func:`tail_row`)."""
+    return tall <= room * FIT_SHARE and (first_room is None or tall <= first_room)
+
+
+def tail_row(row, widths: list[int], size: float):
+    """A table's last row cut in two (head, tail), or None when it is not cut: the tail
+    holds the last :data:`TAIL_LINES` lines or so of the row's tallest cell (its last
+    paragraphs when they make no more than twice that many lines, else its last words),
+    its other cells empty, to be drawn as one row with the head (no line between) and kept
+    whole with the notes under the table. The head, too tall to be kept whole with the
+    notes, breaks across pages as any tall row; the notes go with the tail, never alone
+    on a page (a row free to break took its notes' place at a page's foot, or went whole
+    to the next page without them)."""
+    if row.group:
+        return None
+    col, lines = max(((c, _cell_lines(cell, widths[c], size)) for c, cell in
+                      enumerate(row.cells)), key=lambda found: found[1])
+    if lines <= 2 * TAIL_LINES:
+        return None
+    text = str(row.cells[col].value)
+    head, tail = _cut(text, _room_px(widths[col]), size, "bold" in row.cells[col].style)
+    if not head or not tail:
+        return None
+    cells = list(row.cells)
+    cells[col] = replace(cells[col], value=head)
+    rest = [None if cell is None else replace(cell, value=None) for cell in row.cells]
+    rest[col] = replace(row.cells[col], value=tail)
+    return replace(row, cells=tuple(cells)), replace(row, cells=tuple(rest))
+
+
+def _cell_lines(cell, width: int, size: float) -> int:
+    if cell is None or cell.value is None:
+        return 0
+    return styles.wrapped_lines(str(cell.value), _room_px(width), size, "bold" in cell.style)
+
+
+def _cut(text: str, room: float, size: float, bold: bool) -> tuple[str, str]:
+    """``text`` cut where its last :data:`TAIL_LINES` lines begin, at a paragraph's
+    start when its last paragraphs make up to twice that many lines, else at a space."""
+    paragraphs = text.split("\n")
+    for k in range(1, len(paragraphs)):
+        tail = "\n".join(paragraphs[-k:])
+        lines = styles.wrapped_lines(tail, room, size, bold)
+        if lines >= TAIL_LINES:
+            if lines <= 2 * TAIL_LINES:
+                return "\n".join(paragraphs[:-k]), tail
+            break
+    tokens = re.split(r"(\s+)", text.rstrip())
+    # the rightmost cut (between tokens) leaving TAIL_LINES lines or more after it
+    for cut in range(len(tokens) - 1, 0, -1):
+        if tokens[cut].isspace() or not tokens[cut]:
+            continue
+        tail = "".join(tokens[cut:])
+        if styles.wrapped_lines(tail, room, size, bold) >= TAIL_LINES:
+            return "".join(tokens[:cut]).rstrip(), tail
+    return "", text
+
+
+def notes_points(notes: list[str], width: int, size: float, line: float,
+                 spacing: float) -> float:
+    """About how tall the notes under a table print (points): each a paragraph across the
+    table's ``width`` (EMU) at ``size`` points, its lines ``line`` times single spacing,
+    ``spacing`` points around it."""
+    room = _room_px(width)
+    return sum(text_points(note, room, size) * line + spacing for note in notes)
 
 
 class _Layout:
@@ -252,7 +335,8 @@ class _Layout:
 
 
 def kept_with_last(grid, kept: list[bool], widths: list[int], room_pt: float, size: float,
-                   spacing: float) -> int | None:
+                   spacing: float, notes_pt: float = 0.0,
+                   first_room_pt: float | None = None) -> int | None:
     """The row (index in the grid's rows) kept on the page of the table's last row, or
     None: the one above it, when both are printed whole, fit together in ``room_pt`` (as
     :func:`kept_whole`) and it is a row of its own (not a group's label, kept with the
@@ -262,11 +346,20 @@ def kept_with_last(grid, kept: list[bool], widths: list[int], room_pt: float, si
     the repeated header (a province's 6-month Phụ lục IV: its 11th row, for a head of
     office to sign a page of one line); with it, the table's last page holds two rows.
     Two rows of half a page or more are not tied: together they went to a page of their
-    own, the one above them left half blank."""
+    own, the one above them left half blank. Nor are two that do not fit on a page with
+    the notes under the table (``notes_pt``): the notes went alone to a page of their own.
+    Nor the table's first row where the table, so tied, does not fit in the room under the
+    appendix's heading (``first_room_pt``): the rows went together to the next page and
+    left the appendix's first page with its heading alone."""
     rows = grid.rows
     if len(rows) < 2 or not (kept[-1] and kept[-2]) or rows[-2].group or rows[-1].group:
         return None
-    if sum(_row_points(row, widths, size, spacing) for row in rows[-2:]) > room_pt * FIT_SHARE:
+    tall = sum(_row_points(row, widths, size, spacing) for row in rows[-2:]) + notes_pt
+    if tall > room_pt * FIT_SHARE:
+        return None
+    if first_room_pt is not None and all(row.group for row in rows[:-2]) and (
+            sum(_row_points(row, widths, size, spacing) for row in rows[:-2]) + tall
+            > first_room_pt * FIT_SHARE):
         return None
     if any(cell is None for cell in rows[-2].cells):
         return None
