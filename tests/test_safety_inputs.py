@@ -4,6 +4,7 @@ workers that die, and files that could not be read this time."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -473,3 +474,39 @@ def test_a_name_of_bytes_that_are_not_utf8_is_one_line_never_a_traceback(tmp_pat
     assert refused.returncode == 2
     assert b"Traceback" not in refused.stderr and "có ký tự không đọc được" in \
         refused.stderr.decode("utf-8", "replace")
+
+
+def test_only_the_web_apps_own_empty_placeholder_is_passed_over(tmp_path):
+    """The web app's empty placeholder (a folder of its own, named nowhere: web/pending.py)
+    is skipped as the app's, not a unit's file; an empty file a unit sent is still said
+    to be empty and refused, whether uploaded through the app (named in the period's
+    ten-tep.json) or in a folder of the office's: nothing of a unit's is passed over."""
+    folder = returns_folder(tmp_path, ONE)
+    (tmp_path / ".cchc-web").mkdir()  # the web app's data folder
+    for place, name in (("3f9a1c", "TP-6T.xlsx"), ("0be12d", "X02.xlsx")):
+        (folder / place).mkdir()
+        (folder / place / name).touch()
+    (folder / "ten-tep.json").write_text('{"0be12d/X02.xlsx": "X02 Hoằng Cát.xlsx"}',
+                                         encoding="utf-8")
+    office = tmp_path / "cv" / "zalo" / "202306"  # the office's, named as the app names
+    office.mkdir(parents=True)
+    (office / "X13.xlsx").touch()  # a download that failed
+    (office.parent / "ten-tep.json").write_text("{}", encoding="utf-8")
+    rejected = {}
+    for given, out in ((folder, "web"), (office.parent, "cv")):
+        ran = cli("merge", HH_MASTER, given, "--period", "9T", "--out",
+                  tmp_path / out / "t.xlsx", "--json")
+        assert ran.exit_code == 1, ran.output
+        said = json.loads(ran.output)
+        rejected[out] = {Path(f["path"]).name: f["problems"][0]["message"]
+                         for f in said["files"] if f["outcome"] == "rejected"}
+        skipped = {Path(s["path"]).name: s["reason"] for s in said["skipped"]}
+        if out == "web":
+            assert sorted(skipped) == ["TP-6T.xlsx", "ten-tep.json"]
+            assert skipped["TP-6T.xlsx"].startswith("tệp rỗng (0 byte) ứng dụng web tạo sẵn")
+        else:
+            assert skipped == {}
+    assert sorted(rejected["web"]) == ["X02.xlsx"]
+    assert sorted(rejected["cv"]) == ["X13.xlsx", "ten-tep.json"]  # the office's file
+    for why in (rejected["web"]["X02.xlsx"], rejected["cv"]["X13.xlsx"]):
+        assert why.startswith("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về")

@@ -7,10 +7,12 @@ the file again, and several units' files were not kept at all."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -525,3 +527,63 @@ def test_the_button_of_a_file_withdrawn_since_the_page_was_opened_says_so(tmp_pa
             "vào kỳ đó.") in page
     six = load_snapshot(data / "cchc-ledger.sqlite", "6T")  # nothing merged there
     assert six is None or six.submissions == []
+
+
+def test_a_placeholder_left_by_a_click_that_died_is_no_units_broken_file(tmp_path,
+                                                                          monkeypatch):
+    """The server dies while "Gộp vào kỳ…" makes the places of the held files in their
+    period's folder (one made, empty, before the note): the app starting again merges
+    them from where they were, but the empty file stayed in 6 tháng's folder, and the
+    command line's merge of that folder (docs: it works on the app's folder too) said
+    "tệp bị từ chối: Phòng Nội vụ", the file "tệp rỗng (0 byte)… gửi lại", exit 1, and
+    the names file of the uploads "tệp văn bản… gửi lại". Both are the app's own, listed
+    as skipped with what they are; the office's figures are as the app merged them."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from cchc_xl.web.workspace import Workspace
+
+    client, token, data, sent = _returns(tmp_path, units=("NV", "TP", "VP"))
+    assert _sent(client, token, [sent["6T"][2]], "6T")["state"] == "done"  # VP's, in time
+    state = _sent(client, token, sent["6T"][:2], "Q3")
+    assert state["state"] == "failed" and state["offer"]["to"] == "6T"
+    made = Workspace.new_upload_path
+
+    def one_then_die(self, folder, original):
+        if any(folder.rglob("NV-6T.xlsx")):
+            raise _Died
+        return made(self, folder, original)
+
+    monkeypatch.setattr(Workspace, "new_upload_path", one_then_die)
+    with pytest.raises(_Died):
+        client.post("/thu-nhan/Q3/gop-vao-ky",
+                    data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
+    monkeypatch.undo()
+    (placeholder,) = [p for p in (data / "nhan-ve-6T").rglob("NV-6T.xlsx")]
+    assert placeholder.stat().st_size == 0
+    with _client(data) as started:
+        merged_at_start(started, "6T")
+    db = data / "cchc-ledger.sqlite"
+
+    ran = CliRunner().invoke(main, [
+        "merge", str(data / "ke-hoach.xlsx"), str(data / "nhan-ve-6T"), "--period", "6T",
+        "--out", str(data / "tong-hop-6T.xlsx"), "--db", str(db), "--json"])
+    assert ran.exit_code == 0, ran.output
+    said = json.loads(ran.output)
+    skipped = sorted((Path(s["path"]).name, s["reason"]) for s in said["skipped"])
+    assert [name for name, _ in skipped] == ["NV-6T.xlsx", "ten-tep.json"]
+    assert skipped[0][1].startswith(
+        "tệp rỗng (0 byte) ứng dụng web tạo sẵn cho một tệp sắp chuyển vào, nhưng ứng dụng "
+        "dừng giữa chừng nên tệp không được chuyển vào: không phải tệp đơn vị gửi")
+    assert skipped[1][1] == ("tệp của ứng dụng web ghi tên gốc các tệp đã tải lên, không "
+                             "phải tệp đơn vị gửi")
+    # VP's file, known already: nothing refused, nothing that could not be read.
+    assert [(Path(f["path"]).name, f["outcome"], f["known"]) for f in said["files"]
+            if f["in_run"]] == [("VP-6T.xlsx", ACCEPTED, True)]
+    subs = load_snapshot(db, "6T").submissions
+    assert sorted((s.unit or "", s.outcome) for s in subs) == [
+        ("NV", ACCEPTED), ("TP", ACCEPTED), ("VP", ACCEPTED)]
+    with _client(data) as again:  # the board after the app starts again
+        page = _page(again, "6T")
+    for unit, name in (("NV", "Phòng Nội vụ"), ("TP", "Phòng Tư pháp")):
+        assert _board_row(page, unit).startswith(f"{unit} {name} Muộn"), page

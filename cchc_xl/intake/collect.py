@@ -2,11 +2,22 @@
 the folders named, in a repeatable order, less what is not a unit's return (office
 lock and temporary files, system and hidden files, cchc-xl's own files, links out of
 the folder, what is not a plain file), each of those listed with the reason
-(:class:`Skipped`); and, of copies of one content, which is recorded."""
+(:class:`Skipped`); and, of copies of one content, which is recorded.
+
+The command line works on the web app's data folder too (docs/huong-dan.md): a
+period's folder of uploads ("nhan-ve-9T/") holds two things of the app's own that are no
+unit's return, skipped with their reason (:func:`web_file_reason`). A merge of that
+folder listed them as errors, a unit's file that could not be read: the names the
+uploads had ("ten-tep.json", "tệp văn bản… gửi lại"), and the empty placeholder of a
+file the app never moved in (a "Gộp vào kỳ…" that died, web/pending.py), which named
+the unit whose file was to come there: "tệp bị từ chối: Phòng Nội vụ", the unit asked
+to send again a file it had sent and the app had merged."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -77,6 +88,59 @@ def skip_reason(path: Path) -> str | None:
     return None
 
 
+# The web app's files in a period's folder of uploads (cchc_xl.web.upload_names,
+# Workspace.new_upload_path): the names the office's files had, by their place
+# ("3f9a1c/X02.xlsx"), and each upload in a folder of its own (secrets.token_hex(3)).
+NAMES_FILE = "ten-tep.json"
+_UPLOAD_FOLDER = re.compile(r"[0-9a-f]{6}")
+WEB_NAMES = ("tệp của ứng dụng web ghi tên gốc các tệp đã tải lên, không phải tệp đơn vị "
+             "gửi")
+WEB_PLACEHOLDER = ("tệp rỗng (0 byte) ứng dụng web tạo sẵn cho một tệp sắp chuyển vào, nhưng "
+                   "ứng dụng dừng giữa chừng nên tệp không được chuyển vào: không phải tệp "
+                   "đơn vị gửi, không có gì để gộp (tệp của đơn vị vẫn ở chỗ cũ, hoặc đã "
+                   "được gộp khi ứng dụng chạy lại)")
+
+
+def read_names(folder: Path) -> dict[str, str]:
+    """The uploads' own names kept in ``folder`` ({} when none, or unreadable)."""
+    try:
+        data = json.loads((folder / NAMES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def web_file_reason(path: Path, size: int) -> str | None:
+    """Why a file found in a folder (of ``size`` bytes) is one of the web app's own, in
+    a period's folder of its data folder (:func:`_web_period_folder`), or None: the
+    names the uploads had (:data:`WEB_NAMES`), or a placeholder (:data:`WEB_PLACEHOLDER`):
+    empty, alone in a folder of its own named as the app names them, and no upload of
+    that period's folder (which the app names in :data:`NAMES_FILE` once it is saved):
+    a unit's empty file uploaded is named there, and said to be empty as any other."""
+    if path.name == NAMES_FILE:
+        return WEB_NAMES if _web_period_folder(path.parent) else None
+    folder = path.parent
+    if size or not _UPLOAD_FOLDER.fullmatch(folder.name):
+        return None
+    try:
+        if [p.name for p in folder.iterdir()] != [path.name] \
+                or not _web_period_folder(folder.parent):
+            return None
+    except OSError:
+        return None
+    named = read_names(folder.parent)
+    return None if f"{folder.name}/{path.name}" in named else WEB_PLACEHOLDER
+
+
+def _web_period_folder(folder: Path) -> bool:
+    """Whether ``folder`` is in a data folder of the web app (its own folder beside):
+    an office's folder of returns named by chance as the app names its own ("202306/")
+    is not, and its empty files are units' files sent empty."""
+    from ..web.app_folder import APP_DIR  # seldom asked: the web app is not loaded else
+
+    return (folder.parent / APP_DIR).is_dir()
+
+
 def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
                    skip: Mapping[Path, str] | None = None) -> tuple[list[Path], list[Skipped]]:
     """Files named on the command line, and every file under the folders named.
@@ -115,12 +179,15 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
             skipped.append(Skipped(path, not_a_return))
             return
         try:
-            plain = stat.S_ISREG(os.stat(path).st_mode)
+            found = os.stat(path)
         except OSError as exc:
             skipped.append(Skipped(path, unreadable(exc)))
             return
-        if not plain:
+        if not stat.S_ISREG(found.st_mode):
             skipped.append(Skipped(path, NOT_A_FILE))
+            return
+        if not explicit and (web := web_file_reason(path, found.st_size)):
+            skipped.append(Skipped(path, web))
             return
         files.append(path)
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+# Read by the merge's file collection too (a period's folder merged by the command line).
+from ..intake.collect import NAMES_FILE, read_names
 from ..xlio import atomic_write
 
-NAMES_FILE = "ten-tep.json"
+__all__ = ["NAMES_FILE", "read_names", "upload_key", "write_names"]
 
 
 def upload_key(path: str) -> str:
@@ -18,15 +20,6 @@ def upload_key(path: str) -> str:
     this computer or on a Windows one the data folder came from)."""
     stored = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
     return f"{stored.parent.name}/{stored.name}"
-
-
-def read_names(folder: Path) -> dict[str, str]:
-    """The uploads' own names kept in ``folder`` ({} when none, or unreadable)."""
-    try:
-        data = json.loads((folder / NAMES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def write_names(folder: Path, names: dict[str, str]) -> None:
