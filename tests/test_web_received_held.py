@@ -6,13 +6,16 @@ a file input again; app.js keeps them itself when it runs)."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import time
+
+import pytest
 
 from cchc_xl.errors import UsageError
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.web import pending
-from support.web import RETURNS, _client, _token, _with_master
+from support.web import RETURNS, _client, _token, _with_master, merged_at_start
 
 SENT = ["TP-phong-tu-phap.xlsx", "NV-phong-noi-vu.xlsx"]
 
@@ -169,3 +172,44 @@ def test_a_lock_file_passed_over_with_a_refused_day_is_listed_when_the_files_are
     line = next((li for li in re.findall(r"<li.*?</li>", events, re.S) if lock in li), "")
     assert "Bỏ qua" in line and LOCK_FILE in line, events
     assert "Đã đọc 1 tệp, bỏ qua 1 tệp" in page
+
+
+class _Died(Exception):
+    """The server dying in the middle of a request (a test's stand-in)."""
+
+
+@pytest.mark.parametrize("started", ["at once", "a day later"])
+def test_held_files_sent_as_the_server_dies_are_merged_once_and_offered_no_more(
+        tmp_path, monkeypatch, started):
+    """The held files sent with the day corrected, the server dying once their note to
+    merge is written, before the held one is forgotten (the browser never heard back,
+    its session still holds them): the app starting again merged them, and the page
+    still offered them held ("Đã nhận 2 tệp…", "Gộp các tệp đã nhận", merged again);
+    started a day after they were held, it removed them as held files nobody sent
+    again, and merged nothing ("Các tệp tải lên trước khi ứng dụng dừng không còn").
+    They are merged once, with the day corrected, and held no more."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+    assert "Đã nhận 2 tệp:" in html.unescape(_post(client, token, "01/01/2999", SENT).text)
+    app_dir = client.app.state.workspace.app_dir
+    (held,) = (app_dir / pending.PENDING_DIR).glob("*.json")
+
+    def die(note):
+        raise _Died
+
+    monkeypatch.setattr(pending, "forget", die)
+    with pytest.raises(_Died):
+        _post(client, token, "18/09/2023", [])
+    monkeypatch.undo()
+    if started == "a day later":
+        old = time.time() - pending.HELD_SECONDS - 60
+        os.utime(held, (old, old))
+    with _client(data, cookies=client.cookies) as again:
+        job = merged_at_start(again, "9T")
+        subs = load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions
+        assert sorted((s.unit, s.received) for s in subs) == [
+            ("NV", "2023-09-18"), ("TP", "2023-09-18")], job.result
+        page = html.unescape(again.get("/thu-nhan?ky=9T").text)
+        assert "held-said" not in page and "Gộp các tệp đã nhận" not in page
+    assert list((app_dir / pending.PENDING_DIR).iterdir()) == []

@@ -332,14 +332,37 @@ def _discard(paths: list[Path]) -> None:
 def left(app_dir: Path) -> list[Pending]:
     """The uploads a server that stopped left unmerged, in the order their notes were
     written (not those held for their day to be corrected), their files' moves finished
-    and the "Gộp vào kỳ…" it died on among them (:func:`_untake`); a note that cannot be
+    and the "Gộp vào kỳ…" it died on among them (:func:`_untake`); a held note whose
+    files a later note merges is forgotten (:func:`_forget_sent`); a note that cannot be
     read is removed (the files stay in the period's folder)."""
+    _forget_sent(sorted((app_dir / PENDING_DIR).glob("*.json")))
     for note in sorted((app_dir / PENDING_DIR).glob("*.json")):
         _read(note, finish=True)
     _untake(app_dir)
     found = (_read(note) for note in sorted((app_dir / PENDING_DIR).glob("*.json")))
     uploads = [upload for upload, is_held in filter(None, found) if not is_held]
     return sorted(uploads, key=lambda upload: (upload.written, upload.note.name))
+
+
+def _forget_sent(notes: list[Path]) -> None:
+    """Forget each held note whose files are all in a note to merge written after it:
+    the form sent again with the day corrected writes that note before it forgets the
+    held one (no moment without one), and a server that died between left both. The
+    held one was offered again on the page (the session still had it: "Gộp các tệp đã
+    nhận" merged the files once more), or, a day old by then, its files were removed as
+    held files nobody sent again, before the note to merge them was read: lost."""
+    read = {}
+    for note in notes:
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            data = json.loads(note.read_text(encoding="utf-8"))
+            read[note] = (data.get("held") is True, str(data["period"]),
+                          _written_when(note, data.get("written")),
+                          {str(p) for p in data["paths"]})
+    for note, (is_held, period, written, files) in read.items():
+        if is_held and files and any(
+                not other[0] and other[1] == period and other[2] > written
+                and files <= other[3] for other in read.values()):
+            forget(note)
 
 
 def _untake(app_dir: Path) -> None:
