@@ -587,3 +587,28 @@ def test_a_placeholder_left_by_a_click_that_died_is_no_units_broken_file(tmp_pat
         page = _page(again, "6T")
     for unit, name in (("NV", "Phòng Nội vụ"), ("TP", "Phòng Tư pháp")):
         assert _board_row(page, unit).startswith(f"{unit} {name} Muộn"), page
+
+
+def test_files_held_again_are_not_removed_with_the_older_note_of_them(tmp_path):
+    """Several units' 6-month files uploaded on Quý III's page, merged when the app
+    started (the server had died first), refused as an earlier period's and held for
+    "Gộp vào kỳ…", the server dying again before the note to merge them was forgotten:
+    merged at the next start too, they were held twice. The older hold, a day old,
+    removed the files the newer one still held: its button said "Không còn tệp này".
+    A file another note still lists is left to it."""
+    from cchc_xl.web import pending
+
+    app_dir = tmp_path / "data" / ".cchc-web"
+    upload = tmp_path / "data" / "nhan-ve-Q3" / "ab12cd" / "NV-6T.xlsx"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"PK")
+    older = pending.remember(app_dir, "6T", [upload], None, held=True)
+    newer = pending.remember(app_dir, "6T", [upload], None, held=True)
+    day_old = time.time() - pending.HELD_SECONDS - 60
+    os.utime(older, (day_old, day_old))
+    assert pending.left(app_dir) == []
+    assert not older.exists() and upload.is_file()
+    assert pending.held(app_dir, newer.stem, "6T").paths == [upload]
+    os.utime(newer, (day_old, day_old))  # nobody clicked it either: removed then
+    assert pending.held(app_dir, newer.stem, "6T") is None
+    assert not upload.exists() and not upload.parent.exists()

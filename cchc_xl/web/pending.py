@@ -274,7 +274,7 @@ def _read(note: Path, finish: bool = False) -> tuple[Pending, bool] | None:
     if finish:
         _keep_times(data.get("times"), folder)
     if is_held and _older(note, HELD_SECONDS):
-        _discard(paths)
+        _discard(_unlisted(note, paths))
         forget(note)
         return None
     return Pending(note, period, [p for p in paths if p.is_file()], received,
@@ -316,8 +316,25 @@ def _older(note: Path, seconds: float) -> bool:
 
 def drop(upload: Pending) -> None:
     """Remove a held upload the office chose not to send (its files and its note)."""
-    _discard(upload.paths)
+    _discard(_unlisted(upload.note, upload.paths))
     forget(upload.note)
+
+
+def _unlisted(note: Path, paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` (``note``'s files) no other note lists. A server that died
+    between writing a note and forgetting the one it replaces left two notes of the
+    same files (an upload merged when the app started, refused as an earlier period's,
+    held again for "Gộp vào kỳ…" before its note was forgotten): the older one, a day
+    old, removed the files the newer still held, its button saying they were gone."""
+    listed: set[Path] = set()
+    for other in note.parent.glob("*"):
+        if other == note or other.suffix not in (".json", _TAKEN):
+            continue
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            data = json.loads(other.read_text(encoding="utf-8"))
+            folder = _data_folder(other)
+            listed |= {(folder / str(p)).resolve() for p in data["paths"]}
+    return [p for p in paths if p.resolve() not in listed]
 
 
 def _discard(paths: list[Path]) -> None:
