@@ -50,6 +50,7 @@ from ..vocab import (
     RETURN_REJECTED,
     RETURN_WITHDRAWN,
     SEVERITY_LABEL,
+    SEVERITY_RANK,
     WARNING,
     WITHDRAWN_TODO,
     withdrawn_said,
@@ -357,7 +358,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
         items, support = to_fix(sub.problems, stat.code) if sub else ([], [])
-        items += refused.get(stat.code, [])
+        items = errors_first(items + refused.get(stat.code, []))
         if stat.return_status == RETURN_MISSING and stat.withdrawn is not None:
             out.append(Reminder(unit, RETURN_WITHDRAWN, reasons=[stat.withdrawn]))
         elif stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
@@ -375,6 +376,14 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     # A stable sort: within a section, in registry order.
     return sorted(in_registry_order(summary.master, out, lambda r: r.unit.code),
                   key=lambda r: order[r.status])
+
+
+def errors_first(found: list[Finding]) -> list[Finding]:
+    """``found`` errors first, each severity in its order, as the unit's feedback file
+    lists them (a QA pass: a warning found as the file was read came before an error in
+    the annex, so an item had another number in each; and the list's "Việc cần làm",
+    which names five items, left an error unnamed behind four warnings)."""
+    return sorted(found, key=lambda f: SEVERITY_RANK.get(f.severity, len(SEVERITY_RANK)))
 
 
 def item_label(f: Finding) -> str:
