@@ -116,6 +116,14 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
     _say_kept(result.kept)
+    if result.merged_other:  # a period with nothing merged, perhaps not the one meant
+        period, merged = result.period, result.merged_other
+        asked = ("nhiệm vụ đã đến hạn của mọi đơn vị được tính là chưa báo cáo" if overdue
+                 else "công văn đôn đốc mọi đơn vị")
+        click.echo(f"Lưu ý: sổ cái chưa có tệp nào được gộp cho kỳ {period.code} "
+                   f"({period.name}; các kỳ đã gộp: {', '.join(merged)}): {asked} như chưa "
+                   "đơn vị nào gửi báo cáo; lập công văn cho kỳ đã gộp thì chạy lại với "
+                   f"--period {merged[-1]}.", err=True)
     if due is None:
         # A draft the office fills in by hand is legitimate: said, not refused.
         example = _deadline_example(result.period, resend=not overdue)

@@ -245,6 +245,7 @@ class OverdueResult:
     ledger: Path
     period: Period
     kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
+    merged_other: list[str] = field(default_factory=list)  # remind.merged_elsewhere
 
 
 def write_overdue(source: Path, period_code: str | None, out: Path, *,

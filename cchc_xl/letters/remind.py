@@ -447,6 +447,7 @@ class RemindResult:
     ledger: Path
     period: Period
     kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
+    merged_other: list[str] = field(default_factory=list)  # merged_elsewhere
 
 
 def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
@@ -599,12 +600,13 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                  deadline: date | None, plan_key: str | None, today: date | None,
                  choose: Callable[[Summary, LedgerSnapshot], list],
                  letter: Callable[..., Path], listing: Callable[..., Path]
-                 ) -> tuple[list[Path], list, Path, Period, list[KeptEdit]]:
+                 ) -> tuple[list[Path], list, Path, Period, list[KeptEdit], list[str]]:
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
     ``letter`` and the list by ``listing``, at each path of ``list_out`` (.xlsx or .csv:
     :func:`cchc_xl.letters.mergelist.list_path`). The paths written, the units, the ledger, the
-    period, and the copies the office had edited, kept beside them (cchc_xl.edited)."""
+    period, the copies the office had edited, kept beside them (cchc_xl.edited), and
+    :func:`merged_elsewhere`."""
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")
     lists = [list_path(p) for p in ((list_out,) if isinstance(list_out, str | Path)
@@ -619,7 +621,26 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                                    today))
         for listed in lists:
             made.written.append(listing(chosen, listed, vn_date(deadline) if deadline else ""))
-    return made.written, chosen, db, summary.period, made.kept
+    return made.written, chosen, db, summary.period, made.kept, merged_elsewhere(snapshot)
+
+
+def merged_elsewhere(snapshot: LedgerSnapshot) -> list[str]:
+    """The codes of the periods merged into the ledger when the letter's period has
+    nothing merged: its letter asks every unit as if none had sent (what a letter before
+    any file is for), which the office should know when other periods have files (a QA
+    pass: the 9-month consolidated workbook given with --period Q1, meant Q3, made a
+    letter to all 180 units saying none had sent, and the command said nothing of it).
+    [] otherwise, and with no ledger, or one without the plan (nothing merged at all)."""
+    from ..ledger import Ledger
+    from ..report import merged_periods
+
+    db = snapshot.db_path
+    if snapshot.submissions or snapshot.interrupted or not db.is_file():
+        return []
+    with Ledger(db, create=False) as ledger:
+        if snapshot.plan_key not in ledger.plans():
+            return []
+    return [p.code for p in merged_periods(db, snapshot.plan_key)]
 
 
 def deadline_note(deadline: date, period: Period, what: str, today: date,

@@ -135,7 +135,7 @@ class ReportResult:
     kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
 
 
-def _merged_periods(db: Path, plan_key: str | None) -> list[Period]:
+def merged_periods(db: Path, plan_key: str | None) -> list[Period]:
     """The periods of a plan (None: the ledger's only one, as a snapshot finds it) some
     file was merged into."""
     with L.Ledger(db, create=False) as ledger:
@@ -146,7 +146,7 @@ def _merged_periods(db: Path, plan_key: str | None) -> list[Period]:
 
 def _merged_periods_hint(db: Path, plan_key: str) -> str:
     # Codes only: the message names its own period, and its hint follows in brackets.
-    merged = [p.code for p in _merged_periods(db, plan_key)]
+    merged = [p.code for p in merged_periods(db, plan_key)]
     return f"; các kỳ đã gộp: {', '.join(merged)}" if merged else ""
 
 
@@ -156,7 +156,7 @@ def source_period(source: Path, db: Path, plan_key: str | None) -> str:
     several merged periods is not guessed at: UsageError naming them."""
     if shown := _workbook_period(Path(source), db):
         return shown
-    merged = _merged_periods(db, plan_key)
+    merged = merged_periods(db, plan_key)
     if len(merged) == 1:
         return merged[0].code
     if not merged:
