@@ -27,8 +27,10 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .consolidated.link import APPENDIX_PROPERTY
+from .errors import MasterError
 from .issuer import running_plan
 from .master.layout import BLANK_ATTACHMENT
+from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Deliverable, Heading, Master, Task
 from .overwrite import refuse_overwrite
 from .sheet_names import sheet_name
@@ -436,8 +438,13 @@ def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
 
 
 def write_appendix(master: Master, out: Path) -> Path:
-    """Write the plan's appendix tables to ``out`` (.xlsx), atomically."""
+    """Write the plan's appendix tables to ``out`` (.xlsx), atomically. A plan with no
+    task has none: said as split says it (it wrote a workbook of one blank sheet and "Đã
+    ghi", a QA pass on a plan made by init)."""
     out = output_path(out, (".xlsx",), "phụ lục", [(master.path, "bảng kế hoạch")])
+    if not any(a.tasks for a in master.areas):
+        raise MasterError(f"{NO_TASKS}, chưa có phụ lục để lập", file=master.path or None,
+                          hint=NO_TASKS_HINT)
     refuse_overwrite(out, "tệp phụ lục")
 
     def write(tmp: Path) -> None:

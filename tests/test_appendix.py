@@ -680,3 +680,18 @@ def test_plan_numbers_of_sub_tasks_and_sections_numbered_anew() -> None:
                     units=[], groups=[], periods=[], areas=areas)
     assert plan_numbers(master) == {"TC-01": "1 (mục I)", "TC-02-1": "2 a) (mục I)",
                                     "TTHC-01": "1 (mục II)", "TTHC-02": "4 (mục II)"}
+
+
+def test_a_plan_with_no_task_gets_no_blank_appendix(tmp_path: Path) -> None:
+    """A plan made by init and not yet filled: appendix wrote a workbook of one blank
+    sheet ("Sheet1") and said "Đã ghi …", exit 0 (a QA pass). It says what is missing, as
+    split does, and writes nothing."""
+    plan = tmp_path / "ke-hoach.xlsx"
+    assert CliRunner().invoke(main, ["init", str(plan), "--province", "Thanh Hóa",
+                                     "--year", "2026"]).exit_code == 0
+    result = CliRunner().invoke(main, ["appendix", str(plan), "--out", str(tmp_path / "pl.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert (f"Lỗi: tệp {plan}: bảng kế hoạch chưa có nhiệm vụ nào, chưa có phụ lục để lập "
+            "(điền các trang lĩnh vực, hoặc tạo bảng kế hoạch từ văn bản kế hoạch bằng "
+            "'cchc-xl import')") in result.output
+    assert not (tmp_path / "pl.xlsx").exists()
