@@ -31,7 +31,7 @@ from ..model import Master, Period
 from ..other_period import OTHER_PERIOD, later
 from ..submission import Submission
 from ..vocab import REJECTED, WITHDRAWN
-from ..xlio import file_sha256, vn_date
+from ..xlio import atomic_write, file_sha256, vn_date
 from . import pending
 from .upload_names import upload_key
 from .workspace import StoredFile, Workspace
@@ -204,7 +204,8 @@ def refused_file(ws: Workspace, chosen: Period, given: Period, sha: object
         return None
     original = ws.shown_name(chosen)(sub.path)
     copy = ws.new_upload_path(ws.intake_dir(given), original)
-    shutil.copyfile(kept_file(ws, chosen, sub), copy)
+    kept = kept_file(ws, chosen, sub)
+    atomic_write(copy, lambda tmp: shutil.copyfile(kept, tmp))  # whole, or not there
     stored = StoredFile(copy, original)
     ws.remember_names(given, [stored])
     # Written down until merged, as an upload is: a server that dies first merges it

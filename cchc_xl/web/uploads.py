@@ -11,16 +11,20 @@ from starlette.datastructures import UploadFile
 
 from ..merge import ISSUED_SKIPPED, MANIFEST_SKIPPED
 from ..text import for_people, without_bidi
+from ..xlio import atomic_write
 from .workspace import StoredFile
 
 
 async def save_upload(given: UploadFile, path: Path) -> StoredFile:
-    def copy() -> None:
+    """``given`` saved at ``path``, whole or not at all (:func:`atomic_write`): a server
+    that died while it copied left half a file under the unit's name, which a merge of
+    the folder on the command line refused as that unit's broken return."""
+    def copy(tmp: Path) -> None:
         given.file.seek(0)
-        with open(path, "wb") as out:
+        with open(tmp, "wb") as out:
             shutil.copyfileobj(given.file, out, 1024 * 1024)
 
-    await run_in_threadpool(copy)
+    await run_in_threadpool(atomic_write, path, copy)
     # Shown as the office named it, but never reversed by a direction mark.
     return StoredFile(path, for_people(without_bidi(given.filename or "")) or path.name)
 
