@@ -34,8 +34,14 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("product", re.compile(r"sản\s*phẩm|kết\s*quả")),
     # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"; alone it names the lead, as
     # "Đơn vị thực hiện nhiệm vụ" does (before "content": its "nhiệm vụ" is no content).
-    ("agency", re.compile(r"^(?:cơ quan|đơn vị|bộ phận)(?:\s*[,/]?\s*(?:cơ quan|đơn vị|bộ phận))*"
-                          r"(?:\s+thực hiện(?:\s+(?:nhiệm vụ|công việc))?)?$")),
+    # So do "Trách nhiệm thực hiện", "Phân công thực hiện", "Đơn vị chịu trách nhiệm",
+    # the words many commune plans use (a QA pass: the column went unread and every
+    # task had no lead).
+    ("agency", re.compile(r"^(?:(?:cơ quan|đơn vị|bộ phận)"
+                          r"(?:\s*[,/]?\s*(?:cơ quan|đơn vị|bộ phận))*"
+                          r"(?:\s+(?:chịu\s+)?(?:thực hiện|trách nhiệm(?:\s+thực hiện)?)"
+                          r"(?:\s+(?:nhiệm vụ|công việc))?)?"
+                          r"|(?:trách nhiệm|phân công)(?:\s+(?:thực hiện|cụ thể|trách nhiệm))?)$")),
     ("content", re.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc")),
 ]
 # Titles under a two-level "Thời gian thực hiện": the deadline is when it ends.
