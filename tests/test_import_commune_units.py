@@ -148,3 +148,52 @@ def test_a_provinces_departments_and_units_add_no_unit_of_those_words(tmp_path):
     assert "Sở Nội vụ" in _named_leads(master)[0]
     assert not [u.name for u in master.units if "thuộc" in u.name]
     assert not [f for f in findings if f.code == "import-unit-added"]
+
+
+@pytest.mark.parametrize("cell", ["Các phòng chuyên môn, đơn vị trực thuộc",
+                                  "Văn phòng HĐND và UBND xã, các phòng chuyên môn, đơn vị "
+                                  "trực thuộc"])
+def test_the_offices_and_units_under_it_with_no_committee_named_are_its_group(tmp_path, cell):
+    """ "Các phòng chuyên môn, đơn vị trực thuộc" (no "UBND xã" after it) was the group of
+    phòng and a unit "đơn vị trực thuộc" added (kind Khác, a file of its own), the Trung
+    tâm Phục vụ hành chính công given none of the work (a QA pass): it is the commune's
+    group of its offices and units, as "… thuộc UBND xã" is."""
+    master, findings = _commune_plan(tmp_path, [
+        ["1", "Niêm yết công khai TTHC", "TTHC được công khai", cell, "", "Quý I/2026"]])
+    assert _named_leads(master) == [[COMMUNE_VP, "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+                                     COMMUNE_PVHCC]]
+    assert not [u.name for u in master.units if "thuộc" in u.name]
+    assert not [f for f in findings if f.code == "import-unit-added"]
+    (said,) = [f for f in findings if f.code == "import-group-added"]
+    assert said.severity == "note" and "nhóm CQDV" in said.message
+
+
+def test_the_offices_and_units_alone_in_a_communes_plan_are_its_offices(tmp_path):
+    """ "Các cơ quan, đơn vị" alone in a commune's plan: in its coordinators' cell an open
+    group given to nobody, and leading alone a unit of that name added ('import-group-as-
+    unit'), so split made a file "CCQDV-Các-cơ-quan-đơn-vị.xlsx" that nobody would fill
+    and none for the offices (a QA pass). A commune's plan gives work to its own offices
+    (DOMAIN §11), as "Các cơ quan, đơn vị thuộc UBND xã" does: its group of offices and
+    units, a note saying which they are and how to add the police or the military."""
+    from cchc_xl.split import split_master
+
+    master, findings = _commune_plan(tmp_path, [
+        ["1", "Niêm yết công khai TTHC", "TTHC được công khai", "Các cơ quan, đơn vị", "",
+         "Quý I/2026"],
+        ["2", "Rà soát TTHC", "Báo cáo", "Văn phòng HĐND và UBND xã", "Các cơ quan, đơn vị",
+         "Quý II/2026"]])
+    offices = [COMMUNE_VP, "Phòng Kinh tế", "Phòng Văn hóa - Xã hội", COMMUNE_PVHCC]
+    assert _named_leads(master) == [offices, [COMMUNE_VP]]
+    names = {u.code: u.name for u in master.units}
+    assert [names[c] for c in master.deliverables()[1].support] == offices[1:]
+    assert "Các cơ quan, đơn vị" not in names.values()
+    (said,) = [f for f in findings if f.code == "import-group-added"]
+    assert said.severity == "note"
+    assert ("đã ghi là cách viết khác của nhóm CQDV 'Các cơ quan, đơn vị thuộc UBND' (gồm "
+            "Văn phòng HĐND và UBND, Phòng Kinh tế, Phòng Văn hóa - Xã hội, Trung tâm Phục "
+            "vụ hành chính công); nếu kế hoạch giao cả đơn vị khác (Công an xã, Ban Chỉ huy "
+            "quân sự xã), ghi thêm tên đơn vị đó vào ô") in said.message
+    assert not [f for f in findings if f.code == "import-group-as-unit"]
+    split_master(master, "Q1", tmp_path / "out")
+    made = sorted(p.name.split("-")[0] for p in (tmp_path / "out").glob("*.xlsx"))
+    assert made == ["KT", "PVHCC", "VHXH", "VP"]

@@ -652,6 +652,7 @@ def test_a_communes_offices_named_with_its_kind_are_the_group_the_wording_names(
     ("XÃ HOẰNG HÓA", "Các cơ quan, đơn vị được giao thuộc UBND xã"),
     # A province's plan: no commune's own offices.
     ("TỈNH THANH HÓA", "Các cơ quan, đơn vị thuộc UBND xã"),
+    ("TỈNH THANH HÓA", "Các cơ quan, đơn vị"),
 ])
 def test_offices_of_no_own_commune_stay_an_open_group(tmp_path, issuer, written):
     master, findings = _own_plan(tmp_path, issuer, written)

@@ -2,7 +2,9 @@
 "Các phòng chuyên môn thuộc UBND phường", "Các cơ quan, đơn vị trực thuộc UBND xã",
 "Các phòng, ban, đơn vị thuộc UBND phường Hạc Thành" are a group of its offices,
 never a group of communes nor an open group nobody is given; another commune's
-("... thuộc UBND phường Quảng Hưng") and a province's plan keep their reading.
+("... thuộc UBND phường Quảng Hưng") and a province's plan keep their reading. So are
+the same wordings with no committee after them ("Các cơ quan, đơn vị", "Các phòng chuyên
+môn, đơn vị trực thuộc": :func:`unwritten_committee`).
 
 Which group: the wordings with "đơn vị" or "cơ quan" name every office of the
 committee, its phòng and its own unit, the Trung tâm Phục vụ hành chính công (the
@@ -88,6 +90,49 @@ def known_group(name: str, groups: list[Group], issuer: tuple[str, str] | None =
 # thuộc" (an open group: :mod:`.registry`), nor a body named after it ("thuộc Sở Y tế"
 # in a province's plan is another's).
 _ITS_UNITS = re.compile(r"\bđơn\s+vị\b.*\bthuộc\s+(?:sở|văn\s+phòng)\s*$", re.I)
+
+
+# All the commune's offices written with no committee after them: "Các cơ quan, đơn vị",
+# "Các phòng chuyên môn, đơn vị trực thuộc" ("trực thuộc" with nothing after it: the
+# issuing committee's), alone in a cell or after a name ("Văn phòng HĐND và UBND xã, các
+# phòng chuyên môn, đơn vị trực thuộc").
+_UNWRITTEN_COMMITTEE = re.compile(r"(?:^|,\s*|\s+và\s+)(?P<written>(?P<wording>(?:tất\s+cả\s+)?"
+                                  r"các\s+.*?)(?:\s+(?:trực\s+)?thuộc)?)$", re.I)
+# Not "Các đơn vị (trực thuộc)" alone: the committee's public service units (schools, the
+# health station), not its phòng.
+_AN_OFFICE = re.compile(r"\b(?:cơ\s+quan|phòng|ban|ngành)\b", re.I)
+
+
+def unwritten_committee(cells: list[tuple[str, str]], groups: list[Group],
+                        issuer: tuple[str, str] | None) -> list[tuple[str, Group, str]]:
+    """Each wording of all the issuing commune's offices the ``cells`` (text, place)
+    write with no committee after it, the group of its offices it is
+    (:func:`offices_group`) and the place first written; none in another plan, nor for a
+    wording a group already has.
+
+    In a commune's plan the bodies given work are its own (DOMAIN §11): "Các cơ quan, đơn
+    vị" became an open group, and, leading alone, a unit of that name with a file of its
+    own while no office got the work; "Các phòng chuyên môn, đơn vị trực thuộc" the group
+    of phòng and a unit "đơn vị trực thuộc" (QA passes). Both are read as "... thuộc UBND
+    xã" is."""
+    if issuer is None or issuer[0] not in COMMUNE_KINDS:
+        return []
+    named = {match_key(s) for g in groups for s in (g.name, *g.spellings)}
+    found: dict[str, tuple[str, Group, str]] = {}
+    for text, place in cells:
+        for chunk in re.split(r"[\n;]", text):
+            m = _UNWRITTEN_COMMITTEE.search(one_line(chunk).strip(" .,-+•"))
+            if m is None:
+                continue
+            wording = m["written"]
+            key = match_key(wording)
+            if (key in named or key in found or not _ALL_OFFICES.match(m["wording"])
+                    or not _AN_OFFICE.search(m["wording"])):
+                continue
+            group = offices_group(m["wording"], groups)
+            if group is not None:
+                found[key] = (wording, group, place)
+    return list(found.values())
 
 
 def with_its_units(name: str, kinds: list[str]) -> list[str]:

@@ -405,7 +405,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
     """Add every unit or group the cells name that the registry lacks; ``cells`` are
     (text, source place), ``issuer`` the (kind, name) of the place the plan is of
     (:func:`cchc_xl.issuer.authority_place`). Returns a finding for each addition."""
-    found: list[Finding] = []
+    found = _commune_offices_unwritten(units, groups, cells, file, issuer)
     registry = Registry(units, groups)
     shared = _under_several(text for text, _ in cells)
     for text, place in cells:
@@ -519,6 +519,28 @@ def complete_registry(units: list[Unit], groups: list[Group],
                 registry = Registry(units, groups)
         _also_written(registry, written)
     fill_boards(groups, units)
+    return found
+
+
+def _commune_offices_unwritten(units: list[Unit], groups: list[Group],
+                               cells: list[tuple[str, str]], file: str,
+                               issuer: tuple[str, str] | None) -> list[Finding]:
+    """The wordings of all the issuing commune's offices its cells write with no "UBND xã"
+    after them ("Các cơ quan, đơn vị", :func:`own_offices.unwritten_committee`), each made
+    a spelling of its group of offices before the cells are read: a note each, saying
+    which offices that group gives the work to."""
+    found = []
+    for written, group, place in own_offices.unwritten_committee(cells, groups, issuer):
+        group.spellings.append(written)
+        members = ", ".join(u.name for u in units
+                            if u.kind in group.kinds or u.code in group.members)
+        found.append(Finding(
+            NOTE, "import-group-added",
+            f"{group_not_listed(written)}kế hoạch của {issuer[0]} giao việc cho cơ quan, đơn "
+            f"vị của chính {issuer[0]}: đã ghi là cách viết khác của nhóm {group.code} "
+            f"'{group.name}' (gồm {members}); nếu kế hoạch giao cả đơn vị "
+            f"khác (Công an {issuer[0]}, Ban Chỉ huy quân sự {issuer[0]}), ghi thêm tên đơn vị "
+            "đó vào ô", file=file, place=place))
     return found
 
 
