@@ -72,3 +72,35 @@ def test_a_responsibility_title_over_lead_and_coordinators_is_read(tmp_path, tit
     (d,) = result.master.deliverables()
     assert (d.product, d.deadline.raw) == ("", "Quý I/2026")
     assert _leads(result.master) == [([COMMUNE_VP], ["Phòng Kinh tế"])]
+
+
+@pytest.mark.parametrize("title, said", [("Trách nhiệm thực hiện", True),
+                                         ("Cơ quan thực hiện", True),
+                                         ("Cơ quan chủ trì", False)])
+def test_units_listed_in_the_one_unit_column_lead_together_and_it_is_said(tmp_path, title,
+                                                                           said):
+    """ "A; B" in the one "Trách nhiệm thực hiện" column, no word saying who leads: both
+    lead (as the master reads the cell), and nothing said so, though the plan may mean A
+    to lead with B's help (a QA pass). A note at the row names them and how to write a
+    lead and its coordinators; none where the title says the role, nor for one unit or a
+    cell that says the roles."""
+    rows = [["TT", "Nội dung", "Sản phẩm", title, "Thời gian hoàn thành"],
+            ["1", "Tiếp nhận, xử lý phản ánh, kiến nghị", "Báo cáo",
+             "Trung tâm Phục vụ hành chính công xã; Văn phòng HĐND và UBND xã", "Thường xuyên"],
+            ["2", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND xã chủ trì, phối hợp "
+             "với Phòng Kinh tế", "Quý I/2026"],
+            ["3", "Tuyên truyền", "Tin bài", "Phòng Văn hóa - Xã hội", "Tháng 12/2026"]]
+    result = import_plan(commune_plan(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    assert _leads(result.master) == [
+        (["Trung tâm Phục vụ hành chính công xã", COMMUNE_VP], []),
+        ([COMMUNE_VP], ["Phòng Kinh tế"]), (["Phòng Văn hóa - Xã hội"], [])]
+    notes = [f for f in result.findings if f.code == "import-leads-by-line"]
+    if not said:
+        assert notes == []
+        return
+    (note,) = notes
+    assert note.severity == "note" and note.place.endswith("dòng 2")
+    assert note.message.startswith(
+        f"cột '{title}' là cột đơn vị duy nhất của bảng, ô ghi 2 đơn vị mà không ghi đơn vị "
+        "nào chủ trì: đã giao cả Trung tâm Phục vụ hành chính công xã và Văn phòng HĐND và "
+        "UBND xã cùng chủ trì; nếu Trung tâm Phục vụ hành chính công xã chủ trì")

@@ -88,6 +88,9 @@ class Columns:
     # The money the funding column's title counts in ("Kinh phí (triệu đồng)"): a bare
     # amount under it is written with it, or "1.500" would read as đồng in the master.
     funding_unit: str = ""
+    # The title of the one column of units when it names no role ("Trách nhiệm thực
+    # hiện", "Cơ quan thực hiện" with no "Phối hợp" column): its cells say who leads.
+    sole_units: str = ""
 
     def get(self, name: str) -> int | None:
         return self.fields.get(name)
@@ -258,6 +261,7 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
         if "agency" in fields:
             fields.setdefault("lead", fields.pop("agency"))
         columns = Columns(fields=fields, width=width, titles=titles)
+        columns.sole_units = _sole_units(table, [r], columns)
         _funding_side_by_side(table, [r], columns)
         columns.funding_unit = _funding_unit(table, [r], columns)
         _mark_unread(table, [r], columns)
@@ -293,10 +297,21 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
     elif funding:
         fields.pop("funding", None)
     columns = Columns(fields=fields, width=width, titles=titles, funding=funding)
+    columns.sole_units = _sole_units(table, [r, r + 1], columns)
     _funding_side_by_side(table, [r, r + 1], columns)
     columns.funding_unit = _funding_unit(table, [r + 1, r], columns)
     _mark_unread(table, [r, r + 1], columns)
     return columns, r + 2
+
+
+def _sole_units(table: SourceTable, rows: list[int], columns: Columns) -> str:
+    """The title of the lead's column when it is the table's only column of units and its
+    title names no role ("Trách nhiệm thực hiện"), else ""."""
+    c = columns.fields.get("lead")
+    if c is None or "support" in columns.fields:
+        return ""
+    titles = [table.rows[r][c].text for r in rows if table.rows[r][c].text]
+    return one_line(titles[-1]) if titles and header_field(titles[-1]) == "agency" else ""
 
 
 def _funding_side_by_side(table: SourceTable, rows: list[int], columns: Columns) -> None:

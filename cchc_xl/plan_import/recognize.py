@@ -23,6 +23,7 @@ from ..findings import Finding
 from ..master.areas import numbered_in_area
 from ..roles import split_roles
 from ..text import one_line
+from ..unit_names import opens_unit_name
 from ..vocab import NOTE, WARNING
 from .area_titles import AREA_TEXT, arabic_numbered, area_title, is_arabic_area
 from .areas import is_area_name, opens_like_area
@@ -534,6 +535,7 @@ class _Recognizer:
             return
         new_lead, new_support, readings = split_roles(lead, support)
         if (new_lead, new_support) == (lead, support):
+            self.co_leads(lead if lead_here else "", place)
             return
         values["lead"] = (new_lead, lead_here or bool(new_lead))
         values["support"] = (new_support, support_here or bool(new_support))
@@ -542,6 +544,23 @@ class _Recognizer:
                       f"'{one_line(text)}' được hiểu là đơn vị đầu chủ trì, đơn vị sau phối "
                       f"hợp: chủ trì '{one_line(new_lead)}', phối hợp '{one_line(new_support)}'"
                       "; nếu không đúng, sửa ở cột chủ trì, phối hợp của bảng kế hoạch", place)
+
+    def co_leads(self, lead: str, place: str) -> None:
+        """Several units in the table's one column of units ("Trách nhiệm thực hiện"),
+        no word saying who leads: every one leads, as the master reads such a cell; a
+        note says so and how to write a lead and its coordinators (it was said nowhere,
+        and the plan may mean the first to lead)."""
+        title = self.columns.sole_units if self.columns else ""
+        names = _unit_names(lead)
+        if not title or len(names) < 2:
+            return
+        self.find(NOTE, "import-leads-by-line",
+                  f"cột '{title}' là cột đơn vị duy nhất của bảng, ô ghi {len(names)} đơn vị "
+                  f"mà không ghi đơn vị nào chủ trì: đã giao cả {' và '.join(names)} cùng chủ "
+                  f"trì; nếu {names[0]} chủ trì, các đơn vị kia phối hợp, ghi "
+                  f"'{names[0]} chủ trì, phối hợp với …' (hoặc '{names[0]} (chủ trì); …') "
+                  "trong ô rồi nhập lại, hoặc chuyển các đơn vị phối hợp sang cột Cơ quan phối "
+                  "hợp của bảng kế hoạch", place)
 
     def join_row(self, task: RawTask, content: str, values: dict[str, tuple[str, bool]],
                  place: str) -> None:
@@ -642,6 +661,21 @@ class _Recognizer:
         if not task.products:
             note = note or task.note
         task.products.append(RawProduct(product, deadline, funding, lead, support, place, note))
+
+
+def _unit_names(cell: str) -> list[str]:
+    """The names of units a cell lists: one a line, or between ";", or after a comma when
+    a capital opens a name ("Phòng Kinh tế, Phòng Văn hóa - Xã hội"; not "Phòng Kinh tế,
+    Hạ tầng và Đô thị", nor "Các phòng chuyên môn, đơn vị trực thuộc")."""
+    names: list[str] = []
+    for piece in re.split(r"[\n;]", cell):
+        for k, part in enumerate(piece.split(",")):
+            part = part.strip(" -+•.")
+            if k and names and not (part[:1].isupper() and opens_unit_name(part)):
+                names[-1] = f"{names[-1]}, {part}"
+            elif part:
+                names.append(part)
+    return [n for n in names if opens_unit_name(n) or n.lower().startswith("các ")]
 
 
 def recognize(blocks: list[Block], file: str) -> RawPlan:
