@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from urllib.parse import quote
 
 from openpyxl import load_workbook
 from test_merge_unread_verdicts import _first_product
@@ -53,15 +54,62 @@ def test_an_upload_whose_merge_could_not_read_verdicts_says_so_and_offers_the_co
     assert got.status_code == 200 and got.content == typed  # the office's workbook
 
 
-def test_a_withdrawal_whose_refresh_could_not_read_verdicts_says_so(tmp_path):
+def _kept_link(message: str) -> tuple[str, str] | None:
+    """The link a message ends with to download a kept copy: (its address, the name its
+    words give), None when it has none."""
+    link = re.search(r'<a href="([^"]+)" download>Tải “([^”]+)”</a>$', message)
+    return (link.group(1), link.group(2)) if link else None
+
+
+def test_a_withdrawal_whose_refresh_could_not_read_verdicts_says_so_and_offers_the_copy(
+        tmp_path):
+    """The withdrawal's message named the copy kept as in the data folder ("cùng thư mục
+    với tong-hop-9T.xlsx trong thư mục làm việc"), which someone using the app from
+    another computer cannot open: the page's one-time messages were text alone. It now
+    ends with the link to download it, as the upload's message does."""
     data, client, token = _nv_and_tp_merged(tmp_path)
     out = data / "tong-hop-9T.xlsx"
-    _typed_one_column_off(out)
+    typed = _typed_one_column_off(out)
     tp = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
-    page = html.unescape(client.post("/thu-nhan/9T/rut", data={
-        "sha": hashlib.sha256(tp).hexdigest(), "csrf": token}).text)  # the page it goes back to
+    page = client.post("/thu-nhan/9T/rut", data={
+        "sha": hashlib.sha256(tp).hexdigest(), "csrf": token}).text  # the page it goes back to
     (kept,) = kept_copies(out)
     flash = re.search(r'<p class="msg (\w+)" role="status">(Đã rút tệp [^\n]*?)</p>', page)
     assert flash and flash.group(1) == "warn", page
-    assert SAID in flash.group(2) and "'Đạt'" in flash.group(2), flash.group(2)
-    assert f"“{kept.name}” (cùng thư mục với tong-hop-9T.xlsx" in flash.group(2)
+    said = html.unescape(flash.group(2))
+    assert SAID in said and "'Đạt'" in said, said
+    assert f"bảng cũ được giữ lại thành “{kept.name}”: tải bản đó, ghi lại" in said, said
+    link = _kept_link(said)
+    assert link and link[1] == kept.name, said
+    got = client.get(link[0])
+    assert got.status_code == 200 and got.content == typed  # the office's workbook
+    # Shown once: the page opened again has no message, and no link.
+    assert "ban-da-sua" not in client.get("/thu-nhan?ky=9T").text
+
+
+def test_a_kept_copy_s_name_is_drawn_as_text_in_a_message(tmp_path, monkeypatch):
+    """The link is drawn by the page from the copy's name, never put into the message as
+    HTML: a name with markup in it is shown as written, its address encoded."""
+    from cchc_xl.web import kept_files
+
+    said = kept_files.unread_said
+
+    def odd_name(result, **options):
+        found = said(result, **options)
+        if not found:
+            return found
+        name = 'x"><img src=y onerror=alert(1)>&.xlsx'
+        return {**found, "kept_copy": {**found["kept_copy"], "name": name,
+                                       "quoted": quote(name)}}
+
+    monkeypatch.setattr(kept_files, "unread_said", odd_name)
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    _typed_one_column_off(data / "tong-hop-9T.xlsx")
+    tp = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    page = client.post("/thu-nhan/9T/rut", data={
+        "sha": hashlib.sha256(tp).hexdigest(), "csrf": token}).text
+    assert "<img" not in page
+    assert ('download>Tải “x&#34;&gt;&lt;img src=y onerror=alert(1)&gt;&amp;.xlsx”</a>'
+            in page), page
+    assert "/ban-da-sua/9T/x%22%3E%3Cimg%20src%3Dy%20onerror%3Dalert%281%29%3E%26.xlsx" \
+        in page

@@ -181,11 +181,35 @@ def tone(caution: bool) -> str:
     return "warn" if caution else "ok"
 
 
-def flash(request: Request, kind: str, text: str, items: Sequence[str] = ()) -> None:
+def flash(request: Request, kind: str, text: str,
+          items: Sequence[str | tuple[str, dict | None]] = (),
+          kept_copy: dict | None = None) -> None:
     """A message shown once, on the next page (kind: ok, warn, error, info): ``text``,
-    then ``items`` as a list under it (one thing to know each), when given."""
+    then ``items`` as a list under it (one thing to know each), when given. A kept copy
+    the message or a point names (``kept_copy``, an item given as (text, kept_copy):
+    kept_files.unread_said's) is offered by a link after it, which the page draws
+    (macros.html kept_link, its name escaped as any text): the message itself stays
+    text, never HTML."""
     request.session.setdefault("flash", []).append(
-        [kind, for_browser(text), [for_browser(i) for i in items]])
+        [kind, for_browser(text), [_flashed_item(i) for i in items], kept_copy])
+
+
+def _flashed_item(item: str | tuple[str, dict | None]) -> list:
+    """A point of a flash as kept in the session: [its text, its kept copy or None]."""
+    text, kept = (item, None) if isinstance(item, str) else item
+    return [for_browser(text), kept]
+
+
+def flashed(session: dict) -> list[tuple[str, str, list[tuple[str, dict | None]], dict | None]]:
+    """The messages flashed for the next page, taken: (kind, text, its points each with
+    its kept copy, the message's kept copy). One flashed before points or links were
+    kept (a session of an earlier version) has none."""
+    said = []
+    for m in session.pop("flash", []):
+        items = [(i, None) if isinstance(i, str) else (i[0], i[1])
+                 for i in (m[2] if len(m) > 2 else [])]
+        said.append((m[0], m[1], items, m[3] if len(m) > 3 else None))
+    return said
 
 
 def page_of(request: Request, name: str, period: Period | None = None) -> str:
@@ -210,9 +234,7 @@ NO_SCRIPT_RELOAD_SECONDS = 3  # a running job's page opened again, JavaScript of
 
 async def render(request: Request, name: str, page: str, **context: Any) -> Response:
     state = await run_in_threadpool(workspace(request).master_state)
-    # (kind, text, items); a message flashed before items were kept has none.
-    messages = [(m[0], m[1], m[2] if len(m) > 2 else [])
-                for m in request.session.pop("flash", [])]
+    messages = flashed(request.session)
     period = current_period(request)
     return request.app.state.templates.TemplateResponse(request, name, {
         "page": page, "pages": PAGES, "master_state": state,

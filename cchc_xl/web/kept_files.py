@@ -65,15 +65,14 @@ _, download = common.listed_file_handlers(
     "hợp, báo cáo, công văn hoặc danh sách của kỳ).")
 
 
-def unread_said(result: MergeResult, listed: bool = False, linked: bool = True) -> dict:
+def unread_said(result: MergeResult, listed: bool = False) -> dict:
     """What a page's message adds for a merge (an upload, a refresh) that could not read
     verdicts the office typed into the consolidated workbook (MergeResult.unread), as a
     warning: the finding was said only in the collapsed "Chi tiết lần gộp". Its
     ``message``, and ``kept_copy`` (the period's code and the copy's name: the page's
-    link to download it) when the workbook was kept before it was written over. With
-    ``listed``, each cell not read is named (a message with no details beside it);
-    without ``linked`` (a message that carries no link), where the copy is. {} when every
-    verdict was read."""
+    link to download it, drawn after the message by macros.html kept_link) when the
+    workbook was kept before it was written over. With ``listed``, each cell not read
+    is named (a message with no details beside it). {} when every verdict was read."""
     if not result.unread:
         return {}
     name = result.out.name
@@ -85,9 +84,8 @@ def unread_said(result: MergeResult, listed: bool = False, linked: bool = True) 
         return {"message": f"{said} Sửa các ô đó trong bảng tổng hợp (ghi vào {column} trên "
                            "dòng của đơn vị), lưu lại rồi tải lên trang Báo cáo."}
     return {"message": f"{said} Bảng tổng hợp đã được lập lại, không còn các ô đó; bảng cũ "
-                       f"được giữ lại thành “{result.out_kept.name}”"
-                       + ("" if linked else f" (cùng thư mục với {name} trong thư mục làm việc)")
-                       + f": {'tải' if linked else 'mở'} bản đó, ghi lại các đánh giá ấy vào "
-                       f"{column} của bảng tổng hợp mới, lưu lại rồi tải lên trang Báo cáo.",
+                       f"được giữ lại thành “{result.out_kept.name}”: tải bản đó, ghi lại "
+                       f"các đánh giá ấy vào {column} của bảng tổng hợp mới, lưu lại rồi tải "
+                       "lên trang Báo cáo.",
             "kept_copy": {"code": result.period.code, "name": result.out_kept.name,
                           "quoted": quote(result.out_kept.name)}}
