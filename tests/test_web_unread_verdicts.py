@@ -113,3 +113,38 @@ def test_a_kept_copy_s_name_is_drawn_as_text_in_a_message(tmp_path, monkeypatch)
             in page), page
     assert "/ban-da-sua/9T/x%22%3E%3Cimg%20src%3Dy%20onerror%3Dalert%281%29%3E%26.xlsx" \
         in page
+
+
+def test_a_plan_put_in_place_whose_recount_could_not_read_verdicts_says_so(
+        tmp_path, monkeypatch):
+    """A new version of the plan put in place recounts the periods reported now
+    (plan_periods.follow): the recount wrote 9 tháng's consolidated workbook over, the
+    verdict typed one column off kept only in a copy beside it, and the Kế hoạch page's
+    notice said "Số liệu kỳ 9 tháng năm 2023 đã được tính lại" and nothing of it. Its
+    points now say it, naming the period, with the link to the copy kept."""
+    from datetime import date
+
+    from cchc_xl.web import plan_periods
+    from support.web import _put_plan, _reworded_plan, notices
+
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 10))  # 9T reported now
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    out = data / "tong-hop-9T.xlsx"
+    typed = _typed_one_column_off(out)
+    amended = _reworded_plan(tmp_path / "kế hoạch sửa.xlsx")
+    page = _put_plan(client, data={"csrf": token},
+                     files={"master": (amended.name, amended.read_bytes())}).text
+    (kept,) = kept_copies(out)
+    [(colour, said, points)] = notices(page)
+    assert colour == "warn" and said.startswith("Đã nhận bảng kế hoạch"), (colour, said)
+    assert "Số liệu kỳ 9 tháng năm 2023 đã được tính lại theo bảng kế hoạch mới." in points
+    (point,) = [p for p in points if p.startswith("Cảnh báo:")]
+    assert point.startswith(
+        "Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp kỳ 9 tháng năm 2023 "
+        "(tong-hop-9T.xlsx) không đọc được nên chưa được ghi vào số liệu ("), point
+    assert "'Đạt'" in point  # each cell not read named: no details beside the notice
+    assert f"bảng cũ được giữ lại thành “{kept.name}”: tải bản đó, ghi lại" in point, point
+    link = _kept_link(point)
+    assert link and link[1] == kept.name, point
+    got = client.get(link[0])
+    assert got.status_code == 200 and got.content == typed  # the office's workbook

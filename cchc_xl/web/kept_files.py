@@ -65,19 +65,22 @@ _, download = common.listed_file_handlers(
     "hợp, báo cáo, công văn hoặc danh sách của kỳ).")
 
 
-def unread_said(result: MergeResult, listed: bool = False) -> dict:
+def unread_said(result: MergeResult, listed: bool = False, named: bool = False) -> dict:
     """What a page's message adds for a merge (an upload, a refresh) that could not read
     verdicts the office typed into the consolidated workbook (MergeResult.unread), as a
     warning: the finding was said only in the collapsed "Chi tiết lần gộp". Its
     ``message``, and ``kept_copy`` (the period's code and the copy's name: the page's
     link to download it, drawn after the message by macros.html kept_link) when the
     workbook was kept before it was written over. With ``listed``, each cell not read
-    is named (a message with no details beside it). {} when every verdict was read."""
+    is named (a message with no details beside it); with ``named``, the period whose
+    workbook it is (a page of no one period: the plan's, after a new plan recounted
+    the periods reported now). {} when every verdict was read."""
     if not result.unread:
         return {}
     name = result.out.name
     where = "; ".join(result.unread) if listed else "từng ô ở mục “Chi tiết lần gộp”"
-    said = (f"Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp {name} không đọc được nên "
+    book = f"kỳ {result.period.in_sentence} ({name})" if named else name
+    said = (f"Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp {book} không đọc được nên "
             f"chưa được ghi vào số liệu ({where}).")
     column = f"cột “{ASSESSMENT_COLUMN}”"
     if result.out_kept is None:  # not written over: the typing is still in it

@@ -93,10 +93,13 @@ def open_periods(master: Master, on: date | None = None) -> list[Period]:
 @dataclass
 class Followed:
     """What putting a version of the plan in place did to the periods with files:
-    ``recounted`` with it, ``kept`` as counted before (another plan counted them)."""
+    ``recounted`` with it, ``kept`` as counted before (another plan counted them);
+    ``unread``: the recounts (MergeResult) that could not read back verdicts typed into
+    a period's consolidated workbook, which the notice says (kept_files.unread_said)."""
 
     recounted: list[Period] = field(default_factory=list)
     kept: list[Period] = field(default_factory=list)
+    unread: list = field(default_factory=list)
 
     def items(self) -> list[str]:
         """The notice's points, one sentence or two each (none when no period has
@@ -157,14 +160,16 @@ def follow(ws) -> Followed:
     it with files in the ledger and still reported (:func:`open_periods`) is merged again
     with it (``ws.recount``: the ledger records the new plan, the consolidated workbook
     and feedback are written again from it); a period whose report is due keeps the plan
-    it was counted with. What was done to which period."""
+    it was counted with. What was done to which period, and the recounts that could not
+    read back the office's typed verdicts (dropped, the notice said nothing of them)."""
     state = ws.master_state()
     if state is None or state.master is None:
         return Followed()
     master = state.master
     followed = planned(ws.ledger_path, master)
     for period in followed.recounted:
-        ws.recount(period.code)
+        if (result := ws.recount(period.code)).unread:
+            followed.unread.append(result)
     followed.kept = [p for p in followed.kept
                      if counted_with(ws.ledger_path, master, p.code) is not None]
     return followed

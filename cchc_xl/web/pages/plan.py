@@ -23,7 +23,7 @@ from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...master.read import NO_TASKS
 from ...text import capitalized, file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
-from .. import common, held, plan_periods
+from .. import common, held, kept_files, plan_periods
 from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
@@ -241,10 +241,11 @@ def _say_installed(request: Request, installed, name: str, done: str,
         counts = tally(installed.findings, _own(imported or [], installed.findings))
         if imported is None:  # a table's notes are not its question's (held.import_notes)
             counts[NOTE] = 0
-        tone = "error" if counts[ERROR] else common.tone(bool(counts[WARNING]))
+        unread = unread_items(installed)
+        tone = "error" if counts[ERROR] else common.tone(bool(counts[WARNING] or unread))
         # What is left to look at, said once for both forms of the message below.
         found = to_look_at(counts)
-        replaced = kept_items(installed)
+        replaced = [*kept_items(installed), *unread]
         if not replaced:
             common.flash(request, tone, done + (f"{':' if counts[ERROR] else ';'} {found}."
                                                 if found else "."))
@@ -344,6 +345,16 @@ def kept_items(installed) -> list[str]:
             *(["Đây là kế hoạch khác: " + files_kept_wording("kế hoạch trước")]
               if installed.other_plan else []),
             *installed.periods.items()]
+
+
+def unread_items(installed) -> list[tuple[str, dict | None]]:
+    """For each period recounted with the plan put in place whose recount could not read
+    back verdicts the office typed into its consolidated workbook: the point saying so,
+    as Thu nhận and Báo cáo say it, with the link to the copy kept (the recount wrote
+    the workbook over; the notice said nothing of it)."""
+    return [(said["message"], said.get("kept_copy"))
+            for said in (kept_files.unread_said(result, listed=True, named=True)
+                         for result in installed.periods.unread)]
 
 
 def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcError:
