@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from test_merge_unread_verdicts import _first_product
 
 from cchc_xl.edited import kept_copies
-from support.web import RETURNS, _nv_and_tp_merged, _sent
-from support.workbooks import assessment_place
+from support.web import RETURNS, _job, _nv_and_tp_merged, _sent
+from support.workbooks import assessment_place, type_assessments
 
 SAID = ("Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp tong-hop-9T.xlsx không đọc được nên "
         "chưa được ghi vào số liệu")
@@ -148,3 +148,59 @@ def test_a_plan_put_in_place_whose_recount_could_not_read_verdicts_says_so(
     assert link and link[1] == kept.name, point
     got = client.get(link[0])
     assert got.status_code == 200 and got.content == typed  # the office's workbook
+
+
+def _assessed_there_typed_here(tmp_path) -> tuple:
+    """The office downloaded 9 tháng's consolidated workbook and typed TP's verdicts into
+    that copy; someone on the app's computer typed a verdict one column off into the
+    workbook in the data folder: the client, its token, the copy typed, the data
+    folder's workbook and the bytes saved into it."""
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    downloaded = tmp_path / "tải về.xlsx"
+    downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
+    assessed = tmp_path / "đã đánh giá.xlsx"
+    assert type_assessments(downloaded, assessed, "Chưa đạt", lambda unit, _: unit == "TP")
+    out = data / "tong-hop-9T.xlsx"
+    return client, token, assessed, out, _typed_one_column_off(out)
+
+
+def test_assessments_uploaded_on_the_report_page_say_the_verdicts_not_read(tmp_path):
+    """Assessments uploaded on Báo cáo are recorded, then the period's workbook in the
+    data folder written again (Workspace.assess): verdicts typed into that one that
+    could not be read were kept only in a copy beside it, and the page said "Đã ghi …
+    đánh giá" in green and nothing of it. It now says it, with the link to the copy."""
+    client, token, assessed, out, typed = _assessed_there_typed_here(tmp_path)
+    state = _job(client, token, "/bao-cao/9T/danh-gia",
+                 files={"workbook": (assessed.name, assessed.read_bytes())})
+    (kept,) = kept_copies(out)
+    said = state["result"]["message"]
+    assert said.startswith("Đã ghi ") and state["result"]["tone"] == "warn", state
+    assert f"{SAID} (1 ô ghi đánh giá ngoài cột" in said, said  # each cell named
+    assert f"bảng cũ được giữ lại thành “{kept.name}”: tải bản đó, ghi lại" in said, said
+    page = html.unescape(client.get("/bao-cao?ky=9T").text)
+    message = re.search(r'<p class="msg warn">(Đã ghi [^\n]*?)</p>', page)
+    assert message and SAID in message.group(1), page
+    link = _kept_link(message.group(1))
+    assert link and link[1] == kept.name, message.group(1)
+    got = client.get(link[0])
+    assert got.status_code == 200 and got.content == typed  # the office's workbook
+
+
+def test_a_consolidated_workbook_uploaded_on_intake_says_the_verdicts_not_read(tmp_path):
+    """The same workbook uploaded on Thu nhận with a unit's file (its assessments read
+    first, then the file merged): the merge read the workbook the assessments' refresh
+    had just written, so nothing said the data folder's typing was written over."""
+    client, token, assessed, out, typed = _assessed_there_typed_here(tmp_path)
+    state = _sent(client, token, [
+        (assessed.name, assessed.read_bytes()),
+        ("X01.xlsx", (RETURNS / "X01-thi-tran-but-son.xlsx").read_bytes())])
+    (kept,) = kept_copies(out)
+    said = state["result"]["message"]
+    assert state["result"]["tone"] == "warn" and SAID in said, said
+    assert state["result"]["kept_copy"]["name"] == kept.name
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    message = re.search(r'<p class="msg warn">([^\n]*?)</p>', page)
+    assert message and SAID in message.group(1), page
+    link = _kept_link(message.group(1))
+    assert link and link[1] == kept.name, message.group(1)
+    assert client.get(link[0]).content == typed

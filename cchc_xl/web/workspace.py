@@ -620,7 +620,8 @@ class Workspace:
         in the ledger, the consolidated workbook written again, and the report when the
         period has one and ``report`` (not when files merged next change it again).
         Returns how many assessments changed, the report's result (None: not made) and
-        the period's answers as the workbook was written from them.
+        the refresh (``counted_rows``: the answers the workbook was written from;
+        ``unread``: verdicts typed into the data folder's workbook it wrote over).
         ``changes`` gets each row whose assessment changed, by (unit, product): its
         assessment now (None: removed)."""
         from ..consolidated.link import record_assessments
@@ -639,7 +640,7 @@ class Workspace:
                                     db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                                     shown=self.shown_name(code), today=plan_periods.today())
         made = self.report(code) if report and self.report_html(code).is_file() else None
-        return changed, made, refreshed.counted_rows
+        return changed, made, refreshed
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""

@@ -14,7 +14,7 @@ from ...consolidated.link import assessed_words, not_verdicts, passed_unreported
 from ...edited import kept_notes
 from ...model import Master, Period
 from ...text import capitalized
-from .. import common
+from .. import common, kept_files
 from ..jobs import Job
 from ..workspace import StoredFile, Workspace
 from .plan import received_file
@@ -25,6 +25,9 @@ class Assessed(NamedTuple):
 
     text: str
     caution: bool  # it says "Lưu ý": shown in the warning colour, not the success one
+    # The copy of the data folder's workbook kept by the refresh after (kept_files.
+    # unread_said): the message's link to it.
+    kept_copy: dict | None = None
 
 
 def assessed_message(changes: dict, report, period: Period, kept: list[str] = (),
@@ -65,17 +68,24 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
     try:
         kept: list[str] = []
         changes: dict = {}
-        _, report, rows = ws.assess(period.code, stored.path, stored.original, kept,
-                                    changes, report=not merged_next)
+        _, report, refreshed = ws.assess(period.code, stored.path, stored.original, kept,
+                                         changes, report=not merged_next)
     finally:
         ws.discard_upload(stored.path)
     master = ws.plan_of(period.code)  # a period kept as counted: that plan's names
     said = assessed_message(changes, report, period, kept, master, merged_next)
-    odd = passed_unreported(changes, rows, master)
+    odd = passed_unreported(changes, refreshed.counted_rows, master)
+    # Verdicts typed into the data folder's workbook (not the one uploaded), not read
+    # back before the refresh wrote it over: each cell named (no "Chi tiết lần gộp" here).
+    unread = kept_files.unread_said(refreshed, listed=True)
     # A caution ("Lưu ý"): a row not recorded (typed otherwise than a later assessment),
-    # a remark that is no verdict, a Đạt of a row the unit did not report done.
-    caution = bool(kept or odd or _remarks(changes) or report is not None and report.kept)
-    return Assessed(f"{said} Lưu ý: {odd}" if odd else said, caution)
+    # a remark that is no verdict, a Đạt of a row the unit did not report done; a warning
+    # of verdicts not read.
+    caution = bool(kept or odd or _remarks(changes) or report is not None and report.kept
+                   or unread)
+    text = " ".join(filter(None, [said, f"Lưu ý: {odd}" if odd else "",
+                                  unread.get("message")]))
+    return Assessed(text, caution, unread.get("kept_copy"))
 
 
 async def upload(request: Request) -> Response:
@@ -97,7 +107,8 @@ async def upload(request: Request) -> Response:
         # Read: the figures changed (a file refused changed nothing: a probe saw Thu
         # nhận say they had).
         common.mark_changed(request, period.code)
-        return {"message": said.text, "tone": common.tone(said.caution)}
+        return {"message": said.text, "tone": common.tone(said.caution),
+                "kept_copy": said.kept_copy}
 
     job = common.runner(request).submit("assess", f"Đọc đánh giá từ '{stored.original}'",
                                         work, key=period.code)

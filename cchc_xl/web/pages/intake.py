@@ -390,9 +390,12 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                          for e in office)
     # What the office's own workbooks leave to look at, whatever the units' files give.
     cautioned = refused_office or any(a.caution for a in assessed)
+    # The copy of the data folder's workbook its refresh kept (verdicts typed there, not
+    # read back): the message's link to it, whatever the merge says after.
+    assessed_kept = next((a.kept_copy for a in assessed if a.kept_copy), None)
     if not stored_here:
         return {"message": " ".join(a.text for a in assessed) or "Không có tệp nào để gộp.",
-                "files": skipped + office,
+                "files": skipped + office, "kept_copy": assessed_kept,
                 "tone": common.tone(cautioned)}
     try:
         result = ws.merge(period.code, [s.path for s in stored_here], progress,
@@ -420,7 +423,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         return {"message": " ".join([*(a.text for a in assessed), said]),
                 "files": skipped + office + [
                     _event(_sent_as(sk.path, stored), reason=sk.reason)
-                    for sk in exc.skipped], "tone": common.tone(True)}
+                    for sk in exc.skipped], "kept_copy": assessed_kept,
+                "tone": common.tone(True)}
     # The final word on each file (a later file may have superseded an earlier one).
     outcomes = {f.path: f for f in result.run_files}
     inside = {str(b.bundle): b for b in result.bundles}
@@ -518,7 +522,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                  f"{returned}/{returned + len(result.missing_units)}.",
                                  *look_at, *filter(None, [unread.get("message")])]),
             "files": files, "summary": summary, "taken": taken,
-            "kept_copy": unread.get("kept_copy"),
+            "kept_copy": unread.get("kept_copy") or assessed_kept,
             # Files to look at (refused, with errors, a copy of another unit's), verdicts
             # not read: the warning colour, as the sentence that counts them.
             "tone": common.tone(not taken or bool(look_at) or cautioned or bool(unread))}
