@@ -204,3 +204,40 @@ def test_a_consolidated_workbook_uploaded_on_intake_says_the_verdicts_not_read(t
     link = _kept_link(message.group(1))
     assert link and link[1] == kept.name, message.group(1)
     assert client.get(link[0]).content == typed
+
+
+def test_a_late_file_moved_to_its_period_offers_both_copies_kept(tmp_path):
+    """"Gộp vào kỳ 6 tháng…" merges the file into its period, then writes the page's
+    period's workbook again (Quý III): with verdicts typed one column off into both
+    workbooks, both were kept and both said, but only Quý III's copy was linked (one
+    link a message). Each copy is offered, and Quý III's, not the page's period, is
+    named by its period."""
+    from test_web_late_period import _moved, _returns
+
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"))
+    assert _sent(client, token, [sent["6T"][1]], "6T")["state"] == "done"  # TP in time
+    state = _sent(client, token, [sent["6T"][0], sent["Q3"][1]], "Q3")  # NV's, late
+    line = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")
+    typed = {}
+    for code in ("6T", "Q3"):
+        out = data / f"tong-hop-{code}.xlsx"
+        wb = load_workbook(out)
+        sheet, row, col = assessment_place(wb, "TP|" + _first_product(wb, "TP"))
+        wb[sheet].cell(row, col - 1).value = "Đạt"
+        wb.save(out)
+        typed[code] = out.read_bytes()
+    _, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
+    assert job is not None and job.state == "done", job and job.error
+    kept = {code: kept_copies(data / f"tong-hop-{code}.xlsx")[0].name for code in typed}
+    said = job.result["message"]
+    assert "Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp tong-hop-6T.xlsx" in said, said
+    assert ("Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp kỳ quý III năm 2023 "
+            "(tong-hop-Q3.xlsx)") in said, said
+    page = html.unescape(client.get("/thu-nhan?ky=6T").text)
+    message = re.search(r'<p class="msg warn">([^\n]*?)</p>', page)
+    assert message, page
+    links = re.findall(r'<a href="([^"]+)" download>Tải “([^”]+)”</a>', message.group(1))
+    assert sorted(name for _, name in links) == sorted(kept.values()), message.group(1)
+    for address, name in links:
+        code = next(c for c, n in kept.items() if n == name)
+        assert client.get(address).content == typed[code]

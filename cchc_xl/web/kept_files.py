@@ -73,8 +73,9 @@ def unread_said(result: MergeResult, listed: bool = False, named: bool = False) 
     link to download it, drawn after the message by macros.html kept_link) when the
     workbook was kept before it was written over. With ``listed``, each cell not read
     is named (a message with no details beside it); with ``named``, the period whose
-    workbook it is (a page of no one period: the plan's, after a new plan recounted
-    the periods reported now). {} when every verdict was read."""
+    workbook it is (said on a page not of that period: the plan's, after a new plan
+    recounted the periods reported now; the file's own period's, after "Gộp vào kỳ …").
+    {} when every verdict was read."""
     if not result.unread:
         return {}
     name = result.out.name

@@ -39,12 +39,15 @@ async def move(request: Request) -> Response:
         done = merge_noted(ws, given, stored, received, [], job, note)
         # The file is no refused report of the page's period now (other_period.
         # gone_to_own_period): its consolidated workbook and feedback say so.
-        unread = kept_files.unread_said(ws.refresh(chosen.code), listed=True) if done.get(
-            "taken") and ws.consolidated(chosen).is_file() else {}
+        # Said on the file's period's page: the workbook named by its period.
+        unread = kept_files.unread_said(ws.refresh(chosen.code), listed=True, named=True) \
+            if done.get("taken") and ws.consolidated(chosen).is_file() else {}
         said = late_files.merged_said(ws, given, chosen, done)
         if unread:  # verdicts typed into the page's period's workbook, not read back
+            # Each copy kept offered: the file's period's (its merge's) and this one's.
+            kept = [c for c in (said.get("kept_copy"), unread.get("kept_copy")) if c]
             said = {**said, "message": f"{said['message']} {unread['message']}",
-                    "kept_copy": unread.get("kept_copy"), "tone": "warn"}
+                    "kept_copy": kept or None, "tone": "warn"}
         return said
 
     runner = common.runner(request)
