@@ -150,6 +150,46 @@ def test_a_plan_put_in_place_whose_recount_could_not_read_verdicts_says_so(
     assert got.status_code == 200 and got.content == typed  # the office's workbook
 
 
+def test_a_plan_notice_with_two_periods_warnings_reaches_the_page(tmp_path, monkeypatch):
+    """Quý III and 9 tháng, both reported on 20/09, both recounted with verdicts typed one
+    column off: the notice, kept in the session cookie, made it 5,952 bytes; Chromium
+    drops a cookie over 4,096 bytes without a word, and the Kế hoạch page said nothing
+    at all, not even that the plan was put in place. The notice waits in the app now
+    (flashes.py): the cookie stays small, the page says both, each with its link."""
+    from datetime import date
+
+    from cchc_xl.web import plan_periods
+    from support.web import _reworded_plan, notices
+
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 10))
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                  .read_bytes())], "Q3")["state"] == "done"
+    typed = {code: _typed_one_column_off(data / f"tong-hop-{code}.xlsx")
+             for code in ("Q3", "9T")}
+    amended = _reworded_plan(tmp_path / "kế hoạch sửa.xlsx")
+    sent = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                       files={"master": (amended.name, amended.read_bytes())})
+    asked = re.search(r"thay=([0-9a-f]+)", sent.headers["location"])[1]
+    answer = client.post("/ke-hoach/thay", data={"csrf": token, "token": asked,
+                                                 "answer": "thay"}, follow_redirects=False)
+    cookies = [v for k, v in answer.headers.multi_items() if k.lower() == "set-cookie"]
+    assert cookies and all(len(c) < 4096 for c in cookies), [len(c) for c in cookies]
+    [(colour, said, points)] = notices(client.get(answer.headers["location"]).text)
+    assert colour == "warn" and said.startswith("Đã nhận bảng kế hoạch"), (colour, said)
+    warned = [p for p in points if p.startswith("Cảnh báo:")]
+    assert [p.split(" không đọc được")[0] for p in warned] == [
+        "Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp kỳ quý III năm 2023 "
+        "(tong-hop-Q3.xlsx)",
+        "Cảnh báo: có đánh giá đã gõ trong bảng tổng hợp kỳ 9 tháng năm 2023 "
+        "(tong-hop-9T.xlsx)"]
+    for code, point in zip(("Q3", "9T"), warned, strict=True):
+        link = _kept_link(point)
+        assert link and link[1] == kept_copies(data / f"tong-hop-{code}.xlsx")[0].name
+        assert client.get(link[0]).content == typed[code]
+    assert notices(client.get("/").text) == []  # shown once
+
+
 def _assessed_there_typed_here(tmp_path) -> tuple:
     """The office downloaded 9 tháng's consolidated workbook and typed TP's verdicts into
     that copy; someone on the app's computer typed a verdict one column off into the

@@ -26,6 +26,7 @@ from ..templates import templates_dir
 from ..xlio import vn_time
 from . import common, kept_files, pending
 from .caching import cache_headers
+from .flashes import Flashes
 from .headers import HeadersMiddleware
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
@@ -147,6 +148,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
     app.state.password_hash = password_hash
     app.state.login_tries = LoginTries()
     app.state.changed = {}  # period code -> when its figures last changed off an upload
+    app.state.flashes = Flashes()  # the pages' one-time messages, until shown
     return app
 
 

@@ -190,8 +190,9 @@ def flash(request: Request, kind: str, text: str,
     kept_files.unread_said's) is offered by a link after it, which the page draws
     (macros.html kept_link, its name escaped as any text): the message itself stays
     text, never HTML."""
-    request.session.setdefault("flash", []).append(
-        [kind, for_browser(text), [_flashed_item(i) for i in items], kept_copy])
+    said = [kind, for_browser(text), [_flashed_item(i) for i in items], kept_copy]
+    # The session cookie holds its key alone (flashes.py: a long message lost it).
+    request.session.setdefault("flash", []).append(request.app.state.flashes.put(said))
 
 
 def _flashed_item(item: str | tuple[str, dict | None]) -> list:
@@ -200,12 +201,16 @@ def _flashed_item(item: str | tuple[str, dict | None]) -> list:
     return [for_browser(text), kept]
 
 
-def flashed(session: dict) -> list[tuple[str, str, list[tuple[str, dict | None]], dict | None]]:
+def flashed(request: Request
+            ) -> list[tuple[str, str, list[tuple[str, dict | None]], dict | None]]:
     """The messages flashed for the next page, taken: (kind, text, its points each with
-    its kept copy, the message's kept copy). One flashed before points or links were
-    kept (a session of an earlier version) has none."""
+    its kept copy, the message's kept copy). One kept in the session itself, or before
+    points or links were kept (a session of an earlier version), is shown as it is."""
     said = []
-    for m in session.pop("flash", []):
+    for key in request.session.pop("flash", []):
+        m = key if isinstance(key, list) else request.app.state.flashes.take(key)
+        if m is None:  # the app stopped since, or another tab showed it
+            continue
         items = [(i, None) if isinstance(i, str) else (i[0], i[1])
                  for i in (m[2] if len(m) > 2 else [])]
         said.append((m[0], m[1], items, m[3] if len(m) > 3 else None))
@@ -234,7 +239,7 @@ NO_SCRIPT_RELOAD_SECONDS = 3  # a running job's page opened again, JavaScript of
 
 async def render(request: Request, name: str, page: str, **context: Any) -> Response:
     state = await run_in_threadpool(workspace(request).master_state)
-    messages = flashed(request.session)
+    messages = flashed(request)
     period = current_period(request)
     return request.app.state.templates.TemplateResponse(request, name, {
         "page": page, "pages": PAGES, "master_state": state,
