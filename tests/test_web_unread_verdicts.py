@@ -3,7 +3,9 @@ consolidated workbook (MergeResult.unread) said so only in the collapsed "Chi ti
 gộp": the upload's message read as any other, in success's green, and the workbook kept
 as it was ("tong-hop-9T (bản đã sửa …).xlsx") was in the data folder, which someone
 using the app from another computer cannot open. The message says it as a warning and
-links the kept copy; a file withdrawn (a refresh) says it too."""
+links the kept copy; so does every other step that writes the workbook again (a
+refresh): a file withdrawn, a plan put in place (its recount), assessments uploaded,
+"Gộp vào kỳ …"."""
 
 from __future__ import annotations
 
