@@ -18,7 +18,9 @@ from .workspace import StoredFile
 async def save_upload(given: UploadFile, path: Path) -> StoredFile:
     """``given`` saved at ``path``, whole or not at all (:func:`atomic_write`): a server
     that died while it copied left half a file under the unit's name, which a merge of
-    the folder on the command line refused as that unit's broken return."""
+    the folder on the command line refused as that unit's broken return. Nor is an empty
+    file made there first (Workspace.new_upload_path claims only the folder): one was
+    left by a server that died before the file came, and refused the same way."""
     def copy(tmp: Path) -> None:
         given.file.seek(0)
         with open(tmp, "wb") as out:

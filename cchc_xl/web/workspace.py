@@ -397,9 +397,7 @@ class Workspace:
                 place.mkdir(parents=True)  # claims it, even against another thread
             except FileExistsError:
                 continue
-            # No file made here before it comes whole (atomic_write, os.replace): one
-            # left empty by a server that died was a unit's broken return to a merge.
-            return place / safe_name(original)
+            return place / safe_name(original)  # no empty file first (see uploads.py)
 
     def office_workbook(self, path: Path) -> tuple[str, dict[str, str]]:
         """Whether a file is one of the office's own workbooks (office_files.
