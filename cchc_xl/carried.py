@@ -22,8 +22,10 @@ from .answer import DONE_PERCENT, Answer
 from .findings import Finding
 from .ledger import history
 from .model import Deliverable, Master, Period
+from .submission import Submission
 from .timeliness import status_as_of
-from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, PASS
+from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
+from .xlio import vn_date
 
 if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
     from .assessment import Assessment
@@ -179,7 +181,7 @@ def _first_told(before: tuple | None, sent_before: Answer | None, given: Answer,
 
 
 def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],
-                  rows: list[Answer], cutoff: date) -> None:
+                  rows: list[Answer], cutoff: date, subs: list[Submission] = ()) -> None:
     """Mark the lead rows of ``rows`` answered not done (Đang thực hiện, Chưa thực hiện,
     or "Đã hoàn thành" dated after the ``cutoff``: not done then, timeliness.status_as_of)
     on a product with several dates, of which an earlier period counted a part done
@@ -188,18 +190,52 @@ def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],
     11/03 in the first quarter, then "Đang thực hiện" at six months (the unit at work on
     November's part) counted overdue by May's date, a part done (a QA pass); left blank,
     the same row counted in progress and on time, the earlier "done" carried. Not a date
-    that is the whole product's: such a row goes back (went_back.py)."""
+    that is the whole product's: such a row goes back (went_back.py).
+
+    Such a row that keeps the earlier part's date beside its status (``split --ledger``
+    fills the row in with the earlier "Đã hoàn thành, 10/06", and the unit, at work on
+    December's part, changes the status only) was warned ``date-without-done`` at merge
+    ("nếu chưa, xóa ngày"), on the date the pre-fill put there (a QA pass): that warning
+    becomes a note saying whose date it is (:func:`_date_of_part_done`), on the row and
+    among its file's problems (``subs``), their counts with it."""
     if not parts_done:
         return
     products = {d.id: d for d in master.deliverables()}
+    files = {s.id: s for s in subs}
     for r in rows:
         done_on = parts_done.get((r.unit, r.deliverable))
         if done_on is None or r.role != LEAD or status_as_of(
                 r.status, r.completed_on, cutoff) not in (IN_PROGRESS, NOT_STARTED):
             continue
         d = products.get(r.deliverable)
-        if d is not None and d.deadline.pending_after(done_on) is not None:
+        pending = d.deadline.pending_after(done_on) if d is not None else None
+        if pending is not None:
             r.earlier_part_done = done_on
+            if r.completed_on == done_on and r.status in (IN_PROGRESS, NOT_STARTED):
+                _date_of_part_done(r, pending, files)
+
+
+def _date_of_part_done(row: Answer, pending: date, files: dict[int, Submission]) -> None:
+    """The ``date-without-done`` warning of ``row`` (its date that of the part done
+    earlier, ``pending`` the next part's due date) made a note, on the row and among
+    its file's problems, the file's counts with it (as went_back.note_carried_blanks
+    does for a blank row whose earlier "done" counts)."""
+    for n, f in enumerate(row.findings):
+        if f.code != "date-without-done" or f.severity != WARNING:
+            continue
+        told = Finding(
+            NOTE, "date-without-done",
+            f"ngày {vn_date(row.completed_on)} là ngày hoàn thành phần việc đến hạn trước, "
+            f"đã báo cáo ở kỳ trước; phần đến hạn {vn_date(pending)} còn phải thực hiện "
+            "(được tính theo hạn này): giữ nguyên ngày cũng được; làm xong thì chọn "
+            f"'{DONE}' và ghi ngày hoàn thành của phần đó",
+            f.file, f.sheet, f.cell, f.unit, f.task, f.place)
+        row.findings[n] = told
+        sub = files.get(row.submission_id)
+        if sub is not None and f in sub.problems:
+            sub.problems[sub.problems.index(f)] = told
+            sub.warnings -= 1
+            sub.notes += 1
 
 
 def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],

@@ -167,8 +167,9 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     # otherwise (went_back.py).
     warn_went_back(master, earlier.done, rows, assessed, subs)
     # A row not done now of a product whose earlier part was done in an earlier period:
-    # judged by the next part's date (carried.earlier_parts).
-    earlier_parts(master, earlier.parts_done, rows, period.cutoff)
+    # judged by the next part's date (carried.earlier_parts); its date kept from the part
+    # done (split --ledger filled it in) is no date to delete.
+    earlier_parts(master, earlier.parts_done, rows, period.cutoff, subs)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.

@@ -47,10 +47,10 @@ def plan_document(path, place: str, title: str, rows: list[tuple]):
     return path
 
 
-def typed_plan(path, init: list[str], leads: list[str]):
+def typed_plan(path, init: list[str], leads: list[str], deadline: str = "Quý IV"):
     """A plan table made by ``cchc-xl init`` (``init``: its options) at ``path``, with a
-    task for each lead typed by hand in its first area sheet (its lead cell E6, E7…):
-    what an office types into the table ``init`` gives it."""
+    task for each lead typed by hand in its first area sheet (its lead cell E6, E7…), due
+    by ``deadline``: what an office types into the table ``init`` gives it."""
     from click.testing import CliRunner
     from openpyxl import load_workbook
 
@@ -63,7 +63,7 @@ def typed_plan(path, init: list[str], leads: list[str]):
     ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
     for n, lead in enumerate(leads, start=1):
         for column, value in enumerate((f"TC-{n:02d}", n, f"Nhiệm vụ {n}", "Báo cáo", lead,
-                                        None, "Quý IV"), start=1):
+                                        None, deadline), start=1):
             ws.cell(5 + n, column, value)
     wb.save(path)
     return path
