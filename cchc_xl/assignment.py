@@ -111,10 +111,39 @@ def due_value(deadline: Deadline, cutoff: date | None = None) -> date | str:
     With a period's ``cutoff``, a deliverable with several dates shows the one that
     period judges it against (:meth:`Deadline.due_at`): "Quý I, IV/2023" is due
     31/03/2023 in the 9-month report, as its "Quá hạn" says; without, the last date.
+    Once that date has passed and a later part is still to come, the period judges a
+    row by either ("Tháng 6 và tháng 12/2026" at nine months: June's for a row with
+    June's part not done, "Quá hạn"; December's for one done, or with June's part done
+    earlier, "Trong hạn", "Đúng hạn" on 11/12): both are shown, one a line,
+    "30/06/2026,\n31/12/2026" (:func:`due_pair`). June's alone read "Hạn 30/06/2026"
+    beside "Đúng hạn" on 11/12 and "Trong hạn" after it had passed (a QA pass).
     """
     if deadline.due is not None:
-        return deadline.due if cutoff is None else deadline.due_at(cutoff)
+        if cutoff is None:
+            return deadline.due
+        due = deadline.due_at(cutoff)
+        later = [d for d in _dues(deadline) if d > due]
+        return due_pair(due, later[0]) if due <= cutoff and later else due
     return RECURRENCE_LABELS.get(deadline.recurrence or "", JUDGMENT_LABEL)
+
+
+def due_pair(judged: date, next_due: date) -> str:
+    """The "Hạn" cell of a deliverable whose part due by the cut-off (``judged``) has
+    passed, with the part still to come (``next_due``): the two dates, one a line."""
+    return f"{judged:%d/%m/%Y},\n{next_due:%d/%m/%Y}"
+
+
+def due_texts(deadline: Deadline) -> tuple[str, ...]:
+    """Every text :func:`due_value` may write for a deliverable at any period's cut-off
+    (the two dates of each part and the next): what a returned file may show in its
+    "Hạn (ngày)" cell, as split wrote it."""
+    dues = _dues(deadline)
+    return tuple(due_pair(a, b) for a, b in itertools.pairwise(dues))
+
+
+def _dues(deadline: Deadline) -> list[date]:
+    """The dates of a deadline's parts, in order, once each."""
+    return sorted({p.due for p in deadline.parts if p.due})
 
 
 _NAMED_MAX = 5  # a role cell names at most this many other units,

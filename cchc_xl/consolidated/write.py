@@ -108,6 +108,7 @@ _WHERE_TO_ASSESS = (
     "hoặc ở trang Báo cáo của ứng dụng.")
 _PRINTED_WIDTHS = [w for _, w in AREA_COLUMNS[:-1]]  # the key column is hidden
 _PRODUCT_COLS = (1, 3, 4, 5, 12)  # a product's own cells, merged down its lead rows
+_DUE_COL = 5  # "Hạn": A.due_value at the period's cut-off
 _KEY_COL = len(AREA_COLUMNS) - 1
 _VERDICT_RULE = {
     "validate": "list", "source": list(VERDICT_LABELS.values()), "error_type": "information",
@@ -442,11 +443,13 @@ class _Writer:
                 cells, own[r] = self._lead_cells(code, did, widths)
                 leads_cells.append(cells)
                 r += 1
-            product_values = (did, d.product, d.deadline.raw,
-                              due_value(d.deadline, self.s.period.cutoff),
-                              self._coordinators(d))
+            due = due_value(d.deadline, self.s.period.cutoff)
+            product_values = (did, d.product, d.deadline.raw, due, self._coordinators(d))
+            # Two dates of a dated deadline (the part passed and the next, due_value):
+            # centred as a date is, not a text against the cell's edge.
+            due_kind = "center" if isinstance(due, str) and d.deadline.due else "text"
             for c, value in zip(_PRODUCT_COLS, product_values, strict=True):
-                spans.append((*block, c, value, "text"))
+                spans.append((*block, c, value, due_kind if c == _DUE_COL else "text"))
         spans.append((task_first, r - 1, 0, task.number, "center"))
         spans.append((task_first, r - 1, 2, task.content, "text"))
         for first, end, c, value, _ in spans:

@@ -476,8 +476,10 @@ class PlanIndex:
         if key not in self._readonly:
             deadline = ar.deliverable.deadline
             due = A.due_value(deadline)
-            # Several dates: split wrote the one its period judges by (any of them).
+            # Several dates: split wrote the one its period judges by (any of them), or
+            # two of them, the one passed and the next (A.due_value).
             dues = (tuple(sorted({p.due.isoformat() for p in deadline.parts if p.due}))
+                    + tuple(clean(t) for t in A.due_texts(deadline))
                     if isinstance(due, date) else (clean(due),))
             self._readonly[key] = {
                 A.COL_NUMBER: (clean(ar.task.number), ""),
