@@ -196,7 +196,8 @@ def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],
     fills the row in with the earlier "Đã hoàn thành, 10/06", and the unit, at work on
     December's part, changes the status only) was warned ``date-without-done`` at merge
     ("nếu chưa, xóa ngày"), on the date the pre-fill put there (a QA pass): that warning
-    becomes a note saying whose date it is (:func:`_date_of_part_done`), on the row and
+    becomes a note (``date-of-part-done``) saying whose date it is
+    (:func:`_date_of_part_done`), on the row and
     among its file's problems (``subs``), their counts with it."""
     if not parts_done:
         return
@@ -217,14 +218,15 @@ def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],
 
 def _date_of_part_done(row: Answer, pending: date, files: dict[int, Submission]) -> None:
     """The ``date-without-done`` warning of ``row`` (its date that of the part done
-    earlier, ``pending`` the next part's due date) made a note, on the row and among
+    earlier, ``pending`` the next part's due date) made a note of its own code
+    (``date-of-part-done``: not counted as "có ngày mà chưa hoàn thành"), on the row and among
     its file's problems, the file's counts with it (as went_back.note_carried_blanks
     does for a blank row whose earlier "done" counts)."""
     for n, f in enumerate(row.findings):
         if f.code != "date-without-done" or f.severity != WARNING:
             continue
         told = Finding(
-            NOTE, "date-without-done",
+            NOTE, "date-of-part-done",
             f"ngày {vn_date(row.completed_on)} là ngày hoàn thành phần việc đến hạn trước, "
             f"đã báo cáo ở kỳ trước; phần đến hạn {vn_date(pending)} còn phải thực hiện "
             "(được tính theo hạn này): giữ nguyên ngày cũng được; làm xong thì chọn "

@@ -460,6 +460,8 @@ FINDING_CODES: dict[str, str] = {
     "done-without-date": "done without a completion date",
     "done-without-evidence": "done without evidence",
     "date-without-done": "a completion date on an unfinished task",
+    "date-of-part-done": "the date a part due earlier was done, kept on a row at work on the "
+                         "next part (split --ledger filled it in)",
     "date-text": "a date typed as text",
     "date-serial": "a date typed as a serial number",
     "date-swapped": "day and month read the other way round",
@@ -639,6 +641,7 @@ FINDING_LABELS: dict[str, str] = {
     "done-without-date": "hoàn thành thiếu ngày",
     "done-without-evidence": "hoàn thành thiếu kiểm chứng",
     "date-without-done": "có ngày mà chưa hoàn thành",
+    "date-of-part-done": "ngày hoàn thành phần việc trước",
     "date-text": "ngày gõ dạng chữ",
     "date-serial": "ngày gõ dạng số",
     "date-swapped": "ngày và tháng đảo chỗ",

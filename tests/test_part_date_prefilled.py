@@ -51,8 +51,11 @@ def test_a_part_s_date_filled_in_is_not_a_date_to_delete(tmp_path, code) -> None
                       A.COL_DONE_ON: date(2026, 9, 1), A.COL_EVIDENCE: EVIDENCE}}},
         files=files)
     told = {(unit, severity): text for unit, task, severity, problem, text
-            in _problems(ward.consolidated(code)) if problem == "date-without-done"}
+            in _problems(ward.consolidated(code))
+            if problem in ("date-without-done", "date-of-part-done")}
     assert set(told) == {("VP", "Ghi nhận"), ("KT", "Cảnh báo")}
+    codes = {(unit, problem) for unit, _, _, problem, _ in _problems(ward.consolidated(code))}
+    assert {("VP", "date-of-part-done"), ("KT", "date-without-done")} <= codes
     assert told["VP", "Ghi nhận"].startswith(
         "ngày 10/06/2026 là ngày hoàn thành phần việc đến hạn trước, đã báo cáo ở kỳ trước; "
         "phần đến hạn 31/12/2026 còn phải thực hiện")
@@ -61,7 +64,7 @@ def test_a_part_s_date_filled_in_is_not_a_date_to_delete(tmp_path, code) -> None
     # The merge's summary counts VP's file without a warning; no feedback file asks VP to
     # fix anything, nor does the reminder letter.
     vp = next(f for f in result.files if f.unit == "VP")
-    assert [(f.severity, f.code) for f in vp.problems] == [("note", "date-without-done")]
+    assert [(f.severity, f.code) for f in vp.problems] == [("note", "date-of-part-done")]
     assert "0 lỗi, 1 cảnh báo, 1 ghi nhận" in result.summary()
     fed_back = sorted(p.name[:3] for p in ward.feedback(code).glob("*.xlsx"))
     assert fed_back == ["KT-"]
