@@ -114,6 +114,9 @@ def list_items(lines: list[str]) -> list[str]:
 class Built:
     areas: list[Area]
     places: dict[str, str] = field(default_factory=dict)  # deliverable or heading id -> place
+    # Task id -> the place of its own row: its first product's may come on a row below
+    # (cells merged down), and the check of the master speaks of the task there.
+    task_places: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     # The last product's lead, coordinators and deadline, in the document's order: what
     # "Như trên" repeats, even under an area heading (the master would look on its sheet).
@@ -155,6 +158,7 @@ def build_areas(raw: RawPlan, year: int, file: str) -> Built:
 
 def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: str = "") -> Task:
     task = Task(id=tid, number=raw.number, content=raw.content, parent=parent)
+    built.task_places[tid] = raw.place
     products: list[RawProduct] = []
     for p in raw.products:
         split = _split_bullets(p)
