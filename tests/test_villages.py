@@ -54,10 +54,16 @@ def test_every_wording_of_the_villages_as_coordinator_is_one_group_of_places(tmp
     assert "import-unit-added" not in [f.code for f in said]
     assert [f.message for f in said if f.code == "import-group-added"] == [
         f"'Trưởng thôn' chưa có trong danh sách: đã thêm nhóm mã {places.code} 'Các thôn' "
-        "(nhóm mở: mọi thôn, tổ dân phố; nếu giao cho từng nơi, thêm các thôn, tổ dân phố ở "
-        "trang 'Đơn vị' và ghi mã của họ ở cột 'Gồm các đơn vị'); kiểm tra trang 'Nhóm'"]
-    # Each product's note says the villages' share is reported by no file of their own.
-    assert len([f for f in result.findings if f.code == "group-open"]) == 5
+        "(nhóm mở: mọi thôn, tổ dân phố); kiểm tra trang 'Nhóm'"]
+    # Each product's note says the villages' share is reported by no file of their own,
+    # and how to give them theirs: said once a row (the import's warning on the first row
+    # said it too, a line above the check's note on the same cell).
+    opened = [f for f in result.findings if f.code == "group-open"]
+    assert len(opened) == 5
+    how = "thêm từng thôn, tổ dân phố ở trang 'Đơn vị'"
+    told = [f.place for f in result.findings if "ghi mã của họ" in f.message]
+    assert told == [f.place for f in opened] and all(how in f.message for f in opened)
+    assert len(set(told)) == 5
 
 
 def test_the_villages_leading_get_one_file_whatever_the_wording(tmp_path):

@@ -546,7 +546,8 @@ def _commune_offices_unwritten(units: list[Unit], groups: list[Group],
 
 def _add_places(groups: list[Group], name: str, file: str, place: str) -> Finding:
     """The open group of the commune's places ``name`` names ("Trưởng thôn": "Các thôn"),
-    ``name`` its spelling; a warning saying so."""
+    ``name`` its spelling; a warning saying so. How to give each place its file is the
+    check's note on the same cell (``group-open``) to say, once."""
     title = places_title(name)
     group = Group(code=_group_code({g.code for g in groups}), name=title,
                   spellings=[name] if name != title else [], note=PLACES_GROUP_NOTE)
@@ -554,9 +555,7 @@ def _add_places(groups: list[Group], name: str, file: str, place: str) -> Findin
     named = f" '{title}'" if name != title else ""
     return Finding(WARNING, "import-group-added",
                    f"{group_not_listed(name)}đã thêm nhóm mã {group.code}{named} (nhóm mở: "
-                   "mọi thôn, tổ dân phố; nếu giao cho từng nơi, thêm các thôn, tổ dân phố ở "
-                   "trang 'Đơn vị' và ghi mã của họ ở cột 'Gồm các đơn vị'); kiểm tra trang "
-                   "'Nhóm'", file=file, place=place)
+                   "mọi thôn, tổ dân phố); kiểm tra trang 'Nhóm'", file=file, place=place)
 
 
 def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
