@@ -2,9 +2,9 @@
 tasks — into a master workbook (``cchc-xl import``).
 
 :func:`import_plan` reads the source (:mod:`.docx_source`, :mod:`.xlsx_source`),
-finds areas, tasks and products in its tables (:mod:`.recognize`), builds the plan
-model (:mod:`.build`) and the unit registry (:mod:`.registry`), writes the master
-through :func:`cchc_xl.master.write_master` and checks it. Findings name the place
+finds areas, tasks and products in its tables (:mod:`.recognize`, into :mod:`.raw`),
+builds the plan model (:mod:`.build`) and the unit registry (:mod:`.registry`), writes
+the master through :func:`cchc_xl.master.write_master` and checks it. Findings name the place
 in the source ("bảng 2, dòng 5") as well as the cell of the master.
 """
 

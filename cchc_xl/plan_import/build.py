@@ -26,7 +26,7 @@ from ..model import Area, Deliverable, Heading, Plan, Task
 from ..text import match_key
 from ..vocab import NOTE, WARNING
 from .areas import area_code_and_sheet
-from .recognize import RawPlan, RawProduct, RawTask, has_amount
+from .raw import RawPlan, RawProduct, RawTask, has_amount
 from .subtasks import named
 
 # An item's mark in a list typed in one cell: a bullet, or a number or letter ("1)",

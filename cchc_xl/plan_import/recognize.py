@@ -1,6 +1,6 @@
 """Finding the plan in a document's tables: area rows, tasks, sub-tasks and
 products, whatever the layout (header rows: :mod:`.headers`; the plan's own lines:
-:mod:`.preamble`).
+:mod:`.preamble`), read into the plan as the document writes it (:mod:`.raw`).
 
 Handled layouts: one table per appendix (a "Phụ lục số 01: ..." line before each)
 or one table for all areas with area rows inside it ("I. CẢI CÁCH THỂ CHẾ",
@@ -16,8 +16,6 @@ a third level under them (:mod:`.subtasks`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
 from ..findings import Finding
 from ..master.areas import numbered_in_area
@@ -29,7 +27,6 @@ from .area_titles import AREA_TEXT, arabic_numbered, area_title, is_arabic_area
 from .areas import is_area_name, opens_like_area
 from .headers import (
     Columns,
-    NearHeader,
     column_title,
     header_row,
     near_header,
@@ -37,6 +34,7 @@ from .headers import (
 )
 from .other_tables import other_table, titled_otherwise
 from .preamble import ATTACHMENT, Preamble
+from .raw import RawArea, RawPlan, RawProduct, RawTask, has_amount
 from .source import Block, SourceTable, TextLine
 from .subtasks import SUB_LETTER, SUB_NUMBER, Nesting, named, parent_of
 
@@ -60,7 +58,6 @@ _AREA_NUMBER = re.compile(r"^(?:nội\s*dung|phần|phụ\s*lục)\s*(?:số\s*)
 _SIGNATURE = re.compile(r"^(?:nơi\s+nhận\s*:?|(?:tm|kt|q|tl|tuq)\s*\.\s*\S.*|t/m\s.*"
                         r"|(?:phó\s+)?chủ\s+tịch|giám\s+đốc|người\s+lập(?:\s+biểu)?"
                         r"|\(?\s*đã\s+ký\s*\)?)$", re.IGNORECASE)
-_AMOUNT = re.compile(r"\d")
 # The totals row under a table ("Tổng cộng", "TỔNG", "Cộng:", "Tổng kinh phí"): no task.
 _TOTAL = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?:\s+kinh\s+phí)?\s*(?:[:(].*)?$",
                     re.IGNORECASE)
@@ -85,77 +82,8 @@ _OVERSEER = re.compile(r"lãnh\s+đạo|phụ\s+trách|theo\s+dõi|chỉ\s+đạ
 # Text lines after an area heading before its table: more, and it was a heading of
 # the plan's body ("IV. TỔ CHỨC THỰC HIỆN"), not of the table.
 _PENDING_LINES = 2
-
-
-@dataclass
-class RawProduct:
-    product: str
-    deadline: str
-    funding: str
-    lead: str
-    support: str
-    place: str
-    note: str = ""
-
-
-@dataclass
-class RawTask:
-    number: str
-    content: str
-    note: str
-    place: str
-    products: list[RawProduct] = field(default_factory=list)
-    subtasks: list[RawTask] = field(default_factory=list)
-    is_heading: bool = False
-    # A group row merged across the table: every task under it, up to the next group or
-    # area, is its sub-task, however numbered ("1.1", "-", "a)", "1").
-    is_group: bool = False
-    # Its content merged across the other cells ("1 | Xây dựng văn bản"): a group's
-    # title when rows numbered as its sub-tasks ("-", "a)", "1.1") follow, else a task
-    # still to fill.
-    across: bool = False
-    # Units a heading row names for all its sub-tasks ("5 | ... | Sở Nội vụ").
-    lead: str = ""
-    support: str = ""
-
-
-@dataclass
-class RawArea:
-    heading: str
-    place: str
-    tasks: list[RawTask] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return area_title(self.heading)
-
-
-@dataclass
-class RawPlan:
-    authority: str = ""
-    title: str = ""
-    number: str = ""
-    issued: date | None = None
-    attachment: str = ""
-    appendix_title: str = ""
-    signer: str = ""
-    signer_title: str = ""
-    return_to: str = ""
-    areas: list[RawArea] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    # With no task table found: the row that came closest to a header.
-    closest: NearHeader | None = None
-
-
-
-
+# A funding cell of a number alone ("1.500"), the money its column's title counts in.
 _BARE_AMOUNT = re.compile(r"^\s*\d[\d.,\s]*$")
-
-
-def has_amount(funding: str) -> bool:
-    """True when a funding cell states an amount (counted once, never copied to the
-    other products it spans), not only a source ("Ngân sách tỉnh")."""
-    return bool(_AMOUNT.search(funding))
 
 
 def _is_column_numbers(texts: list[str]) -> bool:

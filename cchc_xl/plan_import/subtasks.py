@@ -11,10 +11,8 @@ deadline), leaves the plan, its units going to the rows under it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .recognize import RawArea, RawTask
+from .raw import RawArea, RawTask
 
 SUB_NUMBER = re.compile(r"^(?P<parent>\d+)\.(?P<sub>\d+)\.?$")
 SUB_LETTER = re.compile(r"^(?P<sub>[a-zđ])\s*[).]$")
