@@ -233,11 +233,8 @@ def _date_of_part_done(row: Answer, pending: date, files: dict[int, Submission])
             f"'{DONE}' và ghi ngày hoàn thành của phần đó",
             f.file, f.sheet, f.cell, f.unit, f.task, f.place)
         row.findings[n] = told
-        sub = files.get(row.submission_id)
-        if sub is not None and f in sub.problems:
-            sub.problems[sub.problems.index(f)] = told
-            sub.warnings -= 1
-            sub.notes += 1
+        if (sub := files.get(row.submission_id)) is not None:
+            sub.warning_said_as_note(f, told)
 
 
 def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],

@@ -81,6 +81,15 @@ class Submission:
         """The unit code as the file's identity writes it ("" without identity)."""
         return self.identity.get("unit", "")
 
+    def warning_said_as_note(self, warning: Finding, note: Finding) -> None:
+        """``warning``, one of this file's problems, replaced by ``note``, the file's
+        counts with it: a warning recorded at merge that the period's earlier files show
+        to be no problem (went_back.note_carried_blanks, carried.earlier_parts)."""
+        if warning in self.problems:
+            self.problems[self.problems.index(warning)] = note
+            self.warnings -= 1
+            self.notes += 1
+
     @property
     def identity_plan(self) -> str:
         """The plan the file's identity names, with its year: "nghia-hung-2023 (2023)"."""

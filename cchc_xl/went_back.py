@@ -133,11 +133,8 @@ def note_carried_blanks(carried: dict[tuple[str, str], Answer], rows: list[Answe
                 continue
             told = replace(f, severity=NOTE, message=_carried_message(then))
             r.findings[n] = told
-            sub = files.get(r.submission_id)
-            if sub is not None and f in sub.problems:
-                sub.problems[sub.problems.index(f)] = told
-                sub.warnings -= 1
-                sub.notes += 1
+            if (sub := files.get(r.submission_id)) is not None:
+                sub.warning_said_as_note(f, told)
 
 
 def _carried_message(then: Answer) -> str:

@@ -122,19 +122,28 @@ def test_the_plan_sheets_return_to_example_is_no_districts_office(tmp_path, made
     assert "ví dụ: Văn phòng HĐND và UBND xã (kế hoạch của tỉnh: Sở Nội vụ)" in hint
 
 
-@pytest.mark.parametrize("cell", ["Các phòng chuyên môn, đơn vị thuộc UBND xã",
-                                  "Các phòng chuyên môn, đơn vị trực thuộc UBND xã Hoằng Hóa"])
-def test_the_offices_and_units_of_the_committee_are_its_group_of_offices(tmp_path, cell):
+@pytest.mark.parametrize("cell, unwritten", [
+    ("Các phòng chuyên môn, đơn vị thuộc UBND xã", False),
+    ("Các phòng chuyên môn, đơn vị trực thuộc UBND xã Hoằng Hóa", False),
+    ("Các phòng chuyên môn, đơn vị trực thuộc", True),
+    ("Văn phòng HĐND và UBND xã, các phòng chuyên môn, đơn vị trực thuộc", True)])
+def test_the_offices_and_units_of_the_committee_are_its_group_of_offices(tmp_path, cell,
+                                                                         unwritten):
     """ "Các phòng chuyên môn, đơn vị thuộc UBND xã" was the group of phòng and a unit
     added, "đơn vị thuộc Ủy ban nhân dân xã" (kind Khác, given a file of its own), and the
     Trung tâm Phục vụ hành chính công got none of the work: it is the commune's group of
-    its offices and units, as "Các phòng, đơn vị thuộc UBND xã" is."""
+    its offices and units, as "Các phòng, đơn vị thuộc UBND xã" is. So is "Các phòng
+    chuyên môn, đơn vị trực thuộc" with no "UBND xã" after it (a unit "đơn vị trực
+    thuộc" was added: a QA pass), with a note saying what it was read as."""
     master, findings = _commune_plan(tmp_path, [
         ["1", "Niêm yết công khai TTHC", "TTHC được công khai", cell, "", "Quý I/2026"]])
     assert _named_leads(master) == [[COMMUNE_VP, "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
                                      COMMUNE_PVHCC]]
     assert not [u.name for u in master.units if "thuộc" in u.name]
     assert not [f for f in findings if f.code == "import-unit-added"]
+    if unwritten:  # said what it was read as
+        (said,) = [f for f in findings if f.code == "import-group-added"]
+        assert said.severity == "note" and "nhóm CQDV" in said.message
 
 
 def test_a_provinces_departments_and_units_add_no_unit_of_those_words(tmp_path):
@@ -148,24 +157,6 @@ def test_a_provinces_departments_and_units_add_no_unit_of_those_words(tmp_path):
     assert "Sở Nội vụ" in _named_leads(master)[0]
     assert not [u.name for u in master.units if "thuộc" in u.name]
     assert not [f for f in findings if f.code == "import-unit-added"]
-
-
-@pytest.mark.parametrize("cell", ["Các phòng chuyên môn, đơn vị trực thuộc",
-                                  "Văn phòng HĐND và UBND xã, các phòng chuyên môn, đơn vị "
-                                  "trực thuộc"])
-def test_the_offices_and_units_under_it_with_no_committee_named_are_its_group(tmp_path, cell):
-    """ "Các phòng chuyên môn, đơn vị trực thuộc" (no "UBND xã" after it) was the group of
-    phòng and a unit "đơn vị trực thuộc" added (kind Khác, a file of its own), the Trung
-    tâm Phục vụ hành chính công given none of the work (a QA pass): it is the commune's
-    group of its offices and units, as "… thuộc UBND xã" is."""
-    master, findings = _commune_plan(tmp_path, [
-        ["1", "Niêm yết công khai TTHC", "TTHC được công khai", cell, "", "Quý I/2026"]])
-    assert _named_leads(master) == [[COMMUNE_VP, "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
-                                     COMMUNE_PVHCC]]
-    assert not [u.name for u in master.units if "thuộc" in u.name]
-    assert not [f for f in findings if f.code == "import-unit-added"]
-    (said,) = [f for f in findings if f.code == "import-group-added"]
-    assert said.severity == "note" and "nhóm CQDV" in said.message
 
 
 def test_the_offices_and_units_alone_in_a_communes_plan_are_its_offices(tmp_path):

@@ -39,8 +39,9 @@ def doing(percent: object = 50) -> dict[str, object]:
     return {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: percent}
 
 
-def locate(path: Path, did: str, column: str) -> tuple[str, str]:
-    """(sheet, cell) of a deliverable's column in a workbook, read independently."""
+def task_rows(path: Path):
+    """Each row of the task sheets of a unit's workbook, read independently: (sheet,
+    row number, the sheet's column headers, the row's values)."""
     wb = load_workbook(path, read_only=True)
     try:
         for ws in wb.worksheets:
@@ -49,11 +50,17 @@ def locate(path: Path, did: str, column: str) -> tuple[str, str]:
                 continue
             header = list(rows[A.HEADER_ROW - 1])
             for r, values in enumerate(rows, start=1):
-                if values and values[header.index(A.COL_ID)] == did:
-                    col = "ABCDEFGHIJKL"[header.index(column)]
-                    return ws.title, f"{col}{r}"
+                if values:
+                    yield ws.title, r, header, values
     finally:
         wb.close()
+
+
+def locate(path: Path, did: str, column: str) -> tuple[str, str]:
+    """(sheet, cell) of a deliverable's column in a workbook, read independently."""
+    for sheet, r, header, values in task_rows(path):
+        if values[header.index(A.COL_ID)] == did:
+            return sheet, f"{'ABCDEFGHIJKL'[header.index(column)]}{r}"
     raise KeyError(did)
 
 

@@ -71,20 +71,11 @@ class WardYear:
 
 def task_row(path: Path, did: str = TASK) -> dict[str, object]:
     """A unit file's row of ``did``, by column header."""
-    from openpyxl import load_workbook
+    from support.mistakes import task_rows
 
-    wb = load_workbook(path, read_only=True)
-    try:
-        for ws in wb.worksheets:
-            rows = list(ws.iter_rows(values_only=True))
-            if len(rows) < A.HEADER_ROW or A.COL_ID not in rows[A.HEADER_ROW - 1]:
-                continue
-            header = rows[A.HEADER_ROW - 1]
-            for row in rows[A.HEADER_ROW:]:
-                if row and row[0] == did:
-                    return dict(zip(header, row, strict=False))
-    finally:
-        wb.close()
+    for _, r, header, values in task_rows(path):
+        if r > A.HEADER_ROW and values[0] == did:
+            return dict(zip(header, values, strict=False))
     raise AssertionError(f"no row {did} in {path}")
 
 
