@@ -32,7 +32,7 @@ from .issuer import running_plan
 from .master.layout import BLANK_ATTACHMENT
 from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Deliverable, Heading, Master, Task
-from .overwrite import refuse_overwrite
+from .overwrite import APPENDIX, refuse_overwrite
 from .sheet_names import sheet_name
 from .styles import SIZE, XLSX_FORMATS, RowHeights, add_formats, keep_blocks_whole, setup_print
 from .text import mid_sentence
@@ -445,7 +445,7 @@ def write_appendix(master: Master, out: Path) -> Path:
     if not any(a.tasks for a in master.areas):
         raise MasterError(f"{NO_TASKS}, chưa có phụ lục để lập", file=master.path or None,
                           hint=NO_TASKS_HINT)
-    refuse_overwrite(out, "tệp phụ lục")
+    refuse_overwrite(out, "tệp phụ lục", own=(APPENDIX,), option="--out")
 
     def write(tmp: Path) -> None:
         workbook = new_xlsx(tmp)

@@ -4,25 +4,41 @@ another kind of document the office keeps.
 A command writes its output over its own earlier one (a merge rewrites the
 consolidated workbook, a report its report), but ``report --out kh.xlsx`` naming the
 plan, or ``remind --out`` naming the plan as a Word document, replaced it without a word
-(a probe). Told by what is inside, never by the name: a plan table (its "Kế hoạch" and
-"Đơn vị" sheets), a unit's workbook (its identity sheet), a consolidated workbook (the
-ledger it names), a Word document cchc-xl did not write (cchc-xl marks those it
-writes: official.MADE_BY), an Excel workbook cchc-xl did not write (its own carry one of
-consolidated.link.OFFICE_WORKBOOKS' properties; one written before they did is told by
-xlsxwriter's application version, which no office suite writes, with an appendix's title
-or a list's one sheet). Anything else, or a file that cannot be read, is the command's
-to replace; one of its own outputs the office edited since is kept beside it first
-(cchc_xl.edited).
+(a probe), and so did one output over another (a QA pass: ``remind --out bao-cao.docx``
+replaced the Word report, ``remind --csv phu-luc.xlsx`` the appendix, ``appendix --out``
+a letter's mail-merge list, each signed off perhaps, exit 0). Told by what is inside,
+never by the name: a plan table (its "Kế hoạch" and "Đơn vị" sheets), a unit's workbook
+(its identity sheet), a consolidated workbook (the ledger it names), a Word document
+cchc-xl did not write (cchc-xl marks those it writes: official.MADE_BY), an Excel
+workbook cchc-xl did not write (its own carry one of consolidated.link.OFFICE_WORKBOOKS'
+properties; one written before they did is told by xlsxwriter's application version,
+which no office suite writes, with an appendix's title or a list's one sheet).
+
+cchc-xl's own outputs are each of one kind (:data:`OUTPUTS`), which a command writes over
+only if it is its own (``own``): a workbook by the property it carries (a letter's list:
+its value, the letter's :attr:`Letter.mark`), a letter by its category (Word's document
+properties keep it, LibreOffice too), and a Word document of cchc-xl with none by its
+title: a letter's ("V/v …", written before the mark) or else the report's, the one
+Word document cchc-xl writes with no category. Anything else, or a file that cannot be
+read, is the command's to replace; one of its own outputs the office edited since is
+kept beside it first (cchc_xl.edited).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .assignment import IDENTITY_SHEET
-from .consolidated.link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
+from .consolidated.link import (
+    APPENDIX_PROPERTY,
+    LEDGER_PROPERTY,
+    MERGE_LIST_PROPERTY,
+    OFFICE_WORKBOOKS,
+    REPORT_PROPERTY,
+)
 from .edited import XLSXWRITER_APP, zip_part
 from .errors import UsageError
 from .master.layout import PLAN_SHEET, UNITS_SHEET
@@ -37,6 +53,53 @@ WORD_DOCUMENT = "văn bản Word không do cchc-xl tạo"
 # merge list named as the office's own list of contacts replaced it (a QA pass).
 OTHER_WORKBOOK = "bảng tính Excel không do cchc-xl tạo"
 OTHER_CSV = "tệp CSV không do cchc-xl tạo"  # told by the command that writes a CSV there
+OURS = "do cchc-xl lập"
+
+# cchc-xl's own outputs, one kind each, as the office is told what a file is.
+REPORT_WORKBOOK = f"bảng báo cáo kết quả của kỳ {OURS}"
+REPORT_WORD = f"dự thảo báo cáo kết quả (Word) {OURS}"
+APPENDIX = f"phụ lục kế hoạch {OURS}"
+# Written before letters and lists said which letter they are: either letter's own.
+LETTER = f"công văn {OURS}"
+MERGE_LIST = f"danh sách trộn thư {OURS}"
+OTHER_LIST = f"danh sách trộn thư của một công văn khác {OURS}"  # a CSV: told by its columns
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter cchc-xl drafts, and its mail-merge list: what each is, and its mark."""
+
+    name: str  # "công văn đôn đốc gửi báo cáo": what the letter is
+    mark: str  # its Word document's category; its workbook list's MERGE_LIST_PROPERTY
+
+    @property
+    def letter(self) -> str:
+        """The kind of its Word document."""
+        return f"{self.name} {OURS}"
+
+    @property
+    def listing(self) -> str:
+        """The kind of its mail-merge list."""
+        return f"danh sách trộn thư của {self.name}"
+
+    @property
+    def own_letters(self) -> tuple[str, ...]:
+        """The kinds its letter writes over: its own, and a letter of before the mark."""
+        return (self.letter, LETTER)
+
+    @property
+    def own_lists(self) -> tuple[str, ...]:
+        """The kinds its list writes over: its own, and a list of before the mark."""
+        return (self.listing, MERGE_LIST)
+
+
+REMINDER = Letter("công văn đôn đốc gửi báo cáo", "cchc-xl/cong-van-don-doc")
+OVERDUE = Letter("công văn đôn đốc thực hiện nhiệm vụ chậm tiến độ", "cchc-xl/cong-van-qua-han")
+LETTERS = (REMINDER, OVERDUE)
+OUTPUTS = (REPORT_WORKBOOK, REPORT_WORD, APPENDIX, LETTER, MERGE_LIST, OTHER_LIST,
+           *(k for t in LETTERS for k in (t.letter, t.listing)))
+# The kinds every output refuses (the office's own documents), besides OUTPUTS not its own.
+KEPT = (PLAN_TABLE, UNIT_FILE, CONSOLIDATED, WORD_DOCUMENT, OTHER_WORKBOOK)
 
 _SHEET_NAME = re.compile(rb'<sheet\b[^>]*\bname="([^"]*)"')
 _OURS = f"<dc:description>{MADE_BY}</dc:description>".encode()
@@ -48,6 +111,11 @@ _PYTHON_DOCX_AUTHOR = b"<dc:creator>python-docx</dc:creator>"
 # With the shape of an appendix or a list, xlsxwriter's application version
 # (edited.XLSXWRITER_APP) tells a workbook cchc-xl wrote before its own carried a property.
 _TITLE = re.compile(rb"<dc:title>([^<]*)</dc:title>")
+_CATEGORY = re.compile(rb"<cp:category>([^<]*)</cp:category>")
+_LETTER_TITLE = "V/v "  # a letter's subject ("trích yếu" of a công văn: Nghị định 30/2020)
+_LIST_MARK = re.compile(rb'name="' + MERGE_LIST_PROPERTY.encode()
+                        + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
+_WORKBOOK_KINDS = {REPORT_PROPERTY: REPORT_WORKBOOK, APPENDIX_PROPERTY: APPENDIX}
 
 
 def kind_of(path: Path) -> str | None:
@@ -63,9 +131,7 @@ def kind_of(path: Path) -> str | None:
     try:
         with opened as zf:
             if "word/document.xml" in zf.NameToInfo:
-                core = zip_part(zf, "docProps/core.xml")
-                ours = _OURS in core or (_PYTHON_DOCX in core and _PYTHON_DOCX_AUTHOR not in core)
-                return None if ours else WORD_DOCUMENT
+                return _word_kind(zip_part(zf, "docProps/core.xml"))
             custom = zip_part(zf, "docProps/custom.xml")
             if LEDGER_PROPERTY.encode() in custom:
                 return CONSOLIDATED
@@ -75,8 +141,10 @@ def kind_of(path: Path) -> str | None:
             # One saved again by an office suite keeps the property: still cchc-xl's
             # output, with the office's edits, which are kept beside it before it is
             # written again (cchc_xl.edited), never refused nor lost.
-            ours = any(f'name="{p}"'.encode() in custom for p in OFFICE_WORKBOOKS) or (
-                ours_app and _written_before_the_marks(names, zip_part(zf, "docProps/core.xml")))
+            marked = next((p for p in OFFICE_WORKBOOKS if f'name="{p}"'.encode() in custom),
+                          None)
+            older = None if marked or not ours_app else _written_before_the_marks(
+                names, zip_part(zf, "docProps/core.xml"))
             workbook = "xl/workbook.xml" in zf.NameToInfo
     except (OSError, zipfile.BadZipFile, ValueError):
         return None
@@ -84,37 +152,77 @@ def kind_of(path: Path) -> str | None:
         return UNIT_FILE
     if {PLAN_SHEET, UNITS_SHEET} <= names:
         return PLAN_TABLE
-    return OTHER_WORKBOOK if workbook and not ours else None
+    if marked == MERGE_LIST_PROPERTY:
+        return _list_kind(custom)
+    if marked:
+        return _WORKBOOK_KINDS.get(marked)
+    return older or (OTHER_WORKBOOK if workbook else None)
 
 
-def _written_before_the_marks(names: set[str], core: bytes) -> bool:
-    """Whether an xlsxwriter workbook with no mark is one cchc-xl wrote before its
-    workbooks carried one: a mail-merge list (its one sheet) or an appendix (its title).
-    Others write xlsxwriter's version too (PhpSpreadsheet, any xlsxwriter program: a
-    review), so the version alone is not enough."""
+def _word_kind(core: bytes) -> str | None:
+    """The kind of a Word document, by its core properties: cchc-xl's own (its mark, or
+    python-docx's template's description with another author than python-docx's:
+    written before the mark) by its category, else its title (each has one); another's
+    WORD_DOCUMENT."""
+    if _OURS not in core and (_PYTHON_DOCX not in core or _PYTHON_DOCX_AUTHOR in core):
+        return WORD_DOCUMENT
+    category = _CATEGORY.search(core)
+    mark = category[1].decode("utf-8", "replace") if category else ""
+    letter = next((t.letter for t in LETTERS if t.mark == mark), None)
+    if letter:
+        return letter
+    title = _TITLE.search(core)
+    said = title[1].decode("utf-8", "replace") if title else ""
+    if not said:
+        return None  # cchc-xl's, of no kind it can tell: any of its commands' to replace
+    return LETTER if said.startswith(_LETTER_TITLE) else REPORT_WORD
+
+
+def _list_kind(custom: bytes) -> str:
+    """The kind of a mail-merge list by its property's value: its letter's mark (a list
+    written before, its file's name: either letter's list)."""
+    value = _LIST_MARK.search(custom)
+    mark = value[1].decode("utf-8", "replace") if value else ""
+    return next((t.listing for t in LETTERS if t.mark == mark), MERGE_LIST)
+
+
+def _written_before_the_marks(names: set[str], core: bytes) -> str | None:
+    """The kind of an xlsxwriter workbook with no mark that cchc-xl wrote before its
+    workbooks carried one: a mail-merge list (its one sheet) or an appendix (its title);
+    None for another's. Others write xlsxwriter's version too (PhpSpreadsheet, any
+    xlsxwriter program: a review), so the version alone is not enough."""
     from .appendix import HEADING  # imported here: both import this module
     from .letters.mergelist import SHEET
 
     title = _TITLE.search(core)
-    return names == {SHEET} or bool(title) and title[1].decode(
-        "utf-8", "replace").casefold().startswith(HEADING.casefold())
+    if names == {SHEET}:
+        return MERGE_LIST
+    if title and title[1].decode("utf-8", "replace").casefold().startswith(HEADING.casefold()):
+        return APPENDIX
+    return None
 
 
-def refuse_overwrite(path: Path, what: str, kept: tuple[str, ...] = (
-        PLAN_TABLE, UNIT_FILE, CONSOLIDATED, WORD_DOCUMENT, OTHER_WORKBOOK)) -> None:
-    """A UsageError (nothing written) when ``path`` holds one of the ``kept`` kinds: the
-    command's output ``what`` ("tệp báo cáo") would replace it."""
+def refuse_overwrite(path: Path, what: str, kept: tuple[str, ...] = KEPT, *,
+                     own: tuple[str, ...] = (), option: str | None = None) -> None:
+    """A UsageError (nothing written) when ``path`` holds one of the ``kept`` kinds, or
+    one of cchc-xl's outputs (:data:`OUTPUTS`) not of the command's ``own`` kinds: the
+    command's output ``what`` ("tệp báo cáo") would replace it. ``option``: the option
+    naming the path ("--docx"), for the hint."""
     kind = kind_of(Path(path)) if Path(path).is_file() else None
-    if kind in kept:
-        raise refusal(path, kind, what)
+    if kind in kept or kind in OUTPUTS and kind not in own:
+        raise refusal(path, kind, what, option)
 
 
-def refusal(path: Path, kind: str, what: str) -> UsageError:
+def refusal(path: Path, kind: str, what: str, option: str | None = None) -> UsageError:
     """Why the command's output ``what`` is not written over the file at ``path``, a
-    ``kind`` of document the office keeps."""
+    ``kind`` of document the office keeps; what to do, naming the ``option`` that named
+    the path when there is one."""
+    instead = (f"chọn tên tệp khác cho {option}" if option else
+               "chọn tên tệp khác cho kết quả")
     return UsageError(f"đã có tệp này và đó là {kind}, không phải {what}: lệnh không ghi "
                       "đè lên", file=str(path),
-                      hint="chọn tên tệp khác cho kết quả, hoặc chuyển tệp đó đi chỗ khác")
+                      hint=f"{instead}, hoặc chuyển tệp đó đi chỗ khác nếu đúng là muốn "
+                           "thay nó")
 
 
 def refuse_answered(folder: Path, paths: list[Path], period_code: str) -> None:

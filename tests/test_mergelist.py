@@ -15,6 +15,7 @@ from cchc_xl.errors import UsageError
 from cchc_xl.letters import overdue, remind
 from cchc_xl.letters.mergelist import SHEET, list_path
 from cchc_xl.model import Unit
+from cchc_xl.overwrite import OVERDUE, REMINDER
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, RETURN_MISSING
 from support.tools import needs_libreoffice
 
@@ -95,9 +96,9 @@ def test_each_unit_is_addressed_as_a_letter_writes_it(tmp_path, letter):
 
 
 def test_a_list_is_xlsx_or_csv(tmp_path):
-    assert list_path(tmp_path / "ds.XLSX").name == "ds.XLSX"
+    assert list_path(tmp_path / "ds.XLSX", REMINDER, remind.CSV_COLUMNS).name == "ds.XLSX"
     with pytest.raises(UsageError) as raised:
-        list_path(tmp_path / "ds.xls")
+        list_path(tmp_path / "ds.xls", REMINDER, remind.CSV_COLUMNS)
     assert str(raised.value).startswith("tệp danh sách trộn thư phải có đuôi .xlsx hoặc .csv")
 
 
@@ -108,7 +109,7 @@ def test_a_list_dropped_among_the_returns_is_skipped_as_cchc_xls_own(tmp_path):
 
     listed = remind.write_list(_reminders(), tmp_path / "don-doc.xlsx", "15/10/2023")
     props = {p.name: p.value for p in openpyxl.load_workbook(listed).custom_doc_props}
-    assert props == {"cchc_merge_list": "don-doc.xlsx"}
+    assert props == {"cchc_merge_list": REMINDER.mark}  # whose list it is
     assert read_return(listed).office_kind == "danh sách trộn thư"
 
 
@@ -123,22 +124,23 @@ def test_a_csv_the_office_keeps_is_not_written_over(tmp_path):
     (tmp_path / "nul.csv").write_bytes(b"a\x00b\n")  # bytes that are no CSV
     for junk in (contacts, tmp_path / "nul.csv"):
         with pytest.raises(UsageError) as raised:
-            list_path(junk)
+            list_path(junk, REMINDER, remind.CSV_COLUMNS)
         assert str(raised.value).startswith(f"đã có tệp này và đó là {OTHER_CSV}, không phải "
                                             "danh sách trộn thư"), str(raised.value)
     assert contacts.read_text(encoding="utf-8-sig").startswith("Mã đơn vị,Email")
     for module, chosen, _ in LETTERS.values():  # each letter's list, written again
-        listed = module.write_list(chosen(), tmp_path / "ds.csv", "")
-        assert list_path(listed) == listed
+        listed = module.write_list(chosen(), tmp_path / f"ds-{module.TEMPLATE}.csv", "")
+        letter = REMINDER if module is remind else OVERDUE
+        assert list_path(listed, letter, module.CSV_COLUMNS) == listed
     (tmp_path / "rong.csv").write_bytes(b"")
-    assert list_path(tmp_path / "rong.csv").name == "rong.csv"
+    assert list_path(tmp_path / "rong.csv", REMINDER, remind.CSV_COLUMNS).name == "rong.csv"
     # A list saved again by an office suite at ";" (Windows set to Vietnamese) or as tab-
     # separated text is still a list (a review: it was refused as the office's own).
     header = ";".join(remind.CSV_COLUMNS)
     for sep in (";", "\t"):
         again = tmp_path / f"ds-{ord(sep)}.csv"
         again.write_text(header.replace(";", sep) + "\n", encoding="utf-8")
-        assert list_path(again) == again
+        assert list_path(again, REMINDER, remind.CSV_COLUMNS) == again
 
 
 @needs_libreoffice

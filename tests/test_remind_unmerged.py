@@ -30,12 +30,13 @@ def _merged_q1(tmp_path):
 def test_a_letter_for_a_period_with_nothing_merged_says_so(tmp_path) -> None:
     office = _merged_q1(tmp_path)
     for letter, overdue in (("remind", []), ("overdue", ["--overdue"])):
+        # A file each: one letter never replaces the other (cchc_xl.overwrite).
         result = CliRunner().invoke(main, ["remind", str(office.out / "Q1.xlsx"), "--period",
-                                           "6T", "--out", str(tmp_path / "cv.docx"),
+                                           "6T", "--out", str(tmp_path / f"{letter}.docx"),
                                            "--deadline", "30/06/2023", *overdue])
         assert result.exit_code == 0, result.output
         assert _NOTE.format(_ASKED[letter]) in result.output, result.output
-        assert (tmp_path / "cv.docx").is_file()
+        assert (tmp_path / f"{letter}.docx").is_file()
 
 
 def test_a_letter_for_the_merged_period_has_no_such_note(tmp_path) -> None:

@@ -184,7 +184,7 @@ def test_an_excel_workbook_the_office_keeps_is_not_written_over(tmp_path):
     import openpyxl
     import xlsxwriter
 
-    from cchc_xl.overwrite import OTHER_WORKBOOK, kind_of
+    from cchc_xl.overwrite import APPENDIX, MERGE_LIST, OTHER_WORKBOOK, REMINDER, kind_of
 
     folder = returns_folder(tmp_path, ONE)
     out = tmp_path / "out" / "t.xlsx"
@@ -214,7 +214,7 @@ def test_an_excel_workbook_the_office_keeps_is_not_written_over(tmp_path):
         assert cli("remind", db, "--period", "9T", "--out", letter, "--csv",
                    listed).exit_code in (0, 1)
         assert cli("appendix", HH_MASTER, "--out", appendix).exit_code in (0, 1)
-    assert kind_of(listed) is None and kind_of(appendix) is None
+    assert (kind_of(listed), kind_of(appendix)) == (REMINDER.listing, APPENDIX)
     # Written before the marks: a list (xlsxwriter's, its one sheet) and an appendix (its
     # title) are its own; another program's xlsxwriter workbook is not (a review: the
     # version alone let a PhpSpreadsheet contact list be replaced).
@@ -226,10 +226,11 @@ def test_an_excel_workbook_the_office_keeps_is_not_written_over(tmp_path):
         book.add_worksheet(sheet)
         book.set_properties({"title": title})
         book.close()
-    assert (kind_of(older), kind_of(old_appendix), kind_of(php)) == (None, None, OTHER_WORKBOOK)
+    assert (kind_of(older), kind_of(old_appendix), kind_of(php)) == (MERGE_LIST, APPENDIX,
+                                                                      OTHER_WORKBOOK)
     assert cli("remind", db, "--period", "9T", "--out", letter, "--csv",
                older).exit_code in (0, 1)
-    assert kind_of(older) is None  # the list, marked
+    assert kind_of(older) == REMINDER.listing  # the list, marked
     before = sha(php)
     assert cli("remind", db, "--period", "9T", "--out", letter, "--csv", php).exit_code == 2
     assert sha(php) == before
@@ -241,7 +242,7 @@ def test_a_word_document_another_program_made_with_python_docx_is_not_written_ov
     written before the mark (the plan's authority as its author) is still its own."""
     from docx import Document
 
-    from cchc_xl.overwrite import WORD_DOCUMENT, kind_of
+    from cchc_xl.overwrite import REMINDER, WORD_DOCUMENT, kind_of
 
     folder = returns_folder(tmp_path, ONE)
     out = tmp_path / "out" / "t.xlsx"
@@ -261,9 +262,9 @@ def test_a_word_document_another_program_made_with_python_docx_is_not_written_ov
     doc = Document()
     doc.core_properties.author = "Ủy ban nhân dân huyện Hoằng Hóa"
     doc.save(older)
-    assert kind_of(older) is None
+    assert kind_of(older) is None  # no title either: any of cchc-xl's to write again
     assert cli("remind", db, "--period", "9T", "--out", older).exit_code in (0, 1)
-    assert kind_of(older) is None  # and marked now
+    assert kind_of(older) == REMINDER.letter  # and marked now
 
 
 def test_paths_resolved_by_their_folder_are_those_path_resolve_gives(tmp_path):

@@ -31,11 +31,11 @@ LEDGER_PERIOD_PROPERTY = "cchc_ledger_period"
 ASSESSED_UNTIL_PROPERTY = "cchc_assessed_until"
 REPORT_PROPERTY = "cchc_report"  # the period report's workbook: its plan and period
 APPENDIX_PROPERTY = "cchc_appendix"  # the plan's appendix tables: the plan
-MERGE_LIST_PROPERTY = "cchc_merge_list"  # a letter's mail-merge list: its plan and period
+MERGE_LIST_PROPERTY = "cchc_merge_list"  # a letter's mail-merge list: its letter's mark
 # Workbooks cchc-xl makes for the office, by the property each carries: dropped among the
 # returns, merge skips them (a unit's file never carries one; a feedback workbook is the
-# unit's own file, which it may fill and send back); at an output's path, a command
-# writes over them as its own (cchc_xl.overwrite).
+# unit's own file, which it may fill and send back); at an output's path, only the
+# command that writes that kind writes over one (cchc_xl.overwrite).
 OFFICE_WORKBOOKS = {LEDGER_PROPERTY: "bảng tổng hợp", REPORT_PROPERTY: "báo cáo",
                     APPENDIX_PROPERTY: "phụ lục kế hoạch",
                     MERGE_LIST_PROPERTY: "danh sách trộn thư"}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..consolidated.link import MERGE_LIST_PROPERTY
 from ..model import Unit
-from ..overwrite import OTHER_CSV, refusal, refuse_overwrite
+from ..overwrite import OTHER_CSV, OTHER_LIST, Letter, refusal, refuse_overwrite
 from ..styles import add_formats, fitted_height, setup_print, text_width, width_for
 from ..units import addressee
 from ..xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
@@ -45,44 +45,56 @@ def unit_fields(unit: Unit) -> tuple[str, ...]:
     return (unit.code, unit.name, unit.contact, unit.email, unit.phone, addressee(unit))
 
 
-def list_path(path: str | Path) -> Path:
+def list_path(path: str | Path, letter: Letter, columns: Sequence[str]) -> Path:
     """A mail-merge list's path as the user gave it: .xlsx or .csv (a UsageError
     otherwise, saying both), never a workbook or document of another kind the office
-    keeps (:func:`cchc_xl.overwrite.refuse_overwrite`: a list named as the consolidated
-    workbook would have replaced it)."""
+    keeps, nor another of cchc-xl's outputs (:func:`cchc_xl.overwrite.refuse_overwrite`: a
+    list named as the consolidated workbook, or the appendix, would have replaced it), nor
+    the list of another ``letter`` than this one (whose list has the ``columns``)."""
     path = output_path(path, SUFFIXES, WHAT)
-    refuse_overwrite(path, WHAT)
-    if path.suffix.lower() == ".csv" and path.is_file() and not _a_list(path):
-        raise refusal(path, OTHER_CSV, WHAT)
+    refuse_overwrite(path, letter.listing, own=letter.own_lists, option="--csv")
+    if path.suffix.lower() == ".csv" and path.is_file():
+        kind = _csv_kind(path, columns)
+        if kind is not None:
+            raise refusal(path, kind, letter.listing, "--csv")
     return path
 
 
-def _a_list(path: Path) -> bool:
-    """Whether the CSV at ``path`` is a mail-merge list (its first row begins with
-    :data:`UNIT_COLUMNS`), or empty: nothing of the office's would be lost."""
+def _csv_kind(path: Path, columns: Sequence[str]) -> str | None:
+    """What the CSV at ``path`` is, when it is not the list with these ``columns``
+    (None): another letter's list (its first row begins with :data:`UNIT_COLUMNS`, then
+    another column of its letter's own: OTHER_LIST), or a CSV of the office's (OTHER_CSV).
+    An empty one holds nothing of the office's: None."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
         if not head:
-            return True
+            return None
         line = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
         # Saved again by an office suite, at the separator the computer lists with (";"
         # on a Windows set to Vietnamese), or as text with tabs: still a list.
         rows = [next(csv.reader(line, delimiter=sep), []) for sep in ",;\t"]
     except (OSError, csv.Error):  # unreadable, or bytes that are no CSV (a NUL)
-        return False
-    return any(tuple(row[:len(UNIT_COLUMNS)]) == UNIT_COLUMNS for row in rows)
+        return OTHER_CSV
+    lists = [row for row in rows if tuple(row[:len(UNIT_COLUMNS)]) == UNIT_COLUMNS]
+    if not lists:
+        return OTHER_CSV
+    # Its letter's columns follow the unit's (and "Kính gửi", since lists name it).
+    own = columns[len(UNIT_FIELDS)]
+    rest = [c for c in lists[0][len(UNIT_COLUMNS):] if c != ADDRESSEE]
+    return None if not rest or rest[0] == own else OTHER_LIST
 
 
-def write_list(path: str | Path, header: Sequence[str],
+def write_list(path: str | Path, letter: Letter, header: Sequence[str],
                rows: Iterable[Sequence[object]]) -> Path:
-    """Write the list at ``path``: a workbook for a name ending .xlsx, else a CSV."""
+    """Write the ``letter``'s list at ``path``: a workbook for a name ending .xlsx, else a
+    CSV (its columns say whose it is)."""
     if Path(path).suffix.lower() == ".xlsx":
-        return write_xlsx_list(path, header, rows)
+        return write_xlsx_list(path, letter, header, rows)
     return write_csv(path, header, rows)
 
 
-def write_xlsx_list(path: str | Path, header: Sequence[str],
+def write_xlsx_list(path: str | Path, letter: Letter, header: Sequence[str],
                     rows: Iterable[Sequence[object]]) -> Path:
     """The list as a workbook of one sheet (:data:`SHEET`): the header row bold and frozen,
     each column as wide as its texts (at most :data:`MAX_WIDTH`, longer ones wrapped) and
@@ -93,7 +105,8 @@ def write_xlsx_list(path: str | Path, header: Sequence[str],
 
     def write(tmp: Path) -> None:
         workbook = new_xlsx(tmp)
-        workbook.set_custom_property(MERGE_LIST_PROPERTY, Path(path).name)  # cchc-xl's own
+        # cchc-xl's own, and whose list it is (overwrite.kind_of): the letter's mark.
+        workbook.set_custom_property(MERGE_LIST_PROPERTY, letter.mark)
         fmt = add_formats(workbook, ("header", "cell", "cell_int"))
         sheet = workbook.add_worksheet(SHEET)
         for col, width in enumerate(widths):

@@ -24,6 +24,7 @@ from ..appendix import PLAN_NUMBER_HEADER, plan_numbers
 from ..assessment import with_verdict
 from ..edited import KeptEdit
 from ..model import Master, Period, Unit
+from ..overwrite import OVERDUE
 from ..report import Summary
 from ..report.names import name_units
 from ..report.summary import ProductResult, TaskResult
@@ -205,7 +206,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
                 f"đã quá hạn hoặc đến hạn theo kế hoạch trước ngày chốt số liệu "
                 f"{vn_date(summary.period.cutoff)}")
     return draft_letter(
-        summary, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
+        summary, OVERDUE, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
         f"{summary.period.name}, số liệu đến ngày {counted_to}", [o.unit for o in chosen],
         counted_to=counted_to, past_due=past_due, before_due=today < summary.period.due,
         chosen=chosen, silent=[o for o in chosen if o.sent_nothing], named_max=NAMED_MAX,
@@ -235,7 +236,7 @@ def list_rows(chosen: list[OverdueUnit], deadline: str) -> list[tuple[object, ..
 def write_list(chosen: list[OverdueUnit], out: Path, deadline: str) -> Path:
     """The mail-merge list at ``out``, as the reminder letter's: a workbook (.xlsx) or a
     CSV (:mod:`.mergelist`)."""
-    return mergelist.write_list(out, CSV_COLUMNS, list_rows(chosen, deadline))
+    return mergelist.write_list(out, OVERDUE, CSV_COLUMNS, list_rows(chosen, deadline))
 
 
 @dataclass
@@ -257,5 +258,5 @@ def write_overdue(source: Path, period_code: str | None, out: Path, *,
     :func:`cchc_xl.letters.remind.write_reminders`. ``deadline``: the date to report the result
     by; without it the letter leaves it to write by hand."""
     return OverdueResult(*letter_files(
-        source, period_code, out, list_out, deadline, plan_key, today,
+        source, period_code, out, list_out, deadline, plan_key, today, OVERDUE, CSV_COLUMNS,
         lambda summary, _: overdue_units(summary), write_letter, write_list))

@@ -29,7 +29,7 @@ from ..issuer import issuer_of, plan_level, running_plan, signer_title
 from ..made_from import identifier
 from ..model import Master, Period, Unit
 from ..other_period import OTHER_PERIOD
-from ..overwrite import PLAN_TABLE, kind_of, refuse_overwrite
+from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
 from ..periods import not_in_plan
 from ..report import Summary, load_period, summarize
 from ..report.names import name_units
@@ -462,7 +462,7 @@ def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]
 
 def write_list(chosen: list[Reminder], out: Path, deadline: str) -> Path:
     """The mail-merge list at ``out``: a workbook (.xlsx) or a CSV (:mod:`.mergelist`)."""
-    return mergelist.write_list(out, CSV_COLUMNS, list_rows(chosen, deadline))
+    return mergelist.write_list(out, REMINDER, CSV_COLUMNS, list_rows(chosen, deadline))
 
 
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
@@ -474,7 +474,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
           for status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE,
                          NEEDS_FIX)}
     return draft_letter(
-        summary, TEMPLATE, items_grid(summary, chosen), out, today,
+        summary, REMINDER, TEMPLATE, items_grid(summary, chosen), out, today,
         f"{summary.period.name}, đến ngày {vn_date(today)}", [r.unit for r in chosen],
         missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
         withdrawn=by[RETURN_WITHDRAWN],
@@ -489,8 +489,9 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         assigned=len(asked))
 
 
-def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: date,
-                 annex_subtitle: str, units: Sequence[Unit] = (), **context: object) -> Path:
+def draft_letter(summary: Summary, letter: Letter, template: str, grid: Grid, out: Path,
+                 today: date, annex_subtitle: str, units: Sequence[Unit] = (),
+                 **context: object) -> Path:
     """A công văn of the office about a period, as every letter cchc-xl drafts is laid
     out (Nghị định 30/2020, :mod:`cchc_xl.official`): the letterhead (the issuer, số/ký
     hiệu, place and date), the subject, "Kính gửi" (a line each: a list's "- " lines
@@ -498,7 +499,8 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
     the one, "" for several), the body, Nơi nhận
     and the signer, from the parts of ``template`` (``templates/*.docx.j2``); ``grid``
     annexed, one table per unit, when it has rows. The template is given the plan,
-    period, issuer, dates and level, ``annexed``, and ``context``."""
+    period, issuer, dates and level, ``annexed``, and ``context``. Its category is the
+    ``letter``'s mark: no other command writes over it (cchc_xl.overwrite)."""
     plan = running_plan(summary.plan)
     issuer = issuer_of(plan.authority)
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"
@@ -530,6 +532,7 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
                           annex_subtitle)
         official.grid_table(doc, grid, table_per_group=True)
     doc.core_properties.title = text["trich-yeu"]
+    doc.core_properties.category = letter.mark  # which letter it is (overwrite.kind_of)
     doc.core_properties.author = plan.authority
     # What its figures were read from (cchc_xl.made_from): the web app tells by it
     # whether the document is out of date.
@@ -592,12 +595,14 @@ def write_reminders(source: Path, period_code: str | None, out: Path, *,
     workbook, or the plan table (nothing merged yet: every unit is asked).
     """
     return RemindResult(*letter_files(source, period_code, out, list_out, deadline, plan_key,
-                                      today, reminders, write_letter, write_list))
+                                      today, REMINDER, CSV_COLUMNS, reminders, write_letter,
+                                      write_list))
 
 
 def letter_files(source: Path, period_code: str | None, out: Path,
                  list_out: Path | Sequence[Path] | None,
                  deadline: date | None, plan_key: str | None, today: date | None,
+                 kind: Letter, columns: Sequence[str],
                  choose: Callable[[Summary, LedgerSnapshot], list],
                  letter: Callable[..., Path], listing: Callable[..., Path]
                  ) -> tuple[list[Path], list, Path, Period, list[KeptEdit], list[str]]:
@@ -608,8 +613,8 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     period, the copies the office had edited, kept beside them (cchc_xl.edited), and
     :func:`merged_elsewhere`."""
     out = output_path(out, (".docx",), "công văn")
-    refuse_overwrite(out, "công văn đôn đốc")
-    lists = [list_path(p) for p in ((list_out,) if isinstance(list_out, str | Path)
+    refuse_overwrite(out, kind.name, own=kind.own_letters, option="--out")
+    lists = [list_path(p, kind, columns) for p in ((list_out,) if isinstance(list_out, str | Path)
                                     else list_out or ())]
     snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
     summary = summarize(snapshot)

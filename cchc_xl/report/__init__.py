@@ -31,7 +31,14 @@ from ..edited import KeptEdit, record_path, rewriting
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger.lock import merge_running
 from ..model import Master, Period
-from ..overwrite import PLAN_TABLE, UNIT_FILE, kind_of, refuse_overwrite
+from ..overwrite import (
+    PLAN_TABLE,
+    REPORT_WORD,
+    REPORT_WORKBOOK,
+    UNIT_FILE,
+    kind_of,
+    refuse_overwrite,
+)
 from ..snapshot import LedgerSnapshot, load_snapshot, plan_key_in
 from ..sniff import sniff_format
 from ..xlio import check_not_input, open_workbook, output_path, vn_time
@@ -228,16 +235,16 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     """
     sources = [(source, "tệp nguồn")]
     out = output_path(out, (".xlsx",), "báo cáo", sources)
-    refuse_overwrite(out, "tệp báo cáo")
+    refuse_overwrite(out, "tệp báo cáo", own=(REPORT_WORKBOOK,), option="--out")
     if html is not None:
         html = output_path(html, (".html", ".htm"), "HTML", [*sources, (out, "tệp báo cáo")])
     if docx is not None:
         docx = output_path(docx, (".docx",), "Word", [*sources, (out, "tệp báo cáo")])
-        refuse_overwrite(docx, "báo cáo Word")
+        refuse_overwrite(docx, "báo cáo Word", own=(REPORT_WORD,), option="--docx")
     if plan_out is not None:
         plan_out = output_path(plan_out, (".xlsx",), "bảng kế hoạch của kỳ",
                                [*sources, (out, "tệp báo cáo")])
-        refuse_overwrite(plan_out, "bảng kế hoạch của kỳ")
+        refuse_overwrite(plan_out, "bảng kế hoạch của kỳ", option="--plan-out")
     db, _ = resolve_ledger(Path(source))
     for written in (out, html, docx, plan_out):
         if written is not None:
