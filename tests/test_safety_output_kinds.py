@@ -3,7 +3,8 @@ found `remind --out bao-cao.docx` replaced the Word report, `remind --csv phu-lu
 the appendix, `appendix --out` a letter's mail-merge list, each with exit 0 and no word.
 Each command now refuses (exit 2, nothing written) a file of another kind, naming it,
 what it is and the option to change; it still writes over its own earlier output,
-keeping the copy the office edited beside it."""
+keeping the copy the office edited beside it. And remind (report) reads only a ledger,
+a consolidated workbook or a plan table, not any workbook beside a ledger."""
 
 from __future__ import annotations
 
@@ -193,3 +194,23 @@ def test_outputs_written_before_they_said_their_kind(ledger, tmp_path):
              "appendix", HH_MASTER, "--out", listed)
     _run("remind", ledger, "--overdue", "--out", letter, "--csv", listed)
     assert (kind_of(letter), kind_of(listed)) == (OVERDUE.letter, OVERDUE.listing)
+
+
+def test_remind_and_report_read_no_other_workbook_beside_the_ledger(ledger, tmp_path):
+    """`remind phu-luc.xlsx`, the appendix beside the ledger, wrote a letter from that
+    ledger (the ledger beside any workbook was taken): refused now, said for what it is;
+    the plan table beside its ledger is still read."""
+    appendix, contacts = tmp_path / "phu-luc.xlsx", tmp_path / "danh-ba.xlsx"
+    _run("appendix", HH_MASTER, "--out", appendix)
+    openpyxl.Workbook().save(contacts)
+    for source, kind in ((appendix, APPENDIX), (contacts, OTHER_WORKBOOK)):
+        for args in (("remind", source, "--out", tmp_path / "cv.docx"),
+                     ("report", source, "--out", tmp_path / "bc.xlsx")):
+            result = CliRunner().invoke(main, [str(a) for a in args])
+            assert result.exit_code == 2, result.output
+            assert (f"Lỗi: tệp {source}: đây là {kind}, không phải sổ cái (.sqlite) hay tệp "
+                    "tổng hợp của lần gộp") in result.output
+    assert not (tmp_path / "cv.docx").exists() and not (tmp_path / "bc.xlsx").exists()
+    plan = shutil.copyfile(HH_MASTER, tmp_path / "kh.xlsx")
+    _run("remind", plan, "--period", "9T", "--out", tmp_path / "cv.docx")
+    _run("remind", tmp_path / "tong-hop-9T.xlsx", "--out", tmp_path / "cv2.docx")

@@ -21,6 +21,7 @@ import copy
 import importlib
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,10 +33,10 @@ from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger.lock import merge_running
 from ..model import Master, Period
 from ..overwrite import (
+    OTHER_WORKBOOK,
     PLAN_TABLE,
     REPORT_WORD,
     REPORT_WORKBOOK,
-    UNIT_FILE,
     kind_of,
     refuse_overwrite,
 )
@@ -87,8 +88,11 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     """The ledger behind ``source`` and the plan it is about (None: the ledger's only plan).
 
     ``source`` is the ledger itself, or a merged workbook: that records its ledger
-    (relative to itself) and plan in custom document properties; without them, the
-    default ledger beside the workbook is used.
+    (relative to itself) and plan in custom document properties; without them (saved by
+    a program that drops them: told by its sheets), the default ledger beside the
+    workbook is used, as for the plan table beside its ledger. Any other workbook is
+    refused for what it is, even with a ledger beside it (a QA pass: `remind
+    phu-luc.xlsx`, the appendix beside the ledger, wrote the letter).
     """
     # Imported here: the consolidated workbook is built from this package's summary.
     from ..consolidated.link import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY, workbook_properties
@@ -105,19 +109,23 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     if sniff_format(source) != "xlsx" and source.suffix.lower() != ".xlsx":
         raise WorkbookError("tệp không phải sổ cái (.sqlite) cũng không phải tệp tổng hợp "
                             "(.xlsx)", file=str(source), hint=_SOURCE_HINT)
-    open_workbook(source, read_only=True).close()  # says why a damaged .xlsx cannot be read
+    # Opened first: says why a damaged workbook cannot be read.
+    with closing(open_workbook(source, read_only=True)) as wb:
+        sheets = set(wb.sheetnames)
     props = workbook_properties(source)
     recorded = props.get(LEDGER_PROPERTY, "")
+    kind = None if recorded else _not_merged(source, sheets)
+    if kind is not None and kind != PLAN_TABLE:
+        raise _not_a_source(source, kind)
     # The workbook may have moved without its ledger: then try the default place.
     tried = list(dict.fromkeys(([source.parent / recorded] if recorded else [])
                                + [L.default_db(source)]))
     for candidate in tried:
         if candidate.is_file():
             return candidate, props.get(LEDGER_PLAN_PROPERTY)
+    if kind == PLAN_TABLE:  # in the ledger's place, with none beside it
+        raise _not_a_source(source, kind)
     if not recorded:
-        if (kind := kind_of(source)) in (PLAN_TABLE, UNIT_FILE):  # in the ledger's place
-            raise UsageError(f"đây là {kind}, không phải sổ cái (.sqlite) hay tệp "
-                             "tổng hợp của lần gộp", file=str(source), hint=_SOURCE_HINT)
         raise WorkbookError(
             "tệp không ghi sổ cái, cũng không có sổ cái cạnh tệp: không phải tệp tổng hợp của "
             "'cchc-xl merge'?", file=str(source), hint=_SOURCE_HINT)
@@ -128,6 +136,25 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
         hint=f"chép sổ cái {Path(recorded).name} (và thư mục {ARCHIVE_DIR}) vào cùng thư mục "
              "với tệp tổng hợp rồi chạy lại; với report và remind cũng có thể chỉ thẳng tới "
              f"sổ cái: cchc-xl report ĐƯỜNG_DẪN/{Path(recorded).name} --period ...")
+
+
+def _not_merged(source: Path, sheets: set[str]) -> str | None:
+    """What a workbook naming no ledger is, when it is no consolidated workbook (its
+    sheets: one saved by a program that drops its properties): a plan table, a unit's
+    file, one of cchc-xl's other outputs, another workbook (overwrite.kind_of); None for
+    a consolidated workbook."""
+    from ..consolidated.write import ROWS_SHEET, SUMMARY_SHEET
+
+    if {SUMMARY_SHEET, ROWS_SHEET} <= sheets:
+        return None
+    return kind_of(source) or OTHER_WORKBOOK
+
+
+def _not_a_source(source: Path, kind: str) -> UsageError:
+    """The workbook given in the ledger's place is the ``kind`` said (the command was
+    called wrongly: exit 2)."""
+    return UsageError(f"đây là {kind}, không phải sổ cái (.sqlite) hay tệp tổng hợp của "
+                      "lần gộp", file=str(source), hint=_SOURCE_HINT)
 
 
 # --- the command -------------------------------------------------------------------------
