@@ -4,7 +4,7 @@ the appendix, `appendix --out` a letter's mail-merge list, each with exit 0 and 
 Each command now refuses (exit 2, nothing written) a file of another kind, naming it,
 what it is and the option to change; it still writes over its own earlier output,
 keeping the copy the office edited beside it. And remind (report) reads only a ledger,
-a consolidated workbook or a plan table, not any workbook beside a ledger."""
+a consolidated workbook or a plan table, and names no option it does not have."""
 
 from __future__ import annotations
 
@@ -214,3 +214,25 @@ def test_remind_and_report_read_no_other_workbook_beside_the_ledger(ledger, tmp_
     plan = shutil.copyfile(HH_MASTER, tmp_path / "kh.xlsx")
     _run("remind", plan, "--period", "9T", "--out", tmp_path / "cv.docx")
     _run("remind", tmp_path / "tong-hop-9T.xlsx", "--out", tmp_path / "cv2.docx")
+
+
+def test_an_empty_ledger_is_said_naming_only_options_the_command_has(tmp_path):
+    """remind on a plan beside an empty (0-byte) ledger told to name another ledger with
+    --db, which remind does not have (merge's option)."""
+    plan = shutil.copyfile(HH_MASTER, tmp_path / "kh.xlsx")
+    empty = tmp_path / "cchc-ledger.sqlite"
+    empty.write_bytes(b"")
+    workbook = tmp_path / "tong-hop.xlsx"  # one naming no ledger, beside the empty one
+    book = openpyxl.Workbook()
+    book.active.title = "Tổng hợp"
+    book.create_sheet("Tất cả dòng")
+    book.save(workbook)
+    for args in (("remind", plan, "--period", "9T", "--out", tmp_path / "cv.docx"),
+                 ("remind", empty, "--out", tmp_path / "cv.docx"),
+                 ("report", workbook, "--out", tmp_path / "bc.xlsx")):
+        result = CliRunner().invoke(main, [str(a) for a in args])
+        assert result.exit_code == 1, result.output
+        assert f"Lỗi: tệp {empty}: sổ cái rỗng (0 byte)" in result.output, result.output
+        assert "--db" not in result.output and "bản sao lưu" in result.output
+        assert empty.read_bytes() == b""
+    assert not (tmp_path / "cv.docx").exists() and not (tmp_path / "bc.xlsx").exists()

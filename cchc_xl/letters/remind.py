@@ -31,7 +31,7 @@ from ..model import Master, Period, Unit
 from ..other_period import OTHER_PERIOD
 from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
 from ..periods import not_in_plan
-from ..report import Summary, load_period, summarize
+from ..report import Summary, load_period, refuse_empty_ledger, summarize
 from ..report.names import name_units
 from ..report.tables import Cell, Grid, Row, grid_column
 from ..snapshot import LedgerSnapshot, unmerged_snapshot
@@ -566,6 +566,7 @@ def _period_to_remind(source: Path, period_code: str | None, plan_key: str | Non
     master = load_master(source)
     db = default_db(source)
     if db.is_file():
+        refuse_empty_ledger(db)  # in words for remind, which has no --db
         with Ledger(db, create=False) as ledger:
             known = master.plan.key in ledger.plans()
         if known:

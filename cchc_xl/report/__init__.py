@@ -29,7 +29,7 @@ from pathlib import Path
 from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..edited import KeptEdit, record_path, rewriting
-from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
+from ..errors import CchcError, LedgerError, MissingInputError, UsageError, WorkbookError
 from ..ledger.lock import merge_running
 from ..model import Master, Period
 from ..overwrite import (
@@ -46,8 +46,9 @@ from ..xlio import check_not_input, open_workbook, output_path, vn_time
 from .summary import Summary, summarize
 
 __all__ = [
-    "ReportResult", "Summary", "charts", "load_period", "notes", "resolve_ledger",
-    "summarize", "summary_grids", "write_docx", "write_html", "write_report", "write_workbook",
+    "ReportResult", "Summary", "charts", "load_period", "notes", "refuse_empty_ledger",
+    "resolve_ledger", "summarize", "summary_grids", "write_docx", "write_html", "write_report",
+    "write_workbook",
 ]
 
 
@@ -92,7 +93,8 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     a program that drops them: told by its sheets), the default ledger beside the
     workbook is used, as for the plan table beside its ledger. Any other workbook is
     refused for what it is, even with a ledger beside it (a QA pass: `remind
-    phu-luc.xlsx`, the appendix beside the ledger, wrote the letter).
+    phu-luc.xlsx`, the appendix beside the ledger, wrote the letter), and so is an empty
+    ledger (:func:`refuse_empty_ledger`).
     """
     # Imported here: the consolidated workbook is built from this package's summary.
     from ..consolidated.link import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY, workbook_properties
@@ -106,6 +108,8 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     with open(source, "rb") as fh:
         if fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC:
             return source, None
+    if source.suffix.lower() == Path(L.LEDGER_NAME).suffix:  # not "no ledger, no workbook"
+        refuse_empty_ledger(source)
     if sniff_format(source) != "xlsx" and source.suffix.lower() != ".xlsx":
         raise WorkbookError("tệp không phải sổ cái (.sqlite) cũng không phải tệp tổng hợp "
                             "(.xlsx)", file=str(source), hint=_SOURCE_HINT)
@@ -122,6 +126,7 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
                                + [L.default_db(source)]))
     for candidate in tried:
         if candidate.is_file():
+            refuse_empty_ledger(candidate)
             return candidate, props.get(LEDGER_PLAN_PROPERTY)
     if kind == PLAN_TABLE:  # in the ledger's place, with none beside it
         raise _not_a_source(source, kind)
@@ -155,6 +160,23 @@ def _not_a_source(source: Path, kind: str) -> UsageError:
     called wrongly: exit 2)."""
     return UsageError(f"đây là {kind}, không phải sổ cái (.sqlite) hay tệp tổng hợp của "
                       "lần gộp", file=str(source), hint=_SOURCE_HINT)
+
+
+def refuse_empty_ledger(db: Path) -> None:
+    """A LedgerError when the ledger at ``db`` is empty (0 bytes), said before it is
+    opened, in words for the commands that read a ledger: the ledger's own refusal says
+    to name another with --db, which only merge has (a QA pass: `remind ke-hoach.xlsx`
+    beside an empty ledger said so, and remind has no --db)."""
+    try:
+        empty = Path(db).stat().st_size == 0
+    except OSError:
+        return
+    if empty:
+        raise LedgerError(
+            "sổ cái rỗng (0 byte): có thể tệp đã bị ghi dở hoặc bị cắt, mọi lần gộp trước "
+            "không còn trong đó; lệnh không dùng và không thay tệp này", file=str(db),
+            hint="khôi phục sổ cái từ bản sao lưu rồi chạy lại; nếu muốn bắt đầu sổ cái "
+                 "mới, xóa tệp rỗng này rồi gộp lại các tệp đơn vị gửi về")
 
 
 # --- the command -------------------------------------------------------------------------
