@@ -171,3 +171,35 @@ def test_split_and_appendix_show_the_heading(sub_master: Path, tmp_path: Path) -
     at = cells.index(["6", "Nâng cao chất lượng xây dựng văn bản", None, None])
     assert cells[at + 1][:3] == ["6.1", "Nội dung nhiệm vụ con 6.1", "Sản phẩm 6.1"]
     assert ws.cell(at + 1, 2).font.b
+
+
+def test_a_sub_task_number_with_no_task_above_is_told_in_the_plans_own_codes(
+        tmp_path: Path) -> None:
+    """A ward's plan numbering "2.1", "2.2" with no task "2", and "a)" under a task with
+    work of its own: the check said "đặt mã dạng TTHC-06-1 và thêm dòng tiêu đề TTHC-06"
+    for each, a task 6 the plan does not have (a QA pass). Now each row is told its own
+    code, under the heading its number names."""
+    from test_import_tables import HEAD, plan_docx
+
+    from cchc_xl.plan_import import import_plan
+
+    rows = [HEAD, ["I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH", None, None, None, None, None],
+            ["1", "Rà soát TTHC", "Báo cáo", "Văn phòng HĐND và UBND", "", "Quý II/2026"],
+            ["2.1", "Công khai TTHC", "Báo cáo", "Phòng Văn hóa - Xã hội", "", "Quý III/2026"],
+            ["2.2", "Số hóa hồ sơ", "Báo cáo", "Phòng Kinh tế", "", "Quý III/2026"],
+            ["3", "Tiếp nhận hồ sơ", "Báo cáo", "Phòng Kinh tế", "", "Quý III/2026"],
+            ["a)", "Trả kết quả", "Báo cáo", "Phòng Kinh tế", "", "Quý IV/2026"]]
+    docx = plan_docx(tmp_path / "kh.docx", (rows, [(1, 0, 1, 5)]),
+                     lines=("ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH",
+                            "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"))
+    written = import_plan(docx, tmp_path / "master.xlsx").path
+    said = [(f.cell, f.message) for f in check_master(written)
+            if f.code == "number-looks-subtask"]
+    assert said == [
+        ("B7", "TT '2.1' là số của nhiệm vụ con nhưng mã 'TTHC-02' là nhiệm vụ độc lập: đặt mã "
+               "TTHC-02-1 và thêm dòng tiêu đề mã TTHC-02 (chỉ có TT '2' và nội dung) phía trên"),
+        ("B8", "TT '2.2' là số của nhiệm vụ con nhưng mã 'TTHC-03' là nhiệm vụ độc lập: đặt mã "
+               "TTHC-02-2 (nhiệm vụ con tiếp theo dưới dòng tiêu đề TTHC-02)"),
+        ("B10", "TT 'a)' là số của nhiệm vụ con nhưng mã 'TTHC-05' là nhiệm vụ độc lập: đặt mã "
+                "TTHC-04-1 và để dòng TTHC-04 (TT '3') làm dòng tiêu đề: chỉ giữ TT và nội "
+                "dung, chuyển sản phẩm, đơn vị, thời hạn xuống một nhiệm vụ con")]

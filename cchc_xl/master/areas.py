@@ -117,6 +117,7 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
     task: Task | None = None
     current: Heading | None = None  # the heading whose sub-tasks may follow
     previous: Deliverable | None = None
+    orphans: dict[str, list] = {}  # sub-task numbers with no task above: _orphan_fix
     for r, v, c in rows:
         did = one_line(v.get("id"))
         if not did:
@@ -167,8 +168,7 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                                                                           area.heading):
                     reader.add(WARNING, "number-looks-subtask",
                                f"TT '{task.number}' là số của nhiệm vụ con nhưng mã '{tid}' là "
-                               f"nhiệm vụ độc lập: đặt mã dạng {example}-06-1 và thêm dòng "
-                               f"tiêu đề {example}-06 (chỉ có TT và nội dung) phía trên",
+                               f"nhiệm vụ độc lập: {_orphan_fix(area, task, orphans)}",
                                ws.title, c["number"].coordinate if "number" in c else "",
                                task=tid)
         else:
@@ -178,6 +178,54 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                                      previous)
         task.deliverables.append(previous)
     return area
+
+
+def _parent_number(number: str) -> str:
+    """ "2.1" -> "2", "1.2.3." -> "1.2": the number of the task a sub-task's number puts
+    it under; "" for a letter ("a)"), which names none."""
+    parts = number.strip().rstrip(".").split(".")
+    return ".".join(parts[:-1]) if len(parts) > 1 else ""
+
+
+def _same_number(a: str, b: str) -> bool:
+    return a.strip().rstrip(".)") == b.strip().rstrip(".)") != ""
+
+
+def _orphan_fix(area: Area, task: Task, orphans: dict[str, list]) -> str:
+    """How to make a plain task numbered as a sub-task ("2.1") one, in this plan's codes:
+    under the row its number names ("2": a heading, or a task of its own that becomes one),
+    a letter ("a)") under the task above it; with no such row, under a new heading taking
+    the first such task's code, its followers ("2.2") under the same. The hint said "CD-06-1
+    … CD-06" whatever the plan held, an area and a task it may not have (a QA pass).
+    ``orphans``: per parent number, [heading id, last sub-task number given, said how]."""
+    wanted = _parent_number(task.number)
+    earlier = [t for t in area.tasks[:-1] if not t.parent]
+    if wanted:
+        heading = next((h for h in reversed(area.headings) if _same_number(h.number, wanted)),
+                       None)
+        above = next((t for t in reversed(earlier) if _same_number(t.number, wanted)), None)
+    else:
+        heading = None
+        above = next((t for t in reversed(earlier) if not _SUB_NUMBER.match(t.number)), None)
+    key = wanted or (above.id if above else "")
+    if key not in orphans:
+        own = heading.id if heading else above.id if above else task.id
+        taken = [int(sub) for t in area.tasks if t.parent == own
+                 for sub in [t.id.rsplit("-", 1)[1]] if sub.isdigit()]
+        orphans[key] = [own, max(taken, default=0), False]
+    entry = orphans[key]
+    entry[1] += 1
+    parent, code = entry[0], f"{entry[0]}-{entry[1]}"
+    said, entry[2] = entry[2], True
+    if said:
+        return f"đặt mã {code} (nhiệm vụ con tiếp theo dưới dòng tiêu đề {parent})"
+    if heading is not None:
+        return f"đặt mã {code} và chuyển dòng về dưới dòng tiêu đề {parent} (TT '{heading.number}')"
+    if above is not None:
+        return (f"đặt mã {code} và để dòng {parent} (TT '{above.number}') làm dòng tiêu đề: chỉ "
+                "giữ TT và nội dung, chuyển sản phẩm, đơn vị, thời hạn xuống một nhiệm vụ con")
+    number = f"TT '{wanted}' và nội dung" if wanted else "TT và nội dung"
+    return f"đặt mã {code} và thêm dòng tiêu đề mã {parent} (chỉ có {number}) phía trên"
 
 
 def _read_heading(reader: Reader, ws: Worksheet, area: Area, did: str, v: dict, c: dict,
