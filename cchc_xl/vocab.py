@@ -360,6 +360,8 @@ FINDING_CODES: dict[str, str] = {
                         "files go back",
     "import-units-other-level": "the unit list given is of a plan of another level (a "
                                 "ward's for a province's document, or the reverse)",
+    "import-units-other-place": "the unit list given is of a plan of another place of the "
+                                "same level (a commune's for a ward's document)",
     "assessed-not-passed": "a lead's row the office judged Chưa đạt (reminder letter)",
     "import-heading-with-data": "a row with sub-tasks that also has products, deadlines or "
                                 "funding (its units go to the sub-tasks)",
@@ -569,6 +571,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-signer": "người ký kế hoạch",
     "import-return-to": "nơi nhận báo cáo",
     "import-units-other-level": "danh sách đơn vị của cấp khác",
+    "import-units-other-place": "danh sách đơn vị của địa phương khác",
     "assessed-not-passed": "cơ quan tổng hợp đánh giá chưa đạt",
     "import-heading-with-data": "dòng tiêu đề có sản phẩm",
     "import-subtask-orphan": "nhiệm vụ con không có nhiệm vụ cha",

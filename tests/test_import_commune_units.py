@@ -3,6 +3,8 @@ boards, sectors and mass organisations ("Các ban, ngành, đoàn thể xã").""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from test_import_plan import _heading_doc
 from test_import_unit_cells import (
@@ -188,3 +190,60 @@ def test_the_offices_and_units_alone_in_a_communes_plan_are_its_offices(tmp_path
     split_master(master, "Q1", tmp_path / "out")
     made = sorted(p.name.split("-")[0] for p in (tmp_path / "out").glob("*.xlsx"))
     assert made == ["KT", "PVHCC", "VHXH", "VP"]
+
+
+_ROWS = [["I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", "", ""],
+         ["1", "Rà soát thủ tục hành chính", "Báo cáo", "Văn phòng HĐND và UBND", "",
+          "Quý II/2026"],
+         ["2", "Công khai thủ tục hành chính", "Báo cáo", "Phòng Kinh tế", "", "Quý III/2026"]]
+
+
+def _imported(tmp_path, left, name, rows=_ROWS, units=None):
+    """``cchc-xl import`` of a plan headed ``left`` to ``name``.xlsx: its exit code and
+    the warnings of another place's unit list, by message."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+
+    source = _heading_doc(tmp_path / f"{name}.docx", left=left, rows=rows)
+    args = ["import", str(source), "--out", str(tmp_path / f"{name}.xlsx"), "--json"]
+    done = CliRunner().invoke(main, [*args, *(["--units", str(units)] if units else [])])
+    said = [f["message"] for f in json.loads(done.output)
+            if f["code"] == "import-units-other-place"]
+    return done.exit_code, said
+
+
+def test_a_wards_plan_with_another_communes_units_is_warned(tmp_path):
+    """A ward's plan imported with --units of another commune's master: the ward's offices
+    took "xã Hoằng Hà"'s list and names, and files would be issued under them, with no
+    word (a QA pass). It is imported still (a warning: exit 1), naming both places and
+    what to do; the same place (last year's "xã Hạc Thành" now a ward) is said nothing."""
+    assert _imported(tmp_path, "ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÀ", "hoang-ha") == (0, [])
+    code, said = _imported(tmp_path, WARD, "hac-thanh", units=tmp_path / "hoang-ha.xlsx")
+    assert (code, said) == (1, [
+        "văn bản là kế hoạch của phường Hạc Thành (do Ủy ban nhân dân phường Hạc Thành ban "
+        "hành), còn danh sách đơn vị (--units) lấy từ kế hoạch của xã Hoằng Hà (Ủy ban nhân "
+        "dân xã Hoằng Hà): các cơ quan, đơn vị được đặt theo danh sách của xã Hoằng Hà, tệp "
+        "giao việc sẽ mang tên đó; dùng danh sách đơn vị của phường Hạc Thành (bảng kế hoạch "
+        "năm trước của phường) rồi nhập lại, hoặc nhập lại không kèm --units để lấy tên các "
+        "cơ quan, đơn vị theo mẫu của phường (như bảng kế hoạch trống)"])
+    assert (tmp_path / "hac-thanh.xlsx").is_file()  # warned, not refused
+    assert _imported(tmp_path, "ỦY BAN NHÂN DÂN\nXÃ HẠC THÀNH", "xa-hac-thanh") == (0, [])
+    assert _imported(tmp_path, WARD, "again", units=tmp_path / "xa-hac-thanh.xlsx") == (0, [])
+
+
+def test_a_provinces_list_is_another_provinces_only_when_named_so(tmp_path):
+    """A province's list for its department's plan is the province's own: nothing said.
+    Another province's list for a province's plan is warned (its communes are that
+    province's)."""
+    rows = [_ROWS[0],
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "UBND các xã, phường", "Quý II/2026"]]
+    _imported(tmp_path, "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", "thanh-hoa", rows)
+    units = tmp_path / "thanh-hoa.xlsx"
+    _, said = _imported(tmp_path, "UBND TỈNH THANH HÓA\nSỞ NỘI VỤ", "snv", rows, units)
+    assert said == []
+    _, said = _imported(tmp_path, "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN", "nghe-an", rows, units)
+    assert [m.split(":")[0] for m in said] == [
+        "văn bản là kế hoạch của tỉnh Nghệ An (do Ủy ban nhân dân tỉnh Nghệ An ban hành), còn "
+        "danh sách đơn vị (--units) lấy từ kế hoạch của tỉnh Thanh Hóa (Ủy ban nhân dân tỉnh "
+        "Thanh Hóa)"]

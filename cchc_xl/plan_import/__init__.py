@@ -228,6 +228,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     found = [*raw.findings, *hidden_rows_found(blocks, str(source))]
     if units:  # the office's own list, not the level's template
         found += _other_level(plan, level, last, str(source))
+        found += _other_place(plan, level, last, str(source))
     if plan.signer:
         # The report's signature block is the plan's until the office says otherwise.
         found.append(Finding(
@@ -369,6 +370,46 @@ def _other_level(plan: Plan, level: Level | None, last: Plan | None,
                     f"thêm mới hoặc nhận nhầm; chọn nhầm văn bản thì nhập văn bản kế hoạch của "
                     f"{theirs.kind}, dùng văn bản này thì nhập lại không kèm --units",
                     file=file)]
+
+
+def _other_place(plan: Plan, level: Level | None, last: Plan | None,
+                 file: str) -> list[Finding]:
+    """A warning when the unit list (``--units``) is of a plan of another place of the same
+    level: a ward's plan read against a commune's units ("phường Hạc Thành" with "xã Hoằng
+    Hà"'s) took that commune's offices, their names in the files issued, with no word (a QA
+    pass). Silent for the same place under another kind or body (last year's "xã" now a
+    "phường"; a department's plan with its province's list, or the reverse); a province's
+    plan against another province's list is warned too: its communes are that province's.
+    Another level is :func:`_other_level`'s to say."""
+    if last is None or level is None:
+        return []
+    theirs = authority_level(last)
+    if theirs is None or (level.code == COMMUNE_LEVEL) != (theirs.code == COMMUNE_LEVEL):
+        return []
+    ours, given = _place_of(plan.authority), _place_of(last.authority)
+    if ours is None or given is None or ours[0] == given[0]:
+        return []
+    what = "cơ quan, đơn vị" if level.code == COMMUNE_LEVEL else "sở, ban, ngành, xã, phường"
+    return [Finding(WARNING, "import-units-other-place",
+                    f"văn bản là kế hoạch của {ours[1]} (do {authority_name(plan.authority)} "
+                    f"ban hành), còn danh sách đơn vị (--units) lấy từ kế hoạch của {given[1]} "
+                    f"({authority_name(last.authority)}): các {what} được đặt theo danh sách "
+                    f"của {given[1]}, tệp giao việc sẽ mang tên đó; dùng danh sách đơn vị của "
+                    f"{ours[1]} (bảng kế hoạch năm trước của {level.kind}) rồi nhập lại, hoặc nhập "
+                    f"lại không kèm --units để lấy tên các {what} theo mẫu của {level.kind} "
+                    "(như bảng kế hoạch trống)", file=file)]
+
+
+def _place_of(authority: str) -> tuple[str, str] | None:
+    """(key, words) of the place an authority is of: ("hac thanh", "phường Hạc Thành"),
+    the committee's office's ("lai chau", "Văn phòng UBND tỉnh Lai Châu"); None when it
+    names none. The key is the name alone: "xã" and "phường" of one name are one place."""
+    found = authority_place(authority)
+    if found is not None:
+        kind, name = found
+        return match_key(name), f"{kind} {name}"
+    place = issuer_of(authority).place
+    return None if place == "…" else (match_key(place), authority_name(authority))
 
 
 def _communes_hint(level: Level | None, year: int) -> str:
