@@ -7,6 +7,7 @@ Bộ Nội vụ's guidance (văn bản 581/BNV-CCHC, docs/master-format.md): dat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -47,6 +48,42 @@ def default_name(code: str, year: int) -> str | None:
     another year's plan, whose table is not at hand."""
     return next((name.format(year=year) for c, name, _, _ in _DEFAULTS
                  if c == code.upper()), None)
+
+
+def period_due_next(known: list[Period], on: date) -> Period | None:
+    """The period whose report is due next (the first whose due date is ``on`` or later),
+    else the last one (a plan of a year gone by): in December, the year's report, not the
+    first quarter's."""
+    return next((p for p in known if p.due and p.due >= on), known[-1] if known else None)
+
+
+def period_reported_now(known: list[Period], on: date,
+                        has_files: Callable[[Period], bool]) -> Period | None:
+    """The period being reported now, as the web app opens a new session on it and
+    ``remind`` suggests it (the one place of the rule): the one due next
+    (:func:`period_due_next`), or of those due the same day (quý III and 9 tháng) the
+    last with files; while the report day last gone by is nearer than the next one, the
+    period of that day with files (its late files are merged and its report made in the
+    days after it: on 22 June, 6 tháng, not quý III, due in September); when the year's
+    reports are all due (a plan of a year gone by), the latest period with files. It
+    opened on the latest period with files whatever the day: on 20 June, with quý I
+    merged and 6 tháng due that day, on quý I (a QA pass)."""
+    now = period_due_next(known, on)
+    if now is None:
+        return None
+    if not (now.due and now.due >= on):
+        return next((p for p in reversed(known) if has_files(p)), now)
+    last = last_gone_by(known, on)
+    if last is not None and on - last < now.due - on:
+        behind = next((p for p in reversed(known) if p.due == last and has_files(p)), None)
+        if behind is not None:
+            return behind
+    return next((p for p in reversed(known) if p.due == now.due and has_files(p)), now)
+
+
+def last_gone_by(known: list[Period], on: date) -> date | None:
+    """The report day last gone by before ``on`` (None before the first)."""
+    return max((p.due for p in known if p.due and p.due < on), default=None)
 
 
 def period_of(master: Master, code: str) -> Period:

@@ -30,7 +30,7 @@ from ..made_from import identifier
 from ..model import Master, Period, Unit
 from ..other_period import OTHER_PERIOD
 from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
-from ..periods import not_in_plan
+from ..periods import not_in_plan, period_reported_now
 from ..report import Summary, load_period, refuse_empty_ledger, summarize
 from ..report.names import name_units
 from ..report.tables import Cell, Grid, Row, grid_column
@@ -548,8 +548,8 @@ def _deadline_text(deadline: date | None, today: date) -> str:
         f"{official.BLANK}tháng{official.BLANK}năm {today.year}")
 
 
-def _period_to_remind(source: Path, period_code: str | None, plan_key: str | None
-                      ) -> tuple[LedgerSnapshot, Path]:
+def _period_to_remind(source: Path, period_code: str | None, plan_key: str | None,
+                      today: date) -> tuple[LedgerSnapshot, Path]:
     """The period the letter is about. From a ledger or a consolidated workbook, as
     the report reads it, but a period nothing was merged into yet too: every unit is
     asked (the due day passed and no file came; a QA pass found no letter could be
@@ -578,9 +578,20 @@ def _period_to_remind(source: Path, period_code: str | None, plan_key: str | Non
             period_code = snapshot.period.code
     if period_code is None:
         raise UsageError("chưa chọn kỳ báo cáo", file=str(source),
-                         hint="chọn kỳ bằng --period, ví dụ --period "
-                              + (master.periods[0].code if master.periods else "Q1"))
+                         hint=_period_hint(master, today))
     return unmerged_snapshot(master, period_of(master, period_code), db), db
+
+
+def _period_hint(master: Master, today: date) -> str:
+    """How to choose the period, its example the one being reported now (as the web app
+    opens on it, nothing merged: :func:`cchc_xl.periods.period_reported_now`), with the
+    plan's codes: the first period's, whatever the day, suggested Q1 in December (a QA
+    pass)."""
+    now = period_reported_now(master.periods, today, lambda _p: False)
+    if now is None:  # period_of says the table has none
+        return "chọn kỳ bằng --period"
+    codes = ", ".join(p.code for p in master.periods)
+    return f"chọn kỳ bằng --period, ví dụ --period {now.code}; các kỳ của kế hoạch: {codes}"
 
 
 def write_reminders(source: Path, period_code: str | None, out: Path, *,
@@ -617,10 +628,10 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     refuse_overwrite(out, kind.name, own=kind.own_letters, option="--out")
     lists = [list_path(p, kind, columns) for p in ((list_out,) if isinstance(list_out, str | Path)
                                     else list_out or ())]
-    snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
+    today = today or date.today()
+    snapshot, db = _period_to_remind(Path(source), period_code, plan_key, today)
     summary = summarize(snapshot)
     chosen = choose(summary, snapshot)
-    today = today or date.today()
     record = record_path((db if db.is_file() else out).parent)  # no ledger yet: the letter's
     with rewriting((out, *lists), record) as made:
         made.written.append(letter(summary, chosen, out, _deadline_text(deadline, today),

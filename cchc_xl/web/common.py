@@ -25,11 +25,11 @@ from starlette.responses import (
 
 from ..errors import DISK_FULL_HINT, CchcError, system_words
 from ..model import Period
+from ..periods import last_gone_by, period_due_next, period_reported_now
 from ..text import capitalized, file_part
 from ..xlio import DISK_FULL_ERRNOS
 from . import plan_periods
 from .jobs import BUG, Job, JobRunner
-from .plan_periods import period_due_next
 from .security import (
     LOGIN_PATH,
     SESSION_AUTH,
@@ -83,7 +83,7 @@ def current_period(request: Request) -> Period | None:
     """The period a page shows: the one in its address (?ky=..., which its links and
     forms carry on: a page's links keep its period, whatever another tab chose since);
     a page opened without one, the period last chosen, remembered in the session; at
-    first the period being reported now (:func:`plan_periods.period_opened`; one gone
+    first the period being reported now (:func:`cchc_xl.periods.period_reported_now`; one gone
     by with work left is pointed to: :func:`left_behind`). The period remembered is one
     plan's: another plan put in place opens on its own first period, as a new browser
     does."""
@@ -102,7 +102,7 @@ def current_period(request: Request) -> Period | None:
         request.session["ky"] = [plan, asked]
         return by_code[asked]
     ws = workspace(request)
-    return plan_periods.period_opened(
+    return period_reported_now(
         known, plan_periods.today(),
         lambda p: ws.split_dir(p).is_dir() or ws.consolidated(p).is_file())
 
@@ -139,7 +139,7 @@ def left_behind(request: Request, page: str, period: Period | None) -> list[tupl
     on = plan_periods.today()
     if page not in PERIOD_PAGES or period not in known or not period.due or period.due < on:
         return []
-    last = plan_periods.last_gone_by(known, on)
+    last = last_gone_by(known, on)
     ws = workspace(request)
     left = []
     for p in (p for p in known if last is not None and p.due == last):

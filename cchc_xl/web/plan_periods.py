@@ -16,7 +16,6 @@ mistake.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from ..ledger import Ledger
 from ..ledger.schema import period_version
 from ..master import read_master
 from ..model import Master, Period
+from ..periods import period_due_next
 from ..plan_codec import plan_digest
 from ..plan_edits import plan_changes, renamed_units
 from ..text import capitalized, short_list
@@ -46,45 +46,10 @@ def today() -> date:
     return date.today()
 
 
-def period_due_next(known: list[Period], on: date) -> Period | None:
-    """The period whose report is due next (the first whose due date is ``on`` or later),
-    else the last one (a plan of a year gone by): in December, the year's report, not the
-    first quarter's."""
-    return next((p for p in known if p.due and p.due >= on), known[-1] if known else None)
-
-
-def period_opened(known: list[Period], on: date,
-                  has_files: Callable[[Period], bool]) -> Period | None:
-    """The period a new session opens on: the one being reported now
-    (:func:`period_due_next`), or of those due the same day (quý III and 9 tháng) the
-    last with files; while the report day last gone by is nearer than the next one, the
-    period of that day with files (its late files are merged and its report made in the
-    days after it: on 22 June, 6 tháng, not quý III, due in September); when the year's
-    reports are all due (a plan of a year gone by), the latest period with files. It
-    opened on the latest period with files whatever the day: on 20 June, with quý I
-    merged and 6 tháng due that day, on quý I (a QA pass)."""
-    now = period_due_next(known, on)
-    if now is None:
-        return None
-    if not (now.due and now.due >= on):
-        return next((p for p in reversed(known) if has_files(p)), now)
-    last = last_gone_by(known, on)
-    if last is not None and on - last < now.due - on:
-        behind = next((p for p in reversed(known) if p.due == last and has_files(p)), None)
-        if behind is not None:
-            return behind
-    return next((p for p in reversed(known) if p.due == now.due and has_files(p)), now)
-
-
-def last_gone_by(known: list[Period], on: date) -> date | None:
-    """The report day last gone by before ``on`` (None before the first)."""
-    return max((p.due for p in known if p.due and p.due < on), default=None)
-
-
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
     """The periods a plan put in place counts: the one being reported now
     (:func:`period_due_next`; the pages' first choice but in the days after a report day,
-    :func:`period_opened`) and those after it."""
+    :func:`cchc_xl.periods.period_reported_now`) and those after it."""
     known = master.periods
     now = period_due_next(known, on or today())
     return known[known.index(now):] if now is not None else []
