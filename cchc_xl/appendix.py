@@ -27,6 +27,7 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .consolidated.link import APPENDIX_PROPERTY
+from .edited import KeptEdit, rewriting
 from .errors import MasterError
 from .issuer import running_plan
 from .master.layout import BLANK_ATTACHMENT
@@ -437,10 +438,32 @@ def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
     return sheets
 
 
+@dataclass(frozen=True)
+class AppendixMade:
+    """The appendix written at ``path``; ``kept``: the office's edited copy of the one
+    there before, kept beside it (cchc_xl.edited), to be named to her."""
+
+    path: Path
+    kept: list[KeptEdit]
+
+
 def write_appendix(master: Master, out: Path) -> Path:
+    """Write the plan's appendix tables to ``out`` (.xlsx), atomically, keeping the
+    office's edited copy beside it first (:func:`make_appendix`); where it is written.
+    The web app's download is written in a folder of its own each time: nothing there to
+    keep, nothing to say."""
+    return make_appendix(master, out).path
+
+
+def make_appendix(master: Master, out: Path) -> AppendixMade:
     """Write the plan's appendix tables to ``out`` (.xlsx), atomically. A plan with no
     task has none: said as split says it (it wrote a workbook of one blank sheet and "Đã
-    ghi", a QA pass on a plan made by init)."""
+    ghi", a QA pass on a plan made by init). An appendix there the office edited (notes
+    typed, widths changed, a title renamed, saved by Excel or LibreOffice) is kept beside
+    it before it is written again, as every command keeps its earlier output (a QA pass:
+    written over without a word); told by the file's own marks (edited.is_edited): the
+    appendix has no ledger beside it to keep a record in, and no record is left in the
+    plan's folder."""
     out = output_path(out, (".xlsx",), "phụ lục", [(master.path, "bảng kế hoạch")])
     if not any(a.tasks for a in master.areas):
         raise MasterError(f"{NO_TASKS}, chưa có phụ lục để lập", file=master.path or None,
@@ -456,4 +479,6 @@ def write_appendix(master: Master, out: Path) -> Path:
         add_appendix_sheets(workbook, add_formats(workbook), master, whole_tasks=True)
         workbook.close()
 
-    return atomic_write(out, write)
+    with rewriting((out,), None) as made:
+        made.written.append(atomic_write(out, write))
+    return AppendixMade(made.written[0], made.kept)

@@ -19,6 +19,8 @@ workbook cchc-xl writes carries xlsxwriter's application version and was modifie
 it was made; Excel writes its own version (16.0300), LibreOffice its name, both the time
 of the save (each suite also writes its own application into a Word document).
 A CSV carries nothing: without a record it is kept (it may be the office's).
+An output with no ledger nor letter beside it (the plan's appendix, made from the plan
+table) is told by the marks alone (``record`` None): no record file is left beside it.
 """
 
 from __future__ import annotations
@@ -110,16 +112,19 @@ def _keys(path: Path, record: Path) -> tuple[str, str]:
         return str(full), str(full)
 
 
-def is_edited(path: Path, record: Path) -> bool:
+def is_edited(path: Path, record: Path | None) -> bool:
     """Whether the file at ``path`` (an output cchc-xl writes) holds the office's edits:
     another content than cchc-xl recorded writing there, or, with no record of it, the
-    marks of a save by an office suite (the module's docstring)."""
+    marks of a save by an office suite (the module's docstring; ``record`` None: the
+    marks alone)."""
     path = Path(path)
     if not path.is_file():
         return False
-    data = _read_record(record)
-    key, full = _keys(path, record)
-    written = data.get(key, data.get(full))
+    written = None
+    if record is not None:
+        data = _read_record(record)
+        key, full = _keys(path, record)
+        written = data.get(key, data.get(full))
     if written is not None:
         try:
             return file_sha256(path) != written
@@ -207,7 +212,7 @@ def _kept_already(path: Path) -> Path | None:
     return None
 
 
-def keep_edited(paths, record: Path) -> list[KeptEdit]:
+def keep_edited(paths, record: Path | None) -> list[KeptEdit]:
     """Keep a copy of each of ``paths`` the office edited (:func:`is_edited`) beside it,
     byte for byte (its time too), before the command writes over it. A copy that cannot
     be made stops the command (an OutputError): the edits are never lost."""
@@ -265,7 +270,7 @@ class Rewrite:
 
 
 @contextmanager
-def rewriting(paths, record: Path) -> Iterator[Rewrite]:
+def rewriting(paths, record: Path | None) -> Iterator[Rewrite]:
     """Make the outputs ``paths`` again (None: not made this time) without losing the
     office's edits: each copy it edited is kept first (:func:`keep_edited`); each output
     the body appends to ``written`` is recorded as cchc-xl's, even when a later one
@@ -281,10 +286,12 @@ def rewriting(paths, record: Path) -> Iterator[Rewrite]:
     job.kept = _unlike_written(job.kept)
 
 
-def remember_written(paths, record: Path) -> None:
-    """Record what cchc-xl just wrote at each of ``paths`` (its SHA-256). A record that
-    cannot be written is no failure of the command: without it, the next run tells an
-    edit by the files' own marks."""
+def remember_written(paths, record: Path | None) -> None:
+    """Record what cchc-xl just wrote at each of ``paths`` (its SHA-256; nothing for
+    ``record`` None). A record that cannot be written is no failure of the command:
+    without it, the next run tells an edit by the files' own marks."""
+    if record is None:
+        return
     try:
         # Threads of the web app, and another process (the command line beside the web
         # app): each reads the record and writes it back whole, so one at a time, or

@@ -51,7 +51,7 @@ def report(source: Path, period_code: str | None, out: Path, html: Path | None, 
                           plan_out=plan_out, today=date.today())
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    _say_kept(result.kept)
+    say_kept(result.kept)
     if as_json:
         data = {**result.summary.as_dict(), "written": [str(p) for p in result.paths],
                 "kept_edited": [str(k.kept) for k in result.kept]}
@@ -61,7 +61,7 @@ def report(source: Path, period_code: str | None, out: Path, html: Path | None, 
         click.echo(f"Đã ghi {path}")
 
 
-def _say_kept(kept) -> None:
+def say_kept(kept) -> None:
     """Each output the office had edited, kept beside the new one (cchc_xl.edited)."""
     for edit in kept:
         # The folder, absolute: the sentence names both files ("tệp ... (bản đã sửa ...)"
@@ -115,7 +115,7 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
         what, blank = "hạn gửi", blank_deadline(date.today().year, bool(csv_out))
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
-    _say_kept(result.kept)
+    say_kept(result.kept)
     if result.merged_other:  # a period with nothing merged, perhaps not the one meant
         period, merged = result.period, result.merged_other
         asked = ("nhiệm vụ đã đến hạn của mọi đơn vị được tính là chưa báo cáo" if overdue

@@ -185,7 +185,10 @@ def show(master: Path, as_json: bool) -> None:
 @handle_errors
 def appendix(master: Path, out: Path) -> None:
     """In các phụ lục nhiệm vụ của kế hoạch, đúng thể thức văn bản."""
-    from ..appendix import write_appendix
+    from ..appendix import make_appendix
     from ..master import load_master
+    from .outputs import say_kept
 
-    click.echo(f"Đã ghi {write_appendix(load_master(master), out)}")
+    made = make_appendix(load_master(master), out)
+    click.echo(f"Đã ghi {made.path}")
+    say_kept(made.kept)  # the office's edited appendix, kept beside the new one
