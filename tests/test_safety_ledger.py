@@ -236,6 +236,44 @@ def test_an_empty_ledger_is_refused_never_replaced(tmp_path):
     assert db.stat().st_size == 0 and not (tmp_path / "out" / "t.xlsx").exists()
 
 
+EMPTY_FIX = ("khôi phục sổ cái từ bản sao lưu rồi chạy lại; nếu muốn bắt đầu sổ cái mới, "
+             "xóa tệp rỗng này rồi gộp lại các tệp đơn vị gửi về")
+
+
+def test_an_empty_ledger_is_told_in_words_every_caller_can_follow(tmp_path):
+    """The ledger's own refusal of an empty (0-byte) ledger said to name another with
+    --db, which only merge has: the web app's pages said so too. Now the fix is told
+    as report and remind tell it (restore from a backup; or remove the empty file and
+    merge again), by merge (with --db or not) and the web app alike; still refused,
+    nothing written."""
+    from support.web import _client
+
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out"
+    out.mkdir()
+    db = out / "cchc-ledger.sqlite"
+    db.touch()
+    for extra in ((), ("--db", db)):
+        result = cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx",
+                     *extra)
+        assert result.exit_code == 1, result.output
+        assert "sổ cái rỗng (0 byte)" in result.output and EMPTY_FIX in result.output
+        assert "--db" not in result.output
+    assert db.stat().st_size == 0 and not (out / "t.xlsx").exists()
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(HH_MASTER, data / "ke-hoach.xlsx")
+    (data / "cchc-ledger.sqlite").touch()
+    client = _client(data)
+    for page in ("/thu-nhan?ky=9T", "/phan-hoi?ky=9T", "/bao-cao?ky=9T"):
+        shown = client.get(page)
+        assert shown.status_code == 400, page
+        text = re.sub(r"\s+", " ", shown.text)
+        assert "sổ cái rỗng (0 byte)" in text and EMPTY_FIX in text, page
+        assert "--db" not in text, page
+    assert (data / "cchc-ledger.sqlite").stat().st_size == 0
+
+
 
 def test_a_reader_never_finds_the_first_ledger_half_made(tmp_path, monkeypatch):
     """While the first merge makes the ledger, a page of the web app (or report, the

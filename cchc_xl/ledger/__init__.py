@@ -57,6 +57,7 @@ from .digest import period_digest
 from .schema import (
     columns,
     damaged,
+    emptied,
     has_table,
     is_damage,
     make_new,
@@ -104,12 +105,7 @@ class Ledger:
         if self.path.is_file() and self.path.stat().st_size == 0:
             # SQLite would take an empty file for a new ledger and every earlier
             # submission would silently be gone: a truncated ledger is never reused.
-            raise LedgerError(
-                "sổ cái rỗng (0 byte): có thể tệp đã bị ghi dở hoặc bị cắt, mọi lần gộp "
-                "trước không còn trong đó; lệnh không dùng và không thay tệp này",
-                file=str(self.path),
-                hint="khôi phục sổ cái từ bản sao lưu; nếu muốn bắt đầu sổ cái mới, xóa tệp "
-                     "rỗng này hoặc chỉ ra sổ cái khác bằng --db")
+            raise emptied(self.path)
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -227,3 +227,14 @@ def damaged(db: Path) -> LedgerError:
                        "dừng, không ghi gì thêm", file=str(db),
                        hint="khôi phục sổ cái từ bản sao lưu; các tệp đã nhận vẫn còn nguyên "
                             f"trong thư mục {ARCHIVE_DIR} bên cạnh")
+
+
+def emptied(db: Path) -> LedgerError:
+    """The error for a ledger whose file is empty (0 bytes), in words every command that
+    opens it and the web app can follow: it said to name another with --db, which only
+    merge has (a QA pass: the web app's pages said so too)."""
+    return LedgerError("sổ cái rỗng (0 byte): có thể tệp đã bị ghi dở hoặc bị cắt, mọi lần "
+                       "gộp trước không còn trong đó; lệnh không dùng và không thay tệp này",
+                       file=str(db),
+                       hint="khôi phục sổ cái từ bản sao lưu rồi chạy lại; nếu muốn bắt đầu "
+                            "sổ cái mới, xóa tệp rỗng này rồi gộp lại các tệp đơn vị gửi về")
