@@ -29,8 +29,9 @@ from pathlib import Path
 from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..edited import KeptEdit, record_path, rewriting
-from ..errors import CchcError, LedgerError, MissingInputError, UsageError, WorkbookError
+from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger.lock import merge_running
+from ..ledger.schema import emptied
 from ..model import Master, Period
 from ..overwrite import (
     OTHER_WORKBOOK,
@@ -163,20 +164,15 @@ def _not_a_source(source: Path, kind: str) -> UsageError:
 
 
 def refuse_empty_ledger(db: Path) -> None:
-    """A LedgerError when the ledger at ``db`` is empty (0 bytes), said before it is
-    opened, in words for the commands that read a ledger: the ledger's own refusal says
-    to name another with --db, which only merge has (a QA pass: `remind ke-hoach.xlsx`
-    beside an empty ledger said so, and remind has no --db)."""
+    """The ledger's refusal of an empty (0-byte) ledger at ``db`` (ledger.schema.emptied),
+    said before it is opened (a QA pass: `remind ke-hoach.xlsx` beside an empty ledger
+    was told to name another with --db, which remind has not)."""
     try:
         empty = Path(db).stat().st_size == 0
     except OSError:
         return
     if empty:
-        raise LedgerError(
-            "sổ cái rỗng (0 byte): có thể tệp đã bị ghi dở hoặc bị cắt, mọi lần gộp trước "
-            "không còn trong đó; lệnh không dùng và không thay tệp này", file=str(db),
-            hint="khôi phục sổ cái từ bản sao lưu rồi chạy lại; nếu muốn bắt đầu sổ cái "
-                 "mới, xóa tệp rỗng này rồi gộp lại các tệp đơn vị gửi về")
+        raise emptied(db)
 
 
 # --- the command -------------------------------------------------------------------------
