@@ -51,6 +51,7 @@ from . import __version__, bounds
 from .bounds import size_text
 from .errors import CchcError, UsageError
 from .intake.collect import office_temporary, readable_name
+from .ledger import LEDGER_NAME
 from .ledger.copy import copy_whole, plans_held
 from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS
 from .overwrite import refusal
@@ -79,6 +80,11 @@ LINKED_FOLDER = "liên kết tới một thư mục bên trong: thư mục đó 
 BAD_NAME = ("tên tệp có ký tự không đọc được (không phải bảng mã UTF-8): đổi tên tệp rồi "
             "sao lưu lại")
 LEDGER_AS_IS = "không đọc được như cơ sở dữ liệu SQLite ({}): đã chép nguyên trạng"
+# A ledger emptied (0 bytes: cut short, written over) holds nothing to restore: left out
+# and told as a problem (exit 1). Backed up, "backup --check" called the copy whole and fit
+# to restore from, with none of the merges in it (a QA pass).
+EMPTY_LEDGER = ("sổ cái rỗng (0 byte), không còn lần gộp nào trong đó: khôi phục sổ cái từ "
+                "một bản sao lưu trước rồi sao lưu lại")
 
 
 @dataclass(frozen=True)
@@ -234,7 +240,7 @@ def _listing(root: Path, out: Path) -> tuple[list[tuple[str, str]], list[LeftOut
                 continue
             kind, why = _kind(child, real_root)
             if why:
-                left.append(LeftOut(str(rel), why, lost=why is BAD_NAME))
+                left.append(LeftOut(str(rel), why, lost=why in (BAD_NAME, EMPTY_LEDGER)))
             else:
                 found.append((str(rel), kind))
     return found, left
@@ -267,6 +273,8 @@ def _kind(path: Path, real_root: Path) -> tuple[str, str]:
         return "file", ""  # said when it is read (the reason the system gives)
     if not stat.S_ISREG(st.st_mode):
         return "", NOT_A_FILE
+    if st.st_size == 0 and path.suffix == Path(LEDGER_NAME).suffix:
+        return "", EMPTY_LEDGER
     try:
         with open(path, "rb") as fh:
             start = fh.read(len(_SQLITE_START))

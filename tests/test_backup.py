@@ -515,3 +515,21 @@ def test_a_backup_names_an_imported_plan_as_the_pages_do(tmp_path):
     assert result.exit_code == 0, result.output
     assert ("Kế hoạch: Kế hoạch cải cách hành chính xã Hoằng Hóa năm 2023 "
             f"({master.plan.key}, năm {master.plan.year}).") in result.output
+
+
+def test_an_emptied_ledger_is_told_not_backed_up_as_fit_to_restore(folder, tmp_path):
+    """A ledger emptied (0 bytes) was backed up without a word (exit 0), and "backup
+    --check" then called the copy whole and fit to restore from, with none of the
+    merges in it (a QA pass). It is left out and told as a problem, exit 1; the check of
+    the copy says it was left out, and why."""
+    (folder / L.LEDGER_NAME).write_bytes(b"")
+    result = cli("backup", folder, "--out", tmp_path / "b.zip", "--silent")
+    assert result.exit_code == 1, result.output
+    assert (f"Cảnh báo: không sao lưu {L.LEDGER_NAME}: sổ cái rỗng (0 byte), không còn lần "
+            "gộp nào trong đó: khôi phục sổ cái từ một bản sao lưu trước rồi sao lưu lại."
+            ) in result.output
+    names = set(zipfile.ZipFile(tmp_path / "b.zip").namelist())
+    assert L.LEDGER_NAME not in names and "bao-cao-6T.html" in names
+    checked = cli("backup", "--check", tmp_path / "b.zip")
+    assert f"Lưu ý: không sao lưu {L.LEDGER_NAME}: sổ cái rỗng (0 byte)" in checked.output
+    assert (folder / L.LEDGER_NAME).stat().st_size == 0  # the folder is as it was
