@@ -293,6 +293,15 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
 # are counted: 53 communes' own notes made one row of a province's report nine pages
 # tall.
 REASONS_LISTED = 5
+# Biểu 3 names this many of the units behind on a task (its "Đơn vị chủ trì") and of the
+# units giving each reason, the rest counted ("A; B; C và 119 đơn vị khác"); the Word
+# report's Phụ lục III, printed and signed, names fewer (PRINTED_NAMES): in a province's
+# 9-month report those lists, in the columns' 16 units, ran 15 lines a cell and made most
+# rows as tall (the lead's list and the reasons' side by side), its Phụ lục III 14 pages;
+# with two names, 12 (the Hoằng Hóa 9-month report's 15, 14). The workbook, read on
+# screen beside the consolidated workbook that names every unit, keeps three.
+LISTED_NAMES = 3
+PRINTED_NAMES = 2
 
 
 def part_done(r: Answer) -> str:
@@ -357,11 +366,12 @@ def _done_after_cutoff_lines(rows: Iterable[Answer], names: dict[str, str],
 
 
 def _reasons(answers: Iterable[Answer], master: Master, several: bool,
-             refused: Iterable[Answer] = ()) -> str:
+             refused: Iterable[Answer] = (), shown: int = LISTED_NAMES) -> str:
     """The office's Chưa đạt on the ``refused`` rows (its reason with it: a QA pass found
     the cell empty where the office had said why), then the units' notes; units giving
-    the same note are named once after it, so that a task of 38 communes does not fill
-    pages with one sentence; past :data:`REASONS_LISTED` notes, counted."""
+    the same note are named once after it (``shown`` of them, the rest counted), so that
+    a task of 38 communes does not fill pages with one sentence; past
+    :data:`REASONS_LISTED` notes, counted."""
     verdicts = [(verdict_words(r.assessment), r.unit) for r in refused if r.assessment]
     answers = list(answers)
     # A note's units in the order they give it, each once (a unit's verdicts on two
@@ -386,7 +396,7 @@ def _reasons(answers: Iterable[Answer], master: Master, several: bool,
             # the office's verdict so too, for one unit ("Xã Một: Cơ quan … Chưa đạt: …"
             # would say two things are said).
             lines.append(f"{who[0]}: {note}" if len(who) == 1 and note not in office else
-                         f"{note.rstrip().removesuffix('.')} ({few_units(who, 3)})"
+                         f"{note.rstrip().removesuffix('.')} ({few_units(who, shown)})"
                          + ("." if note.rstrip().endswith(".") else ""))
     if rest:
         units = len({c for _, codes in rest for c in codes})
@@ -525,7 +535,10 @@ def _balanced(columns: list[Column], rows: list[Row], shared: tuple[int, int, in
     return [replace(c, width=new[i]) if i in new else c for i, c in enumerate(columns)]
 
 
-def _pending_grid(summary: Summary, numbers: Numbers = None) -> Grid:
+def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED_NAMES
+                  ) -> Grid:
+    """Biểu 3: the tasks not done, each with its units behind and their reasons, ``shown``
+    of the units in each list of them (LISTED_NAMES)."""
     columns = _naming_columns(PENDING_COLUMNS, numbers, "Nội dung nhiệm vụ")
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
@@ -543,7 +556,7 @@ def _pending_grid(summary: Summary, numbers: Numbers = None) -> Grid:
             if len(leads) > 1 and behind:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
                          + few_units(registry_names(summary.master,
-                                                    [r.unit for r in behind]), 3))
+                                                    [r.unit for r in behind]), shown))
             # "Trước Tết Nguyên đán (17/02/2026)": the day judged by, to check "Quá hạn".
             deadline = "\n".join(holidays_shown(p.deadline, summary.master.plan.year or None)
                                  for p in t.products)
@@ -556,7 +569,7 @@ def _pending_grid(summary: Summary, numbers: Numbers = None) -> Grid:
                 Cell(_reasons(behind if t.status != DONE else
                               [r for p in t.products for r in p.leads], summary.master,
                               len(leads) > 1, [r for p in t.products for r in p.leads
-                                               if r.verdict == FAIL])))))
+                                               if r.verdict == FAIL], shown)))))
     marked = any(t.percent_unverified for t in summary.pending)
     columns = _balanced(columns, rows, PENDING_SHARED, PENDING_LEAST)
     return Grid(PENDING_KEY, "Chưa hoàn thành", PENDING_TITLE,
@@ -673,9 +686,12 @@ def summary_grids(summary: Summary, say: Say | None = None, fold: int | None = N
                   plan_numbered: bool = False) -> list[Grid]:
     """The tables in print order: by area, by unit (``fold``: silent_units), tasks to follow
     up, rows to verify, notes (said by ``say``); ``plan_numbered``: tasks named by the
-    plan's numbers, not the tool's codes (the Word report: CODE_COLUMN)."""
+    plan's numbers, not the tool's codes, and fewer units named in Biểu 3's lists (the
+    Word report: CODE_COLUMN, PRINTED_NAMES)."""
     numbers = plan_numbers(summary.master) if plan_numbered else None
-    return [_area_grid(summary), _unit_grid(summary, fold), _pending_grid(summary, numbers),
+    shown = PRINTED_NAMES if plan_numbered else LISTED_NAMES
+    return [_area_grid(summary), _unit_grid(summary, fold),
+            _pending_grid(summary, numbers, shown),
             _unverified_grid(summary, numbers), _notes_grid(summary, say)]
 
 

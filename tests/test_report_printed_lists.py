@@ -1,0 +1,69 @@
+"""Phụ lục III of the Word report at a province's scale: the units behind on a task (its
+"Đơn vị chủ trì" cell) and the units giving each reason are listed shorter than in the
+workbook's Biểu 3, so that a task of 160 communes is not a row of half a page.
+
+The small plan of support/report.py gets 8 more communes leading TTHC-01, all of them
+still at work on it with the same note; with the plan's Xã Hai (its file rejected), 9 of
+its 10 leads are behind.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from docx import Document
+
+from cchc_xl import ledger as L
+from cchc_xl.model import Unit
+from cchc_xl.report import write_report
+from cchc_xl.vocab import COMMUNE
+from support import report as small_plan
+from support.report import build_ledger, doing, table, tiny_master
+
+CODES = [f"X{i}" for i in range(3, 11)]
+NAMES = {c: f"Xã Thử Nghiệm {c}" for c in CODES}
+NOTE = "Chờ kinh phí số hóa"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    master = tiny_master()
+    master.units += [Unit(c, NAMES[c], COMMUNE, groups=["XA"]) for c in CODES]
+    for d in master.deliverables():
+        if d.id == "TTHC-01":
+            d.lead += CODES
+    returns = {**small_plan.RETURNS, **{c: {"TTHC-01": doing(30, NOTE)} for c in CODES}}
+    saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in CODES}}
+             for period, when in small_plan.SAVED.items()}
+    folder = tmp_path_factory.mktemp("printed-lists")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(small_plan, "RETURNS", returns)
+        mp.setattr(small_plan, "SAVED", saved)
+        db = build_ledger(folder / L.LEDGER_NAME, master)
+    write_report(db, "6T", folder / "bao-cao.xlsx", docx=folder / "bao-cao.docx")
+    return folder
+
+
+def _word_row(folder, number: str) -> list[str]:
+    """The cells of Phụ lục III's row of the task numbered ``number`` in the plan."""
+    doc = Document(folder / "bao-cao.docx")
+    pending = next(t for t in doc.tables if any(c.text.startswith("Lý do")
+                                                for c in t.rows[0].cells))
+    return next([c.text for c in r.cells] for r in pending.rows if r.cells[1].text == number)
+
+
+def test_the_word_appendix_names_two_units_behind_and_counts_the_rest(report):
+    row = _word_row(report, "1 (Phụ lục số 02)")
+    assert row[3] == ("UBND các xã\nChưa hoàn thành (9/10 đơn vị): Xã Hai; "
+                      "Xã Thử Nghiệm X3 và 7 đơn vị khác")
+    assert row[-1] == f"{NOTE} (Xã Thử Nghiệm X3; Xã Thử Nghiệm X4 và 6 đơn vị khác)"
+
+
+def test_the_workbook_keeps_three_names(report):
+    row = next(r for r in table(report / "bao-cao.xlsx", "Chưa hoàn thành")
+               if r[1] == "TTHC-01")
+    assert row[3] == ("UBND các xã\nChưa hoàn thành (9/10 đơn vị): Xã Hai; "
+                      "Xã Thử Nghiệm X3; Xã Thử Nghiệm X4 và 6 đơn vị khác")
+    assert row[-1] == (f"{NOTE} (Xã Thử Nghiệm X3; Xã Thử Nghiệm X4; Xã Thử Nghiệm X5 "
+                       "và 5 đơn vị khác)")
