@@ -293,13 +293,9 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
 # are counted: 53 communes' own notes made one row of a province's report nine pages
 # tall.
 REASONS_LISTED = 5
-# Biểu 3 names this many of the units behind on a task (its "Đơn vị chủ trì") and of the
-# units giving each reason, the rest counted ("A; B; C và 119 đơn vị khác"); the Word
-# report's Phụ lục III, printed and signed, names fewer (PRINTED_NAMES): in a province's
-# 9-month report those lists, in the columns' 16 units, ran 15 lines a cell and made most
-# rows as tall (the lead's list and the reasons' side by side), its Phụ lục III 14 pages;
-# with two names, 12 (the Hoằng Hóa 9-month report's 15, 14). The workbook, read on
-# screen beside the consolidated workbook that names every unit, keeps three.
+# Units named in each of Biểu 3's lists (the units behind, those giving a reason), the rest
+# counted ("A; B; C và 119 đơn vị khác"); fewer in the Word report's Phụ lục III: a
+# province's 9-month one printed 14 pages with three, 12 with two (docs/printing.md).
 LISTED_NAMES = 3
 PRINTED_NAMES = 2
 
