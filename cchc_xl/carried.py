@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 from .answer import DONE_PERCENT, Answer
 from .findings import Finding
 from .ledger import history
+from .ledger.schema import stored_date
 from .model import Deliverable, Master, Period
+from .periods import reference_order
 from .submission import Submission
 from .timeliness import status_as_of
 from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
@@ -107,7 +109,10 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         (periods[code][0], code, None, (unit, did, verdict, note))
         for (code, unit, did), (verdict, note) in verdicts.items()
         if (code, unit, did) not in answered]
-    for cutoff, code, given, silent in sorted(events, key=lambda e: e[0]):
+    # By cut-off, and of periods sharing one, the cumulative one last (its answer stands):
+    # never the order the files were merged in (periods.reference_order).
+    order = _reference_order(periods)
+    for cutoff, code, given, silent in sorted(events, key=lambda e: order[e[1]]):
         name = periods[code][1]
         if silent is not None:  # nothing said then: the verdict judges the answer shown
             unit, did, verdict, note = silent
@@ -144,12 +149,13 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         # The same answer sent back (split --ledger fills it in) is the period's that
         # first reported it, as this period's own figures show it (counted_now): "theo
         # báo cáo Quý I" at nine months and at the year's end alike.
-        name = _first_told(latest.get((unit, did)), sent.get((unit, did)), given, name)
+        done = _counted_done(given, verdict, wrong, period.cutoff)
+        if not done and _done_by_twin(latest.get((unit, did)), cutoff):
+            continue  # a unit does not undo work: quý III's "done" stands beside 9 tháng's
+        name = _first_told(latest.get((unit, did)), sent.get((unit, did)), given, name,
+                           {n for c, n, _ in periods.values() if c == cutoff})
         if given.status is not None:
             sent[unit, did] = given
-        done = verdict == PASS or (
-            given.status == DONE and (given.completed_on or date.min) <= period.cutoff
-            and (given.submission_id, did) not in wrong and verdict != FAIL)
         if done and given.completed_on is not None and given.completed_on <= period.cutoff:
             parts_done[unit, did] = max(given.completed_on,
                                         parts_done.get((unit, did), given.completed_on))
@@ -170,12 +176,39 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
                    parts_done)
 
 
+def _counted_done(given: Answer, verdict: str | None, wrong: set[tuple[int, str]],
+                  cutoff: date) -> bool:
+    """Whether an earlier period counted ``given`` done, as a later one with cut-off
+    ``cutoff`` carries it: judged Đạt, or reported done by that cut-off in an accepted
+    file with no error on the row and not judged Chưa đạt."""
+    return verdict == PASS or (
+        given.status == DONE and (given.completed_on or date.min) <= cutoff
+        and (given.submission_id, given.deliverable) not in wrong and verdict != FAIL)
+
+
+def _reference_order(periods: dict[str, tuple[str, str, str]]) -> dict[str, tuple]:
+    """Each earlier period's place among them, by code (:func:`periods.reference_order`:
+    of two sharing a cut-off, the cumulative one last)."""
+    return {code: reference_order(stored_date(cutoff), stored_date(start) or date.min)
+            for code, (cutoff, _, start) in periods.items()}
+
+
+def _done_by_twin(before: tuple | None, cutoff: str) -> bool:
+    """Whether a period of the same cut-off (quý III beside 9 tháng: taken first,
+    :func:`_reference_order`) counted the row done: an answer not done in the other one
+    does not undo it, whichever the office takes for its reference."""
+    return before is not None and before[0] == cutoff and before[1] is not None
+
+
 def _first_told(before: tuple | None, sent_before: Answer | None, given: Answer,
-                name: str) -> str:
+                name: str, twins: set[str] = frozenset()) -> str:
     """The period a done answer is said to come from: the earlier one that counted it
-    done when ``given`` is that answer sent again, else ``name`` (``given``'s period)."""
+    done when ``given`` is that answer sent again, else ``name`` (``given``'s period).
+    Not a period of the same cut-off (``twins``, their names): the same answer in the
+    quý III and 9 tháng reports is "theo báo cáo 9 tháng", the office's reference."""
     counted = before[1] if before is not None else None
-    if counted is not None and counted.carried_from and same_answer(given, sent_before):
+    if counted is not None and counted.carried_from and counted.carried_from not in twins \
+            and same_answer(given, sent_before):
         return counted.carried_from
     return name
 
@@ -378,11 +411,48 @@ def _last_answers(db_path: Path, plan_key: str, unit_code: str | None,
                   before: date | None, merged_by: str | None = None
                   ) -> dict[tuple[str, str], Answer]:
     """The last row of each unit and product that says anything (a status, evidence or
-    a note), later periods (by cut-off) winning."""
+    a note), later periods winning as they do in what carries (:func:`earlier_said`):
+    by cut-off, and of two sharing one the cumulative one (9 tháng over quý III, merged
+    in either order), unless the other counted the row done and it did not (a unit
+    does not undo work)."""
     from .ledger import Ledger  # the ledger imports this module
 
+    until = before or date.max
     with Ledger(db_path, create=False) as ledger:
-        answers = history.unit_answers(ledger, plan_key, unit_code,
-                                       (before or date.max).isoformat(), merged_by)
-    return {(a.unit, a.deliverable): a for a in answers
-            if a.status is not None or a.evidence or a.note}
+        answers = history.unit_answers(ledger, plan_key, unit_code, until.isoformat(),
+                                       merged_by)
+        order = _reference_order(history.periods(ledger, plan_key, until.isoformat()))
+        done = _Done(ledger, plan_key, until)
+        last: dict[tuple[str, str], tuple[str | None, Answer]] = {}
+        # Files of no recorded period first, then as the periods' answers stand (a stable
+        # sort: a period's files in the order merged, the newest winning).
+        for code, a in sorted(((c, a) for c, a in answers
+                               if a.status is not None or a.evidence or a.note),
+                              key=lambda given: order.get(given[0], ())):
+            key = (a.unit, a.deliverable)
+            prior = last.get(key)
+            if prior is not None and prior[0] != code and prior[0] in order \
+                    and code in order and order[prior[0]][0] == order[code][0] \
+                    and done(*prior) and not done(code, a):
+                continue  # the twin period's "done" stands (_done_by_twin)
+            last[key] = (code, a)
+    return {key: a for key, (_, a) in last.items()}
+
+
+class _Done:
+    """Whether an earlier period counted an answer done (:func:`_counted_done`), the
+    office's verdicts and the rows' errors read once, and only when asked: split asks
+    for each unit, and only of a row two periods of one cut-off both answered."""
+
+    def __init__(self, ledger: Ledger, plan_key: str, until: date) -> None:
+        self.ledger, self.plan_key, self.until = ledger, plan_key, until
+        self.read: tuple[dict, set] | None = None
+
+    def __call__(self, code: str | None, answer: Answer) -> bool:
+        if self.read is None:
+            before = self.until.isoformat()
+            self.read = (history.verdicts(self.ledger, self.plan_key, before),
+                         history.rows_with_errors(self.ledger, self.plan_key, before))
+        verdicts, wrong = self.read
+        verdict = verdicts.get((code, answer.unit, answer.deliverable), (None, ""))[0]
+        return _counted_done(answer, verdict, wrong, self.until)

@@ -136,3 +136,14 @@ def quarter_end(day: date) -> date:
 def is_cumulative(period: Period, year: int) -> bool:
     """A period that runs from the start of the plan year's reporting (6T, 9T, NAM)."""
     return period.start <= date(year, 1, 1)
+
+
+def reference_order(cutoff: date, start: date) -> tuple[date, int]:
+    """Sort key of a plan's periods by which one's answer stands, the last standing:
+    by cut-off, and of periods sharing one (quý III and 9 tháng, both to 14/09) the one
+    that runs from further back last: the cumulative report is the office's reference
+    at that cut-off (docs/counting.md, "Periods sharing a cut-off"). What carries into
+    a later period and what ``split --ledger`` fills in took whichever of the two was
+    merged last (a QA pass: quý III's "Đang thực hiện, 60%" merged after 9 tháng's "Đã
+    hoàn thành" was carried into the year's report and filled in)."""
+    return cutoff, -start.toordinal()

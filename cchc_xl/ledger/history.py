@@ -20,10 +20,12 @@ if TYPE_CHECKING:  # for its type only
     from . import Ledger
 
 
-def periods(ledger: Ledger, plan_key: str, before: str) -> dict[str, tuple[str, str]]:
-    """The plan's periods whose cut-off is before ``before``: code -> (cut-off, name)."""
-    return {code: (cutoff, name) for code, cutoff, name in ledger.db.execute(
-        "SELECT code, cutoff, name FROM periods WHERE plan_key = ? AND cutoff < ?",
+def periods(ledger: Ledger, plan_key: str, before: str
+            ) -> dict[str, tuple[str, str, str]]:
+    """The plan's periods whose cut-off is before ``before``: code -> (cut-off, name,
+    start), ISO dates."""
+    return {code: (cutoff, name, start) for code, cutoff, name, start in ledger.db.execute(
+        "SELECT code, cutoff, name, start FROM periods WHERE plan_key = ? AND cutoff < ?",
         (plan_key, before))}
 
 
@@ -85,10 +87,11 @@ def lead_answers(ledger: Ledger, plan_key: str, before: str) -> Iterator[tuple[s
 
 
 def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: str,
-                 merged_by: str | None = None) -> list[Answer]:
+                 merged_by: str | None = None) -> list[tuple[str | None, Answer]]:
     """Every row of the plan's files from the periods before ``before`` (and of files
-    of no recorded period), of ``unit_code`` (every unit: None), in the order of the
-    periods' cut-offs, then of the files; values only (no findings, no submission).
+    of no recorded period), of ``unit_code`` (every unit: None), each with its period's
+    code (None: no recorded period), in the order of the periods' cut-offs, then of the
+    files; values only (no findings).
 
     The accepted files; with ``merged_by`` (an ISO time) instead, as the ledger stood
     then, as near as it can tell: the files merged by then that were accepted at their
@@ -104,13 +107,14 @@ def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: s
         where.append("s.unit = ?")
         args.append(unit_code)
     cur = ledger.db.execute(
-        "SELECT s.id, s.unit, r.deliverable, r.role, r.status, r.percent, r.completed_on,"
+        "SELECT p.code, s.id, s.unit, r.deliverable, r.role, r.status, r.percent, r.completed_on,"
         " r.evidence, r.note"
         " FROM rows r JOIN submissions s ON s.id = r.submission_id"
         " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
         f" WHERE {' AND '.join(where)} AND (p.cutoff IS NULL OR p.cutoff < ?)"
         " ORDER BY p.cutoff, s.id", (*args, before))
-    return [Answer(deliverable=did, role=role, status=status, percent=percent,
-                   completed_on=row_date(done_on),
-                   evidence=evidence or "", note=note or "", unit=unit, submission_id=sid)
-            for sid, unit, did, role, status, percent, done_on, evidence, note in cur.fetchall()]
+    return [(code, Answer(deliverable=did, role=role, status=status, percent=percent,
+                          completed_on=row_date(done_on), evidence=evidence or "",
+                          note=note or "", unit=unit, submission_id=sid))
+            for code, sid, unit, did, role, status, percent, done_on, evidence, note
+            in cur.fetchall()]
