@@ -37,12 +37,12 @@ def today() -> date:
     """The day it is for the web app, its one place (for the tests, and a QA run, to
     set): the period a session opens on (:func:`cchc_xl.periods.period_reported_now`)
     and the pages' hints of the periods due, Thu nhận's "Ngày nhận" and the day a file
-    uploaded without one is received (``Workspace.merge``), the Báo cáo page's note of a report made before the
-    cut-off and the report it makes (``Workspace.report``: a draft, counted to which day,
-    the Word report's year), Phản hồi's deadline hints and the letters' date. Pages that
-    read the clock themselves disagreed with each other when it was set: the session
-    opened on 9 tháng 2023 while Thu nhận offered today's date and took files as received
-    today."""
+    uploaded without one is received (``Workspace.merge``), the Báo cáo page's note of a
+    report made before the cut-off and the report it makes (``Workspace.report``: a
+    draft, counted to which day, the Word report's year), Phản hồi's deadline hints and
+    the letters' date. Pages that read the clock themselves disagreed with each other
+    when it was set: the session opened on 9 tháng 2023 while Thu nhận offered today's
+    date and took files as received today."""
     return date.today()
 
 
