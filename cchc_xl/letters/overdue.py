@@ -29,11 +29,12 @@ from ..report import Summary
 from ..report.names import name_units
 from ..report.summary import ProductResult, TaskResult
 from ..report.tables import Cell, Grid, Row, grid_column, part_done
-from ..text import UNIT_SEPARATOR, capitalized, first_line_cut, mid_sentence, vn_progress
-from ..units import commune_kinds, in_registry_order
-from ..vocab import COMMUNE, DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
+from ..text import capitalized, first_line_cut, mid_sentence, vn_progress
+from ..units import in_registry_order
+from ..vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from ..xlio import vn_date
 from . import mergelist
+from .named import body_names
 from .remind import draft_letter, letter_files
 
 TEMPLATE = "cong-van-qua-han.docx.j2"
@@ -42,12 +43,6 @@ CSV_DEADLINE = capitalized(DEADLINE)  # the mail-merge list's column of that dat
 CSV_COLUMNS = (*mergelist.UNIT_FIELDS, "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn",
                "Việc cần làm", CSV_DEADLINE)
 NAMED_MAX = 10  # units the body names with their counts; past it, as a crowd (name_units)
-# Communes the body names one by one (or after "trừ"); more are counted and pointed to the
-# annex, whose tables name them, as an official letter does: "112 xã, phường (có tên tại
-# Phụ lục kèm theo)" (a QA pass: 112 names took twelve lines, twice over). Ten names are
-# about two lines; the departments are few and named.
-NAMED_COMMUNES = 10
-IN_ANNEX = "có tên tại Phụ lục kèm theo"
 TODO = ("Khẩn trương hoàn thành các nhiệm vụ quá hạn; báo cáo kết quả (kèm tài liệu kiểm "
         "chứng), nêu rõ nguyên nhân, khó khăn nếu chưa hoàn thành.")
 
@@ -212,7 +207,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
                 f"đã quá hạn hoặc đến hạn theo kế hoạch trước ngày chốt số liệu "
                 f"{vn_date(summary.period.cutoff)}")
     return draft_letter(
-        summary, OVERDUE, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
+        summary, OVERDUE, TEMPLATE, [overdue_grid(summary.master, chosen)], out, today,
         f"{summary.period.name}, số liệu đến ngày {counted_to}", [o.unit for o in chosen],
         counted_to=counted_to, past_due=past_due, before_due=today < summary.period.due,
         chosen=chosen, silent=[o for o in chosen if o.sent_nothing], named_max=NAMED_MAX,
@@ -223,20 +218,6 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
                                                   [o.unit.code for o in refused]),
         pulled=pulled, pulled_names=body_names(summary.master, [o.unit.code for o in pulled]),
         products=products, rows=rows, deadline=deadline)
-
-
-def body_names(master: Master, codes: list[str]) -> str:
-    """Units named in the letter's body: as :func:`cchc_xl.report.names.name_units` names
-    a crowd, no more than :data:`NAMED_COMMUNES` communes by name ("Sở Nội vụ; 8 xã,
-    phường (A, …)", "160 xã, phường (trừ A, …)", "tất cả 166 xã, phường"); more, counted
-    and said to be named in the annex ("112 xã, phường (có tên tại Phụ lục kèm theo)")."""
-    text = name_units(master, codes, crowd=NAMED_COMMUNES)
-    known = {u.code: u for u in master.units}
-    communes = sum(1 for c in set(codes) if c in known and known[c].kind == COMMUNE)
-    counted = f"{communes} {commune_kinds(master.units)}"
-    if communes > NAMED_COMMUNES and (text == counted or text.endswith(UNIT_SEPARATOR + counted)):
-        return f"{text} ({IN_ANNEX})"
-    return text
 
 
 def _listed(o: OverdueUnit) -> str:

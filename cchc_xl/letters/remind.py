@@ -32,7 +32,6 @@ from ..other_period import OTHER_PERIOD
 from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
 from ..periods import not_in_plan, period_reported_now
 from ..report import Summary, load_period, refuse_empty_ledger, summarize
-from ..report.names import name_units
 from ..report.tables import Cell, Grid, Row, grid_column
 from ..snapshot import LedgerSnapshot, unmerged_snapshot
 from ..submission import Submission
@@ -58,6 +57,7 @@ from ..vocab import (
 from ..xlio import output_path, vn_date
 from . import mergelist
 from .mergelist import list_path
+from .named import ANNEX, annex_names, body_names, counts_communes, unsent_grid
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
@@ -473,14 +473,20 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE,
                          NEEDS_FIX)}
+    # Named as the report names a crowd ("tất cả 166 xã, phường", "160 xã, phường (trừ
+    # …)"), up to ten communes; more counted, and listed in an annex of their own, the
+    # first, as the body comes (a QA pass: 100 names took fourteen lines of the body).
+    missing = [r.unit.code for r in by[RETURN_MISSING]]
+    unsent = unsent_grid([r.unit for r in by[RETURN_MISSING]] if counts_communes(
+        summary.master, missing) else [])
+    grids = [unsent, items_grid(summary, chosen)]
+    annexes = annex_names(grids)
     return draft_letter(
-        summary, REMINDER, TEMPLATE, items_grid(summary, chosen), out, today,
+        summary, REMINDER, TEMPLATE, grids, out, today,
         f"{summary.period.name}, đến ngày {vn_date(today)}", [r.unit for r in chosen],
         missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
-        withdrawn=by[RETURN_WITHDRAWN],
-        # Named as the report names a crowd: "tất cả 166 xã, phường", "150 xã, phường
-        # (trừ …)" (a QA pass: the 166 names took a page and a half).
-        missing_names=name_units(summary.master, [r.unit.code for r in by[RETURN_MISSING]]),
+        withdrawn=by[RETURN_WITHDRAWN], items_annex=annexes[1],
+        missing_names=body_names(summary.master, missing, annexes[0] or ANNEX),
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline,
         # Dated by the due day, units yet to send are not late (a file received on the
         # due day is on time: report.summary): the letter does not say they are.
@@ -489,17 +495,18 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         assigned=len(asked))
 
 
-def draft_letter(summary: Summary, letter: Letter, template: str, grid: Grid, out: Path,
-                 today: date, annex_subtitle: str, units: Sequence[Unit] = (),
+def draft_letter(summary: Summary, letter: Letter, template: str, grids: Sequence[Grid],
+                 out: Path, today: date, annex_subtitle: str, units: Sequence[Unit] = (),
                  **context: object) -> Path:
     """A công văn of the office about a period, as every letter cchc-xl drafts is laid
     out (Nghị định 30/2020, :mod:`cchc_xl.official`): the letterhead (the issuer, số/ký
     hiệu, place and date), the subject, "Kính gửi" (a line each: a list's "- " lines
     under it: ``units``, the letter's, each named, when they are few; ``one_addressee``
     the one, "" for several), the body, Nơi nhận
-    and the signer, from the parts of ``template`` (``templates/*.docx.j2``); ``grid``
-    annexed, one table per unit, when it has rows. The template is given the plan,
-    period, issuer, dates and level, ``annexed``, and ``context``. Its category is the
+    and the signer, from the parts of ``template`` (``templates/*.docx.j2``); each of
+    ``grids`` with rows annexed in order (one table per group), named as
+    :func:`.named.annex_names` says. The template is given the plan, period, issuer,
+    dates and level, ``annexed`` (any annex), and ``context``. Its category is the
     ``letter``'s mark: no other command writes over it (cchc_xl.overwrite)."""
     plan = running_plan(summary.plan)
     issuer = issuer_of(plan.authority)
@@ -511,7 +518,7 @@ def draft_letter(summary: Summary, letter: Letter, template: str, grid: Grid, ou
                                                           lambda u: u.code)]
     text = official.parts(
         template, summary=summary, plan=plan, period=summary.period, issuer=issuer,
-        period_name=summary.period.in_sentence, annexed=bool(grid.rows),
+        period_name=summary.period.in_sentence, annexed=any(g.rows for g in grids),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
         today=vn_date(today), level=plan_level(summary.plan, summary.master.units),
         signer_title=signer_title(issuer, plan.signer_title),
@@ -527,8 +534,9 @@ def draft_letter(summary: Summary, letter: Letter, template: str, grid: Grid, ou
     official.body(doc, text["noi-dung"])
     official.closing(doc, recipients=text["noi-nhan"], title=text["chuc-vu"],
                      signer=text.get("nguoi-ky", ""))
-    if grid.rows:
-        official.appendix(doc, None, annex, grid.title,  # its only one: "Phụ lục"
+    annexed = [g for g in grids if g.rows]
+    for n, grid in enumerate(annexed, 1):  # numbered as annex_names names them
+        official.appendix(doc, n if len(annexed) > 1 else None, annex, grid.title,
                           annex_subtitle)
         official.grid_table(doc, grid, table_per_group=True)
     doc.core_properties.title = text["trich-yeu"]
