@@ -3,7 +3,8 @@ counted and pointed to the annex, whose tables name them; a few are named.
 
 A QA pass: with 112 communes behind, the body named all 112 (about twelve lines), in its
 first sentence and again in "Trong đó", because a commune list was shortened only when
-at most a third of the communes were left out.
+at most a third of the communes were left out. Then, with every unit behind having sent
+nothing, "Trong đó" still repeated the first sentence's list word for word.
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ def test_a_letter_to_112_communes_counts_them_and_points_to_the_annex(tmp_path) 
     body, headings, names = _body(tmp_path, 112)
     said = "Sở Nội vụ; 112 xã, phường (có tên tại Phụ lục kèm theo)."
     assert ("do 113 cơ quan, đơn vị chủ trì (113 lượt đơn vị chủ trì): " + said) in body, body
-    assert "(ghi “Chưa báo cáo” tại Phụ lục): " + said in body, body
+    # Every one of them sent nothing: said of them all, not named a second time.
+    assert ("Cả 113 cơ quan, đơn vị nêu trên đều chưa gửi báo cáo năm 2026 nên được tính là "
+            "chưa thực hiện các nhiệm vụ đã đến hạn (ghi “Chưa báo cáo” tại Phụ lục).") in body
+    assert body.count(said) == 1, body
     assert not any(name in body for name in names[:3] + names[-3:])
     # The annex names every one of them, as the body says.
     assert len(headings) == 2, headings
@@ -75,5 +79,7 @@ def test_a_letter_to_a_few_communes_names_them(tmp_path) -> None:
     """Ten communes and Sở Nội vụ: past the ten units named with their counts, the
     communes by name (two lines), not sent to the annex."""
     body, _, names = _body(tmp_path, 10)
-    assert ("Sở Nội vụ; 10 xã, phường (" + ", ".join(names) + ").") in body, body
+    said = "Sở Nội vụ; 10 xã, phường (" + ", ".join(names) + ")."
+    assert said in body, body
+    assert body.count(said) == 1 and "Trong đó" not in body, body
     assert "có tên tại Phụ lục" not in body
