@@ -63,7 +63,7 @@ from .paired import pair_leads
 from .plan_names import named_as_the_plan_writes, named_for_the_place, place_names
 from .recognize import recognize
 from .registry import complete_registry, load_units
-from .source import Block
+from .source import Block, legacy_text
 from .unled import groups_leading_as_units
 from .xlsx_source import hidden_rows_found, read_xlsx
 
@@ -71,6 +71,10 @@ __all__ = ["ImportResult", "import_plan", "read_blocks"]
 
 _WORD_HINT = (f"mở văn bản trong Word, chọn {MS_SAVE_AS} kiểu .docx, hoặc trong LibreOffice "
               f"Writer, chọn {LO_SAVE_AS} kiểu '{LO_DOCX_TYPE}'")
+
+_LEGACY_HINT = ("chuyển văn bản sang Unicode bằng Unikey: chép toàn bộ văn bản, mở Công cụ "
+                "chuyển mã, chọn bảng mã nguồn TCVN3 (ABC) hoặc VNI Windows, bảng mã đích "
+                "Unicode, bấm Chuyển mã rồi dán lại; lưu lại rồi nhập lại")
 
 
 @dataclass
@@ -175,6 +179,12 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     blocks = read_blocks(source)
     raw = recognize(blocks, str(source))
     if not any(a.tasks for a in raw.areas):
+        legacy = legacy_text(blocks)
+        if legacy is not None:
+            raise WorkbookError(
+                f"văn bản gõ bằng bảng mã cũ TCVN3/VNI (phông .VnTime, VNI-Times), chữ tiếng "
+                f"Việt không đọc được ({legacy}), nên không tìm thấy bảng nhiệm vụ",
+                file=str(source), hint=_LEGACY_HINT)
         message, hint = no_table_message(raw.closest)
         raise WorkbookError(message, file=str(source), hint=hint)
     the_year = plan_year(raw, year)

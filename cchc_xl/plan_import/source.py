@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text import clean
+from ..text import clean, looks_legacy, one_line
 
 
 def cell_text(value: object) -> str:
@@ -75,3 +75,21 @@ def grid(width: int, cells: list[tuple[int, int, int, int, str]], height: int
             for c in range(c0, min(c1, width - 1) + 1):
                 rows[r][c] = GridCell(text, (r0, c0))
     return rows
+
+
+def legacy_text(blocks: list[Block]) -> str | None:
+    """Where the document shows text typed in an old 8-bit Vietnamese encoding (TCVN3
+    ".VnTime", VNI "VNI-Times"), and how it reads ("bảng 1, dòng 1: 'Néi dung nhiÖm
+    vô'"); None when it shows none. Read as Unicode, such a plan's header titles are
+    words no column is known by: the import found "no task table" and sent the office
+    looking for a table it could see."""
+    for block in blocks:
+        if isinstance(block, TextLine):
+            if looks_legacy(block.text):
+                return f"{block.place}: '{one_line(block.text)[:40]}'"
+            continue
+        for r, row in enumerate(block.rows):
+            for cell in row:
+                if looks_legacy(cell.text):
+                    return f"{block.place(r)}: '{one_line(cell.text)[:40]}'"
+    return None

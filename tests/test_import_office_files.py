@@ -1,0 +1,69 @@
+"""cchc-xl import of plan documents as offices keep them: typed long ago in the old
+TCVN3 (".VnTime") or VNI ("VNI-Times") encodings, saved by LibreOffice Writer in its
+own format (.odt), left with tracked changes not accepted.
+
+Each document is built here with python-docx (a QA pass's files, made small).
+"""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from docx import Document
+from test_import_tables import HEAD, add_table
+
+from cchc_xl.cli import main
+
+TITLE = ("ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2026",
+         "I. CẢI CÁCH THỂ CHẾ")
+ROW = ["1", "Rà soát văn bản quy phạm pháp luật", "Báo cáo", "Văn phòng HĐND và UBND",
+       "Phòng Kinh tế", "Quý IV/2026"]
+
+# Vietnamese letters as TCVN3 (ABC) stores them, each byte read as Latin-1: what Word
+# shows of an old document when its .VnTime font is missing, and what python-docx reads
+# whatever the font. Capitals with a tone take the small letter's byte (".VnTimeH"
+# draws it as a capital).
+_TCVN3 = dict(zip(
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ",
+    "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâäå«èæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ", strict=True))
+_TCVN3_CAPITALS = {"Ă": "¡", "Â": "¢", "Đ": "§", "Ê": "£", "Ô": "¤", "Ơ": "¥", "Ư": "¦"}
+
+
+def _tcvn3(text: str) -> str:
+    return "".join(_TCVN3_CAPITALS.get(ch) or _TCVN3.get(ch.lower(), ch) for ch in text)
+
+
+def _plan(path, encode=lambda text: text):
+    doc = Document()
+    for line in TITLE:
+        doc.add_paragraph(encode(line))
+    add_table(doc, [[encode(t) for t in HEAD], [encode(t) for t in ROW]])
+    doc.add_paragraph(encode("Nơi nhận:"))
+    doc.save(path)
+    return path
+
+
+def _import(path, out):
+    return CliRunner().invoke(main, ["import", str(path), "--out", str(out)])
+
+
+def test_a_plan_typed_in_an_old_encoding_is_said_to_be_one(tmp_path):
+    """A plan typed in TCVN3 (".VnTime"): its header "Néi dung nhiÖm vô" matched no column,
+    and the import said "không tìm thấy bảng nhiệm vụ ... kiểm tra tệp có đúng kế hoạch
+    CCHC không" of a plan whose table the office could see. It says the encoding, where
+    it shows, and to convert the text to Unicode with Unikey."""
+    path = _plan(tmp_path / "kh.docx", _tcvn3)
+    result = _import(path, tmp_path / "m.xlsx")
+    assert result.exit_code == 1
+    said = result.output
+    assert "bảng mã cũ TCVN3/VNI" in said and "kh.docx" in said
+    assert "'ñY BAN NH¢N D¢N" in said  # where it shows, as it reads
+    assert "Unikey" in said and "Unicode" in said and "nhập lại" in said
+    assert "kiểm tra tệp có đúng kế hoạch CCHC không" not in said
+    assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_a_plan_in_unicode_is_imported_as_before(tmp_path):
+    """The same plan typed in Unicode is read (the control of the test above)."""
+    result = _import(_plan(tmp_path / "kh.docx"), tmp_path / "m.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "bảng mã cũ" not in result.output
