@@ -12,6 +12,8 @@ from docx import Document
 from test_import_tables import HEAD, add_table
 
 from cchc_xl.cli import main
+from cchc_xl.master import load_master
+from support.tools import convert, needs_libreoffice
 
 TITLE = ("ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2026",
          "I. CẢI CÁCH THỂ CHẾ")
@@ -67,3 +69,16 @@ def test_a_plan_in_unicode_is_imported_as_before(tmp_path):
     result = _import(_plan(tmp_path / "kh.docx"), tmp_path / "m.xlsx")
     assert result.exit_code == 0, result.output
     assert "bảng mã cũ" not in result.output
+
+
+@needs_libreoffice
+def test_a_plan_saved_by_libreoffice_writer_in_its_own_format_is_read(tmp_path):
+    """A plan saved as .odt, LibreOffice Writer's own format: it was converted as if a
+    spreadsheet and refused with "LibreOffice không chuyển đổi được tệp này". It is
+    read as the .docx it was saved from."""
+    odt = convert(_plan(tmp_path / "kh.docx"), tmp_path / "odt", "odt")
+    result = _import(odt, tmp_path / "m.xlsx")
+    assert result.exit_code == 0, result.output
+    tasks = load_master(tmp_path / "m.xlsx").tasks()
+    assert [(t.content, [d.deadline.raw for d in t.deliverables]) for t in tasks] == [
+        ("Rà soát văn bản quy phạm pháp luật", ["Quý IV/2026"])]

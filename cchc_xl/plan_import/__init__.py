@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -122,6 +123,16 @@ def _ole_streams(source: Path) -> set[str]:
             if name.encode("utf-16-le") in data}
 
 
+def _is_text_document(source: Path) -> bool:
+    """True for an OpenDocument text (.odt, LibreOffice Writer's own format): converted
+    as a spreadsheet, it failed with "LibreOffice không chuyển đổi được tệp này"."""
+    try:
+        with zipfile.ZipFile(source) as package:
+            return b"opendocument.text" in package.read("mimetype")[:100]
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
 def _converted(source: Path, kind: str) -> list[Block]:
     """A .doc (or .xls, .ods, a Strict Open XML .xlsx) read through LibreOffice's
     conversion."""
@@ -131,8 +142,9 @@ def _converted(source: Path, kind: str) -> list[Block]:
             "tệp có đặt mật khẩu mở, không đọc được", file=str(source),
             hint=f"mở tệp trong Word bằng mật khẩu, xóa mật khẩu ở {WORD_PASSWORD}, lưu lại "
                  "rồi nhập lại")
-    word = kind == "ole2" and (source.suffix.lower() in (".doc", ".dot", ".rtf")
-                               or "WordDocument" in streams)
+    word = (kind == "ole2" and (source.suffix.lower() in (".doc", ".dot", ".rtf")
+                                or "WordDocument" in streams)) or (
+        kind == "ods" and _is_text_document(source))
     target = "docx" if word else "xlsx"
     if not office_available():
         raise UsageError(f"tệp {source.suffix or kind} cần LibreOffice để chuyển đổi, máy này "
