@@ -23,6 +23,9 @@ EXCEL_PASSWORD = ("Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa b
                   "(File > Info > Protect Workbook > Encrypt with Password)")
 WORD_PASSWORD = ("Tệp > Thông tin > Bảo vệ Tài liệu > Mã hóa bằng Mật khẩu "
                  "(File > Info > Protect Document > Encrypt with Password)")
+# Where tracked changes are accepted or rejected, one by one or all at once: the
+# Review tab ("Xem lại" in Vietnamese Word) and its two buttons.
+WORD_REVIEW = "Xem lại > Chấp nhận hoặc Từ chối (Review > Accept or Reject)"
 
 # --- LibreOffice ---
 

@@ -348,6 +348,7 @@ FINDING_CODES: dict[str, str] = {
     # a plan imported from a Word or Excel document (cchc-xl import)
     "import-no-area": "tasks before any area heading, put in a default area",
     "import-hidden-rows": "a workbook's table with rows hidden: imported as the others, said",
+    "import-tracked-changes": "a Word table with tracked changes left in: read as accepted, said",
     "import-row-skipped": "a row with neither number nor content, under no task",
     "import-row-joined": "a row without number whose content goes on in lower case: joined "
                          "to the task above",
@@ -562,6 +563,7 @@ FINDING_LABELS: dict[str, str] = {
     # a plan imported from a Word or Excel document (cchc-xl import)
     "import-no-area": "nhiệm vụ chưa có lĩnh vực",
     "import-hidden-rows": "bảng có dòng ẩn",
+    "import-tracked-changes": "bảng còn thay đổi chưa chấp nhận",
     "import-row-skipped": "bỏ qua dòng trống",
     "import-row-joined": "dòng được nối lên trên",
     "import-note-skipped": "bỏ qua dòng ghi chú",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from test_import_tables import HEAD, add_table
 
 from cchc_xl.cli import main
@@ -82,3 +84,68 @@ def test_a_plan_saved_by_libreoffice_writer_in_its_own_format_is_read(tmp_path):
     tasks = load_master(tmp_path / "m.xlsx").tasks()
     assert [(t.content, [d.deadline.raw for d in t.deliverables]) for t in tasks] == [
         ("Rà soát văn bản quy phạm pháp luật", ["Quý IV/2026"])]
+
+
+def _revision(tag: str, n: int):
+    mark = OxmlElement(tag)
+    for key, value in (("w:id", str(n)), ("w:author", "Phó Chủ tịch"),
+                       ("w:date", "2026-01-05T08:00:00Z")):
+        mark.set(qn(key), value)
+    return mark
+
+
+def _delete(p, n: int) -> None:
+    """Paragraph ``p`` deleted with tracked changes on: its text and its mark."""
+    for run in list(p.iter(qn("w:r"))):
+        for text in run.iter(qn("w:t")):
+            text.tag = qn("w:delText")
+        deleted = _revision("w:del", n)
+        run.addprevious(deleted)
+        deleted.append(run)
+    mark = OxmlElement("w:rPr")
+    mark.append(_revision("w:del", n + 100))
+    p.get_or_add_pPr().append(mark)
+
+
+def test_tracked_changes_are_read_as_accepted_and_said(tmp_path):
+    """A plan with a reviewer's changes left in: a task row deleted, a deadline
+    replaced. The deleted row's automatic number (Word numbering the TT column) was read
+    as a task "2" of no content ("chưa ghi nội dung nhiệm vụ", the master refused), and
+    nothing said the plan held changes nobody accepted. The rows are read as Word shows
+    them once the changes are accepted, and a warning names them and where Word accepts
+    or rejects them."""
+    doc = Document()
+    for line in TITLE:
+        doc.add_paragraph(line)
+    table = add_table(doc, [HEAD, [None, *ROW[1:]],
+                            [None, "Kiểm tra văn bản", "Kết luận", "Văn phòng HĐND và UBND",
+                             "", "Quý II/2026"],
+                            [None, "Công khai thủ tục hành chính", "Danh mục",
+                             "Văn phòng HĐND và UBND", "", "Thường xuyên"]])
+    for row in table.rows[1:]:
+        row.cells[0].paragraphs[0].style = doc.styles["List Number"]
+    doc.add_paragraph("Nơi nhận:")
+    deleted = table.rows[2]._tr
+    deleted.get_or_add_trPr().append(_revision("w:del", 1))
+    for p in deleted.iter(qn("w:p")):
+        _delete(p, 2)
+    deadline = table.cell(1, 5).paragraphs[0]._p
+    _delete(deadline, 3)
+    inserted = _revision("w:ins", 4)
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "Quý III/2026"
+    run.append(text)
+    inserted.append(run)
+    deadline.append(inserted)
+    doc.save(tmp_path / "kh.docx")
+
+    result = _import(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert result.exit_code == 1, result.output  # a warning to look at, no error
+    assert "Lỗi" not in result.output
+    tasks = load_master(tmp_path / "m.xlsx").tasks()
+    assert [(t.number, t.content, [d.deadline.raw for d in t.deliverables]) for t in tasks] == [
+        ("1.", "Rà soát văn bản quy phạm pháp luật", ["Quý III/2026"]),
+        ("2.", "Công khai thủ tục hành chính", ["Thường xuyên"])]
+    said = " ".join(result.output.split())
+    assert "bảng 1: các dòng 2, 3 còn thay đổi được theo dõi (Track Changes) chưa chấp nhận" in said
+    assert "Xem lại > Chấp nhận hoặc Từ chối" in said and "nhập lại" in said

@@ -58,7 +58,7 @@ from .communes import (
     province_registry,
     thin_commune_groups,
 )
-from .docx_source import read_docx
+from .docx_source import read_docx, tracked_changes_found
 from .headers import no_table_message
 from .paired import pair_leads
 from .plan_names import named_as_the_plan_writes, named_for_the_place, place_names
@@ -247,7 +247,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     # Chỉ huy quân sự xã", "Ban Chỉ huy quân sự phường"), given at the end to those the
     # plan names in no words of its own.
     placed = place_names(unit_list, issuer) if commune and not units and issuer else {}
-    found = [*raw.findings, *hidden_rows_found(blocks, str(source))]
+    found = [*raw.findings, *hidden_rows_found(blocks, str(source)),
+             *tracked_changes_found(blocks, str(source))]
     if units:  # the office's own list, not the level's template
         found += _other_level(plan, level, last, str(source))
         found += _other_place(plan, level, last, str(source))

@@ -15,6 +15,10 @@ from lxml import etree
 
 from .. import bounds
 from ..errors import WorkbookError
+from ..findings import Finding
+from ..office_ui import WORD_REVIEW
+from ..text import short_list
+from ..vocab import WARNING
 from .numbering import Numbers
 from .preamble import form_part
 from .source import Block, GridCell, SourceTable, TextLine, cell_text
@@ -23,6 +27,10 @@ _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtCon
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _PPR, _PSTYLE, _NUMPR, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:numPr"), qn("w:val")
 _TXBX = qn("w:txbxContent")
+_TRPR, _RPR, _DEL = qn("w:trPr"), qn("w:rPr"), qn("w:del")
+# Tracked changes ("Theo dõi thay đổi" on) of what a table's rows say: text and rows
+# inserted, deleted, moved. Formatting changes (w:rPrChange ...) change no word.
+_REVISIONS = ".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -53,6 +61,8 @@ def _read(path: Path) -> list[Block]:
     tables = 0
     for element in _with_text_boxes(_body_items(document.element.body)):
         if element.tag == _P:
+            if _deleted(element):  # gone once the changes are accepted: counts in no list
+                continue
             numbers.next(element)  # a numbered paragraph counts in its list
             text = cell_text(_paragraph_text(element))
             if text:
@@ -160,7 +170,7 @@ def _cell_text(tc, numbers: Numbers) -> str:
     as Word shows it."""
     paragraphs = []
     for p in tc.iter(_P):
-        if _in_fallback(p):  # a text box's copy for older readers
+        if _in_fallback(p) or _deleted(p):  # a text box's copy for older readers
             continue
         number, text = numbers.next(p), _paragraph_text(p)
         paragraphs.append((p, text if text.strip() or number is None else number))
@@ -168,6 +178,22 @@ def _cell_text(tc, numbers: Numbers) -> str:
     bulleted = len(items) >= 2
     return "\n".join(f"- {text}" if bulleted and p in items else text
                      for p, text in paragraphs)
+
+
+def _deleted(p) -> bool:
+    """True for a paragraph deleted with tracked changes on (its mark deleted, no word
+    of it left): Word's automatic number of a deleted task row ("2") was read as a task
+    of no content, and the tasks after it numbered one too many."""
+    ppr = p.find(_PPR)
+    rpr = ppr.find(_RPR) if ppr is not None else None
+    return rpr is not None and rpr.find(_DEL) is not None and not _paragraph_text(p).strip()
+
+
+def _deleted_row(tr) -> bool:
+    """True for a table row deleted with tracked changes on: read as blank, as the row
+    is gone once the changes are accepted."""
+    trpr = tr.find(_TRPR)
+    return trpr is not None and trpr.find(_DEL) is not None
 
 
 def _rows(tbl):
@@ -180,13 +206,17 @@ def _cells(tr):
 
 def _table(tbl, label: str, numbers: Numbers) -> SourceTable:
     placed: list[dict[int, tuple[int, int, str]]] = []  # per row: col -> (span, origin row, text)
+    revised = []
     for r, tr in enumerate(_rows(tbl)):
         col = tr.grid_before
         row: dict[int, tuple[int, int, str]] = {}
+        gone = _deleted_row(tr)
+        if tr.xpath(_REVISIONS):
+            revised.append(r)
         for tc in _cells(tr):
             span = tc.grid_span
             origin_row = r
-            text = cell_text(_cell_text(tc, numbers))
+            text = "" if gone else cell_text(_cell_text(tc, numbers))
             if tc.vMerge == "continue":
                 above = placed[r - 1].get(col) if r else None
                 if above is not None:
@@ -202,4 +232,20 @@ def _table(tbl, label: str, numbers: Numbers) -> SourceTable:
             for k in range(c, c + span):
                 cells[k] = GridCell(text, (origin_row, c))
         rows.append(cells)
-    return SourceTable(rows=rows, label=label)
+    return SourceTable(rows=rows, label=label, revised=revised)
+
+
+def tracked_changes_found(blocks: list[Block], file: str) -> list[Finding]:
+    """A warning for each table of a Word document with tracked changes not accepted:
+    read as Word shows the document once they are (text and rows added kept, those
+    deleted left out), which the office may not have agreed to: a task a reviewer
+    proposed to drop was dropped without a word."""
+    return [Finding(
+        WARNING, "import-tracked-changes",
+        f"{'dòng' if len(block.revised) == 1 else 'các dòng'} "
+        f"{short_list([str(r + 1) for r in block.revised], 8, ', ', 'dòng')} còn thay đổi "
+        "được theo dõi (Track Changes) chưa chấp nhận: đã nhập như khi chấp nhận tất cả (giữ "
+        "chữ, dòng được thêm; bỏ chữ, dòng bị xóa); nếu có thay đổi chưa được đồng ý, mở văn "
+        f"bản trong Word, chọn {WORD_REVIEW} từng thay đổi, lưu lại rồi nhập lại",
+        file=file, place=block.label)
+        for block in blocks if isinstance(block, SourceTable) and block.revised]

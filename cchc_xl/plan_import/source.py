@@ -45,6 +45,7 @@ class SourceTable:
     label: str
     row_numbers: list[int] = field(default_factory=list)
     hidden: list[int] = field(default_factory=list)  # a workbook's rows hidden, as numbered
+    revised: list[int] = field(default_factory=list)  # rows (r) with tracked changes, in Word
 
     def place(self, r: int) -> str:
         number = self.row_numbers[r] if self.row_numbers else r + 1
