@@ -46,8 +46,8 @@ def _plan(path, encode=lambda text: text):
     return path
 
 
-def _import(path, out):
-    return CliRunner().invoke(main, ["import", str(path), "--out", str(out)])
+def _import(path, out, *options: str):
+    return CliRunner().invoke(main, ["import", str(path), "--out", str(out), *options])
 
 
 def test_a_plan_typed_in_an_old_encoding_is_said_to_be_one(tmp_path):
@@ -149,3 +149,58 @@ def test_tracked_changes_are_read_as_accepted_and_said(tmp_path):
     said = " ".join(result.output.split())
     assert "bảng 1: các dòng 2, 3 còn thay đổi được theo dõi (Track Changes) chưa chấp nhận" in said
     assert "Xem lại > Chấp nhận hoặc Từ chối" in said and "nhập lại" in said
+
+
+def _letter(path, number: str, *lines: str, rows=None):
+    """A document under the commune's letterhead, numbered ``number``: ``lines``, then
+    a table of ``rows`` if any."""
+    doc = Document()
+    head = doc.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA"
+    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    head.cell(1, 0).text = f"Số: {number}"
+    head.cell(1, 1).text = "Hoằng Hóa, ngày 15 tháng 6 năm 2026"
+    for line in lines:
+        doc.add_paragraph(line)
+    if rows:
+        add_table(doc, rows)
+    doc.add_paragraph("Nơi nhận:")
+    doc.save(path)
+    return path
+
+
+def test_a_report_is_refused_as_no_plan(tmp_path):
+    """A six-month report picked by mistake: its table of results was read as tasks
+    (the results their products), and the import asked only for the plan's year: with
+    --year it made a plan of the report. It is refused, saying what the document is."""
+    path = _letter(tmp_path / "bc.docx", "45/BC-UBND", "BÁO CÁO",
+                   "Kết quả công tác cải cách hành chính 6 tháng đầu năm 2026",
+                   rows=[["TT", "Nhiệm vụ", "Đơn vị thực hiện", "Kết quả thực hiện"],
+                         ["1", "Rà soát văn bản", "Văn phòng HĐND và UBND", "Đã hoàn thành"]])
+    result = _import(path, tmp_path / "m.xlsx", "--year", "2026")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "văn bản số 45/BC-UBND là báo cáo, không phải kế hoạch" in said
+    assert "kế hoạch CCHC đã ban hành" in said
+    assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_a_decision_with_no_task_table_is_named(tmp_path):
+    path = _letter(tmp_path / "qd.docx", "123/QĐ-UBND", "QUYẾT ĐỊNH",
+                   "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính xã năm 2026",
+                   "Điều 1. Kiện toàn Ban Chỉ đạo cải cách hành chính xã.")
+    result = _import(path, tmp_path / "m.xlsx")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "văn bản số 123/QĐ-UBND là quyết định, không tìm thấy bảng nhiệm vụ" in said
+
+
+def test_a_decision_issuing_tasks_is_imported(tmp_path):
+    """A decision giving the year's tasks in its own table is imported as a plan (its
+    year given: the title read is a plan's)."""
+    path = _letter(tmp_path / "qd.docx", "12/QĐ-UBND", "QUYẾT ĐỊNH",
+                   "Giao nhiệm vụ cải cách hành chính năm 2026", "I. CẢI CÁCH THỂ CHẾ",
+                   rows=[HEAD, ROW])
+    result = _import(path, tmp_path / "m.xlsx", "--year", "2026")
+    assert result.exit_code == 0, result.output
+    assert [t.content for t in load_master(tmp_path / "m.xlsx").tasks()] == [ROW[1]]

@@ -62,6 +62,8 @@ from .docx_source import read_docx, tracked_changes_found
 from .headers import no_table_message
 from .paired import pair_leads
 from .plan_names import named_as_the_plan_writes, named_for_the_place, place_names
+from .preamble import NEVER_A_PLAN, OTHER_KINDS, document_kind
+from .raw import RawPlan
 from .recognize import recognize
 from .registry import complete_registry, load_units
 from .source import Block, legacy_text
@@ -157,6 +159,17 @@ def _converted(source: Path, kind: str) -> list[Block]:
         return read_docx(converted) if target == "docx" else read_xlsx(converted)
 
 
+def _not_a_plan(raw: RawPlan, source: Path) -> None:
+    """A report, a notice, a submission is no plan, whatever table it holds: refused by
+    the kind its number gives, when it has no plan title ("KẾ HOẠCH")."""
+    kind = document_kind(raw.number, NEVER_A_PLAN)
+    if kind is not None and not raw.title:
+        raise UsageError(
+            f"văn bản số {raw.number} là {kind}, không phải kế hoạch", file=str(source),
+            hint="nhập văn bản kế hoạch CCHC đã ban hành: tiêu đề 'KẾ HOẠCH', số …/KH-…; "
+                 "hoặc phụ lục nhiệm vụ kèm theo kế hoạch")
+
+
 def _not_ours(source: Path) -> None:
     """A workbook cchc-xl made is no plan document to import: a plan table imported as
     if written by hand came out wrong ("40 nhiệm vụ, 14 đơn vị" of 34 and 47: a probe)."""
@@ -190,6 +203,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     _not_ours(source)
     blocks = read_blocks(source)
     raw = recognize(blocks, str(source))
+    _not_a_plan(raw, source)
     if not any(a.tasks for a in raw.areas):
         legacy = legacy_text(blocks)
         if legacy is not None:
@@ -198,6 +212,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
                 f"Việt không đọc được ({legacy}), nên không tìm thấy bảng nhiệm vụ",
                 file=str(source), hint=_LEGACY_HINT)
         message, hint = no_table_message(raw.closest)
+        kind = document_kind(raw.number, OTHER_KINDS)
+        if kind is not None and not raw.title:
+            message = f"văn bản số {raw.number} là {kind}, {message}"
         raise WorkbookError(message, file=str(source), hint=hint)
     the_year = plan_year(raw, year)
     if the_year is None:

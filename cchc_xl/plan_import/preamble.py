@@ -83,6 +83,26 @@ _RECIPIENTS = re.compile(r"^n[ơo]i\s+nhận\b", re.IGNORECASE)  # "Nơi nhận:
 _FORM_ROWS = 4
 
 
+# Kinds of document by the symbol in their number (Nghị định 30/2020/NĐ-CP, Phụ lục III:
+# "45/BC-UBND" a report). Those never a plan, whatever table they hold: a report's table
+# of results read as tasks ("Kết quả thực hiện" its products), and the import asked only
+# for the plan's year. A decision or directive can issue the tasks itself (a decision
+# "giao nhiệm vụ CCHC" with its appendix): named only when it holds no task table.
+NEVER_A_PLAN = {"BC": "báo cáo", "TB": "thông báo", "TTr": "tờ trình", "BB": "biên bản",
+                "GM": "giấy mời"}
+OTHER_KINDS = {"QĐ": "quyết định", "CT": "chỉ thị", "HD": "hướng dẫn", "CV": "công văn"}
+
+
+def document_kind(number: str, kinds: dict[str, str]) -> str | None:
+    """The kind ``kinds`` gives the symbol of a document's number ("45/BC-UBND" ->
+    "báo cáo"), None for another or none."""
+    if "/" not in number:
+        return None
+    symbol = number.rsplit("/", 1)[1].split("-")[0].strip()
+    return next((kind for code, kind in kinds.items() if code.casefold() == symbol.casefold()),
+                None)
+
+
 def form_part(rows: list[list[str]]) -> str | None:
     """What part of the official form a small table lays out, as a reader names it: the
     letterhead (a cell opening with the national motto) or the recipients and signature
