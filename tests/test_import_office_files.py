@@ -7,6 +7,7 @@ Each document is built here with python-docx (a QA pass's files, made small).
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 from docx.oxml import OxmlElement
@@ -204,3 +205,25 @@ def test_a_decision_issuing_tasks_is_imported(tmp_path):
     result = _import(path, tmp_path / "m.xlsx", "--year", "2026")
     assert result.exit_code == 0, result.output
     assert [t.content for t in load_master(tmp_path / "m.xlsx").tasks()] == [ROW[1]]
+
+
+@pytest.mark.parametrize("title", ["K Ế  H O Ạ C H", "K Ế H O Ạ C H"])
+def test_a_scanned_plans_spaced_letters_are_read(tmp_path, title):
+    """A plan scanned and read back to Word (or its title typed a letter at a time):
+    "K Ế  H O Ạ C H" was no plan title, so the import stopped with "không đọc được năm
+    kế hoạch"; "T T" was a column it could not read (the task numbers lost), "Số: 12
+    /KH-UBND" no number."""
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN", "XÃ HOẰNG HÓA", "Số:  12 /KH-UBND",
+                 "Hoằng Hóa, ngày 10 tháng 01 năm 2026", title,
+                 "Cải cách hành chính  năm 2026", "I.  CẢI CÁCH THỂ  CHẾ"):
+        doc.add_paragraph(line)
+    add_table(doc, [["T T", *HEAD[1:]], ROW])
+    doc.add_paragraph("Nơi nhận:")
+    doc.save(tmp_path / "kh.docx")
+    result = _import(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert result.exit_code == 0, result.output
+    master = load_master(tmp_path / "m.xlsx")
+    assert (master.plan.title, master.plan.year, master.plan.number) == (
+        "Kế hoạch cải cách hành chính năm 2026", 2026, "12/KH-UBND")
+    assert [(t.number, t.content) for t in master.tasks()] == [("1", ROW[1])]

@@ -68,6 +68,8 @@ def header_field(text: str) -> str | None:
     for name, pattern in _HEADER_RULES:
         if pattern.search(key):
             return name
+    if key.count(" ") and all(len(part) == 1 for part in key.split()):
+        return header_field(key.replace(" ", ""))  # "T T", "S T T": letter-spaced
     return None
 
 

@@ -39,7 +39,8 @@ _APPENDIX_TITLED = re.compile(r"^phụ\s*lục\s*[:.–—-]\s*(?P<title>\S.*)$"
 _TITLE_LIKE = re.compile(r"^(?!căn\s+cứ\b)[^:]{1,200}$", re.IGNORECASE)
 # A section of the body ("II. NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "2. Cải cách..."), not a title.
 _NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s", re.IGNORECASE)
-_NUMBER = re.compile(r"^số\s*:\s*(?P<number>\S+/\S+)", re.IGNORECASE)
+# A space either side of its "/" ("Số: 12 /KH-UBND", a scan read back) is no part of it.
+_NUMBER = re.compile(r"^số\s*:\s*(?P<number>[^\s/]+ ?/ ?\S+)", re.IGNORECASE)
 # The same after the number, on the number's line.
 _ISSUED_IN = re.compile(r",\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
                         re.IGNORECASE)
@@ -101,6 +102,21 @@ def document_kind(number: str, kinds: dict[str, str]) -> str | None:
     symbol = number.rsplit("/", 1)[1].split("-")[0].strip()
     return next((kind for code, kind in kinds.items() if code.casefold() == symbol.casefold()),
                 None)
+
+
+# A heading typed (or scanned and read back) a letter at a time: "K Ế  H O Ạ C H".
+_LETTER_SPACED = re.compile(r"^\s*(?:\w\s+){2,}\w\s*$")
+_RUN_TOGETHER_TITLE = re.compile(r"^(kế)(hoạch)", re.IGNORECASE)
+
+
+def unspaced(line: str) -> str:
+    """A letter-spaced heading as its words: "K Ế  H O Ạ C H" -> "KẾ HOẠCH" (a wider
+    gap parts the words; with none, "KẾHOẠCH" is parted where a plan's title is). Read
+    as it stood, the plan's title was not found, nor its year."""
+    if not _LETTER_SPACED.match(line):
+        return line
+    words = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", line.strip()))
+    return _RUN_TOGETHER_TITLE.sub(r"\1 \2", words)
 
 
 def form_part(rows: list[list[str]]) -> str | None:
@@ -266,7 +282,7 @@ class Preamble:
         line: "<tab> Hoằng Hóa, ngày 12 tháng 01 năm 2026") or its date of issue from
         ``line`` when not known yet: whether the line gave one."""
         if not self.number and (m := _NUMBER.match(line)):
-            self.number = m["number"].rstrip(".,;")
+            self.number = m["number"].replace(" ", "").rstrip(".,;")
             self._issued_from(_ISSUED_IN.search(line))
             return True
         if self.issued is None and (m := _ISSUED.match(line)):
@@ -289,6 +305,7 @@ class Preamble:
             self._issued_from(_CITED_DATE.search(attachment))
 
     def line(self, text: str) -> None:
+        text = "\n".join(unspaced(x) for x in text.split("\n"))
         lines = [one_line(x) for x in text.split("\n") if x.strip()]
         if not lines:
             return
