@@ -95,6 +95,10 @@ _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", *COMMUNE_KINDS,
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
 # A dash between two parts of a name ("Trung tâm Y tế - Dân số", "Phòng Văn hóa - Xã
 # hội"), or between two names ("Sở Nội vụ - Sở Tư pháp").
+# A line of a unit cell that ends before the name does ("Văn phòng HĐND và" over
+# "UBND"): the cell's width broke it, as a plan read back from a scan or a PDF keeps it.
+_BROKEN_LINE = re.compile(r"\s+(?:và|của|với|thuộc)\s*\n|\s*[-\u2013&]\s*\n(?!\s*[-\u2013•+*])",
+                          re.IGNORECASE)
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
@@ -177,6 +181,12 @@ class Piece:
     role: str | None = None
     reading: str = ""  # how a bracket or exclusion was read, for a note or warning
     excluded: tuple[str, ...] = ()  # units "(trừ …)" took out of a group
+
+
+def _continued(text: str) -> str:
+    """A cell's lines, a name broken over two joined into one: "Văn phòng HĐND và" /
+    "UBND" was two units, the second, "UBND", added as a department of its own."""
+    return _BROKEN_LINE.sub(lambda m: m[0].rstrip("\n").rstrip() + " ", text)
 
 
 @dataclass
@@ -374,7 +384,7 @@ class Registry:
             *((text, LEAD) for text in read.lead), *((text, SUPPORT) for text in read.support)]
         res.readings = read.readings if read is not None else []
         for text, role in parts:
-            for line in text.split("\n"):
+            for line in _continued(text).split("\n"):
                 for chunk in strip_edges(line.strip()).split(";"):
                     res.pieces += self._resolve_names(*_names_part(chunk, self), role=role)
         return res

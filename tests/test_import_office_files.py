@@ -227,3 +227,27 @@ def test_a_scanned_plans_spaced_letters_are_read(tmp_path, title):
     assert (master.plan.title, master.plan.year, master.plan.number) == (
         "Kế hoạch cải cách hành chính năm 2026", 2026, "12/KH-UBND")
     assert [(t.number, t.content) for t in master.tasks()] == [("1", ROW[1])]
+
+
+def test_a_units_name_broken_over_two_lines_is_one_unit(tmp_path):
+    """A unit's name broken by the cell's width, as a plan read back from a scan or a
+    PDF keeps it ("Văn phòng HĐND và" / "UBND"): two units were added, "UBND" a
+    department of its own given the work of every group of offices."""
+    doc = Document()
+    for line in TITLE:
+        doc.add_paragraph(line)
+    add_table(doc, [HEAD, [*ROW[:3], "Văn phòng HĐND và\nUBND", "Phòng Văn hóa -\nXã hội",
+                           ROW[5]],
+                    ["2", "Tuyên truyền", "Tin bài", "Phòng Kinh tế\nPhòng Văn hóa - Xã hội",
+                     "", "Quý II/2026"]])
+    doc.add_paragraph("Nơi nhận:")
+    doc.save(tmp_path / "kh.docx")
+    result = _import(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "thêm đơn vị mới" not in result.output
+    master = load_master(tmp_path / "m.xlsx")
+    names = {u.code: u.name for u in master.units}
+    leads = [(sorted(names[c] for c in d.lead), sorted(names[c] for c in d.support))
+             for d in master.deliverables()]
+    assert leads == [(["Văn phòng HĐND và UBND"], ["Phòng Văn hóa - Xã hội"]),
+                     (["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"], [])]
