@@ -93,12 +93,12 @@ _SUBSET_COST = 5
 _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", *COMMUNE_KINDS,
                *(f"ubnd {k}" for k in COMMUNE_KINDS)}
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
-# A dash between two parts of a name ("Trung tâm Y tế - Dân số", "Phòng Văn hóa - Xã
-# hội"), or between two names ("Sở Nội vụ - Sở Tư pháp").
 # A line of a unit cell that ends before the name does ("Văn phòng HĐND và" over
 # "UBND"): the cell's width broke it, as a plan read back from a scan or a PDF keeps it.
 _BROKEN_LINE = re.compile(r"\s+(?:và|của|với|thuộc)\s*\n|\s*[-\u2013&]\s*\n(?!\s*[-\u2013•+*])",
                           re.IGNORECASE)
+# A dash between two parts of a name ("Trung tâm Y tế - Dân số", "Phòng Văn hóa - Xã
+# hội"), or between two names ("Sở Nội vụ - Sở Tư pháp").
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
