@@ -55,3 +55,32 @@ def test_the_return_address_example_is_read_whole_on_a_phone_and_a_laptop(server
         # Read with the box by a screen reader, as the hint above it is.
         assert "return-to-example" in page.locator("#return-to").get_attribute(
             "aria-describedby")
+
+
+# Each box the office types in, its font as the page's text: [name, size, family].
+TYPED_FONTS = """() => [...document.querySelectorAll(
+    "main input[type=text], main input[type=search], main input[type=password]")].map(
+    (i) => [i.name || i.id, getComputedStyle(i).fontSize, getComputedStyle(i).fontFamily])"""
+
+
+@needs_chromium
+def test_every_box_the_office_types_in_is_in_the_page_s_font(server, page):
+    """A QA pass of a province's year (1280 px and 390 px): the deadline boxes of Phản
+    hồi's two letters ("Hạn gửi lại", "Hạn báo cáo kết quả") and Kế hoạch's boxes (the
+    province to add, the place and year of a blank plan) were in the browser's own
+    smaller font (13.3 px Arial) beside the page's 15 px text, where "Ngày nhận" and
+    "Gửi lại cho" are in the page's: every typed box is in the page's font now, its
+    example (placeholder, "ngày/tháng/năm") read whole in it."""
+    base, data = server
+    _ready(data)
+    for path in ("/", "/giao-viec?ky=9T", "/thu-nhan?ky=9T", "/phan-hoi?ky=9T"):
+        for width in opened_at_widths(page, base + path):
+            text = page.evaluate("""() => { const s = getComputedStyle(document.body);
+                return [s.fontSize, s.fontFamily]; }""")
+            boxes = page.evaluate(TYPED_FONTS)
+            assert boxes, (path, width)
+            assert [b for b in boxes if b[1:] != text] == [], (path, width, text)
+            cut = [b.get_attribute("name") or b.get_attribute("id") for b in
+                   page.locator("main input[placeholder]").all()
+                   if b.is_visible() and not b.evaluate(PLACEHOLDER_FITS)]
+            assert cut == [], (path, width)
