@@ -347,3 +347,31 @@ def test_the_return_address_example_names_the_office_of_the_plan_s_level(tmp_pat
     district = _client(_with_master(tmp_path / "huyen"))  # Hoằng Hóa, 2023
     assert _return_example(district.get("/giao-viec?ky=9T").text).startswith(
         "Ví dụ: Phòng Nội vụ, đồng chí Nguyễn Văn A")
+
+
+def test_a_unit_with_no_task_is_named_beside_the_files_made(tmp_path):
+    """A QA pass of a province (181 units, Công an tỉnh given no task): once the split's
+    own message was gone (the app started again), Giao việc said "Tệp đã tạo (180 đơn
+    vị)" with no word of which unit had no file. The unit is named under the files."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.model import Unit
+    from cchc_xl.vocab import OTHER
+
+    data = tmp_path / "data"
+    data.mkdir()
+    master = load_master(HH_MASTER)
+    master.units.append(Unit(code="CA", name="Công an huyện", kind=OTHER,
+                             row=len(master.units) + 2))
+    write_master(master, data / "ke-hoach.xlsx")
+    client = _client(data)
+    _split_on_the_page(client, _token(client))
+    said = "Không tạo tệp cho 1 đơn vị không được giao nhiệm vụ nào: Công an huyện."
+    again = html.unescape(_client(data).get("/giao-viec?ky=9T").text)  # started again
+    assert "Tệp đã tạo (47 đơn vị)" in again
+    assert said in again
+    # Every unit given a file: nothing said.
+    (tmp_path / "all").mkdir()
+    every = _client(_with_master(tmp_path / "all"))
+    _split_on_the_page(every, _token(every))
+    assert "Không tạo tệp cho" not in html.unescape(every.get("/giao-viec?ky=9T").text)

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...issuer import plan_level
+from ...split import SplitResult
 from .. import common
 from ..jobs import Job
 from ..plan_periods import kept_changes
@@ -22,16 +23,31 @@ def return_to_example(master) -> str:
             "cchc@thanhhoa.gov.vn")
 
 
+def unassigned_note(master, manifest: dict | None) -> str:
+    """Who of the plan's units got no file, as the split's message said it ("Không tạo
+    tệp cho 1 đơn vị không được giao nhiệm vụ nào: Công an tỉnh"): said only by that
+    message, gone once the app was started again, a province's 181 units left beside
+    "Tệp đã tạo (180 đơn vị)" with no word of which one had none (a QA pass)."""
+    if master is None or not manifest:
+        return ""
+    given = {f.get("unit") for f in manifest.get("files", [])}
+    return SplitResult(period=None, files=[], manifest_csv=None, manifest_json=None,
+                       unassigned=[u for u in master.units if u.code not in given]
+                       ).unassigned_note
+
+
 async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
     state = await run_in_threadpool(ws.master_state)
     master = state.master if state else None  # read once: the example and the box's text
     manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
+    outdated = bool(period and manifest and await run_in_threadpool(
+        ws.split_outdated, period.code, manifest))
     return await common.render(
-        request, "assign.html", "assign", manifest=manifest,
-        outdated=bool(period and manifest and await run_in_threadpool(
-            ws.split_outdated, period.code, manifest)),
+        request, "assign.html", "assign", manifest=manifest, outdated=outdated,
+        # Of the plan in use: a list made from the plan before is said outdated instead.
+        unassigned="" if outdated else unassigned_note(master, manifest),
         can_prefill=bool(period and await run_in_threadpool(ws.can_prefill, period)),
         # A period whose report was due when the plan was replaced keeps the plan it was
         # counted with (plan_periods): its files were right for it.
