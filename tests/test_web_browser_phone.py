@@ -72,3 +72,38 @@ def test_a_touch_only_phone_is_offered_files_not_a_folder_to_pick(server, page):
         for words in ("Chọn tệp", "Chọn thư mục", "Kéo thả tệp hoặc cả thư mục vào đây"):
             assert page.get_by_text(words, exact=True).is_visible(), (width, words)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# Whether the job box's head and its last line (its outcome, or the file read) are on
+# the screen: [head in sight, foot of the box's text in sight].
+JOB_SEEN = """() => { const box = document.querySelector('.job');
+  const seen = (e) => { const r = e.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight; };
+  const last = box.querySelector('.msg:not([hidden])') || box.querySelector('.job-current');
+  return [seen(box.querySelector('.job-head')), seen(last)]; }"""
+
+
+@needs_chromium
+def test_an_upload_s_progress_and_outcome_are_in_sight_on_a_phone(server, page):
+    """A QA pass of a province on a phone (390 x 844): the files chosen with "Chọn tệp",
+    the job's box stood under the drop zone at the screen's foot, its progress and then
+    its outcome ("Cần xem …: 29 tệp có lỗi") out of sight, as the merge ran and on the
+    page drawn at its end. The box is brought into sight, both times."""
+    from test_web_browser import RETURNS, _ready
+
+    base, data = server
+    _ready(data)
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(base + "/thu-nhan?ky=9T")
+        page.wait_for_load_state()
+        page.evaluate("window.scrollTo(0, 0); window.drawnBefore = true")
+        page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
+        assert page.evaluate(JOB_SEEN) == [True, True]
+        page.wait_for_function("""() => !window.drawnBefore
+            && document.querySelector('.job-state').textContent === 'Xong'""")
+        page.wait_for_timeout(100)  # the page's own start, which brings the box in sight
+        assert "Đã đọc 1 tệp" in page.inner_text(".job .msg:not([hidden])")
+        assert page.evaluate(JOB_SEEN) == [True, True]
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
