@@ -63,6 +63,25 @@ def hh_samples_merged(hh_master, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def nv_merged(tmp_path_factory) -> Path:
+    """Phòng Nội vụ's sample return of the Hoằng Hóa plan merged for 9T by `cchc-xl merge`:
+    its folder (tong-hop-9T.xlsx, the ledger and its archive). Tests copy it before
+    writing beside it (tests/test_kept_edits.py, test_safety_output_kinds.py)."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+
+    def merge(folder: Path) -> Path:
+        done = CliRunner().invoke(main, [
+            "merge", str(HH_MASTER), str(HH_MASTER.parent / "returns-9T" / "NV-phong-noi-vu.xlsx"),
+            "--period", "9T", "--out", str(folder / "tong-hop-9T.xlsx"), "--silent"])
+        assert done.exit_code in (0, 1), done.output
+        return folder
+
+    return built_once(tmp_path_factory, "nv-merged", merge)
+
+
+@pytest.fixture(scope="session")
 def ledger_db(tmp_path_factory) -> Path:
     """The ledger of the small plan (tests/support/report.py) with its returns for 6T, Q3
     and 9T, as merge leaves it."""

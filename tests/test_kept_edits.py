@@ -23,22 +23,10 @@ from support.tools import needs_libreoffice
 RETURNS = HH_MASTER.parent / "returns-9T"
 
 
-@pytest.fixture(scope="module")
-def merged_once(tmp_path_factory):
-    """One return merged (the consolidated workbook, its ledger and archive), once for
-    the module; read only through :func:`merged`'s copies."""
-    folder = tmp_path_factory.mktemp("kept-edits-merged")
-    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(
-        RETURNS / "NV-phong-noi-vu.xlsx"), "--period", "9T", "--out",
-        str(folder / "tong-hop-9T.xlsx"), "--silent"])
-    assert done.exit_code in (0, 1), done.output
-    return folder
-
-
 @pytest.fixture
-def merged(merged_once, tmp_path):
+def merged(nv_merged, tmp_path):
     """The merge's folder copied into the test's own: the test writes beside it."""
-    shutil.copytree(merged_once, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(nv_merged, tmp_path, dirs_exist_ok=True)
     return tmp_path / "tong-hop-9T.xlsx"
 
 

@@ -43,21 +43,10 @@ from support.tools import needs_libreoffice
 RETURNS = HH_MASTER.parent / "returns-9T"
 
 
-@pytest.fixture(scope="module")
-def merged_once(tmp_path_factory):
-    """One return merged (the ledger, its archive, the consolidated workbook), once."""
-    folder = tmp_path_factory.mktemp("output-kinds")
-    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(
-        RETURNS / "NV-phong-noi-vu.xlsx"), "--period", "9T", "--out",
-        str(folder / "tong-hop-9T.xlsx"), "--silent"])
-    assert done.exit_code in (0, 1), done.output
-    return folder
-
-
 @pytest.fixture
-def ledger(merged_once, tmp_path):
+def ledger(nv_merged, tmp_path):
     """The merge's folder copied into the test's own; its ledger."""
-    shutil.copytree(merged_once, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(nv_merged, tmp_path, dirs_exist_ok=True)
     return tmp_path / "cchc-ledger.sqlite"
 
 
