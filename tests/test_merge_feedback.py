@@ -447,13 +447,11 @@ def test_a_refused_file_older_than_the_unit_s_counted_one_gets_no_feedback(
         {f"{stem}-2-phản-hồi.xlsx"} if refused_told else set())
 
 
-def test_feedback_tells_the_unit_what_to_do_not_the_offices_steps(hh_master, tmp_path) -> None:
+def test_feedback_tells_the_unit_what_to_do_not_the_offices_steps(hh_master, hh_split_of,
+                                                                 tmp_path) -> None:
     """A file sent for another period got back a letter saying "gộp tệp này vào kỳ Q1
     (chọn kỳ đó khi gộp)": the office's step, in a letter to the unit."""
-    from cchc_xl.split import split_master
-
-    q1 = {f.unit_code: f.path for f in split_master(
-        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    q1 = hh_split_of("Q1", datetime(2023, 3, 1))
     sent = fill_return(q1["TP"], tmp_path / "in" / "TP.xlsx", {})
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
                            feedback_dir=tmp_path / "fb", received=date(2023, 9, 19))

@@ -23,7 +23,6 @@ from cchc_xl.errors import OtherPeriodFiles
 from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.split import split_master
 from cchc_xl.vocab import ACCEPTED, IN_PROGRESS
 from make_sample_returns import fill_return
 from support.paths import HH_MASTER
@@ -72,11 +71,11 @@ def test_files_of_a_later_period_are_refused_and_nothing_is_recorded(tmp_path):
     assert load_snapshot(db, "6T").submissions == []
 
 
-def test_a_units_old_file_of_an_earlier_period_is_recorded_and_refused(hh_master, tmp_path):
+def test_a_units_old_file_of_an_earlier_period_is_recorded_and_refused(hh_master, hh_split_of,
+                                                                       tmp_path):
     """A Quý I file sent as the 9-month report is the unit's mistake, not the office's: it
     is recorded for 9T, refused, with what the unit should do."""
-    q1 = {f.unit_code: f.path for f in split_master(
-        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    q1 = hh_split_of("Q1", datetime(2023, 3, 1))
     sent = fill_return(q1["TP"], tmp_path / "in" / "TP.xlsx", {})
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
     (told,) = result.run_files
@@ -85,12 +84,11 @@ def test_a_units_old_file_of_an_earlier_period_is_recorded_and_refused(hh_master
     assert (sub.unit, sub.outcome == ACCEPTED) == ("TP", False)
 
 
-def test_several_units_files_of_an_earlier_period_are_refused_with_what_to_do(hh_master,
+def test_several_units_files_of_an_earlier_period_are_refused_with_what_to_do(hh_split_of,
                                                                             tmp_path):
     """Last quarter's folder merged again with this quarter chosen: each unit would have
     been sent a letter saying its report of this quarter was refused."""
-    q1 = {f.unit_code: f.path for f in split_master(
-        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    q1 = hh_split_of("Q1", datetime(2023, 3, 1))
     given = tmp_path / "in"
     for unit in ("TP", "NV"):
         fill_return(q1[unit], given / f"{unit}.xlsx", {})
@@ -106,10 +104,9 @@ def test_several_units_files_of_an_earlier_period_are_refused_with_what_to_do(hh
     assert not (tmp_path / "fb").exists() or not any((tmp_path / "fb").iterdir())
 
 
-def test_a_file_of_a_later_period_among_files_of_this_one_is_refused_on_its_own(hh_master,
-                                                                                  tmp_path):
-    year = {f.unit_code: f.path for f in split_master(
-        hh_master, "NAM", tmp_path / "giao", issued_at=datetime(2023, 12, 1)).files}
+def test_a_file_of_a_later_period_among_files_of_this_one_is_refused_on_its_own(
+        hh_master, hh_split_of, tmp_path):
+    year = hh_split_of("NAM", datetime(2023, 12, 1))
     given = _returns(tmp_path / "in")
     later = fill_return(year["VP"], given / "VP-ca-nam.xlsx", {})
     result = merge_returns(hh_master, [given], "9T", tmp_path / "out" / "th.xlsx")
@@ -132,11 +129,11 @@ def test_a_file_that_cannot_be_read_does_not_make_the_merge_go_on(tmp_path, hh_m
     assert load_snapshot(tmp_path / "out" / "cchc-ledger.sqlite", "Q1").submissions == []
 
 
-def test_a_file_of_this_period_recorded_before_lets_the_merge_go_on(hh_master, tmp_path):
+def test_a_file_of_this_period_recorded_before_lets_the_merge_go_on(hh_master, hh_split_of,
+                                                                    tmp_path):
     """Given again with a file the period has already (its folder merged once more), the
     later period's files are recorded, refused each: the period chosen is the office's."""
-    half = {f.unit_code: f.path for f in split_master(
-        hh_master, "6T", tmp_path / "giao", issued_at=datetime(2023, 6, 1)).files}
+    half = hh_split_of("6T", datetime(2023, 6, 1))
     given = _returns(tmp_path / "in")
     own = fill_return(half["NV"], given / "NV-6-thang.xlsx", {})
     out = tmp_path / "out" / "th.xlsx"
@@ -163,15 +160,14 @@ def test_files_of_a_period_with_the_same_cut_off_are_one_unit_s_mistake_or_the_o
 
 
 def test_a_wrong_periods_folder_is_refused_though_one_of_its_files_was_recorded(
-        hh_master, tmp_path):
+        hh_master, hh_split_of, tmp_path):
     """One unit's Quý I file merged as 6T is recorded, refused (its own mistake); last
     quarter's folder merged as 6T after it, or after that file was withdrawn, was then
     recorded whole, a letter to every unit: the file known made the merge look like one
     of the period's own folders (a probe)."""
     from cchc_xl.merge.counted import withdraw_file
 
-    q1 = {f.unit_code: f.path for f in split_master(
-        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    q1 = hh_split_of("Q1", datetime(2023, 3, 1))
     folder = tmp_path / "q1"
     for unit in ("TP", "NV", "X01"):
         fill_return(q1[unit], folder / f"{unit}.xlsx", {})
@@ -189,15 +185,15 @@ def test_a_wrong_periods_folder_is_refused_though_one_of_its_files_was_recorded(
         assert not (tmp_path / "fb").exists()
 
 
-def test_withdraw_leaves_a_file_merged_into_its_own_period_where_it_is(hh_master, tmp_path):
+def test_withdraw_leaves_a_file_merged_into_its_own_period_where_it_is(hh_master, hh_split_of,
+                                                                      tmp_path):
     """A unit's 6-month file merged with 9 tháng chosen is refused there; merged since
     with 6 tháng, it is that period's file (read as gone from 9 tháng: its unit has not
     sent). `cchc-xl withdraw --period 9T` withdrew it from 9 tháng all the same, and its
     unit then read "Tệp đã rút khỏi số liệu" in a period the file is not of. It withdraws
     nothing, says where the file is, and exits 2; withdrawn without a period, it is taken
     out of 6 tháng, the one period it is of."""
-    six = {f.unit_code: f.path for f in split_master(
-        hh_master, "6T", tmp_path / "giao", issued_at=datetime(2023, 6, 1)).files}
+    six = hh_split_of("6T", datetime(2023, 6, 1))
     sent = fill_return(six["TP"], tmp_path / "in" / "TP-6T.xlsx",
                        {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40}})
     out = tmp_path / "out" / "th.xlsx"
