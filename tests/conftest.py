@@ -166,6 +166,29 @@ def hh_mistakes_by_calc(hh_mistakes, tmp_path_factory):
     return dict(zip(kinds, saved, strict=True)), calc
 
 
+@pytest.fixture(scope="session")
+def hh_mistakes_merged(hh_master, hh_mistakes, tmp_path_factory):
+    """The mistake files merged for 9T with feedback, once a run: test_merge_mistakes.py
+    and test_period_labels.py (which imports its fixture) each merged them again, as a
+    module fixture. (result, {kind: file}, workbook, folder holding "out" and
+    "feedback"); merge into a copy of the workbook's folder, never into it."""
+    import hashlib
+
+    from cchc_xl.merge import merge_returns
+
+    _, folder, files = hh_mistakes
+
+    def merge(tmp):
+        before = hashlib.sha256(HH_MASTER.read_bytes()).hexdigest()
+        out = tmp / "out" / "tong-hop.xlsx"
+        result = merge_returns(hh_master, [folder], "9T", out, feedback_dir=tmp / "feedback")
+        assert hashlib.sha256(HH_MASTER.read_bytes()).hexdigest() == before, \
+            "the master must never be written"
+        return result, files, out, tmp
+
+    return built_once(tmp_path_factory, "mistakes-merged", merge)
+
+
 # Tests built on these fixtures run a whole seed plan (47 unit files split, dozens of
 # returns merged): they are in the slow tier, left out by `make test-fast`.
 SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "hh_mistakes", "mistakes",

@@ -6,6 +6,7 @@ by LibreOffice Calc."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +32,6 @@ from cchc_xl.vocab import DONE, IN_PROGRESS
 from make_sample_returns import fill_return
 from support.merge import _file, _row, _values_of, codes_of
 from support.mistakes import doing, ids, locate
-from support.paths import HH_MASTER
 from support.tools import needs_libreoffice
 from support.workbooks import load_workbook  # merged ranges' borders not drawn
 
@@ -45,14 +45,10 @@ def problems_by_file(result) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def mistakes(tmp_path_factory, hh_master, hh_mistakes):
-    _, folder, files = hh_mistakes
-    tmp = tmp_path_factory.mktemp("mistakes-merged")
-    before = sha(HH_MASTER)
-    out = tmp / "out" / "tong-hop.xlsx"
-    result = merge_returns(hh_master, [folder], "9T", out, feedback_dir=tmp / "feedback")
-    assert sha(HH_MASTER) == before, "the master must never be written"
-    return result, files, out, tmp
+def mistakes(hh_mistakes_merged):
+    """The mistake files merged with feedback (conftest.py: once a run, for this module
+    and test_period_labels.py): (result, {kind: file}, workbook, folder). Read only."""
+    return hh_mistakes_merged
 
 
 def test_json_rows_say_the_progress_the_consolidated_workbook_shows(mistakes) -> None:
@@ -374,8 +370,10 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
 
 
 @pytest.mark.slow
-def test_unchanged_feedback_files_are_not_returns(mistakes, hh_master) -> None:
-    result, files, out, tmp = mistakes
+def test_unchanged_feedback_files_are_not_returns(mistakes, hh_master, tmp_path) -> None:
+    result, files, shared, tmp = mistakes
+    out = tmp_path / "out" / shared.name  # merged into a copy: the fixture is shared
+    shutil.copytree(shared.parent, out.parent)
     again = merge_returns(hh_master, [tmp / "feedback", files["clean"]], "9T", out)
     assert [Path(f.path).name for f in again.run_files] == ["clean.xlsx"]
     assert len(again.skipped) == len(result.feedback)
