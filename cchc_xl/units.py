@@ -36,6 +36,7 @@ says them to users):
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -88,6 +89,22 @@ _SOFT = re.compile(r",|\s[-\u2013\u2014]\s|\s*[\u2013\u2014]\s*|\s+và\s+|\s*&\s
 _LOCALITY_SUFFIX = re.compile(r"\s+(?:cấp\s+)?(?:huyện|tỉnh|thành phố|thị xã)$")
 _UNRESOLVED_COST = 50
 _SUBSET_COST = 5
+# Soft separators outside brackets one name of a cell may span beyond the most a name of
+# the registry holds ("Sở Văn hóa, Thể thao và Du lịch": 2): a part of a group ("các cơ
+# quan, đơn vị, địa phương có liên quan"), a name with its head word. No longer run is
+# looked up (:meth:`Registry._cover`): a cell naming a province's 166 communes one by one
+# looked up every run of them, 14,000 lookups of texts up to the whole cell, 17 s.
+_SPAN_MARGIN = 6
+
+
+def _top_separators(text: str) -> list[bool]:
+    """For each soft separator of ``text``, whether it is outside brackets (an except list
+    "(trừ A, B, C)" is one part of its name)."""
+    depth, depths = 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        depths.append(depth)
+    return [depths[m.start()] == 0 for m in _SOFT.finditer(text)]
 # Words that open a unit name and are left out of the names that follow it
 # ("phòng Tư pháp, Tài chính", "UBND xã Hoằng Đông, Hoằng Đồng").
 _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", *COMMUNE_KINDS,
@@ -275,6 +292,8 @@ class Registry:
             for name in [g.name, *g.spellings]:
                 self._add(self._index, name, (GROUP, g.code))
         self._members = {g.code: self._expand(g) for g in groups}
+        self._span = _SPAN_MARGIN + max(
+            (sum(_top_separators(n)) for n in self._spelling.values()), default=0)
         # The groups (or a unit standing for them) of the commune's places, and the kinds
         # of place each one's names say: what "Trưởng thôn" means unless a list writes it.
         self._places: dict[tuple[str, str], frozenset[str]] = {}
@@ -507,6 +526,9 @@ class Registry:
     def _cover(self, chunk: str, head: str = "") -> list[Piece]:
         """The fewest names covering chunk, cut only at soft separators."""
         cuts = [(m.start(), m.end()) for m in _SOFT.finditer(chunk)]
+        # The separators outside brackets before each part: a run over more than a name
+        # holds (self._span) is looked up no more, only weighed as one unknown piece.
+        top = list(itertools.accumulate(_top_separators(chunk), initial=0))
         starts = [0] + [e for _, e in cuts]
         ends = [s for s, _ in cuts] + [len(chunk)]
         n = len(starts)
@@ -518,7 +540,8 @@ class Registry:
                 if prev is None:
                     continue
                 text = strip_edges(chunk[starts[i] : ends[j - 1]].strip())
-                piece = self._lookup_with_head(text, head) if text else None
+                piece = self._lookup_with_head(text, head) if text and (
+                    top[j - 1] - top[i] <= self._span) else None
                 if not text:
                     cost = 0.0
                 elif piece is not None:
