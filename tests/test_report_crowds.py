@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from cchc_xl.report.ranking import OFFICES_GROUP
 from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_CHART_WIDTH
 from cchc_xl.vocab import COMMUNE, DEPARTMENT
 from support import report as small_plan
-from support.report import build_ledger, done, tiny_master
+from support.report import build_ledger, done, leading_too, sent_too, tiny_master
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook
 
@@ -39,24 +39,16 @@ NAMES = [f"Xã Thử Nghiệm Số {i}" for i in range(3, 3 + EXTRA)]
 def _crowd(tmp_path_factory, units: list[tuple[str, str]], *, sent: bool = True):
     """The report of the small plan whose TTHC-01 is also led by ``units`` (name, kind),
     every one of them reporting it done (``sent``), or none of them sending anything."""
-    master = tiny_master()
     codes = [f"X{i}" for i in range(3, 3 + len(units))]
-    master.units += [Unit(c, n, k, groups=["XA"] if k == COMMUNE else [])
-                     for c, (n, k) in zip(codes, units, strict=True)]
-    for d in master.deliverables():
-        if d.id == "TTHC-01":
-            d.lead += codes
+    master = leading_too(tiny_master(), [Unit(c, n, k, groups=["XA"] if k == COMMUNE else [])
+                                         for c, (n, k) in zip(codes, units, strict=True)])
     returns = {**small_plan.RETURNS, **{
         c: {"TTHC-01": done(date(2023, 5, 10), f"Báo cáo số {i}/BC-UBND ngày 10/5/2023 về "
                                                "công khai thủ tục hành chính tại xã")}
         for i, c in enumerate(codes, 3) if sent}}
-    saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in codes if sent}}
-             for period, when in small_plan.SAVED.items()}
     folder = tmp_path_factory.mktemp("crowd")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(small_plan, "RETURNS", returns)
-        mp.setattr(small_plan, "SAVED", saved)
-        db = build_ledger(folder / L.LEDGER_NAME, master)
+    db = build_ledger(folder / L.LEDGER_NAME, master, returns=returns,
+                      saved=sent_too(codes if sent else ()))
     return write_report(db, "6T", folder / "bao-cao.xlsx", html=folder / "bao-cao.html")
 
 
@@ -277,13 +269,9 @@ def test_the_reminder_letter_names_a_crowd_of_silent_communes_as_the_report_does
 
     from cchc_xl.letters.remind import write_reminders
 
-    master = tiny_master()
     codes = [f"X{i}" for i in range(3, 3 + EXTRA)]
-    master.units += [Unit(c, n, COMMUNE, groups=["XA"]) for c, n in zip(codes, NAMES,
-                                                                        strict=True)]
-    for d in master.deliverables():
-        if d.id == "TTHC-01":
-            d.lead += codes
+    master = leading_too(tiny_master(), [Unit(c, n, COMMUNE, groups=["XA"])
+                                         for c, n in zip(codes, NAMES, strict=True)])
     folder = tmp_path_factory.mktemp("silent")
     db = build_ledger(folder / L.LEDGER_NAME, master)
     result = write_reminders(db, "6T", folder / "don-doc.docx", today=date(2023, 6, 20))

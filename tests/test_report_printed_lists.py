@@ -9,8 +9,6 @@ its 10 leads are behind.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from docx import Document
 
@@ -19,7 +17,7 @@ from cchc_xl.model import Unit
 from cchc_xl.report import write_report
 from cchc_xl.vocab import COMMUNE
 from support import report as small_plan
-from support.report import build_ledger, doing, table, tiny_master
+from support.report import build_ledger, doing, leading_too, sent_too, table, tiny_master
 
 CODES = [f"X{i}" for i in range(3, 11)]
 NAMES = {c: f"Xã Thử Nghiệm {c}" for c in CODES}
@@ -28,19 +26,11 @@ NOTE = "Chờ kinh phí số hóa"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    master = tiny_master()
-    master.units += [Unit(c, NAMES[c], COMMUNE, groups=["XA"]) for c in CODES]
-    for d in master.deliverables():
-        if d.id == "TTHC-01":
-            d.lead += CODES
+    master = leading_too(tiny_master(), [Unit(c, NAMES[c], COMMUNE, groups=["XA"])
+                                          for c in CODES])
     returns = {**small_plan.RETURNS, **{c: {"TTHC-01": doing(30, NOTE)} for c in CODES}}
-    saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in CODES}}
-             for period, when in small_plan.SAVED.items()}
     folder = tmp_path_factory.mktemp("printed-lists")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(small_plan, "RETURNS", returns)
-        mp.setattr(small_plan, "SAVED", saved)
-        db = build_ledger(folder / L.LEDGER_NAME, master)
+    db = build_ledger(folder / L.LEDGER_NAME, master, returns=returns, saved=sent_too(CODES))
     write_report(db, "6T", folder / "bao-cao.xlsx", docx=folder / "bao-cao.docx")
     return folder
 

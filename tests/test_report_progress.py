@@ -160,18 +160,13 @@ def test_a_mean_of_progress_is_rounded_half_up_as_a_rate_is(tmp_path) -> None:
     from cchc_xl.text import vn_percent
     from cchc_xl.vocab import COMMUNE
     from support import report as small_plan
-    from support.report import PENDING_SHEET, build_ledger, doing, tiny_master
+    from support.report import PENDING_SHEET, build_ledger, doing, leading_too, tiny_master
 
-    master = tiny_master()
-    codes = [f"X{i}" for i in range(3, 9)]
-    master.units += [Unit(c, f"Xã Thử {c}", COMMUNE, groups=["XA"]) for c in codes]
-    next(d for d in master.deliverables() if d.id == "TTHC-01").lead += codes
+    master = leading_too(tiny_master(), [Unit(f"X{i}", f"Xã Thử X{i}", COMMUNE, groups=["XA"])
+                                         for i in range(3, 9)])
     returns = {**small_plan.RETURNS, "X3": {"TTHC-01": doing(5)}}  # X1: done, 100%
     saved = {"6T": {**small_plan.SAVED["6T"], "X3": datetime(2023, 6, 12, 8)}}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(small_plan, "RETURNS", returns)
-        mp.setattr(small_plan, "SAVED", saved)
-        db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master, returns=returns, saved=saved)
     made = write_report(db, "6T", tmp_path / "bao-cao.xlsx", html=tmp_path / "bao-cao.html",
                         docx=tmp_path / "bao-cao.docx")
     assert vn_percent(105, 800) == "13,13%"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from docx import Document
@@ -27,7 +27,7 @@ from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import COMMUNE, OTHER, RETURN_LATE
 from cchc_xl.web.wording import for_browser
 from support import report as small_plan
-from support.report import build_ledger, doing, done, tiny_master
+from support.report import build_ledger, doing, done, leading_too, sent_too, tiny_master
 from support.workbooks import load_workbook
 
 
@@ -37,22 +37,13 @@ def _report(tmp_path_factory, name: str, returns: dict, *, extra: list[Unit] = (
     form); ``extra`` communes join the group of TTHC-01, those in ``quiet`` sending no
     file; without ``communes``, its communes are offices of another kind (a commune's
     own plan)."""
-    master = tiny_master()
-    master.units += list(extra)
+    master = leading_too(tiny_master(), list(extra))
     if not communes:
         master.units = [replace(u, kind=OTHER) if u.kind == COMMUNE else u
                         for u in master.units]
-    for d in master.deliverables():
-        if d.id == "TTHC-01":
-            d.lead += [u.code for u in extra]
-    saved = {period: {**when, **{u.code: datetime(2023, 6, 10, 8) for u in extra
-                                 if u.code not in quiet}}
-             for period, when in small_plan.SAVED.items()}
     folder = tmp_path_factory.mktemp(name)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(small_plan, "RETURNS", returns)
-        mp.setattr(small_plan, "SAVED", saved)
-        db = build_ledger(folder / L.LEDGER_NAME, master)
+    db = build_ledger(folder / L.LEDGER_NAME, master, returns=returns,
+                      saved=sent_too(u.code for u in extra if u.code not in quiet))
     return write_report(db, "6T", folder / "bao-cao.xlsx", html=folder / "bao-cao.html",
                         docx=folder / "bao-cao.docx", **({"say": say} if say else {}))
 

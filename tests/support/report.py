@@ -101,15 +101,33 @@ SAVED = {  # when the office received each unit's file, per period
 }
 
 
-def build_ledger(db: Path, master: Master, periods: tuple[str, ...] | None = None) -> Path:
+def leading_too(master: Master, units: list[Unit], did: str = "TTHC-01") -> Master:
+    """``master`` with ``units`` added, each leading ``did`` too (a crowd of communes on
+    one task)."""
+    master.units += units
+    next(d for d in master.deliverables() if d.id == did).lead += [u.code for u in units]
+    return master
+
+
+def sent_too(codes, at: datetime = datetime(2023, 6, 10, 8)) -> dict:
+    """SAVED with the files of ``codes`` saved ``at`` in every period."""
+    sent = dict.fromkeys(codes, at)
+    return {period: {**when, **sent} for period, when in SAVED.items()}
+
+
+def build_ledger(db: Path, master: Master, periods: tuple[str, ...] | None = None, *,
+                 returns: dict | None = None, saved: dict | None = None) -> Path:
     """A ledger as merge leaves it: NV, TP and X1 returned; X2's file was rejected (in
-    each of ``periods``, default every period of SAVED)."""
+    each of ``periods``, default every period of SAVED). ``returns`` and ``saved``, of
+    RETURNS's and SAVED's form, stand for them: other answers, other units' files."""
+    returns = RETURNS if returns is None else returns
+    saved = SAVED if saved is None else saved
     files = db.parent / "files"
     files.mkdir(parents=True, exist_ok=True)
     with L.Ledger(db) as ledger:
         ledger.save_plan(master, MERGED_AT)
-        for period in SAVED if periods is None else periods:
-            for unit, when in SAVED[period].items():
+        for period in saved if periods is None else periods:
+            for unit, when in saved[period].items():
                 path = files / f"{unit}-{period}.xlsx"
                 path.write_bytes(f"{unit} {period}".encode())
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -119,7 +137,7 @@ def build_ledger(db: Path, master: Master, periods: tuple[str, ...] | None = Non
                     role = d.role_of(unit)
                     if role is None:
                         continue
-                    status, percent, day, evidence, note = RETURNS.get(unit, {}).get(
+                    status, percent, day, evidence, note = returns.get(unit, {}).get(
                         d.id, (None, None, None, "", ""))
                     rows.append(Answer(d.id, role, "Trang", 5, status, percent, day,
                                        evidence, note))
