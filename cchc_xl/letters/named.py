@@ -49,7 +49,11 @@ def counts_communes(master: Master, codes: list[str]) -> bool:
     """Whether the body counts these units' communes rather than naming them (:func:
     `body_names`): more than :data:`NAMED_COMMUNES` of them, neither all the plan's
     ("tất cả 166 xã, phường") nor all but a few ("160 xã, phường (trừ A, …)")."""
-    text = name_units(master, codes, crowd=NAMED_COMMUNES)
+    return _counted(master, codes, name_units(master, codes, crowd=NAMED_COMMUNES))
+
+
+def _counted(master: Master, codes: list[str], text: str) -> bool:
+    """:func:`counts_communes`, the units named already (``text``)."""
     known = {u.code: u for u in master.units}
     communes = sum(1 for c in set(codes) if c in known and known[c].kind == COMMUNE)
     counted = f"{communes} {commune_kinds(master.units)}"
@@ -64,7 +68,7 @@ def body_names(master: Master, codes: list[str], annex: str = ANNEX) -> str:
     and said to be named in the ``annex`` ("112 xã, phường (có tên tại Phụ lục kèm
     theo)"), which must name them."""
     text = name_units(master, codes, crowd=NAMED_COMMUNES)
-    return f"{text} ({in_annex(annex)})" if counts_communes(master, codes) else text
+    return f"{text} ({in_annex(annex)})" if _counted(master, codes, text) else text
 
 
 def unsent_grid(units: Sequence[Unit]) -> Grid:
