@@ -3,6 +3,7 @@ click's English (found by following the README as a newcomer)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -151,6 +152,26 @@ def test_init_names_its_file_as_the_other_commands_do(tmp_path) -> None:
     none = run("init", "--level", "xa")
     assert none.exit_code == 2
     assert "Lỗi: chưa ghi tên tệp bảng kế hoạch sẽ tạo (ví dụ cchc-xl init ke-hoach-" in none.stderr
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_usage_names_what_to_give_in_vietnamese(command) -> None:
+    """`cchc-xl report` without its file said "thiếu tham số SOURCE", and its help
+    "Cách dùng: cchc-xl report [TÙY CHỌN] SOURCE": click's English name of the
+    argument, where remind, reading the same files, says SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP. Each
+    placeholder is Vietnamese, or MASTER, the guide's word for the plan's workbook."""
+    usage = run(command, "--help").output.splitlines()[0]
+    assert usage.startswith("Cách dùng: ") and f" {command} [TÙY CHỌN]" in usage, usage
+    for placeholder in re.findall(r"[A-Z_À-Ỹ]{2,}", usage.split("[TÙY CHỌN]", 1)[1]):
+        assert placeholder == "MASTER" or not placeholder.isascii(), usage
+
+
+def test_report_without_its_file_names_it_as_remind_does() -> None:
+    report, remind = run("report"), run("remind")
+    assert report.exit_code == remind.exit_code == 2
+    assert "Lỗi: thiếu tham số SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP" in report.output
+    assert "SOURCE" not in report.output
+    assert "Lỗi: thiếu tham số SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP" in remind.output
 
 
 def test_bare_command_shows_its_help_not_an_error() -> None:

@@ -24,8 +24,12 @@ from .common import (
 if TYPE_CHECKING:
     from ..model import Period
 
+# What report and remind read, as their usage line and a missing-argument message name it
+# (click's default would be the parameter's English name, "SOURCE").
+SOURCE_METAVAR = "SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP"
+
 @command()
-@click.argument("source", type=path_type())
+@click.argument("source", type=path_type(), metavar=SOURCE_METAVAR)
 @source_period_option
 @out_file_option("Tệp báo cáo (.xlsx).")
 @click.option("--html", "html", default=None, metavar="TỆP",
@@ -71,7 +75,7 @@ def say_kept(kept) -> None:
 
 
 @command()
-@click.argument("source", type=path_type(), metavar="SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP")
+@click.argument("source", type=path_type(), metavar=SOURCE_METAVAR)
 @source_period_option
 @out_file_option("Dự thảo công văn đôn đốc (.docx).")
 @click.option("--csv", "csv_out", multiple=True, metavar="TỆP",
