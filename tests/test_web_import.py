@@ -711,3 +711,15 @@ def test_a_province_s_plan_imported_with_the_box_filled_says_so_without_an_optio
     assert note[0] == ("đã thêm 166 xã, phường của tỉnh Thanh Hóa theo danh mục sau sắp xếp "
                        "ngày 01/7/2025 (tên tỉnh ghi ở ô 'Thêm các xã, phường của tỉnh' "
                        "trang Kế hoạch)")
+
+
+def test_plan_page_names_every_kind_of_document_its_picker_takes(tmp_path):
+    """The words above the plan's file box named ".docx, .doc" and Excel while the box
+    also takes an OpenDocument text (.odt): an office with LibreOffice Writer read that its
+    plan could not be given."""
+    page = html.unescape(_client(_with_master(tmp_path)).get("/").text)
+    (picker,) = re.findall(r'<input type="file" name="document" accept="([^"]+)"', page)
+    start = page.index("hoặc bảng Excel có bảng nhiệm vụ")
+    said = page[page.rindex("<p>", 0, start):start]
+    for kind in picker.split(","):
+        assert kind in said or kind == ".xlsx", (kind, said)
