@@ -322,6 +322,39 @@ def test_what_the_province_s_units_ask_of_the_sở_nội_vụ_is_not_its_proposa
     assert sorted(line.split(" (")[0] for line in section[apart + 1:]) == ASKED_OF_IT
 
 
+@pytest.fixture(scope="module")
+def province_asked(tmp_path_factory):
+    """The province's plan as its People's Committee issues it, its units' notes asking
+    it, its sở and the ministry."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(small_plan, "RETURNS", _asking([(note, None) for note in PROVINCE_NOTES]))
+        return _documents(tmp_path_factory.mktemp("tinh-asked"), _reissued(*PROVINCE), mp)
+
+
+def test_what_the_province_s_units_ask_of_its_sở_is_not_the_province_s_proposal(
+        province_asked):
+    """The People's Committee's report on the province's plan listed a sở's "Đề nghị Sở
+    Nội vụ hỗ trợ tập huấn" under "IV. ĐỀ XUẤT, KIẾN NGHỊ" as its proposals upward (a QA
+    pass of the year's report): the province proposing to its own department, which
+    drafts the report. What its units ask of a sở (by name, symbol or a bare "Sở") is said
+    apart, for those asked to settle; what they ask of the committee apart too; what they
+    ask of the ministry stays its proposal."""
+    report, *_ = province_asked
+    section = report[report.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:
+                     report.index("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")]
+    of_it = section.index("Các đơn vị đề nghị UBND tỉnh (xem xét, giải quyết theo thẩm "
+                          "quyền):")
+    below = section.index("Các đơn vị đề nghị các cơ quan, đơn vị của tỉnh (xem xét, giải "
+                          "quyết theo thẩm quyền):")
+    said = [line.split(" (")[0] for line in section]
+    assert said[:of_it] == ["- Đề nghị Bộ Nội vụ ban hành hướng dẫn"]
+    assert said[of_it + 1:below] == ["- Đề nghị UBND tỉnh chỉ đạo các xã"]
+    assert sorted(said[below + 1:]) == [
+        "- Đề nghị Giám đốc Sở Nội vụ tỉnh Thanh Hóa cho ý kiến",
+        "- Đề nghị SNV hướng dẫn mẫu báo cáo", "- Đề nghị Sở Nội vụ tập huấn nghiệp vụ",
+        "- Đề nghị Sở Tài chính bố trí kinh phí", "- Đề nghị Sở bố trí kinh phí số hóa"]
+
+
 @pytest.mark.parametrize("issued_by, then", [
     ("province", "Tiếp tục chỉ đạo thực hiện "),
     ("department", "Tiếp tục hướng dẫn, đôn đốc các cơ quan, đơn vị thực hiện ")])

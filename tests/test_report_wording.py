@@ -558,6 +558,32 @@ def test_a_province_bodys_proposal_asked_with_another_sở_is_listed_under_both(
     assert addressed_to_body([item], words, "Sở Nội vụ", own=False) == ([item], [item])
 
 
+@pytest.mark.parametrize("province, text, upward, below", [
+    (True, "Đề nghị Sở Nội vụ hỗ trợ tập huấn", False, True),
+    (True, "Đề nghị Giám đốc Sở Tài chính bố trí kinh phí", False, True),
+    (True, "Đề nghị STC bố trí kinh phí", False, True),
+    (True, "Đề nghị UBND các xã bố trí cán bộ", False, True),
+    (True, "Đề nghị Sở Tài chính và Bộ Tài chính hướng dẫn", True, True),
+    (True, "Đề nghị Sở Tài chính và UBND tỉnh bố trí kinh phí", False, True),
+    (True, "Đề nghị Bộ Nội vụ tập huấn cho Sở Nội vụ", True, False),
+    # A commune's report: a sở is above it; its own offices are under it.
+    (False, "Đề nghị Sở Nội vụ hỗ trợ tập huấn", True, False),
+    (False, "Đề nghị Phòng Văn hóa - Xã hội hướng dẫn", False, True),
+])
+def test_a_proposal_asking_a_body_under_the_committee_is_not_asked_upward(
+        province, text, upward, below):
+    """A People's Committee's report: what its units ask first of a body it directs (a
+    unit of the plan; in a province's, a sở or a commune's committee) is not its proposal
+    to the level above."""
+    from cchc_xl.report.docx import DigestItem, asked_below
+
+    item = DigestItem(text, "Văn phòng", ["TC-01"], frozenset({"VP"}))
+    kind = "tỉnh" if province else "xã"
+    units = ["Sở Nội vụ", "Xã A"] if province else ["Phòng Văn hóa - Xã hội"]
+    assert asked_below([item], kind, units, province) == (
+        [item] if upward else [], [item] if below else [])
+
+
 @pytest.mark.parametrize("text, own", [
     ("Đề nghị UBND huyện bổ sung dự toán", True),
     ("Đề nghị Phó Chủ tịch UBND huyện chỉ đạo", True),

@@ -22,6 +22,7 @@ from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
 from ..issuer import (
+    PROVINCE,
     BodyWords,
     body_names,
     issuer_of,
@@ -421,13 +422,58 @@ def addressed_to(items: list[DigestItem], kind: str, units: list[str] | None = N
     proposal to himself). One asking it and a body above ("Đề nghị UBND xã và Sở Nội
     vụ …") is in both lists; one asking it and one of ``units`` (the plan's units'
     names) only in the second."""
-    # The committee asked: the proposal's first words ("Đề nghị UBND xã …", "Kiến nghị
-    # Chủ tịch UBND xã …"), not one it names further on ("… hướng dẫn UBND huyện").
-    own = re.compile(r"(?:(?:lãnh\s+đạo|"
-                     r"(?:phó\s+)?chủ\s+tịch|thường\s+trực)\s+)?(?:(?:hđnd|hội\s+đồng\s+nhân"
-                     rf"\s+dân)\s*(?:,|và|&|-)\s*)?{PEOPLES_COMMITTEE_RE}\s+"
-                     rf"{re.escape(kind)}\b", re.IGNORECASE)
-    return _apart(items, _asks(own, lambda after: True, _ours(units or [], kind)))
+    return _apart(items, _asks(_committee(kind), lambda after: True,
+                               _ours(units or [], kind)))
+
+
+def _committee(kind: str) -> re.Pattern[str]:
+    """The People's Committee of ``kind`` as a proposal's first words ask it ("Đề nghị
+    UBND xã …", "Kiến nghị Chủ tịch UBND xã …"), not one it names further on ("…
+    hướng dẫn UBND huyện")."""
+    return re.compile(r"(?:(?:lãnh\s+đạo|"
+                      r"(?:phó\s+)?chủ\s+tịch|thường\s+trực)\s+)?(?:(?:hđnd|hội\s+đồng\s+nhân"
+                      rf"\s+dân)\s*(?:,|và|&|-)\s*)?{PEOPLES_COMMITTEE_RE}\s+"
+                      rf"{re.escape(kind)}\b", re.IGNORECASE)
+
+
+# A body a province's committee directs, as its units' notes ask it: a sở, by its name,
+# its leaders' or its symbol ("Sở Tài chính", "Giám đốc Sở Nội vụ", "SNV"; a bare "Sở" is
+# one of the province's too), a commune's committee ("UBND xã Hoằng Hóa", "UBND các xã").
+_PROVINCE_SỞ_RE = re.compile(r"(?:(?:ban\s+)?(?:phó\s+)?giám\s+đốc\s+|lãnh\s+đạo\s+)?sở(?!\w)"
+                             rf"|{PEOPLES_COMMITTEE_RE}\s+(?:các\s+)?(?:xã|phường|đặc\s+khu)(?!\w)",
+                             re.IGNORECASE)
+_SỞ_SYMBOL_RE = re.compile(r"S[A-ZĐ]{1,7}(?!\w)")
+
+
+def asked_below(items: list[DigestItem], kind: str, units: list[str], province: bool
+                ) -> tuple[list[DigestItem], list[DigestItem]]:
+    """``items`` (a People's Committee's proposals upward, :func:`addressed_to`) apart:
+    those still asked upward, then those asking first a body under the committee: one of
+    ``units`` (the plan's) or, in a ``province``'s report, a sở or a commune's committee
+    (a QA pass: the province's report proposed "Đề nghị Sở Nội vụ hỗ trợ tập huấn" to
+    the ministry, a sở's request to the department drafting the report). One asking
+    such a body and a body above ("Đề nghị Sở Tài chính và Bộ Tài chính …") is in both."""
+    spelled = [r"\s+".join(re.escape(w) for w in n.split()) for n in units if n.strip()]
+    named = re.compile(rf"(?:{'|'.join(spelled)})(?!\w)", re.IGNORECASE) if spelled else None
+    committee = _committee(kind)
+
+    def under(rest: str) -> bool:
+        return bool((named is not None and named.match(rest))
+                    or committee.match(rest)  # the committee joined: no body above
+                    or (province and (_PROVINCE_SỞ_RE.match(rest) or _SỞ_SYMBOL_RE.match(rest))))
+
+    def asks(text: str) -> tuple[bool, bool]:
+        m = _ASKING_RE.match(text)
+        rest = text[m.end():] if m else ""
+        if not rest or not under(rest) or committee.match(rest):
+            return False, True
+        for j in re.finditer(rf"^{_BEFORE_SECOND}{_JOINED}", rest, re.IGNORECASE):
+            other = rest[j.end():]
+            if (other[:1].isupper() and not under(other)) or _ABOVE_RE.match(other):
+                return True, True
+        return True, False
+
+    return _apart(items, asks)
 
 
 def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str,
@@ -497,11 +543,13 @@ def write_docx(summary: Summary, out: Path) -> Path:
     difficulties, difficulties_more = listed(difficulties)
     level = plan_level(summary.plan, summary.master.units)
     own: list[DigestItem] = []
+    below: list[DigestItem] = []  # what they ask of a body under it
     # A proposal asking the issuer and one of the units under it asks no body above.
     units = [u.name for u in summary.master.units]
     asked = ""  # whom the units' proposals said apart ask: the report's issuer
     if issuer.symbol == "UBND":  # a People's Committee's report: its offices ask it
         proposals, own = addressed_to(proposals, level.kind, units)
+        proposals, below = asked_below(proposals, level.kind, units, level.code == PROVINCE)
         asked = f"UBND {level.kind}"
     elif level.own:  # a department's or the office's, on its own plan: its rooms ask it
         proposals, own = addressed_to_body(proposals, level.words, plan.authority,
@@ -513,6 +561,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         asked = body_names(plan.authority)[1]  # "Sở Nội vụ", "Văn phòng UBND tỉnh"
     proposals, proposals_more = listed(proposals)
     own, own_more = listed(own)
+    below, below_more = listed(below)
     # The reports it counts and chases are its units', not its own: a commune's plan
     # naming "UBND xã" (its committee, a unit) had the committee's report say "Chưa gửi
     # ...: Ủy ban nhân dân xã" and "Đôn đốc 2 đơn vị", its letter the other units alone.
@@ -537,6 +586,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         title=title(summary), areas=area_facts(summary), total=summary.total,
         difficulties=difficulties, proposals=proposals, difficulties_more=difficulties_more,
         proposals_more=proposals_more, own_proposals=own, own_more=own_more, asked=asked,
+        below_proposals=below, below_more=below_more,
         cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), issued=vn_date(plan.issued),
         # Made before the day returns are due (a draft): what was received by now.
