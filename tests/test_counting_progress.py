@@ -37,6 +37,45 @@ def test_the_report_says_no_count_of_nothing(tmp_path) -> None:
     assert "đang thực hiện 0" not in said and "quá hạn 0" not in said
 
 
+def test_the_sentence_under_the_tables_says_no_count_of_nothing(tmp_path) -> None:
+    """The sentence under Biểu 1, which the Word report's Phụ lục I, the workbook and the
+    page print, read "…; đang thực hiện 0, chưa thực hiện 2 nhiệm vụ" and, in a year's
+    report with every task begun, "đang thực hiện 3, chưa thực hiện 0 nhiệm vụ" (a QA pass
+    of the year's report), where the body above it says no count of nothing."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.report import write_report
+
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    report = write_report(office.db, "Q1", tmp_path / "bc.xlsx", docx=tmp_path / "bc.docx")
+    t = report.summary.total
+    assert (t.done, t.in_progress, t.not_started) == (1, 0, t.tasks - 1)
+    expected = (f"Hoàn thành 1/{t.tasks} nhiệm vụ, đạt {t.rate_text}; chưa thực hiện "
+                f"{t.not_started} nhiệm vụ")
+    paragraphs, _ = word_text(report.paths[-1])
+    (said,) = [p for p in paragraphs if p.startswith("Hoàn thành ")]
+    assert said.startswith(expected), said
+    sheet = load_workbook(tmp_path / "bc.xlsx")["Theo lĩnh vực"]
+    (written,) = [c for row in sheet.iter_rows(values_only=True) for c in row
+                  if isinstance(c, str) and c.startswith("Hoàn thành ")]
+    assert written == said
+    # Every task begun: no "chưa thực hiện 0".
+    leads: dict[str, list[str]] = {}
+    for area in office.master.areas:
+        for task in area.tasks:
+            for d in task.deliverables:
+                for unit in d.lead:
+                    leads.setdefault(unit, []).append(d.id)
+    office.send("6T", {u: {did: {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50}
+                           for did in dids} for u, dids in leads.items()})
+    t = summarize(load_snapshot(office.db, "6T")).total
+    assert t.not_started == 0 and t.in_progress
+    assert summarize(load_snapshot(office.db, "6T")).sentence == (
+        f"Hoàn thành {t.done}/{t.tasks} nhiệm vụ, đạt {t.rate_text}; đang thực hiện "
+        f"{t.in_progress} nhiệm vụ.")
+
+
 def test_a_task_in_progress_never_shows_100_percent(tmp_path) -> None:
     """Commune X1 did its part, X2 reported "Đang thực hiện" with neither a percentage nor
     evidence (recurring work without evidence is not counted carried out): the

@@ -397,11 +397,13 @@ class Summary:
     @property
     def sentence(self) -> str:
         """The sentence reports quote: "hoàn thành 31/75 nhiệm vụ, đạt 41,33%; đang thực
-        hiện 30, chưa thực hiện 14 nhiệm vụ (trong đó 9 nhiệm vụ chưa có báo cáo)"."""
+        hiện 30, chưa thực hiện 14 nhiệm vụ (trong đó 9 nhiệm vụ chưa có báo cáo)"; no
+        count of nothing, as the Word body ("…, chưa thực hiện 0 nhiệm vụ": a QA pass)."""
         t = self.total
-        return (f"Hoàn thành {t.done}/{t.tasks} {TASK_UNIT}, đạt {t.rate_text}; "
-                f"đang thực hiện {t.in_progress}, chưa thực hiện {t.not_started} {TASK_UNIT}"
-                f"{silent_part(t)}.")
+        rest = [f"{words} {n}" for words, n in (("đang thực hiện", t.in_progress),
+                                                ("chưa thực hiện", t.not_started)) if n]
+        unfinished = f"; {', '.join(rest)} {TASK_UNIT}{silent_part(t)}" if rest else ""
+        return f"Hoàn thành {t.done}/{t.tasks} {TASK_UNIT}, đạt {t.rate_text}{unfinished}."
 
     def carried_out(self) -> list[TaskResult]:
         """Done tasks with recurring or event work (no single due date): done because
