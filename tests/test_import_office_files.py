@@ -74,6 +74,34 @@ def test_a_plan_in_unicode_is_imported_as_before(tmp_path):
     assert "bảng mã cũ" not in result.output
 
 
+def test_a_plan_typed_partly_in_an_old_encoding_names_each_place_and_adds_no_unit(tmp_path):
+    """A Unicode plan with a paragraph and some cells pasted from an old TCVN3 one: its
+    tasks were read, its garbled unit names added as new units ("'Phßng V¨n hãa - X· héi'
+    chưa có trong danh sách đơn vị: đã thêm mã PVNHXH") and only then the master's check
+    said "bảng mã cũ", cell by cell of the table written. Now refused before any unit is
+    made, naming each paragraph and cell of the document as it reads, and how to convert
+    those alone (Unikey run on the whole document garbles its Unicode)."""
+    doc = Document()
+    for line in TITLE:
+        doc.add_paragraph(line)
+    doc.add_paragraph(_tcvn3("Căn cứ Kế hoạch số 12/KH-UBND"))
+    add_table(doc, [HEAD, ROW,
+                    ["2", "Kiểm tra công tác cải cách hành chính", "Báo cáo",
+                     _tcvn3("Phòng Văn hóa - Xã hội"), _tcvn3("Công an xã"), "Quý II/2026"]])
+    doc.add_paragraph("Nơi nhận:")
+    doc.save(tmp_path / "kh.docx")
+    result = _import(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert result.exit_code == 1, result.output
+    said = result.output
+    assert ("văn bản có 3 đoạn, ô gõ bằng bảng mã cũ TCVN3/VNI (phông .VnTime, VNI-Times), "
+            "chữ tiếng Việt không đọc được: đoạn văn trước bảng 1: 'C¨n cø KÕ ho¹ch sè "
+            "12/KH-UBND'; bảng 1, dòng 3, cột 4: 'Phßng V¨n hãa - X· héi'; bảng 1, dòng 3, "
+            "cột 5: 'Cång an x·'; chưa tạo bảng kế hoạch") in said, said
+    assert "không chép cả văn bản" in said and "Unicode" in said and "nhập lại" in said
+    assert "thêm đơn vị mới" not in said and "đã thêm mã" not in said
+    assert not (tmp_path / "m.xlsx").exists()
+
+
 @needs_libreoffice
 def test_a_plan_saved_by_libreoffice_writer_in_its_own_format_is_read(tmp_path):
     """A plan saved as .odt, LibreOffice Writer's own format: it was converted as if a

@@ -47,7 +47,7 @@ from ..periods import default_periods
 from ..provinces import Province, find_province
 from ..sniff import EMPTY_HINT, FORMAT_MESSAGES, sniff_format
 from ..templates import template_path
-from ..text import match_key, slug
+from ..text import match_key, short_list, slug
 from ..units import GROUP, UNIT, Registry
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
 from ..xlio import output_path
@@ -66,7 +66,7 @@ from .preamble import NEVER_A_PLAN, OTHER_KINDS, document_kind
 from .raw import RawPlan
 from .recognize import recognize
 from .registry import complete_registry, load_units
-from .source import Block, legacy_text
+from .source import Block, legacy_places
 from .unled import groups_leading_as_units
 from .xlsx_source import hidden_rows_found, read_xlsx
 
@@ -78,6 +78,15 @@ _WORD_HINT = (f"mở văn bản trong Word, chọn {MS_SAVE_AS} kiểu .docx, ho
 _LEGACY_HINT = ("chuyển văn bản sang Unicode bằng Unikey: chép toàn bộ văn bản, mở Công cụ "
                 "chuyển mã, chọn bảng mã nguồn TCVN3 (ABC) hoặc VNI Windows, bảng mã đích "
                 "Unicode, bấm Chuyển mã rồi dán lại; lưu lại rồi nhập lại")
+
+# A document typed mostly in Unicode, a few paragraphs or cells pasted from an old one:
+# those alone are converted (Unikey's converter takes Unicode text for the old code's
+# bytes and garbles it).
+_PARTLY_LEGACY_HINT = ("chuyển riêng các đoạn, ô đó sang Unicode bằng Unikey: chọn và chép "
+                       "từng đoạn, ô, không chép cả văn bản vì phần đã gõ Unicode sẽ bị hỏng; "
+                       "mở Công cụ chuyển mã, chọn bảng mã nguồn TCVN3 (ABC) hoặc VNI Windows, "
+                       "bảng mã đích Unicode, bấm Chuyển mã rồi dán lại vào chỗ cũ; lưu lại rồi "
+                       "nhập lại")
 
 
 @dataclass
@@ -159,6 +168,19 @@ def _converted(source: Path, kind: str) -> list[Block]:
         return read_docx(converted) if target == "docx" else read_xlsx(converted)
 
 
+def _partly_legacy(places: list[str], source: Path) -> WorkbookError:
+    """The refusal of a plan whose tasks were read but some of whose paragraphs or cells
+    are typed in TCVN3/VNI: imported, the garbled names in its unit columns became new
+    units ("'Phßng V¨n hãa - X· héi' chưa có trong danh sách: đã thêm mã PVNHXH"), said
+    before the errors of the encoding that explained them. Nothing is written."""
+    return WorkbookError(
+        f"văn bản có {len(places)} đoạn, ô gõ bằng bảng mã cũ TCVN3/VNI (phông .VnTime, "
+        f"VNI-Times), chữ tiếng Việt không đọc được: "
+        f"{short_list(places, limit=5, separator='; ', noun='chỗ')}; chưa tạo bảng kế hoạch "
+        "vì tên đơn vị gõ bằng bảng mã cũ sẽ thành đơn vị mới mang tên sai",
+        file=str(source), hint=_PARTLY_LEGACY_HINT)
+
+
 def _not_a_plan(raw: RawPlan, source: Path) -> None:
     """A report, a notice, a submission is no plan, whatever table it holds: refused by
     the kind its number gives, when it has no plan title ("KẾ HOẠCH")."""
@@ -204,18 +226,20 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     blocks = read_blocks(source)
     raw = recognize(blocks, str(source))
     _not_a_plan(raw, source)
+    legacy = legacy_places(blocks)
     if not any(a.tasks for a in raw.areas):
-        legacy = legacy_text(blocks)
-        if legacy is not None:
+        if legacy:
             raise WorkbookError(
                 f"văn bản gõ bằng bảng mã cũ TCVN3/VNI (phông .VnTime, VNI-Times), chữ tiếng "
-                f"Việt không đọc được ({legacy}), nên không tìm thấy bảng nhiệm vụ",
+                f"Việt không đọc được ({legacy[0]}), nên không tìm thấy bảng nhiệm vụ",
                 file=str(source), hint=_LEGACY_HINT)
         message, hint = no_table_message(raw.closest)
         kind = document_kind(raw.number, OTHER_KINDS)
         if kind is not None and not raw.title:
             message = f"văn bản số {raw.number} là {kind}, {message}"
         raise WorkbookError(message, file=str(source), hint=hint)
+    if legacy:
+        raise _partly_legacy(legacy, source)
     the_year = plan_year(raw, year)
     if the_year is None:
         raise UsageError("không đọc được năm kế hoạch từ tiêu đề văn bản", file=str(source),

@@ -78,19 +78,26 @@ def grid(width: int, cells: list[tuple[int, int, int, int, str]], height: int
     return rows
 
 
-def legacy_text(blocks: list[Block]) -> str | None:
-    """Where the document shows text typed in an old 8-bit Vietnamese encoding (TCVN3
-    ".VnTime", VNI "VNI-Times"), and how it reads ("bảng 1, dòng 1: 'Néi dung nhiÖm
-    vô'"); None when it shows none. Read as Unicode, such a plan's header titles are
-    words no column is known by: the import found "no task table" and sent the office
-    looking for a table it could see."""
+def legacy_places(blocks: list[Block]) -> list[str]:
+    """Each paragraph or cell of the document typed in an old 8-bit Vietnamese encoding
+    (TCVN3 ".VnTime", VNI "VNI-Times"), where it is and how it reads ("bảng 1, dòng 3,
+    cột 4: 'Phßng V¨n hãa - X· héi'"), in the document's order. Read as Unicode, such a
+    plan's header titles are words no column is known by (the import found "no task
+    table"), and a unit's name so typed became a unit of that garbled name."""
+    found = []
     for block in blocks:
         if isinstance(block, TextLine):
             if looks_legacy(block.text):
-                return f"{block.place}: '{one_line(block.text)[:40]}'"
+                found.append(f"{block.place}: '{_quoted(block.text)}'")
             continue
         for r, row in enumerate(block.rows):
-            for cell in row:
-                if looks_legacy(cell.text):
-                    return f"{block.place(r)}: '{one_line(cell.text)[:40]}'"
-    return None
+            found += [f"{block.place(r)}, cột {c + 1}: '{_quoted(cell.text)}'"
+                      for c, cell in enumerate(row)
+                      if block.own(r, c) and looks_legacy(cell.text)]
+    return found
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """A garbled text's first characters, as the user finds it in the document."""
+    line = one_line(text)
+    return line if len(line) <= limit else line[:limit].rstrip() + "…"
