@@ -112,3 +112,31 @@ def test_an_orphan_number_over_products_on_the_rows_below_is_said_once(tmp_path)
                                      str(tmp_path / "m.xlsx")])
     assert [s.split(":", 1)[0] for s in _said(done.output) if "nhiệm vụ con" in s] == [
         "số thứ tự như nhiệm vụ con | trang 'Chỉ đạo, điều hành', ô B6, nguồn"], done.output
+
+
+def test_an_open_group_added_is_said_open_once_a_cell(tmp_path):
+    """A group the plan names that is open (the villages, "các hội, đoàn thể có liên
+    quan"): the import's warning on adding it said "(nhóm mở: mọi thôn, tổ dân phố)" or
+    "(nhóm mở: nếu nhóm gồm…)", a line above the check's note on the same row, "là nhóm
+    mở, không giao cho đơn vị cụ thể nào". The import says what it added and what to do;
+    that the group is open, the check's note, once a row."""
+    head = ["TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian hoàn thành"]
+    rows = [head, ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", None, None, None, None],
+            ["1", "Tuyên truyền cải cách hành chính", "Tin bài", VP, "Các thôn",
+             "Quý II/2026"],
+            ["2", "Kiểm tra công tác CCHC", "Báo cáo", VP, "Các hội, đoàn thể có liên quan",
+             "Quý III/2026"]]
+    source = commune_plan(tmp_path / "kh.docx", rows, [(1, 1, 1, 5)])
+    done = CliRunner().invoke(main, ["import", str(source), "--out",
+                                     str(tmp_path / "m.xlsx")])
+    said = _said(done.output)
+    assert [s for s in said if s.startswith("thêm nhóm mới")] == [
+        "thêm nhóm mới | bảng 1, dòng 3: 'Các thôn' chưa có trong danh sách: đã thêm nhóm "
+        "mã N04; kiểm tra trang 'Nhóm'",
+        "thêm nhóm mới | bảng 1, dòng 4: 'Các hội, đoàn thể có liên quan' chưa có trong "
+        "danh sách: đã thêm nhóm mã N05; nếu nhóm gồm những đơn vị cụ thể, ghi mã của họ ở "
+        "cột 'Gồm các đơn vị' của nhóm đó ở trang 'Nhóm'"], done.output
+    for line in (3, 4):
+        told = [s for s in said if f"bảng 1, dòng {line}" in s and "nhóm mở" in s]
+        assert len(told) == 1 and told[0].startswith("nhóm mở | "), done.output

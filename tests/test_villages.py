@@ -53,8 +53,8 @@ def test_every_wording_of_the_villages_as_coordinator_is_one_group_of_places(tmp
     said = [f for f in result.findings if f.code.startswith("import-")]
     assert "import-unit-added" not in [f.code for f in said]
     assert [f.message for f in said if f.code == "import-group-added"] == [
-        f"'Trưởng thôn' chưa có trong danh sách: đã thêm nhóm mã {places.code} 'Các thôn' "
-        "(nhóm mở: mọi thôn, tổ dân phố); kiểm tra trang 'Nhóm'"]
+        f"'Trưởng thôn' chưa có trong danh sách: đã thêm nhóm mã {places.code} 'Các thôn'; "
+        "kiểm tra trang 'Nhóm'"]
     # Each product's note says the villages' share is reported by no file of their own,
     # and how to give them theirs: said once a row (the import's warning on the first row
     # said it too, a line above the check's note on the same cell).

@@ -472,6 +472,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     group = _group_for(name, {g.code for g in groups}, issuer)
                     same = _same_group(name, group, groups, issuer)
                     kinds = ", ".join(KIND_LABELS[k] for k in group.kinds)
+                    then = "kiểm tra trang 'Nhóm'"
                     if same is not None:
                         # "UBND cấp xã" and "UBND các xã, thị trấn": one group, two spellings
                         same.spellings.append(name)
@@ -479,12 +480,12 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     else:
                         groups.append(group)
                         what = f"đã thêm nhóm mã {group.code}" + (
-                            f" (gồm mọi đơn vị loại '{kinds}')" if kinds
-                            else " (nhóm mở: nếu nhóm gồm những đơn vị cụ thể, ghi mã của họ ở "
-                                 "cột 'Gồm các đơn vị')")
+                            f" (gồm mọi đơn vị loại '{kinds}')" if kinds else "")
+                        if not kinds:  # open: the check's note on each cell says so, once
+                            then = ("nếu nhóm gồm những đơn vị cụ thể, ghi mã của họ ở cột 'Gồm "
+                                    "các đơn vị' của nhóm đó ở trang 'Nhóm'")
                     found.append(Finding(
-                        WARNING, "import-group-added",
-                        f"{group_not_listed(name)}{what}; kiểm tra trang 'Nhóm'",
+                        WARNING, "import-group-added", f"{group_not_listed(name)}{what}; {then}",
                         file=file, place=place))
                 elif (same := _spelled_like(name, units)) is not None:
                     # "Văn phòng HĐND&UBND" beside "Văn phòng HĐND và UBND phường": one
@@ -546,16 +547,16 @@ def _commune_offices_unwritten(units: list[Unit], groups: list[Group],
 
 def _add_places(groups: list[Group], name: str, file: str, place: str) -> Finding:
     """The open group of the commune's places ``name`` names ("Trưởng thôn": "Các thôn"),
-    ``name`` its spelling; a warning saying so. How to give each place its file is the
-    check's note on the same cell (``group-open``) to say, once."""
+    ``name`` its spelling; a warning saying so. That it is open, and how to give each
+    place its file, is the check's note on the same cell (``group-open``) to say, once."""
     title = places_title(name)
     group = Group(code=_group_code({g.code for g in groups}), name=title,
                   spellings=[name] if name != title else [], note=PLACES_GROUP_NOTE)
     groups.append(group)
     named = f" '{title}'" if name != title else ""
     return Finding(WARNING, "import-group-added",
-                   f"{group_not_listed(name)}đã thêm nhóm mã {group.code}{named} (nhóm mở: "
-                   "mọi thôn, tổ dân phố); kiểm tra trang 'Nhóm'", file=file, place=place)
+                   f"{group_not_listed(name)}đã thêm nhóm mã {group.code}{named}; kiểm tra "
+                   "trang 'Nhóm'", file=file, place=place)
 
 
 def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
