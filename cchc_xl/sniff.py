@@ -51,10 +51,10 @@ _ARCHIVE_STARTS = {"rar": b"Rar!\x1a\x07", "7z": b"7z\xbc\xaf\x27\x1c"}
 
 
 def sniff_format(path: Path) -> str:
-    """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, pdf,
-    image (a photo or scan), rar, 7z, text, empty, corrupt, xlsb (Excel's binary
-    workbook), strict (an xlsx saved as Strict Open XML), package (an Office file
-    without its main part), zip."""
+    """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, odt
+    (LibreOffice Writer's text), pdf, image (a photo or scan), rar, 7z, text, empty,
+    corrupt, xlsb (Excel's binary workbook), strict (an xlsx saved as Strict Open XML),
+    package (an Office file without its main part), zip."""
     kind, zf = sniff_open(path)
     if zf is not None:
         zf.close()
@@ -62,7 +62,7 @@ def sniff_format(path: Path) -> str:
 
 
 def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
-    """:func:`sniff_format`, and for a zip package (xlsx, docx, ods, zip) the ZipFile it
+    """:func:`sniff_format`, and for a zip package (xlsx, docx, ods, odt, zip) the ZipFile it
     opened to look inside, still open: the caller reads on from it and closes it."""
     with open_plain(path) as fh:  # a named pipe: OSError, never a wait for a writer
         sample = fh.read(_SAMPLE_BYTES)
@@ -90,8 +90,11 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     try:
         zf = zipfile.ZipFile(path)
         names = zf.NameToInfo
-        if "mimetype" in names and b"opendocument" in _head_of(zf, "mimetype"):
-            return "ods", zf
+        if "mimetype" in names and b"opendocument" in (mime := _head_of(zf, "mimetype")):
+            # A text (.odt, its templates) is a document, as a .docx is: what a unit
+            # sends instead of its workbook, or a plan to import; never converted as a
+            # spreadsheet (LibreOffice fails, and said "tệp LibreOffice (.ods)" of it).
+            return ("odt" if _ODF_TEXT in mime else "ods"), zf
         if "xl/workbook.xml" in names:
             return ("strict" if _is_strict(zf) else "xlsx"), zf
         if "word/document.xml" in names:
@@ -156,6 +159,7 @@ def _head_of(zf: zipfile.ZipFile, name: str) -> bytes:
 
 
 _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+_ODF_TEXT = b"application/vnd.oasis.opendocument.text"  # and -template, -master
 _OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _ODF_ENCRYPTED = b"encryption-data"  # manifest:encryption-data, on each encrypted part
 _MANIFEST_BYTES = 1 << 20  # a manifest lists the parts: far smaller than this
@@ -229,6 +233,7 @@ FORMAT_MESSAGES = {
     "rar": "tệp nén RAR, không phải bảng tính Excel",
     "7z": "tệp nén 7-Zip, không phải bảng tính Excel",
     "docx": "đây là tệp Word (.docx), không phải bảng tính Excel",
+    "odt": "đây là văn bản LibreOffice Writer (.odt), không phải bảng tính Excel",
     "text": "tệp văn bản (CSV hoặc khác), không phải bảng tính Excel",
 }
 FORMAT_HINT = "mở tệp trong Excel hoặc LibreOffice và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại"
@@ -251,9 +256,9 @@ _PASSWORD_STEPS = (f"mở tệp bằng mật khẩu trong Excel, xóa mật kh�
                    f"lại; trong LibreOffice: {LO_SAVE_AS}, bỏ chọn ô '{LO_PASSWORD_BOX}', lưu")
 PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi gửi lại"
 FORMAT_HINTS = {"encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT, "image": _REFILL_HINT,
-                "docx": _REFILL_HINT, "zip": _REFILL_HINT, "package": _REFILL_HINT,
-                "rar": _UNPACK_HINT, "7z": _UNPACK_HINT, "strict": STRICT_HINT,
-                "empty": EMPTY_HINT}
+                "docx": _REFILL_HINT, "odt": _REFILL_HINT, "zip": _REFILL_HINT,
+                "package": _REFILL_HINT, "rar": _UNPACK_HINT, "7z": _UNPACK_HINT,
+                "strict": STRICT_HINT, "empty": EMPTY_HINT}
 
 
 # Said to the office when its own plan (the master) is not a workbook: a unit's advice

@@ -53,6 +53,41 @@ def test_files_that_are_not_workbooks_say_what_to_do(hh_master, tmp_path, name, 
     assert said in problem.message and todo in problem.message, problem.message
 
 
+def _writer_text(path: Path) -> Path:
+    """A text document as LibreOffice Writer saves it (.odt): an OpenDocument package
+    whose mimetype, stored first, says "text"."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:'
+                                   'tc:opendocument:xmlns:office:1.0"/>')
+    return path
+
+
+def test_a_writer_text_sent_instead_of_the_workbook_is_named_and_refused(tmp_path):
+    """A unit's report typed in LibreOffice Writer (.odt) in place of its workbook was
+    taken for a spreadsheet (every OpenDocument file was "ods"), given to LibreOffice to
+    convert, and refused as "tệp LibreOffice (.ods) không chuyển được sang .xlsx thông
+    thường (mở tệp và lưu lại dưới dạng Excel…)", advice no text document can follow.
+    It is named a Writer text, and the unit told to fill the workbook it was given, as
+    for a Word file; the merge exits 1 as for any file refused, the others' rows merged."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from support.paths import HH_MASTER
+
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    _writer_text(sent / "NV-bao-cao.odt")
+    shutil.copy(SAMPLES / "TP-phong-tu-phap.xlsx", sent)
+    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sent), "--period", "9T",
+                                     "--out", str(tmp_path / "out" / "t.xlsx")])
+    assert done.exit_code == 1, done.output
+    assert "Lần này đọc 2 tệp: 1 được nhận, 1 bị từ chối" in done.output, done.output
+    assert (f"{sent / 'NV-bao-cao.odt'}: đây là văn bản LibreOffice Writer (.odt), không "
+            f"phải bảng tính Excel ({REFILL} rồi gửi lại chính tệp đó") in done.output, done.output
+    assert ".ods" not in done.output
+
+
 def test_an_unreadable_file_named_as_split_names_it_is_told_to_its_unit(hh_master, tmp_path):
     """An empty file named "X02-Xã-Hoằng-Cát.xlsx" was listed for no unit, and X02 was
     chased as having sent nothing while it believed it had reported (a probe). It is

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -117,7 +116,7 @@ def read_blocks(source: Path) -> list[Block]:
     if kind == "pdf":
         raise UsageError("tệp PDF không đọc được bảng nhiệm vụ", file=str(source),
                          hint="dùng bản Word của kế hoạch: " + _WORD_HINT)
-    if kind in ("ole2", "ods", "strict"):  # a strict xlsx: Excel's "Strict Open XML"
+    if kind in ("ole2", "ods", "odt", "strict"):  # strict: Excel's "Strict Open XML"
         return _converted(source, kind)
     if kind == "empty":  # not "not a Word document": a copy or download that failed
         raise UsageError(FORMAT_MESSAGES["empty"], file=str(source), hint=EMPTY_HINT)
@@ -134,28 +133,18 @@ def _ole_streams(source: Path) -> set[str]:
             if name.encode("utf-16-le") in data}
 
 
-def _is_text_document(source: Path) -> bool:
-    """True for an OpenDocument text (.odt, LibreOffice Writer's own format): converted
-    as a spreadsheet, it failed with "LibreOffice không chuyển đổi được tệp này"."""
-    try:
-        with zipfile.ZipFile(source) as package:
-            return b"opendocument.text" in package.read("mimetype")[:100]
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
-
-
 def _converted(source: Path, kind: str) -> list[Block]:
-    """A .doc (or .xls, .ods, a Strict Open XML .xlsx) read through LibreOffice's
-    conversion."""
+    """A .doc or .odt (or .xls, .ods, a Strict Open XML .xlsx) read through LibreOffice's
+    conversion: a text document to .docx, a spreadsheet to .xlsx (an .odt converted as
+    a spreadsheet failed: "LibreOffice không chuyển đổi được tệp này")."""
     streams = _ole_streams(source) if kind == "ole2" else set()
     if "EncryptedPackage" in streams:
         raise WorkbookError(
             "tệp có đặt mật khẩu mở, không đọc được", file=str(source),
             hint=f"mở tệp trong Word bằng mật khẩu, xóa mật khẩu ở {WORD_PASSWORD}, lưu lại "
                  "rồi nhập lại")
-    word = (kind == "ole2" and (source.suffix.lower() in (".doc", ".dot", ".rtf")
-                                or "WordDocument" in streams)) or (
-        kind == "ods" and _is_text_document(source))
+    word = kind == "odt" or (kind == "ole2" and (source.suffix.lower() in (".doc", ".dot", ".rtf")
+                                                or "WordDocument" in streams))
     target = "docx" if word else "xlsx"
     if not office_available():
         raise UsageError(f"tệp {source.suffix or kind} cần LibreOffice để chuyển đổi, máy này "
