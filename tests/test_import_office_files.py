@@ -102,6 +102,19 @@ def test_a_plan_typed_partly_in_an_old_encoding_names_each_place_and_adds_no_uni
     assert not (tmp_path / "m.xlsx").exists()
 
 
+def test_a_paragraph_after_the_last_table_is_placed_after_it(tmp_path):
+    """ "Nơi nhận" typed in TCVN3 under the plan's only table was named "đoạn văn trước
+    bảng 2", a table the document does not have."""
+    path = _plan(tmp_path / "kh.docx")
+    doc = Document(str(path))
+    doc.add_paragraph(_tcvn3("- Như trên;"))
+    doc.save(path)
+    result = _import(path, tmp_path / "m.xlsx")
+    assert result.exit_code == 1, result.output
+    assert "đoạn văn sau bảng 1: '- Nh\xad trªn;'" in result.output, result.output
+    assert "bảng 2" not in result.output
+
+
 @needs_libreoffice
 def test_a_plan_saved_by_libreoffice_writer_in_its_own_format_is_read(tmp_path):
     """A plan saved as .odt, LibreOffice Writer's own format: it was converted as if a

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
@@ -75,7 +76,18 @@ def _read(path: Path) -> list[Block]:
             else:
                 table.label = part
             blocks.append(table)
-    return blocks
+    return _after_the_last(blocks, tables)
+
+
+def _after_the_last(blocks: list[Block], tables: int) -> list[Block]:
+    """The paragraphs after the last table placed after it ("đoạn văn sau bảng 1"): "đoạn
+    văn trước bảng 2" sent the user looking for a table the document does not have (the
+    signature, "Nơi nhận" typed in TCVN3 were named so)."""
+    if not tables:
+        return blocks
+    after = f"đoạn văn trước bảng {tables + 1}"
+    return [replace(b, place=f"đoạn văn sau bảng {tables}")
+            if isinstance(b, TextLine) and b.place == after else b for b in blocks]
 
 
 def _body_items(body):
