@@ -183,14 +183,18 @@ def test_one_amount_for_bulleted_products_stays_on_the_first(tmp_path):
 
 # --- 10. header spellings and two-level headers ---------------------------------------------
 
-@pytest.mark.parametrize("lead, deadline", [
-    ("Cơ quan, đơn vị thực hiện", "Hạn hoàn thành"),
-    ("Cơ quan chủ trì", "Thời điểm hoàn thành"),
-    ("Đơn vị chủ trì thực hiện", "Mốc thời gian hoàn thành"),
+@pytest.mark.parametrize("lead, deadline, product", [
+    ("Cơ quan, đơn vị thực hiện", "Hạn hoàn thành", "Sản phẩm đầu ra"),
+    ("Cơ quan chủ trì", "Thời điểm hoàn thành", "Sản phẩm đầu ra"),
+    ("Đơn vị chủ trì thực hiện", "Mốc thời gian hoàn thành", "Sản phẩm đầu ra"),
     # A heading of plans laid out as a roadmap: read as nothing, every deadline was lost.
-    ("Cơ quan chủ trì", "Lộ trình thực hiện")])
-def test_header_spellings_of_real_plans(tmp_path, lead, deadline):
-    head = ["TT", "Nhiệm vụ, giải pháp", "Sản phẩm đầu ra", lead, "Cơ quan phối hợp", deadline]
+    ("Cơ quan chủ trì", "Lộ trình thực hiện", "Sản phẩm đầu ra"),
+    # The product as plans listing documents to issue head it: the column went unread
+    # and every task lacked its product.
+    ("Cơ quan chủ trì", "Thời gian hoàn thành", "Hình thức văn bản"),
+    ("Cơ quan chủ trì", "Thời gian hoàn thành", "Hình thức văn bản ban hành")])
+def test_header_spellings_of_real_plans(tmp_path, lead, deadline, product):
+    head = ["TT", "Nhiệm vụ, giải pháp", product, lead, "Cơ quan phối hợp", deadline]
     rows = [head, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"]]
     result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
     assert [r[2:8] for r in rows_of(result)] == [

@@ -31,7 +31,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("note", re.compile(r"^ghi\s*chú")),
     ("deadline", re.compile(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|\bhạn\s+hoàn\s+thành"
                             r"|mốc\s+thời|lộ\s*trình")),
-    ("product", re.compile(r"sản\s*phẩm|kết\s*quả")),
+    # "Hình thức văn bản": plans listing the documents to issue name the product so.
+    ("product", re.compile(r"sản\s*phẩm|kết\s*quả|^hình\s*thức(?:\s+(?:văn\s*bản|thể\s*hiện))?"
+                           r"(?:\s+ban\s*hành)?$")),
     # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"; alone it names the lead, as
     # "Đơn vị thực hiện nhiệm vụ" does (before "content": its "nhiệm vụ" is no content).
     # So do "Trách nhiệm thực hiện", "Phân công thực hiện", "Đơn vị chịu trách nhiệm",
