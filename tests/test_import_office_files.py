@@ -313,3 +313,15 @@ def test_the_plan_page_offers_and_reads_a_plan_saved_as_odt(tmp_path):
     state = _import_posted(client, token, odt)
     assert state["state"] == "done", state
     assert "Đã đọc văn bản 'kh.odt'" in state["result"]["message"]
+
+
+@needs_libreoffice
+def test_a_plan_saved_as_odt_given_as_the_plan_table_is_told_to_be_imported(tmp_path):
+    """The plan document (.odt) given to `check` where the plan table goes was called
+    "tệp LibreOffice (.ods)" and the office told to save it again as .xlsx, which makes no
+    plan table of a Word text; it is named a Writer text and sent to `cchc-xl import`."""
+    odt = convert(_plan(tmp_path / "kh.docx"), tmp_path / "odt", "odt")
+    result = CliRunner().invoke(main, ["check", str(odt)])
+    assert result.exit_code == 1, result.output
+    assert "đây là văn bản LibreOffice Writer (.odt), không phải bảng tính Excel" in result.output
+    assert "'cchc-xl import'" in result.output and ".ods" not in result.output
