@@ -221,6 +221,30 @@ def test_two_level_headers_for_time_and_funding(tmp_path):
     assert "import-column-unread" not in codes(raw.findings)
 
 
+@pytest.mark.parametrize("periods", [["Quý I", "Quý II", "Quý III", "Quý IV"],
+                                     ["Tháng 3", "Tháng 6", "Tháng 9", "Tháng 12"]])
+def test_a_timetable_under_the_time_title_gives_each_task_the_periods_it_marks(tmp_path,
+                                                                               periods):
+    """ "Thời gian thực hiện" over "Quý I" … "Quý IV", each task's quarters marked "x", as
+    many commune plans lay it out: the first quarter's column was read as the deadline
+    (blank: "thiếu thời hạn"; "x": "không đọc được ngày hạn từ 'x'") and each other
+    quarter warned as a column unread. Each task's deadline is the periods it marks (a
+    date written in one instead of "x" as written)."""
+    rows = [["TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian thực hiện", None, None, None, "Ghi chú"],
+            [None] * 5 + periods + [None],
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "", "x", "", "", ""],
+            ["2", "Kiểm tra", "Kết luận", "Sở Tư pháp", "", "", "", "", "X", ""],
+            ["3", "Tuyên truyền", "Tin bài", "Sở Tư pháp", "", "x", "x", "x", "x", "Lồng ghép"],
+            ["4", "Tổng kết", "Báo cáo", "Sở Tư pháp", "", "", "", "", "15/12/2026", ""]]
+    merges = [(0, 5, 0, 8)] + [(0, c, 1, c) for c in (0, 1, 2, 3, 4, 9)]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
+    assert [(r[3], r[7]) for r in rows_of(result)] == [
+        ("Rà soát", periods[1]), ("Kiểm tra", periods[3]), ("Tuyên truyền", ", ".join(periods)),
+        ("Tổng kết", "15/12/2026")]
+    assert "import-column-unread" not in codes(raw.findings)
+
+
 @pytest.mark.parametrize("title, unit", [
     ("Kinh phí (triệu đồng)", "triệu đồng"), ("Dự toán kinh phí (Đơn vị tính: đồng)", "đồng"),
     ("Kinh phí (ĐVT: tỷ đồng)", "tỷ đồng"), ("Kinh phí", "")])

@@ -50,6 +50,11 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
 _ENDS = re.compile(r"^(?:hoàn\s*thành|kết\s*thúc|đến(?:\s+ngày)?|ngày\s+hoàn\s+thành)$")
 _STARTS = re.compile(r"^(?:bắt\s*đầu|khởi\s*công|từ(?:\s+ngày)?|ngày\s+bắt\s+đầu)$")
 _ENDS_IN = re.compile(r"hoàn\s*thành|kết\s*thúc")
+# Periods under a two-level "Thời gian thực hiện" laid out as a timetable ("Quý I" …
+# "Quý IV", "Tháng 1" … "Tháng 12"), each task's periods marked "x".
+# (Their match keys: "Quý" is keyed "qúy".)
+_PERIOD_TITLE = re.compile(r"^(?:q(?:uý|úy)\s*(?:i{1,3}|iv|[1-4])|tháng\s*(?:[1-9]|1[0-2]))$")
+_MARK = re.compile(r"^[xX×✓✔✗•●+*-]$")
 _STARTS_IN = re.compile(r"bắt\s*đầu|khởi\s*công")
 _HEADER_MAX_LEN = 60
 _QUOTES = "\"'“”‘’«»"
@@ -95,6 +100,8 @@ class Columns:
     # The title of the one column of units when it names no role ("Trách nhiệm thực
     # hiện", "Cơ quan thực hiện" with no "Phối hợp" column): its cells say who leads.
     sole_units: str = ""
+    # (column, period) of a timetable under the deadline's title: "Quý I" … "Quý IV".
+    schedule: list[tuple[int, str]] = field(default_factory=list)
 
     def get(self, name: str) -> int | None:
         return self.fields.get(name)
@@ -273,6 +280,7 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
     upper, lower = table.rows[r], table.rows[r + 1]
     fields: dict[str, int] = {}
     funding: list[tuple[int, str]] = []
+    schedule: list[tuple[int, str]] = []
     for c in range(width):
         top = header_field(upper[c].text) if upper[c].text else None
         below = lower[c]
@@ -283,6 +291,9 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
             funding.append((c, one_line(sub)))
             continue
         if top == "deadline" and sub:
+            if _PERIOD_TITLE.match(sub_key):
+                schedule.append((c, one_line(sub)))
+                continue
             if _ENDS.match(sub_key):
                 fields["deadline"] = c
             elif not _STARTS.match(sub_key) and "deadline" not in fields:
@@ -300,7 +311,8 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
         funding = []
     elif funding:
         fields.pop("funding", None)
-    columns = Columns(fields=fields, width=width, titles=titles, funding=funding)
+    columns = Columns(fields=fields, width=width, titles=titles, funding=funding,
+                      schedule=schedule)
     columns.sole_units = _sole_units(table, [r, r + 1], columns)
     _funding_side_by_side(table, [r, r + 1], columns)
     columns.funding_unit = _funding_unit(table, [r + 1, r], columns)
@@ -346,7 +358,7 @@ def _funding_unit(table: SourceTable, rows: list[int], columns: Columns) -> str:
 
 def _mark_unread(table: SourceTable, rows: list[int], columns: Columns) -> None:
     """Columns whose title no rule recognises, to warn when they hold text."""
-    used = set(columns.fields.values()) | {c for c, _ in columns.funding}
+    used = set(columns.fields.values()) | {c for c, _ in columns.funding + columns.schedule}
     for c in range(columns.width):
         if c in used:
             continue
@@ -361,3 +373,14 @@ def _mark_unread(table: SourceTable, rows: list[int], columns: Columns) -> None:
         hint = _unit_title(columns, title)
         if hint:
             columns.hints[c] = hint
+
+
+def scheduled(table: SourceTable, r: int, columns: Columns) -> tuple[str, bool]:
+    """Row r's deadline read from a timetable under "Thời gian thực hiện": the periods
+    its cells mark ("Quý II, Quý IV"; a date written in one instead of "x" as written),
+    and whether a marked cell starts on row r. The first period's column was read as
+    the deadline (blank, or "x") and the others' marks warned as columns unread."""
+    marked = [(label if _MARK.match(cell.text.strip()) else one_line(cell.text),
+               cell.origin[0] == r)
+              for c, label in columns.schedule if (cell := table.rows[r][c]).text.strip()]
+    return ", ".join(dict.fromkeys(text for text, _ in marked)), any(here for _, here in marked)

@@ -31,6 +31,7 @@ from .headers import (
     header_row,
     near_header,
     read_header,
+    scheduled,
 )
 from .other_tables import other_table, titled_otherwise
 from .preamble import ATTACHMENT, Preamble
@@ -416,6 +417,8 @@ class _Recognizer:
         content, content_here = self.value(table, r, "content")
         values = {f: self.value(table, r, f) for f in
                   ("product", "deadline", "lead", "support", "note")}
+        if self.columns.schedule and not values["deadline"][0]:
+            values["deadline"] = scheduled(table, r, self.columns)
         values["funding"] = self.funding(table, r)
         self.roles(values, place)
         number = one_line(number)
