@@ -148,7 +148,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
     app.state.password_hash = password_hash
     app.state.login_tries = LoginTries()
     app.state.changed = {}  # period code -> when its figures last changed off an upload
-    app.state.flashes = Flashes()  # the pages' one-time messages, until shown
+    app.state.flashes = Flashes(workspace.app_dir)  # pages' one-time messages, until shown
     return app
 
 

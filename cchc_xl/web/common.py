@@ -192,7 +192,8 @@ def flash(request: Request, kind: str, text: str,
     text, never HTML."""
     said = [kind, for_browser(text), [_flashed_item(i) for i in items], kept_copy]
     # The session cookie holds its key alone (flashes.py: a long message lost it).
-    request.session.setdefault("flash", []).append(request.app.state.flashes.put(said))
+    key = request.app.state.flashes.put(said, csrf_token(request))  # for this session only
+    request.session.setdefault("flash", []).append(key)
 
 
 def _flashed_item(item: str | tuple[str, dict | None]) -> list:
@@ -208,8 +209,9 @@ def flashed(request: Request
     points or links were kept (a session of an earlier version), is shown as it is."""
     said = []
     for key in request.session.pop("flash", []):
-        m = key if isinstance(key, list) else request.app.state.flashes.take(key)
-        if m is None:  # the app stopped since, or another tab showed it
+        m = key if isinstance(key, list) else request.app.state.flashes.take(
+            key, csrf_token(request))
+        if m is None:  # another tab showed it, or it was kept too long
             continue
         items = [(i, None) if isinstance(i, str) else (i[0], i[1])
                  for i in (m[2] if len(m) > 2 else [])]

@@ -6,34 +6,102 @@ warnings, two links), made a cookie of 5,952 bytes, and the Kế hoạch page sa
 at all of what was done. Each Vietnamese letter is six bytes in the cookie's JSON, a
 third more once encoded: a message of 700 letters was some 6 KB.
 
-A message not shown before the app stops is lost (what was done is on the pages)."""
+They are kept in a file of the app's folder (:data:`FLASHES`), written whole and moved
+in place at each change: a message was lost when the app stopped between a step and
+the page after it (the computer restarted, the app closed and opened again), though the
+session, signed by a key kept in the data folder, lasts. The file stays small: at most
+:data:`KEPT` messages and :data:`KEPT_BYTES` of them, none older than :data:`KEPT_SECONDS`
+(a page never opened after its step); the oldest go first. Each message names the session
+it is for (a digest of its form token: the token itself is a secret), and only that
+session is shown it, whatever key it names. The file is the app's for a moment: a backup
+leaves it out (app_folder.LEFT_OUT). A file that cannot be written (a full disk) loses
+no message while the app runs: they are kept in memory as well.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import secrets
 import threading
+import time
 from collections import OrderedDict
+from pathlib import Path
 
+from ..errors import CchcError
+from ..xlio import atomic_write
+
+FLASHES = "thong-bao.json"  # in the app's folder
 KEPT = 500  # messages waiting to be shown, all sessions together: the oldest go first
+KEPT_BYTES = 2_000_000  # of the messages waiting, written as the file holds them
+KEPT_SECONDS = 2 * 24 * 3600  # a message not shown within two days is dropped
+
+
+def owner_of(session_token: str) -> str:
+    """The name a message keeps of the session it is for: a digest of its form token."""
+    return hashlib.sha256(session_token.encode()).hexdigest()[:32]
 
 
 class Flashes:
     """The messages waiting, by key (a random one: a session names only its own)."""
 
-    def __init__(self) -> None:
-        self._waiting: OrderedDict[str, list] = OrderedDict()
+    def __init__(self, folder: Path) -> None:
+        self._path = Path(folder) / FLASHES
         self._lock = threading.Lock()
+        # key -> {"at": when kept (epoch seconds), "for": owner_of(...), "said": message}
+        self._waiting: OrderedDict[str, dict] = OrderedDict(self._read())
+        self._bound(time.time())
 
-    def put(self, message: list) -> str:
-        """Keep ``message``; the key the session holds for it."""
+    def put(self, message: list, session_token: str) -> str:
+        """Keep ``message`` for the session of ``session_token``; the key it holds."""
         key = secrets.token_urlsafe(12)
         with self._lock:
-            self._waiting[key] = message
-            while len(self._waiting) > KEPT:  # pages never opened after their step
-                self._waiting.popitem(last=False)
+            self._waiting[key] = {"at": time.time(), "for": owner_of(session_token),
+                                  "said": message}
+            self._bound(time.time())
+            self._write()
         return key
 
-    def take(self, key: str) -> list | None:
-        """The message kept under ``key``, no longer kept (None: shown, or gone)."""
+    def take(self, key: str, session_token: str) -> list | None:
+        """The message kept under ``key`` for this session, no longer kept (None: shown,
+        gone, or another session's, which stays for it)."""
         with self._lock:
-            return self._waiting.pop(key, None)
+            kept = self._waiting.get(key)
+            if kept is None or kept["for"] != owner_of(session_token):
+                return None
+            del self._waiting[key]
+            self._write()
+            return kept["said"]
+
+    def _bound(self, now: float) -> None:
+        """Drop the messages over the bounds, the oldest first."""
+        for key in [k for k, m in self._waiting.items() if now - m["at"] > KEPT_SECONDS]:
+            del self._waiting[key]
+        while len(self._waiting) > KEPT:
+            self._waiting.popitem(last=False)
+        size = sum(len(_encoded(k, m)) for k, m in self._waiting.items())
+        while size > KEPT_BYTES and self._waiting:
+            size -= len(_encoded(*self._waiting.popitem(last=False)))
+
+    def _read(self) -> list[tuple[str, dict]]:
+        """The messages the file keeps, in the order they were kept; none from a file
+        unreadable or not the app's (it is written whole: only a hand could break it)."""
+        try:
+            data = json.loads(self._path.read_text(encoding="utf-8"))
+            kept = [(k, m) for k, m in data if isinstance(k, str) and isinstance(m, dict)
+                    and isinstance(m.get("at"), (int, float)) and isinstance(m.get("for"), str)
+                    and isinstance(m.get("said"), list)]
+        except (OSError, ValueError, TypeError):
+            return []
+        return sorted(kept, key=lambda km: km[1]["at"])
+
+    def _write(self) -> None:
+        text = json.dumps(list(self._waiting.items()), ensure_ascii=False)
+        with contextlib.suppress(CchcError):  # kept in memory still (module docstring)
+            atomic_write(self._path, lambda tmp: tmp.write_text(text, encoding="utf-8"),
+                         mode=0o600)
+
+
+def _encoded(key: str, message: dict) -> bytes:
+    return json.dumps([key, message], ensure_ascii=False).encode()
