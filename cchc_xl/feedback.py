@@ -207,6 +207,17 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             # after it): it asks nothing more of the unit (a letter saying "refused, send
             # it again" under its name contradicted the count).
             continue
+        target = _target(Path(folder) / feedback_name(sub, snapshot.unit_names), sub, taken)
+        resend = resend_by(snapshot.period, sub.received_day, today)
+        key = _key(snapshot, sub, done_rows.get(sub.unit, set()), told, resend)
+        if _written_key(target) == key:
+            # Written from this very file (its key names its content) and left as it is:
+            # it was read and editable then. Not looked at again: a batch of uploads
+            # opened every earlier file of the period (120 files under a batch of 30).
+            taken.add(target)
+            not_input(target, "tệp phản hồi")
+            todo.append((sub, None, target, "", told, key, resend))
+            continue
         source = kept_copy(Path(snapshot.db_path), sub.archived)
         kind = sniff_format(source) if source is not None and source.is_file() else ""
         if kind != "xlsx" and not (kind and needs_conversion(source)):
@@ -216,37 +227,18 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             if too_large is not None:
                 too_large.append(sub.path)
             continue
-        target = Path(folder) / feedback_name(sub, snapshot.unit_names)
-        if target in taken:  # another file of the unit (rejected): named for it too
-            base = target.name.removesuffix(_SUFFIX)
-            own = file_part(Path(sub.path).stem)
-            # Not "X02-Xã-Hoằng-Cát-X02-Xã-Hoằng-Cát": a file named as split names it
-            # is numbered instead, one named so and more ("X02-Xã-Hoằng-Cát (1)", as a
-            # browser saves a download again) is that name.
-            stem = own if own.startswith(base) else _after(base, Path(sub.path).stem)
-            target = target.with_name(f"{stem}{_SUFFIX}")
-            for n in itertools.count(2):
-                if target not in taken:
-                    break
-                target = target.with_name(f"{stem}-{n}{_SUFFIX}")
         taken.add(target)
         not_input(target, "tệp phản hồi")
-        todo.append((sub, source, target, kind, told))
+        todo.append((sub, source, target, kind, told, key, resend))
     written = []
-    resend = {target: resend_by(snapshot.period, sub.received_day, today)
-              for sub, _, target, _, _ in todo}
-    keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()), told, resend[target])
-            for sub, _, target, _, told in todo}
-    # As it would be written now: left as it is.
-    as_written = {target for _, _, target, _, _ in todo
-                  if _written_key(target) == keys[target]}
+    as_written = {target for sub, source, target, *_ in todo if source is None}
     with tempfile.TemporaryDirectory(prefix="cchc-feedback-") as work:
         # An .ods or .xls file's feedback is its copy in xlsx, made by LibreOffice (all
         # such files at once), as merge read it; without LibreOffice, none is written,
         # and the caller is told (``unconverted``).
-        converted = _converted([source for _, source, target, kind, _ in todo
+        converted = _converted([source for _, source, target, kind, *_ in todo
                                 if target not in as_written and kind != "xlsx"], Path(work))
-        for done, (sub, source, target, kind, told) in enumerate(todo):
+        for done, (sub, source, target, kind, told, key, resend) in enumerate(todo):
             if progress:
                 progress(done, len(todo), target.name)
             if target in as_written:
@@ -264,11 +256,29 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                     if too_large is not None:
                         too_large.append(sub.path)
                     continue
-            written += _written(snapshot, sub, told, source, target, keys[target],
-                                resend[target])
+            written += _written(snapshot, sub, told, source, target, key, resend)
     if progress and todo:
         progress(len(todo), len(todo), todo[-1][2].name)
     return written
+
+
+def _target(target: Path, sub: Submission, taken: set[Path]) -> Path:
+    """Where ``sub``'s feedback goes: ``target``, or a name of its own when another file
+    of the unit (rejected) has that one (``taken``)."""
+    if target not in taken:
+        return target
+    base = target.name.removesuffix(_SUFFIX)
+    own = file_part(Path(sub.path).stem)
+    # Not "X02-Xã-Hoằng-Cát-X02-Xã-Hoằng-Cát": a file named as split names it is
+    # numbered instead, one named so and more ("X02-Xã-Hoằng-Cát (1)", as a browser
+    # saves a download again) is that name.
+    stem = own if own.startswith(base) else _after(base, Path(sub.path).stem)
+    target = target.with_name(f"{stem}{_SUFFIX}")
+    for n in itertools.count(2):
+        if target not in taken:
+            break
+        target = target.with_name(f"{stem}-{n}{_SUFFIX}")
+    return target
 
 
 def _editable(xlsx: Path) -> bool:

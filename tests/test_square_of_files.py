@@ -7,11 +7,12 @@ the work a merge does and checks what it writes."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
 from cchc_xl.model import Master
-from cchc_xl.xlio import check_not_input, input_check
+from cchc_xl.xlio import check_not_input, file_sha256, input_check
 from make_sample_returns import fill_return
 from support.mistakes import SAVED, doing, ids
 
@@ -117,3 +118,33 @@ def test_doubtful_choices_look_at_the_period_s_files_a_few_times(hh_master, hh_s
     result = merge_returns(hh_master, files, "9T", tmp_path / "out" / "th.xlsx")
     assert result.returned == len(units)
     assert counts == [counts[0]] and counts[0] <= 4  # was 2 more per file merged
+
+
+def test_a_batch_of_uploads_looks_only_at_its_own_units_files(hh_master, hh_split, tmp_path,
+                                                             monkeypatch):
+    """Returns uploaded in batches (the web app's Thu nhận, 30 files at a time): each
+    batch wrote the feedback of its own units only, but opened again every earlier
+    file of the period to check it could be edited, work growing with the period
+    (docs/performance.md, "Batches of uploads"). The earlier units' feedback is left as
+    it was, unread and unwritten; the batch's units get theirs."""
+    import cchc_xl.feedback as feedback
+
+    first, second = ["X04", "X06", "X08"], ["X10", "X12"]
+    files = {u: fill_return(hh_split[u], tmp_path / "in" / f"{u}.xlsx",
+                            {ids(hh_master, u)[0]: doing(150)}, saved_at=SAVED)
+             for u in first + second}
+    out, fb = tmp_path / "out" / "th.xlsx", tmp_path / "fb"
+    merge_returns(hh_master, [files[u] for u in first], "9T", out, feedback_dir=fb)
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in fb.glob("*.xlsx")}
+    assert sorted(n.split("-")[0] for n in before) == first
+    looked_at: list[str] = []
+    real_sniff = feedback.sniff_format
+    monkeypatch.setattr(feedback, "sniff_format",
+                        lambda p, *a, **k: looked_at.append(str(p)) or real_sniff(p, *a, **k))
+    result = merge_returns(hh_master, [files[u] for u in second], "9T", out, feedback_dir=fb)
+    assert sorted(p.name.split("-")[0] for p in result.feedback) == sorted(first + second)
+    after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in fb.glob("*.xlsx")}
+    assert {n: after[n] for n in before} == before  # the first batch's, as they were
+    # Returns are kept in the archive under their SHA-256: those opened are the batch's.
+    opened = {Path(p).stem for p in looked_at if "cchc-archive" in Path(p).parts}
+    assert opened == {file_sha256(files[u]) for u in second}, looked_at
