@@ -209,6 +209,21 @@ def test_the_feedback_page_does_not_call_refused_files_faultless(tmp_path):
     assert "Không có tệp phản hồi: tệp hỏng, rỗng hoặc không phải bảng tính" in page
 
 
+def test_the_feedback_page_says_which_refused_unit_has_no_feedback_file(tmp_path):
+    """A unit's file with a mistake and another unit's file cut in half: the page listed
+    the first one's feedback workbook and said nothing of the second unit, which has
+    none (a QA pass: where was Phòng Kinh tế's?). It names it now, and why."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    _sent(client, token, [("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes()),
+                          ("TP-Phòng-Tư-pháp.xlsx", bytes(99))])
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert "X02-Xã-Hoằng-Cát-phản-hồi.xlsx" in page
+    assert ("Không có tệp phản hồi cho Phòng Tư pháp: tệp hỏng, rỗng hoặc không phải bảng "
+            "tính thì không ghi được phản hồi vào tệp") in page
+    assert "Không có tệp phản hồi cho Xã Hoằng Cát" not in page
+
+
 def test_the_reminder_section_names_every_unit_the_letter_asks(tmp_path):
     """The page named the units that sent nothing or only refused files, while the letter
     it made ("Đã lập công văn đôn đốc 6 đơn vị") also asked the late units and those whose

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ...assignment import safe_code
 from ...edited import kept_notes
 from ...errors import UsageError
 from ...feedback import UNKNOWN_PREFIX
@@ -101,6 +102,7 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "feedback.html", "feedback",
         files=[f for f in files if is_for_unit(f)],
+        unfed=_without_feedback(without[RETURN_REJECTED], files),
         unknown=[f for f in files if not is_for_unit(f)],
         merged=merged, missing=missing, late=late, to_fix=to_fix,
         has_reminder=has_reminder, current=current,
@@ -117,6 +119,15 @@ async def page(request: Request) -> Response:
             letter_deadline, ws, period, True) if made else "",
         overdue_job=common.runner(request).latest("overdue", period.code if period else ""),
         kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "feedback"))
+
+
+def _without_feedback(refused: list, files: list[Path]) -> list[str]:
+    """The names of the units whose every file was refused and that have no feedback
+    workbook (a file broken, empty or no workbook cannot be marked): the page listed the
+    others' and said nothing of them (a QA pass: "Phòng Kinh tế" sent a file cut in half,
+    and where its feedback was, nobody could tell)."""
+    return [u.name for u in refused
+            if not any(f.name.startswith(f"{safe_code(u.code)}-") for f in files)]
 
 
 def _short(master: Master, codes: list[str]) -> str:
