@@ -225,7 +225,8 @@ FORMAT_MESSAGES = {
     "xlsb": "tệp Excel dạng nhị phân (.xlsb), cchc-xl chỉ đọc được .xlsx",
     "strict": "tệp Excel lưu dạng 'Strict Open XML', cchc-xl chỉ đọc được dạng .xlsx thông "
               "thường",
-    "corrupt": "tệp bị hỏng, không giải nén được",
+    # Not "không giải nén được" (cannot be unzipped): nobody sees an .xlsx as a zip.
+    "corrupt": "tệp bị hỏng, không mở được",
     "package": "tệp Office bị hỏng (thiếu phần chính) hoặc không phải bảng tính Excel",
     "zip": "tệp nén không có bảng tính Excel bên trong",
     "crowded": f"tệp nén có hơn {vn_number(bounds.MAX_ZIP_ENTRIES)} phần, không phải bảng "
@@ -255,9 +256,14 @@ EMPTY_HINT = ("tệp có thể bị hỏng khi chép, tải về hoặc gửi qu
 _PASSWORD_STEPS = (f"mở tệp bằng mật khẩu trong Excel, xóa mật khẩu ở {EXCEL_PASSWORD}, lưu "
                    f"lại; trong LibreOffice: {LO_SAVE_AS}, bỏ chọn ô '{LO_PASSWORD_BOX}', lưu")
 PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi gửi lại"
-FORMAT_HINTS = {"encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT, "image": _REFILL_HINT,
-                "docx": _REFILL_HINT, "odt": _REFILL_HINT, "zip": _REFILL_HINT,
-                "package": _REFILL_HINT, "rar": _UNPACK_HINT, "7z": _UNPACK_HINT,
+# A damaged workbook (a file cut short in a download or a message, most often): saving it
+# again cannot help where it was cut; the unit's own copy, sent again, can (a QA pass: a
+# file cut in half was answered "mở tệp trong Excel... lưu lại", which Excel cannot open).
+CORRUPT_HINT = (f"{EMPTY_HINT}; tệp gốc mở được trong Excel mà vẫn bị báo hỏng thì "
+                f"{FORMAT_HINT}")
+FORMAT_HINTS = {"corrupt": CORRUPT_HINT, "encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT,
+                "image": _REFILL_HINT, "docx": _REFILL_HINT, "odt": _REFILL_HINT,
+                "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT, "7z": _UNPACK_HINT,
                 "strict": STRICT_HINT, "empty": EMPTY_HINT}
 
 

@@ -88,6 +88,24 @@ def test_a_writer_text_sent_instead_of_the_workbook_is_named_and_refused(tmp_pat
     assert ".ods" not in done.output
 
 
+def test_a_file_cut_short_is_asked_again_from_its_unit_s_copy(hh_master, tmp_path):
+    """A unit's workbook cut in half (a download or a Zalo message that stopped): it was
+    "tệp bị hỏng, không giải nén được (mở tệp trong Excel hoặc LibreOffice và lưu lại...)",
+    an unzip nobody asked for, and a step Excel cannot do on half a file (a QA pass).
+    Now: damaged, cannot be opened; send the original again."""
+    sent = tmp_path / "nhan-ve" / "NV-Phòng-Nội-vụ.xlsx"
+    sent.parent.mkdir()
+    whole = (SAMPLES / "NV-phong-noi-vu.xlsx").read_bytes()
+    sent.write_bytes(whole[:len(whole) // 2])
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "t.xlsx")
+    (problem,) = result.run_files[0].problems
+    assert problem.message.startswith(
+        "tệp bị hỏng, không mở được (tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, "
+        "thư điện tử: gửi hoặc chép lại tệp gốc; tệp gốc mở được trong Excel mà vẫn bị báo "
+        "hỏng thì mở tệp trong Excel"), problem.message
+    assert "giải nén" not in problem.message
+
+
 def test_an_unreadable_file_named_as_split_names_it_is_told_to_its_unit(hh_master, tmp_path):
     """An empty file named "X02-Xã-Hoằng-Cát.xlsx" was listed for no unit, and X02 was
     chased as having sent nothing while it believed it had reported (a probe). It is
