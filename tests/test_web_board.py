@@ -139,3 +139,19 @@ def test_a_file_of_another_period_merged_into_it_says_so_on_the_board(tmp_path):
     assert '<span class="tag st-chua-gui">Chưa gửi</span>' in row
     assert (f'{sent.name}</span> <span class="tag">Đã gộp vào kỳ quý I năm 2023 (kỳ của tệp) '
             f"ngày {date.today():%d/%m/%Y}</span>") in row, row
+
+
+def test_a_broken_file_s_line_claims_no_saved_time(tmp_path):
+    """A file cut in half holds no saved time: its line said "lưu lúc" the moment it was
+    uploaded (its time on this disk), a file received on 18/09 "saved" on 06/12 (a QA
+    pass). A file that says when it was saved shows that time; a broken one shows none."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    whole = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+                                 ("TP.xlsx", whole[:len(whole) // 2])])["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    lines = {m[1]: m[2] for m in re.finditer(
+        r'<span class="fname">([^<]+)</span> <span class="tag">[^<]+</span>([^\n]*)', page)}
+    assert "lưu lúc" not in lines["TP.xlsx"], lines
+    assert re.search(r"lưu lúc \d\d/\d\d/2023", lines["NV.xlsx"]), lines

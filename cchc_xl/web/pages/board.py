@@ -111,8 +111,11 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         # Every file of the unit with its button (the only one, one rejected, can be taken
         # out too); a withdrawn one stays listed, the unit's status says it (it did send),
         # and one gone to its own period says where, with no button: not this period's.
+        # When saved: as the file says it. Its time on disk is when it was uploaded here
+        # (a browser sends none): a broken file received on 18/09 read "lưu lúc 06/12
+        # 12:47", saved after it was received (a QA pass); none is said for it.
         sent = [(shown(s.path), capitalized(s.reason) if s.outcome == MOVED else
-                 OUTCOME_LABELS[s.outcome], vn_time(s.saved_time), s.sha256,
+                 OUTCOME_LABELS[s.outcome], vn_time(s.saved_at) if s.saved_at else "", s.sha256,
                  s.outcome == ACCEPTED, s.outcome not in (WITHDRAWN, MOVED)) for s in subs]
         rows.append(BoardRow(
             code=stat.code, name=stat.name,
