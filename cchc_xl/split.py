@@ -262,14 +262,20 @@ def _due_passed(master: Master, period: Period, today: date) -> list[Finding]:
     each file says "Chậm nhất ngày ..." of a day gone (two QA passes: a 6-month period
     split in December read "Chậm nhất ngày 20/06/2026" with nothing said). Catching up
     is allowed, so it is a warning, with how to give the units another day."""
+    said = due_gone_by(period, today)
+    return [Finding(WARNING, "period-due-passed", said, file=master.path or "",
+                    sheet=PERIODS_SHEET)] if said else []
+
+
+def due_gone_by(period: Period, today: date, files: str = "các tệp vừa tạo") -> str:
+    """That the day the units were to send ``period``'s files back is gone by ``today``,
+    ``files`` saying it all the same, and how to give them another day ("" before it)."""
     if period.due is None or today <= period.due:
-        return []
-    return [Finding(
-        WARNING, "period-due-passed",
-        f"hạn đơn vị gửi báo cáo kỳ {period.in_sentence} là ngày {vn_date(period.due)}, đã qua: "
-        "các tệp vừa tạo ghi hạn đó. Muốn cho đơn vị hạn mới, sửa cột "
-        f"'{PERIOD_COLUMNS['due'][0]}' của kỳ {period.code} ở trang '{PERIODS_SHEET}' trong "
-        "bảng kế hoạch rồi tạo lại tệp", file=master.path or "", sheet=PERIODS_SHEET)]
+        return ""
+    return (f"hạn đơn vị gửi báo cáo kỳ {period.in_sentence} là ngày {vn_date(period.due)}, "
+            f"đã qua: {files} ghi hạn đó. Muốn cho đơn vị hạn mới, sửa cột "
+            f"'{PERIOD_COLUMNS['due'][0]}' của kỳ {period.code} ở trang '{PERIODS_SHEET}' "
+            "trong bảng kế hoạch rồi tạo lại tệp")
 
 
 # --- arguments ------------------------------------------------------------------------

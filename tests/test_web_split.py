@@ -375,3 +375,26 @@ def test_a_unit_with_no_task_is_named_beside_the_files_made(tmp_path):
     every = _client(_with_master(tmp_path / "all"))
     _split_on_the_page(every, _token(every))
     assert "Không tạo tệp cho" not in html.unescape(every.get("/giao-viec?ky=9T").text)
+
+
+def test_the_page_says_when_the_files_would_ask_for_a_day_gone_by(tmp_path, monkeypatch):
+    """Quý III made on 6 December: the page said "hạn gửi báo cáo 20/09/2023" and, once the
+    files were made, "gửi lại ... chậm nhất ngày 20/09/2023" with no word that the day was
+    gone (the split's own warning went with its message, a QA pass). It says so now, with
+    how to give the units another day, before and after the files are made."""
+    from cchc_xl.web import plan_periods
+
+    client = _client(_with_master(tmp_path))
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 20))
+    assert "due-passed" not in client.get("/giao-viec?ky=9T").text  # the day itself
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 12, 6))
+    said = ("Hạn đơn vị gửi báo cáo kỳ 9 tháng năm 2023 là ngày 20/09/2023, đã qua: các tệp "
+            "giao ghi hạn đó. Muốn cho đơn vị hạn mới, sửa cột 'Hạn nộp báo cáo' của kỳ 9T ở "
+            "trang 'Kỳ báo cáo' trong bảng kế hoạch rồi tạo lại tệp (bảng kế hoạch: tải về ở "
+            "trang Kế hoạch, sửa trong Excel rồi tải lên lại).")
+    assert said in html.unescape(client.get("/giao-viec?ky=9T").text)
+    token = _token(client, "/giao-viec?ky=9T")
+    made = client.post("/giao-viec/9T", data={"csrf": token},
+                       headers={"Accept": "application/json"})
+    assert _wait(client, made.json())["state"] == "done"
+    assert said in html.unescape(client.get("/giao-viec?ky=9T").text)

@@ -7,8 +7,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...issuer import plan_level
-from ...split import SplitResult
-from .. import common
+from ...split import SplitResult, due_gone_by
+from ...text import capitalized
+from .. import common, plan_periods
 from ..jobs import Job
 from ..plan_periods import kept_changes
 from ..workspace import Workspace
@@ -54,6 +55,9 @@ async def page(request: Request) -> Response:
         kept=bool(period and await run_in_threadpool(kept_changes, ws, period.code)
                   is not None),
         job=common.runner(request).latest("split", period.code if period else ""),
+        # Said by the split's message alone, gone with it: the page went on saying
+        # "chậm nhất ngày 20/09/2026" on 6 December, before and after (a QA pass).
+        due_passed=_due_passed(period),
         return_example=return_to_example(master),
         return_to=await run_in_threadpool(ws.return_to, master, period.code)
         if period and master else "")
@@ -84,3 +88,11 @@ async def start(request: Request) -> Response:
 # Only a file the manifest lists is served.
 zip_all, one_file = common.listed_file_handlers(
     Workspace.split_files, "giao", "Không có tệp này trong danh sách tệp giao.")
+
+
+def _due_passed(period) -> str:
+    """The page's warning when the period's files would ask for a day gone by ("")."""
+    said = due_gone_by(period, plan_periods.today(), "các tệp giao") if period else ""
+    return (f"{capitalized(said)} (bảng kế hoạch: tải về ở trang Kế hoạch, sửa trong Excel "
+            "rồi tải lên lại).") if said else ""
+
