@@ -147,3 +147,18 @@ def reference_order(cutoff: date, start: date) -> tuple[date, int]:
     merged last (a QA pass: quý III's "Đang thực hiện, 60%" merged after 9 tháng's "Đã
     hoàn thành" was carried into the year's report and filled in)."""
     return cutoff, -start.toordinal()
+
+
+def due_gone_by(period: Period, today: date, files: str = "các tệp vừa tạo") -> str:
+    """That the day the units were to send ``period``'s files back is gone by ``today``,
+    ``files`` saying it all the same, and how to give them another day ("" before it)."""
+    # Here, not above: the plan's reader (master.read) imports this module.
+    from .master.layout import PERIOD_COLUMNS, PERIODS_SHEET
+    from .xlio import vn_date
+
+    if period.due is None or today <= period.due:
+        return ""
+    return (f"hạn đơn vị gửi báo cáo kỳ {period.in_sentence} là ngày {vn_date(period.due)}, "
+            f"đã qua: {files} ghi hạn đó. Muốn cho đơn vị hạn mới, sửa cột "
+            f"'{PERIOD_COLUMNS['due'][0]}' của kỳ {period.code} ở trang '{PERIODS_SHEET}' "
+            "trong bảng kế hoạch rồi tạo lại tệp")

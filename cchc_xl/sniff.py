@@ -263,8 +263,8 @@ CORRUPT_HINT = (f"{EMPTY_HINT}; tệp gốc mở được trong Excel mà vẫn 
                 f"{FORMAT_HINT}")
 FORMAT_HINTS = {"corrupt": CORRUPT_HINT, "encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT,
                 "image": _REFILL_HINT, "docx": _REFILL_HINT, "odt": _REFILL_HINT,
-                "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT, "7z": _UNPACK_HINT,
-                "strict": STRICT_HINT, "empty": EMPTY_HINT}
+                "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT,
+                "7z": _UNPACK_HINT, "strict": STRICT_HINT, "empty": EMPTY_HINT}
 
 
 # Said to the office when its own plan (the master) is not a workbook: a unit's advice

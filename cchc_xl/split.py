@@ -70,11 +70,11 @@ from .fitrows import FittedRows, FittedWorksheet
 from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .master.areas import places_sent_to_nobody
-from .master.layout import PERIOD_COLUMNS, PERIODS_SHEET
+from .master.layout import PERIODS_SHEET
 from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Area, Heading, Master, Period, Unit
 from .overwrite import refuse_answered
-from .periods import example_day, period_of
+from .periods import due_gone_by, example_day, period_of
 from .pool import collector_paused, cores, ordered_map
 from .split_guide import PROTECT_OPTIONS, write_guide
 from .text import one_line, short_list
@@ -265,17 +265,6 @@ def _due_passed(master: Master, period: Period, today: date) -> list[Finding]:
     said = due_gone_by(period, today)
     return [Finding(WARNING, "period-due-passed", said, file=master.path or "",
                     sheet=PERIODS_SHEET)] if said else []
-
-
-def due_gone_by(period: Period, today: date, files: str = "các tệp vừa tạo") -> str:
-    """That the day the units were to send ``period``'s files back is gone by ``today``,
-    ``files`` saying it all the same, and how to give them another day ("" before it)."""
-    if period.due is None or today <= period.due:
-        return ""
-    return (f"hạn đơn vị gửi báo cáo kỳ {period.in_sentence} là ngày {vn_date(period.due)}, "
-            f"đã qua: {files} ghi hạn đó. Muốn cho đơn vị hạn mới, sửa cột "
-            f"'{PERIOD_COLUMNS['due'][0]}' của kỳ {period.code} ở trang '{PERIODS_SHEET}' "
-            "trong bảng kế hoạch rồi tạo lại tệp")
 
 
 # --- arguments ------------------------------------------------------------------------

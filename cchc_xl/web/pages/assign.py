@@ -7,7 +7,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...issuer import plan_level
-from ...split import SplitResult, due_gone_by
+from ...periods import due_gone_by
+from ...split import SplitResult
 from ...text import capitalized
 from .. import common, plan_periods
 from ..jobs import Job
