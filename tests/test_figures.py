@@ -531,7 +531,9 @@ def test_a_verdict_typed_into_an_older_copy_is_told_not_dropped(merged, tmp_path
     assert code == 1, output
     assert "Không có đánh giá nào thay đổi trong sổ cái" in output
     assert ("Cảnh báo: tệp " in output and "không ghi đánh giá 'Chưa đạt: thiếu văn bản' của "
-            "đơn vị TP, nhiệm vụ TTHC-04: sổ cái đã có đánh giá 'Đạt' ghi lúc" in output), output
+            "đơn vị TP, nhiệm vụ TTHC-04 (trang 'Thủ tục' ô O9): sổ cái đã có đánh giá 'Đạt' "
+            "ghi lúc" in output), output
+    assert f"mở bảng tổng hợp mới nhất ({out}), sửa dòng này ở đó rồi ghi lại" in output
     assert report(tmp_path, out, "sau")[0]["assessed_rows"] == 1
 
 

@@ -17,6 +17,7 @@ from cchc_xl.carried import previous_reports
 from cchc_xl.errors import InputChangedError, UsageError
 from cchc_xl.findings import Finding
 from cchc_xl.ledger import Ledger
+from cchc_xl.ledger.schema import SCHEMA_VERSION
 from cchc_xl.plan_codec import plan_to_dict
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED, DONE, ERROR, IN_PROGRESS, REJECTED, SUPERSEDED, WARNING
@@ -269,7 +270,8 @@ def test_a_schema_1_ledger_is_read_as_it_is_and_migrated_when_written(tmp_path: 
         assert ledger.save_plan(hh_master, NOW) == version  # the migrated snapshot is the same
         assert ledger.interrupted_merge("hoang-hoa-2023", "9T") == "2023-09-20T09:00:00"
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)
         assert "snapshot" not in {r[1] for r in db.execute("PRAGMA table_info(plans)")}
         assert db.execute("SELECT version FROM plans").fetchall() == [(version,)]
 
@@ -295,7 +297,8 @@ def test_a_schema_2_ledger_gets_the_consolidated_table_when_written(tmp_path: Pa
         assert ledger.consolidated("hoang-hoa-2023", "9T", tmp_path / "." / "OUT.xlsx") == (
             "ab" * 32, digest)
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)
 
 
 def test_an_up_to_date_ledger_opened_for_writing_is_not_written(tmp_path: Path,

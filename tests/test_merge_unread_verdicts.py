@@ -103,7 +103,8 @@ def test_a_verdict_typed_otherwise_than_one_recorded_since_is_kept_too(office):
     code, output = _late_merge(office)
     assert code == 1, output
     assert (f"Cảnh báo: bảng tổng hợp {office.out.name}: không ghi đánh giá 'Đạt' của đơn vị "
-            "NV, nhiệm vụ TC-01: sổ cái đã có đánh giá 'Chưa đạt' ghi lúc") in output, output
+            "NV, nhiệm vụ TC-01 (trang 'Thể chế' ô O5): sổ cái đã có đánh giá 'Chưa đạt' ghi "
+            "lúc") in output, output
     (kept,) = kept_copies(office.out)
     assert kept.read_bytes() == typed
     assert office.verdicts() == [("NV", "TC-01", FAIL)]

@@ -18,6 +18,7 @@ from ..bounds import check_package
 from ..errors import UsageError, WorkbookError
 from ..fast.reader import OPENPYXL_DECIDES, custom_properties
 from ..ledger import Ledger
+from ..ledger.history import changed_since
 from ..ledger.lock import ledger_lock, writing_ledger
 from ..snapshot import LedgerSnapshot, load_snapshot, shown_again
 from ..vocab import NOT_STARTED, PASS
@@ -121,13 +122,16 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
             unread.append(exc.message)
         return changes
     again = _shown(ledger, plan_key, period, marked)
+    source = str(workbook.resolve())
+    conflicts = _as_written(ledger, plan_key, period, found,
+                            props.get(ASSESSED_UNTIL_PROPERTY), source)
     _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
-    conflicts: list = []
-    ledger.save_assessments(plan_key, period, found, now, str(workbook.resolve()),
+    ledger.save_assessments(plan_key, period, found, now, source,
                             shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
                             changes=changes, shown_again=again, same_file=True)
     if unread is not None:
-        unread += [_conflict_words(*c) for c in conflicts] + doubts
+        unread += _conflicts_words(conflicts, rows, _newest(ledger, plan_key, period,
+                                                            workbook)) + doubts
     return changes
 
 
@@ -211,18 +215,21 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         found = A.read_assessments(workbook, marked, doubts,
                                    _names(ledger, plan_key, period), rows)
         again = _shown(ledger, plan_key, period, marked)
-        _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
         if read is not None:
             read.update(found)
-        conflicts: list = []
+        conflicts = _as_written(ledger, plan_key, period, found, shown_until,
+                                source or str(Path(workbook).resolve()))
+        _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
                                           source or str(Path(workbook).resolve()),
                                           shown_until=shown_until, kept=conflicts,
                                           changes=changes, shown_again=again,
                                           same_file=source is None)
+        # Named by its path on this computer; not to the web app's user, who downloads it.
+        newest = _newest(ledger, plan_key, period, workbook) if source is None else None
     if kept is not None:
-        kept += [_conflict_words(*c) for c in conflicts]
+        kept += _conflicts_words(conflicts, rows, newest)
         kept += doubts
     return changed
 
@@ -246,19 +253,74 @@ def _drop_stale(ledger: Ledger, plan_key: str, period: str, found: dict, rows: d
         doubts.insert(0, stale)
 
 
-def _conflict_words(unit: str, did: str, typed: A.Assessment, recorded: A.Assessment,
-                    at: str) -> str:
+def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
+                shown_until: str | None, source: str) -> list[tuple]:
+    """Take out of ``found`` the rows of a workbook written before their assessment was
+    recorded, replaced or removed from elsewhere (another copy, the web app, a merge)
+    whose cell is as the workbook was written: the office typed nothing there, and its
+    cell is no verdict against what was decided since (a QA pass: last week's workbook
+    opened by mistake, nothing changed, `assess` warned of each verdict changed since,
+    and brought back one emptied since). A row typed otherwise, whose assessment was
+    removed since (its cell emptied in a newer workbook), is not recorded either: it is
+    returned, as :meth:`Ledger.save_assessments` gives those of an assessment recorded
+    since (``kept``), with None for the assessment. Changes since made from ``source``
+    itself (the same file typed into again) are this file's own: its rows are read."""
+    if shown_until is None:  # a workbook from before the time was written into it
+        return []
+    now = ledger.assessments(plan_key, period)
+    conflicts = []
+    for key, (shown, sources, at) in changed_since(ledger, plan_key, period,
+                                                   shown_until).items():
+        if key not in found or source in sources:
+            continue
+        typed = found[key] if found[key] is not None and found[key].text else None
+        if typed == shown:
+            del found[key]
+        elif key not in now and typed is not None:
+            del found[key]
+            conflicts.append((*key, typed, None, at))
+    return conflicts
+
+
+def _newest(ledger: Ledger, plan_key: str, period: str, workbook: Path) -> Path | None:
+    """The consolidated workbook the latest merge of the period wrote, if it is another
+    file than ``workbook`` and is still there: where the office types instead."""
+    paths = [p for p in ledger.consolidated_paths(plan_key, period) if p.is_file()]
+    if not paths or paths[-1] == Path(workbook).resolve():
+        return None
+    return paths[-1]
+
+
+def _conflicts_words(conflicts: list[tuple], rows: dict, newest: Path | None) -> list[str]:
+    """What the office is told of the rows typed otherwise than what was decided after
+    the workbook was written (:func:`_as_written`, :meth:`Ledger.save_assessments`):
+    each row, where it is, and the consolidated workbook to type in instead."""
+    where = (f"bảng tổng hợp mới nhất ({newest})" if newest is not None
+             else "bảng tổng hợp mới nhất")
+    return [_conflict_words(*c, rows.get(c[:2], ("",))[0], where) for c in conflicts]
+
+
+def _conflict_words(unit: str, did: str, typed: A.Assessment, recorded: A.Assessment | None,
+                    at: str, cell: str = "", newest: str = "bảng tổng hợp mới nhất") -> str:
     """What the office is told of a row typed otherwise than an assessment recorded
-    after the workbook was made (:meth:`Ledger.save_assessments`, ``kept``). A text that
-    is no verdict is a remark ("nhận xét"), as the rest of the messages call it (a QA
-    pass: "đã có đánh giá 'OK'")."""
+    after the workbook was made (:meth:`Ledger.save_assessments`, ``kept``; None: one
+    removed since, :func:`_as_written`), ``cell`` where it was typed and ``newest`` the
+    workbook to type in instead. A text that is no verdict is a remark ("nhận xét"), as
+    the rest of the messages call it (a QA pass: "đã có đánh giá 'OK'")."""
+    if recorded is None:
+        since = (f"đánh giá của dòng này đã được xóa lúc {vn_time(at)} (ô để trống ở một bản "
+                 "khác)")
+    elif recorded.removed:
+        since = (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, vì kết quả được tính "
+                 "của đơn vị đã khác")
+    else:
+        since = (f"sổ cái đã có {_kind(recorded)} '{recorded.text}' ghi lúc {vn_time(at)} "
+                 "(từ một bản khác)")
     return ((f"không ghi {_kind(typed)} '{typed.text}'" if typed.text else
-             "không bỏ đánh giá (ô để trống)") + f" của đơn vị {unit}, nhiệm vụ {did}: "
-            + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "
-               "lập, vì kết quả được tính của đơn vị đã khác" if recorded.removed else
-               f"sổ cái đã có {_kind(recorded)} '{recorded.text}' ghi lúc {vn_time(at)}, "
-               "sau khi tệp này được lập (từ một bản khác)")
-            + "; sửa trong bảng tổng hợp mới nhất rồi ghi lại")
+             "không bỏ đánh giá (ô để trống)") + f" của đơn vị {unit}, nhiệm vụ {did}"
+            + (f" ({cell})" if cell else "") + f": {since}, sau khi tệp này được lập; tệp "
+            f"này là bản cũ, đánh giá ghi sau đó được giữ nguyên; mở {newest}, sửa dòng "
+            "này ở đó rồi ghi lại")
 
 
 def _kind(assessment: A.Assessment) -> str:

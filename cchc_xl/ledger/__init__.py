@@ -471,7 +471,8 @@ class Ledger:
         shown, the cell says nothing (no verdict typed); emptied, it takes the verdict
         back: kept as a mark (``Assessment.cleared``), so that the earlier verdict does
         not judge the row again. A verdict the office typed and then emptied is removed,
-        as if never typed."""
+        as if never typed. What is replaced or removed is kept in ``assessments_replaced``
+        (:func:`cchc_xl.ledger.history.changed_since`)."""
         shown_again = shown_again or {}
         recorded = self.assessments(plan_key, period)
         mine = {(u, d) for u, d in self.db.execute(
@@ -497,6 +498,11 @@ class Ledger:
                 changed += 1
                 if changes is not None:
                     changes[(unit, did)] = None if given is None or given.removed else given
+                if (unit, did) in recorded:  # what a workbook written before shows
+                    self.db.execute("INSERT INTO assessments_replaced SELECT *, ?, ? FROM"
+                                    " assessments WHERE plan_key = ? AND period = ? AND unit"
+                                    " = ? AND deliverable = ?", (now.isoformat(), source,
+                                                                 plan_key, period, unit, did))
                 if given is None:
                     self.db.execute("DELETE FROM assessments WHERE plan_key = ? AND period = ?"
                                     " AND unit = ? AND deliverable = ?",
@@ -526,12 +532,13 @@ class Ledger:
         return (row[0], row[1]) if row else None
 
     def consolidated_paths(self, plan_key: str, period: str) -> list[Path]:
-        """Where the merges of the plan and period wrote consolidated workbooks."""
+        """Where the merges of the plan and period wrote consolidated workbooks, the
+        latest written last."""
         if not has_table(self.db, "consolidated"):  # a ledger from before schema 3
             return []
         return [Path(path) for (path,) in self.db.execute(
-            "SELECT path FROM consolidated WHERE plan_key = ? AND period = ?",
-            (plan_key, period)).fetchall()]
+            "SELECT path FROM consolidated WHERE plan_key = ? AND period = ?"
+            " ORDER BY written_at", (plan_key, period)).fetchall()]
 
     def record_consolidated(self, plan_key: str, period: str, path: Path, sha256: str,
                             built_from: str, now: datetime) -> None:

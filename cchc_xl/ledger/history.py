@@ -3,7 +3,8 @@ periods, the lead rows of accepted files, the errors found on them, the office's
 verdicts, and each unit's last answers. SQL only: what counts (what carries into a
 later period, what split fills in) is decided by :mod:`cchc_xl.carried`.
 
-Earlier: the period's cut-off (an ISO date) is before ``before``.
+Earlier: the period's cut-off (an ISO date) is before ``before``; and a period's
+verdicts as they were before they were replaced (:func:`changed_since`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..answer import Answer
+from ..assessment import Assessment
 from ..findings import Finding
 from ..vocab import ACCEPTED, ERROR, LEAD
 from .schema import has_table, row_date
@@ -118,3 +120,30 @@ def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: s
                           note=note or "", unit=unit, submission_id=sid))
             for code, sid, unit, did, role, status, percent, done_on, evidence, note
             in cur.fetchall()]
+
+
+def changed_since(ledger: Ledger, plan_key: str, period: str, until: str
+                  ) -> dict[tuple[str, str], tuple[Assessment | None, set[str], str]]:
+    """The period's rows whose assessment was recorded, replaced or removed after
+    ``until`` (an ISO time: the latest assessment a consolidated workbook was written
+    with), by (unit, product): (what the row showed then, None for nothing; the sources
+    of the changes since; when the latest was made). What it showed is the assessment
+    recorded by ``until`` and replaced after it (``assessments_replaced``, kept from
+    schema 4 on: one replaced before is not known, and the row is taken as blank)."""
+    if not has_table(ledger.db, "assessments_replaced"):
+        return {}
+    found: dict[tuple[str, str], tuple[Assessment | None, set[str], str]] = {}
+    for unit, did, source, at in ledger.db.execute(
+            "SELECT unit, deliverable, source, assessed_at FROM assessments WHERE plan_key"
+            " = ? AND period = ? AND assessed_at > ?", (plan_key, period, until)):
+        found[(unit, did)] = (None, {source or ""}, at)
+    for unit, did, verdict, note, at, by, replaced in ledger.db.execute(
+            "SELECT unit, deliverable, verdict, note, assessed_at, replaced_by, replaced_at"
+            " FROM assessments_replaced WHERE plan_key = ? AND period = ? AND replaced_at > ?"
+            " ORDER BY replaced_at", (plan_key, period, until)):
+        shown, sources, latest = found.get((unit, did), (None, set(), ""))
+        if at <= until:  # recorded before the workbook was written, replaced after
+            given = Assessment(verdict, note or "")
+            shown = given if given.text else None
+        found[(unit, did)] = (shown, sources | {by or ""}, max(latest, replaced))
+    return found

@@ -10,7 +10,10 @@ Versions (table ``meta``, key ``schema``):
    merge with an unchanged master stores nothing;
 3. ``consolidated``: per plan, period and consolidated workbook, the SHA-256 of the
    workbook a merge wrote and a fingerprint of what it was built from, so a merge that
-   changes nothing neither reads it back nor writes it again (a new, empty table).
+   changes nothing neither reads it back nor writes it again (a new, empty table);
+4. ``assessments_replaced``: each assessment as it was before it was replaced or
+   removed, with when and by what, so that what a consolidated workbook written before
+   showed is known (a new, empty table).
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
 for reading never writes, so reading accepts any earlier version.
@@ -30,7 +33,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
 from ..xlio import temporary_beside
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 def stored_date(text: str | None) -> date | None:
@@ -81,6 +84,10 @@ CREATE TABLE IF NOT EXISTS assessments (
     plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL, deliverable TEXT NOT NULL,
     verdict TEXT, note TEXT NOT NULL DEFAULT '', assessed_at TEXT NOT NULL, source TEXT,
     PRIMARY KEY (plan_key, period, unit, deliverable));
+CREATE TABLE IF NOT EXISTS assessments_replaced (
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL, deliverable TEXT NOT NULL,
+    verdict TEXT, note TEXT NOT NULL DEFAULT '', assessed_at TEXT NOT NULL, source TEXT,
+    replaced_at TEXT NOT NULL, replaced_by TEXT);
 CREATE TABLE IF NOT EXISTS outputs (
     sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS merges (
@@ -91,6 +98,7 @@ CREATE TABLE IF NOT EXISTS consolidated (
     built_from TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (plan_key, period, path));
 CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
 CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
+CREATE INDEX IF NOT EXISTS replaced_by_period ON assessments_replaced (plan_key, period);
 """
 
 

@@ -1,0 +1,98 @@
+"""The specialist opens last week's consolidated workbook by mistake and runs `assess`.
+Its cells show the verdicts of when it was written; verdicts changed or removed since
+(in the newest workbook) must stay. A cell left as written is no verdict of the office:
+`assess` warned of each verdict changed since ("sổ cái đã có … từ một bản khác", exit 1)
+and brought back one removed since, from a file nobody typed into (a QA pass). A cell
+typed otherwise is told, with its cell and the newest workbook to type in instead."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+
+import pytest
+from test_assessment_answers import Office, two_returns_merged
+from test_assessment_stale import _cell
+from test_figures import run
+
+from cchc_xl.consolidated.link import record_assessments
+from cchc_xl.vocab import FAIL, PASS
+from support.workbooks import type_assessments
+
+
+@pytest.fixture
+def office(tmp_path) -> Office:
+    return two_returns_merged(tmp_path)
+
+
+def _older_copy(office: Office):
+    """NV's TC-01 judged Đạt and TP's TC-02 Chưa đạt, shown by the next merge's workbook,
+    copied (last week's file); then, in the newest workbook, TC-01 made Chưa đạt and
+    TP's verdict emptied, read five minutes later, and merged again. The copy's path."""
+    key, now = office.master.plan.key, datetime.now().replace(microsecond=0)
+    office.type("NV", "TC-01", "Đạt")
+    office.type("TP", "TC-02", "Chưa đạt: thiếu văn bản")
+    record_assessments(office.db, key, "9T", office.out, now=now)
+    office.merge(office.tmp / "nhan")
+    old = office.out.with_name("tong-hop-tuan-truoc.xlsx")
+    shutil.copy(office.out, old)
+    office.type("NV", "TC-01", "Chưa đạt: chưa đủ")
+    office.type("TP", "TC-02", None)
+    record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=5))
+    office.merge(office.tmp / "nhan")
+    assert office.verdicts() == [("NV", "TC-01", FAIL)]
+    return old
+
+
+def test_an_older_copy_left_as_it_was_changes_nothing_and_warns_of_nothing(office):
+    old = _older_copy(office)
+    done = office.done()
+    code, output = run("assess", old)
+    assert code == 0, output
+    assert "Không có đánh giá nào thay đổi" in output, output
+    assert "Cảnh báo" not in output and "bản khác" not in output, output
+    assert office.verdicts() == [("NV", "TC-01", FAIL)]  # TP's, emptied since, not back
+    assert office.done() == done
+
+
+def test_the_web_upload_of_it_is_told_nothing_either(office):
+    old = _older_copy(office)
+    kept: list[str] = []
+    record_assessments(office.db, office.master.plan.key, "9T", old,
+                       source="tong-hop-tuan-truoc.xlsx", kept=kept)
+    assert kept == []
+    assert office.verdicts() == [("NV", "TC-01", FAIL)]
+
+
+def test_an_older_copy_typed_into_keeps_what_was_decided_since_and_names_the_rows(office):
+    old = _older_copy(office)
+    # The copy typed: the two rows decided since, and one nobody touched since.
+    for (unit, did), text in {("TP", "TC-02"): "Đạt", ("NV", "TC-01"): "Chưa đạt: khác",
+                              ("NV", "TC-03"): "Đạt"}.items():
+        type_assessments(old, old, text, lambda u, d, key=(unit, did): (u, d) == key)
+    code, output = run("assess", old)
+    assert code == 1, output
+    newest = f"mở bảng tổng hợp mới nhất ({office.out.resolve()}), sửa dòng này ở đó rồi ghi lại"
+    assert (f"Cảnh báo: tệp {old}: không ghi đánh giá 'Đạt' của đơn vị TP, nhiệm vụ TC-02 ("
+            f"{_cell(old, 'TP|TC-02')}): đánh giá của dòng này đã được xóa lúc ") in output, output
+    assert (f"không ghi đánh giá 'Chưa đạt: khác' của đơn vị NV, nhiệm vụ TC-01 ("
+            f"{_cell(old, 'NV|TC-01')}): sổ cái đã có đánh giá 'Chưa đạt: chưa đủ' ghi lúc "
+            in output), output
+    assert output.count(f"tệp này là bản cũ, đánh giá ghi sau đó được giữ nguyên; {newest}"
+                        ) == 2, output
+    assert office.verdicts() == [("NV", "TC-01", FAIL), ("NV", "TC-03", PASS)]
+
+
+def test_the_same_file_emptied_then_typed_again_is_read(office):
+    """What this file itself recorded since is no other copy's: its cell typed back as
+    it was written is the office's word."""
+    key, now = office.master.plan.key, datetime.now().replace(microsecond=0)
+    office.type("NV", "TC-01", "Đạt")
+    record_assessments(office.db, key, "9T", office.out, now=now)
+    office.merge(office.tmp / "nhan")  # shows Đạt
+    office.type("NV", "TC-01", None)
+    record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=1))
+    assert office.verdicts() == []
+    office.type("NV", "TC-01", "Đạt")
+    record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=2))
+    assert office.verdicts() == [("NV", "TC-01", PASS)]
