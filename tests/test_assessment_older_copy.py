@@ -25,10 +25,11 @@ def office(tmp_path) -> Office:
     return two_returns_merged(tmp_path)
 
 
-def _older_copy(office: Office):
+def _older_copy(office: Office, source: str | None = None):
     """NV's TC-01 judged Đạt and TP's TC-02 Chưa đạt, shown by the next merge's workbook,
     copied (last week's file); then, in the newest workbook, TC-01 made Chưa đạt and
-    TP's verdict emptied, read five minutes later, and merged again. The copy's path."""
+    TP's verdict emptied, read five minutes later (uploaded as ``source``), and merged
+    again. The copy's path."""
     key, now = office.master.plan.key, datetime.now().replace(microsecond=0)
     office.type("NV", "TC-01", "Đạt")
     office.type("TP", "TC-02", "Chưa đạt: thiếu văn bản")
@@ -38,7 +39,8 @@ def _older_copy(office: Office):
     shutil.copy(office.out, old)
     office.type("NV", "TC-01", "Chưa đạt: chưa đủ")
     office.type("TP", "TC-02", None)
-    record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=5))
+    record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=5),
+                       source=source)
     office.merge(office.tmp / "nhan")
     assert office.verdicts() == [("NV", "TC-01", FAIL)]
     return old
@@ -56,10 +58,12 @@ def test_an_older_copy_left_as_it_was_changes_nothing_and_warns_of_nothing(offic
 
 
 def test_the_web_upload_of_it_is_told_nothing_either(office):
-    old = _older_copy(office)
+    """Uploaded under the name the newest was uploaded with: every download of the
+    workbook has it."""
+    old = _older_copy(office, source="tong-hop-9T.xlsx")
     kept: list[str] = []
     record_assessments(office.db, office.master.plan.key, "9T", old,
-                       source="tong-hop-tuan-truoc.xlsx", kept=kept)
+                       source="tong-hop-9T.xlsx", kept=kept)
     assert kept == []
     assert office.verdicts() == [("NV", "TC-01", FAIL)]
 

@@ -217,8 +217,9 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         again = _shown(ledger, plan_key, period, marked)
         if read is not None:
             read.update(found)
+        # An upload's name is no file's: every download of the workbook has the same one.
         conflicts = _as_written(ledger, plan_key, period, found, shown_until,
-                                source or str(Path(workbook).resolve()))
+                                None if source else str(Path(workbook).resolve()))
         _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
@@ -254,7 +255,7 @@ def _drop_stale(ledger: Ledger, plan_key: str, period: str, found: dict, rows: d
 
 
 def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
-                shown_until: str | None, source: str) -> list[tuple]:
+                shown_until: str | None, source: str | None) -> list[tuple]:
     """Take out of ``found`` the rows of a workbook written before their assessment was
     recorded, replaced or removed from elsewhere (another copy, the web app, a merge)
     whose cell is as the workbook was written: the office typed nothing there, and its
@@ -264,7 +265,8 @@ def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
     removed since (its cell emptied in a newer workbook), is not recorded either: it is
     returned, as :meth:`Ledger.save_assessments` gives those of an assessment recorded
     since (``kept``), with None for the assessment. Changes since made from ``source``
-    itself (the same file typed into again) are this file's own: its rows are read."""
+    itself (the same file typed into again; None: not known) are this file's own: its
+    rows are read."""
     if shown_until is None:  # a workbook from before the time was written into it
         return []
     now = ledger.assessments(plan_key, period)
