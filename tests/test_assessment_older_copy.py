@@ -11,7 +11,7 @@ import shutil
 from datetime import datetime, timedelta
 
 import pytest
-from test_assessment_answers import Office, two_returns_merged
+from test_assessment_answers import DOING, FINISHED, Office, two_returns_merged
 from test_assessment_stale import _cell
 from test_figures import run
 
@@ -100,3 +100,22 @@ def test_the_same_file_emptied_then_typed_again_is_read(office):
     office.type("NV", "TC-01", "Đạt")
     record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=2))
     assert office.verdicts() == [("NV", "TC-01", PASS)]
+
+
+def test_an_older_copy_showing_a_verdict_removed_by_a_newer_answer_says_nothing(office):
+    """NV's TC-01 judged Đạt, then NV sent a newer answer: the verdict was removed (it
+    judged the old one). Last week's workbook, which shows Đạt beside the old answer,
+    assessed unchanged: it was refused as "typed beside an answer that no longer
+    counts", though nothing was typed."""
+    office.type("NV", "TC-01", "Đạt")  # read ten minutes before the newer answer's merge
+    record_assessments(office.db, office.master.plan.key, "9T", office.out,
+                       now=datetime.now().replace(microsecond=0) - timedelta(minutes=10))
+    office.merge(office.tmp / "nhan")
+    old = office.out.with_name("tong-hop-tuan-truoc.xlsx")
+    shutil.copy(office.out, old)
+    office.merge(office.send("NV", "NV-moi.xlsx", {"TC-01": FINISHED, "TC-03": DOING}, 17))
+    assert office.verdicts() == []
+    code, output = run("assess", old)
+    assert code == 0, output
+    assert "không ghi đánh giá" not in output and "Cảnh báo" not in output, output
+    assert office.verdicts() == []
