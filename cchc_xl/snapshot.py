@@ -110,17 +110,21 @@ def _judged(master: Master, earlier, rows: list[Answer], recorded: dict
         taken_back
 
 
-def shown_again(ledger: Ledger, plan_key: str, period_code: str
+def shown_again(ledger: Ledger, plan_key: str, period_code: str, until: str | None = None
                 ) -> dict[tuple[str, str], Assessment]:
     """The earlier periods' verdicts a consolidated workbook of the period written now
     shows again, by (unit, product) (their keys end "|kỳ trước"): what reading one back
-    compares the cells with (Ledger.save_assessments)."""
+    compares the cells with (Ledger.save_assessments). With ``until`` (the latest
+    assessment a workbook was written with), those it showed: the period's assessments
+    recorded after it (a verdict taken back since) left out."""
     period = ledger.period(plan_key, period_code)
     if period is None:
         return {}
+    recorded = ledger.assessments(plan_key, period.code)
+    if until is not None:
+        recorded = {row: (a, at) for row, (a, at) in recorded.items() if at <= until}
     return _judged(ledger.plan(plan_key, period.code), earlier_said(ledger, plan_key, period),
-                   ledger.current_rows(plan_key, period.code),
-                   ledger.assessments(plan_key, period.code))[0]
+                   ledger.current_rows(plan_key, period.code), recorded)[0]
 
 
 def unmerged_snapshot(master: Master, period: Period, db_path: Path) -> LedgerSnapshot:

@@ -8,15 +8,19 @@ typed otherwise is told, with its cell and the newest workbook to type in instea
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from test_assessment_answers import DOING, FINISHED, Office, two_returns_merged
 from test_assessment_stale import _cell
-from test_figures import run
+from test_figures import EVIDENCE, done, run
 
+from cchc_xl import assignment as A
 from cchc_xl.consolidated.link import record_assessments
-from cchc_xl.vocab import FAIL, PASS
+from cchc_xl.merge import merge_returns
+from cchc_xl.vocab import FAIL, IN_PROGRESS, PASS
+from make_sample_returns import fill_return
+from support.counting import _ISSUED, _assess, _Office
 from support.workbooks import type_assessments
 
 
@@ -119,3 +123,29 @@ def test_an_older_copy_showing_a_verdict_removed_by_a_newer_answer_says_nothing(
     assert code == 0, output
     assert "không ghi đánh giá" not in output and "Cảnh báo" not in output, output
     assert office.verdicts() == []
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["left", "typed"])
+def test_an_older_copy_showing_an_earlier_period_s_verdict_taken_back_since(tmp_path, typed):
+    """Q1's Chưa đạt shown again on NV's answer sent back at six months ("|kỳ trước"), then
+    taken back in the newest workbook (its cell emptied). Last week's 6-month workbook,
+    left as it was, warned that the verdict "đã được bỏ … vì kết quả được tính của đơn
+    vị đã khác" (exit 1), neither true nor typed; typed otherwise, it is told so."""
+    office = _Office(tmp_path)
+    answer = {**done(date(2023, 3, 10)), A.COL_EVIDENCE: "Báo cáo số 1/BC-NV ngày 10/3/2023"}
+    office.send("Q1", {"NV": {"TC-01": answer}})
+    office.judge("Q1", "NV", "TC-01", "Chưa đạt: chưa đăng")
+    fill_return(office.split("6T", ledger=True)["NV"], tmp_path / "6T" / "NV.xlsx",
+                {"TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: EVIDENCE}})
+    six = office.out / "6T.xlsx"
+    merge_returns(office.master, [tmp_path / "6T"], "6T", six,
+                  received=_ISSUED["6T"].date().replace(day=18))
+    old = shutil.copy(six, office.out / "6T-tuan-truoc.xlsx")
+    office.judge("6T", "NV", "TC-01", None)  # taken back, read back by the next merge
+    if typed:
+        _assess(old, "NV", "TC-01", "Đạt", old)
+    code, output = run("assess", old)
+    assert code == int(typed), output
+    assert ("đánh giá kỳ trước hiển thị lại ở dòng này đã được bỏ lúc" in output) == typed
+    assert "vì kết quả được tính" not in output, output
+    assert office.lead("6T", "TC-01").verdict is None  # still taken back

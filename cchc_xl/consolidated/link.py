@@ -124,7 +124,7 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
     again = _shown(ledger, plan_key, period, marked)
     source = str(workbook.resolve())
     conflicts = _as_written(ledger, plan_key, period, found,
-                            props.get(ASSESSED_UNTIL_PROPERTY), source)
+                            props.get(ASSESSED_UNTIL_PROPERTY), source, marked)
     _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
     ledger.save_assessments(plan_key, period, found, now, source,
                             shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
@@ -219,7 +219,7 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
             read.update(found)
         # An upload's name is no file's: every download of the workbook has the same one.
         conflicts = _as_written(ledger, plan_key, period, found, shown_until,
-                                None if source else str(Path(workbook).resolve()))
+                                None if source else str(Path(workbook).resolve()), marked)
         _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
@@ -255,7 +255,8 @@ def _drop_stale(ledger: Ledger, plan_key: str, period: str, found: dict, rows: d
 
 
 def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
-                shown_until: str | None, source: str | None) -> list[tuple]:
+                shown_until: str | None, source: str | None,
+                marked: set[tuple[str, str]]) -> list[tuple]:
     """Take out of ``found`` the rows of a workbook written before their assessment was
     recorded, replaced or removed from elsewhere (another copy, the web app, a merge)
     whose cell is as the workbook was written: the office typed nothing there, and its
@@ -266,15 +267,18 @@ def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
     returned, as :meth:`Ledger.save_assessments` gives those of an assessment recorded
     since (``kept``), with None for the assessment. Changes since made from ``source``
     itself (the same file typed into again; None: not known) are this file's own: its
-    rows are read."""
+    rows are read. A row the workbook ``marked`` showed an earlier period's verdict
+    (taken back since: its cell emptied in a newer workbook)."""
     if shown_until is None:  # a workbook from before the time was written into it
         return []
     now = ledger.assessments(plan_key, period)
+    since = changed_since(ledger, plan_key, period, shown_until)
+    then = shown_again(ledger, plan_key, period, shown_until) if marked & since.keys() else {}
     conflicts = []
-    for key, (shown, sources, at) in changed_since(ledger, plan_key, period,
-                                                   shown_until).items():
+    for key, (shown, sources, at) in since.items():
         if key not in found or source in sources:
             continue
+        shown = then.get(key) if key in marked else shown
         typed = found[key] if found[key] is not None and found[key].text else None
         if typed == shown:
             del found[key]
@@ -312,6 +316,9 @@ def _conflict_words(unit: str, did: str, typed: A.Assessment, recorded: A.Assess
     if recorded is None:
         since = (f"đánh giá của dòng này đã được xóa lúc {vn_time(at)} (ô để trống ở một bản "
                  "khác)")
+    elif recorded.cleared:
+        since = (f"đánh giá kỳ trước hiển thị lại ở dòng này đã được bỏ lúc {vn_time(at)} (ô "
+                 "để trống ở một bản khác)")
     elif recorded.removed:
         since = (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, vì kết quả được tính "
                  "của đơn vị đã khác")
