@@ -32,9 +32,10 @@ def office(tmp_path) -> Office:
 def _older_copy(office: Office, source: str | None = None):
     """NV's TC-01 judged Đạt and TP's TC-02 Chưa đạt, shown by the next merge's workbook,
     copied (last week's file); then, in the newest workbook, TC-01 made Chưa đạt and
-    TP's verdict emptied, read five minutes later (uploaded as ``source``), and merged
-    again. The copy's path."""
-    key, now = office.master.plan.key, datetime.now().replace(microsecond=0)
+    TP's verdict emptied, read ten minutes later (uploaded as ``source``), and merged
+    again (now). The copy's path."""
+    key = office.master.plan.key
+    now = datetime.now().replace(microsecond=0) - timedelta(minutes=20)
     office.type("NV", "TC-01", "Đạt")
     office.type("TP", "TC-02", "Chưa đạt: thiếu văn bản")
     record_assessments(office.db, key, "9T", office.out, now=now)
@@ -43,7 +44,7 @@ def _older_copy(office: Office, source: str | None = None):
     shutil.copy(office.out, old)
     office.type("NV", "TC-01", "Chưa đạt: chưa đủ")
     office.type("TP", "TC-02", None)
-    record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=5),
+    record_assessments(office.db, key, "9T", office.out, now=now + timedelta(minutes=10),
                        source=source)
     office.merge(office.tmp / "nhan")
     assert office.verdicts() == [("NV", "TC-01", FAIL)]
@@ -149,3 +150,22 @@ def test_an_older_copy_showing_an_earlier_period_s_verdict_taken_back_since(tmp_
     assert ("đánh giá kỳ trước hiển thị lại ở dòng này đã được bỏ lúc" in output) == typed
     assert "vì kết quả được tính" not in output, output
     assert office.lead("6T", "TC-01").verdict is None  # still taken back
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["left", "typed"])
+def test_an_older_copy_put_back_in_the_workbook_s_place_undoes_nothing(office, typed):
+    """Last week's workbook copied over the newest one (same path): the verdict given
+    since by `assess` of that path was taken as this file's own, and the copy, left as
+    it was, silently put the old verdict back (a QA pass). What was typed at a path
+    before a merge last wrote a workbook there was typed into another file."""
+    old = _older_copy(office)
+    shutil.copy(old, office.out)
+    if typed:
+        office.type("NV", "TC-03", "Đạt")
+        office.type("NV", "TC-01", "Đạt: đã bổ sung")
+    code, output = run("assess", office.out)
+    assert code == int(typed), output
+    assert office.verdicts() == [("NV", "TC-01", FAIL)] + [("NV", "TC-03", PASS)] * typed
+    assert ("sổ cái đã có đánh giá 'Chưa đạt: chưa đủ' ghi lúc" in output) == typed, output
+    assert ("mở bảng tổng hợp mới nhất (chạy lại 'cchc-xl merge' để ghi lại tệp này theo sổ "
+            "cái), sửa dòng này ở đó rồi ghi lại" in output) == typed, output

@@ -18,7 +18,7 @@ from ..bounds import check_package
 from ..errors import UsageError, WorkbookError
 from ..fast.reader import OPENPYXL_DECIDES, custom_properties
 from ..ledger import Ledger
-from ..ledger.history import changed_since
+from ..ledger.history import changed_since, written_at
 from ..ledger.lock import ledger_lock, writing_ledger
 from ..snapshot import LedgerSnapshot, load_snapshot, shown_again
 from ..vocab import NOT_STARTED, PASS
@@ -123,15 +123,17 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
         return changes
     again = _shown(ledger, plan_key, period, marked)
     source = str(workbook.resolve())
+    written = written_at(ledger, plan_key, period, source)
     conflicts = _as_written(ledger, plan_key, period, found,
-                            props.get(ASSESSED_UNTIL_PROPERTY), source, marked)
+                            props.get(ASSESSED_UNTIL_PROPERTY), (source, written), marked)
     _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
     ledger.save_assessments(plan_key, period, found, now, source,
                             shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
-                            changes=changes, shown_again=again, same_file=True)
+                            changes=changes, shown_again=again, same_file=True,
+                            written=written)
     if unread is not None:
-        unread += _conflicts_words(conflicts, rows, _newest(ledger, plan_key, period,
-                                                            workbook)) + doubts
+        # The merge writes the newest workbook now, at this path.
+        unread += _conflicts_words(conflicts, rows) + doubts
     return changes
 
 
@@ -218,17 +220,19 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         if read is not None:
             read.update(found)
         # An upload's name is no file's: every download of the workbook has the same one.
-        conflicts = _as_written(ledger, plan_key, period, found, shown_until,
-                                None if source else str(Path(workbook).resolve()), marked)
+        path = str(Path(workbook).resolve())
+        own = None if source else (path, written_at(ledger, plan_key, period, path))
+        conflicts = _as_written(ledger, plan_key, period, found, shown_until, own, marked)
         _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
                                           source or str(Path(workbook).resolve()),
                                           shown_until=shown_until, kept=conflicts,
                                           changes=changes, shown_again=again,
-                                          same_file=source is None)
+                                          same_file=own is not None,
+                                          written=own[1] if own else "")
         # Named by its path on this computer; not to the web app's user, who downloads it.
-        newest = _newest(ledger, plan_key, period, workbook) if source is None else None
+        newest = _newest(ledger, plan_key, period, workbook) if source is None else NEWEST
     if kept is not None:
         kept += _conflicts_words(conflicts, rows, newest)
         kept += doubts
@@ -255,7 +259,7 @@ def _drop_stale(ledger: Ledger, plan_key: str, period: str, found: dict, rows: d
 
 
 def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
-                shown_until: str | None, source: str | None,
+                shown_until: str | None, own: tuple[str, str] | None,
                 marked: set[tuple[str, str]]) -> list[tuple]:
     """Take out of ``found`` the rows of a workbook written before their assessment was
     recorded, replaced or removed from elsewhere (another copy, the web app, a merge)
@@ -265,10 +269,12 @@ def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
     and brought back one emptied since). A row typed otherwise, whose assessment was
     removed since (its cell emptied in a newer workbook), is not recorded either: it is
     returned, as :meth:`Ledger.save_assessments` gives those of an assessment recorded
-    since (``kept``), with None for the assessment. Changes since made from ``source``
-    itself (the same file typed into again; None: not known) are this file's own: its
-    rows are read. A row the workbook ``marked`` showed an earlier period's verdict
-    (taken back since: its cell emptied in a newer workbook)."""
+    since (``kept``), with None for the assessment. Changes since made from this
+    file (``own``: its path, and when a merge last wrote a workbook there, from which
+    second what was typed there is this file's; None: not known, an upload) are its own: the
+    same file typed into again, its rows are read. A row the workbook ``marked`` as
+    showing an earlier period's verdict is compared with that verdict as shown (taken
+    back since: its cell emptied in a newer workbook)."""
     if shown_until is None:  # a workbook from before the time was written into it
         return []
     now = ledger.assessments(plan_key, period)
@@ -276,7 +282,8 @@ def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
     then = shown_again(ledger, plan_key, period, shown_until) if marked & since.keys() else {}
     conflicts = []
     for key, (shown, sources, at) in since.items():
-        if key not in found or source in sources:
+        if key not in found or own is not None and own[0] in sources and (
+                sources[own[0]] >= own[1]):
             continue
         shown = then.get(key) if key in marked else shown
         typed = found[key] if found[key] is not None and found[key].text else None
@@ -288,26 +295,31 @@ def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
     return conflicts
 
 
-def _newest(ledger: Ledger, plan_key: str, period: str, workbook: Path) -> Path | None:
-    """The consolidated workbook the latest merge of the period wrote, if it is another
-    file than ``workbook`` and is still there: where the office types instead."""
+NEWEST = "bảng tổng hợp mới nhất"
+
+
+def _newest(ledger: Ledger, plan_key: str, period: str, workbook: Path) -> str:
+    """Where the office types instead of an older workbook, as `assess` names it: the
+    consolidated workbook the latest merge of the period wrote, by its path; this very
+    path (an older copy put back in its place, or another copy recorded after it), what
+    writes it again from the ledger."""
     paths = [p for p in ledger.consolidated_paths(plan_key, period) if p.is_file()]
-    if not paths or paths[-1] == Path(workbook).resolve():
-        return None
-    return paths[-1]
+    if not paths:
+        return NEWEST
+    if paths[-1] == Path(workbook).resolve():
+        return f"{NEWEST} (chạy lại 'cchc-xl merge' để ghi lại tệp này theo sổ cái)"
+    return f"{NEWEST} ({paths[-1]})"
 
 
-def _conflicts_words(conflicts: list[tuple], rows: dict, newest: Path | None) -> list[str]:
+def _conflicts_words(conflicts: list[tuple], rows: dict, where: str = NEWEST) -> list[str]:
     """What the office is told of the rows typed otherwise than what was decided after
     the workbook was written (:func:`_as_written`, :meth:`Ledger.save_assessments`):
-    each row, where it is, and the consolidated workbook to type in instead."""
-    where = (f"bảng tổng hợp mới nhất ({newest})" if newest is not None
-             else "bảng tổng hợp mới nhất")
+    each row, where it is, and ``where`` to type instead."""
     return [_conflict_words(*c, rows.get(c[:2], ("",))[0], where) for c in conflicts]
 
 
 def _conflict_words(unit: str, did: str, typed: A.Assessment, recorded: A.Assessment | None,
-                    at: str, cell: str = "", newest: str = "bảng tổng hợp mới nhất") -> str:
+                    at: str, cell: str = "", newest: str = NEWEST) -> str:
     """What the office is told of a row typed otherwise than an assessment recorded
     after the workbook was made (:meth:`Ledger.save_assessments`, ``kept``; None: one
     removed since, :func:`_as_written`), ``cell`` where it was typed and ``newest`` the

@@ -453,7 +453,7 @@ class Ledger:
                          kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None,
                          changes: dict[tuple[str, str], Assessment | None] | None = None,
                          shown_again: dict[tuple[str, str], Assessment] | None = None,
-                         same_file: bool = False) -> int:
+                         same_file: bool = False, written: str = "") -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
         number of rows whose assessment changed, each put in ``changes`` by (unit,
         deliverable) with its assessment now (None: removed). ``shown_until``: the time
@@ -464,7 +464,10 @@ class Ledger:
         recorded, but added to ``kept`` as (unit, deliverable, typed, recorded, when
         recorded). With ``same_file`` (``source`` is the workbook's own path, resolved),
         one recorded after it from this same file is no copy's: the file was typed into
-        again since (a remark made a verdict, then `assess` again), and is read.
+        again since (a remark made a verdict, then `assess` again), and is read; unless
+        recorded before ``written``, when a merge last wrote a workbook there (a copy of
+        an older one put back in its place; in the same second, it is taken as read
+        from this file).
 
         ``shown_again``: the earlier periods' verdicts the workbook showed on rows of the
         period (its keys ending "|kỳ trước"), by row (snapshot.shown_again). Left as
@@ -477,7 +480,8 @@ class Ledger:
         recorded = self.assessments(plan_key, period)
         mine = {(u, d) for u, d in self.db.execute(
             "SELECT unit, deliverable FROM assessments WHERE plan_key = ? AND period = ?"
-            " AND source = ?", (plan_key, period, source))} if same_file else set()
+            " AND source = ? AND assessed_at >= ?", (plan_key, period, source, written))
+        } if same_file else set()
         changed = 0
         with self.db:
             for (unit, did), given in found.items():

@@ -123,27 +123,40 @@ def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: s
 
 
 def changed_since(ledger: Ledger, plan_key: str, period: str, until: str
-                  ) -> dict[tuple[str, str], tuple[Assessment | None, set[str], str]]:
+                  ) -> dict[tuple[str, str], tuple[Assessment | None, dict[str, str], str]]:
     """The period's rows whose assessment was recorded, replaced or removed after
     ``until`` (an ISO time: the latest assessment a consolidated workbook was written
     with), by (unit, product): (what the row showed then, None for nothing; the sources
-    of the changes since; when the latest was made). What it showed is the assessment
-    recorded by ``until`` and replaced after it (``assessments_replaced``, kept from
-    schema 4 on: one replaced before is not known, and the row is taken as blank)."""
+    of the changes since, each with the time of its latest; when the latest was made).
+    What it showed is the assessment recorded by ``until`` and replaced after it
+    (``assessments_replaced``, kept from schema 4 on: one replaced before is not known,
+    and the row is taken as blank)."""
     if not has_table(ledger.db, "assessments_replaced"):
         return {}
-    found: dict[tuple[str, str], tuple[Assessment | None, set[str], str]] = {}
+    found: dict[tuple[str, str], tuple[Assessment | None, dict[str, str], str]] = {}
     for unit, did, source, at in ledger.db.execute(
             "SELECT unit, deliverable, source, assessed_at FROM assessments WHERE plan_key"
             " = ? AND period = ? AND assessed_at > ?", (plan_key, period, until)):
-        found[(unit, did)] = (None, {source or ""}, at)
+        found[(unit, did)] = (None, {source or "": at}, at)
     for unit, did, verdict, note, at, by, replaced in ledger.db.execute(
             "SELECT unit, deliverable, verdict, note, assessed_at, replaced_by, replaced_at"
             " FROM assessments_replaced WHERE plan_key = ? AND period = ? AND replaced_at > ?"
             " ORDER BY replaced_at", (plan_key, period, until)):
-        shown, sources, latest = found.get((unit, did), (None, set(), ""))
+        shown, sources, latest = found.get((unit, did), (None, {}, ""))
         if at <= until:  # recorded before the workbook was written, replaced after
             given = Assessment(verdict, note or "")
             shown = given if given.text else None
-        found[(unit, did)] = (shown, sources | {by or ""}, max(latest, replaced))
+        sources = {**sources, by or "": max(sources.get(by or "", ""), replaced)}
+        found[(unit, did)] = (shown, sources, max(latest, replaced))
     return found
+
+
+def written_at(ledger: Ledger, plan_key: str, period: str, path: str) -> str:
+    """When a merge last wrote the period's consolidated workbook at ``path`` (resolved),
+    "" for never: what the office typed into a file there before was typed into another
+    file than the one there now (last week's copy put back in its place)."""
+    if not has_table(ledger.db, "consolidated"):
+        return ""
+    row = ledger.db.execute("SELECT written_at FROM consolidated WHERE plan_key = ? AND"
+                            " period = ? AND path = ?", (plan_key, period, path)).fetchone()
+    return row[0] if row else ""
