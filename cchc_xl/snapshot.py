@@ -16,6 +16,7 @@ from .carried import counted_now, earlier_parts, earlier_said, judged_again
 from .errors import UsageError
 from .findings import Finding
 from .ledger import Ledger
+from .ledger.history import last_replaced
 from .model import Master, Period
 from .other_period import gone_to_own_period
 from .submission import Submission
@@ -152,6 +153,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         gone_to_own_period(ledger, key, master, period, subs)
         rows = ledger.current_rows(key, period.code)
         recorded = ledger.assessments(key, period.code)
+        replaced = last_replaced(ledger, key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
         earlier = earlier_said(ledger, key, period)
         digest = ledger.period_digest(key, period.code)
@@ -166,7 +168,8 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     # date and evidence gone, and the blank row warned again). Any other verdict ends it.
     not_carried = ({row: a for row, a in assessed.items() if a.verdict != PASS}
                    | {row: a for row, a in taken_back.items() if row in answered})
-    assessed_until = max((at for _, at in recorded.values()), default="")
+    # The latest change: a verdict emptied leaves no row, only its replaced one's time.
+    assessed_until = max([at for _, at in recorded.values()] + [replaced])
     # A row answering not done what an earlier period counted done: warned, not counted
     # otherwise (went_back.py).
     warn_went_back(master, earlier.done, rows, assessed, subs)

@@ -169,3 +169,42 @@ def test_an_older_copy_put_back_in_the_workbook_s_place_undoes_nothing(office, t
     assert ("sổ cái đã có đánh giá 'Chưa đạt: chưa đủ' ghi lúc" in output) == typed, output
     assert ("mở bảng tổng hợp mới nhất (chạy lại 'cchc-xl merge' để ghi lại tệp này theo sổ "
             "cái), sửa dòng này ở đó rồi ghi lại" in output) == typed, output
+
+
+def test_nor_the_verdicts_a_merge_read_back_from_the_workbook_it_wrote_over(office):
+    """The office typed its change of mind into the newest workbook and merged (the
+    merge reads the workbook back, then writes it again in the same second); last
+    week's copy then put back in its place, left as it was, brought the old verdict back:
+    what the merge read counted as typed into the copy."""
+    office.type("NV", "TC-01", "Đạt")
+    record_assessments(office.db, office.master.plan.key, "9T", office.out,
+                       now=datetime.now().replace(microsecond=0) - timedelta(minutes=10))
+    office.merge(office.tmp / "nhan")
+    old = shutil.copy(office.out, office.tmp / "tuan-truoc.xlsx")
+    office.type("NV", "TC-01", "Chưa đạt: chưa đủ")
+    office.merge(office.tmp / "nhan")
+    assert office.verdicts() == [("NV", "TC-01", FAIL)]
+    shutil.copy(old, office.out)
+    code, output = run("assess", office.out)
+    assert code == 0, output
+    assert office.verdicts() == [("NV", "TC-01", FAIL)]
+
+
+def test_a_verdict_emptied_before_the_workbook_was_written_can_be_given_again(office):
+    """Emptied in the workbook and read back by a merge, the verdict was gone from the
+    workbook the merge wrote; typed again there and uploaded, it was taken for the old
+    one shown as written, and dropped: the workbook's time was its latest verdict's,
+    not the removal's."""
+    office.type("NV", "TC-01", "Đạt")
+    record_assessments(office.db, office.master.plan.key, "9T", office.out,
+                       now=datetime.now().replace(microsecond=0) - timedelta(minutes=10))
+    office.merge(office.tmp / "nhan")
+    office.type("NV", "TC-01", None)
+    office.merge(office.tmp / "nhan")
+    assert office.verdicts() == []
+    office.type("NV", "TC-01", "Đạt")
+    kept: list[str] = []
+    record_assessments(office.db, office.master.plan.key, "9T", office.out,
+                       source="tong-hop-9T.xlsx", kept=kept)
+    assert kept == []
+    assert office.verdicts() == [("NV", "TC-01", PASS)]

@@ -41,6 +41,10 @@ OFFICE_WORKBOOKS = {LEDGER_PROPERTY: "bảng tổng hợp", REPORT_PROPERTY: "b�
                     APPENDIX_PROPERTY: "phụ lục kế hoạch",
                     MERGE_LIST_PROPERTY: "danh sách trộn thư"}
 NONE_ASSESSED = "0"
+# After the path of a workbook whose assessments a merge read back, as their source: the
+# merge writes the workbook there again in the same second, and what it read was typed
+# into the file it wrote over (an older copy put back there is not that file).
+READ_BACK = " (gộp)"
 
 
 def ledger_reference(db: Path, out: Path) -> str:
@@ -130,7 +134,7 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
     ledger.save_assessments(plan_key, period, found, now, source,
                             shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
                             changes=changes, shown_again=again, same_file=True,
-                            written=written)
+                            written=written, recorded_as=f"{source}{READ_BACK}")
     if unread is not None:
         # The merge writes the newest workbook now, at this path.
         unread += _conflicts_words(conflicts, rows) + doubts

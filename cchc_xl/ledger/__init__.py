@@ -453,7 +453,8 @@ class Ledger:
                          kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None,
                          changes: dict[tuple[str, str], Assessment | None] | None = None,
                          shown_again: dict[tuple[str, str], Assessment] | None = None,
-                         same_file: bool = False, written: str = "") -> int:
+                         same_file: bool = False, written: str = "",
+                         recorded_as: str | None = None) -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
         number of rows whose assessment changed, each put in ``changes`` by (unit,
         deliverable) with its assessment now (None: removed). ``shown_until``: the time
@@ -467,7 +468,7 @@ class Ledger:
         again since (a remark made a verdict, then `assess` again), and is read; unless
         recorded before ``written``, when a merge last wrote a workbook there (a copy of
         an older one put back in its place; in the same second, it is taken as read
-        from this file).
+        from this file). ``recorded_as``: the source recorded, when not ``source``.
 
         ``shown_again``: the earlier periods' verdicts the workbook showed on rows of the
         period (its keys ending "|kỳ trước"), by row (snapshot.shown_again). Left as
@@ -505,8 +506,9 @@ class Ledger:
                 if (unit, did) in recorded:  # what a workbook written before shows
                     self.db.execute("INSERT INTO assessments_replaced SELECT *, ?, ? FROM"
                                     " assessments WHERE plan_key = ? AND period = ? AND unit"
-                                    " = ? AND deliverable = ?", (now.isoformat(), source,
-                                                                 plan_key, period, unit, did))
+                                    " = ? AND deliverable = ?", (
+                                        now.isoformat(), recorded_as or source, plan_key,
+                                        period, unit, did))
                 if given is None:
                     self.db.execute("DELETE FROM assessments WHERE plan_key = ? AND period = ?"
                                     " AND unit = ? AND deliverable = ?",
@@ -515,7 +517,7 @@ class Ledger:
                     self.db.execute("INSERT OR REPLACE INTO assessments VALUES"
                                     " (?, ?, ?, ?, ?, ?, ?, ?)",
                                     (plan_key, period, unit, did, given.verdict, given.note,
-                                     now.isoformat(), source))
+                                     now.isoformat(), recorded_as or source))
         return changed
 
     # --- the consolidated workbook ------------------------------------------------

@@ -160,3 +160,12 @@ def written_at(ledger: Ledger, plan_key: str, period: str, path: str) -> str:
     row = ledger.db.execute("SELECT written_at FROM consolidated WHERE plan_key = ? AND"
                             " period = ? AND path = ?", (plan_key, period, path)).fetchone()
     return row[0] if row else ""
+
+
+def last_replaced(ledger: Ledger, plan_key: str, period: str) -> str:
+    """When an assessment of the period was last replaced or removed ("" for never)."""
+    if not has_table(ledger.db, "assessments_replaced"):
+        return ""
+    row = ledger.db.execute("SELECT max(replaced_at) FROM assessments_replaced WHERE"
+                            " plan_key = ? AND period = ?", (plan_key, period)).fetchone()
+    return row[0] or ""
