@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,10 +25,10 @@ from cchc_xl.model import Unit
 from cchc_xl.report import write_report
 from cchc_xl.report.charts import PAGE_BARS, UNIT_CHART_PREFIX, chart_pages
 from cchc_xl.report.ranking import OFFICES_GROUP
-from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_CHART_WIDTH
+from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_CHART_HEIGHT, PAGE_CHART_WIDTH
 from cchc_xl.vocab import COMMUNE, DEPARTMENT
 from support import report as small_plan
-from support.report import build_ledger, done, leading_too, sent_too, tiny_master
+from support.report import build_ledger, doing, done, leading_too, sent_too, tiny_master
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook
 
@@ -122,14 +122,54 @@ def test_the_unit_chart_is_printed_over_pages_of_readable_bars(crowd_report):
     assert [len(bars) for bars in groups.values()] == [2, EXTRA + 1]  # not Xã Hai
     communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
     assert [c[0] for c in charts] == [f"{UNIT_CHART_PREFIX}: các cơ quan, đơn vị (%)",
-                                      f"{communes} (1/3: thứ 1 đến 21)",
-                                      f"{communes} (2/3: thứ 22 đến 42)",
-                                      f"{communes} (3/3: thứ 43 đến 61)"]
+                                      f"{communes} (1/3: đồng hạng 1)",
+                                      f"{communes} (2/3: đồng hạng 1)",
+                                      f"{communes} (3/3: đồng hạng 1)"]
     assert all(last - first + 1 <= PAGE_BARS for _, first, last in charts)
     assert charts[0][2] - charts[0][1] + 1 == 2
     # The communes' pages one after the other, every bar once.
     assert [c[1] for c in charts[2:]] == [c[2] + 1 for c in charts[1:-1]]
     assert charts[-1][2] - charts[1][1] + 1 == EXTRA + 1
+
+
+def test_each_chart_page_is_titled_by_the_ranks_it_holds(tmp_path):
+    """The last page of a province's communes' chart was titled "thứ 121 đến 150" (bar
+    positions), its last bars communes that sent nothing, with no rank (a QA pass). A
+    page's title gives the ranks of Biểu 2 its bars hold (ties share one) and counts
+    its units not ranked apart: 30 communes done, 25 half done, 5 done at 6T and silent
+    at 9T (drawn, "100,00% (chưa gửi)", not ranked)."""
+    codes = [f"X{i}" for i in range(3, 3 + EXTRA)]
+    half, silent = codes[30:55], codes[55:]
+    master = leading_too(tiny_master(), [Unit(c, n, COMMUNE, groups=["XA"])
+                                         for c, n in zip(codes, NAMES, strict=True)])
+    returns = {**small_plan.RETURNS, **{
+        c: {"TTHC-01": doing(50) if c in half else done(date(2023, 5, 10), f"Báo cáo số {c}")}
+        for c in codes}}
+    saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in codes
+                                 if period == "6T" or c not in silent}}
+             for period, when in small_plan.SAVED.items()}
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master, returns=returns, saved=saved)
+    report = write_report(db, "9T", tmp_path / "bao-cao.xlsx")
+    ranks = {r[1]: r[0] for r in load_workbook(report.paths[0])["Theo đơn vị"].iter_rows(
+        values_only=True)}
+    assert {ranks[NAMES[i]] for i in range(30)} == {1}  # and Xã Một
+    assert {ranks[NAMES[i]] for i in range(30, 55)} == {32}
+    assert {ranks[NAMES[i]] for i in range(55, 60)} == {None}
+    communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
+    assert [c[0] for c in _unit_charts(report.paths[0])][1:] == [
+        f"{communes} (1/3: đồng hạng 1)", f"{communes} (2/3: xếp hạng 1 đến 32)",
+        f"{communes} (3/3: đồng hạng 32; 5 đơn vị không xếp hạng)"]
+    last = _group_bars(report)["UBND các xã"][-5:]
+    assert last == NAMES[55:]
+    # The last title is two lines in LibreOffice: its pages' bars a line lower, under it,
+    # not under the scale it would hide (its "60").
+    with zipfile.ZipFile(report.paths[0]) as z:
+        tops = [float(re.search(r'<c:layoutTarget val="inner"/>.*?<c:y val="([\d.]+)"', xml,
+                                re.S).group(1)) * PAGE_CHART_HEIGHT
+                for xml in (z.read(n).decode() for n in z.namelist()
+                            if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+                if f"{communes} (" in xml]
+    assert len(tops) == 3 and min(tops) >= 72 + 22
 
 
 # The units of both seed plans, and departments with some of the longest names of a
@@ -200,8 +240,8 @@ def test_the_page_prints_the_long_unit_chart_in_parts_as_the_workbook_does(crowd
     titles = re.findall(r'<text class="chart-title"[^>]*>([^<]*)</text>', page)
     communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
     assert [t for t in titles if t.startswith(communes)] == [
-        f"{communes} (1/3: thứ 1 đến 21)", f"{communes} (2/3: thứ 22 đến 42)",
-        f"{communes} (3/3: thứ 43 đến 61)"]
+        f"{communes} (1/3: đồng hạng 1)", f"{communes} (2/3: đồng hạng 1)",
+        f"{communes} (3/3: đồng hạng 1)"]
     figures = re.findall(r'<figure id="([^"]+)">(.*?)</figure>', page, re.S)
     assert len({key for key, _ in figures}) == len(figures)  # ids stay unique
     bars = [len(re.findall(r'<g class="bar">', body)) for _, body in figures]

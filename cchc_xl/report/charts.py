@@ -31,6 +31,9 @@ class Bar:
     label: str
     value: float
     text: str
+    # A unit's rank in Biểu 2 (ranking.rank_units; ties share one); None for an area's
+    # bar, or a unit not ranked (its report not in, nothing due yet).
+    rank: int | None = None
 
 
 # Bars of one printed chart: more, and the axis shows only some of the names (a province's
@@ -48,9 +51,31 @@ def chart_pages(count: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def page_title(title: str, n: int, pages: int, start: int, end: int) -> str:
-    """The title of the ``n``-th (from 0) of a chart's ``pages`` printed parts."""
-    return f"{title} ({n + 1}/{pages}: thứ {start + 1} đến {end})"
+def ranks_held(bars: list[Bar]) -> str:
+    """What a page of a chart by unit holds, as Biểu 2 ranks it: the ranks of its ranked
+    bars ("xếp hạng 101 đến 121"; tied units share a rank, so a page of 30 bars may hold
+    one: "đồng hạng 1"), then its units not ranked, counted apart. Their bars follow the ranked ones
+    (ranking.rank_units); a page titled by bar position ("thứ 121 đến 150") ended with
+    five communes that sent nothing and have no rank (a QA pass)."""
+    ranks = [b.rank for b in bars if b.rank is not None]
+    said = []
+    if len(ranks) > 1 and ranks[0] == ranks[-1]:  # a province's 100 communes all done
+        said.append(f"đồng hạng {ranks[0]}")
+    elif ranks:
+        said.append(f"xếp hạng {ranks[0]}" if len(ranks) == 1 else
+                    f"xếp hạng {ranks[0]} đến {ranks[-1]}")
+    if len(ranks) < len(bars):
+        said.append(f"{len(bars) - len(ranks)} đơn vị không xếp hạng")
+    return "; ".join(said)
+
+
+def page_title(title: str, n: int, pages: int, bars: list[Bar], start: int, end: int, *,
+               ranked: bool) -> str:
+    """The title of the ``n``-th (from 0) of a chart's ``pages`` printed parts, holding
+    its ``bars[start:end]``: the ranks it shows on a chart by unit (``ranked``), else the
+    bars' positions."""
+    held = ranks_held(bars[start:end]) if ranked else f"thứ {start + 1} đến {end}"
+    return f"{title} ({n + 1}/{pages}: {held})"
 
 
 @dataclass
@@ -62,6 +87,11 @@ class Chart:
     # The units left out of it (sent nothing, have nothing to draw), said in one line
     # above the bars: "Không vẽ 148 đơn vị chưa gửi báo cáo (0,00%): …".
     note: str = ""
+    # A chart by unit: its bars in Biểu 2's order, its pages titled by rank.
+    ranked: bool = False
+
+    def part_title(self, n: int, pages: int, start: int, end: int) -> str:
+        return page_title(self.title, n, pages, self.bars, start, end, ranked=self.ranked)
 
     def pages(self) -> list[Chart]:
         """The chart as printed: itself, or parts of at most PAGE_BARS bars (the HTML page
@@ -69,9 +99,8 @@ class Chart:
         parts = chart_pages(len(self.bars))
         if len(parts) == 1:
             return [self]
-        return [Chart(f"{self.key}-{n + 1}", self.sheet,
-                      page_title(self.title, n, len(parts), start, end),
-                      self.bars[start:end], self.note if n == 0 else "")
+        return [Chart(f"{self.key}-{n + 1}", self.sheet, self.part_title(n, len(parts), start, end),
+                      self.bars[start:end], self.note if n == 0 else "", self.ranked)
                 for n, (start, end) in enumerate(parts)]
 
     def svg(self, label_width: int = 300, bar_width: int = 560, line: int = 15,
@@ -136,7 +165,7 @@ def charts(summary: Summary) -> list[Chart]:
         # province's first quarter, five pages of "0,00% (chưa gửi)" (a QA pass).
         if not says_nothing(u):
             bars.append(Bar(u.name, u.rate or 0.0, u.rate_text if u.returned else
-                            f"{u.rate_text} ({u.return_status.lower()})"))
+                            f"{u.rate_text} ({u.return_status.lower()})", u.rank))
         else:
             left_out.setdefault(u.group, []).append(u)
     notes = {g: left_out_note(summary, left_out.get(g, [])) for g in groups}
@@ -144,7 +173,8 @@ def charts(summary: Summary) -> list[Chart]:
     if len(groups) < 2:  # one kind of unit: one list, one chart
         group, units = next(iter(groups.items()), ("", []))
         return [area_chart, Chart("bieu-do-don-vi", UNIT_CHART_SHEET, UNIT_CHART_TITLE, units,
-                                  notes.get(group, ""))]
+                                  notes.get(group, ""), ranked=True)]
     return [area_chart, *(
-        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {mid_sentence(group)} (%)", bars, notes[group])
+        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {mid_sentence(group)} (%)", bars, notes[group],
+              ranked=True)
         for (key, sheet), (group, bars) in zip(GROUP_CHARTS, groups.items(), strict=True))]

@@ -22,7 +22,7 @@ from ..styles import (
     text_width,
 )
 from ..xlio import atomic_write, fit_cell, new_xlsx
-from .charts import Bar, Chart, chart_pages, charts, page_title
+from .charts import Bar, Chart, chart_pages, charts
 from .results import result_columns, result_lines
 from .summary import Summary
 from .tables import Cell, Grid, Say, document_title, summary_grids
@@ -192,19 +192,30 @@ NAME_SLACK = 1.1  # of the measured width
 NAME_GAP_PX = 14  # the chart's border, the tick marks and the gap to them
 NAMES_MAX_SHARE = 0.45
 PLOT_TOP_PX = 72  # the title and the scale above the bars
+# LibreOffice wraps a chart's title (13 pt bold) wider than about this share of the chart
+# onto a second line, over the scale: a page titled by the ranks it holds and the units
+# not ranked ("(5/5: đồng hạng 121; 5 đơn vị không xếp hạng)", 809 px of 840) hid the
+# scale's "60". A chart with such a title has its bars a line lower.
+TITLE_MAX_SHARE = 0.8
+TITLE_PT = 13
+TITLE_LINE_PX = 22
 PLOT_BOTTOM_PX = 16
 LABEL_GAP_PX = 20  # a rate printed after a full bar, and the chart's border
 
 
-def _plot_area(bars: Sequence[Bar], size: float, width: int, height: int) -> dict[str, float]:
+def _plot_area(bars: Sequence[Bar], size: float, width: int, height: int,
+               titles: Sequence[str] = ()) -> dict[str, float]:
     """The inner plot area (fractions of the chart) that leaves room for every name on one
-    line at its left and for the rates written after full bars at its right."""
+    line at its left, for the rates written after full bars at its right, and for the
+    ``titles`` of its pages above (the same area on each: a bar as long on every page)."""
     names = max((text_width(b.label, size) for b in bars), default=0.0)
     left = min(NAME_SLACK * names + NAME_GAP_PX, NAMES_MAX_SHARE * width)
     right = max((text_width(b.text, size) for b in bars), default=0.0) + LABEL_GAP_PX
-    return {"x": round(left / width, 4), "y": round(PLOT_TOP_PX / height, 4),
+    top = PLOT_TOP_PX + TITLE_LINE_PX * any(
+        text_width(t, TITLE_PT, bold=True) > TITLE_MAX_SHARE * width for t in titles)
+    return {"x": round(left / width, 4), "y": round(top / height, 4),
             "width": round((width - left - right) / width, 4),
-            "height": round((height - PLOT_TOP_PX - PLOT_BOTTOM_PX) / height, 4)}
+            "height": round((height - top - PLOT_BOTTOM_PX) / height, 4)}
 
 
 def _font_size(bars: Sequence[Bar]) -> int:
@@ -229,12 +240,12 @@ def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int,
         "fill": {"color": CHART_COLOR},
         "gap": 60,
     })
-    bar.set_title({"name": title, "name_font": {"name": FONT, "size": 13}})
+    bar.set_title({"name": title, "name_font": {"name": FONT, "size": TITLE_PT}})
     bar.set_x_axis({"min": 0, "max": 100, "major_unit": 20, "num_font": font,
                     "major_gridlines": {"visible": True}})
     # Every name (interval 1), unturned (rotation 0: see NAME_SLACK).
     bar.set_y_axis({"reverse": True, "num_font": {**font, "rotation": 0}, "interval_unit": 1})
-    bar.set_plotarea({"layout": layout or _plot_area(bars, font["size"], width, height)})
+    bar.set_plotarea({"layout": layout or _plot_area(bars, font["size"], width, height, [title])})
     bar.set_legend({"none": True})
     bar.show_hidden_data()  # its figures are on a hidden sheet (_write_chart_data)
     bar.set_size({"width": width, "height": height})
@@ -272,12 +283,14 @@ def _write_chart(workbook, formats: _Formats, chart: Chart, name: str, data: str
     # pages alike), measured once per font size: measuring every bar again for each page
     # made a chart of 2,000 units quadratic (1.4 s of a report under cProfile, issue #11).
     layouts: dict[int, dict[str, float]] = {}
+    titles = [chart.part_title(n, len(pages), start, end) for n, (start, end) in enumerate(pages)]
     for n, (start, end) in enumerate(pages):
-        title = page_title(chart.title, n, len(pages), start, end)
+        title = titles[n]
         bars = chart.bars[start:end]
         size = _font_size(bars)
         if size not in layouts:
-            layouts[size] = _plot_area(chart.bars, size, PAGE_CHART_WIDTH, PAGE_CHART_HEIGHT)
+            layouts[size] = _plot_area(chart.bars, size, PAGE_CHART_WIDTH, PAGE_CHART_HEIGHT,
+                                       titles)
         ws.insert_chart(top + n * PAGE_ROWS, 0, _bar_chart(
             workbook, title, bars, data, first + start, first + end - 1,
             height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH, layout=layouts[size]))
