@@ -20,13 +20,14 @@ product); :func:`read_assessments` reads them back from a consolidated workbook.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from . import timeliness as T
-from .answer import gives_evidence
+from .answer import Answer, gives_evidence
 from .errors import WorkbookError
 from .fast.reader import OPENPYXL_DECIDES, FastWorkbook
 from .text import capitalized, clean, fold_ascii, folded, one_line
@@ -160,6 +161,43 @@ def verdict_words(assessment: Assessment | str) -> str:
     đạt: thiếu văn bản" (Biểu 3's "Lý do")."""
     text = assessment if isinstance(assessment, str) else assessment.text
     return capitalized(f"{JUDGED_BY} {text}")
+
+
+def passed_alone(r: Answer, due: date | None) -> bool:
+    """Whether the office's Đạt is all that counts a lead's row done: the unit sent
+    nothing, or an answer that would not count done on its own (no evidence, no date, an
+    error: :func:`judge` without the verdict), or the row is carried done from an earlier
+    period on that period's Đạt (``carried_judged``). The report says whose word it is
+    where it says the row's state: a year's plan appendix read "Đã hoàn thành (đúng
+    hạn)." of a department that sent nothing, which the office signs (a QA pass)."""
+    if r.carried_judged:
+        return True
+    if r.verdict != PASS:
+        return False
+    own, _ = judge(r.status, r.completed_on, r.evidence, due=due, errors=bool(r.errors),
+                   assessment=None, as_of=due or date.min)
+    return own != DONE
+
+
+def passed_words(r: Answer) -> str:
+    """Whose word counts a row done that :func:`passed_alone` says: "Cơ quan tổng hợp
+    đánh giá Đạt" (with the office's note, if any), "… Đạt ở kỳ Quý I năm 2026" when an
+    earlier period's Đạt is carried (as the consolidated workbook's "Đã hoàn thành theo
+    đánh giá kỳ Quý I năm 2026")."""
+    if r.verdict == PASS and r.assessment:
+        return verdict_words(r.assessment)
+    return verdict_words(f"{VERDICT_LABELS[PASS]} ở kỳ {r.carried_from}")
+
+
+def quoted_verdicts(leads: Iterable[tuple[Answer, date | None]], done: bool
+                    ) -> list[tuple[str, str]]:
+    """(words, unit) of the office's verdicts on ``leads`` (each with its product's due
+    date) that Biểu 3's "Lý do" quotes: each Chưa đạt with its reason and, of a task
+    counted ``done`` (late), each Đạt that alone counts a lead done (:func:`passed_alone`)."""
+    leads = list(leads)
+    return ([(verdict_words(r.assessment), r.unit) for r, _ in leads
+             if r.verdict == FAIL and r.assessment]
+            + [(passed_words(r), r.unit) for r, due in leads if done and passed_alone(r, due)])
 
 
 def with_verdict(said: str, assessment: Assessment | str | None) -> str:

@@ -273,6 +273,22 @@ def test_a_dat_carried_says_it_was_the_offices(tmp_path, q1, shown) -> None:
     assert office.lead("6T", "TC-02").status_text == shown
 
 
+def test_a_dat_carried_is_said_the_offices_in_the_plan_appendix(tmp_path) -> None:
+    """Q1: TP sends nothing, the office judges its TC-02 "Đạt"; 6T: TP silent, the Đạt
+    carries. The 6-month report's plan appendix read "Đã hoàn thành (đúng hạn)." as if TP
+    had reported it (a year's QA pass): it says the office's word, and of which period."""
+    from cchc_xl.report import write_report
+    from support.report import xlsx_texts
+
+    office, _ = _dat_carried_into_6t(tmp_path, {})
+    result = write_report(office.db, "6T", tmp_path / "bc.xlsx")
+    rows = xlsx_texts(result.paths[0], "Thể chế")
+    column = next(r for r in rows if "Kết quả thực hiện" in r).index("Kết quả thực hiện")
+    (row,) = [r for r in rows if "Sản phẩm TC-02" in r]
+    assert row[column] == ("Đã hoàn thành (đúng hạn).\n"
+                           "Cơ quan tổng hợp đánh giá Đạt ở kỳ Quý I năm 2023.")
+
+
 @pytest.mark.parametrize("q1", [
     {},                                                                  # TP sent nothing
     {"TP": {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60}}}])  # "Đang thực hiện"

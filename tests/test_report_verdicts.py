@@ -184,18 +184,42 @@ def test_the_plan_appendix_counts_a_dat_on_a_row_the_unit_left_unreported(tmp_pa
     counts done all the same), and Xã Một's share of TTHC-01. Biểu 1 counted TC-02 done
     on time while the plan appendix's "Kết quả thực hiện" read "Chưa có báo cáo (đúng
     hạn)." and counted Xã Một among the leads that reported nothing (an audit of a
-    province's 9-month report): the result says what the figures count."""
+    province's 9-month report): the result says what the figures count, and on whose
+    word: "Đã hoàn thành (đúng hạn)." alone read as the unit's (a year's QA pass)."""
     out = _merged(tmp_path, {"NV": {"TC-01": done(date(2023, 3, 20))}})
     _judged(out, "TP", "TC-02", "Đạt")
     _judged(out, "X1", "TTHC-01", "Đạt")
     xlsx, page, _ = _report(tmp_path, out)
     assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-02") == (
-        "Đã hoàn thành (đúng hạn).")
-    assert _result_cell(xlsx_texts(xlsx, "Thủ tục"), "Sản phẩm TTHC-01").splitlines()[-1] == (
-        "Chủ trì: 1/2 đơn vị thực hiện đúng tiến độ; 1 đơn vị chưa báo cáo.")
+        "Đã hoàn thành (đúng hạn).\nCơ quan tổng hợp đánh giá Đạt.")
+    assert _result_cell(xlsx_texts(xlsx, "Thủ tục"), "Sản phẩm TTHC-01").splitlines()[1:] == [
+        "Xã Một: Cơ quan tổng hợp đánh giá Đạt.",
+        "Chủ trì: 1/2 đơn vị thực hiện đúng tiến độ; 1 đơn vị chưa báo cáo."]
     page_rows = [r for rows in html_tables(page.read_text(encoding="utf-8")).values()
                  for r in rows if "Sản phẩm TC-02" in r]
     assert page_rows and all("Chưa có báo cáo" not in " ".join(r) for r in page_rows)
+    assert any("Đã hoàn thành (đúng hạn).\nCơ quan tổng hợp đánh giá Đạt." in cell
+               for r in page_rows for cell in r)
+    # Judged Đạt on a "done" the unit showed with its evidence: its own word, nothing said.
+    out = _merged(tmp_path / "own", {"TP": {"TC-02": done(date(2023, 5, 10))}})
+    _judged(out, "TP", "TC-02", "Đạt")
+    xlsx, *_ = _report(tmp_path / "own", out)
+    assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-02") == (
+        "Đã hoàn thành ngày 10/05/2023 (đúng hạn).")
+
+
+def test_a_task_done_late_on_the_offices_dat_alone_says_so_in_bieu_3(tmp_path) -> None:
+    """TP reported TC-02 (due May) done on 10/06 without evidence (an error: not done on
+    its word) and the office judged it Đạt: done late, listed in Biểu 3 (Phụ lục III of
+    the Word report) with an empty "Lý do"; the office's verdict is the reason it counts
+    done, said in the Word report, the report workbook and the page."""
+    out = _merged(tmp_path, {"TP": {"TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100,
+                                              A.COL_DONE_ON: date(2023, 6, 10)}}})
+    _judged(out, "TP", "TC-02", "Đạt")
+    xlsx, page, word = _report(tmp_path, out)
+    assert _reasons_shown(xlsx, page, word, "TC-02") == ["Cơ quan tổng hợp đánh giá Đạt"] * 3
+    assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-02") == (
+        "Đã hoàn thành ngày 10/06/2023 (quá hạn).\nCơ quan tổng hợp đánh giá Đạt.")
 
 
 def test_a_done_of_an_earlier_part_says_why_it_counts_in_progress(tmp_path) -> None:

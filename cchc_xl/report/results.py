@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .. import timeliness as T
-from ..answer import gives_evidence
+from ..answer import Answer, gives_evidence
 from ..appendix import (
     AppendixPage,
     Column,
@@ -20,7 +20,7 @@ from ..appendix import (
     attachment_line,
     plan_columns,
 )
-from ..assessment import verdict_words
+from ..assessment import passed_alone, passed_words, verdict_words
 from ..assignment import COL_EVIDENCE
 from ..consolidated.write import ROWS_SHEET
 from ..issuer import running_plan
@@ -34,6 +34,7 @@ from ..vocab import (
     NOT_STARTED,
     ON_SCHEDULE,
     ON_TIME,
+    PASS,
     SUPPORT,
     UNVERIFIED,
     VERDICT_LABELS,
@@ -84,7 +85,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
     if p.status == IN_PROGRESS and p.percent_unverified:
         lines.append(UNVERIFIED_WORDS)
-    lines += _refusals(p, names)
+    lines += _verdicts(p, names)
     lines += part_done_lines(p.leads, names, len(p.leads) > 1)
     if len(p.leads) > CROWD:
         lines += _crowd_leads(p, names)
@@ -114,19 +115,29 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _refusals(p: ProductResult, names: dict[str, str]) -> list[str]:
+def _verdicts(p: ProductResult, names: dict[str, str]) -> list[str]:
     """The office's Chưa đạt on a lead's row, its reason with it, as Biểu 3's "Lý do"
     quotes it: a unit's "Đã hoàn thành" with its evidence beside the result "Đang thực
-    hiện (quá hạn)" said nothing of why (an audit of a 2026 plan)."""
+    hiện (quá hạn)" said nothing of why (an audit of a 2026 plan); then the rows its Đạt
+    alone counts done (:func:`~cchc_xl.assessment.passed_alone`), said so."""
     refused = [r for r in p.leads if r.verdict == FAIL and r.assessment]
-    if len(refused) > REFUSALS_LISTED:
-        return [verdict_words(f"{VERDICT_LABELS[FAIL]}: {len(refused)} đơn vị chủ trì "
-                              f"({DETAILS}).")]
+    passed = [r for r in p.leads if passed_alone(r, p.due)]
+    return (_verdict_lines(refused, VERDICT_LABELS[FAIL], lambda r: verdict_words(r.assessment),
+                           len(p.leads), names)
+            + _verdict_lines(passed, VERDICT_LABELS[PASS], passed_words, len(p.leads), names))
+
+
+def _verdict_lines(rows: list[Answer], label: str, words: Callable[[Answer], str], leads: int,
+                   names: dict[str, str]) -> list[str]:
+    """A line per row judged ``label`` (its ``words``), naming its unit when the product
+    has several ``leads``; past REFUSALS_LISTED, counted."""
+    if len(rows) > REFUSALS_LISTED:
+        return [verdict_words(f"{label}: {len(rows)} đơn vị chủ trì ({DETAILS}).")]
     lines = []
-    for r in refused:
-        words = verdict_words(r.assessment).rstrip()
-        words += "" if words.endswith((".", "!", "?")) else "."
-        lines.append(f"{names.get(r.unit, r.unit)}: {words}" if len(p.leads) > 1 else words)
+    for r in rows:
+        said = words(r).rstrip()
+        said += "" if said.endswith((".", "!", "?")) else "."
+        lines.append(f"{names.get(r.unit, r.unit)}: {said}" if leads > 1 else said)
     return lines
 
 

@@ -20,7 +20,7 @@ from ..appendix import (
     Column,
     plan_numbers,
 )
-from ..assessment import verdict_words
+from ..assessment import quoted_verdicts
 from ..consolidated.write import MAX_LISTED
 from ..deadlines.holidays import holidays_shown
 from ..issuer import PROVINCE, plan_level, running_plan
@@ -32,7 +32,6 @@ from ..text import clean, vn_rate
 from ..vocab import (
     COMMUNE,
     DONE,
-    FAIL,
     IN_PROGRESS,
     LATE,
     LEAD,
@@ -362,13 +361,14 @@ def _done_after_cutoff_lines(rows: Iterable[Answer], names: dict[str, str],
 
 
 def _reasons(answers: Iterable[Answer], master: Master, several: bool,
-             refused: Iterable[Answer] = (), shown: int = LISTED_NAMES) -> str:
-    """The office's Chưa đạt on the ``refused`` rows (its reason with it: a QA pass found
-    the cell empty where the office had said why), then the units' notes; units giving
+             verdicts: Iterable[tuple[str, str]] = (), shown: int = LISTED_NAMES) -> str:
+    """The office's ``verdicts`` (words, unit: :func:`~cchc_xl.assessment.quoted_verdicts`;
+    a Chưa đạt with its reason: a QA pass found the cell empty where the office had said
+    why; a Đạt that alone counts a lead done), then the units' notes; units giving
     the same note are named once after it (``shown`` of them, the rest counted), so that
     a task of 38 communes does not fill pages with one sentence; past
     :data:`REASONS_LISTED` notes, counted."""
-    verdicts = [(verdict_words(r.assessment), r.unit) for r in refused if r.assessment]
+    verdicts = list(verdicts)
     answers = list(answers)
     # A note's units in the order they give it, each once (a unit's verdicts on two
     # products): a dict, not a list searched at each unit, which made a note 2,000 units
@@ -557,6 +557,8 @@ def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED
             deadline = "\n".join(holidays_shown(p.deadline, summary.master.plan.year or None)
                                  for p in t.products)
             late = t.timeliness == LATE
+            said = quoted_verdicts([(r, p.due) for p in t.products for r in p.leads],
+                                   t.status == DONE)
             rows.append(Row((
                 _n(n), _naming(t, t.id, numbers), Cell(t.content), Cell(lead),
                 Cell(deadline), Cell(_status_label(t.status, t.reported)),
@@ -564,8 +566,7 @@ def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED
                 Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
                 Cell(_reasons(behind if t.status != DONE else
                               [r for p in t.products for r in p.leads], summary.master,
-                              len(leads) > 1, [r for p in t.products for r in p.leads
-                                               if r.verdict == FAIL], shown)))))
+                              len(leads) > 1, said, shown)))))
     marked = any(t.percent_unverified for t in summary.pending)
     columns = _balanced(columns, rows, PENDING_SHARED, PENDING_LEAST)
     return Grid(PENDING_KEY, "Chưa hoàn thành", PENDING_TITLE,
