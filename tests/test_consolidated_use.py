@@ -84,3 +84,54 @@ def test_the_files_times_are_dates_and_times_excel_sorts(hh_samples_merged):
         assert {c.number_format for c in filled} == {"dd/mm/yyyy hh:mm"}
     saved = [ws.cell(r, header.index("Lưu lúc") + 1).value for r in range(5, ws.max_row + 1)]
     assert datetime(2023, 9, 14, 8) <= max(s for s in saved if s) < datetime(2023, 9, 20)
+
+
+def _coordinators_cell(out, task: str) -> str:
+    ws = load_workbook(out)["Thể chế"]
+    header = [c.value for c in ws[4]]
+    (row,) = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == task]
+    return row[header.index("Báo cáo của đơn vị phối hợp")]
+
+
+def test_a_coordinators_done_with_an_error_is_marked_to_verify(tmp_path):
+    """Phòng Tư pháp coordinates TC-01 and reports it "Đã hoàn thành" with no date and no
+    evidence: an error (Lỗi) in its feedback, a lead's same answer "Cần xác minh" in
+    "Tiến độ"; the area sheet's coordinators' column read "Phòng Tư pháp: Đã hoàn thành,
+    100%" as done (a year's QA pass). It says "cần xác minh", as a lead's row; a crowd
+    of coordinators (the plan's "Phòng Tư pháp; UBND các xã": 9) counts it apart from
+    those done."""
+    from cchc_xl.assignment import COL_DONE_ON, COL_EVIDENCE, COL_STATUS
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.model import Unit
+    from cchc_xl.split import split_master
+    from cchc_xl.vocab import COMMUNE, DONE, ERROR, UNVERIFIED
+    from support.report import tiny_master
+
+    def merged(master, folder):
+        master = load_master(write_master(master, folder / "ke-hoach.xlsx"))
+        split = {f.unit_code: f.path for f in split_master(
+            master, "6T", folder / "giao", issued_at=datetime(2023, 6, 1)).files}
+        for unit, path in split.items():
+            typed = {"TC-01": {COL_STATUS: DONE}} if unit != "NV" else {}
+            if unit in ("X3", "X4", "X5"):  # done, dated, its evidence given
+                typed = {"TC-01": {COL_STATUS: DONE, COL_DONE_ON: date(2023, 3, 20),
+                                   COL_EVIDENCE: f"Báo cáo số 1{unit}/BC-UBND"}}
+            fill_return(path, folder / "nhan" / path.name, typed, saved_at=SAVED)
+        out = folder / "tong-hop.xlsx"
+        return merge_returns(master, [folder / "nhan"], "6T", out,
+                             received=date(2023, 6, 18)), out
+
+    result, out = merged(tiny_master(), tmp_path / "one")
+    (tp,) = [r for r in result.rows if (r.unit, r.deliverable) == ("TP", "TC-01")]
+    assert ERROR in {f.severity for f in tp.findings}  # its feedback: Lỗi
+    assert _coordinators_cell(out, "TC-01") == (
+        f"Phòng Tư pháp: Đã hoàn thành, 100% ({UNVERIFIED.lower()})")
+    crowd = tiny_master()
+    crowd.units += [Unit(f"X{n}", f"Xã Số {n}", COMMUNE, groups=["XA"]) for n in range(3, 9)]
+    next(d for d in crowd.deliverables() if d.id == "TC-01").support_text = (
+        "Phòng Tư pháp; UBND các xã")  # and its 8 communes
+    _, out = merged(crowd, tmp_path / "crowd")
+    assert _coordinators_cell(out, "TC-01") == (
+        f"9 đơn vị đã báo cáo: 3 đã hoàn thành, 6 {UNVERIFIED.lower()} (chi tiết ở trang "
+        f"'{ROWS_SHEET}')")

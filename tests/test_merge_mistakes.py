@@ -28,7 +28,7 @@ from cchc_xl.report import resolve_ledger
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.styles import ERROR_FILL, INPUT_FILL, MARKED_WARNING_FILL
 from cchc_xl.text import file_part
-from cchc_xl.vocab import DONE, IN_PROGRESS
+from cchc_xl.vocab import DONE, ERROR, IN_PROGRESS
 from make_sample_returns import fill_return
 from support.merge import _file, _row, _values_of, codes_of
 from support.mistakes import doing, ids, locate
@@ -236,12 +236,16 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     assert len([r for r in rows if r[col["Đơn vị chủ trì"]]]) == sum(
         len(d.lead) for d in hh_master.areas[0].deliverables())
     assert "Chưa gửi tệp" in [r[col["Trạng thái"]] for r in rows]
-    # Many coordinators reported on TC-01: counted by status, not listed.
+    # Many coordinators reported on TC-01: counted by status, not listed; a "done" with
+    # an error on its row (Lỗi in its feedback) apart, "cần xác minh", as a lead's.
     support = [r for r in result.as_dict()["rows"] if r["task"] == "TC-01"
                and r["role"] == "support" and r["status"]]
-    done_count = sum(1 for r in support if r["status"] == DONE)
+    wrong = [r for r in support if any(p["severity"] == ERROR for p in r["problems"])]
+    done_count = sum(1 for r in support if r["status"] == DONE and r not in wrong)
     first = tc01[col["Báo cáo của đơn vị phối hợp"]].split("\n")[0]
     assert first.startswith(f"{len(support)} đơn vị đã báo cáo: {done_count} đã hoàn thành")
+    assert wrong and first.endswith(f", {len(wrong)} cần xác minh (chi tiết ở trang "
+                                    f"'{ROWS_SHEET}')")
     rules = [(str(cf.sqref), [r.type for r in cf.rules]) for cf in ws.conditional_formatting]
     assert any("L" in ref and "cellIs" in types for ref, types in rules)  # "Quá hạn"
 

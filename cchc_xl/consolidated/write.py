@@ -57,6 +57,7 @@ from ..vocab import (
     ROLE_LABELS,
     SEVERITY_LABEL,
     TIMELINESS_LABELS,
+    UNVERIFIED,
     VERDICT_LABELS,
     WARNING,
 )
@@ -375,7 +376,10 @@ class _Writer:
 
     def _coordinators(self, d: Deliverable) -> str:
         """Each coordinator's report; for a crowd (all communes), counts by status, the
-        details being on the "Tất cả dòng" sheet (one cell holds at most 409 points)."""
+        details being on the "Tất cả dòng" sheet (one cell holds at most 409 points). An
+        answer with an error (a "done" with no date, no evidence) is marked "cần xác
+        minh", as a lead's is in "Tiến độ" and its own row on "Tất cả dòng": "Đã hoàn
+        thành, 100%" read as done beside the error its feedback file gave it (a QA pass)."""
         silent, reported = [], []
         for code in d.support:
             row = self.rows.get((code, d.id))
@@ -384,9 +388,9 @@ class _Writer:
             else:
                 reported.append((code, row))
         if len(reported) > MAX_LISTED:
-            counts = Counter(r.status for _, r in reported)
+            counts = Counter(UNVERIFIED if r.unverified else r.status for _, r in reported)
             lines = [f"{len(reported)} đơn vị đã báo cáo: " + ", ".join(
-                f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED)
+                f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED, UNVERIFIED)
                 if counts[s]) + f" (chi tiết ở trang '{ROWS_SHEET}')"]
         else:
             lines = []
@@ -394,6 +398,8 @@ class _Writer:
                 text = f"{self.names.get(code, code)}: {row.status_text}"
                 if row.percent is not None:
                     text += f", {vn_progress(row.percent)}"
+                if row.unverified:
+                    text += f" ({UNVERIFIED.lower()})"
                 if row.evidence:
                     text += f"; {row.evidence}"
                 lines.append(text.replace("\n", "; "))
