@@ -123,6 +123,13 @@ class Answer:
             bool(self.findings) and any(f.code in _STATUS_UNREAD for f in self.findings))
 
     @property
+    def spoke(self) -> bool:
+        """A lead's row says something the figures count: the unit reported on it, or
+        the office assessed it (its verdict comes first: the row is no longer "Chưa báo
+        cáo", docs/counting.md, rule 1)."""
+        return self.reported or bool(self.verdict)
+
+    @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
 

@@ -41,7 +41,7 @@ from ..vocab import (
 )
 from ..xlio import vn_date
 from .names import few_units
-from .summary import ProductResult, Summary, spoke
+from .summary import ProductResult, Summary
 from .tables import (
     CROWD,
     NO_REPORT_LABEL,
@@ -67,7 +67,7 @@ DETAILS = f"từng đơn vị: {AREA_SHEETS}"
 def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     # A row the office judged counts as its verdict says, sent or not (a Đạt on a row the
     # unit left unreported read "Chưa có báo cáo (đúng hạn).": an audit).
-    reported = any(spoke(r) for r in p.leads)
+    reported = any(r.spoke for r in p.leads)
     if not reported:
         head = NO_REPORT_LABEL
     else:
@@ -91,7 +91,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         lines += _crowd_leads(p, names)
     elif len(p.leads) > 1:
         done = sum(r.counted_status == DONE for r in p.leads)
-        silent = sum(not spoke(r) for r in p.leads)
+        silent = sum(not r.spoke for r in p.leads)
         line = (f"Chủ trì: {done}/{len(p.leads)} đơn vị "
                 f"{ON_SCHEDULE.lower() if p.due is None else 'đã hoàn thành'}")
         lines.append(line + (f"; {silent} đơn vị {NOT_REPORTED.lower()}." if silent else "."))
@@ -143,7 +143,7 @@ def _verdict_lines(rows: list[Answer], label: str, words: Callable[[Answer], str
 
 def _crowd_leads(p: ProductResult, names: dict[str, str]) -> list[str]:
     """A crowd of leads counted by how each counts, and the first few not done."""
-    counts = Counter(r.counted_status if spoke(r) or r.counted_status == DONE
+    counts = Counter(r.counted_status if r.spoke or r.counted_status == DONE
                      else NOT_REPORTED for r in p.leads)
     # Recurring work counted done was carried out in the period, not finished (a QA pass).
     done = ON_SCHEDULE.lower() if p.due is None else DONE.lower()

@@ -97,6 +97,7 @@ FIGURES = (
 )
 FIGURE_LABELS = dict(FIGURES)
 
+
 @dataclass
 class ProductResult:
     """One product of a task at the cut-off: its leads' answers combined.
@@ -158,13 +159,6 @@ def carried_out_part(count: int, in_progress: int, judged: int, noun: str = TASK
     return ", trong đó " + ", ".join(f"{n} {noun} {words}" for n, words in given)
 
 
-def spoke(r: Answer) -> bool:
-    """The lead's row says something the figures count: the unit reported on it, or the
-    office assessed it (its verdict comes first: the row is no longer "Chưa báo cáo",
-    docs/counting.md, rule 1)."""
-    return r.reported or bool(r.verdict)
-
-
 @dataclass
 class TaskResult:
     area: str
@@ -184,7 +178,7 @@ class TaskResult:
     def reported(self) -> bool:
         """Some lead reported on some product of the task, or the office assessed a lead
         row (its verdict comes first: the row is no longer "Chưa báo cáo")."""
-        return any(spoke(r) for p in self.products for r in p.leads)
+        return any(r.spoke for p in self.products for r in p.leads)
 
     @cached_property
     def unverified(self) -> bool:
@@ -614,7 +608,7 @@ def _counted(r: Answer) -> tuple[str, str | None, bool, bool, bool]:
     """What counts of a lead's answer in its unit's share: its counted status and
     timeliness, whether it reported, needs verification, was judged by the office."""
     verdict = r.verdict
-    return (r.counted_status, r.timeliness, spoke(r),
+    return (r.counted_status, r.timeliness, r.spoke,
             bool(r.findings) and verdict is None and r.unverified, bool(verdict))
 
 
