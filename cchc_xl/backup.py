@@ -47,7 +47,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from . import __version__, bounds
+from . import __version__, bounds, clock
 from .bounds import size_text
 from .errors import CchcError, UsageError
 from .intake.collect import office_temporary, readable_name
@@ -141,7 +141,7 @@ def write_backup(folder: Path, out: Path, *, wait_seconds: float = LOCK_WAIT_SEC
     root = Path(folder)
     out = Path(out)
     _check_places(root, out)
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or clock.now()).replace(microsecond=0)
     files, left_out = _listing(root, out)
     # Looked at after the listing (a note is written once its files are saved) and
     # before the ledger is copied: an upload noted then is either in the ledger copied,

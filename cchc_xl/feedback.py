@@ -25,7 +25,7 @@ from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
-from . import __version__, styles
+from . import __version__, clock, styles
 from .answered import answered_refusals
 from .archive import kept_copy
 from .assignment import IDENTITY_SHEET, safe_code
@@ -181,7 +181,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     day the letters are written, which says by when the file is to be sent again
     (:func:`resend_by`).
     """
-    today = today or date.today()
+    today = today or clock.today()
     todo = []
     taken: set[Path] = set()
     not_input = input_check(inputs)

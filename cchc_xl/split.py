@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2  # noqa: F401  every split renders the guide: loaded with split (templates defers it)
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-from . import styles
+from . import clock, styles
 from .answer import Answer
 from .assessment import Assessment, refused_words
 from .assignment import (
@@ -197,7 +197,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     out_dir = Path(out_dir)
     _prepare(out_dir, force)
     earlier = listed_files(out_dir, master.plan.key)
-    issue = Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
+    issue = Issue(master, period, (issued_at or clock.now()).replace(microsecond=0),
                    password,
                    master.plan.return_to if return_to is None else one_line(return_to))
     if ledger is not None:

@@ -13,6 +13,7 @@ from cchc_xl.errors import WorkbookError
 from cchc_xl.master import check_master, load_master, memo, read_master
 from cchc_xl.master import read as master_read
 from cchc_xl.master.layout import PLAN_SHEET
+from support.clock import set_clock
 from support.paths import HH_MASTER
 
 
@@ -80,14 +81,11 @@ def test_a_plan_is_read_again_on_another_day(tmp_path, reads, monkeypatch):
     # A plan without its year takes the current one: what was read yesterday may differ.
     path = tmp_path / "ke-hoach.xlsx"
     shutil.copyfile(HH_MASTER, path)
+    set_clock(monkeypatch, date(2027, 3, 15))
     read_master(path)
-
-    class Tomorrow(date):
-        @classmethod
-        def today(cls):
-            return date.fromordinal(date.today().toordinal() + 1)
-
-    monkeypatch.setattr(memo, "date", Tomorrow)
+    read_master(path)
+    assert len(reads) == 1
+    set_clock(monkeypatch, date(2027, 3, 16))
     read_master(path)
     assert len(reads) == 2
 

@@ -22,6 +22,7 @@ from cchc_xl.split import split_master
 from cchc_xl.templates import template_path
 from cchc_xl.units import GROUP, SUBSET, UNIT, UNRESOLVED, Registry
 from plan_documents import write_plan_document
+from support.clock import set_clock
 from support.findings import codes
 from support.plans import meaningful
 
@@ -62,14 +63,7 @@ def test_init_without_a_year_makes_the_plan_of_the_year_it_is_issued_for(
     that year's (next year's all year round, as the web app's blank form was, gave a
     commune starting its 2026 plan in January a 2027 one); from July, next year's. The
     CLI and the web app follow one rule (master.plan_year)."""
-    import cchc_xl.master.write as write
-
-    class _Today(date):
-        @classmethod
-        def today(cls):
-            return on
-
-    monkeypatch.setattr(write, "date", _Today)
+    set_clock(monkeypatch, on)
     path = tmp_path / "new.xlsx"
     result = CliRunner().invoke(main, ["init", str(path), "--commune", "phường Hạc Thành"])
     assert result.exit_code == 0, result.output

@@ -199,6 +199,29 @@ def test_without_a_deadline_the_letter_leaves_it_to_write(office) -> None:
     assert f"năm {date.today().year}**" not in text and f"năm {date.today().year}" in text
 
 
+def test_the_letters_and_the_notes_take_their_day_from_the_clock_s_one_place(
+        office, monkeypatch) -> None:
+    """A run on a set day (cchc_xl.clock: a QA run, a test): the letter's "Đến ngày", the
+    year of its blank deadline, the note of a deadline already past and the example
+    deadline all say that day. The command line read the machine's clock itself: a
+    letter "Đến ngày 25/09/2023" beside "hôm nay 06/12/2026" and "năm 2026"."""
+    from cchc_xl import clock
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2023, 9, 25, 9))
+    tmp, out, _ = office
+    letter = tmp / "nhac-ngay-dat.docx"
+    code, output = run("remind", out, "--period", "9T", "--out", letter,
+                       "--deadline", "22/09/2023")
+    assert code == 0, output
+    assert "hạn gửi 22/09/2023 trong công văn đã qua (hôm nay 25/09/2023)" in output
+    assert "Đến ngày 25/09/2023, đã nhận báo cáo của 3/4 đơn vị" in _letter_text(letter)[0]
+    code, output = run("remind", out, "--period", "9T", "--out", tmp / "qua-han-ngay-dat.docx",
+                       "--overdue")
+    assert code == 0, output
+    assert "(\"chậm nhất ngày … tháng … năm 2023\")" in output, output
+    assert "ví dụ --deadline 02/10/2023." in output, output
+
+
 def test_a_period_with_nothing_overdue_says_so(office) -> None:
     """Q1 (to 14/03/2023): nothing was due yet but TC-01 (31/03): no unit is listed."""
     tmp, out, _ = office

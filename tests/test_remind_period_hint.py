@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import cchc_xl.letters.remind as remind
 from cchc_xl.cli import main
+from support.clock import set_clock
 
 
 def _plan(tmp_path: Path, year: int) -> Path:
@@ -35,12 +35,7 @@ def _plan(tmp_path: Path, year: int) -> Path:
 ])
 def test_the_hint_suggests_the_period_reported_now(tmp_path, monkeypatch, on, year,
                                                    code) -> None:
-    class _Today(date):
-        @classmethod
-        def today(cls):
-            return on
-
-    monkeypatch.setattr(remind, "date", _Today)
+    set_clock(monkeypatch, on)
     plan = _plan(tmp_path, year)
     for overdue in ([], ["--overdue"]):
         result = CliRunner().invoke(main, ["remind", str(plan), "--out",

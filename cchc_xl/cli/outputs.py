@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .. import clock
 from ..errors import UsageError
 from .common import (
     command,
@@ -52,7 +53,7 @@ def report(source: Path, period_code: str | None, out: Path, html: Path | None, 
     from ..report import write_report
 
     result = write_report(source, period_code, out, html=html, docx=docx, plan_key=plan_key,
-                          plan_out=plan_out, today=date.today())
+                          plan_out=plan_out, today=clock.today())
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     say_kept(result.kept)
@@ -111,12 +112,12 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
         click.echo(f"Đơn vị có nhiệm vụ quá hạn: {len(result.units)} (nhiệm vụ, sản phẩm "
                    f"quá hạn: {products}{leads})")
         what = DEADLINE
-        blank = blank_deadline(date.today().year, bool(csv_out), what, CSV_DEADLINE)
+        blank = blank_deadline(clock.today().year, bool(csv_out), what, CSV_DEADLINE)
     else:
         result = write_reminders(source, period_code, out, list_out=csv_out, deadline=due,
                                  plan_key=plan_key)
         click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")
-        what, blank = "hạn gửi", blank_deadline(date.today().year, bool(csv_out))
+        what, blank = "hạn gửi", blank_deadline(clock.today().year, bool(csv_out))
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
     say_kept(result.kept)
@@ -133,7 +134,7 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
         example = _deadline_example(result.period, resend=not overdue)
         click.echo(f"Lưu ý: {blank}; để điền sẵn hạn, chạy lại với --deadline dd/mm/yyyy, "
                    f"ví dụ --deadline {example:%d/%m/%Y}.", err=True)
-    elif note := deadline_note(due, result.period, what, date.today(), resend=not overdue):
+    elif note := deadline_note(due, result.period, what, clock.today(), resend=not overdue):
         click.echo(f"Lưu ý: {note}: sửa hạn trong dự thảo, hoặc chạy lại với --deadline "
                    "ngày khác.", err=True)
 
@@ -160,5 +161,5 @@ def _deadline_example(period: Period | None = None, resend: bool = False) -> dat
     """A deadline to give as an example: a week from today; for a letter asking units to
     send their returns, not before the period's own due day (the day their files give
     them, which remind.deadline_note says a letter should not undercut)."""
-    week = date.today() + timedelta(days=7)
+    week = clock.today() + timedelta(days=7)
     return max(week, period.due) if resend and period is not None else week

@@ -7,11 +7,11 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
+from .. import clock
 from ..errors import UsageError
 from .common import (
     command,
@@ -135,11 +135,11 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(result.summary())
-        late = date.today() - result.period.due
+        late = clock.today() - result.period.due
         if day is None and late.days > _RECEIVED_SLACK_DAYS and any(
                 not f.known for f in result.run_files):
             click.echo(f"Lưu ý: các tệp mới lần này được ghi là nhận hôm nay "
-                       f"({date.today():%d/%m/%Y}), sau hạn gửi báo cáo "
+                       f"({clock.today():%d/%m/%Y}), sau hạn gửi báo cáo "
                        f"{result.period.due:%d/%m/%Y} {late.days} ngày, nên đơn vị gửi đúng "
                        "hạn bị tính là gửi muộn; tệp nhận từ trước thì gộp với --received "
                        "NGÀY_NHẬN.", err=True)

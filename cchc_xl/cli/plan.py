@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
+from .. import clock
 from ..errors import UsageError
 from ..findings import count
 from ..issuer import DISTRICT, LAST_DISTRICT_YEAR
@@ -62,7 +62,7 @@ def init(ctx: click.Context, path: Path | None, out: Path | None, year: int | No
     path = path or out
     if path is None:
         raise UsageError("chưa ghi tên tệp bảng kế hoạch sẽ tạo",
-                         hint=f"ví dụ cchc-xl init ke-hoach-{plan_year(date.today())}.xlsx "
+                         hint=f"ví dụ cchc-xl init ke-hoach-{plan_year(clock.today())}.xlsx "
                               "--commune \"phường Hạc Thành\"")
     if path.suffix.lower() != ".xlsx":
         raise UsageError("bảng kế hoạch là tệp Excel: tên tệp phải có đuôi .xlsx",

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import assessment as A
+from .. import clock
 from ..answer import Answer
 from ..bounds import check_package
 from ..errors import UsageError, WorkbookError
@@ -229,7 +230,7 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         conflicts = _as_written(ledger, plan_key, period, found, shown_until, own, marked)
         _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
         changed = ledger.save_assessments(plan_key, period, found,
-                                          (now or datetime.now()).replace(microsecond=0),
+                                          (now or clock.now()).replace(microsecond=0),
                                           source or str(Path(workbook).resolve()),
                                           shown_until=shown_until, kept=conflicts,
                                           changes=changes, shown_again=again,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .. import official
+from .. import clock, official
 from ..assessment import refused_words
 from ..assignment import STATUS_LETTER
 from ..edited import KeptEdit, record_path, rewriting
@@ -636,7 +636,7 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     refuse_overwrite(out, kind.name, own=kind.own_letters, option="--out")
     lists = [list_path(p, kind, columns) for p in ((list_out,) if isinstance(list_out, str | Path)
                                     else list_out or ())]
-    today = today or date.today()
+    today = today or clock.today()
     snapshot, db = _period_to_remind(Path(source), period_code, plan_key, today)
     summary = summarize(snapshot)
     chosen = choose(summary, snapshot)

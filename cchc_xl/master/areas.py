@@ -8,6 +8,7 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import clock
 from ..deadlines import UNDATED, UNKNOWN, impossible_dates, month_first, parse_deadline
 from ..deadlines.counts import counts_working_days
 from ..deadlines.holidays import year_clash
@@ -375,7 +376,7 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
         reader.add(WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành: ghi thời hạn "
                    "vào ô (ví dụ 'Quý II/2026', 'Trước 30/6/2026', 'Thường xuyên')",
                    ws.title, dcell, task=did)
-    year = plan.year or date.today().year
+    year = plan.year or clock.today().year
     issued = plan.issued_from
     for part in deadline.parts:
         bad = impossible_dates(part.text, plan.year or None) if part.kind == UNKNOWN else []

@@ -20,9 +20,9 @@ import dataclasses
 import pickle
 import threading
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from .. import clock
 from ..bounds import MAX_FILE_BYTES
 from ..fast.frozen import Cache
 from ..findings import Finding
@@ -46,7 +46,7 @@ def remembered(path: Path, read: Callable[[Path], tuple[Master, list[Finding]]]
         digest = None  # no plain file that can be read: read() says why
     if digest is None:
         return read(path)
-    key = (digest, date.today())
+    key = (digest, clock.today())
     with _lock:
         kept = _kept.get(key)
     if kept is not None:

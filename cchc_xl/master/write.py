@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import clock
 from ..errors import MasterError, UsageError
 from ..issuer import plan_code
 from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
@@ -264,7 +265,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
     # --force replaces a plan table, never a unit's file or a consolidated workbook.
     refuse_overwrite(Path(path), "bảng kế hoạch", (UNIT_FILE, CONSOLIDATED, WORD_DOCUMENT))
     master, _ = read_master(template)
-    year = year or plan_year(date.today())
+    year = year or plan_year(clock.today())
     plan = master.plan
     plan.year, plan.title = year, f"Kế hoạch cải cách hành chính năm {year}"
     if commune:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import archive as archived
 from .. import assignment as A
-from .. import bounds
+from .. import bounds, clock
 from ..archive import archive_dir
 from ..edited import keep_copy, record_path
 from ..errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
@@ -190,7 +190,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     db = Path(db) if db else default_db(out)
     if feedback_dir is not None:
         feedback_dir = Path(feedback_dir)
-    today = today or (now or datetime.now()).date()
+    today = today or (now or clock.now()).date()
     period = _check_arguments(master, period_code, out, db, feedback_dir, inputs, received,
                               today)
     skip = {}
@@ -207,7 +207,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     check_not_among(db, "sổ cái", returns, _RETURN_LABEL)
     if not kept:
         _nothing_to_merge(inputs, skipped)
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or clock.now()).replace(microsecond=0)
     kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
     # Its own earlier workbook it writes again; never a plan table or a unit's file.
     refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, OTHER_WORKBOOK))
@@ -255,7 +255,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     with ledger_lock(db, wait_seconds), writing_ledger(db):
         withdrawn = withdraw_file(db, withdraw, period.code, why, read=read) if withdraw \
             else None
-        now = datetime.now().replace(microsecond=0)
+        now = clock.now().replace(microsecond=0)
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None, now,
                                bounds.READ_SECONDS, set(), None, shown, None, set(),
                                today or now.date())
@@ -535,7 +535,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             ledger.record_output(sha, path, now)
             if path == out and rebuild:
                 ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)
-        ledger.finish_merge(merge_id, datetime.now().replace(microsecond=0))
+        ledger.finish_merge(merge_id, clock.now().replace(microsecond=0))
     return result
 
 

@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from unicodedata import normalize
 
+from .. import clock
 from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..assessment import Assessment
 from ..consolidated.link import read_back_assessments
@@ -412,7 +413,7 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
                            for s in found[:5])
         raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
                          hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
-    when = (now or datetime.now()).replace(microsecond=0)
+    when = (now or clock.now()).replace(microsecond=0)
     with Ledger(db_path) as ledger:
         plan_key, period = found[0].plan_key, found[0].period
         # What the office typed into the period's workbooks judged the answers they

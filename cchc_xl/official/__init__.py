@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -45,7 +44,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
-from .. import styles
+from .. import clock, styles
 from ..edited import MADE_BY, stamp
 from ..errors import CchcError
 from ..issuer import Issuer
@@ -166,7 +165,7 @@ def new_document():
     doc.core_properties.comments = MADE_BY  # overwrite.kind_of knows it by this
     # Made now: the template's own dates (23/12/2013, python-docx's) were every
     # document's "created" in Word's properties (a QA pass).
-    now = datetime.now().replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     doc.core_properties.created = doc.core_properties.modified = now
     stamp(doc)  # a save by Word or LibreOffice is told by it (edited.is_edited)
     return doc

@@ -35,6 +35,7 @@ from datetime import date
 from functools import cached_property
 
 from .. import assessment as A
+from .. import clock
 from .. import timeliness as T
 from ..answer import Answer
 from ..issuer import is_the_issuer
@@ -692,4 +693,4 @@ def summarize(snapshot: LedgerSnapshot, today: date | None = None) -> Summary:
         updated_at=snapshot.updated_at, leads=leads, snapshot=snapshot,
         assessed_rows=sum(1 for t in tasks for p in t.products for r in p.leads if r.verdict),
         assessed_outside=outside,
-        made_on=today or date.today())
+        made_on=today or clock.today())

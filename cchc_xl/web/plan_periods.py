@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .. import clock
 from ..errors import CchcError
 from ..ledger import Ledger
 from ..ledger.schema import period_version
@@ -42,8 +43,9 @@ def today() -> date:
     draft, counted to which day, the Word report's year), Phản hồi's deadline hints and
     the letters' date. Pages that read the clock themselves disagreed with each other
     when it was set: the session opened on 9 tháng 2023 while Thu nhận offered today's
-    date and took files as received today."""
-    return date.today()
+    date and took files as received today. The day is :mod:`cchc_xl.clock`'s, which the
+    rest of cchc-xl reads too: setting the clock sets both."""
+    return clock.today()
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:

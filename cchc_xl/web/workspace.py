@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .. import clock
 from ..errors import CchcError, UsageError
 from ..findings import Finding
 from ..intake.bundles import safe_name
@@ -272,7 +273,7 @@ class Workspace:
         found = checked.findings
         current = self.master_state()
         old = None
-        now = datetime.now()
+        now = clock.now()
         stamp = now.strftime(KEPT_STAMP)
         if self.master_path.exists():
             old = self.root / OLD_MASTERS / kept_name(now)

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from ... import clock
 from ...backup import HELD_UPLOAD, SUFFIX, backup_name, write_backup
 from ...bounds import size_text
 from ...text import vn_number
@@ -62,7 +63,7 @@ def make(ws: Workspace, job: Job, download: str) -> dict:
     state = ws.master_state()
     key = state.master.plan.key if state and state.master else None
     folder = ws.app_dir / BACKUPS
-    out = folder / backup_name(key, datetime.now())
+    out = folder / backup_name(key, clock.now())
 
     def waiting(text: str) -> None:  # a merge writing the ledger: said while it ends
         job.current = text
