@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from . import archive as archived
@@ -90,13 +91,16 @@ class Unjudged:
     office: bool = False
 
 
-_SHARED: tuple | None = None  # (master, period, PlanIndex, task rows) in each worker
+# (master, period, PlanIndex, task rows, the merge's moment) in each worker
+_SHARED: tuple | None = None
 
 
 def start_judging(master: Master | None, period: Period | None, task_rows: int,
-                   index: PlanIndex | None) -> None:
+                   index: PlanIndex | None, now: datetime | None = None) -> None:
+    """What each worker shares; ``now`` is the merge's moment, which a file's saved time
+    is weighed against (default: the worker's clock)."""
     global _SHARED
-    _SHARED = (master, period, index, task_rows) if master is not None else None
+    _SHARED = (master, period, index, task_rows, now) if master is not None else None
 
 
 # File, SHA-256, converted copy, a copy as issued?, where to copy it in the archive.
@@ -110,14 +114,14 @@ def judge(job: Job) -> Judged | Unjudged:
 
 def _judge_file(job: Job) -> Judged | Unjudged:
     path, sha, converted, as_issued, staged = job
-    master, period, index, task_rows = _SHARED
+    master, period, index, task_rows, now = _SHARED
     in_archive = False
     if converted is not None:
-        rf = read_return(path, converted, sha, task_rows=task_rows)
+        rf = read_return(path, converted, sha, task_rows=task_rows, now=now)
     elif path.stat().st_size > bounds.MAX_FILE_BYTES:  # refused by its size, unread: no copy
-        rf = read_return(path, None, sha, task_rows=task_rows)
+        rf = read_return(path, None, sha, task_rows=task_rows, now=now)
     else:
-        read = _read_copy(path, sha, staged, task_rows)
+        read = _read_copy(path, sha, staged, task_rows, now)
         if isinstance(read, Unjudged):
             return read
         rf, in_archive = read
@@ -156,8 +160,8 @@ def _judge_file(job: Job) -> Judged | Unjudged:
     return Judged(rf, ident.unit, ident.owner, findings, reports, in_archive)
 
 
-def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
-               ) -> tuple[ReturnedFile, bool] | Unjudged:
+def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int,
+               now: datetime | None) -> tuple[ReturnedFile, bool] | Unjudged:
     """Read ``path`` from a copy made as it is hashed: the file read is the one hashed
     (and archived), even if it is saved again, or back, while the merge runs. The copy
     is made at ``staged`` in the archive, where the merging process moves it when it
@@ -171,11 +175,13 @@ def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
         except OSError:
             pass  # the archive cannot be written: merge says so when it archives the file
         else:
-            return read_return(path, None, sha, task_rows=task_rows, copy=staged), True
+            return read_return(path, None, sha, task_rows=task_rows, copy=staged,
+                               now=now), True
     with tempfile.TemporaryDirectory(prefix="cchc-read-") as tmp:
         copy = Path(tmp) / f"tep{path.suffix}"
         try:
             copy_checked(path, copy, sha)
         except InputChangedError as exc:
             return Unjudged(exc.message)
-        return read_return(path, None, sha, task_rows=task_rows, copy=copy), False
+        return read_return(path, None, sha, task_rows=task_rows, copy=copy,
+                           now=now), False

@@ -87,3 +87,36 @@ def test_a_saved_time_after_the_merge_is_told(hh_master, hh_split, tmp_path):  #
     (told,) = [p for p in result.files[0].problems if p.code == "saved-time-future"]
     assert told.severity == "warning" and "sau thời điểm gộp" in told.message
     assert "chỉnh ngày giờ máy tính" in told.message
+
+
+def _saved_late(hh_master, hh_split, tmp_path, saved: str) -> Path:
+    did = ids(hh_master, "X01")[0]
+    return with_saved_time(fill_return(hh_split["X01"], tmp_path / "in" / "a.xlsx",
+                                       {did: doing(60)}), saved)
+
+
+def test_a_saved_time_is_weighed_against_the_merges_moment(hh_master, hh_split, tmp_path):  # noqa: F811
+    """The merge's own moment (``now``: a merge of files received on a given day, a
+    test's) is the one a saved time is after, not the clock of the worker that reads
+    the file: a file saved on 24/09/2023 merged on 20/09/2023 was not told (the
+    workers read the machine's clock, years later), and on a machine whose clock was
+    behind a merge's given day, files saved before that day were told as saved in the
+    future."""
+    sent = _saved_late(hh_master, hh_split, tmp_path, "2023-09-24T01:00:00Z")
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "t.xlsx",
+                           now=datetime(2023, 9, 20, 9))
+    (told,) = [p for p in result.files[0].problems if p.code == "saved-time-future"]
+    assert "lưu lúc 24/09/2023" in told.message and "sau thời điểm gộp" in told.message
+
+
+def test_the_clock_set_in_its_one_place_sets_the_merges_moment(hh_master, hh_split, tmp_path,  # noqa: F811
+                                                               monkeypatch):
+    """cchc_xl.clock set (a test, a QA run on another day): the merge's moment, and so
+    the saved times weighed against it, follow it in the workers too."""
+    from cchc_xl import clock
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2023, 9, 20, 9))
+    sent = _saved_late(hh_master, hh_split, tmp_path, "2023-09-24T01:00:00Z")
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "t.xlsx")
+    assert [p.code for p in result.files[0].problems].count("saved-time-future") == 1
+    assert result.files[0].outcome == "accepted"

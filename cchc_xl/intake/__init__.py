@@ -43,7 +43,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from .. import assignment as A
-from .. import bounds
+from .. import bounds, clock
 from ..consolidated.link import OFFICE_WORKBOOKS
 from ..errors import WorkbookError
 from ..fast.reader import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
@@ -397,13 +397,14 @@ def _guide_unit(wb) -> str:
 
 def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
                 reader: str = AUTO, task_rows: int = bounds.MAX_TASK_ROWS,
-                copy: Path | None = None) -> ReturnedFile:
+                copy: Path | None = None, now: datetime | None = None) -> ReturnedFile:
     """Read one returned file. ``source`` is a converted copy to open instead (.ods/.xls);
     ``sha256`` the file's hash when the caller has it already; ``task_rows`` the
     most rows a unit of the plan is given (rows further down are not read); ``copy`` a
     copy of ``path`` made as its bytes were hashed (``sha256``), read instead of it so
     that what is read is what was hashed even if the file changes meanwhile (every
-    name and message still says ``path``; its time on disk is ``path``'s).
+    name and message still says ``path``; its time on disk is ``path``'s); ``now`` the
+    moment of the merge (default: the clock's) that a saved time after it is told against.
 
     ``reader``: AUTO reads with :mod:`cchc_xl.fast.reader` and falls back to openpyxl for
     anything it does not recognise; OPENPYXL and FAST use one reader only (FAST raises
@@ -446,7 +447,7 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
                 fast = replace(rf, rows=[], findings=[])
                 book = FastWorkbook(opened, given)
                 _read_workbook(fast, book, task_rows)
-                _saved(fast, book.saved_text)
+                _saved(fast, book.saved_text, now)
                 return fast
             except Exception:
                 # Not a file the fast reader knows, or damaged: openpyxl reads it (and
@@ -472,10 +473,11 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
                 exc.file = str(path)
                 rf.error = exc
                 return rf
-        return _read_with_openpyxl(rf, wb, task_rows, saved)
+        return _read_with_openpyxl(rf, wb, task_rows, saved, now)
 
 
-def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, saved: str) -> ReturnedFile:
+def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, saved: str,
+                        now: datetime | None) -> ReturnedFile:
     """The rows of a workbook openpyxl opened, and its saved time (``saved``, as
     written)."""
     path = rf.path
@@ -487,16 +489,19 @@ def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, saved: str) -> Ret
             hint="mở tệp trong Excel hoặc LibreOffice, lưu lại rồi gửi lại")
         rf.rows.clear()
     if rf.error is None:
-        _saved(rf, saved)
+        _saved(rf, saved, now)
     return rf
 
 
-def _saved(rf: ReturnedFile, text: str) -> None:
+def _saved(rf: ReturnedFile, text: str, now: datetime | None) -> None:
     """The file's saved time from ``text`` as written (cchc_xl.intake.saved_time: not openpyxl's
     reading, which takes a missing one for "now" and drops an offset), and what to
-    say of it."""
+    say of it: a time after ``now``, the merge's moment (not the reading worker's clock:
+    a merge told of files received on a given day, or a test, counts from its own),
+    is a wrong clock."""
     rf.saved_at = local_time(parse_saved(text))
-    rf.findings += saved_findings(rf.path, text, rf.saved_at, rf.modified_at, datetime.now())
+    rf.findings += saved_findings(rf.path, text, rf.saved_at, rf.modified_at,
+                                  now or clock.now())
 
 
 # What openpyxl raises on a damaged part of a workbook while streaming it. Anything

@@ -401,7 +401,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # a unit when its file is read: a late file does not pay for 2,000 units).
         index = PlanIndex(master)
         shared = (master, period, A.most_rows(master), index.prepare()
-                  if len(jobs) > _PREPARE_FROM else index) if jobs else (None, None, 0, None)
+                  if len(jobs) > _PREPARE_FROM else index, now) if jobs else (None, None, 0, None)
         workers = run_isolated(judge, jobs, initializer=start_judging, initargs=shared,
                                seconds=read_seconds)
         # No file of this period known in the run: stopped if every file is another's.
@@ -472,7 +472,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             hashes[p]: str(p) for p in kept if p not in fresh and first_of[hashes[p]] == p},
             lambda recorded: leads_nowhere(recorded, db))
         # Files refused for a unit the plan did not have, and has now: read again.
-        for sub in judge_again(ledger, master, period, Path(work), read_seconds):
+        for sub in judge_again(ledger, master, period, Path(work), read_seconds, now):
             recorded.add(sub.id)
             if sub.sha256 not in {sha for _, sha, _ in run}:
                 run.append((Path(sub.path), sub.sha256, []))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from .. import assignment as A
@@ -47,7 +48,7 @@ def _back_on_the_plan(sub: Submission, master: Master) -> bool:
 
 
 def judge_again(ledger: Ledger, master: Master, period: Period, work: Path,
-                seconds: float) -> list[Submission]:
+                seconds: float, now: datetime | None = None) -> list[Submission]:
     """Read again, from the archive, the period's files refused for a unit the plan now
     has, and record the new verdicts over the refusals; the submissions so judged again
     (as they were before: their ids, paths and hashes). A file whose archived copy is
@@ -78,7 +79,7 @@ def judge_again(ledger: Ledger, master: Master, period: Period, work: Path,
         return []
     judged = []
     workers = run_isolated(judge, jobs, initializer=start_judging, seconds=seconds,
-                           initargs=(master, period, A.most_rows(master), PlanIndex(master)))
+                           initargs=(master, period, A.most_rows(master), PlanIndex(master), now))
     try:
         for (copy, *_), outcome in workers:
             if isinstance(outcome, Judged):
