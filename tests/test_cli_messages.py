@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
+from support.clock import set_clock
 from support.paths import HH_MASTER
 
 
@@ -344,8 +345,8 @@ def test_a_plan_given_for_the_ledger_is_called_so_a_wrong_call(tmp_path, command
     assert "đây là bảng kế hoạch, không phải sổ cái (.sqlite) hay tệp tổng hợp" in result.output
 
 
-def test_a_letter_without_a_deadline_says_it_is_left_blank_and_how_to_give_one(tmp_path
-                                                                             ) -> None:
+def test_a_letter_without_a_deadline_says_it_is_left_blank_and_how_to_give_one(
+        tmp_path, monkeypatch) -> None:
     """remind without --deadline wrote "chậm nhất ngày    tháng    năm 2026" and an empty
     "Hạn gửi" column, and said nothing of it. The blanks stay (a draft the office fills
     in by hand), but the command says so on stderr, with how to give one; with
@@ -357,15 +358,17 @@ def test_a_letter_without_a_deadline_says_it_is_left_blank_and_how_to_give_one(t
     def letter(name: str) -> str:
         return "\n".join(p.text for p in Document(tmp_path / name).paragraphs)
 
+    set_clock(monkeypatch, date(2027, 1, 5))  # the letter's year: the clock's, not the plan's
     blank = CliRunner().invoke(main, ["remind", str(HH_MASTER), "--period", "9T", "--out",
                                       str(tmp_path / "cv.docx"), "--csv",
                                       str(tmp_path / "ds.csv")])
     assert blank.exit_code == 0, blank.output
-    year = date.today().year
+    year = 2027
     assert blank.stderr.startswith(
         f'Lưu ý: hạn gửi lại để trống trong công văn ("chậm nhất ngày … tháng … năm {year}") '
         'và ở cột "Hạn gửi" của danh sách trộn thư, để cơ quan ghi tay vào dự thảo; để điền '
-        "sẵn hạn, chạy lại với --deadline dd/mm/yyyy, ví dụ --deadline "), blank.stderr
+        "sẵn hạn, chạy lại với --deadline dd/mm/yyyy, ví dụ --deadline 12/01/2027."
+    ), blank.stderr
     assert "Lưu ý" not in blank.stdout
     assert f"tháng\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0năm {year}" in letter("cv.docx")
     with open(tmp_path / "ds.csv", encoding="utf-8-sig") as f:
@@ -383,19 +386,19 @@ def test_a_letter_without_a_deadline_says_it_is_left_blank_and_how_to_give_one(t
     assert f"chậm nhất ngày {example}" in letter("cv.docx")
 
 
-def test_the_example_deadline_is_one_the_letter_takes_before_the_period_is_due(tmp_path
-                                                                               ) -> None:
+def test_the_example_deadline_is_one_the_letter_takes_before_the_period_is_due(
+        tmp_path, monkeypatch) -> None:
     """A ward's specialist reminding her offices on 05/12 of a year's returns due
     20/12: the example "--deadline 12/12/…" (a week from today) was itself refused
     with "sớm hơn hạn nộp báo cáo của kỳ" when given (a QA pass). Before the period is
     due, the example is the period's own due day, and taken without a word."""
-    from datetime import timedelta
 
     import openpyxl
 
     plan = tmp_path / "ke-hoach.xlsx"
     shutil.copyfile(HH_MASTER, plan)
-    due = date.today() + timedelta(days=30)
+    set_clock(monkeypatch, date(2026, 12, 5))
+    due = date(2027, 1, 4)
     wb = openpyxl.load_workbook(plan)
     sheet = wb["Kỳ báo cáo"]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "9T")

@@ -15,7 +15,7 @@ import re
 import subprocess
 import zipfile
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,7 @@ from cchc_xl.findings import Finding
 from cchc_xl.letters.remind import write_list
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ERROR, WARNING
+from support.clock import set_clock
 from support.report import (
     AREA_SHEET,
     AREAS_6T,
@@ -78,8 +79,19 @@ def _resend_with_problems(db: Path, problems: tuple[Finding, ...] = (PERCENT_ERR
         ledger.settle(master.plan.key, "6T")
 
 
+# The day the documents are made (cchc_xl.clock): years after the plan's 2023, so that
+# the year a document is dated is told from the plan's.
+MADE = datetime(2027, 1, 5, 9)
+
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        set_clock(mp, MADE)
+        return _documents(tmp_path_factory)
+
+
+def _documents(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docx")
     master = tiny_master()
     nv = master.unit("NV")
@@ -141,7 +153,7 @@ def test_report_letterhead_and_form(documents):
     assert head[0] == ("ỦY BAN NHÂN DÂN\nHUYỆN THỬ\n", f"{NATION}\n{MOTTO}\n")
     assert re.fullmatch(r"Số:\s+/BC-UBND", head[1][0])
     # Dated the year it is signed, the year it was made (today), not the plan's 2023.
-    assert re.fullmatch(rf"Thử, ngày\s+tháng\s+năm {date.today().year}", head[1][1])
+    assert re.fullmatch(r"Thử, ngày\s+tháng\s+năm 2027", head[1][1])
     body = texts(doc)
     assert body[body.index("BÁO CÁO") + 1] == (
         "Kết quả thực hiện kế hoạch cải cách hành chính 6 tháng đầu năm 2023")
@@ -221,11 +233,9 @@ def test_a_departments_letterhead_has_its_province_over_it(tmp_path):
 def test_documents_are_dated_when_they_are_made(documents):
     """Every Word document said it was created on 23/12/2013, python-docx's template's
     day (a QA pass)."""
-    from datetime import datetime
-
     for path in documents[:2]:  # the report and the letter (the third is a .csv)
         props = Document(path).core_properties
-        assert abs((datetime.now() - props.created.replace(tzinfo=None)).days) <= 1, path
+        assert props.created.replace(tzinfo=None) == MADE, path
 
 
 def test_report_says_the_figures_in_sentences(documents):
@@ -285,7 +295,7 @@ def test_report_appendix_tables_repeat_their_headers_in_landscape(documents):
     assert [p for p in body if p.startswith("Phụ lục ")] == [
         "Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV"][:appendices]
     assert sum(bool(re.fullmatch(r"\(Kèm theo Báo cáo số\s+/BC-UBND ngày\s+tháng\s+năm "
-                                 rf"{date.today().year} của Ủy ban nhân dân huyện Thử\)", p))
+                                 r"2027 của Ủy ban nhân dân huyện Thử\)", p))
                for p in body) == appendices
     areas, units, pending = doc.tables[2:5]
     # The same figures as the workbook written in the same run (one computation); the
@@ -387,9 +397,13 @@ def test_letter_names_who_is_missing_late_or_must_fix(documents):
     assert [p for p in body if p.startswith("Phụ lục")] == ["Phụ lục"]
 
 
-def test_a_letter_without_a_deadline_leaves_its_day_to_write_in_its_year(tmp_path):
-    """"… chậm nhất ngày      tháng      năm." had no year (a QA pass)."""
+def test_a_letter_without_a_deadline_leaves_its_day_to_write_in_its_year(tmp_path,
+                                                                          monkeypatch):
+    """"… chậm nhất ngày      tháng      năm." had no year (a QA pass): the year it is
+    made, not the plan's."""
     from cchc_xl.official import BLANK
+
+    set_clock(monkeypatch, MADE)
 
     db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
     letter = tmp_path / "don-doc.docx"
@@ -397,8 +411,7 @@ def test_a_letter_without_a_deadline_leaves_its_day_to_write_in_its_year(tmp_pat
                                        str(letter)])
     assert result.exit_code == 0, result.output
     body = texts(Document(letter))
-    year = date.today().year
-    assert any(f"báo cáo chậm nhất ngày {BLANK}tháng{BLANK}năm {year};" in p for p in body)
+    assert any(f"báo cáo chậm nhất ngày {BLANK}tháng{BLANK}năm 2027;" in p for p in body)
 
 
 def test_mail_merge_list(documents):
@@ -459,14 +472,15 @@ def test_mail_merge_cells_never_become_formulas(tmp_path):
         "'=X1", "'+Xã Một", "'@x", "'-1", "'=HYPERLINK(\"a\")"]
 
 
-def test_remind_usage_errors(documents, tmp_path):
+def test_remind_usage_errors(documents, tmp_path, monkeypatch):
+    set_clock(monkeypatch, MADE)
     db = documents[0].parent / L.LEDGER_NAME
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
                                        str(tmp_path / "a.docx"), "--deadline", "mai"])
     assert result.exit_code == 2 and "--deadline: 'mai' không phải ngày" in result.output
     # The example is a date to use now, not one of 2023 (a QA pass: a 2026 office was
     # shown "ví dụ 20/09/2023").
-    assert f"ví dụ {date.today() + timedelta(days=7):%d/%m/%Y}" in result.output
+    assert "ví dụ 12/01/2027" in result.output
     # A day and month is of the year the period's returns are due in, as the web app's
     # "Hạn gửi lại" reads it (a QA pass: there "25/3" was refused).
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",

@@ -17,9 +17,9 @@ from support.plans import typed_plan
 TASK = "TC-01"
 TWO_PARTS = "Tháng 6 và tháng 12/2026"
 EVIDENCE = "Báo cáo số 12/BC-UBND ngày 10/06/2026"
-# The day the office receives a period's files (the files saved the day before): the
-# year's before its cut-off, 14/12, none after the day the QA pass ran (a file saved in the
-# future is warned: intake.saved_time).
+# The day the office receives a period's files (the files saved the day before), merged
+# at 9 that morning (a saved time is weighed against the merge's moment, whatever the
+# machine's clock says: intake.saved_time): the year's before its cut-off, 14/12.
 RECEIVED = {"Q1": date(2026, 3, 18), "6T": date(2026, 6, 18), "Q3": date(2026, 9, 18),
             "9T": date(2026, 9, 18), "NAM": date(2026, 12, 5)}
 
