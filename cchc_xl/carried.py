@@ -26,7 +26,7 @@ from .model import Deliverable, Master, Period
 from .periods import reference_order
 from .submission import Submission
 from .timeliness import status_as_of
-from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
+from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, SUPPORT, WARNING
 from .xlio import vn_date
 
 if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
@@ -381,9 +381,11 @@ def told_earlier(db_path: Path, plan_key: str, period: Period) -> Told:
 
 
 def previous_reports(db_path: Path, plan_key: str, unit_code: str,
-                     before: date | None = None) -> dict[str, Answer]:
+                     before: date | None = None, roles: Roles | None = None
+                     ) -> dict[str, Answer]:
     """What a unit reported last on each deliverable, from the plan's periods whose
-    cut-off is before ``before`` (any, without it).
+    cut-off is before ``before`` (any, without it); with ``roles``, only what it
+    reported in its role there (:func:`roles_in`).
 
     Deliverable id -> the unit's :class:`Answer` (values only, no findings), taken
     from its accepted submissions, later periods (by cut-off) winning.
@@ -392,11 +394,11 @@ def previous_reports(db_path: Path, plan_key: str, unit_code: str,
     filled in with the year's answers, dated after its own cut-off).
     """
     return {did: a for (_, did), a in _last_answers(db_path, plan_key, unit_code,
-                                                     before).items()}
+                                                     before, roles=roles).items()}
 
 
 def every_units_previous_reports(db_path: Path, plan_key: str, before: date | None = None,
-                                 merged_by: str | None = None
+                                 merged_by: str | None = None, roles: Roles | None = None
                                  ) -> dict[tuple[str, str], Answer]:
     """:func:`previous_reports` of every unit at once, by (unit, deliverable): what split
     gives each unit (one query; one a unit took 4 s at 2,000 units, this 0.4 s).
@@ -404,12 +406,28 @@ def every_units_previous_reports(db_path: Path, plan_key: str, before: date | No
     ``merged_by`` (an ISO time): as the ledger stood then, as near as it can tell: the
     files merged by then that were accepted at their merge (replaced or withdrawn since
     included), the newest of a period winning."""
-    return _last_answers(db_path, plan_key, None, before, merged_by)
+    return _last_answers(db_path, plan_key, None, before, merged_by, roles)
+
+
+Roles = dict[tuple[str, str], str]  # (unit, product) -> vocab.LEAD or vocab.SUPPORT
+
+
+def roles_in(master: Master) -> Roles:
+    """Each unit's role on each product of ``master``: what split fills in must have been
+    reported in the role the row has now. A plan amended to give a task to its
+    coordinator filled the new lead's row with its "done" of its own part, and the task
+    counted done, reported so by no lead (a QA pass); the lead given the coordinating
+    part instead had the task's progress on a row of its part."""
+    roles: Roles = {}
+    for d in master.deliverables():
+        roles.update({(code, d.id): SUPPORT for code in d.support})
+        roles.update({(code, d.id): LEAD for code in d.lead})
+    return roles
 
 
 def _last_answers(db_path: Path, plan_key: str, unit_code: str | None,
-                  before: date | None, merged_by: str | None = None
-                  ) -> dict[tuple[str, str], Answer]:
+                  before: date | None, merged_by: str | None = None,
+                  roles: Roles | None = None) -> dict[tuple[str, str], Answer]:
     """The last row of each unit and product that says anything (a status, evidence or
     a note), later periods winning as they do in what carries (:func:`earlier_said`):
     by cut-off, and of two sharing one the cumulative one (9 tháng over quý III, merged
@@ -427,7 +445,9 @@ def _last_answers(db_path: Path, plan_key: str, unit_code: str | None,
         # Files of no recorded period first, then as the periods' answers stand (a stable
         # sort: a period's files in the order merged, the newest winning).
         for code, a in sorted(((c, a) for c, a in answers
-                               if a.status is not None or a.evidence or a.note),
+                               if (a.status is not None or a.evidence or a.note)
+                               and (roles is None or roles.get((a.unit, a.deliverable))
+                                    == a.role)),
                               key=lambda given: order.get(given[0], ())):
             key = (a.unit, a.deliverable)
             prior = last.get(key)

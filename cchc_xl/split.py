@@ -316,12 +316,13 @@ def _check_ledger(ledger: Path, master: Master) -> None:
                               "bên cạnh tệp tổng hợp của kỳ trước")
 
 
-def _previous(ledger: Path, plan_key: str, unit_code: str, period: Period
-              ) -> dict[str, Answer]:
+def _previous(ledger: Path, plan_key: str, unit_code: str, period: Period,
+              rows: list[AssignedRow]) -> dict[str, Answer]:
     # Imported here: the ledger (sqlite) is only needed when carrying answers forward.
     from .carried import previous_reports
 
-    return previous_reports(ledger, plan_key, unit_code, before=period.cutoff)
+    return previous_reports(ledger, plan_key, unit_code, before=period.cutoff, roles={
+        (unit_code, r.deliverable.id): r.role for r in rows})
 
 
 _WRITING: tuple | None = None  # (issue, units with their rows, ledger) in each worker
@@ -350,8 +351,8 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     n, path = job
     issue, units, ledger = _WRITING
     unit, rows = units[n]
-    previous = (_previous(Path(ledger), issue.master.plan.key, unit.code, issue.period)
-                if ledger else {})
+    previous = (_previous(Path(ledger), issue.master.plan.key, unit.code, issue.period,
+                          rows) if ledger else {})
     # Only what carries to the next period (recurring work is issued blank, so it cannot
     # be sent back as it was).
     previous = {did: a for did, a in previous.items() if did in issue.dated}

@@ -503,7 +503,7 @@ def test_prefill_from_ledger(nh_master, tmp_path, monkeypatch):
 
     calls = []
 
-    def previous_reports(db_path, plan_key, unit_code, before=None):
+    def previous_reports(db_path, plan_key, unit_code, before=None, roles=None):
         calls.append((db_path, plan_key, unit_code))
         return {"CD-01": Answer("CD-01", "lead", status="Đã hoàn thành", percent=100,
                                 completed_on=date(2023, 1, 10),

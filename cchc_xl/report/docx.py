@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import official
 from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
-from ..carried import carries, every_units_previous_reports
+from ..carried import carries, every_units_previous_reports, roles_in
 from ..issuer import (
     PROVINCE,
     BodyWords,
@@ -221,13 +221,13 @@ def _sentence(text: str) -> str:
 def given_answers(snapshot: LedgerSnapshot, merged_by: str | None = None
                   ) -> dict[tuple[str, str], Answer]:
     """(unit, product) -> the answer ``split --ledger`` gives the unit for the period:
-    its last before the period's cut-off, on a product with a single due date
-    (:func:`cchc_xl.carried.previous_reports`, what split fills in); ``merged_by``: as
-    the ledger stood at that time."""
+    its last before the period's cut-off, in its role there, on a product with a single
+    due date (:func:`cchc_xl.carried.previous_reports`, what split fills in);
+    ``merged_by``: as the ledger stood at that time."""
     dated = {d.id for d in snapshot.master.deliverables() if carries(d)}
     return {key: a for key, a in every_units_previous_reports(
         snapshot.db_path, snapshot.plan_key, before=snapshot.period.cutoff,
-        merged_by=merged_by).items() if key[1] in dated}
+        merged_by=merged_by, roles=roles_in(snapshot.master)).items() if key[1] in dated}
 
 
 def _as_issued(sub: Submission, given: dict[tuple[str, str], Answer]) -> bool:
