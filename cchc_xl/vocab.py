@@ -380,6 +380,8 @@ FINDING_CODES: dict[str, str] = {
                              "each, made products",
     "import-leads-paired": "products split from one cell, each given the lead written on "
                            "its line of the lead cell",
+    "import-kept-ids": "an amendment of the plan in use: its tasks numbered again keep "
+                       "their ids, tasks added get ids never given",
     "import-coordinators-paired": "products split from one cell, each given the "
                                   "coordinators written on its line of the coordinators' "
                                   "cell",
@@ -583,6 +585,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-column-unread": "cột không đọc",
     "import-products-split": "tách sản phẩm theo dòng",
     "import-leads-paired": "ghép đơn vị chủ trì theo dòng",
+    "import-kept-ids": "giữ mã nhiệm vụ của kế hoạch đang dùng",
     "import-coordinators-paired": "ghép đơn vị phối hợp theo dòng",
     "import-leads-by-line": "nhiều đơn vị chủ trì một sản phẩm",
     "import-task-incomplete": "nhiệm vụ thiếu thông tin",

@@ -59,6 +59,7 @@ from .communes import (
 )
 from .docx_source import read_docx, tracked_changes_found
 from .headers import no_table_message
+from .kept_ids import keep_ids, plan_in_use
 from .paired import pair_leads
 from .plan_names import named_as_the_plan_writes, named_for_the_place, place_names
 from .preamble import NEVER_A_PLAN, OTHER_KINDS, document_kind
@@ -272,13 +273,15 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             name_offices_for(unit_list, "tỉnh", "Thành phố", groups)
     else:
         unit_list, groups, last = [], [], None
+    in_use = plan_in_use(units, last, plan)  # the document amends it: its ids kept
+    kept = keep_ids(built, in_use, str(source)) if in_use is not None else []
     issuer = authority_place(plan.authority)
     # A commune's, ward's or special zone's offices as `init --commune` names them ("Ban
     # Chỉ huy quân sự xã", "Ban Chỉ huy quân sự phường"), given at the end to those the
     # plan names in no words of its own.
     placed = place_names(unit_list, issuer) if commune and not units and issuer else {}
     found = [*raw.findings, *hidden_rows_found(blocks, str(source)),
-             *tracked_changes_found(blocks, str(source))]
+             *tracked_changes_found(blocks, str(source)), *kept]
     if units:  # the office's own list, not the level's template
         found += _other_level(plan, level, last, str(source))
         found += _other_place(plan, level, last, str(source))

@@ -1,0 +1,130 @@
+"""An amended plan imported over the plan in use keeps the ids of its tasks.
+
+The office imports the amending document (văn bản sửa đổi, bổ sung) with ``--units``
+the plan in use, or on the web app's Kế hoạch page. Ids are made from the document's
+numbers ("TT"), and an amendment numbers its tasks again: a task dropped from the middle
+gave the next task its id, and a task added at the end the id of the last one. The
+ledger keys every answer by id, so the units' earlier answers (pre-filled in their next
+files, a "done" carried to the next period, a period recounted) went to another task (a
+QA pass). Here a task keeps the id it has in the plan in use when its content is the
+same there (one such task in the same area), or when it has that id and its content is
+nearly the same (a word corrected); any other task whose id the plan in use gave to
+another task gets a new one, never given before.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from ..findings import Finding
+from ..master import read_master
+from ..model import Area, Master, Plan
+from ..text import match_key, short_list
+from ..vocab import NOTE
+from .build import Built
+
+_ALIKE = 0.8  # a word or two corrected in a task's content, not another task
+
+
+def plan_in_use(units: str | Path | None, last: Plan | None, plan: Plan) -> Master | None:
+    """The plan in use, when the unit list given (``units``, read as ``last``) is a plan
+    of the same issuer and year as the one imported: this is its amendment."""
+    if not units or last is None or last.year != plan.year \
+            or match_key(last.authority) != match_key(plan.authority):
+        return None
+    master, _ = read_master(Path(units))
+    return master
+
+
+def keep_ids(built: Built, earlier: Master, file: str) -> list[Finding]:
+    """Give the tasks and headings of ``built`` the ids of ``earlier``'s (see the module's
+    docstring); the office's note of what was kept and renumbered."""
+    was = {a.code: a for a in earlier.areas}
+    taken = {i for a in earlier.areas for i in _ids(a)} | {i for a in built.areas
+                                                           for i in _ids(a)}
+    renamed: dict[str, str] = {}
+    for area in built.areas:
+        renamed.update(_area_ids(area, was.get(area.code), taken))
+    renamed = {new: old for new, old in renamed.items() if new != old}
+    if not renamed:
+        return []
+    numbers = {r.id: r.number for a in built.areas for r in (*a.headings, *a.tasks)}
+    _rename(built, renamed)
+    before = {i for a in earlier.areas for i in _ids(a)}
+    kept = [f"số {numbers[new]}: {old}" for new, old in renamed.items() if old in before]
+    fresh = [f"số {numbers[new]}: {old}" for new, old in renamed.items() if old not in before]
+    parts = []
+    if kept:
+        parts.append(f"{len(kept)} nhiệm vụ đổi số thứ tự giữ mã của bảng kế hoạch đang dùng "
+                     f"({short_list(kept, 5)})")
+    if fresh:
+        parts.append(f"{len(fresh)} nhiệm vụ thêm vào có mã mới, không trùng mã nhiệm vụ "
+                     f"nào đã có ({short_list(fresh, 5)})")
+    return [Finding(NOTE, "import-kept-ids", "văn bản sửa đổi, bổ sung kế hoạch đang dùng: "
+                    + "; ".join(parts) + ", để số liệu các đơn vị đã báo cáo vẫn đi với "
+                    "đúng nhiệm vụ", file=file)]
+
+
+def _ids(area: Area) -> list[str]:
+    return [h.id for h in area.headings] + [t.id for t in area.tasks]
+
+
+def _area_ids(area: Area, before: Area | None, taken: set[str]) -> dict[str, str]:
+    """New id -> the id it keeps or gets, for the area's headings and tasks."""
+    rows = [("h", h.id, h.content) for h in area.headings] + [
+        ("t", t.id, t.content) for t in area.tasks]
+    old = [] if before is None else [("h", h.id, h.content) for h in before.headings] + [
+        ("t", t.id, t.content) for t in before.tasks]
+    by_content: dict[tuple[str, str], list[str]] = {}
+    for kind, oid, content in old:
+        by_content.setdefault((kind, match_key(content)), []).append(oid)
+    given: dict[str, str] = {}
+    for kind, nid, content in rows:
+        same = by_content.get((kind, match_key(content)), [])
+        if len(same) == 1 and same[0] not in given.values():
+            given[nid] = same[0]
+    old_content = {oid: (kind, content) for kind, oid, content in old}
+    for kind, nid, content in rows:
+        if nid in given:
+            continue
+        if nid in old_content and nid not in given.values() \
+                and old_content[nid][0] == kind and _alike(old_content[nid][1], content):
+            given[nid] = nid  # the same task, a word of it corrected
+        elif nid in old_content or nid in given.values():
+            given[nid] = _fresh(area.code, nid, taken)
+    return given
+
+
+def _alike(a: str, b: str) -> bool:
+    return SequenceMatcher(None, match_key(a), match_key(b)).ratio() >= _ALIKE
+
+
+def _fresh(code: str, nid: str, taken: set[str]) -> str:
+    """An id never given: after the area's last ("TC-07"), or a sub-task's after its
+    heading's last ("TC-06-3")."""
+    stem = nid.rpartition("-")[0]
+    numbers = [int(i[len(stem) + 1:]) for i in taken
+               if i.startswith(stem + "-") and i[len(stem) + 1:].isdigit()]
+    width = 2 if stem == code else 1
+    new = f"{stem}-{max(numbers, default=0) + 1:0{width}d}"
+    taken.add(new)
+    return new
+
+
+def _rename(built: Built, renamed: dict[str, str]) -> None:
+    """Every id of ``built`` renamed at once (a task's products, a sub-task's parent)."""
+    def one(did: str) -> str:
+        tid, dot, rest = did.partition(".")
+        return renamed.get(tid, tid) + dot + rest
+
+    for area in built.areas:
+        for h in area.headings:
+            h.id = renamed.get(h.id, h.id)
+        for t in area.tasks:
+            t.id, t.parent = renamed.get(t.id, t.id), renamed.get(t.parent, t.parent)
+            for d in t.deliverables:
+                d.id = one(d.id)
+    built.places = {one(k): v for k, v in built.places.items()}
+    built.task_places = {renamed.get(k, k): v for k, v in built.task_places.items()}
+    built.split = [tuple(one(i) for i in ids) for ids in built.split]
