@@ -71,3 +71,30 @@ def test_an_amendment_imported_keeps_each_task_s_id(tmp_path: Path, monkeypatch)
     assert ca["Công khai thủ tục hành chính"] == ("TC-03", "Đã hoàn thành",
                                                   "Báo cáo số 1/BC-UBND")
     assert ca["Triển khai Chỉ thị số 05/CT-UBND về chuyển đổi số"] == ("TC-04", None, None)
+
+
+def test_an_amendment_imported_keeps_the_plan_s_periods(tmp_path: Path, monkeypatch) -> None:
+    """The office's periods ("Kỳ báo cáo": a 10-month period added, 9 tháng due on 25/09)
+    were put back to the defaults by the amendment imported: the 10-month files merged
+    into no period, and units sending their 9-month file on 23/09 were late."""
+    set_clock(monkeypatch, date(2026, 1, 12))
+    plan = tmp_path / "ke-hoach.xlsx"
+    _run("import", _document(tmp_path / "kh.docx", "Cải cách hành chính năm 2026", FIRST),
+         "--out", plan)
+    wb = load_workbook(plan)
+    ws = wb["Kỳ báo cáo"]
+    row = next(r for r in range(2, 7) if ws.cell(r, 1).value == "9T")
+    ws.cell(row, 5).value = datetime(2026, 9, 25)
+    for col, value in enumerate(["T10", "10 tháng năm 2026", datetime(2025, 12, 15),
+                                 datetime(2026, 10, 14), datetime(2026, 10, 20)], start=1):
+        ws.cell(7, col).value = value
+    wb.save(plan)
+    set_clock(monkeypatch, date(2026, 7, 10))
+    amended = tmp_path / "ke-hoach-sua.xlsx"
+    _run("import", _document(tmp_path / "kh-sua.docx", "Sửa đổi, bổ sung Kế hoạch cải cách "
+                             "hành chính năm 2026", AMENDED), "--out", amended, "--units", plan)
+    set_clock(monkeypatch, date(2026, 9, 1))
+    assert "chậm nhất ngày 25/09/2026" in _run("split", amended, "--period", "9T", "--out",
+                                               tmp_path / "giao-9t")
+    assert "chậm nhất ngày 20/10/2026" in _run("split", amended, "--period", "T10", "--out",
+                                               tmp_path / "giao-t10")

@@ -326,8 +326,10 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     if not units and (province or commune):  # the template's names, not the office's own
         found += named_as_the_plan_writes(unit_list, cells, str(source))
         named_for_the_place(unit_list, placed, cells)
-    master = Master(plan=plan, units=unit_list,
-                    groups=groups, periods=default_periods(the_year), areas=built.areas)
+    # An amendment keeps the plan in use's periods: the office's own (a "T10", a due date
+    # moved) were put back to the defaults, a period's files then of no period.
+    master = Master(plan=plan, units=unit_list, groups=groups, areas=built.areas,
+                    periods=in_use.periods if in_use is not None else default_periods(the_year))
     if last is not None:
         master.plan.before, master.plan.named_support = last.before, last.named_support
     written = write_master(master, out)

@@ -29,7 +29,8 @@ _ALIKE = 0.8  # a word or two corrected in a task's content, not another task
 
 def plan_in_use(units: str | Path | None, last: Plan | None, plan: Plan) -> Master | None:
     """The plan in use, when the unit list given (``units``, read as ``last``) is a plan
-    of the same issuer and year as the one imported: this is its amendment."""
+    of the same issuer and year as the one imported: this is its amendment, which keeps
+    its tasks' ids and its periods (import_plan)."""
     if not units or last is None or last.year != plan.year \
             or match_key(last.authority) != match_key(plan.authority):
         return None
