@@ -39,6 +39,20 @@ class Plan:
     # Where units send their returns back, and how (an office, a person, a telephone or
     # an address), printed on each unit's guide sheet ("" : the guide names no one).
     return_to: str = ""
+    # The documents that amended the plan (văn bản sửa đổi, bổ sung), as cited, oldest
+    # first ("Kế hoạch số 85/KH-UBND ngày 10/07/2026"): the plan keeps its own title,
+    # number and date, and what the office signs cites them.
+    amendments: list[str] = field(default_factory=list)
+
+    @property
+    def amended_in(self) -> str:
+        """"sửa đổi, bổ sung tại Kế hoạch số 85/KH-UBND ngày 10/07/2026" ("" : none), as
+        the report and letters cite the plan after its number and date."""
+        if not self.amendments:
+            return ""
+        cited = self.amendments[0] if len(self.amendments) == 1 else (
+            ", ".join(self.amendments[:-1]) + " và " + self.amendments[-1])
+        return "sửa đổi, bổ sung tại " + cited
 
     @property
     def key(self) -> str:

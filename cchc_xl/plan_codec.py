@@ -102,6 +102,7 @@ def plan_to_dict(master: Master, *, assignments: bool = True) -> dict[str, objec
             **({"signer": p.signer} if p.signer else {}),
             **({"signer_title": p.signer_title} if p.signer_title else {}),
             **({"return_to": p.return_to} if p.return_to else {}),
+            **({"amendments": p.amendments} if p.amendments else {}),
         },
         "areas": [_area(master, a) for a in master.areas],
         "units": [
@@ -169,7 +170,8 @@ def plan_from_dict(data: dict) -> Master:
         attachment=p.get("attachment", ""), appendix_title=p.get("appendix_title", ""),
         code=p.get("code", ""), before=data.get("before", BEFORE_BY),
         named_support=data.get("named_support", SUPPORT), signer=p.get("signer", ""),
-        signer_title=p.get("signer_title", ""), return_to=p.get("return_to", ""))
+        signer_title=p.get("signer_title", ""), return_to=p.get("return_to", ""),
+        amendments=list(p.get("amendments", [])))
     units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER),
                   **{f: u.get(f, "") for f in CONTACT_FIELDS})
              for u in data.get("units", [])]

@@ -53,7 +53,8 @@ def guide_context(issue: Issue, unit: Unit, rows: list[AssignedRow],
                       "lead": a_lead, "support": a_support})
     return {
         "plan_title": plan.title, "plan_number": plan.number,
-        "plan_issued": vn_date(plan.issued), "authority": plan.authority, "year": plan.year,
+        "plan_issued": vn_date(plan.issued), "plan_amended_in": plan.amended_in,
+        "authority": plan.authority, "year": plan.year,
         # Its title names the authority already ("... của UBND xã Hoằng Tiến"): not again.
         "title_names_authority": names_authority(plan.title, plan.authority),
         "unit_code": unit.code, "unit_name": unit.name,

@@ -567,7 +567,7 @@ def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
 
     plan = SimpleNamespace(title="Kế hoạch cải cách hành chính năm 2026",
                            authority="Ủy ban nhân dân xã Hoằng Tiến", signer="",
-                           signer_title="")
+                           signer_title="", amended_in="")
     late_one = SimpleNamespace(unit=SimpleNamespace(name="Công an xã"), days_late=3, items=[],
                                support=[])
 

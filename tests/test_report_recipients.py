@@ -403,7 +403,8 @@ def test_a_letter_to_its_late_rooms_asks_their_heads(body, asked):
     from cchc_xl.letters.remind import TEMPLATE
 
     plan = SimpleNamespace(title="Kế hoạch cải cách hành chính năm 2026",
-                           authority="Sở Tư pháp tỉnh Thanh Hóa", signer="", signer_title="")
+                           authority="Sở Tư pháp tỉnh Thanh Hóa", signer="", signer_title="",
+                           amended_in="")
     late = [SimpleNamespace(unit=SimpleNamespace(name=name), days_late=3, items=[],
                             support=[])
             for name in ("Thanh tra Sở", "Văn phòng Sở")]

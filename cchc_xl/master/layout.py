@@ -56,6 +56,7 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "signer_title": ("Chức vụ người ký", "Chức vụ người ký báo cáo"),
     "return_to": ("Nơi nhận báo cáo", "Gửi báo cáo về", "Đầu mối nhận báo cáo",
                   "Nơi gửi báo cáo"),
+    "amendments": ("Sửa đổi, bổ sung tại", "Văn bản sửa đổi, bổ sung"),
 }
 
 

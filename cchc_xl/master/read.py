@@ -133,7 +133,13 @@ def _read_plan(reader: Reader, wb) -> Plan:
         signer=one_line(values.get("signer")),
         signer_title=_title_lines(values.get("signer_title")),
         return_to=one_line(values.get("return_to")),
+        amendments=_amendments(values.get("amendments")),
     )
+
+
+def _amendments(value: object) -> list[str]:
+    """The documents that amended the plan, one a line (or ";" between them)."""
+    return [one_line(part) for part in re.split(r"[\n;]", clean(value)) if one_line(part)]
 
 
 def _title_lines(value: object) -> str:

@@ -79,7 +79,7 @@ def _plan_values(plan: Plan) -> dict[str, object]:
         "before": layout.BEFORE_LABELS[plan.before],
         "named_support": layout.NAMED_SUPPORT_LABELS[plan.named_support],
         "signer": plan.signer, "signer_title": plan.signer_title,
-        "return_to": plan.return_to,
+        "return_to": plan.return_to, "amendments": "\n".join(plan.amendments),
     }
 
 

@@ -30,13 +30,18 @@ def meaningful(master) -> list[dict]:
     } for a in areas]
 
 
-def plan_document(path, place: str, title: str, rows: list[tuple]):
+def plan_document(path, place: str, title: str, rows: list[tuple], number: str = "",
+                  dated: str = ""):
     """A plan as a Word document: its authority ("ỦY BAN NHÂN DÂN" over ``place``), its
-    title, and one table of ``rows`` (the first the header)."""
+    number ("Số: 12/KH-UBND") and date line ("Hạc Thành, ngày 15 tháng 01 năm 2026") when
+    given, its title, and one table of ``rows`` (the first the header)."""
     from docx import Document
 
     doc = Document()
     doc.add_paragraph(f"ỦY BAN NHÂN DÂN\n{place}")
+    for line in (f"Số: {number}" if number else "", dated):
+        if line:
+            doc.add_paragraph(line)
     doc.add_paragraph("KẾ HOẠCH")
     doc.add_paragraph(title)
     table = doc.add_table(rows=len(rows), cols=len(rows[0]))
