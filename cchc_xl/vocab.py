@@ -589,6 +589,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-amendment": "giữ tên, số, ngày của kế hoạch đang dùng",
     "import-replaces": "kế hoạch thay thế kế hoạch đang dùng",
     "import-amendment-other": "văn bản sửa đổi kế hoạch khác",
+    "import-amendment-alone": "văn bản sửa đổi nhập không kèm kế hoạch đang dùng",
     "import-coordinators-paired": "ghép đơn vị phối hợp theo dòng",
     "import-leads-by-line": "nhiều đơn vị chủ trì một sản phẩm",
     "import-task-incomplete": "nhiệm vụ thiếu thông tin",

@@ -117,3 +117,22 @@ def test_an_amendment_of_another_plan_is_warned(tmp_path: Path, monkeypatch) -> 
                 "--out", tmp_path / "ke-hoach-sua.xlsx", "--units", plan)
     assert ("văn bản sửa đổi, bổ sung Kế hoạch số 30/KH-UBND, không phải kế hoạch đang dùng "
             "(số 12/KH-UBND)") in " ".join(said.split())
+
+
+def test_an_amendment_imported_alone_is_warned(tmp_path: Path, monkeypatch) -> None:
+    """Imported over the plan in use (--force) with no --units, an amendment became the
+    plan without a word: its title and number the plan's, its tasks' ids made from its
+    own numbers (task 2 took TC-02, "Diễn tập phòng thủ"'s), the periods the defaults."""
+    from cchc_xl.web.wording import for_browser
+
+    plan = _plan_in_use(tmp_path, monkeypatch)
+    said = " ".join(_run("import", _document(tmp_path / "kh-sua.docx", TITLE, AMENDED,
+                                             "85/KH-UBND", "10 tháng 7 năm 2026"),
+                         "--out", plan, "--force").split())
+    warned = next(line for line in said.split("[") if "nhập như một kế hoạch riêng" in line)
+    assert ("được nhập như một kế hoạch riêng vì không kèm bảng kế hoạch đang dùng: tên, số, "
+            "ngày của văn bản thành của kế hoạch, mã nhiệm vụ theo số thứ tự của văn bản") in warned
+    assert "(bảng kế hoạch đang dùng đã bị ghi đè: lấy lại từ bản sao lưu" in warned
+    assert warned.startswith("Cảnh báo]")
+    assert ("nhập lại và chọn 'Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang "
+            "dùng'") in for_browser(warned) and "--units" not in for_browser(warned)

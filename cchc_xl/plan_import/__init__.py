@@ -50,7 +50,7 @@ from ..text import match_key, short_list, slug
 from ..units import GROUP, UNIT, Registry
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
 from ..xlio import output_path
-from .amended import amended_plan
+from .amended import amended_plan, amendment_alone
 from .build import Built, build_areas, build_plan, plan_year
 from .communes import (
     district_level_named,
@@ -279,6 +279,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     if in_use is not None:  # the plan's title, number and date, its amendments recorded
         plan, said = amended_plan(plan, in_use.plan, str(source))
         kept += said
+    else:
+        kept += amendment_alone(plan, out.exists(), str(source))
     issuer = authority_place(plan.authority)
     # A commune's, ward's or special zone's offices as `init --commune` names them ("Ban
     # Chỉ huy quân sự xã", "Ban Chỉ huy quân sự phường"), given at the end to those the

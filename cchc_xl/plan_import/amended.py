@@ -98,6 +98,24 @@ def amended_plan(document: Plan, in_use: Plan, file: str) -> tuple[Plan, list[Fi
     return plan, found
 
 
+def amendment_alone(document: Plan, over: bool, file: str) -> list[Finding]:
+    """A warning when an amending document is imported with no plan in use to amend (no
+    ``--units``; ``over``: written over a master, ``--force``): it became the plan
+    without a word, its title and number the plan's, its tasks' ids made from its own
+    numbers (units' answers then went to other tasks) and the periods the defaults."""
+    if not amends(document.title):
+        return []
+    lost = (" (bảng kế hoạch đang dùng đã bị ghi đè: lấy lại từ bản sao lưu, hoặc bằng "
+            "cchc-xl report --plan-out từ sổ cái)") if over else ""
+    return [Finding(
+        WARNING, "import-amendment-alone",
+        f"văn bản sửa đổi, bổ sung kế hoạch ('{document.title}') được nhập như một kế hoạch "
+        "riêng vì không kèm bảng kế hoạch đang dùng: tên, số, ngày của văn bản thành của kế "
+        "hoạch, mã nhiệm vụ theo số thứ tự của văn bản (số liệu các đơn vị đã báo cáo có thể "
+        "đi với nhiệm vụ khác), kỳ báo cáo là kỳ mặc định; nhập lại với --units TỆP, TỆP là "
+        f"bảng kế hoạch đang dùng, ghi ra tệp khác{lost}", file=file)]
+
+
 def _replacing(document: Plan, in_use: Plan, file: str) -> list[Finding]:
     """The note of a document of another number taken as the plan (a plan issued anew in
     the place of the plan in use): what the report cites, and what to do if it only

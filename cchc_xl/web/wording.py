@@ -47,6 +47,8 @@ _SAYINGS: list[tuple[str, str]] = [
     (r"lệnh 'cchc-xl assess'|'cchc-xl assess'",
      "tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo"),
     # The boxes of the import form that do what these options do (plan_import).
+    (r"nhập lại với --units TỆP, TỆP là bảng kế hoạch đang dùng, ghi ra tệp khác",
+     f"nhập lại và chọn '{TICKED}'"),
     (r"nhập lại với --units TỆP", f"nhập lại và chọn '{TICKED}'"),
     (r"nhập lại với --province TỈNH",
      f"nhập lại, ghi tên tỉnh ở ô '{_PROVINCE_BOX}' ở trang Kế hoạch"),
