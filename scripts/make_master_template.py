@@ -72,6 +72,9 @@ PLAN_HELP = {
     "return_to": "Ghi ở trang Hướng dẫn của tệp mỗi đơn vị: gửi lại tệp cho ai, bằng cách "
                  "nào, ví dụ: Văn phòng HĐND và UBND xã (kế hoạch của tỉnh: Sở Nội vụ), "
                  "đồng chí Nguyễn Văn A, ĐT 0912 345 678, thư điện tử cchc@thanhhoa.gov.vn",
+    "amendments": "Văn bản sửa đổi, bổ sung kế hoạch, mỗi văn bản một dòng, ví dụ: Kế hoạch "
+                  "số 85/KH-UBND ngày 10/07/2026; báo cáo, công văn ghi sau số, ngày của kế "
+                  "hoạch: (sửa đổi, bổ sung tại …)",
 }
 AREA_WIDTHS = [11, 6, 50, 30, 26, 26, 20, 14, 20]
 

@@ -105,7 +105,7 @@ def test_a_plan_issued_in_the_place_of_the_plan_in_use_is_the_plan(tmp_path: Pat
     sheet = _plan_sheet(anew)
     assert (sheet["Số, ký hiệu"], sheet["Ngày ban hành"]) == ("90/KH-UBND",
                                                               datetime(2026, 7, 10))
-    assert "Sửa đổi, bổ sung tại" not in sheet
+    assert sheet["Sửa đổi, bổ sung tại"] is None
 
 
 def test_an_amendment_of_another_plan_is_warned(tmp_path: Path, monkeypatch) -> None:
