@@ -382,6 +382,14 @@ FINDING_CODES: dict[str, str] = {
                            "its line of the lead cell",
     "import-kept-ids": "an amendment of the plan in use: its tasks numbered again keep "
                        "their ids, tasks added get ids never given",
+    "import-amendment": "an amending document imported over the plan in use: the plan's "
+                        "title, number and date kept, the amendment recorded and cited",
+    "import-amendment-other": "an amending document whose title names another plan number "
+                              "than the plan in use's",
+    "import-amendment-alone": "an amending document imported with no plan in use to amend: "
+                              "it became the plan (its title, ids, default periods)",
+    "import-replaces": "a document with another number that does not amend the plan in use "
+                       "(a replacing plan): it becomes the plan",
     "import-coordinators-paired": "products split from one cell, each given the "
                                   "coordinators written on its line of the coordinators' "
                                   "cell",
@@ -586,7 +594,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-products-split": "tách sản phẩm theo dòng",
     "import-leads-paired": "ghép đơn vị chủ trì theo dòng",
     "import-kept-ids": "giữ mã nhiệm vụ của kế hoạch đang dùng",
-    "import-amendment": "giữ tên, số, ngày của kế hoạch đang dùng",
+    "import-amendment": "giữ tên và số hiệu của kế hoạch đang dùng",
     "import-replaces": "kế hoạch thay thế kế hoạch đang dùng",
     "import-amendment-other": "văn bản sửa đổi kế hoạch khác",
     "import-amendment-alone": "văn bản sửa đổi nhập không kèm kế hoạch đang dùng",
