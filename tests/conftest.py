@@ -226,6 +226,7 @@ GROUP_BY_MODULE = {
     "test_web_browser_intake.py": "browser",
     "test_web_browser_no_script.py": "browser",
     "test_web_browser_backup.py": "browser",
+    "test_web_browser_a11y.py": "browser",
     # A Chromium (test_report_print.py) and the plans written and split (test_hostile_plans.py)
     # for the module: started on each process that ran one of its tests.
     "test_report_print.py": "report-print",
