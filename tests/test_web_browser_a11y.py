@@ -38,3 +38,27 @@ def test_the_period_box_shows_its_focus_on_the_blue_header(server, page):
     assert float(width.removesuffix("px")) >= 2, width
     # Non-text contrast (WCAG 1.4.11): 3:1 against what is beside it.
     assert _contrast(page, ring, header) >= 3, (ring, header)
+
+
+@needs_chromium
+def test_the_board_s_filter_chosen_is_said_not_only_coloured(server, page):
+    """A screen reader pass of Thu nhận: the filter chosen over the units' table ("Chưa
+    gửi (5)") was told from the others by its blue fill alone; a screen reader read six
+    alike buttons, none said to be on. The one chosen is now a pressed button, the others
+    not, as it changes with the keyboard."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    filters = page.get_by_role("group", name="Lọc đơn vị theo tình trạng")
+    assert filters.get_by_role("button", pressed=True).all_inner_texts() == [
+        page.locator("[data-filter='']").inner_text()]
+    missing = filters.get_by_role("button", name="Chưa gửi")
+    missing.focus()
+    page.keyboard.press("Enter")
+    assert filters.get_by_role("button", pressed=True).all_inner_texts() == [
+        missing.inner_text()]
+    assert filters.get_by_role("button", pressed=False).count() == 5
+    # The rows shown are those it names.
+    shown = page.locator("#board tbody tr:not([hidden])")
+    assert shown.count() >= 1
+    assert all(state == "Chưa gửi" for state in shown.locator("td:nth-child(3)").all_inner_texts())

@@ -536,7 +536,11 @@ function setupBoard(table) {
   const rows = () => [...table.tBodies[0].rows];
   for (const button of document.querySelectorAll("[data-filter]")) {
     button.addEventListener("click", () => {
-      for (const b of document.querySelectorAll("[data-filter]")) b.classList.toggle("on", b === button);
+      // Said as pressed, not only filled in blue: a screen reader reads which is on.
+      for (const b of document.querySelectorAll("[data-filter]")) {
+        b.classList.toggle("on", b === button);
+        b.setAttribute("aria-pressed", String(b === button));
+      }
       table.dataset.filter = button.dataset.filter;
       showRows(table);
     });
