@@ -4,8 +4,9 @@ and data folder as in test_web_browser (the cycle's data: _ready)."""
 
 from __future__ import annotations
 
-from test_web_browser import _ready
+from test_web_browser import RETURNS, _hold_merge_after, _ready
 
+from cchc_xl.web.pages.intake import KNOWN
 from support.tools import needs_chromium
 
 # WCAG's contrast ratio of two CSS colours "rgb(r, g, b)" (alpha left out: the colours
@@ -62,3 +63,72 @@ def test_the_board_s_filter_chosen_is_said_not_only_coloured(server, page):
     shown = page.locator("#board tbody tr:not([hidden])")
     assert shown.count() >= 1
     assert all(state == "Chưa gửi" for state in shown.locator("td:nth-child(3)").all_inner_texts())
+
+
+# Each change of the page's text as a screen reader would meet it: the element changed,
+# its words before and after, and the live region it is in (its class; null: none).
+WATCH = """() => { window.changes = [];
+  const words = (nodes) => [...nodes].map((n) => n.textContent).join("");
+  new MutationObserver((records) => { for (const r of records) {
+    const el = r.target.nodeType === 3 ? r.target.parentElement : r.target;
+    const live = el.closest("[aria-live]:not([aria-live=off]), [role=status], [role=alert]");
+    window.changes.push({cls: el.className, before: words(r.removedNodes),
+                         after: words(r.addedNodes) || el.textContent,
+                         live: live && live.className});
+  } }).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+
+
+@needs_chromium
+def test_an_upload_s_progress_is_announced_once_per_step(server, page, monkeypatch):
+    """A screen reader pass of Thu nhận: a file chosen, nothing was said: the job's box
+    ("Tải lên · Đang gửi", "Gộp 1 tệp … · Đang chạy") was in no live region, and the page
+    drawn again at its end left the keyboard at the page's start, the outcome ("Đã đọc 1
+    tệp …") to be looked for. Now the box's head is read as it changes, once per step
+    (written again with the same words at each poll, it would be read again every 0.4 s),
+    the running counts ("Đang tải lên 100%", "3/43 …") are not read out, and the outcome
+    has the focus once the page is drawn again."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.evaluate(WATCH)
+    held = _hold_merge_after(monkeypatch, KNOWN)  # sent before: told "Đã nhận trước đó"
+    with page.expect_navigation(timeout=60_000):
+        page.set_input_files("input[name=files]", RETURNS / "NV-phong-noi-vu.xlsx")
+        try:
+            page.wait_for_function("() => document.querySelector('.job-state').textContent"
+                                   " === 'Đang chạy'", timeout=60_000)
+            page.wait_for_timeout(1500)  # polled a few times while the merge is held
+            changes = page.evaluate("() => window.changes")
+        finally:
+            held.set()
+    said = [(c["cls"], c["after"]) for c in changes if c["live"]]
+    assert ("job-state", "Đang gửi") in said, changes
+    assert ("job-state", "Đang chạy") in said, changes
+    assert any(c["after"].startswith("Gộp 1 tệp") for c in changes
+               if c["live"] and c["cls"] == "job-title"), changes
+    # Not read again and again: no live text written over with the same words.
+    again = [c for c in changes if c["live"] and c["before"] and c["before"] == c["after"]]
+    assert not again, again
+    # The running counts are on the page, not read out.
+    counts = [c for c in changes if c["cls"] == "job-current" and c["after"]]
+    assert counts and not any(c["live"] for c in counts), counts
+    # The page drawn again: the keyboard, and a screen reader, at the outcome.
+    outcome = page.locator(".job .msg.ok")
+    outcome.wait_for()
+    assert outcome.inner_text().startswith("Đã đọc 1 tệp")
+    page.wait_for_function("() => document.activeElement.matches('.job .msg.ok')")
+
+
+@needs_chromium
+def test_an_upload_refused_is_read_out(server, page):
+    """An upload refused (a day received that is no date) is said in the job's box; a
+    screen reader read nothing of it, the box's error in no live region. It is an alert
+    now, read as it shows."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.fill("#received", "31/02/2026")
+    page.set_input_files("input[name=files]", RETURNS / "NV-phong-noi-vu.xlsx")
+    alert = page.locator(".job").get_by_role("alert")
+    alert.wait_for()
+    assert "31/02/2026" in alert.inner_text(), alert.inner_text()

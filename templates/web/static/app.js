@@ -25,6 +25,12 @@ function intoView(box) {
   box.scrollIntoView({block: at.height > window.innerHeight ? "start" : "nearest"});
 }
 
+// Text put in place only when it differs: the job's head is a live region, and the same
+// words written again at every poll (0.4 s) would be read out again each time.
+function say(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 function showError(box, text) {
   box.hidden = false;
   const err = box.querySelector(".job-error");
@@ -38,6 +44,7 @@ function showDone(box, result) {
   let said = box.querySelector(".msg.job-done");
   if (!said) {
     said = document.createElement("p");
+    said.setAttribute("role", "status");
     box.querySelector(".job-error").before(said);
   }
   said.className = `msg ${result.tone || "ok"} job-done`;
@@ -157,8 +164,8 @@ function poll(box, url, page = box.dataset.page, ended = () => {}, behind = fals
       ended();
       return;
     }
-    box.querySelector(".job-title").textContent = job.title;
-    state.textContent = job.state_label;
+    say(box.querySelector(".job-title"), job.title);
+    say(state, job.state_label);
     bar.max = job.total || 1;
     bar.value = job.done;
     current.textContent = job.total ? `${job.done}/${job.total} ${job.current}` : "";
@@ -330,15 +337,15 @@ function send(form, data, box, picked = null) {
   // (a letter's deadline refused said "Tải lên · Lỗi" with a full bar: a QA probe).
   const files = sendsFiles(form);
   const button = form.querySelector("button[type=submit], button:not([type])");
-  box.querySelector(".job-title").textContent =
-    files ? "Tải lên" : (button ? button.textContent.trim() : "Gửi yêu cầu");
+  say(box.querySelector(".job-title"),
+      files ? "Tải lên" : (button ? button.textContent.trim() : "Gửi yêu cầu"));
   const bar = box.querySelector("progress");
   bar.value = 0;
   bar.hidden = !files;  // hidden by the last job's failure; shown again by poll()
   const current = box.querySelector(".job-current");
   current.textContent = "";
   const state = box.querySelector(".job-state");
-  state.textContent = "Đang gửi";
+  say(state, "Đang gửi");
   // One job per click: a second click while it runs (a double click on "Lập báo cáo"
   // queued the report twice: a QA probe) does nothing until it has failed; done, the
   // page is drawn again.
@@ -360,7 +367,7 @@ function send(form, data, box, picked = null) {
       ended();
       return;
     }
-    state.textContent = "Lỗi";
+    say(state, "Lỗi");
     current.textContent = "";
     bar.hidden = true;  // full beside "Lỗi" read as done
     showError(box, text);
@@ -421,8 +428,8 @@ function uploadFiles(form, files) {
     // green above this error: a QA probe).
     box.hidden = false;
     for (const old of box.querySelectorAll(".msg:not(.job-error), .job-when")) old.hidden = true;
-    box.querySelector(".job-title").textContent = "Tải lên";
-    box.querySelector(".job-state").textContent = "Lỗi";
+    say(box.querySelector(".job-title"), "Tải lên");
+    say(box.querySelector(".job-state"), "Lỗi");
     box.querySelector(".job-current").textContent = "";
     box.querySelector("progress").hidden = true;
     showError(box, "Không có tệp nào trong những gì vừa chọn.");
@@ -698,6 +705,14 @@ document.addEventListener("DOMContentLoaded", () => {
   if (said && document.activeElement === document.body) {
     said.tabIndex = -1;
     said.focus({preventScroll: true});
+  }
+  // Nothing of the kind, and the page drawn again at the end of a job: its outcome, in
+  // its box, is the keyboard's place and what a screen reader reads (a screen reader
+  // pass: an upload ended in silence, the keyboard back at the page's start).
+  const outcome = ended && ended.querySelector(".msg:not([hidden])");
+  if (outcome && document.activeElement === document.body) {
+    outcome.tabIndex = -1;
+    outcome.focus({preventScroll: true});
   }
   const board = document.querySelector("table[data-sortable]");
   if (board) setupBoard(board);
