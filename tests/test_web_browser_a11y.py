@@ -132,3 +132,28 @@ def test_an_upload_refused_is_read_out(server, page):
     alert = page.locator(".job").get_by_role("alert")
     alert.wait_for()
     assert "31/02/2026" in alert.inner_text(), alert.inner_text()
+
+
+@needs_chromium
+def test_the_report_frame_shows_it_has_the_keyboard(server, page):
+    """A keyboard pass of Báo cáo: after "Ghi đánh giá", Tab goes into the report's frame
+    (the arrows and Page Down then scroll the report), and nothing showed it: the frame
+    had no focus ring, its page none either. The frame is ringed while it has the
+    keyboard, and not once the keyboard has left it."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/bao-cao?ky=9T")
+    page.get_by_role("button", name="Ghi đánh giá").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "IFRAME"
+    frame = page.locator("iframe.report")
+    page.wait_for_function("""() => getComputedStyle(document.querySelector("iframe.report"))
+                              .outlineStyle !== "none" """)
+    ring, width = frame.evaluate(
+        "(f) => [getComputedStyle(f).outlineColor, getComputedStyle(f).outlineWidth]")
+    behind = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert float(width.removesuffix("px")) >= 2, width
+    assert _contrast(page, ring, behind) >= 3, (ring, behind)
+    page.keyboard.press("Shift+Tab")  # back to "Ghi đánh giá"
+    page.wait_for_function("""() => getComputedStyle(document.querySelector("iframe.report"))
+                              .outlineStyle === "none" """)

@@ -619,7 +619,18 @@ function choosePeriod(select) {
   }
 }
 
+// The report's frame ringed while it has the keyboard (Tab from "Ghi đánh giá"; the
+// arrows then scroll the report): the frame's own page draws no focus ring, and a frame
+// focused does not match :focus in this page (a keyboard pass saw nothing focused).
+function ringFrame(frame) {
+  const mark = () => frame.classList.toggle("focused", document.activeElement === frame);
+  window.addEventListener("blur", () => setTimeout(mark));  // activeElement set after
+  window.addEventListener("focus", mark);
+  document.addEventListener("focusin", mark);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  for (const frame of document.querySelectorAll("iframe.report")) ringFrame(frame);
   for (const select of document.querySelectorAll("[data-autosubmit]")) choosePeriod(select);
   // "Quay lại" on an error page: the page before it (no inline javascript: link, which
   // the pages' Content-Security-Policy refuses); opened alone, the link's first page.
