@@ -157,3 +157,35 @@ def test_the_report_frame_shows_it_has_the_keyboard(server, page):
     page.keyboard.press("Shift+Tab")  # back to "Ghi đánh giá"
     page.wait_for_function("""() => getComputedStyle(document.querySelector("iframe.report"))
                               .outlineStyle === "none" """)
+
+
+def _column_headers(page) -> list[str]:
+    """The names Chromium gives a screen reader for the units' table's column headers."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [n["name"]["value"] for n in nodes
+            if not n.get("ignored") and n.get("role", {}).get("value") == "columnheader"]
+
+
+@needs_chromium
+def test_the_board_s_column_headers_are_read_by_their_names(server, page):
+    """A screen reader pass of Thu nhận: moving along a row of the units' table, each
+    column was named with the sorting arrow drawn after it ("Tình trạng ↕", then "Tình
+    trạng ↑" once sorted): the arrow was read as part of the name at every cell. The
+    arrows stay on screen; the names are the columns' own, the order said by the
+    header's sort state."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    names = _column_headers(page)
+    assert names[:6] == ["Mã", "Đơn vị", "Tình trạng", "Ngày gửi", "Lỗi", "Cảnh báo"], names
+    header = page.locator("#board th[data-sort]").nth(2)
+    assert header.evaluate("(th) => getComputedStyle(th, '::after').content").startswith('"')
+    header.focus()
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert _column_headers(page)[2] == "Tình trạng"
+
