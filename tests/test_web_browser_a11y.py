@@ -189,3 +189,53 @@ def test_the_board_s_column_headers_are_read_by_their_names(server, page):
     assert header.get_attribute("aria-sort") == "ascending"
     assert _column_headers(page)[2] == "Tình trạng"
 
+
+# Which sides of a screenshot (PNG, base64) hold a pixel of the colour [r, g, b] in their
+# outer `band` pixels, along the middle half of each: top, right, bottom, left (decoded
+# by the page, in a canvas).
+SIDES_IN = """async ([b64, rgb, band]) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));  // no fetch: the CSP
+  const image = await createImageBitmap(new Blob([bytes], {type: "image/png"}));
+  const canvas = document.createElement("canvas");
+  [canvas.width, canvas.height] = [image.width, image.height];
+  const g = canvas.getContext("2d");
+  g.drawImage(image, 0, 0);
+  const px = g.getImageData(0, 0, image.width, image.height).data;
+  const near = (x, y) => { const i = 4 * (y * image.width + x);
+    return [0, 1, 2].reduce((sum, k) => sum + Math.abs(px[i + k] - rgb[k]), 0) < 40; };
+  const any = (xs, ys) => xs.some((x) => ys.some((y) => near(x, y)));
+  const range = (a, b) => Array.from({length: b - a}, (_, i) => a + i);
+  const [w, h] = [image.width, image.height];
+  // Each side along its middle half: a corner holds both sides met there.
+  const [xs, ys] = [range(w >> 2, (3 * w) >> 2), range(h >> 2, (3 * h) >> 2)];
+  return {top: any(xs, range(0, band)), right: any(range(w - band, w), ys),
+          bottom: any(xs, range(h - band, h)), left: any(range(0, band), ys)};
+}"""
+
+
+@needs_chromium
+def test_a_column_header_s_focus_ring_is_seen_whole(server, page):
+    """A keyboard pass of Thu nhận: a column header focused to sort the units' table
+    showed its ring on two sides only: the table's scroll box cut its top, the next
+    header (each one kept in place as the table scrolls) hid its right side. The ring
+    is drawn inside the header now, seen on its four sides."""
+    import base64
+
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    header = page.locator("#board th[data-sort]").nth(2)
+    header.focus()
+    page.keyboard.press("Enter")  # sorted with the keyboard: the ring is shown
+    page.evaluate("""() => window.scrollTo(0, window.scrollY
+                     + document.querySelector("#board").getBoundingClientRect().top - 200)""")
+    box = header.bounding_box()
+    out = 5  # around the header, where a ring drawn outside it would be
+    shot = page.screenshot(clip={"x": box["x"] - out, "y": box["y"] - out,
+                                 "width": box["width"] + 2 * out,
+                                 "height": box["height"] + 2 * out})
+    accent = page.evaluate("""() => getComputedStyle(document.documentElement)
+                              .getPropertyValue("--accent").trim()""")
+    rgb = [int(accent[i:i + 2], 16) for i in (1, 3, 5)]
+    sides = page.evaluate(SIDES_IN, [base64.b64encode(shot).decode(), rgb, out + 4])
+    assert sides == {"top": True, "right": True, "bottom": True, "left": True}, sides
