@@ -4,6 +4,10 @@ and data folder as in test_web_browser (the cycle's data: _ready)."""
 
 from __future__ import annotations
 
+import threading
+import time
+
+import pytest
 from test_web_browser import RETURNS, _hold_merge_after, _ready
 
 from cchc_xl.web.pages.intake import KNOWN
@@ -273,3 +277,49 @@ def test_a_column_header_s_focus_ring_is_seen_whole(server, page):
     rgb = [int(accent[i:i + 2], 16) for i in (1, 3, 5)]
     sides = page.evaluate(SIDES_IN, [base64.b64encode(shot).decode(), rgb, out + 4])
     assert sides == {"top": True, "right": True, "bottom": True, "left": True}, sides
+
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@pytest.fixture
+def locked(tmp_path):
+    """The app behind its login (a password set, as for other computers): its address."""
+    import uvicorn
+
+    from cchc_xl.web import create_app
+    from cchc_xl.web.server import open_socket
+
+    sock = open_socket("127.0.0.1", 0)
+    app = create_app(tmp_path, password=PASSWORD)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@needs_chromium
+def test_a_wrong_password_is_read_with_its_field(locked, page):
+    """A screen reader pass of the login: a wrong password, the page came back with the
+    keyboard in the password field, read as "Mật khẩu" alone; "Mật khẩu không đúng." above
+    it was not read, and the office typed on not knowing why it was asked again. The field
+    is now said to be wrong, and described by the message."""
+    page.goto(locked + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Đăng nhập"
+    page.keyboard.type("sai-mat-khau")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    field = page.get_by_label("Mật khẩu")
+    page.wait_for_function("() => document.activeElement.name === 'password'")
+    assert field.get_attribute("aria-invalid") == "true"
+    described = field.get_attribute("aria-describedby")
+    assert described, "the field names no message"
+    said = " ".join(page.locator(f"#{name}").inner_text() for name in described.split())
+    assert said == "Mật khẩu không đúng.", said
+    # The login opened afresh: the field is not said to be wrong.
+    page.goto(locked + "/")
+    assert page.get_by_label("Mật khẩu").get_attribute("aria-invalid") is None
