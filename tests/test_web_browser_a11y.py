@@ -323,3 +323,21 @@ def test_a_wrong_password_is_read_with_its_field(locked, page):
     # The login opened afresh: the field is not said to be wrong.
     page.goto(locked + "/")
     assert page.get_by_label("Mật khẩu").get_attribute("aria-invalid") is None
+
+
+@needs_chromium
+def test_the_units_found_are_read_once_typing_pauses(server, page):
+    """A screen reader pass of Thu nhận's "Tìm đơn vị": how many units were found was
+    read at each key ("47 đơn vị", "12 đơn vị", "2 đơn vị", …), over the letters being
+    typed. It is shown at each key as before, and read out once, when typing pauses."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.evaluate(WATCH)
+    page.get_by_label("Tìm đơn vị").focus()
+    page.keyboard.type("hoang cat", delay=60)
+    assert page.inner_text(".found") == "1 đơn vị"  # seen at once
+    page.wait_for_timeout(1200)
+    changes = page.evaluate("() => window.changes")
+    read = [c["after"] for c in changes if c["live"] is not None and c["after"]]
+    assert read == ["1 đơn vị"], changes

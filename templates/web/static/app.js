@@ -507,6 +507,9 @@ function setupUpload(form) {
   });
 }
 
+// How long typing pauses before how many units were found is read out.
+const SAY_AFTER_MS = 700;
+
 // Letters without their marks, "đ" as "d", in lower case: a name found typed with or
 // without diacritics (Unikey off), in any case.
 const bare = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -526,6 +529,11 @@ function showRows(table) {
   }
   const found = document.querySelector(`[data-found="${table.id}"]`);
   if (found) found.textContent = !typed ? "" : shown ? `${shown} đơn vị` : "Không tìm thấy đơn vị nào";
+  // Read out once typing pauses, not at each key (macros.html, find_unit).
+  const said = document.querySelector(`[data-said="${table.id}"]`);
+  if (!found || !said) return;
+  clearTimeout(table.sayLater);
+  table.sayLater = setTimeout(() => say(said, found.textContent), SAY_AFTER_MS);
 }
 
 function setupFind(input) {
