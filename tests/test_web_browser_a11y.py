@@ -341,3 +341,29 @@ def test_the_units_found_are_read_once_typing_pauses(server, page):
     changes = page.evaluate("() => window.changes")
     read = [c["after"] for c in changes if c["live"] is not None and c["after"]]
     assert read == ["1 đơn vị"], changes
+
+
+def _described(page, role: str) -> list[tuple[str, str]]:
+    """The name and description Chromium gives a screen reader for each element of
+    ``role`` on the page."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [(n.get("name", {}).get("value", ""), n.get("description", {}).get("value", ""))
+            for n in nodes if not n.get("ignored") and n.get("role", {}).get("value") == role]
+
+
+@needs_chromium
+def test_a_screen_reader_is_told_the_board_sorts_by_a_column(server, page):
+    """A screen reader pass of Thu nhận: Tab reaches each column header of the units'
+    table, read "Tình trạng, tiêu đề cột" and nothing more: that Enter sorts the table by
+    it was seen only in the arrow drawn beside it. Each header to sort by says so."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    headers = dict(_described(page, "columnheader"))
+    for name in ("Mã", "Đơn vị", "Tình trạng", "Ngày gửi", "Lỗi", "Cảnh báo"):
+        assert "sắp xếp" in headers[name], (name, headers)
+    assert "sắp xếp" not in headers["Vấn đề"]  # not one to sort by

@@ -562,6 +562,9 @@ function setupBoard(table) {
   }
   table.querySelectorAll("th[data-sort]").forEach((th, col) => {
     th.tabIndex = 0;
+    // Said to a screen reader (the header's description), shown on hovering it: that it
+    // sorts was told by the arrow beside it alone.
+    th.title = "Bấm (hoặc Enter) để sắp xếp theo cột này; bấm lần nữa để đảo thứ tự";
     th.addEventListener("click", () => {
       const up = th.getAttribute("aria-sort") !== "ascending";
       table.querySelectorAll("th").forEach((h) => h.removeAttribute("aria-sort"));
