@@ -367,3 +367,24 @@ def test_a_screen_reader_is_told_the_board_sorts_by_a_column(server, page):
     for name in ("Mã", "Đơn vị", "Tình trạng", "Ngày gửi", "Lỗi", "Cảnh báo"):
         assert "sắp xếp" in headers[name], (name, headers)
     assert "sắp xếp" not in headers["Vấn đề"]  # not one to sort by
+
+
+@needs_chromium
+def test_a_field_refused_has_the_keyboard(server, page):
+    """A keyboard pass of Kế hoạch's "Bảng kế hoạch trống": a year typed wrong ("abc"), the
+    page came back scrolled to the form with its message, and the keyboard at the page's
+    start: some twenty Tabs (the header, the five steps, the plan's forms) back to the
+    year. The field refused has the keyboard now, read with what is wrong with it."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/")
+    page.fill("#blank-year", "abc")
+    page.focus("#blank-year")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    message = page.locator("#blank-error")
+    assert message.inner_text().startswith("Năm kế hoạch 'abc' không dùng được")
+    page.wait_for_function("() => document.activeElement.id === 'blank-year'")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2027")
+    assert page.input_value("#blank-year") == "2027"

@@ -723,6 +723,16 @@ document.addEventListener("DOMContentLoaded", () => {
   // go through again to reach it). Not when a field was given focus on purpose, nor the
   // notes of other periods (base.html: the period due, said on every page of a period
   // gone by; one gone by with work left, on the pages of the period due).
+  // A field the page came back to say is wrong (aria-invalid, described by what is
+  // wrong: a blank plan's year) has the keyboard: it was at the page's start, some twenty
+  // Tabs from the field (a keyboard pass). Again once the page has loaded: the browser's
+  // going to the form's place in the page (#bang-trong) takes the focus off it.
+  const wrong = document.querySelector("main [aria-invalid=true]");
+  const toWrong = () => { if (document.activeElement === document.body) wrong.focus(); };
+  if (wrong) {
+    toWrong();
+    window.addEventListener("load", () => setTimeout(toWrong));
+  }
   const said = document.querySelector("main > .msg:not(.period-note)");
   if (said && document.activeElement === document.body) {
     said.tabIndex = -1;
