@@ -388,3 +388,17 @@ def test_a_field_refused_has_the_keyboard(server, page):
     page.keyboard.press("Control+A")
     page.keyboard.type("2027")
     assert page.input_value("#blank-year") == "2027"
+
+
+@needs_chromium
+def test_a_choice_box_is_in_the_page_s_font(server, page):
+    """A pass at 200 % zoom of Kế hoạch: "Cấp" of a blank plan ("Cấp xã (Ủy ban nhân dân
+    xã, phường)") was in the browser's own smaller font (13.3 px) beside its 15 px label
+    and boxes, a line of small print among them. It is in the page's font now."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/")
+    body = page.evaluate("() => getComputedStyle(document.body).fontSize")
+    sizes = page.eval_on_selector_all(
+        "main select", "(all) => all.map((s) => [s.id, getComputedStyle(s).fontSize])")
+    assert sizes and all(size == body for _, size in sizes), (body, sizes)
