@@ -12,6 +12,7 @@ from test_web_browser import RETURNS, _hold_merge_after, _ready
 
 from cchc_xl.web.pages.intake import KNOWN
 from support.tools import needs_chromium
+from support.web import opened_at_widths
 
 # WCAG's contrast ratio of two CSS colours "rgb(r, g, b)" (alpha left out: the colours
 # measured here are opaque).
@@ -402,3 +403,35 @@ def test_a_choice_box_is_in_the_page_s_font(server, page):
     sizes = page.eval_on_selector_all(
         "main select", "(all) => all.map((s) => [s.id, getComputedStyle(s).fontSize])")
     assert sizes and all(size == body for _, size in sizes), (body, sizes)
+
+
+# Each label of a form and where its box is: "beside" (on the label's line, after it),
+# "under" (the next line, from the label's left), or "apart"; and whether the box is
+# seen whole (its right edge inside the page).
+BESIDE = """(form) => [...form.querySelectorAll("label[for]")].map((l) => {
+  const box = document.getElementById(l.htmlFor);
+  const [a, b] = [l.getBoundingClientRect(), box.getBoundingClientRect()];
+  const mid = (r) => r.top + r.height / 2;
+  const where = Math.abs(mid(a) - mid(b)) < 8 && b.left >= a.right ? "beside"
+    : b.top >= a.bottom - 2 && b.top - a.bottom < 12 && Math.abs(b.left - a.left) < 4 ? "under"
+    : "apart";
+  return [l.textContent.trim(), where, b.right <= document.documentElement.clientWidth]; })"""
+
+
+@needs_chromium
+def test_a_blank_plan_s_labels_stay_beside_their_boxes_when_zoomed(server, page):
+    """A pass at 200 % zoom (1366 x 768: 683 px of page) of "Bảng kế hoạch trống": the
+    form's line wrapped between "Địa phương" and its box, the label left at the end of one
+    line and the box at the start of the next, read as the label of what follows it. Each
+    label keeps its box beside it at 200 %, beside or over it on a phone (as before), each
+    box seen whole, nothing wider than the page."""
+    base, data = server
+    _ready(data)
+    places = {683: {"beside"}, 390: {"beside", "under"}}
+    for width in opened_at_widths(page, base + "/", tuple(places)):
+        place = places[width]
+        pairs = page.locator("form.blank").evaluate(BESIDE)
+        assert [name for name, _, _ in pairs] == ["Cấp", "Địa phương", "Năm kế hoạch"], pairs
+        assert all(where in place and whole for _, where, whole in pairs), (width, pairs)
+        assert page.evaluate("""() => document.scrollingElement.scrollWidth
+                                <= document.documentElement.clientWidth"""), width
