@@ -328,7 +328,6 @@ function send(form, data, box, picked = null) {
   for (const old of document.querySelectorAll(".refused")) old.remove();
   box.hidden = false;
   box.querySelector(".job-error").hidden = true;
-  intoView(box);
   box.dataset.following = "";  // this request's, not the last job's, from here (poll)
   // The last job's outcome and title, drawn with the page, are not this one's (a file
   // refused for its size showed under the last upload's title and warning).
@@ -343,9 +342,14 @@ function send(form, data, box, picked = null) {
   bar.value = 0;
   bar.hidden = !files;  // hidden by the last job's failure; shown again by poll()
   const current = box.querySelector(".job-current");
-  current.textContent = "";
+  // An upload's line of progress drawn from the start: shown only once the upload
+  // reported, it grew the box under a phone's screen just brought into sight.
+  current.textContent = files ? "Đang tải lên 0%" : "";
   const state = box.querySelector(".job-state");
   say(state, "Đang gửi");
+  // Brought into sight as it is drawn now: measured before the last job's lines were
+  // hidden and the progress bar shown, its foot could end below the screen (a phone).
+  intoView(box);
   // One job per click: a second click while it runs (a double click on "Lập báo cáo"
   // queued the report twice: a QA probe) does nothing until it has failed; done, the
   // page is drawn again.
