@@ -7,13 +7,14 @@ from __future__ import annotations
 import html
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import docx
 import openpyxl
 
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.web import plan_periods
+from support.clock import set_clock
 from support.web import RETURNS, _client, _sent, _token, _wait, _with_master
 
 DRAFT = "Chưa đến ngày chốt số liệu của kỳ (14/09/2023): báo cáo lập bây giờ là bản nháp"
@@ -126,3 +127,35 @@ def test_a_file_received_on_the_app_s_day_is_merged_when_that_day_is_after_the_c
     days = {s.unit: s.received for s in load_snapshot(tmp_path / "data" / "cchc-ledger.sqlite",
                                                       "9T").submissions}
     assert days["TP"] == typed.isoformat()
+
+
+def test_uploads_are_said_at_the_clock_s_moment_and_kept_until_the_figures_change(
+        tmp_path, monkeypatch):
+    """cchc-xl's clock set (a QA run, a test: 05/01/2027) and two uploads made: the
+    first was listed under "Lần tải lên lúc 13:33:41 ngày 06/12/2026", the machine's
+    moment and day, and the second's results were set aside at once under "Số liệu đã
+    thay đổi lúc 09:00, sau lần tải lên gần nhất", as if the figures had changed since:
+    its own merge, on the ledger at the clock's moment, came after its end on the
+    machine's. Both said on the clock's day; the results stay in the box until a file
+    is withdrawn after them."""
+    import hashlib
+
+    set_clock(monkeypatch, datetime(2027, 1, 5, 9))
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv, tp = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes(), (
+        RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
+    assert _sent(client, token, [("TP.xlsx", tp)])["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "Số liệu đã thay đổi" not in page
+    assert re.findall(r"Lần tải lên lúc [^<]*", page) == [
+        "Lần tải lên lúc 09:00:00: Gộp 1 tệp kỳ 9 tháng năm 2023 — Đã đọc 1 tệp. Đơn vị "
+        "đã gửi: 1/47."]
+    assert "Đơn vị đã gửi: 2/47" in page  # the latest upload's, in the box
+    client.post("/thu-nhan/9T/rut", data={"sha": hashlib.sha256(nv).hexdigest(),
+                                           "csrf": token})
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "Số liệu đã thay đổi lúc 09:00, sau lần tải lên gần nhất" in page
+    assert len(re.findall(r"Lần tải lên lúc 09:00:00: ", page)) == 2

@@ -23,6 +23,7 @@ from starlette.responses import (
     Response,
 )
 
+from .. import clock
 from ..errors import DISK_FULL_HINT, CchcError, system_words
 from ..model import Period
 from ..periods import last_gone_by, period_due_next, period_reported_now
@@ -228,8 +229,9 @@ def page_of(request: Request, name: str, period: Period | None = None) -> str:
 
 def mark_changed(request: Request, code: str) -> None:
     """The period's figures changed off an upload (a file withdrawn, assessments
-    read): an upload's outcomes listed before now no longer tell how things stand."""
-    request.app.state.changed[code] = datetime.now()
+    read): an upload's outcomes listed before now no longer tell how things stand. On
+    cchc-xl's clock, as the ledger's merges and the jobs' ends it is weighed with."""
+    request.app.state.changed[code] = clock.now()
 
 
 def changed_at(request: Request, code: str) -> datetime | None:

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..errors import CchcError
 from ..text import capitalized
 from .wording import all_for_browser, error_for_browser
@@ -50,7 +51,15 @@ class Job:
     # A button drawn with the job's error (late_files.offer: an upload of an earlier
     # period's files, held to be merged into it); the page is drawn again to show it.
     offer: dict[str, Any] = field(default_factory=dict)
-    created: datetime = field(default_factory=datetime.now)
+    # When it was asked for and when it ended, on cchc-xl's clock (cchc_xl.clock), the
+    # one the pages' day, the ledger's merges and the marks of figures changed since
+    # (common.mark_changed) are on: an upload was said made "ngày 06/12/2026", the
+    # machine's day, on a page whose day was another, and its results were set aside
+    # as changed since by the merge it had itself recorded on the ledger.
+    created: datetime = field(default_factory=lambda: clock.now())  # the clock set now
+    ended: datetime | None = None
+    # When it ended on the file system's clock, weighed against the times of the files
+    # it wrote (a report, a plan saved since by another hand).
     finished_at: datetime | None = None
 
     @property
@@ -123,18 +132,15 @@ class JobRunner:
             try:
                 # Said the browser's way (wording): the library's words name commands.
                 job.result = all_for_browser(work(job) or {})
-                job.finished_at = datetime.now()
-                job.state = DONE
+                _ended(job, DONE)
             except CchcError as exc:
                 # Said alone in the page's box: a sentence, its first letter a capital.
                 job.error = capitalized(error_for_browser(exc, self._folder, self._plan))
-                job.finished_at = datetime.now()
-                job.state = FAILED
+                _ended(job, FAILED)
             except Exception as exc:  # noqa: BLE001 - a bug must still end the job visibly
                 job.error = f"{capitalized(BUG)} ({self._bug_told(job)})." + (
                     f" {exc.then}" if isinstance(exc, Unexpected) else "")
-                job.finished_at = datetime.now()
-                job.state = FAILED
+                _ended(job, FAILED)
 
         self._pool.submit(run)
         return job
@@ -188,3 +194,10 @@ class JobRunner:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+def _ended(job: Job, state: str) -> None:
+    """The job ended in ``state``, its moment on both clocks (:class:`Job`), set before
+    its state: a page that sees it finished finds both."""
+    job.ended, job.finished_at = clock.now(), datetime.now()
+    job.state = state

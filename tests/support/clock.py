@@ -4,12 +4,20 @@ test so set passes whatever day the machine running it is on."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import itertools
+from datetime import date, datetime, time, timedelta
 
 
 def set_clock(monkeypatch, when: date | datetime) -> None:
-    """cchc-xl's clock at ``when`` (a day: 9 in the morning) for the rest of the test."""
+    """cchc-xl's clock at ``when`` (a day: 9 in the morning) for the rest of the test.
+
+    It goes on a microsecond each time it is read, as a clock goes on between two
+    readings: what cchc-xl weighs one moment of its own against another by (a merge on
+    the ledger before the upload that made it ended, a file withdrawn after it) stays
+    in order, which a clock standing still made equal. The day and the second said
+    stay ``when``'s (a million readings make a second)."""
     from cchc_xl import clock
 
     moment = when if isinstance(when, datetime) else datetime.combine(when, time(9))
-    monkeypatch.setattr(clock, "now", lambda: moment)
+    ticks = itertools.count()
+    monkeypatch.setattr(clock, "now", lambda: moment + timedelta(microseconds=next(ticks)))

@@ -81,8 +81,7 @@ async def page(request: Request) -> Response:
     changed = max(filter(None, (common.changed_at(request, period.code),
                                 await run_in_threadpool(ws.last_merged, period.code))),
                   default=None) if period else None
-    stale = bool(job and job.finished and changed and job.finished_at
-                 and job.finished_at <= changed)
+    stale = bool(job and job.finished and changed and job.ended and job.ended <= changed)
     if stale:
         earlier, job = [job, *earlier], None
     if period:  # "Gộp vào kỳ 6 tháng…" clicked since: not offered again
