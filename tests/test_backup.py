@@ -374,7 +374,7 @@ def test_a_backup_that_unzips_beyond_bounds_is_not_read(tmp_path):
                     r"so-cai\.sqlite nén [\d.]+ lần\): không đọc", result.output)
 
 
-def test_uploads_not_merged_yet_are_merged_where_the_backup_is_restored(tmp_path):
+def test_uploads_not_merged_yet_are_merged_where_the_backup_is_restored(tmp_path, monkeypatch):
     """The server stopped with an upload saved and not merged (or the backup made while
     it waited in the queue): the backup had its file but not the app's note of it, so
     the copy restored on a new computer never merged it (or merged it later, with that
@@ -388,8 +388,10 @@ def test_uploads_not_merged_yet_are_merged_where_the_backup_is_restored(tmp_path
     from cchc_xl.vocab import ACCEPTED
     from cchc_xl.web import pending
     from cchc_xl.web.workspace import Workspace
+    from support.clock import set_clock
     from support.web import merged_at_start
 
+    set_clock(monkeypatch, date(2027, 1, 5))  # NV's file, sent without a day: received then
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
@@ -438,7 +440,7 @@ def test_uploads_not_merged_yet_are_merged_where_the_backup_is_restored(tmp_path
         "Các tệp tải lên trước khi ứng dụng dừng: Đã đọc 1 tệp."), job.result["message"]
     subs = load_snapshot(restored / "cchc-ledger.sqlite", "9T").submissions
     assert sorted((s.unit, s.outcome, s.received) for s in subs) == [
-        ("NV", ACCEPTED, date.today().isoformat()), ("TP", ACCEPTED, "2023-09-18")]
+        ("NV", ACCEPTED, "2027-01-05"), ("TP", ACCEPTED, "2023-09-18")]
     tp = re.search(r'<tr data-state="([^"]*)"[^>]*>\s*<td class="unit-code">TP</td>.*?</tr>',
                    board, re.S)
     assert tp[1] == "dung-han" and "18/09/2023" in tp[0], tp[0]

@@ -109,21 +109,24 @@ def test_an_upload_s_name_is_shown_without_direction_marks(tmp_path):
     assert "Dự toánxslx.xlsx" in page and "\u202e" not in page
 
 
-def test_a_file_of_another_period_merged_into_it_says_so_on_the_board(tmp_path):
+def test_a_file_of_another_period_merged_into_it_says_so_on_the_board(tmp_path, monkeypatch):
     """A QA pass (a year's round): NV's Quý I file dropped on 6 tháng was refused there,
     its row saying "gộp tệp này vào kỳ quý I…"; once the office merged it into Quý I,
     the 6 tháng board still asked for it. It now says where the file went."""
     from test_figures import done
 
     from make_sample_returns import fill_return
+    from support.clock import set_clock
     from support.web import _job
 
+    set_clock(monkeypatch, date(2027, 1, 5))  # the day it is merged into Quý I
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
     _job(client, token, "/giao-viec/Q1")
     issued = next((data / "giao-Q1").glob("NV-*.xlsx"))
-    sent = fill_return(issued, tmp_path / "NV.xlsx", {"CV-04": done(date(2023, 3, 10))})
+    sent = fill_return(issued, tmp_path / "NV.xlsx", {"CV-04": done(date(2023, 3, 10))},
+                       saved_at=datetime(2027, 1, 5, 8))
     files = [("files", (sent.name, sent.read_bytes()))]
 
     def nv_row(code: str) -> str:
@@ -138,7 +141,7 @@ def test_a_file_of_another_period_merged_into_it_says_so_on_the_board(tmp_path):
     # Not 6 tháng's refused report: NV has not sent that one (other_period.gone_to_own_period).
     assert '<span class="tag st-chua-gui">Chưa gửi</span>' in row
     assert (f'{sent.name}</span> <span class="tag">Đã gộp vào kỳ quý I năm 2023 (kỳ của tệp) '
-            f"ngày {date.today():%d/%m/%Y}</span>") in row, row
+            "ngày 05/01/2027</span>") in row, row
 
 
 def test_a_broken_file_s_line_claims_no_saved_time(tmp_path):

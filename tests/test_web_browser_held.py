@@ -1,18 +1,34 @@
 """A day received refused at Thu nhận, in a real browser: the files chosen with it are
 kept in the page and sent again with the day corrected, never chosen again (app.js,
-holdFiles). The server, browser and data folder as in test_web_browser (the cycle's
-data: _ready)."""
+holdFiles). The server and browser as in test_web_browser; the data folder the
+module's own, made by _ready on the day the tests set (TODAY)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from test_web_browser import RETURNS, _ready, _shot
 
-from cchc_xl.xlio import vn_date
+from support.clock import set_clock
 from support.tools import needs_chromium
 
 SENT = ["TP-phong-tu-phap.xlsx", "NV-phong-noi-vu.xlsx"]
+# The day the app's clock is set to (cchc_xl.clock), typed to correct the day refused.
+TODAY = date(2027, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def web_data(tmp_path_factory):
+    """A data folder of this module's own, not test_web_browser's: its merges are on the
+    day the tests set (TODAY), ahead of the machine's, and a module after it on the
+    machine's clock would find its uploads' results set aside as changed since."""
+    return tmp_path_factory.mktemp("web-data-" + __name__)
+
+
+@pytest.fixture(autouse=True)
+def _the_day(monkeypatch):
+    set_clock(monkeypatch, TODAY)
 
 
 @needs_chromium
@@ -40,7 +56,7 @@ def test_a_refused_day_received_keeps_the_files_chosen(server, page):
     _shot(page, "intake-refused-day-held")
 
     # Corrected, and sent with Enter in the date (the button does the same).
-    page.fill("#received", vn_date(date.today()))
+    page.fill("#received", "05/01/2027")
     with page.expect_navigation(timeout=60_000):  # drawn again once merged
         page.press("#received", "Enter")
     page.wait_for_selector(".job .msg:not(.job-error)", timeout=60_000)
@@ -75,7 +91,7 @@ def test_without_script_a_refused_day_received_keeps_the_files_sent(server, page
         assert said.startswith("Đã nhận 2 tệp: NV-phong-noi-vu.xlsx, TP-phong-tu-phap.xlsx;")
         _shot(tab, "intake-refused-day-held-no-script")
 
-        tab.fill("#received", vn_date(date.today()))
+        tab.fill("#received", "05/01/2027")
         with tab.expect_navigation():
             tab.get_by_role("button", name="Gộp các tệp đã nhận").click()
         for _ in range(120):  # no script polls the job: the page opened again

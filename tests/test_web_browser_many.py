@@ -1,6 +1,7 @@
 """The web app in a real browser with many units: finding one unit in a long table, and
-a second upload sent while the first one's merge runs. The server, browser and data
-folder are those of test_web_browser (its cycle's data, or _ready's)."""
+a second upload sent while the first one's merge runs. The server and browser are those
+of test_web_browser; the data folder the module's own, made by _ready on the day the
+tests set (TODAY)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import threading
 import time
 from datetime import date
 
+import pytest
 from test_web_browser import (
     RETURNS,
     _hold_merge_after,
@@ -17,8 +19,25 @@ from test_web_browser import (
 
 from cchc_xl.web.jobs import Job
 from cchc_xl.web.pages.intake import KNOWN
-from cchc_xl.xlio import vn_date
+from support.clock import set_clock
 from support.tools import needs_chromium
+
+# The day the app's clock is set to (cchc_xl.clock), typed to correct a day refused.
+TODAY = date(2027, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def web_data(tmp_path_factory):
+    """A data folder of this module's own, not test_web_browser's: its merges are on the
+    day the tests set (TODAY), ahead of the machine's, and a module after it on the
+    machine's clock would find its uploads' results set aside as changed since."""
+    return tmp_path_factory.mktemp("web-data-" + __name__)
+
+
+@pytest.fixture(autouse=True)
+def _the_day(monkeypatch):
+    set_clock(monkeypatch, TODAY)
+
 
 # The rows a table shows, by their unit's code.
 SHOWN = ("(t) => [...t.tBodies[0].rows].filter((r) => !r.hidden)"
@@ -193,7 +212,7 @@ def test_a_merge_ended_while_an_upload_is_refused_is_drawn(server, page, monkeyp
     page.wait_for_function(DRAWN_AGAIN)
     _refusal_above_the_result(page)
     # The day corrected sends the file kept across the page drawn again: merged.
-    page.fill("#received", vn_date(date.today()))
+    page.fill("#received", "05/01/2027")
     with page.expect_navigation(timeout=60_000):
         page.click("[data-held] .held-send")
     page.wait_for_selector(".job .msg:not(.job-error)", timeout=60_000)

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 
 from cchc_xl.vocab import COMMUNE
+from support.clock import set_clock
 from support.web import (
     RETURNS,
     _client,
@@ -125,9 +126,10 @@ def test_letters_made_before_an_assessment_say_the_figures_changed_and_how(tmp_p
     assert "Có tệp mới gộp hoặc rút" not in page
 
 
-def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
+def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path, monkeypatch):
     """The due day passed and no file came: the card said the letter could be made once
     a file was merged (a QA pass). It lists every unit and makes the letter to all."""
+    set_clock(monkeypatch, date(2027, 1, 5))  # the letter's year: the clock's, not the plan's
     data = _with_master(tmp_path)
     client = _client(data)
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
@@ -144,7 +146,7 @@ def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
     # ones were said on the page).
     assert done["result"]["message"] == (
         "Đã lập công văn đôn đốc 47 đơn vị. Lưu ý: hạn gửi lại để trống trong công văn "
-        f"(“chậm nhất ngày … tháng … năm {date.today().year}”) và ở cột “Hạn gửi” của danh "
+        "(“chậm nhất ngày … tháng … năm 2027”) và ở cột “Hạn gửi” của danh "
         "sách trộn thư, để cơ quan ghi tay vào dự thảo; để điền sẵn hạn, ghi ô “Hạn gửi "
         "lại” rồi lập lại công văn.")
     from test_figures import word_text
@@ -259,11 +261,12 @@ def test_the_reminder_section_names_every_unit_the_letter_asks(tmp_path):
                                   for r in to_fix)
 
 
-def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path):
+def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path, monkeypatch):
     """A QA pass: "Hạn gửi lại" typed (18/9) went into the letter, but the page came back
     with the field empty and the message did not say the deadline; after new files the
     page asks to make the letter again, and "Lập lại công văn" then left the deadline
     blank. The message names it, and the field keeps it for the next letter."""
+    set_clock(monkeypatch, date(2027, 1, 5))
     data, client, token = _nv_sent(tmp_path)
     job = client.post("/phan-hoi/9T", data={"deadline": "28/9"},
                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
@@ -271,7 +274,7 @@ def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path):
     # A day already past (the plan is of 2023) is said so, as the command line says it.
     assert done["result"]["message"] == (
         "Đã lập công văn đôn đốc 47 đơn vị, hạn gửi lại ngày 28/09/2023. Lưu ý: hạn gửi lại "
-        f"28/09/2023 trong công văn đã qua (hôm nay {date.today():%d/%m/%Y}): sửa hạn trong "
+        "28/09/2023 trong công văn đã qua (hôm nay 05/01/2027): sửa hạn trong "
         "dự thảo, hoặc ghi ô “Hạn gửi lại” ngày khác rồi lập lại công văn.")
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     field = re.search(r'<input type="text" name="deadline"[^>]*>', page)[0]
@@ -444,7 +447,8 @@ def test_a_long_list_of_units_sent_late_is_said_short_with_each_name_folded_unde
     assert "muộn" not in short and re.search(r"\d+ xã, thị trấn", short), short
 
 
-def test_a_unit_whose_file_was_withdrawn_is_not_said_to_have_sent_nothing(tmp_path):
+def test_a_unit_whose_file_was_withdrawn_is_not_said_to_have_sent_nothing(tmp_path,
+                                                                           monkeypatch):
     """A QA pass: after "Rút khỏi số liệu", the unit showed as "Chưa gửi", the page said it
     "chưa gửi tệp nào kỳ này" and the letter asked it to send its report, though it had
     sent one. The figures leave it out; the words say its file was withdrawn, when, and
@@ -456,12 +460,13 @@ def test_a_unit_whose_file_was_withdrawn_is_not_said_to_have_sent_nothing(tmp_pa
 
     from cchc_xl.web.workspace import Workspace
 
+    set_clock(monkeypatch, date(2027, 1, 5))  # the day the file is withdrawn
     data, client, token = _nv_and_tp_merged(tmp_path)
     ws = Workspace(data)
     nv = ws.master().names["NV"]
     sha = hashlib.sha256((RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()).hexdigest()
     client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token})
-    today = f"{date.today():%d/%m/%Y}"
+    today = "05/01/2027"
     board = html.unescape(client.get("/thu-nhan?ky=9T").text)
     row = board[board.index(f">{nv}<"):][:2000]
     assert "Tệp đã rút khỏi số liệu" in row and ">Chưa gửi<" not in row

@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
+from support.clock import set_clock
 from support.paths import HH_MASTER
 from support.web import (
     RETURNS,
@@ -57,20 +58,18 @@ def test_files_uploaded_are_listed_by_name(tmp_path):
     assert [f["name"] for f in state["result"]["files"]] == sorted(names, key=str.casefold)
 
 
-def test_an_earlier_upload_of_another_day_says_its_day(tmp_path):
+def test_an_earlier_upload_of_another_day_says_its_day(tmp_path, monkeypatch):
     """ "Lần tải lên lúc 15:53:26" for an upload of the day before (the app left running):
     its day is said too; pages ask for no icon the app does not have (a 404 each)."""
-    from datetime import datetime, timedelta
-
+    set_clock(monkeypatch, date(2027, 1, 5))
     client = _client(_with_master(tmp_path))
     token = _token(client)
     for name in ("TP-phong-tu-phap.xlsx", "NV-phong-noi-vu.xlsx"):
         _sent(client, token, [(name, (RETURNS / name).read_bytes())])
     older = client.app.state.runner.recent("merge", "9T")[-1]
-    older.created = datetime.now() - timedelta(days=1)
+    older.created = datetime(2027, 1, 4, 15, 53, 26)
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
-    assert (f"Lần tải lên lúc {older.created:%H:%M:%S} ngày {older.created:%d/%m/%Y}:"
-            in page), page
+    assert "Lần tải lên lúc 15:53:26 ngày 04/01/2027: Gộp 1 tệp" in page, page
     assert '<link rel="icon" href="data:,">' in page
 
 
@@ -134,7 +133,8 @@ def test_the_intake_page_after_an_upload_with_nothing_to_merge(tmp_path):
     assert "Không có tệp nào để gộp." in earlier and "~$X02.xlsx" in earlier
 
 
-def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
+def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path, monkeypatch):
+    set_clock(monkeypatch, date(2027, 1, 5))
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
@@ -143,9 +143,9 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     files = [(f["name"], f["outcome"], f["reason"], f["late"])
              for f in state["result"]["files"]]
     told = "cùng nội dung với tệp 'NV.xlsx' gửi cùng lúc: tính là một lần gửi"
-    # Received today, long after the period's due day (20/09/2023): said once, of the file
-    # the unit reported with, as the board says it.
-    late = f"Muộn {(date.today() - date(2023, 9, 20)).days} ngày"
+    # Received today (05/01/2027), long after the period's due day (20/09/2023): said
+    # once, of the file the unit reported with, as the board says it.
+    late = "Muộn 1203 ngày"
     assert files == [("NV.xlsx", "Được nhận", "", late), ("NV.xlsx", "Trùng tệp", told, ""),
                      ("NV (1).xlsx", "Trùng tệp", told, "")]  # listed by name
     assert "Đơn vị đã gửi: 1/" in state["result"]["message"]
@@ -569,7 +569,7 @@ def test_files_of_no_unit_are_not_opened_again_on_every_view(tmp_path, monkeypat
     assert view(client)[1] == []
 
 
-def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path):
+def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path, monkeypatch):
     """Sent on the wrong period, a file was told "gộp tệp này vào kỳ 9T (chọn kỳ đó khi
     gộp)": the page's period box shows names, never codes, and "khi gộp" is no step of it.
     A unit's Quý I file sent as its 9-month report is recorded for 9T, refused."""
@@ -579,7 +579,8 @@ def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path):
 
     q1 = {f.unit_code: f.path for f in split_master(
         load_master(HH_MASTER), "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
-    sent = fill_return(q1["NV"], tmp_path / "NV.xlsx", {})
+    set_clock(monkeypatch, date(2027, 1, 5))  # received then, saved that morning
+    sent = fill_return(q1["NV"], tmp_path / "NV.xlsx", {}, saved_at=datetime(2027, 1, 5, 8))
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
@@ -596,8 +597,7 @@ def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path):
     row = page[page.index('<td class="unit-code">NV</td>'):]
     row = row[:row.index("</tr>")]
     assert "Tệp bị từ chối" in row
-    assert f'data-label="Ngày gửi" data-value="{date.today():%Y%m%d}">{date.today():%d/%m/%Y}' \
-        in row
+    assert 'data-label="Ngày gửi" data-value="20270105">05/01/2027' in row  # the clock's day
 
 
 def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_path):

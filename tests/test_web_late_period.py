@@ -11,7 +11,7 @@ import json
 import os
 import re
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,9 +23,23 @@ from cchc_xl import assignment as A
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
 from make_sample_returns import fill_return
+from support.clock import set_clock
 from support.web import _client, _job, _sent, _token, _upload, _with_master, merged_at_start
 
 BUTTON = "Gộp vào kỳ 6 tháng đầu năm 2023"
+
+# The day these tests run on (cchc_xl.clock), whatever the machine's: a file uploaded
+# today is received on it, 1295 days after 6 tháng's due day (20/06/2023). The ages of
+# the files held on disk (the notes of a click that died) keep the file system's clock.
+TODAY = date(2027, 1, 5)
+# When the units' files say they were saved: that morning, before the merges (saved on
+# the machine's clock, a file of a machine ahead of TODAY was "lưu … sau thời điểm gộp").
+SAVED = datetime(2027, 1, 5, 8)
+
+
+@pytest.fixture(autouse=True)
+def _the_day(monkeypatch):
+    set_clock(monkeypatch, TODAY)
 
 
 def _first_task(path) -> str:
@@ -52,7 +66,7 @@ def _returns(tmp_path, periods=("6T",), units=("NV", "TP")):
         for unit in units:
             issued = next((data / f"giao-{code}").glob(f"{unit}-*.xlsx"))
             filled = fill_return(issued, tmp_path / code / f"{unit}-{code}.xlsx",
-                                 {_first_task(issued): done(date(2023, 5, 10))})
+                                 {_first_task(issued): done(date(2023, 5, 10))}, saved_at=SAVED)
             sent.setdefault(code, []).append((filled.name, filled.read_bytes()))
     return client, token, data, sent
 
@@ -105,23 +119,22 @@ def test_a_units_late_file_of_an_earlier_period_is_merged_into_it_with_one_click
     assert [(f["name"], f["outcome"], f["unit"]) for f in files] == [
         ("NV-6T.xlsx", "Được nhận", "Phòng Nội vụ")]
     # Received the day it was uploaded on Quý III: late for the 6-month report.
-    late = (date.today() - date(2023, 6, 20)).days
-    assert files[0]["late"] == f"Muộn {late} ngày"
+    assert files[0]["late"] == "Muộn 1295 ngày"
     said = job.result["message"]
     assert ("Các tệp trên tải lên ở trang Thu nhận kỳ quý III năm 2023, đã gộp vào kỳ 6 "
             "tháng đầu năm 2023 (kỳ của tệp) theo ngày nhận đã ghi: số liệu kỳ 6 tháng đầu "
             "năm 2023 đã thay đổi.") in said
     assert "bấm “Lập lại báo cáo” ở trang Báo cáo của kỳ này" in said
     six = _page(client, "6T")
-    assert "NV-6T.xlsx</span> → Phòng Nội vụ" in six and f"Muộn {late} ngày" in six
+    assert "NV-6T.xlsx</span> → Phòng Nội vụ" in six and "Muộn 1295 ngày" in six
     db = data / "cchc-ledger.sqlite"
     nv = [s for s in load_snapshot(db, "6T").submissions if s.unit == "NV"]
-    assert [(s.outcome, s.received_day) for s in nv] == [(ACCEPTED, date.today())]
+    assert [(s.outcome, s.received_day) for s in nv] == [(ACCEPTED, TODAY)]
 
     # On Quý III's page the file is said to be in its period, and offered no more.
     page = _page(client, "Q3")
     assert BUTTON not in page
-    today = date.today().strftime("%d/%m/%Y")
+    today = "05/01/2027"
     assert (f"đã gộp vào kỳ 6 tháng đầu năm 2023 ngày {today} (xem ở trang Thu nhận của kỳ "
             "đó)") in page
     again, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
@@ -210,7 +223,7 @@ def test_a_file_merged_into_its_own_period_is_no_refusal_of_the_later_one(tmp_pa
 
     _, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
     assert job.state == "done", job.error
-    today = date.today().strftime("%d/%m/%Y")
+    today = "05/01/2027"
     went = f"đã gộp vào kỳ 6 tháng đầu năm 2023 (kỳ của tệp) ngày {today}"
     page = _page(client, "Q3")
     row = _board_row(page, "NV")
@@ -315,7 +328,7 @@ def _die(*args, **kwargs):
 
 @pytest.mark.parametrize("dies", ["before its note", "before the moves", "after the moves"])
 def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_click_died(
-        tmp_path, monkeypatch, dies):
+        tmp_path, dies):
     """The server dies while "Gộp vào kỳ…" moves the held files into their period (the
     note for them written, none or every file moved): the held note was taken and the
     moved files had no note, so the app starting again merged nothing and they stayed
@@ -328,15 +341,12 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
     state = _sent(client, token, sent["6T"], "Q3")
     assert state["state"] == "failed" and state["offer"]["to"] == "6T"
 
-    if dies == "before its note":
-        monkeypatch.setattr(Workspace, "new_upload_path", _die)
-    else:
-        monkeypatch.setattr(Workspace, "remember_names" if dies == "before the moves"
-                            else "forget_uploads", _die)
-    with pytest.raises(_Died):
+    dying = "new_upload_path" if dies == "before its note" else (
+        "remember_names" if dies == "before the moves" else "forget_uploads")
+    with pytest.MonkeyPatch.context() as mp, pytest.raises(_Died):  # the day stays set
+        mp.setattr(Workspace, dying, _die)
         client.post("/thu-nhan/Q3/gop-vao-ky",
                     data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
-    monkeypatch.undo()
     app_dir = Workspace(data).app_dir
     for taken in (app_dir / pending.PENDING_DIR).glob("*.dang-gop"):  # a minute ago
         os.utime(taken, (time.time() - 120,) * 2)
@@ -346,7 +356,7 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
         merged_at_start(started, "6T")
     subs = load_snapshot(db, "6T").submissions
     assert sorted((s.unit, s.outcome, s.received_day) for s in subs) == [
-        ("NV", ACCEPTED, date.today()), ("TP", ACCEPTED, date.today())]
+        ("NV", ACCEPTED, TODAY), ("TP", ACCEPTED, TODAY)]
     if dies != "before its note":  # moved (before it, merged from where they were)
         assert [p for p in (data / "nhan-ve-Q3").rglob("*.xlsx")] == []
         assert sorted(p.name for p in (data / "nhan-ve-6T").rglob("*.xlsx")) == [
@@ -370,7 +380,7 @@ def test_a_file_merged_into_its_own_period_is_not_withdrawn_from_the_later_one(t
                          follow_redirects=False)
     assert answer.status_code == 303
     page = _page(client, "Q3")
-    today = date.today().strftime("%d/%m/%Y")
+    today = "05/01/2027"
     assert ("Tệp NV-6T.xlsx đã gộp vào kỳ 6 tháng đầu năm 2023 (kỳ của tệp) ngày "
             f"{today}, không còn là tệp của kỳ quý III năm 2023: không rút gì ở kỳ này. "
             "Nếu cần rút tệp này khỏi số liệu, rút ở trang Thu nhận của kỳ 6 tháng đầu năm "
@@ -406,7 +416,7 @@ def test_a_file_withdrawn_from_a_later_period_then_merged_into_its_own_says_so(t
     _job(client, token, "/bao-cao/Q3")
 
     assert _sent(client, token, [nv_6t], "6T")["state"] == "done"
-    today = date.today().strftime("%d/%m/%Y")
+    today = "05/01/2027"
     page = _page(client, "Q3")
     row = _board_row(page, "NV")
     assert row.startswith("NV Phòng Nội vụ Chưa gửi"), row
@@ -445,7 +455,7 @@ def test_a_file_in_its_own_period_dropped_again_on_a_later_one_says_it_is_there(
     assert job is None or job.state == "done"
     state = _sent(client, token, [nv_6t, sent["Q3"][1]], "Q3")
     line = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")
-    today = date.today().strftime("%d/%m/%Y")
+    today = "05/01/2027"
     assert "move" not in line
     assert (line["outcome"], line["errors"], line["reason"]) == (
         "Đã gộp vào kỳ khác", 0,
@@ -458,7 +468,7 @@ def test_a_file_in_its_own_period_dropped_again_on_a_later_one_says_it_is_there(
 
 
 def test_held_files_are_merged_when_the_app_starts_again_at_once_after_the_click_died(
-        tmp_path, monkeypatch):
+        tmp_path):
     """The server dies as "Gộp vào kỳ…" takes the held upload (its note taken, none of its
     files moved) and is started again at once (the window closed and opened again, a
     service restarted): a taken note younger than a minute was left, for another app on
@@ -473,11 +483,10 @@ def test_held_files_are_merged_when_the_app_starts_again_at_once_after_the_click
     state = _sent(client, token, sent["6T"], "Q3")
     assert state["state"] == "failed" and state["offer"]["to"] == "6T"
 
-    monkeypatch.setattr(Workspace, "new_upload_path", _die)
-    with pytest.raises(_Died):
+    with pytest.MonkeyPatch.context() as mp, pytest.raises(_Died):  # the day stays set
+        mp.setattr(Workspace, "new_upload_path", _die)
         client.post("/thu-nhan/Q3/gop-vao-ky",
                     data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
-    monkeypatch.undo()
     db = data / "cchc-ledger.sqlite"
     assert load_snapshot(db, "6T").submissions == []
     with _client(data) as started:  # started again within the minute
@@ -529,8 +538,7 @@ def test_the_button_of_a_file_withdrawn_since_the_page_was_opened_says_so(tmp_pa
     assert six is None or six.submissions == []
 
 
-def test_a_placeholder_left_by_a_click_that_died_is_no_units_broken_file(tmp_path,
-                                                                          monkeypatch):
+def test_a_placeholder_left_by_a_click_that_died_is_no_units_broken_file(tmp_path):
     """The server dies while "Gộp vào kỳ…" makes the places of the held files in their
     period's folder (one made before the note): the app starting again merges them from
     where they were. An empty file made at that place stayed in 6 tháng's folder, and the
@@ -558,11 +566,10 @@ def test_a_placeholder_left_by_a_click_that_died_is_no_units_broken_file(tmp_pat
         places.append(made(self, folder, original))
         return places[-1]
 
-    monkeypatch.setattr(Workspace, "new_upload_path", one_then_die)
-    with pytest.raises(_Died):
+    with pytest.MonkeyPatch.context() as mp, pytest.raises(_Died):  # the day stays set
+        mp.setattr(Workspace, "new_upload_path", one_then_die)
         client.post("/thu-nhan/Q3/gop-vao-ky",
                     data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
-    monkeypatch.undo()
     assert not list((data / "nhan-ve-6T").rglob("NV-6T.xlsx"))  # a place, no file made
     with _client(data) as started:
         merged_at_start(started, "6T")
@@ -613,7 +620,7 @@ def test_files_held_again_are_not_removed_with_the_older_note_of_them(tmp_path):
     assert not upload.exists() and not upload.parent.exists()
 
 
-def test_an_upload_the_server_died_saving_leaves_no_part_of_a_file(tmp_path, monkeypatch):
+def test_an_upload_the_server_died_saving_leaves_no_part_of_a_file(tmp_path):
     """The server dies while it copies a unit's upload into the period's folder: what
     was copied stayed there under the unit's name, and a merge of the folder on the
     command line refused it as the unit's broken file ("tệp bị từ chối: Phòng Tư
@@ -637,10 +644,9 @@ def test_an_upload_the_server_died_saving_leaves_no_part_of_a_file(tmp_path, mon
         source.seek(0)
         return copy(source, out, length)
 
-    monkeypatch.setattr(uploads.shutil, "copyfileobj", half_then_die)
-    with pytest.raises(_Died):
+    with pytest.MonkeyPatch.context() as mp, pytest.raises(_Died):  # the day stays set
+        mp.setattr(uploads.shutil, "copyfileobj", half_then_die)
         _upload(client, token, sent["6T"], "6T")
-    monkeypatch.undo()
     names = sorted(p.name for p in (data / "nhan-ve-6T").rglob("*") if p.is_file())
     assert names == ["NV-6T.xlsx"], names  # TP's: no part, no temporary file left
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import docx
 import openpyxl
@@ -107,17 +107,17 @@ def test_a_file_received_on_the_app_s_day_is_merged_when_that_day_is_after_the_c
     days after a report's due day) as "Ngày nhận", but the merge checked the day
     against the clock and refused it: the upload failed with "Ngày nhận … chưa tới
     (hôm nay là <the clock's day>)", the day the page itself offered."""
-    ahead = date.today() + timedelta(days=40)
+    set_clock(monkeypatch, date(2027, 1, 5))
+    ahead = date(2027, 2, 14)  # 40 days on
     monkeypatch.setattr(plan_periods, "today", lambda: ahead)
     client = _client(_with_master(tmp_path))
     token = _token(client)
     state = _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])
     assert state["state"] == "done", state.get("error")
     (sub,) = load_snapshot(tmp_path / "data" / "cchc-ledger.sqlite", "9T").submissions
-    assert sub.received == ahead.isoformat()
+    assert sub.received == "2027-02-14"
     # A day typed in the "Ngày nhận" box, between the clock's and the app's: taken too.
-    typed = date.today() + timedelta(days=20)
-    sent = client.post("/thu-nhan/9T", data={"received": typed.strftime("%d/%m/%Y")},
+    sent = client.post("/thu-nhan/9T", data={"received": "25/01/2027"},
                        files=[("files", ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx")
                                          .read_bytes()))],
                        headers={"X-CSRF-Token": token, "Accept": "application/json"})
@@ -126,7 +126,7 @@ def test_a_file_received_on_the_app_s_day_is_merged_when_that_day_is_after_the_c
     assert state["state"] == "done", state.get("error")
     days = {s.unit: s.received for s in load_snapshot(tmp_path / "data" / "cchc-ledger.sqlite",
                                                       "9T").submissions}
-    assert days["TP"] == typed.isoformat()
+    assert days["TP"] == "2027-01-25"
 
 
 def test_uploads_are_said_at_the_clock_s_moment_and_kept_until_the_figures_change(

@@ -7,24 +7,34 @@ import html
 import re
 from datetime import date
 
+import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from cchc_xl.cli import main
 from cchc_xl.snapshot import load_snapshot
+from support.clock import set_clock
 from support.paths import HH_MASTER
 from support.web import RETURNS, _client, _put_plan, _token, _wait, _with_master
+
+# The day these tests run on (cchc_xl.clock), whatever the machine's: the 18 September
+# the files were received, but of 2026, so that "18/9" typed without its year is seen to
+# be of the plan's 2023, not of the clock's year.
+TODAY = "18/09/2026"
+
+
+@pytest.fixture(autouse=True)
+def _the_day(monkeypatch):
+    set_clock(monkeypatch, date(2026, 9, 18))
 
 
 def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
     """Without it every file uploaded after the due date was counted late (the CLI has
     merge --received)."""
-    from datetime import date
-
     data = _with_master(tmp_path)
     client = _client(data)
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
-    today = date.today().strftime("%d/%m/%Y")
+    today = TODAY
     assert re.search(rf'<input type="text" id="received" name="received" value="{today}"', page)
     assert ("Ngày cơ quan nhận được tệp (qua thư điện tử, Zalo…); để mặc định nếu nhận hôm "
             "nay.") in page
@@ -88,7 +98,7 @@ def test_the_day_received_may_leave_out_the_year(tmp_path):
     def send(received: str):
         return _post_nv(client, token, body, received)
 
-    today = date.today().strftime("%d/%m/%Y")
+    today = TODAY
     for given in ("31/2", "abc", "31/9/23"):
         refused = send(given)
         assert refused.status_code == 400 and refused.json()["error"] == (
@@ -152,12 +162,10 @@ def test_a_day_received_without_its_year_of_a_period_due_the_year_after():
 
 def test_the_day_received_is_kept_for_the_next_upload(tmp_path):
     """"Ngày nhận" went back to today after every upload of a batch received days ago."""
-    from datetime import date
-
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    today = date.today().strftime("%d/%m/%Y")
+    today = TODAY
     state = _wait(client, client.post(
         "/thu-nhan/9T", data={"received": "18/09/2023"},
         files=[("files", ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()))],
@@ -183,7 +191,7 @@ def test_the_hint_on_the_day_received_says_how_long_it_is_kept(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    today = date.today().strftime("%d/%m/%Y")
+    today = TODAY
     hint = ("Ngày đã ghi được giữ cho lần tải lên sau của kỳ này, chỉ trên trình duyệt này "
             "và đến khi 14 ngày liền không mở công cụ (trình duyệt khác, máy khác hiện ngày "
             "hôm nay).")
@@ -209,7 +217,7 @@ def test_the_day_received_is_kept_for_its_plan_and_period_once_files_were_taken(
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    today = date.today().strftime("%d/%m/%Y")
+    today = TODAY
 
     def send(period: str, received: str, name: str, body: bytes) -> dict:
         return _wait(client, client.post(

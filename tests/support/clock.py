@@ -7,6 +7,9 @@ from __future__ import annotations
 import itertools
 from datetime import date, datetime, time, timedelta
 
+# Readings of a set clock, counted over the whole run: see set_clock.
+_TICKS = itertools.count()
+
 
 def set_clock(monkeypatch, when: date | datetime) -> None:
     """cchc-xl's clock at ``when`` (a day: 9 in the morning) for the rest of the test.
@@ -14,10 +17,10 @@ def set_clock(monkeypatch, when: date | datetime) -> None:
     It goes on a microsecond each time it is read, as a clock goes on between two
     readings: what cchc-xl weighs one moment of its own against another by (a merge on
     the ledger before the upload that made it ended, a file withdrawn after it) stays
-    in order, which a clock standing still made equal. The day and the second said
-    stay ``when``'s (a million readings make a second)."""
+    in order, which a clock standing still made equal; in order from one test to the
+    next too (a server and its data folder shared by a module's tests). The day and the
+    second said stay ``when``'s (a million readings make a second)."""
     from cchc_xl import clock
 
     moment = when if isinstance(when, datetime) else datetime.combine(when, time(9))
-    ticks = itertools.count()
-    monkeypatch.setattr(clock, "now", lambda: moment + timedelta(microseconds=next(ticks)))
+    monkeypatch.setattr(clock, "now", lambda: moment + timedelta(microseconds=next(_TICKS)))
