@@ -154,6 +154,7 @@ def test_uploads_are_said_at_the_clock_s_moment_and_kept_until_the_figures_chang
         "Lần tải lên lúc 09:00:00: Gộp 1 tệp kỳ 9 tháng năm 2023 — Đã đọc 1 tệp. Đơn vị "
         "đã gửi: 1/47."]
     assert "Đơn vị đã gửi: 2/47" in page  # the latest upload's, in the box
+    assert '<span class="job-when"> · lúc 09:00 ngày 05/01/2027</span>' in page
     client.post("/thu-nhan/9T/rut", data={"sha": hashlib.sha256(nv).hexdigest(),
                                            "csrf": token})
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)

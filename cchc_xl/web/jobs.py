@@ -51,11 +51,12 @@ class Job:
     # A button drawn with the job's error (late_files.offer: an upload of an earlier
     # period's files, held to be merged into it); the page is drawn again to show it.
     offer: dict[str, Any] = field(default_factory=dict)
-    # When it was asked for and when it ended, on cchc-xl's clock (cchc_xl.clock), the
-    # one the pages' day, the ledger's merges and the marks of figures changed since
-    # (common.mark_changed) are on: an upload was said made "ngày 06/12/2026", the
-    # machine's day, on a page whose day was another, and its results were set aside
-    # as changed since by the merge it had itself recorded on the ledger.
+    # When it was asked for and when it ended (said on the pages: "Xong · lúc 09:00 ngày
+    # 05/01/2027"), on cchc-xl's clock (cchc_xl.clock), the one the pages' day, the
+    # ledger's merges and the marks of figures changed since (common.mark_changed) are
+    # on: an upload was said made "ngày 06/12/2026", the machine's day, on a page whose
+    # day was another, and its results were set aside as changed since by the merge it
+    # had itself recorded on the ledger.
     created: datetime = field(default_factory=lambda: clock.now())  # the clock set now
     ended: datetime | None = None
     # When it ended on the file system's clock, weighed against the times of the files
