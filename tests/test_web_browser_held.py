@@ -5,30 +5,12 @@ module's own, made by _ready on the day the tests set (TODAY)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
 from test_web_browser import RETURNS, _ready, _shot
 
-from support.clock import set_clock
+from support.browser_day import TODAY, _the_day, web_data  # noqa: F401  (its day, its folder)
 from support.tools import needs_chromium
 
 SENT = ["TP-phong-tu-phap.xlsx", "NV-phong-noi-vu.xlsx"]
-# The day the app's clock is set to (cchc_xl.clock), typed to correct the day refused.
-TODAY = date(2027, 1, 5)
-
-
-@pytest.fixture(scope="module")
-def web_data(tmp_path_factory):
-    """A data folder of this module's own, not test_web_browser's: its merges are on the
-    day the tests set (TODAY), ahead of the machine's, and a module after it on the
-    machine's clock would find its uploads' results set aside as changed since."""
-    return tmp_path_factory.mktemp("web-data-" + __name__)
-
-
-@pytest.fixture(autouse=True)
-def _the_day(monkeypatch):
-    set_clock(monkeypatch, TODAY)
 
 
 @needs_chromium

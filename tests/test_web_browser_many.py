@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import date
 
-import pytest
 from test_web_browser import (
     RETURNS,
     _hold_merge_after,
@@ -19,25 +17,8 @@ from test_web_browser import (
 
 from cchc_xl.web.jobs import Job
 from cchc_xl.web.pages.intake import KNOWN
-from support.clock import set_clock
+from support.browser_day import TODAY, _the_day, web_data  # noqa: F401  (its day, its folder)
 from support.tools import needs_chromium
-
-# The day the app's clock is set to (cchc_xl.clock), typed to correct a day refused.
-TODAY = date(2027, 1, 5)
-
-
-@pytest.fixture(scope="module")
-def web_data(tmp_path_factory):
-    """A data folder of this module's own, not test_web_browser's: its merges are on the
-    day the tests set (TODAY), ahead of the machine's, and a module after it on the
-    machine's clock would find its uploads' results set aside as changed since."""
-    return tmp_path_factory.mktemp("web-data-" + __name__)
-
-
-@pytest.fixture(autouse=True)
-def _the_day(monkeypatch):
-    set_clock(monkeypatch, TODAY)
-
 
 # The rows a table shows, by their unit's code.
 SHOWN = ("(t) => [...t.tBodies[0].rows].filter((r) => !r.hidden)"
