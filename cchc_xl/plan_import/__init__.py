@@ -260,12 +260,13 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     issuing = None if units or province or commune or own else _issuing_province(plan, level)
     if issuing is not None:
         province = issuing
+    read: Master | None = None  # the master the units come from
     if units:
-        unit_list, groups, last = load_units(Path(units))
+        unit_list, groups, read = load_units(Path(units))
     elif province or commune:
         # The level template's units (their usual names and abbreviations): a province's
         # sở, ban, ngành, then its communes and wards; a commune's offices.
-        unit_list, groups, last = load_units(
+        unit_list, groups, read = load_units(
             template_path(template_name("xa" if commune else "tinh")))
         if commune:
             name_offices_for(unit_list, "xã", level.kind, groups)
@@ -273,8 +274,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             # "Công an Thành phố" (Hà Nội)
             name_offices_for(unit_list, "tỉnh", "Thành phố", groups)
     else:
-        unit_list, groups, last = [], [], None
-    in_use = plan_in_use(units, last, plan)  # the document amends it: its ids kept
+        unit_list, groups = [], []
+    last = read.plan if read is not None else None
+    in_use = plan_in_use(units, read, plan)  # the document amends it: its ids kept
     kept = keep_ids(built, in_use, str(source)) if in_use is not None else []
     if in_use is not None:  # the plan's title, number and date, its amendments recorded
         plan, said = amended_plan(plan, in_use.plan, str(source))

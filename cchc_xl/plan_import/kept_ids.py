@@ -18,7 +18,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..findings import Finding
-from ..master import read_master
 from ..model import Area, Master, Plan
 from ..text import match_key, short_list
 from ..vocab import NOTE
@@ -27,15 +26,14 @@ from .build import Built
 _ALIKE = 0.8  # a word or two corrected in a task's content, not another task
 
 
-def plan_in_use(units: str | Path | None, last: Plan | None, plan: Plan) -> Master | None:
-    """The plan in use, when the unit list given (``units``, read as ``last``) is a plan
-    of the same issuer and year as the one imported: this is its amendment, which keeps
-    its tasks' ids and its periods (import_plan)."""
-    if not units or last is None or last.year != plan.year \
-            or match_key(last.authority) != match_key(plan.authority):
+def plan_in_use(units: str | Path | None, read: Master | None, plan: Plan) -> Master | None:
+    """The plan in use, when the unit list given (``units``, read as ``read``:
+    registry.load_units) is a plan of the same issuer and year as the one imported: this
+    is its amendment, which keeps its tasks' ids and its periods (import_plan)."""
+    if not units or read is None or read.plan.year != plan.year \
+            or match_key(read.plan.authority) != match_key(plan.authority):
         return None
-    master, _ = read_master(Path(units))
-    return master
+    return read
 
 
 def keep_ids(built: Built, earlier: Master, file: str) -> list[Finding]:

@@ -16,7 +16,7 @@ from ..errors import MasterError, UsageError, WorkbookError
 from ..findings import Finding
 from ..master import parse_kind, read_master
 from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
-from ..model import Group, Plan, Unit
+from ..model import Group, Master, Unit
 from ..text import clean, match_key, one_line, strip_edges
 from ..unit_names import (
     listed_under,
@@ -116,10 +116,12 @@ def group_not_listed(name: str) -> str:
     return f"'{name}' chưa có trong danh sách: "
 
 
-def load_units(path: Path) -> tuple[list[Unit], list[Group], Plan | None]:
+def load_units(path: Path) -> tuple[list[Unit], list[Group], Master | None]:
     """Units and groups from last year's master, or from a simple list (.xlsx or .csv
-    with columns "Tên đơn vị", "Loại", "Tên gọi khác"); and last year's plan, whose
-    reading settings ("Trước ngày", a coordinator inside a lead group) carry over."""
+    with columns "Tên đơn vị", "Loại", "Tên gọi khác"); and that master (None for a
+    list): its plan's reading settings ("Trước ngày", a coordinator inside a lead group)
+    carry over, and a plan in use that the document amends keeps its ids and periods
+    (kept_ids.plan_in_use), read here once."""
     if not path.exists():
         raise UsageError("không có tệp danh sách đơn vị", file=str(path))
     if path.suffix.lower() == ".csv":
@@ -135,7 +137,7 @@ def load_units(path: Path) -> tuple[list[Unit], list[Group], Plan | None]:
             ws = wb[UNITS_SHEET] if UNITS_SHEET in wb.sheetnames else wb.worksheets[0]
             rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
             return _simple_list(rows, path, ws.title), [], None
-    return master.units, master.groups, master.plan
+    return master.units, master.groups, master
 
 
 def _simple_list(rows: list[tuple], path: Path, sheet: str) -> list[Unit]:
