@@ -299,6 +299,16 @@ def rows_by_unit(master: Master) -> dict[str, list[AssignedRow]]:
     return out
 
 
+def roles_of(rows: Iterable[AssignedRow]) -> dict[tuple[str, str], str]:
+    """(unit, product) -> the role each of ``rows`` gives its unit (vocab.LEAD or
+    SUPPORT): what split fills in must have been reported in the role the row has now
+    (carried.previous_reports). A plan amended to give a task to its coordinator filled
+    the new lead's row with its "done" of its own part, and the task counted done,
+    reported so by no lead (a QA pass); the lead given the coordinating part instead had
+    the task's progress on a row of its part."""
+    return {(r.unit, r.deliverable.id): r.role for r in rows}
+
+
 def assigned_units(master: Master) -> list[tuple[Unit, list[AssignedRow]]]:
     """Every unit with at least one row, in registry order, with its rows."""
     by_unit = rows_by_unit(master)

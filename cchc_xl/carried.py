@@ -26,7 +26,7 @@ from .model import Deliverable, Master, Period
 from .periods import reference_order
 from .submission import Submission
 from .timeliness import status_as_of
-from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, SUPPORT, WARNING
+from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
 from .xlio import vn_date
 
 if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
@@ -385,7 +385,7 @@ def previous_reports(db_path: Path, plan_key: str, unit_code: str,
                      ) -> dict[str, Answer]:
     """What a unit reported last on each deliverable, from the plan's periods whose
     cut-off is before ``before`` (any, without it); with ``roles``, only what it
-    reported in its role there (:func:`roles_in`).
+    reported in its role there (``roles``: :func:`cchc_xl.assignment.roles_of`).
 
     Deliverable id -> the unit's :class:`Answer` (values only, no findings), taken
     from its accepted submissions, later periods (by cut-off) winning.
@@ -409,20 +409,7 @@ def every_units_previous_reports(db_path: Path, plan_key: str, before: date | No
     return _last_answers(db_path, plan_key, None, before, merged_by, roles)
 
 
-Roles = dict[tuple[str, str], str]  # (unit, product) -> vocab.LEAD or vocab.SUPPORT
-
-
-def roles_in(master: Master) -> Roles:
-    """Each unit's role on each product of ``master``: what split fills in must have been
-    reported in the role the row has now. A plan amended to give a task to its
-    coordinator filled the new lead's row with its "done" of its own part, and the task
-    counted done, reported so by no lead (a QA pass); the lead given the coordinating
-    part instead had the task's progress on a row of its part."""
-    roles: Roles = {}
-    for d in master.deliverables():
-        roles.update({(code, d.id): SUPPORT for code in d.support})
-        roles.update({(code, d.id): LEAD for code in d.lead})
-    return roles
+Roles = dict[tuple[str, str], str]  # (unit, product) -> its role: assignment.roles_of
 
 
 def _last_answers(db_path: Path, plan_key: str, unit_code: str | None,

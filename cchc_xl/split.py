@@ -57,6 +57,7 @@ from .assignment import (
     issued_line,
     lines_digest,
     role_text,
+    roles_of,
     too_long_to_show,
     workbook_filename,
     write_identity_xlsxwriter,
@@ -321,8 +322,8 @@ def _previous(ledger: Path, plan_key: str, unit_code: str, period: Period,
     # Imported here: the ledger (sqlite) is only needed when carrying answers forward.
     from .carried import previous_reports
 
-    return previous_reports(ledger, plan_key, unit_code, before=period.cutoff, roles={
-        (unit_code, r.deliverable.id): r.role for r in rows})
+    return previous_reports(ledger, plan_key, unit_code, before=period.cutoff,
+                            roles=roles_of(rows))
 
 
 _WRITING: tuple | None = None  # (issue, units with their rows, ledger) in each worker

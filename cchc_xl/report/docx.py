@@ -19,8 +19,8 @@ from pathlib import Path
 
 from .. import official
 from ..answer import Answer
-from ..assignment import input_digest, issued_inputs
-from ..carried import carries, every_units_previous_reports, roles_in
+from ..assignment import input_digest, issued_inputs, roles_of, rows_by_unit
+from ..carried import carries, every_units_previous_reports
 from ..issuer import (
     PROVINCE,
     BodyWords,
@@ -225,9 +225,10 @@ def given_answers(snapshot: LedgerSnapshot, merged_by: str | None = None
     due date (:func:`cchc_xl.carried.previous_reports`, what split fills in);
     ``merged_by``: as the ledger stood at that time."""
     dated = {d.id for d in snapshot.master.deliverables() if carries(d)}
+    roles = roles_of(r for rows in rows_by_unit(snapshot.master).values() for r in rows)
     return {key: a for key, a in every_units_previous_reports(
         snapshot.db_path, snapshot.plan_key, before=snapshot.period.cutoff,
-        merged_by=merged_by, roles=roles_in(snapshot.master)).items() if key[1] in dated}
+        merged_by=merged_by, roles=roles).items() if key[1] in dated}
 
 
 def _as_issued(sub: Submission, given: dict[tuple[str, str], Answer]) -> bool:
