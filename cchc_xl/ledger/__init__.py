@@ -527,15 +527,23 @@ class Ledger:
         (:func:`cchc_xl.ledger.digest.period_digest`)."""
         return period_digest(self.db, plan_key, period)
 
+    def consolidated_record(self, plan_key: str, period: str, path: Path | str
+                            ) -> sqlite3.Row | None:
+        """What is recorded of the consolidated workbook the last merge of the plan and
+        period wrote at ``path`` (its columns by name: ``sha256``, ``built_from``,
+        ``written_at``); None when none is."""
+        if not has_table(self.db, "consolidated"):  # a ledger from before schema 3
+            return None
+        return self.db.execute(
+            "SELECT sha256, built_from, written_at FROM consolidated WHERE plan_key = ? AND"
+            " period = ? AND path = ?", (plan_key, period, str(Path(path).resolve()))
+        ).fetchone()
+
     def consolidated(self, plan_key: str, period: str, path: Path) -> tuple[str, str] | None:
         """(SHA-256, what it was built from) of the consolidated workbook the last merge
         of the plan and period wrote at ``path``; None when none is recorded."""
-        if not has_table(self.db, "consolidated"):  # a ledger from before schema 3
-            return None
-        row = self.db.execute(
-            "SELECT sha256, built_from FROM consolidated WHERE plan_key = ? AND period = ?"
-            " AND path = ?", (plan_key, period, str(Path(path).resolve()))).fetchone()
-        return (row[0], row[1]) if row else None
+        row = self.consolidated_record(plan_key, period, path)
+        return (row["sha256"], row["built_from"]) if row else None
 
     def consolidated_paths(self, plan_key: str, period: str) -> list[Path]:
         """Where the merges of the plan and period wrote consolidated workbooks, the

@@ -155,11 +155,8 @@ def written_at(ledger: Ledger, plan_key: str, period: str, path: str) -> str:
     """When a merge last wrote the period's consolidated workbook at ``path`` (resolved),
     "" for never: what the office typed into a file there before was typed into another
     file than the one there now (last week's copy put back in its place)."""
-    if not has_table(ledger.db, "consolidated"):
-        return ""
-    row = ledger.db.execute("SELECT written_at FROM consolidated WHERE plan_key = ? AND"
-                            " period = ? AND path = ?", (plan_key, period, path)).fetchone()
-    return row[0] if row else ""
+    row = ledger.consolidated_record(plan_key, period, path)
+    return row["written_at"] if row else ""
 
 
 def last_replaced(ledger: Ledger, plan_key: str, period: str) -> str:
