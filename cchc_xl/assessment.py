@@ -150,7 +150,8 @@ def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified
 
 
 # After the key of a row whose verdict is an earlier period's, judged again (the same
-# answer sent back): that cell emptied takes the verdict back (Ledger.save_assessments).
+# answer sent back): that cell emptied takes the verdict back
+# (ledger.assessments.save_assessments).
 # Who gave a verdict, before it, as the reports, letters and unit files quote it.
 JUDGED_BY = "cơ quan tổng hợp đánh giá"
 

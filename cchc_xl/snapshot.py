@@ -16,6 +16,7 @@ from .carried import counted_now, earlier_parts, earlier_said, judged_again
 from .errors import UsageError
 from .findings import Finding
 from .ledger import Ledger
+from .ledger.assessments import assessments
 from .ledger.history import last_replaced
 from .model import Master, Period
 from .other_period import gone_to_own_period
@@ -115,13 +116,13 @@ def shown_again(ledger: Ledger, plan_key: str, period_code: str, until: str | No
                 ) -> dict[tuple[str, str], Assessment]:
     """The earlier periods' verdicts a consolidated workbook of the period written now
     shows again, by (unit, product) (their keys end "|kỳ trước"): what reading one back
-    compares the cells with (Ledger.save_assessments). With ``until`` (the latest
-    assessment a workbook was written with), those it showed: the period's assessments
-    recorded after it (a verdict taken back since) left out."""
+    compares the cells with (ledger.assessments.save_assessments). With ``until`` (the
+    latest assessment a workbook was written with), those it showed: the period's
+    assessments recorded after it (a verdict taken back since) left out."""
     period = ledger.period(plan_key, period_code)
     if period is None:
         return {}
-    recorded = ledger.assessments(plan_key, period.code)
+    recorded = assessments(ledger, plan_key, period.code)
     if until is not None:
         recorded = {row: (a, at) for row, (a, at) in recorded.items() if at <= until}
     return _judged(ledger.plan(plan_key, period.code), earlier_said(ledger, plan_key, period),
@@ -152,7 +153,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         subs = ledger.submissions(key, period.code)
         gone_to_own_period(ledger, key, master, period, subs)
         rows = ledger.current_rows(key, period.code)
-        recorded = ledger.assessments(key, period.code)
+        recorded = assessments(ledger, key, period.code)
         replaced = last_replaced(ledger, key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
         earlier = earlier_said(ledger, key, period)

@@ -10,6 +10,7 @@ from test_figures import EVIDENCE, _assess, done
 
 from cchc_xl import assignment as A
 from cchc_xl.ledger import Ledger
+from cchc_xl.ledger.assessments import assessments
 from cchc_xl.merge import merge_returns
 from cchc_xl.report.summary import summarize
 from cchc_xl.snapshot import load_snapshot
@@ -163,7 +164,7 @@ def test_a_verdict_typed_then_emptied_is_as_if_never_typed(tmp_path) -> None:
     lead = office.lead("6T", "TC-01")
     assert (lead.verdict, lead.unverified, lead.counted_status) == (None, True, IN_PROGRESS)
     with Ledger(office.db, create=False) as ledger:
-        recorded = ledger.assessments(office.master.plan.key, "6T")
+        recorded = assessments(ledger, office.master.plan.key, "6T")
     assert recorded[("NV", "TC-01")][0].cleared
     assert ("NV", "TC-03") not in recorded
 

@@ -17,6 +17,7 @@ from cchc_xl.carried import previous_reports
 from cchc_xl.errors import InputChangedError, UsageError
 from cchc_xl.findings import Finding
 from cchc_xl.ledger import Ledger
+from cchc_xl.ledger.assessments import save_assessments
 from cchc_xl.ledger.schema import SCHEMA_VERSION
 from cchc_xl.plan_codec import plan_to_dict
 from cchc_xl.snapshot import load_snapshot
@@ -340,8 +341,8 @@ def test_the_period_digest_follows_what_a_snapshot_reads(ledger: Ledger, tmp_pat
     ledger.withdraw(ledger.submissions("hoang-hoa-2023", "9T")[0], NOW)
     withdrawn = digest()
     assert withdrawn != one
-    ledger.save_assessments("hoang-hoa-2023", "9T", {("TP", "TC-01"): Assessment("pass")},
-                            NOW, "OUT.xlsx")
+    save_assessments(ledger, "hoang-hoa-2023", "9T", {("TP", "TC-01"): Assessment("pass")},
+                     NOW, "OUT.xlsx")
     assert digest() != withdrawn
 
 

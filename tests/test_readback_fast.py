@@ -20,6 +20,7 @@ from cchc_xl.assignment import COL_EVIDENCE, COL_STATUS
 from cchc_xl.consolidated import link as L
 from cchc_xl.fast import reader as fast_reader
 from cchc_xl.ledger import Ledger
+from cchc_xl.ledger.assessments import assessments
 from cchc_xl.merge import merge_returns
 from cchc_xl.vocab import IN_PROGRESS
 from make_sample_returns import fill_return
@@ -108,7 +109,7 @@ def test_a_late_merge_keeps_the_verdicts_typed_without_openpyxl_opening_the_work
     merge_returns(office.master, [tmp_path / "6T"], "6T", six,
                   received=date(2023, 6, 18))
     with Ledger(office.db, create=False) as ledger:
-        recorded = ledger.assessments(office.master.plan.key, "6T")
+        recorded = assessments(ledger, office.master.plan.key, "6T")
     assert recorded[("NV", "TC-03")][0].text == "Đạt"
     monkeypatch.undo()
     marked = set()

@@ -19,6 +19,7 @@ from ..bounds import check_package
 from ..errors import UsageError, WorkbookError
 from ..fast.reader import OPENPYXL_DECIDES, custom_properties
 from ..ledger import Ledger
+from ..ledger.assessments import assessments, save_assessments
 from ..ledger.history import changed_since, written_at
 from ..ledger.lock import ledger_lock, writing_ledger
 from ..snapshot import LedgerSnapshot, load_snapshot, shown_again
@@ -29,7 +30,7 @@ LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
 LEDGER_PERIOD_PROPERTY = "cchc_ledger_period"
 # When the latest assessment the workbook was written with was recorded ("0" for none):
-# what a blank "Đánh giá" cell can mean (Ledger.save_assessments).
+# what a blank "Đánh giá" cell can mean (save_assessments).
 ASSESSED_UNTIL_PROPERTY = "cchc_assessed_until"
 REPORT_PROPERTY = "cchc_report"  # the period report's workbook: its plan and period
 APPENDIX_PROPERTY = "cchc_appendix"  # the plan's appendix tables: the plan
@@ -99,7 +100,7 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
                           ) -> dict[tuple[str, str], A.Assessment | None]:
     """Record in ``ledger`` the office's assessments typed into a consolidated workbook
     of the same plan and period (nothing for another workbook); each one that changed,
-    as :meth:`Ledger.save_assessments` gives them (what :func:`assessed_words` says).
+    as :func:`save_assessments` gives them (what :func:`assessed_words` says).
 
     ``unread`` gets a sentence, as `cchc-xl assess` says it, for what the office typed
     that is not recorded: a verdict typed outside the assessment column (one column
@@ -132,10 +133,10 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
     conflicts = _as_written(ledger, plan_key, period, found,
                             props.get(ASSESSED_UNTIL_PROPERTY), (source, written), marked)
     _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
-    ledger.save_assessments(plan_key, period, found, now, source,
-                            shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
-                            changes=changes, shown_again=again, same_file=True,
-                            written=written, recorded_as=f"{source}{READ_BACK}")
+    save_assessments(ledger, plan_key, period, found, now, source,
+                     shown_until=props.get(ASSESSED_UNTIL_PROPERTY), kept=conflicts,
+                     changes=changes, shown_again=again, same_file=True,
+                     written=written, recorded_as=f"{source}{READ_BACK}")
     if unread is not None:
         # The merge writes the newest workbook now, at this path.
         unread += _conflicts_words(conflicts, rows) + doubts
@@ -206,12 +207,12 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     """The office's assessments typed into ``workbook`` written into the ledger ``db``
     (``source``: the workbook as the office knows it, an upload's name; default its
     path, resolved, and then what this same file gave before is no copy's:
-    :meth:`Ledger.save_assessments`, ``same_file``); how many changed. Written as a
+    :func:`save_assessments`, ``same_file``); how many changed. Written as a
     merge writes the ledger: never in the middle of one. A row typed otherwise than an
     assessment recorded after the workbook was made (from another copy) is not
     recorded: ``kept`` gets the sentence saying so, for each.
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
-    each one that changed, as :meth:`Ledger.save_assessments` gives them."""
+    each one that changed, as :func:`save_assessments` gives them."""
     marked: set[tuple[str, str]] = set()
     # Typed but not read: a row judged twice, a verdict misplaced, rows sorted apart from
     # their keys.
@@ -229,13 +230,13 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         own = None if source else (path, written_at(ledger, plan_key, period, path))
         conflicts = _as_written(ledger, plan_key, period, found, shown_until, own, marked)
         _drop_stale(ledger, plan_key, period, found, rows, again, doubts)
-        changed = ledger.save_assessments(plan_key, period, found,
-                                          (now or clock.now()).replace(microsecond=0),
-                                          source or str(Path(workbook).resolve()),
-                                          shown_until=shown_until, kept=conflicts,
-                                          changes=changes, shown_again=again,
-                                          same_file=own is not None,
-                                          written=own[1] if own else "")
+        changed = save_assessments(ledger, plan_key, period, found,
+                                   (now or clock.now()).replace(microsecond=0),
+                                   source or str(Path(workbook).resolve()),
+                                   shown_until=shown_until, kept=conflicts,
+                                   changes=changes, shown_again=again,
+                                   same_file=own is not None,
+                                   written=own[1] if own else "")
         # Named by its path on this computer; not to the web app's user, who downloads it.
         newest = _newest(ledger, plan_key, period, workbook) if source is None else NEWEST
     if kept is not None:
@@ -256,7 +257,7 @@ def _drop_stale(ledger: Ledger, plan_key: str, period: str, found: dict, rows: d
 
     if not rows:  # nothing typed: no answer to compare (a merge's read-back, mostly)
         return
-    recorded = ledger.assessments(plan_key, period)
+    recorded = assessments(ledger, plan_key, period)
     if stale := not_shown(
             load_snapshot(ledger.path, period, plan_key), found, rows,
             lambda key, typed: typed in (recorded.get(key, (None,))[0], again.get(key))):
@@ -273,7 +274,7 @@ def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
     opened by mistake, nothing changed, `assess` warned of each verdict changed since,
     and brought back one emptied since). A row typed otherwise, whose assessment was
     removed since (its cell emptied in a newer workbook), is not recorded either: it is
-    returned, as :meth:`Ledger.save_assessments` gives those of an assessment recorded
+    returned, as :func:`save_assessments` gives those of an assessment recorded
     since (``kept``), with None for the assessment. Changes since made from this
     file (``own``: its path, and when a merge last wrote a workbook there, from which
     second what was typed there is this file's; None: not known, an upload) are its own: the
@@ -282,7 +283,7 @@ def _as_written(ledger: Ledger, plan_key: str, period: str, found: dict,
     back since: its cell emptied in a newer workbook)."""
     if shown_until is None:  # a workbook from before the time was written into it
         return []
-    now = ledger.assessments(plan_key, period)
+    now = assessments(ledger, plan_key, period)
     since = changed_since(ledger, plan_key, period, shown_until)
     then = shown_again(ledger, plan_key, period, shown_until) if marked & since.keys() else {}
     conflicts = []
@@ -318,7 +319,7 @@ def _newest(ledger: Ledger, plan_key: str, period: str, workbook: Path) -> str:
 
 def _conflicts_words(conflicts: list[tuple], rows: dict, where: str = NEWEST) -> list[str]:
     """What the office is told of the rows typed otherwise than what was decided after
-    the workbook was written (:func:`_as_written`, :meth:`Ledger.save_assessments`):
+    the workbook was written (:func:`_as_written`, :func:`save_assessments`):
     each row, where it is, and ``where`` to type instead."""
     return [_conflict_words(*c, rows.get(c[:2], ("",))[0], where) for c in conflicts]
 
@@ -326,7 +327,7 @@ def _conflicts_words(conflicts: list[tuple], rows: dict, where: str = NEWEST) ->
 def _conflict_words(unit: str, did: str, typed: A.Assessment, recorded: A.Assessment | None,
                     at: str, cell: str = "", newest: str = NEWEST) -> str:
     """What the office is told of a row typed otherwise than an assessment recorded
-    after the workbook was made (:meth:`Ledger.save_assessments`, ``kept``; None: one
+    after the workbook was made (:func:`save_assessments`, ``kept``; None: one
     removed since, :func:`_as_written`), ``cell`` where it was typed and ``newest`` the
     workbook to type in instead. A text that is no verdict is a remark ("nhận xét"), as
     the rest of the messages call it (a QA pass: "đã có đánh giá 'OK'")."""

@@ -39,6 +39,7 @@ from ..errors import InItsOwnPeriod, UsageError
 from ..findings import Finding
 from ..intake.file_names import FileNames
 from ..ledger import Ledger, Submission
+from ..ledger.assessments import assessments, save_assessments
 from ..model import Period
 from ..other_period import gone_to_own_period
 from ..snapshot import LedgerSnapshot
@@ -280,7 +281,7 @@ def outdated_assessments(ledger: Ledger, plan_key: str, period: str, counted: di
     counted.update(settled)
     for unit in now_counted.keys() - settled.keys():
         counted.pop(unit, None)
-    assessed = {key: given for key, (given, _) in ledger.assessments(plan_key, period).items()
+    assessed = {key: given for key, (given, _) in assessments(ledger, plan_key, period).items()
                 if key[0] in changed and not given.removed} if changed else {}
     if not assessed:
         return 0
@@ -313,9 +314,9 @@ def remove_assessment(ledger: Ledger, plan_key: str, period: str, unit: str, did
                       now: datetime) -> None:
     """An assessment removed, kept as one of no verdict and no note with the time it was
     removed (``Assessment.removed``): a consolidated workbook made before that time still
-    shows the verdict, and ``Ledger.save_assessments`` does not record it again from
+    shows the verdict, and :func:`save_assessments` does not record it again from
     there."""
-    ledger.save_assessments(plan_key, period, {(unit, did): Assessment(None)}, now, "bỏ")
+    save_assessments(ledger, plan_key, period, {(unit, did): Assessment(None)}, now, "bỏ")
 
 
 def forget_doubts(ledger: Ledger, changed: Submission) -> None:
