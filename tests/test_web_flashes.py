@@ -68,3 +68,30 @@ def test_the_waiting_messages_are_not_backed_up():
 
     from cchc_xl.backup import _left_out_place
     assert _left_out_place(PurePosixPath(APP_DIR, flashes.FLASHES))
+
+
+def test_a_message_kept_is_encoded_once_and_the_file_is_what_json_writes(tmp_path,
+                                                                          monkeypatch):
+    """With many messages waiting (pages never opened), keeping one more encodes that
+    one alone: each was encoded again to bound the file's size, then all of them again
+    to write it. The file is still the JSON list of (key, message) a reader takes back,
+    and never over KEPT_BYTES, separators and brackets counted."""
+    kept = flashes.Flashes(tmp_path)
+    keys = [kept.put(["warn", f"Tệp thứ {i} chưa đọc được đánh giá", [], None], "t")
+            for i in range(50)]
+    encoded = []
+    dumps = flashes.json.dumps
+    monkeypatch.setattr(flashes.json, "dumps", lambda *a, **k: encoded.append(a) or dumps(*a, **k))
+    last = kept.put(["ok", "Đã nhận.", [], None], "t")
+    assert len(encoded) == 1
+    monkeypatch.undo()
+    text = (tmp_path / flashes.FLASHES).read_text(encoding="utf-8")
+    stored = json.loads(text)
+    assert [k for k, _ in stored] == [*keys, last]
+    assert text == json.dumps(stored, ensure_ascii=False)  # as written before, byte for byte
+    assert flashes.Flashes(tmp_path).take(keys[7], "t") == [
+        "warn", "Tệp thứ 7 chưa đọc được đánh giá", [], None]
+    monkeypatch.setattr(flashes, "KEPT_BYTES", 1000)
+    for size in range(40):  # messages of every length near the bound
+        kept.put(["ok", "đ" * size, [], None], "t")
+        assert (tmp_path / flashes.FLASHES).stat().st_size <= 1000

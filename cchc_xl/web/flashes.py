@@ -49,16 +49,19 @@ class Flashes:
     def __init__(self, folder: Path) -> None:
         self._path = Path(folder) / FLASHES
         self._lock = threading.Lock()
-        # key -> {"at": when kept (epoch seconds), "for": owner_of(...), "said": message}
-        self._waiting: OrderedDict[str, dict] = OrderedDict(self._read())
+        # key -> ({"at": when kept (epoch seconds), "for": owner_of(...), "said": message},
+        # the pair [key, that] as the file holds it): each message encoded once, when kept,
+        # not again at each bound and each write of the file.
+        self._waiting: OrderedDict[str, tuple[dict, bytes]] = OrderedDict(
+            (key, (kept, _encoded(key, kept))) for key, kept in self._read())
         self._bound(time.time())
 
     def put(self, message: list, session_token: str) -> str:
         """Keep ``message`` for the session of ``session_token``; the key it holds."""
         key = secrets.token_urlsafe(12)
+        kept = {"at": time.time(), "for": owner_of(session_token), "said": message}
         with self._lock:
-            self._waiting[key] = {"at": time.time(), "for": owner_of(session_token),
-                                  "said": message}
+            self._waiting[key] = (kept, _encoded(key, kept))
             self._bound(time.time())
             self._write()
         return key
@@ -67,7 +70,7 @@ class Flashes:
         """The message kept under ``key`` for this session, no longer kept (None: shown,
         gone, or another session's, which stays for it)."""
         with self._lock:
-            kept = self._waiting.get(key)
+            kept, _ = self._waiting.get(key, (None, b""))
             if kept is None or kept["for"] != owner_of(session_token):
                 return None
             del self._waiting[key]
@@ -76,13 +79,13 @@ class Flashes:
 
     def _bound(self, now: float) -> None:
         """Drop the messages over the bounds, the oldest first."""
-        for key in [k for k, m in self._waiting.items() if now - m["at"] > KEPT_SECONDS]:
+        for key in [k for k, (m, _) in self._waiting.items() if now - m["at"] > KEPT_SECONDS]:
             del self._waiting[key]
         while len(self._waiting) > KEPT:
             self._waiting.popitem(last=False)
-        size = sum(len(_encoded(k, m)) for k, m in self._waiting.items())
+        size = sum(_size(text) for _, text in self._waiting.values())
         while size > KEPT_BYTES and self._waiting:
-            size -= len(_encoded(*self._waiting.popitem(last=False)))
+            size -= _size(self._waiting.popitem(last=False)[1][1])
 
     def _read(self) -> list[tuple[str, dict]]:
         """The messages the file keeps, in the order they were kept; none from a file
@@ -97,11 +100,20 @@ class Flashes:
         return sorted(kept, key=lambda km: km[1]["at"])
 
     def _write(self) -> None:
-        text = json.dumps(list(self._waiting.items()), ensure_ascii=False)
+        """The file: the pairs as encoded when kept, in a JSON list (json.dumps's own
+        separator: the file is what it wrote)."""
+        data = b"[" + _SEPARATOR.join(text for _, text in self._waiting.values()) + b"]"
         with contextlib.suppress(CchcError):  # kept in memory still (module docstring)
-            atomic_write(self._path, lambda tmp: tmp.write_text(text, encoding="utf-8"),
-                         mode=0o600)
+            atomic_write(self._path, lambda tmp: tmp.write_bytes(data), mode=0o600)
+
+
+_SEPARATOR = b", "  # between two pairs in the file, as json.dumps puts it
 
 
 def _encoded(key: str, message: dict) -> bytes:
     return json.dumps([key, message], ensure_ascii=False).encode()
+
+
+def _size(text: bytes) -> int:
+    """What a pair adds to the file: itself and a separator (the first, the brackets)."""
+    return len(text) + len(_SEPARATOR)
