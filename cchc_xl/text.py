@@ -363,3 +363,96 @@ def looks_legacy(text: str) -> bool:
     )
     # Real Unicode Vietnamese has letters beyond Latin-1 (ă, đ, ơ, ư, ạ, ế ...).
     return signs and not any(ord(ch) > 0xFF and ch.isalpha() for ch in text)
+
+
+# VNI Windows writes a Vietnamese vowel as its Latin letter followed by one byte for its
+# marks (the table of xvnkb's vni.h and Unikey's converter): the tone alone, sắc huyền
+# hỏi ngã nặng ("oø" ò); the circumflex of a, e, o, alone then with each tone ("oâ" ô,
+# "aá" ấ); a's breve likewise ("aê" ă, "aé" ắ). ơ, ư and đ are one byte each ("ô", "ö",
+# "ñ"), so are i's tones and ỵ. Read as Unicode, most of those bytes are letters French
+# and Spanish use ("Coâng an xaõ", "UÛy ban nhaân daân"), unlike TCVN3's (_LEGACY_SIGNS).
+_VNI_TONES = "ùøûõï"
+_VNI_HATS = (("â", "\u0302", "áàåãä"), ("ê", "\u0306", "éèúüë"))  # circumflex, breve
+_VNI_TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"  # sắc huyền hỏi ngã nặng, as _VNI_TONES
+
+
+def _vni_letters() -> tuple[dict[str, str], dict[str, str]]:
+    """(two bytes -> letter, one byte -> letter) of VNI Windows, both cases."""
+    pairs = {}
+    for base, hats in (("a", "âê"), ("e", "â"), ("o", "â"), ("ô", ""), ("u", ""),
+                       ("ö", ""), ("y", "")):
+        letter = {"ô": "ơ", "ö": "ư"}.get(base, base)
+        tones = _VNI_TONES[:4] if base == "y" else _VNI_TONES  # ỵ is one byte, î
+        for byte, mark in zip(tones, _VNI_TONE_MARKS[:len(tones)], strict=True):
+            pairs[base + byte] = unicodedata.normalize("NFC", letter + mark)
+        for hat, hat_mark, toned in _VNI_HATS:
+            if hat in hats:
+                pairs[base + hat] = unicodedata.normalize("NFC", letter + hat_mark)
+                for byte, mark in zip(toned, _VNI_TONE_MARKS, strict=True):
+                    pairs[base + byte] = unicodedata.normalize("NFC", letter + hat_mark + mark)
+    singles = dict(zip("ñôöíìæóòî", "đơưíìỉĩịỵ", strict=True))
+    return ({k.upper(): v.upper() for k, v in pairs.items()} | pairs,
+            {k.upper(): v.upper() for k, v in singles.items()} | singles)
+
+
+_VNI_PAIRS, _VNI_SINGLES = _vni_letters()
+# Pairs other writing spells too: Unicode Vietnamese ("hoàn", "toán", "ngoãn"; VNI's "hồn",
+# "tốn"), French ("où", "Thaï", "Loïc"), Spanish ("aún"). A word read with them alone is
+# VNI only beside one read with another pair.
+_VNI_SHARED = {p for p in _VNI_PAIRS if p.lower() in ("oà", "oá", "oã", "où", "aï", "oï", "aú")}
+_VNI_WORD = re.compile(r"[^\W\d_]+")
+# A Vietnamese syllable, its tone taken off: initial, then vowels that end it (an open
+# syllable) or vowels and a final consonant.
+_OPEN_VOWELS = ("a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu oa "
+                "oe uy uê uơ iêu yêu oai oao oay oeo uây uôi uya uyu ươi ươu").split()
+_CLOSED_VOWELS = "a ă â e ê i o ô ơ u ư y iê oa oă oe uâ uê uô uy ươ yê uyê".split()
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    rf"(?:{'|'.join(_OPEN_VOWELS)}|(?:{'|'.join(_CLOSED_VOWELS)})(ch|nh|ng|[cmnpt]))")
+_STOP_TONES = ("", "\u0301", "\u0323")  # a syllable ending in c, ch, p, t: none, sắc, nặng
+_VNI_WORDS = 2  # different words read as VNI before a paragraph is taken for VNI
+
+
+def _vni_word(word: str) -> tuple[str, bool] | None:
+    """The Vietnamese syllable a word typed in VNI reads as ("Coâng" -> "Công"), and
+    whether a pair no other writing spells made it; None for a word with no VNI pair,
+    or that reads as no syllable ("Noël", "goût", "naïve")."""
+    out, pairs, i = [], [], 0
+    while i < len(word):
+        pair = word[i:i + 2]
+        if pair in _VNI_PAIRS:
+            out.append(_VNI_PAIRS[pair])
+            pairs.append(pair)
+            i += 2
+        else:
+            out.append(_VNI_SINGLES.get(word[i], word[i]))
+            i += 1
+    if not pairs:
+        return None
+    read = "".join(out)
+    bare = unicodedata.normalize("NFD", read.lower())
+    tones = [ch for ch in bare if ch in _TONES]
+    syllable = _SYLLABLE.fullmatch(unicodedata.normalize(
+        "NFC", "".join(ch for ch in bare if ch not in _TONES)))
+    if syllable is None or len(tones) > 1 or (
+            syllable.group(1) in ("c", "ch", "p", "t") and "".join(tones) not in _STOP_TONES):
+        return None
+    return read, not _VNI_SHARED.issuperset(pairs)
+
+
+def looks_vni(text: str, words: int = _VNI_WORDS) -> bool:
+    """True when text reads as VNI Windows bytes shown as Latin-1, though none of them
+    need be one of :func:`looks_legacy`'s signs ("Coâng an xaõ", "UÛy ban nhaân daân"):
+    ``words`` different words at least whose vowels carry VNI's mark bytes and that read
+    as Vietnamese syllables, one of them by a pair no other writing spells
+    (:data:`_VNI_SHARED`). So no Unicode Vietnamese is, nor "où ... aún", "Noël",
+    "naïve". For a plan's document at import: a unit's returned file is not refused on
+    a guess."""
+    if text.isascii() or any(ord(ch) > 0xFF and ch.isalpha() for ch in text):
+        return False
+    read: dict[str, bool] = {}
+    for word in _VNI_WORD.findall(text):
+        found = _vni_word(word)
+        if found is not None:
+            read[found[0].lower()] = read.get(found[0].lower(), False) or found[1]
+    return len(read) >= words and any(read.values())

@@ -17,6 +17,7 @@ from test_import_tables import HEAD, add_table
 from cchc_xl.cli import main
 from cchc_xl.master import load_master
 from support.tools import convert, needs_libreoffice
+from support.vni import vni
 
 TITLE = ("ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2026",
          "I. CẢI CÁCH THỂ CHẾ")
@@ -100,6 +101,43 @@ def test_a_plan_typed_partly_in_an_old_encoding_names_each_place_and_adds_no_uni
     assert "không chép cả văn bản" in said and "Unicode" in said and "nhập lại" in said
     assert "thêm đơn vị mới" not in said and "đã thêm mã" not in said
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_a_plan_with_cells_typed_in_vni_in_latin1_letters_is_refused_naming_them(tmp_path):
+    """Cells pasted from a plan typed in VNI ("VNI-Times") whose bytes are all letters of
+    Latin-1 ("Coâng an xaõ": no sign TCVN3 shows) were read as they are: the plan was
+    imported with units "Coâng an xaõ" and "UÛy ban nhaân daân xaõ" added, and their
+    tasks given to them. Refused, each cell named as it reads, with how to convert it;
+    the single word "Quyù" (Quý) with them, in a document found typed so."""
+    doc = Document()
+    for line in TITLE:
+        doc.add_paragraph(line)
+    add_table(doc, [HEAD, ROW,
+                    ["2", "Kiểm tra công tác cải cách hành chính", "Báo cáo",
+                     vni("Ủy ban nhân dân xã"), vni("Công an xã"), vni("Quý II/2026")]])
+    doc.add_paragraph("Nơi nhận:")
+    doc.save(tmp_path / "kh.docx")
+    result = _import(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert result.exit_code == 1, result.output
+    said = result.output
+    assert ("văn bản có 3 đoạn, ô gõ bằng bảng mã cũ TCVN3/VNI (phông .VnTime, VNI-Times), "
+            "chữ tiếng Việt không đọc được: bảng 1, dòng 3, cột 4: 'UÛy ban nhaân daân xaõ'; "
+            "bảng 1, dòng 3, cột 5: 'Coâng an xaõ'; bảng 1, dòng 3, cột 6: 'Quyù II/2026'; "
+            "chưa tạo bảng kế hoạch") in said, said
+    assert "VNI Windows" in said and "Unicode" in said and "Chuyển mã" in said
+    assert "đã thêm mã" not in said
+    assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_a_plan_quoting_french_or_spanish_is_imported(tmp_path):
+    """The control: "où", "Noël", "aún" in a Unicode plan are no VNI."""
+    path = _plan(tmp_path / "kh.docx")
+    doc = Document(str(path))
+    doc.add_paragraph("« Là où il y a une volonté, il y a un chemin » (aún más: où ?)")
+    doc.save(path)
+    result = _import(path, tmp_path / "m.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "bảng mã cũ" not in result.output
 
 
 def test_a_paragraph_after_the_last_table_is_placed_after_it(tmp_path):

@@ -8,9 +8,10 @@ Readers for each format (:mod:`.docx_source`, :mod:`.xlsx_source`) produce these
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..text import clean, looks_legacy, one_line
+from ..text import clean, looks_legacy, looks_vni, one_line
 
 
 def cell_text(value: object) -> str:
@@ -83,18 +84,28 @@ def legacy_places(blocks: list[Block]) -> list[str]:
     (TCVN3 ".VnTime", VNI "VNI-Times"), where it is and how it reads ("bảng 1, dòng 3,
     cột 4: 'Phßng V¨n hãa - X· héi'"), in the document's order. Read as Unicode, such a
     plan's header titles are words no column is known by (the import found "no task
-    table"), and a unit's name so typed became a unit of that garbled name."""
-    found = []
+    table"), and a unit's name so typed became a unit of that garbled name.
+
+    VNI text whose bytes are all letters of Latin-1 ("Coâng an xaõ") is told by its
+    words (:func:`cchc_xl.text.looks_vni`): two in a paragraph or cell, or one in a
+    document found typed in an old encoding elsewhere ("Ban Kinh teá", a cell of a
+    table typed in VNI)."""
+    texts = list(_texts(blocks))
+    if not any(looks_legacy(text) or looks_vni(text) for _, text in texts):
+        return []
+    return [f"{place}: '{_quoted(text)}'" for place, text in texts
+            if looks_legacy(text) or looks_vni(text, words=1)]
+
+
+def _texts(blocks: list[Block]) -> Iterator[tuple[str, str]]:
+    """(where it is, text) of each paragraph and cell of the document, in its order."""
     for block in blocks:
         if isinstance(block, TextLine):
-            if looks_legacy(block.text):
-                found.append(f"{block.place}: '{_quoted(block.text)}'")
+            yield block.place, block.text
             continue
         for r, row in enumerate(block.rows):
-            found += [f"{block.place(r)}, cột {c + 1}: '{_quoted(cell.text)}'"
-                      for c, cell in enumerate(row)
-                      if block.own(r, c) and looks_legacy(cell.text)]
-    return found
+            yield from ((f"{block.place(r)}, cột {c + 1}", cell.text)
+                        for c, cell in enumerate(row) if block.own(r, c))
 
 
 def _quoted(text: str, limit: int = 40) -> str:
