@@ -21,6 +21,15 @@ from plan_documents import Doc, write_docx
     (["Các cơ quan, đơn vị gửi báo cáo về Văn phòng HĐND và UBND xã trước ngày 15 của tháng "
       "cuối quý."], "Văn phòng HĐND và UBND xã"),
     (["Các cơ quan, đơn vị triển khai thực hiện nghiêm túc kế hoạch."], ""),  # nothing said
+    # A commune's plan says how the commune reports up, then where its offices report:
+    # they were told to send their files to the Sở Nội vụ (a QA pass, December 2026).
+    (["Văn phòng HĐND và UBND xã theo dõi, tổng hợp, báo cáo UBND tỉnh (qua Sở Nội vụ) "
+      "định kỳ quý, 6 tháng, 9 tháng và năm.",
+      "Các cơ quan, đơn vị thuộc UBND xã báo cáo kết quả về Văn phòng HĐND và UBND xã "
+      "trước ngày 10 của tháng cuối kỳ báo cáo."], "Văn phòng HĐND và UBND xã"),
+    (["Định kỳ báo cáo UBND tỉnh (qua Sở Nội vụ) theo quy định."], ""),  # the commune's own
+    # "báo cáo về" a subject, no body: nothing said.
+    (["Văn phòng HĐND và UBND xã xây dựng báo cáo về phòng chống tham nhũng theo quy định."], ""),
 ])
 def test_where_the_plan_has_units_report_is_where_their_files_go_back(tmp_path, body, said):
     """Each unit's guide says to whom its file goes back ("Nơi nhận báo cáo"); an
@@ -37,3 +46,15 @@ def test_where_the_plan_has_units_report_is_where_their_files_go_back(tmp_path, 
                      "của tệp mỗi đơn vị); nhận ở nơi khác, hoặc muốn ghi thêm người nhận, số "
                      "điện thoại, thư điện tử thì sửa ở ô 'Nơi nhận báo cáo' của trang "
                      "'Kế hoạch'"] if said else [])
+
+
+def test_a_provinces_units_report_through_its_department(tmp_path):
+    """In a province's plan "(qua Sở Nội vụ)" is where its units' files go: kept."""
+    table = _doc([["1", "Rà soát văn bản", "Báo cáo", "Sở Tư pháp", "", "Quý IV/2026"]]
+                 ).blocks[-1]
+    doc = Doc(["ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "Kế hoạch cải cách hành chính năm 2026",
+               table, "III. TỔ CHỨC THỰC HIỆN",
+               "Các sở, ban, ngành báo cáo UBND tỉnh (qua Sở Nội vụ) trước ngày 10 của tháng "
+               "cuối quý."])
+    result = import_plan(write_docx(doc, tmp_path / "ke-hoach.docx"), tmp_path / "master.xlsx")
+    assert load_master(result.path).plan.return_to == "Sở Nội vụ"

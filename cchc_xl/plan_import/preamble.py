@@ -14,9 +14,9 @@ from collections import Counter
 from datetime import date
 from itertools import pairwise
 
-from ..issuer import PEOPLES_COMMITTEE
+from ..issuer import PEOPLES_COMMITTEE, authority_place
 from ..text import capitalized, one_line
-from ..vocab import PEOPLES_COMMITTEE_RE, SIGNING_TITLE_RE
+from ..vocab import COMMUNE_KINDS, DISTRICT_KINDS, PEOPLES_COMMITTEE_RE, SIGNING_TITLE_RE
 
 ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
@@ -62,9 +62,13 @@ _CITED_AUTHORITY = re.compile(
 # vụ)", "… gửi báo cáo về Sở Nội vụ trước ngày …": the body named, up to the bracket, a
 # comma or the words that end its name.
 _VIA = re.compile(r"\(\s*qua\s+(?P<who>[^()]{3,80}?)\s*\)", re.IGNORECASE)
+# "… báo cáo kết quả về Văn phòng HĐND và UBND xã" says it without "gửi" (a commune's plan,
+# a QA pass: its offices were told to send their files to the Sở Nội vụ it reports to);
+# then the body's name is capitalised, not "báo cáo về phòng, chống tham nhũng".
 _SENT_TO = re.compile(
-    r"\bgửi\s+(?:báo\s+cáo\s+|kết\s+quả\s+)?về\s+(?P<who>(?:sở|phòng|văn\s+phòng|ủy\s+ban"
-    r"|uỷ\s+ban|ubnd|bộ\s+phận|trung\s+tâm)\s[^,.;:()]{2,80}?)"
+    r"\b(?:gửi\s+(?:báo\s+cáo\s+|kết\s+quả\s+)?|báo\s+cáo\s+(?:kết\s+quả\s+)?(?=về\s+(?-i:[A-ZĐ])))"
+    r"về\s+(?P<who>(?:sở|phòng|văn\s+phòng|ủy\s+ban|uỷ\s+ban|ubnd|bộ\s+phận|trung\s+tâm)"
+    r"\s[^,.;:()]{2,80}?)"
     r"(?=\s+(?:để|trước|chậm|theo|định|hằng|hàng|trong)\b|\s*[,.;:(]|\s*$)", re.IGNORECASE)
 _REPORT = re.compile(r"\bbáo\s+cáo\b", re.IGNORECASE)
 _CITED_DATE = re.compile(r"\bngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
@@ -249,10 +253,15 @@ class Preamble:
     @property
     def return_to(self) -> str:
         """Where the plan's body has units send their reports ("(qua Phòng Nội vụ)",
-        "gửi báo cáo về Sở Nội vụ"): the body named most often ("" for none)."""
-        if not self._report_to:
-            return ""
-        return capitalized(self._report_to.most_common(1)[0][0])
+        "gửi báo cáo về Sở Nội vụ"): the body named most often ("" for none). A
+        commune's plan (or a former district's) also says how the commune reports up,
+        "báo cáo UBND tỉnh (qua Sở Nội vụ)": a province's department is never where
+        its own offices send their files."""
+        place = authority_place(self.authority)
+        below_province = place is not None and place[0] in (*COMMUNE_KINDS, *DISTRICT_KINDS)
+        bodies = [(who, n) for who, n in self._report_to.most_common()
+                  if not (below_province and _DEPARTMENT.match(who))]
+        return capitalized(bodies[0][0]) if bodies else ""
 
     def _reports(self, text: str) -> None:
         if _REPORT.search(text):
