@@ -31,3 +31,31 @@ def test_the_committees_report_does_not_chase_the_committee(tmp_path):
         in text, text
     assert "Đôn đốc 1 đơn vị chưa gửi báo cáo kỳ này." in text
     assert "Ủy ban nhân dân xã;" not in text and "Ủy ban nhân dân xã." not in text
+
+
+def test_the_committees_row_in_the_units_table_reports_to_no_one(tmp_path):
+    """Phụ lục II (the Word report) and Biểu 2 (its workbook) counted the committee's
+    own report: "Đã gửi 3/4" under a body that said "2/3", and its row "Chưa gửi" in
+    the report it signs (a commune's year report, a QA pass). Its tasks still count."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.report.xlsx import write_workbook
+
+    office = _Office(tmp_path)
+    office.master.plan.authority = "Ủy ban nhân dân xã Thử"
+    (own,) = [u for u in office.master.units if u.code == "NV"]
+    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "UBND xã"]
+    day = date(2023, 3, 2)
+    office.send("Q1", {"TP": {"TC-02": done(day), "TTHC-02": done(day), "TTHC-04": done(day)},
+                       "X1": {"TTHC-01": done(day)}})
+    summary = summarize(load_snapshot(office.db, "Q1"))
+    doc = Document(str(write_docx(summary, tmp_path / "bc.docx")))
+    (table,) = [t for t in doc.tables if "Xếp hạng" in t.rows[0].cells[0].text]
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows}
+    assert rows["Cộng (lượt đơn vị chủ trì)"][-1] == "Đã gửi 2/3"
+    assert rows["Ủy ban nhân dân xã"][-2:] == ["", ""]
+    assert rows["Ủy ban nhân dân xã"][2] != "0"  # its tasks are in the table
+    book = load_workbook(write_workbook(summary, office.master, tmp_path / "bc.xlsx"))
+    values = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+              for v in row]
+    assert "Đã gửi 2/3" in values and "Đã gửi 3/4" not in values

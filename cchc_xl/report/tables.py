@@ -247,19 +247,23 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
                 rows.append(_silent_row(summary, folded[u.code], fold))
             continue
         late = u.return_status != RETURN_ON_TIME
+        # The issuer's own ("UBND xã": summary.own_units) sends the office no report: a
+        # QA pass read "Đúng hạn" on its row, "Đã gửi 7/8" under a body saying 6/7.
+        own = u.code in summary.own_units
         rows.append(Row((
             _n(u.rank), Cell(u.name), _n(u.led), _n(u.supported), _n(u.done),
             _n(u.overdue), Cell(u.rate_text, "cell_center"),
-            Cell(vn_date(u.received_on), "cell_center"),
-            Cell(u.return_text, "cell_center+overdue" if late else "cell_center"))))
+            Cell(None if own else vn_date(u.received_on), "cell_center"),
+            Cell(None if own else u.return_text,
+                 "cell_center+overdue" if late and not own else "cell_center"))))
     t = summary.leads
-    returned = sum(u.returned for u in summary.units)
+    returned = sum(u.returned for u in summary.reporting)
     rows.append(Row((
         _n(None, True), Cell(UNIT_TOTAL, "cell_bold"), _n(t.tasks, True),
         _n(sum(u.supported for u in summary.units), True), _n(t.done, True),
         _n(t.done_late + t.overdue, True), Cell(t.rate_text, "cell_bold_center"),
         Cell(None, "cell_center"),
-        Cell(f"Đã gửi {returned}/{len(summary.units)}", "cell_bold_center"))))
+        Cell(f"Đã gửi {returned}/{len(summary.reporting)}", "cell_bold_center"))))
     # Biểu 1 and the body count late completions and overdue work apart; here they are
     # one column: said under the table, where the figures are signed.
     after = [f"Cột “{T.label(LATE)}” của kết quả nhiệm vụ chủ trì gồm nhiệm vụ đã hoàn thành "
