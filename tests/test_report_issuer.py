@@ -31,6 +31,10 @@ def test_the_committees_report_does_not_chase_the_committee(tmp_path):
         in text, text
     assert "Đôn đốc 1 đơn vị chưa gửi báo cáo kỳ này." in text
     assert "Ủy ban nhân dân xã;" not in text and "Ủy ban nhân dân xã." not in text
+    # Nor does the committee give work to itself: 3 units (its 2 lead rows said apart),
+    # not "giao cho 4 ... đơn vị" above "2/3 đơn vị".
+    assert "giao cho 3 cơ quan, đơn vị chủ trì hoặc phối hợp (Ủy ban nhân dân xã trực tiếp " \
+        "chủ trì " in text, text
 
 
 def test_the_committees_row_in_the_units_table_reports_to_no_one(tmp_path):

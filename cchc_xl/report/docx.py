@@ -528,6 +528,22 @@ def listed(items: list[DigestItem]) -> tuple[list[DigestItem], DigestRest | None
         *(i.codes for i in rest))))
 
 
+@dataclass(frozen=True)
+class OwnLed:
+    names: str  # "Ủy ban nhân dân xã"
+    tasks: int  # its lead rows, as Phụ lục II counts a unit's
+
+
+def own_led(summary: Summary) -> OwnLed | None:
+    """What the plan's issuer leads itself, when one of its units is the issuer ("UBND
+    xã" in a commune's plan): said apart from the units it gives work to."""
+    own = [u for u in summary.units if u.code in summary.own_units and u.led]
+    if not own:
+        return None
+    return OwnLed(name_units(summary.master, [u.code for u in own]),
+                  sum(u.led for u in own))
+
+
 def title(summary: Summary) -> str:
     """"Kết quả thực hiện Kế hoạch cải cách hành chính 9 tháng năm 2023"."""
     name = summary.period.in_sentence
@@ -603,6 +619,9 @@ def write_docx(summary: Summary, out: Path) -> Path:
         refused=sum(c in summary.rejected_units for c in not_in),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in reporting),
         reporting=len(reporting),
+        # The committee's own (summary.own_units) is not one of the units it gives work
+        # to: "giao cho 8 cơ quan, đơn vị" then "6/7 đơn vị" (a commune's, a QA pass).
+        own_led=own_led(summary),
         late=name_units(summary.master, late, crowd=CROWD), late_count=len(late),
         level=level,
         communes=commune_kinds(summary.master.units),
