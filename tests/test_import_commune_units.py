@@ -247,3 +247,15 @@ def test_a_provinces_list_is_another_provinces_only_when_named_so(tmp_path):
         "văn bản là kế hoạch của tỉnh Nghệ An (do Ủy ban nhân dân tỉnh Nghệ An ban hành), còn "
         "danh sách đơn vị (--units) lấy từ kế hoạch của tỉnh Thanh Hóa (Ủy ban nhân dân tỉnh "
         "Thanh Hóa)"]
+
+
+@pytest.mark.parametrize("station", ["Trạm Y tế xã", "Trạm Khuyến nông xã"])
+def test_a_communes_station_is_a_public_service_unit(tmp_path, station):
+    """A commune's plan leading a task by its health station: the import added it as
+    'Khác' (a QA pass), where its schools are 'Đơn vị sự nghiệp', as the station is."""
+    master, findings = _commune_plan(tmp_path, [
+        ["1", "Thực hiện cơ chế tự chủ tài chính", "Phương án", station, "", "Quý IV/2026"]])
+    (unit,) = [u for u in master.units if u.name == station]
+    assert unit.kind == "public_service"
+    (added,) = [f.message for f in findings if f"'{station}' chưa có" in f.message]
+    assert "loại 'Đơn vị sự nghiệp'" in added, added

@@ -50,7 +50,10 @@ _KIND_GUESSES = [
     # The boards of industrial parks and economic zones are the province's own "ban"
     # (other "Ban Quản lý": projects, forests, relics, are public service units).
     (DEPARTMENT, re.compile(r"^ban quản lý (?:các )?khu (?:công nghiệp|kinh tế)", re.I)),
-    (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|bệnh viện|ban quản lý|báo)\b", re.I)),
+    # A commune's stations ("Trạm Y tế xã", "Trạm Khuyến nông") are its public service units,
+    # as its schools are.
+    (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|trạm|bệnh viện|ban quản lý|báo)\b",
+                                re.I)),
     (DEPARTMENT, re.compile(
         r"^(?:phòng|sở|ban|văn phòng|thanh tra|ủy ban|ubnd"
         r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|chi cục|cục|bộ)\b",
