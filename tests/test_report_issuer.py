@@ -63,3 +63,26 @@ def test_the_committees_row_in_the_units_table_reports_to_no_one(tmp_path):
     values = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True)
               for v in row]
     assert "Đã gửi 2/3" in values and "Đã gửi 3/4" not in values
+
+
+def test_the_committee_is_not_ranked_among_its_offices(tmp_path):
+    """A commune's committee that leads tasks and sends its own file was "Xếp hạng 1" in
+    Phụ lục II of the report it signs, tied with its offices (a QA pass); its row keeps
+    its figures, unranked, and a note says why."""
+    office = _Office(tmp_path)
+    office.master.plan.authority = "Ủy ban nhân dân xã Thử"
+    (own,) = [u for u in office.master.units if u.code == "NV"]
+    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "UBND xã"]
+    day = date(2023, 3, 2)
+    office.send("Q1", {"TP": {"TC-02": done(day), "TTHC-02": done(day), "TTHC-04": done(day)},
+                       "NV": {"TC-01": done(day), "TC-03": done(day), "TC-04": done(day),
+                              "TTHC-03": done(day)}})
+    doc = Document(str(write_docx(summarize(load_snapshot(office.db, "Q1")),
+                                  tmp_path / "bc.docx")))
+    (table,) = [t for t in doc.tables if "Xếp hạng" in t.rows[0].cells[0].text]
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows}
+    assert rows["Ủy ban nhân dân xã"][0] == "" and rows["Ủy ban nhân dân xã"][6] == "75,00%"
+    assert rows["Phòng Tư pháp"][0] == "1"
+    notes = table.rows[-1].cells[0].text  # under the table, in its last row
+    assert "Ủy ban nhân dân xã (trực tiếp chủ trì nhiệm vụ) không xếp hạng cùng các cơ quan, " \
+        "đơn vị." in notes

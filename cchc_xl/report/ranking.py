@@ -9,7 +9,8 @@ of one kind (a commune's, for its own offices) is one list, as before. Within a 
 by completion rate, then fewer overdue tasks, then how the file came back; ties share a
 rank; units leading nothing, those whose report is not in (nothing sent, or every file
 refused), and those with nothing due yet (every task they lead due after the cut-off,
-none done: "Chưa đến hạn", not "0,00%") are not ranked and come last in their group.
+none done: "Chưa đến hạn", not "0,00%") are not ranked and come last in their group, as
+is the plan's issuer when it is one of its units ("UBND xã" in a commune's plan).
 """
 
 from __future__ import annotations
@@ -107,9 +108,11 @@ class UnitStat:
                 "late_or_overdue": self.overdue, "not_due": self.not_due}
 
 
-def rank_units(stats: list, units: Iterable[Unit]) -> None:
+def rank_units(stats: list, units: Iterable[Unit], own: frozenset[str] = frozenset()) -> None:
     """Order ``stats`` (UnitStat, in plan order) and give each its ``rank`` and
-    ``group`` (the group row's label; "" when the units ranked are of one kind)."""
+    ``group`` (the group row's label; "" when the units ranked are of one kind). The
+    plan's issuer among its units (``own``: "UBND xã" in a commune's plan) is not ranked
+    with the offices it gives work to (a QA pass: "Xếp hạng 1" in the report it signs)."""
     units = list(units)
     communes = {u.code for u in units if u.kind == COMMUNE}
     ranked = [s for s in stats if s.rate is not None]
@@ -125,7 +128,7 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
         # Leading nothing, or no report in (nothing sent, or every file refused): no
         # rank. All communes silent at 0% were "Xếp hạng 1", 166 of them (a QA pass).
         # Nothing due yet either: its 0% ranked it among units that did nothing.
-        return s.rate is None or s.return_status in _NO_REPORT or s.not_due
+        return s.rate is None or s.return_status in _NO_REPORT or s.not_due or s.code in own
 
     def key(s) -> tuple:
         # Unranked: those with work (their report in: nothing due yet) before those
@@ -144,6 +147,11 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
             continue
         s.rank = previous.rank if previous is not None and key(previous) == key(s) else position
         previous = s
+
+
+def own_note(names: str) -> str:
+    """Biểu 2's note on the issuer's own row, not ranked (:func:`rank_units`)."""
+    return f"{names} (trực tiếp chủ trì nhiệm vụ) không xếp hạng cùng các cơ quan, đơn vị."
 
 
 def says_nothing(u) -> bool:

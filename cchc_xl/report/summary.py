@@ -341,8 +341,7 @@ class Summary:
         plan: :func:`cchc_xl.issuer.is_the_issuer`): its own reports are chased inside
         the office, never by a letter to itself, nor counted among the reports the
         office received (the Word report, both letters, the Phản hồi page)."""
-        return frozenset(u.code for u in self.master.units
-                         if is_the_issuer(u.name, self.plan.authority))
+        return issuer_units(self.master)
 
     @property
     def reporting(self) -> list[UnitStat]:
@@ -640,8 +639,13 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: LedgerSnapsho
                               return_status=status_text, days_late=late,
                               withdrawn=withdrawn.get(code),
                               not_due=bool(counts.tasks) and not counts.done and code not in due))
-    rank_units(stats, master.units)
+    rank_units(stats, master.units, issuer_units(master))
     return stats
+
+
+def issuer_units(master: Master) -> frozenset[str]:
+    """The codes of the plan's units that are its issuer (:attr:`Summary.own_units`)."""
+    return frozenset(u.code for u in master.units if is_the_issuer(u.name, master.plan.authority))
 
 
 def summarize(snapshot: LedgerSnapshot, today: date | None = None) -> Summary:
