@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from test_import_tables import add_table
+from test_import_unit_cells import WARD_KT
 
 from cchc_xl.plan_import import import_plan
 
@@ -451,6 +452,26 @@ def test_a_wards_plan_keeps_the_names_it_writes_for_its_offices(tmp_path):
     registry = Registry(result.master.units, result.master.groups)
     assert registry.resolve("Phòng Kinh tế, Hạ tầng và Đô thị").units == ["KT"]
     assert registry.resolve("Ban Chỉ huy quân sự phường").units == ["QS"]
+
+
+def test_a_wards_plan_writing_both_names_names_its_office_as_a_wards(tmp_path):
+    """A ward's plan writing "Phòng Kinh tế, Hạ tầng và Đô thị" in most cells and
+    "Phòng Kinh tế" in one: the table, the files and the report named the ward's office
+    "Phòng Kinh tế", a commune's (a QA pass); the ward's name is what both name."""
+    from cchc_xl.units import Registry
+
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    add_table(doc, [HEAD, ["1", "Dự toán ngân sách", "Dự toán", WARD_KT, "", "Quý IV/2026"],
+                    ["2", "Theo dõi thi hành pháp luật", "Báo cáo", "Văn phòng HĐND và UBND",
+                     "Công an phường, Phòng Kinh tế", "Tháng 11/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert _units_sheet(result.path)["KT"] == WARD_KT
+    registry = Registry(result.master.units, result.master.groups)
+    assert registry.resolve("Phòng Kinh tế").units == ["KT"]
+    first, second = result.master.deliverables()
+    assert first.lead == ["KT"] and "KT" in second.support
 
 
 def test_a_communes_plan_imported_names_its_offices_as_init_names_a_communes(tmp_path):

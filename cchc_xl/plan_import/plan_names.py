@@ -93,13 +93,18 @@ def named_for_the_place(units: list[Unit], placed: dict[str, tuple[str, Unit]],
     "Phòng Kinh tế", "Ban Chỉ huy quân sự", in its files and reports), a commune's "Văn
     phòng HĐND và UBND xã", "Ban Chỉ huy quân sự xã" (a QA pass: the template's names,
     where init gives these). A name the plan writes stays: the template's ("Phòng Kinh
-    tế", not inside a longer name) or its own (:func:`named_as_the_plan_writes`)."""
+    tế", not inside a longer name, unless it writes init's too) or its own
+    (:func:`named_as_the_plan_writes`)."""
     names = sorted({n for u in units for n in (u.name, *u.aliases)}, key=len, reverse=True)
     for unit in units:
         then, named = placed.get(unit.code, ("", None))
         if named is None:
             continue
-        if unit.name != then or named.name == then or _written(then, names, cells):
+        # Written both ways ("Phòng Kinh tế" in one cell of a ward's plan, "Phòng Kinh tế,
+        # Hạ tầng và Đô thị" in the others), the place's own name: a QA pass found the
+        # ward's office named as a commune's in its report.
+        if (unit.name != then or named.name == then
+                or (_written(then, names, cells) and not _written(named.name, names, cells))):
             _place_spellings(unit, named)
             continue
         unit.aliases = [a for a in dict.fromkeys([*unit.aliases, *named.aliases, then])
