@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 from cchc_xl import issuer, official, styles
 from cchc_xl import ledger as L
 from cchc_xl.cli import main
-from cchc_xl.report.tables import Cell, Grid, Row, grid_column
+from cchc_xl.report.grid import Cell, Grid, Row, grid_column
 from support.report import build_ledger, tiny_master
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 

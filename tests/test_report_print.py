@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from test_report_crowds import crowd_report  # noqa: F401  (62 communes)
 
+from cchc_xl.report.grid import Cell, Grid, Row, grid_column
 from cchc_xl.report.html import CELL_PAD_EM, whole_widths
-from cchc_xl.report.tables import Cell, Grid, Row, grid_column
 from cchc_xl.styles import PX_PER_PT, text_width
 from support.tools import CHROMIUM, needs_chromium, needs_poppler
 

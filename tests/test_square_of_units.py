@@ -13,8 +13,8 @@ from cchc_xl.answer import Answer
 from cchc_xl.model import Master, Unit
 from cchc_xl.report import tables, xlsx
 from cchc_xl.report.charts import PAGE_BARS, Bar, Chart
+from cchc_xl.report.grid import Cell, Grid, Row, grid_column
 from cchc_xl.report.names import name_units
-from cchc_xl.report.tables import Cell, Grid, Row, grid_column
 from cchc_xl.vocab import COMMUNE, LEAD
 
 MANY = 300  # units: enough that work per pair of them outnumbers work per unit

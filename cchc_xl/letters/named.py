@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from ..model import Master, Unit
 from ..official import roman
+from ..report.grid import Cell, Grid, Row, grid_column
 from ..report.names import name_units
-from ..report.tables import Cell, Grid, Row, grid_column
 from ..text import UNIT_SEPARATOR
 from ..units import commune_kinds
 from ..vocab import COMMUNE

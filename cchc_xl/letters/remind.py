@@ -32,7 +32,7 @@ from ..other_period import OTHER_PERIOD
 from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
 from ..periods import not_in_plan, period_reported_now
 from ..report import Summary, load_period, refuse_empty_ledger, summarize
-from ..report.tables import Cell, Grid, Row, grid_column
+from ..report.grid import Cell, Grid, Row, grid_column
 from ..snapshot import LedgerSnapshot, unmerged_snapshot
 from ..submission import Submission
 from ..text import capitalized, first_line_cut, for_people, mid_sentence

@@ -11,7 +11,7 @@ Both are built the same way:
   parts by lines ``=== name ===`` (letterhead, title, body, recipients, signature);
   the body is plain paragraphs, ``# `` for a section heading, ``## `` for a
   sub-heading and ``**...**`` for bold words;
-- tables are :class:`cchc_xl.report.tables.Grid` objects, the same the workbook and
+- tables are :class:`cchc_xl.report.grid.Grid` objects, the same the workbook and
   the HTML page draw, put in landscape sections with their header rows repeated, a
   row that fits on a page under them kept whole on one page and no column narrower
   than its longest word (:mod:`.measure`), its notes a last row kept with the
@@ -516,7 +516,7 @@ def _notes_row(table, notes: list[str]) -> None:
     cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
     cell._tc.get_or_add_tcPr().append(docx_xml.nil_borders(
         "w:tcBorders", ("left", "bottom", "right", "insideH", "insideV")))
-    docx_xml.keep_row(row)  # a few sentences (tables.Grid.after): never split between them
+    docx_xml.keep_row(row)  # a few sentences (grid.Grid.after): never split between them
     paras = []
     for n, text in enumerate(notes):
         p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()

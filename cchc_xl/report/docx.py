@@ -5,7 +5,7 @@ Nghị định 30/2020 (:mod:`cchc_xl.official`), written from the report's
 :class:`~.summary.Summary` (no figure of its own): the body says in sentences what
 the tables count (a section per reform area naming late and overdue tasks and their
 lead units), digests the units' notes into difficulties and proposals, and appends
-the summary tables (the same :class:`~.tables.Grid` objects as the workbook and the
+the summary tables (the same :class:`~.grid.Grid` objects as the workbook and the
 page, a task named by its number in the plan, not by the tool's code) as landscape
 appendices "Kèm theo Báo cáo số …". Wording lives in
 ``templates/bao-cao.docx.j2``.

@@ -11,9 +11,10 @@ from ..styles import PX_PER_PT, text_width
 from ..templates import render
 from ..xlio import atomic_write
 from .charts import charts
+from .grid import Grid
 from .results import appendix_grids, result_columns
 from .summary import Summary
-from .tables import Grid, Say, document_title, heading, summary_grids
+from .tables import Say, document_title, heading, summary_grids
 
 HTML_TEMPLATE = "report.html.j2"
 

@@ -40,15 +40,13 @@ from ..vocab import (
     VERDICT_LABELS,
 )
 from ..xlio import vn_date
+from .grid import Cell, Grid, Row
 from .names import few_units
 from .summary import ProductResult, Summary
 from .tables import (
     CROWD,
     NO_REPORT_LABEL,
     UNVERIFIED_WORDS,
-    Cell,
-    Grid,
-    Row,
     part_done_lines,
     progress_text,
 )

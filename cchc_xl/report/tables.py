@@ -1,5 +1,5 @@
-"""The report's printed tables as data: :class:`Grid` (rows of styled cells), Biểu 1 to
-4 and the notes (the plan's appendix with result columns: :mod:`.results`).
+"""The report's printed tables as data (:class:`~.grid.Grid`, rows of styled cells): Biểu 1
+to 4 and the notes (the plan's appendix with result columns: :mod:`.results`).
 
 The workbook (:mod:`.xlsx`) and the page (:mod:`.html`) draw these same grids, so the
 two outputs cannot disagree.
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from itertools import groupby
 
 from .. import timeliness as T
 from ..answer import Answer
@@ -45,6 +44,7 @@ from ..vocab import (
     UNVERIFIED,
 )
 from ..xlio import to_date, vn_date
+from .grid import Cell, Grid, Row, grid_column
 from .names import few_units, name_units, registry_names
 from .ranking import UnitStat, own_note, silent_units
 from .summary import (
@@ -61,60 +61,6 @@ from .summary import (
 )
 
 NOTES_TEMPLATE = "report-notes.txt.j2"
-
-# --- printed tables ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell: its value and its look (a name in styles.XLSX_FORMATS, "+"-joined)."""
-
-    value: str | int | None = None
-    style: str = "cell"
-    rowspan: int = 1
-
-
-@dataclass(frozen=True)
-class Row:
-    """A body row: cells (None where a cell above spans over), or one group label."""
-
-    cells: tuple[Cell | None, ...] = ()
-    group: str = ""
-
-
-@dataclass
-class Grid:
-    """One printed table, drawn the same way in the workbook and the page."""
-
-    key: str
-    sheet: str
-    title: str
-    lines: list[tuple[str, str]]
-    columns: list[Column]
-    rows: list[Row]
-    after: list[str] = field(default_factory=list)
-
-    def header_rows(self) -> list[list[tuple[str, int, int]]]:
-        """The header as rows of (text, colspan, rowspan), as the workbook's header
-        (:func:`cchc_xl.appendix.write_plan_table`) lays it out: a group spans its
-        columns on a first row, ungrouped columns span both rows."""
-        two = any(c.group for c in self.columns)
-        top: list[tuple[str, int, int]] = []
-        bottom: list[tuple[str, int, int]] = []
-        for group, members in groupby(self.columns, key=lambda c: c.group):
-            members = list(members)
-            if group:
-                top.append((group, len(members), 1))
-                bottom += [(m.header, 1, 1) for m in members]
-            else:
-                top += [(m.header, 1, 2 if two else 1) for m in members]
-        return [top, bottom] if two else [top]
-
-
-def grid_column(header: str, width: float, group: str = "") -> Column:
-    """A summary column: a grid holds its own cells, so the column's value is unused."""
-    return Column(header, width, lambda _: "", group=group)
-
 
 def _n(value: int | None, bold: bool = False) -> Cell:
     return Cell(value, "cell_bold_center" if bold else "cell_int")

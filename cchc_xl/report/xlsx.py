@@ -23,9 +23,10 @@ from ..styles import (
 )
 from ..xlio import atomic_write, fit_cell, new_xlsx
 from .charts import Bar, Chart, chart_pages, charts
+from .grid import Cell, Grid
 from .results import result_columns, result_lines
 from .summary import Summary
-from .tables import Cell, Grid, Say, document_title, summary_grids
+from .tables import Say, document_title, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
