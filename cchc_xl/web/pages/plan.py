@@ -137,6 +137,20 @@ def _back(request: Request) -> Response:
     return RedirectResponse(_plan_page(request), status_code=303)
 
 
+async def _back_to(request: Request, was: str) -> Response:
+    """Back to the plan page after a plan was put in place (``was``: the key of the plan
+    in use before): with the period of the page the form was sent from while it is the
+    same plan, a version of it; another plan's page opens on that plan's period reported
+    now, as a new session does (common.current_period). The form's period was the plan
+    before's: 2027's plan put in place from the page of Năm 2026 opened on Năm 2027,
+    whose files Giao việc then offered to make in December, and 2026's put back from a
+    page of quý I/2027 opened on quý I/2026, where its late year's files were refused
+    as another period's (a QA pass at the year's turn)."""
+    if await run_in_threadpool(common.plan_key, request) != was:
+        return RedirectResponse(common.page_of(request, "plan"), status_code=303)
+    return _back(request)
+
+
 def _plan_page(request: Request) -> str:
     return common.page_of(request, "plan", common.asked_period(request))
 
@@ -209,6 +223,7 @@ async def replace(request: Request) -> Response:
             held.drop_copies(ws.app_dir, ws.master_path)
         return installed
 
+    was = await run_in_threadpool(common.plan_key, request)
     try:
         installed = await run_in_threadpool(_between_jobs, request, put_in_place, waiting.path)
     finally:
@@ -218,7 +233,7 @@ async def replace(request: Request) -> Response:
                    lambda reason: f"Không dùng được tệp '{waiting.original}': {reason}. "
                                   "Bảng kế hoạch đang dùng được giữ nguyên.",
                    imported=waiting.imported)
-    return _back(request)
+    return await _back_to(request, was)
 
 
 def _say_installed(request: Request, installed, name: str, done: str,
@@ -543,6 +558,7 @@ async def put_back(request: Request) -> Response:
     form = await common.posted(request)
     name = str(form.get("name") or "")
     ws = common.workspace(request)
+    was = await run_in_threadpool(common.plan_key, request)
     done = await run_in_threadpool(_between_jobs, request, ws.put_back, name)
     if done is None:  # gone since the page was shown, or no kept plan's name
         common.flash(request, "error", f"Không có bảng kế hoạch '{name[:80]}' trong mục "
@@ -557,7 +573,7 @@ async def put_back(request: Request) -> Response:
                    lambda _: f"Không dùng lại được '{title}': tệp của bảng đó không đọc "
                    "được (có thể đã bị sửa hoặc hỏng sau khi tải trang). Bảng kế hoạch đang "
                    "dùng được giữ nguyên.")
-    return _back(request)
+    return await _back_to(request, was)
 
 
 async def earlier_download(request: Request) -> Response:

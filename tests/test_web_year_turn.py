@@ -1,0 +1,56 @@
+"""The year's turn in one data folder, as an office lives it: next year's plan put in
+place of this year's in December, this year's put back in January for the reports sent
+late and the year's report, then next year's again."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from support.clock import set_clock
+from support.plans import typed_plan
+from support.web import _client, _token
+
+WARD = ["--commune", "phường Hạc Thành"]
+OFFICE = ["Văn phòng HĐND và UBND phường"]
+
+
+def _chosen(page: str) -> str:
+    """The period the page's "Kỳ báo cáo" box shows chosen."""
+    return re.search(r'<option value="([^"]+)"\s+selected>', page)[1]
+
+
+def test_another_year_s_plan_put_in_place_opens_on_its_own_period(tmp_path, monkeypatch):
+    """The plan page's forms carry the period of the page they were sent from (?ky=NAM).
+    The 2027 plan put in place from the page of Năm 2026 opened on Năm 2027, which every
+    page then kept: Giao việc offered, in December, to make the units' files of the year
+    2027 instead of quý I. And 2026's plan put back in January from a page of quý I/2027
+    opened on quý I/2026, where the units' late reports of the year were refused as
+    another period's. Another plan opens on its own period reported now."""
+    data = tmp_path / "data"
+    data.mkdir()
+    typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    (data / "giao-NAM").mkdir()  # the year's files were issued
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    set_clock(monkeypatch, date(2026, 12, 22))
+    client = _client(data)
+    token = _token(client, "/?ky=NAM")
+    sent = client.post("/ke-hoach?ky=NAM", data={"csrf": token}, follow_redirects=False,
+                       files={"master": (next_year.name, next_year.read_bytes())})
+    held = re.search(r"thay=([0-9a-f]+)", sent.headers["location"])[1]
+    page = client.post("/ke-hoach/thay?ky=NAM", data={"csrf": token, "token": held,
+                                                      "answer": "thay"}).text
+    assert "Kế hoạch cải cách hành chính năm 2027" in page
+    assert _chosen(page) == "Q1"
+    assert _chosen(client.get("/giao-viec").text) == "Q1"  # and every page after it
+    assert "Tạo tệp giao kỳ quý I năm 2027" in client.get("/giao-viec").text
+
+    set_clock(monkeypatch, date(2027, 1, 8))
+    client.get("/thu-nhan?ky=Q1")  # quý I/2027 chosen, the page the office is on
+    plan_page = client.get("/?ky=Q1").text
+    name = re.search(r'name="name" value="([^"]+)"', plan_page)[1]
+    page = client.post("/ke-hoach/dung-lai?ky=Q1", data={"csrf": token, "name": name}).text
+    assert "Kế hoạch cải cách hành chính năm 2026" in page
+    # The year's report, late reports merged, is the work of January.
+    assert _chosen(page) == "NAM"
+    assert _chosen(client.get("/thu-nhan").text) == "NAM"
