@@ -1,0 +1,77 @@
+"""The year's turn on the command line, as an office lives it: next year's plan imported,
+split and merged in this year's folder, under the names the guide gives every period
+(giao-Q1, tong-hop-Q1.xlsx), while this year's files are still kept and worked on."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from cchc_xl.assessment import COLUMN
+from cchc_xl.cli import main
+from cchc_xl.xlio import file_sha256
+from make_sample_returns import fill_return
+from support.clock import set_clock
+from support.plans import typed_plan
+
+WARD = ["--commune", "phường Hạc Thành"]
+OFFICE = "Văn phòng HĐND và UBND phường"
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _quarter_merged(folder: Path, plan: Path, out: str, sent: str):
+    """Quý I of ``plan``: split into ``folder``/giao-…, the office's file answered (saved
+    on ``sent``), merged with ``--out out``: the merge's run."""
+    split = folder / f"giao-{plan.stem}"
+    assert run("split", plan, "--period", "Q1", "--out", split, "--silent").exit_code == 0
+    (given,) = split.glob("VP-*.xlsx")
+    returned = folder / f"nhan-ve-{plan.stem}"
+    fill_return(given, returned / given.name, {"TC-01": {"Trạng thái": "Đang thực hiện",
+                                                         "Tỷ lệ hoàn thành (%)": 40}},
+                saved_at=datetime.fromisoformat(sent))
+    return run("merge", plan, returned, "--period", "Q1", "--out", folder / out, "--silent",
+               "--received", sent[:10])
+
+
+def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, monkeypatch
+                                                                   ) -> None:
+    """`merge ke-hoach-2027.xlsx … --period Q1 --out tong-hop-Q1.xlsx` in the 2026 folder
+    wrote the 2027 quý I workbook over the 2026 one, exit 0: the "Đạt" the office had
+    typed into the 2026 workbook (not yet recorded by `assess`) was lost with it, and
+    nothing said so. Another plan's workbook is refused, nothing written, and a name
+    that keeps both is offered."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
+                           [OFFICE])
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx",
+                           "2026-03-18T08:00").exit_code == 0
+    workbook = tmp_path / "tong-hop-Q1.xlsx"
+    wb = load_workbook(workbook)
+    ws = wb.worksheets[1]  # the first area's sheet
+    header = [c.value for c in ws[4]]
+    ws.cell(5, header.index(COLUMN) + 1, "Đạt")  # the office's verdict, typed in Excel
+    wb.save(workbook)
+    typed = file_sha256(workbook)
+
+    set_clock(monkeypatch, date(2027, 3, 20))
+    refused = _quarter_merged(tmp_path, next_year, "tong-hop-Q1.xlsx", "2027-03-18T08:00")
+    assert refused.exit_code == 2, refused.output
+    assert (f"Lỗi: tệp {workbook}: đã có tệp này và đó là bảng tổng hợp kỳ Q1 của kế hoạch "
+            "khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang gộp: ghi "
+            "ra đó sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; "
+            "lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ tong-hop-Q1-2027.xlsx)"
+            ) in refused.output
+    assert file_sha256(workbook) == typed
+    # The 2026 verdict is still there to record, and 2027 merges under the name offered.
+    assessed = run("assess", workbook)
+    assert assessed.exit_code == 0 and "Đạt" in assessed.output, assessed.output
+    merged = run("merge", next_year, tmp_path / "nhan-ve-ke-hoach-2027", "--period", "Q1",
+                 "--out", tmp_path / "tong-hop-Q1-2027.xlsx", "--silent")
+    assert merged.exit_code == 0, merged.output
