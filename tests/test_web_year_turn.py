@@ -4,6 +4,7 @@ late and the year's report, then next year's again."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -54,3 +55,36 @@ def test_another_year_s_plan_put_in_place_opens_on_its_own_period(tmp_path, monk
     # The year's report, late reports merged, is the work of January.
     assert _chosen(page) == "NAM"
     assert _chosen(client.get("/thu-nhan").text) == "NAM"
+
+
+def test_a_late_report_of_last_year_says_where_it_is_merged_here(tmp_path, monkeypatch):
+    """A unit's 2026 year report arriving in January, dropped on Thu nhận with the 2027
+    plan in use: it was refused, rightly, but sent the office to "bảng kế hoạch và sổ
+    cái của năm 2026 (thư mục làm việc của năm 2026)", a folder it never had: its 2026
+    plan was set aside in this folder when 2027's was put in place. The page says to
+    put that plan back (“Dùng lại”), or else to open the 2026 folder."""
+    from cchc_xl.master import load_master
+    from cchc_xl.split import split_master
+    from make_sample_returns import fill_return
+    from support.web import _put_plan, _sent
+
+    data = tmp_path / "data"
+    data.mkdir()
+    this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    (given,) = split_master(load_master(this_year), "NAM", tmp_path / "giao-NAM").files
+    late = fill_return(given.path, tmp_path / "VP.xlsx",
+                       {"TC-01": {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 90}})
+    set_clock(monkeypatch, date(2027, 1, 8))
+    client = _client(data)
+    token = _token(client)
+    _put_plan(client, data={"csrf": token},
+              files={"master": (next_year.name, next_year.read_bytes())})
+    assert _sent(client, token, [(late.name, late.read_bytes())], "Q1")["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=Q1").text)
+    assert ("không phải kế hoạch năm 2027 đang gộp: nếu là báo cáo năm 2026 gửi muộn, tải "
+            "tệp lên ở trang Thu nhận khi bảng kế hoạch năm 2026 là bảng đang dùng: bảng đó "
+            "có ở mục 'Bảng kế hoạch dùng trước đây' của trang Kế hoạch thì bấm 'Dùng lại' "
+            "bảng đó, không thì mở ứng dụng với thư mục làm việc của năm 2026; nếu đơn vị gửi "
+            "nhầm tệp năm trước") in page, page
+    assert "sổ cái của năm 2026" not in page

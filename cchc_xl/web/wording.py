@@ -99,6 +99,14 @@ _SAYINGS: list[tuple[str, str]] = [
      "ô 'Thêm các xã, phường của tỉnh' chỉ dùng cho kế hoạch của tỉnh"),
     (r"bỏ --province rồi nhập lại",
      "xóa tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' rồi nhập lại"),
+    # A unit's file of another year's plan (intake.identify._other_year): in the web app
+    # that plan is often the one set aside in this very folder when next year's was put
+    # in place, not a folder of its own (a QA pass at the year's turn: the office was sent
+    # to look for a "thư mục làm việc của năm 2026" it never had).
+    (r"gộp tệp này với bảng kế hoạch và sổ cái của năm (\d{4}) \(thư mục làm việc của năm "
+     r"\1\)", r"tải tệp lên ở trang Thu nhận khi bảng kế hoạch năm \1 là bảng đang dùng: "
+     r"bảng đó có ở mục 'Bảng kế hoạch dùng trước đây' của trang Kế hoạch thì bấm 'Dùng lại' "
+     r"bảng đó, không thì mở ứng dụng với thư mục làm việc của năm \1"),
     # A plan table given to import (plan_import._not_ours).
     (r"dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập",
      "tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch"),
@@ -119,7 +127,7 @@ _OVER_A_COMMUNE_S_PLAN = [(re.compile(p), said) for p, said in [
 ]]
 # One of them in each saying above.
 _WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái", "không qua bước nhập",
-          "muốn giữ số liệu")
+          "muốn giữ số liệu", "thư mục làm việc của năm")
 
 
 def for_browser(text: str, folder: Path | None = None, *, commune_plan: bool = False) -> str:
