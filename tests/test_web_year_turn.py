@@ -88,3 +88,27 @@ def test_a_late_report_of_last_year_says_where_it_is_merged_here(tmp_path, monke
             "bảng đó, không thì mở ứng dụng với thư mục làm việc của năm 2026; nếu đơn vị gửi "
             "nhầm tệp năm trước") in page, page
     assert "sổ cái của năm 2026" not in page
+
+
+def test_next_year_s_plan_asked_in_december_says_one_folder_a_year(tmp_path, monkeypatch):
+    """The 2027 plan is issued in December, and the office imports it where it works:
+    the question said only "Đây là một kế hoạch khác", and the guide's "mỗi năm một thư
+    mục làm việc" was said on the plan page from January on, after the choice was made.
+    The question says it, and what putting it in place here means for the late reports
+    and the year's report of 2026."""
+    data = tmp_path / "data"
+    data.mkdir()
+    typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    set_clock(monkeypatch, date(2026, 12, 22))
+    client = _client(data)
+    token = _token(client)
+    asked = html.unescape(client.post(
+        "/ke-hoach", data={"csrf": token},
+        files={"master": (next_year.name, next_year.read_bytes())}).text)
+    assert ("Bảng này là kế hoạch năm 2027, bảng đang dùng là của năm 2026: mỗi năm một thư "
+            "mục làm việc. Nên bấm “Không thay, giữ bảng đang dùng”, mở ứng dụng với thư mục "
+            "mới (ví dụ cchc-xl serve --data cchc-2027/) rồi nhập văn bản ở đó, giữ thư mục "
+            "này cho năm 2026 (tệp các đơn vị gửi muộn, báo cáo năm). Thay ở đây thì tệp gửi "
+            "muộn của năm 2026 chỉ gộp được, báo cáo năm 2026 chỉ lập được sau khi bấm “Dùng "
+            "lại” bảng năm 2026.") in re.sub(r"</?code>", "", asked)
