@@ -304,11 +304,13 @@ def _check_ledger(ledger: Path, master: Master) -> None:
     """A ledger to carry answers forward from must be one, and hold this plan: another
     plan's gave nothing to carry, silently."""
     from .ledger import Ledger
+    from .year_turn import refuse_other_year
 
     if not ledger.is_file():
         raise UsageError("không tìm thấy sổ cái", file=str(ledger))
     with Ledger(ledger, create=False) as book:
         plans = book.plans()
+        refuse_other_year(book, master, ledger)  # last year's answers are not this year's
     if master.plan.key not in plans:
         held = ", ".join(sorted(plans)) or "chưa có kế hoạch nào"
         raise UsageError(f"sổ cái không có số liệu của kế hoạch {master.plan.key} (trong sổ "

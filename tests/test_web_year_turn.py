@@ -8,9 +8,14 @@ import html
 import re
 from datetime import date
 
+from test_year_turn import _quarter_merged, copied_for_next_year
+
+from cchc_xl.master import load_master
+from cchc_xl.split import split_master
+from make_sample_returns import fill_return
 from support.clock import set_clock
 from support.plans import typed_plan
-from support.web import _client, _token
+from support.web import _client, _put_plan, _sent, _token
 
 WARD = ["--commune", "phường Hạc Thành"]
 OFFICE = ["Văn phòng HĐND và UBND phường"]
@@ -63,11 +68,6 @@ def test_a_late_report_of_last_year_says_where_it_is_merged_here(tmp_path, monke
     cái của năm 2026 (thư mục làm việc của năm 2026)", a folder it never had: its 2026
     plan was set aside in this folder when 2027's was put in place. The page says to
     put that plan back (“Dùng lại”), or else to open the 2026 folder."""
-    from cchc_xl.master import load_master
-    from cchc_xl.split import split_master
-    from make_sample_returns import fill_return
-    from support.web import _put_plan, _sent
-
     data = tmp_path / "data"
     data.mkdir()
     this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
@@ -112,3 +112,32 @@ def test_next_year_s_plan_asked_in_december_says_one_folder_a_year(tmp_path, mon
             "này cho năm 2026 (tệp các đơn vị gửi muộn, báo cáo năm). Thay ở đây thì tệp gửi "
             "muộn của năm 2026 chỉ gộp được, báo cáo năm 2026 chỉ lập được sau khi bấm “Dùng "
             "lại” bảng năm 2026.") in re.sub(r"</?code>", "", asked)
+
+
+def test_next_year_s_table_under_this_year_s_code_is_not_put_in_place(tmp_path, monkeypatch):
+    """The 2027 table copied from 2026's, its code kept, uploaded in the 2026 folder: it
+    was taken for a version of the plan in use and put in place, then the recount of the
+    periods still reported (their files now 2027's) failed on a page of its own, the
+    2027 table left in use under the 2026 code. It is refused as a table with an error,
+    said in the page's words, and the plan in use stays."""
+    data = tmp_path / "data"
+    data.mkdir()
+    this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(data, this_year, "tong-hop-Q1.xlsx",
+                           "2026-03-18T08:00").exit_code == 0
+    next_year = copied_for_next_year(this_year, tmp_path / "ke-hoach-2027.xlsx")
+    set_clock(monkeypatch, date(2026, 12, 22))
+    client = _client(data)
+    token = _token(client)
+    page = html.unescape(_put_plan(client, data={"csrf": token}, files={
+        "master": (next_year.name, next_year.read_bytes())}).text)
+    assert ("Chưa dùng 'ke-hoach-2027.xlsx': bảng kế hoạch này còn 1 lỗi, nên bảng kế hoạch "
+            "đang dùng được giữ nguyên (các trang Giao việc, Thu nhận, Báo cáo vẫn dùng bảng "
+            "đó). Sửa các lỗi rồi tải lên lại: trang 'Kế hoạch', mã kế hoạch 'hac-thanh-2026' "
+            "là mã của kế hoạch năm 2026 trong số liệu đã gộp ở thư mục làm việc này, còn bảng "
+            "này là của năm 2027 (bảng chép từ bảng năm trước?): dùng bảng này thì số liệu hai "
+            "năm lẫn vào nhau ở các kỳ cùng mã (Q1, 6T, NAM...). Sửa ô 'Mã kế hoạch' thành mã "
+            "mới, ví dụ 'hac-thanh-2027'; mỗi năm nên làm ở một thư mục làm việc riêng.") in page
+    assert "Kế hoạch cải cách hành chính năm 2026</strong>" in page
+    assert not (data / "ke-hoach-cu").exists()

@@ -75,3 +75,57 @@ def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, mo
     merged = run("merge", next_year, tmp_path / "nhan-ve-ke-hoach-2027", "--period", "Q1",
                  "--out", tmp_path / "tong-hop-Q1-2027.xlsx", "--silent")
     assert merged.exit_code == 0, merged.output
+
+
+def copied_for_next_year(plan: Path, out: Path) -> Path:
+    """Next year's plan table as an office makes it from this year's in Excel: the year,
+    title, number and periods changed, the tasks' deadlines too; its code ('Mã kế
+    hoạch') left as it was."""
+    wb = load_workbook(plan)
+    ws = wb["Kế hoạch"]
+    for row in ws.iter_rows(min_row=2):
+        label, value = row[0].value, row[1]
+        if label == "Năm kế hoạch":
+            value.value = int(value.value) + 1
+        elif isinstance(value.value, str) and label != "Mã kế hoạch":
+            value.value = value.value.replace("2026", "2027")
+    ws = wb["Kỳ báo cáo"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value:
+            row[1].value = row[1].value.replace("2026", "2027")
+            for cell in row[2:5]:
+                cell.value = cell.value.replace(year=cell.value.year + 1)
+    wb.save(out)
+    return out
+
+
+def test_next_year_s_table_under_this_year_s_code_is_refused(tmp_path, monkeypatch) -> None:
+    """The 2027 table copied from 2026's kept its code, 'hac-thanh-2026': merged into
+    the folder's ledger, its quý I took the place of 2026's (each unit's 2026 file
+    "superseded" by its 2027 one, the 2026 quý I report made again from 2027's answers,
+    the ledger's periods renamed 2027's), exit 0; split --ledger filled the 2027 files
+    in with 2026's answers. Both are refused, nothing written, with the code to give."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx",
+                           "2026-03-18T08:00").exit_code == 0
+    ledger = tmp_path / "cchc-ledger.sqlite"
+    before = file_sha256(ledger)
+    next_year = copied_for_next_year(this_year, tmp_path / "ke-hoach-2027.xlsx")
+    set_clock(monkeypatch, date(2027, 3, 20))
+    said = (f"Lỗi: tệp {ledger}: sổ cái đã có kế hoạch mã 'hac-thanh-2026' của năm 2026, còn "
+            "bảng kế hoạch này cùng mã mà là của năm 2027: số liệu hai năm sẽ lẫn vào nhau ở "
+            "các kỳ cùng mã (Q1, 6T, NAM...); lệnh không ghi gì (bảng kế hoạch năm 2027 chép "
+            "từ bảng năm 2026 thì sửa ô 'Mã kế hoạch' ở trang 'Kế hoạch' thành mã mới (ví dụ "
+            "'hac-thanh-2027') rồi tạo lại tệp giao; mỗi năm nên làm ở một thư mục làm việc "
+            "riêng)")
+    carried = run("split", next_year, "--period", "Q1", "--out", tmp_path / "giao-2027",
+                  "--ledger", ledger, "--silent")
+    assert carried.exit_code == 2 and said in carried.output, carried.output
+    merged = _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx", "2027-03-18T08:00")
+    assert merged.exit_code == 2 and said in merged.output, merged.output
+    assert file_sha256(ledger) == before and not (tmp_path / "tong-hop-Q1-2027.xlsx").exists()
+    report = run("report", tmp_path / "tong-hop-Q1.xlsx", "--out", tmp_path / "bao-cao.xlsx",
+                 "--json")
+    assert '"name": "Quý I năm 2026"' in report.output, report.output
+

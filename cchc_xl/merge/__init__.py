@@ -67,6 +67,7 @@ from ..xlio import (
     output_path,
     unreadable,
 )
+from ..year_turn import refuse_other_year
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -351,6 +352,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     failed: dict[str, Finding] = {}
     recorded: set[int] = set()  # the submissions this merge adds to the ledger
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
+        refuse_other_year(ledger, master, db)  # next year's plan under this year's code
         counted = period_version(ledger.db, plan_key, period.code)  # the last merge's plan
         version = ledger.save_plan(master, now)
         # Read back and compared only when it is another version than this merge's.

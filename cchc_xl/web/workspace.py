@@ -49,6 +49,7 @@ from ..snapshot import LedgerSnapshot, load_snapshot
 from ..text import for_people, slug
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
+from ..year_turn import other_year_finding
 from . import plan_periods
 from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
@@ -295,6 +296,9 @@ class Workspace:
         new, found, _ = examine_master(uploaded)
         if Installed(found).unreadable:
             return new, Installed(found)
+        # Next year's table under this year's code is no version of this year's plan.
+        if new is not None and (other := other_year_finding(self.ledger_path, new)):
+            found, new = [other, *found], None
         current = self.master_state()
         refused = any(f.severity == ERROR for f in found) and current is not None and \
             current.master is not None

@@ -1,0 +1,84 @@
+"""One plan code, one year: next year's plan must not take this year's place in the ledger.
+
+The ledger keeps each plan's periods, files and answers under the plan's code
+(``Plan.key``), and the periods' codes (Q1, 6T, NAM) carry no year. An office that
+makes next year's plan table by copying this year's and changing its year, dates and
+tasks keeps the code ("hac-thanh-2026" in the 2027 table): merged into the same ledger,
+its quý I took the place of the year before's (every unit's 2026 file "superseded" by
+its 2027 one, the 2026 report made again from 2027's answers), the ledger's periods
+became 2027's, and split --ledger filled the 2027 files in with 2026's answers (a QA
+pass at the year's turn). A plan whose code the ledger holds for another year is
+refused, with what to do, before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import UsageError
+from .findings import Finding
+from .master.layout import PLAN_SHEET
+from .model import Master
+from .vocab import ERROR
+
+_YEAR_AT_END = re.compile(r"(?<!\d)(\d{4})$")
+
+
+def other_year(ledger, master: Master) -> int | None:
+    """The year the ledger (an open :class:`cchc_xl.ledger.Ledger`) holds the plan of
+    ``master``'s code for, when it is not ``master``'s year; None otherwise."""
+    key = master.plan.key
+    if not master.plan.year or key not in ledger.plans():
+        return None
+    held = ledger.plan(key).plan.year
+    return held if held and held != master.plan.year else None
+
+
+def refuse_other_year(ledger, master: Master, db: Path) -> None:
+    """A UsageError when the ledger at ``db`` holds ``master``'s code for another year."""
+    held = other_year(ledger, master)
+    if held is None:
+        return
+    key, year = master.plan.key, master.plan.year
+    raise UsageError(
+        f"sổ cái đã có kế hoạch mã '{key}' của năm {held}, còn bảng kế hoạch này cùng mã mà là "
+        f"của năm {year}: số liệu hai năm sẽ lẫn vào nhau ở các kỳ cùng mã (Q1, 6T, NAM...); "
+        "lệnh không ghi gì", file=str(db),
+        hint=f"bảng kế hoạch năm {year} chép từ bảng năm {held} thì sửa ô 'Mã kế hoạch' ở "
+             f"trang 'Kế hoạch' thành mã mới (ví dụ '{new_code(key, year)}') rồi tạo lại "
+             "tệp giao; mỗi năm nên làm ở một thư mục làm việc riêng")
+
+
+def other_year_finding(ledger_path: Path, master: Master) -> Finding | None:
+    """The error a plan table put in place in the web app's data folder gets when that
+    folder's ledger holds its code for another year: refused before it takes the place
+    of the plan in use (put in place, every period still reported was counted again
+    with it, into the other year's figures). None when the ledger holds no such plan or
+    cannot be read (the merge refuses it then)."""
+    import sqlite3
+
+    from .ledger import Ledger
+
+    if not ledger_path.is_file():
+        return None
+    try:
+        with Ledger(ledger_path, create=False) as ledger:
+            held = other_year(ledger, master)
+    except (UsageError, sqlite3.Error):
+        return None
+    if held is None:
+        return None
+    key, year = master.plan.key, master.plan.year
+    return Finding(ERROR, "plan-code-other-year", (
+        f"mã kế hoạch '{key}' là mã của kế hoạch năm {held} trong số liệu đã gộp ở thư mục làm "
+        f"việc này, còn bảng này là của năm {year} (bảng chép từ bảng năm trước?): dùng bảng "
+        "này thì số liệu hai năm lẫn vào nhau ở các kỳ cùng mã (Q1, 6T, NAM...). Sửa ô 'Mã kế "
+        f"hoạch' thành mã mới, ví dụ '{new_code(key, year)}'; mỗi năm nên làm ở một thư mục "
+        "làm việc riêng"), sheet=PLAN_SHEET)
+
+
+def new_code(key: str, year: int) -> str:
+    """A code for ``year``'s plan from one of another year's: its year at the end
+    replaced ("hac-thanh-2026" -> "hac-thanh-2027"), else the year added."""
+    return _YEAR_AT_END.sub(str(year), key) if _YEAR_AT_END.search(key) else f"{key}-{year}"
