@@ -129,3 +129,27 @@ def test_next_year_s_table_under_this_year_s_code_is_refused(tmp_path, monkeypat
                  "--json")
     assert '"name": "Quý I năm 2026"' in report.output, report.output
 
+
+def test_a_unit_renamed_in_next_year_s_plan_is_told_how_to_keep_its_code(tmp_path) -> None:
+    """The 2027 plan imported with --units the 2026 table names "Phòng Văn hóa - Xã hội"
+    by its new name: a new unit was added, and the warning said only to write the name
+    as another spelling of the right unit ('Tên gọi khác'), which kept the old name on
+    the unit's files and in the report all year. It says how a renamed unit keeps its
+    code under its new name."""
+    from support.plans import plan_document
+
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    document = plan_document(tmp_path / "KH-2027.docx", "PHƯỜNG HẠC THÀNH",
+                             "Cải cách hành chính năm 2027", [
+                                 ("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp",
+                                  "Thời gian hoàn thành"),
+                                 ("1", "Tuyên truyền cải cách hành chính", "Tin, bài",
+                                  "Phòng Văn hóa, Khoa học và Thông tin", OFFICE, "Quý IV/2027")])
+    imported = run("import", document, "--out", tmp_path / "ke-hoach-2027.xlsx", "--units",
+                   this_year)
+    assert imported.exit_code == 1, imported.output
+    assert ("'Phòng Văn hóa, Khoa học và Thông tin' chưa có trong danh sách đơn vị: đã thêm mã "
+            "VHKHTT, loại 'Phòng, ban, sở, ngành'") in imported.output
+    assert ("(hoặc ghi tên này vào cột 'Tên gọi khác' của đơn vị đúng; tên mới của một đơn vị "
+            "đã có, đổi tên: ghi tên này vào cột 'Tên đơn vị' của đơn vị đó, giữ mã, rồi xóa "
+            "dòng VHKHTT)") in imported.output

@@ -517,7 +517,9 @@ def complete_registry(units: list[Unit], groups: list[Group],
                            f"trang 'Đơn vị' và ghi '{name}' vào cột 'Tên gọi khác' của đơn vị "
                            "đó" if close else
                            "kiểm tra tên, loại ở trang 'Đơn vị' (hoặc ghi tên này vào cột "
-                           "'Tên gọi khác' của đơn vị đúng)"),
+                           "'Tên gọi khác' của đơn vị đúng; tên mới của một đơn vị đã có, đổi "
+                           "tên: ghi tên này vào cột 'Tên đơn vị' của đơn vị đó, giữ mã, rồi "
+                           f"xóa dòng {unit.code})"),
                         file=file, place=place))
                 registry = Registry(units, groups)
         _also_written(registry, written)
