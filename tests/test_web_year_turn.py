@@ -103,15 +103,23 @@ def test_next_year_s_plan_asked_in_december_says_one_folder_a_year(tmp_path, mon
     set_clock(monkeypatch, date(2026, 12, 22))
     client = _client(data)
     token = _token(client)
-    asked = html.unescape(client.post(
-        "/ke-hoach", data={"csrf": token},
-        files={"master": (next_year.name, next_year.read_bytes())}).text)
+
+    def asked() -> str:
+        return re.sub(r"</?code>", "", html.unescape(client.post(
+            "/ke-hoach", data={"csrf": token},
+            files={"master": (next_year.name, next_year.read_bytes())}).text))
+
+    # 2026's table put in a new folder only to carry its units: nothing to say.
+    assert "mỗi năm một thư mục làm việc" not in asked()
+    (data / "giao-Q1").mkdir()  # the year's work is here
     assert ("Bảng này là kế hoạch năm 2027, bảng đang dùng là của năm 2026: mỗi năm một thư "
-            "mục làm việc. Nên bấm “Không thay, giữ bảng đang dùng”, mở ứng dụng với thư mục "
-            "mới (ví dụ cchc-xl serve --data cchc-2027/) rồi nhập văn bản ở đó, giữ thư mục "
-            "này cho năm 2026 (tệp các đơn vị gửi muộn, báo cáo năm). Thay ở đây thì tệp gửi "
-            "muộn của năm 2026 chỉ gộp được, báo cáo năm 2026 chỉ lập được sau khi bấm “Dùng "
-            "lại” bảng năm 2026.") in re.sub(r"</?code>", "", asked)
+            "mục làm việc. Nên bấm “Không thay, giữ bảng đang dùng”, giữ thư mục này cho năm "
+            "2026 (tệp các đơn vị gửi muộn, báo cáo năm), rồi mở ứng dụng với thư mục mới (ví "
+            "dụ cchc-xl serve --data cchc-2027/): tải lên ở đó bảng kế hoạch năm 2026 (nút "
+            "“Tải bảng kế hoạch về” bên dưới) rồi nhập văn bản năm 2027, chọn “Lấy danh sách "
+            "đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng”, để giữ danh sách đơn vị. "
+            "Thay ở đây thì tệp gửi muộn của năm 2026 chỉ gộp được, báo cáo năm 2026 chỉ lập "
+            "được sau khi bấm “Dùng lại” bảng năm 2026.") in asked()
 
 
 def test_next_year_s_table_under_this_year_s_code_is_not_put_in_place(tmp_path, monkeypatch):

@@ -90,6 +90,7 @@ async def page(request: Request) -> Response:
         plan_year=plan_year(plan_periods.today()), master=master, job=job,
         commune_plan=_commune_plan(master),
         year_over=year_over(master, plan_periods.today()),
+        worked_here=bool(asked and master) and await run_in_threadpool(_worked_here, ws, master),
         unassignable=unassignable(master) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {},
         backup_job=common.runner(request).latest(backup.KIND),
@@ -393,6 +394,13 @@ def _commune_plan(master) -> bool:
     """Whether ``master`` (the plan in use; None: none yet) is a commune's plan, which
     gives work to the commune's own offices."""
     return master is not None and plan_level(master.plan, master.units).code == COMMUNE_LEVEL
+
+
+def _worked_here(ws: Workspace, master) -> bool:
+    """Whether the plan in use has work in this data folder (files of a period issued or
+    merged): next year's plan asked in its place is then told one folder a year; not when
+    this year's table was put in a new folder only to carry its units into next year's."""
+    return any(ws.split_dir(p).is_dir() or ws.consolidated(p).is_file() for p in master.periods)
 
 
 def year_over(master, on: date) -> int | None:
