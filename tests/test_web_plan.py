@@ -380,13 +380,17 @@ def test_last_year_s_plan_says_the_new_year_s_plan_goes_in_a_folder_of_its_own(
     """In January the office opening last year's folder was told nothing of the new year
     (a QA pass at the year's turn): the plan page says the year is over, that this folder
     still takes late returns and remakes the report, and how to start the new year's
-    plan in a folder of its own. Not said while the plan's year runs."""
+    plan in a folder of its own, with this year's units (a new folder's import without a
+    plan in use took the level's template units: the office's own list, its spellings and
+    e-mails, left behind). Not said while the plan's year runs."""
     client = _client(_with_master(tmp_path))  # the Hoằng Hóa plan of 2023
     said = ("Năm kế hoạch 2023 đã qua. Thư mục làm việc này vẫn nhận tệp các đơn vị gửi muộn "
             "và lập lại báo cáo của năm 2023; giữ nguyên thư mục để tra cứu. Kế hoạch năm "
             "2024: mỗi năm một thư mục làm việc — mở ứng dụng với thư mục mới (ví dụ "
-            "<code>cchc-xl serve --data cchc-2024/</code>) rồi nhập văn bản kế hoạch năm 2024 "
-            "ở trang này.")
+            "<code>cchc-xl serve --data cchc-2024/</code>), ở trang này của thư mục đó tải lên "
+            "bảng kế hoạch năm 2023 (nút “Tải bảng kế hoạch về” bên dưới) rồi nhập văn bản kế "
+            "hoạch năm 2024, chọn “Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch "
+            "đang dùng”, để giữ danh sách đơn vị.")
     monkeypatch.setattr(plan_periods, "today", lambda: date(2024, 1, 8))
     assert said in html.unescape(client.get("/").text)
     monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 12, 28))
