@@ -9,6 +9,12 @@ its 2027 one, the 2026 report made again from 2027's answers), the ledger's peri
 became 2027's, and split --ledger filled the 2027 files in with 2026's answers (a QA
 pass at the year's turn). A plan whose code the ledger holds for another year is
 refused, with what to do, before anything is written.
+
+Next year's plan merged and reported in this year's folder under the names the guide
+gives every period (tong-hop-Q1.xlsx, bao-cao-Q1.xlsx) wrote its outputs over this
+year's, exit 0, and what the office had typed into the consolidated workbook ("Đạt /
+Chưa đạt", not yet recorded) went with it: an output of another plan is not written
+over (:func:`refuse_another_plans`).
 """
 
 from __future__ import annotations
@@ -82,3 +88,32 @@ def new_code(key: str, year: int) -> str:
     """A code for ``year``'s plan from one of another year's: its year at the end
     replaced ("hac-thanh-2026" -> "hac-thanh-2027"), else the year added."""
     return _YEAR_AT_END.sub(str(year), key) if _YEAR_AT_END.search(key) else f"{key}-{year}"
+
+
+def refuse_another_plans(out: Path, master: Master, what: str, option: str, doing: str,
+                         typed: bool = False) -> None:
+    """A UsageError (nothing written) when ``out`` is ``what`` (a consolidated workbook,
+    a report's workbook) of another plan than ``master``'s (the plan the command is
+    ``doing`` its work for: "gộp"), as its properties say; ``typed``: the office types
+    into it, and that is lost with it (said). Another period of the same plan is the
+    command's to write over, as before."""
+    from .consolidated.link import (
+        LEDGER_PERIOD_PROPERTY,
+        LEDGER_PLAN_PROPERTY,
+        REPORT_PROPERTY,
+        workbook_properties,
+    )
+
+    said = workbook_properties(out) if out.is_file() else {}
+    other, period = said.get(LEDGER_PLAN_PROPERTY), said.get(LEDGER_PERIOD_PROPERTY, "")
+    if not other and said.get(REPORT_PROPERTY):  # "hac-thanh-2026 Q1"
+        other, _, period = said[REPORT_PROPERTY].rpartition(" ")
+    if not other or other == master.plan.key:
+        return
+    year = str(master.plan.year or "")
+    instead = f"{out.stem}-{year if year and year not in out.stem else 'moi'}{out.suffix}"
+    raise UsageError(
+        f"đã có tệp này và đó là {what} {f'kỳ {period} ' if period else ''}của kế hoạch khác "
+        f"(mã '{other}'), không phải kế hoạch '{master.plan.key}' đang {doing}: ghi ra đó sẽ "
+        f"xóa {what} của kế hoạch kia{', cả đánh giá đã ghi vào bảng đó' if typed else ''}; lệnh "
+        "không ghi gì", file=str(out), hint=f"chọn tên tệp khác cho {option}, ví dụ {instead}")

@@ -77,6 +77,32 @@ def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, mo
     assert merged.exit_code == 0, merged.output
 
 
+def test_next_year_s_report_does_not_write_over_this_year_s(tmp_path, monkeypatch) -> None:
+    """`report tong-hop-Q1-2027.xlsx --out bao-cao-Q1.xlsx --docx bao-cao-Q1.docx` in the
+    2026 folder replaced the 2026 quý I report and its Word draft with 2027's, exit 0.
+    Another plan's report workbook is refused, nothing written."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
+                           [OFFICE])
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx",
+                           "2026-03-18T08:00").exit_code == 0
+    report = ["--out", tmp_path / "bao-cao-Q1.xlsx", "--docx", tmp_path / "bao-cao-Q1.docx"]
+    assert run("report", tmp_path / "tong-hop-Q1.xlsx", *report).exit_code == 0
+    made = {p: file_sha256(tmp_path / p) for p in ("bao-cao-Q1.xlsx", "bao-cao-Q1.docx")}
+    set_clock(monkeypatch, date(2027, 3, 20))
+    assert _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
+                           "2027-03-18T08:00").exit_code == 0
+    refused = run("report", tmp_path / "tong-hop-Q1-2027.xlsx", *report)
+    assert refused.exit_code == 2, refused.output
+    assert (f"Lỗi: tệp {tmp_path / 'bao-cao-Q1.xlsx'}: đã có tệp này và đó là bảng báo cáo kỳ "
+            "Q1 của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
+            "đang lập báo cáo: ghi ra đó sẽ xóa bảng báo cáo của kế hoạch kia; lệnh không ghi "
+            "gì (chọn tên tệp khác cho --out (và --docx, --html), ví dụ bao-cao-Q1-2027.xlsx)"
+            ) in refused.output
+    assert made == {p: file_sha256(tmp_path / p) for p in made}
+
+
 def copied_for_next_year(plan: Path, out: Path) -> Path:
     """Next year's plan table as an office makes it from this year's in Excel: the year,
     title, number and periods changed, the tasks' deadlines too; its code ('Mã kế

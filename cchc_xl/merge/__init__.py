@@ -67,7 +67,7 @@ from ..xlio import (
     output_path,
     unreadable,
 )
-from ..year_turn import refuse_other_year
+from ..year_turn import refuse_another_plans, refuse_other_year
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -212,7 +212,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
     # Its own earlier workbook it writes again; never a plan table or a unit's file.
     refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, OTHER_WORKBOOK))
-    _not_another_plans(out, master)
+    # Never another plan's (last year's tong-hop-Q1.xlsx): what was typed into it
+    # is read back only for this plan and period.
+    refuse_another_plans(out, master, "bảng tổng hợp", "--out", "gộp", typed=True)
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
         # Zips of returns: their files, unpacked into the archive (one merge at a time
         # writes there), are read as if given one by one.
@@ -311,34 +313,6 @@ def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: P
             "tệp đơn vị gửi")
     return ([p for p in kept if p not in mine],
             skipped + [Skipped(p, "tệp tổng hợp do cchc-xl tạo (--out)") for p in mine])
-
-
-def _not_another_plans(out: Path, master: Master) -> None:
-    """A UsageError (nothing written) when ``out`` is the consolidated workbook of another
-    plan: next year's plan merged in this year's folder under the same names ("merge
-    ke-hoach-2027.xlsx … --period Q1 --out tong-hop-Q1.xlsx", the 2026 quý I workbook
-    there) wrote over it without a word, and what the office had typed into it ("Đạt /
-    Chưa đạt", not yet recorded by `assess`) was lost with it: typing is read back only
-    from a workbook of the plan and period merged (consolidated.link, a QA pass at the
-    year's turn). Another period of the same plan is written over as before."""
-    from ..consolidated.link import (
-        LEDGER_PERIOD_PROPERTY,
-        LEDGER_PLAN_PROPERTY,
-        workbook_properties,
-    )
-
-    said = workbook_properties(out) if out.is_file() else {}
-    other = said.get(LEDGER_PLAN_PROPERTY)
-    if not other or other == master.plan.key:
-        return
-    period = said.get(LEDGER_PERIOD_PROPERTY, "")
-    year = str(master.plan.year or "")
-    instead = f"{out.stem}-{year if year and year not in out.stem else 'moi'}{out.suffix}"
-    raise UsageError(
-        f"đã có tệp này và đó là bảng tổng hợp {f'kỳ {period} ' if period else ''}của kế hoạch "
-        f"khác (mã '{other}'), không phải kế hoạch '{master.plan.key}' đang gộp: ghi ra đó sẽ "
-        "xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; lệnh không ghi "
-        "gì", file=str(out), hint=f"chọn tên tệp khác cho --out, ví dụ {instead}")
 
 
 def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: list[Skipped],
