@@ -34,10 +34,9 @@ _YEAR_AT_END = re.compile(r"(?<!\d)(\d{4})$")
 def other_year(ledger, master: Master) -> int | None:
     """The year the ledger (an open :class:`cchc_xl.ledger.Ledger`) holds the plan of
     ``master``'s code for, when it is not ``master``'s year; None otherwise."""
-    key = master.plan.key
-    if not master.plan.year or key not in ledger.plans():
+    if not master.plan.year:
         return None
-    held = ledger.plan(key).plan.year
+    held = ledger.plan_year(master.plan.key)
     return held if held and held != master.plan.year else None
 
 

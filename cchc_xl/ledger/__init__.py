@@ -518,6 +518,13 @@ class Ledger:
     def plans(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT plan_key FROM plans ORDER BY plan_key")]
 
+    def plan_year(self, plan_key: str) -> int | None:
+        """The year of the plan of this code as last saved (None: no such plan), read
+        without decoding the stored plan (every merge asks: year_turn.other_year)."""
+        row = self.db.execute("SELECT year FROM plans WHERE plan_key = ?",
+                              (plan_key,)).fetchone()
+        return row[0] if row else None
+
     def plan(self, plan_key: str, period: str | None = None) -> Master:
         """The plan (:func:`cchc_xl.plan_codec.plan_from_dict`) as the last merge of
         ``period`` checked its files against (as it stood for the period), else as the last
