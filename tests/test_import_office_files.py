@@ -48,6 +48,21 @@ def _plan(path, encode=lambda text: text):
     return path
 
 
+def _second_task(path, cells: list[str], before: str = ""):
+    """The plan with a second task whose lead, coordinator and deadline are ``cells`` as
+    typed (an old encoding pasted in), and the paragraph ``before`` above its table."""
+    doc = Document()
+    for line in TITLE:
+        doc.add_paragraph(line)
+    if before:
+        doc.add_paragraph(before)
+    add_table(doc, [HEAD, ROW,
+                    ["2", "Kiểm tra công tác cải cách hành chính", "Báo cáo", *cells]])
+    doc.add_paragraph("Nơi nhận:")
+    doc.save(path)
+    return path
+
+
 def _import(path, out, *options: str):
     return CliRunner().invoke(main, ["import", str(path), "--out", str(out), *options])
 
@@ -82,16 +97,10 @@ def test_a_plan_typed_partly_in_an_old_encoding_names_each_place_and_adds_no_uni
     said "bảng mã cũ", cell by cell of the table written. Now refused before any unit is
     made, naming each paragraph and cell of the document as it reads, and how to convert
     those alone (Unikey run on the whole document garbles its Unicode)."""
-    doc = Document()
-    for line in TITLE:
-        doc.add_paragraph(line)
-    doc.add_paragraph(_tcvn3("Căn cứ Kế hoạch số 12/KH-UBND"))
-    add_table(doc, [HEAD, ROW,
-                    ["2", "Kiểm tra công tác cải cách hành chính", "Báo cáo",
-                     _tcvn3("Phòng Văn hóa - Xã hội"), _tcvn3("Công an xã"), "Quý II/2026"]])
-    doc.add_paragraph("Nơi nhận:")
-    doc.save(tmp_path / "kh.docx")
-    result = _import(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    plan = _second_task(tmp_path / "kh.docx", [_tcvn3("Phòng Văn hóa - Xã hội"),
+                                              _tcvn3("Công an xã"), "Quý II/2026"],
+                        _tcvn3("Căn cứ Kế hoạch số 12/KH-UBND"))
+    result = _import(plan, tmp_path / "m.xlsx")
     assert result.exit_code == 1, result.output
     said = result.output
     assert ("văn bản có 3 đoạn, ô gõ bằng bảng mã cũ TCVN3/VNI (phông .VnTime, VNI-Times), "
@@ -109,15 +118,9 @@ def test_a_plan_with_cells_typed_in_vni_in_latin1_letters_is_refused_naming_them
     imported with units "Coâng an xaõ" and "UÛy ban nhaân daân xaõ" added, and their
     tasks given to them. Refused, each cell named as it reads, with how to convert it;
     the single word "Quyù" (Quý) with them, in a document found typed so."""
-    doc = Document()
-    for line in TITLE:
-        doc.add_paragraph(line)
-    add_table(doc, [HEAD, ROW,
-                    ["2", "Kiểm tra công tác cải cách hành chính", "Báo cáo",
-                     vni("Ủy ban nhân dân xã"), vni("Công an xã"), vni("Quý II/2026")]])
-    doc.add_paragraph("Nơi nhận:")
-    doc.save(tmp_path / "kh.docx")
-    result = _import(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    plan = _second_task(tmp_path / "kh.docx", [vni("Ủy ban nhân dân xã"), vni("Công an xã"),
+                                              vni("Quý II/2026")])
+    result = _import(plan, tmp_path / "m.xlsx")
     assert result.exit_code == 1, result.output
     said = result.output
     assert ("văn bản có 3 đoạn, ô gõ bằng bảng mã cũ TCVN3/VNI (phông .VnTime, VNI-Times), "

@@ -16,12 +16,18 @@ from cchc_xl.snapshot import load_snapshot
 from support.counting import _Office
 
 
-def test_the_committees_report_does_not_chase_the_committee(tmp_path):
+def _committees_office(tmp_path) -> _Office:
+    """The small counting plan issued by a commune's committee, which is also its unit NV
+    ("Ủy ban nhân dân xã", leading tasks)."""
     office = _Office(tmp_path)
     office.master.plan.authority = "Ủy ban nhân dân xã Thử"
     (own,) = [u for u in office.master.units if u.code == "NV"]
     own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "UBND xã"]
-    day = date(2023, 3, 2)
+    return office
+
+
+def test_the_committees_report_does_not_chase_the_committee(tmp_path):
+    office, day = _committees_office(tmp_path), date(2023, 3, 2)
     office.send("Q1", {"TP": {"TC-02": done(day), "TTHC-02": done(day), "TTHC-04": done(day)},
                        "X1": {"TTHC-01": done(day)}})
     out = write_docx(summarize(load_snapshot(office.db, "Q1")), tmp_path / "bc.docx")
@@ -45,11 +51,7 @@ def test_the_committees_row_in_the_units_table_reports_to_no_one(tmp_path):
 
     from cchc_xl.report.xlsx import write_workbook
 
-    office = _Office(tmp_path)
-    office.master.plan.authority = "Ủy ban nhân dân xã Thử"
-    (own,) = [u for u in office.master.units if u.code == "NV"]
-    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "UBND xã"]
-    day = date(2023, 3, 2)
+    office, day = _committees_office(tmp_path), date(2023, 3, 2)
     office.send("Q1", {"TP": {"TC-02": done(day), "TTHC-02": done(day), "TTHC-04": done(day)},
                        "X1": {"TTHC-01": done(day)}})
     summary = summarize(load_snapshot(office.db, "Q1"))
@@ -69,11 +71,7 @@ def test_the_committee_is_not_ranked_among_its_offices(tmp_path):
     """A commune's committee that leads tasks and sends its own file was "Xếp hạng 1" in
     Phụ lục II of the report it signs, tied with its offices (a QA pass); its row keeps
     its figures, unranked, and a note says why."""
-    office = _Office(tmp_path)
-    office.master.plan.authority = "Ủy ban nhân dân xã Thử"
-    (own,) = [u for u in office.master.units if u.code == "NV"]
-    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "UBND xã"]
-    day = date(2023, 3, 2)
+    office, day = _committees_office(tmp_path), date(2023, 3, 2)
     office.send("Q1", {"TP": {"TC-02": done(day), "TTHC-02": done(day), "TTHC-04": done(day)},
                        "NV": {"TC-01": done(day), "TC-03": done(day), "TC-04": done(day),
                               "TTHC-03": done(day)}})

@@ -39,6 +39,18 @@ def _quarter_merged(folder: Path, plan: Path, out: str, sent: str):
                "--received", sent[:10])
 
 
+def _both_years(folder: Path, monkeypatch) -> Path:
+    """A ward's 2026 plan and its quý I merged into ``folder`` (tong-hop-Q1.xlsx), and
+    its 2027 plan table beside it, imported afresh (its own code): the 2027 table."""
+    this_year = typed_plan(folder / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = typed_plan(folder / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
+                           [OFFICE])
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(folder, this_year, "tong-hop-Q1.xlsx",
+                           "2026-03-18T08:00").exit_code == 0
+    return next_year
+
+
 def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, monkeypatch
                                                                    ) -> None:
     """`merge ke-hoach-2027.xlsx … --period Q1 --out tong-hop-Q1.xlsx` in the 2026 folder
@@ -46,12 +58,7 @@ def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, mo
     typed into the 2026 workbook (not yet recorded by `assess`) was lost with it, and
     nothing said so. Another plan's workbook is refused, nothing written, and a name
     that keeps both is offered."""
-    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
-                           [OFFICE])
-    set_clock(monkeypatch, date(2026, 3, 20))
-    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx",
-                           "2026-03-18T08:00").exit_code == 0
+    next_year = _both_years(tmp_path, monkeypatch)
     workbook = tmp_path / "tong-hop-Q1.xlsx"
     wb = load_workbook(workbook)
     ws = wb.worksheets[1]  # the first area's sheet
@@ -81,12 +88,7 @@ def test_next_year_s_report_does_not_write_over_this_year_s(tmp_path, monkeypatc
     """`report tong-hop-Q1-2027.xlsx --out bao-cao-Q1.xlsx --docx bao-cao-Q1.docx` in the
     2026 folder replaced the 2026 quý I report and its Word draft with 2027's, exit 0.
     Another plan's report workbook is refused, nothing written."""
-    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
-                           [OFFICE])
-    set_clock(monkeypatch, date(2026, 3, 20))
-    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx",
-                           "2026-03-18T08:00").exit_code == 0
+    next_year = _both_years(tmp_path, monkeypatch)
     report = ["--out", tmp_path / "bao-cao-Q1.xlsx", "--docx", tmp_path / "bao-cao-Q1.docx"]
     assert run("report", tmp_path / "tong-hop-Q1.xlsx", *report).exit_code == 0
     made = {p: file_sha256(tmp_path / p) for p in ("bao-cao-Q1.xlsx", "bao-cao-Q1.docx")}
