@@ -164,6 +164,54 @@ def test_the_report_frame_shows_it_has_the_keyboard(server, page):
                               .outlineStyle === "none" """)
 
 
+# Each element a keyboard or a screen reader operates, with each such element inside it
+# (a control inside a control, WCAG 4.1.2): the outer one's start and the inner one's.
+NESTED = """() => {
+  const controls = ["a[href]", "button", "input:not([type=hidden])", "select", "textarea",
+    "summary", "iframe", "[tabindex]:not([tabindex='-1'])", "[contenteditable=true]",
+    ...["button", "link", "checkbox", "radio", "switch", "tab", "menuitem", "option",
+        "combobox", "textbox", "searchbox", "slider", "spinbutton"].map((r) => `[role=${r}]`),
+  ].join(", ");
+  const start = (e) => e.outerHTML.slice(0, 80);
+  return [...document.querySelectorAll(controls)].flatMap((outer) =>
+    [...outer.querySelectorAll(controls)].map((inner) => [start(outer), start(inner)]));
+}"""
+
+
+@needs_chromium
+def test_no_control_of_thu_nhan_holds_another_and_a_keyboard_uploads(server, page):
+    """A screen reader pass of Thu nhận: the drop zone was a button ("Chọn tệp để tải
+    lên") holding the two pickers, "Chọn tệp" and "Chọn thư mục": a control inside a
+    control, read and reached badly (the zone's name over the pickers', the same picker
+    met twice with Tab). No control of the page holds another now, and the keyboard
+    uploads from the pickers themselves: Tab from "Ngày nhận" to "Chọn tệp", Enter opens
+    the picker, the file chosen is merged; "Chọn thư mục" is the next Tab."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.locator("details.sent").first.evaluate("(d) => { d.open = true; }")  # its buttons
+    assert page.locator("ul.sent-files button").count() >= 1
+    assert page.evaluate(NESTED) == []
+    page.focus("#received")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.name") == "files"
+    assert ("button", "Chọn tệp") in _named(page, {"button"})
+    with page.expect_file_chooser() as chosen:
+        page.keyboard.press("Enter")
+    assert chosen.value.is_multiple()
+    with page.expect_navigation(timeout=60_000):  # the page drawn again at the job's end
+        chosen.value.set_files(RETURNS / "NV-phong-noi-vu.xlsx")
+    outcome = page.locator(".job .msg.ok")
+    outcome.wait_for()
+    assert outcome.inner_text().startswith("Đã đọc 1 tệp"), outcome.inner_text()
+    assert "NV-phong-noi-vu.xlsx" in page.inner_text("ol.events")
+    # "Chọn thư mục" next (Space opens either picker: test_web_browser's keyboard_only).
+    page.focus("#received")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.name") == "folder"
+
+
 def _named(page, roles: set[str]) -> list[tuple[str, str]]:
     """What Chromium gives a screen reader for the page's elements of ``roles``: each
     one's role and name, in the page's order (those out of sight left out)."""

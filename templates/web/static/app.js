@@ -487,14 +487,8 @@ function setupUpload(form) {
     e.preventDefault();
     sendHeld(form);
   });
-  // Keyboard: the drop zone is a button that opens the file picker (Enter or Space).
-  const picker = form.querySelector("input[name=files]");
-  drop.addEventListener("keydown", (e) => {
-    if (e.target === drop && (e.key === "Enter" || e.key === " ")) {
-      e.preventDefault();
-      picker.click();
-    }
-  });
+  // Keyboard: the pickers themselves ("Chọn tệp", "Chọn thư mục"), each opened with
+  // Enter or Space; the zone is only where files are dropped (intake.html).
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", async (e) => {
