@@ -483,3 +483,44 @@ def test_a_blank_plan_s_labels_stay_beside_their_boxes_when_zoomed(server, page)
         assert all(where in place and whole for _, where, whole in pairs), (width, pairs)
         assert page.evaluate("""() => document.scrollingElement.scrollWidth
                                 <= document.documentElement.clientWidth"""), width
+
+
+@needs_chromium
+def test_help_once_in_tooltips_is_in_sight_and_read_with_its_control(server, page):
+    """A keyboard pass of the pages: three pieces of help were tooltips (title), which only
+    a mouse resting on their control shows: how the keyboard opens a period in "Kỳ báo
+    cáo" (arrows, then Enter or Tab: told to a mouse only), what Thu nhận's filter "Có
+    lỗi" takes in (not a unit whose every file was refused), and that a column header of
+    its board sorts it with a click or Enter. Each is text in sight now, the first while
+    the keyboard is on the box, and read with its control. What tooltips are left on the
+    pages say what is said on the page besides."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    period_hint = page.locator("#ky-hint")
+    assert period_hint.is_hidden()  # in the way of nothing until the keyboard is there
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "ky"
+    assert period_hint.is_visible()
+    assert period_hint.inner_text() == "Phím mũi tên để chọn kỳ, Enter (hoặc Tab) để mở."
+    assert dict(_described(page, "combobox"))["Kỳ báo cáo"] == period_hint.inner_text()
+    filter_hint = page.locator("#co-loi-hint")
+    assert filter_hint.is_visible()
+    assert filter_hint.inner_text() == ("“Có lỗi”: đơn vị có tệp được nhận còn lỗi cần sửa; "
+                                        "đơn vị mọi tệp đều bị từ chối xem ở “Tệp bị từ chối”.")
+    described = dict(_described(page, "button"))
+    (with_errors,) = [name for name in described if name.startswith("Có lỗi (")]
+    assert described[with_errors] == filter_hint.inner_text()
+    sort_hint = page.locator(".sort-hint")
+    assert sort_hint.is_visible()
+    assert sort_hint.inner_text() == ("Bấm vào tên cột (hoặc Tab đến tên cột rồi Enter) để "
+                                      "sắp xếp bảng theo cột đó; bấm lần nữa để đảo thứ tự.")
+    headers = dict(_described(page, "columnheader"))
+    assert headers["Tình trạng"] == sort_hint.inner_text(), headers
+    # Left: the report frame's title (its name), and "Rút khỏi số liệu", whose tooltip
+    # says what its question says before anything is done.
+    for path in ("/thu-nhan?ky=9T", "/phan-hoi?ky=9T", "/bao-cao?ky=9T"):
+        page.goto(base + path)
+        left = page.eval_on_selector_all("[title]:not(iframe):not(form[data-confirm] button)",
+                                         "(all) => all.map((e) => e.outerHTML.slice(0, 80))")
+        assert left == [], (path, left)

@@ -45,6 +45,19 @@ function setupFind(input) {
   if (input.value) input.dispatchEvent(new Event("input"));
 }
 
+// How the table sorts, over it, and read with each column header that sorts it: that
+// it sorts was told by the arrow beside a header alone, then by a tooltip (title) shown
+// to a mouse resting on it, never to the keyboard it names (a keyboard pass).
+function sortHint(table) {
+  const hint = document.createElement("p");
+  hint.className = "hint sort-hint";
+  hint.id = `${table.id}-sort-hint`;
+  hint.textContent = "Bấm vào tên cột (hoặc Tab đến tên cột rồi Enter) để sắp xếp bảng " +
+    "theo cột đó; bấm lần nữa để đảo thứ tự.";
+  (table.closest(".scroll") || table).before(hint);
+  return hint;
+}
+
 function setupBoard(table) {
   const rows = () => [...table.tBodies[0].rows];
   for (const button of document.querySelectorAll("[data-filter]")) {
@@ -58,11 +71,10 @@ function setupBoard(table) {
       showRows(table);
     });
   }
+  const hint = sortHint(table);
   table.querySelectorAll("th[data-sort]").forEach((th, col) => {
     th.tabIndex = 0;
-    // Said to a screen reader (the header's description), shown on hovering it: that it
-    // sorts was told by the arrow beside it alone.
-    th.title = "Bấm (hoặc Enter) để sắp xếp theo cột này; bấm lần nữa để đảo thứ tự";
+    th.setAttribute("aria-describedby", hint.id);
     th.addEventListener("click", () => {
       const up = th.getAttribute("aria-sort") !== "ascending";
       table.querySelectorAll("th").forEach((h) => h.removeAttribute("aria-sort"));
