@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 
 from test_web_browser import (
     RETURNS,
@@ -163,6 +164,48 @@ def test_an_upload_refused_during_a_merge_leaves_that_merge_drawn_at_its_end(
     _shot(page, "3-thu-nhan-tu-choi-roi-ket-qua")
     page.reload()  # said once: the next time the page is opened, it is not
     assert not page.locator(".refused").count()
+
+
+# The time a browser's own clock says now, as the page would say it.
+BROWSER_TIME = """() => [new Date().toLocaleDateString("vi-VN"),
+  new Date().toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit"})]"""
+
+
+@needs_chromium
+def test_a_refusal_during_a_merge_is_timed_by_the_app_s_clock(server, page, monkeypatch):
+    """An upload refused while the last one's folder merged is said "Lần tải lên lúc …
+    không được nhận": the time was the browser's, which on a computer whose clock is
+    wrong (here the evening before, in another zone) is not the app's, by which every
+    other time of the pages goes. It is the app's now, whether the app refused the upload
+    (a day received that is no date) or the page did (a folder with nothing in it)."""
+    window = page.context.browser.new_context(locale="vi-VN", timezone_id="America/New_York",
+                                              viewport={"width": 1280, "height": 900})
+    tab = window.new_page()
+    tab.clock.set_fixed_time(datetime(2027, 1, 4, 22, 17))
+    try:
+        release, _ = _folder_merging(server, tab, monkeypatch)
+        try:
+            day, time_ = tab.evaluate(BROWSER_TIME)
+            assert day != TODAY.strftime("%-d/%-m/%Y") and time_ != "09:00", (day, time_)
+            tab.evaluate("""() => document.querySelector("[data-drop]").dispatchEvent(
+                new DragEvent("drop", {dataTransfer: new DataTransfer(), bubbles: true,
+                                       cancelable: true}))""")
+            tab.locator(".refused").wait_for()
+            empty = tab.locator(".refused").inner_text()
+            tab.fill("#received", "32/13/2023")
+            tab.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
+            tab.locator(".refused:has-text('32/13/2023')").wait_for()
+            refused = tab.locator(".refused").inner_text()
+        finally:
+            release.set()
+        tab.wait_for_function(DRAWN_AGAIN)  # the merge ended, for the next test's
+    finally:
+        window.close()
+    # The app's clock: TODAY at 9 (support/browser_day.py).
+    assert empty == ("Lần tải lên lúc 09:00 không được nhận: Không có tệp nào trong những gì "
+                     "vừa chọn."), empty
+    assert refused.startswith("Lần tải lên lúc 09:00 không được nhận: Ngày nhận '32/13/2023'"), \
+        refused
 
 
 @needs_chromium

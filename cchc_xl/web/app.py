@@ -27,7 +27,7 @@ from ..xlio import vn_time
 from . import common, kept_files, pending
 from .caching import cache_headers
 from .flashes import Flashes
-from .headers import HeadersMiddleware
+from .headers import HeadersMiddleware, now_header
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
 from .pages import assign, backup, feedback, intake, late, plan, report
@@ -121,7 +121,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
     middleware = [
         # Outermost: refusals and redirects carry them too.
         Middleware(HeadersMiddleware, headers=lambda path: {**cache_headers(path),
-                                                            **SAFE_HEADERS}),
+                                                            **SAFE_HEADERS, **now_header()}),
         Middleware(SessionMiddleware, secret_key=key,
                    # lax: a link from elsewhere (a mail, Zalo web) joins the session (strict
                    # sent no cookie: a new session replaced the open tabs' form tokens); a

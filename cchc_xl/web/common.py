@@ -30,6 +30,7 @@ from ..periods import last_gone_by, period_due_next, period_reported_now
 from ..text import capitalized, file_part
 from ..xlio import DISK_FULL_ERRNOS
 from . import plan_periods
+from .headers import app_now
 from .jobs import BUG, Job, JobRunner
 from .security import (
     LOGIN_PATH,
@@ -252,7 +253,7 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         # The address of a page (or a form's action) with the period this page shows: a
         # link followed later is for this page's period, not the one another tab chose.
         "link": lambda to: page_of(request, to, period),
-        "csrf": csrf_token(request), "messages": messages,
+        "csrf": csrf_token(request), "messages": messages, "app_now": app_now(),
         "login": request.app.state.password_hash is not None,
         # Opened from another computer: "this computer" is not where the data lives.
         "elsewhere": not is_loopback((request.client or ("", 0))[0]),

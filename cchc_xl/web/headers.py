@@ -1,8 +1,9 @@
 """Headers every response carries, pages, downloads, static files, refusals and
 redirects alike: the cache policy (:func:`cchc_xl.web.caching.cache_headers`) and the
 headers that keep a page from being framed or sniffed, and its Content-Security-Policy
-(:data:`cchc_xl.web.security.SAFE_HEADERS`). A response that sets one of them itself
-keeps its own (the report's page, its policy: :data:`cchc_xl.web.security.REPORT_POLICY`)."""
+(:data:`cchc_xl.web.security.SAFE_HEADERS`), and the app's moment (:func:`now_header`).
+A response that sets one of them itself keeps its own (the report's page, its policy:
+:data:`cchc_xl.web.security.REPORT_POLICY`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,24 @@ from collections.abc import Callable, Mapping
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import clock
+
+# The app's moment as a page's script reads it from an answer (app.js, appTime).
+NOW_HEADER = "X-Cchc-Now"
+
+
+def app_now() -> str:
+    """This moment by cchc-xl's clock, to the second, as the pages' script is told it (a
+    page's ``data-now``, an answer's :data:`NOW_HEADER`). A time the script says (an
+    upload refused "lúc 09:40") is the app's, as every time the pages print: read off
+    the browser's clock, it was the time of another day, or zone, wherever the browser's
+    was set so (a computer's clock left wrong, a test's)."""
+    return clock.now().isoformat(timespec="seconds")
+
+
+def now_header() -> dict[str, str]:
+    return {NOW_HEADER: app_now()}
 
 
 class HeadersMiddleware:

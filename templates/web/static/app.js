@@ -105,8 +105,24 @@ function addEvents(events) {
 const REFUSED = "cchc-xl-refused";
 
 function refusedBeside(box, what, text) {
-  const at = new Date().toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit"});
-  showRefused(box, `${what} lúc ${at} không được nhận: ${text}`);
+  showRefused(box, `${what} lúc ${appTime()} không được nhận: ${text}`);
+}
+
+// The time by the app's clock (cchc_xl/clock.py), as its pages print times, not by the
+// browser's, which said a time of another day on a computer set wrong. The app tells its
+// moment with the page (data-now) and each answer (web/headers.py); the browser's clock
+// measures only the time gone since. Its wall clock, read and said as UTC: no zone moves it.
+const NOW_HEADER = "X-Cchc-Now";
+let appAhead = 0;  // the app's clock less the browser's, in milliseconds
+
+function heardNow(said) {
+  const at = said ? Date.parse(`${said}Z`) : NaN;
+  if (!Number.isNaN(at)) appAhead = at - Date.now();
+}
+
+function appTime() {
+  return new Date(Date.now() + appAhead).toLocaleTimeString(
+    "vi-VN", {hour: "2-digit", minute: "2-digit", timeZone: "UTC"});
 }
 
 function showRefused(box, said) {
@@ -148,6 +164,7 @@ function poll(box, url, page = box.dataset.page, ended = () => {}, behind = fals
     let job;
     try {
       const res = await fetch(`${url}?since=${since}`, {headers: {Accept: "application/json"}});
+      heardNow(res.headers.get(NOW_HEADER));
       job = await res.json();
       if (box.dataset.following !== url) return;
     } catch (err) {
@@ -386,6 +403,7 @@ function send(form, data, box, picked = null) {
     }
   };
   xhr.onload = () => {
+    heardNow(xhr.getResponseHeader(NOW_HEADER));  // the moment it answered, refused or not
     let body = {};
     // Not the app's JSON (a proxy's page, say): its status, not its text (in English).
     try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
@@ -556,6 +574,7 @@ function ringFrame(frame) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  heardNow(document.body.dataset.now);
   for (const frame of document.querySelectorAll("iframe.report")) ringFrame(frame);
   for (const select of document.querySelectorAll("[data-autosubmit]")) choosePeriod(select);
   // "Quay lại" on an error page: the page before it (no inline javascript: link, which
