@@ -524,3 +524,53 @@ def test_help_once_in_tooltips_is_in_sight_and_read_with_its_control(server, pag
         left = page.eval_on_selector_all("[title]:not(iframe):not(form[data-confirm] button)",
                                          "(all) => all.map((e) => e.outerHTML.slice(0, 80))")
         assert left == [], (path, left)
+
+
+@needs_chromium
+def test_a_letter_s_deadline_refused_has_the_keyboard(server, page):
+    """A keyboard pass of Phản hồi: a deadline typed wrong ("abc"), Enter on "Lập công văn
+    đôn đốc" said why in the job's box, and the keyboard was at the page's start (the
+    button, greyed out while the request went, lost it), the field two Tabs back, not
+    said to be wrong. The field refused has the keyboard now, its text selected to type
+    over, said wrong and read with why (the newest why, typed wrong again)."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/phan-hoi?ky=9T")
+    field = page.get_by_label("Hạn gửi lại")
+    field.fill("abc")
+    field.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # on "Lập công văn đôn đốc" (or "Lập lại công văn")
+    error = page.locator(".job[data-form=remind-form]").get_by_role("alert")
+    error.wait_for()
+    assert error.inner_text().startswith("Hạn gửi lại 'abc' không phải ngày"), error.inner_text()
+    page.wait_for_function("() => document.activeElement.name === 'deadline'")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert page.evaluate("() => getSelection().toString() || document.activeElement.value"
+                         ".slice(document.activeElement.selectionStart,"
+                         " document.activeElement.selectionEnd)") == "abc"
+    described = dict(_described(page, "textbox"))
+    assert described[field.evaluate("(f) => f.labels[0].textContent.trim()")] == (
+        error.inner_text())
+    page.keyboard.type("32/13/2023")  # over "abc"
+    page.keyboard.press("Enter")
+    page.wait_for_function("""() => document.querySelector(
+        ".job[data-form=remind-form] .job-error").textContent.includes("32/13/2023")""")
+    assert field.get_attribute("aria-invalid") == "true"  # refused again
+    assert dict(_described(page, "textbox"))[field.evaluate(
+        "(f) => f.labels[0].textContent.trim()")].startswith("Ngày 32/13/2023 không có")
+    # Refused with no field named (here a refusal made up on the way): the keyboard back
+    # on the button pressed, not at the page's start.
+    page.route("**/phan-hoi/9T", lambda route: route.fulfill(
+        status=400, content_type="application/json", body='{"error": "Thử lại sau."}'))
+    try:
+        field.fill("")
+        page.focus("#remind-form button[type=submit]")  # "Lập (lại) công văn …"
+        page.keyboard.press("Enter")
+        page.wait_for_function("""() => document.querySelector(
+            ".job[data-form=remind-form] .job-error").textContent === "Thử lại sau." """)
+        page.wait_for_function("""() => document.activeElement === document.querySelector(
+            "#remind-form button[type=submit]")""")
+        assert field.get_attribute("aria-invalid") is None  # not the field's fault
+    finally:
+        page.unroute("**/phan-hoi/9T")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from ...assignment import safe_code
 from ...edited import kept_notes
@@ -157,6 +157,11 @@ async def _letter(request: Request, overdue: bool) -> Response:
     deadline = received_day(given, period, ws.master().plan.year) if given else None
     what = OVERDUE_WORDS if overdue else DEADLINE
     if given and deadline is None:
+        if common.wants_json(request):
+            # The field refused named: the page marks it and gives it the keyboard
+            # (app.js, markRefused), which was lost at the page's start.
+            return JSONResponse({"error": deadline_refused(given, period, what),
+                                 "field": "deadline"}, status_code=400)
         raise UsageError(deadline_refused(given, period, what))
     today = plan_periods.today()  # the letter's date and the hints', as the pages' day
 

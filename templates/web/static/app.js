@@ -219,6 +219,33 @@ function poll(box, url, page = box.dataset.page, ended = () => {}, behind = fals
   step();
 }
 
+// A field the app refused (a letter's deadline that is no date; the answer names it):
+// said wrong, read with what is wrong with it (the box's error), and given the keyboard,
+// its text selected to type over. The button pressed, greyed out while the request went,
+// had taken the keyboard to the page's start, the field two Tabs back and unmarked (a
+// keyboard pass of Phản hồi). Unmarked as the form is sent again.
+function markRefused(form, name, box) {
+  const field = form.querySelector(`[name="${CSS.escape(name)}"]:not([type=file])`);
+  const error = box.querySelector(".job-error");
+  if (!field) return;
+  if (!("refused" in field.dataset)) {  // its own description kept, read before the error
+    field.dataset.refused = field.getAttribute("aria-describedby") || "";
+  }
+  field.setAttribute("aria-invalid", "true");
+  if (error.id) field.setAttribute("aria-describedby", `${field.dataset.refused} ${error.id}`.trim());
+  field.focus();
+  if (field.select) field.select();
+}
+
+function unmarkRefused(form) {
+  for (const field of form.querySelectorAll("[data-refused]")) {
+    field.removeAttribute("aria-invalid");
+    if (field.dataset.refused) field.setAttribute("aria-describedby", field.dataset.refused);
+    else field.removeAttribute("aria-describedby");
+    delete field.dataset.refused;
+  }
+}
+
 // Whether the form sends files (an upload), not only a request (a letter to draft).
 function sendsFiles(form) {
   return form.hasAttribute("data-upload") ||
@@ -364,6 +391,7 @@ function send(form, data, box, picked = null) {
   current.textContent = files ? "Đang tải lên 0%" : "";
   const state = box.querySelector(".job-state");
   say(state, "Đang gửi");
+  unmarkRefused(form);
   // Brought into sight as it is drawn now: measured before the last job's lines were
   // hidden and the progress bar shown, its foot could end below the screen (a phone).
   intoView(box);
@@ -371,14 +399,19 @@ function send(form, data, box, picked = null) {
   // queued the report twice: a QA probe) does nothing until it has failed; done, the
   // page is drawn again.
   form.dataset.busy = "1";
+  // Greyed out, the button loses the keyboard (to the page's start): given back at the
+  // end, unless a field refused has it (markRefused).
+  const pressed = button && document.activeElement === button;
   if (button && !files) button.disabled = true;
   const ended = () => {
     delete form.dataset.busy;
     if (button) button.disabled = false;
+    if (pressed && document.activeElement === document.body) button.focus();
   };
   const failed = (text, field) => {
     // The day refused: the files chosen kept for the day corrected.
     if (picked && field === "received") holdFiles(form, picked);
+    else if (field && !beside) markRefused(form, field, box);
     if (beside) {  // said above the box, which follows the job running again
       const what = files ? "Lần tải lên" : `Yêu cầu “${box.querySelector(".job-title").textContent}”`;
       refusedBeside(box, what, text);
