@@ -574,3 +574,27 @@ def test_a_letter_s_deadline_refused_has_the_keyboard(server, page):
         assert field.get_attribute("aria-invalid") is None  # not the field's fault
     finally:
         page.unroute("**/phan-hoi/9T")
+
+
+@needs_chromium
+def test_each_row_of_the_board_is_headed_by_its_unit(server, page):
+    """A screen reader pass of Thu nhận's board: Tab through a row's "1 tệp đã gửi", "Xem
+    4 ghi nhận", "Rút khỏi số liệu" was read with the column's name and no unit's, the
+    same on each of 47 rows (186 in a province), the unit's name two cells back. Each
+    row is headed by its unit's name now, which a screen reader says with what is read
+    in the row; the table finds, filters and sorts by it as before."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    names = page.locator("#board tbody tr").evaluate_all(
+        "(rows) => rows.map((r) => r.cells[1].textContent.trim())")
+    headers = [name for _, name in _named(page, {"rowheader"})]
+    assert len(names) == 47 and headers == names, headers
+    page.get_by_role("columnheader", name="Đơn vị").click()
+    in_order = page.evaluate("(names) => names.slice().sort((a, b) => a.localeCompare(b, 'vi'))",
+                             names)
+    assert in_order != names
+    assert [name for _, name in _named(page, {"rowheader"})] == in_order
+    page.get_by_label("Tìm đơn vị").fill("hoang cat")
+    assert page.locator("#board tbody tr:not([hidden]) th").all_inner_texts() == ["Xã Hoằng Cát"]
+    page.get_by_label("Tìm đơn vị").fill("")
