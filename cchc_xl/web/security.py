@@ -51,7 +51,7 @@ MB = 1024 * 1024
 CSP = "Content-Security-Policy"
 # What a page of the app may load and run (the pages show names and notes typed in the units'
 # files: should an escaping slip let markup through, nothing of it runs). Scripts only from the
-# app's own files (static/app.js, static/board.js), never inline nor eval; styles only from
+# app's own files (static/app.js, board.js, held.js), never inline nor eval; styles only from
 # static/app.css; images only the app's own and the empty data: icon of base.html; the page's
 # requests (jobs polled, uploads) and forms only to the app itself; frames (the report on the Báo
 # cáo page) only the app's own pages; no plugin; no <base> that would send the page's links
