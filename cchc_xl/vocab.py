@@ -296,6 +296,8 @@ FINDING_CODES: dict[str, str] = {
     "plan-year-invalid": "the plan year is not a 4-digit year",
     "plan-code-other-year": "the plan's code is one the data folder's ledger holds for "
                             "another year (year_turn)",
+    "plan-code-names-other-year": "the plan's code ends in a year other than the plan's "
+                                  "(last year's table copied; year_turn)",
     "plan-authority-gone": "a plan of 2026 on issued by a body gone on 1 July 2025 "
                            "(issuer.gone_authority)",
     "date-invalid": "a date cell cannot be read",
@@ -527,6 +529,7 @@ FINDING_LABELS: dict[str, str] = {
     "plan-field-missing": "thiếu thông tin kế hoạch",
     "plan-year-invalid": "năm kế hoạch sai",
     "plan-code-other-year": "mã kế hoạch của năm khác",
+    "plan-code-names-other-year": "mã kế hoạch mang năm khác",
     "plan-authority-gone": "cơ quan ban hành không còn từ 01/7/2025",
     "date-invalid": "ngày không đọc được",
     "unit-code-missing": "đơn vị thiếu mã",

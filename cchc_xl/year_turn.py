@@ -24,11 +24,12 @@ from pathlib import Path
 
 from .errors import UsageError
 from .findings import Finding
-from .master.layout import PLAN_SHEET
 from .model import Master
 from .vocab import ERROR
 
 _YEAR_AT_END = re.compile(r"(?<!\d)(\d{4})$")
+# A code naming the years of a longer plan ("cchc-2021-2030"): any year inside them is its.
+_YEARS_AT_END = re.compile(r"(?<!\d)(\d{4})\D{1,3}(\d{4})$")
 
 
 def other_year(ledger, master: Master) -> int | None:
@@ -61,9 +62,12 @@ def other_year_finding(ledger_path: Path, master: Master) -> Finding | None:
     of the plan in use (put in place, every period still reported was counted again
     with it, into the other year's figures). None when the ledger holds no such plan or
     cannot be read (the merge refuses it then)."""
+    # master.layout here, not at the top: reading a master (master.read) asks this
+    # module of its code, and the master package imports that on its way.
     import sqlite3
 
     from .ledger import Ledger
+    from .master.layout import PLAN_SHEET
 
     if not ledger_path.is_file():
         return None
@@ -81,6 +85,24 @@ def other_year_finding(ledger_path: Path, master: Master) -> Finding | None:
         "này thì số liệu hai năm lẫn vào nhau ở các kỳ cùng mã (Q1, 6T, NAM...). Sửa ô 'Mã kế "
         f"hoạch' thành mã mới, ví dụ '{new_code(key, year)}'; mỗi năm nên làm ở một thư mục "
         "làm việc riêng"), sheet=PLAN_SHEET)
+
+
+def code_of_another_year(code: str, year: int) -> str | None:
+    """What the check says of a plan ``code`` that ends in a year other than the plan's
+    ``year`` ("hac-thanh-2026" on the 2027 table: last year's table copied, its code
+    kept); None when it ends in no year, in ``year``, or names a span holding it. A
+    warning only: in a folder of its own the code harms nothing, but merged where last
+    year's plan was, the table is refused (:func:`other_year_finding`), and its files
+    and reports carry last year's code."""
+    if not year or not (found := _YEAR_AT_END.search(code)) or int(found[1]) == year:
+        return None
+    span = _YEARS_AT_END.search(code)
+    if span and int(span[1]) <= year <= int(span[2]):
+        return None
+    return (f"mã kế hoạch '{code}' mang năm {found[1]}, còn kế hoạch là của năm {year} (bảng "
+            "chép từ bảng năm trước?): mã được ghi vào mọi tệp giao và sổ cái; ở thư mục làm "
+            f"việc đã gộp kế hoạch năm {found[1]} mã này, bảng sẽ bị từ chối. Nên sửa ô 'Mã kế "
+            f"hoạch' thành '{new_code(code, year)}' trước khi tạo tệp giao")
 
 
 def new_code(key: str, year: int) -> str:

@@ -149,3 +149,23 @@ def test_next_year_s_table_under_this_year_s_code_is_not_put_in_place(tmp_path, 
             "mới, ví dụ 'hac-thanh-2027'; mỗi năm nên làm ở một thư mục làm việc riêng.") in page
     assert "Kế hoạch cải cách hành chính năm 2026</strong>" in page
     assert not (data / "ke-hoach-cu").exists()
+
+
+def test_the_plan_page_says_a_code_of_last_year_on_next_year_s_table(tmp_path, monkeypatch):
+    """The 2027 table copied from 2026's, put in a new folder for 2027: the plan page's
+    check said nothing of its code 'hac-thanh-2026', carried into every file issued. It
+    warns, names the code to write, and the table is in use (a folder of its own)."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    next_year = copied_for_next_year(this_year, tmp_path / "ke-hoach-2027.xlsx")
+    data = tmp_path / "cchc-2027"
+    data.mkdir()
+    set_clock(monkeypatch, date(2026, 12, 22))
+    client = _client(data)
+    token = _token(client)
+    _put_plan(client, data={"csrf": token},
+              files={"master": (next_year.name, next_year.read_bytes())})
+    page = html.unescape(client.get("/").text)
+    assert "Kế hoạch cải cách hành chính năm 2027</strong>" in page
+    assert ("mã kế hoạch 'hac-thanh-2026' mang năm 2026, còn kế hoạch là của năm 2027 (bảng "
+            "chép từ bảng năm trước?)") in page, page
+    assert "Nên sửa ô 'Mã kế hoạch' thành 'hac-thanh-2027' trước khi tạo tệp giao" in page

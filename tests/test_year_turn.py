@@ -181,3 +181,33 @@ def test_a_unit_renamed_in_next_year_s_plan_is_told_how_to_keep_its_code(tmp_pat
     assert ("(hoặc ghi tên này vào cột 'Tên gọi khác' của đơn vị đúng; tên mới của một đơn vị "
             "đã có, đổi tên: ghi tên này vào cột 'Tên đơn vị' của đơn vị đó, giữ mã, rồi xóa "
             "dòng VHKHTT)") in imported.output
+
+
+def _coded(plan: Path, code: str, out: Path) -> Path:
+    """``plan`` with its 'Mã kế hoạch' cell set to ``code``."""
+    wb = load_workbook(plan)
+    ws = wb["Kế hoạch"]
+    (cell,) = [r[1] for r in ws.iter_rows(min_row=2) if r[0].value == "Mã kế hoạch"]
+    cell.value = code
+    wb.save(out)
+    return out
+
+
+def test_check_says_a_code_of_last_year_on_next_year_s_table(tmp_path) -> None:
+    """The 2027 table copied from 2026's, its code 'hac-thanh-2026' kept: `check` said
+    nothing, though every file issued carries the code and the 2026 folder refuses the
+    table. A warning (a folder of its own is harmless: exit 0) names the code to write."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = copied_for_next_year(this_year, tmp_path / "ke-hoach-2027.xlsx")
+    said = run("check", next_year)
+    assert said.exit_code == 0, said.output
+    line = next((x for x in said.output.splitlines() if "mã kế hoạch mang năm khác" in x), "")
+    assert line.startswith("[Cảnh báo] mã kế hoạch mang năm khác — "), said.output
+    assert ("mã kế hoạch 'hac-thanh-2026' mang năm 2026, còn kế hoạch là của năm 2027 (bảng "
+            "chép từ bảng năm trước?)") in line and "trang 'Kế hoạch', ô B" in line, line
+    assert "Nên sửa ô 'Mã kế hoạch' thành 'hac-thanh-2027' trước khi tạo tệp giao" in line
+    # The code of its year, one naming no year, one naming the plans' span: nothing said.
+    for code in ("hac-thanh-2027", "hac-thanh", "cchc-2026-2030"):
+        said = run("check", _coded(next_year, code, tmp_path / f"{code}.xlsx"))
+        assert said.exit_code == 0 and "mang năm" not in said.output, (code, said.output)
+    assert "mang năm" not in run("check", this_year).output

@@ -23,6 +23,7 @@ from ..text import clean, match_key, one_line
 from ..units import Registry
 from ..vocab import ERROR, KIND_LABELS, NOTE, OTHER, SUPPORT, WARNING
 from ..xlio import file_sha256, open_workbook, to_date
+from ..year_turn import code_of_another_year
 from .areas import is_blank_area, read_area, where
 from .layout import (
     AREA_MARKER,
@@ -105,6 +106,8 @@ def _read_plan(reader: Reader, wb) -> Plan:
                    "nơi nhận từ ô này: ghi cơ quan ban hành kế hoạch năm nay, ví dụ 'Ủy ban "
                    "nhân dân xã Hoằng Hóa' hoặc 'Ủy ban nhân dân tỉnh Thanh Hóa'",
                    ws.title, cells.get("authority", ""))
+    if note := code_of_another_year(one_line(values.get("code")), year):
+        reader.add(WARNING, "plan-code-names-other-year", note, ws.title, cells.get("code", ""))
     issued_raw = values.get("issued")
     issued = to_date(issued_raw, epoch=reader.epoch)
     if clean(issued_raw) and issued is None:
