@@ -15,7 +15,7 @@ from cchc_xl.split import split_master
 from make_sample_returns import fill_return
 from support.clock import set_clock
 from support.plans import typed_plan
-from support.web import _client, _put_plan, _sent, _token
+from support.web import _client, _put_plan, _sent, _token, notices
 
 WARD = ["--commune", "phường Hạc Thành"]
 OFFICE = ["Văn phòng HĐND và UBND phường"]
@@ -169,3 +169,50 @@ def test_the_plan_page_says_a_code_of_last_year_on_next_year_s_table(tmp_path, m
     assert ("mã kế hoạch 'hac-thanh-2026' mang năm 2026, còn kế hoạch là của năm 2027 (bảng "
             "chép từ bảng năm trước?)") in page, page
     assert "Nên sửa ô 'Mã kế hoạch' thành 'hac-thanh-2027' trước khi tạo tệp giao" in page
+
+
+def _put_back(client, token: str, period: str) -> str:
+    """The plan kept in the folder put back ("Dùng lại") from the plan page of
+    ``period``: the page it comes back to."""
+    name = re.search(r'name="name" value="([^"]+)"', client.get(f"/?ky={period}").text)[1]
+    return client.post(f"/ke-hoach/dung-lai?ky={period}",
+                       data={"csrf": token, "name": name}).text
+
+
+def _year_turned(tmp_path, monkeypatch):
+    """A ward's 2026 plan with a unit's year report merged in December, the 2027 plan
+    put in its place on 22/12; in January the unit sends its year report again (a
+    correction), dropped on Thu nhận of quý I/2027 and refused there: the client, the
+    form token, and the unit's file."""
+    data = tmp_path / "data"
+    data.mkdir()
+    this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    (given,) = split_master(load_master(this_year), "NAM", tmp_path / "giao-NAM").files
+    first = fill_return(given.path, tmp_path / "VP.xlsx",
+                        {"TC-01": {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 90}})
+    set_clock(monkeypatch, date(2026, 12, 20))
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [(first.name, first.read_bytes())], "NAM")["state"] == "done"
+    set_clock(monkeypatch, date(2026, 12, 22))
+    _put_plan(client, data={"csrf": token},
+              files={"master": (next_year.name, next_year.read_bytes())})
+    set_clock(monkeypatch, date(2027, 1, 8))
+    late = fill_return(given.path, tmp_path / "VP-nam-2026.xlsx",
+                       {"TC-01": {"Trạng thái": "Hoàn thành", "Tỷ lệ hoàn thành (%)": 100}})
+    assert _sent(client, token, [(late.name, late.read_bytes())], "Q1")["state"] == "done"
+    assert "VP-nam-2026.xlsx" in client.get("/thu-nhan?ky=Q1").text  # refused, listed
+    return client, token, late
+
+
+def test_last_year_s_plan_put_back_is_said_put_back_not_new(tmp_path, monkeypatch):
+    """2026's plan put back in January ("Dùng lại"), its year report recounted with it:
+    the notice said "đã được tính lại theo bảng kế hoạch mới", of the plan the office
+    had used all year. It says the periods were counted with the plan put back."""
+    client, token, _ = _year_turned(tmp_path, monkeypatch)
+    [(_, said, points)] = notices(_put_back(client, token, "Q1"))
+    assert said.startswith("Đã dùng lại bảng kế hoạch 'Kế hoạch cải cách hành chính năm "
+                           "2026'"), said
+    assert "Số liệu kỳ năm 2026 đã được tính lại theo bảng kế hoạch vừa dùng lại." in points
+    assert not [p for p in points if "bảng kế hoạch mới" in p], points

@@ -62,25 +62,29 @@ class Followed:
     """What putting a version of the plan in place did to the periods with files:
     ``recounted`` with it, ``kept`` as counted before (another plan counted them);
     ``unread``: the recounts (MergeResult) that could not read back verdicts typed into
-    a period's consolidated workbook, which the notice says (kept_files.unread_said)."""
+    a period's consolidated workbook, which the notice says (kept_files.unread_said);
+    ``put_back``: the plan is one used before, put back ("Dùng lại"), not a new one."""
 
     recounted: list[Period] = field(default_factory=list)
     kept: list[Period] = field(default_factory=list)
     unread: list = field(default_factory=list)
+    put_back: bool = False
 
     def items(self) -> list[str]:
         """The notice's points, one sentence or two each (none when no period has
-        files)."""
+        files). A plan put back is no new plan: 2026's put back in January, its year
+        recounted, was said to be recounted "theo bảng kế hoạch mới" (a QA pass)."""
         said = []
+        plan = "bảng kế hoạch vừa dùng lại" if self.put_back else "bảng kế hoạch mới"
         if self.recounted:
-            said.append("Số liệu " + _names(self.recounted) + " đã được tính lại theo bảng "
-                        "kế hoạch mới.")
+            said.append("Số liệu " + _names(self.recounted) + f" đã được tính lại theo {plan}.")
         if self.kept:
             said.append(capitalized(_names(self.kept)) + " đã qua hạn gửi báo cáo nên giữ "
                         "nguyên số liệu như đã gộp, theo bảng kế hoạch lúc gộp (báo cáo đã "
-                        "lập không đổi; tệp nộp thêm cũng tính theo bảng đó). Nếu bảng mới "
-                        "sửa một chỗ nhầm và cần tính lại kỳ đó theo bảng mới, mở trang Báo "
-                        f"cáo của kỳ đó và bấm “{RECOUNT}”.")
+                        "lập không đổi; tệp nộp thêm cũng tính theo bảng đó). "
+                        + ("Nếu cần tính lại kỳ đó theo bảng vừa dùng lại" if self.put_back
+                           else "Nếu bảng mới sửa một chỗ nhầm và cần tính lại kỳ đó theo bảng "
+                           "mới") + f", mở trang Báo cáo của kỳ đó và bấm “{RECOUNT}”.")
         return said
 
     def foreseen(self) -> str:

@@ -554,7 +554,9 @@ class Workspace:
         if found is None:
             return None
         plan, path = found
-        return plan, self.install_master(path)
+        installed = self.install_master(path)
+        installed.periods.put_back = True  # its periods said recounted with it, not a new one
+        return plan, installed
 
     def _in_use(self) -> str | None:
         """The SHA-256 of the master in use; None before there is one."""
