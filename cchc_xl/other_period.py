@@ -124,6 +124,9 @@ def gone_to_own_period(ledger: Ledger, plan_key: str, master: Master, period: Pe
     period, the file is this period's refused (or withdrawn) file again, with its
     button."""
     for sub in subs:
+        if sub.other_plan:
+            _gone_to_own_plan(ledger, plan_key, period, sub)
+            continue
         given = master.period(sub.identity.get("period", "")) \
             if sub.outcome in (REJECTED, WITHDRAWN) else None
         if given is None or given.code == period.code or \
@@ -136,3 +139,32 @@ def gone_to_own_period(ledger: Ledger, plan_key: str, master: Master, period: Pe
             sub.outcome = MOVED
             sub.reason = (f"đã gộp vào kỳ {given.in_sentence} (kỳ của tệp) ngày "
                           f"{vn_date(merged)}{withdrawn}")
+
+
+# The refusals of a file of another plan or year (intake.identify).
+OTHER_PLAN_CODES = ("identity-other-year", "identity-other-plan")
+
+
+def _gone_to_own_plan(ledger: Ledger, plan_key: str, period: Period, sub: Submission) -> None:
+    """``sub``, a file refused as another plan's (or year's), as :data:`MOVED` when its
+    very content is merged, not withdrawn, into the period of that plan its identity
+    names, which this ledger holds: a unit's 2026 year report dropped on quý I/2027's
+    Thu nhận, then merged into 2026's after that plan was put back ("Dùng lại"), stood
+    on quý I/2027's board as "Tệp không nhận ra" all quarter (a QA pass at the year's
+    turn), in its letters and consolidated workbook too."""
+    key, code = sub.identity.get("plan", ""), sub.identity.get("period", "")
+    if sub.outcome not in (REJECTED, WITHDRAWN) or not key or not code or \
+            not any(p.code in OTHER_PLAN_CODES for p in sub.problems):
+        return
+    there = ledger.find(sub.sha256, key, code)
+    own = ledger.period(key, code)
+    if there is None or own is None or there.outcome in (REJECTED, WITHDRAWN) or \
+            (key, code.upper()) == (plan_key, period.code.upper()):
+        return
+    year = ledger.plan_year(key)
+    merged = date.fromisoformat(there.merged_at[:10])
+    withdrawn = f"; ở kỳ này đã {sub.reason}" if sub.outcome == WITHDRAWN else ""
+    sub.outcome = MOVED
+    sub.reason = (f"đã gộp vào kỳ {own.in_sentence} của kế hoạch "
+                  f"{f'năm {year} ' if year else ''}(mã '{key}', kế hoạch của tệp) ngày "
+                  f"{vn_date(merged)}{withdrawn}")

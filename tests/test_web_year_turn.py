@@ -15,7 +15,7 @@ from cchc_xl.split import split_master
 from make_sample_returns import fill_return
 from support.clock import set_clock
 from support.plans import typed_plan
-from support.web import _client, _put_plan, _sent, _token, notices
+from support.web import _client, _job, _put_plan, _sent, _token, notices
 
 WARD = ["--commune", "phường Hạc Thành"]
 OFFICE = ["Văn phòng HĐND và UBND phường"]
@@ -216,3 +216,26 @@ def test_last_year_s_plan_put_back_is_said_put_back_not_new(tmp_path, monkeypatc
                            "2026'"), said
     assert "Số liệu kỳ năm 2026 đã được tính lại theo bảng kế hoạch vừa dùng lại." in points
     assert not [p for p in points if "bảng kế hoạch mới" in p], points
+
+
+def test_last_year_s_file_merged_into_its_year_is_not_left_unread_here(tmp_path, monkeypatch):
+    """The unit's 2026 year report, refused on quý I/2027's Thu nhận, then merged into
+    2026's year after that plan was put back: with 2027's plan in use again, quý
+    I/2027's board still listed it under "Tệp không nhận ra của đơn vị nào", to be
+    looked into, and the quarter's report made before it went still showed as current.
+    It is said to have gone to its own plan's period, nothing left to do here."""
+    client, token, late = _year_turned(tmp_path, monkeypatch)
+    assert _job(client, token, "/bao-cao/Q1")["state"] == "done"
+    _put_back(client, token, "Q1")  # 2026's plan
+    assert _sent(client, token, [(late.name, late.read_bytes())], "NAM")["state"] == "done"
+    _put_back(client, token, "NAM")  # 2027's plan again
+    page = html.unescape(client.get("/thu-nhan?ky=Q1").text)
+    assert "Kế hoạch cải cách hành chính năm 2027" in page
+    assert "Tệp không nhận ra của đơn vị nào" not in page, page
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert ("Tệp của kế hoạch khác, nay đã gộp vào kế hoạch của tệp VP-nam-2026.xlsx : đã gộp "
+            "vào kỳ năm 2026 của kế hoạch năm 2026 (mã 'hac-thanh-2026', kế hoạch của tệp) "
+            "ngày 08/01/2027: không cần xử lý ở kỳ này") in text, text[-1500:]
+    # The quarter's feedback has no letter for it; its report is to be made again.
+    assert "VP-nam-2026" not in client.get("/phan-hoi?ky=Q1").text
+    assert "stale-report" in client.get("/bao-cao?ky=Q1").text

@@ -52,4 +52,12 @@ def period_digest(db: sqlite3.Connection, plan_key: str, period: str) -> str:
             " AND s.outcome IN (?, ?) ORDER BY o.id",
             (plan_key, period, REJECTED, WITHDRAWN)):
         digest.update(repr(tuple(row)).encode("utf-8"))
+    # And as another plan holds them: a file of last year's plan refused here, merged
+    # into that plan's period since (other_period._gone_to_own_plan).
+    for row in db.execute(
+            "SELECT o.id, o.plan_key, o.period, o.outcome, o.merged_at FROM submissions s"
+            " JOIN submissions o ON o.sha256 = s.sha256 AND o.plan_key != s.plan_key"
+            " WHERE s.plan_key = ? AND s.period = ? AND s.outcome IN (?, ?) ORDER BY o.id",
+            (plan_key, period, REJECTED, WITHDRAWN)):
+        digest.update(repr(tuple(row)).encode("utf-8"))
     return digest.hexdigest()

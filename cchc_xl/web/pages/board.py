@@ -94,9 +94,12 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             reason = _orphan_reason(ws, s, imported_from)
             # The office's own workbooks are said to be so, whatever their names say.
             kept = answered.get(s.id) if reason == s.reason else None
+            # One of another plan merged into its own since (other_period): said apart.
             orphans.append({"name": shown(s.path), "reason": reason,
                             "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome),
-                            "later": _answered_text(snapshot, kept, shown) if kept else ""})
+                            "later": _answered_text(snapshot, kept, shown) if kept else "",
+                            "gone": f"{s.reason}: không cần xử lý ở kỳ này"
+                                    if s.outcome == MOVED else ""})
     order = {u.code: n for n, u in enumerate(snapshot.master.units)}
     rows = []
     for stat in sorted(summary.units, key=lambda u: order.get(u.code, len(order))):
