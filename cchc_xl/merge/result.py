@@ -197,6 +197,35 @@ class MergeResult:
         given = self.unit_names if self.assigned is None else self.assigned
         return len({f.unit for f in self.files if f.outcome == ACCEPTED and f.unit in given})
 
+    @property
+    def own_units(self) -> frozenset[str]:
+        """The units that are the plan's issuer ("UBND xã" in a commune's plan:
+        Summary.own_units), which send the office no report."""
+        return self.figures.own_units if self.figures is not None else frozenset()
+
+    def units_sent(self) -> str:
+        """"6/7" ("Đơn vị đã gửi: 6/7"), the reports the office asks for, as the Word report
+        counts them ("đã nhận báo cáo của 6/7 đơn vị": Summary.reporting); the issuer's
+        own file is said apart (:meth:`own_sent`). A commune's committee filling its own
+        file was counted among them: "7/8" over a report saying "6/7" (a QA pass)."""
+        given = self.unit_names if self.assigned is None else self.assigned
+        own = self.own_units
+        returned = len({f.unit for f in self.files
+                        if f.outcome == ACCEPTED and f.unit in given and f.unit not in own})
+        return f"{returned}/{returned + len(set(self.missing_units) - own)}"
+
+    def own_sent(self) -> str:
+        """"Ủy ban nhân dân xã (…): đã gửi", what became of each own unit's file (one the
+        plan gives work: :attr:`own_units`); "" when the plan has none."""
+        given = self.unit_names if self.assigned is None else self.assigned
+        sent = {f.unit for f in self.files if f.outcome == ACCEPTED}
+        refused = {f.unit for f in self.files if f.unit and f.outcome == REJECTED}
+        return "; ".join(
+            f"{self.unit_names.get(c, c)} (cơ quan ban hành kế hoạch, không tính vào số đơn "
+            "vị gửi báo cáo): " + ("đã gửi" if c in sent else RETURN_REJECTED.lower()
+                                  if c in refused else "chưa gửi")
+            for c in sorted(self.own_units) if c in given)
+
     def _unread_lines(self, shown: Callable[[str], str] | None) -> list[str]:
         """What the office typed into the consolidated workbook and was not read, each
         as `cchc-xl assess` says it, and where the workbook holding it was kept: the new
@@ -271,17 +300,17 @@ class MergeResult:
             lines.append(f"Nhận sau hạn gửi báo cáo ({vn_date(self.period.due)}): " + short_list(
                 [f"{stat.name} ({Path((shown or str)(f.path)).name}): {stat.return_text}"
                  for f, stat in late], 5) + ".")
-        returned = self.returned
-        expected = returned + len(self.missing_units)
         # A unit whose files were all refused did send something: said apart, as the
         # report's Biểu 2 and the web app say it (a QA pass: it was among "chưa gửi").
         refused = {f.unit for f in self.files if f.unit and f.outcome == REJECTED}
-        missing = [self.unit_names.get(c, c) for c in self.missing_units if c not in refused]
-        rejected = [self.unit_names.get(c, c) for c in self.missing_units if c in refused]
-        lines.append(f"Đơn vị đã gửi: {returned}/{expected}"
+        asked = [c for c in self.missing_units if c not in self.own_units]
+        missing = [self.unit_names.get(c, c) for c in asked if c not in refused]
+        rejected = [self.unit_names.get(c, c) for c in asked if c in refused]
+        lines.append(f"Đơn vị đã gửi: {self.units_sent()}"
                      + (f"; {RETURN_REJECTED.lower()}: {short_list(rejected, 5)}"
                         if rejected else "")
-                     + (f"; chưa gửi: {short_list(missing, 5)}" if missing else "") + ".")
+                     + (f"; chưa gửi: {short_list(missing, 5)}" if missing else "")
+                     + (f"; {own}" if (own := self.own_sent()) else "") + ".")
         if self.figures is not None:
             lines.extend(figure_lines(self.figures))
         if self.assessed:

@@ -496,7 +496,6 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                          for m in bundle.files if str(m) in outcomes)
     for sk in result.skipped:
         files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
-    returned = result.returned
     # Now that the zips are open, the title says how many files they held.
     job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
@@ -517,8 +516,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # The office's verdicts not read back: last, beside the link to the workbook kept.
     unread = kept_files.unread_said(result)
     return {"message": " ".join([*(a.text for a in assessed),
-                                 f"{_read_and_passed(files)} Đơn vị đã gửi: "
-                                 f"{returned}/{returned + len(result.missing_units)}.",
+                                 f"{_read_and_passed(files)} Đơn vị đã gửi: {result.units_sent()}"
+                                 + (f"; {own}." if (own := result.own_sent()) else "."),
                                  *look_at, *filter(None, [unread.get("message")])]),
             "files": files, "summary": summary, "taken": taken,
             "kept_copy": unread.get("kept_copy") or assessed_kept,

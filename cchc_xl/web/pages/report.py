@@ -83,8 +83,8 @@ async def recount(request: Request) -> Response:
             if ws.report_html(period.code).is_file() else ""
         unread = kept_files.unread_said(result, listed=True)  # verdicts typed, not read
         return {"message": f"Đã tính lại kỳ {period.in_sentence} theo bảng kế hoạch đang "
-                           f"dùng, đơn vị đã gửi {result.returned}/"
-                           f"{result.returned + len(result.missing_units)}."
+                           f"dùng, đơn vị đã gửi {result.units_sent()}"
+                           + (f"; {own}." if (own := result.own_sent()) else ".")
                            + (f" Lưu ý: {for_browser(result.plan_amended)}."
                               if result.plan_amended else "") + report
                            + (f" {unread['message']}" if unread else ""),
