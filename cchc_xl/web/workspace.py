@@ -56,7 +56,7 @@ from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, r
 from .made_from import MadeFrom
 from .office_files import OfficeKinds
 from .plan_periods import Followed, counted_with, follow
-from .upload_names import read_names, upload_key, write_names
+from .upload_names import names_by_key, update_names, upload_key
 from .wording import error_for_browser, for_browser
 
 MASTER_NAME = "ke-hoach.xlsx"  # the stored master: said as PLAN_IN_USE (wording)
@@ -422,9 +422,8 @@ class Workspace:
         the period's folder ("3f9a1c/X02.xlsx")."""
         folder = self.intake_dir(period)
         with self._lock:
-            names = read_names(folder)
-            names.update({f.path.relative_to(folder).as_posix(): f.original for f in stored})
-            write_names(folder, names)
+            update_names(folder, {f.path.relative_to(folder).as_posix(): f.original
+                                  for f in stored})
 
     def forget_uploads(self, period: Period | str, stored: list[StoredFile]) -> None:
         """Remove uploaded files that are not to be merged (each with its folder) and
@@ -435,10 +434,7 @@ class Workspace:
         for f in stored:
             self.discard_upload(f.path)
         with self._lock:
-            names = read_names(folder)
-            for f in stored:
-                names.pop(f.path.relative_to(folder).as_posix(), None)
-            write_names(folder, names)
+            update_names(folder, dropped=[f.path.relative_to(folder).as_posix() for f in stored])
 
     def shown_name(self, period: Period | str) -> Callable[[str], str]:
         """A merged file's path -> the name the office uploaded it by (else its own name):
@@ -451,9 +447,7 @@ class Workspace:
         folder each, "nhan-ve-9T/x02-xa-hoang-cat-3f9a1c.xlsx": see :func:`upload_key`)
         -> the name the user gave. Not by whole path: the ledger records the path the file
         had when merged, and the data folder may be moved."""
-        folder = self.intake_dir(period)
-        return {k if "/" in k else f"{folder.name}/{k}": v
-                for k, v in read_names(folder).items()}
+        return names_by_key(self.intake_dir(period))
 
     # --- the steps -------------------------------------------------------------------
 
