@@ -84,3 +84,25 @@ def test_the_committee_is_not_ranked_among_its_offices(tmp_path):
     notes = table.rows[-1].cells[0].text  # under the table, in its last row
     assert "Ủy ban nhân dân xã (trực tiếp chủ trì nhiệm vụ) không xếp hạng cùng các cơ quan, " \
         "đơn vị." in notes
+
+
+def test_the_consolidated_workbook_counts_the_reports_as_the_report_does(tmp_path):
+    """The consolidated workbook's "Tổng hợp" counted the committee's own file among the
+    reports: "Đơn vị được giao nhiệm vụ 4, Đơn vị đã gửi 3" beside a report saying 2/3
+    (a QA pass at the year's turn). It counts the units asked, and says the committee's
+    own file on a line of its own."""
+    from openpyxl import load_workbook
+
+    office, day = _committees_office(tmp_path), date(2023, 3, 2)
+    merged = office.send("Q1", {
+        "TP": {"TC-02": done(day), "TTHC-02": done(day), "TTHC-04": done(day)},
+        "X1": {"TTHC-01": done(day)},
+        "NV": {"TC-01": done(day), "TC-03": done(day), "TC-04": done(day),
+               "TTHC-03": done(day)}})
+    ws = load_workbook(merged)["Tổng hợp"]
+    lines = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert lines["Đơn vị được giao nhiệm vụ"] == 3, lines
+    assert lines["Đơn vị đã gửi (tệp được nhận)"] == 2, lines
+    assert lines["Đơn vị chưa gửi (xem trang 'Chưa gửi')"] == 1, lines
+    assert lines["Ủy ban nhân dân xã (cơ quan ban hành kế hoạch, không tính ở các dòng "
+                 "trên)"] == "đã gửi", lines

@@ -50,8 +50,11 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
     problems = [p for sub in subs if stands(sub.outcome, sub.id in answered)
                 for p in sub.problems]
     period = s.period
-    assigned = len(summary.units)
-    returned = sum(u.returned for u in summary.units)
+    # The reports the office asks for, as the Word report counts them (Summary.reporting):
+    # a commune's committee filling its own file was one of "4 given, 2 sent" here under
+    # a report saying 1/3 (a QA pass); it has a line of its own.
+    asked = summary.reporting
+    assigned, returned = len(asked), sum(u.returned for u in asked)
     items: list[tuple[str, object]] = [
         ("Kế hoạch", f"{plan.title} — {plan.authority}"),
         ("Kỳ báo cáo", f"{period.name}: số liệu từ "
@@ -62,10 +65,13 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
         ("Đơn vị đã gửi (tệp được nhận)", returned),
         # As the Word report says it: received by the due date, and after it.
         (f"  Nhận đến hạn gửi báo cáo ({vn_date(period.due)})",
-         sum(u.return_status == RETURN_ON_TIME for u in summary.units)),
-        ("  Nhận sau hạn", sum(u.return_status == RETURN_LATE for u in summary.units)),
+         sum(u.return_status == RETURN_ON_TIME for u in asked)),
+        ("  Nhận sau hạn", sum(u.return_status == RETURN_LATE for u in asked)),
         (f"Đơn vị chưa gửi (xem trang '{missing_sheet}')", assigned - returned),
     ]
+    items += [(f"{u.name} (cơ quan ban hành kế hoạch, không tính ở các dòng trên)",
+               "đã gửi" if u.returned else u.return_status.lower())
+              for u in summary.units if u.code in summary.own_units and u.led]
     # Files gone to their own period (MOVED) are a line only when there are some.
     items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", n)
               for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN, MOVED)
