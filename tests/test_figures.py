@@ -69,6 +69,16 @@ def figures_master() -> Master:
                   periods=default_periods(2023), areas=[tc, tthc])
 
 
+def committees_master() -> Master:
+    """:func:`figures_master` issued by a commune's committee that is also its unit NV
+    ("Ủy ban nhân dân xã", its cells naming it "Phòng Nội vụ")."""
+    master = figures_master()
+    master.plan.authority = "Ủy ban nhân dân xã Thử"
+    (own,) = [u for u in master.units if u.code == "NV"]
+    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "Phòng Nội vụ"]
+    return master
+
+
 def done(day: date, evidence: str = EVIDENCE, percent: int = 100) -> dict:
     return {A.COL_STATUS: DONE, A.COL_PERCENT: percent, A.COL_DONE_ON: day,
             A.COL_EVIDENCE: evidence}

@@ -512,14 +512,11 @@ def test_the_card_leaves_out_the_issuers_own_unit_as_its_letter_does(tmp_path):
     said "Chưa gửi: 2 đơn vị …: Ủy ban nhân dân xã; Đoàn Thanh niên xã" over a letter,
     signed by the committee, that asked 1 of them (a QA pass of a commune's year). The
     card names the units the letter writes to."""
-    from test_figures import figures_master
+    from test_figures import committees_master
 
     from cchc_xl.master.write import write_master
 
-    master = figures_master()
-    master.plan.authority = "Ủy ban nhân dân xã Thử"
-    (own,) = [u for u in master.units if u.code == "NV"]
-    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "Phòng Nội vụ"]  # the cells
+    master = committees_master()
     data = tmp_path / "data"
     data.mkdir()
     write_master(master, data / "ke-hoach.xlsx")

@@ -8,7 +8,7 @@ import html
 from datetime import date
 
 from docx import Document
-from test_figures import figures_master
+from test_figures import committees_master
 
 from cchc_xl.master import load_master
 from cchc_xl.master.write import write_master
@@ -25,10 +25,7 @@ def test_thu_nhan_counts_the_reports_as_the_report_does(tmp_path, monkeypatch):
     """The committee and Phòng Tư pháp sent their files, Xã Một and Xã Hai not: the
     report said "đã nhận báo cáo của 1/3 đơn vị", Thu nhận "Đơn vị đã gửi: 2/4" (a QA
     pass of a commune's plan)."""
-    master = figures_master()
-    master.plan.authority = "Ủy ban nhân dân xã Thử"
-    (own,) = [u for u in master.units if u.code == "NV"]
-    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "Phòng Nội vụ"]  # the cells
+    master = committees_master()
     data = tmp_path / "data"
     data.mkdir()
     write_master(master, data / "ke-hoach.xlsx")

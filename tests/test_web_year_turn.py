@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from pathlib import Path
 
 from test_year_turn import _quarter_merged, copied_for_next_year
 
@@ -24,6 +25,20 @@ OFFICE = ["Văn phòng HĐND và UBND phường"]
 def _chosen(page: str) -> str:
     """The period the page's "Kỳ báo cáo" box shows chosen."""
     return re.search(r'<option value="([^"]+)"\s+selected>', page)[1]
+
+
+def _both_years(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    """A ward's data folder with its 2026 plan in use, its 2027 plan table beside it, and
+    the office's year report of 2026 filled in (90% of TC-01): the folder, the 2027 table,
+    the office's file as given and as filled."""
+    data = tmp_path / "data"
+    data.mkdir()
+    this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    (given,) = split_master(load_master(this_year), "NAM", tmp_path / "giao-NAM").files
+    return data, next_year, given.path, fill_return(
+        given.path, tmp_path / "VP.xlsx",
+        {"TC-01": {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 90}})
 
 
 def test_another_year_s_plan_put_in_place_opens_on_its_own_period(tmp_path, monkeypatch):
@@ -68,13 +83,7 @@ def test_a_late_report_of_last_year_says_where_it_is_merged_here(tmp_path, monke
     cái của năm 2026 (thư mục làm việc của năm 2026)", a folder it never had: its 2026
     plan was set aside in this folder when 2027's was put in place. The page says to
     put that plan back (“Dùng lại”), or else to open the 2026 folder."""
-    data = tmp_path / "data"
-    data.mkdir()
-    this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
-    (given,) = split_master(load_master(this_year), "NAM", tmp_path / "giao-NAM").files
-    late = fill_return(given.path, tmp_path / "VP.xlsx",
-                       {"TC-01": {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 90}})
+    data, next_year, _, late = _both_years(tmp_path)
     set_clock(monkeypatch, date(2027, 1, 8))
     client = _client(data)
     token = _token(client)
@@ -184,13 +193,7 @@ def _year_turned(tmp_path, monkeypatch):
     put in its place on 22/12; in January the unit sends its year report again (a
     correction), dropped on Thu nhận of quý I/2027 and refused there: the client, the
     form token, and the unit's file."""
-    data = tmp_path / "data"
-    data.mkdir()
-    this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
-    (given,) = split_master(load_master(this_year), "NAM", tmp_path / "giao-NAM").files
-    first = fill_return(given.path, tmp_path / "VP.xlsx",
-                        {"TC-01": {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 90}})
+    data, next_year, given, first = _both_years(tmp_path)
     set_clock(monkeypatch, date(2026, 12, 20))
     client = _client(data)
     token = _token(client)
@@ -199,7 +202,7 @@ def _year_turned(tmp_path, monkeypatch):
     _put_plan(client, data={"csrf": token},
               files={"master": (next_year.name, next_year.read_bytes())})
     set_clock(monkeypatch, date(2027, 1, 8))
-    late = fill_return(given.path, tmp_path / "VP-nam-2026.xlsx",
+    late = fill_return(given, tmp_path / "VP-nam-2026.xlsx",
                        {"TC-01": {"Trạng thái": "Hoàn thành", "Tỷ lệ hoàn thành (%)": 100}})
     assert _sent(client, token, [(late.name, late.read_bytes())], "Q1")["state"] == "done"
     assert "VP-nam-2026.xlsx" in client.get("/thu-nhan?ky=Q1").text  # refused, listed
