@@ -367,6 +367,8 @@ FINDING_CODES: dict[str, str] = {
                                 "ward's for a province's document, or the reverse)",
     "import-units-other-place": "the unit list given is of a plan of another place of the "
                                 "same level (a commune's for a ward's document)",
+    "import-units-unnamed": "units of last year's master (--units) its plan named that the new "
+                            "plan names only through a group: renamed or merged away?",
     "assessed-not-passed": "a lead's row the office judged Chưa đạt (reminder letter)",
     "import-heading-with-data": "a row with sub-tasks that also has products, deadlines or "
                                 "funding (its units go to the sub-tasks)",
@@ -590,6 +592,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-return-to": "nơi nhận báo cáo",
     "import-units-other-level": "danh sách đơn vị của cấp khác",
     "import-units-other-place": "danh sách đơn vị của địa phương khác",
+    "import-units-unnamed": "đơn vị năm trước chỉ nhận việc qua nhóm",
     "assessed-not-passed": "cơ quan tổng hợp đánh giá chưa đạt",
     "import-heading-with-data": "dòng tiêu đề có sản phẩm",
     "import-subtask-orphan": "nhiệm vụ con không có nhiệm vụ cha",

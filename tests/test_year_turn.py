@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -181,6 +182,59 @@ def test_a_unit_renamed_in_next_year_s_plan_is_told_how_to_keep_its_code(tmp_pat
     assert ("(hoặc ghi tên này vào cột 'Tên gọi khác' của đơn vị đúng; tên mới của một đơn vị "
             "đã có, đổi tên: ghi tên này vào cột 'Tên đơn vị' của đơn vị đó, giữ mã, rồi xóa "
             "dòng VHKHTT)") in imported.output
+
+
+_TASK_HEADER = ("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp",
+                "Thời gian hoàn thành")
+CULTURE = "Phòng Văn hóa - Xã hội"
+
+
+def _next_year_imported(tmp_path: Path, init: list[str], leads_2026: list[str], place: str,
+                        leads_2027: list[str]):
+    """The 2026 table (``init``, a task led by each of ``leads_2026``) and the 2027 plan
+    of ``place`` (a task led by each of ``leads_2027``) imported with --units it: the run."""
+    from support.plans import plan_document
+
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*init, "--year", "2026"], leads_2026)
+    document = plan_document(tmp_path / "KH-2027.docx", place, "Cải cách hành chính năm 2027", [
+        _TASK_HEADER, *((str(n), f"Nhiệm vụ {n}", "Báo cáo", lead, "", "Quý IV/2027")
+                        for n, lead in enumerate(leads_2027, start=1))])
+    return run("import", document, "--out", tmp_path / "ke-hoach-2027.xlsx", "--units",
+               this_year)
+
+
+def test_a_unit_of_last_year_the_new_plan_reaches_only_through_a_group_is_named(tmp_path
+                                                                               ) -> None:
+    """The 2027 plan imported with --units the 2026 table no longer names "Phòng Văn hóa -
+    Xã hội" (merged away), but gives work to "Các phòng chuyên môn": the office stayed a
+    member, got a 2027 file and showed "Chưa gửi" all year, and the import said nothing.
+    One warning names it and its group, and what to do; not "Phòng Kinh tế", which the
+    2026 plan did not name either (it gets the group's work both years)."""
+    imported = _next_year_imported(tmp_path, WARD, [OFFICE, CULTURE], "PHƯỜNG HẠC THÀNH",
+                                   [OFFICE, "Các phòng chuyên môn"])
+    assert imported.exit_code == 1, imported.output
+    (line,) = [x for x in imported.output.splitlines() if "bảng năm trước" in x]
+    assert line == (
+        f"[Cảnh báo] đơn vị năm trước chỉ nhận việc qua nhóm — {tmp_path / 'KH-2027.docx'}: "
+        "đơn vị của bảng "
+        "năm trước không được kế hoạch này ghi tên, chỉ nhận việc qua nhóm 'Các phòng chuyên "
+        f"môn' (VHXH '{CULTURE}'): nếu đã sáp nhập, giải thể hoặc đổi tên, xóa dòng đơn vị "
+        "đó ở trang 'Đơn vị' (hoặc ghi tên mới vào cột 'Tên đơn vị', giữ mã) rồi tạo lại tệp "
+        "giao"), imported.output
+
+
+@pytest.mark.parametrize("init, leads_2026, place, leads_2027", [
+    # a plan naming nobody one by one: every office gets its work through the group
+    (WARD, [OFFICE, CULTURE], "PHƯỜNG HẠC THÀNH", ["Các phòng chuyên môn"]),
+    # a province's communes: named in 2026, reached through "UBND các xã, phường" in 2027
+    (["--level", "tinh", "--province", "Thanh Hóa"], ["Sở Nội vụ", "UBND xã Hoằng Hóa"],
+     "TỈNH THANH HÓA", ["Sở Nội vụ", "UBND các xã, phường"]),
+])
+def test_no_unit_of_last_year_is_named_where_it_would_be_noise(tmp_path, init, leads_2026,
+                                                               place, leads_2027) -> None:
+    imported = _next_year_imported(tmp_path, init, leads_2026, place, leads_2027)
+    assert imported.exit_code in (0, 1), imported.output
+    assert "bảng năm trước" not in imported.output, imported.output
 
 
 def _coded(plan: Path, code: str, out: Path) -> Path:

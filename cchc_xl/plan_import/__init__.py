@@ -69,6 +69,7 @@ from .recognize import recognize
 from .registry import complete_registry, load_units
 from .source import Block, legacy_places
 from .unled import groups_leading_as_units
+from .unnamed import only_through_groups
 from .xlsx_source import hidden_rows_found, read_xlsx
 
 __all__ = ["ImportResult", "import_plan", "read_blocks"]
@@ -331,6 +332,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     # Never an empty group as a product's only lead: the table would not load.
     found = groups_leading_as_units(built.areas, unit_list, groups, known, built.places, found,
                                     str(source), (last or plan).named_support)
+    if units:  # last year's units the plan no longer names, but a group still gives work
+        found += only_through_groups(read, plan.year, Registry(unit_list, groups), cells,
+                                     str(source))
     if not units and (province or commune):  # the template's names, not the office's own
         found += named_as_the_plan_writes(unit_list, cells, str(source))
         named_for_the_place(unit_list, placed, cells)
