@@ -219,8 +219,8 @@ def test_a_unit_of_last_year_the_new_plan_reaches_only_through_a_group_is_named(
         "đơn vị của bảng "
         "năm trước không được kế hoạch này ghi tên, chỉ nhận việc qua nhóm 'Các phòng chuyên "
         f"môn' (VHXH '{CULTURE}'): nếu đã sáp nhập, giải thể hoặc đổi tên, xóa dòng đơn vị "
-        "đó ở trang 'Đơn vị' (hoặc ghi tên mới vào cột 'Tên đơn vị', giữ mã) rồi tạo lại tệp "
-        "giao"), imported.output
+        "đó ở trang 'Đơn vị' (hoặc ghi tên mới vào cột 'Tên đơn vị', giữ mã) trước khi tạo "
+        "tệp giao"), imported.output
 
 
 @pytest.mark.parametrize("init, leads_2026, place, leads_2027", [

@@ -70,4 +70,4 @@ def only_through_groups(last: Master | None, year: int, registry: Registry,
         + ", ".join(f"'{g}'" for g in groups) + " ("
         + short_list([f"{u.code} '{u.name}'" for u in gone], limit=8, separator=", ")
         + "): nếu đã sáp nhập, giải thể hoặc đổi tên, xóa dòng đơn vị đó ở trang 'Đơn vị' "
-        "(hoặc ghi tên mới vào cột 'Tên đơn vị', giữ mã) rồi tạo lại tệp giao", file=file)]
+        "(hoặc ghi tên mới vào cột 'Tên đơn vị', giữ mã) trước khi tạo tệp giao", file=file)]
