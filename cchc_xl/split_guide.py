@@ -127,12 +127,13 @@ def guide_line(issue: Issue, line: str) -> tuple[str, tuple[str, ...], float]:
         return known
     raw, line = line, line.rstrip()
     width = sum(GUIDE_WIDTHS)
+    # The lines across the page in two lines of about one length (styles.even_lines).
     if line.startswith("# "):
-        text = line[2:].strip()
+        text = styles.even_lines(line[2:].strip(), width, styles.TITLE_SIZE, bold=True)
         known = ("title", (text,), styles.fitted_height([(text, width)], styles.TITLE_SIZE,
                                                          bold=True))
     elif line.startswith("> "):
-        text = line[2:].strip()
+        text = styles.even_lines(line[2:].strip(), width)
         known = ("italic", (text,), styles.fitted_height([(text, width)]))
     elif line.startswith("## "):
         known = ("heading", (line[3:].strip(),),

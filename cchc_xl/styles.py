@@ -415,6 +415,25 @@ def fitted_height(texts: Iterable[tuple[object, float]], size: float = SIZE,
     return min(row_height(lines, size), MAX_ROW_HEIGHT)
 
 
+def even_lines(text: str, width: float, size: float = SIZE, bold: bool = False) -> str:
+    """``text`` broken at the space that makes its two lines most even, when it wraps to
+    two lines in a column ``width`` wide; as it is on one line or on more than two, or
+    already broken. Left to the program, a title's wrap put one word alone on the second
+    line: "… của Ủy ban nhân dân xã Hoằng" over "Hóa", the commune's name cut in two on
+    every unit's guide (a QA pass)."""
+    if "\n" in text or text_lines(text, width, size, bold) != 2:
+        return text
+    best: tuple[float, str, str] | None = None
+    for space in re.finditer(" ", text):
+        head, tail = text[:space.start()], text[space.end():]
+        if text_lines(head, width, size, bold) > 1 or text_lines(tail, width, size, bold) > 1:
+            continue
+        gap = abs(text_width(head, size, bold) - text_width(tail, size, bold))
+        if best is None or gap < best[0]:
+            best = (gap, head, tail)
+    return text if best is None else f"{best[1]}\n{best[2]}"
+
+
 @functools.lru_cache(maxsize=64)
 def lines_height(lines: int) -> float:
     """:func:`fitted_height` of a row of 12 pt text whose tallest cell has ``lines``

@@ -116,6 +116,32 @@ def test_the_guide_names_libreoffices_keep_format_button_as_it_reads(nh_master, 
                          "2007–365 Format\", không chọn \"Use ODF Format\".")
 
 
+def test_the_plans_line_on_the_guide_keeps_the_communes_name_on_one_line(nh_master, tmp_path):
+    """A commune's plan named on the guide under its title: the line wrapped with the
+    commune's name cut in two, "… của Ủy ban nhân dân xã Hoằng" over "Hóa" alone (a QA
+    pass, rendered with LibreOffice). It is written in two lines of about one length,
+    each fitting the page's width."""
+    from datetime import date
+
+    from cchc_xl import styles
+    from cchc_xl.split_guide import GUIDE_WIDTHS
+
+    master = replace(nh_master, plan=replace(
+        nh_master.plan, title="Kế hoạch cải cách hành chính năm 2023", number="12/KH-UBND",
+        issued=date(2023, 1, 15), authority="Ủy ban nhân dân xã Hoằng Hóa"),
+        units=nh_master.units[:1])
+    result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
+    line = load_workbook(result.files[0].path)[A.GUIDE_SHEET]["A2"].value
+    assert line.replace("\n", " ") == ("Kế hoạch cải cách hành chính năm 2023 (số 12/KH-UBND "
+                                       "ngày 15/01/2023) của Ủy ban nhân dân xã Hoằng Hóa")
+    first, second = line.split("\n")
+    assert "xã Hoằng Hóa" in second
+    for part in (first, second):
+        assert styles.text_lines(part, sum(GUIDE_WIDTHS)) == 1, part
+    ratio = styles.text_width(second) / styles.text_width(first)
+    assert 0.7 < ratio < 1.4, line
+
+
 RETURN_TO = ("Phòng Nội vụ, đồng chí Lê Thị Hoa, ĐT 0237 3865 123, thư điện tử "
              "pnv@thanhhoa.gov.vn")
 
