@@ -180,6 +180,21 @@ def test_the_guide_says_to_whom_the_file_goes_back(nh_master, tmp_path):
     assert "return_to" not in json.loads(plain.manifest_json.read_text(encoding="utf-8"))
 
 
+def test_the_rule_for_tasks_without_a_due_day_is_a_labelled_row_of_the_guide(nh_master,
+                                                                            tmp_path):
+    """How to report a task done "Thường xuyên" was a paragraph without a label or a
+    border just under the "Ghi chú" row (a QA pass, rendered with LibreOffice): it read as
+    more on what to note, not as the rule for those rows. It is a row of the table, its
+    label "Nhiệm vụ thường xuyên", after the columns' rows."""
+    result = split_master(replace(nh_master, units=nh_master.units[:1]), "9T",
+                          tmp_path / "giao", issued_at=ISSUED_AT)
+    rows = _guide_rows(result.files[0].path)
+    labels = list(rows)
+    assert rows["Nhiệm vụ thường xuyên"].startswith(
+        "Nhiệm vụ thường xuyên, định kỳ hoặc theo sự kiện (cột \"Hạn (ngày)\" không ghi ngày)")
+    assert labels.index("Nhiệm vụ thường xuyên") == labels.index(A.COL_NOTE) + 1
+
+
 def test_split_return_to_on_the_command_line(tmp_path):
     from click.testing import CliRunner
 
