@@ -37,6 +37,15 @@ def _untouched(rf, ident, as_issued: bool) -> bool:
     return as_issued or rf.inputs_as_issued(ident.expected_rows)
 
 
+def _carried(rf, ident) -> bool:
+    """Whether the unit's rows came filled in (``split --ledger``): only then is a file
+    refused as unfilled told that answers filled in from an earlier period count as none;
+    a unit sent a blank file was told of "số liệu điền sẵn từ kỳ trước" it never had (a
+    QA pass)."""
+    wanted = {did.casefold() for did in ident.expected_rows}
+    return any(r.has_input for r in rf.rows if r.id.casefold() in wanted)
+
+
 def _stray_rows(rf, ident) -> str:
     """Where a file refused as unfilled has answers after all, on rows that are none of
     the unit's (their "Mã nhiệm vụ" cleared or changed, or rows added): said, or the unit
@@ -147,8 +156,9 @@ def _judge_file(job: Job) -> Judged | Unjudged:
         else:
             findings.append(Finding(
                 ERROR, "return-unchanged",
-                "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả "
-                "số liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; "
+                "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao"
+                + (" (kể cả số liệu điền sẵn từ kỳ trước)" if _carried(rf, ident) else "")
+                + ", nên không được tính là đã gửi báo cáo; "
                 + _stray_rows(rf, ident) + "đơn vị cập nhật kết quả của kỳ này vào tệp rồi "
                 "gửi lại", file=str(path), unit=ident.unit))
             ident = replace(ident, unit=None)

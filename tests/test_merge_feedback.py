@@ -606,3 +606,39 @@ def test_feedback_names_the_sheet_of_a_deleted_row(hh_master, hh_split, tmp_path
     ws = load_workbook(letter)[FEEDBACK_SHEET]
     (row,) = [r for r in ws.iter_rows(values_only=True) if r[4] == gone]
     assert row[1].startswith(f"Thiếu dòng của nhiệm vụ '{gone}'") and row[2] == sheet
+
+
+def test_a_blank_file_sent_back_is_not_told_of_answers_filled_in_before(tmp_path):
+    """A unit sent back its first file of the year as issued, blank: its feedback file
+    said "không ô nhập liệu nào thay đổi so với tệp được giao (kể cả số liệu điền sẵn từ
+    kỳ trước)", figures it never had (a QA pass, a commune's office). Only a file filled
+    in from the ledger and sent back as it was is told so."""
+    import shutil
+
+    from test_figures import done as done_on
+
+    from support.counting import _Office
+
+    def refusal(code: str, sent: Path) -> str:
+        folder = tmp_path / f"phan-hoi-{code}"
+        merge_returns(office.master, [sent], code, office.out / f"{code}.xlsx",
+                      feedback_dir=folder, received=date(2023, 9, 18))
+        (letter,) = folder.glob("TP-*.xlsx")
+        rows = [r for r in load_workbook(letter)["Phản hồi"].iter_rows(values_only=True)
+                if r[0] == 1]
+        return rows[0][1]
+
+    office = _Office(tmp_path)
+    blank = tmp_path / "gui-6T" / "TP.xlsx"
+    blank.parent.mkdir()
+    shutil.copyfile(office.split("6T")["TP"], blank)
+    said = refusal("6T", blank)
+    assert said.startswith("Tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp "
+                           "được giao, nên không được tính là đã gửi báo cáo"), said
+    assert "điền sẵn" not in said
+
+    office.send("Q1", {"TP": {"TC-02": done_on(date(2023, 3, 10))}})
+    carried = tmp_path / "gui-9T" / "TP.xlsx"
+    carried.parent.mkdir()
+    shutil.copyfile(office.split("9T", ledger=True)["TP"], carried)
+    assert "(kể cả số liệu điền sẵn từ kỳ trước), nên không được tính" in refusal("9T", carried)
