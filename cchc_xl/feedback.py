@@ -91,7 +91,7 @@ _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 6
+FEEDBACK_FORMAT = 7
 _SUFFIX = "-phản-hồi.xlsx"
 # A feedback file's name at most, numbered ("-2") and all: a unit's second file named
 # after its first ("TTVH-Trung-tâm-Văn-hóa-…-huyện-<the file's own name>") made one of
@@ -547,6 +547,12 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "portrait"
     ws.page_setup.paperSize = styles.A4
+    # Numbered from 1 as the unit's sheets after it are (styles.setup_print): a letter
+    # of two pages printed none, a QA pass.
+    ws.oddFooter.center.text = styles.PAGE_NUMBER
+    ws.oddFooter.center.font = f"{styles.FONT},Regular"
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -146,11 +146,14 @@ def paper_for(widths: Iterable[float], landscape: bool = True, size: float = SIZ
     return A4 if printed_size(widths, A4, landscape, size) >= MIN_PRINTED_PT else A3
 
 
+PAGE_NUMBER = "Trang &P"  # a printed page's footer, centred: no total (setup_print)
+
+
 def setup_print(ws, *, widths: Iterable[float], landscape: bool = True,
                 header_rows: tuple[int, int] | None = None,
                 repeat_columns: tuple[int, int] | None = None, one_page: bool = False,
                 size: float = SIZE,
-                footer: str = '&C&"Times New Roman,Regular"Trang &P') -> None:
+                footer: str = f'&C&"{FONT},Regular"{PAGE_NUMBER}') -> None:
     """Paper, margins, repeated header rows (0-based, xlsxwriter), fit to the page width
     (and height, ``one_page``: a page of text that a line too many would spill onto a
     second page).

@@ -27,6 +27,7 @@ from cchc_xl.merge import merge_returns
 from make_sample_returns import fill_return, realistic_answers
 from support.mistakes import SAVED, doing, done, ids, locate, split_dir
 from support.paths import HH_MASTER, ROOT
+from support.tools import convert, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook  # merged ranges' borders not drawn
 
 
@@ -642,3 +643,23 @@ def test_a_blank_file_sent_back_is_not_told_of_answers_filled_in_before(tmp_path
     carried.parent.mkdir()
     shutil.copyfile(office.split("9T", ledger=True)["TP"], carried)
     assert "(kể cả số liệu điền sẵn từ kỳ trước), nên không được tính" in refusal("9T", carried)
+
+
+@needs_libreoffice
+@needs_poppler
+def test_the_printed_letter_numbers_its_pages(hh_master, hh_split, tmp_path):
+    """The unit's sheets of a feedback file print "Trang 1" at their foot; the letter in
+    front of them printed no page number, a letter of two pages included (a QA pass,
+    printed with LibreOffice). Its pages are numbered from 1, as the sheets after it."""
+    import subprocess
+
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                       {did: doing(150) for did in ids(hh_master, "X04")}, saved_at=SAVED)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "ph")
+    (letter,) = result.feedback
+    pdf = convert(letter, tmp_path / "pdf", "pdf")
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ" in first
+    assert first.split()[-2:] == ["Trang", "1"], first[-200:]
