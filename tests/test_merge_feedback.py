@@ -461,6 +461,9 @@ def test_feedback_tells_the_unit_what_to_do_not_the_offices_steps(hh_master, hh_
         values_only=True) for c in row if c)
     assert "chọn kỳ đó khi gộp" not in text
     assert "điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ này rồi gửi" in text
+    # The file's own period named as one: "tệp được giao cho quý I năm 2023" (a QA pass).
+    assert ("Tệp đã gửi là tệp được giao cho kỳ quý I năm 2023, không phải tệp báo cáo 9 "
+            "tháng năm 2023") in text
 
 
 def test_a_refused_file_answered_by_a_later_one_gets_no_feedback(hh_master, hh_split, tmp_path):

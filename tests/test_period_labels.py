@@ -71,7 +71,7 @@ _OTHER = re.compile(r"(?<![\w-])(Q3|6T|9T)(?![\w-])")
 _OLD_WORDS = ("tệp được giao cho kỳ 'Q3' (quý III năm 2023), không phải kỳ '9T' (9 tháng năm "
               "2023) đang gộp: gộp tệp này vào kỳ quý III năm 2023 (chọn kỳ đó khi gộp), hoặc "
               "đề nghị đơn vị điền tệp của kỳ 9 tháng năm 2023")
-_TOLD = ("tệp đã gửi là tệp được giao cho quý III năm 2023, không phải tệp báo cáo 9 tháng "
+_TOLD = ("tệp đã gửi là tệp được giao cho kỳ quý III năm 2023, không phải tệp báo cáo 9 tháng "
          "năm 2023: điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ này rồi gửi")
 
 

@@ -525,7 +525,7 @@ def test_the_letter_asks_the_unit_for_its_file_not_the_office_to_merge(province,
         rejected = next(t for t in letter if t.startswith("- Phường Hạc Thành:")
                         or t.startswith("- Công an xã:"))
         assert rejected.endswith(
-            ": tệp đã gửi là tệp được giao cho quý I năm 2023, không phải tệp báo cáo 6 tháng "
+            ": tệp đã gửi là tệp được giao cho kỳ quý I năm 2023, không phải tệp báo cáo 6 tháng "
             "đầu năm 2023: điền kết quả 6 tháng đầu năm 2023 vào tệp được giao cho kỳ này rồi "
             "gửi."), rejected
         rows = list(csv.DictReader(listing.read_text(encoding="utf-8-sig").splitlines()))

@@ -162,14 +162,16 @@ class Reminder:
 
 def _other_period(master: Master, sub: Submission | None) -> str:
     """The period a file refused as another period's was issued for, as a letter names
-    it ("quý I năm 2026"): from the identity the ledger stores with the file (ledgers of
+    it ("kỳ quý I năm 2026"): from the identity the ledger stores with the file (ledgers of
     every version do), not from the finding's words, which name it for people (by its
     label; before December 2026, by its code: "kỳ '9T' (9 tháng năm 2026)")."""
     code = sub.identity.get("period", "") if sub is not None else ""
     if not code:
         return "kỳ khác"
     given = master.period(code)
-    return given.in_sentence if given is not None else not_in_plan(code)
+    # "kỳ 9 tháng năm 2026", as the office is told: "tệp được giao cho 9 tháng năm
+    # 2026" (a QA pass) named no period.
+    return f"kỳ {given.in_sentence}" if given is not None else not_in_plan(code)
 
 
 def _other_periods_file(master: Master, period: str, sub: Submission | None) -> str:
