@@ -1,5 +1,6 @@
 """The pages for a keyboard and a screen reader, in a real browser (continued from
-test_web_browser_a11y): each unit's row named by its unit. The server, browser and data
+test_web_browser_a11y): each page's content reached past its header, each unit's row
+named by its unit. The server, browser and data
 folder as in test_web_browser (the cycle's data: _ready)."""
 
 from __future__ import annotations
@@ -9,6 +10,15 @@ from test_web_browser_a11y import _named
 
 from support.tools import needs_chromium
 from support.web import opened_at_widths
+
+SKIP = "Bỏ qua đến nội dung chính"
+
+# The element with the keyboard: its tag, its text, whether it is inside the page's
+# content (main), and whether it is what is seen at its own middle (nothing over it).
+FOCUSED = """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {tag: e.tagName, text: e.textContent.trim(), inMain: !!e.closest("main"),
+          width: r.width, height: r.height, seen: !!top && (top === e || e.contains(top))}; }"""
 
 
 @needs_chromium
@@ -32,3 +42,28 @@ def test_giao_viec_s_rows_are_headed_by_their_units(server, page):
         assert row.locator("th").evaluate(drawn) == row.locator("td").first.evaluate(drawn), width
         page.get_by_label("Tìm đơn vị").fill("hoang cat")
         assert table.locator("tbody tr:not([hidden]) th").all_inner_texts() == ["Xã Hoằng Cát"]
+
+
+@needs_chromium
+def test_every_page_s_first_tab_skips_to_its_content(server, page):
+    """A keyboard pass of the five pages: six Tab stops ("Kỳ báo cáo", then the five
+    steps) before anything of the page itself, at every page opened. The first Tab is
+    "Bỏ qua đến nội dung chính" now, seen while it has the keyboard (out of sight
+    before), and Enter on it takes the next Tab into the page's content."""
+    base, data = server
+    _ready(data)
+    for path in ("/", "/giao-viec?ky=9T", "/thu-nhan?ky=9T", "/phan-hoi?ky=9T",
+                 "/bao-cao?ky=9T"):
+        page.goto(base + path)
+        link = page.get_by_role("link", name=SKIP)
+        assert link.count() == 1, path
+        box = link.bounding_box()
+        assert box["width"] <= 1 and box["height"] <= 1, (path, box)  # out of sight
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUSED)
+        assert (first["tag"], first["text"]) == ("A", SKIP), (path, first)
+        assert first["seen"] and first["width"] > 100 and first["height"] > 15, (path, first)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        after = page.evaluate(FOCUSED)
+        assert after["inMain"], (path, after)
