@@ -555,16 +555,17 @@ def test_a_letter_s_deadline_refused_has_the_keyboard(server, page):
     assert page.evaluate("() => getSelection().toString() || document.activeElement.value"
                          ".slice(document.activeElement.selectionStart,"
                          " document.activeElement.selectionEnd)") == "abc"
-    described = dict(_described(page, "textbox"))
+    described = dict(_described(page, "textbox"))  # the box's format, then why
     assert described[field.evaluate("(f) => f.labels[0].textContent.trim()")] == (
-        error.inner_text())
+        "ngày/tháng/năm " + error.inner_text())
     page.keyboard.type("32/13/2023")  # over "abc"
     page.keyboard.press("Enter")
     page.wait_for_function("""() => document.querySelector(
         ".job[data-form=remind-form] .job-error").textContent.includes("32/13/2023")""")
     assert field.get_attribute("aria-invalid") == "true"  # refused again
     assert dict(_described(page, "textbox"))[field.evaluate(
-        "(f) => f.labels[0].textContent.trim()")].startswith("Ngày 32/13/2023 không có")
+        "(f) => f.labels[0].textContent.trim()")].startswith("ngày/tháng/năm Ngày 32/13/2023 "
+                                                             "không có")
     # Refused with no field named (here a refusal made up on the way): the keyboard back
     # on the button pressed, not at the page's start.
     page.route("**/phan-hoi/9T", lambda route: route.fulfill(

@@ -1,12 +1,12 @@
 """The pages for a keyboard and a screen reader, in a real browser (continued from
 test_web_browser_a11y): each page's content reached past its header, each unit's row
-named by its unit. The server, browser and data
+named by its unit, each date box's format read with it. The server, browser and data
 folder as in test_web_browser (the cycle's data: _ready)."""
 
 from __future__ import annotations
 
 from test_web_browser import _ready
-from test_web_browser_a11y import _named
+from test_web_browser_a11y import _described, _named
 
 from support.tools import needs_chromium
 from support.web import opened_at_widths
@@ -67,3 +67,35 @@ def test_every_page_s_first_tab_skips_to_its_content(server, page):
         page.keyboard.press("Tab")
         after = page.evaluate(FOCUSED)
         assert after["inMain"], (path, after)
+
+
+# Each date box the office types in: its page and its label.
+DATE_BOXES = (("/phan-hoi?ky=9T", "Hạn gửi lại"), ("/phan-hoi?ky=9T", "Hạn báo cáo kết quả"),
+              ("/thu-nhan?ky=9T", "Ngày nhận"))
+
+
+@needs_chromium
+def test_a_date_box_s_format_stays_in_sight_and_is_read_with_it(server, page):
+    """A pass of the date boxes (Phản hồi's two letters' deadlines, Thu nhận's "Ngày
+    nhận"): how a date is written, "ngày/tháng/năm", was the box's grey placeholder
+    only, gone at the first key typed ("15/1…": day first or month?) and never read by a
+    screen reader once the box held a day. It is beside the box now, in sight while
+    typing, at a laptop's width and a phone's, and read with the box."""
+    base, data = server
+    _ready(data)
+    for path, label in DATE_BOXES:
+        for width in opened_at_widths(page, base + path, (1280, 390)):
+            box = page.get_by_label(label)
+            box.fill("15/1")  # typing started
+            said = dict(_described(page, "textbox"))
+            name = box.evaluate("(b) => b.labels[0].textContent.trim()")
+            assert said[name].startswith("ngày/tháng/năm"), (path, width, said[name])
+            shown = [h for h in box.get_attribute("aria-describedby").split()
+                     if page.locator(f"#{h}").inner_text() == "ngày/tháng/năm"]
+            assert len(shown) == 1, (path, width)
+            hint = page.locator(f"#{shown[0]}")
+            assert hint.is_visible(), (path, width)
+            # Whole, next to the box: on its line, or on the line under it.
+            at, beside = box.bounding_box(), hint.bounding_box()
+            assert beside["x"] + beside["width"] <= width, (path, width, beside)
+            assert beside["y"] < at["y"] + at["height"] + 30, (path, width, at, beside)
