@@ -388,12 +388,14 @@ def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
 
 
 def _earlier(page: str) -> list[tuple[str, str]]:
-    """The list of plans used before on the Kế hoạch page: each row's plan and the kept
-    file its "Dùng lại" button names."""
+    """The list of plans used before on the Kế hoạch page: each row's plan, its row's
+    header (a screen reader tabbing to "Tải về" and "Dùng lại" named no plan, a pass of
+    6 December), and the kept file its "Dùng lại" button names."""
     section = re.search(r'<section class="card" id="ke-hoach-cu">(.*?)</section>', page, re.S)
     if section is None:
         return []
-    return [(re.sub(r"<[^>]+>", "", re.search(r'<td class="wide">(.*?)</td>', row, re.S)[1]),
+    return [(re.sub(r"<[^>]+>", "", re.search(r'<th scope="row" class="wide">(.*?)</th>', row,
+                                              re.S)[1]),
              (re.search(r'name="name" value="([^"]+)"', row) or [None, ""])[1])
             for row in re.findall(r"<tr>(.*?)</tr>", section[1], re.S) if "<td" in row]
 
