@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -190,12 +190,9 @@ class MergeResult:
         return stat if stat is not None and stat.return_status == RETURN_LATE else None
 
     @property
-    def returned(self) -> int:
-        """Units the plan gives work with a file that counts (a unit taken out of the
-        plan since its file came is not one, nor one whose every task it took away: "6/7"
-        of six units with work, a QA pass)."""
-        given = self.unit_names if self.assigned is None else self.assigned
-        return len({f.unit for f in self.files if f.outcome == ACCEPTED and f.unit in given})
+    def _given(self) -> Collection[str]:
+        """The units the plan gives work (all its units for a result made without)."""
+        return self.unit_names if self.assigned is None else self.assigned
 
     @property
     def own_units(self) -> frozenset[str]:
@@ -203,21 +200,27 @@ class MergeResult:
         Summary.own_units), which send the office no report."""
         return self.figures.own_units if self.figures is not None else frozenset()
 
+    @property
+    def returned(self) -> int:
+        """Units the plan gives work with a file that counts (a unit taken out of the
+        plan since its file came is not one, nor one whose every task it took away: "6/7"
+        of six units with work, a QA pass), the issuer's own aside (:attr:`own_units`)."""
+        given, own = self._given, self.own_units
+        return len({f.unit for f in self.files
+                    if f.outcome == ACCEPTED and f.unit in given and f.unit not in own})
+
     def units_sent(self) -> str:
         """"6/7" ("Đơn vị đã gửi: 6/7"), the reports the office asks for, as the Word report
         counts them ("đã nhận báo cáo của 6/7 đơn vị": Summary.reporting); the issuer's
         own file is said apart (:meth:`own_sent`). A commune's committee filling its own
         file was counted among them: "7/8" over a report saying "6/7" (a QA pass)."""
-        given = self.unit_names if self.assigned is None else self.assigned
-        own = self.own_units
-        returned = len({f.unit for f in self.files
-                        if f.outcome == ACCEPTED and f.unit in given and f.unit not in own})
-        return f"{returned}/{returned + len(set(self.missing_units) - own)}"
+        returned = self.returned
+        return f"{returned}/{returned + len(set(self.missing_units) - self.own_units)}"
 
     def own_sent(self) -> str:
         """"Ủy ban nhân dân xã (…): đã gửi", what became of each own unit's file (one the
         plan gives work: :attr:`own_units`); "" when the plan has none."""
-        given = self.unit_names if self.assigned is None else self.assigned
+        given = self._given
         sent = {f.unit for f in self.files if f.outcome == ACCEPTED}
         refused = {f.unit for f in self.files if f.unit and f.outcome == REJECTED}
         return "; ".join(
