@@ -10,6 +10,7 @@ from collections.abc import Collection
 from .. import findings as F
 from ..answered import stands
 from ..model import Plan
+from ..report.ranking import own_leading
 from ..report.summary import (
     ASSESSED_OUTSIDE,
     ASSESSED_ROWS,
@@ -71,7 +72,7 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
     ]
     items += [(f"{u.name} (cơ quan ban hành kế hoạch, không tính ở các dòng trên)",
                "đã gửi" if u.returned else u.return_status.lower())
-              for u in summary.units if u.code in summary.own_units and u.led]
+              for u in own_leading(summary.units, summary.own_units)]
     # Files gone to their own period (MOVED) are a line only when there are some.
     items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", n)
               for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN, MOVED)

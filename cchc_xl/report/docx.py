@@ -47,6 +47,7 @@ from ..vocab import (
 )
 from ..xlio import vn_date
 from .names import name_units
+from .ranking import own_leading
 from .summary import AreaStat, Summary, TaskResult, carried_out_part, silent_part
 from .tables import PENDING_KEY, UNVERIFIED_KEY, early_words, summary_grids
 
@@ -537,7 +538,7 @@ class OwnLed:
 def own_led(summary: Summary) -> OwnLed | None:
     """What the plan's issuer leads itself, when one of its units is the issuer ("UBND
     xã" in a commune's plan): said apart from the units it gives work to."""
-    own = [u for u in summary.units if u.code in summary.own_units and u.led]
+    own = own_leading(summary.units, summary.own_units)
     if not own:
         return None
     return OwnLed(name_units(summary.master, [u.code for u in own]),

@@ -149,6 +149,13 @@ def rank_units(stats: list, units: Iterable[Unit], own: frozenset[str] = frozens
         previous = s
 
 
+def own_leading(stats: list, own: frozenset[str]) -> list:
+    """The units (UnitStat) that are the plan's issuer (``own``: Summary.own_units) and
+    lead tasks themselves: said apart from the units it gives work to, in the Word
+    report's body, Biểu 2's note and the consolidated workbook's "Tổng hợp"."""
+    return [s for s in stats if s.code in own and s.led]
+
+
 def own_note(names: str) -> str:
     """Biểu 2's note on the issuer's own row, not ranked (:func:`rank_units`)."""
     return f"{names} (trực tiếp chủ trì nhiệm vụ) không xếp hạng cùng các cơ quan, đơn vị."

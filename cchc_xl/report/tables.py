@@ -46,7 +46,7 @@ from ..vocab import (
 from ..xlio import to_date, vn_date
 from .grid import Cell, Grid, Row, grid_column
 from .names import few_units, name_units, registry_names
-from .ranking import UnitStat, own_note, silent_units
+from .ranking import UnitStat, own_leading, own_note, silent_units
 from .summary import (
     FIGURE_LABELS,
     LEAD_UNIT,
@@ -220,8 +220,8 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
                      f"({vn_date(summary.as_of)}) và chưa có nhiệm vụ hoàn thành: cột "
                      f"“{RATE_HEADER}” ghi “{NOT_DUE_YET}”, đơn vị không được xếp hạng; các "
                      f"nhiệm vụ đó vẫn được tính ở dòng “{UNIT_TOTAL}”.")
-    if issuer := [u.code for u in summary.units if u.code in summary.own_units and u.led]:
-        after.append(own_note(name_units(summary.master, issuer)))
+    if issuer := own_leading(summary.units, summary.own_units):
+        after.append(own_note(name_units(summary.master, [u.code for u in issuer])))
     if silent:
         after.append("Đơn vị chưa gửi báo cáo (hoặc có tệp bị từ chối) và chưa có nhiệm vụ hoàn "
                      f"thành không được xếp hạng; nhóm có hơn {fold} đơn vị như vậy được ghi "
