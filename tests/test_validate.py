@@ -6,6 +6,7 @@ and the finding codes (the wording may change, the codes may not).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from datetime import date, datetime
@@ -148,6 +149,28 @@ def test_messages_quote_a_value_as_excel_shows_it() -> None:
     (problem,) = reading.problems
     assert problem[1] == "date-invalid" and problem[2].startswith("'00:00' không phải ngày")
     assert "ô đang chứa giờ, không có ngày" in problem[2]
+
+
+@pytest.mark.parametrize("typed, example", [
+    ("khoảng 70", "70"),
+    ("70,5 % (ước)", "70,5"),
+    ("Đạt 70 %", "70"),
+    ("khoảng 0", "0"),
+    # No one number of 0-100 the unit wrote: an example of no one's.
+    ("từ 60 đến 70", "80"),
+    ("chưa rõ", "80"),
+    ("khoảng 150", "80"),
+    (datetime(1900, 4, 9), "80"),
+])
+def test_a_percentage_refused_is_given_its_own_number_as_the_example(typed, example) -> None:
+    """"'khoảng 70' không phải số: ghi số từ 0 đến 100, ví dụ 80" read as if the unit
+    were asked to type 80 (a QA pass): a text holding one number from 0 to 100 is shown
+    that number as the example, written as a percentage is (decimal comma)."""
+    row = _row(status=IN_PROGRESS, percent=Cell(typed, "I5", "General"))
+    found = {f.code: f.message for f in check_row(row, LEAD, CTX).findings}
+    message = found["percent-invalid"]
+    assert re.search(rf"không phải số: ghi số từ 0 đến 100, ví dụ {example}(;|$)",
+                     message), message
 
 
 @pytest.mark.parametrize("text, documents", [

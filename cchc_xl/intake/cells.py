@@ -216,6 +216,25 @@ def read_percent(value: object, number_format: str = "General") -> float | None:
     return float(m.group(1).replace(",", "."))
 
 
+# A number in a percentage typed with words around it ("khoảng 70", "70,5 % (ước)").
+_NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def percent_in_text(value: object) -> float | None:
+    """The percentage a text :func:`read_percent` refuses holds, when it holds exactly one
+    number, from 0 to 100 ("khoảng 70", "70,5 % (ước)"): the unit's own figure, for the
+    message's example (a QA pass: "'khoảng 70' không phải số ..., ví dụ 80" read as if
+    the unit were asked to type 80). None for a text with no such number or several
+    ("từ 60 đến 70"), and for a value that is not text."""
+    if not isinstance(value, str):
+        return None
+    numbers = _NUMBER_IN_TEXT.findall(_typed(value))
+    if len(numbers) != 1:
+        return None
+    number = float(numbers[0].replace(",", "."))
+    return number if 0 <= number <= 100 else None
+
+
 def percent_sign_typed(text: str) -> bool:
     """Whether a percentage typed as text says it is one: "80%", "80 phần trăm"."""
     m = _PERCENT_TEXT.match(_typed(text))

@@ -49,6 +49,7 @@ from . import Cell, ReturnedFile, ReturnedRow
 from .cells import (
     Evidence,
     percent_format,
+    percent_in_text,
     percent_sign_typed,
     read_completion_date,
     read_evidence,
@@ -262,8 +263,11 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
     percent = read_percent(cell.value, cell.number_format)
     if percent is None:
         dated = isinstance(cell.value, date | time)
+        own = percent_in_text(cell.value)
+        example = vn_progress(own)[:-1] if own is not None else "80"
         add(ERROR, "percent-invalid",
-            f"tỷ lệ '{shown_value(cell.value)}' không phải số: ghi số từ 0 đến 100, ví dụ 80"
+            f"tỷ lệ '{shown_value(cell.value)}' không phải số: ghi số từ 0 đến 100, "
+            f"ví dụ {example}"
             + ("; ô đang có định dạng ngày (thường do dán hoặc chổi định dạng từ cột ngày): "
                "đổi định dạng ô sang Số (Number) rồi gõ lại tỷ lệ" if dated else ""),
             A.COL_PERCENT)
