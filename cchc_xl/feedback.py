@@ -18,6 +18,7 @@ import itertools
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from .errors import WorkbookError
 from .fast.reader import FastWorkbook, Unrecognised
 from .findings import Finding
 from .intake.convert import convert_with_office, needs_conversion
+from .judged import unfilled_parts
 from .letters.remind import asked_of, for_unit, item_label, office_refusals, settled
 from .model import Period
 from .snapshot import LedgerSnapshot
@@ -91,7 +93,7 @@ _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 7
+FEEDBACK_FORMAT = 8
 _SUFFIX = "-phản-hồi.xlsx"
 # A feedback file's name at most, numbered ("-2") and all: a unit's second file named
 # after its first ("TTVH-Trung-tâm-Văn-hóa-…-huyện-<the file's own name>") made one of
@@ -480,6 +482,10 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
     if sub.outcome == REJECTED:
         # The reason recorded is the first error as the office reads it.
         reason = errors[0].message if errors else sub.reason
+        parts = unfilled_parts(reason) if errors and errors[0].code == "return-unchanged" else None
+        if parts:  # why in the header, what to do in the table: each said once
+            reason, todo = parts
+            told = [replace(p, message=todo) if p is errors[0] else p for p in told]
         verdict = f"{RETURN_REJECTED}: {reason}" if reason else f"{RETURN_REJECTED}."
     else:
         left = [f"{n} {what}" for n, what in ((len(errors), "lỗi phải sửa"),

@@ -171,6 +171,12 @@ def _letter_head(letter: Path) -> list[str]:
         max_row=8, max_col=1, values_only=True)]
 
 
+def _verdict(letter: Path) -> str:
+    """What a feedback letter's header says of the file: taken, or refused and why."""
+    return next(line for line in _letter_head(letter)
+                if line.startswith(("Tệp được nhận", "Tệp bị từ chối")))
+
+
 def _x04_told(hh_master, hh_split, folder: Path, received: date, now: datetime) -> list[str]:
     """X04's return (150%: an error) merged into a new ``folder``, received on
     ``received``, at ``now``: the head of its feedback letter."""
@@ -628,17 +634,15 @@ def test_a_blank_file_sent_back_is_not_told_of_answers_filled_in_before(tmp_path
         merge_returns(office.master, [sent], code, office.out / f"{code}.xlsx",
                       feedback_dir=folder, received=date(2023, 9, 18))
         (letter,) = folder.glob("TP-*.xlsx")
-        rows = [r for r in load_workbook(letter)["Phản hồi"].iter_rows(values_only=True)
-                if r[0] == 1]
-        return rows[0][1]
+        return _verdict(letter)
 
     office = _Office(tmp_path)
     blank = tmp_path / "gui-6T" / "TP.xlsx"
     blank.parent.mkdir()
     shutil.copyfile(office.split("6T")["TP"], blank)
     said = refusal("6T", blank)
-    assert said.startswith("Tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp "
-                           "được giao, nên không được tính là đã gửi báo cáo"), said
+    assert said == ("Tệp bị từ chối: tệp chưa được điền: không ô nhập liệu nào thay đổi so "
+                    "với tệp được giao, nên không được tính là đã gửi báo cáo"), said
     assert "điền sẵn" not in said
 
     office.send("Q1", {"TP": {"TC-02": done_on(date(2023, 3, 10))}})
@@ -666,3 +670,47 @@ def test_the_printed_letter_numbers_its_pages(hh_master, hh_split, tmp_path):
                            capture_output=True, text=True, check=True).stdout
     assert "PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ" in first
     assert first.split()[-2:] == ["Trang", "1"], first[-200:]
+
+
+def test_a_merged_return_is_told_once_why_it_is_refused_and_its_own_percentage(tmp_path):
+    """Two wordings a unit's officer met in a merge of the small plan (a QA pass):
+    "'khoảng 70' không phải số: ghi số từ 0 đến 100, ví dụ 80", as if asked to type 80,
+    is now given the unit's own number, on the command line and in its feedback; and a
+    file sent back as issued had its whole refusal said twice, in the letter's header and
+    again in its table's one row: the header says why, the row what to do."""
+    import shutil
+
+    from support.counting import _Office
+
+    office = _Office(tmp_path)
+    issued = office.split("9T")
+    sent = tmp_path / "nhan-ve"
+    fill_return(issued["NV"], sent / "NV.xlsx", {
+        "TC-03": {A.COL_STATUS: "Đang thực hiện", A.COL_PERCENT: "khoảng 70"},
+        "TC-04": {A.COL_STATUS: "Đang thực hiện", A.COL_PERCENT: "từ 60 đến 70"}})
+    shutil.copyfile(issued["TP"], sent / "TP.xlsx")
+    out = CliRunner().invoke(main, [
+        "merge", str(tmp_path / "ke-hoach.xlsx"), str(sent), "--period", "9T",
+        "--out", str(tmp_path / "tong-hop.xlsx"), "--feedback", str(tmp_path / "phan-hoi"),
+        "--received", "18/09/2023"])
+    assert out.exit_code == 1, out.output
+    assert "tỷ lệ 'khoảng 70' không phải số: ghi số từ 0 đến 100, ví dụ 70\n" in out.output
+    # Two numbers: which one the unit means is not guessed.
+    assert "tỷ lệ 'từ 60 đến 70' không phải số: ghi số từ 0 đến 100, ví dụ 80\n" in out.output
+
+    (nv,) = (tmp_path / "phan-hoi").glob("NV-*.xlsx")
+    rows = [r[1] for r in load_workbook(nv)[FEEDBACK_SHEET].iter_rows(values_only=True)
+            if isinstance(r[0], int)]
+    assert "Tỷ lệ 'khoảng 70' không phải số: ghi số từ 0 đến 100, ví dụ 70" in rows
+
+    (tp,) = (tmp_path / "phan-hoi").glob("TP-*.xlsx")
+    why = ("tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao, nên "
+           "không được tính là đã gửi báo cáo")
+    assert _verdict(tp) == f"Tệp bị từ chối: {why}"
+    letter = [r for r in load_workbook(tp)[FEEDBACK_SHEET].iter_rows(values_only=True)]
+    assert [r[1:] for r in letter if r[0] == 1] == [(
+        "Đơn vị cập nhật kết quả của kỳ này vào tệp rồi gửi lại", None, None, None, "Lỗi")]
+    said = " ".join(str(v) for r in letter for v in r if v).casefold()
+    assert said.count("không ô nhập liệu nào thay đổi") == 1
+    # The office's own list keeps the whole of it.
+    assert f"{why}; đơn vị cập nhật kết quả của kỳ này vào tệp rồi gửi lại" in out.output
