@@ -86,6 +86,7 @@ from .xlio import (
     new_xlsx,
     vn_date,
 )
+from .year_turn import refuse_another_plans_files
 
 FAST = True  # write through cchc_xl.fast.book (where checked); tests turn it off
 
@@ -212,6 +213,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     for path in (*(p for _, p in jobs), out_dir / MANIFEST_CSV, out_dir / MANIFEST_JSON):
         check_not_input(path, "tệp sẽ ghi", inputs)
     stale = earlier - {p.name for _, p in jobs}  # removed once the new files are written
+    refuse_another_plans_files(out_dir, [p for _, p in jobs], master)
     refuse_answered(out_dir, [p for _, p in jobs] + [out_dir / n for n in sorted(stale)],
                     period.code)
     files: list[SplitFile] = []

@@ -111,13 +111,11 @@ def new_code(key: str, year: int) -> str:
     return _YEAR_AT_END.sub(str(year), key) if _YEAR_AT_END.search(key) else f"{key}-{year}"
 
 
-def refuse_another_plans(out: Path, master: Master, what: str, option: str, doing: str,
-                         typed: bool = False) -> None:
-    """A UsageError (nothing written) when ``out`` is ``what`` (a consolidated workbook,
-    a report's workbook) of another plan than ``master``'s (the plan the command is
-    ``doing`` its work for: "gộp"), as its properties say; ``typed``: the office types
-    into it, and that is lost with it (said). Another period of the same plan is the
-    command's to write over, as before."""
+def plan_written_for(path: Path) -> tuple[str, str] | None:
+    """(code, period) of the plan the workbook at ``path`` was written for, as its
+    properties say: a consolidated workbook, a report's workbook, a unit's file (split's
+    identity); None when it says none, or is no readable workbook."""
+    from .assignment import property_name
     from .consolidated.link import (
         LEDGER_PERIOD_PROPERTY,
         LEDGER_PLAN_PROPERTY,
@@ -125,10 +123,25 @@ def refuse_another_plans(out: Path, master: Master, what: str, option: str, doin
         workbook_properties,
     )
 
-    said = workbook_properties(out) if out.is_file() else {}
-    other, period = said.get(LEDGER_PLAN_PROPERTY), said.get(LEDGER_PERIOD_PROPERTY, "")
-    if not other and said.get(REPORT_PROPERTY):  # "hac-thanh-2026 Q1"
-        other, _, period = said[REPORT_PROPERTY].rpartition(" ")
+    said = workbook_properties(path) if path.is_file() else {}
+    if said.get(LEDGER_PLAN_PROPERTY):
+        return said[LEDGER_PLAN_PROPERTY], said.get(LEDGER_PERIOD_PROPERTY, "")
+    if said.get(REPORT_PROPERTY):  # "hac-thanh-2026 Q1"
+        plan, _, period = said[REPORT_PROPERTY].rpartition(" ")
+        return plan, period
+    if said.get(property_name("plan")):
+        return said[property_name("plan")], said.get(property_name("period"), "")
+    return None
+
+
+def refuse_another_plans(out: Path, master: Master, what: str, option: str, doing: str,
+                         typed: bool = False) -> None:
+    """A UsageError (nothing written) when ``out`` is ``what`` (a consolidated workbook,
+    a report's workbook) of another plan than ``master``'s (the plan the command is
+    ``doing`` its work for: "gộp"), as its properties say; ``typed``: the office types
+    into it, and that is lost with it (said). Another period of the same plan is the
+    command's to write over, as before."""
+    other, period = plan_written_for(out) or ("", "")
     if not other or other == master.plan.key:
         return
     year = str(master.plan.year or "")
@@ -138,3 +151,34 @@ def refuse_another_plans(out: Path, master: Master, what: str, option: str, doin
         f"(mã '{other}'), không phải kế hoạch '{master.plan.key}' đang {doing}: ghi ra đó sẽ "
         f"xóa {what} của kế hoạch kia{', cả đánh giá đã ghi vào bảng đó' if typed else ''}; lệnh "
         "không ghi gì", file=str(out), hint=f"chọn tên tệp khác cho {option}, ví dụ {instead}")
+
+
+def refuse_another_plans_files(folder: Path, paths: list[Path], master: Master) -> None:
+    """A UsageError (nothing written) when split's ``--force`` into ``folder`` would
+    replace a file of another plan than ``master``'s: a unit's file at one of ``paths``
+    (:func:`plan_written_for`), or the folder's list of files (manifest.json) naming
+    another plan. Last year's giao-Q1 made again with next year's plan lost the files
+    sent out a year before (those it did not replace were left mixed with the new ones,
+    under next year's list). --force makes this plan's files again, as before."""
+    from .manifest import MANIFEST_JSON, read_manifest
+
+    key = master.plan.key
+    other = next(((p.name, found) for p in paths
+                  if (found := plan_written_for(p)) and found[0] != key), None)
+    listed = read_manifest(folder / MANIFEST_JSON) or {}
+    if other is None and isinstance(listed.get("plan"), str) and listed["plan"] != key:
+        period = listed.get("period")
+        other = (MANIFEST_JSON, (listed["plan"],
+                                 period.get("code", "") if isinstance(period, dict) else ""))
+    if other is None:
+        return
+    name, (code, period) = other
+    year = str(master.plan.year or "")
+    here = folder.resolve().name
+    instead = f"{here}-{year if year and year not in here else 'moi'}"
+    raise UsageError(
+        f"thư mục có tệp giao {f'kỳ {period} ' if period else ''}của kế hoạch khác (mã "
+        f"'{code}', ví dụ tệp {name}), không phải kế hoạch '{key}' đang tách: --force chỉ để "
+        "tạo lại tệp giao của chính kế hoạch này, ghi vào đây sẽ xóa tệp của kế hoạch kia; "
+        "lệnh không ghi gì", file=str(folder),
+        hint=f"chọn thư mục khác cho --out, ví dụ {instead}, để giữ cả hai")

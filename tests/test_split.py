@@ -474,10 +474,13 @@ def test_force_removes_files_of_units_no_longer_assigned(nh_master, nh_split, tm
 def test_force_never_removes_files_of_another_plan(hh_split, nh_master, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(hh_split.files[0].path.parent, out)  # the session's Hoằng Hóa split
-    # Nghĩa Hưng's first units, whose file names are also Hoằng Hóa's (NV, TP, VP).
-    again = split_master(replace(nh_master, units=nh_master.units[:3]), "9T", out, force=True)
-    assert {f.path.name for f in again.files} <= {f.path.name for f in hh_split.files}
-    assert all((out / f.path.name).exists() for f in hh_split.files)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # Nghĩa Hưng's first units, whose file names are also Hoằng Hóa's (NV, TP, VP): their
+    # files were written over Hoằng Hóa's, the others kept under Nghĩa Hưng's list. Another
+    # plan's files are neither removed nor replaced: refused (test_year_turn says how).
+    with pytest.raises(UsageError, match="của kế hoạch khác"):
+        split_master(replace(nh_master, units=nh_master.units[:3]), "9T", out, force=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_out_path_is_a_file(nh_master, tmp_path):

@@ -265,3 +265,58 @@ def test_check_says_a_code_of_last_year_on_next_year_s_table(tmp_path) -> None:
         said = run("check", _coded(next_year, code, tmp_path / f"{code}.xlsx"))
         assert said.exit_code == 0 and "mang năm" not in said.output, (code, said.output)
     assert "mang năm" not in run("check", this_year).output
+
+
+def _folder_state(folder: Path) -> dict[str, tuple[str, int]]:
+    """Each file of ``folder``: its SHA-256 and modification time."""
+    return {p.name: (file_sha256(p), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_next_year_s_split_with_force_does_not_write_over_this_year_s_files(tmp_path
+                                                                           ) -> None:
+    """`split ke-hoach-2027.xlsx --period Q1 --out giao-Q1 --force` in the 2026 folder
+    wrote the 2027 files over the 2026 ones sent out a year before, and the 2027 list
+    over theirs, exit 0. --force makes this plan's files again; another plan's files are
+    refused, nothing written, no file touched, and a folder keeping both is offered."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
+                           [OFFICE])
+    given = tmp_path / "giao-Q1"
+    assert run("split", this_year, "--period", "Q1", "--out", given,
+               "--silent").exit_code == 0
+    (sent,) = given.glob("VP-*.xlsx")
+    before = _folder_state(given)
+
+    refused = run("split", next_year, "--period", "Q1", "--out", given, "--force", "--silent")
+    assert refused.exit_code == 2, refused.output
+    assert (f"Lỗi: thư mục {given}: thư mục có tệp giao kỳ Q1 của kế hoạch khác (mã "
+            f"'hac-thanh-2026', ví dụ tệp {sent.name}), không phải kế hoạch 'hac-thanh-2027' "
+            "đang tách: --force chỉ để tạo lại tệp giao của chính kế hoạch này, ghi vào đây "
+            "sẽ xóa tệp của kế hoạch kia; lệnh không ghi gì (chọn thư mục khác cho --out, ví "
+            "dụ giao-Q1-2027, để giữ cả hai)") in refused.output, refused.output
+    assert _folder_state(given) == before
+    # This year's files are made again with --force, as before; next year's go beside.
+    again = run("split", this_year, "--period", "Q1", "--out", given, "--force", "--silent")
+    assert again.exit_code == 0, again.output
+    made = run("split", next_year, "--period", "Q1", "--out", tmp_path / "giao-Q1-2027",
+               "--silent")
+    assert made.exit_code == 0, made.output
+
+
+def test_split_with_force_keeps_another_plan_s_list_of_files(tmp_path) -> None:
+    """Another office's plan split with --force into a folder of files none of which it
+    would write (its units' files are named otherwise) still wrote its list
+    (manifest.json, manifest.csv) over the folder's: the files left stood under a list
+    of another plan. Refused too, the list named."""
+    ours = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2027"], [OFFICE])
+    theirs = typed_plan(tmp_path / "ke-hoach-tinh.xlsx",
+                        ["--level", "tinh", "--province", "Thanh Hóa", "--year", "2027"],
+                        ["Sở Nội vụ"])
+    given = tmp_path / "giao-Q1"
+    assert run("split", theirs, "--period", "Q1", "--out", given, "--silent").exit_code == 0
+    before = _folder_state(given)
+    refused = run("split", ours, "--period", "Q1", "--out", given, "--force", "--silent")
+    assert refused.exit_code == 2, refused.output
+    assert "của kế hoạch khác (mã '" in refused.output, refused.output
+    assert "ví dụ tệp manifest.json), không phải kế hoạch 'hac-thanh-2027'" in refused.output
+    assert _folder_state(given) == before
