@@ -27,6 +27,10 @@ from .findings import Finding
 from .model import Master
 from .vocab import ERROR
 
+# A letter's Word document and its mail-merge list say the plan and period they were
+# made for in their keywords (core properties), after this: remind's refusal reads it.
+PLAN_MARK = "cchc-xl:ke-hoach:"
+_KEYWORDS = re.compile(rb"<cp:keywords>([^<]*)</cp:keywords>")
 _YEAR_AT_END = re.compile(r"(?<!\d)(\d{4})$")
 # A code naming the years of a longer plan ("cchc-2021-2030"): any year inside them is its.
 _YEARS_AT_END = re.compile(r"(?<!\d)(\d{4})\D{1,3}(\d{4})$")
@@ -111,10 +115,17 @@ def new_code(key: str, year: int) -> str:
     return _YEAR_AT_END.sub(str(year), key) if _YEAR_AT_END.search(key) else f"{key}-{year}"
 
 
+def plan_mark(key: str, period: str) -> str:
+    """The keywords of a letter's document, or its list, made for plan ``key``'s
+    ``period``."""
+    return f"{PLAN_MARK}{key} {period}"
+
+
 def plan_written_for(path: Path) -> tuple[str, str] | None:
-    """(code, period) of the plan the workbook at ``path`` was written for, as its
-    properties say: a consolidated workbook, a report's workbook, a unit's file (split's
-    identity); None when it says none, or is no readable workbook."""
+    """(code, period) of the plan the workbook or document at ``path`` was written for,
+    as its properties say: a consolidated workbook, a report's workbook, a unit's file
+    (split's identity), a letter or its list (:func:`plan_mark`); None when it says none
+    (written before they did), or is no readable package."""
     from .assignment import property_name
     from .consolidated.link import (
         LEDGER_PERIOD_PROPERTY,
@@ -131,7 +142,30 @@ def plan_written_for(path: Path) -> tuple[str, str] | None:
         return plan, period
     if said.get(property_name("plan")):
         return said[property_name("plan")], said.get(property_name("period"), "")
-    return None
+    return _marked(path)
+
+
+def _marked(path: Path) -> tuple[str, str] | None:
+    """(code, period) a document's keywords say by :func:`plan_mark`; None otherwise."""
+    import zipfile
+    from html import unescape
+
+    from .edited import zip_part
+    from .sniff import sniff_open
+
+    try:
+        _, opened = sniff_open(path)
+        if opened is None:
+            return None
+        with opened as zf:
+            found = _KEYWORDS.search(zip_part(zf, "docProps/core.xml"))
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    said = unescape(found[1].decode("utf-8", "replace")) if found else ""
+    if not said.startswith(PLAN_MARK):
+        return None
+    plan, _, period = said[len(PLAN_MARK):].rpartition(" ")
+    return (plan, period) if plan else None
 
 
 def refuse_another_plans(out: Path, master: Master, what: str, option: str, doing: str,

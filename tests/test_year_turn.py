@@ -320,3 +320,38 @@ def test_split_with_force_keeps_another_plan_s_list_of_files(tmp_path) -> None:
     assert "của kế hoạch khác (mã '" in refused.output, refused.output
     assert "ví dụ tệp manifest.json), không phải kế hoạch 'hac-thanh-2027'" in refused.output
     assert _folder_state(given) == before
+
+
+def test_next_year_s_letters_do_not_write_over_this_year_s(tmp_path, monkeypatch) -> None:
+    """`remind tong-hop-Q1-2027.xlsx --out don-doc-Q1.docx --csv don-doc-Q1.xlsx` in the
+    2026 folder replaced the 2026 quý I letter and its list with 2027's, exit 0 (neither
+    said whose plan it was). Each says it now; another plan's is refused, nothing
+    written, and this plan's letter is made again as before."""
+    next_year = _both_years(tmp_path, monkeypatch)
+    letter, listing = tmp_path / "don-doc-Q1.docx", tmp_path / "don-doc-Q1.xlsx"
+    names = ["--out", letter, "--csv", listing]
+    assert run("remind", tmp_path / "tong-hop-Q1.xlsx", *names).exit_code == 0
+    made = {p: (file_sha256(p), p.stat().st_mtime_ns) for p in (letter, listing)}
+    set_clock(monkeypatch, date(2027, 3, 20))
+    assert _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
+                           "2027-03-18T08:00").exit_code == 0
+
+    refused = run("remind", tmp_path / "tong-hop-Q1-2027.xlsx", *names)
+    assert refused.exit_code == 2, refused.output
+    assert (f"Lỗi: tệp {letter}: đã có tệp này và đó là công văn đôn đốc gửi báo cáo kỳ Q1 "
+            "của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
+            "đang lập công văn: ghi ra đó sẽ xóa công văn đôn đốc gửi báo cáo của kế hoạch "
+            "kia; lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ "
+            "don-doc-Q1-2027.docx)") in refused.output, refused.output
+    listed = run("remind", tmp_path / "tong-hop-Q1-2027.xlsx", "--out",
+                 tmp_path / "don-doc-Q1-2027.docx", "--csv", listing)
+    assert listed.exit_code == 2, listed.output
+    assert (f"Lỗi: tệp {listing}: đã có tệp này và đó là danh sách trộn thư của công văn đôn "
+            "đốc gửi báo cáo kỳ Q1 của kế hoạch khác (mã 'hac-thanh-2026')") in listed.output
+    assert "(chọn tên tệp khác cho --csv, ví dụ don-doc-Q1-2027.xlsx)" in listed.output
+    assert made == {p: (file_sha256(p), p.stat().st_mtime_ns) for p in made}
+    assert not (tmp_path / "don-doc-Q1-2027.docx").exists()
+    assert not list(tmp_path.glob("don-doc-Q1 (*"))  # nothing kept aside either
+    # This plan's letter is made again under its name, as before.
+    set_clock(monkeypatch, date(2026, 3, 25))
+    assert run("remind", tmp_path / "tong-hop-Q1.xlsx", *names).exit_code == 0

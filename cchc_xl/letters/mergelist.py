@@ -86,16 +86,17 @@ def _csv_kind(path: Path, columns: Sequence[str]) -> str | None:
 
 
 def write_list(path: str | Path, letter: Letter, header: Sequence[str],
-               rows: Iterable[Sequence[object]]) -> Path:
+               rows: Iterable[Sequence[object]], mark: str = "") -> Path:
     """Write the ``letter``'s list at ``path``: a workbook for a name ending .xlsx, else a
-    CSV (its columns say whose it is)."""
+    CSV (its columns say whose it is; a workbook's keywords say its plan too: ``mark``,
+    :func:`cchc_xl.year_turn.plan_mark`)."""
     if Path(path).suffix.lower() == ".xlsx":
-        return write_xlsx_list(path, letter, header, rows)
+        return write_xlsx_list(path, letter, header, rows, mark)
     return write_csv(path, header, rows)
 
 
 def write_xlsx_list(path: str | Path, letter: Letter, header: Sequence[str],
-                    rows: Iterable[Sequence[object]]) -> Path:
+                    rows: Iterable[Sequence[object]], mark: str = "") -> Path:
     """The list as a workbook of one sheet (:data:`SHEET`): the header row bold and frozen,
     each column as wide as its texts (at most :data:`MAX_WIDTH`, longer ones wrapped) and
     each row as tall as they need, printed the page's width across. A text stays text
@@ -107,6 +108,8 @@ def write_xlsx_list(path: str | Path, letter: Letter, header: Sequence[str],
         workbook = new_xlsx(tmp)
         # cchc-xl's own, and whose list it is (overwrite.kind_of): the letter's mark.
         workbook.set_custom_property(MERGE_LIST_PROPERTY, letter.mark)
+        if mark:  # whose plan: another plan's list is not written over (year_turn)
+            workbook.set_properties({"keywords": mark})
         fmt = add_formats(workbook, ("header", "cell", "cell_int"))
         sheet = workbook.add_worksheet(SHEET)
         for col, width in enumerate(widths):

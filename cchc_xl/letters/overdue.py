@@ -235,10 +235,10 @@ def list_rows(chosen: list[OverdueUnit], deadline: str) -> list[tuple[object, ..
             for o in chosen]
 
 
-def write_list(chosen: list[OverdueUnit], out: Path, deadline: str) -> Path:
+def write_list(chosen: list[OverdueUnit], out: Path, deadline: str, mark: str = "") -> Path:
     """The mail-merge list at ``out``, as the reminder letter's: a workbook (.xlsx) or a
     CSV (:mod:`.mergelist`)."""
-    return mergelist.write_list(out, OVERDUE, CSV_COLUMNS, list_rows(chosen, deadline))
+    return mergelist.write_list(out, OVERDUE, CSV_COLUMNS, list_rows(chosen, deadline), mark)
 
 
 @dataclass

@@ -55,6 +55,7 @@ from ..vocab import (
     withdrawn_said,
 )
 from ..xlio import output_path, vn_date
+from ..year_turn import plan_mark, refuse_another_plans
 from . import mergelist
 from .mergelist import list_path
 from .named import ANNEX, annex_names, body_names, counts_communes, unsent_grid
@@ -462,9 +463,10 @@ def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]
             for r in chosen]
 
 
-def write_list(chosen: list[Reminder], out: Path, deadline: str) -> Path:
-    """The mail-merge list at ``out``: a workbook (.xlsx) or a CSV (:mod:`.mergelist`)."""
-    return mergelist.write_list(out, REMINDER, CSV_COLUMNS, list_rows(chosen, deadline))
+def write_list(chosen: list[Reminder], out: Path, deadline: str, mark: str = "") -> Path:
+    """The mail-merge list at ``out``: a workbook (.xlsx) or a CSV (:mod:`.mergelist`);
+    ``mark``: its plan's (:func:`cchc_xl.year_turn.plan_mark`)."""
+    return mergelist.write_list(out, REMINDER, CSV_COLUMNS, list_rows(chosen, deadline), mark)
 
 
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
@@ -544,6 +546,8 @@ def draft_letter(summary: Summary, letter: Letter, template: str, grids: Sequenc
     doc.core_properties.title = text["trich-yeu"]
     doc.core_properties.category = letter.mark  # which letter it is (overwrite.kind_of)
     doc.core_properties.author = plan.authority
+    # Whose letter it is: another plan's is not written over (year_turn).
+    doc.core_properties.keywords = plan_mark(summary.plan.key, summary.period.code)
     # What its figures were read from (cchc_xl.made_from): the web app tells by it
     # whether the document is out of date.
     doc.core_properties.identifier = identifier(
@@ -642,12 +646,18 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     snapshot, db = _period_to_remind(Path(source), period_code, plan_key, today)
     summary = summarize(snapshot)
     chosen = choose(summary, snapshot)
+    # Last year's letter, or its list, under the name next year's is given: kept.
+    refuse_another_plans(out, snapshot.master, kind.name, "--out", "lập công văn")
+    for listed in lists:
+        refuse_another_plans(listed, snapshot.master, kind.listing, "--csv", "lập công văn")
     record = record_path((db if db.is_file() else out).parent)  # no ledger yet: the letter's
+    mark = plan_mark(summary.plan.key, summary.period.code)
     with rewriting((out, *lists), record) as made:
         made.written.append(letter(summary, chosen, out, _deadline_text(deadline, today),
                                    today))
         for listed in lists:
-            made.written.append(listing(chosen, listed, vn_date(deadline) if deadline else ""))
+            made.written.append(listing(chosen, listed, vn_date(deadline) if deadline else "",
+                                        mark))
     return made.written, chosen, db, summary.period, made.kept, merged_elsewhere(snapshot)
 
 
