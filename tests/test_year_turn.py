@@ -355,3 +355,32 @@ def test_next_year_s_letters_do_not_write_over_this_year_s(tmp_path, monkeypatch
     # This plan's letter is made again under its name, as before.
     set_clock(monkeypatch, date(2026, 3, 25))
     assert run("remind", tmp_path / "tong-hop-Q1.xlsx", *names).exit_code == 0
+
+
+def test_withdrawing_last_year_s_file_names_its_plan(tmp_path, monkeypatch) -> None:
+    """Both years' quý I merged into the folder's ledger, the office's file of each under
+    the same name: `withdraw tong-hop-Q1-2027.xlsx --file nhan-ve-ke-hoach/VP-….xlsx` took
+    the 2026 file out and said "(kỳ Q1, đơn vị VP)", as of 2027's quý I. The plan is named,
+    its code and year, in what withdraw says of a file: done, done before, or several
+    matching."""
+    next_year = _both_years(tmp_path, monkeypatch)
+    set_clock(monkeypatch, date(2027, 3, 20))
+    assert _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
+                           "2027-03-18T08:00").exit_code == 0
+    (last_year,) = (tmp_path / "nhan-ve-ke-hoach").glob("VP-*.xlsx")
+    workbook = tmp_path / "tong-hop-Q1-2027.xlsx"
+    both = run("withdraw", workbook, "--file", last_year.name)
+    assert both.exit_code == 2, both.output
+    this_year = tmp_path / "nhan-ve-ke-hoach-2027" / last_year.name
+    assert (f"{last_year} (kỳ Q1 của kế hoạch 'hac-thanh-2026' năm 2026, SHA "
+            ) in both.output, both.output
+    assert (f"{this_year} (kỳ Q1 của kế hoạch 'hac-thanh-2027' năm 2027, SHA "
+            ) in both.output, both.output
+    gone = run("withdraw", workbook, "--file", last_year)
+    assert gone.exit_code == 0, gone.output
+    assert (f"Đã rút tệp {last_year} (kỳ Q1 của kế hoạch 'hac-thanh-2026' năm 2026, đơn vị "
+            "VP) khỏi số liệu") in gone.output, gone.output
+    again = run("withdraw", workbook, "--file", last_year)
+    assert again.exit_code == 0, again.output
+    assert (f"Tệp {last_year} (kỳ Q1 của kế hoạch 'hac-thanh-2026' năm 2026, đơn vị VP) đã "
+            "được rút khỏi số liệu") in again.output, again.output

@@ -231,7 +231,13 @@ def assess(workbook: Path) -> None:
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
     from ..ledger.lock import ledger_lock
-    from ..merge.counted import AlreadyWithdrawn, report_day_kept, shown_path, withdraw_file
+    from ..merge.counted import (
+        AlreadyWithdrawn,
+        merged_into,
+        report_day_kept,
+        shown_path,
+        withdraw_file,
+    )
 
     if ledger_path.is_file():
         ledger_path = ledger_behind(ledger_path)
@@ -243,7 +249,8 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
     except AlreadyWithdrawn as done:  # nothing to do, no error: exit 0
         click.echo(f"{done.message[:1].upper()}{done.message[1:]}.")
         return
-    click.echo(f"Đã rút tệp {shown_path(sub.path, ledger_path)} (kỳ {sub.period}, đơn vị "
+    click.echo(f"Đã rút tệp {shown_path(sub.path, ledger_path)} "
+               f"({merged_into(sub, ledger_path)}, đơn vị "
                f"{sub.unit or 'không rõ'}) khỏi số liệu; tệp vẫn được giữ trong sổ cái với "
                "kết quả 'Đã rút'.")
     if kept := report_day_kept(sub, ledger_path):

@@ -379,7 +379,7 @@ def _withdrawn_before(sub: Submission, db_path: Path) -> str:
     when, _, why = sub.reason.partition(": ")
     if not when.startswith("rút khỏi số liệu"):
         when, why = "rút khỏi số liệu trước đó", ""
-    return (f"tệp {shown_path(sub.path, db_path)} (kỳ {sub.period}, đơn vị "
+    return (f"tệp {shown_path(sub.path, db_path)} ({merged_into(sub, db_path)}, đơn vị "
             f"{sub.unit or 'không rõ'}) đã được {when}" + (f" (lý do: {why})" if why else "")
             + ", không cần rút lại")
 
@@ -410,8 +410,8 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
                          hint="ghi tên tệp như ở trang 'Tệp đã nhận' của tệp tổng hợp, hoặc "
                               "đầu mã SHA-256")
     if len(found) > 1:
-        listed = "; ".join(f"{shown_path(s.path, db_path)} (kỳ {s.period}, SHA {s.sha256[:12]})"
-                           for s in found[:5])
+        listed = "; ".join(f"{shown_path(s.path, db_path)} ({merged_into(s, db_path)}, SHA "
+                           f"{s.sha256[:12]})" for s in found[:5])
         raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
                          hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
     when = (now or clock.now()).replace(microsecond=0)
@@ -474,6 +474,19 @@ def leads_nowhere(recorded: str, db_path: Path) -> bool:
     if path.is_absolute():
         return not path.is_file()
     return not any((base / path).is_file() for base in _recorded_from(db_path))
+
+
+def merged_into(sub: Submission, db_path: Path) -> str:
+    """Where a recorded file was merged, as withdraw says it: "kỳ Q1", and the plan's
+    code and year when the ledger holds more than one plan: next year's plan merged
+    beside this year's has the same periods' codes, and a withdrawal said "kỳ Q1" of a
+    file of last year's plan (a name both years' returns have, the consolidated workbook
+    of next year given) with nothing to tell which."""
+    with Ledger(db_path, create=False) as ledger:
+        if len(ledger.plans()) < 2:
+            return f"kỳ {sub.period}"
+        year = ledger.plan_year(sub.plan_key)
+    return f"kỳ {sub.period} của kế hoạch '{sub.plan_key}'" + (f" năm {year}" if year else "")
 
 
 def shown_path(recorded: str, db_path: Path) -> str:
