@@ -7,7 +7,7 @@ OUT := out
 HH := workbooks/hoang-hoa-2023
 MASTER := $(OUT)/ke-hoach.xlsx
 
-.PHONY: setup test test-fast demo bench lint masters golden clean
+.PHONY: setup test test-all demo bench lint masters golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,18 +16,20 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The whole suite, on two processes (pytest-xdist; tests/conftest.py says what runs
-# together and first); test-fast leaves out the tests
-# marked slow (LibreOffice, Chromium, whole seed plans end to end).
+# `make test`: the quick tier, under two minutes on two cores: every test but those
+# marked slow (LibreOffice, Chromium, whole seed plans end to end, the web app walked
+# through several periods, the product in processes of its own: tests/conftest.py says
+# which). `make test-all`: the whole suite, what CI runs (.ci/run). Both on a process
+# per core (pytest-xdist; tests/conftest.py says what runs together and first).
 # Python's bytecode cache on even where the environment turns it off
 # (PYTHONDONTWRITEBYTECODE): otherwise every run compiles and assertion-rewrites every
 # test module again in each process (seconds of CPU each); __pycache__/ is gitignored.
-test test-fast: export PYTHONDONTWRITEBYTECODE :=
+test test-all: export PYTHONDONTWRITEBYTECODE :=
 # The tests' scratch files (pytest's tmp_path, and the temporary files of the programs
 # under test: openpyxl writes each sheet to one before zipping it) in memory where the
 # machine has a tmpfs: test_merge.py (now tests/test_merge_*.py) on one process took
 # 61 -> 58 s CPU and 146 -> 126 s wall with them there instead of on this machine's disk.
-test test-fast: export TMPDIR := $(if $(wildcard /dev/shm/.),/dev/shm,$(TMPDIR))
+test test-all: export TMPDIR := $(if $(wildcard /dev/shm/.),/dev/shm,$(TMPDIR))
 
 # One test process per core, at least two (the suite's groups are laid out for two: see
 # tests/conftest.py) and at most eight (each process builds the session's shared plans
@@ -36,10 +38,10 @@ test test-fast: export TMPDIR := $(if $(wildcard /dev/shm/.),/dev/shm,$(TMPDIR))
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -lt 2 ] && n=2; [ $$n -gt 8 ] && n=8; echo $$n)
 
 test: setup
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup
-
-test-fast: setup
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup -m "not slow"
+
+test-all: setup
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup
 
 lint: setup
 	$(BIN)/ruff check cchc_xl tests scripts

@@ -227,8 +227,6 @@ def _assert_every_unit_named(report, pages: list[str]) -> None:
     assert "Xã Hai" not in labels
 
 
-@needs_libreoffice
-@needs_poppler
 def test_the_page_prints_the_long_unit_chart_in_parts_as_the_workbook_does(crowd_report):
     """The HTML page drew the 62 communes in one chart, which print squeezed into a page
     (a province's 166: names half a point high, a QA pass); it draws the workbook's
@@ -250,6 +248,8 @@ def test_the_page_prints_the_long_unit_chart_in_parts_as_the_workbook_does(crowd
     assert all(named.count(f">{name}<") == 1 for name in NAMES)
 
 
+@needs_libreoffice
+@needs_poppler
 def test_every_unit_is_named_on_the_printed_charts(crowd_report, tmp_path):
     pages = _printed_unit_charts(crowd_report, tmp_path)
     assert len(pages) == 4  # the offices' chart, the communes' on three pages
