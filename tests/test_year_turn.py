@@ -40,6 +40,32 @@ def _quarter_merged(folder: Path, plan: Path, out: str, sent: str):
                "--received", sent[:10])
 
 
+def _next_years_quarter(folder: Path, next_year: Path, monkeypatch) -> None:
+    """20 March 2027: next year's quý I merged in this year's ``folder`` under a name of
+    its own (tong-hop-Q1-2027.xlsx), as the office does once 2027's plan is in use."""
+    set_clock(monkeypatch, date(2027, 3, 20))
+    assert _quarter_merged(folder, next_year, "tong-hop-Q1-2027.xlsx",
+                           "2027-03-18T08:00").exit_code == 0
+
+
+def _refused_over_this_year_s(folder: Path, monkeypatch, command: str, names: list,
+                              said: str) -> dict:
+    """``command`` (report, remind) made this year's quý I outputs (the paths among
+    ``names``, its options) from tong-hop-Q1.xlsx, then, next year's quý I merged, run on
+    tong-hop-Q1-2027.xlsx with the same names: refused, exit 2, saying ``said``, and the
+    outputs as they were (content and time): what they were, returned."""
+    next_year = _both_years(folder, monkeypatch)
+    assert run(command, folder / "tong-hop-Q1.xlsx", *names).exit_code == 0
+    outputs = [n for n in names if isinstance(n, Path)]
+    made = {p: (file_sha256(p), p.stat().st_mtime_ns) for p in outputs}
+    _next_years_quarter(folder, next_year, monkeypatch)
+    refused = run(command, folder / "tong-hop-Q1-2027.xlsx", *names)
+    assert refused.exit_code == 2, refused.output
+    assert said in refused.output, refused.output
+    assert made == {p: (file_sha256(p), p.stat().st_mtime_ns) for p in made}
+    return made
+
+
 def _both_years(folder: Path, monkeypatch) -> Path:
     """A ward's 2026 plan and its quý I merged into ``folder`` (tong-hop-Q1.xlsx), and
     its 2027 plan table beside it, imported afresh (its own code): the 2027 table."""
@@ -89,21 +115,13 @@ def test_next_year_s_report_does_not_write_over_this_year_s(tmp_path, monkeypatc
     """`report tong-hop-Q1-2027.xlsx --out bao-cao-Q1.xlsx --docx bao-cao-Q1.docx` in the
     2026 folder replaced the 2026 quý I report and its Word draft with 2027's, exit 0.
     Another plan's report workbook is refused, nothing written."""
-    next_year = _both_years(tmp_path, monkeypatch)
     report = ["--out", tmp_path / "bao-cao-Q1.xlsx", "--docx", tmp_path / "bao-cao-Q1.docx"]
-    assert run("report", tmp_path / "tong-hop-Q1.xlsx", *report).exit_code == 0
-    made = {p: file_sha256(tmp_path / p) for p in ("bao-cao-Q1.xlsx", "bao-cao-Q1.docx")}
-    set_clock(monkeypatch, date(2027, 3, 20))
-    assert _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
-                           "2027-03-18T08:00").exit_code == 0
-    refused = run("report", tmp_path / "tong-hop-Q1-2027.xlsx", *report)
-    assert refused.exit_code == 2, refused.output
-    assert (f"Lỗi: tệp {tmp_path / 'bao-cao-Q1.xlsx'}: đã có tệp này và đó là bảng báo cáo kỳ "
-            "Q1 của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
-            "đang lập báo cáo: ghi ra đó sẽ xóa bảng báo cáo của kế hoạch kia; lệnh không ghi "
-            "gì (chọn tên tệp khác cho --out (và --docx, --html), ví dụ bao-cao-Q1-2027.xlsx)"
-            ) in refused.output
-    assert made == {p: file_sha256(tmp_path / p) for p in made}
+    _refused_over_this_year_s(
+        tmp_path, monkeypatch, "report", report,
+        f"Lỗi: tệp {tmp_path / 'bao-cao-Q1.xlsx'}: đã có tệp này và đó là bảng báo cáo kỳ "
+        "Q1 của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
+        "đang lập báo cáo: ghi ra đó sẽ xóa bảng báo cáo của kế hoạch kia; lệnh không ghi "
+        "gì (chọn tên tệp khác cho --out (và --docx, --html), ví dụ bao-cao-Q1-2027.xlsx)")
 
 
 def copied_for_next_year(plan: Path, out: Path) -> Path:
@@ -327,22 +345,14 @@ def test_next_year_s_letters_do_not_write_over_this_year_s(tmp_path, monkeypatch
     2026 folder replaced the 2026 quý I letter and its list with 2027's, exit 0 (neither
     said whose plan it was). Each says it now; another plan's is refused, nothing
     written, and this plan's letter is made again as before."""
-    next_year = _both_years(tmp_path, monkeypatch)
     letter, listing = tmp_path / "don-doc-Q1.docx", tmp_path / "don-doc-Q1.xlsx"
     names = ["--out", letter, "--csv", listing]
-    assert run("remind", tmp_path / "tong-hop-Q1.xlsx", *names).exit_code == 0
-    made = {p: (file_sha256(p), p.stat().st_mtime_ns) for p in (letter, listing)}
-    set_clock(monkeypatch, date(2027, 3, 20))
-    assert _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
-                           "2027-03-18T08:00").exit_code == 0
-
-    refused = run("remind", tmp_path / "tong-hop-Q1-2027.xlsx", *names)
-    assert refused.exit_code == 2, refused.output
-    assert (f"Lỗi: tệp {letter}: đã có tệp này và đó là công văn đôn đốc gửi báo cáo kỳ Q1 "
-            "của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
-            "đang lập công văn: ghi ra đó sẽ xóa công văn đôn đốc gửi báo cáo của kế hoạch "
-            "kia; lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ "
-            "don-doc-Q1-2027.docx)") in refused.output, refused.output
+    made = _refused_over_this_year_s(
+        tmp_path, monkeypatch, "remind", names,
+        f"Lỗi: tệp {letter}: đã có tệp này và đó là công văn đôn đốc gửi báo cáo kỳ Q1 "
+        "của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
+        "đang lập công văn: ghi ra đó sẽ xóa công văn đôn đốc gửi báo cáo của kế hoạch "
+        "kia; lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ don-doc-Q1-2027.docx)")
     listed = run("remind", tmp_path / "tong-hop-Q1-2027.xlsx", "--out",
                  tmp_path / "don-doc-Q1-2027.docx", "--csv", listing)
     assert listed.exit_code == 2, listed.output
@@ -364,9 +374,7 @@ def test_withdrawing_last_year_s_file_names_its_plan(tmp_path, monkeypatch) -> N
     its code and year, in what withdraw says of a file: done, done before, or several
     matching."""
     next_year = _both_years(tmp_path, monkeypatch)
-    set_clock(monkeypatch, date(2027, 3, 20))
-    assert _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
-                           "2027-03-18T08:00").exit_code == 0
+    _next_years_quarter(tmp_path, next_year, monkeypatch)
     (last_year,) = (tmp_path / "nhan-ve-ke-hoach").glob("VP-*.xlsx")
     workbook = tmp_path / "tong-hop-Q1-2027.xlsx"
     both = run("withdraw", workbook, "--file", last_year.name)
