@@ -33,9 +33,8 @@ from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fast.reader import FastWorkbook, Unrecognised
-from .findings import Finding
+from .findings import Finding, why_and_todo
 from .intake.convert import convert_with_office, needs_conversion
-from .judged import unfilled_parts
 from .letters.remind import asked_of, for_unit, item_label, office_refusals, settled
 from .model import Period
 from .snapshot import LedgerSnapshot
@@ -482,10 +481,10 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
     if sub.outcome == REJECTED:
         # The reason recorded is the first error as the office reads it.
         reason = errors[0].message if errors else sub.reason
-        parts = unfilled_parts(reason) if errors and errors[0].code == "return-unchanged" else None
-        if parts:  # why in the header, what to do in the table: each said once
-            reason, todo = parts
-            told = [replace(p, message=todo) if p is errors[0] else p for p in told]
+        if errors:  # why in the header, what to do in the table's row: each said once
+            reason, todo = why_and_todo(reason)
+            told = [replace(p, message=todo or p.label) if p is errors[0] else p
+                    for p in told]
         verdict = f"{RETURN_REJECTED}: {reason}" if reason else f"{RETURN_REJECTED}."
     else:
         left = [f"{n} {what}" for n, what in ((len(errors), "lỗi phải sửa"),

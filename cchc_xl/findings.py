@@ -79,3 +79,21 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 def count(findings: Iterable[Finding], severity: str) -> int:
     return sum(1 for f in findings if f.severity == severity)
+
+
+def why_and_todo(message: str) -> tuple[str, str]:
+    """A message as (why, what to do): split at its first ": " outside brackets, "" for
+    what to do when it has none. A message that refuses a file is worded so, why first
+    ("tệp được giao cho kỳ quý I …, không phải tệp báo cáo 9 tháng …: điền kết quả …"),
+    its why with no ": " of its own outside brackets: the feedback letter of a refused
+    file says why in its header and what to do in its table's row, each once (the whole
+    message said twice, a QA pass)."""
+    depth = 0
+    for i, ch in enumerate(message):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == ":" and not depth and message.startswith(": ", i):
+            return message[:i], message[i + 2:]
+    return message, ""

@@ -30,18 +30,6 @@ from .pool import collector_paused
 from .vocab import DONE, ERROR, LEAD, NOTE
 from .xlio import copy_checked
 
-# Where a file refused as unfilled (return-unchanged) is told why ends and what to do
-# begins: the feedback letter says why in its header and what to do in its table, each
-# once (a unit's letter said the whole of it twice, a QA pass).
-UNFILLED_WHY_END = ", nên không được tính là đã gửi báo cáo; "
-
-
-def unfilled_parts(message: str) -> tuple[str, str] | None:
-    """A ``return-unchanged`` message as (why the file is refused, what to do), or None
-    for a message not worded so (a ledger of an earlier version)."""
-    why, found, todo = message.partition(UNFILLED_WHY_END)
-    return (why + UNFILLED_WHY_END.rstrip("; "), todo) if found and todo else None
-
 
 def _untouched(rf, ident, as_issued: bool) -> bool:
     """Nothing was filled in: the file is the one split wrote, or its input cells are as
@@ -168,10 +156,13 @@ def _judge_file(job: Job) -> Judged | Unjudged:
         else:
             findings.append(Finding(
                 ERROR, "return-unchanged",
-                "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao"
-                + (" (kể cả số liệu điền sẵn từ kỳ trước)" if _carried(rf, ident) else "")
-                + UNFILLED_WHY_END + _stray_rows(rf, ident) + "đơn vị cập nhật kết quả của "
-                "kỳ này vào tệp rồi gửi lại", file=str(path), unit=ident.unit))
+                # Why, then what to do (findings.why_and_todo: the letter's header
+                # and its table's row); no ": " in the why.
+                "tệp chưa được điền (không ô nhập liệu nào thay đổi so với tệp được giao"
+                + (", kể cả số liệu điền sẵn từ kỳ trước" if _carried(rf, ident) else "")
+                + "), nên không được tính là đã gửi báo cáo: " + _stray_rows(rf, ident)
+                + "đơn vị cập nhật kết quả của kỳ này vào tệp rồi gửi lại", file=str(path),
+                unit=ident.unit))
             ident = replace(ident, unit=None)
     if ident.unit:
         reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,

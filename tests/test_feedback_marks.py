@@ -130,14 +130,14 @@ def test_a_file_of_another_unit_says_whose_it_is(hh_master, hh_split_9t, tmp_pat
     assert names == ["X02-Xã-Hoằng-Cát-phản-hồi.xlsx", "không-rõ-X07-tu-tep-X06-phản-hồi.xlsx"]
     letter = load_workbook(tmp_path / "fb" / names[0])[FEEDBACK_SHEET]
     texts = _texts(letter)
-    said = ("tệp đã gửi (X02-Xã-Hoằng-Cát.xlsx) là tệp được giao cho Thị trấn Bút Sơn (X01), "
-            "không phải tệp của Xã Hoằng Cát (X02), nên chưa được tính cho đơn vị nào: điền "
-            "kết quả vào đúng tệp được giao cho Xã Hoằng Cát rồi gửi lại; nếu tệp này là báo "
-            "cáo của Thị trấn Bút Sơn gửi giúp, báo lại cơ quan tổng hợp")
+    # Why in the header, what to do in the table's row: each once.
+    why = ("tệp đã gửi (X02-Xã-Hoằng-Cát.xlsx) là tệp được giao cho Thị trấn Bút Sơn (X01), "
+           "không phải tệp của Xã Hoằng Cát (X02), nên chưa được tính cho đơn vị nào")
     assert "Đơn vị: Xã Hoằng Cát" in texts
-    assert f"Tệp bị từ chối: {said}" in texts
+    assert f"Tệp bị từ chối: {why}" in texts
     assert [(what, severity) for what, _, _, severity in _listed(letter)] == [
-        (said[0].upper() + said[1:], "Lỗi")]
+        ("Điền kết quả vào đúng tệp được giao cho Xã Hoằng Cát rồi gửi lại; nếu tệp này là "
+         "báo cáo của Thị trấn Bút Sơn gửi giúp, báo lại cơ quan tổng hợp", "Lỗi")]
     # The office's own message (the merge's output) names both units, as before.
     assert ("tên tệp bắt đầu bằng mã đơn vị 'X02' (Xã Hoằng Cát) nhưng tệp là bảng được giao "
             "cho đơn vị 'X01' (Thị trấn Bút Sơn)") in result.summary()

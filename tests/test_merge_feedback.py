@@ -466,10 +466,10 @@ def test_feedback_tells_the_unit_what_to_do_not_the_offices_steps(hh_master, hh_
     text = " ".join(str(c) for row in load_workbook(told)[FEEDBACK_SHEET].iter_rows(
         values_only=True) for c in row if c)
     assert "chọn kỳ đó khi gộp" not in text
-    assert "điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ này rồi gửi" in text
+    assert "Điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ này rồi gửi" in text
     # The file's own period named as one: "tệp được giao cho quý I năm 2023" (a QA pass).
-    assert ("Tệp đã gửi là tệp được giao cho kỳ quý I năm 2023, không phải tệp báo cáo 9 "
-            "tháng năm 2023") in text
+    assert ("Tệp bị từ chối: tệp đã gửi là tệp được giao cho kỳ quý I năm 2023, không phải "
+            "tệp báo cáo 9 tháng năm 2023") in text
 
 
 def test_a_refused_file_answered_by_a_later_one_gets_no_feedback(hh_master, hh_split, tmp_path):
@@ -641,15 +641,15 @@ def test_a_blank_file_sent_back_is_not_told_of_answers_filled_in_before(tmp_path
     blank.parent.mkdir()
     shutil.copyfile(office.split("6T")["TP"], blank)
     said = refusal("6T", blank)
-    assert said == ("Tệp bị từ chối: tệp chưa được điền: không ô nhập liệu nào thay đổi so "
-                    "với tệp được giao, nên không được tính là đã gửi báo cáo"), said
+    assert said == ("Tệp bị từ chối: tệp chưa được điền (không ô nhập liệu nào thay đổi so "
+                    "với tệp được giao), nên không được tính là đã gửi báo cáo"), said
     assert "điền sẵn" not in said
 
     office.send("Q1", {"TP": {"TC-02": done_on(date(2023, 3, 10))}})
     carried = tmp_path / "gui-9T" / "TP.xlsx"
     carried.parent.mkdir()
     shutil.copyfile(office.split("9T", ledger=True)["TP"], carried)
-    assert "(kể cả số liệu điền sẵn từ kỳ trước), nên không được tính" in refusal("9T", carried)
+    assert ", kể cả số liệu điền sẵn từ kỳ trước), nên không được tính" in refusal("9T", carried)
 
 
 @needs_libreoffice
@@ -704,7 +704,7 @@ def test_a_merged_return_is_told_once_why_it_is_refused_and_its_own_percentage(t
     assert "Tỷ lệ 'khoảng 70' không phải số: ghi số từ 0 đến 100, ví dụ 70" in rows
 
     (tp,) = (tmp_path / "phan-hoi").glob("TP-*.xlsx")
-    why = ("tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao, nên "
+    why = ("tệp chưa được điền (không ô nhập liệu nào thay đổi so với tệp được giao), nên "
            "không được tính là đã gửi báo cáo")
     assert _verdict(tp) == f"Tệp bị từ chối: {why}"
     letter = [r for r in load_workbook(tp)[FEEDBACK_SHEET].iter_rows(values_only=True)]
@@ -713,4 +713,70 @@ def test_a_merged_return_is_told_once_why_it_is_refused_and_its_own_percentage(t
     said = " ".join(str(v) for r in letter for v in r if v).casefold()
     assert said.count("không ô nhập liệu nào thay đổi") == 1
     # The office's own list keeps the whole of it.
-    assert f"{why}; đơn vị cập nhật kết quả của kỳ này vào tệp rồi gửi lại" in out.output
+    assert f"{why}: đơn vị cập nhật kết quả của kỳ này vào tệp rồi gửi lại" in out.output
+
+
+def _refusal_told(letter: Path) -> tuple[str, list[str]]:
+    """A refused file's letter: why its header says the file is refused, and its table's
+    rows (what each says)."""
+    rows = [r[1] for r in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(values_only=True)
+            if isinstance(r[0], int)]
+    return _verdict(letter).removeprefix("Tệp bị từ chối: "), rows
+
+
+def test_a_refused_file_s_letter_says_why_in_its_header_and_what_to_do_in_its_row(
+        hh_master, hh_split, tmp_path):
+    """Every refused file's letter said its whole refusal twice: in its header ("Tệp bị
+    từ chối: <why>: <what to do>") and again as its table's row (a QA pass; only a file
+    sent back unfilled had been told once). Now each refusal is said once: why in the
+    header, what to do in the row (findings.why_and_todo), whatever the reason: a copy
+    of another unit's file, a file named for one unit holding another's, an old format."""
+    from support.mistakes import _identity_cell
+
+    def guide_says_x06(wb):
+        wb[A.GUIDE_SHEET][A.GUIDE_UNIT_CELL].value = "X06"
+
+    def old_format(wb):
+        _identity_cell(wb, "format").value = "cchc-xl/0"
+
+    folder = tmp_path / "in"
+    fill_return(hh_split["X05"], folder / "X05.xlsx", {ids(hh_master, "X05")[0]: doing()},
+                saved_at=SAVED, tweak=guide_says_x06)
+    # X19's file, filled in, sent under the name split gave X20's.
+    fill_return(hh_split["X19"], folder / hh_split["X20"].name,
+                {ids(hh_master, "X19")[0]: doing()}, saved_at=SAVED)
+    fill_return(hh_split["X17"], folder / "X17.xlsx", {ids(hh_master, "X17")[0]: doing()},
+                saved_at=SAVED, tweak=old_format)
+    result = merge_returns(hh_master, [folder], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    assert {f.outcome for f in result.run_files} == {"rejected"}
+    told = {f.name.split("-")[0]: _refusal_told(f) for f in result.feedback}
+    assert told == {
+        "không": (
+            "ô B4 trang 'Hướng dẫn' ghi đơn vị 'X06' (Xã Hoằng Đông) nhưng thông tin nhận "
+            "dạng ẩn của tệp (trang ẩn, tên, thuộc tính) ghi đơn vị 'X05' (Xã Hoằng Đạt); có "
+            "thể đây là tệp của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào",
+            ["Đơn vị lấy đúng tệp đã được gửi cho mình, điền kết quả và gửi lại"]),
+        "X20": (
+            f"tệp đã gửi ({hh_split['X20'].name}) là tệp được giao cho Xã Hoằng Phụ (X19), "
+            "không phải tệp của Xã Hoằng Phượng (X20), nên chưa được tính cho đơn vị nào",
+            ["Điền kết quả vào đúng tệp được giao cho Xã Hoằng Phượng rồi gửi lại; nếu tệp "
+             "này là báo cáo của Xã Hoằng Phụ gửi giúp, báo lại cơ quan tổng hợp"]),
+        "X17": ("tệp theo mẫu cũ, không đọc được",
+                ["Điền kết quả vào tệp được giao cho kỳ này rồi gửi"]),
+    }, told
+
+
+@pytest.mark.parametrize("message, parts", [
+    # The first ": " outside brackets ends the why; what to do may hold more.
+    ("tệp đã gửi (a: b.xlsx) là tệp của X19: điền kết quả: ghi đúng dòng",
+     ("tệp đã gửi (a: b.xlsx) là tệp của X19", "điền kết quả: ghi đúng dòng")),
+    ("tệp chưa được điền (không ô (kể cả: x) nào), nên không được tính: gửi lại",
+     ("tệp chưa được điền (không ô (kể cả: x) nào), nên không được tính", "gửi lại")),
+    # None: the letter's header says it whole, its row the finding's kind.
+    ("tệp rỗng (0 byte) (gửi lại tệp đã lưu)", ("tệp rỗng (0 byte) (gửi lại tệp đã lưu)", "")),
+])
+def test_a_refusal_is_read_as_why_then_what_to_do(message, parts):
+    from cchc_xl.findings import why_and_todo
+
+    assert why_and_todo(message) == parts

@@ -589,7 +589,9 @@ def test_answers_typed_on_rows_whose_task_code_was_cleared_are_not_called_unfill
     (tp,) = result.run_files
     assert tp.outcome == "rejected"
     (refused,) = [p for p in tp.problems if p.code == "return-unchanged"]
-    assert refused.message.startswith("tệp chưa được điền: ")
+    assert refused.message.startswith(
+        "tệp chưa được điền (không ô nhập liệu nào thay đổi so với tệp được giao), nên không "
+        "được tính là đã gửi báo cáo: ")
     assert ("nội dung đã ghi ở 1 dòng không mang mã nhiệm vụ được giao cho đơn vị (trang "
             "'Thể chế', dòng ") in refused.message
     assert "không xóa hoặc sửa cột 'Mã nhiệm vụ'" in refused.message
@@ -616,3 +618,32 @@ def test_a_file_of_the_year_before_says_it_is_merged_with_that_year_s_plan(mista
         "muộn, gộp tệp này với bảng kế hoạch và sổ cái của năm 2022 (thư mục làm việc của "
         "năm 2022); nếu đơn vị gửi nhầm tệp năm trước, đề nghị đơn vị gửi tệp của kế "
         "hoạch năm 2023")
+
+
+def test_each_refused_file_s_letter_says_why_once_and_what_to_do_once(mistakes) -> None:
+    """A refused file's letter said its refusal whole in its header and again as its
+    table's row (a QA pass): a file of another period, plan or year, a file that is not
+    the one issued. The header says why, the row what to do, neither the other."""
+    _, _, _, tmp = mistakes
+    told = {}
+    for letter in (tmp / "feedback").glob("*.xlsx"):
+        ws = load_workbook(letter)[FEEDBACK_SHEET]
+        lines = [r[0] for r in ws.iter_rows(max_row=8, values_only=True) if r[0]]
+        (verdict,) = [t for t in lines if t.startswith(("Tệp được nhận", "Tệp bị từ chối"))]
+        if verdict.startswith("Tệp bị từ chối: "):
+            rows = [r[1] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
+            told[letter.name] = (verdict.removeprefix("Tệp bị từ chối: "), rows)
+    assert set(told) == {"X10-Xã-Hoằng-Hà-phản-hồi.xlsx", "không-rõ-no-identity-phản-hồi.xlsx",
+                         "kế-hoạch-khác-NV-other-plan-phản-hồi.xlsx",
+                         "kế-hoạch-khác-X11-other-year-phản-hồi.xlsx"}, sorted(told)
+    assert told["X10-Xã-Hoằng-Hà-phản-hồi.xlsx"] == (
+        "tệp đã gửi là tệp được giao cho kỳ quý III năm 2023, không phải tệp báo cáo 9 tháng "
+        "năm 2023", ["Điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ này rồi gửi"])
+    assert told["không-rõ-no-identity-phản-hồi.xlsx"] == (
+        "tệp không phải tệp được giao (đã chép sang tệp khác) nên chưa được tính",
+        ["Chép kết quả vào tệp được giao cho đơn vị rồi gửi lại"])
+    assert told["kế-hoạch-khác-NV-other-plan-phản-hồi.xlsx"][1] == [
+        "Đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao"]
+    for why, (todo,) in told.values():
+        assert todo and todo.casefold() not in why.casefold()
+        assert why.casefold() not in todo.casefold()

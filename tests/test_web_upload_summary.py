@@ -120,5 +120,5 @@ def test_a_files_reason_follows_its_counts_after_a_colon(tmp_path):
     page = html.unescape(client.get("/thu-nhan").text)
     line = re.sub(r"<[^>]+>", "", re.search(r'<li class="ev-rejected[^>]*>(.*?)</li>',
                                             page, re.S)[1])
-    assert line.startswith("Bị từ chối NV.xlsx → Phòng Nội vụ (1 lỗi): tệp chưa được điền: "
-                           "không ô nhập liệu nào thay đổi"), line
+    assert line.startswith("Bị từ chối NV.xlsx → Phòng Nội vụ (1 lỗi): tệp chưa được điền "
+                           "(không ô nhập liệu nào thay đổi"), line

@@ -174,8 +174,8 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             ERROR, "identity-guide-mismatch",
             f"ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' ghi đơn vị "
             f"{_unit_label(master, rf.guide_unit)} nhưng thông tin nhận dạng ẩn của tệp (trang "
-            f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}: có thể đây là tệp "
-            "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
+            f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}; có thể đây là tệp "
+            "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào: đơn vị lấy "
             "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
     names = index.file_names if index is not None else FileNames(master)
     said = names.named(rf.path.name)
