@@ -644,6 +644,13 @@ def test_each_refused_file_s_letter_says_why_once_and_what_to_do_once(mistakes) 
         ["Chép kết quả vào tệp được giao cho đơn vị rồi gửi lại"])
     assert told["kế-hoạch-khác-NV-other-plan-phản-hồi.xlsx"][1] == [
         "Đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao"]
+    # Last year's file: what the unit does, not where the office merges it (its row said
+    # "Nếu là báo cáo năm 2022 gửi muộn, gộp tệp này với bảng kế hoạch và sổ cái …").
+    assert told["kế-hoạch-khác-X11-other-year-phản-hồi.xlsx"] == (
+        "tệp đã gửi là báo cáo của kế hoạch năm 2022, không phải kế hoạch năm 2023",
+        ["Nếu đây là báo cáo năm 2022 gửi muộn, đơn vị không cần gửi lại (cơ quan tổng hợp "
+         "gộp tệp vào số liệu năm 2022); nếu gửi nhầm, điền kết quả 9 tháng năm 2023 vào tệp "
+         "được giao của kế hoạch năm 2023 rồi gửi"])
     for why, (todo,) in told.values():
         assert todo and todo.casefold() not in why.casefold()
         assert why.casefold() not in todo.casefold()

@@ -180,6 +180,24 @@ def _other_periods_file(master: Master, period: str, sub: Submission | None) -> 
             f"báo cáo {period}: điền kết quả {period} vào tệp được giao cho kỳ này rồi gửi")
 
 
+def _other_years_file(master: Master, period: str, sub: Submission | None) -> str:
+    """``identity-other-year`` as the unit reads it: the office's message said where the
+    office merges the file ("nếu là báo cáo năm 2022 gửi muộn, gộp tệp này với bảng kế
+    hoạch và sổ cái của năm 2022 …"), words for the office, in the unit's letter (a QA
+    pass). Last year's report sent late asks nothing more of the unit; a file sent by
+    mistake is replaced by this year's."""
+    year = master.plan.year
+    given = sub.identity.get("year", "") if sub is not None else ""
+    theirs = f"kế hoạch năm {given}" if given.isdigit() and given != "0" else "kế hoạch năm khác"
+    this = f"kế hoạch năm {year}" if year else "kế hoạch đang thực hiện"
+    said = f"tệp đã gửi là báo cáo của {theirs}, không phải {this}: "
+    todo = f"điền kết quả {period} vào tệp được giao của {this} rồi gửi"
+    if given.isdigit() and year and int(given) < year:
+        return (said + f"nếu đây là báo cáo năm {given} gửi muộn, đơn vị không cần gửi lại "
+                f"(cơ quan tổng hợp gộp tệp vào số liệu năm {given}); nếu gửi nhầm, {todo}")
+    return said + todo
+
+
 # A finding's message is written for the office, which merges the files; a few tell it
 # what to do (merge the file into another period, withdraw a file, split again) or only
 # what it was told. The letter goes to the unit: it says what the unit must do instead,
@@ -206,6 +224,9 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
         "tính: điền kết quả vào đúng tệp được giao cho đơn vị mình rồi gửi lại"),
     # The period the file is for, from its record (never from the office's words).
     OTHER_PERIOD: lambda f, master, period, sub: _other_periods_file(master, period, sub),
+    # The year, from its record too: the office's words say where the office merges it.
+    "identity-other-year": lambda f, master, period, sub: _other_years_file(master, period,
+                                                                             sub),
     "saved-same-time": lambda f, master, period, sub: (
         "đơn vị gửi nhiều tệp lưu cùng một lúc với nội dung khác nhau: gửi lại một tệp là "
         "bản báo cáo cuối cùng"),
