@@ -35,7 +35,8 @@ from .errors import WorkbookError
 from .fast.reader import FastWorkbook, Unrecognised
 from .findings import Finding, why_and_todo
 from .intake.convert import convert_with_office, needs_conversion
-from .letters.remind import asked_of, for_unit, item_label, office_refusals, settled
+from .letters.for_unit import for_unit
+from .letters.remind import asked_of, item_label, office_refusals, settled
 from .model import Period
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
@@ -432,7 +433,7 @@ def _clear_earlier(wb) -> None:
 
 def for_the_unit(snapshot: LedgerSnapshot, sub: Submission,
                  done: set[str] | None = None) -> list[Finding]:
-    """A submission's problems as its unit reads them (:func:`cchc_xl.letters.remind.for_unit`:
+    """A submission's problems as its unit reads them (:func:`cchc_xl.letters.for_unit.for_unit`:
     what the unit must do, never the office's steps; those asking nothing of it left
     out, as those of the products the office settled: ``done``, else worked out)."""
     if done is None:

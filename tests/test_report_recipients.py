@@ -26,8 +26,9 @@ from cchc_xl import issuer
 from cchc_xl import ledger as L
 from cchc_xl.assignment import Identity
 from cchc_xl.findings import Finding
+from cchc_xl.letters.for_unit import for_unit
 from cchc_xl.letters.overdue import write_overdue
-from cchc_xl.letters.remind import for_unit, write_reminders
+from cchc_xl.letters.remind import write_reminders
 from cchc_xl.master.layout import LEVELS
 from cchc_xl.model import Master, Plan, Unit
 from cchc_xl.report import write_report

@@ -145,7 +145,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
     if ident.period.upper() != period.code.upper():
         # Periods by their labels, mid-sentence ("kỳ năm 2026", not "kỳ NAM" nor "kỳ Năm
         # 2026"); the period a file is for is read back from its identity, which the
-        # ledger stores (remind.for_unit), never from these words.
+        # ledger stores (letters.for_unit), never from these words.
         given = master.period(ident.period)
         this = f"không phải kỳ {period.in_sentence} đang gộp"
         if given is None:

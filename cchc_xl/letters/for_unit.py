@@ -1,0 +1,139 @@
+"""A finding as the letter to its unit says it (the reminder letter, its list and the
+unit's feedback letter): a finding's message is written for the office, which merges
+the files; a few say what the office does (merge the file into another period or year,
+withdraw a file, split again) or only what it was told. The unit is told what it must
+do instead, or nothing when nothing is asked of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ..findings import Finding
+from ..model import Master
+from ..other_period import OTHER_PERIOD
+from ..periods import not_in_plan
+from ..submission import Submission
+from ..text import for_people
+from ..vocab import ERROR
+
+
+def _other_period(master: Master, sub: Submission | None) -> str:
+    """The period a file refused as another period's was issued for, as a letter names
+    it ("kỳ quý I năm 2026"): from the identity the ledger stores with the file (ledgers of
+    every version do), not from the finding's words, which name it for people (by its
+    label; before December 2026, by its code: "kỳ '9T' (9 tháng năm 2026)")."""
+    code = sub.identity.get("period", "") if sub is not None else ""
+    if not code:
+        return "kỳ khác"
+    given = master.period(code)
+    # "kỳ 9 tháng năm 2026", as the office is told: "tệp được giao cho 9 tháng năm
+    # 2026" (a QA pass) named no period.
+    return f"kỳ {given.in_sentence}" if given is not None else not_in_plan(code)
+
+
+def _other_periods_file(master: Master, period: str, sub: Submission | None) -> str:
+    return (f"tệp đã gửi là tệp được giao cho {_other_period(master, sub)}, không phải tệp "
+            f"báo cáo {period}: điền kết quả {period} vào tệp được giao cho kỳ này rồi gửi")
+
+
+def _other_years_file(master: Master, period: str, sub: Submission | None) -> str:
+    """``identity-other-year`` as the unit reads it: the office's message said where the
+    office merges the file ("nếu là báo cáo năm 2022 gửi muộn, gộp tệp này với bảng kế
+    hoạch và sổ cái của năm 2022 …"), words for the office, in the unit's letter (a QA
+    pass). Last year's report sent late asks nothing more of the unit; a file sent by
+    mistake is replaced by this year's."""
+    year = master.plan.year
+    given = sub.identity.get("year", "") if sub is not None else ""
+    theirs = f"kế hoạch năm {given}" if given.isdigit() and given != "0" else "kế hoạch năm khác"
+    this = f"kế hoạch năm {year}" if year else "kế hoạch đang thực hiện"
+    said = f"tệp đã gửi là báo cáo của {theirs}, không phải {this}: "
+    todo = f"điền kết quả {period} vào tệp được giao của {this} rồi gửi"
+    if given.isdigit() and year and int(given) < year:
+        return (said + f"nếu đây là báo cáo năm {given} gửi muộn, đơn vị không cần gửi lại "
+                f"(cơ quan tổng hợp gộp tệp vào số liệu năm {given}); nếu gửi nhầm, {todo}")
+    return said + todo
+
+
+# A finding's message is written for the office, which merges the files; a few tell it
+# what to do (merge the file into another period, withdraw a file, split again) or only
+# what it was told. The letter goes to the unit: it says what the unit must do instead,
+# or nothing (None) when there is nothing for the unit to do. Every other code's message
+# of a returned file (intake, validate, merge, counted, saved_time) tells the unit how to
+# fix its file; a new code whose message speaks to the office belongs here. Each is given
+# the file's ledger record too, when known (None otherwise).
+_FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | None]] = {
+    "identity-format": lambda f, master, period, sub: (
+        "tệp theo mẫu cũ, không đọc được: điền kết quả vào tệp được giao cho kỳ này rồi gửi"),
+    "identity-unknown-unit": lambda f, master, period, sub: (
+        "tệp không mang mã của đơn vị trong kế hoạch: điền kết quả vào đúng tệp được giao "
+        "cho đơn vị rồi gửi"),
+    # Refused (an error), the results are to be copied into the file issued now; taken
+    # by the guide's code (a warning), only next time.
+    "identity-missing": lambda f, master, period, sub: (
+        "tệp không phải tệp được giao (đã chép sang tệp khác) nên chưa được tính: chép kết "
+        "quả vào tệp được giao cho đơn vị rồi gửi lại" if f.severity == ERROR else
+        "tệp không phải tệp được giao (đã chép sang tệp khác): lần sau điền thẳng vào tệp "
+        "được giao"),
+    # Whose file it is, by name, when the file's record says (else in general words).
+    "file-name-other-unit": lambda f, master, period, sub: _someone_elses(f, master, sub) or (
+        "tệp mang tên (mã) của đơn vị nhưng là bảng được giao cho đơn vị khác, nên chưa được "
+        "tính: điền kết quả vào đúng tệp được giao cho đơn vị mình rồi gửi lại"),
+    # The period the file is for, from its record (never from the office's words).
+    OTHER_PERIOD: lambda f, master, period, sub: _other_periods_file(master, period, sub),
+    # The year, from its record too: the office's words say where the office merges it.
+    "identity-other-year": lambda f, master, period, sub: _other_years_file(master, period,
+                                                                             sub),
+    "saved-same-time": lambda f, master, period, sub: (
+        "đơn vị gửi nhiều tệp lưu cùng một lúc với nội dung khác nhau: gửi lại một tệp là "
+        "bản báo cáo cuối cùng"),
+    "sent-later-saved-before": lambda f, master, period, sub: (
+        "tệp gửi sau có thời điểm lưu sớm hơn tệp đã gửi trước: nếu tệp gửi sau là bản "
+        "đúng, chỉnh ngày giờ máy tính, lưu lại tệp rồi gửi lại"),
+    "answers-left-blank": lambda f, master, period, sub: (
+        "tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước, mà mỗi đơn vị chỉ "
+        "một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã "
+        "báo cáo"),
+    "identity-checksum": lambda f, master, period, sub: None,
+    # The office took the unit off the plan: it reports no more, so nothing to send.
+    "identity-unit-removed": lambda f, master, period, sub: None,
+    # The office's plan edit: nothing for the unit to do (the office sends a new file).
+    "plan-changed-since-issued": lambda f, master, period, sub: None,
+    # The office's own date, or its own assessment, to check: nothing for the unit to do.
+    "received-before-saved": lambda f, master, period, sub: None,
+    "assessment-outdated": lambda f, master, period, sub: None,
+    "identity-conflict": lambda f, master, period, sub: None,
+}
+
+
+def for_unit(f: Finding, master: Master, period: str,
+             sub: Submission | None = None) -> Finding | None:
+    """The finding as a letter to its unit quotes it (``period``: "6 tháng đầu năm
+    2026"), or None when it asks nothing of the unit; ``sub``: the file it was found in,
+    when known (whose file another unit sent is said by name, and the period the file
+    of another period is for)."""
+    reword = _FOR_UNIT.get(f.code)
+    if reword is None:
+        return f
+    message = reword(f, master, period, sub)
+    return replace(f, message=message) if message else None
+
+
+def _someone_elses(f: Finding, master: Master, sub: Submission | None) -> str | None:
+    """``file-name-other-unit`` as the unit whose name the file bears reads it: the file,
+    whose it is, and what to do (a QA pass: "bảng được giao cho đơn vị khác" left the
+    unit to guess which file and whose). None when the file's record is not known or
+    the units are not this plan's."""
+    if sub is None:
+        return None
+    owner, sender = sub.identity_unit, f.unit or sub.unit or ""
+    if not (owner and sender and master.has_unit(owner) and master.has_unit(sender)):
+        return None
+    whose, own = master.unit(owner).name, master.unit(sender).name
+    sent = for_people(Path(sub.path).name)
+    return (f"tệp đã gửi ({sent}) là tệp được giao cho {whose} ({owner}), "
+            f"không phải tệp của {own} ({sender}), nên chưa được tính cho đơn vị nào: "
+            f"điền kết quả vào đúng tệp được giao cho {own} rồi gửi lại; nếu tệp này "
+            f"là báo cáo của {whose} gửi giúp, báo lại cơ quan tổng hợp")
