@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from cchc_xl.split import split_master
 from make_sample_returns import fill_return
 from support.clock import set_clock
 from support.plans import typed_plan
-from support.web import _client, _job, _put_plan, _sent, _token, notices
+from support.web import _client, _job, _put_plan, _sent, _token, _wait, notices
 
 WARD = ["--commune", "phường Hạc Thành"]
 OFFICE = ["Văn phòng HĐND và UBND phường"]
@@ -242,3 +243,110 @@ def test_last_year_s_file_merged_into_its_year_is_not_left_unread_here(tmp_path,
     # The quarter's feedback has no letter for it; its report is to be made again.
     assert "VP-nam-2026" not in client.get("/phan-hoi?ky=Q1").text
     assert "stale-report" in client.get("/bao-cao?ky=Q1").text
+
+
+def _started(client, token: str, action: str) -> dict:
+    """A step's button pressed (``action``), its job waited for: the job's state."""
+    sent = client.post(action, headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    assert sent.status_code == 200, sent.text
+    return _wait(client, sent.json())
+
+
+def _refused_on(client, page: str, form: str) -> str:
+    """The error the page ``page`` shows under the form ``form`` (its last job's)."""
+    shown = html.unescape(client.get(page).text)
+    said = re.search(rf'<p class="msg error job-error" role="alert" id="{form}-error">(.*?)</p>',
+                     shown, re.S)
+    assert said, shown
+    assert "--" not in said[1] and "lệnh" not in said[1], said[1]
+    return said[1]
+
+
+KEEP = ", ví dụ sang thư mục làm việc của kế hoạch kia"
+
+
+def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeypatch):
+    """Last year's working folder copied for the new year and the 2027 plan table put in
+    it by hand (not on the Kế hoạch page, which sets the other plan's files aside): each
+    step refused to write over the 2026 files (year_turn), rightly, but told the office
+    of the terminal's options: "--force chỉ để tạo lại tệp giao…; lệnh không ghi gì
+    (chọn thư mục khác cho --out, ví dụ giao-Q1-2027…)", "chọn tên tệp khác cho --csv".
+    On the pages: the folder or files to move out of the working folder, and the step
+    to do again."""
+    data = tmp_path / "data"
+    data.mkdir()
+    typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    set_clock(monkeypatch, date(2026, 3, 20))
+    client = _client(data)
+    token = _token(client)
+    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
+    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
+    answered = {"TC-01": {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 40}}
+    back = fill_return(given, tmp_path / "VP-2026.xlsx", answered)
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
+    for action in ("/bao-cao/Q1", "/phan-hoi/Q1", "/phan-hoi/Q1/qua-han"):
+        assert _started(client, token, action)["state"] == "done", action
+    client.close()
+    shutil.copyfile(next_year, data / "ke-hoach.xlsx")  # by hand, in the file manager
+
+    set_clock(monkeypatch, date(2027, 3, 20))
+    client = _client(data)
+    token = _token(client)
+    page = html.unescape(client.get("/giao-viec?ky=Q1").text)
+    assert ("Các tệp giao dưới đây là của kế hoạch khác (mã “hac-thanh-2026”, “Kế hoạch cải "
+            "cách hành chính năm 2026”), không phải bảng kế hoạch đang dùng: tạo tệp giao kỳ "
+            "quý I năm 2027 sẽ xóa chúng, nên ứng dụng không tạo. Để giữ các tệp đó, chuyển "
+            "thư mục giao-Q1 ra khỏi thư mục làm việc của ứng dụng (ví dụ sang thư mục làm "
+            "việc của kế hoạch kia), rồi mở lại trang này để tạo tệp giao kỳ quý I năm 2027."
+            ) in page, page
+    assert _started(client, token, "/giao-viec/Q1")["state"] == "failed"
+    assert _refused_on(client, "/giao-viec?ky=Q1", "split-form") == (
+        f"Thư mục giao-Q1: thư mục có tệp giao kỳ Q1 của kế hoạch khác (mã 'hac-thanh-2026', "
+        f"ví dụ tệp {given.name}), không phải kế hoạch 'hac-thanh-2027' đang tạo tệp giao: "
+        "ghi vào đây sẽ xóa tệp của kế hoạch kia; chưa ghi gì (để giữ các tệp của kế hoạch "
+        f"kia, chuyển thư mục giao-Q1 ra khỏi thư mục làm việc của ứng dụng{KEEP}, rồi tạo "
+        "tệp giao lại)")
+    elsewhere = tmp_path / "cchc-2026"  # what the office does, told so
+    elsewhere.mkdir()
+    shutil.move(data / "giao-Q1", elsewhere)
+    assert "other-plan" not in client.get("/giao-viec?ky=Q1").text
+    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
+
+    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
+    back = fill_return(given, tmp_path / "VP-2027.xlsx", answered)
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "failed"
+    assert _refused_on(client, "/thu-nhan?ky=Q1", "intake-form").startswith(
+        "Tệp tong-hop-Q1.xlsx: đã có tệp này và đó là bảng tổng hợp kỳ Q1 của kế hoạch khác "
+        "(mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang gộp: ghi ra đó sẽ "
+        "xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; chưa ghi gì (để "
+        "giữ tệp của kế hoạch kia, chuyển tệp tong-hop-Q1.xlsx ra khỏi thư mục làm việc của "
+        f"ứng dụng{KEEP}). Các tệp vừa tải lên vẫn được giữ")
+    shutil.move(data / "tong-hop-Q1.xlsx", elsewhere)
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
+
+    assert _started(client, token, "/bao-cao/Q1")["state"] == "failed"
+    assert _refused_on(client, "/bao-cao?ky=Q1", "report-form") == (
+        "Tệp bao-cao-Q1.xlsx: đã có tệp này và đó là bảng báo cáo kỳ Q1 của kế hoạch khác (mã "
+        "'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang lập báo cáo: ghi ra đó "
+        "sẽ xóa bảng báo cáo của kế hoạch kia; chưa ghi gì (để giữ các tệp của kế hoạch kia, "
+        "chuyển các tệp bao-cao-Q1.xlsx, bao-cao-Q1.html, bao-cao-Q1.docx ra khỏi thư mục làm "
+        f"việc của ứng dụng{KEEP}, rồi lập lại báo cáo)")
+    assert _started(client, token, "/phan-hoi/Q1")["state"] == "failed"
+    letters = ("của kế hoạch kia; chưa ghi gì (để giữ các tệp của kế hoạch kia, chuyển các tệp "
+               "{0}-Q1.docx, {0}-Q1.xlsx, {0}-Q1.csv ra khỏi thư mục làm việc của ứng dụng"
+               f"{KEEP}, rồi lập lại công văn)")
+    assert _refused_on(client, "/phan-hoi?ky=Q1", "remind-form").startswith(
+        "Tệp don-doc-Q1.docx: đã có tệp này và đó là công văn đôn đốc gửi báo cáo kỳ Q1 của kế "
+        "hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang lập công "
+        "văn: ghi ra đó sẽ xóa công văn đôn đốc gửi báo cáo " + letters.format("don-doc"))
+    # No unit has a task overdue yet: the page offers no such letter, its job says alike.
+    overdue = _started(client, token, "/phan-hoi/Q1/qua-han")
+    assert overdue["state"] == "failed" and overdue["error"].endswith(letters.format("qua-han"))
+    # The files moved as told, each step is done.
+    for name in ("bao-cao-Q1.xlsx", "bao-cao-Q1.html", "bao-cao-Q1.docx", "don-doc-Q1.docx",
+                 "don-doc-Q1.xlsx", "don-doc-Q1.csv", "qua-han-Q1.docx", "qua-han-Q1.xlsx",
+                 "qua-han-Q1.csv"):
+        shutil.move(data / name, elsewhere)
+    for action in ("/bao-cao/Q1", "/phan-hoi/Q1", "/phan-hoi/Q1/qua-han"):
+        assert _started(client, token, action)["state"] == "done", action

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,52 @@ PAGE_QUOTES = "“”"
 # The import form's box that does what --province does, as hints name it.
 _PROVINCE_BOX = "Thêm các xã, phường của tỉnh…"
 
+# Where the app writes a step's files is no choice of the office's: an output of another
+# plan found there (year_turn.refuse_another_plans, refuse_another_plans_files: last
+# year's folder copied, the new plan table put in it by hand) is moved out of the working
+# folder, then the step done again. The step the library names, as the page's button.
+_AGAIN = {"tách": ", rồi tạo tệp giao lại", "lập báo cáo": ", rồi lập lại báo cáo",
+          "lập công văn": ", rồi lập lại công văn", "gộp": ""}
+_ANOTHER_PLANS = (
+    r"(tệp|thư mục) ((?:(?!: ).)+?): (đã có tệp này và đó là|thư mục có tệp giao) (.*?) đang "
+    r"(gộp|lập báo cáo|lập công văn|tách): (?:--force chỉ để tạo lại tệp giao của chính kế "
+    r"hoạch này, )?(ghi (?:ra đó|vào đây) sẽ xóa [^;]*); lệnh không ghi gì \(chọn (?:tên "
+    r"tệp|thư mục) khác cho --\w+(?: \([^)]*\))?, ví dụ [^,)]+(?:, để giữ cả hai)?\)")
+
+
+def _another_plans(found: re.Match) -> str:
+    """The refusal to write over another plan's output, said for the page: the folder
+    or the files of the app's to move out of the working folder (a report's or a
+    letter's every file: the workbook alone is read for its plan, its page, Word draft,
+    CSV list would be written over), and the step to do again."""
+    kind, name, opening, what, doing, loss = found.groups()
+    moved = f"thư mục {Path(name).name}" if kind == "thư mục" else _files_of(Path(name).name)
+    kept = "tệp" if moved.startswith("tệp") else "các tệp"
+    return (f"{kind} {name}: {opening} {what} đang {'tạo tệp giao' if doing == 'tách' else doing}"
+            f": {loss}; chưa ghi gì (để giữ {kept} của kế hoạch kia, chuyển {moved} ra khỏi "
+            f"thư mục làm việc của ứng dụng, ví dụ sang thư mục làm việc của kế hoạch kia"
+            f"{_AGAIN[doing]})")
+
+
+def _files_of(name: str) -> str:
+    """A period's output ``name`` with the app's other files of the same output
+    ("bao-cao-Q1.xlsx": its .html and .docx too), said as a list to move."""
+    from .workspace import PERIOD_FILES  # workspace imports this module
+
+    for pattern in PERIOD_FILES:
+        start, _, end = pattern.partition("{}")
+        if end and name.startswith(start) and name.endswith(end):
+            code = name[len(start):-len(end)]
+            names = [other.format(code) for other in PERIOD_FILES
+                     if other.partition("{}")[0] == start and other.partition("{}")[2]]
+            if len(names) > 1:
+                return f"các tệp {', '.join(names)}"
+    return f"tệp {name}"
+
+
 # Longest, most specific phrases first: a whole hint before the bare command in it.
-_SAYINGS: list[tuple[str, str]] = [
+_SAYINGS: list[tuple[str, str | Callable[[re.Match], str]]] = [
+    (_ANOTHER_PLANS, _another_plans),
     (r"\(nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw'\)",
      # The unit's "2 tệp đã gửi" on the board: said without a count it cannot know here
      # (a QA pass: "mục 'N tệp đã gửi'" read as a placeholder left in).
@@ -110,6 +155,8 @@ _SAYINGS: list[tuple[str, str]] = [
     # A plan table given to import (plan_import._not_ours).
     (r"dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập",
      "tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch"),
+    # What the terminal's words said of "the command" (year_turn, xlio), said of the step.
+    (r"lệnh không ghi gì", "chưa ghi gì"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 # Said first on the page of a commune's plan (pages/plan.py), where the box of a

@@ -55,6 +55,10 @@ async def page(request: Request) -> Response:
         # counted with (plan_periods): its files were right for it.
         kept=bool(period and await run_in_threadpool(kept_changes, ws, period.code)
                   is not None),
+        # Another plan's files (the folder copied, the plan table put in it by hand): not
+        # made again over them (year_turn.refuse_another_plans_files), said before asked.
+        other_plan=_other_plan(master, manifest) if outdated else "",
+        split_folder=ws.split_dir(period.code).name if period else "",
         job=common.runner(request).latest("split", period.code if period else ""),
         # Said by the split's message alone, gone with it: the page went on saying
         # "chậm nhất ngày 20/09/2026" on 6 December, before and after (a QA pass).
@@ -89,6 +93,14 @@ async def start(request: Request) -> Response:
 # Only a file the manifest lists is served.
 zip_all, one_file = common.listed_file_handlers(
     Workspace.split_files, "giao", "Không có tệp này trong danh sách tệp giao.")
+
+
+def _other_plan(master, manifest: dict | None) -> str:
+    """The code of the plan the period's files were made for, when it is not the plan
+    in use's ("" when it is, or either is unknown)."""
+    made_for = (manifest or {}).get("plan")
+    return made_for if master and isinstance(made_for, str) and made_for and \
+        made_for != master.plan.key else ""
 
 
 def _due_passed(period) -> str:

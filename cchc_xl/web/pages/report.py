@@ -29,10 +29,12 @@ async def page(request: Request) -> Response:
     has_report = bool(report and report.is_file())
     runner = common.runner(request)
     job = runner.latest("report", period.code if period else "")
-    if job is not None and job.finished and has_report and (not current or _written_after(
-            report, job)):
+    if job is not None and job.finished and has_report and (
+            (job.succeeded and not current) or _written_after(report, job)):
         # Its figures are no longer the report's (made again since, after assessments or
-        # a withdrawal, or a merge since): the report below says how things stand.
+        # a withdrawal, or a merge since): the report below says how things stand. A
+        # refusal stays until a report is made (the report below is another plan's, say,
+        # to move away: its words were gone once the page was opened again).
         job = None
     assess_job = runner.latest("assess", period.code if period else "")
     if assess_job is not None and assess_job.finished and has_report and _written_after(
