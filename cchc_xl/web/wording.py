@@ -155,8 +155,28 @@ _SAYINGS: list[tuple[str, str | Callable[[re.Match], str]]] = [
     # A plan table given to import (plan_import._not_ours).
     (r"dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập",
      "tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch"),
-    # What the terminal's words said of "the command" (year_turn, xlio), said of the step.
+    # The province box naming another province than the plan's (plan_import._other_province).
+    (r"nhưng --province là", f"nhưng ô '{_PROVINCE_BOX}' ghi"),
+    (r'nhập lại với --province "([^"]*)"',
+     f"nhập lại, ghi \"\\1\" ở ô '{_PROVINCE_BOX}' ở trang Kế hoạch"),
+    # An amendment of another plan than the one in use (plan_import.amended).
+    (r"tệp ghi ở --units \(trên trình duyệt: bảng kế hoạch đang dùng\)", PLAN_IN_USE),
+    # A document of another kind where a step writes (overwrite.refusal): the app's
+    # names are fixed, the file is what moves.
+    (r"chọn tên tệp khác cho (?:--[\w-]+|kết quả), hoặc chuyển tệp đó đi chỗ khác nếu đúng là "
+     r"muốn thay nó", "nếu đúng là muốn thay nó, chuyển tệp đó ra khỏi thư mục làm việc của "
+     "ứng dụng rồi làm lại bước này"),
+    # A unit's returned file saved among the files given (overwrite.refuse_answered).
+    (r"tệp đơn vị gửi lại để ở thư mục tệp nhận về \(ví dụ nhan-ve-[^)]*\), tệp giao ghi vào "
+     r"thư mục khác \(ví dụ giao-[^)]*\)", "chuyển các tệp đó ra khỏi thư mục này, tải chúng "
+     "lên ở trang Thu nhận, rồi bấm tạo lại tệp giao"),
+    # What the terminal's words said of "the command" (year_turn, overwrite, xlio, the
+    # ledger's damage), said of the step.
+    (r"lệnh không ghi đè, không ghi gì", "không ghi đè, chưa ghi gì"),
     (r"lệnh không ghi gì", "chưa ghi gì"),
+    (r"lệnh không ghi đè lên", "không ghi đè lên"),
+    (r"lệnh dừng, không ghi gì thêm", "đã dừng, không ghi gì thêm"),
+    (r"lệnh không dùng và không thay tệp này", "ứng dụng không dùng và không thay tệp này"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 # Said first on the page of a commune's plan (pages/plan.py), where the box of a
