@@ -28,14 +28,21 @@ def _chosen(page: str) -> str:
     return re.search(r'<option value="([^"]+)"\s+selected>', page)[1]
 
 
-def _both_years(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
-    """A ward's data folder with its 2026 plan in use, its 2027 plan table beside it, and
-    the office's year report of 2026 filled in (90% of TC-01): the folder, the 2027 table,
-    the office's file as given and as filled."""
+def _plans(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A ward's data folder with its 2026 plan in use and its 2027 plan table beside the
+    folder: the folder, the 2026 plan, the 2027 table."""
     data = tmp_path / "data"
     data.mkdir()
     this_year = typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
     next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    return data, this_year, next_year
+
+
+def _both_years(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    """A ward's data folder with its 2026 plan in use, its 2027 plan table beside it, and
+    the office's year report of 2026 filled in (90% of TC-01): the folder, the 2027 table,
+    the office's file as given and as filled."""
+    data, this_year, next_year = _plans(tmp_path)
     (given,) = split_master(load_master(this_year), "NAM", tmp_path / "giao-NAM").files
     return data, next_year, given.path, fill_return(
         given.path, tmp_path / "VP.xlsx",
@@ -49,11 +56,8 @@ def test_another_year_s_plan_put_in_place_opens_on_its_own_period(tmp_path, monk
     2027 instead of quý I. And 2026's plan put back in January from a page of quý I/2027
     opened on quý I/2026, where the units' late reports of the year were refused as
     another period's. Another plan opens on its own period reported now."""
-    data = tmp_path / "data"
-    data.mkdir()
-    typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
+    data, _, next_year = _plans(tmp_path)
     (data / "giao-NAM").mkdir()  # the year's files were issued
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
     set_clock(monkeypatch, date(2026, 12, 22))
     client = _client(data)
     token = _token(client, "/?ky=NAM")
@@ -106,10 +110,7 @@ def test_next_year_s_plan_asked_in_december_says_one_folder_a_year(tmp_path, mon
     mục làm việc" was said on the plan page from January on, after the choice was made.
     The question says it, and what putting it in place here means for the late reports
     and the year's report of 2026."""
-    data = tmp_path / "data"
-    data.mkdir()
-    typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    data, _, next_year = _plans(tmp_path)
     set_clock(monkeypatch, date(2026, 12, 22))
     client = _client(data)
     token = _token(client)
@@ -273,10 +274,7 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
     (chọn thư mục khác cho --out, ví dụ giao-Q1-2027…)", "chọn tên tệp khác cho --csv".
     On the pages: the folder or files to move out of the working folder, and the step
     to do again."""
-    data = tmp_path / "data"
-    data.mkdir()
-    typed_plan(data / "ke-hoach.xlsx", [*WARD, "--year", "2026"], OFFICE)
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"], OFFICE)
+    data, _, next_year = _plans(tmp_path)
     set_clock(monkeypatch, date(2026, 3, 20))
     client = _client(data)
     token = _token(client)
