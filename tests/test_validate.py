@@ -259,6 +259,10 @@ DONE_ON = datetime(2023, 3, 1)
     (dict(status=IN_PROGRESS), ["percent-missing"]),
     (dict(status=IN_PROGRESS, percent=100), ["in-progress-percent"]),
     (dict(status=IN_PROGRESS, percent=0), ["in-progress-percent"]),
+    # Above 0 and below 100, a fraction of a point included (docs/validation.md: "99.5 is
+    # one"): not told to make it 1-99.
+    (dict(status=IN_PROGRESS, percent=99.5), []),
+    (dict(status=IN_PROGRESS, percent="99,5"), ["percent-text"]),
     (dict(status=IN_PROGRESS, percent=50, done_on=DONE_ON), ["date-without-done"]),
     (dict(percent=50, note="đang làm"), ["status-missing"]),
     (dict(status="xong rồi", percent=50), ["status-invalid"]),
