@@ -548,8 +548,15 @@ def test_before_is_one_setting() -> None:
     # A range is due before its last month, as "Trước tháng 3-6/2026" is.
     assert parse_deadline("Trước tháng 3 - tháng 6/2026", before=BEFORE_STRICT).due == D(
         2026, 5, 31)
-    # Without "Trước" the setting changes nothing.
+    # Without "Trước" the setting changes nothing, for a day or a period: a month or
+    # quarter is due on its last day, as by default (docs/deadlines.md, "Trước <ngày>").
     assert parse_deadline("15/11/2023", before=BEFORE_STRICT).due == D(2023, 11, 15)
+    assert parse_deadline("Tháng 11/2023", before=BEFORE_STRICT).due == D(2023, 11, 30)
+    assert parse_deadline("Quý IV/2023", before=BEFORE_STRICT).due == D(2023, 12, 31)
+    # With it, a quarter as a month: the day before it starts; by default, its last day.
+    assert parse_deadline("Trước quý IV/2026", before=BEFORE_STRICT).due == D(2026, 9, 30)
+    assert parse_deadline("Trước quý IV/2026").due == D(2026, 12, 31)
+    assert parse_deadline("Trước tháng 11/2023").due == D(2023, 11, 30)
     # "Trước ngày: 15/11/2023" is no label "Trước ngày" over 15/11 (a probe: 15/11 read
     # where the plan says the day before, docs/deadlines.md).
     (part,) = parse_deadline("Trước ngày: 15/11/2023", before=BEFORE_STRICT).parts
