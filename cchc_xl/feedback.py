@@ -59,6 +59,7 @@ from .xlio import (
     save_workbook,
     vn_date,
 )
+from .year_turn import plan_mark
 
 FEEDBACK_SHEET = "Phản hồi"
 # The problem list leads with what to fix. Not "Mã nhiệm vụ": a resent feedback file
@@ -93,8 +94,8 @@ _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 8
-_SUFFIX = "-phản-hồi.xlsx"
+FEEDBACK_FORMAT = 9
+FEEDBACK_SUFFIX = "-phản-hồi.xlsx"
 # A feedback file's name at most, numbered ("-2") and all: a unit's second file named
 # after its first ("TTVH-Trung-tâm-Văn-hóa-…-huyện-<the file's own name>") made one of
 # 135 characters, which Excel cannot open from a deep folder (a path over 218).
@@ -106,7 +107,7 @@ _OWN_MIN = 8  # the file's own name, however long what it follows
 def _after(head: str, stem: str) -> str:
     """"<head>-<stem as a file-name part>", the stem cut between words so that the
     feedback file's name stays within :data:`_NAME_MAX` characters."""
-    room = _NAME_MAX - len(_SUFFIX) - _NUMBER_ROOM - len(head) - 1
+    room = _NAME_MAX - len(FEEDBACK_SUFFIX) - _NUMBER_ROOM - len(head) - 1
     return f"{head}-{file_part(stem, max(room, _OWN_MIN))}"
 
 
@@ -123,12 +124,12 @@ def feedback_name(sub: Submission, names: dict[str, str]) -> str:
     identity names after :data:`OTHER_PLAN_PREFIX`, so that nobody takes it for this
     plan's unit."""
     if sub.unit:
-        return f"{safe_code(sub.unit)}-{file_part(names.get(sub.unit, ''))}{_SUFFIX}"
+        return f"{safe_code(sub.unit)}-{file_part(names.get(sub.unit, ''))}{FEEDBACK_SUFFIX}"
     if sub.other_plan and sub.identity_unit:
         who = f"{OTHER_PLAN_PREFIX}{file_part(sub.identity_unit)}"
     else:
         who = UNKNOWN_PREFIX.rstrip("-")
-    return f"{_after(who, Path(sub.path).stem)}{_SUFFIX}"
+    return f"{_after(who, Path(sub.path).stem)}{FEEDBACK_SUFFIX}"
 
 
 def _named_before(sub: Submission) -> str:
@@ -149,13 +150,13 @@ def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]
     # The folder is listed once (a glob per submission listed it thousands of times at
     # national size); a file is a submission's by its name's stem, or that stem and "-"
     # and more (another file of the unit: feedback_name's numbered variants).
-    stems = {feedback_name(sub, snapshot.unit_names).removesuffix(_SUFFIX)
+    stems = {feedback_name(sub, snapshot.unit_names).removesuffix(FEEDBACK_SUFFIX)
              for sub in snapshot.submissions} | {
                  _named_before(sub) for sub in snapshot.submissions} - {""}
     now = set(written)
     found = []
-    for path in sorted(Path(folder).glob(f"*{_SUFFIX}")):
-        base = path.name.removesuffix(_SUFFIX)
+    for path in sorted(Path(folder).glob(f"*{FEEDBACK_SUFFIX}")):
+        base = path.name.removesuffix(FEEDBACK_SUFFIX)
         stems_of = [base] + [base[:i] for i, ch in enumerate(base) if ch == "-"]
         if path not in now and any(s in stems for s in stems_of) and path.is_file():
             found.append(path)
@@ -269,17 +270,17 @@ def _target(target: Path, sub: Submission, taken: set[Path]) -> Path:
     of the unit (rejected) has that one (``taken``)."""
     if target not in taken:
         return target
-    base = target.name.removesuffix(_SUFFIX)
+    base = target.name.removesuffix(FEEDBACK_SUFFIX)
     own = file_part(Path(sub.path).stem)
     # Not "X02-Xã-Hoằng-Cát-X02-Xã-Hoằng-Cát": a file named as split names it is
     # numbered instead, one named so and more ("X02-Xã-Hoằng-Cát (1)", as a browser
     # saves a download again) is that name.
     stem = own if own.startswith(base) else _after(base, Path(sub.path).stem)
-    target = target.with_name(f"{stem}{_SUFFIX}")
+    target = target.with_name(f"{stem}{FEEDBACK_SUFFIX}")
     for n in itertools.count(2):
         if target not in taken:
             break
-        target = target.with_name(f"{stem}-{n}{_SUFFIX}")
+        target = target.with_name(f"{stem}-{n}{FEEDBACK_SUFFIX}")
     return target
 
 
@@ -313,6 +314,9 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
         props.props.remove(prop)
     props.append(StringProperty(name=KEY_PROPERTY, value=key))
+    # Whose letter it is, as the letters' documents say it: its name says only the unit
+    # (year_turn.refuse_another_plans_letters reads it).
+    wb.properties.keywords = plan_mark(snapshot.master.plan.key, snapshot.period.code)
     return [save_workbook(wb, target)]
 
 

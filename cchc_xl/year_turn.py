@@ -216,3 +216,46 @@ def refuse_another_plans_files(folder: Path, paths: list[Path], master: Master) 
         "tạo lại tệp giao của chính kế hoạch này, ghi vào đây sẽ xóa tệp của kế hoạch kia; "
         "lệnh không ghi gì", file=str(folder),
         hint=f"chọn thư mục khác cho --out, ví dụ {instead}, để giữ cả hai")
+
+
+def letter_plan(path: Path) -> tuple[str, str] | None:
+    """(code, period) of the plan the feedback workbook at ``path`` was written for: its
+    keywords (:func:`plan_mark`, written since); before those, the unit's file it copies
+    (split's identity) for a letter named after a unit of the plan, whose file was the
+    plan's. None for a letter on a file of another plan, or of nobody, that says none
+    (its identity is the file's, not the letter's)."""
+    from .feedback import OTHER_PLAN_PREFIX, UNKNOWN_PREFIX
+
+    if (marked := _marked(path)) is not None:
+        return marked
+    if path.name.startswith((OTHER_PLAN_PREFIX, UNKNOWN_PREFIX)):
+        return None
+    return plan_written_for(path)
+
+
+def refuse_another_plans_letters(folder: Path, master: Master, doing: str) -> None:
+    """A UsageError (nothing written) when the feedback ``folder`` holds a letter of
+    another plan than ``master``'s (:func:`letter_plan`), for the step ``doing`` its
+    work ("gộp"). Letters are named after their unit, not their plan: last year's
+    phan-hoi-Q1 given to next year's merge (a folder copied for the new year) had its
+    letters written over by next year's of the same unit, or removed as this plan's
+    earlier feedback that no longer held. Letters of this plan are handled as before."""
+    from .feedback import FEEDBACK_SUFFIX
+
+    key = master.plan.key
+    if not folder.is_dir():
+        return
+    other = next(((p.name, found) for p in sorted(folder.glob(f"*{FEEDBACK_SUFFIX}"))
+                  if p.is_file() and (found := letter_plan(p)) and found[0] != key), None)
+    if other is None:
+        return
+    name, (code, period) = other
+    year = str(master.plan.year or "")
+    here = folder.resolve().name
+    instead = f"{here}-{year if year and year not in here else 'moi'}"
+    raise UsageError(
+        f"thư mục có tệp phản hồi {f'kỳ {period} ' if period else ''}của kế hoạch khác (mã "
+        f"'{code}', ví dụ tệp {name}), không phải kế hoạch '{key}' đang {doing}: tệp phản hồi "
+        "mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây sẽ xóa hoặc ghi đè tệp "
+        "phản hồi của kế hoạch kia; lệnh không ghi gì", file=str(folder),
+        hint=f"chọn thư mục khác cho --feedback, ví dụ {instead}, để giữ cả hai")

@@ -34,6 +34,7 @@ NOT_ON_A_PAGE = {
     ("report/__init__.py", "--docx"): "overwrite.refusal's option",
     ("year_turn.py", "thư mục có tệp giao {}của kế hoạch khác"): "said whole by wording",
     ("year_turn.py", "chọn thư mục khác cho --out, ví dụ {}"): "said whole by wording",
+    ("year_turn.py", "chọn thư mục khác cho --feedback, ví dụ {}"): "said whole by wording",
     # Options the web app always gives (its own folder's paths, the period, the plan).
     ("letters/remind.py", "chọn kỳ bằng --period"): "the web gives the period",
     ("report/__init__.py", "chọn kỳ bằng --period"): "the web gives the period",

@@ -321,6 +321,11 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
         "giữ tệp của kế hoạch kia, chuyển tệp tong-hop-Q1.xlsx ra khỏi thư mục làm việc của "
         f"ứng dụng{KEEP}). Các tệp vừa tải lên vẫn được giữ")
     shutil.move(data / "tong-hop-Q1.xlsx", elsewhere)
+    # 2026's letters next (test_last_year_s_letters_and_workbook_left_in_the_folder_…).
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "failed"
+    assert _refused_on(client, "/thu-nhan?ky=Q1", "intake-form").startswith(
+        "Thư mục phan-hoi-Q1: thư mục có tệp phản hồi kỳ Q1 của kế hoạch khác")
+    shutil.move(data / "phan-hoi-Q1", elsewhere)
     assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
 
     assert _started(client, token, "/bao-cao/Q1")["state"] == "failed"
@@ -348,3 +353,83 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
         shutil.move(data / name, elsewhere)
     for action in ("/bao-cao/Q1", "/phan-hoi/Q1", "/phan-hoi/Q1/qua-han"):
         assert _started(client, token, action)["state"] == "done", action
+
+
+def test_last_year_s_letters_and_workbook_left_in_the_folder_are_not_written_over(
+        tmp_path, monkeypatch):
+    """Last year's folder copied, the 2027 plan table put in it by hand: the merge wrote
+    2027's feedback letters into phan-hoi-Q1 over 2026's of the same unit (named after
+    the unit, not the plan). And with 2026's tong-hop-Q1.xlsx back in the folder after
+    2027's quý I was merged (the office had moved it out as told, then copied it back to
+    compare), "Rút khỏi số liệu" and the verdicts uploaded on Báo cáo wrote 2027's
+    workbook over it, where a merge refuses to. Each is refused now, nothing done, the
+    page saying what to move out of the working folder and the step to do again."""
+    from test_year_turn import TO_CORRECT
+
+    data, _, next_year = _plans(tmp_path)
+    set_clock(monkeypatch, date(2026, 3, 20))
+    client = _client(data)
+    token = _token(client)
+    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
+    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
+    back = fill_return(given, tmp_path / "VP-2026.xlsx", {"TC-01": TO_CORRECT})
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
+    (letter,) = (data / "phan-hoi-Q1").glob("VP-*.xlsx")
+    kept = letter.read_bytes()
+    client.close()
+    shutil.copyfile(next_year, data / "ke-hoach.xlsx")  # by hand, in the file manager
+    elsewhere = tmp_path / "cchc-2026"
+    elsewhere.mkdir()
+    for name in ("giao-Q1", "tong-hop-Q1.xlsx"):  # moved out as the pages said
+        shutil.move(data / name, elsewhere)
+
+    set_clock(monkeypatch, date(2027, 3, 20))
+    client = _client(data)
+    token = _token(client)
+    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
+    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
+    back = fill_return(given, tmp_path / "VP-2027.xlsx", {"TC-01": TO_CORRECT})
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "failed"
+    assert _refused_on(client, "/thu-nhan?ky=Q1", "intake-form").startswith(
+        "Thư mục phan-hoi-Q1: thư mục có tệp phản hồi kỳ Q1 của kế hoạch khác (mã "
+        f"'hac-thanh-2026', ví dụ tệp {letter.name}), không phải kế hoạch 'hac-thanh-2027' "
+        "đang gộp: tệp phản hồi mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây sẽ "
+        "xóa hoặc ghi đè tệp phản hồi của kế hoạch kia; chưa ghi gì (để giữ các tệp của kế "
+        "hoạch kia, chuyển thư mục phan-hoi-Q1 ra khỏi thư mục làm việc của ứng dụng"
+        f"{KEEP}). Các tệp vừa tải lên vẫn được giữ")
+    assert [p.name for p in (data / "phan-hoi-Q1").iterdir()] == [letter.name]
+    assert letter.read_bytes() == kept
+    assert not (data / "tong-hop-Q1.xlsx").exists()
+    shutil.move(data / "phan-hoi-Q1", elsewhere)
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
+    assert (data / "phan-hoi-Q1" / letter.name).is_file()  # 2027's, in a folder of its own
+
+    # 2026's workbook copied back beside 2027's merged quý I.
+    assessed = tmp_path / "tong-hop-Q1-2027.xlsx"
+    shutil.copyfile(data / "tong-hop-Q1.xlsx", assessed)
+    shutil.copyfile(elsewhere / "tong-hop-Q1.xlsx", data / "tong-hop-Q1.xlsx")
+    last_year = (data / "tong-hop-Q1.xlsx").read_bytes()
+    sha = re.search(r'name="sha" value="([0-9a-f]{64})"', client.get("/thu-nhan?ky=Q1").text)[1]
+    page = client.post("/thu-nhan/Q1/rut", data={"sha": sha}, headers={"X-CSRF-Token": token})
+    assert ("error", "Tệp tong-hop-Q1.xlsx: đã có tệp này và đó là bảng tổng hợp kỳ Q1 của kế "
+            "hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang rút "
+            "tệp khỏi số liệu: ghi ra đó sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã "
+            "ghi vào bảng đó; chưa ghi gì (để giữ tệp của kế hoạch kia, chuyển tệp "
+            f"tong-hop-Q1.xlsx ra khỏi thư mục làm việc của ứng dụng{KEEP}, rồi rút tệp lại)",
+            []) in notices(html.unescape(page.text))
+    assert (data / "tong-hop-Q1.xlsx").read_bytes() == last_year
+    assert "Đã rút" not in client.get("/thu-nhan?ky=Q1").text  # still counted
+    sent = client.post("/bao-cao/Q1/danh-gia", headers={"X-CSRF-Token": token,
+                                                         "Accept": "application/json"},
+                       files={"workbook": (assessed.name, assessed.read_bytes())})
+    assert _wait(client, sent.json())["state"] == "failed"
+    assert _refused_on(client, "/bao-cao?ky=Q1", "assess-form").endswith(
+        "không phải kế hoạch 'hac-thanh-2027' đang ghi đánh giá: ghi ra đó sẽ xóa bảng tổng "
+        "hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; chưa ghi gì (để giữ tệp của "
+        "kế hoạch kia, chuyển tệp tong-hop-Q1.xlsx ra khỏi thư mục làm việc của ứng dụng"
+        f"{KEEP}, rồi tải bảng tổng hợp đã đánh giá lên lại)")
+    assert (data / "tong-hop-Q1.xlsx").read_bytes() == last_year
+    shutil.move(data / "tong-hop-Q1.xlsx", elsewhere / "tong-hop-Q1-copy.xlsx")
+    page = client.post("/thu-nhan/Q1/rut", data={"sha": sha}, headers={"X-CSRF-Token": token})
+    assert any(said.startswith("Đã rút tệp") for _, said, _ in notices(page.text)), page.text
+    client.close()

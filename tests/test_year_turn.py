@@ -26,18 +26,24 @@ def run(*args: object):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-def _quarter_merged(folder: Path, plan: Path, out: str, sent: str):
-    """Quý I of ``plan``: split into ``folder``/giao-…, the office's file answered (saved
-    on ``sent``), merged with ``--out out``: the merge's run."""
+IN_PROGRESS = {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 40}
+# Done at 40%, no day nor evidence: the unit is sent a feedback letter.
+TO_CORRECT = {"Trạng thái": "Đã hoàn thành", "Tỷ lệ hoàn thành (%)": 40}
+
+
+def _quarter_merged(folder: Path, plan: Path, out: str, sent: str,
+                    answer: dict = IN_PROGRESS, *options: object):
+    """Quý I of ``plan``: split into ``folder``/giao-…, the office's file answered
+    (``answer`` on TC-01, saved on ``sent``), merged with ``--out out`` and ``options``:
+    the merge's run."""
     split = folder / f"giao-{plan.stem}"
     assert run("split", plan, "--period", "Q1", "--out", split, "--silent").exit_code == 0
     (given,) = split.glob("VP-*.xlsx")
     returned = folder / f"nhan-ve-{plan.stem}"
-    fill_return(given, returned / given.name, {"TC-01": {"Trạng thái": "Đang thực hiện",
-                                                         "Tỷ lệ hoàn thành (%)": 40}},
+    fill_return(given, returned / given.name, {"TC-01": answer},
                 saved_at=datetime.fromisoformat(sent))
     return run("merge", plan, returned, "--period", "Q1", "--out", folder / out, "--silent",
-               "--received", sent[:10])
+               "--received", sent[:10], *options)
 
 
 def _next_years_quarter(folder: Path, next_year: Path, monkeypatch) -> None:
@@ -392,3 +398,87 @@ def test_withdrawing_last_year_s_file_names_its_plan(tmp_path, monkeypatch) -> N
     assert again.exit_code == 0, again.output
     assert (f"Tệp {last_year} (kỳ Q1 của kế hoạch 'hac-thanh-2026' năm 2026, đơn vị VP) đã "
             "được rút khỏi số liệu") in again.output, again.output
+
+
+@pytest.mark.parametrize("answer_2027, letter_2026", [
+    (TO_CORRECT, "marked"),  # the 2027 letter of the same unit written over it
+    (IN_PROGRESS, "marked"),  # no 2027 letter: removed as earlier feedback no longer true
+    (TO_CORRECT, "before the mark"),  # a letter written before letters said their plan
+])
+def test_next_year_s_feedback_does_not_write_over_this_year_s_letters(
+        tmp_path, monkeypatch, answer_2027, letter_2026) -> None:
+    """`merge ke-hoach-2027.xlsx … --out tong-hop-Q1-2027.xlsx --feedback phan-hoi-Q1` in
+    the 2026 folder (phan-hoi-Q1: 2026's letters, named after their units, not their plan)
+    wrote 2027's letter to the Văn phòng over its 2026 one, or, the 2027 file needing none,
+    removed the 2026 letter as "tệp phản hồi cũ không còn đúng", exit 0. Refused now,
+    nothing written, the folder and one letter of the other plan named, a folder offered."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
+                           [OFFICE])
+    letters = tmp_path / "phan-hoi-Q1"
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx", "2026-03-18T08:00",
+                           TO_CORRECT, "--feedback", letters).exit_code == 1
+    (letter,) = letters.glob("VP-*-phản-hồi.xlsx")
+    if letter_2026 != "marked":  # as a letter was before it said its plan: the unit's file's
+        wb = load_workbook(letter)
+        assert wb.properties.keywords == "cchc-xl:ke-hoach:hac-thanh-2026 Q1"
+        wb.properties.keywords = None
+        wb.save(letter)
+    kept = (file_sha256(letter), letter.stat().st_mtime_ns)
+
+    set_clock(monkeypatch, date(2027, 3, 20))
+    refused = _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
+                              "2027-03-18T08:00", answer_2027, "--feedback", letters)
+    assert refused.exit_code == 2, refused.output
+    assert (f"Lỗi: thư mục {letters}: thư mục có tệp phản hồi kỳ Q1 của kế hoạch khác (mã "
+            f"'hac-thanh-2026', ví dụ tệp {letter.name}), không phải kế hoạch 'hac-thanh-2027' "
+            "đang gộp: tệp phản hồi mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây "
+            "sẽ xóa hoặc ghi đè tệp phản hồi của kế hoạch kia; lệnh không ghi gì (chọn thư mục "
+            "khác cho --feedback, ví dụ phan-hoi-Q1-2027, để giữ cả hai)") in refused.output
+    assert sorted(letters.iterdir()) == [letter]
+    assert (file_sha256(letter), letter.stat().st_mtime_ns) == kept
+    assert not (tmp_path / "tong-hop-Q1-2027.xlsx").exists()
+    # In the folder offered, 2027's letters; 2026's merged again into its own, as before.
+    merged = run("merge", next_year, tmp_path / "nhan-ve-ke-hoach-2027", "--period", "Q1",
+                 "--out", tmp_path / "tong-hop-Q1-2027.xlsx", "--silent",
+                 "--feedback", tmp_path / "phan-hoi-Q1-2027")
+    assert merged.exit_code == (1 if answer_2027 is TO_CORRECT else 0), merged.output
+    set_clock(monkeypatch, date(2026, 3, 25))
+    again = run("merge", this_year, tmp_path / "nhan-ve-ke-hoach", "--period", "Q1", "--out",
+                tmp_path / "tong-hop-Q1.xlsx", "--silent", "--feedback", letters)
+    assert again.exit_code == 0, again.output  # nothing new read
+    assert [p.name for p in letters.iterdir()] == [letter.name]
+
+
+@pytest.mark.parametrize("withdrawn", [True, False])
+def test_refreshing_a_period_does_not_write_over_another_plan_s_workbook(
+        tmp_path, monkeypatch, withdrawn) -> None:
+    """The steps that write a period's consolidated workbook again from the ledger
+    (merge.refresh_outputs: the web app's "Rút khỏi số liệu", its recount, the office's
+    verdicts read back) wrote 2027's quý I over tong-hop-Q1.xlsx, 2026's, where merge
+    --out refuses to: what the office had typed into it was lost, and the file withdrawn
+    anyway. Refused as merge is, before anything is done."""
+    from cchc_xl.errors import UsageError
+    from cchc_xl.ledger import Ledger
+    from cchc_xl.master import load_master
+    from cchc_xl.merge import refresh_outputs
+    from cchc_xl.vocab import ACCEPTED
+
+    next_year = _both_years(tmp_path, monkeypatch)
+    _next_years_quarter(tmp_path, next_year, monkeypatch)
+    workbook = tmp_path / "tong-hop-Q1.xlsx"  # 2026's
+    kept = (file_sha256(workbook), workbook.stat().st_mtime_ns)
+    (sent,) = (tmp_path / "nhan-ve-ke-hoach-2027").glob("VP-*.xlsx")
+    with pytest.raises(UsageError) as refused:
+        refresh_outputs(load_master(next_year), "Q1", workbook,
+                        withdraw=str(sent) if withdrawn else None)
+    doing = "rút tệp khỏi số liệu" if withdrawn else "tính lại số liệu"
+    assert refused.value.render() == (
+        f"tệp {workbook}: đã có tệp này và đó là bảng tổng hợp kỳ Q1 của kế hoạch khác (mã "
+        f"'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang {doing}: ghi ra đó "
+        "sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; lệnh không "
+        "ghi gì (chọn tên tệp khác cho --out, ví dụ tong-hop-Q1-2027.xlsx)")
+    assert (file_sha256(workbook), workbook.stat().st_mtime_ns) == kept
+    with Ledger(tmp_path / "cchc-ledger.sqlite", create=False) as ledger:
+        assert ledger.find(file_sha256(sent), "hac-thanh-2027", "Q1").outcome == ACCEPTED

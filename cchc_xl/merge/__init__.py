@@ -67,7 +67,11 @@ from ..xlio import (
     output_path,
     unreadable,
 )
-from ..year_turn import refuse_another_plans, refuse_other_year
+from ..year_turn import (
+    refuse_another_plans,
+    refuse_another_plans_letters,
+    refuse_other_year,
+)
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -97,6 +101,10 @@ RESTORED = ("tệp này đã được rút khỏi số liệu trước đó; g�
 MANIFEST_SKIPPED = "danh sách các tệp giao do cchc-xl tạo"
 ISSUED_SKIPPED = ("tệp giao do cchc-xl tạo, có trong danh sách các tệp giao gửi kèm, chưa điền: "
                   "không phải tệp đơn vị gửi về")
+# What a refresh is doing, as a refusal to write another plan's outputs names it.
+WITHDRAWING = "rút tệp khỏi số liệu"
+RECOUNTING = "tính lại số liệu"
+ASSESSING = "ghi đánh giá"  # the office's verdicts read back (the web app's upload)
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
 _PREPARE_FROM = 100  # files to read from which every unit's rows are worked out at once
@@ -146,6 +154,24 @@ def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
                 + ("trùng với" if path == target else "chứa")
                 + f" thư mục tệp đơn vị gửi {given}: tệp phản hồi sẽ lẫn với tệp đơn vị gửi",
                 hint="chọn thư mục khác cho --feedback, ví dụ bên cạnh tệp tổng hợp")
+
+
+def check_outputs(master: Master, out: Path, feedback_dir: Path | None,
+                  doing: str = "gộp") -> None:
+    """A UsageError, before anything is written, when the consolidated workbook ``out``
+    or the letters in ``feedback_dir`` of ``master``'s period are not this step's to
+    write over (``doing`` its work: "gộp"): ``out`` a plan table, a unit's file, a
+    document of another kind, or another plan's workbook (last year's tong-hop-Q1.xlsx:
+    what was typed into it is read back only for this plan and period); a letter of
+    another plan in ``feedback_dir`` (year_turn.refuse_another_plans_letters). Every
+    step that writes the workbook asks it: a merge, and a refresh (:func:`refresh_outputs`:
+    the web app's withdrawal, recount, and assessments read back, which calls it before
+    it records them)."""
+    # Its own earlier workbook it writes again; never a plan table or a unit's file.
+    refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, OTHER_WORKBOOK))
+    refuse_another_plans(out, master, "bảng tổng hợp", "--out", doing, typed=True)
+    if feedback_dir is not None:
+        refuse_another_plans_letters(feedback_dir, master, doing)
 
 
 def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
@@ -210,11 +236,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         _nothing_to_merge(inputs, skipped)
     now = (now or clock.now()).replace(microsecond=0)
     kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
-    # Its own earlier workbook it writes again; never a plan table or a unit's file.
-    refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, OTHER_WORKBOOK))
-    # Never another plan's (last year's tong-hop-Q1.xlsx): what was typed into it
-    # is read back only for this plan and period.
-    refuse_another_plans(out, master, "bảng tổng hợp", "--out", "gộp", typed=True)
+    check_outputs(master, out, feedback_dir)
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
         # Zips of returns: their files, unpacked into the archive (one merge at a time
         # writes there), are read as if given one by one.
@@ -241,7 +263,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
                     withdraw: str | None = None, why: str = "",
                     wait_seconds: float = LOCK_WAIT_SECONDS,
                     shown: Callable[[str], str] | None = None,
-                    today: date | None = None) -> MergeResult:
+                    today: date | None = None, doing: str = "") -> MergeResult:
     """Write the period's consolidated workbook ``out`` (and feedback) again from the
     ledger as it stands, as a merge that reads no file does: the office's assessments
     typed into ``out`` are read back first, and ``out`` is written only if what it is
@@ -249,10 +271,14 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     that file is first taken out of the period's figures (:func:`counted.withdraw_file`,
     its submission in ``result.withdrawn``). The ledger is held throughout, as a merge
     holds it. ``today`` (default: the clock's) is the day the feedback is written, as
-    :func:`merge_returns` takes it (the web app's own day)."""
+    :func:`merge_returns` takes it (the web app's own day). Refused before anything is
+    done, as a merge is (:func:`check_outputs`), ``doing`` the step the refusal names
+    (default: withdrawing the file, or recounting)."""
+    doing = doing or (WITHDRAWING if withdraw else RECOUNTING)
     out = Path(out)
     db = Path(db) if db else default_db(out)
     period = _check_arguments(master, period_code, out, db, feedback_dir, [])
+    check_outputs(master, out, feedback_dir, doing)
     if not db.is_file():
         raise UsageError("chưa có sổ cái: chưa gộp tệp nào của kỳ này", file=str(db))
     read: dict = {}  # assessments typed into the workbook, read before withdrawing

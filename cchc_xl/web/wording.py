@@ -29,16 +29,23 @@ PAGE_QUOTES = "“”"
 _PROVINCE_BOX = "Thêm các xã, phường của tỉnh…"
 
 # Where the app writes a step's files is no choice of the office's: an output of another
-# plan found there (year_turn.refuse_another_plans, refuse_another_plans_files: last
-# year's folder copied, the new plan table put in it by hand) is moved out of the working
-# folder, then the step done again. The step the library names, as the page's button.
+# plan found there (year_turn.refuse_another_plans, refuse_another_plans_files,
+# refuse_another_plans_letters: last year's folder copied, the new plan table put in it by
+# hand) is moved out of the working folder, then the step done again. The step the
+# library names, as the page's button; none for a merge (its page says the files uploaded
+# are kept) nor a recount (a plan put in place, a file gone to its own period: the next
+# merge writes the workbook), and the period's workbook written again after a file
+# withdrawn, the office's verdicts read back (merge.refresh_outputs) is its button again.
 _AGAIN = {"tách": ", rồi tạo tệp giao lại", "lập báo cáo": ", rồi lập lại báo cáo",
-          "lập công văn": ", rồi lập lại công văn", "gộp": ""}
+          "lập công văn": ", rồi lập lại công văn", "gộp": "", "tính lại số liệu": "",
+          "rút tệp khỏi số liệu": ", rồi rút tệp lại",
+          "ghi đánh giá": ", rồi tải bảng tổng hợp đã đánh giá lên lại"}
 _ANOTHER_PLANS = (
-    r"(tệp|thư mục) ((?:(?!: ).)+?): (đã có tệp này và đó là|thư mục có tệp giao) (.*?) đang "
-    r"(gộp|lập báo cáo|lập công văn|tách): (?:--force chỉ để tạo lại tệp giao của chính kế "
-    r"hoạch này, )?(ghi (?:ra đó|vào đây) sẽ xóa [^;]*); lệnh không ghi gì \(chọn (?:tên "
-    r"tệp|thư mục) khác cho --\w+(?: \([^)]*\))?, ví dụ [^,)]+(?:, để giữ cả hai)?\)")
+    r"(tệp|thư mục) ((?:(?!: ).)+?): (đã có tệp này và đó là|thư mục có tệp (?:giao|phản "
+    r"hồi)) (.*?) đang (" + "|".join(_AGAIN) + r"): (?:--force chỉ để tạo lại tệp giao của "
+    r"chính kế hoạch này, )?((?:tệp phản hồi [^:;]*?nên )?ghi (?:ra đó|vào đây) sẽ xóa [^;]*); "
+    r"lệnh không ghi gì \(chọn (?:tên tệp|thư mục) khác cho --\w+(?: \([^)]*\))?, ví dụ "
+    r"[^,)]+(?:, để giữ cả hai)?\)")
 
 
 def _another_plans(found: re.Match) -> str:

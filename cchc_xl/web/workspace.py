@@ -624,7 +624,7 @@ class Workspace:
         ``changes`` gets each row whose assessment changed, by (unit, product): its
         assessment now (None: removed)."""
         from ..consolidated.link import record_assessments
-        from ..merge import refresh_outputs
+        from ..merge import ASSESSING, check_outputs, refresh_outputs
         from .office_files import consolidated_period
 
         master = self.master()
@@ -633,11 +633,13 @@ class Workspace:
         if not self.ledger_path.is_file():
             raise UsageError("chưa gộp tệp nào của kỳ này",
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
+        out, letters, counted = self.consolidated(code), self.feedback_dir(code), self.plan_of(code)
+        check_outputs(counted, out, letters, ASSESSING)  # another plan's: before recording
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
                                      source=source, kept=kept, changes=changes)
-        refreshed = refresh_outputs(self.plan_of(code), code, self.consolidated(code),
-                                    db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                                    shown=self.shown_name(code), today=plan_periods.today())
+        refreshed = refresh_outputs(counted, code, out, db=self.ledger_path, feedback_dir=letters,
+                                    shown=self.shown_name(code), today=plan_periods.today(),
+                                    doing=ASSESSING)
         made = self.report(code) if report and self.report_html(code).is_file() else None
         return changed, made, refreshed
 

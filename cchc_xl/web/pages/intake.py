@@ -17,6 +17,7 @@ from ...intake.collect import listing_key, skip_reason
 from ...merge.counted import report_day_kept
 from ...model import Period
 from ...other_period import OTHER_PERIOD
+from ...text import capitalized
 from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,
@@ -583,8 +584,8 @@ async def withdraw(request: Request) -> Response:
         elif sub is None:  # a page of another period, or of a ledger since replaced
             common.flash(request, "error", f"Kỳ {period.in_sentence} không có tệp này (trang "
                          "đã cũ?): mở lại trang Thu nhận rồi chọn tệp cần rút.")
-        else:
-            common.flash(request, "error", ws.said(exc))
+        else:  # a sentence of its own ("tệp tong-hop-Q1.xlsx: …", another plan's)
+            common.flash(request, "error", capitalized(ws.said(exc)))
         return back
     common.mark_changed(request, period.code)
     gone = result.withdrawn
