@@ -157,7 +157,7 @@ def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
 
 
 def check_outputs(master: Master, out: Path, feedback_dir: Path | None,
-                  doing: str = "gộp") -> None:
+                  doing: str = "gộp", *, db: Path | None = None, period: str = "") -> None:
     """A UsageError, before anything is written, when the consolidated workbook ``out``
     or the letters in ``feedback_dir`` of ``master``'s period are not this step's to
     write over (``doing`` its work: "gộp"): ``out`` a plan table, a unit's file, a
@@ -166,12 +166,26 @@ def check_outputs(master: Master, out: Path, feedback_dir: Path | None,
     another plan in ``feedback_dir`` (year_turn.refuse_another_plans_letters). Every
     step that writes the workbook asks it: a merge, and a refresh (:func:`refresh_outputs`:
     the web app's withdrawal, recount, and assessments read back, which calls it before
-    it records them)."""
+    it records them).
+
+    The letters are looked at until the ledger ``db`` has a merge of the plan's
+    ``period``: each is opened for its plan (a millisecond: two thousand at a national
+    plan's every merge, a late file's too), and the first merge of a period is where
+    another plan's lie (last year's folder copied); after it, the folder holds the
+    letters that merge wrote, and the workbook is still looked at every time."""
     # Its own earlier workbook it writes again; never a plan table or a unit's file.
     refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, OTHER_WORKBOOK))
     refuse_another_plans(out, master, "bảng tổng hợp", "--out", doing, typed=True)
-    if feedback_dir is not None:
+    if feedback_dir is not None and not _merged_before(db, master.plan.key, period):
         refuse_another_plans_letters(feedback_dir, master, doing)
+
+
+def _merged_before(db: Path | None, plan_key: str, period: str) -> bool:
+    """Whether the ledger ``db`` holds a finished merge of the plan's ``period``."""
+    if db is None or not period or not db.is_file():
+        return False
+    with Ledger(db, create=False) as ledger:
+        return ledger.last_merged(plan_key, period) is not None
 
 
 def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
@@ -236,7 +250,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         _nothing_to_merge(inputs, skipped)
     now = (now or clock.now()).replace(microsecond=0)
     kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
-    check_outputs(master, out, feedback_dir)
+    check_outputs(master, out, feedback_dir, db=db, period=period.code)
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
         # Zips of returns: their files, unpacked into the archive (one merge at a time
         # writes there), are read as if given one by one.
@@ -278,7 +292,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     out = Path(out)
     db = Path(db) if db else default_db(out)
     period = _check_arguments(master, period_code, out, db, feedback_dir, [])
-    check_outputs(master, out, feedback_dir, doing)
+    check_outputs(master, out, feedback_dir, doing, db=db, period=period.code)
     if not db.is_file():
         raise UsageError("chưa có sổ cái: chưa gộp tệp nào của kỳ này", file=str(db))
     read: dict = {}  # assessments typed into the workbook, read before withdrawing

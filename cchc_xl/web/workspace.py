@@ -44,7 +44,6 @@ from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
 from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
-from ..plan_codec import plan_digest
 from ..snapshot import LedgerSnapshot, load_snapshot
 from ..text import for_people, slug
 from ..vocab import ERROR
@@ -52,7 +51,7 @@ from ..xlio import atomic_write, content_key, file_sha256
 from ..year_turn import other_year_finding
 from . import plan_periods
 from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
-from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
+from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name
 from .made_from import MadeFrom
 from .office_files import OfficeKinds
 from .plan_periods import Followed, counted_with, follow
@@ -492,45 +491,6 @@ class Workspace:
         """The manifest split wrote for the period (None before the first split)."""
         return read_manifest(self.split_dir(code) / MANIFEST_JSON)
 
-    def split_outdated(self, code: str, manifest: dict) -> bool:
-        """Whether the period's files were made from another plan than the one in use:
-        another plan; or another plan's content, however it got there (uploaded on the Kế
-        hoạch page, copied into the data folder, written by a command): split records
-        the SHA-256 of the plan file and of its content (plan_codec.plan_digest) in the
-        manifest; a manifest with the file's alone is told by it. A manifest written before it did
-        so: this plan replaced since on the Kế hoạch page (the newest master kept in
-        ke-hoach-cu/ was put aside after the files were issued). Read from contents and
-        the manifest, not file times, so that a copied data folder says the same."""
-        state = self.master_state()
-        if state is None or state.master is None:
-            return False
-        if manifest.get("plan") != state.master.plan.key:
-            return True
-        made_from = manifest.get("plan_sha256")
-        if made_from == state.master.sha256:
-            return False
-        # The same plan written again (imported again from the same document: its
-        # workbook's saved time differs) is the same plan.
-        content = manifest.get("plan_digest")
-        if content:
-            return content != plan_digest(state.master)
-        if made_from:
-            return True
-        try:
-            issued = datetime.fromisoformat(str(manifest.get("issued_at", "")))
-        except ValueError:
-            return False
-        replaced = self.master_replaced_at()
-        # issued_at is to the second: a plan put in that second of the split came before.
-        return replaced is not None and replaced.replace(microsecond=0) > issued
-
-    def master_replaced_at(self) -> datetime | None:
-        """When the master in use replaced the one before it (the stamp of the newest
-        ke-hoach-cu/ file); None when it replaced none."""
-        stamps = [replaced_at(kept.name) for kept in
-                  (self.root / OLD_MASTERS).glob("ke-hoach-*.xlsx")]
-        return max((s for s in stamps if s is not None), default=None)
-
     def earlier_plans(self) -> Listed:
         """The plans used before the one in use (ke-hoach-cu/), newest first, each
         content once, not the one in use."""
@@ -622,7 +582,8 @@ class Workspace:
         the refresh (``counted_rows``: the answers the workbook was written from;
         ``unread``: verdicts typed into the data folder's workbook it wrote over).
         ``changes`` gets each row whose assessment changed, by (unit, product): its
-        assessment now (None: removed)."""
+        assessment now (None: removed). Another plan's workbook at the period's name is
+        refused before anything is recorded (its letters are looked at by the first merge)."""
         from ..consolidated.link import record_assessments
         from ..merge import ASSESSING, check_outputs, refresh_outputs
         from .office_files import consolidated_period
@@ -633,13 +594,13 @@ class Workspace:
         if not self.ledger_path.is_file():
             raise UsageError("chưa gộp tệp nào của kỳ này",
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
-        out, letters, counted = self.consolidated(code), self.feedback_dir(code), self.plan_of(code)
-        check_outputs(counted, out, letters, ASSESSING)  # another plan's: before recording
+        out, counted = self.consolidated(code), self.plan_of(code)
+        check_outputs(counted, out, None, ASSESSING)  # another plan's workbook: before recording
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
                                      source=source, kept=kept, changes=changes)
-        refreshed = refresh_outputs(counted, code, out, db=self.ledger_path, feedback_dir=letters,
-                                    shown=self.shown_name(code), today=plan_periods.today(),
-                                    doing=ASSESSING)
+        refreshed = refresh_outputs(counted, code, out, db=self.ledger_path,
+                                    feedback_dir=self.feedback_dir(code), doing=ASSESSING,
+                                    shown=self.shown_name(code), today=plan_periods.today())
         made = self.report(code) if report and self.report_html(code).is_file() else None
         return changed, made, refreshed
 

@@ -11,6 +11,7 @@ from ...periods import due_gone_by
 from ...split import SplitResult
 from ...text import capitalized
 from .. import common, plan_periods
+from ..issued_from import files_outdated
 from ..jobs import Job
 from ..plan_periods import kept_changes
 from ..workspace import Workspace
@@ -45,7 +46,7 @@ async def page(request: Request) -> Response:
     master = state.master if state else None  # read once: the example and the box's text
     manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
     outdated = bool(period and manifest and await run_in_threadpool(
-        ws.split_outdated, period.code, manifest))
+        files_outdated, ws, manifest))
     return await common.render(
         request, "assign.html", "assign", manifest=manifest, outdated=outdated,
         # Of the plan in use: a list made from the plan before is said outdated instead.

@@ -1,0 +1,53 @@
+"""Which plan a period's issued files (giao-KỲ) were made from, as Giao việc asks it:
+whether they were made from another plan than the one in use, told by the manifest
+split wrote beside them (its plan, the plan file's SHA-256 and its content's digest),
+not by file times, so that a copied data folder says the same."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..plan_codec import plan_digest
+from .earlier import replaced_at
+from .workspace import OLD_MASTERS, Workspace
+
+
+def files_outdated(ws: Workspace, manifest: dict) -> bool:
+    """Whether the period's files were made from another plan than the one in use:
+    another plan; or another plan's content, however it got there (uploaded on the Kế
+    hoạch page, copied into the data folder, written by a command): split records
+    the SHA-256 of the plan file and of its content (plan_codec.plan_digest) in the
+    manifest; a manifest with the file's alone is told by it. A manifest written before it did
+    so: this plan replaced since on the Kế hoạch page (the newest master kept in
+    ke-hoach-cu/ was put aside after the files were issued). Read from contents and
+    the manifest, not file times, so that a copied data folder says the same."""
+    state = ws.master_state()
+    if state is None or state.master is None:
+        return False
+    if manifest.get("plan") != state.master.plan.key:
+        return True
+    made_from = manifest.get("plan_sha256")
+    if made_from == state.master.sha256:
+        return False
+    # The same plan written again (imported again from the same document: its
+    # workbook's saved time differs) is the same plan.
+    content = manifest.get("plan_digest")
+    if content:
+        return content != plan_digest(state.master)
+    if made_from:
+        return True
+    try:
+        issued = datetime.fromisoformat(str(manifest.get("issued_at", "")))
+    except ValueError:
+        return False
+    replaced = master_replaced_at(ws)
+    # issued_at is to the second: a plan put in that second of the split came before.
+    return replaced is not None and replaced.replace(microsecond=0) > issued
+
+
+def master_replaced_at(ws: Workspace) -> datetime | None:
+    """When the master in use replaced the one before it (the stamp of the newest
+    ke-hoach-cu/ file); None when it replaced none."""
+    stamps = [replaced_at(kept.name) for kept in
+              (ws.root / OLD_MASTERS).glob("ke-hoach-*.xlsx")]
+    return max((s for s in stamps if s is not None), default=None)
