@@ -33,7 +33,8 @@ from .common import (
 @click.option("--out", "out_dir", required=True, metavar="THƯ_MỤC",
               type=path_type(file_okay=False),
               help="Thư mục ghi các tệp của đơn vị.")
-@click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp.")
+@click.option("--force", is_flag=True, help="Tạo lại tệp giao của kế hoạch này vào thư mục "
+              "đã có (tệp của kế hoạch khác không bị ghi đè).")
 @click.option("--password", default=None, metavar="MẬT_KHẨU",
               help="Mật khẩu bảo vệ trang tính (mặc định: không có).")
 @click.option("--ledger", "ledger_path", default=None, metavar="SỔ_CÁI",
