@@ -25,6 +25,8 @@ from pathlib import Path
 from .errors import UsageError
 from .findings import Finding
 from .model import Master
+from .periods import default_name
+from .text import mid_sentence
 from .vocab import ERROR
 
 # A letter's Word document and its mail-merge list say the plan and period they were
@@ -168,6 +170,18 @@ def _marked(path: Path) -> tuple[str, str] | None:
     return (plan, period) if plan else None
 
 
+def _period_of(code: str, period: str) -> str:
+    """The period an output of plan ``code`` was made for, as the refusal names it: "kỳ
+    quý I năm 2026 " by the period's default name and the year ending the plan's code,
+    else by the period's code ("kỳ Q1 "), or nothing when it says none (the Giao việc
+    page said "tệp giao kỳ Q1", a code the office sees nowhere else)."""
+    if not period:
+        return ""
+    year = _YEAR_AT_END.search(code)
+    named = default_name(period, int(year[1])) if year else None
+    return f"kỳ {mid_sentence(named) if named else period} "
+
+
 def refuse_another_plans(out: Path, master: Master, what: str, option: str, doing: str,
                          typed: bool = False) -> None:
     """A UsageError (nothing written) when ``out`` is ``what`` (a consolidated workbook,
@@ -181,7 +195,7 @@ def refuse_another_plans(out: Path, master: Master, what: str, option: str, doin
     year = str(master.plan.year or "")
     instead = f"{out.stem}-{year if year and year not in out.stem else 'moi'}{out.suffix}"
     raise UsageError(
-        f"đã có tệp này và đó là {what} {f'kỳ {period} ' if period else ''}của kế hoạch khác "
+        f"đã có tệp này và đó là {what} {_period_of(other, period)}của kế hoạch khác "
         f"(mã '{other}'), không phải kế hoạch '{master.plan.key}' đang {doing}: ghi ra đó sẽ "
         f"xóa {what} của kế hoạch kia{', cả đánh giá đã ghi vào bảng đó' if typed else ''}; lệnh "
         "không ghi gì", file=str(out), hint=f"chọn tên tệp khác cho {option}, ví dụ {instead}")
@@ -211,7 +225,7 @@ def refuse_another_plans_files(folder: Path, paths: list[Path], master: Master) 
     here = folder.resolve().name
     instead = f"{here}-{year if year and year not in here else 'moi'}"
     raise UsageError(
-        f"thư mục có tệp giao {f'kỳ {period} ' if period else ''}của kế hoạch khác (mã "
+        f"thư mục có tệp giao {_period_of(code, period)}của kế hoạch khác (mã "
         f"'{code}', ví dụ tệp {name}), không phải kế hoạch '{key}' đang tách: --force chỉ để "
         "tạo lại tệp giao của chính kế hoạch này, ghi vào đây sẽ xóa tệp của kế hoạch kia; "
         "lệnh không ghi gì", file=str(folder),
@@ -254,7 +268,7 @@ def refuse_another_plans_letters(folder: Path, master: Master, doing: str) -> No
     here = folder.resolve().name
     instead = f"{here}-{year if year and year not in here else 'moi'}"
     raise UsageError(
-        f"thư mục có tệp phản hồi {f'kỳ {period} ' if period else ''}của kế hoạch khác (mã "
+        f"thư mục có tệp phản hồi {_period_of(code, period)}của kế hoạch khác (mã "
         f"'{code}', ví dụ tệp {name}), không phải kế hoạch '{key}' đang {doing}: tệp phản hồi "
         "mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây sẽ xóa hoặc ghi đè tệp "
         "phản hồi của kế hoạch kia; lệnh không ghi gì", file=str(folder),
