@@ -300,7 +300,8 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
             ) in page, page
     assert _started(client, token, "/giao-viec/Q1")["state"] == "failed"
     assert _refused_on(client, "/giao-viec?ky=Q1", "split-form") == (
-        f"Thư mục giao-Q1: thư mục có tệp giao kỳ quý I năm 2026 của kế hoạch khác (mã 'hac-thanh-2026', "
+        f"Thư mục giao-Q1: thư mục có tệp giao kỳ quý I năm 2026 "
+        f"của kế hoạch khác (mã 'hac-thanh-2026', "
         f"ví dụ tệp {given.name}), không phải kế hoạch 'hac-thanh-2027' đang tạo tệp giao: "
         "ghi vào đây sẽ xóa tệp của kế hoạch kia; chưa ghi gì (để giữ các tệp của kế hoạch "
         f"kia, chuyển thư mục giao-Q1 ra khỏi thư mục làm việc của ứng dụng{KEEP}, rồi tạo "
@@ -315,7 +316,8 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
     back = fill_return(given, tmp_path / "VP-2027.xlsx", answered)
     assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "failed"
     assert _refused_on(client, "/thu-nhan?ky=Q1", "intake-form").startswith(
-        "Tệp tong-hop-Q1.xlsx: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 của kế hoạch khác "
+        "Tệp tong-hop-Q1.xlsx: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 "
+        "của kế hoạch khác "
         "(mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang gộp: ghi ra đó sẽ "
         "xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; chưa ghi gì (để "
         "giữ tệp của kế hoạch kia, chuyển tệp tong-hop-Q1.xlsx ra khỏi thư mục làm việc của "
@@ -330,7 +332,8 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
 
     assert _started(client, token, "/bao-cao/Q1")["state"] == "failed"
     assert _refused_on(client, "/bao-cao?ky=Q1", "report-form") == (
-        "Tệp bao-cao-Q1.xlsx: đã có tệp này và đó là bảng báo cáo kỳ quý I năm 2026 của kế hoạch khác (mã "
+        "Tệp bao-cao-Q1.xlsx: đã có tệp này và đó là bảng báo cáo kỳ quý I năm 2026 "
+        "của kế hoạch khác (mã "
         "'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang lập báo cáo: ghi ra đó "
         "sẽ xóa bảng báo cáo của kế hoạch kia; chưa ghi gì (để giữ các tệp của kế hoạch kia, "
         "chuyển các tệp bao-cao-Q1.xlsx, bao-cao-Q1.html, bao-cao-Q1.docx ra khỏi thư mục làm "
@@ -340,7 +343,8 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
                "{0}-Q1.docx, {0}-Q1.xlsx, {0}-Q1.csv ra khỏi thư mục làm việc của ứng dụng"
                f"{KEEP}, rồi lập lại công văn)")
     assert _refused_on(client, "/phan-hoi?ky=Q1", "remind-form").startswith(
-        "Tệp don-doc-Q1.docx: đã có tệp này và đó là công văn đôn đốc gửi báo cáo kỳ quý I năm 2026 của kế "
+        "Tệp don-doc-Q1.docx: đã có tệp này và đó là công văn đôn đốc gửi báo cáo kỳ "
+        "quý I năm 2026 của kế "
         "hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang lập công "
         "văn: ghi ra đó sẽ xóa công văn đôn đốc gửi báo cáo " + letters.format("don-doc"))
     # No unit has a task overdue yet: the page offers no such letter, its job says alike.
@@ -411,7 +415,8 @@ def test_last_year_s_letters_and_workbook_left_in_the_folder_are_not_written_ove
     last_year = (data / "tong-hop-Q1.xlsx").read_bytes()
     sha = re.search(r'name="sha" value="([0-9a-f]{64})"', client.get("/thu-nhan?ky=Q1").text)[1]
     page = client.post("/thu-nhan/Q1/rut", data={"sha": sha}, headers={"X-CSRF-Token": token})
-    assert ("error", "Tệp tong-hop-Q1.xlsx: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 của kế "
+    assert ("error", "Tệp tong-hop-Q1.xlsx: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 "
+                     "của kế "
             "hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang rút "
             "tệp khỏi số liệu: ghi ra đó sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã "
             "ghi vào bảng đó; chưa ghi gì (để giữ tệp của kế hoạch kia, chuyển tệp "

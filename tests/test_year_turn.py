@@ -104,9 +104,9 @@ def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, mo
     refused = _quarter_merged(tmp_path, next_year, "tong-hop-Q1.xlsx", "2027-03-18T08:00")
     assert refused.exit_code == 2, refused.output
     assert (f"Lỗi: tệp {workbook}: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 "
-            "của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang gộp: ghi "
-            "ra đó sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; "
-            "lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ tong-hop-Q1-2027.xlsx)"
+            "của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
+            "đang gộp: ghi ra đó sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi "
+            "vào bảng đó; lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ tong-hop-Q1-2027.xlsx)"
             ) in refused.output
     assert file_sha256(workbook) == typed
     # The 2026 verdict is still there to record, and 2027 merges under the name offered.
@@ -125,7 +125,8 @@ def test_next_year_s_report_does_not_write_over_this_year_s(tmp_path, monkeypatc
     _refused_over_this_year_s(
         tmp_path, monkeypatch, "report", report,
         f"Lỗi: tệp {tmp_path / 'bao-cao-Q1.xlsx'}: đã có tệp này và đó là bảng báo cáo kỳ "
-        "quý I năm 2026 của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
+        "quý I năm 2026 "
+        "của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
         "đang lập báo cáo: ghi ra đó sẽ xóa bảng báo cáo của kế hoạch kia; lệnh không ghi "
         "gì (chọn tên tệp khác cho --out (và --docx, --html), ví dụ bao-cao-Q1-2027.xlsx)")
 
@@ -363,7 +364,8 @@ def test_next_year_s_letters_do_not_write_over_this_year_s(tmp_path, monkeypatch
                  tmp_path / "don-doc-Q1-2027.docx", "--csv", listing)
     assert listed.exit_code == 2, listed.output
     assert (f"Lỗi: tệp {listing}: đã có tệp này và đó là danh sách trộn thư của công văn đôn "
-            "đốc gửi báo cáo kỳ quý I năm 2026 của kế hoạch khác (mã 'hac-thanh-2026')") in listed.output
+            "đốc gửi báo cáo kỳ quý I năm 2026 "
+            "của kế hoạch khác (mã 'hac-thanh-2026')") in listed.output
     assert "(chọn tên tệp khác cho --csv, ví dụ don-doc-Q1-2027.xlsx)" in listed.output
     assert made == {p: (file_sha256(p), p.stat().st_mtime_ns) for p in made}
     assert not (tmp_path / "don-doc-Q1-2027.docx").exists()
@@ -431,7 +433,8 @@ def test_next_year_s_feedback_does_not_write_over_this_year_s_letters(
     refused = _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
                               "2027-03-18T08:00", answer_2027, "--feedback", letters)
     assert refused.exit_code == 2, refused.output
-    assert (f"Lỗi: thư mục {letters}: thư mục có tệp phản hồi kỳ quý I năm 2026 của kế hoạch khác (mã "
+    assert (f"Lỗi: thư mục {letters}: thư mục có tệp phản hồi kỳ quý I năm 2026 "
+            f"của kế hoạch khác (mã "
             f"'hac-thanh-2026', ví dụ tệp {letter.name}), không phải kế hoạch 'hac-thanh-2027' "
             "đang gộp: tệp phản hồi mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây "
             "sẽ xóa hoặc ghi đè tệp phản hồi của kế hoạch kia; lệnh không ghi gì (chọn thư mục "
@@ -475,7 +478,8 @@ def test_refreshing_a_period_does_not_write_over_another_plan_s_workbook(
                         withdraw=str(sent) if withdrawn else None)
     doing = "rút tệp khỏi số liệu" if withdrawn else "tính lại số liệu"
     assert refused.value.render() == (
-        f"tệp {workbook}: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 của kế hoạch khác (mã "
+        f"tệp {workbook}: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 "
+        f"của kế hoạch khác (mã "
         f"'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang {doing}: ghi ra đó "
         "sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi vào bảng đó; lệnh không "
         "ghi gì (chọn tên tệp khác cho --out, ví dụ tong-hop-Q1-2027.xlsx)")
