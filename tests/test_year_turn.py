@@ -106,7 +106,8 @@ def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, mo
     assert (f"Lỗi: tệp {workbook}: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 "
             "của kế hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' "
             "đang gộp: ghi ra đó sẽ xóa bảng tổng hợp của kế hoạch kia, cả đánh giá đã ghi "
-            "vào bảng đó; lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ tong-hop-Q1-2027.xlsx)"
+            "vào bảng đó; lệnh không ghi gì (chọn tên tệp khác cho --out, ví dụ "
+            "tong-hop-Q1-2027.xlsx)"
             ) in refused.output
     assert file_sha256(workbook) == typed
     # The 2026 verdict is still there to record, and 2027 merges under the name offered.
