@@ -131,7 +131,7 @@ def test_a_period_code_with_a_space_leaves_the_plan_page_working(tmp_path):
 
 def test_a_plan_import_error_names_the_file_as_the_office_chose_it(tmp_path):
     """It named the upload's place on the server: "tệp /tmp/…/.cchc-web/tai-len/5f4567/
-    báo cáo giả.xlsx: tệp PDF không đọc được…"."""
+    báo cáo giả.xlsx: tệp PDF bị hỏng…"."""
     data = _with_master(tmp_path)
     client = _client(data)
     job = client.post("/ke-hoach/nhap", files={"document": ("báo cáo giả.xlsx", b"%PDF-1.4")},
@@ -139,8 +139,8 @@ def test_a_plan_import_error_names_the_file_as_the_office_chose_it(tmp_path):
                                "Accept": "application/json"}).json()
     failed = _wait(client, job)
     assert failed["state"] == "failed"
-    assert failed["error"].startswith("Không nhập được tệp 'báo cáo giả.xlsx': tệp PDF không "
-                                      "đọc được bảng nhiệm vụ (dùng bản Word")
+    assert failed["error"].startswith("Không nhập được tệp 'báo cáo giả.xlsx': tệp PDF bị hỏng, "
+                                      "không đọc được nội dung (xin cơ quan ban hành bản Word")
     assert failed["error"].endswith(". Bảng kế hoạch đang dùng được giữ nguyên.")
     assert "tai-len" not in failed["error"] and str(tmp_path) not in failed["error"]
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()

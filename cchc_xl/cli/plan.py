@@ -112,12 +112,16 @@ def _no_districts(year: int) -> str:
 @handle_errors
 def import_(source: Path, out: Path, units: Path | None, province: str | None,
             year: int | None, force: bool, as_json: bool) -> None:
-    """Nhập kế hoạch đã ban hành (Word .docx/.doc hoặc Excel) thành bảng kế hoạch.
+    """Nhập kế hoạch đã ban hành (Word .docx/.doc, .odt, bản PDF xuất từ Word hoặc Excel)
+    thành bảng kế hoạch.
+
+    Bản PDF cần có chữ (bản xuất từ Word, LibreOffice, hệ thống văn bản): bản quét (ảnh
+    chụp các trang) không đọc được.
 
     Mã thoát 0: không có vấn đề; 1: đã tạo bảng nhưng có lỗi hoặc cảnh báo cần xem,
-    hoặc văn bản không đọc được (hỏng, không có bảng nhiệm vụ: không tạo bảng);
-    2: gọi lệnh sai, hoặc tệp không phải văn bản Word hay bảng tính Excel (PDF, tệp
-    rỗng: không tạo bảng).
+    hoặc văn bản không đọc được (hỏng, bản quét, không có bảng nhiệm vụ: không tạo bảng);
+    2: gọi lệnh sai, hoặc tệp không phải văn bản Word, PDF hay bảng tính Excel (tệp rỗng:
+    không tạo bảng).
     """
     from ..plan_import import import_plan
 

@@ -1,7 +1,8 @@
-"""Importing a plan as issued — a Word document or a workbook whose tables list the
-tasks — into a master workbook (``cchc-xl import``).
+"""Importing a plan as issued — a Word document, its PDF, or a workbook whose tables list
+the tasks — into a master workbook (``cchc-xl import``).
 
-:func:`import_plan` reads the source (:mod:`.docx_source`, :mod:`.xlsx_source`),
+:func:`import_plan` reads the source (:mod:`.docx_source`, :mod:`.pdf_source`,
+:mod:`.xlsx_source`),
 finds areas, tasks and products in its tables (:mod:`.recognize`, into :mod:`.raw`),
 builds the plan model (:mod:`.build`) and the unit registry (:mod:`.registry`), writes
 the master through :func:`cchc_xl.master.write_master` and checks it. Findings name the place
@@ -62,6 +63,7 @@ from .docx_source import read_docx, tracked_changes_found
 from .headers import no_table_message
 from .kept_ids import keep_ids, plan_in_use
 from .paired import pair_leads
+from .pdf_source import read_pdf
 from .plan_names import named_as_the_plan_writes, named_for_the_place, place_names
 from .preamble import NEVER_A_PLAN, OTHER_KINDS, document_kind
 from .raw import RawPlan
@@ -116,14 +118,13 @@ def read_blocks(source: Path) -> list[Block]:
         return read_docx(source)
     if kind == "xlsx":
         return read_xlsx(source)
-    if kind == "pdf":
-        raise UsageError("tệp PDF không đọc được bảng nhiệm vụ", file=str(source),
-                         hint="dùng bản Word của kế hoạch: " + _WORD_HINT)
+    if kind == "pdf":  # the PDF the document system published, with its text
+        return read_pdf(source)
     if kind in ("ole2", "ods", "odt", "strict"):  # strict: Excel's "Strict Open XML"
         return _converted(source, kind)
     if kind == "empty":  # not "not a Word document": a copy or download that failed
         raise UsageError(FORMAT_MESSAGES["empty"], file=str(source), hint=EMPTY_HINT)
-    raise UsageError("không phải văn bản Word (.docx, .doc) hay bảng tính Excel (.xlsx)",
+    raise UsageError("không phải văn bản Word (.docx, .doc), PDF hay bảng tính Excel (.xlsx)",
                      file=str(source), hint=_WORD_HINT)
 
 

@@ -413,10 +413,11 @@ def year_over(master, on: date) -> int | None:
 
 
 async def import_document(request: Request) -> Response:
-    """Import a plan as issued (Word .docx/.doc or a workbook of tables) into the master."""
+    """Import a plan as issued (Word .docx/.doc, its PDF, or a workbook of tables) into the
+    master."""
     form = await common.posted(request)
     stored = await received_file(request, form, "document",
-                             "Chọn văn bản kế hoạch (.docx, .doc, .odt hoặc .xlsx) trước.")
+                             "Chọn văn bản kế hoạch (.docx, .doc, .odt, .pdf hoặc .xlsx) trước.")
     if stored is None:
         return _back(request)
     ws = common.workspace(request)

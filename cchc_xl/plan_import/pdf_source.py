@@ -1,0 +1,475 @@
+"""Reading a plan kept as a PDF with a text layer (exported from Word or LibreOffice, as
+the document system publishes it) with pdfplumber: the lines of text outside the tables,
+and the ruled tables, merged cells resolved to the cell they continue, a table printed
+over several pages joined into one as the Word document has it.
+
+A PDF knows no paragraphs, only lines placed on a page: a cell's or a paragraph's lines
+are joined back where a line was wrapped (the next line's first word would not have fitted
+on it) and kept apart where the writer broke it (the next word would have fitted). A row
+cut by a page break is joined back to its first part, and the header rows printed again
+at the top of each page are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import bounds
+from ..errors import WorkbookError
+from ..text import vn_number
+from .preamble import form_part
+from .source import Block, SourceTable, TextLine, cell_text, grid
+
+# A plan with its appendices is tens of pages; a province's with its communes a hundred.
+MAX_PDF_PAGES = 200
+
+_WORD_FILE = ("xin cơ quan ban hành bản Word (.docx) của văn bản, hoặc bản PDF xuất từ Word "
+              "(Lưu thành PDF), rồi nhập lại")
+
+# Distances on the page, in points (1/72 inch).
+_EDGE = 2.0  # two cell edges this close are one
+_FIT = 0.3  # a word ending this close to where a line may reach did not fit on it
+_SPACE = 0.25  # a space's width, of the font's size (Times New Roman's; Arial's 0.28)
+_GAP = 18.0  # a horizontal gap this wide inside a line of text parts two columns
+
+
+@dataclass
+class _Line:
+    """One printed line of text: its words and where they are."""
+
+    words: list[dict]
+    top: float
+    bottom: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1]["x1"]
+
+
+@dataclass
+class _Fragment:
+    """A table's part on one page: cells as (x0, top, x1, bottom, lines)."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    cells: list[tuple[float, float, float, float, list[_Line]]]
+
+
+@dataclass
+class _Table:
+    fragments: list[_Fragment] = field(default_factory=list)
+
+
+def read_pdf(path: Path) -> list[Block]:
+    import pdfplumber  # imported when a PDF is read: its dependencies are heavy
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    size = path.stat().st_size
+    if size > bounds.MAX_FILE_BYTES:
+        raise WorkbookError(f"tệp quá lớn ({bounds.size_text(size)}, giới hạn "
+                            f"{bounds.size_text(bounds.MAX_FILE_BYTES)})", file=str(path),
+                            hint=_WORD_FILE)
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = len(pdf.pages)
+            if pages > MAX_PDF_PAGES:
+                raise WorkbookError(
+                    f"tệp PDF có {vn_number(pages)} trang (giới hạn {MAX_PDF_PAGES} trang): "
+                    "không phải một văn bản kế hoạch", file=str(path), hint=_WORD_FILE)
+            items = [item for n, page in enumerate(pdf.pages, start=1)
+                     for item in _page_items(page, n)]
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
+            AttributeError, EOFError) as exc:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise WorkbookError("tệp PDF có đặt mật khẩu, không đọc được", file=str(path),
+                                hint=_WORD_FILE) from exc
+        # A file cut short, bytes that only begin as a PDF does.
+        raise WorkbookError("tệp PDF bị hỏng, không đọc được nội dung", file=str(path),
+                            hint=_WORD_FILE) from exc
+    if not any(isinstance(item, _Fragment) or item.text.strip() for item in items):
+        raise WorkbookError(
+            "tệp PDF là bản quét (ảnh chụp các trang), không có chữ để đọc", file=str(path),
+            hint=_WORD_FILE)
+    return _blocks(items)
+
+
+# A paragraph's break, wherever the next word would go: a line ending a list's item over
+# one starting another ("- ", "+ ", "2.", "a)"), a sentence's end over a capital ("…thị
+# trấn." over "Tự chấm điểm…"), and a line starting with a word written in capitals only
+# at an item's start ("Các xã, thị trấn", "Những …"). A line ending ";" or ":" over a
+# capital is wrapped as often as not ("…cấp huyện;" over "UBND cấp xã."): wrapped.
+_ITEM_END = re.compile(r"[.;:!?]$")
+_ITEM = re.compile(r"(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s")
+_SENTENCE_END = re.compile(r"[.!?]$")
+_ITEM_WORD = re.compile(r"(?:Các|Những)\s")
+
+
+def _breaks(line: str, after: str) -> bool:
+    """True when ``after`` starts a new paragraph by its words, whatever its place."""
+    return bool((_ITEM_END.search(line) and _ITEM.match(after))
+                or (_SENTENCE_END.search(line) and after[:1].isupper())
+                or _ITEM_WORD.match(after))
+
+
+# --- one page ---------------------------------------------------------------------------
+
+def _page_items(page, n: int) -> list[_Fragment | TextLine]:
+    """The page's tables and lines of text outside them, from top to bottom."""
+    found = [t for t in page.find_tables() if t.cells]
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    placed: list[tuple[float, _Fragment | TextLine]] = []
+    outside = []
+    for w in words:
+        if not any(_inside(w, t.bbox) for t in found):
+            outside.append(w)
+    for t in found:
+        cells = [(x0, top, x1, bot, _lines([w for w in words if _inside(w, (x0, top, x1, bot))]))
+                 for x0, top, x1, bot in t.cells]
+        for part in _by_columns(_Fragment(n, t.bbox, cells)):
+            placed.append((part.bbox[1], part))
+    lines = _lines(outside)
+    if lines and _page_number(lines[0].text):
+        lines = lines[1:]
+    if lines and _page_number(lines[-1].text):
+        lines = lines[:-1]
+    width = page.width
+    for line in lines:
+        for part in _columns(line):
+            placed.append((line.top, _Text(part, n, width)))
+    placed.sort(key=lambda p: p[0])
+    return _paragraphs([item for _, item in placed])
+
+
+def _inside(word: dict, bbox) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _by_columns(fragment: _Fragment) -> list[_Fragment]:
+    """A ruled table parted where its columns change: two tables one under the other with
+    no paragraph between (the task table, then the signature's) are one grid of lines to
+    pdfplumber. A row of fewer columns (an area's title across the row) belongs to the
+    table; a row whose column edges and the row above's are each where the other has none,
+    starts another."""
+    tops = _edges([c[1] for c in fragment.cells] + [c[3] for c in fragment.cells])
+    inner: list[set[int]] = []
+    for top, bottom in zip(tops, tops[1:], strict=False):
+        mid = (top + bottom) / 2
+        inner.append({round(x) for c in fragment.cells if c[1] <= mid <= c[3]
+                      for x in (c[0], c[2])} - {round(fragment.bbox[0]), round(fragment.bbox[2])})
+    cuts = [0]
+    for r in range(1, len(inner)):
+        if not _near_subset(inner[r], inner[r - 1]) and not _near_subset(inner[r - 1], inner[r]):
+            cuts.append(r)
+    if len(cuts) == 1:
+        return [fragment]
+    parts = []
+    for start, end in zip(cuts, [*cuts[1:], len(inner)], strict=False):
+        top, bottom = tops[start], tops[end]
+        cells = [c for c in fragment.cells if top - _EDGE <= (c[1] + c[3]) / 2 <= bottom + _EDGE]
+        parts.append(_Fragment(fragment.page, (fragment.bbox[0], top, fragment.bbox[2], bottom),
+                               cells))
+    return parts
+
+
+def _near_subset(a: set[int], b: set[int]) -> bool:
+    return all(any(abs(x - y) <= _EDGE for y in b) for x in a)
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    """Words grouped into printed lines, top to bottom, each left to right."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        for line in lines:
+            if abs(line.top - w["top"]) < (w["bottom"] - w["top"]) / 2:
+                line.words.append(w)
+                line.bottom = max(line.bottom, w["bottom"])
+                break
+        else:
+            lines.append(_Line([w], w["top"], w["bottom"]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return sorted(lines, key=lambda line: line.top)
+
+
+def _page_number(text: str) -> bool:
+    return text.strip("-– ").isdigit() and len(text) <= 6
+
+
+def _columns(line: _Line) -> list[_Line]:
+    """A line parted where a wide gap leaves two columns (the letterhead: the authority
+    on the left, the national motto on the right, typed in a borderless table)."""
+    parts = [_Line([line.words[0]], line.top, line.bottom)]
+    for w in line.words[1:]:
+        if w["x0"] - parts[-1].x1 > _GAP:
+            parts.append(_Line([w], line.top, line.bottom))
+        else:
+            parts[-1].words.append(w)
+    return parts
+
+
+@dataclass
+class _Text:
+    """A line of text outside the tables, before it is joined into its paragraph."""
+
+    line: _Line
+    page: int
+    width: float
+
+
+def _paragraphs(items: list) -> list[_Fragment | TextLine]:
+    """The lines outside the tables joined into paragraphs: each line's left and right
+    column apart, wrapped lines joined, on the page's own text width (its margins as
+    the widest line leaves them)."""
+    margin = min((i.line.x0 for i in items if isinstance(i, _Text)), default=0.0)
+    out: list[_Fragment | TextLine] = []
+    open_: dict[int, tuple[int, _Text]] = {}  # column (left 0, right 1) -> its last line
+    for item in items:
+        if isinstance(item, _Fragment):
+            open_.clear()
+            out.append(item)
+            continue
+        column = int(item.line.x0 > item.width / 2)
+        last = open_.get(column)
+        if last is not None and _wrapped(last[1].line, item.line, item.width - margin):
+            index = last[0]
+            out[index] = TextLine(out[index].text + _joint(last[1].line) + item.line.text,
+                                  out[index].place)
+            open_[column] = (index, item)
+            continue
+        out.append(TextLine(item.line.text, f"trang {item.page}"))
+        open_[column] = (len(out) - 1, item)
+    return out
+
+
+def _wrapped(line: _Line, after: _Line, right: float, across: bool = False) -> bool:
+    """True when ``after`` goes on ``line``'s paragraph: its first word would not have fitted
+    on ``line`` (within ``right``), and it follows at a line's distance (or ``across`` a
+    cell's lines, or a page break)."""
+    if not across and after.top - line.bottom > (line.bottom - line.top):
+        return False
+    if _breaks(line.text, after.text):
+        return False
+    word = after.words[0]
+    space = _SPACE * (word["bottom"] - word["top"])
+    return line.x1 + space + (word["x1"] - word["x0"]) > right - _FIT
+
+
+def _joint(line: _Line) -> str:
+    """What joins a wrapped line to the next: a space, none after a word's hyphen (a line
+    broken after "HĐND-" in "HĐND-UBND")."""
+    last = line.words[-1]["text"]
+    return "" if len(last) > 1 and last[-1] in "-–" and last[-2].isalnum() else " "
+
+
+# --- tables -------------------------------------------------------------------------------
+
+def _blocks(items: list[_Fragment | TextLine]) -> list[Block]:
+    """Tables (fragments joined over pages) and lines of text in the document's order."""
+    joined: list[_Table | TextLine] = []
+    firsts: list[list[str]] = []  # each table's rows on its first page, as read
+    for k, item in enumerate(items):
+        if isinstance(item, TextLine):
+            joined.append(item)
+            continue
+        last = joined[-1] if joined else None
+        if isinstance(last, _Table) and _continues(last.fragments[-1], item):
+            last.fragments.append(item)
+            continue
+        after = items[k + 1] if k + 1 < len(items) else None
+        if (isinstance(last, _Table) and isinstance(after, _Fragment)
+                and after.page == item.page and _continues(last.fragments[-1], after, gap=item)
+                and _a_header(item, firsts)):
+            continue  # a header printed again over the rest of a table of other columns
+        joined.append(_Table([item]))
+        firsts.append(_row_texts(item))
+    pad = min((line.x0 - c[0] for f in items if isinstance(f, _Fragment) for c in f.cells
+               for line in c[4]), default=0.0)
+    blocks: list[Block] = []
+    tables = 0
+    for item in joined:
+        if isinstance(item, TextLine):
+            blocks.append(item)
+            continue
+        table = _table(item, f"bảng {tables + 1}", pad)
+        part = form_part([[cell.text for cell in row] for row in table.rows])
+        if part is None:
+            tables += 1
+        else:
+            table.label = part
+        blocks.append(table)
+    return blocks
+
+
+def _continues(before: _Fragment, after: _Fragment, gap: _Fragment | None = None) -> bool:
+    """True when ``after`` is the rest of ``before``'s table: on the next page, the first
+    thing on it (or after ``gap``), ``before`` the last on its own, the same outer edges
+    and columns (those of one, where the other has fewer)."""
+    ours, theirs = _inner(before), _inner(after)
+    return (after.page == before.page + 1
+            and abs(after.bbox[0] - before.bbox[0]) <= _EDGE
+            and abs(after.bbox[2] - before.bbox[2]) <= _EDGE
+            and (_near_subset(ours, theirs) or _near_subset(theirs, ours)))
+
+
+def _inner(fragment: _Fragment) -> set[int]:
+    return {round(x) for c in fragment.cells for x in (c[0], c[2])} - {
+        round(fragment.bbox[0]), round(fragment.bbox[2])}
+
+
+def _row_texts(fragment: _Fragment) -> list[str]:
+    """Each row's text, its cells' left to right."""
+    tops = _edges([c[1] for c in fragment.cells])
+    return [" | ".join(" ".join(line.text for line in c[4])
+                       for c in sorted(fragment.cells, key=lambda c: c[0])
+                       if abs(c[1] - top) <= _EDGE) for top in tops]
+
+
+def _a_header(fragment: _Fragment, firsts: list[list[str]]) -> bool:
+    """True when ``fragment`` is only the first rows of a table read before."""
+    rows = _row_texts(fragment)
+    return any(rows == first[:len(rows)] for first in firsts if len(first) > len(rows))
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+@dataclass
+class _Cell:
+    row: int
+    col: int
+    last_row: int
+    last_col: int
+    lines: list[_Line]
+    right: float  # where its lines may reach: its right edge less the table's padding
+
+
+def _fragment_rows(fragment: _Fragment, columns: list[float], pad: float
+                   ) -> tuple[list[_Cell], int]:
+    """The fragment's cells placed on the table's columns and the page's rows; ``pad``: the
+    space a cell keeps between its text and its edges (the least of the document's, its
+    left-aligned cells', not a centred cell's own)."""
+    rows = _edges([v for c in fragment.cells for v in (c[1], c[3])])
+    cells = []
+    for x0, top, x1, bottom, lines in fragment.cells:
+        r0, r1 = _index(rows, top), _index(rows, bottom) - 1
+        c0, c1 = _index(columns, x0), _index(columns, x1) - 1
+        if r1 >= r0 and c1 >= c0:
+            cells.append(_Cell(r0, c0, r1, c1, lines, x1 - pad))
+    return cells, len(rows) - 1
+
+
+def _table(table: _Table, label: str, pad: float) -> SourceTable:
+    columns = _edges([v for f in table.fragments for c in f.cells for v in (c[0], c[2])])
+    width = len(columns) - 1
+    all_cells: list[_Cell] = []
+    height = 0
+    header: list[tuple] = []
+    for k, fragment in enumerate(table.fragments):
+        cells, rows = _fragment_rows(fragment, columns, pad)
+        if k:
+            skip = _repeated_header(header, cells, rows)
+            cells = [_moved(c, -skip) for c in cells if c.row >= skip]
+            rows -= skip
+            previous = [c for c in all_cells if c.last_row == height - 1]
+            first = [c for c in cells if c.row == 0]
+            if previous and first and _split_row(previous, first):
+                cells = _joined(previous, first, cells)
+                height -= 1
+        else:
+            header = _row_keys(cells, rows)
+        all_cells += [_moved(c, height) for c in cells]
+        height += rows
+    spans = [(c.row, c.col, c.last_row, c.last_col, cell_text(_cell_text(c)))
+             for c in sorted(all_cells, key=lambda c: (c.row, c.col))]
+    return SourceTable(rows=grid(width, spans, height), label=label)
+
+
+def _moved(c: _Cell, by: int) -> _Cell:
+    return _Cell(c.row + by, c.col, c.last_row + by, c.last_col, c.lines, c.right)
+
+
+def _row_keys(cells: list[_Cell], rows: int) -> list[tuple]:
+    """Each row's cells as (column, last column, text), to compare rows of two pages."""
+    return [tuple((c.col, c.last_col, _cell_text(c)) for c in cells if c.row == r)
+            for r in range(rows)]
+
+
+def _repeated_header(header: list[tuple], cells: list[_Cell], rows: int) -> int:
+    """How many rows at the top of a page repeat the table's first rows (Word's "Lặp lại
+    hàng tiêu đề"): those the table's first rows are, word for word."""
+    keys = _row_keys(cells, rows)
+    n = 0
+    while n < min(len(header), rows - 1) and keys[n] == header[n] and any(
+            text for _, _, text in keys[n]):
+        n += 1
+    return n
+
+
+def _split_row(previous: list[_Cell], first: list[_Cell]) -> bool:
+    """True when the first row on a page is the rest of the last row on the page before,
+    cut by the page break: its first cell (the task's number) is blank or goes on with the
+    list of the cell above ("Nơi nhận:" over "- Như trên;"), and a cell's text goes on
+    mid-paragraph (its first word would not have fitted on the cell's last line before
+    the break) or with its list."""
+    above = {c.col: c for c in previous}
+    pairs = [(above[c.col], c) for c in first if c.col in above and above[c.col].lines
+             and c.lines]
+    if any(c.lines for c in first if c.col == 0):
+        return any(c.col == 0 and _listed(up, c) for up, c in pairs)
+    return any(_listed(up, c) or _wrapped(up.lines[-1], c.lines[0], up.right, across=True)
+               for up, c in pairs)
+
+
+def _listed(up: _Cell, down: _Cell) -> bool:
+    """True when ``down``'s first line is the next item of the list ``up`` ends with."""
+    return bool(_ITEM_END.search(up.lines[-1].text) and _ITEM.match(down.lines[0].text))
+
+
+def _joined(previous: list[_Cell], first: list[_Cell], cells: list[_Cell]) -> list[_Cell]:
+    """The page's cells, those of its first row joined to the cells above them (the row's
+    part before the break)."""
+    above = {c.col: c for c in previous}
+    out = []
+    for c in cells:
+        if c.row == 0 and c.col in above:
+            up = above[c.col]
+            up.lines = [*up.lines, *c.lines]
+            up.last_row += c.last_row  # a cell merged down the page covers the rows below
+            continue
+        out.append(c)
+    return out
+
+
+def _cell_text(cell: _Cell) -> str:
+    """A cell's lines joined back into its paragraphs (:func:`_wrapped`)."""
+    parts: list[str] = []
+    for i, line in enumerate(cell.lines):
+        if i and _wrapped(cell.lines[i - 1], line, cell.right, across=True):
+            parts[-1] += _joint(cell.lines[i - 1]) + line.text
+        else:
+            parts.append(line.text)
+    return "\n".join(parts)

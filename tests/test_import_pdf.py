@@ -1,0 +1,140 @@
+"""cchc-xl import of a plan kept as a PDF (the one the document system published, exported
+from Word or LibreOffice): it imports as its Word original does.
+
+The differential test writes each plan as a Word document (scripts/plan_documents.py: both
+seed plans, and 2026 plans of a province, a commune and a ward typed into `init`'s table),
+prints it to PDF with LibreOffice, imports both and compares the two masters.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from cchc_xl.errors import WorkbookError
+from cchc_xl.plan_import import import_plan, pdf_source
+from plan_documents import write_plan_document
+from support.paths import HH_MASTER, NH_MASTER
+from support.plans import meaningful, typed_plan
+from support.tools import convert_all, needs_libreoffice
+
+# 2026 plans as offices type them into init's table: (init's options, the leads typed).
+TYPED = {
+    "tinh-thanh-hoa": (["--province", "Thanh Hóa", "--year", "2026"],
+                       ["Sở Tư pháp", "Sở Nội vụ; UBND các xã, phường",
+                        "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)"]),
+    "xa-hoang-hoa": (["--commune", "xã Hoằng Hóa", "--year", "2026"],
+                     ["Phòng Văn hóa - Xã hội", "Các phòng chuyên môn", "Công an xã"]),
+    "phuong-hac-thanh": (["--commune", "phường Hạc Thành", "--year", "2026"],
+                         ["Văn phòng HĐND và UBND", "Phòng Kinh tế, Hạ tầng và Đô thị; "
+                          "Công an phường", "Ban Chỉ huy quân sự phường"]),
+}
+# Hoằng Hóa's plan in one table: its two-row header repeated at the top of each page
+# ("mot-bang"), its areas in Roman numerals and products as bullets ("so-la-ma").
+LAYOUTS = ("mot-bang", "so-la-ma")
+PLANS = ["hoang-hoa", "nghia-hung", *TYPED, *(f"hoang-hoa-{layout}" for layout in LAYOUTS)]
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """Each plan as (its Word document, that document printed to PDF by LibreOffice)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    words = {"hoang-hoa": write_plan_document(HH_MASTER, folder / "hoang-hoa.docx"),
+             "nghia-hung": write_plan_document(NH_MASTER, folder / "nghia-hung.docx")}
+    for layout in LAYOUTS:
+        words[f"hoang-hoa-{layout}"] = write_plan_document(
+            HH_MASTER, folder / f"hoang-hoa-{layout}.docx", layout)
+    for name, (init, leads) in TYPED.items():
+        table = typed_plan(folder / f"{name}.xlsx", init, leads)
+        words[name] = write_plan_document(table, folder / f"{name}.docx")
+    pdfs = convert_all(list(words.values()), folder / "pdf", "pdf")
+    return {name: (word, pdf) for (name, word), pdf in zip(words.items(), pdfs, strict=True)}
+
+
+def _what_a_user_checks(master) -> dict:
+    plan = master.plan
+    return {
+        "plan": (plan.title, plan.year, plan.authority, plan.return_to, plan.code),
+        "areas": meaningful(master),
+        "funding": [d.funding for d in master.deliverables()],
+        "units": [(u.code, u.name, u.kind, sorted(u.aliases)) for u in master.units],
+        "groups": [asdict(g) for g in master.groups],
+    }
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("plan", PLANS)
+def test_a_plans_pdf_imports_as_its_word_document(tmp_path, documents, plan):
+    """A PDF was refused ("tệp PDF không đọc được bảng nhiệm vụ"): an office holding its
+    issued plan only as the document system's PDF had no way in. Read now as the Word
+    document it was printed from: its tables joined over the pages (the header printed
+    again on each, a row cut by a page break), its cells' lines joined back into their
+    paragraphs, the letterhead's and title's lines."""
+    word, pdf = documents[plan]
+    from_word = import_plan(word, tmp_path / "word.xlsx").master
+    from_pdf = import_plan(pdf, tmp_path / "pdf.xlsx").master
+    assert from_pdf.deliverables()  # a plan, not two empty masters
+    assert _what_a_user_checks(from_pdf) == _what_a_user_checks(from_word)
+
+
+@needs_libreoffice
+def test_a_scanned_pdf_is_refused_for_what_it_is(tmp_path, documents):
+    """A scan (pictures of the pages, no text) is said to be one, with what to ask for:
+    not "no task table", which sends the office looking for a table it can see."""
+    import pypdfium2
+    from PIL import Image
+
+    _, pdf = documents["hoang-hoa"]
+    pages = [page.render(scale=1).to_pil().convert("RGB") for page in pypdfium2.PdfDocument(pdf)]
+    scan = tmp_path / "ban-quet.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:2])
+    assert isinstance(pages[0], Image.Image)
+    with pytest.raises(WorkbookError) as refused:
+        import_plan(scan, tmp_path / "m.xlsx")
+    said = refused.value.render()
+    assert "bản quét" in said and "không có chữ để đọc" in said
+    assert "bản Word (.docx)" in said and "PDF xuất từ Word" in said
+    assert not (tmp_path / "m.xlsx").exists()
+
+
+@needs_libreoffice
+def test_a_pdf_without_a_task_table_is_told_as_a_word_document_without_one(tmp_path):
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN XÃ HOẰNG HÓA", "KẾ HOẠCH",
+                 "Cải cách hành chính năm 2026", "Giao các phòng triển khai thực hiện."):
+        doc.add_paragraph(line)
+    word = tmp_path / "khong-bang.docx"
+    doc.save(word)
+    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
+    said = []
+    for source in (word, pdf):
+        with pytest.raises(WorkbookError) as refused:
+            import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx")
+        said.append(refused.value.message)
+    assert said[0] == said[1] and "không tìm thấy bảng nhiệm vụ" in said[1]
+
+
+def test_a_pdf_of_too_many_pages_is_refused(tmp_path):
+    """Bounded as the other readers are: a PDF of hundreds of pages is no plan."""
+    from PIL import Image
+
+    pages = [Image.new("RGB", (20, 20), "white") for _ in range(pdf_source.MAX_PDF_PAGES + 1)]
+    big = tmp_path / "nhieu-trang.pdf"
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:])
+    big.write_bytes(buffer.getvalue())
+    with pytest.raises(WorkbookError) as refused:
+        import_plan(big, tmp_path / "m.xlsx")
+    assert "tệp PDF có 201 trang (giới hạn 200 trang)" in refused.value.message
+
+
+def test_a_damaged_pdf_is_said_to_be_damaged(tmp_path):
+    cut = tmp_path / "ke-hoach.pdf"
+    cut.write_bytes(b"%PDF-1.4 ...")
+    with pytest.raises(WorkbookError) as refused:
+        import_plan(cut, tmp_path / "m.xlsx")
+    assert refused.value.message == "tệp PDF bị hỏng, không đọc được nội dung"
