@@ -138,3 +138,26 @@ def test_a_damaged_pdf_is_said_to_be_damaged(tmp_path):
     with pytest.raises(WorkbookError) as refused:
         import_plan(cut, tmp_path / "m.xlsx")
     assert refused.value.message == "tệp PDF bị hỏng, không đọc được nội dung"
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("in_cells", [True, False], ids=["table", "paragraphs"])
+def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells):
+    """The letterhead typed in a borderless table (the ward's committee under the province
+    on the left, the national motto and the date on the right, side by side on the page) or
+    as paragraphs: the PDF's lines give the same issuer, number, title and code."""
+    from test_import_2026_plans import HEAD, _letterhead
+    from test_import_tables import add_table
+
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", in_cells)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
+                           "Phòng Văn hóa - Xã hội", "Quý IV/2026"]])
+    word = tmp_path / "kh.docx"
+    doc.save(word)
+    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
+    masters = [import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx").master
+               for source in (word, pdf)]
+    assert masters[1].plan.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
+    assert masters[1].plan.number == "15/KH-UBND"
+    assert _what_a_user_checks(masters[1]) == _what_a_user_checks(masters[0])
