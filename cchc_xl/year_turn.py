@@ -192,8 +192,7 @@ def refuse_another_plans(out: Path, master: Master, what: str, option: str, doin
     other, period = plan_written_for(out) or ("", "")
     if not other or other == master.plan.key:
         return
-    year = str(master.plan.year or "")
-    instead = f"{out.stem}-{year if year and year not in out.stem else 'moi'}{out.suffix}"
+    instead = f"{_beside(out.stem, master)}{out.suffix}"
     raise UsageError(
         f"đã có tệp này và đó là {what} {_period_of(other, period)}của kế hoạch khác "
         f"(mã '{other}'), không phải kế hoạch '{master.plan.key}' đang {doing}: ghi ra đó sẽ "
@@ -218,18 +217,10 @@ def refuse_another_plans_files(folder: Path, paths: list[Path], master: Master) 
         period = listed.get("period")
         other = (MANIFEST_JSON, (listed["plan"],
                                  period.get("code", "") if isinstance(period, dict) else ""))
-    if other is None:
-        return
-    name, (code, period) = other
-    year = str(master.plan.year or "")
-    here = folder.resolve().name
-    instead = f"{here}-{year if year and year not in here else 'moi'}"
-    raise UsageError(
-        f"thư mục có tệp giao {_period_of(code, period)}của kế hoạch khác (mã "
-        f"'{code}', ví dụ tệp {name}), không phải kế hoạch '{key}' đang tách: --force chỉ để "
-        "tạo lại tệp giao của chính kế hoạch này, ghi vào đây sẽ xóa tệp của kế hoạch kia; "
-        "lệnh không ghi gì", file=str(folder),
-        hint=f"chọn thư mục khác cho --out, ví dụ {instead}, để giữ cả hai")
+    if other is not None:
+        raise _holds_another(folder, master, "tệp giao", other, "tách", "--force chỉ để tạo "
+                             "lại tệp giao của chính kế hoạch này, ghi vào đây sẽ xóa tệp của "
+                             "kế hoạch kia", "--out")
 
 
 def letter_plan(path: Path) -> tuple[str, str] | None:
@@ -261,15 +252,28 @@ def refuse_another_plans_letters(folder: Path, master: Master, doing: str) -> No
         return
     other = next(((p.name, found) for p in sorted(folder.glob(f"*{FEEDBACK_SUFFIX}"))
                   if p.is_file() and (found := letter_plan(p)) and found[0] != key), None)
-    if other is None:
-        return
+    if other is not None:
+        raise _holds_another(folder, master, "tệp phản hồi", other, doing, "tệp phản hồi mang "
+                             "tên đơn vị, không mang tên kế hoạch, nên ghi vào đây sẽ xóa hoặc "
+                             "ghi đè tệp phản hồi của kế hoạch kia", "--feedback")
+
+
+def _holds_another(folder: Path, master: Master, what: str, other: tuple[str, tuple[str, str]],
+                   doing: str, why: str, option: str) -> UsageError:
+    """The refusal of a step ``doing`` its work for ``master`` in ``folder``, which holds
+    ``what`` (unit files, letters) of another plan: ``other``, (a file's name, (the plan's
+    code, its period)); ``why`` writing there loses them; a folder keeping both offered
+    for ``option``."""
     name, (code, period) = other
+    return UsageError(
+        f"thư mục có {what} {_period_of(code, period)}của kế hoạch khác (mã '{code}', ví dụ "
+        f"tệp {name}), không phải kế hoạch '{master.plan.key}' đang {doing}: {why}; lệnh không "
+        "ghi gì", file=str(folder), hint=f"chọn thư mục khác cho {option}, ví dụ "
+        f"{_beside(folder.resolve().name, master)}, để giữ cả hai")
+
+
+def _beside(stem: str, master: Master) -> str:
+    """A name to write ``master``'s output under beside another plan's named ``stem``:
+    its year added ("tong-hop-Q1-2027"), or "-moi" when the name has it or there is none."""
     year = str(master.plan.year or "")
-    here = folder.resolve().name
-    instead = f"{here}-{year if year and year not in here else 'moi'}"
-    raise UsageError(
-        f"thư mục có tệp phản hồi {_period_of(code, period)}của kế hoạch khác (mã "
-        f"'{code}', ví dụ tệp {name}), không phải kế hoạch '{key}' đang {doing}: tệp phản hồi "
-        "mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây sẽ xóa hoặc ghi đè tệp "
-        "phản hồi của kế hoạch kia; lệnh không ghi gì", file=str(folder),
-        hint=f"chọn thư mục khác cho --feedback, ví dụ {instead}, để giữ cả hai")
+    return f"{stem}-{year if year and year not in stem else 'moi'}"

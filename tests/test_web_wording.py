@@ -32,9 +32,10 @@ NOT_ON_A_PAGE = {
     ("report/__init__.py", "--out"): "overwrite.refusal's, refuse_another_plans' option",
     ("report/__init__.py", "--out (và --docx, --html)"): "refuse_another_plans' option",
     ("report/__init__.py", "--docx"): "overwrite.refusal's option",
-    ("year_turn.py", "thư mục có tệp giao {}của kế hoạch khác"): "said whole by wording",
-    ("year_turn.py", "chọn thư mục khác cho --out, ví dụ {}"): "said whole by wording",
-    ("year_turn.py", "chọn thư mục khác cho --feedback, ví dụ {}"): "said whole by wording",
+    # year_turn._holds_another's parts: the message is said whole by wording.
+    ("year_turn.py", "--force chỉ để tạo lại tệp giao"): "said whole by wording",
+    ("year_turn.py", "--out"): "year_turn._holds_another's option, said whole by wording",
+    ("year_turn.py", "--feedback"): "year_turn._holds_another's option, said whole by wording",
     # Options the web app always gives (its own folder's paths, the period, the plan).
     ("letters/remind.py", "chọn kỳ bằng --period"): "the web gives the period",
     ("report/__init__.py", "chọn kỳ bằng --period"): "the web gives the period",
