@@ -253,6 +253,18 @@ def _started(client, token: str, action: str) -> dict:
     return _wait(client, sent.json())
 
 
+def _q1_answered(data: Path, folder: Path, monkeypatch, year: int, answers: dict):
+    """Quý I of the plan in use in ``data``, on 20 March ``year``: the units' files made on
+    Giao việc, the office's own (VP) answered with ``answers`` as VP-``year``.xlsx in
+    ``folder``: the app's client, its form token and that file."""
+    set_clock(monkeypatch, date(year, 3, 20))
+    client = _client(data)
+    token = _token(client)
+    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
+    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
+    return client, token, fill_return(given, folder / f"VP-{year}.xlsx", answers)
+
+
 def _refused_on(client, page: str, form: str) -> str:
     """The error the page ``page`` shows under the form ``form`` (its last job's)."""
     shown = html.unescape(client.get(page).text)
@@ -275,13 +287,8 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
     On the pages: the folder or files to move out of the working folder, and the step
     to do again."""
     data, _, next_year = _plans(tmp_path)
-    set_clock(monkeypatch, date(2026, 3, 20))
-    client = _client(data)
-    token = _token(client)
-    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
-    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
     answered = {"TC-01": {"Trạng thái": "Đang thực hiện", "Tỷ lệ hoàn thành (%)": 40}}
-    back = fill_return(given, tmp_path / "VP-2026.xlsx", answered)
+    client, token, back = _q1_answered(data, tmp_path, monkeypatch, 2026, answered)
     assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
     for action in ("/bao-cao/Q1", "/phan-hoi/Q1", "/phan-hoi/Q1/qua-han"):
         assert _started(client, token, action)["state"] == "done", action
@@ -298,6 +305,7 @@ def test_last_year_s_files_left_in_the_folder_say_what_to_move(tmp_path, monkeyp
             "thư mục giao-Q1 ra khỏi thư mục làm việc của ứng dụng (ví dụ sang thư mục làm "
             "việc của kế hoạch kia), rồi mở lại trang này để tạo tệp giao kỳ quý I năm 2027."
             ) in page, page
+    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")  # last year's, left in the folder
     assert _started(client, token, "/giao-viec/Q1")["state"] == "failed"
     assert _refused_on(client, "/giao-viec?ky=Q1", "split-form") == (
         f"Thư mục giao-Q1: thư mục có tệp giao kỳ quý I năm 2026 "
@@ -371,12 +379,7 @@ def test_last_year_s_letters_and_workbook_left_in_the_folder_are_not_written_ove
     from test_year_turn import TO_CORRECT
 
     data, _, next_year = _plans(tmp_path)
-    set_clock(monkeypatch, date(2026, 3, 20))
-    client = _client(data)
-    token = _token(client)
-    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
-    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
-    back = fill_return(given, tmp_path / "VP-2026.xlsx", {"TC-01": TO_CORRECT})
+    client, token, back = _q1_answered(data, tmp_path, monkeypatch, 2026, {"TC-01": TO_CORRECT})
     assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
     (letter,) = (data / "phan-hoi-Q1").glob("VP-*.xlsx")
     kept = letter.read_bytes()
@@ -387,12 +390,7 @@ def test_last_year_s_letters_and_workbook_left_in_the_folder_are_not_written_ove
     for name in ("giao-Q1", "tong-hop-Q1.xlsx"):  # moved out as the pages said
         shutil.move(data / name, elsewhere)
 
-    set_clock(monkeypatch, date(2027, 3, 20))
-    client = _client(data)
-    token = _token(client)
-    assert _started(client, token, "/giao-viec/Q1")["state"] == "done"
-    (given,) = (data / "giao-Q1").glob("VP-*.xlsx")
-    back = fill_return(given, tmp_path / "VP-2027.xlsx", {"TC-01": TO_CORRECT})
+    client, token, back = _q1_answered(data, tmp_path, monkeypatch, 2027, {"TC-01": TO_CORRECT})
     assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "failed"
     assert _refused_on(client, "/thu-nhan?ky=Q1", "intake-form").startswith(
         "Thư mục phan-hoi-Q1: thư mục có tệp phản hồi kỳ quý I năm 2026 của kế hoạch khác (mã "
