@@ -85,6 +85,14 @@ class OtherPeriodFiles(UsageError):
         self.later = later
 
 
+class AnotherPlanOutput(UsageError):
+    """A step would write over an output of another plan than its own where it writes:
+    a consolidated workbook, a report's, letters or unit files (year_turn: last year's
+    folder copied, last year's workbook copied back to compare); nothing written. The
+    web app's recount of the periods a plan put in place follows leaves such a period
+    as counted and says why (web/plan_periods.follow)."""
+
+
 class InItsOwnPeriod(UsageError):
     """A file asked to be withdrawn from a period it was refused in as another period's,
     and merged into that period since (other_period.gone_to_own_period): nothing was

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import AnotherPlanOutput, UsageError
 from .findings import Finding
 from .model import Master
 from .periods import default_name
@@ -193,7 +193,7 @@ def refuse_another_plans(out: Path, master: Master, what: str, option: str, doin
     if not other or other == master.plan.key:
         return
     instead = f"{_beside(out.stem, master)}{out.suffix}"
-    raise UsageError(
+    raise AnotherPlanOutput(
         f"đã có tệp này và đó là {what} {_period_of(other, period)}của kế hoạch khác "
         f"(mã '{other}'), không phải kế hoạch '{master.plan.key}' đang {doing}: ghi ra đó sẽ "
         f"xóa {what} của kế hoạch kia{', cả đánh giá đã ghi vào bảng đó' if typed else ''}; lệnh "
@@ -259,13 +259,13 @@ def refuse_another_plans_letters(folder: Path, master: Master, doing: str) -> No
 
 
 def _holds_another(folder: Path, master: Master, what: str, other: tuple[str, tuple[str, str]],
-                   doing: str, why: str, option: str) -> UsageError:
+                   doing: str, why: str, option: str) -> AnotherPlanOutput:
     """The refusal of a step ``doing`` its work for ``master`` in ``folder``, which holds
     ``what`` (unit files, letters) of another plan: ``other``, (a file's name, (the plan's
     code, its period)); ``why`` writing there loses them; a folder keeping both offered
     for ``option``."""
     name, (code, period) = other
-    return UsageError(
+    return AnotherPlanOutput(
         f"thư mục có {what} {_period_of(code, period)}của kế hoạch khác (mã '{code}', ví dụ "
         f"tệp {name}), không phải kế hoạch '{master.plan.key}' đang {doing}: {why}; lệnh không "
         "ghi gì", file=str(folder), hint=f"chọn thư mục khác cho {option}, ví dụ "

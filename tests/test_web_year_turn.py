@@ -436,3 +436,80 @@ def test_last_year_s_letters_and_workbook_left_in_the_folder_are_not_written_ove
     page = client.post("/thu-nhan/Q1/rut", data={"sha": sha}, headers={"X-CSRF-Token": token})
     assert any(said.startswith("Đã rút tệp") for _, said, _ in notices(page.text)), page.text
     client.close()
+
+
+def test_a_plan_amended_while_last_year_s_workbook_is_in_the_folder_is_put_in_place(
+        tmp_path, monkeypatch):
+    """2027's quý I merged, 2026's tong-hop-Q1.xlsx copied back into the folder to
+    compare, then an amended 2027 plan put in place on the Kế hoạch page: the recount of
+    quý I (reported now) was refused, rightly, not to write over 2026's workbook, but the
+    refusal went out of the page's answer after the plan was put in place: "Không làm
+    được… chưa ghi gì", the plan replaced. The plan stays in place, quý I keeps its
+    figures, and the notice says why it was not recounted and what to do: move the
+    workbook out, then recount it on its Báo cáo page."""
+    from test_year_turn import TO_CORRECT
+
+    from cchc_xl.master.write import write_master
+
+    data, _, next_year = _plans(tmp_path)
+    client, token, back = _q1_answered(data, tmp_path, monkeypatch, 2026, {"TC-01": TO_CORRECT})
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
+    client.close()
+    shutil.copyfile(next_year, data / "ke-hoach.xlsx")  # by hand, in the file manager
+    elsewhere = tmp_path / "cchc-2026"
+    elsewhere.mkdir()
+    for name in ("giao-Q1", "tong-hop-Q1.xlsx", "phan-hoi-Q1"):  # moved out as the pages said
+        shutil.move(data / name, elsewhere)
+    client, token, back = _q1_answered(data, tmp_path, monkeypatch, 2027, {"TC-01": TO_CORRECT})
+    assert _sent(client, token, [(back.name, back.read_bytes())], "Q1")["state"] == "done"
+    shutil.move(data / "tong-hop-Q1.xlsx", elsewhere / "tong-hop-Q1-2027.xlsx")
+    shutil.copyfile(elsewhere / "tong-hop-Q1.xlsx", data / "tong-hop-Q1.xlsx")  # to compare
+    last_year = (data / "tong-hop-Q1.xlsx").read_bytes()
+
+    amended = load_master(next_year)
+    first = amended.areas[0].tasks[0].deliverables[0]
+    first.product = f"{first.product} (sửa lại)"
+    write_master(amended, tmp_path / "ke-hoach-2027-sua.xlsx")
+    page = _put_plan(client, data={"csrf": token}, files={"master": (
+        "ke-hoach-2027-sua.xlsx", (tmp_path / "ke-hoach-2027-sua.xlsx").read_bytes())})
+    assert page.status_code == 200, page.text
+    assert "Không làm được" not in page.text
+    said = notices(html.unescape(page.text))
+    assert said[0][:2] == ("warn", "Đã nhận bảng kế hoạch 'ke-hoach-2027-sua.xlsx'."), said
+    assert said[0][2][-1] == (
+        "Kỳ quý I năm 2027 chưa được tính lại theo bảng kế hoạch mới, số liệu giữ như đã gộp: "
+        "tệp tong-hop-Q1.xlsx: đã có tệp này và đó là bảng tổng hợp kỳ quý I năm 2026 của kế "
+        "hoạch khác (mã 'hac-thanh-2026'), không phải kế hoạch 'hac-thanh-2027' đang tính lại "
+        "số liệu theo bảng kế hoạch đang dùng: ghi ra đó sẽ xóa bảng tổng hợp của kế hoạch "
+        "kia, cả đánh giá đã ghi vào bảng đó; chưa ghi gì (để giữ tệp của kế hoạch kia, "
+        f"chuyển tệp tong-hop-Q1.xlsx ra khỏi thư mục làm việc của ứng dụng{KEEP}, rồi bấm "
+        "“Tính lại theo bảng kế hoạch đang dùng” ở trang Báo cáo)."), said
+    assert not any("đã được tính lại" in point for point in said[0][2]), said
+    in_use = load_master(data / "ke-hoach.xlsx")  # in place
+    assert in_use.areas[0].tasks[0].deliverables[0].product == first.product
+    assert (data / "tong-hop-Q1.xlsx").read_bytes() == last_year
+
+    report = html.unescape(client.get("/bao-cao?ky=Q1").text)
+    assert "Số liệu kỳ quý I năm 2027 chưa được tính lại theo bảng kế hoạch đang dùng" in report
+    assert _started(client, token, "/bao-cao/Q1/tinh-lai?ve=report")["state"] == "failed"
+    assert _refused_on(client, "/bao-cao?ky=Q1", "recount-form").endswith(
+        "ra khỏi thư mục làm việc của ứng dụng, ví dụ sang thư mục làm việc của kế hoạch kia, "
+        "rồi bấm “Tính lại theo bảng kế hoạch đang dùng” ở trang Báo cáo)")
+    assert (data / "tong-hop-Q1.xlsx").read_bytes() == last_year
+    shutil.move(data / "tong-hop-Q1.xlsx", elsewhere / "tong-hop-Q1-copy.xlsx")
+    assert _started(client, token, "/bao-cao/Q1/tinh-lai?ve=report")["state"] == "done"
+    assert "(sửa lại)" in _sheet_text(data / "tong-hop-Q1.xlsx")
+    assert "chưa được tính lại" not in html.unescape(client.get("/bao-cao?ky=Q1").text)
+    client.close()
+
+
+def _sheet_text(path: Path) -> str:
+    """Every cell's text of the workbook at ``path``, joined."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return " ".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                        for v in row if v is not None)
+    finally:
+        book.close()

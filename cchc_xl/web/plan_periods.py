@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import clock
-from ..errors import CchcError
+from ..errors import AnotherPlanOutput, CchcError
 from ..ledger import Ledger
 from ..ledger.schema import period_version
 from ..master import read_master
@@ -32,6 +32,9 @@ from ..plan_edits import plan_changes, renamed_units
 from ..text import capitalized, short_list
 
 RECOUNT = "Tính lại theo bảng kế hoạch đang dùng"  # the button (report.html, intake.html)
+# A recount with the plan in use (Workspace.recount), as a refusal to write over another
+# plan's outputs names it (merge.refresh_outputs' ``doing``; wording says what to do next).
+RECOUNTING = "tính lại số liệu theo bảng kế hoạch đang dùng"
 
 
 def today() -> date:
@@ -63,12 +66,17 @@ class Followed:
     ``recounted`` with it, ``kept`` as counted before (another plan counted them);
     ``unread``: the recounts (MergeResult) that could not read back verdicts typed into
     a period's consolidated workbook, which the notice says (kept_files.unread_said);
-    ``put_back``: the plan is one used before, put back ("Dùng lại"), not a new one."""
+    ``put_back``: the plan is one used before, put back ("Dùng lại"), not a new one;
+    ``refused``: the periods still reported whose recount was refused, as counted before,
+    with the refusal as the pages say it (another plan's workbook in the working folder:
+    last year's tong-hop-Q1.xlsx copied back to compare), which the Báo cáo page offers
+    to recount (:func:`behind`)."""
 
     recounted: list[Period] = field(default_factory=list)
     kept: list[Period] = field(default_factory=list)
     unread: list = field(default_factory=list)
     put_back: bool = False
+    refused: list[tuple[Period, str]] = field(default_factory=list)
 
     def items(self) -> list[str]:
         """The notice's points, one sentence or two each (none when no period has
@@ -85,6 +93,9 @@ class Followed:
                         + ("Nếu cần tính lại kỳ đó theo bảng vừa dùng lại" if self.put_back
                            else "Nếu bảng mới sửa một chỗ nhầm và cần tính lại kỳ đó theo bảng "
                            "mới") + f", mở trang Báo cáo của kỳ đó và bấm “{RECOUNT}”.")
+        for period, why in self.refused:
+            said.append(capitalized(_names([period])) + f" chưa được tính lại theo {plan}, số "
+                        f"liệu giữ như đã gộp: {why.rstrip('.')}.")
         return said
 
     def foreseen(self) -> str:
@@ -132,18 +143,49 @@ def follow(ws) -> Followed:
     with it (``ws.recount``: the ledger records the new plan, the consolidated workbook
     and feedback are written again from it); a period whose report is due keeps the plan
     it was counted with. What was done to which period, and the recounts that could not
-    read back the office's typed verdicts (dropped, the notice said nothing of them)."""
+    read back the office's typed verdicts (dropped, the notice said nothing of them).
+    A period whose recount would write over another plan's outputs (AnotherPlanOutput)
+    is left as counted, with why (``refused``): the refusal went out of the page's
+    answer after the plan was in place ("Không làm được… chưa ghi gì", a probe)."""
     state = ws.master_state()
     if state is None or state.master is None:
         return Followed()
     master = state.master
     followed = planned(ws.ledger_path, master)
     for period in followed.recounted:
-        if (result := ws.recount(period.code)).unread:
+        try:
+            result = ws.recount(period.code)
+        except AnotherPlanOutput as exc:
+            followed.refused.append((period, ws.said(exc)))
+            continue
+        if result.unread:
             followed.unread.append(result)
+    followed.recounted = [p for p in followed.recounted
+                          if p not in [period for period, _ in followed.refused]]
     followed.kept = [p for p in followed.kept
                      if counted_with(ws.ledger_path, master, p.code) is not None]
     return followed
+
+
+def behind(ws, code: str) -> bool:
+    """Whether a period still reported (:func:`open_periods`) is counted with another
+    version of the plan than the one in use: its recount refused when the plan was put
+    in place (:attr:`Followed.refused`), which the Báo cáo page offers to do again."""
+    state = ws.master_state()
+    if state is None or state.master is None or not ws.ledger_path.is_file():
+        return False
+    master = state.master
+    period = master.period(code)
+    if period is None or period not in open_periods(master):
+        return False
+    try:
+        with Ledger(ws.ledger_path, create=False) as ledger:
+            if master.plan.key not in ledger.plans():
+                return False
+            counted = period_version(ledger.db, master.plan.key, period.code)
+    except (CchcError, sqlite3.Error):  # a ledger that cannot be read: the page says so
+        return False
+    return counted is not None and counted[1] != plan_digest(master)
 
 
 def counted_with(ledger_path: Path, master: Master, code: str) -> Master | None:

@@ -18,7 +18,7 @@ from ..errors import CchcError
 from ..issuer import running_plan
 from ..model import Period, Plan
 from ..text import mid_sentence
-from .plan_periods import TICKED
+from .plan_periods import RECOUNT, RECOUNTING, TICKED
 
 # How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
 PLAN_IN_USE = "bảng kế hoạch đang dùng"
@@ -35,9 +35,12 @@ _PROVINCE_BOX = "Thêm các xã, phường của tỉnh…"
 # library names, as the page's button; none for a merge (its page says the files uploaded
 # are kept) nor a recount (a plan put in place, a file gone to its own period: the next
 # merge writes the workbook), and the period's workbook written again after a file
-# withdrawn, the office's verdicts read back (merge.refresh_outputs) is its button again.
+# withdrawn, the office's verdicts read back (merge.refresh_outputs) is its button again;
+# a recount with the plan in use (Workspace.recount: a plan put in place, the Báo cáo
+# page's button) is that button, which Báo cáo offers while the period is not recounted.
 _AGAIN = {"tách": ", rồi tạo tệp giao lại", "lập báo cáo": ", rồi lập lại báo cáo",
           "lập công văn": ", rồi lập lại công văn", "gộp": "", "tính lại số liệu": "",
+          RECOUNTING: f", rồi bấm “{RECOUNT}” ở trang Báo cáo",
           "rút tệp khỏi số liệu": ", rồi rút tệp lại",
           "ghi đánh giá": ", rồi tải bảng tổng hợp đã đánh giá lên lại"}
 _ANOTHER_PLANS = (

@@ -550,7 +550,8 @@ class Workspace:
 
         return refresh_outputs(self.master(), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               shown=self.shown_name(code), today=plan_periods.today())
+                               shown=self.shown_name(code), today=plan_periods.today(),
+                               doing=plan_periods.RECOUNTING)
 
     def plan_of(self, code: str) -> Master:
         """The plan a period's files are merged, withdrawn and assessed with: the one it

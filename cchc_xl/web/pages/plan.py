@@ -258,7 +258,9 @@ def _say_installed(request: Request, installed, name: str, done: str,
         if imported is None:  # a table's notes are not its question's (held.import_notes)
             counts[NOTE] = 0
         unread = unread_items(installed)
-        tone = "error" if counts[ERROR] else common.tone(bool(counts[WARNING] or unread))
+        # A period not recounted (plan_periods.Followed.refused) is the office's to act on.
+        tone = "error" if counts[ERROR] else common.tone(
+            bool(counts[WARNING] or unread or installed.periods.refused))
         # What is left to look at, said once for both forms of the message below.
         found = to_look_at(counts)
         replaced = [*kept_items(installed), *unread]

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, Response
 from ...edited import kept_notes
 from .. import common, kept_files, plan_periods
 from ..jobs import Job
-from ..plan_periods import RECOUNT, kept_changes
+from ..plan_periods import RECOUNT, behind, kept_changes
 from ..security import CSP, REPORT_POLICY
 from ..wording import for_browser
 
@@ -57,20 +57,24 @@ async def page(request: Request) -> Response:
 async def kept_context(request: Request, period) -> dict:
     """What a page of a period that keeps the plan it was counted with shows of it
     (macros.html kept_period): what the plan in use changed, None for a period that
-    follows it; and the recount's job."""
+    follows it; ``behind``, a period still reported not recounted with the plan in use
+    when it was put in place (plan_periods.behind); and the recount's job."""
     ws = common.workspace(request)
     kept = await run_in_threadpool(kept_changes, ws, period.code) if period else None
+    late = kept is None and bool(period) and await run_in_threadpool(behind, ws, period.code)
     job = common.runner(request).latest("recount", period.code) if period else None
     report = ws.report_html(period) if period else None
     if job is not None and job.finished and report is not None and report.is_file() and \
             _written_after(report, job):
         job = None  # the report made since says how the period stands
-    return {"kept": kept, "recount": RECOUNT, "recount_job": job}
+    return {"kept": kept, "behind": late, "recount": RECOUNT, "recount_job": job}
 
 
 async def recount(request: Request) -> Response:
     """A period that keeps the plan it was counted with, merged again with the plan in
-    use (the office's correction of a mistake): what the merge says of the plan amended."""
+    use (the office's correction of a mistake), or one still reported whose recount was
+    refused when the plan was put in place (plan_periods.behind): what the merge says of
+    the plan amended."""
     await common.posted(request)
     period = common.period_or_404(request)
     ws = common.workspace(request)
