@@ -86,6 +86,23 @@ MAX_BACKUP_BYTES = 64 * 1024 * MB  # unzipped, all files: what is hashed to chec
 # A file is opened whole (not streamed) only to write its feedback copy.
 EDIT_MAX_BYTES = 32 * MB
 
+# A plan kept as a PDF (cchc_xl.plan_import.pdf_bounds), checked before pdfminer, which
+# has no limits, reads it. Measured on LibreOffice's PDFs of the seed plans (8 pages):
+# 44 objects, streams of at most 30 KB inflated (170 KB in all), a page's content 15 KB,
+# 2,100 characters and 40 lines and boxes; pdfminer runs about 0.5 MB of content a
+# second, and pdfplumber finds the tables among 20,000 boxes in a second.
+# A plan with its appendices is tens of pages; a province's with its communes a hundred.
+MAX_PDF_PAGES = 200
+MAX_PDF_OBJECTS = 100_000
+# One stream inflated (a font embedded whole is a few MB), and all of them together.
+MAX_PDF_STREAM_BYTES = 32 * MB
+MAX_PDF_TOTAL_BYTES = 256 * MB
+# What one page runs (its content and the forms it draws), and draws: characters, and
+# lines, boxes, forms and images.
+MAX_PDF_PAGE_CONTENT = 4 * MB
+MAX_PDF_PAGE_CHARS = 50_000
+MAX_PDF_PAGE_DRAWINGS = 20_000
+
 # One file is read in a worker process with this much address space and time.
 READ_MEMORY_BYTES = 1024 * MB
 READ_SECONDS = 120

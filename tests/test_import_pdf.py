@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from cchc_xl import bounds
 from cchc_xl.errors import WorkbookError
-from cchc_xl.plan_import import import_plan, pdf_source
+from cchc_xl.plan_import import import_plan
 from plan_documents import write_plan_document
 from support.paths import HH_MASTER, NH_MASTER
 from support.plans import meaningful, typed_plan
@@ -122,14 +123,14 @@ def test_a_pdf_of_too_many_pages_is_refused(tmp_path):
     """Bounded as the other readers are: a PDF of hundreds of pages is no plan."""
     from PIL import Image
 
-    pages = [Image.new("RGB", (20, 20), "white") for _ in range(pdf_source.MAX_PDF_PAGES + 1)]
+    pages = [Image.new("RGB", (20, 20), "white") for _ in range(bounds.MAX_PDF_PAGES + 1)]
     big = tmp_path / "nhieu-trang.pdf"
     buffer = io.BytesIO()
     pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:])
     big.write_bytes(buffer.getvalue())
     with pytest.raises(WorkbookError) as refused:
         import_plan(big, tmp_path / "m.xlsx")
-    assert "tệp PDF có 201 trang (giới hạn 200 trang)" in refused.value.message
+    assert "tệp PDF có hơn 200 trang (giới hạn 200 trang)" in refused.value.message
 
 
 def test_a_damaged_pdf_is_said_to_be_damaged(tmp_path):

@@ -18,12 +18,9 @@ from pathlib import Path
 
 from .. import bounds
 from ..errors import WorkbookError
-from ..text import vn_number
+from .pdf_bounds import DAMAGED, check_objects, count_pages, page_layout
 from .preamble import form_part
 from .source import Block, SourceTable, TextLine, cell_text, grid
-
-# A plan with its appendices is tens of pages; a province's with its communes a hundred.
-MAX_PDF_PAGES = 200
 
 _WORD_FILE = ("xin cơ quan ban hành bản Word (.docx) của văn bản, hoặc bản PDF xuất từ Word "
               "(Lưu thành PDF), rồi nhập lại")
@@ -83,23 +80,25 @@ def read_pdf(path: Path) -> list[Block]:
                             f"{bounds.size_text(bounds.MAX_FILE_BYTES)})", file=str(path),
                             hint=_WORD_FILE)
     try:
-        with pdfplumber.open(path) as pdf:
-            pages = len(pdf.pages)
-            if pages > MAX_PDF_PAGES:
-                raise WorkbookError(
-                    f"tệp PDF có {vn_number(pages)} trang (giới hạn {MAX_PDF_PAGES} trang): "
-                    "không phải một văn bản kế hoạch", file=str(path), hint=_WORD_FILE)
-            items = [item for n, page in enumerate(pdf.pages, start=1)
-                     for item in _page_items(page, n)]
+        # Not pdfplumber's own opening and closing: closing makes every page first (for
+        # ever, when the page tree's objects refer to each other in a ring).
+        with open(path, "rb") as stream:
+            pdf = pdfplumber.open(stream)
+            # Bounded before pdfminer reads a page (pdf_bounds): it has no limits.
+            check_objects(pdf.doc, path, _WORD_FILE)
+            count_pages(pdf.doc, path, _WORD_FILE)
+            items = []
+            for n, page in enumerate(pdf.pages, start=1):
+                page_layout(page, path, _WORD_FILE)
+                items += _page_items(page, n)
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
-            AttributeError, EOFError) as exc:
+            AttributeError, EOFError, RecursionError) as exc:
+        # RecursionError: objects nested thousands deep (arrays in arrays).
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise WorkbookError("tệp PDF có đặt mật khẩu, không đọc được", file=str(path),
                                 hint=_WORD_FILE) from exc
-        # A file cut short, bytes that only begin as a PDF does.
-        raise WorkbookError("tệp PDF bị hỏng, không đọc được nội dung", file=str(path),
-                            hint=_WORD_FILE) from exc
+        raise WorkbookError(DAMAGED, file=str(path), hint=_WORD_FILE) from exc
     if not any(isinstance(item, _Fragment) or item.text.strip() for item in items):
         raise WorkbookError(
             "tệp PDF là bản quét (ảnh chụp các trang), không có chữ để đọc", file=str(path),

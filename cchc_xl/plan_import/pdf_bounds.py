@@ -1,0 +1,239 @@
+"""How much of a PDF the plan reader is willing to read (bounds.MAX_PDF_*), checked before
+pdfminer parses what would exceed it.
+
+pdfminer has no limits of its own: it inflates a stream whole (a few MB that inflate to
+2 GB of blanks ran out of memory), makes an object of every character, line and form
+drawn on a page (a form drawing itself ten times over, twelve deep, is 10^12 of them),
+follows a reference to a reference for ever when they make a ring, and counts pages by
+making each one. So, before any page is read, every object of the file is looked at once
+(:func:`check_objects`): how many there are, rings of references, and each stream's
+inflated size, inflated piece by piece and left once over the limit (an image's data,
+which the reader never inflates, is not). Pages are counted up to one over the limit
+(:func:`count_pages`). Each page is then laid out by :func:`page_layout`, which stops it
+once its content, characters or drawings pass their limits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from collections.abc import Iterable, Iterator
+from io import BytesIO
+from pathlib import Path
+
+from .. import bounds
+from ..errors import WorkbookError
+from ..text import vn_number
+
+_INFLATE_STEP = 1 << 20
+# A file cut short, bytes that only begin as a PDF does, objects in a ring.
+DAMAGED = "tệp PDF bị hỏng, không đọc được nội dung"
+
+
+def refusal(path: Path, message: str, hint: str) -> WorkbookError:
+    return WorkbookError(message, file=str(path), hint=hint)
+
+
+def check_objects(doc, path: Path, hint: str) -> None:
+    """Refuse a PDF whose objects are too many, refer to each other in a ring, or hold a
+    stream that inflates past :data:`bounds.MAX_PDF_STREAM_BYTES` (all together, past
+    :data:`bounds.MAX_PDF_TOTAL_BYTES`). A stream is never inside an object stream, so
+    each object stream is checked before the objects it holds are parsed from it."""
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+    from pdfminer.psparser import PSException
+
+    ids: dict[int, int | None] = {}  # object -> the object stream holding it (None: none)
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            if objid not in ids:
+                ids[objid] = xref.get_pos(objid)[0]
+            if len(ids) > bounds.MAX_PDF_OBJECTS:
+                most = vn_number(bounds.MAX_PDF_OBJECTS)
+                raise refusal(path, f"tệp PDF có hơn {most} đối tượng (giới hạn {most}): không "
+                                    "phải một văn bản kế hoạch", hint)
+    checked: set[int] = set()
+    total = 0
+
+    def check(objid: int) -> object:
+        nonlocal total
+        obj = doc.getobj(objid)
+        if objid not in checked and isinstance(obj, PDFStream):
+            total += _inflated_size(obj, path, hint)
+            if total > bounds.MAX_PDF_TOTAL_BYTES:
+                raise refusal(path, "tệp PDF khi giải nén lớn hơn "
+                                    f"{bounds.size_text(bounds.MAX_PDF_TOTAL_BYTES)} (giới hạn "
+                                    f"{bounds.size_text(bounds.MAX_PDF_TOTAL_BYTES)}): nội "
+                                    "dung lớn bất thường", hint)
+        checked.add(objid)
+        return obj
+
+    damaged = refusal(path, DAMAGED, hint)
+    for objid, holder in ids.items():
+        try:
+            if holder is not None and holder not in checked:
+                check(holder)
+            obj = check(objid)
+            seen = {objid}
+            while isinstance(obj, PDFObjRef):  # pdfminer follows a ring of these for ever
+                if obj.objid in seen:
+                    raise damaged
+                seen.add(obj.objid)
+                obj = doc.getobj(obj.objid) if obj.objid in ids else None
+        except (PSException, ValueError, KeyError, TypeError, AttributeError, EOFError):
+            continue  # damaged: said when a page needs it; pdfminer skips it otherwise
+
+
+def _inflated_size(stream, path: Path, hint: str) -> int:
+    """The size ``stream``'s data would have once decoded as pdfminer decodes it, found
+    without holding more than the limit; an image's data (never decoded) as stored."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.lzw import LZWDecoder
+    from pdfminer.pdftypes import (
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_FLATE_DECODE,
+        LITERALS_LZW_DECODE,
+        LITERALS_RUNLENGTH_DECODE,
+    )
+    from pdfminer.psparser import LIT
+
+    limit = bounds.MAX_PDF_STREAM_BYTES
+    if stream.rawdata is None:  # decoded already (an object stream pdfminer read at opening)
+        return len(stream.data or b"")
+    data = stream.rawdata
+    if stream.get("Subtype") is LIT("Image"):
+        return len(data)
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    filters = [f for f, _ in stream.get_filters()]
+
+    def over() -> WorkbookError:
+        return refusal(path, f"tệp PDF có phần nội dung (đối tượng số {stream.objid}) khi giải "
+                             f"nén lớn hơn {bounds.size_text(limit)} (giới hạn "
+                             f"{bounds.size_text(limit)}): nội dung lớn bất thường", hint)
+
+    for k, f in enumerate(filters):
+        keep = k < len(filters) - 1  # the next filter decodes what this one gives
+        if f in LITERALS_FLATE_DECODE:
+            got = _capped(_inflated(data), limit, keep, over)
+        elif f in LITERALS_LZW_DECODE:
+            got = _capped(LZWDecoder(BytesIO(data)).run(), limit, keep, over)
+        elif f in LITERALS_ASCII85_DECODE or f in LITERALS_ASCIIHEX_DECODE:
+            if len(data) > limit:  # decodes to at most 4 times as much
+                raise over()
+            got = (ascii85decode if f in LITERALS_ASCII85_DECODE else asciihexdecode)(data)
+        elif f in LITERALS_RUNLENGTH_DECODE:
+            if len(data) * 128 > limit:  # a run of 2 bytes decodes to 128
+                raise over()
+            return len(data) * 128
+        else:
+            break  # not decoded by pdfminer (an image's)
+        if isinstance(got, int):
+            return got
+        data = got
+    if len(data) > limit:
+        raise over()
+    return len(data)
+
+
+def _inflated(data: bytes) -> Iterator[bytes]:
+    """``data`` inflated piece by piece; a stream damaged part way gives what comes
+    before the damage, as pdfminer's reading of it does."""
+    d = zlib.decompressobj()
+    pending = data
+    while pending and not d.eof:
+        try:
+            chunk = d.decompress(pending, _INFLATE_STEP)
+        except zlib.error:
+            return
+        pending = d.unconsumed_tail
+        if not chunk and not pending:
+            return
+        yield chunk
+
+
+def _capped(chunks: Iterable[bytes], limit: int, keep: bool, over) -> bytes | int:
+    """The decoded bytes (only their number, unless ``keep``), raising ``over()`` once
+    past ``limit``."""
+    size, parts = 0, []
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise over()
+        if keep:
+            parts.append(chunk)
+    return b"".join(parts) if keep else size
+
+
+def count_pages(doc, path: Path, hint: str) -> int:
+    """The number of pages, counted up to one over :data:`bounds.MAX_PDF_PAGES` (a file
+    of 10,000 small pages is not made into 10,000 pages to be refused)."""
+    from pdfminer.pdfpage import PDFPage
+
+    pages = sum(1 for _ in itertools.islice(PDFPage.create_pages(doc),
+                                            bounds.MAX_PDF_PAGES + 1))
+    if pages > bounds.MAX_PDF_PAGES:
+        raise refusal(path, f"tệp PDF có hơn {bounds.MAX_PDF_PAGES} trang (giới hạn "
+                            f"{bounds.MAX_PDF_PAGES} trang): không phải một văn bản kế hoạch",
+                      hint)
+    return pages
+
+
+def page_layout(page, path: Path, hint: str) -> None:
+    """Lay out a pdfplumber page (what its ``layout`` would do), stopped with a refusal
+    once the content it runs passes :data:`bounds.MAX_PDF_PAGE_CONTENT`, or it draws
+    more than :data:`bounds.MAX_PDF_PAGE_CHARS` characters or
+    :data:`bounds.MAX_PDF_PAGE_DRAWINGS` lines, shapes, forms and images."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import PDFStream, list_value, resolve1
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    n = page.page_number
+
+    def limit(what: str, most: int, tail: str = "không phải trang văn bản bình thường"):
+        return refusal(path, f"trang {n} của tệp PDF có {what} (giới hạn "
+                             f"{vn_number(most)}): {tail}", hint)
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        content = chars = drawings = 0
+
+        def run(self, size: int) -> None:
+            self.content += size
+            if self.content > bounds.MAX_PDF_PAGE_CONTENT:
+                raise refusal(path, f"trang {n} của tệp PDF có nội dung lớn hơn "
+                                    f"{bounds.size_text(bounds.MAX_PDF_PAGE_CONTENT)} (giới hạn "
+                                    f"{bounds.size_text(bounds.MAX_PDF_PAGE_CONTENT)}): nội "
+                                    "dung lớn bất thường", hint)
+
+        def drawn(self) -> None:
+            self.drawings += 1
+            if self.drawings > bounds.MAX_PDF_PAGE_DRAWINGS:
+                raise limit(f"hơn {vn_number(bounds.MAX_PDF_PAGE_DRAWINGS)} nét kẻ, hình vẽ",
+                            bounds.MAX_PDF_PAGE_DRAWINGS)
+
+        def render_char(self, *args, **kwargs):
+            self.chars += 1
+            if self.chars > bounds.MAX_PDF_PAGE_CHARS:
+                raise limit(f"hơn {vn_number(bounds.MAX_PDF_PAGE_CHARS)} ký tự",
+                            bounds.MAX_PDF_PAGE_CHARS)
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs) -> None:
+            self.drawn()
+            super().paint_path(*args, **kwargs)
+
+        def begin_figure(self, *args, **kwargs) -> None:
+            self.drawn()
+            super().begin_figure(*args, **kwargs)
+
+    class Interpreter(PDFPageInterpreter):
+        def render_contents(self, resources, streams, ctm=(1, 0, 0, 1, 0, 0)) -> None:
+            for s in list_value(streams):
+                s = resolve1(s)
+                if isinstance(s, PDFStream):
+                    self.device.run(len(s.get_data()))  # bounded by check_objects
+            super().render_contents(resources, streams, ctm=ctm)
+
+    device = Device(page.pdf.rsrcmgr, pageno=n, laparams=page.pdf.laparams)
+    Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()  # what pdfplumber's Page.layout keeps

@@ -1,0 +1,237 @@
+"""Hostile and damaged PDFs given to `cchc-xl import` as a plan, written in raw PDF syntax.
+
+    python tests/support/hostile_pdfs.py OUT_DIR   # every case into OUT_DIR
+
+Nothing large is committed: each file is built here in a second or two. A content
+stream that inflates to gigabytes is written as one zlib stream made of the same
+deflate block repeated (each block ends with a full flush, so the same compressed bytes
+can follow each other), its Adler-32 combined by zlib's adler32_combine: 2 GB of
+page content costs a few MB and well under a second to make, and inflates to exactly
+what it says.
+
+Each case is a function ``target -> None`` in CASES, with the words the refusal says
+in EXPECTED.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import zlib
+from pathlib import Path
+
+GB = 1 << 30
+MB = 1 << 20
+
+_libz = ctypes.util.find_library("z")
+_adler_combine = None
+if _libz:
+    _adler_combine = ctypes.CDLL(_libz).adler32_combine
+    _adler_combine.argtypes = [ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long]
+    _adler_combine.restype = ctypes.c_ulong
+
+
+def _repeated_zlib(head: bytes, chunk: bytes, times: int, tail: bytes) -> bytes:
+    """A zlib stream of ``head + chunk * times + tail``, compressed once per piece."""
+    def deflate(data: bytes) -> bytes:
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
+
+    end = zlib.compressobj(9, zlib.DEFLATED, -15)
+    adler = zlib.adler32(head)
+    one = zlib.adler32(chunk)
+    for _ in range(times):
+        if _adler_combine is None:
+            adler = zlib.adler32(chunk, adler)
+        else:
+            adler = _adler_combine(adler, one, len(chunk))
+    adler = zlib.adler32(tail, adler)
+    body = deflate(head) + deflate(chunk) * times + end.compress(tail) + end.flush()
+    return b"\x78\xda" + body + adler.to_bytes(4, "big")
+
+
+def _stream(attrs: bytes, data: bytes) -> bytes:
+    return b"<<%s /Length %d>>\nstream\n" % (attrs, len(data)) + data + b"\nendstream"
+
+
+def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = True) -> bytes:
+    """A PDF of ``objects`` (object 1 is the first), its cross-reference table and
+    trailer; the bytes written."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    start = len(out)
+    if xref:
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        out += b"trailer\n<</Size %d /Root %d 0 R>>\n" % (len(objects) + 1, root)
+    out += b"startxref\n%d\n%%%%EOF\n" % start
+    target.write_bytes(bytes(out))
+    return bytes(out)
+
+
+def _one_page(target: Path, content: bytes, resources: bytes = b"",
+              extra: list[bytes] | None = None) -> bytes:
+    """A one-page PDF whose page content is ``content`` (a whole stream object, already
+    made), objects 5 and on being ``extra``."""
+    return write_pdf(target, [
+        b"<</Type /Catalog /Pages 2 0 R>>",
+        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources <</Font <</F1 <</Type /Font /Subtype /Type1 /BaseFont /Times-Roman>>>>"
+        + resources + b">>>>",
+        content, *(extra or [])])
+
+
+_TEXT = b"BT /F1 12 Tf 72 770 Td (KE HOACH Cai cach hanh chinh nam 2026) Tj ET\n"
+
+
+# --- the cases --------------------------------------------------------------------------
+
+def content_bomb(target: Path) -> None:
+    """A page whose content stream inflates to 2 GB of blanks after a line of text (a 2
+    MB file)."""
+    data = _repeated_zlib(_TEXT, b" " * MB, 2 * GB // MB, b"")
+    _one_page(target, _stream(b"/Filter /FlateDecode", data))
+
+
+def text_flood(target: Path) -> None:
+    """A page showing a million characters: a 50,000-character string drawn 20 times (1
+    MB of content, 3 KB in the file)."""
+    show = b"BT /F1 1 Tf 0 0 Td (" + b"a" * 50_000 + b") Tj ET\n"
+    data = _repeated_zlib(_TEXT, show, 20, b"")
+    _one_page(target, _stream(b"/Filter /FlateDecode", data))
+
+
+def busy_content(target: Path) -> None:
+    """A page whose content is 16 MB of operators that draw nothing (saving and restoring
+    the graphics state, over and over): 16 MB inflated, 16 KB in the file."""
+    data = _repeated_zlib(_TEXT, b"q Q\n" * (MB // 4), 16, b"")
+    _one_page(target, _stream(b"/Filter /FlateDecode", data))
+
+
+def ruled_cells(target: Path, cells: int = 200_000) -> None:
+    """One page ruled into 200,000 tiny cells (a grid of 500 by 400 rectangles, stroked
+    as one path), as a table finder sees a table of that many cells."""
+    columns = 500
+    ops = b"".join(b"%d %d 1 1 re\n" % (40 + c % columns, 40 + c // columns)
+                   for c in range(cells))
+    _one_page(target, _stream(b"/Filter /FlateDecode", zlib.compress(_TEXT + ops + b"S\n", 9)))
+
+
+def nested_forms(target: Path) -> None:
+    """A form drawn ten times by a form drawn ten times, twelve deep: 10^12 drawings of
+    an empty form from a file of 2 KB."""
+    depth = 12
+    forms = []
+    for level in range(depth):
+        first = 5 + level
+        inner = b"/X Do " * 10 if level < depth - 1 else b""
+        resources = (b"/Resources <</XObject <</X %d 0 R>>>>" % (first + 1)
+                     if level < depth - 1 else b"")
+        forms.append(_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] " + resources,
+                             inner))
+    _one_page(target, _stream(b"", _TEXT + b"/X Do\n"), resources=b" /XObject <</X 5 0 R>>",
+              extra=forms)
+
+
+def many_pages(target: Path, pages: int = 10_000) -> None:
+    """Ten thousand pages in a 700 KB file: each page its own small object, all sharing
+    one content stream."""
+    first = 4
+    kids = b" ".join(b"%d 0 R" % (first + n) for n in range(pages))
+    objects = [b"<</Type /Catalog /Pages 2 0 R>>",
+               b"<</Type /Pages /Kids [" + kids + b"] /Count %d /MediaBox [0 0 595 842] "
+               b"/Resources <</Font <</F1 <</Type /Font /Subtype /Type1 /BaseFont "
+               b"/Times-Roman>>>>>>>>" % pages,
+               _stream(b"", _TEXT)]
+    objects += [b"<</Type /Page /Parent 2 0 R /Contents 3 0 R>>"] * pages
+    write_pdf(target, objects)
+
+
+def cyclic_references(target: Path) -> None:
+    """Objects that refer to each other in a ring: the page's contents are object 4,
+    which is object 5, which is object 4."""
+    write_pdf(target, [
+        b"<</Type /Catalog /Pages 2 0 R>>",
+        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        b"<</Type /Page /Parent 2 0 R /MediaBox 6 0 R /Contents 4 0 R /Resources 7 0 R>>",
+        b"5 0 R", b"4 0 R", b"6 0 R", b"7 0 R"])
+
+
+def deep_nesting(target: Path, depth: int = 200_000) -> None:
+    """The page's box an array nested 200,000 deep."""
+    write_pdf(target, [
+        b"<</Type /Catalog /Pages 2 0 R>>",
+        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        b"<</Type /Page /Parent 2 0 R /MediaBox " + b"[" * depth + b"0 0 595 842"
+        + b"]" * depth + b" /Contents 4 0 R>>",
+        _stream(b"", _TEXT)])
+
+
+def truncated_xref(target: Path) -> None:
+    """A plan's PDF cut off in its cross-reference table (a download stopped)."""
+    data = _one_page(target, _stream(b"", _TEXT))
+    target.write_bytes(data[: data.index(b"xref") + 40])
+
+
+def garbage(target: Path) -> None:
+    """A PDF's first line, then a megabyte of random bytes."""
+    import random
+
+    noise = random.Random(7).randbytes(MB)
+    target.write_bytes(b"%PDF-1.7\n" + noise)
+
+
+CASES = {
+    "content-bomb": content_bomb,
+    "text-flood": text_flood,
+    "busy-content": busy_content,
+    "ruled-cells": ruled_cells,
+    "nested-forms": nested_forms,
+    "many-pages": many_pages,
+    "cyclic-references": cyclic_references,
+    "deep-nesting": deep_nesting,
+    "truncated-xref": truncated_xref,
+    "garbage": garbage,
+}
+
+# What import says of each, after the file's name.
+DAMAGED = "tệp PDF bị hỏng, không đọc được nội dung"
+EXPECTED = {
+    "content-bomb": "tệp PDF có phần nội dung (đối tượng số 4) khi giải nén lớn hơn 32 MB "
+                    "(giới hạn 32 MB): nội dung lớn bất thường",
+    "text-flood": "trang 1 của tệp PDF có hơn 50.000 ký tự (giới hạn 50.000): không phải "
+                  "trang văn bản bình thường",
+    "busy-content": "trang 1 của tệp PDF có nội dung lớn hơn 4 MB (giới hạn 4 MB): nội dung "
+                    "lớn bất thường",
+    "ruled-cells": "trang 1 của tệp PDF có hơn 20.000 nét kẻ, hình vẽ (giới hạn 20.000): "
+                   "không phải trang văn bản bình thường",
+    "nested-forms": "trang 1 của tệp PDF có hơn 20.000 nét kẻ, hình vẽ (giới hạn 20.000): "
+                    "không phải trang văn bản bình thường",
+    "many-pages": "tệp PDF có hơn 200 trang (giới hạn 200 trang): không phải một văn bản kế "
+                  "hoạch",
+    "cyclic-references": DAMAGED,
+    "deep-nesting": DAMAGED,
+    "truncated-xref": DAMAGED,
+    "garbage": DAMAGED,
+}
+
+
+def make_corpus(folder: Path, names: list[str] | None = None) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for name in names or list(CASES):
+        target = folder / f"{name}.pdf"
+        CASES[name](target)
+        made[name] = target
+    return made
+
+
+if __name__ == "__main__":
+    import sys
+
+    for name, path in make_corpus(Path(sys.argv[1])).items():
+        print(f"{name:18} {path.stat().st_size:>12,} bytes  {path}")

@@ -1,0 +1,61 @@
+"""Hostile and damaged PDFs (made by tests/support/hostile_pdfs.py) given to `cchc-xl import`
+as the plan, each in a process of its own limited to 1 GB of address space: refused in
+seconds with one Vietnamese line naming the file, what is wrong and what to do (ask for
+the Word file), exit 1, no traceback, nothing written.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cchc_xl.errors import WorkbookError
+from cchc_xl.plan_import import import_plan
+from cchc_xl.xlio import file_sha256
+from support import hostile_pdfs as hp
+
+ADDRESS_SPACE = 1 << 30
+WORD_FILE = "xin cơ quan ban hành bản Word (.docx) của văn bản"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, Path]:
+    return hp.make_corpus(tmp_path_factory.mktemp("pdfs"))
+
+
+@pytest.mark.parametrize("case", list(hp.CASES))
+def test_a_hostile_pdf_is_refused_within_bounds(case, corpus, cli_processes, tmp_path):
+    source = corpus[case]
+    before = file_sha256(source)
+    out = tmp_path / "ke-hoach.xlsx"
+    start = time.monotonic()
+    proc = cli_processes.run(["import", source, "--out", out], tmp_path / "cli",
+                             limits={"RLIMIT_AS": ADDRESS_SPACE}, timeout=120)
+    seconds = time.monotonic() - start
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    assert proc.returncode == 1, proc.stderr
+    (said,) = [line for line in proc.stderr.splitlines() if line.startswith("Lỗi: ")]
+    assert f"tệp {source}: {hp.EXPECTED[case]}" in said, said
+    assert WORD_FILE in said, said
+    assert seconds < 30, seconds  # a page of 200,000 cells took 3.5 s
+    assert not out.exists() and file_sha256(source) == before
+
+
+def test_the_page_limit_is_met_without_making_every_page(corpus, tmp_path, monkeypatch):
+    """10,000 pages: counted up to the 201st, not each made into a page to be counted."""
+    from pdfminer.pdfpage import PDFPage
+
+    made = []
+    init = PDFPage.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(1)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(PDFPage, "__init__", counted)
+    with pytest.raises(WorkbookError) as refused:
+        import_plan(corpus["many-pages"], tmp_path / "m.xlsx")
+    assert refused.value.message == hp.EXPECTED["many-pages"]
+    assert len(made) == 201
