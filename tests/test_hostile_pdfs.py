@@ -59,3 +59,25 @@ def test_the_page_limit_is_met_without_making_every_page(corpus, tmp_path, monke
         import_plan(corpus["many-pages"], tmp_path / "m.xlsx")
     assert refused.value.message == hp.EXPECTED["many-pages"]
     assert len(made) == 201
+
+
+def test_a_ring_of_cross_reference_sections_is_refused_before_pdfminer_reads_it(corpus,
+                                                                               tmp_path):
+    """A cross-reference stream naming itself as the one before (/Prev): pdfminer read it
+    a thousand times, each reading of its 1 MB kept, until Python's recursion limit (1 GB
+    of them). Refused as damaged before pdfminer opens the file."""
+    from pdfminer.pdfdocument import PDFXRefStream
+
+    loaded = []
+    load = PDFXRefStream.load
+
+    def counted(self, parser):
+        loaded.append(1)
+        load(self, parser)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PDFXRefStream, "load", counted)
+        with pytest.raises(WorkbookError) as refused:
+            import_plan(corpus["xref-ring"], tmp_path / "r.xlsx")
+    assert refused.value.message == hp.EXPECTED["xref-ring"]
+    assert len(loaded) <= 1

@@ -83,6 +83,25 @@ def test_a_plans_pdf_imports_as_its_word_document(tmp_path, documents, plan):
 
 
 @needs_libreoffice
+def test_a_pdf_written_with_compressed_objects_imports_as_its_word_document(tmp_path,
+                                                                            documents):
+    """A PDF as Word or Acrobat writes it (PDF 1.5: its objects packed in a compressed
+    object stream, its cross-reference a compressed stream), which pdfminer inflates while
+    opening the file, goes through the bounds put on those streams
+    (pdf_bounds.check_opening) and imports as its Word document."""
+    from support.hostile_pdfs import compressed
+
+    word, pdf = documents["hoang-hoa"]
+    packed = tmp_path / "ke-hoach-1.5.pdf"
+    compressed(pdf, packed)
+    assert b"/Type /ObjStm" in packed.read_bytes() and b"\nxref" not in packed.read_bytes()
+    from_word = import_plan(word, tmp_path / "word.xlsx").master
+    from_pdf = import_plan(packed, tmp_path / "pdf.xlsx").master
+    assert from_pdf.deliverables()
+    assert _what_a_user_checks(from_pdf) == _what_a_user_checks(from_word)
+
+
+@needs_libreoffice
 def test_a_scanned_pdf_is_refused_for_what_it_is(tmp_path, documents):
     """A scan (pictures of the pages, no text) is said to be one, with what to ask for:
     not "no task table", which sends the office looking for a table it can see."""

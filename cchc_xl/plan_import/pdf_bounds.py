@@ -1,21 +1,27 @@
 """How much of a PDF the plan reader is willing to read (bounds.MAX_PDF_*), checked before
 pdfminer parses what would exceed it.
 
-pdfminer has no limits of its own: it inflates a stream whole (a few MB that inflate to
-2 GB of blanks ran out of memory), makes an object of every character, line and form
-drawn on a page (a form drawing itself ten times over, twelve deep, is 10^12 of them),
-follows a reference to a reference for ever when they make a ring, and counts pages by
-making each one. So, before any page is read, every object of the file is looked at once
-(:func:`check_objects`): how many there are, rings of references, and each stream's
-inflated size, inflated piece by piece and left once over the limit (an image's data,
-which the reader never inflates, is not). Pages are counted up to one over the limit
-(:func:`count_pages`). Each page is then laid out by :func:`page_layout`, which stops it
-once its content, characters or drawings pass their limits.
+pdfminer has no limits of its own: it inflates a stream whole (a few MB that inflate to 2
+GB of blanks ran out of memory), makes an object of every character, line and form drawn
+on a page (a form drawing itself ten times over, twelve deep, is 10^12 of them), follows
+a reference to a reference for ever when they make a ring, and counts pages by making
+each one. So, before pdfminer opens the file, the streams it inflates while opening it (a
+cross-reference stream; the object streams it expands when it rebuilds a damaged file's
+cross-reference) are found in the file's bytes and inflated as below, and a ring of
+cross-reference sections is refused (:func:`check_opening`). Before any page is read,
+every object of the file is looked at once (:func:`check_objects`): how many there are,
+rings of references, and each stream's inflated size, inflated piece by piece and left
+once over the limit (an image's data, which the reader never inflates, is not). Pages are
+counted up to one over the limit (:func:`count_pages`). Each page is then laid out by
+:func:`page_layout`, which stops it once its content, characters or drawings pass their
+limits.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from io import BytesIO
@@ -60,10 +66,7 @@ def check_objects(doc, path: Path, hint: str) -> None:
         if objid not in checked and isinstance(obj, PDFStream):
             total += _inflated_size(obj, path, hint)
             if total > bounds.MAX_PDF_TOTAL_BYTES:
-                raise refusal(path, "tệp PDF khi giải nén lớn hơn "
-                                    f"{bounds.size_text(bounds.MAX_PDF_TOTAL_BYTES)} (giới hạn "
-                                    f"{bounds.size_text(bounds.MAX_PDF_TOTAL_BYTES)}): nội "
-                                    "dung lớn bất thường", hint)
+                raise _over_total(path, hint)
         checked.add(objid)
         return obj
 
@@ -81,6 +84,125 @@ def check_objects(doc, path: Path, hint: str) -> None:
                 obj = doc.getobj(obj.objid) if obj.objid in ids else None
         except (PSException, ValueError, KeyError, TypeError, AttributeError, EOFError):
             continue  # damaged: said when a page needs it; pdfminer skips it otherwise
+
+
+def _over_total(path: Path, hint: str) -> WorkbookError:
+    return refusal(path, f"tệp PDF khi giải nén lớn hơn "
+                         f"{bounds.size_text(bounds.MAX_PDF_TOTAL_BYTES)} (giới hạn "
+                         f"{bounds.size_text(bounds.MAX_PDF_TOTAL_BYTES)}): nội dung lớn bất "
+                         "thường", hint)
+
+
+# What pdfminer inflates while opening a file, before check_objects can look: a
+# cross-reference stream, and, when the cross-reference is damaged, every object stream
+# (its fallback reads the file line by line and expands each one it meets).
+_STREAM_KEYWORD = re.compile(rb">>[\x00\t\n\f\r ]*stream")
+_OBJ_HEADER = re.compile(rb"(\d{1,10})[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]*$")
+_STARTXREF = re.compile(rb"startxref[\x00\t\n\f\r ]+(\d{1,10})")
+_TRAILER = re.compile(rb"trailer")
+_SPACE = re.compile(rb"[\x00\t\n\f\r ]*")
+_EOL = re.compile(rb"\r\n|\r|\n")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_OPENING_TYPE = re.compile(rb"/Type[\x00\t\n\f\r ]*/(?:XRef|ObjStm)"
+                           rb"(?![^\x00\t\n\f\r ()<>\[\]{}/%])")
+_DIRECT_LENGTH = re.compile(rb"/Length[\x00\t\n\f\r ]+(\d{1,10})"
+                            rb"(?![\x00\t\n\f\r ]*\d+[\x00\t\n\f\r ]+R)")
+
+
+def check_opening(data: bytes, path: Path, hint: str) -> None:
+    """Refuse a PDF (its bytes, at most :data:`bounds.MAX_FILE_BYTES`) holding a
+    cross-reference stream or an object stream that inflates past
+    :data:`bounds.MAX_PDF_STREAM_BYTES` (all together, past
+    :data:`bounds.MAX_PDF_TOTAL_BYTES`): pdfminer inflates those whole while opening the
+    file, before :func:`check_objects` runs. Found by scanning the bytes for each
+    "N G obj << … >> stream" whose dictionary says /XRef or /ObjStm; its data read to
+    "endstream" or over its /Length, whichever goes further (pdfminer reads one or the
+    other), and inflated as :func:`check_objects` inflates a stream."""
+    from pdfminer.pdfparser import PDFStreamParser
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT, PSException
+
+    total, read, after, stop, sections = 0, 0, 0, -1, {}
+    for keyword in _STREAM_KEYWORD.finditer(data):
+        before, after = after, keyword.end()
+        head = _header(data, before, keyword.start())
+        if head is None:
+            continue
+        objid, at, start = head
+        attrs = data[start:keyword.start() + 2]
+        if not _OPENING_TYPE.search(_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()),
+                                                     attrs)):
+            continue
+        eol = _EOL.search(data, after)  # the data begins on the line after "stream"
+        begin = eol.end() if eol else len(data)
+        if stop < begin:
+            stop = data.find(b"endstream", begin)
+            stop = len(data) if stop < 0 else stop
+        end = stop
+        length = _DIRECT_LENGTH.search(attrs)
+        if length:
+            end = max(end, min(len(data), begin + int(length[1])))
+        read += end - begin
+        if read > 2 * len(data):  # streams running into each other, no "endstream" between
+            raise refusal(path, DAMAGED, hint)
+        try:
+            parsed = PDFStreamParser(attrs).nextobject()[1]
+            stream = PDFStream(parsed, data[begin:end])
+            stream.set_objid(objid, 0)
+            total += _inflated_size(stream, path, hint)
+        except (PSException, ValueError, KeyError, TypeError, AttributeError, EOFError,
+                RecursionError):
+            continue  # not a stream pdfminer can read either
+        if total > bounds.MAX_PDF_TOTAL_BYTES:
+            raise _over_total(path, hint)
+        if parsed.get("Type") is LIT("XRef"):
+            sections[at] = parsed
+    if _sections_ring(data, sections):
+        raise refusal(path, DAMAGED, hint)
+
+
+def _sections_ring(data: bytes, streams: dict[int, dict]) -> bool:
+    """Whether the cross-reference sections pdfminer reads, from the one "startxref" names
+    through each one's /Prev and /XRefStm, come round to one read already: pdfminer reads
+    it again and again (keeping each reading: a stream inflated a thousand times) until
+    Python's recursion limit. ``streams``: each cross-reference stream's dictionary by
+    where it begins; a table's is the "trailer" after it."""
+    from pdfminer.pdfparser import PDFStreamParser
+    from pdfminer.psparser import PSException
+
+    last = data.rfind(b"startxref")
+    first = _STARTXREF.match(data, last) if last >= 0 else None
+    trailers = [m.end() for m in _TRAILER.finditer(data)]
+    todo, seen = [int(first[1])] if first else [], set()
+    while todo:
+        at = _SPACE.match(data, todo.pop()).end()
+        if at in seen:
+            return True
+        seen.add(at)
+        attrs = streams.get(at)
+        if attrs is None and data.startswith(b"xref", at):
+            after = bisect.bisect_left(trailers, at)
+            try:
+                attrs = PDFStreamParser(data[trailers[after]:trailers[after] + 65536]
+                                        ).nextobject()[1]
+            except (IndexError, PSException, ValueError, TypeError, RecursionError):
+                attrs = None
+        if isinstance(attrs, dict):
+            todo += [v for v in (attrs.get("XRefStm"), attrs.get("Prev"))
+                     if isinstance(v, int) and 0 <= v < len(data)]
+    return False
+
+
+def _header(data: bytes, lo: int, hi: int) -> tuple[int, int, int] | None:
+    """The object number, where it begins and where its dictionary begins, of the last
+    "N G obj" in ``data[lo:hi]``."""
+    at = data.rfind(b"obj", lo, hi)
+    while at >= 0:
+        number = _OBJ_HEADER.search(data, max(lo, at - 40), at)
+        if number:
+            return int(number[1]), number.start(), at + 3
+        at = data.rfind(b"obj", lo, at)
+    return None
 
 
 def _inflated_size(stream, path: Path, hint: str) -> int:
@@ -101,8 +223,9 @@ def _inflated_size(stream, path: Path, hint: str) -> int:
     if stream.rawdata is None:  # decoded already (an object stream pdfminer read at opening)
         return len(stream.data or b"")
     data = stream.rawdata
-    if stream.get("Subtype") is LIT("Image"):
-        return len(data)
+    if stream.get("Subtype") is LIT("Image") and stream.get("Type") not in (LIT("ObjStm"),
+                                                                           LIT("XRef")):
+        return len(data)  # (pdfminer inflates an object stream whatever else it says)
     if stream.decipher:
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
     filters = [f for f, _ in stream.get_filters()]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import bounds
 from ..errors import WorkbookError
-from .pdf_bounds import DAMAGED, check_objects, count_pages, page_layout
+from .pdf_bounds import DAMAGED, check_objects, check_opening, count_pages, page_layout
 from .preamble import form_part
 from .source import Block, SourceTable, TextLine, cell_text, grid
 
@@ -83,6 +83,9 @@ def read_pdf(path: Path) -> list[Block]:
         # Not pdfplumber's own opening and closing: closing makes every page first (for
         # ever, when the page tree's objects refer to each other in a ring).
         with open(path, "rb") as stream:
+            # What pdfminer inflates while opening the file, bounded before it does.
+            check_opening(stream.read(bounds.MAX_FILE_BYTES + 1), path, _WORD_FILE)
+            stream.seek(0)
             pdf = pdfplumber.open(stream)
             # Bounded before pdfminer reads a page (pdf_bounds): it has no limits.
             check_objects(pdf.doc, path, _WORD_FILE)

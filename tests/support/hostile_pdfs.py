@@ -72,6 +72,55 @@ def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = Tr
     return bytes(out)
 
 
+def compressed(source: Path, target: Path) -> None:
+    """``source`` (a PDF with a cross-reference table, as LibreOffice writes) rewritten as
+    PDF 1.5 writers (Word, Acrobat) write: every object but the streams packed into one
+    compressed object stream, and the cross-reference a compressed stream."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef
+
+    data = source.read_bytes()
+    with open(source, "rb") as fp:
+        (xref, *_) = PDFDocument(PDFParser(fp)).xrefs
+        trailer = {k: v.objid for k, v in xref.get_trailer().items()
+                   if k in ("Root", "Info") and isinstance(v, PDFObjRef)}
+    loose, packed = {}, {}
+    for objid in xref.get_objids():
+        pos = xref.get_pos(objid)[1]
+        start = data.index(b"obj", pos) + 3
+        end = data.index(b"endobj", start)
+        if b"stream" in data[start:end]:
+            loose[objid] = data[start:data.index(b"endobj", data.index(b"endstream", start))]
+        else:
+            packed[objid] = data[start:end].strip()
+    objstm, xrefstm = max(xref.get_objids()) + 1, max(xref.get_objids()) + 2
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    entries = {0: b"\x00\x00\x00\x00\x00\xff\xff"}
+    for objid, body in loose.items():
+        entries[objid] = b"\x01" + len(out).to_bytes(4, "big") + b"\x00\x00"
+        out += b"%d 0 obj" % objid + body + b"endobj\n"
+    heads, bodies = [], b""
+    for index, (objid, body) in enumerate(packed.items()):
+        entries[objid] = b"\x02" + objstm.to_bytes(4, "big") + index.to_bytes(2, "big")
+        heads.append(b"%d %d" % (objid, len(bodies)))
+        bodies += body + b"\n"
+    head = b" ".join(heads) + b"\n"
+    entries[objstm] = b"\x01" + len(out).to_bytes(4, "big") + b"\x00\x00"
+    out += b"%d 0 obj\n" % objstm + _stream(
+        b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode" % (len(packed), len(head)),
+        zlib.compress(head + bodies)) + b"\nendobj\n"
+    start = len(out)
+    entries[xrefstm] = b"\x01" + start.to_bytes(4, "big") + b"\x00\x00"
+    table = b"".join(entries.get(n, entries[0]) for n in range(xrefstm + 1))
+    refs = b"".join(b" /%s %d 0 R" % (k.encode(), v) for k, v in trailer.items())
+    out += b"%d 0 obj\n" % xrefstm + _stream(
+        b"/Type /XRef /Size %d /W [1 4 2] /Filter /FlateDecode" % (xrefstm + 1) + refs,
+        zlib.compress(table)) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % start
+    target.write_bytes(bytes(out))
+
+
 def _one_page(target: Path, content: bytes, resources: bytes = b"",
               extra: list[bytes] | None = None) -> bytes:
     """A one-page PDF whose page content is ``content`` (a whole stream object, already
@@ -177,6 +226,59 @@ def truncated_xref(target: Path) -> None:
     target.write_bytes(data[: data.index(b"xref") + 40])
 
 
+def _xref_stream_pdf(target: Path, zeros: int, attrs: bytes = b"") -> None:
+    """A one-page PDF 1.5 whose cross-reference is a compressed stream (object 6): its
+    entries, then ``zeros`` zero bytes; ``attrs`` added to its dictionary."""
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate([b"<</Type /Catalog /Pages 2 0 R>>",
+                              b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+                              b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                              b"/Contents 4 0 R>>",
+                              _stream(b"", _TEXT)], start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    start = len(out)
+    entries = b"\x00\x00\x00\x00\x00\xff\xff" + b"".join(
+        b"\x01" + o.to_bytes(4, "big") + b"\x00\x00" for o in [*offsets, start])
+    data = _repeated_zlib(entries, b"\x00" * MB, zeros // MB, b"")
+    out += b"6 0 obj\n" + _stream(b"/Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R "
+                                   b"/Filter /FlateDecode" + attrs % {b"start": start},
+                                   data) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % start
+    target.write_bytes(bytes(out))
+
+
+def xref_stream_bomb(target: Path) -> None:
+    """A PDF 1.5 whose cross-reference is a stream (as Word and Acrobat write) that
+    inflates to 2 GB: its entries, then zeros (a 2 MB file). pdfminer inflates it while
+    opening the file, before any object is looked at."""
+    _xref_stream_pdf(target, 2 * GB)
+
+
+def xref_ring(target: Path) -> None:
+    """A cross-reference stream of 1 MB (within the limit) whose /Prev names itself:
+    pdfminer reads it again and again, keeping each reading, until Python's recursion
+    limit (a gigabyte of them)."""
+    _xref_stream_pdf(target, MB, b" /Prev %(start)d")
+
+
+def object_stream_bomb(target: Path) -> None:
+    """A damaged PDF (its cross-reference is missing, "startxref" points past the end)
+    holding an object stream that inflates to 2 GB: pdfminer, rebuilding the
+    cross-reference line by line, inflates each object stream it meets."""
+    data = _repeated_zlib(b"5 0 ", b" " * MB, 2 * GB // MB, b"<</Kind /Nothing>>")
+    write_pdf(target, [
+        b"<</Type /Catalog /Pages 2 0 R>>",
+        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R>>",
+        _stream(b"", _TEXT),
+        _stream(b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", data)], xref=False)
+    damaged = target.read_bytes()
+    at = damaged.rindex(b"startxref")
+    target.write_bytes(damaged[:at] + b"startxref\n999999999\n%%EOF\n")
+
+
 def garbage(target: Path) -> None:
     """A PDF's first line, then a megabyte of random bytes."""
     import random
@@ -196,6 +298,9 @@ CASES = {
     "deep-nesting": deep_nesting,
     "truncated-xref": truncated_xref,
     "garbage": garbage,
+    "xref-stream-bomb": xref_stream_bomb,
+    "object-stream-bomb": object_stream_bomb,
+    "xref-ring": xref_ring,
 }
 
 # What import says of each, after the file's name.
@@ -217,6 +322,11 @@ EXPECTED = {
     "deep-nesting": DAMAGED,
     "truncated-xref": DAMAGED,
     "garbage": DAMAGED,
+    "xref-stream-bomb": "tệp PDF có phần nội dung (đối tượng số 6) khi giải nén lớn hơn "
+                        "32 MB (giới hạn 32 MB): nội dung lớn bất thường",
+    "object-stream-bomb": "tệp PDF có phần nội dung (đối tượng số 5) khi giải nén lớn hơn "
+                          "32 MB (giới hạn 32 MB): nội dung lớn bất thường",
+    "xref-ring": DAMAGED,
 }
 
 
