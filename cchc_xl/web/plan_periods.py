@@ -180,11 +180,18 @@ def behind(ws, code: str) -> bool:
         return False
     try:
         with Ledger(ws.ledger_path, create=False) as ledger:
-            if master.plan.key not in ledger.plans():
-                return False
-            counted = period_version(ledger.db, master.plan.key, period.code)
+            return _counted_apart(ledger, master, period.code)
     except (CchcError, sqlite3.Error):  # a ledger that cannot be read: the page says so
         return False
+
+
+def _counted_apart(ledger: Ledger, master: Master, code: str) -> bool:
+    """Whether the ledger counted the period ``code`` of ``master``'s plan with another
+    version of it than ``master``: its version's SHA-256 is plan_digest of the plan it
+    holds, compared without reading that plan back."""
+    if master.plan.key not in ledger.plans():
+        return False
+    counted = period_version(ledger.db, master.plan.key, code)
     return counted is not None and counted[1] != plan_digest(master)
 
 
@@ -196,14 +203,9 @@ def counted_with(ledger_path: Path, master: Master, code: str) -> Master | None:
     if period is None or period in open_periods(master) or not ledger_path.is_file():
         return None
     with Ledger(ledger_path, create=False) as ledger:
-        if master.plan.key not in ledger.plans():
-            return None
-        # The version's SHA-256 is plan_digest of the plan it holds: read back only when
-        # it is another plan than the one in use.
-        counted = period_version(ledger.db, master.plan.key, code)
-        if counted is None or counted[1] == plan_digest(master):
-            return None
-        return ledger.plan(master.plan.key, code)
+        # Read back only when it is another plan than the one in use.
+        return ledger.plan(master.plan.key, code) if _counted_apart(
+            ledger, master, code) else None
 
 
 def kept_changes(ws, code: str) -> list[str] | None:
