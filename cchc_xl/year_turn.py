@@ -33,6 +33,16 @@ from .vocab import ERROR
 # made for in their keywords (core properties), after this: remind's refusal reads it.
 PLAN_MARK = "cchc-xl:ke-hoach:"
 _KEYWORDS = re.compile(rb"<cp:keywords>([^<]*)</cp:keywords>")
+# What a step is doing, as a refusal to write over another plan's outputs names it ("…
+# không phải kế hoạch 'x' đang gộp"): web/wording.py says, after each, the step to do
+# again on the page.
+MERGING = "gộp"
+SPLITTING = "tách"
+REPORTING = "lập báo cáo"
+WRITING_LETTERS = "lập công văn"
+WITHDRAWING = "rút tệp khỏi số liệu"
+RECOUNTING = "tính lại số liệu"
+ASSESSING = "ghi đánh giá"  # the office's verdicts read back (the web app's upload)
 _YEAR_AT_END = re.compile(r"(?<!\d)(\d{4})$")
 # A code naming the years of a longer plan ("cchc-2021-2030"): any year inside them is its.
 _YEARS_AT_END = re.compile(r"(?<!\d)(\d{4})\D{1,3}(\d{4})$")
@@ -218,7 +228,7 @@ def refuse_another_plans_files(folder: Path, paths: list[Path], master: Master) 
         other = (MANIFEST_JSON, (listed["plan"],
                                  period.get("code", "") if isinstance(period, dict) else ""))
     if other is not None:
-        raise _holds_another(folder, master, "tệp giao", other, "tách", "--force chỉ để tạo "
+        raise _holds_another(folder, master, "tệp giao", other, SPLITTING, "--force chỉ để tạo "
                              "lại tệp giao của chính kế hoạch này, ghi vào đây sẽ xóa tệp của "
                              "kế hoạch kia", "--out")
 

@@ -54,7 +54,7 @@ from ..vocab import (
     withdrawn_said,
 )
 from ..xlio import output_path, vn_date
-from ..year_turn import plan_mark, refuse_another_plans
+from ..year_turn import WRITING_LETTERS, plan_mark, refuse_another_plans
 from . import mergelist
 from .for_unit import for_unit
 from .mergelist import list_path
@@ -549,9 +549,10 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     summary = summarize(snapshot)
     chosen = choose(summary, snapshot)
     # Last year's letter, or its list, under the name next year's is given: kept.
-    refuse_another_plans(out, snapshot.master, kind.name, "--out", "lập công văn")
+    refuse_another_plans(out, snapshot.master, kind.name, "--out", WRITING_LETTERS)
     for listed in lists:
-        refuse_another_plans(listed, snapshot.master, kind.listing, "--csv", "lập công văn")
+        refuse_another_plans(listed, snapshot.master, kind.listing, "--csv",
+                             WRITING_LETTERS)
     record = record_path((db if db.is_file() else out).parent)  # no ledger yet: the letter's
     mark = plan_mark(summary.plan.key, summary.period.code)
     with rewriting((out, *lists), record) as made:

@@ -68,6 +68,9 @@ from ..xlio import (
     unreadable,
 )
 from ..year_turn import (
+    MERGING,
+    RECOUNTING,
+    WITHDRAWING,
     refuse_another_plans,
     refuse_another_plans_letters,
     refuse_other_year,
@@ -101,10 +104,6 @@ RESTORED = ("tệp này đã được rút khỏi số liệu trước đó; g�
 MANIFEST_SKIPPED = "danh sách các tệp giao do cchc-xl tạo"
 ISSUED_SKIPPED = ("tệp giao do cchc-xl tạo, có trong danh sách các tệp giao gửi kèm, chưa điền: "
                   "không phải tệp đơn vị gửi về")
-# What a refresh is doing, as a refusal to write another plan's outputs names it.
-WITHDRAWING = "rút tệp khỏi số liệu"
-RECOUNTING = "tính lại số liệu"
-ASSESSING = "ghi đánh giá"  # the office's verdicts read back (the web app's upload)
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
 _PREPARE_FROM = 100  # files to read from which every unit's rows are worked out at once
@@ -157,7 +156,7 @@ def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
 
 
 def check_outputs(master: Master, out: Path, feedback_dir: Path | None,
-                  doing: str = "gộp", *, db: Path | None = None, period: str = "") -> None:
+                  doing: str = MERGING, *, db: Path | None = None, period: str = "") -> None:
     """A UsageError, before anything is written, when the consolidated workbook ``out``
     or the letters in ``feedback_dir`` of ``master``'s period are not this step's to
     write over (``doing`` its work: "gộp"): ``out`` a plan table, a unit's file, a

@@ -44,7 +44,7 @@ from ..overwrite import (
 from ..snapshot import LedgerSnapshot, load_snapshot, plan_key_in
 from ..sniff import sniff_format
 from ..xlio import check_not_input, open_workbook, output_path, vn_time
-from ..year_turn import refuse_another_plans
+from ..year_turn import REPORTING, refuse_another_plans
 from .summary import Summary, summarize
 
 __all__ = [
@@ -298,7 +298,7 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     snapshot, db = load_period(source, period_code, plan_key)
     # Never last year's bao-cao-Q1.xlsx, reported again under this year's plan.
     refuse_another_plans(out, snapshot.master, "bảng báo cáo",
-                         "--out (và --docx, --html)" if docx or html else "--out", "lập báo cáo")
+                         "--out (và --docx, --html)" if docx or html else "--out", REPORTING)
     from .html import write_html
     from .xlsx import write_workbook
 

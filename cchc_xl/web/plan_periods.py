@@ -33,8 +33,9 @@ from ..text import capitalized, short_list
 
 RECOUNT = "Tính lại theo bảng kế hoạch đang dùng"  # the button (report.html, intake.html)
 # A recount with the plan in use (Workspace.recount), as a refusal to write over another
-# plan's outputs names it (merge.refresh_outputs' ``doing``; wording says what to do next).
-RECOUNTING = "tính lại số liệu theo bảng kế hoạch đang dùng"
+# plan's outputs names it (merge.refresh_outputs' ``doing``, beside year_turn's steps;
+# wording says what to do next).
+RECOUNTING_WITH_PLAN = "tính lại số liệu theo bảng kế hoạch đang dùng"
 
 
 def today() -> date:

@@ -18,7 +18,16 @@ from ..errors import CchcError
 from ..issuer import running_plan
 from ..model import Period, Plan
 from ..text import mid_sentence
-from .plan_periods import RECOUNT, RECOUNTING, TICKED
+from ..year_turn import (
+    ASSESSING,
+    MERGING,
+    RECOUNTING,
+    REPORTING,
+    SPLITTING,
+    WITHDRAWING,
+    WRITING_LETTERS,
+)
+from .plan_periods import RECOUNT, RECOUNTING_WITH_PLAN, TICKED
 
 # How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
 PLAN_IN_USE = "bảng kế hoạch đang dùng"
@@ -38,11 +47,11 @@ _PROVINCE_BOX = "Thêm các xã, phường của tỉnh…"
 # withdrawn, the office's verdicts read back (merge.refresh_outputs) is its button again;
 # a recount with the plan in use (Workspace.recount: a plan put in place, the Báo cáo
 # page's button) is that button, which Báo cáo offers while the period is not recounted.
-_AGAIN = {"tách": ", rồi tạo tệp giao lại", "lập báo cáo": ", rồi lập lại báo cáo",
-          "lập công văn": ", rồi lập lại công văn", "gộp": "", "tính lại số liệu": "",
-          RECOUNTING: f", rồi bấm “{RECOUNT}” ở trang Báo cáo",
-          "rút tệp khỏi số liệu": ", rồi rút tệp lại",
-          "ghi đánh giá": ", rồi tải bảng tổng hợp đã đánh giá lên lại"}
+_AGAIN = {SPLITTING: ", rồi tạo tệp giao lại", REPORTING: ", rồi lập lại báo cáo",
+          WRITING_LETTERS: ", rồi lập lại công văn", MERGING: "", RECOUNTING: "",
+          RECOUNTING_WITH_PLAN: f", rồi bấm “{RECOUNT}” ở trang Báo cáo",
+          WITHDRAWING: ", rồi rút tệp lại",
+          ASSESSING: ", rồi tải bảng tổng hợp đã đánh giá lên lại"}
 _ANOTHER_PLANS = (
     r"(tệp|thư mục) ((?:(?!: ).)+?): (đã có tệp này và đó là|thư mục có tệp (?:giao|phản "
     r"hồi)) (.*?) đang (" + "|".join(_AGAIN) + r"): (?:--force chỉ để tạo lại tệp giao của "
@@ -59,10 +68,10 @@ def _another_plans(found: re.Match) -> str:
     kind, name, opening, what, doing, loss = found.groups()
     moved = f"thư mục {Path(name).name}" if kind == "thư mục" else _files_of(Path(name).name)
     kept = "tệp" if moved.startswith("tệp") else "các tệp"
-    return (f"{kind} {name}: {opening} {what} đang {'tạo tệp giao' if doing == 'tách' else doing}"
-            f": {loss}; chưa ghi gì (để giữ {kept} của kế hoạch kia, chuyển {moved} ra khỏi "
-            f"thư mục làm việc của ứng dụng, ví dụ sang thư mục làm việc của kế hoạch kia"
-            f"{_AGAIN[doing]})")
+    step = "tạo tệp giao" if doing == SPLITTING else doing  # the page's button
+    return (f"{kind} {name}: {opening} {what} đang {step}: {loss}; chưa ghi gì (để giữ "
+            f"{kept} của kế hoạch kia, chuyển {moved} ra khỏi thư mục làm việc của ứng dụng, "
+            f"ví dụ sang thư mục làm việc của kế hoạch kia{_AGAIN[doing]})")
 
 
 def _files_of(name: str) -> str:

@@ -48,7 +48,7 @@ from ..snapshot import LedgerSnapshot, load_snapshot
 from ..text import for_people, slug
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
-from ..year_turn import other_year_finding
+from ..year_turn import ASSESSING, other_year_finding
 from . import plan_periods
 from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name
@@ -551,7 +551,7 @@ class Workspace:
         return refresh_outputs(self.master(), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                                shown=self.shown_name(code), today=plan_periods.today(),
-                               doing=plan_periods.RECOUNTING)
+                               doing=plan_periods.RECOUNTING_WITH_PLAN)
 
     def plan_of(self, code: str) -> Master:
         """The plan a period's files are merged, withdrawn and assessed with: the one it
@@ -586,7 +586,7 @@ class Workspace:
         assessment now (None: removed). Another plan's workbook at the period's name is
         refused before anything is recorded (its letters are looked at by the first merge)."""
         from ..consolidated.link import record_assessments
-        from ..merge import ASSESSING, check_outputs, refresh_outputs
+        from ..merge import check_outputs, refresh_outputs
         from .office_files import consolidated_period
 
         master = self.master()
