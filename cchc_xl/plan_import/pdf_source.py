@@ -13,6 +13,7 @@ at the top of each page are left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,16 +133,15 @@ def _breaks(line: str, after: str) -> bool:
 def _page_items(page, n: int) -> list[_Fragment | TextLine]:
     """The page's tables and lines of text outside them, from top to bottom."""
     found = [t for t in page.find_tables() if t.cells]
+    boxes = [t.bbox for t in found]  # pdfplumber works a table's out from its cells each time
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     placed: list[tuple[float, _Fragment | TextLine]] = []
-    outside = []
-    for w in words:
-        if not any(_inside(w, t.bbox) for t in found):
-            outside.append(w)
-    for t in found:
-        cells = [(x0, top, x1, bot, _lines([w for w in words if _inside(w, (x0, top, x1, bot))]))
+    outside = [w for w in words if not any(_inside(w, box) for box in boxes)]
+    by_height = _ByHeight(words)
+    for t, box in zip(found, boxes, strict=True):
+        cells = [(x0, top, x1, bot, _lines(by_height.inside((x0, top, x1, bot))))
                  for x0, top, x1, bot in t.cells]
-        for part in _by_columns(_Fragment(n, t.bbox, cells)):
+        for part in _by_columns(_Fragment(n, box, cells)):
             placed.append((part.bbox[1], part))
     lines = _lines(outside)
     if lines and _page_number(lines[0].text):
@@ -157,8 +157,29 @@ def _page_items(page, n: int) -> list[_Fragment | TextLine]:
 
 
 def _inside(word: dict, bbox) -> bool:
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    cx, cy = (word["x0"] + word["x1"]) / 2, _middle(word)
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _middle(word: dict) -> float:
+    return (word["top"] + word["bottom"]) / 2
+
+
+class _ByHeight:
+    """A page's words by the height of their middle: the words a cell holds
+    (:func:`_inside`) are looked for among those at its height only, and given in the
+    page's order. Every word tried in every cell was 13 million tries on a page ruled
+    into 3,600 cells with a word in each (5 s of the page's 8)."""
+
+    def __init__(self, words: list[dict]) -> None:
+        self.words = words
+        self.order = sorted(range(len(words)), key=lambda i: _middle(words[i]))
+        self.heights = [_middle(words[i]) for i in self.order]
+
+    def inside(self, bbox) -> list[dict]:
+        band = self.order[bisect_left(self.heights, bbox[1]):
+                          bisect_right(self.heights, bbox[3])]
+        return [self.words[i] for i in sorted(band) if _inside(self.words[i], bbox)]
 
 
 def _by_columns(fragment: _Fragment) -> list[_Fragment]:
