@@ -33,7 +33,7 @@ NOTE_CHARS = 192_000_000
 
 # --- writing a zip from (possibly repeated) pieces --------------------------------------
 
-def _deflate(data: bytes) -> bytes:
+def deflate_piece(data: bytes) -> bytes:
     """Raw deflate of ``data``, ending in a full flush: not final, self-contained."""
     c = zlib.compressobj(6, zlib.DEFLATED, -15)
     return c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
@@ -41,23 +41,37 @@ def _deflate(data: bytes) -> bytes:
 
 _END = zlib.compressobj(6, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # an empty final block
 
-_libz = ctypes.util.find_library("z")
-_combine = None
-if _libz:
-    _combine = ctypes.CDLL(_libz).crc32_combine
-    _combine.argtypes = [ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long]
-    _combine.restype = ctypes.c_ulong
+def zlib_combine(name: str):
+    """zlib's ``name`` (crc32_combine, adler32_combine) through ctypes, None where the
+    library is not found: the checksum of a piece repeated a billion times is then
+    combined in a second instead of computed over gigabytes."""
+    found = ctypes.util.find_library("z")
+    if not found:
+        return None
+    combine = getattr(ctypes.CDLL(found), name)
+    combine.argtypes = [ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long]
+    combine.restype = ctypes.c_ulong
+    return combine
+
+
+_CRC_COMBINE = zlib_combine("crc32_combine")
+
+
+def repeated_checksum(checksum, combine, value: int, chunk: bytes, times: int) -> int:
+    """``checksum`` (zlib.crc32, zlib.adler32) carried from ``value`` over ``chunk``
+    repeated ``times``, by ``combine`` (:func:`zlib_combine`) where there is one."""
+    if combine is None:
+        for _ in range(times):
+            value = checksum(chunk, value)
+        return value
+    one = checksum(chunk)
+    for _ in range(times):
+        value = combine(value, one, len(chunk))
+    return value
 
 
 def _crc_repeated(crc: int, chunk: bytes, times: int) -> int:
-    if _combine is None:
-        for _ in range(times):
-            crc = zlib.crc32(chunk, crc)
-        return crc
-    one = zlib.crc32(chunk)
-    for _ in range(times):
-        crc = _combine(crc, one, len(chunk))
-    return crc
+    return repeated_checksum(zlib.crc32, _CRC_COMBINE, crc, chunk, times)
 
 
 @dataclass
@@ -78,7 +92,7 @@ class Part:
         for chunk, times in self.pieces:
             if not chunk or not times:
                 continue
-            out.append(_deflate(chunk) * times)
+            out.append(deflate_piece(chunk) * times)
             crc = _crc_repeated(crc, chunk, times)
             size += len(chunk) * times
         out.append(_END)

@@ -15,38 +15,27 @@ in EXPECTED.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import zlib
 from pathlib import Path
+
+try:
+    from support.hostile import deflate_piece, repeated_checksum, zlib_combine
+except ModuleNotFoundError:  # run as a script: its own folder on the path, not tests/
+    from hostile import deflate_piece, repeated_checksum, zlib_combine
 
 GB = 1 << 30
 MB = 1 << 20
 
-_libz = ctypes.util.find_library("z")
-_adler_combine = None
-if _libz:
-    _adler_combine = ctypes.CDLL(_libz).adler32_combine
-    _adler_combine.argtypes = [ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long]
-    _adler_combine.restype = ctypes.c_ulong
+_ADLER_COMBINE = zlib_combine("adler32_combine")
 
 
 def _repeated_zlib(head: bytes, chunk: bytes, times: int, tail: bytes) -> bytes:
     """A zlib stream of ``head + chunk * times + tail``, compressed once per piece."""
-    def deflate(data: bytes) -> bytes:
-        c = zlib.compressobj(9, zlib.DEFLATED, -15)
-        return c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
-
-    end = zlib.compressobj(9, zlib.DEFLATED, -15)
-    adler = zlib.adler32(head)
-    one = zlib.adler32(chunk)
-    for _ in range(times):
-        if _adler_combine is None:
-            adler = zlib.adler32(chunk, adler)
-        else:
-            adler = _adler_combine(adler, one, len(chunk))
+    end = zlib.compressobj(6, zlib.DEFLATED, -15)
+    adler = repeated_checksum(zlib.adler32, _ADLER_COMBINE, zlib.adler32(head), chunk, times)
     adler = zlib.adler32(tail, adler)
-    body = deflate(head) + deflate(chunk) * times + end.compress(tail) + end.flush()
+    body = (deflate_piece(head) + deflate_piece(chunk) * times + end.compress(tail)
+            + end.flush())
     return b"\x78\xda" + body + adler.to_bytes(4, "big")
 
 
