@@ -302,6 +302,31 @@ def test_a_schema_2_ledger_gets_the_consolidated_table_when_written(tmp_path: Pa
             SCHEMA_VERSION,)
 
 
+def test_a_schema_4_ledger_gets_the_feedback_folders_table_when_written(tmp_path: Path,
+                                                                      hh_master) -> None:
+    """A ledger from before the feedback folders were recorded: read as it is (no folder
+    known: the next merge looks at its letters once), then the table added on writing."""
+    path = tmp_path / "v4.sqlite"
+    with Ledger(path) as ledger:
+        ledger.save_plan(hh_master, NOW)
+    with sqlite3.connect(path) as db:  # as schema 4 left it
+        db.execute("DROP TABLE feedback_folders")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+    before = path.read_bytes()
+    letters = tmp_path / "phan-hoi-9T"
+    with Ledger(path, create=False) as reading:
+        assert not reading.wrote_feedback_into("hoang-hoa-2023", "9T", letters)
+    assert path.read_bytes() == before
+    with Ledger(path) as ledger:
+        ledger.record_feedback_folder("hoang-hoa-2023", "9T", letters, NOW)
+        assert ledger.wrote_feedback_into("hoang-hoa-2023", "9T", tmp_path / "." / letters.name)
+        assert not ledger.wrote_feedback_into("hoang-hoa-2023", "6T", letters)
+        assert not ledger.wrote_feedback_into("hoang-hoa-2023", "9T", tmp_path / "khac")
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)
+
+
 def test_an_up_to_date_ledger_opened_for_writing_is_not_written(tmp_path: Path,
                                                                  hh_master) -> None:
     """Only a new or an earlier ledger is prepared; one of this schema is left alone

@@ -487,3 +487,108 @@ def test_refreshing_a_period_does_not_write_over_another_plan_s_workbook(
     assert (file_sha256(workbook), workbook.stat().st_mtime_ns) == kept
     with Ledger(tmp_path / "cchc-ledger.sqlite", create=False) as ledger:
         assert ledger.find(file_sha256(sent), "hac-thanh-2027", "Q1").outcome == ACCEPTED
+
+
+def _tree_state(folder: Path) -> dict[str, tuple[str, int]]:
+    """Each file under ``folder``, by its path within it: its SHA-256 and modification
+    time."""
+    return {str(p.relative_to(folder)): (file_sha256(p), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _late_file(folder: Path, plan: Path, answer: dict, sent: str) -> Path:
+    """The office's file of ``plan``'s quý I (split by :func:`_quarter_merged`) sent
+    again, ``answer`` on TC-01, saved on ``sent``: the folder it is in, nhan-ve-muon."""
+    (given,) = (folder / f"giao-{plan.stem}").glob("VP-*.xlsx")
+    late = folder / "nhan-ve-muon"
+    fill_return(given, late / given.name, {"TC-01": answer},
+                saved_at=datetime.fromisoformat(sent))
+    return late
+
+
+@pytest.mark.parametrize("answer_2027", [
+    TO_CORRECT,  # the late file's letter to the Văn phòng written over 2026's
+    IN_PROGRESS,  # the late file needs none: 2026's removed as earlier feedback
+])
+def test_a_later_merge_naming_last_year_s_letters_is_refused(tmp_path, monkeypatch,
+                                                             answer_2027) -> None:
+    """2027's quý I merged first with --feedback phan-hoi-Q1-2027, then a late file with
+    --feedback phan-hoi-Q1 (2026's letters): the letters were looked at only before a
+    period's first merge, so 2026's letter to the Văn phòng was written over by 2027's
+    or removed as earlier feedback, exit 0 or 1. A folder is looked at the first time a
+    merge of the period names it: refused as the first merge is, nothing written."""
+    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
+                           [OFFICE])
+    letters = tmp_path / "phan-hoi-Q1"
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx", "2026-03-18T08:00",
+                           TO_CORRECT, "--feedback", letters).exit_code == 1
+    (letter,) = letters.glob("VP-*-phản-hồi.xlsx")
+    set_clock(monkeypatch, date(2027, 3, 20))
+    first = _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx", "2027-03-18T08:00",
+                            IN_PROGRESS, "--feedback", tmp_path / "phan-hoi-Q1-2027")
+    assert first.exit_code == 0, first.output
+
+    late = _late_file(tmp_path, next_year, answer_2027, "2027-03-25T08:00")
+    before = _tree_state(tmp_path)
+    set_clock(monkeypatch, date(2027, 3, 26))
+    refused = run("merge", next_year, late, "--period", "Q1", "--out",
+                  tmp_path / "tong-hop-Q1-2027.xlsx", "--silent", "--received", "2027-03-25",
+                  "--feedback", letters)
+    assert refused.exit_code == 2, refused.output
+    assert (f"Lỗi: thư mục {letters}: thư mục có tệp phản hồi kỳ quý I năm 2026 "
+            f"của kế hoạch khác (mã "
+            f"'hac-thanh-2026', ví dụ tệp {letter.name}), không phải kế hoạch 'hac-thanh-2027' "
+            "đang gộp: tệp phản hồi mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây "
+            "sẽ xóa hoặc ghi đè tệp phản hồi của kế hoạch kia; lệnh không ghi gì (chọn thư mục "
+            "khác cho --feedback, ví dụ phan-hoi-Q1-2027, để giữ cả hai)") in refused.output
+    assert _tree_state(tmp_path) == before  # the letters, workbook, ledger, archive
+    # Merged with the period's own folder, as the refusal offers: the late file is taken.
+    merged = run("merge", next_year, late, "--period", "Q1", "--out",
+                 tmp_path / "tong-hop-Q1-2027.xlsx", "--silent", "--received", "2027-03-25",
+                 "--feedback", tmp_path / "phan-hoi-Q1-2027")
+    assert merged.exit_code == (1 if answer_2027 is TO_CORRECT else 0), merged.output
+    assert [p.name for p in letters.iterdir()] == [letter.name]
+    assert _tree_state(letters) == {letter.name: before[f"phan-hoi-Q1/{letter.name}"]}
+
+
+def test_a_period_s_own_feedback_folder_is_looked_at_once(tmp_path, monkeypatch) -> None:
+    """A late file merged with the --feedback folder of the period's earlier merges
+    opens none of its letters for their plan (a millisecond a letter, two thousand at a
+    national plan's every late file); another folder is looked at the first time a merge
+    of the period names it, then not again."""
+    import cchc_xl.year_turn as year_turn
+
+    opened: list[str] = []
+    letter_plan = year_turn.letter_plan
+
+    def counted(path: Path):
+        opened.append(path.name)
+        return letter_plan(path)
+
+    monkeypatch.setattr(year_turn, "letter_plan", counted)
+    plan = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    letters = tmp_path / "phan-hoi-Q1"
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(tmp_path, plan, "tong-hop-Q1.xlsx", "2026-03-18T08:00",
+                           TO_CORRECT, "--feedback", letters).exit_code == 1
+    (letter,) = letters.glob("VP-*-phản-hồi.xlsx")
+    elsewhere = tmp_path / "phan-hoi-chep"
+    elsewhere.mkdir()
+    (elsewhere / letter.name).write_bytes(letter.read_bytes())
+
+    def late(sent: str, feedback: Path) -> int:
+        opened.clear()
+        folder = _late_file(tmp_path, plan, TO_CORRECT | {"Ghi chú": sent}, sent)
+        merged = run("merge", plan, folder, "--period", "Q1", "--out",
+                     tmp_path / "tong-hop-Q1.xlsx", "--silent", "--received", sent[:10],
+                     "--feedback", feedback)
+        assert merged.exit_code == 1, merged.output
+        return len(opened)
+
+    set_clock(monkeypatch, date(2026, 3, 28))
+    assert late("2026-03-25T08:00", letters) == 0
+    assert late("2026-03-26T08:00", elsewhere) == 1  # the letter copied there: this plan's
+    assert late("2026-03-27T08:00", elsewhere) == 0
+    assert late("2026-03-27T09:00", letters) == 0

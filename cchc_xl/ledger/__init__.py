@@ -474,6 +474,23 @@ class Ledger:
                             (plan_key, period, str(Path(path).resolve()), sha256, built_from,
                              now.isoformat()))
 
+    def wrote_feedback_into(self, plan_key: str, period: str, folder: Path) -> bool:
+        """Whether a merge of the plan and period wrote its feedback into ``folder``
+        (:meth:`record_feedback_folder`): its letters were looked at then."""
+        if not has_table(self.db, "feedback_folders"):  # a ledger from before schema 5
+            return False
+        return self.db.execute(
+            "SELECT 1 FROM feedback_folders WHERE plan_key = ? AND period = ? AND path = ?",
+            (plan_key, period, str(Path(folder).resolve()))).fetchone() is not None
+
+    def record_feedback_folder(self, plan_key: str, period: str, folder: Path,
+                               now: datetime) -> None:
+        """Remember that a merge of the plan and period wrote its feedback into
+        ``folder`` (the first time kept)."""
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO feedback_folders VALUES (?, ?, ?, ?)",
+                            (plan_key, period, str(Path(folder).resolve()), now.isoformat()))
+
     def _submissions(self, where: str, args: tuple) -> list[Submission]:
         cur = self.db.execute(
             f"SELECT {self._columns} FROM submissions s JOIN files f USING (sha256)"

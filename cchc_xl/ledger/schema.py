@@ -13,7 +13,10 @@ Versions (table ``meta``, key ``schema``):
    changes nothing neither reads it back nor writes it again (a new, empty table);
 4. ``assessments_replaced``: each assessment as it was before it was replaced or
    removed, with when and by what, so that what a consolidated workbook written before
-   showed is known (a new, empty table).
+   showed is known (a new, empty table);
+5. ``feedback_folders``: per plan and period, each feedback folder (``merge
+   --feedback``) its merges wrote into, looked at once for another plan's letters
+   (year_turn.refuse_another_plans_letters), not at every merge (a new, empty table).
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
 for reading never writes, so reading accepts any earlier version.
@@ -33,7 +36,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
 from ..xlio import temporary_beside
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 def stored_date(text: str | None) -> date | None:
@@ -96,6 +99,9 @@ CREATE TABLE IF NOT EXISTS merges (
 CREATE TABLE IF NOT EXISTS consolidated (
     plan_key TEXT NOT NULL, period TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
     built_from TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (plan_key, period, path));
+CREATE TABLE IF NOT EXISTS feedback_folders (
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, path TEXT NOT NULL,
+    first_written TEXT NOT NULL, PRIMARY KEY (plan_key, period, path));
 CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
 CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
 CREATE INDEX IF NOT EXISTS replaced_by_period ON assessments_replaced (plan_key, period);

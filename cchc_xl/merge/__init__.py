@@ -167,24 +167,28 @@ def check_outputs(master: Master, out: Path, feedback_dir: Path | None,
     the web app's withdrawal, recount, and assessments read back, which calls it before
     it records them).
 
-    The letters are looked at until the ledger ``db`` has a merge of the plan's
-    ``period``: each is opened for its plan (a millisecond: two thousand at a national
-    plan's every merge, a late file's too), and the first merge of a period is where
-    another plan's lie (last year's folder copied); after it, the folder holds the
-    letters that merge wrote, and the workbook is still looked at every time."""
+    The letters in a folder are looked at the first time a merge of the plan's
+    ``period`` names it: each is opened for its plan (a millisecond: two thousand at a
+    national plan's every merge, a late file's too), and the ledger ``db`` remembers
+    the folders the period's merges wrote into (:func:`_wrote_letters_into`); such a
+    folder holds the letters those merges wrote, and is not looked at again. Another
+    folder named by a later merge (last year's, holding its letters) is looked at then,
+    as the first merge's was; the workbook is looked at every time."""
     # Its own earlier workbook it writes again; never a plan table or a unit's file.
     refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, OTHER_WORKBOOK))
     refuse_another_plans(out, master, "bảng tổng hợp", "--out", doing, typed=True)
-    if feedback_dir is not None and not _merged_before(db, master.plan.key, period):
+    if feedback_dir is not None and not _wrote_letters_into(db, master.plan.key, period,
+                                                            feedback_dir):
         refuse_another_plans_letters(feedback_dir, master, doing)
 
 
-def _merged_before(db: Path | None, plan_key: str, period: str) -> bool:
-    """Whether the ledger ``db`` holds a finished merge of the plan's ``period``."""
+def _wrote_letters_into(db: Path | None, plan_key: str, period: str, folder: Path) -> bool:
+    """Whether the ledger ``db`` records that a merge of the plan's ``period`` wrote its
+    feedback into ``folder`` (looked at for another plan's letters then)."""
     if db is None or not period or not db.is_file():
         return False
     with Ledger(db, create=False) as ledger:
-        return ledger.last_merged(plan_key, period) is not None
+        return ledger.wrote_feedback_into(plan_key, period, folder)
 
 
 def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
@@ -573,6 +577,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     with Ledger(db) as ledger:
         if feedback_dir is not None:
             result.feedback_removed = _remove_earlier_feedback(ledger, earlier)
+            if Path(feedback_dir).is_dir():  # its letters looked at: not at the next merge
+                ledger.record_feedback_folder(plan_key, period.code, Path(feedback_dir), now)
         for path in outputs:
             # Not written again: its hash is the one checked above (read once).
             sha = last[0] if path == out and not rebuild else file_sha256(path)

@@ -584,7 +584,8 @@ class Workspace:
         ``unread``: verdicts typed into the data folder's workbook it wrote over).
         ``changes`` gets each row whose assessment changed, by (unit, product): its
         assessment now (None: removed). Another plan's workbook at the period's name is
-        refused before anything is recorded (its letters are looked at by the first merge)."""
+        refused before anything is recorded (the letters by refresh_outputs, as a merge
+        looks at them)."""
         from ..consolidated.link import record_assessments
         from ..merge import check_outputs, refresh_outputs
         from .office_files import consolidated_period
