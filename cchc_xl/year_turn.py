@@ -180,15 +180,21 @@ def _marked(path: Path) -> tuple[str, str] | None:
     return (plan, period) if plan else None
 
 
-def _period_of(code: str, period: str) -> str:
+def code_year(code: str) -> int | None:
+    """The year a plan's ``code`` ends in ("hac-thanh-2026": 2026); None when none."""
+    found = _YEAR_AT_END.search(code)
+    return int(found[1]) if found else None
+
+
+def period_of(code: str, period: str) -> str:
     """The period an output of plan ``code`` was made for, as the refusal names it: "kỳ
     quý I năm 2026 " by the period's default name and the year ending the plan's code,
     else by the period's code ("kỳ Q1 "), or nothing when it says none (the Giao việc
     page said "tệp giao kỳ Q1", a code the office sees nowhere else)."""
     if not period:
         return ""
-    year = _YEAR_AT_END.search(code)
-    named = default_name(period, int(year[1])) if year else None
+    year = code_year(code)
+    named = default_name(period, year) if year else None
     return f"kỳ {mid_sentence(named) if named else period} "
 
 
@@ -204,7 +210,7 @@ def refuse_another_plans(out: Path, master: Master, what: str, option: str, doin
         return
     instead = f"{_beside(out.stem, master)}{out.suffix}"
     raise AnotherPlanOutput(
-        f"đã có tệp này và đó là {what} {_period_of(other, period)}của kế hoạch khác "
+        f"đã có tệp này và đó là {what} {period_of(other, period)}của kế hoạch khác "
         f"(mã '{other}'), không phải kế hoạch '{master.plan.key}' đang {doing}: ghi ra đó sẽ "
         f"xóa {what} của kế hoạch kia{', cả đánh giá đã ghi vào bảng đó' if typed else ''}; lệnh "
         "không ghi gì", file=str(out), hint=f"chọn tên tệp khác cho {option}, ví dụ {instead}")
@@ -288,7 +294,7 @@ def _holds_another(folder: Path, master: Master, what: str, other: tuple[str, tu
     for ``option``."""
     name, (code, period) = other
     return AnotherPlanOutput(
-        f"thư mục có {what} {_period_of(code, period)}của kế hoạch khác (mã '{code}', ví dụ "
+        f"thư mục có {what} {period_of(code, period)}của kế hoạch khác (mã '{code}', ví dụ "
         f"tệp {name}), không phải kế hoạch '{master.plan.key}' đang {doing}: {why}; lệnh không "
         "ghi gì", file=str(folder), hint=f"chọn thư mục khác cho {option}, ví dụ "
         f"{_beside(folder.resolve().name, master)}, để giữ cả hai")

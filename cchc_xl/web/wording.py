@@ -52,6 +52,9 @@ _AGAIN = {SPLITTING: ", rồi tạo tệp giao lại", REPORTING: ", rồi lập
           RECOUNTING_WITH_PLAN: f", rồi bấm “{RECOUNT}” ở trang Báo cáo",
           WITHDRAWING: ", rồi rút tệp lại",
           ASSESSING: ", rồi tải bảng tổng hợp đã đánh giá lên lại"}
+# Where another plan's files go, as every page says it (the refusals above, the notice of
+# Báo cáo and Phản hồi naming another plan's outputs left in the folder: other_plans.py).
+MOVED_OUT = "ra khỏi thư mục làm việc của ứng dụng, ví dụ sang thư mục làm việc của kế hoạch kia"
 _ANOTHER_PLANS = (
     r"(tệp|thư mục) ((?:(?!: ).)+?): (đã có tệp này và đó là|thư mục có tệp (?:giao|phản "
     r"hồi)) (.*?) đang (" + "|".join(_AGAIN) + r"): (?:--force chỉ để tạo lại tệp giao của "
@@ -70,8 +73,7 @@ def _another_plans(found: re.Match) -> str:
     kept = "tệp" if moved.startswith("tệp") else "các tệp"
     step = "tạo tệp giao" if doing == SPLITTING else doing  # the page's button
     return (f"{kind} {name}: {opening} {what} đang {step}: {loss}; chưa ghi gì (để giữ "
-            f"{kept} của kế hoạch kia, chuyển {moved} ra khỏi thư mục làm việc của ứng dụng, "
-            f"ví dụ sang thư mục làm việc của kế hoạch kia{_AGAIN[doing]})")
+            f"{kept} của kế hoạch kia, chuyển {moved} {MOVED_OUT}{_AGAIN[doing]})")
 
 
 def _files_of(name: str) -> str:

@@ -54,6 +54,7 @@ from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name
 from .made_from import MadeFrom
 from .office_files import OfficeKinds
+from .other_plans import PlanMarks
 from .plan_periods import Followed, counted_with, follow
 from .upload_names import names_by_key, update_names, upload_key
 from .wording import error_for_browser, for_browser
@@ -150,6 +151,8 @@ class Workspace:
         self._office_kinds = OfficeKinds()
         self._earlier = EarlierPlans(self.root / OLD_MASTERS)
         self._made = MadeFrom(self.root / APP_DIR)
+        # The plan each output says it was written for (pages show no other plan's).
+        self.plan_marks = PlanMarks()
 
     # --- paths -----------------------------------------------------------------------
 

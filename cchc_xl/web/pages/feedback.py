@@ -41,8 +41,9 @@ from ...vocab import (
     withdrawn_said,
 )
 from ...xlio import DM_TEXT, DMY_TEXT, vn_date
-from .. import common, kept_files, plan_periods
+from .. import common, kept_files, other_plans, plan_periods
 from ..jobs import Job
+from ..other_plans import Found
 from ..wording import PAGE_QUOTES
 from ..workspace import Workspace
 
@@ -55,6 +56,11 @@ async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
     files = await run_in_threadpool(ws.feedback_files, period.code) if period else []
+    # Another plan's letters in the folder (last year's, the folder copied): named by a
+    # notice, never listed nor offered as the period's.
+    others = await run_in_threadpool(other_plans.on_feedback, ws, period, files) \
+        if period else Found()
+    files = [f for f in files if not others.hides(f)]
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     merged = snapshot is not None and bool(snapshot.submissions)
     if period and not merged:  # nothing merged yet: every unit the plan in use asks is
@@ -93,8 +99,11 @@ async def page(request: Request) -> Response:
     # The letter chasing overdue tasks: the units that lead tasks the figures count
     # unfinished and past due (those that sent nothing too).
     late_units = overdue_units(units) if units else []
-    made = bool(period and ws.overdue_docx(period).is_file())
+    made = bool(period and ws.overdue_docx(period).is_file()
+                and not others.hides(ws.overdue_docx(period)))
     letter = ws.reminder_docx(period) if period else None
+    if others.hides(letter):
+        letter = None
     has_reminder = bool(letter and letter.is_file())
     # Files merged (or withdrawn) since the letter: its list of units may be out of date.
     current = bool(letter and await run_in_threadpool(ws.written_since_merge, letter,
@@ -118,7 +127,9 @@ async def page(request: Request) -> Response:
         overdue_deadline=await run_in_threadpool(
             letter_deadline, ws, period, True) if made else "",
         overdue_job=common.runner(request).latest("overdue", period.code if period else ""),
-        kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "feedback"))
+        kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "feedback"),
+        other_plans=other_plans.notice(others, ws.master().plan.key, period,
+                                       "tệp phản hồi, công văn", "") if others else {})
 
 
 def _without_feedback(refused: list, files: list[Path]) -> list[str]:
@@ -232,7 +243,10 @@ def is_for_unit(path: Path) -> bool:
 
 
 def unit_feedback_files(ws: Workspace, code: str) -> list[Path]:
-    return [f for f in ws.feedback_files(code) if is_for_unit(f)]
+    """The letters the ZIP sends the units: those of the plan in use (or saying none),
+    never another plan's left in the folder (other_plans)."""
+    return [f for f in ws.feedback_files(code)
+            if is_for_unit(f) and other_plans.other_plan(ws, f, letter=True) is None]
 
 
 # The ZIP is what goes to the units: only their files. Each file listed is served.

@@ -11,8 +11,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from ...edited import kept_notes
-from .. import common, kept_files, plan_periods
+from .. import common, kept_files, other_plans, plan_periods
 from ..jobs import Job
+from ..other_plans import Found
 from ..plan_periods import RECOUNT, behind, kept_changes
 from ..security import CSP, REPORT_POLICY
 from ..wording import for_browser
@@ -21,12 +22,18 @@ from ..wording import for_browser
 async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
+    # Another plan's report or workbook in the folder (last year's, the folder copied):
+    # named by a notice, never shown nor offered as the period's.
+    others = await run_in_threadpool(other_plans.on_report, ws, period) if period else Found()
     report = ws.report_html(period) if period else None
+    if others.hides(report):
+        report = None
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     merged = snapshot is not None and bool(snapshot.submissions)
     current = bool(report and await run_in_threadpool(ws.written_since_merge, report,
                                                       period.code))
     has_report = bool(report and report.is_file())
+    consolidated = ws.consolidated(period) if period else None
     runner = common.runner(request)
     job = runner.latest("report", period.code if period else "")
     if job is not None and job.finished and has_report and (
@@ -47,8 +54,12 @@ async def page(request: Request) -> Response:
         version=report.stat().st_mtime_ns if has_report else 0,
         has_report=has_report, current=current,
         made_at=datetime.fromtimestamp(report.stat().st_mtime) if has_report else None,
-        has_docx=bool(period and ws.report_docx(period).is_file()),
-        has_consolidated=bool(period and ws.consolidated(period).is_file()),
+        has_docx=has_report and ws.report_docx(period).is_file(),
+        has_consolidated=bool(consolidated and consolidated.is_file()
+                              and not others.hides(consolidated)),
+        other_plans=other_plans.notice(others, ws.master().plan.key, period, "báo cáo",
+                                       f"lập báo cáo kỳ {period.in_sentence}")
+        if others else {},
         job=job, assess_job=assess_job, today=plan_periods.today(),
         kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "report"),
         **await kept_context(request, period))
