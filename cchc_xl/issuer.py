@@ -192,11 +192,22 @@ def names_authority(title: str, authority: str) -> bool:
     """Whether a plan's title names its authority already ("Kế hoạch cải cách hành chính
     năm 2026 của UBND xã Hoằng Tiến" for "Ủy ban nhân dân xã Hoằng Tiến"): a sentence
     then need not add "của ..." after it. Compared by :func:`abbreviations.name_key`, the key two
-    spellings of a name share ("UBND" is "Ủy ban nhân dân")."""
+    spellings of a name share ("UBND" is "Ủy ban nhân dân").
+
+    A People's Committee's plan is named by its place too: "… năm 2026 của xã Hoằng Hóa"
+    by UBND xã Hoằng Hóa. Every unit's guide read "Kế hoạch … của xã Hoằng Hóa (số
+    15/KH-UBND …) của UBND xã Hoằng Hóa" (a QA pass on a commune's 2026 plan)."""
     from .abbreviations import name_key  # its abbreviations' pattern is compiled when first used
 
-    key = name_key(authority)
-    return bool(key) and key in name_key(title)
+    key, said = name_key(authority), f" {name_key(title)} "
+    if not key:
+        return False
+    if key in said:
+        return True
+    name = " ".join(authority.split())
+    committee = PEOPLES_COMMITTEE.match(name)
+    place = name_key(name[committee.end():]) if committee else ""
+    return bool(place) and f" của {place} " in said
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,22 @@ def test_a_title_that_names_its_authority_is_not_followed_by_it_again(nh_master,
     assert "Ủy ban nhân dân" not in line
 
 
+def test_a_title_that_names_its_commune_is_not_followed_by_its_committee(nh_master, tmp_path):
+    """A commune's 2026 plan titled "… của xã Hoằng Hóa", issued by UBND xã Hoằng Hóa:
+    every unit's guide read "Kế hoạch … của xã Hoằng Hóa (số 15/KH-UBND ngày
+    10/01/2026) của UBND xã Hoằng Hóa" (a QA pass on a commune's plan)."""
+    from datetime import date
+
+    master = replace(nh_master, plan=replace(
+        nh_master.plan, title="Kế hoạch cải cách hành chính năm 2023 của xã Hoằng Hóa",
+        number="15/KH-UBND", issued=date(2023, 1, 10), authority="UBND xã Hoằng Hóa"),
+        units=nh_master.units[:1])
+    result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
+    line = load_workbook(result.files[0].path)[A.GUIDE_SHEET]["A2"].value
+    assert line.replace("\n", " ") == ("Kế hoạch cải cách hành chính năm 2023 của xã Hoằng "
+                                       "Hóa (số 15/KH-UBND ngày 10/01/2023)"), line
+
+
 def test_guide_template_must_keep_the_unit_cell(nh_master, tmp_path, monkeypatch):
     from cchc_xl.templates import template_path
 

@@ -795,3 +795,26 @@ def test_the_merge_details_name_the_period_and_the_plan_not_their_codes(tmp_path
     details = page[page.index("Chi tiết lần gộp"):]
     assert details.split("<pre>", 1)[1].startswith(first)
     assert "Gộp kỳ 9T" not in page and "hoang-hoa-2023" not in details
+
+
+def test_the_merge_details_do_not_name_the_committee_after_a_title_naming_its_place(tmp_path):
+    """A commune's plan titled "… năm 2026 của xã Hoằng Hóa", issued by UBND xã Hoằng
+    Hóa: "Chi tiết lần gộp" began "Gộp kỳ …, kế hoạch … của xã Hoằng Hóa của UBND xã
+    Hoằng Hóa." (a QA pass on a commune's 2026 plan). The title says whose it is."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    data = tmp_path / "data"
+    data.mkdir()
+    master = load_master(HH_MASTER)
+    write_master(replace(master, plan=replace(
+        master.plan, title="Kế hoạch cải cách hành chính năm 2023 của huyện Hoằng Hóa")),
+        data / "ke-hoach.xlsx")
+    client = _client(data)
+    state = _sent(client, _token(client),
+                  [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])
+    first = state["result"]["summary"].splitlines()[0]
+    assert first == ("Gộp kỳ 9 tháng năm 2023, kế hoạch cải cách hành chính năm 2023 của "
+                     "huyện Hoằng Hóa."), first

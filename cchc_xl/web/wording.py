@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CchcError
-from ..issuer import running_plan
+from ..issuer import names_authority, running_plan
 from ..model import Period, Plan
 from ..text import mid_sentence
 from ..year_turn import (
@@ -279,6 +279,6 @@ def merge_heading(period: Period, plan: Plan) -> str:
         named = mid_sentence(title)
     else:
         named = f"kế hoạch “{title}”" if title else "kế hoạch đang dùng"
-    if running.authority and running.authority.lower() not in title.lower():
+    if running.authority and not names_authority(title, running.authority):
         named += f" của {running.authority}"  # the title does not say whose it is
     return f"Gộp kỳ {period.in_sentence}, {named}."
