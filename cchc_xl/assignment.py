@@ -315,6 +315,13 @@ def assigned_units(master: Master) -> list[tuple[Unit, list[AssignedRow]]]:
     return [(unit, by_unit[unit.code]) for unit in master.units if by_unit.get(unit.code)]
 
 
+def unit_loads(master: Master) -> list[tuple[Unit, int, int]]:
+    """Every unit of the registry, in its order, with the rows it leads and supports
+    (0 and 0: a unit no task is given, which gets no file)."""
+    by_unit = rows_by_unit(master)
+    return [(unit, *count_roles(by_unit.get(unit.code, []))) for unit in master.units]
+
+
 def most_rows(master: Master) -> int:
     """The most rows any unit is given (0 for a plan with no assignment)."""
     per_unit: dict[str, int] = {}

@@ -396,3 +396,32 @@ def test_last_year_s_plan_says_the_new_year_s_plan_goes_in_a_folder_of_its_own(
     monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 12, 28))
     page = html.unescape(client.get("/").text)
     assert "Năm kế hoạch 2023 đã qua" not in page and "year-over" not in page
+
+
+def test_the_plan_page_lists_its_units_and_names_those_given_no_task(tmp_path):
+    """A commune's plan imported said "6 đơn vị" where the plan names 5: the sixth, the
+    template's Ban Chỉ huy quân sự xã, is given no task, and the page named none of them
+    (a QA pass: the list was only in the workbook, or on Giao việc after the split).
+    The page lists every unit with its rows led and supported, and says who has none."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.model import Unit
+
+    data = tmp_path / "data"
+    data.mkdir()
+    master = load_master(HH_MASTER)
+    idle = Unit("QS", "Ban Chỉ huy quân sự huyện")
+    write_master(replace(master, units=[*master.units, idle]), data / "ke-hoach.xlsx")
+    page = html.unescape(_client(data).get("/").text)
+    units = page[page.index('<details class="units">'):]
+    units = units[:units.index("</details>")]
+    shown = len(master.units) + 1
+    assert f"Xem {shown} đơn vị ({shown - 1} đơn vị được giao nhiệm vụ)" in units
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", units))
+    assert "QS Ban Chỉ huy quân sự huyện 0 0" in text, text
+    assert "Không được giao nhiệm vụ nào (không có tệp giao): Ban Chỉ huy quân sự huyện." \
+        in text
+    # Each unit's rows, as its file on Giao việc counts them (47 units given tasks).
+    assert shown == 48 and "NV Phòng Nội vụ 21 7 TP Phòng Tư pháp 13 15" in text, text

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from ...assignment import assigned_units
+from ...assignment import assigned_units, unit_loads
 from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMUNE_LEVEL, plan_level
@@ -92,6 +92,7 @@ async def page(request: Request) -> Response:
         year_over=year_over(master, plan_periods.today()),
         worked_here=bool(asked and master) and await run_in_threadpool(_worked_here, ws, master),
         unassignable=unassignable(master) if master else "",
+        loads=unit_loads(master) if master else [],
         blank=request.session.pop(SESSION_BLANK, None) or {},
         backup_job=common.runner(request).latest(backup.KIND),
         backup_made=await run_in_threadpool(backup.last_made, ws))
