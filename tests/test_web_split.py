@@ -398,3 +398,32 @@ def test_the_page_says_when_the_files_would_ask_for_a_day_gone_by(tmp_path, monk
                        headers={"Accept": "application/json"})
     assert _wait(client, made.json())["state"] == "done"
     assert said in html.unescape(client.get("/giao-viec?ky=9T").text)
+
+
+def test_giao_viec_says_how_to_add_a_period_the_plan_has_not(tmp_path):
+    """A commune's clerk asked for a Quý II report found Quý I, 6 tháng, Quý III, 9 tháng
+    and Năm in the "Kỳ báo cáo" box, and no word on any page of how to have another (a QA
+    pass; only the command line's guide said it). Giao việc names the plan's periods and
+    how to add one; a plan with a quarter II already gets another example."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.model import Period
+
+    data = _with_master(tmp_path)
+    page = html.unescape(_client(data).get("/giao-viec?ky=9T").text)
+    hint = re.sub(r"<[^>]+>", "", page[page.index('<p class="hint other-periods">'):])
+    hint = hint[:hint.index("\n")]
+    assert hint == ("Các kỳ báo cáo của bảng kế hoạch (chọn ở ô “Kỳ báo cáo” trên cùng): "
+                    "Quý I năm 2023; 6 tháng đầu năm 2023; Quý III năm 2023; 9 tháng năm "
+                    "2023; Năm 2023. Cần kỳ khác, ví dụ quý II hay 10 tháng: tải bảng kế "
+                    "hoạch về ở trang Kế hoạch, thêm một dòng ở trang “Kỳ báo cáo” trong "
+                    "Excel (mã kỳ, tên kỳ, từ ngày, đến ngày chốt số liệu, hạn nộp báo cáo), "
+                    "rồi tải lên lại ở trang đó."), hint
+    master = load_master(HH_MASTER)
+    q2 = Period("Q2", "Quý II năm 2023", date(2023, 3, 15), date(2023, 6, 14),
+                date(2023, 6, 20))
+    write_master(replace(master, periods=[*master.periods, q2]), data / "ke-hoach.xlsx")
+    page = html.unescape(_client(data).get("/giao-viec?ky=9T").text)
+    assert "Quý II năm 2023. Cần kỳ khác, ví dụ 10 tháng:" in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,6 +26,21 @@ def return_to_example(master) -> str:
     collector = plan_level(master.plan, master.units).collector if master else "Phòng Nội vụ"
     return (f"Ví dụ: {collector}, đồng chí Nguyễn Văn A, ĐT 0912 345 678, thư điện tử "
             "cchc@thanhhoa.gov.vn")
+
+
+# A second quarter named among a plan's periods ("Quý II năm 2026", "Quý 2/2026").
+_SECOND_QUARTER = re.compile(r"\bquý\s+(?:ii|2)\b", re.IGNORECASE)
+
+
+def period_to_add_example(master) -> str:
+    """What the hint under "Tạo tệp cho từng đơn vị" gives as a period to add: the
+    defaults have no quarter II (the 6 months' report is its), which a commune's clerk
+    asked for Quý II looked for in the "Kỳ báo cáo" box and found no way to add (a QA
+    pass); "10 tháng" when the plan has one already."""
+    periods = master.periods if master else []
+    if any(_SECOND_QUARTER.search(p.name) for p in periods):
+        return "10 tháng"
+    return "quý II hay 10 tháng"
 
 
 def unassigned_note(master, manifest: dict | None) -> str:
@@ -49,6 +66,7 @@ async def page(request: Request) -> Response:
         files_outdated, ws, manifest))
     return await common.render(
         request, "assign.html", "assign", manifest=manifest, outdated=outdated,
+        period_to_add=period_to_add_example(master),
         # Of the plan in use: a list made from the plan before is said outdated instead.
         unassigned="" if outdated else unassigned_note(master, manifest),
         can_prefill=bool(period and await run_in_threadpool(ws.can_prefill, period)),
