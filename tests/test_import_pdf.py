@@ -38,11 +38,15 @@ TYPED = {
 # ("mot-bang"), its areas in Roman numerals and products as bullets ("so-la-ma").
 LAYOUTS = ("mot-bang", "so-la-ma")
 PLANS = ["hoang-hoa", "nghia-hung", *TYPED, *(f"hoang-hoa-{layout}" for layout in LAYOUTS)]
+# LibreOffice's PDF export told to tag the PDF (<P>, <Table>, <TR>, <TD> elements tied to
+# the characters each holds), as Word's "Save as PDF" does unasked.
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """Each plan as (its Word document, that document printed to PDF by LibreOffice)."""
+def documents(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
+    """Each plan as (its Word document, that document printed to PDF by LibreOffice, and
+    to a tagged PDF)."""
     folder = tmp_path_factory.mktemp("pdf")
     words = {"hoang-hoa": write_plan_document(HH_MASTER, folder / "hoang-hoa.docx"),
              "nghia-hung": write_plan_document(NH_MASTER, folder / "nghia-hung.docx")}
@@ -53,7 +57,9 @@ def documents(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         table = typed_plan(folder / f"{name}.xlsx", init, leads)
         words[name] = write_plan_document(table, folder / f"{name}.docx")
     pdfs = convert_all(list(words.values()), folder / "pdf", "pdf")
-    return {name: (word, pdf) for (name, word), pdf in zip(words.items(), pdfs, strict=True)}
+    tagged = convert_all(list(words.values()), folder / "tagged", TAGGED_PDF)
+    return {name: (word, pdf, tags) for (name, word), pdf, tags
+            in zip(words.items(), pdfs, tagged, strict=True)}
 
 
 def _what_a_user_checks(master) -> dict:
@@ -68,14 +74,18 @@ def _what_a_user_checks(master) -> dict:
 
 
 @needs_libreoffice
+@pytest.mark.parametrize("tagged", [False, True], ids=["untagged", "tagged"])
 @pytest.mark.parametrize("plan", PLANS)
-def test_a_plans_pdf_imports_as_its_word_document(tmp_path, documents, plan):
+def test_a_plans_pdf_imports_as_its_word_document(tmp_path, documents, plan, tagged):
     """A PDF was refused ("tệp PDF không đọc được bảng nhiệm vụ"): an office holding its
     issued plan only as the document system's PDF had no way in. Read now as the Word
     document it was printed from: its tables joined over the pages (the header printed
     again on each, a row cut by a page break), its cells' lines joined back into their
-    paragraphs, the letterhead's and title's lines."""
-    word, pdf = documents[plan]
+    paragraphs, the letterhead's and title's lines. A tagged PDF (as Word saves one) the
+    same, its paragraphs taken from its tags."""
+    word, pdf, tagged_pdf = documents[plan]
+    pdf = tagged_pdf if tagged else pdf
+    assert (b"/StructTreeRoot" in pdf.read_bytes()) == tagged
     from_word = import_plan(word, tmp_path / "word.xlsx").master
     from_pdf = import_plan(pdf, tmp_path / "pdf.xlsx").master
     assert from_pdf.deliverables()  # a plan, not two empty masters
@@ -91,7 +101,7 @@ def test_a_pdf_written_with_compressed_objects_imports_as_its_word_document(tmp_
     (pdf_bounds.check_opening) and imports as its Word document."""
     from support.hostile_pdfs import compressed
 
-    word, pdf = documents["hoang-hoa"]
+    word, pdf, _ = documents["hoang-hoa"]
     packed = tmp_path / "ke-hoach-1.5.pdf"
     compressed(pdf, packed)
     assert b"/Type /ObjStm" in packed.read_bytes() and b"\nxref" not in packed.read_bytes()
@@ -108,7 +118,7 @@ def test_a_scanned_pdf_is_refused_for_what_it_is(tmp_path, documents):
     import pypdfium2
     from PIL import Image
 
-    _, pdf = documents["hoang-hoa"]
+    _, pdf, _ = documents["hoang-hoa"]
     pages = [page.render(scale=1).to_pil().convert("RGB") for page in pypdfium2.PdfDocument(pdf)]
     scan = tmp_path / "ban-quet.pdf"
     pages[0].save(scan, save_all=True, append_images=pages[1:2])
@@ -138,6 +148,51 @@ def test_a_pdf_without_a_task_table_is_told_as_a_word_document_without_one(tmp_p
     assert said[0] == said[1] and "không tìm thấy bảng nhiệm vụ" in said[1]
 
 
+# A task's content typed as two paragraphs, the first of 2 to 18 words: on some lengths
+# the first's last line leaves no room for the second's first word ("theo"), so a line's
+# end alone takes the two for one paragraph; and one paragraph of two sentences, on some
+# lengths wrapped right after the first's full stop, which alone looks like a paragraph's
+# end ("…thẩm quyền." over "Báo cáo…").
+_WORDS = ("đánh giá thủ tục hành chính thuộc thẩm quyền giải quyết của Ủy ban nhân dân xã "
+          "và các cơ quan chuyên môn").split()
+_TWO_PARAGRAPHS = [f"Rà soát {' '.join(_WORDS[:n])}\ntheo Kế hoạch số 12/KH-UBND"
+                   for n in range(2, 19)]
+_TWO_SENTENCES = [f"Rà soát {' '.join(_WORDS[:n])}. Báo cáo kết quả về Văn phòng"
+                  for n in range(2, 19)]
+
+
+@needs_libreoffice
+def test_a_tagged_pdf_parts_paragraphs_where_word_does(tmp_path):
+    """Where a paragraph ends is guessed on an untagged PDF from whether the next line's
+    first word would have fitted, and from its words: a paragraph whose last line is
+    nearly full was joined to the next ("Rà soát đánh giá theo Kế hoạch số 12/KH-UBND"),
+    two sentences wrapped at the first's full stop were parted. A tagged PDF (Word's
+    "Save as PDF") says which paragraph each line is of: the tasks read as typed."""
+    from test_import_2026_plans import HEAD, _letterhead
+    from test_import_tables import add_table
+
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", False)
+    rows = [[str(k), content, "Báo cáo", "Văn phòng HĐND và UBND", "Công an xã",
+             "Quý IV/2026"] for k, content in enumerate(_TWO_PARAGRAPHS + _TWO_SENTENCES, 1)]
+    add_table(doc, [HEAD, *rows])
+    word = tmp_path / "hai-doan.docx"
+    doc.save(word)
+    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
+    (tagged,) = convert_all([word], tmp_path / "tagged", TAGGED_PDF)
+
+    def contents(source: Path) -> list[str]:
+        master = import_plan(source, tmp_path / f"{source.parent.name}.xlsx").master
+        return [task["content"] for area in meaningful(master) for task in area["tasks"]]
+
+    typed = contents(word)
+    assert typed == _TWO_PARAGRAPHS + _TWO_SENTENCES
+    assert contents(tagged) == typed
+    guessed = contents(pdf)  # the same document untagged: some guessed wrong
+    assert "Rà soát đánh giá theo Kế hoạch số 12/KH-UBND" in guessed
+    assert any(text.endswith(".\nBáo cáo kết quả về Văn phòng") for text in guessed)
+
+
 def test_a_pdf_of_too_many_pages_is_refused(tmp_path):
     """Bounded as the other readers are: a PDF of hundreds of pages is no plan."""
     from PIL import Image
@@ -161,11 +216,13 @@ def test_a_damaged_pdf_is_said_to_be_damaged(tmp_path):
 
 
 @needs_libreoffice
+@pytest.mark.parametrize("tagged", [False, True], ids=["untagged", "tagged"])
 @pytest.mark.parametrize("in_cells", [True, False], ids=["table", "paragraphs"])
-def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells):
+def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells, tagged):
     """The letterhead typed in a borderless table (the ward's committee under the province
     on the left, the national motto and the date on the right, side by side on the page) or
-    as paragraphs: the PDF's lines give the same issuer, number, title and code."""
+    as paragraphs: the PDF's lines give the same issuer, number, title and code. A cell's
+    lines are one paragraph broken by hand (Shift+Enter): so a tagged PDF says."""
     from test_import_2026_plans import HEAD, _letterhead
     from test_import_tables import add_table
 
@@ -175,7 +232,7 @@ def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells):
                            "Phòng Văn hóa - Xã hội", "Quý IV/2026"]])
     word = tmp_path / "kh.docx"
     doc.save(word)
-    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
+    (pdf,) = convert_all([word], tmp_path / "pdf", TAGGED_PDF if tagged else "pdf")
     masters = [import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx").master
                for source in (word, pdf)]
     assert masters[1].plan.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"

@@ -5,7 +5,9 @@ over several pages joined into one as the Word document has it.
 
 A PDF knows no paragraphs, only lines placed on a page: a cell's or a paragraph's lines
 are joined back where a line was wrapped (the next line's first word would not have fitted
-on it) and kept apart where the writer broke it (the next word would have fitted). A row
+on it) and kept apart where the writer broke it (the next word would have fitted). A
+tagged PDF's tags say which lines are of one paragraph, where they agree with the page
+(pdf_tags); the words of the lines otherwise (:func:`_breaks`). A row
 cut by a page break is joined back to its first part, and the header rows printed again
 at the top of each page are left out.
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 from .. import bounds
 from ..errors import WorkbookError
 from .pdf_bounds import DAMAGED, check_objects, check_opening, count_pages, page_layout
+from .pdf_tags import Tags, read_tags, same_paragraph
 from .preamble import form_part
 from .source import Block, SourceTable, TextLine, cell_text, grid
 
@@ -91,10 +94,11 @@ def read_pdf(path: Path) -> list[Block]:
             # Bounded before pdfminer reads a page (pdf_bounds): it has no limits.
             check_objects(pdf.doc, path, _WORD_FILE)
             count_pages(pdf.doc, path, _WORD_FILE)
+            tags = read_tags(pdf.doc)  # None: untagged, or its tree ignored
             items = []
             for n, page in enumerate(pdf.pages, start=1):
                 page_layout(page, path, _WORD_FILE)
-                items += _page_items(page, n)
+                items += _page_items(page, n, tags)
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
             AttributeError, EOFError, RecursionError) as exc:
         # RecursionError: objects nested thousands deep (arrays in arrays).
@@ -130,11 +134,15 @@ def _breaks(line: str, after: str) -> bool:
 
 # --- one page ---------------------------------------------------------------------------
 
-def _page_items(page, n: int) -> list[_Fragment | TextLine]:
-    """The page's tables and lines of text outside them, from top to bottom."""
+def _page_items(page, n: int, tags: Tags | None = None) -> list[_Fragment | TextLine]:
+    """The page's tables and lines of text outside them, from top to bottom; each word
+    given its paragraph by ``tags`` (a tagged PDF's) where they agree with the page."""
     found = [t for t in page.find_tables() if t.cells]
     boxes = [t.bbox for t in found]  # pdfplumber works a table's out from its cells each time
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                               return_chars=tags is not None)
+    if tags is not None:
+        tags.mark(words, page.page_obj.pageid)
     placed: list[tuple[float, _Fragment | TextLine]] = []
     outside = [w for w in words if not any(_inside(w, box) for box in boxes)]
     by_height = _ByHeight(words)
@@ -268,10 +276,11 @@ def _paragraphs(items: list) -> list[_Fragment | TextLine]:
             continue
         column = int(item.line.x0 > item.width / 2)
         last = open_.get(column)
-        if last is not None and _wrapped(last[1].line, item.line, item.width - margin):
+        wrapped = last is not None and _wrapped(last[1].line, item.line, item.width - margin)
+        if last is not None and (wrapped or _same(last[1].line, item.line)):
             index = last[0]
-            out[index] = TextLine(out[index].text + _joint(last[1].line) + item.line.text,
-                                  out[index].place)
+            joint = _joint(last[1].line) if wrapped else "\n"  # else broken by hand
+            out[index] = TextLine(out[index].text + joint + item.line.text, out[index].place)
             open_[column] = (index, item)
             continue
         out.append(TextLine(item.line.text, f"trang {item.page}"))
@@ -282,14 +291,24 @@ def _paragraphs(items: list) -> list[_Fragment | TextLine]:
 def _wrapped(line: _Line, after: _Line, right: float, across: bool = False) -> bool:
     """True when ``after`` goes on ``line``'s paragraph: its first word would not have fitted
     on ``line`` (within ``right``), and it follows at a line's distance (or ``across`` a
-    cell's lines, or a page break)."""
-    if not across and after.top - line.bottom > (line.bottom - line.top):
+    cell's lines, or a page break). A tagged PDF's tags say whether the two lines are of one
+    paragraph (pdf_tags): only those of one are wrapped, whatever their words and distance;
+    one of them whose next word would have fitted was broken by hand (Shift+Enter)."""
+    same = same_paragraph(line.words[-1], after.words[0])
+    if same is False:
         return False
-    if _breaks(line.text, after.text):
+    if same is None and not across and after.top - line.bottom > (line.bottom - line.top):
+        return False
+    if same is None and _breaks(line.text, after.text):
         return False
     word = after.words[0]
     space = _SPACE * (word["bottom"] - word["top"])
     return line.x1 + space + (word["x1"] - word["x0"]) > right - _FIT
+
+
+def _same(line: _Line, after: _Line) -> bool:
+    """True when the tags put ``after`` in ``line``'s paragraph (a line broken by hand)."""
+    return bool(same_paragraph(line.words[-1], after.words[0]))
 
 
 def _joint(line: _Line) -> str:
@@ -463,8 +482,8 @@ def _split_row(previous: list[_Cell], first: list[_Cell]) -> bool:
              and c.lines]
     if any(c.lines for c in first if c.col == 0):
         return any(c.col == 0 and _listed(up, c) for up, c in pairs)
-    return any(_listed(up, c) or _wrapped(up.lines[-1], c.lines[0], up.right, across=True)
-               for up, c in pairs)
+    return any(_listed(up, c) or _same(up.lines[-1], c.lines[0])
+               or _wrapped(up.lines[-1], c.lines[0], up.right, across=True) for up, c in pairs)
 
 
 def _listed(up: _Cell, down: _Cell) -> bool:
