@@ -209,6 +209,59 @@ def deep_nesting(target: Path, depth: int = 200_000) -> None:
         _stream(b"", _TEXT)])
 
 
+def _tagged_page(target: Path, tree: list[bytes]) -> None:
+    """A one-page tagged PDF: its line of text marked content 0 of the page, its
+    structure tree's root object 5 (``tree``: objects 5 and on)."""
+    write_pdf(target, [
+        b"<</Type /Catalog /Pages 2 0 R /StructTreeRoot 5 0 R /MarkInfo <</Marked true>>>>",
+        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/StructParents 0 /Resources <</Font <</F1 <</Type /Font /Subtype /Type1 "
+        b"/BaseFont /Times-Roman>>>>>>>>",
+        _stream(b"", b"/P <</MCID 0>> BDC " + _TEXT + b"EMC\n"), *tree])
+
+
+def deep_tags(target: Path, depth: int = 100_000) -> None:
+    """A structure tree nested 100,000 deep (each element the only kid of the one above,
+    all written inside the root's object, 900 KB): pdfplumber walks it recursively."""
+    _tagged_page(target, [b"<</Type /StructTreeRoot /K " + b"<</S/P/K" * depth
+                          + b" 0" + b">>" * depth + b">>"])
+
+
+def chained_tags(target: Path, depth: int = 20_000) -> None:
+    """A structure tree 20,000 elements deep, each its own object, the deepest on the
+    page."""
+    tree = [b"<</Type /StructTreeRoot /K 6 0 R>>"]
+    tree += [b"<</S/P/K %d 0 R>>" % (7 + k) for k in range(depth - 1)]
+    tree.append(b"<</S/P/Pg 3 0 R/K 0>>")
+    _tagged_page(target, tree)
+
+
+def tag_ring(target: Path) -> None:
+    """Structure elements whose kids (/K) refer to each other in a ring: 6 is 7's kid,
+    7 is 6's."""
+    _tagged_page(target, [b"<</Type /StructTreeRoot /K 6 0 R>>",
+                          b"<</Type /StructElem /S /P /Pg 3 0 R /K [0 7 0 R]>>",
+                          b"<</Type /StructElem /S /Span /Pg 3 0 R /K [6 0 R]>>"])
+
+
+def shared_tags(target: Path, depth: int = 40) -> None:
+    """A structure tree of 2^40 elements in 40 objects: each names the next as its kid
+    twice (walked as a tree, each element once for each path to it)."""
+    tree = [b"<</Type /StructTreeRoot /K 6 0 R>>"]
+    tree += [b"<</Type /StructElem /S /Div /Pg 3 0 R /K [%d 0 R %d 0 R]>>" % (7 + k, 7 + k)
+             for k in range(depth - 1)]
+    tree.append(b"<</Type /StructElem /S /P /Pg 3 0 R /K 0>>")
+    _tagged_page(target, tree)
+
+
+def many_tags(target: Path, count: int = 1_000_000) -> None:
+    """A paragraph holding a million marked-content references (2 MB in the file)."""
+    _tagged_page(target, [b"<</Type /StructTreeRoot /K 6 0 R>>",
+                          b"<</Type /StructElem /S /P /Pg 3 0 R /K [" + b"0 " * count
+                          + b"]>>"])
+
+
 def truncated_xref(target: Path) -> None:
     """A plan's PDF cut off in its cross-reference table (a download stopped)."""
     data = _one_page(target, _stream(b"", _TEXT))
@@ -290,7 +343,16 @@ CASES = {
     "xref-stream-bomb": xref_stream_bomb,
     "object-stream-bomb": object_stream_bomb,
     "xref-ring": xref_ring,
+    "deep-tags": deep_tags,
+    "chained-tags": chained_tags,
+    "tag-ring": tag_ring,
+    "shared-tags": shared_tags,
+    "many-tags": many_tags,
 }
+
+# Hostile structure trees: ignored, the file read as an untagged PDF (whose one line of
+# text is no plan: said so, with that message's own hint).
+TREES = ("deep-tags", "chained-tags", "tag-ring", "shared-tags", "many-tags")
 
 # What import says of each, after the file's name.
 DAMAGED = "tệp PDF bị hỏng, không đọc được nội dung"
@@ -316,6 +378,8 @@ EXPECTED = {
     "object-stream-bomb": "tệp PDF có phần nội dung (đối tượng số 5) khi giải nén lớn hơn "
                           "32 MB (giới hạn 32 MB): nội dung lớn bất thường",
     "xref-ring": DAMAGED,
+    # A structure tree past its bounds is ignored: the page's line of text is read.
+    **dict.fromkeys(TREES, "không tìm thấy bảng nhiệm vụ"),
 }
 
 
