@@ -256,13 +256,14 @@ def _designation(text: str) -> str:
 PLAN_NUMBER_HEADER = "TT trong kế hoạch"
 
 
-def plan_numbers(master: Master) -> dict[str, str]:
+def plan_numbers(master: Master, placed: bool = True) -> dict[str, str]:
     """Each task's number (by its id) as the plan's appendix prints it
     (:func:`shown_number`), a sub-task's marker after its heading's number ("6 a)"),
     and, where the plan numbers tasks anew under each appendix or section, which one
     ("4 (Phụ lục số 07)"): how a letter listing tasks of several areas names each, as a
     reader finds it in the plan (a QA pass: the overdue letter's annex named them by the
-    tool's codes, "CD-04", printed nowhere in the plan)."""
+    tool's codes, "CD-04", printed nowhere in the plan). Without ``placed``, the number
+    alone ("4"), for a list that names each task under its area's heading."""
     found: list[tuple[str, str, str]] = []  # (task id, number, where it is printed)
     for page in appendix_pages(master):
         position = 0
@@ -277,7 +278,7 @@ def plan_numbers(master: Master) -> dict[str, str]:
                     number = f"{above} {number}"
                 found.append((task.id, number, _designation(section.label) or where))
     numbers = [number for _, number, _ in found]
-    anew = len(set(numbers)) < len(numbers)
+    anew = placed and len(set(numbers)) < len(numbers)
     return {tid: f"{number} ({where})" if anew and where else number
             for tid, number, where in found}
 

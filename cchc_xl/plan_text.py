@@ -24,7 +24,7 @@ def _first_line(text: str, width: int = 90) -> str:
     return textwrap.shorten(first, width, placeholder=" …") if len(first) > width else first
 
 
-def _due_text(deadline: Deadline) -> str:
+def due_text(deadline: Deadline) -> str:
     """The due date; every date of a deliverable with several ("30/06/2026, 30/09/2026")."""
     due = due_value(deadline)
     if not isinstance(due, date):
@@ -49,7 +49,7 @@ def plan_as_text(master: Master) -> str:
                 lines.append(f"  {'':<10} Phối hợp: {short_list(master.unit_names(t.support))}")
             for d in t.deliverables:
                 lines.append(f"  {'':<10} · {d.id}: {_one_line(d.deadline.raw)} → "
-                             f"{_due_text(d.deadline)}")
+                             f"{due_text(d.deadline)}")
         lines.append("")
     tasks = len(master.tasks())
     lines.append(f"Tổng: {len(master.areas)} lĩnh vực, {tasks} nhiệm vụ, "

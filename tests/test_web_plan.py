@@ -12,7 +12,18 @@ import openpyxl
 
 from cchc_xl.web import plan_periods
 from support.paths import HH_MASTER
-from support.web import RETURNS, _client, _put_plan, _sent, _token, _upload, _wait, _with_master
+from support.web import (
+    RETURNS,
+    _client,
+    _import_posted,
+    _imported,
+    _put_plan,
+    _sent,
+    _token,
+    _upload,
+    _wait,
+    _with_master,
+)
 
 
 def test_pages_before_a_master_say_what_to_do(tmp_path):
@@ -425,3 +436,96 @@ def test_the_plan_page_lists_its_units_and_names_those_given_no_task(tmp_path):
         in text
     # Each unit's rows, as its file on Giao việc counts them (47 units given tasks).
     assert shown == 48 and "NV Phòng Nội vụ 21 7 TP Phòng Tư pháp 13 15" in text, text
+
+
+def _task_rows(page: str) -> tuple[str, list[list[str]]]:
+    """The plan page's "Xem N nhiệm vụ": its summary, and each row of its table as the
+    text of its cells (an area's heading row one cell)."""
+    start = page.index('<details class="tasks">')
+    section = page[start:page.index("</details>", start)]
+    summary = re.search(r"<summary>(.*?)</summary>", section)[1]
+    rows = [[re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell)).strip()
+             for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", section[section.index("<tbody>"):],
+                                  re.S)]
+    return html.unescape(summary), [[html.unescape(c) for c in row] for row in rows]
+
+
+def test_the_plan_page_lists_the_tasks_imported_to_check_them_against_the_document(tmp_path):
+    """After importing its Word plan the office had only counts to check the import by
+    before splitting ("34 nhiệm vụ"): which tasks were read, under which area, who leads
+    and coordinates, and how each deadline was read were in the Excel plan table alone.
+    The page lists them by area, each task numbered as the plan prints it; a group as
+    the plan writes it, with how many units it stands for."""
+    from plan_documents import write_plan_document
+
+    client = _client(tmp_path)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    assert _import_posted(client, _token(client), document)["state"] == "done"
+    summary, rows = _task_rows(client.get("/").text)
+    assert summary == "Xem 34 nhiệm vụ"
+    assert rows[0][0].startswith("Cải cách thể chế (3 nhiệm vụ)")
+    (second,) = [r for r in rows
+                 if len(r) > 1 and r[1].startswith("Triển khai thực hiện Đề án nâng cao")]
+    assert second == [
+        "2", "Triển khai thực hiện Đề án nâng cao hiệu quả công tác phổ biến, giáo dục pháp "
+        "luật trên địa bàn huyện, giai đoạn 2022 - 2026.", "- Báo cáo kết quả thực hiện.",
+        "Phòng Tư pháp", "Các phòng, ban, ngành cấp huyện (10 đơn vị); UBND các xã, thị trấn "
+        "(chưa có đơn vị nào) — giao phối hợp cho 9 đơn vị", "Quý IV/2023", "31/12/2023"]
+    assert not any("Chưa đọc được thời hạn" in cell for row in rows for cell in row)
+
+
+def test_a_deadline_not_read_is_flagged_on_its_task_as_the_check_says(tmp_path):
+    """A deadline the import could not read ("Sớm nhất có thể") was said among the
+    check's warnings by the plan table's cell only: on the list of tasks its row says
+    so, and the rows flagged are those the check reports."""
+    from dataclasses import replace
+
+    from cchc_xl.deadlines import parse_deadline
+    from cchc_xl.master import check_master, load_master
+    from plan_documents import write_plan_document
+
+    master = load_master(HH_MASTER)
+    third = master.areas[0].tasks[2].deliverables[0]
+    master.areas[0].tasks[2].deliverables[0] = replace(
+        third, deadline=parse_deadline("Sớm nhất có thể", 2023))
+    data = _with_master(tmp_path)
+    client = _client(data)
+    document = write_plan_document(master, tmp_path / "Kế hoạch 2023 (sửa).docx")
+    _imported(client, _token(client), document)
+    summary, rows = _task_rows(client.get("/").text)
+    assert summary == "Xem 34 nhiệm vụ (1 sản phẩm chưa đọc được thời hạn)"
+    flagged = [r for r in rows if len(r) > 1 and "Chưa đọc được thời hạn" in r[-1]]
+    assert [(r[0], r[-2], r[-1]) for r in flagged] == [
+        ("3", "Sớm nhất có thể", "Chưa đọc được thời hạn")]
+    # The plan in use's units: a group with its members counted.
+    assert flagged[0][4] == ("Các phòng, ban, ngành cấp huyện (8 đơn vị); UBND cấp xã "
+                             "(37 đơn vị) — giao phối hợp cho 44 đơn vị")
+    unread = [f for f in check_master(data / "ke-hoach.xlsx") if f.code == "deadline-unparsed"]
+    assert [f.task for f in unread] == [third.id]
+
+
+def test_the_tasks_are_listed_once_per_version_of_the_plan(tmp_path, monkeypatch):
+    """A national plan's hundreds of tasks are not listed again at each visit: once per
+    version of the plan table, again once it changes."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.web import plan_tasks
+
+    data = tmp_path / "data"
+    data.mkdir()
+    master = load_master(HH_MASTER)
+    task = master.areas[0].tasks[0]
+    task.content = f"Nhiệm vụ thử {tmp_path.name}"  # a plan table of this test's own
+    write_master(master, data / "ke-hoach.xlsx")
+    built = []
+    real = plan_tasks.build
+    monkeypatch.setattr(plan_tasks, "build", lambda *a: built.append(a) or real(*a))
+    client = _client(data)
+    for _ in range(2):
+        assert f"Nhiệm vụ thử {tmp_path.name}" in _task_rows(client.get("/").text)[1][1][1]
+    assert len(built) == 1
+    task.content = f"Nhiệm vụ đã sửa {tmp_path.name}"
+    write_master(master, data / "ke-hoach.xlsx")
+    assert f"Nhiệm vụ đã sửa {tmp_path.name}" in _task_rows(client.get("/").text)[1][1][1]
+    assert len(built) == 2

@@ -23,7 +23,7 @@ from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...master.read import NO_TASKS
 from ...text import capitalized, file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
-from .. import common, held, kept_files, plan_periods
+from .. import common, held, kept_files, plan_periods, plan_tasks
 from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
@@ -93,6 +93,8 @@ async def page(request: Request) -> Response:
         worked_here=bool(asked and master) and await run_in_threadpool(_worked_here, ws, master),
         unassignable=unassignable(master) if master else "",
         loads=unit_loads(master) if master else [],
+        tasks=await run_in_threadpool(plan_tasks.listed, master, found,
+                                      request.app.state.templates.env) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {},
         backup_job=common.runner(request).latest(backup.KIND),
         backup_made=await run_in_threadpool(backup.last_made, ws))
