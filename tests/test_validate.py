@@ -496,6 +496,29 @@ def test_recurring_work_with_a_full_or_no_percentage_is_told_to_leave_it_out(per
     assert dated.message.endswith("ghi số từ 1 đến 99, hoặc đổi trạng thái")
 
 
+@pytest.mark.parametrize("dated, told, taken", [
+    (True, "nếu đã xong, chọn 'Đã hoàn thành' và ghi ngày hoàn thành, tài liệu kiểm chứng; "
+           "nếu chưa làm, ghi 0",
+     dict(status=DONE, percent=100, done_on=DONE_ON, evidence=EVIDENCE)),
+    (False, "việc thường xuyên, định kỳ hoặc theo sự kiện không cần ghi tỷ lệ: xóa tỷ lệ; nếu "
+            "trong kỳ đã làm, chọn 'Đang thực hiện' và ghi tài liệu kiểm chứng",
+     dict(status=IN_PROGRESS, evidence=EVIDENCE)),
+])
+def test_not_started_at_100_percent_is_told_a_way_out_that_holds(dated, told, taken):
+    """A commune's status column pasted from another file left "Chưa thực hiện" beside
+    100%; the feedback said "ghi 0, hoặc đổi trạng thái thành 'Đang thực hiện'", and
+    "Đang thực hiện" at 100% is an error of its own (a QA pass as a unit's officer)."""
+    [finding] = check_row(_row(status=NOT_STARTED, percent=100), LEAD, CTX,
+                          dated=dated).findings
+    assert (finding.code, finding.cell) == ("not-started-percent", "I5")
+    assert finding.message == f"trạng thái 'Chưa thực hiện' nhưng tỷ lệ là 100%: {told}"
+    # The way out, taken, is told nothing more.
+    assert _codes(check_row(_row(**taken), LEAD, CTX, dated=dated)) == []
+    # Below 100 the advice is as it was: "Đang thực hiện" at 30% holds.
+    [low] = check_row(_row(status=NOT_STARTED, percent=30), LEAD, CTX).findings
+    assert low.message.endswith(": ghi 0, hoặc đổi trạng thái thành 'Đang thực hiện'")
+
+
 def test_values_read_and_findings_located() -> None:
     report = check_row(_row(status="da hoan thanh", percent=Cell(1.0, "I5", "0%"),
                             done_on="15/08/2023", evidence=EVIDENCE, note="Ghi\x0bchú"),

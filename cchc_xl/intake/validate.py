@@ -359,9 +359,22 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
         return
     if status == NOT_STARTED:
         if percent_given and percent is not None and percent != 0:
+            # At 100% "Đang thực hiện" is no way out: taken, the row is told
+            # in-progress-percent next (a QA pass: a status column pasted from another
+            # file). Work done is "Đã hoàn thành"; recurring work, carried out, is
+            # "Đang thực hiện" without a percentage, as the guide says.
+            if percent < 100:
+                fix = f"ghi 0, hoặc đổi trạng thái thành '{IN_PROGRESS}'"
+            elif dated:
+                fix = (f"nếu đã xong, chọn '{DONE}' và ghi ngày hoàn thành, tài liệu kiểm "
+                       "chứng; nếu chưa làm, ghi 0")
+            else:
+                fix = ("việc thường xuyên, định kỳ hoặc theo sự kiện không cần ghi tỷ lệ: xóa "
+                       f"tỷ lệ; nếu trong kỳ đã làm, chọn '{IN_PROGRESS}' và ghi tài liệu "
+                       "kiểm chứng")
             add(ERROR, "not-started-percent",
-                f"trạng thái '{NOT_STARTED}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 0, hoặc "
-                f"đổi trạng thái thành '{IN_PROGRESS}'", A.COL_PERCENT)
+                f"trạng thái '{NOT_STARTED}' nhưng tỷ lệ là {vn_progress(percent)}: {fix}",
+                A.COL_PERCENT)
         elif not percent_given:
             report.percent = 0.0
     else:
