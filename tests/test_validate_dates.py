@@ -97,7 +97,36 @@ def test_an_ambiguous_date_outside_the_period_is_not_said_checked_against_it():
                                    first_day=date(2025, 12, 15), cutoff=date(2026, 3, 14))
     assert reading.problems == [
         ("error", "date-after-cutoff", "ngày hoàn thành 05/03/2027 sau ngày chốt số liệu "
-         "14/03/2026 của kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau")]
+         "14/03/2026 của kỳ: kiểm tra lại năm (có phải '05/03/2026'?)")]
+
+
+@pytest.mark.parametrize(("value", "first_day", "cutoff", "fix"), [
+    # A 2023 plan's 9-month file with 2026's year (typed, or Excel's current year):
+    # the year the period puts the day in is asked, not "báo cáo ở kỳ sau".
+    ("15.3.2026", date(2022, 12, 15), CUTOFF, "kiểm tra lại năm (có phải '15/03/2023'?)"),
+    (datetime(2026, 3, 15), date(2023, 1, 1), CUTOFF,
+     "kiểm tra lại năm (có phải '15/03/2023'?)"),
+    # The annual report filled in the January after: "20/12" completed as 2024.
+    (datetime(2024, 12, 10), date(2023, 1, 1), date(2023, 12, 14),
+     "kiểm tra lại năm (có phải '10/12/2023'?)"),
+    # The same year, later than the cut-off: done after it, reported in a later period.
+    (datetime(2023, 9, 20), date(2023, 1, 1), CUTOFF,
+     "kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"),
+    # No earlier year puts the day in the period: the year is not guessed.
+    (datetime(2024, 10, 20), date(2023, 1, 1), CUTOFF,
+     "kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"),
+])
+def test_a_day_in_a_later_year_asks_the_year_the_period_puts_it_in(value, first_day, cutoff,
+                                                                     fix):
+    """"15.3.2026" in a 2023 plan's 9-month file was told "kiểm tra lại ngày, hoặc báo
+    cáo ở kỳ sau": no later period of the plan takes a 2026 day, and the unit's officer
+    was not told that the year was what to check (a QA pass as a commune's officer)."""
+    number_format = "@" if isinstance(value, str) else "dd/mm/yyyy"
+    reading = read_completion_date(Cell(value, "J5", number_format), first_day=first_day,
+                                   cutoff=cutoff)
+    [(severity, code, message)] = [p for p in reading.problems if p[1] == "date-after-cutoff"]
+    assert severity == "error"
+    assert message.endswith(f" của kỳ: {fix}")
 
 
 def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = False,

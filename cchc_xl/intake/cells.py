@@ -423,9 +423,12 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              f"ngày gõ dạng chữ '{one_line(value)}'{form} được hiểu là "
                              f"{vn_date(day)}; nên nhập ô ở dạng ngày"))
     if day > cutoff:
+        meant = _year_meant(day, first_day, cutoff)
+        fix = (f"kiểm tra lại năm (có phải '{vn_date(meant)}'?)" if meant
+               else "kiểm tra lại ngày, hoặc báo cáo ở kỳ sau")
         out.problems.append((ERROR, "date-after-cutoff",
                              f"ngày hoàn thành {vn_date(day)} sau ngày chốt số liệu "
-                             f"{vn_date(cutoff)} của kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"))
+                             f"{vn_date(cutoff)} của kỳ: {fix}"))
     elif day < first_day:
         since = (f"đầu năm {first_day.year}" if (first_day.day, first_day.month) == (1, 1)
                  else "ngày sớm nhất kế hoạch tính số liệu")
@@ -434,6 +437,21 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              f"({since}): kiểm tra lại năm"))
     out.value = day
     return out
+
+
+def _year_meant(day: date, first_day: date, cutoff: date) -> date | None:
+    """The day in the one year that puts it in the period, for a day in a year after
+    the cut-off's: a year mistyped, or given by Excel, which completes "15/3" with the
+    current year (the annual report filled in the January after). "Báo cáo ở kỳ sau"
+    told of 15/03/2026 in a 2023 plan's 9-month file sent the unit to a period no
+    later report of the plan is (a QA pass as a commune's officer). None: no year, or
+    more than one, does."""
+    if day.year <= cutoff.year:
+        return None
+    within = [date(y, day.month, day.day) for y in range(first_day.year, cutoff.year + 1)
+              if day.day <= calendar.monthrange(y, day.month)[1]
+              and first_day <= date(y, day.month, day.day) <= cutoff]
+    return within[0] if len(within) == 1 else None
 
 
 # Dates as people write them in words or short: "ngày 05/3/2026", "5 tháng 3 năm 2026",
