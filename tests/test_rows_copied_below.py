@@ -196,3 +196,35 @@ def test_an_id_changed_on_a_row_with_answers_is_still_an_error(hh_master, hh_spl
     _, result, _ = _merge(hh_master, hh_split, tmp_path, tweak)
     (wrong,) = [p for p in result.files[0].problems if p.code == "row-unknown-id"]
     assert wrong.severity == "error" and result.exit_code == 1
+
+
+def test_a_status_column_pasted_past_the_table_is_told_where_it_spilled(
+        hh_master, hh_split, tmp_path):
+    """A status column pasted from another file, longer than the sheet's table, spills
+    below it. The unit's feedback named the empty id cell of each spilled row ("ô A13")
+    as "dòng thêm không có mã nhiệm vụ", for rows it had not added (a QA pass as a
+    commune's officer): each is told at, and quoting, the cell holding what spilled."""
+    sheet = "Chế độ công vụ"
+
+    def tweak(wb) -> None:
+        ws = wb[sheet]
+        cols = {c.value: c.column for c in ws[A.HEADER_ROW] if c.value}
+        tweak.first = ws.max_row + 1
+        for r, status in enumerate(["Đang thực hiện", "Đã hoàn thành"], start=tweak.first):
+            ws.cell(r, cols[A.COL_STATUS]).value = status
+
+    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    added = [p for p in result.files[0].problems if p.code == "row-added"]
+    first, second = tweak.first, tweak.first + 1
+    assert [(p.severity, p.sheet, p.cell) for p in added] == [
+        ("warning", sheet, f"H{first}"), ("warning", sheet, f"H{second}")]
+    assert added[0].message == (
+        f"dòng {first} không có mã nhiệm vụ nhưng có nội dung (ô H{first}: 'Đang thực "
+        "hiện'): nội dung không được tổng hợp; kết quả của một nhiệm vụ thì ghi vào đúng "
+        "dòng của nhiệm vụ đó (không thêm dòng); điền hoặc dán thừa thì xóa nội dung dòng "
+        "này")
+    # The unit's feedback file marks the cell that holds it, not the empty id cell.
+    notes = _feedback_notes(tmp_path, sheet)
+    assert f"H{first}" in notes and f"A{first}" not in notes
+    assert "(ô H" in notes[f"H{second}"] and "'Đã hoàn thành'" in notes[f"H{second}"]
+    assert _counted(out)[:2] == ("Đang thực hiện", 50)  # the file's answers count

@@ -577,6 +577,24 @@ def _pick_among_duplicates(did: str, rows: list[ReturnedRow], ctx: RowContext
         "thừa)", r.sheet, r.cell(A.COL_ID).coordinate, did) for r in rows if r is not chosen]
 
 
+def _row_added(row: ReturnedRow, ctx: RowContext) -> Finding:
+    """A row without an id that holds something typed: told at, and quoting, its first
+    filled input cell. Told at its empty id cell as "dòng thêm", a status column pasted
+    from another file, spilling below the table, left the unit's officer looking at an
+    empty cell for a row they had not added (a QA pass as a commune's officer)."""
+    filled = [row.cell(c) for c in A.INPUT_COLUMNS if not row.cell(c).blank]
+    first = filled[0]
+    shown = shown_value(first.value)
+    shown = shown if len(shown) <= 40 else shown[:40].rsplit(" ", 1)[0] + "…"
+    more = f" và {len(filled) - 1} ô khác" if len(filled) > 1 else ""
+    return ctx.finding(
+        WARNING, "row-added",
+        f"dòng {row.row} không có mã nhiệm vụ nhưng có nội dung (ô {first.coordinate}: "
+        f"'{shown}'{more}): nội dung không được tổng hợp; kết quả của một nhiệm vụ thì ghi "
+        "vào đúng dòng của nhiệm vụ đó (không thêm dòng); điền hoặc dán thừa thì xóa nội "
+        "dung dòng này", row.sheet, first.coordinate or row.cell(A.COL_ID).coordinate)
+
+
 def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: Master,
                  period: Period, index: PlanIndex | None = None
                  ) -> tuple[list[Answer], list[Finding]]:
@@ -598,11 +616,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
     for row in rf.rows:
         if not row.id:
             if row.has_input:
-                found.append(ctx.finding(
-                    WARNING, "row-added",
-                    "dòng thêm không có mã nhiệm vụ: nội dung không được tổng hợp; ghi kết quả "
-                    "vào đúng dòng của nhiệm vụ (không thêm dòng)", row.sheet,
-                    row.cell(A.COL_ID).coordinate))
+                found.append(_row_added(row, ctx))
             continue
         did = index.canonical_id(row.id)
         id_cell = row.cell(A.COL_ID)
