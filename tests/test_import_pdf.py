@@ -112,6 +112,25 @@ def test_a_pdf_written_with_compressed_objects_imports_as_its_word_document(tmp_
 
 
 @needs_libreoffice
+def test_an_object_stream_whose_filter_and_length_are_objects_of_their_own_imports(
+        tmp_path, documents):
+    """The same, the object stream's /Filter, /DecodeParms and /Length given as other
+    objects ("/Filter 12 0 R"), which the checks before pdfminer opens the file find in
+    the file's bytes: it imports as its Word document. (They stopped the import with a
+    traceback, AssertionError, pdfminer asked to look an object up with no document.)"""
+    from support.hostile_pdfs import compressed
+
+    word, pdf = documents["hoang-hoa"]
+    packed = tmp_path / "ke-hoach-1.5.pdf"
+    compressed(pdf, packed, indirect=True)
+    assert b"/Filter " in packed.read_bytes() and b"0 R /DecodeParms " in packed.read_bytes()
+    from_word = import_plan(word, tmp_path / "word.xlsx").master
+    from_pdf = import_plan(packed, tmp_path / "pdf.xlsx").master
+    assert from_pdf.deliverables()
+    assert _what_a_user_checks(from_pdf) == _what_a_user_checks(from_word)
+
+
+@needs_libreoffice
 def test_a_scanned_pdf_is_refused_for_what_it_is(tmp_path, documents):
     """A scan (pictures of the pages, no text) is said to be one, with what to ask for:
     not "no task table", which sends the office looking for a table it can see."""

@@ -6,15 +6,17 @@ GB of blanks ran out of memory), makes an object of every character, line and fo
 on a page (a form drawing itself ten times over, twelve deep, is 10^12 of them), follows
 a reference to a reference for ever when they make a ring, and counts pages by making
 each one. So, before pdfminer opens the file, the streams it inflates while opening it (a
-cross-reference stream; the object streams it expands when it rebuilds a damaged file's
-cross-reference) are found in the file's bytes and inflated as below, and a ring of
-cross-reference sections is refused (:func:`check_opening`). Before any page is read,
-every object of the file is looked at once (:func:`check_objects`): how many there are,
-rings of references, and each stream's inflated size, inflated piece by piece and left
-once over the limit (an image's data, which the reader never inflates, is not). Pages are
-counted up to one over the limit (:func:`count_pages`). Each page is then laid out by
-:func:`page_layout`, which stops it once its content, characters or drawings pass their
-limits.
+cross-reference stream; an object stream holding the catalog, deciphered first in an
+encrypted file; the object streams it expands when it rebuilds a damaged file's
+cross-reference) are found in the file's bytes and inflated as below, their /Filter and
+/Length looked up in the bytes when given as other objects, and a ring of cross-reference
+sections, however long their trailers, is refused (:func:`check_opening`). Before any
+page is read, every object of the file is looked at once (:func:`check_objects`): how many
+there are, rings of references, and each stream's inflated size, inflated piece by piece
+and left once over the limit (an image's data, which the reader never inflates, is not).
+Pages are counted up to one over the limit (:func:`count_pages`). Each page is then laid
+out by :func:`page_layout`, which stops it once its content, characters or drawings pass
+their limits.
 """
 
 from __future__ import annotations
@@ -94,10 +96,21 @@ def _over_total(path: Path, hint: str) -> WorkbookError:
 
 
 # What pdfminer inflates while opening a file, before check_objects can look: a
-# cross-reference stream, and, when the cross-reference is damaged, every object stream
-# (its fallback reads the file line by line and expands each one it meets).
+# cross-reference stream; an object stream holding what the trailer names (the catalog,
+# the document's information), deciphered first when the file is encrypted; and, when the
+# cross-reference is damaged, every object stream (its fallback reads the file line by line
+# and expands each one it meets, as stored: it deciphers nothing before the file is open).
 _STREAM_KEYWORD = re.compile(rb">>[\x00\t\n\f\r ]*stream")
-_OBJ_HEADER = re.compile(rb"(\d{1,10})[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]*$")
+_OBJ_HEADER = re.compile(rb"(\d{1,10})[\x00\t\n\f\r ]+(\d{1,5})[\x00\t\n\f\r ]*$")
+# "N G obj" once N is known (the digits before it looked at apart: a pattern beginning with
+# them is searched for quickly).
+_DEFINED = rb"[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+obj(?![^\x00\t\n\f\r ()<>\[\]{}/%])"
+# Objects looked up in the bytes for one file, and writings of one object: past these the
+# file is refused as damaged (a real file's opening streams refer to a few, written once).
+_MOST_LOOKED_UP = 256
+_MOST_WRITINGS = 16
+_REF = re.compile(rb"[\x00\t\n\f\r ]*(\d{1,10})[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+R"
+                  rb"(?![^\x00\t\n\f\r ()<>\[\]{}/%])")
 _STARTXREF = re.compile(rb"startxref[\x00\t\n\f\r ]+(\d{1,10})")
 _TRAILER = re.compile(rb"trailer")
 _SPACE = re.compile(rb"[\x00\t\n\f\r ]*")
@@ -105,8 +118,15 @@ _EOL = re.compile(rb"\r\n|\r|\n")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _OPENING_TYPE = re.compile(rb"/Type[\x00\t\n\f\r ]*/(?:XRef|ObjStm)"
                            rb"(?![^\x00\t\n\f\r ()<>\[\]{}/%])")
-_DIRECT_LENGTH = re.compile(rb"/Length[\x00\t\n\f\r ]+(\d{1,10})"
-                            rb"(?![\x00\t\n\f\r ]*\d+[\x00\t\n\f\r ]+R)")
+_FALLBACK_TRAILER = re.compile(rb"(?:^|[\r\n])trailer")
+
+
+def _parse_errors() -> tuple[type[Exception], ...]:
+    """What pdfminer raises reading bytes that are not what they should be."""
+    from pdfminer.psparser import PSException
+
+    return (PSException, ValueError, KeyError, TypeError, AttributeError, EOFError,
+            RecursionError)
 
 
 def check_opening(data: bytes, path: Path, hint: str) -> None:
@@ -117,90 +137,215 @@ def check_opening(data: bytes, path: Path, hint: str) -> None:
     file, before :func:`check_objects` runs. Found by scanning the bytes for each
     "N G obj << … >> stream" whose dictionary says /XRef or /ObjStm; its data read to
     "endstream" or over its /Length, whichever goes further (pdfminer reads one or the
-    other), and inflated as :func:`check_objects` inflates a stream."""
-    from pdfminer.pdfparser import PDFStreamParser
-    from pdfminer.pdftypes import PDFStream
-    from pdfminer.psparser import LIT, PSException
+    other), and inflated as :func:`check_objects` inflates a stream: as stored, and, in an
+    encrypted file, an object stream deciphered too (with the generation number its
+    "N G obj" gives: pdfminer takes the cross-reference's, and a file giving another
+    there is not caught here). Its /Length, /Filter and /DecodeParms, when given as other
+    objects ("/Filter 7 0 R"), are those objects as written in the file
+    (:class:`_Written`)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import LIT
 
-    total, read, after, stop, sections = 0, 0, 0, -1, {}
+    written = _Written(data, path, hint)
+    found, read, after, stop, sections = [], 0, 0, -1, {}
     for keyword in _STREAM_KEYWORD.finditer(data):
         before, after = after, keyword.end()
         head = _header(data, before, keyword.start())
         if head is None:
             continue
-        objid, at, start = head
+        objid, genno, at, start = head
         attrs = data[start:keyword.start() + 2]
         if not _OPENING_TYPE.search(_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()),
                                                      attrs)):
             continue
+        try:
+            parsed = written.parse(attrs)
+            length = resolve1(parsed.get("Length"))
+        except _parse_errors():
+            continue  # not a stream pdfminer can read either
         eol = _EOL.search(data, after)  # the data begins on the line after "stream"
         begin = eol.end() if eol else len(data)
         if stop < begin:
             stop = data.find(b"endstream", begin)
             stop = len(data) if stop < 0 else stop
         end = stop
-        length = _DIRECT_LENGTH.search(attrs)
-        if length:
-            end = max(end, min(len(data), begin + int(length[1])))
+        if isinstance(length, int) and length > 0:
+            end = max(end, min(len(data), begin + length))
         read += end - begin
         if read > 2 * len(data):  # streams running into each other, no "endstream" between
             raise refusal(path, DAMAGED, hint)
-        try:
-            parsed = PDFStreamParser(attrs).nextobject()[1]
-            stream = PDFStream(parsed, data[begin:end])
-            stream.set_objid(objid, 0)
-            total += _inflated_size(stream, path, hint)
-        except (PSException, ValueError, KeyError, TypeError, AttributeError, EOFError,
-                RecursionError):
-            continue  # not a stream pdfminer can read either
-        if total > bounds.MAX_PDF_TOTAL_BYTES:
-            raise _over_total(path, hint)
+        found.append((objid, genno, parsed, begin, end))
         if parsed.get("Type") is LIT("XRef"):
             sections[at] = parsed
-    if _sections_ring(data, sections):
+    ring, named = _sections(data, sections, written)
+    ciphers = _ciphers(data, named, written) if b"/Encrypt" in data else []
+    total = 0
+    for objid, genno, parsed, begin, end in found:
+        sizes = [0]
+        # A cross-reference stream is never enciphered (pdfminer reads it before it knows).
+        for decipher in [None, *(ciphers if parsed.get("Type") is LIT("ObjStm") else [])]:
+            stream = PDFStream(parsed, data[begin:end], decipher)
+            stream.set_objid(objid, genno)
+            try:
+                sizes.append(_inflated_size(stream, path, hint))
+            except _parse_errors():
+                continue
+        total += max(sizes)
+        if total > bounds.MAX_PDF_TOTAL_BYTES:
+            raise _over_total(path, hint)
+    if ring:
         raise refusal(path, DAMAGED, hint)
 
 
-def _sections_ring(data: bytes, streams: dict[int, dict]) -> bool:
-    """Whether the cross-reference sections pdfminer reads, from the one "startxref" names
-    through each one's /Prev and /XRefStm, come round to one read already: pdfminer reads
-    it again and again (keeping each reading: a stream inflated a thousand times) until
-    Python's recursion limit. ``streams``: each cross-reference stream's dictionary by
-    where it begins; a table's is the "trailer" after it."""
-    from pdfminer.pdfparser import PDFStreamParser
-    from pdfminer.psparser import PSException
+class _Written:
+    """The objects of a PDF as written in its bytes ("N G obj … endobj"), standing for
+    pdfminer's document while the file is checked before pdfminer opens it: an object
+    stream's or a cross-reference stream's /Length, /Filter or /DecodeParms given as
+    another object, an encrypted file's /Encrypt and /ID. An object written more than once
+    (a file saved again over itself) is each of its writings: integers the largest (a
+    length read the furthest), anything else refused as damaged unless they agree; one
+    not written (held in an object stream, or missing) or referring round in a ring is
+    refused as damaged, pdfminer reading it otherwise from what was not checked."""
 
+    def __init__(self, data: bytes, path: Path, hint: str) -> None:
+        from pdfminer.pdfparser import PDFStreamParser
+
+        self.data, self.path, self.hint = data, path, hint
+        self.reader = PDFStreamParser(data)  # the file's bytes, not copied
+        self.reader.set_document(self)
+        self.where: dict[int, list[int]] = {}  # an object: where each writing of it begins
+
+    def parse(self, attrs: bytes) -> dict:
+        from pdfminer.pdfparser import PDFStreamParser
+
+        parser = PDFStreamParser(attrs)
+        parser.set_document(self)
+        parsed = parser.nextobject()[1]
+        if not isinstance(parsed, dict):
+            raise TypeError(parsed)
+        return parsed
+
+    def at(self, pos: int) -> object:
+        """The object written at ``pos``, read as far as it goes."""
+        self.reader.seek(pos)
+        return self.reader.nextobject()[1]
+
+    def writings(self, objid: int) -> list[int]:
+        """Where each "``objid`` G obj" in the file ends."""
+        if objid not in self.where:
+            if len(self.where) >= _MOST_LOOKED_UP:
+                raise refusal(self.path, DAMAGED, self.hint)
+            found = []
+            for m in re.finditer(b"%d%s" % (objid, _DEFINED), self.data):
+                if m.start() and self.data[m.start() - 1] in b"0123456789":
+                    continue  # "17 0 obj" is not object 7
+                found.append(m.end())
+                if len(found) > _MOST_WRITINGS:
+                    raise refusal(self.path, DAMAGED, self.hint)
+            self.where[objid] = found
+        return self.where[objid]
+
+    def getobj(self, objid: int) -> object:
+        from pdfminer.pdftypes import PDFObjRef
+
+        damaged = refusal(self.path, DAMAGED, self.hint)
+        seen = set()
+        while objid not in seen:
+            seen.add(objid)
+            values = []
+            for pos in self.writings(objid):
+                ref = _REF.match(self.data, pos)  # "7 0 obj 8 0 R endobj"
+                try:
+                    values.append(PDFObjRef(self, int(ref[1])) if ref else self.at(pos))
+                except _parse_errors():
+                    raise damaged from None
+            if not values:
+                raise damaged
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+                return max(values)
+            if len({repr(v) for v in values}) > 1:
+                raise damaged
+            if not isinstance(values[0], PDFObjRef):
+                return values[0]
+            objid = values[0].objid
+        raise damaged
+
+
+def _ciphers(data: bytes, read: list[dict], written: _Written) -> list:
+    """What an encrypted file's objects are deciphered with: pdfminer's deciphering, as it
+    makes it with no password from the /Encrypt and /ID of a cross-reference section it
+    reads (``read``), or of the trailer its fallback reads (the first line starting
+    "trailer"); each one named, pdfminer using the first it meets."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    found, ciphers = list(read), {}
+    fallback = _FALLBACK_TRAILER.search(data)
+    if fallback:
+        try:
+            found.append(written.at(fallback.end()))
+        except _parse_errors():
+            pass
+    for attrs in found:
+        if not isinstance(attrs, dict) or "Encrypt" not in attrs:
+            continue
+        try:
+            param = resolve1(attrs["Encrypt"])
+            docid = resolve1(attrs.get("ID")) or [b"", b""]
+            docid = [resolve1(part) for part in docid]
+            factory = PDFDocument.security_handler_registry.get(resolve1(param.get("V", 0)))
+            if factory is None or literal_name(resolve1(param.get("Filter"))) != "Standard":
+                continue  # pdfminer refuses the file before deciphering anything
+            handler = factory(docid, param, "")
+        except (PDFEncryptionError, *_parse_errors()):
+            continue  # a password to open it: refused so, nothing deciphered
+        ciphers.setdefault(handler.key, handler.decrypt)
+    return list(ciphers.values())
+
+
+def _sections(data: bytes, streams: dict[int, dict], written: _Written
+              ) -> tuple[bool, list[dict]]:
+    """The dictionaries of the cross-reference sections pdfminer reads, from the one
+    "startxref" names through each one's /Prev and /XRefStm, and whether they come round to
+    one read already: pdfminer reads it again and again (keeping each reading: a stream
+    inflated a thousand times, a trailer of a megabyte read a thousand times) until
+    Python's recursion limit. ``streams``: each cross-reference stream's dictionary by
+    where it begins; a table's is the "trailer" after it, read whole (each once)."""
     last = data.rfind(b"startxref")
     first = _STARTXREF.match(data, last) if last >= 0 else None
     trailers = [m.end() for m in _TRAILER.finditer(data)]
-    todo, seen = [int(first[1])] if first else [], set()
+    tables: dict[int, object] = {}  # a trailer (by its place in ``trailers``) once read
+    todo, seen, found = [int(first[1])] if first else [], set(), []
     while todo:
         at = _SPACE.match(data, todo.pop()).end()
         if at in seen:
-            return True
+            return True, found
         seen.add(at)
         attrs = streams.get(at)
         if attrs is None and data.startswith(b"xref", at):
             after = bisect.bisect_left(trailers, at)
-            try:
-                attrs = PDFStreamParser(data[trailers[after]:trailers[after] + 65536]
-                                        ).nextobject()[1]
-            except (IndexError, PSException, ValueError, TypeError, RecursionError):
-                attrs = None
+            if after < len(trailers) and after not in tables:
+                try:
+                    tables[after] = written.at(trailers[after])
+                except _parse_errors():
+                    tables[after] = None
+            attrs = tables.get(after)
         if isinstance(attrs, dict):
+            found.append(attrs)
             todo += [v for v in (attrs.get("XRefStm"), attrs.get("Prev"))
                      if isinstance(v, int) and 0 <= v < len(data)]
-    return False
+    return False, found
 
 
-def _header(data: bytes, lo: int, hi: int) -> tuple[int, int, int] | None:
-    """The object number, where it begins and where its dictionary begins, of the last
-    "N G obj" in ``data[lo:hi]``."""
+def _header(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
+    """The object and generation numbers, where it begins and where its dictionary
+    begins, of the last "N G obj" in ``data[lo:hi]``."""
     at = data.rfind(b"obj", lo, hi)
     while at >= 0:
         number = _OBJ_HEADER.search(data, max(lo, at - 40), at)
         if number:
-            return int(number[1]), number.start(), at + 3
+            return int(number[1]), int(number[2]), number.start(), at + 3
         at = data.rfind(b"obj", lo, at)
     return None
 

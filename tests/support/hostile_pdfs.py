@@ -29,18 +29,25 @@ MB = 1 << 20
 _ADLER_COMBINE = zlib_combine("adler32_combine")
 
 
-def _repeated_zlib(head: bytes, chunk: bytes, times: int, tail: bytes) -> bytes:
-    """A zlib stream of ``head + chunk * times + tail``, compressed once per piece."""
+def _repeated_zlib(head: bytes, chunk: bytes, times: int, tail: bytes,
+                   stored: bytes = b"") -> bytes:
+    """A zlib stream of ``head + stored + chunk * times + tail``, compressed once per
+    piece; ``stored`` kept as it is, in a stored block (its bytes seen in the stream's)."""
     end = zlib.compressobj(6, zlib.DEFLATED, -15)
-    adler = repeated_checksum(zlib.adler32, _ADLER_COMBINE, zlib.adler32(head), chunk, times)
+    adler = zlib.adler32(stored, zlib.adler32(head))
+    adler = repeated_checksum(zlib.adler32, _ADLER_COMBINE, adler, chunk, times)
     adler = zlib.adler32(tail, adler)
-    body = (deflate_piece(head) + deflate_piece(chunk) * times + end.compress(tail)
+    block = (b"\x00" + len(stored).to_bytes(2, "little")
+             + (len(stored) ^ 0xFFFF).to_bytes(2, "little") + stored) if stored else b""
+    body = (deflate_piece(head) + block + deflate_piece(chunk) * times + end.compress(tail)
             + end.flush())
     return b"\x78\xda" + body + adler.to_bytes(4, "big")
 
 
 def _stream(attrs: bytes, data: bytes) -> bytes:
-    return b"<<%s /Length %d>>\nstream\n" % (attrs, len(data)) + data + b"\nendstream"
+    """A stream object, its /Length the data's unless ``attrs`` gives one."""
+    length = b"" if b"/Length" in attrs else b" /Length %d" % len(data)
+    return b"<<%s%s>>\nstream\n" % (attrs, length) + data + b"\nendstream"
 
 
 def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = True) -> bytes:
@@ -61,10 +68,12 @@ def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = Tr
     return bytes(out)
 
 
-def compressed(source: Path, target: Path) -> None:
+def compressed(source: Path, target: Path, indirect: bool = False) -> None:
     """``source`` (a PDF with a cross-reference table, as LibreOffice writes) rewritten as
     PDF 1.5 writers (Word, Acrobat) write: every object but the streams packed into one
-    compressed object stream, and the cross-reference a compressed stream."""
+    compressed object stream, and the cross-reference a compressed stream. ``indirect``:
+    the object stream's /Filter, /DecodeParms and /Length objects of their own, as some
+    writers give a stream's /Length."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFObjRef
@@ -95,16 +104,26 @@ def compressed(source: Path, target: Path) -> None:
         heads.append(b"%d %d" % (objid, len(bodies)))
         bodies += body + b"\n"
     head = b" ".join(heads) + b"\n"
+    packed_data = zlib.compress(head + bodies)
+    attrs = b"/Filter /FlateDecode"
+    if indirect:
+        own = {xrefstm + 1: b"/FlateDecode", xrefstm + 2: b"<</Predictor 1>>",
+               xrefstm + 3: b"%d" % len(packed_data)}
+        for objid, body in own.items():
+            entries[objid] = b"\x01" + len(out).to_bytes(4, "big") + b"\x00\x00"
+            out += b"%d 0 obj\n" % objid + body + b"\nendobj\n"
+        attrs = b"/Filter %d 0 R /DecodeParms %d 0 R /Length %d 0 R" % tuple(own)
+    size = max(entries) + 1 if indirect else xrefstm + 1
     entries[objstm] = b"\x01" + len(out).to_bytes(4, "big") + b"\x00\x00"
     out += b"%d 0 obj\n" % objstm + _stream(
-        b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode" % (len(packed), len(head)),
-        zlib.compress(head + bodies)) + b"\nendobj\n"
+        b"/Type /ObjStm /N %d /First %d " % (len(packed), len(head)) + attrs,
+        packed_data) + b"\nendobj\n"
     start = len(out)
     entries[xrefstm] = b"\x01" + start.to_bytes(4, "big") + b"\x00\x00"
-    table = b"".join(entries.get(n, entries[0]) for n in range(xrefstm + 1))
+    table = b"".join(entries.get(n, entries[0]) for n in range(size))
     refs = b"".join(b" /%s %d 0 R" % (k.encode(), v) for k, v in trailer.items())
     out += b"%d 0 obj\n" % xrefstm + _stream(
-        b"/Type /XRef /Size %d /W [1 4 2] /Filter /FlateDecode" % (xrefstm + 1) + refs,
+        b"/Type /XRef /Size %d /W [1 4 2] /Filter /FlateDecode" % size + refs,
         zlib.compress(table)) + b"\nendobj\n"
     out += b"startxref\n%d\n%%%%EOF\n" % start
     target.write_bytes(bytes(out))
@@ -321,6 +340,149 @@ def object_stream_bomb(target: Path) -> None:
     target.write_bytes(damaged[:at] + b"startxref\n999999999\n%%EOF\n")
 
 
+def _packed_pdf(target: Path, objstm: bytes, data: bytes, *, loose: list[bytes] = (),
+                xref: bytes = b"", encrypt=None) -> None:
+    """A one-page PDF 1.5: the catalog, page tree and page (objects 1-3) packed in an
+    object stream (object 5: ``objstm`` added to its dictionary, its data ``data``,
+    compressed already, the objects' numbers and offsets first), the page's content object
+    4, the cross-reference stream object 6 (``xref`` added to its dictionary), objects 7
+    and on ``loose``. ``encrypt(objid, data)``: each stream's data as stored."""
+    seal = encrypt or (lambda objid, data: data)
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {4: len(out)}
+    out += b"4 0 obj\n" + _stream(b"", seal(4, _TEXT)) + b"\nendobj\n"
+    offsets[5] = len(out)
+    out += b"5 0 obj\n" + _stream(b"/Type /ObjStm /N 3 " + objstm, seal(5, data))
+    out += b"\nendobj\n"
+    for n, body in enumerate(loose, start=7):
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    start = offsets[6] = len(out)
+    size = 7 + len(loose)
+    entries = [b"\x00\x00\x00\x00\x00\xff\xff"]
+    entries += [b"\x02\x00\x00\x00\x05\x00" + bytes([n - 1]) for n in (1, 2, 3)]
+    entries += [b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00"
+                for n in range(4, size)]
+    out += b"6 0 obj\n" + _stream(b"/Type /XRef /Size %d /W [1 4 2] /Root 1 0 R "
+                                   b"/Filter /FlateDecode" % size + xref,
+                                   zlib.compress(b"".join(entries))) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % start
+    target.write_bytes(bytes(out))
+
+
+_PACKED = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+           b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R>>"]
+
+
+def _packed_objects(blanks: int, stored: bytes = b"") -> tuple[bytes, int]:
+    """An object stream's data holding objects 1-3 (_PACKED), then ``stored`` (in a stored
+    block) and ``blanks`` blanks (a whole number of megabytes), compressed; and where its
+    first object begins."""
+    bodies, heads = b"", []
+    for n, body in enumerate(_PACKED, start=1):
+        heads.append(b"%d %d" % (n, len(bodies)))
+        bodies += body + b"\n"
+    head = b" ".join(heads) + b"\n"
+    return _repeated_zlib(head + bodies, b" " * MB, blanks // MB, b"", stored), len(head)
+
+
+def indirect_filter(target: Path) -> None:
+    """A PDF 1.5 (as Word writes) whose object stream, holding the catalog, inflates to 2
+    GB, its /Filter given as another object ("/Filter 7 0 R", object 7 being
+    /FlateDecode): pdfminer inflates it whole while opening the file, to find the
+    catalog."""
+    data, first = _packed_objects(2 * GB)
+    _packed_pdf(target, b"/First %d /Filter 7 0 R" % first, data, loose=[b"/FlateDecode"])
+
+
+def indirect_length(target: Path) -> None:
+    """The same object stream, its /Filter given, its /Length another object (object 7),
+    its data holding the line "endstream" after the catalog (in a block of the zlib stream
+    kept as it is): pdfminer reads as far as the /Length says, on past that line, and
+    inflates it whole while opening the file."""
+    data, first = _packed_objects(2 * GB, stored=b"\nendstream\n")
+    _packed_pdf(target, b"/First %d /Filter /FlateDecode /Length 7 0 R" % first, data,
+                loose=[b"%d" % len(data)])
+
+
+def filter_ring(target: Path) -> None:
+    """An object stream whose /Filter is object 7, which is object 8, which is object 7:
+    pdfminer, looking the filter up while opening the file, goes round for ever."""
+    data, first = _packed_objects(0)
+    _packed_pdf(target, b"/First %d /Filter 7 0 R" % first, data, loose=[b"8 0 R", b"7 0 R"])
+
+
+def _aes_encryption(docid: bytes):
+    """The /Encrypt dictionary of a file encrypted with AES-128 and no password to open
+    it, and the function sealing an object's stream data with it."""
+    import hashlib
+    import os
+
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from pdfminer.pdfdocument import PDFStandardSecurityHandlerV4 as Handler
+
+    handler = Handler.__new__(Handler)
+    handler.docid, handler.r, handler.length = [docid], 4, 128
+    handler.o, handler.p, handler.encrypt_metadata = b"\x5a" * 32, 0xFFFFFFFC, True
+    key = handler.compute_encryption_key(b"")
+    u = handler.compute_u(key)
+    params = (b"/Encrypt <</Filter /Standard /V 4 /R 4 /Length 128 /P -4 /O <%s> /U <%s> "
+              b"/CF <</StdCF <</CFM /AESV2 /AuthEvent /DocOpen /Length 16>>>> "
+              b"/StmF /StdCF /StrF /StdCF>> /ID [<%s> <%s>]"
+              % (handler.o.hex().encode(), u.hex().encode(), docid.hex().encode(),
+                 docid.hex().encode()))
+
+    def seal(objid: int, data: bytes) -> bytes:
+        own = hashlib.md5(key + objid.to_bytes(3, "little") + b"\x00\x00sAlT").digest()
+        iv = os.urandom(16)
+        padder = padding.PKCS7(128).padder()
+        encryptor = Cipher(algorithms.AES(own), modes.CBC(iv)).encryptor()
+        return iv + encryptor.update(padder.update(data) + padder.finalize()) + (
+            encryptor.finalize())
+
+    return params, seal
+
+
+def encrypted_object_stream(target: Path) -> None:
+    """A PDF 1.5 encrypted (AES, no password to open it, as one "protected from editing"
+    is) whose object stream, holding the catalog, inflates to 2 GB once deciphered:
+    pdfminer deciphers and inflates it whole while opening the file, to find the
+    catalog."""
+    params, seal = _aes_encryption(b"\x01" * 16)
+    data, first = _packed_objects(2 * GB)
+    _packed_pdf(target, b"/First %d /Filter /FlateDecode" % first, data, xref=b" " + params,
+                encrypt=seal)
+
+
+def encrypted_fallback(target: Path) -> None:
+    """The same encrypted object stream in a damaged file (no cross-reference, "startxref"
+    past the end; the catalog outside it): pdfminer's fallback, rebuilding the
+    cross-reference, expands each object stream it meets, before it knows the file is
+    encrypted."""
+    params, seal = _aes_encryption(b"\x02" * 16)
+    data = seal(5, _repeated_zlib(b"8 0 ", b" " * MB, 2 * GB // MB, b"<</Kind /Nothing>>"))
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    for n, body in enumerate([*_PACKED, _stream(b"", seal(4, _TEXT)),
+                              _stream(b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+                                      data)], start=1):
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    out += b"trailer\n<</Size 6 /Root 1 0 R " + params + b">>\n"
+    out += b"startxref\n999999999\n%%EOF\n"
+    target.write_bytes(bytes(out))
+
+
+def long_trailer_ring(target: Path) -> None:
+    """A cross-reference table whose trailer names the table itself as the one before
+    (/Prev), after a string of 1 MB: pdfminer reads it again and again, keeping each
+    reading's string, until Python's recursion limit."""
+    data = _one_page(target, _stream(b"", _TEXT))
+    start = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    at = data.index(b"/Root", data.rindex(b"trailer"))
+    target.write_bytes(data[:at] + b"/Junk <" + b"20" * MB + b"> /Prev %d " % start
+                       + data[at:])
+
+
 def garbage(target: Path) -> None:
     """A PDF's first line, then a megabyte of random bytes."""
     import random
@@ -348,6 +510,12 @@ CASES = {
     "tag-ring": tag_ring,
     "shared-tags": shared_tags,
     "many-tags": many_tags,
+    "indirect-filter": indirect_filter,
+    "indirect-length": indirect_length,
+    "filter-ring": filter_ring,
+    "encrypted-object-stream": encrypted_object_stream,
+    "encrypted-fallback": encrypted_fallback,
+    "long-trailer-ring": long_trailer_ring,
 }
 
 # Hostile structure trees: ignored, the file read as an untagged PDF (whose one line of
@@ -380,6 +548,16 @@ EXPECTED = {
     "xref-ring": DAMAGED,
     # A structure tree past its bounds is ignored: the page's line of text is read.
     **dict.fromkeys(TREES, "không tìm thấy bảng nhiệm vụ"),
+    "indirect-filter": "tệp PDF có phần nội dung (đối tượng số 5) khi giải nén lớn hơn 32 "
+                       "MB (giới hạn 32 MB): nội dung lớn bất thường",
+    "indirect-length": "tệp PDF có phần nội dung (đối tượng số 5) khi giải nén lớn hơn 32 "
+                       "MB (giới hạn 32 MB): nội dung lớn bất thường",
+    "filter-ring": DAMAGED,
+    "encrypted-object-stream": "tệp PDF có phần nội dung (đối tượng số 5) khi giải nén lớn "
+                               "hơn 32 MB (giới hạn 32 MB): nội dung lớn bất thường",
+    "encrypted-fallback": "tệp PDF có phần nội dung (đối tượng số 5) khi giải nén lớn hơn "
+                          "32 MB (giới hạn 32 MB): nội dung lớn bất thường",
+    "long-trailer-ring": DAMAGED,
 }
 
 
