@@ -120,7 +120,7 @@ def test_an_object_stream_whose_filter_and_length_are_objects_of_their_own_impor
     traceback, AssertionError, pdfminer asked to look an object up with no document.)"""
     from support.hostile_pdfs import compressed
 
-    word, pdf = documents["hoang-hoa"]
+    word, pdf, _ = documents["hoang-hoa"]
     packed = tmp_path / "ke-hoach-1.5.pdf"
     compressed(pdf, packed, indirect=True)
     assert b"/Filter " in packed.read_bytes() and b"0 R /DecodeParms " in packed.read_bytes()
