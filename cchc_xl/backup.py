@@ -140,7 +140,7 @@ def write_backup(folder: Path, out: Path, *, wait_seconds: float = LOCK_WAIT_SEC
     nothing written."""
     root = Path(folder)
     out = Path(out)
-    _check_places(root, out)
+    before = _check_places(root, out)
     now = (now or clock.now()).replace(microsecond=0)
     files, left_out = _listing(root, out)
     # Looked at after the listing (a note is written once its files are saved) and
@@ -160,6 +160,9 @@ def write_backup(folder: Path, out: Path, *, wait_seconds: float = LOCK_WAIT_SEC
             entries = [e for e in entries if e is not None]
             entries += _add_notes(zf, root, notes, entries, made)
             made.files = [e["path"] for e in entries]
+            if before is not None and (less := holds_less(before, made)):
+                raise UsageError(KEPT_BACKUP.format(made_at_said(before.get("made_at")), less),
+                                 file=str(out), hint=KEEP_HINT)
             made.size = sum(e["size"] for e in entries)
             zf.writestr(_stamped(MANIFEST, now), json.dumps(
                 _manifest(root, now, entries, made), ensure_ascii=False, indent=1))
@@ -168,9 +171,11 @@ def write_backup(folder: Path, out: Path, *, wait_seconds: float = LOCK_WAIT_SEC
     return made
 
 
-def _check_places(root: Path, out: Path) -> None:
+def _check_places(root: Path, out: Path) -> dict | None:
     """The folder is one, the ZIP is not written into it, nor over a file that is no
-    backup (a backup made before is replaced, as a command replaces its output)."""
+    backup (a backup made before is replaced, as a command replaces its output, unless
+    the new one holds less: :func:`holds_less`). The manifest of the backup ``out``
+    holds already, if any."""
     if not root.is_dir():
         raise UsageError("không tìm thấy thư mục" if not root.exists() else
                          "không phải thư mục (cần thư mục làm việc: nơi có bảng kế hoạch, "
@@ -181,8 +186,65 @@ def _check_places(root: Path, out: Path) -> None:
         raise UsageError(f"tệp sao lưu nằm trong thư mục được sao lưu ({root}): tệp sẽ tự "
                          "chép vào chính nó", file=str(out),
                          hint="ghi tệp sao lưu ra ngoài thư mục làm việc (ổ khác, USB)")
-    if out.is_file() and read_manifest(out) is None:
+    if not out.is_file():
+        return None
+    if (before := read_manifest(out)) is None:
         raise refusal(out, NOT_A_BACKUP, "tệp sao lưu")
+    return before
+
+
+# A backup is replaced only by one that holds what it held. Backed up every evening to
+# the same file ("--out E:/sao-luu/cchc.zip", as the guide shows), a ledger emptied or
+# damaged, or another year's folder named, replaced the one copy of the ledger with a
+# backup without it, and the warning said to restore the ledger from an earlier backup:
+# the one just written over (a QA pass).
+KEPT_BACKUP = ("không ghi đè bản sao lưu đã có (sao lưu {}): {}; bản đó được giữ nguyên, "
+               "chưa sao lưu gì")
+KEEP_HINT = ("giữ tệp này để khôi phục, sao lưu ra tệp có tên khác; chỉ chuyển tệp này đi chỗ "
+             "khác khi chắc chắn không cần nó nữa")
+NO_LEDGER_NOW = "không còn trong thư mục"
+NOT_A_LEDGER_NOW = "không còn là cơ sở dữ liệu SQLite (bị ghi đè hoặc hỏng)"
+
+
+def holds_less(before: dict, made: Backup) -> str:
+    """Why the backup ``made`` holds less than the one whose manifest is ``before`` (""
+    when it does not), which it must then not replace: a ledger copied whole there that is
+    not now (emptied, damaged, gone), a file there that cannot be read now, or the folder
+    of other plans (another office's, last year's)."""
+    def listed(key: str) -> list:
+        found = before.get(key)
+        return found if isinstance(found, list) else []
+
+    had = {f.get("path") for f in listed("files") if isinstance(f, dict)}
+    why_left = {item.path: item.reason for item in made.left_out}
+    worse = [f"{item.path}: {item.reason}" for item in made.lost if item.path in had]
+    worse += [f"sổ cái {db}: " + why_left.get(db, NOT_A_LEDGER_NOW if db in made.files
+                                               else NO_LEDGER_NOW)
+              for db in listed("databases")
+              if isinstance(db, str) and db not in made.databases and
+              not any(item.path == db for item in made.lost)]
+    if worse:
+        return f"bản mới sẽ thiếu những gì bản đó có — {'; '.join(worse)}"
+    plans_before = [p for p in listed("plans") if isinstance(p, dict)]
+    keys_before = {p.get("key") for p in plans_before}
+    if not plans_before or not made.plans or keys_before & {p["key"] for p in made.plans}:
+        return ""
+    return (f"đó là bản sao lưu của kế hoạch khác ({plans_said(plans_before)}), thư mục "
+            f"này là của {plans_said(made.plans)}")
+
+
+def plans_said(plans: list) -> str:
+    """The plans a backup's manifest lists, as ``backup --check`` prints them."""
+    return "; ".join(f"{p.get('title') or p.get('key')} ({p.get('key')}, năm {p.get('year')})"
+                     for p in plans if isinstance(p, dict))
+
+
+def made_at_said(text: object) -> str:
+    """When a backup was made (its manifest's ``made_at``), as people read it."""
+    try:
+        return f"lúc {datetime.fromisoformat(str(text)):%H:%M ngày %d/%m/%Y}"
+    except ValueError:
+        return "(không rõ thời điểm)"
 
 
 def _relative(root: Path, path: Path) -> PurePosixPath:

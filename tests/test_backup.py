@@ -535,3 +535,96 @@ def test_an_emptied_ledger_is_told_not_backed_up_as_fit_to_restore(folder, tmp_p
     checked = cli("backup", "--check", tmp_path / "b.zip")
     assert f"Lưu ý: không sao lưu {L.LEDGER_NAME}: sổ cái rỗng (0 byte)" in checked.output
     assert (folder / L.LEDGER_NAME).stat().st_size == 0  # the folder is as it was
+
+
+# --- a backup replaced only by one that holds what it held ------------------------------
+
+def _emptied(db: Path) -> None:
+    db.write_bytes(b"")
+
+
+def _written_over(db: Path) -> None:
+    db.write_text("ghi nhầm\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("damage", "why"), [
+    (_emptied, "sổ cái rỗng (0 byte), không còn lần gộp nào trong đó"),
+    (_written_over, "không còn là cơ sở dữ liệu SQLite (bị ghi đè hoặc hỏng)"),
+    (Path.unlink, "không còn trong thư mục"),
+], ids=["emptied", "written-over", "removed"])
+def test_a_backup_without_the_ledger_never_replaces_one_with_it(folder, tmp_path, damage, why):
+    """Backed up every evening to the same file (the guide's "--out E:/sao-luu/cchc.zip"),
+    a ledger emptied, written over or removed replaced the one copy of the ledger with a
+    backup without it (exit 1, or 0), and the warning said to restore the ledger from an
+    earlier backup: the one just written over (a QA pass). The backup there is kept as it
+    is, said so, exit 2; a backup under another name is written as before."""
+    first = cli("backup", folder, "--out", tmp_path / "b.zip", "--silent")
+    assert first.exit_code == 0, first.output
+    kept = (tmp_path / "b.zip").read_bytes()
+    damage(folder / L.LEDGER_NAME)
+    result = cli("backup", folder, "--out", tmp_path / "b.zip", "--silent")
+    assert result.exit_code == 2, result.output
+    assert re.search(r"Lỗi: tệp .*b\.zip: không ghi đè bản sao lưu đã có \(sao lưu lúc "
+                     r"\d\d:\d\d ngày \d\d/\d\d/\d{4}\): bản mới sẽ thiếu những gì bản đó có "
+                     rf"— (sổ cái )?{L.LEDGER_NAME}: {re.escape(why)}.*; bản đó được giữ "
+                     r"nguyên, chưa sao lưu gì \(giữ tệp này để khôi phục, sao lưu ra tệp có "
+                     r"tên khác", result.output)
+    assert "Traceback" not in result.output
+    assert (tmp_path / "b.zip").read_bytes() == kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.zip", "ket-qua"]  # no leftovers
+    assert L.LEDGER_NAME in zipfile.ZipFile(tmp_path / "b.zip").namelist()
+    elsewhere = cli("backup", folder, "--out", tmp_path / "c.zip", "--silent")
+    assert elsewhere.exit_code in (0, 1) and (tmp_path / "c.zip").is_file()
+
+
+def test_another_plan_s_folder_never_replaces_this_plan_s_backup(tmp_path):
+    """Last year's folder (or another office's) backed up to the file of this year's
+    backup replaced it without a word; kept, and said whose each is. This plan's folder
+    backed up again replaces its backup, as before."""
+    from support.report import build_ledger, tiny_master
+
+    folders = {}
+    for code, year in (("thu-2023", 2023), ("thu-2022", 2022)):
+        master = tiny_master()
+        master.plan.code, master.plan.year = code, year
+        master.plan.title = f"Kế hoạch cải cách hành chính năm {year}"
+        folders[code] = tmp_path / code
+        folders[code].mkdir()
+        build_ledger(folders[code] / L.LEDGER_NAME, master)
+    out = tmp_path / "cchc.zip"
+    assert cli("backup", folders["thu-2023"], "--out", out, "--silent").exit_code == 0
+    kept = out.read_bytes()
+    result = cli("backup", folders["thu-2022"], "--out", out, "--silent")
+    assert result.exit_code == 2, result.output
+    assert ("đó là bản sao lưu của kế hoạch khác (Kế hoạch cải cách hành chính năm 2023 "
+            "(thu-2023, năm 2023)), thư mục này là của Kế hoạch cải cách hành chính năm 2022 "
+            "(thu-2022, năm 2022); bản đó được giữ nguyên, chưa sao lưu gì") in result.output
+    assert out.read_bytes() == kept
+    again = cli("backup", folders["thu-2023"], "--out", out, "--silent")
+    assert again.exit_code == 0, again.output
+
+
+def test_the_app_keeps_its_backup_holding_the_ledger_the_next_one_lacks(tmp_path):
+    """The app keeps its last backup for download and removed the one before: made after
+    the ledger was emptied, the new backup removed the only one holding it. Kept, and the
+    box says where, in the warning colour."""
+    from cchc_xl.web import common
+    from cchc_xl.web.app_folder import APP_DIR, BACKUPS
+    from cchc_xl.web.jobs import Job
+    from cchc_xl.web.pages.backup import make
+    from cchc_xl.web.workspace import Workspace
+    from support.report import build_ledger, tiny_master
+
+    data = tmp_path / "data"
+    data.mkdir()
+    build_ledger(data / L.LEDGER_NAME, tiny_master())
+    ws = Workspace(data)
+    old = ws.app_dir / BACKUPS / "cchc-sao-luu-20230101-0800.zip"
+    write_backup(data, old)
+    (data / L.LEDGER_NAME).write_bytes(b"")
+    done = make(ws, Job("1", "backup", "Sao lưu dữ liệu"), "/sao-luu/tai-ve")
+    assert old.is_file() and L.LEDGER_NAME in zipfile.ZipFile(old).namelist()
+    assert "Giữ lại bản sao lưu lúc " in done["message"]
+    assert (f" ở {data / APP_DIR / BACKUPS / old.name}: bản mới sẽ thiếu những gì bản đó có "
+            f"— {L.LEDGER_NAME}: sổ cái rỗng (0 byte)") in done["message"]
+    assert done["tone"] == common.tone(True)

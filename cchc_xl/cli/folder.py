@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +42,9 @@ def backup(folder: Path | None, out: Path | None, checked: Path | None,
 
     THƯ_MỤC: thư mục làm việc của ứng dụng (serve --data), hoặc thư mục kết quả của các
     lệnh (nơi có sổ cái cchc-ledger.sqlite). Mã thoát 0: đã ghi; 1: đã ghi nhưng có tệp
-    không đọc được (không có trong bản sao lưu); 2: gọi lệnh sai. Với --check TỆP: 0 mọi
+    không đọc được (không có trong bản sao lưu); 2: gọi lệnh sai, hoặc không ghi đè bản
+    sao lưu đã có mà bản mới thiếu sổ cái hay tệp bản đó có, hoặc của kế hoạch khác
+    (không ghi gì). Với --check TỆP: 0 mọi
     tệp nguyên vẹn; 1: tệp .zip hoặc tệp bên trong bị hỏng; 2: không phải tệp sao lưu."""
     from ..backup import unmerged_said, write_backup
     from ..bounds import size_text
@@ -90,14 +91,13 @@ NO_PLAN = "bản sao lưu không ghi (không có sổ cái, hoặc do phiên b�
 def _checked_lines(checked: Checked) -> list[str]:
     """What ``cchc-xl backup --check`` prints: what the backup holds, then whether each
     file is whole, naming those that are not."""
-    from ..backup import DAMAGED_HINT
+    from ..backup import DAMAGED_HINT, made_at_said, plans_said
     from ..bounds import size_text
     from ..text import vn_number
 
     m = checked.manifest
-    made = _made_at(m.get("made_at"))
-    plans = "; ".join(f"{p.get('title') or p.get('key')} ({p.get('key')}, năm {p.get('year')})"
-                      for p in m.get("plans") or [] if isinstance(p, dict))
+    made = made_at_said(m.get("made_at"))
+    plans = plans_said(m.get("plans") or [])
     files = m["files"]
     lines = [f"Tệp sao lưu {checked.path}: sao lưu {made} bằng cchc-xl {m.get('cchc_xl', '?')}, "
              f"từ thư mục {m.get('folder', '?')}.",
@@ -129,13 +129,6 @@ def _noted_lines(manifest: dict) -> list[str]:
     left, unmerged = listed("left_out"), listed("unmerged")
     return [*(f"Lưu ý: không sao lưu {i.get('path')}: {i.get('reason')}." for i in left),
             *(f"Lưu ý: {unmerged_said(u)}." for u in unmerged)]
-
-
-def _made_at(text: object) -> str:
-    try:
-        return f"lúc {datetime.fromisoformat(str(text)):%H:%M ngày %d/%m/%Y}"
-    except ValueError:
-        return "(không rõ thời điểm)"
 
 
 @command()

@@ -17,7 +17,15 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ... import clock
-from ...backup import HELD_UPLOAD, SUFFIX, backup_name, write_backup
+from ...backup import (
+    HELD_UPLOAD,
+    SUFFIX,
+    backup_name,
+    holds_less,
+    made_at_said,
+    read_manifest,
+    write_backup,
+)
 from ...bounds import size_text
 from ...text import vn_number
 from .. import common
@@ -55,7 +63,8 @@ def last_made(ws: Workspace) -> Made | None:
 
 
 def make(ws: Workspace, job: Job, download: str) -> dict:
-    """The job's work: the backup written, the one kept before removed; ``download``:
+    """The job's work: the backup written, the one kept before removed (unless it holds
+    more: :func:`cchc_xl.backup.holds_less`, kept and said); ``download``:
     its address, which the page's script follows once the job is done (the browser
     downloads the file and stays on the page, the outcome drawn in the job's box and
     ``again`` on the link to the backup kept: the box said "643/643" and nothing else,
@@ -69,11 +78,18 @@ def make(ws: Workspace, job: Job, download: str) -> dict:
         job.current = text
 
     made = write_backup(ws.root, out, progress=job.progress, waiting=waiting)
-    for old in folder.glob(f"*{SUFFIX}"):
-        if old != out:
-            with suppress(OSError):
-                old.unlink()
     lost = "".join(f" Không sao lưu được {item.path}: {item.reason}." for item in made.lost)
+    for old in folder.glob(f"*{SUFFIX}"):
+        if old == out:
+            continue
+        # One holding more than the new one (its ledger, now emptied) is kept, and said.
+        before = read_manifest(old)
+        if before is not None and (less := holds_less(before, made)):
+            lost += (f" Giữ lại bản sao lưu {made_at_said(before.get('made_at'))} ở {old}: "
+                     f"{less}.")
+            continue
+        with suppress(OSError):
+            old.unlink()
     if held := [item for item in made.left_out if item.reason == HELD_UPLOAD]:
         lost += f" Không sao lưu {vn_number(len(held))} {HELD_UPLOAD}."
     kept = last_made(ws)
