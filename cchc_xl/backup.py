@@ -37,6 +37,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import stat
 import zipfile
 import zlib
@@ -545,9 +546,10 @@ def _strange(path: Path, why: str) -> CchcError:
 
 def check_backup(path: Path) -> Checked:
     """Check each file of the backup at ``path`` against its manifest. Not a ZIP, or a
-    ZIP that is no backup of cchc-xl: UsageError; one cut short, damaged or beyond the
-    bounds: CchcError (exit 1). A file inside that is damaged or changed is told in
-    :attr:`Checked.wrong`, the others are still checked."""
+    ZIP that is no backup of cchc-xl: UsageError; one cut short, damaged, beyond the
+    bounds, or holding a name out of its folder or a link: CchcError (exit 1). A file
+    inside that is damaged or changed is told in :attr:`Checked.wrong`, the others are
+    still checked."""
     path = Path(path)
     try:
         with open_plain(path) as fh:
@@ -568,6 +570,7 @@ def check_backup(path: Path) -> Checked:
                 raise zipfile.BadZipFile("the directory read is a stored document's")
             manifest = _read_manifest(path, zf)
             _check_bounds(path, zf)
+            _check_names(path, zf)
             return Checked(path, manifest, [w for entry in manifest["files"]
                                             if (w := _member_wrong(zf, entry))])
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
@@ -615,6 +618,30 @@ def _check_bounds(path: Path, zf: zipfile.ZipFile) -> None:
     if total > bounds.MAX_BACKUP_BYTES:
         raise _strange(path, f"giải nén lớn {size_text(total)}, giới hạn "
                              f"{size_text(bounds.MAX_BACKUP_BYTES)}")
+
+
+# A backup cchc-xl writes holds plain files under the folder's relative paths. One whose
+# file names lead out of the folder unzipped into ("../", "/", "C:") or that holds links
+# was called whole and "dùng được để khôi phục", each file listed hashed (a QA pass):
+# unzipped, it writes beside or over the office's other files, or through a link.
+UNSAFE = ("tệp sao lưu không an toàn ({}): đừng giải nén, không dùng bản sao lưu này để khôi "
+          "phục")
+UNSAFE_HINT = ("dùng bản sao lưu do chính cơ quan ghi bằng lệnh 'cchc-xl backup' hoặc nút "
+               "\"Sao lưu dữ liệu\", hoặc sao lưu lại thư mục làm việc")
+
+
+def _check_names(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a ZIP holding a file that unzips out of the folder it is unzipped into, or a
+    link: no backup cchc-xl writes has either."""
+    for info in zf.infolist():
+        name = info.filename
+        if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or \
+                ".." in re.split(r"[\\/]", name):
+            raise CchcError(UNSAFE.format(f"tệp {name} nằm ngoài thư mục giải nén"),
+                            file=str(path), hint=UNSAFE_HINT)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise CchcError(UNSAFE.format(f"{name} là liên kết tới chỗ khác, không phải tệp"),
+                            file=str(path), hint=UNSAFE_HINT)
 
 
 def _member_wrong(zf: zipfile.ZipFile, entry: dict) -> str:

@@ -22,6 +22,7 @@ from cchc_xl import ledger as L
 from cchc_xl.backup import BACKUP_KIND, MANIFEST, verify_backup, write_backup
 from cchc_xl.errors import OutputError
 from cchc_xl.ledger.lock import ledger_lock
+from support.hostile import UNSAFE_BACKUPS, backup_with
 from support.safety import cli
 from support.web import RETURNS, _client, _job, _sent, _token, _with_master
 
@@ -372,6 +373,26 @@ def test_a_backup_that_unzips_beyond_bounds_is_not_read(tmp_path):
     assert result.exit_code == 1
     assert re.match(rf"Lỗi: tệp {re.escape(str(bomb))}: tệp sao lưu bất thường \(tệp "
                     r"so-cai\.sqlite nén [\d.]+ lần\): không đọc", result.output)
+
+
+@pytest.mark.parametrize("case", sorted(UNSAFE_BACKUPS))
+def test_a_backup_that_unzips_out_of_its_folder_or_holds_links_is_not_fit(made, tmp_path, case):
+    """A backup holding a file named out of the folder it is unzipped into ("../",
+    "/tmp/...", "..\\", "C:/"), or a link, each listed with its size and SHA-256 as the
+    backup command lists them, was called whole and fit to restore from, exit 0 (a QA
+    pass): unzipped, it writes beside or over the office's other files. No backup cchc-xl
+    writes has either: told unsafe, not to be unzipped, exit 1."""
+    name, data, link = UNSAFE_BACKUPS[case]
+    odd = backup_with(made, tmp_path / f"{case}.zip", name, data, link)
+    result = cli("backup", "--check", odd)
+    assert result.exit_code == 1, result.output
+    said = (f"tệp {name} nằm ngoài thư mục giải nén" if not link else
+            f"{name} là liên kết tới chỗ khác, không phải tệp")
+    assert (f"tệp sao lưu không an toàn ({said}): đừng giải nén, không dùng bản sao lưu này "
+            "để khôi phục (dùng bản sao lưu do chính cơ quan ghi bằng lệnh 'cchc-xl backup' "
+            "hoặc nút \"Sao lưu dữ liệu\", hoặc sao lưu lại thư mục làm việc)") in result.output
+    assert "dùng được để khôi phục" not in result.output and "Traceback" not in result.output
+    assert verify_backup(odd) != []
 
 
 def test_uploads_not_merged_yet_are_merged_where_the_backup_is_restored(tmp_path, monkeypatch):

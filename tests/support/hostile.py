@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
+import json
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -411,6 +414,40 @@ def bundle_liar(base: Path, target: Path) -> None:
 
 
 BUNDLES = {"bundle-bomb": bundle_bomb, "bundle-liar": bundle_liar}
+
+
+# --- backups (cchc_xl.backup): a backup made by cchc-xl, with one file more --------------
+# Each added file is listed in the backup's manifest with its size and SHA-256, as if the
+# backup command had written it: only its name or its kind gives it away.
+
+def backup_with(backup: Path, target: Path, name: str, data: bytes, link: bool = False
+                ) -> Path:
+    """A copy of ``backup`` holding ``data`` as ``name`` too (``link``: a symbolic link to
+    ``data``, as Info-ZIP stores one), listed in its manifest."""
+    from cchc_xl.backup import MANIFEST
+
+    with zipfile.ZipFile(backup) as src, zipfile.ZipFile(target, "w") as out:
+        manifest = json.loads(src.read(MANIFEST))
+        for info in src.infolist():
+            if info.filename != MANIFEST:
+                out.writestr(info, src.read(info))
+        info = zipfile.ZipInfo(name)
+        info.external_attr = ((stat.S_IFLNK | 0o777) if link else (stat.S_IFREG | 0o644)) << 16
+        out.writestr(info, data)
+        manifest["files"].append({"path": name, "size": len(data),
+                                  "sha256": hashlib.sha256(data).hexdigest()})
+        out.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False))
+    return target
+
+
+UNSAFE_BACKUPS = {  # name: (file added, its data, a link)
+    "parent": ("../../thoat-ra.txt", b"x", False),
+    "absolute": ("/tmp/cchc-thoat-ra.txt", b"x", False),
+    "windows-parent": ("..\\..\\thoat-ra.txt", b"x", False),
+    "drive": ("C:/Windows/thoat-ra.txt", b"x", False),
+    "link-out": ("ke-hoach-cu.xlsx", b"/etc/passwd", True),
+    "link-folder": ("phan-hoi-9T", b"/tmp", True),
+}
 
 
 # --- measuring a merge of each case (for people, not for tests) ------------------------
