@@ -254,11 +254,13 @@ def _read_fast(path: Path, shown_again, doubts, names, rows):
     the time openpyxl takes on a national workbook. Read into fresh containers, given
     to the caller's only once the whole file was read: a part the fast reader does not
     recognise (raised as late as the sheet holding it) leaves nothing behind, and
-    openpyxl reads the whole file again (docs/fast-paths.md)."""
+    openpyxl reads the whole file again (docs/fast-paths.md). A formula's cell is read
+    as the value it shows, as openpyxl reads it (``data_only``): a verdict the office
+    copied as "=O5" was recorded as the remark "=O5", judging nothing (a QA pass)."""
     marked: set[tuple[str, str]] = set()
     said: list[str] = []
     shown: dict = {}
-    with closing(FastWorkbook(path)) as wb:
+    with closing(FastWorkbook(path, data_only=True)) as wb:
         found = assessments_in(wb, path, marked, said, names,
                                shown if rows is not None else None)
     if shown_again is not None:

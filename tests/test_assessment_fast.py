@@ -113,3 +113,57 @@ def test_a_file_the_fast_reader_gives_up_on_is_read_by_openpyxl_alone(office, tm
     assert len(seen) > 1
     assert (found, marked, doubts, {k: (w.replace("copy", "typed"), c)
                                      for k, (w, c) in cells.items()}) == expected
+
+
+def _as_formulas(path, cells: dict[tuple[str, str], tuple[str, str]], dst) -> None:
+    """``path`` saved to ``dst`` with each of ``cells`` ((sheet, cell) -> (formula, value
+    shown)) a formula giving text, as Excel saves one: ``<c t="str"><f>…</f><v>…</v>``."""
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    wb = open_workbook(path, read_only=True)
+    with closing(wb):
+        parts = {ws.title: ws._worksheet_path for ws in wb.worksheets}
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            for (sheet, ref), (formula, shown) in cells.items():
+                if info.filename == parts[sheet].lstrip("/"):
+                    data, n = re.subn(
+                        rf'<c r="{ref}"( s="\d+")?( t="\w+")?(/>|>.*?</c>)'.encode(),
+                        lambda m, r=ref, f=formula, v=shown: (
+                            f'<c r="{r}"{(m.group(1) or b"").decode()} t="str"><f>'
+                            f'{escape(f)}</f><v>{escape(v)}</v></c>').encode(), data)
+                    assert n == 1, (sheet, ref)
+            zout.writestr(info, data)
+
+
+def test_a_verdict_given_by_a_formula_is_read_as_it_shows(office, tmp_path):
+    """A verdict copied as a formula ("=O5", an IF) showing "Đạt" or "Chưa đạt: …" was
+    recorded as the remark "=O5" by the fast reader, which read the formula, not what the
+    cell shows (openpyxl, reading a file the fast reader gives up on, read the value):
+    the row was left not judged, and `assess` told the office to type "Đạt" into a cell
+    that showed it (a QA pass)."""
+    from openpyxl import load_workbook
+    from test_figures import run
+
+    from cchc_xl.vocab import FAIL
+    from support.workbooks import assessment_place
+
+    wb = load_workbook(office.out)
+    nv, tp = (assessment_place(wb, key) for key in ("NV|TC-01", "TP|TC-02"))
+    nv_cell, tp_cell = (wb[s].cell(r, c).coordinate for s, r, c in (nv, tp))
+    wb[nv[0]][nv_cell].value = "Đạt"
+    wb.save(office.out)
+    cells = {(tp[0], tp_cell): (f'IF({nv_cell}="Đạt","Chưa đạt: thiếu văn bản","")',
+                                "Chưa đạt: thiếu văn bản")}
+    typed = tmp_path / "tong-hop-9T.xlsx"
+    _as_formulas(office.out, cells, typed)
+    shutil.copy(typed, office.out)
+    openpyxl_read, fast_read = _both(office.out, office.master.names)
+    assert fast_read == openpyxl_read
+    code, said = run("assess", office.out)
+    assert code == 0, said
+    assert "không ghi Đạt hay Chưa đạt" not in said, said
+    assert office.verdicts() == [("NV", "TC-01", PASS), ("TP", "TC-02", FAIL)]

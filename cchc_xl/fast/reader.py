@@ -430,8 +430,13 @@ def custom_properties(path) -> list[_Property]:
 class FastWorkbook:
     """The part of openpyxl's read-only Workbook that intake uses."""
 
-    def __init__(self, path, zf: zipfile.ZipFile | None = None) -> None:
-        """``zf``: the file opened already (it is closed with this workbook)."""
+    def __init__(self, path, zf: zipfile.ZipFile | None = None, *,
+                 data_only: bool = False) -> None:
+        """``zf``: the file opened already (it is closed with this workbook).
+        ``data_only``: a formula's cell gives the value it last showed, as openpyxl's
+        ``data_only`` (the office's verdicts: "=O5" showing "Đạt" is "Đạt"); otherwise its
+        formula as text (intake flags a unit's formulas)."""
+        self.data_only = data_only
         self.zip = zf if zf is not None else zipfile.ZipFile(path)
         try:
             self._load()
@@ -510,6 +515,8 @@ class FastWorkbook:
                 if first_v:
                     value, first_v = child.text, False
             elif tag == _F:
+                if self.data_only:
+                    continue  # the value it shows, in <v>
                 if child.get("t") is not None:
                     raise Unrecognised("shared or array formula")
                 return column, "=" + (child.text or ""), "f", style
