@@ -59,7 +59,9 @@ PRODUCT_COLUMN = "Mã nhiệm vụ"
 NO_LEAD = "(chưa có đơn vị chủ trì)"
 
 # Read leniently (case, diacritics, a note after ":" or "-"): "chua dat - thiếu văn bản".
-_VERDICT = re.compile(r"^(?:(chua|khong) dat|(dat))(?![a-z0-9])")
+# "yêu cầu" after it is the verdict's own phrase ("Không đạt yêu cầu", "Đạt yêu cầu"),
+# not its note: read as one, the report quoted "Chưa đạt: yêu cầu" (a QA pass).
+_VERDICT = re.compile(r"^(?:(chua|khong) dat|(dat))(?: yeu cau)?(?![a-z0-9])")
 
 
 @dataclass(frozen=True)

@@ -168,3 +168,23 @@ def test_a_copy_saved_away_from_its_ledger_is_told_to_come_back_not_to_fetch_it(
     code, output = run("assess", back)
     assert code == 0, output
     assert office.verdicts() == [("NV", "TC-01", PASS)]
+
+
+def test_yeu_cau_after_a_verdict_is_the_verdict_s_own_words_not_its_note(office):
+    """"Không đạt yêu cầu" and "Đạt yêu cầu", as offices write a verdict, were recorded
+    as Chưa đạt and Đạt with the note "yêu cầu": the report's "Lý do" and the
+    consolidated workbook then read "Cơ quan tổng hợp đánh giá Chưa đạt: yêu cầu" (a QA
+    pass). A note after it is kept."""
+    import sqlite3
+
+    _merged(office)
+    typed = {("NV", "TC-01"): "Không đạt yêu cầu", ("NV", "TC-03"): "Đạt yêu cầu",
+             ("TP", "TC-02"): "Chưa đạt yêu cầu: thiếu văn bản"}
+    for (unit, did), text in typed.items():
+        type_assessments(office.out, office.out, text, lambda u, d, k=(unit, did): (u, d) == k)
+    code, said = run("assess", office.out)
+    assert code == 0, said
+    with sqlite3.connect(office.db) as con:
+        recorded = sorted(con.execute("SELECT unit, deliverable, verdict, note FROM assessments"))
+    assert recorded == [("NV", "TC-01", FAIL, ""), ("NV", "TC-03", PASS, ""),
+                        ("TP", "TC-02", FAIL, "thiếu văn bản")]
