@@ -273,13 +273,23 @@ MASTER_FORMAT_HINT = ("bảng kế hoạch phải là tệp Excel (.xlsx) theo m
                       "(Word, Excel tự soạn) thì nhập bằng lệnh 'cchc-xl import' để tạo bảng")
 # What to do, per kind, when the plan is a workbook in another format, locked or damaged:
 # saving it again as .xlsx, not importing it (the office's own plan, not a unit's return).
-_LO_RESAVE_PLAN = (f"hoặc trong LibreOffice, chọn {LO_SAVE_AS}, kiểu tệp '{LO_XLSX_TYPE}', rồi "
-                   "chạy lại với tệp .xlsx đó")
-_RESAVE_PLAN = f"{_EXCEL_RESAVE}, {_LO_RESAVE_PLAN}"
+# The office's own workbooks (the plan, a consolidated workbook typed into) saved by
+# Excel or LibreOffice in a kind cchc-xl does not read: saved again as a plain .xlsx.
+RESAVED = ("ole2", "ods", "xlsb", "strict")
+OWN_PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi chạy lại"
+
+
+def resave_hint(kind: str, then: str = "chạy lại với tệp .xlsx đó") -> str:
+    """What the office does with its own workbook of a ``kind`` of :data:`RESAVED`: save
+    it again as .xlsx in Excel or LibreOffice, then ``then``."""
+    strict = f", {_NOT_STRICT}" if kind == "strict" else ""
+    return (f"{_EXCEL_RESAVE}{strict}, hoặc trong LibreOffice, chọn {LO_SAVE_AS}, kiểu tệp "
+            f"'{LO_XLSX_TYPE}', rồi {then}")
+
+
 MASTER_FORMAT_HINTS = {
     **{kind: MASTER_FORMAT_HINT for kind in FORMAT_MESSAGES},
-    "ole2": _RESAVE_PLAN, "ods": _RESAVE_PLAN, "xlsb": _RESAVE_PLAN,
-    "strict": f"{_EXCEL_RESAVE}, {_NOT_STRICT}, {_LO_RESAVE_PLAN}",
+    **{kind: resave_hint(kind) for kind in RESAVED},
     "empty": "tệp có thể bị hỏng khi chép hoặc tải về: chép lại bảng kế hoạch từ tệp gốc",
-    "encrypted": f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi chạy lại",
+    "encrypted": OWN_PASSWORD_HINT,
 }

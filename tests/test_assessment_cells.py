@@ -188,3 +188,33 @@ def test_yeu_cau_after_a_verdict_is_the_verdict_s_own_words_not_its_note(office)
         recorded = sorted(con.execute("SELECT unit, deliverable, verdict, note FROM assessments"))
     assert recorded == [("NV", "TC-01", FAIL, ""), ("NV", "TC-03", PASS, ""),
                         ("TP", "TC-02", FAIL, "thiếu văn bản")]
+
+
+def _saved_as(kind: str, path) -> None:
+    """A file the office saved the consolidated workbook as: an .ods (LibreOffice's own
+    format) or an .xls (Excel 97-2003), by the bytes that say so."""
+    import zipfile
+
+    if kind == "ods":
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            zf.writestr("content.xml", "<office:document-content/>")
+    else:
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+
+
+@pytest.mark.parametrize(("kind", "said"), [("ods", "tệp LibreOffice (.ods)"),
+                                            ("xls", "tệp Excel cũ (.xls)")])
+def test_a_workbook_saved_as_ods_or_xls_is_told_to_be_saved_as_xlsx(office, kind, said):
+    """The consolidated workbook typed into and saved as .ods or .xls: `assess` said "tệp
+    không phải sổ cái (.sqlite) cũng không phải tệp tổng hợp (.xlsx) (chỉ tới sổ cái …)",
+    which does not say how to get the verdicts typed into it read (a QA pass). It says
+    what the file is and how to save it again as .xlsx (which keeps what links it to its
+    ledger)."""
+    _merged(office)
+    saved = office.out.with_suffix(f".{kind}")
+    _saved_as(kind, saved)
+    code, out = run("assess", saved)
+    assert code == 1, out
+    assert f"{said}: cần sổ cái (.sqlite) hoặc tệp tổng hợp dạng Excel (.xlsx)" in out, out
+    assert "'Sổ làm việc Excel (*.xlsx)'" in out and "rồi chạy lại với tệp .xlsx đó" in out, out

@@ -246,3 +246,26 @@ def test_the_report_page_says_a_report_made_before_the_cut_off_is_a_draft(tmp_pa
 
     monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 1))
     assert warning in html.unescape(client.get("/bao-cao?ky=9T").text)
+
+
+def test_an_assessed_workbook_saved_as_ods_is_told_to_be_saved_as_xlsx(tmp_path):
+    """The downloaded workbook typed into in LibreOffice and saved as .ods: the page said
+    "tệp 'x.ods' không phải bảng tổng hợp do ứng dụng ghi" and to download the workbook
+    again and type into it, as if the verdicts typed were of no use (a QA pass). It says
+    what the file is and how to save it as .xlsx, whose verdicts are then read."""
+    import zipfile
+
+    _, client, token = _nv_and_tp_merged(tmp_path)
+    ods = tmp_path / "đã đánh giá.ods"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    sent = client.post("/bao-cao/9T/danh-gia", files={"workbook": (ods.name, ods.read_bytes())},
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    failed = _wait(client, sent)
+    assert failed["state"] == "failed"
+    error = failed["error"]
+    assert ("Tệp 'đã đánh giá.ods' là tệp LibreOffice (.ods), không phải bảng tổng hợp dạng "
+            "Excel (.xlsx)") in error, error
+    assert "'Excel 2007–365', rồi tải tệp .xlsx đó lên" in error, error
+    assert "không phải bảng tổng hợp do ứng dụng ghi" not in error, error

@@ -42,7 +42,14 @@ from ..overwrite import (
     refuse_overwrite,
 )
 from ..snapshot import LedgerSnapshot, load_snapshot, plan_key_in
-from ..sniff import sniff_format
+from ..sniff import (
+    FORMAT_MESSAGES,
+    OWN_PASSWORD_HINT,
+    RESAVED,
+    is_encrypted,
+    resave_hint,
+    sniff_format,
+)
 from ..xlio import check_not_input, open_workbook, output_path, vn_time
 from ..year_turn import REPORTING, refuse_another_plans
 from .summary import Summary, summarize
@@ -76,6 +83,19 @@ _SOURCE_HINT = "chỉ tới sổ cái (.sqlite) hoặc tệp tổng hợp do 'cc
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # --- finding the ledger -------------------------------------------------------------------
+
+def _resave(source: Path, kind: str) -> WorkbookError:
+    """A consolidated workbook typed into, then saved as .xls, .ods (a kind of
+    :data:`~cchc_xl.sniff.RESAVED`): what it is and how to save it as .xlsx. It was told
+    "không phải sổ cái (.sqlite) cũng không phải tệp tổng hợp (.xlsx)", with no way to the
+    verdicts typed into it (a QA pass)."""
+    if is_encrypted(source, kind):
+        return WorkbookError(FORMAT_MESSAGES["encrypted"], file=str(source),
+                             hint=OWN_PASSWORD_HINT)
+    said = "tệp Excel cũ (.xls)" if kind == "ole2" else FORMAT_MESSAGES[kind]
+    return WorkbookError(f"{said}: cần sổ cái (.sqlite) hoặc tệp tổng hợp dạng Excel (.xlsx)",
+                         file=str(source), hint=resave_hint(kind))
+
 
 
 def _workbook_period(source: Path, db: Path) -> str:
@@ -112,7 +132,10 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
             return source, None
     if source.suffix.lower() == Path(L.LEDGER_NAME).suffix:  # not "no ledger, no workbook"
         refuse_empty_ledger(source)
-    if sniff_format(source) != "xlsx" and source.suffix.lower() != ".xlsx":
+    kind = sniff_format(source)
+    if kind in RESAVED:
+        raise _resave(source, kind)
+    if kind != "xlsx" and source.suffix.lower() != ".xlsx":
         raise WorkbookError("tệp không phải sổ cái (.sqlite) cũng không phải tệp tổng hợp "
                             "(.xlsx)", file=str(source), hint=_SOURCE_HINT)
     # Opened first: says why a damaged workbook cannot be read.

@@ -24,7 +24,7 @@ from ..assignment import IDENTITY_SHEET
 from ..consolidated.link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
 from ..errors import UsageError
 from ..master.layout import PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
-from ..sniff import sniff_format
+from ..sniff import FORMAT_MESSAGES, RESAVED, is_encrypted, resave_hint, sniff_format
 from ..xlio import content_key
 
 CONSOLIDATED = "consolidated"
@@ -155,12 +155,30 @@ class OfficeKinds:
         return found
 
 
+def _refuse_resaved(path: Path, source: str) -> None:
+    """A UsageError for a consolidated workbook saved as .xls, .ods (a kind of
+    :data:`~cchc_xl.sniff.RESAVED`): what it is and how to save it as .xlsx. It was told
+    "không phải bảng tổng hợp do ứng dụng ghi", and to download the workbook again,
+    leaving the verdicts typed into this one (a QA pass)."""
+    try:
+        kind = sniff_format(Path(path))
+    except OSError:
+        return
+    if kind not in RESAVED or is_encrypted(Path(path), kind):
+        return  # a password: the workbook's reader says so
+    said = "tệp Excel cũ (.xls)" if kind == "ole2" else FORMAT_MESSAGES[kind]
+    raise UsageError(f"tệp '{source}' là {said}, không phải bảng tổng hợp dạng Excel (.xlsx)",
+                     hint=resave_hint(kind, "tải tệp .xlsx đó lên; đánh giá đã ghi trong tệp "
+                                      "vẫn được đọc"))
+
+
 def consolidated_period(path: Path, source: str, plan_key: str, code: str,
                         names: dict[str, str] | None = None) -> None:
     """Nothing when ``path`` is a consolidated workbook of this plan and period; else a
     UsageError saying what it is and where it belongs (periods by their ``names``, as
     the page shows them, when given)."""
     names = {k.upper(): v for k, v in (names or {}).items()}
+    _refuse_resaved(path, source)
     kind, props = office_workbook(path)
     if kind != CONSOLIDATED:
         raise UsageError(f"tệp '{source}' không phải bảng tổng hợp do ứng dụng ghi",
