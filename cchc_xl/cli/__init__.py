@@ -30,5 +30,5 @@ def main() -> None:
 
 for _command in (plan.init, plan.import_, plan.check, plan.show, period.split, period.merge,
                  period.assess, period.withdraw, plan.appendix, outputs.report, folder.backup,
-                 folder.serve, outputs.remind):
+                 folder.restore, folder.serve, outputs.remind):
     main.add_command(_command)

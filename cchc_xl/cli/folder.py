@@ -1,5 +1,6 @@
-"""The office's working folder: ``serve`` (the web app on it) and ``backup`` (it as one
-ZIP, or such a ZIP checked with ``--check``)."""
+"""The office's working folder: ``serve`` (the web app on it), ``backup`` (it as one
+ZIP, or such a ZIP checked with ``--check``) and ``restore`` (such a ZIP made a working
+folder again, in a new folder)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..backup import Checked
+    from ..restore import Restored
 
 
 @command()
@@ -38,14 +40,17 @@ if TYPE_CHECKING:
 def backup(folder: Path | None, out: Path | None, checked: Path | None,
            wait_seconds: float | None, silent: bool) -> None:
     """Sao lưu cả thư mục làm việc (bảng kế hoạch, tệp giao, tệp nhận về, sổ cái và kho
-    lưu, báo cáo, công văn) vào một tệp .zip; khôi phục: giải nén vào thư mục trống.
+    lưu, báo cáo, công văn) vào một tệp .zip.
 
     THƯ_MỤC: thư mục làm việc của ứng dụng (serve --data), hoặc thư mục kết quả của các
     lệnh (nơi có sổ cái cchc-ledger.sqlite). Mã thoát 0: đã ghi; 1: đã ghi nhưng có tệp
     không đọc được (không có trong bản sao lưu); 2: gọi lệnh sai, hoặc không ghi đè bản
     sao lưu đã có mà bản mới thiếu sổ cái hay tệp bản đó có, hoặc của kế hoạch khác
-    (không ghi gì). Với --check TỆP: 0 mọi
-    tệp nguyên vẹn; 1: tệp .zip hoặc tệp bên trong bị hỏng; 2: không phải tệp sao lưu."""
+    (không ghi gì); 3: không ghi được tệp sao lưu lúc này (ổ đĩa đầy, không có quyền ghi,
+    sổ cái bị gộp hay chương trình khác giữ quá lâu: không ghi gì, sửa rồi chạy lại).
+    Với --check TỆP: 0 mọi tệp nguyên vẹn; 1: tệp .zip hoặc tệp bên trong bị hỏng, hoặc
+    không an toàn; 2: không phải tệp sao lưu. Khôi phục: cchc-xl restore TỆP.zip --to
+    THƯ_MỤC_MỚI."""
     from ..backup import unmerged_said, write_backup
     from ..bounds import size_text
     from ..xlio import check_not_input
@@ -129,6 +134,52 @@ def _noted_lines(manifest: dict) -> list[str]:
     left, unmerged = listed("left_out"), listed("unmerged")
     return [*(f"Lưu ý: không sao lưu {i.get('path')}: {i.get('reason')}." for i in left),
             *(f"Lưu ý: {unmerged_said(u)}." for u in unmerged)]
+
+
+@command()
+@click.argument("zip_path", type=path_type(dir_okay=False), metavar="TỆP_SAO_LƯU")
+@click.option("--to", "folder", required=True, metavar="THƯ_MỤC", type=path_type(),
+              help="Thư mục mới (lệnh tự tạo) hoặc thư mục trống để khôi phục vào; không "
+                   "bao giờ ghi vào thư mục đang có tệp.")
+@silent_option
+@handle_errors
+def restore(zip_path: Path, folder: Path, silent: bool) -> None:
+    """Khôi phục bản sao lưu (.zip do lệnh backup hoặc nút "Sao lưu dữ liệu" ghi) thành
+    thư mục làm việc, vào một thư mục mới: không ghi đè, không làm mất gì.
+
+    Bản sao lưu được kiểm tra trước (từng tệp đúng mã SHA-256 lúc sao lưu); các tệp
+    được giải nén vào thư mục tạm bên cạnh, chỉ đổi tên thành THƯ_MỤC khi mọi tệp đã
+    nguyên vẹn. Mã thoát 0: đã khôi phục; 1: tệp sao lưu hỏng, chép chưa hết hoặc không
+    an toàn (không khôi phục gì); 2: gọi lệnh sai, không phải tệp sao lưu, hoặc THƯ_MỤC
+    đã có tệp (giữ nguyên, chọn thư mục mới); 3: không ghi được lúc này (ổ đĩa đầy,
+    không có quyền ghi: không để lại gì, sửa rồi chạy lại)."""
+    from ..restore import restore_backup
+
+    with progress_bar(silent, "Khôi phục") as callback:
+        done = restore_backup(zip_path, folder, progress=callback)
+    for line in _restored_lines(done):
+        click.echo(line)
+
+
+def _restored_lines(done: Restored) -> list[str]:
+    """What ``cchc-xl restore`` prints: what was restored, from when, and what to do."""
+    from ..backup import made_at_said, unmerged_said
+    from ..text import vn_number
+
+    m = done.manifest
+    serve_line = f"cchc-xl serve --data {_quoted(done.folder)}"
+    return [f"Đã khôi phục {vn_number(len(done.files))} tệp ({done.size_text}) vào thư mục "
+            f"{done.folder}, từ bản sao lưu {done.backup} (sao lưu "
+            f"{made_at_said(done.made_at)} bằng cchc-xl {m.get('cchc_xl', '?')}).",
+            f"Kế hoạch: {done.plans_text or NO_PLAN}.",
+            *(f"Lưu ý: {unmerged_said(u)}." for u in done.unmerged),
+            f"Bước tiếp theo: mở ứng dụng trên thư mục đó: {serve_line}."]
+
+
+def _quoted(path: Path) -> str:
+    """A path as typed in a command line (quoted when it holds spaces)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 @command()
