@@ -120,9 +120,20 @@ def restore_backup(zip_path: Path, folder: Path, *, progress: Progress | None = 
     return Restored(folder, zip_path, checked.manifest, [e["path"] for e in entries], size)
 
 
+def new_folder_for(folder: Path) -> Path:
+    """The folder suggested to restore into, beside the working folder ``folder``."""
+    return folder.with_name(f"{folder.name}-khoi-phuc")
+
+
+def typed(path: Path | str) -> str:
+    """A path as typed in a command line (quoted when it holds spaces)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
 def _check_target(folder: Path) -> None:
     """``folder`` is new, or an empty folder (not a link): else UsageError."""
-    hint = NEW_FOLDER_HINT.format(folder.with_name(f"{folder.name}-khoi-phuc"))
+    hint = NEW_FOLDER_HINT.format(new_folder_for(folder))
     if folder.is_symlink():
         raise UsageError("đây là liên kết tới chỗ khác: không khôi phục vào liên kết",
                          file=str(folder), hint=hint)

@@ -17,7 +17,7 @@ from cchc_xl.web.wording import for_browser
 LIBRARY = Path(cchc_xl.__file__).parent
 # An option, or a command of cchc-xl's: its name alone ("do cchc-xl tạo") is the app's.
 COMMAND = re.compile(r"--[a-z]|cchc-xl (?:init|import|check|show|appendix|split|merge|assess|"
-                     r"withdraw|report|remind|backup|serve)\b")
+                     r"withdraw|report|remind|backup|restore|serve)\b")
 
 # (module, the text's opening): why no page shows it as it is.
 NOT_ON_A_PAGE = {

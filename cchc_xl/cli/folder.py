@@ -164,22 +164,17 @@ def restore(zip_path: Path, folder: Path, silent: bool) -> None:
 def _restored_lines(done: Restored) -> list[str]:
     """What ``cchc-xl restore`` prints: what was restored, from when, and what to do."""
     from ..backup import made_at_said, unmerged_said
+    from ..restore import typed
     from ..text import vn_number
 
     m = done.manifest
-    serve_line = f"cchc-xl serve --data {_quoted(done.folder)}"
+    serve_line = f"cchc-xl serve --data {typed(done.folder)}"
     return [f"Đã khôi phục {vn_number(len(done.files))} tệp ({done.size_text}) vào thư mục "
             f"{done.folder}, từ bản sao lưu {done.backup} (sao lưu "
             f"{made_at_said(done.made_at)} bằng cchc-xl {m.get('cchc_xl', '?')}).",
             f"Kế hoạch: {done.plans_text or NO_PLAN}.",
             *(f"Lưu ý: {unmerged_said(u)}." for u in done.unmerged),
             f"Bước tiếp theo: mở ứng dụng trên thư mục đó: {serve_line}."]
-
-
-def _quoted(path: Path) -> str:
-    """A path as typed in a command line (quoted when it holds spaces)."""
-    text = str(path)
-    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 @command()

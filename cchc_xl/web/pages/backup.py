@@ -27,6 +27,7 @@ from ...backup import (
     write_backup,
 )
 from ...bounds import size_text
+from ...restore import new_folder_for, typed
 from ...text import vn_number
 from .. import common
 from ..app_folder import BACKUPS
@@ -60,6 +61,23 @@ def last_made(ws: Workspace) -> Made | None:
         return None
     st = made[-1].stat()
     return Made(made[-1], size_text(st.st_size), datetime.fromtimestamp(st.st_mtime))
+
+
+@dataclass
+class RestorePlaces:
+    """What the card's restore line names: the backup (the one kept, by its name: the
+    browser downloaded it where it saves files), the new folder beside the data folder,
+    and the data folder itself (never restored into), as typed in a command line."""
+
+    backup: str
+    to: str
+    folder: str
+
+
+def restore_places(ws: Workspace, made: Made | None) -> RestorePlaces:
+    root = ws.root.resolve()
+    name = made.path.name if made else "cchc-sao-luu-….zip"
+    return RestorePlaces(typed(name), typed(new_folder_for(root)), typed(root))
 
 
 def make(ws: Workspace, job: Job, download: str) -> dict:

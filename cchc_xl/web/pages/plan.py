@@ -78,6 +78,7 @@ async def page(request: Request) -> Response:
     # The box adding a province's communes to a plan imported: on the page of a commune's
     # plan too (said there to be for a province's plan, taken instead of the commune's).
     master = state.master if state else None
+    made = await run_in_threadpool(backup.last_made, ws)
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
@@ -97,7 +98,7 @@ async def page(request: Request) -> Response:
                                       request.app.state.templates.env) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {},
         backup_job=common.runner(request).latest(backup.KIND),
-        backup_made=await run_in_threadpool(backup.last_made, ws))
+        backup_made=made, restore_places=backup.restore_places(ws, made))
 
 
 # A plan read without errors that "Giao việc" still refuses (split_master): said under
