@@ -37,7 +37,8 @@ from .findings import Finding
 from .model import Area, Deliverable, Master, Task, Unit
 from .sheet_names import area_tab, sheet_name
 from .text import clean, file_part, one_line, strip_edges, vn_number
-from .vocab import JUDGMENT_LABEL, LEAD, RECURRENCE_LABELS, ROLE_LABELS, SUPPORT, WARNING
+from .units import commune_kinds
+from .vocab import COMMUNE, JUDGMENT_LABEL, LEAD, RECURRENCE_LABELS, ROLE_LABELS, SUPPORT, WARNING
 from .xlio import CELL_TEXT_MAX
 
 if TYPE_CHECKING:  # the type only
@@ -161,7 +162,11 @@ def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
     short enough to read in the cell), else the plan's words when short ("UBND cấp
     xã"), else how many they are. A lead unit: "Chủ trì" when it leads alone; "Chủ trì
     cùng" the other lead units when it shares the lead, their names (as many), else how
-    many they are ("Chủ trì cùng 6 đơn vị khác"). Without ``unit``, a lead row says
+    many they are ("Chủ trì cùng 6 đơn vị khác"); many communes among them are counted
+    as communes, the few others named ("Chủ trì cùng Sở Nội vụ và 165 xã, phường khác",
+    "Chủ trì cùng 166 xã, phường"): a province's "Sở Nội vụ; UBND các xã, phường" said
+    "Chủ trì cùng 166 đơn vị khác" to the Sở and to each commune, whom not said (a QA
+    pass). Without ``unit``, a lead row says
     "Chủ trì" (its own name could not be left out). Merging takes the role from the
     plan, never from this text (:func:`role_as_issued`).
     """
@@ -172,21 +177,30 @@ def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
     count = len(leads.known) - (role == LEAD and unit in leads.known_set)
     # Split and merge ask for every row: one text a product, but for a co-lead named
     # among few others (its own name left out).
-    key = (role, unit if role == LEAD and count <= _NAMED_MAX else count)
+    # A lead among few others, or one of the few leads not a commune beside many
+    # communes, is told the others by name: its own text; the communes among many share
+    # one ("cùng Sở Nội vụ và 165 xã, phường khác").
+    own = role == LEAD and (count <= _NAMED_MAX or (
+        unit in leads.known_set and unit not in leads.communes
+        and len(leads.known) - len(leads.communes) <= _NAMED_MAX + 1))
+    key = (role, unit if own else (count, unit in leads.communes))
     text = leads.texts.get(key)
     if text is None:
-        text = leads.texts[key] = _role_text(master, d, role, unit, leads.known, count)
+        text = leads.texts[key] = _role_text(master, d, role, unit, leads, count)
     return text
 
 
-def _role_text(master: Master, d: Deliverable, role: str, unit: str, known: tuple[str, ...],
+def _role_text(master: Master, d: Deliverable, role: str, unit: str, leads: _Leads,
                count: int) -> str:
     label = ROLE_LABELS[role]
+    known = leads.known
     if count <= 0:
         return label
     if role == LEAD:
         others = _named([c for c in known if c != unit], master) if count <= _NAMED_MAX \
             else None
+        if others is None:
+            others = _communes_counted(master, unit, leads)
         return f"{label} cùng {others or f'{vn_number(count)} đơn vị khác'}"
     leads = _named(list(known), master) if count <= _NAMED_MAX else None
     if leads is None:
@@ -210,6 +224,25 @@ def role_as_issued(text: str, role: str) -> bool:
     return text == label or text.startswith(f"{label} {_ROLE_WITH[role]} ")
 
 
+def _communes_counted(master: Master, unit: str, leads: _Leads) -> str | None:
+    """The other leads of a product many communes lead, the communes counted and the
+    few other units named: "Sở Nội vụ và 165 xã, phường khác" (to a commune: "khác", it
+    is one of them), "166 xã, phường" (to the Sở). None when the communes are few or the
+    others too many to name."""
+    communes = [c for c in leads.known if c in leads.communes and c != unit]
+    rest = [c for c in leads.known if c not in leads.communes and c != unit]
+    if len(communes) <= _NAMED_MAX or len(rest) > _NAMED_MAX:
+        return None
+    crowd = f"{vn_number(len(communes))} {commune_kinds(master.units)}" + (
+        " khác" if unit in leads.communes else "")
+    if not rest:
+        return crowd
+    named = _named(rest, master)
+    if named is None:
+        return None
+    return f"{named}; {crowd}" if " và " in named else f"{named} và {crowd}"
+
+
 def _named(codes: list[str], master: Master) -> str | None:
     """The units' names as a list in a sentence: "A", "A và B", "A, B và C"; "A; B; C"
     when a name has "và" of its own ("Văn phòng HĐND và UBND; Phòng Kinh tế"). None
@@ -224,11 +257,12 @@ def _named(codes: list[str], master: Master) -> str | None:
 
 @dataclass
 class _Leads:
-    """A product's lead codes known to the plan, in plan order and as a set, and the role
-    texts worked out from them (role_text)."""
+    """A product's lead codes known to the plan, in plan order and as a set, its
+    communes, and the role texts worked out from them (role_text)."""
 
     known: tuple[str, ...]
     known_set: frozenset[str]
+    communes: frozenset[str]  # those of them that are communes
     texts: dict[tuple[str, object], str] = field(default_factory=dict)
 
 
@@ -252,7 +286,8 @@ def _known_leads(master: Master, d: Deliverable) -> _Leads:
         return seen[5]
     units = master.units_by_code()
     known = tuple(c for c in dict.fromkeys(d.lead) if c in units)
-    found = _Leads(known, frozenset(known))
+    found = _Leads(known, frozenset(known),
+                   frozenset(c for c in known if units[c].kind == COMMUNE))
     if len(_LEADS_SEEN) >= _LEADS_KEPT:
         _LEADS_SEEN.clear()
     _LEADS_SEEN[id(d)] = (d, d.lead, len(d.lead), master.units, len(master.units), found)

@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from docx import Document
 from openpyxl import load_workbook
+from test_import_tables import add_table
 
 from cchc_xl import assignment as A
 from cchc_xl import styles
 from cchc_xl.merge import merge_returns
 from cchc_xl.model import Deliverable, Master, Unit
-from cchc_xl.vocab import LEAD, SUPPORT
+from cchc_xl.plan_import import import_plan
+from cchc_xl.split import split_master
+from cchc_xl.vocab import COMMUNE, LEAD, SUPPORT
 from make_sample_returns import fill_return
 from support.mistakes import SAVED, doing, locate
 from support.paths import HH_SAMPLES
@@ -102,6 +106,41 @@ def test_every_lead_of_a_product_is_worked_out_once(hh_master, monkeypatch) -> N
     assert len(asked) == 1
 
 
+def test_many_communes_leading_with_a_department_are_counted_as_communes(tmp_path) -> None:
+    """A province's task led by "Sở Nội vụ; UBND các xã, phường": the Sở's file said
+    "Chủ trì cùng 166 đơn vị khác", and so did every commune's, none told that it shared
+    the task with the Sở and the other communes (a QA pass on a Thanh Hóa plan)."""
+    doc = Document()
+    doc.add_paragraph("UBND TỈNH THANH HÓA")
+    doc.add_paragraph("Số: 12/KH-UBND")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính tỉnh Thanh Hóa năm 2026")
+    add_table(doc, [
+        ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm",
+         "Thời gian hoàn thành"],
+        ["I", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", "", "", ""],
+        ["1", "Kiện toàn tổ chức bộ máy cấp xã", "Sở Nội vụ; UBND các xã, phường", "",
+         "Quyết định kiện toàn", "Trước 30/6/2026"],
+        ["2", "Bồi dưỡng công chức cấp xã", "UBND các xã, phường", "Sở Nội vụ",
+         "Báo cáo", "Tháng 11/2026"],
+        ["3", "Xây dựng kế hoạch CCHC", "Sở Nội vụ; Sở Tư pháp", "", "Kế hoạch",
+         "Quý I/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    master = import_plan(tmp_path / "kh.docx", tmp_path / "ke-hoach.xlsx",
+                         province="Thanh Hóa").master
+    communes = [u for u in master.units if u.kind == COMMUNE]
+    assert len(communes) == 166
+    files = {f.unit_code: f.path for f in split_master(master, "Q1", tmp_path / "giao").files}
+    first = communes[0].code  # Phường Hạc Thành
+    assert _role_cell(files["NV"], "BM-01")[2] == "Chủ trì cùng 166 xã, phường"
+    assert _role_cell(files[first], "BM-01")[2] == (
+        "Chủ trì cùng Sở Nội vụ và 165 xã, phường khác")
+    assert _role_cell(files[first], "BM-02")[2] == "Chủ trì cùng 165 xã, phường khác"
+    assert _role_cell(files["NV"], "BM-02")[2] == "Phối hợp với UBND các xã, phường"
+    # A few leads, none a commune: named as before.
+    assert _role_cell(files["NV"], "BM-03")[2] == "Chủ trì cùng Sở Tư pháp"
+
+
 def _role_cell(path: Path, did: str) -> tuple[str, str, object, float | None]:
     """(sheet, cell, text, row height) of a product's "Vai trò" cell in a unit's file."""
     sheet, cell = locate(path, did, A.COL_ROLE)
@@ -126,7 +165,9 @@ def test_the_unit_workbook_names_the_other_leads(hh_master, hh_split) -> None:  
                                   else f"{', '.join(named[:-1])} và {named[-1]}")
         assert _role_cell(hh_split[code], SHARED)[2] == want, code
     assert _role_cell(hh_split["TP"], SHARED_BY_MANY)[2] == "Chủ trì cùng 7 đơn vị khác"
-    assert _role_cell(hh_split["X06"], "TTHC-01")[2] == "Chủ trì cùng 37 đơn vị khác"
+    # Many communes among the leads: counted as communes, the other lead named.
+    assert _role_cell(hh_split["X06"], "TTHC-01")[2] == (
+        "Chủ trì cùng Văn phòng HĐND-UBND huyện và 36 xã, thị trấn khác")
     assert _role_cell(hh_split["TP"], ALONE)[2] == "Chủ trì"
     # A coordinating unit's cell is as it was.
     assert _role_cell(hh_split["X01"], ALONE)[2] == "Phối hợp với Phòng Tư pháp"
