@@ -654,3 +654,20 @@ def test_each_refused_file_s_letter_says_why_once_and_what_to_do_once(mistakes) 
     for why, (todo,) in told.values():
         assert todo and todo.casefold() not in why.casefold()
         assert why.casefold() not in todo.casefold()
+
+
+def test_a_done_after_the_cutoff_is_told_what_to_write_this_period(mistakes, hh_master) -> None:
+    """X04 reported a task done on 20/09/2023 in the 9-month file cut on 14/09: its
+    feedback said "kiểm tra lại ngày, hoặc báo cáo ở kỳ sau", an error with nothing to
+    change in the file when the day is right (a QA pass: a ward's clerk, her work done the
+    day after the cut-off). It says what to write in this period's file."""
+    result, files, _, tmp = mistakes
+    sheet, cell = locate(files["dates"], ids(hh_master, "X04")[1], A.COL_DONE_ON)
+    (path,) = [p for p in result.feedback if p.name.startswith("X04-")]
+    letter = load_workbook(path)[FEEDBACK_SHEET]
+    row = {(r[2].value, r[3].value): r for r in letter.iter_rows(min_row=10)}[(sheet, cell)]
+    assert row[5].value == "Lỗi"
+    assert row[1].value == (
+        "Ngày hoàn thành 20/09/2023 sau ngày chốt số liệu 14/09/2023 của kỳ: kiểm tra lại "
+        "ngày; việc xong sau ngày chốt số liệu thì kỳ này chọn 'Đang thực hiện', ghi tỷ lệ "
+        "đã đạt đến ngày chốt, để trống ngày hoàn thành, rồi báo cáo hoàn thành ở kỳ sau")

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from cchc_xl.intake import Cell
-from cchc_xl.intake.cells import read_completion_date
+from cchc_xl.intake.cells import DONE_LATER, read_completion_date
 
 CUTOFF = date(2023, 9, 14)
 FIRST = date(2023, 1, 1)
@@ -111,10 +111,10 @@ def test_an_ambiguous_date_outside_the_period_is_not_said_checked_against_it():
      "kiểm tra lại năm (có phải '10/12/2023'?)"),
     # The same year, later than the cut-off: done after it, reported in a later period.
     (datetime(2023, 9, 20), date(2023, 1, 1), CUTOFF,
-     "kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"),
+     f"kiểm tra lại ngày; {DONE_LATER}"),
     # No earlier year puts the day in the period: the year is not guessed.
     (datetime(2024, 10, 20), date(2023, 1, 1), CUTOFF,
-     "kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"),
+     f"kiểm tra lại ngày; {DONE_LATER}"),
 ])
 def test_a_day_in_a_later_year_asks_the_year_the_period_puts_it_in(value, first_day, cutoff,
                                                                      fix):

@@ -335,6 +335,11 @@ class DateReading:
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # severity, code, msg
 
 
+# A completion date after the cut-off, right as typed: what the unit writes instead.
+DONE_LATER = ("việc xong sau ngày chốt số liệu thì kỳ này chọn 'Đang thực hiện', ghi tỷ lệ "
+              "đã đạt đến ngày chốt, để trống ngày hoàn thành, rồi báo cáo hoàn thành ở kỳ sau")
+
+
 def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                          evidence_dates: Iterable[date] = (),
                          epoch: datetime = WINDOWS_EPOCH) -> DateReading:
@@ -423,9 +428,13 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              f"ngày gõ dạng chữ '{one_line(value)}'{form} được hiểu là "
                              f"{vn_date(day)}; nên nhập ô ở dạng ngày"))
     if day > cutoff:
+        # What to do in this file: "hoặc báo cáo ở kỳ sau" alone left a commune's clerk,
+        # her work done on the 15th of a period cut on the 14th, with nothing to change
+        # here (a QA pass); the row is counted in progress at the cut-off either way. A day
+        # in a later year that one year would put in the period: that year is asked.
         meant = _year_meant(day, first_day, cutoff)
         fix = (f"kiểm tra lại năm (có phải '{vn_date(meant)}'?)" if meant
-               else "kiểm tra lại ngày, hoặc báo cáo ở kỳ sau")
+               else f"kiểm tra lại ngày; {DONE_LATER}")
         out.problems.append((ERROR, "date-after-cutoff",
                              f"ngày hoàn thành {vn_date(day)} sau ngày chốt số liệu "
                              f"{vn_date(cutoff)} của kỳ: {fix}"))
