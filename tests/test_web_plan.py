@@ -529,3 +529,36 @@ def test_the_tasks_are_listed_once_per_version_of_the_plan(tmp_path, monkeypatch
     write_master(master, data / "ke-hoach.xlsx")
     assert f"Nhiệm vụ đã sửa {tmp_path.name}" in _task_rows(client.get("/").text)[1][1][1]
     assert len(built) == 2
+
+
+def test_the_blank_plan_form_offers_the_level_and_province_of_the_plan_in_use(tmp_path):
+    """A province's plan in use: the blank plan form offered "Cấp xã" and no place, the
+    Sở Nội vụ to choose "Cấp tỉnh" and type its province again for next year's table (a
+    QA pass on a Thanh Hóa plan). A district's plan (2023) suggests nothing."""
+    from docx import Document
+    from test_import_tables import add_table
+
+    from cchc_xl.plan_import import import_plan
+
+    doc = Document()
+    for line in ("UBND TỈNH THANH HÓA", "Số: 12/KH-UBND", "KẾ HOẠCH",
+                 "Cải cách hành chính tỉnh Thanh Hóa năm 2026"):
+        doc.add_paragraph(line)
+    add_table(doc, [["STT", "Nội dung", "Cơ quan chủ trì", "Sản phẩm", "Thời gian hoàn thành"],
+                    ["1", "Rà soát văn bản", "Sở Tư pháp", "Báo cáo", "Quý I/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    data = tmp_path / "data"
+    data.mkdir()
+    import_plan(tmp_path / "kh.docx", data / "ke-hoach.xlsx", province="Thanh Hóa")
+
+    def blank_form(folder) -> str:
+        page = html.unescape(_client(folder).get("/").text)
+        section = page[page.index('id="bang-trong"'):]
+        return section[:section.index("</section>")]
+
+    form = blank_form(data)
+    assert '<option value="tinh" selected>Cấp tỉnh (Ủy ban nhân dân tỉnh)</option>' in form
+    assert 'name="place" value="Thanh Hóa"' in form
+    (tmp_path / "district").mkdir()
+    form = blank_form(_with_master(tmp_path / "district"))
+    assert " selected>" not in form and 'name="place" value=""' in form

@@ -17,7 +17,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from ...assignment import assigned_units, unit_loads
 from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
-from ...issuer import COMMUNE_LEVEL, plan_level
+from ...issuer import COMMITTEE, COMMUNE_LEVEL, PROVINCE, issuer_of, plan_level
 from ...master import plan_year
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...master.read import NO_TASKS
@@ -96,7 +96,7 @@ async def page(request: Request) -> Response:
         loads=unit_loads(master) if master else [],
         tasks=await run_in_threadpool(plan_tasks.listed, master, found,
                                       request.app.state.templates.env) if master else "",
-        blank=request.session.pop(SESSION_BLANK, None) or {},
+        blank=request.session.pop(SESSION_BLANK, None) or _blank_as_in_use(master),
         backup_job=common.runner(request).latest(backup.KIND),
         backup_made=made, restore_places=backup.restore_places(ws, made))
 
@@ -400,6 +400,20 @@ def _commune_plan(master) -> bool:
     """Whether ``master`` (the plan in use; None: none yet) is a commune's plan, which
     gives work to the commune's own offices."""
     return master is not None and plan_level(master.plan, master.units).code == COMMUNE_LEVEL
+
+
+def _blank_as_in_use(master) -> dict:
+    """The blank plan form as the plan in use suggests it: its level, and a province
+    committee's province (the communes of next year's blank table). It offered "Cấp xã"
+    and no place to the Sở Nội vụ of a province whose plan was in use (a QA pass)."""
+    if master is None:
+        return {}
+    level = plan_level(master.plan, master.units)
+    if level.code not in BLANK_LEVELS:
+        return {}
+    place = issuer_of(master.plan.authority).place
+    named = level.code == PROVINCE and level.body == COMMITTEE and place != "…"
+    return {"level": level.code, "place": place if named else ""}
 
 
 def _worked_here(ws: Workspace, master) -> bool:
