@@ -23,7 +23,7 @@ from cchc_xl.backup import BACKUP_KIND, MANIFEST, verify_backup, write_backup
 from cchc_xl.errors import OutputError
 from cchc_xl.ledger.lock import ledger_lock
 from support.hostile import UNSAFE_BACKUPS, backup_with
-from support.safety import cli
+from support.safety import cli, output_folder
 from support.web import RETURNS, _client, _job, _sent, _token, _with_master
 
 
@@ -105,12 +105,7 @@ def test_nothing_to_download_before_a_backup_is_made(tmp_path):
 
 @pytest.fixture
 def folder(ledger_db, tmp_path) -> Path:
-    """A command line's output folder: the ledger of the small plan, its archive, and
-    files beside it."""
-    made = tmp_path / "ket-qua"
-    shutil.copytree(ledger_db.parent, made)
-    (made / "bao-cao-6T.html").write_text("<p>báo cáo</p>", encoding="utf-8")
-    return made
+    return output_folder(ledger_db, tmp_path)
 
 
 def _rows(db: Path) -> int:

@@ -24,18 +24,13 @@ from cchc_xl import restore as R
 from cchc_xl.errors import CchcError
 from cchc_xl.ledger import LEDGER_NAME as LEDGER
 from support.hostile import UNSAFE_BACKUPS, backup_with
-from support.safety import cli
+from support.safety import cli, output_folder
 from support.web import RETURNS, _client, _job, _sent, _token, _with_master
 
 
 @pytest.fixture
 def folder(ledger_db, tmp_path) -> Path:
-    """A command line's output folder: the ledger of the small plan, its archive, and a
-    report beside it."""
-    made = tmp_path / "ket-qua"
-    shutil.copytree(ledger_db.parent, made)
-    (made / "bao-cao-6T.html").write_text("<p>báo cáo</p>", encoding="utf-8")
-    return made
+    return output_folder(ledger_db, tmp_path)
 
 
 @pytest.fixture

@@ -84,6 +84,20 @@ def _both_years(folder: Path, monkeypatch) -> Path:
     return next_year
 
 
+def _this_year_s_letter(folder: Path, monkeypatch) -> tuple[Path, Path, Path]:
+    """A ward's 2026 quý I merged into ``folder`` with --feedback phan-hoi-Q1, its letter
+    to the Văn phòng written there, and its 2027 plan table beside it: the 2026 and 2027
+    tables and the 2026 letter."""
+    this_year = typed_plan(folder / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
+    next_year = typed_plan(folder / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
+                           [OFFICE])
+    set_clock(monkeypatch, date(2026, 3, 20))
+    assert _quarter_merged(folder, this_year, "tong-hop-Q1.xlsx", "2026-03-18T08:00",
+                           TO_CORRECT, "--feedback", folder / "phan-hoi-Q1").exit_code == 1
+    (letter,) = (folder / "phan-hoi-Q1").glob("VP-*-phản-hồi.xlsx")
+    return this_year, next_year, letter
+
+
 def test_next_year_s_merge_does_not_write_over_this_year_s_workbook(tmp_path, monkeypatch
                                                                    ) -> None:
     """`merge ke-hoach-2027.xlsx … --period Q1 --out tong-hop-Q1.xlsx` in the 2026 folder
@@ -415,14 +429,8 @@ def test_next_year_s_feedback_does_not_write_over_this_year_s_letters(
     wrote 2027's letter to the Văn phòng over its 2026 one, or, the 2027 file needing none,
     removed the 2026 letter as "tệp phản hồi cũ không còn đúng", exit 0. Refused now,
     nothing written, the folder and one letter of the other plan named, a folder offered."""
-    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
-                           [OFFICE])
-    letters = tmp_path / "phan-hoi-Q1"
-    set_clock(monkeypatch, date(2026, 3, 20))
-    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx", "2026-03-18T08:00",
-                           TO_CORRECT, "--feedback", letters).exit_code == 1
-    (letter,) = letters.glob("VP-*-phản-hồi.xlsx")
+    this_year, next_year, letter = _this_year_s_letter(tmp_path, monkeypatch)
+    letters = letter.parent
     if letter_2026 != "marked":  # as a letter was before it said its plan: the unit's file's
         wb = load_workbook(letter)
         assert wb.properties.keywords == "cchc-xl:ke-hoach:hac-thanh-2026 Q1"
@@ -517,14 +525,8 @@ def test_a_later_merge_naming_last_year_s_letters_is_refused(tmp_path, monkeypat
     period's first merge, so 2026's letter to the Văn phòng was written over by 2027's
     or removed as earlier feedback, exit 0 or 1. A folder is looked at the first time a
     merge of the period names it: refused as the first merge is, nothing written."""
-    this_year = typed_plan(tmp_path / "ke-hoach.xlsx", [*WARD, "--year", "2026"], [OFFICE])
-    next_year = typed_plan(tmp_path / "ke-hoach-2027.xlsx", [*WARD, "--year", "2027"],
-                           [OFFICE])
-    letters = tmp_path / "phan-hoi-Q1"
-    set_clock(monkeypatch, date(2026, 3, 20))
-    assert _quarter_merged(tmp_path, this_year, "tong-hop-Q1.xlsx", "2026-03-18T08:00",
-                           TO_CORRECT, "--feedback", letters).exit_code == 1
-    (letter,) = letters.glob("VP-*-phản-hồi.xlsx")
+    this_year, next_year, letter = _this_year_s_letter(tmp_path, monkeypatch)
+    letters = letter.parent
     set_clock(monkeypatch, date(2027, 3, 20))
     first = _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx", "2027-03-18T08:00",
                             IN_PROGRESS, "--feedback", tmp_path / "phan-hoi-Q1-2027")

@@ -26,6 +26,15 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def output_folder(ledger_db: Path, tmp_path: Path) -> Path:
+    """A command line's output folder: the ledger of the small plan, its archive, and a
+    report beside it (the backup and restore tests')."""
+    made = tmp_path / "ket-qua"
+    shutil.copytree(ledger_db.parent, made)
+    (made / "bao-cao-6T.html").write_text("<p>báo cáo</p>", encoding="utf-8")
+    return made
+
+
 def cli(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args])
 
