@@ -97,6 +97,11 @@ MAX_PDF_OBJECTS = 100_000
 # One stream inflated (a font embedded whole is a few MB), and all of them together.
 MAX_PDF_STREAM_BYTES = 32 * MB
 MAX_PDF_TOTAL_BYTES = 256 * MB
+# What pdfminer's own RC4 deciphering may be given for one file (plan_import.pdf_rc4: an
+# old "protected" PDF whose key length cryptography's ARC4 does not take, 48 to 80 bits,
+# which no common writer makes). It slows as the square of a stream's length: 256 KB took
+# 1.4 s, 512 KB 6.8 s, 2 MB 267 s. A one-page plan's PDF is 30-70 KB.
+MAX_PDF_SLOW_RC4_BYTES = MB // 4
 # What one page runs (its content and the forms it draws), and draws: characters, and
 # lines, boxes, forms and images.
 MAX_PDF_PAGE_CONTENT = 4 * MB

@@ -22,12 +22,19 @@ from pathlib import Path
 from .. import bounds
 from ..errors import WorkbookError
 from .pdf_bounds import DAMAGED, check_objects, check_opening, count_pages, page_layout
+from .pdf_rc4 import SlowCipher, install, slow_budget
 from .pdf_tags import Tags, read_tags, same_paragraph
 from .preamble import form_part
 from .source import Block, SourceTable, TextLine, cell_text, grid
 
 _WORD_FILE = ("xin cơ quan ban hành bản Word (.docx) của văn bản, hoặc bản PDF xuất từ Word "
               "(Lưu thành PDF), rồi nhập lại")
+
+# An old "protected" PDF (RC4) whose key only pdfminer's slow deciphering takes (pdf_rc4).
+_SLOW_RC4 = (f"tệp PDF được mã hóa kiểu cũ (RC4) với độ dài khóa ít gặp, phần cần giải mã lớn "
+             f"hơn {bounds.size_text(bounds.MAX_PDF_SLOW_RC4_BYTES)} (giới hạn "
+             f"{bounds.size_text(bounds.MAX_PDF_SLOW_RC4_BYTES)} với kiểu mã hóa này): không "
+             "giải mã được trong thời gian cho phép")
 
 # Distances on the page, in points (1/72 inch).
 _EDGE = 2.0  # two cell edges this close are one
@@ -83,10 +90,11 @@ def read_pdf(path: Path) -> list[Block]:
         raise WorkbookError(f"tệp quá lớn ({bounds.size_text(size)}, giới hạn "
                             f"{bounds.size_text(bounds.MAX_FILE_BYTES)})", file=str(path),
                             hint=_WORD_FILE)
+    install()  # RC4 deciphered in linear time (pdf_rc4), pdfminer's own the fallback
     try:
         # Not pdfplumber's own opening and closing: closing makes every page first (for
         # ever, when the page tree's objects refer to each other in a ring).
-        with open(path, "rb") as stream:
+        with slow_budget(), open(path, "rb") as stream:
             # What pdfminer inflates while opening the file, bounded before it does.
             check_opening(stream.read(bounds.MAX_FILE_BYTES + 1), path, _WORD_FILE)
             stream.seek(0)
@@ -100,9 +108,11 @@ def read_pdf(path: Path) -> list[Block]:
                 page_layout(page, path, _WORD_FILE)
                 items += _page_items(page, n, tags)
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
-            AttributeError, EOFError, RecursionError) as exc:
+            AttributeError, EOFError, RecursionError, SlowCipher) as exc:
         # RecursionError: objects nested thousands deep (arrays in arrays).
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, SlowCipher):
+            raise WorkbookError(_SLOW_RC4, file=str(path), hint=_WORD_FILE) from exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise WorkbookError("tệp PDF có đặt mật khẩu, không đọc được", file=str(path),
                                 hint=_WORD_FILE) from exc

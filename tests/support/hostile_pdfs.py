@@ -50,9 +50,10 @@ def _stream(attrs: bytes, data: bytes) -> bytes:
     return b"<<%s%s>>\nstream\n" % (attrs, length) + data + b"\nendstream"
 
 
-def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = True) -> bytes:
+def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = True,
+              trailer: bytes = b"") -> bytes:
     """A PDF of ``objects`` (object 1 is the first), its cross-reference table and
-    trailer; the bytes written."""
+    trailer (``trailer`` added to it); the bytes written."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for n, body in enumerate(objects, start=1):
@@ -62,7 +63,7 @@ def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = Tr
     if xref:
         out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
         out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-        out += b"trailer\n<</Size %d /Root %d 0 R>>\n" % (len(objects) + 1, root)
+        out += b"trailer\n<</Size %d /Root %d 0 R%s>>\n" % (len(objects) + 1, root, trailer)
     out += b"startxref\n%d\n%%%%EOF\n" % start
     target.write_bytes(bytes(out))
     return bytes(out)
@@ -129,17 +130,53 @@ def compressed(source: Path, target: Path, indirect: bool = False) -> None:
     target.write_bytes(bytes(out))
 
 
+def with_attachment(source: Path, target: Path, size: int) -> None:
+    """``source`` (a PDF with a cross-reference table, as LibreOffice writes), saved again
+    (an update appended) with a file of ``size`` random bytes attached to it (a stream
+    of its own, no filter; enciphered with the file's key when ``source`` is encrypted
+    the old way, RC4, with a 128-bit key)."""
+    import hashlib
+    import random
+    import re
+
+    from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+    from cryptography.hazmat.primitives.ciphers import Cipher
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    data = source.read_bytes()
+    with open(source, "rb") as fp:
+        doc = PDFDocument(PDFParser(fp))
+        objid = max(n for xref in doc.xrefs for n in xref.get_objids()) + 1
+        key = doc.decipher.__self__.key if doc.decipher else None
+    attached = random.Random(size).randbytes(size)
+    if key is not None:
+        own = hashlib.md5(key + objid.to_bytes(3, "little") + b"\x00\x00").digest()
+        attached = Cipher(ARC4(own[:16]), mode=None).encryptor().update(attached)
+    at = data.rindex(b"trailer")
+    trailer = data[data.index(b"<<", at):data.rindex(b">>", at, data.rindex(b"startxref"))]
+    trailer = re.sub(rb"/Size \d+", b"/Size %d" % (objid + 1), trailer)
+    previous = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    out = bytearray(data)
+    start = len(out)
+    out += b"%d 0 obj\n" % objid + _stream(b"/Type /EmbeddedFile", attached) + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (objid, start)
+    out += b"trailer\n" + trailer + b"/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (previous, xref)
+    target.write_bytes(bytes(out))
+
+
 def _one_page(target: Path, content: bytes, resources: bytes = b"",
-              extra: list[bytes] | None = None) -> bytes:
+              extra: list[bytes] | None = None, trailer: bytes = b"") -> bytes:
     """A one-page PDF whose page content is ``content`` (a whole stream object, already
-    made), objects 5 and on being ``extra``."""
+    made), objects 5 and on being ``extra``, ``trailer`` added to its trailer."""
     return write_pdf(target, [
         b"<</Type /Catalog /Pages 2 0 R>>",
         b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
         b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources <</Font <</F1 <</Type /Font /Subtype /Type1 /BaseFont /Times-Roman>>>>"
         + resources + b">>>>",
-        content, *(extra or [])])
+        content, *(extra or [])], trailer=trailer)
 
 
 _TEXT = b"BT /F1 12 Tf 72 770 Td (KE HOACH Cai cach hanh chinh nam 2026) Tj ET\n"
@@ -472,6 +509,53 @@ def encrypted_fallback(target: Path) -> None:
     target.write_bytes(bytes(out))
 
 
+def rc4_encryption(docid: bytes, bits: int = 128):
+    """The /Encrypt and /ID of a file encrypted the old way (RC4, /V 2 /R 3, a key of
+    ``bits``) with no password to open it, and the function enciphering an object's
+    string or stream data with it (cryptography's ARC4: for 40 and 88-128 bits)."""
+    import hashlib
+
+    from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+    from cryptography.hazmat.primitives.ciphers import Cipher
+    from pdfminer.pdfdocument import PDFStandardSecurityHandler as Handler
+
+    handler = Handler.__new__(Handler)
+    handler.docid, handler.r, handler.length = [docid], 3, bits
+    handler.o, handler.p = b"\x5a" * 32, 0xFFFFFFFC
+    key = handler.compute_encryption_key(b"")
+    u = handler.compute_u(key)
+    params = (b" /Encrypt <</Filter /Standard /V 2 /R 3 /Length %d /P -4 /O <%s> /U <%s>>> "
+              b"/ID [<%s> <%s>]" % (bits, handler.o.hex().encode(), u.hex().encode(),
+                                    docid.hex().encode(), docid.hex().encode()))
+
+    def seal(objid: int, data: bytes, genno: int = 0) -> bytes:
+        own = hashlib.md5(key + objid.to_bytes(3, "little") + genno.to_bytes(2, "little"))
+        cipher = Cipher(ARC4(own.digest()[:min(len(key) + 5, 16)]), mode=None).encryptor()
+        return cipher.update(data)
+
+    return params, seal
+
+
+def rc4_content_bomb(target: Path) -> None:
+    """A page whose content inflates to 2 GB of blanks, in a file encrypted the old way
+    (RC4 128 bits, "protected from editing": it opens without a password). pdfminer's
+    own RC4 deciphered the 2 MB stream for minutes before it could be inflated."""
+    params, seal = rc4_encryption(b"\x03" * 16)
+    data = _repeated_zlib(_TEXT, b" " * MB, 2 * GB // MB, b"")
+    _one_page(target, _stream(b"/Filter /FlateDecode", seal(4, data)), trailer=params)
+
+
+def rc4_odd_key(target: Path) -> None:
+    """A file encrypted with RC4 of 64 bits (13-byte keys for its objects, which only
+    pdfminer's own, slow, deciphering takes), its page's content 2 MB (noise once
+    deciphered): minutes of deciphering."""
+    import random
+
+    params, _ = rc4_encryption(b"\x04" * 16, bits=64)
+    noise = random.Random(4).randbytes(2 * MB)
+    _one_page(target, _stream(b"", noise), trailer=params)
+
+
 def long_trailer_ring(target: Path) -> None:
     """A cross-reference table whose trailer names the table itself as the one before
     (/Prev), after a string of 1 MB: pdfminer reads it again and again, keeping each
@@ -516,6 +600,8 @@ CASES = {
     "encrypted-object-stream": encrypted_object_stream,
     "encrypted-fallback": encrypted_fallback,
     "long-trailer-ring": long_trailer_ring,
+    "rc4-content-bomb": rc4_content_bomb,
+    "rc4-odd-key": rc4_odd_key,
 }
 
 # Hostile structure trees: ignored, the file read as an untagged PDF (whose one line of
@@ -558,6 +644,11 @@ EXPECTED = {
     "encrypted-fallback": "tệp PDF có phần nội dung (đối tượng số 5) khi giải nén lớn hơn "
                           "32 MB (giới hạn 32 MB): nội dung lớn bất thường",
     "long-trailer-ring": DAMAGED,
+    "rc4-content-bomb": "tệp PDF có phần nội dung (đối tượng số 4) khi giải nén lớn hơn 32 MB "
+                        "(giới hạn 32 MB): nội dung lớn bất thường",
+    "rc4-odd-key": "tệp PDF được mã hóa kiểu cũ (RC4) với độ dài khóa ít gặp, phần cần giải "
+                   "mã lớn hơn 256 KB (giới hạn 256 KB với kiểu mã hóa này): không giải mã "
+                   "được trong thời gian cho phép",
 }
 
 
