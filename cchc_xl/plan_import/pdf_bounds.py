@@ -10,7 +10,8 @@ cross-reference stream; an object stream holding the catalog, deciphered first i
 encrypted file; the object streams it expands when it rebuilds a damaged file's
 cross-reference) are found in the file's bytes and inflated as below, their /Filter and
 /Length looked up in the bytes when given as other objects, and a ring of cross-reference
-sections, however long their trailers, is refused (:func:`check_opening`). Before any
+sections, however long their trailers, or of the objects a trailer's /Root, /Info,
+/Encrypt or /ID refers to, is refused (:func:`check_opening`). Before any
 page is read, every object of the file is looked at once (:func:`check_objects`): how many
 there are, rings of references, and each stream's inflated size, inflated piece by piece
 and left once over the limit (an image's data, which the reader never inflates, is not).
@@ -142,7 +143,9 @@ def check_opening(data: bytes, path: Path, hint: str) -> None:
     "N G obj" gives: pdfminer takes the cross-reference's, and a file giving another
     there is not caught here). Its /Length, /Filter and /DecodeParms, when given as other
     objects ("/Filter 7 0 R"), are those objects as written in the file
-    (:class:`_Written`)."""
+    (:class:`_Written`). A trailer's /Root, /Info, /Encrypt and /ID, which pdfminer
+    resolves while opening the file, are followed through the objects written in the
+    file: a ring of them is refused as damaged (:meth:`_Written.follow`)."""
     from pdfminer.pdftypes import PDFStream, resolve1
     from pdfminer.psparser import LIT
 
@@ -178,7 +181,11 @@ def check_opening(data: bytes, path: Path, hint: str) -> None:
         if parsed.get("Type") is LIT("XRef"):
             sections[at] = parsed
     ring, named = _sections(data, sections, written)
-    ciphers = _ciphers(data, named, written) if b"/Encrypt" in data else []
+    trailers = [*named, *_fallback_trailers(data, written)]
+    for attrs in trailers:  # what pdfminer resolves while opening the file
+        for key in ("Root", "Info", "Encrypt", "ID"):
+            written.follow(attrs.get(key))
+    ciphers = _ciphers(trailers, written) if b"/Encrypt" in data else []
     total = 0
     for objid, genno, parsed, begin, end in found:
         sizes = [0]
@@ -245,6 +252,37 @@ class _Written:
             self.where[objid] = found
         return self.where[objid]
 
+    def follow(self, value: object) -> None:
+        """Refuse as damaged a reference pdfminer would follow for ever, resolving it
+        (``resolve1``): objects written in the bytes as other references ("1 0 obj 2 0 R
+        endobj") coming round in a ring, any writing of each followed. Anything else
+        (an object in an object stream, or not written) ends the way: pdfminer reads it
+        once."""
+        from pdfminer.pdftypes import PDFObjRef
+
+        if not isinstance(value, PDFObjRef):
+            return
+
+        def refers(objid: int) -> Iterator[int]:
+            for pos in self.writings(objid):
+                ref = _REF.match(self.data, pos)
+                if ref:
+                    yield int(ref[1])
+
+        on_way = {value.objid: True}  # False: followed to its end
+        way = [(value.objid, refers(value.objid))]
+        while way:
+            objid, after = way[-1]
+            nxt = next(after, None)
+            if nxt is None:
+                on_way[objid] = False
+                way.pop()
+            elif on_way.get(nxt):
+                raise refusal(self.path, DAMAGED, self.hint)
+            elif nxt not in on_way:
+                on_way[nxt] = True
+                way.append((nxt, refers(nxt)))
+
     def getobj(self, objid: int) -> object:
         from pdfminer.pdftypes import PDFObjRef
 
@@ -271,23 +309,34 @@ class _Written:
         raise damaged
 
 
-def _ciphers(data: bytes, read: list[dict], written: _Written) -> list:
-    """What an encrypted file's objects are deciphered with: pdfminer's deciphering, as it
-    makes it with no password from the /Encrypt and /ID of a cross-reference section it
-    reads (``read``), or of the trailer its fallback reads (the first line starting
-    "trailer"); each one named, pdfminer using the first it meets."""
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import literal_name
-
-    found, ciphers = list(read), {}
-    fallback = _FALLBACK_TRAILER.search(data)
-    if fallback:
+def _fallback_trailers(data: bytes, written: _Written) -> list[object]:
+    """The trailers pdfminer's fallback reads, rebuilding a damaged file's cross-reference:
+    each line starting "trailer", read as far as it goes (one inside a trailer read before,
+    in its strings, is not: read again, a trailer of 1 MB holding 100,000 of them would be
+    read 100,000 times)."""
+    found, end = [], 0
+    for fallback in _FALLBACK_TRAILER.finditer(data):
+        if fallback.start() < end:
+            continue
         try:
             found.append(written.at(fallback.end()))
         except _parse_errors():
             pass
-    for attrs in found:
+        end = written.reader.bufpos + written.reader.charpos  # where reading stopped
+    return found
+
+
+def _ciphers(trailers: list, written: _Written) -> list:
+    """What an encrypted file's objects are deciphered with: pdfminer's deciphering, as it
+    makes it with no password from the /Encrypt and /ID of a cross-reference section it
+    reads, or of a trailer its fallback reads (``trailers``); each one named, pdfminer
+    using the first it meets."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    ciphers = {}
+    for attrs in trailers:
         if not isinstance(attrs, dict) or "Encrypt" not in attrs:
             continue
         try:

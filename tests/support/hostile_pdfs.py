@@ -556,6 +556,19 @@ def rc4_odd_key(target: Path) -> None:
     _one_page(target, _stream(b"", noise), trailer=params)
 
 
+def root_ring(target: Path) -> None:
+    """A trailer whose /Root is object 1, which is object 2, which is object 1: pdfminer,
+    looking the catalog up while opening the file, goes round for ever."""
+    write_pdf(target, [b"2 0 R", b"1 0 R", b"<</Type /Catalog /Pages 4 0 R>>",
+                       b"<</Type /Pages /Kids [] /Count 0>>"])
+
+
+def info_ring(target: Path) -> None:
+    """A one-page file whose trailer's /Info (the document's title, author) is object 5,
+    which is object 6, which is object 5."""
+    _one_page(target, _stream(b"", _TEXT), extra=[b"6 0 R", b"5 0 R"], trailer=b" /Info 5 0 R")
+
+
 def long_trailer_ring(target: Path) -> None:
     """A cross-reference table whose trailer names the table itself as the one before
     (/Prev), after a string of 1 MB: pdfminer reads it again and again, keeping each
@@ -602,6 +615,8 @@ CASES = {
     "long-trailer-ring": long_trailer_ring,
     "rc4-content-bomb": rc4_content_bomb,
     "rc4-odd-key": rc4_odd_key,
+    "root-ring": root_ring,
+    "info-ring": info_ring,
 }
 
 # Hostile structure trees: ignored, the file read as an untagged PDF (whose one line of
@@ -649,6 +664,8 @@ EXPECTED = {
     "rc4-odd-key": "tệp PDF được mã hóa kiểu cũ (RC4) với độ dài khóa ít gặp, phần cần giải "
                    "mã lớn hơn 256 KB (giới hạn 256 KB với kiểu mã hóa này): không giải mã "
                    "được trong thời gian cho phép",
+    "root-ring": DAMAGED,
+    "info-ring": DAMAGED,
 }
 
 
