@@ -52,6 +52,7 @@ from ..year_turn import ASSESSING, other_year_finding
 from . import plan_periods
 from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name
+from .figures import PeriodFigures
 from .made_from import MadeFrom
 from .office_files import OfficeKinds
 from .other_plans import PlanMarks
@@ -153,6 +154,7 @@ class Workspace:
         self._made = MadeFrom(self.root / APP_DIR)
         # The plan each output says it was written for (pages show no other plan's).
         self.plan_marks = PlanMarks()
+        self.figures = PeriodFigures()  # the periods' snapshots and figures, per ledger state
 
     # --- paths -----------------------------------------------------------------------
 
@@ -638,7 +640,17 @@ class Workspace:
             if master.plan.key not in ledger.plans() or ledger.period(
                     master.plan.key, code) is None:
                 return None
-        return load_snapshot(self.ledger_path, code, master.plan.key)
+            digest = ledger.period_digest(master.plan.key, code)
+        # Read once per state of the ledger (figures.py): each view of Thu nhận, Phản hồi
+        # and Báo cáo read it again.
+        return self.figures.snapshot(self.ledger_path, master.plan.key, code, digest,
+                                     lambda: load_snapshot(self.ledger_path, code,
+                                                           master.plan.key))
+
+    def summary(self, snapshot: LedgerSnapshot):
+        """The period's figures (report.summarize) of ``snapshot``, counted once per
+        snapshot kept (figures.py) and day."""
+        return self.figures.summary(snapshot, plan_periods.today())
 
     def feedback_files(self, code: str) -> list[Path]:
         folder = self.feedback_dir(code)

@@ -12,7 +12,6 @@ from ...answered import answered_refusals
 from ...archive import kept_copy
 from ...findings import Finding
 from ...other_period import OTHER_PERIOD
-from ...report import summarize
 from ...snapshot import LedgerSnapshot
 from ...submission import Submission
 from ...text import capitalized
@@ -78,7 +77,7 @@ class BoardRow:
 def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list[dict]]:
     """Every assigned unit with its return status (the report's figures), and the files
     that could not be put down to a unit."""
-    summary = summarize(snapshot)
+    summary = ws.summary(snapshot)  # counted once per state of the ledger (figures.py)
     shown = ws.shown_name(snapshot.period.code)
 
     by_unit: dict[str, list] = {}

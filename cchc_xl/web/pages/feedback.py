@@ -29,7 +29,6 @@ from ...letters.remind import (
 )
 from ...merge.counted import received_day
 from ...model import Master, Period
-from ...report import summarize
 from ...report.names import name_units
 from ...snapshot import unmerged_snapshot
 from ...text import capitalized
@@ -68,7 +67,7 @@ async def page(request: Request) -> Response:
         snapshot = unmerged_snapshot(ws.master(), period, ws.ledger_path)
     # The units without a counted file, in the board's categories and words: those that
     # sent nothing, those whose every file was refused.
-    units = await run_in_threadpool(summarize, snapshot) if snapshot else None
+    units = await run_in_threadpool(ws.summary, snapshot) if snapshot else None
     order = {u.code: n for n, u in enumerate(snapshot.master.units)} if snapshot else {}
     # Named as the letters it makes name them: not the issuer's own unit ("UBND xã" in a
     # commune's plan: "Chưa gửi: 2 đơn vị", the committee one, over a letter of 1).

@@ -1,0 +1,53 @@
+"""The pages' work at a province's and a nation's size: what each view does again, and
+how much it writes, bounded by counts (never a timing). docs/performance.md, "The web
+app's pages at province and national size"."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from support.web import _nv_and_tp_merged
+
+
+def _counting(monkeypatch, module, name: str) -> list:
+    """Each call of ``module.name`` (looked up in its module by its callers) noted."""
+    calls: list = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_the_period_is_read_and_counted_once_while_the_ledger_stays_the_same(
+        tmp_path, monkeypatch):
+    """Thu nhận, Phản hồi and Báo cáo read the period from the ledger (load_snapshot) and
+    Thu nhận and Phản hồi counted it (summarize) on every view: at a national plan's size,
+    0.5-0.65 s of each view. Read and counted once now, until the ledger changes: a file
+    withdrawn is on the next view."""
+    from cchc_xl import snapshot as snapshot_module
+    from cchc_xl.report import summary as summary_module
+    from cchc_xl.vocab import RETURN_WITHDRAWN
+
+    _, client, token = _nv_and_tp_merged(tmp_path)
+    reads = _counting(monkeypatch, snapshot_module, "_judged")  # once per load_snapshot
+    counts = _counting(monkeypatch, summary_module, "_unit_stats")  # once per summarize
+    for path in ("/thu-nhan?ky=9T", "/phan-hoi?ky=9T", "/bao-cao?ky=9T") * 2:
+        assert client.get(path).status_code == 200
+    assert (len(reads), len(counts)) == (1, 1)
+
+    page = client.get("/thu-nhan?ky=9T").text
+    sha = re.search(r'name="sha" value="([0-9a-f]{64})"', page)[1]
+    assert client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token},
+                       follow_redirects=False).status_code == 303
+    before = len(reads), len(counts)  # the withdrawal's own (the outputs written again)
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    row = page[page.index('<td class="unit-code">NV</td>'):]
+    assert RETURN_WITHDRAWN in row[:row.index("</tr>")]
+    client.get("/phan-hoi?ky=9T")
+    client.get("/bao-cao?ky=9T")
+    assert (len(reads), len(counts)) == (before[0] + 1, before[1] + 1)
