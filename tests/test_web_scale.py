@@ -51,3 +51,33 @@ def test_the_period_is_read_and_counted_once_while_the_ledger_stays_the_same(
     client.get("/phan-hoi?ky=9T")
     client.get("/bao-cao?ky=9T")
     assert (len(reads), len(counts)) == (before[0] + 1, before[1] + 1)
+
+
+def test_a_national_board_lists_each_units_files_and_problems_on_its_own_view(
+        tmp_path, monkeypatch):
+    """Thu nhận listed every unit's files (each with its "Rút khỏi số liệu" form) and
+    problems on the board: at a national plan's 2,000 units, 6.4 MB of page. Past
+    BOARD_IN_FULL units, a row says how many and links to the unit's own view, where they
+    are listed in full (open); the board keeps its filters and search."""
+    from cchc_xl.web.pages import intake
+
+    _, client, _ = _nv_and_tp_merged(tmp_path)
+    full = client.get("/thu-nhan?ky=9T").text
+    assert full.count('name="sha"') == 2 and full.count('<ul class="problems">') == 2
+
+    monkeypatch.setattr(intake, "BOARD_IN_FULL", 10, raising=False)  # 47 units here
+    board = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert board.count('name="sha"') == 0 and board.count('<ul class="problems">') == 0
+    assert board.count("<tr data-state=") == full.count("<tr data-state=")  # every unit
+    assert 'data-find="board"' in board and 'data-filter="chua-gui"' in board
+    row = board[board.index('<td class="unit-code">NV</td>'):]
+    row = row[:row.index("</tr>")]
+    link = re.search(r'<a href="([^"]+)">Xem 1 tệp đã gửi, (\d+) ghi nhận</a>', row)
+    assert link and link[1].endswith("/thu-nhan?ky=9T&don-vi=NV")
+
+    one = html.unescape(client.get("/thu-nhan?ky=9T&don-vi=NV").text)
+    assert one.count("<tr data-state=") == 1 and one.count('name="sha"') == 1
+    assert one.count('<li><span class="tag note">') == int(link[2])
+    assert '<details class="sent" open>' in one and "Xem cả bảng (47 đơn vị)" in one
+    assert 'data-filter="chua-gui"' not in one
+

@@ -63,6 +63,13 @@ _KNOWN_REFUSED = "tệp này (cùng nội dung) đã bị từ chối ở lần 
 # do ("sửa tệp" was wrong advice for a file of another year's plan or another period,
 # which no edit makes right: a QA pass at the year's turn).
 _KNOWN_REFUSED_TODO = "sửa tệp theo lý do đã báo rồi gửi lại"
+# Units the board lists with their files and problems in full (a province's 186 units,
+# 0.5 MB of page); past it, each row says how many and links to the unit's own view
+# (?don-vi=CODE): a national plan's 2,000 units in full were 6.4 MB of page, 64,000
+# elements, 1.5 s in the browser after 0.8 s at the server (docs/performance.md).
+BOARD_IN_FULL = 300
+
+
 async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
@@ -71,6 +78,12 @@ async def page(request: Request) -> Response:
                      if snapshot and snapshot.submissions else ([], []))
     counts = {key: sum(1 for r in rows if r.state == key) for key in STATE_KEYS.values()}
     counts["co-loi"] = sum(1 for r in rows if r.to_fix)
+    all_units = len(rows)
+    # One unit's own view (its files and problems in full, from a compact board's row).
+    # A code not on the board (a unit since removed from the plan): the whole board.
+    one_unit = request.query_params.get("don-vi", "")
+    picked = [r for r in rows if r.code == one_unit]
+    rows, one_unit = (picked, one_unit) if picked else (rows, "")
     job, *before = common.runner(request).recent("merge", period.code if period else "",
                                                  1 + _EARLIER_SHOWN) or [None]
     # Uploads made one after another: each one's outcomes stay on the page (the latest
@@ -96,6 +109,7 @@ async def page(request: Request) -> Response:
     shown = ws.shown_name(period) if waiting else None
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
+        one_unit=one_unit, all_units=all_units, compact=not one_unit and all_units > BOARD_IN_FULL,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
         today=today, received=received, stale_since=changed if stale else None,
         session_days=common.SESSION_DAYS, **await kept_context(request, period),
