@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from ...assignment import assigned_units, unit_loads
+from ...assignment import assigned_units
 from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMITTEE, COMMUNE_LEVEL, PROVINCE, issuer_of, plan_level
@@ -23,7 +23,7 @@ from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...master.read import NO_TASKS
 from ...text import capitalized, file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
-from .. import common, held, kept_files, plan_periods, plan_tasks
+from .. import common, held, kept_files, plan_periods, plan_tasks, plan_units
 from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
@@ -79,6 +79,9 @@ async def page(request: Request) -> Response:
     # plan too (said there to be for a province's plan, taken instead of the commune's).
     master = state.master if state else None
     made = await run_in_threadpool(backup.last_made, ws)
+    # Counted and rendered once per version of the plan table (plan_units).
+    units = await run_in_threadpool(plan_units.listed, master,
+                                    request.app.state.templates.env) if master else None
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
@@ -92,8 +95,8 @@ async def page(request: Request) -> Response:
         commune_plan=_commune_plan(master),
         year_over=year_over(master, plan_periods.today()),
         worked_here=bool(asked and master) and await run_in_threadpool(_worked_here, ws, master),
-        unassignable=unassignable(master) if master else "",
-        loads=unit_loads(master) if master else [],
+        unassignable=unassignable(master, units.assigned) if master else "",
+        units_listed=units.shown if master else "",
         tasks=await run_in_threadpool(plan_tasks.listed, master, found,
                                       request.app.state.templates.env) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or _blank_as_in_use(master),
@@ -112,11 +115,14 @@ NO_UNITS_YET = ("Chưa giao việc được: chưa có nhiệm vụ nào đượ
                 "trang “Đơn vị”) rồi tải lên lại.")
 
 
-def unassignable(master) -> str:
-    """Why "Giao việc" cannot make any unit's file from ``master``; "" when it can."""
+def unassignable(master, assigned: bool | None = None) -> str:
+    """Why "Giao việc" cannot make any unit's file from ``master``; "" when it can.
+    ``assigned``: whether any unit is given a row, when already counted (plan_units)."""
     if not any(True for _ in master.deliverables()):
         return NO_TASKS_YET
-    return "" if assigned_units(master) else NO_UNITS_YET
+    if assigned is None:
+        assigned = bool(assigned_units(master))
+    return "" if assigned else NO_UNITS_YET
 
 
 async def received_file(request: Request, form, field: str, missing: str) -> StoredFile | None:
