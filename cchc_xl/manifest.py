@@ -29,11 +29,6 @@ if TYPE_CHECKING:  # split imports this module
     from .split import SplitFile
 
 NAMES = (MANIFEST_CSV, MANIFEST_JSON)
-# The list as the web app's ZIP of a period's files gives it to the clerk who sends them
-# (Giao việc, "Tải tất cả (ZIP, kèm danh sách)"): a name in her words, where "manifest.csv"
-# and "manifest.json" read as English files of the program among the units' (a QA pass as a
-# province's Sở Nội vụ); the JSON, the program's own record, stays in the working folder.
-MANIFEST_CSV_SHOWN = "danh-sach-tep-giao.csv"
 CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", ROLE_LABELS[LEAD], ROLE_LABELS[SUPPORT],
               "Tổng số dòng", "SHA-256")
 

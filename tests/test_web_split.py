@@ -427,26 +427,3 @@ def test_giao_viec_says_how_to_add_a_period_the_plan_has_not(tmp_path):
     write_master(replace(master, periods=[*master.periods, q2]), data / "ke-hoach.xlsx")
     page = html.unescape(_client(data).get("/giao-viec?ky=9T").text)
     assert "Quý II năm 2023. Cần kỳ khác, ví dụ 10 tháng:" in page
-
-
-def test_the_zip_of_the_files_gives_the_list_in_the_clerk_s_words(tmp_path):
-    """"Tải tất cả (ZIP, kèm danh sách)" held manifest.csv and manifest.json beside the
-    units' workbooks: English names of the program's files in the bundle a clerk sends
-    from (a QA pass as a province's Sở Nội vụ). The list is "danh-sach-tep-giao.csv"; the
-    program's own record (the JSON) stays in the working folder, served by name as before."""
-    import io
-    import zipfile
-
-    data = _with_master(tmp_path)
-    client = _client(data)
-    _split_on_the_page(client, _token(client))
-    got = client.get("/giao-viec/9T/zip")
-    assert got.status_code == 200
-    with zipfile.ZipFile(io.BytesIO(got.content)) as zf:
-        names = zf.namelist()
-        listed = zf.read("danh-sach-tep-giao.csv").decode("utf-8-sig")
-    assert len([n for n in names if n.endswith(".xlsx")]) == 47
-    assert not {"manifest.csv", "manifest.json"} & set(names)
-    assert listed == (data / "giao-9T" / "manifest.csv").read_bytes().decode("utf-8-sig")
-    assert listed.startswith("Mã đơn vị,Tên đơn vị,Tệp,") and "Thanh tra huyện" in listed
-    assert (data / "giao-9T" / "manifest.json").is_file()

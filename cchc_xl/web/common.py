@@ -314,24 +314,18 @@ def period_file_name(request: Request, name: str, code: str) -> str:
     return f"{stem.removesuffix(f'-{code}')}-{file_part(key)}-{code}.{suffix}"
 
 
-def _as_in_folder(path: Path) -> str | None:
-    return path.name
-
-
-async def zip_response(request: Request, files: list[Path], filename: str,
-                       named: Callable[[Path], str | None] = _as_in_folder) -> Response:
-    """The files as one ZIP, each under the name ``named`` gives it (its name in its
-    folder; None: left out), built in the app's folder and removed once sent."""
-    shown = [(path, name) for path in files if (name := named(path)) is not None]
-    if not shown:
+async def zip_response(request: Request, files: list[Path], filename: str) -> Response:
+    """The files as one ZIP (names as they are in their folder), built in the app's
+    folder and removed once sent."""
+    if not files:
         raise HTTPException(404, "Chưa có tệp nào để tải về.")
 
     def build() -> Path:
         handle = tempfile.NamedTemporaryFile(prefix="zip-", suffix=".zip", delete=False,
                                              dir=workspace(request).app_dir)
         with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as zf:
-            for path, name in shown:
-                zf.write(path, name)
+            for path in files:
+                zf.write(path, path.name)
         return Path(handle.name)
 
     path = await run_in_threadpool(build)
@@ -340,13 +334,11 @@ async def zip_response(request: Request, files: list[Path], filename: str,
 
 
 def listed_file_handlers(listing: Callable[[Workspace, str], list[Path]], zip_prefix: str,
-                         not_found: str,
-                         named: Callable[[Path], str | None] = _as_in_folder):
+                         not_found: str):
     """The two downloads of a page that lists a period's files (``listing``): all of
-    them as one ZIP "<zip_prefix>-<plan>-<period>.zip" (:func:`period_file_name`), each
-    under the name ``named`` gives it (None: left out of the ZIP), and one of them by
-    name. Only a listed name is served: the name in the address is never taken as a
-    path."""
+    them as one ZIP "<zip_prefix>-<plan>-<period>.zip" (:func:`period_file_name`), and
+    one of them by name. Only a listed name is served: the name in the address is never
+    taken as a path."""
 
     async def listed(request: Request) -> tuple[Period, list[Path]]:
         period = period_or_404(request)
@@ -355,7 +347,7 @@ def listed_file_handlers(listing: Callable[[Workspace, str], list[Path]], zip_pr
     async def zip_all(request: Request) -> Response:
         period, files = await listed(request)
         return await zip_response(request, files, period_file_name(
-            request, f"{zip_prefix}-{period.code}.zip", period.code), named)
+            request, f"{zip_prefix}-{period.code}.zip", period.code))
 
     async def one_file(request: Request) -> Response:
         name = request.path_params["name"]

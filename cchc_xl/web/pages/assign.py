@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ...issuer import plan_level
-from ...manifest import MANIFEST_CSV, MANIFEST_CSV_SHOWN, MANIFEST_JSON
 from ...periods import due_gone_by
 from ...split import SplitResult
 from ...text import capitalized
@@ -111,15 +109,9 @@ async def start(request: Request) -> Response:
     return common.job_response(request, job, common.page_of(request, "assign", period))
 
 
-def _in_zip(path: Path) -> str | None:
-    """A file's name in the ZIP the clerk sends the units' files from: the list in her
-    words, the program's own record left out (manifest.MANIFEST_CSV_SHOWN)."""
-    return {MANIFEST_CSV: MANIFEST_CSV_SHOWN, MANIFEST_JSON: None}.get(path.name, path.name)
-
-
 # Only a file the manifest lists is served.
 zip_all, one_file = common.listed_file_handlers(
-    Workspace.split_files, "giao", "Không có tệp này trong danh sách tệp giao.", _in_zip)
+    Workspace.split_files, "giao", "Không có tệp này trong danh sách tệp giao.")
 
 
 def _other_plan(master, manifest: dict | None) -> str:
