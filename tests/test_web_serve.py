@@ -21,6 +21,7 @@ from support.paths import HH_MASTER, ROOT
 from support.web import (
     LOCAL,
     RETURNS,
+    _but_restoring,
     _client,
     _put_plan,
     _sent,
@@ -309,14 +310,6 @@ def test_serve_help_is_vietnamese():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "mặc định: cchc-du-lieu" in result.output and "default" not in result.output
-
-
-def _but_restoring(page: str) -> str:
-    """The page without the backup card's restore line: restoring a backup is the command's
-    alone (cchc_xl/restore.py, into a new folder the app is then started on), which the
-    line names, as starting the app does."""
-    start = page.index('<p class="hint restore">')
-    return page[:start] + page[page.index("</p>", start):]
 
 
 def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):

@@ -31,6 +31,14 @@ def _token(client: TestClient, path: str = "/") -> str:
     return re.search(r'data-csrf="([^"]+)"', page.text)[1]
 
 
+def _but_restoring(page: str) -> str:
+    """The page without the backup card's restore line: restoring a backup is the command's
+    alone (cchc_xl/restore.py, into a new folder the app is then started on), which the
+    line names, as starting the app does."""
+    start = page.index('<p class="hint restore">')
+    return page[:start] + page[page.index("</p>", start):]
+
+
 def _with_master(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     data.mkdir()
