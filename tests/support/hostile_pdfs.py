@@ -1,13 +1,10 @@
-"""Hostile and damaged PDFs given to `cchc-xl import` as a plan, written in raw PDF syntax.
+"""Hostile and damaged PDFs given to `cchc-xl import` as a plan, written in raw PDF syntax
+(pdf_raw.py; the encrypted ones in hostile_pdf_crypto.py).
 
     python tests/support/hostile_pdfs.py OUT_DIR   # every case into OUT_DIR
 
-Nothing large is committed: each file is built here in a second or two. A content
-stream that inflates to gigabytes is written as one zlib stream made of the same
-deflate block repeated (each block ends with a full flush, so the same compressed bytes
-can follow each other), its Adler-32 combined by zlib's adler32_combine: 2 GB of
-page content costs a few MB and well under a second to make, and inflates to exactly
-what it says.
+Nothing large is committed: each file is built here in a second or two (pdf_raw.py: a
+stream inflating to gigabytes costs a few MB).
 
 Each case is a function ``target -> None`` in CASES, with the words the refusal says
 in EXPECTED.
@@ -19,54 +16,41 @@ import zlib
 from pathlib import Path
 
 try:
-    from support.hostile import deflate_piece, repeated_checksum, zlib_combine
+    from support.hostile_pdf_crypto import (
+        encrypted_fallback,
+        encrypted_object_stream,
+        rc4_content_bomb,
+        rc4_odd_key,
+    )
+    from support.pdf_raw import (
+        _TEXT,
+        GB,
+        MB,
+        _one_page,
+        _packed_objects,
+        _packed_pdf,
+        _repeated_zlib,
+        _stream,
+        write_pdf,
+    )
 except ModuleNotFoundError:  # run as a script: its own folder on the path, not tests/
-    from hostile import deflate_piece, repeated_checksum, zlib_combine
-
-GB = 1 << 30
-MB = 1 << 20
-
-_ADLER_COMBINE = zlib_combine("adler32_combine")
-
-
-def _repeated_zlib(head: bytes, chunk: bytes, times: int, tail: bytes,
-                   stored: bytes = b"") -> bytes:
-    """A zlib stream of ``head + stored + chunk * times + tail``, compressed once per
-    piece; ``stored`` kept as it is, in a stored block (its bytes seen in the stream's)."""
-    end = zlib.compressobj(6, zlib.DEFLATED, -15)
-    adler = zlib.adler32(stored, zlib.adler32(head))
-    adler = repeated_checksum(zlib.adler32, _ADLER_COMBINE, adler, chunk, times)
-    adler = zlib.adler32(tail, adler)
-    block = (b"\x00" + len(stored).to_bytes(2, "little")
-             + (len(stored) ^ 0xFFFF).to_bytes(2, "little") + stored) if stored else b""
-    body = (deflate_piece(head) + block + deflate_piece(chunk) * times + end.compress(tail)
-            + end.flush())
-    return b"\x78\xda" + body + adler.to_bytes(4, "big")
-
-
-def _stream(attrs: bytes, data: bytes) -> bytes:
-    """A stream object, its /Length the data's unless ``attrs`` gives one."""
-    length = b"" if b"/Length" in attrs else b" /Length %d" % len(data)
-    return b"<<%s%s>>\nstream\n" % (attrs, length) + data + b"\nendstream"
-
-
-def write_pdf(target: Path, objects: list[bytes], root: int = 1, xref: bool = True,
-              trailer: bytes = b"") -> bytes:
-    """A PDF of ``objects`` (object 1 is the first), its cross-reference table and
-    trailer (``trailer`` added to it); the bytes written."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    start = len(out)
-    if xref:
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-        out += b"trailer\n<</Size %d /Root %d 0 R%s>>\n" % (len(objects) + 1, root, trailer)
-    out += b"startxref\n%d\n%%%%EOF\n" % start
-    target.write_bytes(bytes(out))
-    return bytes(out)
+    from hostile_pdf_crypto import (
+        encrypted_fallback,
+        encrypted_object_stream,
+        rc4_content_bomb,
+        rc4_odd_key,
+    )
+    from pdf_raw import (
+        _TEXT,
+        GB,
+        MB,
+        _one_page,
+        _packed_objects,
+        _packed_pdf,
+        _repeated_zlib,
+        _stream,
+        write_pdf,
+    )
 
 
 def compressed(source: Path, target: Path, indirect: bool = False) -> None:
@@ -164,22 +148,6 @@ def with_attachment(source: Path, target: Path, size: int) -> None:
     out += b"xref\n%d 1\n%010d 00000 n \n" % (objid, start)
     out += b"trailer\n" + trailer + b"/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (previous, xref)
     target.write_bytes(bytes(out))
-
-
-def _one_page(target: Path, content: bytes, resources: bytes = b"",
-              extra: list[bytes] | None = None, trailer: bytes = b"") -> bytes:
-    """A one-page PDF whose page content is ``content`` (a whole stream object, already
-    made), objects 5 and on being ``extra``, ``trailer`` added to its trailer."""
-    return write_pdf(target, [
-        b"<</Type /Catalog /Pages 2 0 R>>",
-        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
-        b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources <</Font <</F1 <</Type /Font /Subtype /Type1 /BaseFont /Times-Roman>>>>"
-        + resources + b">>>>",
-        content, *(extra or [])], trailer=trailer)
-
-
-_TEXT = b"BT /F1 12 Tf 72 770 Td (KE HOACH Cai cach hanh chinh nam 2026) Tj ET\n"
 
 
 # --- the cases --------------------------------------------------------------------------
@@ -377,52 +345,6 @@ def object_stream_bomb(target: Path) -> None:
     target.write_bytes(damaged[:at] + b"startxref\n999999999\n%%EOF\n")
 
 
-def _packed_pdf(target: Path, objstm: bytes, data: bytes, *, loose: list[bytes] = (),
-                xref: bytes = b"", encrypt=None) -> None:
-    """A one-page PDF 1.5: the catalog, page tree and page (objects 1-3) packed in an
-    object stream (object 5: ``objstm`` added to its dictionary, its data ``data``,
-    compressed already, the objects' numbers and offsets first), the page's content object
-    4, the cross-reference stream object 6 (``xref`` added to its dictionary), objects 7
-    and on ``loose``. ``encrypt(objid, data)``: each stream's data as stored."""
-    seal = encrypt or (lambda objid, data: data)
-    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {4: len(out)}
-    out += b"4 0 obj\n" + _stream(b"", seal(4, _TEXT)) + b"\nendobj\n"
-    offsets[5] = len(out)
-    out += b"5 0 obj\n" + _stream(b"/Type /ObjStm /N 3 " + objstm, seal(5, data))
-    out += b"\nendobj\n"
-    for n, body in enumerate(loose, start=7):
-        offsets[n] = len(out)
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    start = offsets[6] = len(out)
-    size = 7 + len(loose)
-    entries = [b"\x00\x00\x00\x00\x00\xff\xff"]
-    entries += [b"\x02\x00\x00\x00\x05\x00" + bytes([n - 1]) for n in (1, 2, 3)]
-    entries += [b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00"
-                for n in range(4, size)]
-    out += b"6 0 obj\n" + _stream(b"/Type /XRef /Size %d /W [1 4 2] /Root 1 0 R "
-                                   b"/Filter /FlateDecode" % size + xref,
-                                   zlib.compress(b"".join(entries))) + b"\nendobj\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % start
-    target.write_bytes(bytes(out))
-
-
-_PACKED = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
-           b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R>>"]
-
-
-def _packed_objects(blanks: int, stored: bytes = b"") -> tuple[bytes, int]:
-    """An object stream's data holding objects 1-3 (_PACKED), then ``stored`` (in a stored
-    block) and ``blanks`` blanks (a whole number of megabytes), compressed; and where its
-    first object begins."""
-    bodies, heads = b"", []
-    for n, body in enumerate(_PACKED, start=1):
-        heads.append(b"%d %d" % (n, len(bodies)))
-        bodies += body + b"\n"
-    head = b" ".join(heads) + b"\n"
-    return _repeated_zlib(head + bodies, b" " * MB, blanks // MB, b"", stored), len(head)
-
-
 def indirect_filter(target: Path) -> None:
     """A PDF 1.5 (as Word writes) whose object stream, holding the catalog, inflates to 2
     GB, its /Filter given as another object ("/Filter 7 0 R", object 7 being
@@ -447,113 +369,6 @@ def filter_ring(target: Path) -> None:
     pdfminer, looking the filter up while opening the file, goes round for ever."""
     data, first = _packed_objects(0)
     _packed_pdf(target, b"/First %d /Filter 7 0 R" % first, data, loose=[b"8 0 R", b"7 0 R"])
-
-
-def _aes_encryption(docid: bytes):
-    """The /Encrypt dictionary of a file encrypted with AES-128 and no password to open
-    it, and the function sealing an object's stream data with it."""
-    import hashlib
-    import os
-
-    from cryptography.hazmat.primitives import padding
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-    from pdfminer.pdfdocument import PDFStandardSecurityHandlerV4 as Handler
-
-    handler = Handler.__new__(Handler)
-    handler.docid, handler.r, handler.length = [docid], 4, 128
-    handler.o, handler.p, handler.encrypt_metadata = b"\x5a" * 32, 0xFFFFFFFC, True
-    key = handler.compute_encryption_key(b"")
-    u = handler.compute_u(key)
-    params = (b"/Encrypt <</Filter /Standard /V 4 /R 4 /Length 128 /P -4 /O <%s> /U <%s> "
-              b"/CF <</StdCF <</CFM /AESV2 /AuthEvent /DocOpen /Length 16>>>> "
-              b"/StmF /StdCF /StrF /StdCF>> /ID [<%s> <%s>]"
-              % (handler.o.hex().encode(), u.hex().encode(), docid.hex().encode(),
-                 docid.hex().encode()))
-
-    def seal(objid: int, data: bytes) -> bytes:
-        own = hashlib.md5(key + objid.to_bytes(3, "little") + b"\x00\x00sAlT").digest()
-        iv = os.urandom(16)
-        padder = padding.PKCS7(128).padder()
-        encryptor = Cipher(algorithms.AES(own), modes.CBC(iv)).encryptor()
-        return iv + encryptor.update(padder.update(data) + padder.finalize()) + (
-            encryptor.finalize())
-
-    return params, seal
-
-
-def encrypted_object_stream(target: Path) -> None:
-    """A PDF 1.5 encrypted (AES, no password to open it, as one "protected from editing"
-    is) whose object stream, holding the catalog, inflates to 2 GB once deciphered:
-    pdfminer deciphers and inflates it whole while opening the file, to find the
-    catalog."""
-    params, seal = _aes_encryption(b"\x01" * 16)
-    data, first = _packed_objects(2 * GB)
-    _packed_pdf(target, b"/First %d /Filter /FlateDecode" % first, data, xref=b" " + params,
-                encrypt=seal)
-
-
-def encrypted_fallback(target: Path) -> None:
-    """The same encrypted object stream in a damaged file (no cross-reference, "startxref"
-    past the end; the catalog outside it): pdfminer's fallback, rebuilding the
-    cross-reference, expands each object stream it meets, before it knows the file is
-    encrypted."""
-    params, seal = _aes_encryption(b"\x02" * 16)
-    data = seal(5, _repeated_zlib(b"8 0 ", b" " * MB, 2 * GB // MB, b"<</Kind /Nothing>>"))
-    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
-    for n, body in enumerate([*_PACKED, _stream(b"", seal(4, _TEXT)),
-                              _stream(b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
-                                      data)], start=1):
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    out += b"trailer\n<</Size 6 /Root 1 0 R " + params + b">>\n"
-    out += b"startxref\n999999999\n%%EOF\n"
-    target.write_bytes(bytes(out))
-
-
-def rc4_encryption(docid: bytes, bits: int = 128):
-    """The /Encrypt and /ID of a file encrypted the old way (RC4, /V 2 /R 3, a key of
-    ``bits``) with no password to open it, and the function enciphering an object's
-    string or stream data with it (cryptography's ARC4: for 40 and 88-128 bits)."""
-    import hashlib
-
-    from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
-    from cryptography.hazmat.primitives.ciphers import Cipher
-    from pdfminer.pdfdocument import PDFStandardSecurityHandler as Handler
-
-    handler = Handler.__new__(Handler)
-    handler.docid, handler.r, handler.length = [docid], 3, bits
-    handler.o, handler.p = b"\x5a" * 32, 0xFFFFFFFC
-    key = handler.compute_encryption_key(b"")
-    u = handler.compute_u(key)
-    params = (b" /Encrypt <</Filter /Standard /V 2 /R 3 /Length %d /P -4 /O <%s> /U <%s>>> "
-              b"/ID [<%s> <%s>]" % (bits, handler.o.hex().encode(), u.hex().encode(),
-                                    docid.hex().encode(), docid.hex().encode()))
-
-    def seal(objid: int, data: bytes, genno: int = 0) -> bytes:
-        own = hashlib.md5(key + objid.to_bytes(3, "little") + genno.to_bytes(2, "little"))
-        cipher = Cipher(ARC4(own.digest()[:min(len(key) + 5, 16)]), mode=None).encryptor()
-        return cipher.update(data)
-
-    return params, seal
-
-
-def rc4_content_bomb(target: Path) -> None:
-    """A page whose content inflates to 2 GB of blanks, in a file encrypted the old way
-    (RC4 128 bits, "protected from editing": it opens without a password). pdfminer's
-    own RC4 deciphered the 2 MB stream for minutes before it could be inflated."""
-    params, seal = rc4_encryption(b"\x03" * 16)
-    data = _repeated_zlib(_TEXT, b" " * MB, 2 * GB // MB, b"")
-    _one_page(target, _stream(b"/Filter /FlateDecode", seal(4, data)), trailer=params)
-
-
-def rc4_odd_key(target: Path) -> None:
-    """A file encrypted with RC4 of 64 bits (13-byte keys for its objects, which only
-    pdfminer's own, slow, deciphering takes), its page's content 2 MB (noise once
-    deciphered): minutes of deciphering."""
-    import random
-
-    params, _ = rc4_encryption(b"\x04" * 16, bits=64)
-    noise = random.Random(4).randbytes(2 * MB)
-    _one_page(target, _stream(b"", noise), trailer=params)
 
 
 def root_ring(target: Path) -> None:
