@@ -113,7 +113,8 @@ MAX_PDF_PAGE_DRAWINGS = 20_000
 MAX_PDF_TAGS = 200_000
 MAX_PDF_TAG_DEPTH = 100
 
-# One file is read in a worker process with this much address space and time.
+# One file (a return merged, a plan's PDF imported) is read in a worker process with
+# this much address space and time.
 READ_MEMORY_BYTES = 1024 * MB
 READ_SECONDS = 120
 

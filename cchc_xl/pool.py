@@ -34,8 +34,9 @@ MIN_JOBS = 8  # fewer jobs than this are not worth starting workers for
 # s against 8.1 s for 2,000: they pay for themselves from about 300 jobs, and Windows
 # starts a process more slowly than Linux. Fewer jobs than this run in this process there.
 MIN_SPAWNED_JOBS = 400
-# The modules of the functions cchc-xl hands to workers: split's writer, merge's reader.
-WORKER_MODULES = ("cchc_xl.split", "cchc_xl.judged")
+# The modules of the functions cchc-xl hands to workers: split's writer, merge's reader,
+# import's PDF reader.
+WORKER_MODULES = ("cchc_xl.split", "cchc_xl.judged", "cchc_xl.plan_import.pdf_source")
 # Windows waits for at most 63 handles at once: its ProcessPoolExecutor refuses more than
 # 61 workers (ValueError), so a split on a machine with more cores would not start.
 MAX_WINDOWS_WORKERS = 61

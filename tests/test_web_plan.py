@@ -562,3 +562,29 @@ def test_the_blank_plan_form_offers_the_level_and_province_of_the_plan_in_use(tm
     (tmp_path / "district").mkdir()
     form = blank_form(_with_master(tmp_path / "district"))
     assert " selected>" not in form and 'name="place" value=""' in form
+
+
+def test_a_pdf_plan_no_check_foresees_fails_within_the_time_budget(tmp_path, monkeypatch):
+    """The web app imports in a thread of its server (its workers come from a fork
+    server, not forked from the threaded process): a plan's PDF that pdfminer reads for
+    ever (its catalog in an object referring round a ring) fails within the time budget,
+    said in one line asking for the Word file, the plan in use kept. The import's job
+    hung for ever."""
+    import time
+
+    from cchc_xl.plan_import.pdf_source import SECONDS_VARIABLE
+    from support import hostile_pdfs as hp
+
+    monkeypatch.setenv(SECONDS_VARIABLE, "2")
+    document = tmp_path / "Kế hoạch 2026.pdf"
+    hp.packed_root_ring(document)
+    client = _client(_with_master(tmp_path))
+    start = time.monotonic()
+    failed = _import_posted(client, _token(client), document)
+    assert failed["state"] == "failed", failed
+    assert html.unescape(failed["error"]) == (
+        "Không nhập được tệp 'Kế hoạch 2026.pdf': không đọc xong tệp PDF trong giới hạn 2 "
+        "giây: tệp bị hỏng hoặc có cấu trúc bất thường (xin cơ quan ban hành bản Word (.docx) "
+        "của văn bản, hoặc bản PDF xuất từ Word (Lưu thành PDF), rồi nhập lại). Bảng kế hoạch "
+        "đang dùng được giữ nguyên.")
+    assert time.monotonic() - start < 20

@@ -10,17 +10,22 @@ tagged PDF's tags say which lines are of one paragraph, where they agree with th
 (pdf_tags); the words of the lines otherwise (:func:`_breaks`). A row
 cut by a page break is joined back to its first part, and the header rows printed again
 at the top of each page are left out.
+
+The whole reading (the checks before pdfminer opens the file, the opening, the pages) runs
+in a worker process within a memory and a time budget (:func:`read_pdf`): the checks give
+a bad file's specific reason; the budget ends whatever they did not foresee.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import bounds
-from ..errors import WorkbookError
+from ..errors import CchcError, WorkbookError
 from .pdf_bounds import DAMAGED, check_objects, check_opening, count_pages, page_layout
 from .pdf_rc4 import SlowCipher, install, slow_budget
 from .pdf_tags import Tags, read_tags, same_paragraph
@@ -29,6 +34,9 @@ from .source import Block, SourceTable, TextLine, cell_text, grid
 
 _WORD_FILE = ("xin cơ quan ban hành bản Word (.docx) của văn bản, hoặc bản PDF xuất từ Word "
               "(Lưu thành PDF), rồi nhập lại")
+
+# Where the time a plan's PDF is read within may be set, in seconds (read_seconds).
+SECONDS_VARIABLE = "CCHC_XL_PDF_SECONDS"
 
 # An old "protected" PDF (RC4) whose key only pdfminer's slow deciphering takes (pdf_rc4).
 _SLOW_RC4 = (f"tệp PDF được mã hóa kiểu cũ (RC4) với độ dài khóa ít gặp, phần cần giải mã lớn "
@@ -79,6 +87,57 @@ class _Table:
 
 
 def read_pdf(path: Path) -> list[Block]:
+    """The lines and tables of the plan in the PDF ``path``, read in a worker process
+    (:func:`cchc_xl.isolate.run_isolated`) within :data:`bounds.READ_MEMORY_BYTES` of
+    address space and :func:`read_seconds`: whatever pdfminer or pdfplumber make of a
+    file the checks do not foresee (an /Info of 2^40 entries shared in 40 objects,
+    a ring reached through an object stream), the import ends within the budget with one
+    line. A refusal of :func:`read_pdf_here` comes back as it was raised."""
+    from ..isolate import CRASH, MEMORY, TIMEOUT, Failure, run_isolated
+
+    seconds = read_seconds()
+    ((_, outcome),) = list(run_isolated(_read_in_worker, [path], workers=1, seconds=seconds,
+                                        memory=bounds.READ_MEMORY_BYTES))
+    if isinstance(outcome, Failure):
+        shown = f"{seconds:g}".replace(".", ",")
+        message = {
+            TIMEOUT: f"không đọc xong tệp PDF trong giới hạn {shown} giây: tệp bị hỏng hoặc có "
+                     "cấu trúc bất thường",
+            MEMORY: f"không đọc được tệp PDF trong giới hạn bộ nhớ "
+                    f"{bounds.size_text(bounds.READ_MEMORY_BYTES)}: tệp bị hỏng hoặc có cấu "
+                    "trúc bất thường",
+            CRASH: "chương trình đọc tệp PDF bị dừng đột ngột: tệp có thể bị hỏng",
+        }.get(outcome.kind, f"không đọc được tệp PDF: {outcome.reason}")
+        raise WorkbookError(message, file=str(path), hint=_WORD_FILE)
+    refused, blocks = outcome
+    if refused is not None:
+        message, sheet, cell, hint = refused
+        raise WorkbookError(message, file=str(path), sheet=sheet, cell=cell, hint=hint)
+    return blocks
+
+
+def read_seconds() -> float:
+    """The time a plan's PDF is read within: :data:`bounds.READ_SECONDS`, or the seconds
+    the environment variable :data:`SECONDS_VARIABLE` gives (a slow machine, a test)."""
+    try:
+        seconds = float(os.environ.get(SECONDS_VARIABLE, ""))
+    except ValueError:
+        return bounds.READ_SECONDS
+    return seconds if seconds > 0 else bounds.READ_SECONDS
+
+
+def _read_in_worker(path: Path) -> tuple[tuple | None, list[Block] | None]:
+    """:func:`read_pdf_here` in a worker: ``(None, blocks)``, or the refusal's parts and
+    None (pickled back to the caller, which raises it again)."""
+    try:
+        return None, read_pdf_here(path)
+    except CchcError as exc:
+        return (exc.message, exc.sheet, exc.cell, exc.hint), None
+
+
+def read_pdf_here(path: Path) -> list[Block]:
+    """What :func:`read_pdf` does in its worker: the file checked (pdf_bounds, pdf_rc4,
+    pdf_tags) and read with pdfplumber in this process."""
     import pdfplumber  # imported when a PDF is read: its dependencies are heavy
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError

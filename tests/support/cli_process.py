@@ -38,6 +38,7 @@ for line in sys.stdin:
         try:
             for name, limit in job["limits"].items():
                 resource.setrlimit(getattr(resource, name), (limit, limit))
+            os.environ.update(job["env"])
             for fd, target in ((0, os.devnull), (1, job["stdout"]), (2, job["stderr"])):
                 flags = os.O_RDONLY if fd == 0 else os.O_WRONLY | os.O_CREAT | os.O_TRUNC
                 os.dup2(os.open(target, flags), fd)
@@ -79,12 +80,13 @@ class CliProcesses:
             stdout=subprocess.PIPE, text=True, start_new_session=True)
 
     def run(self, args: list[str], folder: Path, *, limits: dict[str, int] | None = None,
-            timeout: float = 600) -> Done:
+            timeout: float = 600, env: dict[str, str] | None = None) -> Done:
         """``cchc-xl ARGS`` in a new process with ``limits`` (resource.setrlimit names:
-        {"RLIMIT_AS": bytes}); its output is kept in ``folder``."""
+        {"RLIMIT_AS": bytes}) and the environment variables ``env`` added; its output is
+        kept in ``folder``."""
         folder.mkdir(parents=True, exist_ok=True)
         out, err = folder / "cli-stdout.txt", folder / "cli-stderr.txt"
-        job = {"argv": [str(a) for a in args], "limits": limits or {},
+        job = {"argv": [str(a) for a in args], "limits": limits or {}, "env": env or {},
                "stdout": str(out), "stderr": str(err)}
         self._server.stdin.write(json.dumps(job) + "\n")
         self._server.stdin.flush()

@@ -384,6 +384,28 @@ def info_ring(target: Path) -> None:
     _one_page(target, _stream(b"", _TEXT), extra=[b"6 0 R", b"5 0 R"], trailer=b" /Info 5 0 R")
 
 
+def info_tree(target: Path, depth: int = 40) -> None:
+    """A one-page file whose /Info's title is an array naming the next array twice, 40
+    deep: pdfplumber resolves /Info whole when it opens the file (resolve_and_decode),
+    copying each array once for each path to it, 2^40 of them (under 1 GB of address
+    space it ran 20 s to a MemoryError, which it swallows; without a limit, until the
+    machine's memory is gone). No check foresees it: the time budget ends it."""
+    arrays = [b"[%d 0 R %d 0 R]" % (7 + k, 7 + k) for k in range(depth - 1)]
+    _one_page(target, _stream(b"", _TEXT), extra=[b"<</Title 6 0 R>>", *arrays, b"(x)"],
+              trailer=b" /Info 5 0 R")
+
+
+def packed_root_ring(target: Path) -> None:
+    """A PDF 1.5 whose catalog (the trailer's /Root, object 1) is packed, its
+    cross-reference says, in object 7, which is object 8, which is object 7: pdfminer,
+    looking up the object stream holding the catalog while opening the file, goes round
+    for ever. pdf_bounds follows only the objects written in the file: the catalog is
+    not. The time budget ends it."""
+    data, first = _packed_objects(0)
+    _packed_pdf(target, b"/First %d /Filter /FlateDecode" % first, data,
+                loose=[b"8 0 R", b"7 0 R"], packed_in=7)
+
+
 def long_trailer_ring(target: Path) -> None:
     """A cross-reference table whose trailer names the table itself as the one before
     (/Prev), after a string of 1 MB: pdfminer reads it again and again, keeping each
@@ -432,7 +454,14 @@ CASES = {
     "rc4-odd-key": rc4_odd_key,
     "root-ring": root_ring,
     "info-ring": info_ring,
+    "info-tree": info_tree,
+    "packed-root-ring": packed_root_ring,
 }
+
+# Read until the time budget ends them (no check foresees them), the budget made
+# BUDGET_SECONDS by the environment variable pdf_source.SECONDS_VARIABLE.
+BUDGETED = ("info-tree", "packed-root-ring")
+BUDGET_SECONDS = 3
 
 # Hostile structure trees: ignored, the file read as an untagged PDF (whose one line of
 # text is no plan: said so, with that message's own hint).
@@ -481,6 +510,8 @@ EXPECTED = {
                    "được trong thời gian cho phép",
     "root-ring": DAMAGED,
     "info-ring": DAMAGED,
+    **dict.fromkeys(BUDGETED, f"không đọc xong tệp PDF trong giới hạn {BUDGET_SECONDS} giây: "
+                              "tệp bị hỏng hoặc có cấu trúc bất thường"),
 }
 
 
