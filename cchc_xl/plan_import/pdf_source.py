@@ -21,6 +21,8 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,9 +92,9 @@ def read_pdf(path: Path) -> list[Block]:
     """The lines and tables of the plan in the PDF ``path``, read in a worker process
     (:func:`cchc_xl.isolate.run_isolated`) within :data:`bounds.READ_MEMORY_BYTES` of
     address space and :func:`read_seconds`: whatever pdfminer or pdfplumber make of a
-    file the checks do not foresee (an /Info of 2^40 entries shared in 40 objects,
-    a ring reached through an object stream), the import ends within the budget with one
-    line. A refusal of :func:`read_pdf_here` comes back as it was raised."""
+    file the checks do not foresee (a ring reached through an object stream), the import
+    ends within the budget with one line. A refusal of :func:`read_pdf_here` comes back
+    as it was raised."""
     from ..isolate import CRASH, MEMORY, TIMEOUT, Failure, run_isolated
 
     seconds = read_seconds()
@@ -157,7 +159,8 @@ def read_pdf_here(path: Path) -> list[Block]:
             # What pdfminer inflates while opening the file, bounded before it does.
             check_opening(stream.read(bounds.MAX_FILE_BYTES + 1), path, _WORD_FILE)
             stream.seek(0)
-            pdf = pdfplumber.open(stream)
+            with _metadata_unread():
+                pdf = pdfplumber.open(stream)
             # Bounded before pdfminer reads a page (pdf_bounds): it has no limits.
             check_objects(pdf.doc, path, _WORD_FILE)
             count_pages(pdf.doc, path, _WORD_FILE)
@@ -181,6 +184,23 @@ def read_pdf_here(path: Path) -> list[Block]:
             "tệp PDF là bản quét (ảnh chụp các trang), không có chữ để đọc", file=str(path),
             hint=_WORD_FILE)
     return _blocks(items)
+
+
+@contextmanager
+def _metadata_unread() -> Iterator[None]:
+    """pdfplumber opening a file without reading its document information (/Info: title,
+    author), which the plan reader never uses. pdfplumber resolves it whole, copying each
+    array once for each path to it: an /Info whose title is an array naming the next
+    twice, 40 deep, was 2^40 copies (20-40 s to 1 GB of memory, then a MemoryError it
+    swallows, printing a warning of its own); a ring of it, for ever."""
+    from pdfplumber import pdf as opening
+
+    resolve = opening.resolve_and_decode
+    opening.resolve_and_decode = lambda value: value
+    try:
+        yield
+    finally:
+        opening.resolve_and_decode = resolve
 
 
 # A paragraph's break, wherever the next word would go: a line ending a list's item over
