@@ -220,6 +220,9 @@ SLOW_MODULES = {
     # Measured again at the evening's end (0.50 and 0.39 s a test): the board's files of
     # several periods, and both years walked through the app at the year's turn.
     "test_web_board.py", "test_web_year_turn.py",
+    # Added on 6 December (night): a copied folder's pages after both years' merges (1.4 s
+    # a test), and the pages' work counted over several views and a withdrawal (0.6 s).
+    "test_web_last_year_files.py", "test_web_scale.py",
 }
 
 
