@@ -69,9 +69,24 @@ class Failure:
     reason: str
 
 
+def _address_space() -> int:
+    """The address space this process maps now, in bytes (Linux; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(limit: int) -> None:
+    """This worker's address space limited to what it maps as it starts plus ``limit``:
+    the memory an item may take. A forked worker maps its parent's address space at
+    first, which a process that has run for long maps near a gigabyte of (a test process
+    of the whole suite): an absolute limit left a plan's PDF, read in such a worker, no
+    room at all, and it was refused as beyond the memory it may take (CI, 6 December)."""
     if resource is None or not limit:
         return
+    limit += _address_space()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     new = limit if soft == resource.RLIM_INFINITY else min(soft, limit)
     if hard != resource.RLIM_INFINITY:

@@ -510,3 +510,27 @@ def test_only_the_web_apps_own_empty_placeholder_is_passed_over(tmp_path):
     assert sorted(rejected["cv"]) == ["X13.xlsx", "ten-tep.json"]  # the office's file
     for why in (rejected["web"]["X02.xlsx"], rejected["cv"]["X13.xlsx"]):
         assert why.startswith("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về")
+
+
+def _takes_a_hundred_megabytes(n: int) -> int:
+    return len(bytearray(100 << 20)) + n
+
+
+def test_a_forked_worker_s_budget_is_on_top_of_what_its_parent_maps(monkeypatch):
+    """A worker forked from a process that maps much (a test process of the whole suite,
+    near a gigabyte) had its address space limited to the budget in all: no room left,
+    a plan's PDF was refused as beyond its memory (CI, 6 December). The budget is the
+    memory the item may take, on top of what the worker maps as it starts."""
+    import mmap
+    import multiprocessing
+
+    from cchc_xl import isolate
+
+    monkeypatch.setattr(isolate, "worker_context", lambda fn: multiprocessing.get_context("fork"))
+    mapped = mmap.mmap(-1, 1 << 30)  # a gigabyte mapped, not touched: no memory used
+    try:
+        results = dict(run_isolated(_takes_a_hundred_megabytes, [1], seconds=30,
+                                    memory=512 << 20))
+    finally:
+        mapped.close()
+    assert results == {1: (100 << 20) + 1}
