@@ -23,7 +23,8 @@ from .intake import ReturnedFile, read_return
 from .intake.cells import read_status
 from .intake.convert import CONVERTIBLE
 from .intake.identify import identify
-from .intake.validate import PlanIndex, check_return
+from .intake.plan_index import PlanIndex
+from .intake.validate import check_return
 from .model import Master, Period
 from .office_ui import LO_KEEP_XLSX
 from .pool import collector_paused

@@ -234,7 +234,7 @@ def test_work_done_since_the_plans_data_start_is_not_before_the_plan_year(hh_mas
     completion on 30/12 an error, "check the year", and the row never counted done."""
     from dataclasses import replace
 
-    from cchc_xl.intake.validate import PlanIndex
+    from cchc_xl.intake.plan_index import PlanIndex
 
     master = replace(hh_master, plan=replace(hh_master.plan, issued=None, attachment=""))
     first = PlanIndex(master).first_day(master.deliverables()[0])

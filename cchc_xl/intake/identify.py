@@ -20,7 +20,7 @@ from . import ReturnedFile
 from .file_names import FileNames
 
 if TYPE_CHECKING:
-    from .validate import PlanIndex
+    from .plan_index import PlanIndex
 
 
 def _expected(master: Master, unit: str, index: PlanIndex | None) -> list[str]:

@@ -29,7 +29,8 @@ from ..vocab import ROLE_LABELS, WARNING
 from . import Cell, ReturnedRow
 
 if TYPE_CHECKING:  # types only: validate imports this module
-    from .validate import PlanIndex, RowContext
+    from .plan_index import PlanIndex
+    from .validate import RowContext
 
 # The read-only cells that say which product a row is (the task's text is on its first
 # row only; TT and the due date repeat across products).

@@ -42,7 +42,7 @@ from ..intake.collect import (
     resolved_paths,
 )
 from ..intake.convert import convert_with_office, needs_conversion
-from ..intake.validate import PlanIndex
+from ..intake.plan_index import PlanIndex
 from ..isolate import Failure, run_isolated
 from ..judged import Judged, Unjudged, judge, start_judging
 from ..ledger import Ledger, Submission, default_db

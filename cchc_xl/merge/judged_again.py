@@ -25,7 +25,7 @@ from ..archive import kept_copy
 from ..errors import InputChangedError
 from ..findings import Finding
 from ..intake.convert import convert_with_office, needs_conversion
-from ..intake.validate import PlanIndex
+from ..intake.plan_index import PlanIndex
 from ..isolate import run_isolated
 from ..judged import Judged, judge, start_judging
 from ..ledger import Ledger
