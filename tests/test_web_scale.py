@@ -92,7 +92,7 @@ def test_the_plans_units_are_counted_and_listed_once_per_plan_version_with_a_sea
     from cchc_xl.web import plan_units
     from support.web import _client, _with_master
 
-    monkeypatch.setattr(plan_units, "_CACHE", type(plan_units._CACHE)(), raising=False)
+    monkeypatch.setattr(plan_units, "_KEPT", type(plan_units._KEPT)(), raising=False)
     counted = _counting(monkeypatch, assignment, "rows_by_unit")
     client = _client(_with_master(tmp_path))
     pages = [client.get("/").text for _ in range(3)]

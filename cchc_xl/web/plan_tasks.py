@@ -12,8 +12,6 @@ tasks and 2,000 units is not listed again on each visit to the page."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import jinja2
@@ -27,6 +25,7 @@ from ..plan_text import due_text
 from ..text import match_key
 from ..units import GROUP, SUBSET, UNIT, Piece, Registry
 from ..vocab import LEAD, SUPPORT
+from .per_plan import PerPlanVersion
 
 TEMPLATE = "plan_tasks.html"
 
@@ -171,23 +170,11 @@ def _area(area: Area, numbers: dict[str, str], product) -> AreaRows:
     return AreaRows(area.title, "" if same else area.heading, rows, len(area.tasks))
 
 
-_CACHE: OrderedDict[tuple[str, int], Markup] = OrderedDict()
-_CACHE_SIZE = 4  # a few plans: the one in use, one asked about, one put back
-_LOCK = threading.Lock()
+_KEPT: PerPlanVersion[Markup] = PerPlanVersion()
 
 
 def listed(master: Master, findings: list[Finding], env: jinja2.Environment) -> Markup:
     """The page's section listing the tasks, rendered once per version of the plan table
     (``master.sha256``, the file it was read from) and kept."""
-    key = (master.sha256, id(env))
-    with _LOCK:
-        if master.sha256 and key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    shown = Markup(env.get_template(TEMPLATE).render(listing=build(master, findings)))
-    if master.sha256:
-        with _LOCK:
-            _CACHE[key] = shown
-            while len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
-    return shown
+    return _KEPT.get(master, env, lambda: Markup(
+        env.get_template(TEMPLATE).render(listing=build(master, findings))))

@@ -10,8 +10,6 @@ and national size"), and listed without a search."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import jinja2
@@ -19,6 +17,7 @@ from markupsafe import Markup
 
 from ..assignment import unit_loads
 from ..model import Master
+from .per_plan import PerPlanVersion
 
 TEMPLATE = "plan_units.html"
 TABLE_ID = "plan-units"  # the table's id, which its search box names
@@ -32,25 +31,15 @@ class Units:
     assigned: bool
 
 
-_CACHE: OrderedDict[tuple[str, int], Units] = OrderedDict()
-_CACHE_SIZE = 4  # a few plans: the one in use, one asked about, one put back
-_LOCK = threading.Lock()
+_KEPT: PerPlanVersion[Units] = PerPlanVersion()
 
 
 def listed(master: Master, env: jinja2.Environment) -> Units:
     """The units' section of ``master``, counted and rendered once per version of the
     plan table (``master.sha256``, the file it was read from) and kept."""
-    key = (master.sha256, id(env))
-    with _LOCK:
-        if master.sha256 and key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    loads = unit_loads(master)
-    units = Units(Markup(env.get_template(TEMPLATE).render(loads=loads, table_id=TABLE_ID)),
-                  any(lead or support for _, lead, support in loads))
-    if master.sha256:
-        with _LOCK:
-            _CACHE[key] = units
-            while len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
-    return units
+    def make() -> Units:
+        loads = unit_loads(master)
+        return Units(Markup(env.get_template(TEMPLATE).render(loads=loads, table_id=TABLE_ID)),
+                     any(lead or support for _, lead, support in loads))
+
+    return _KEPT.get(master, env, make)
