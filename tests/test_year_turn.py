@@ -84,6 +84,17 @@ def _both_years(folder: Path, monkeypatch) -> Path:
     return next_year
 
 
+def _letters_refused(letter: Path) -> str:
+    """What a 2027 merge naming --feedback phan-hoi-Q1, which holds ``letter`` of 2026's
+    quý I, says as it refuses."""
+    return (f"Lỗi: thư mục {letter.parent}: thư mục có tệp phản hồi kỳ quý I năm 2026 "
+            f"của kế hoạch khác (mã "
+            f"'hac-thanh-2026', ví dụ tệp {letter.name}), không phải kế hoạch 'hac-thanh-2027' "
+            "đang gộp: tệp phản hồi mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây "
+            "sẽ xóa hoặc ghi đè tệp phản hồi của kế hoạch kia; lệnh không ghi gì (chọn thư mục "
+            "khác cho --feedback, ví dụ phan-hoi-Q1-2027, để giữ cả hai)")
+
+
 def _this_year_s_letter(folder: Path, monkeypatch) -> tuple[Path, Path, Path]:
     """A ward's 2026 quý I merged into ``folder`` with --feedback phan-hoi-Q1, its letter
     to the Văn phòng written there, and its 2027 plan table beside it: the 2026 and 2027
@@ -442,12 +453,7 @@ def test_next_year_s_feedback_does_not_write_over_this_year_s_letters(
     refused = _quarter_merged(tmp_path, next_year, "tong-hop-Q1-2027.xlsx",
                               "2027-03-18T08:00", answer_2027, "--feedback", letters)
     assert refused.exit_code == 2, refused.output
-    assert (f"Lỗi: thư mục {letters}: thư mục có tệp phản hồi kỳ quý I năm 2026 "
-            f"của kế hoạch khác (mã "
-            f"'hac-thanh-2026', ví dụ tệp {letter.name}), không phải kế hoạch 'hac-thanh-2027' "
-            "đang gộp: tệp phản hồi mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây "
-            "sẽ xóa hoặc ghi đè tệp phản hồi của kế hoạch kia; lệnh không ghi gì (chọn thư mục "
-            "khác cho --feedback, ví dụ phan-hoi-Q1-2027, để giữ cả hai)") in refused.output
+    assert _letters_refused(letter) in refused.output
     assert sorted(letters.iterdir()) == [letter]
     assert (file_sha256(letter), letter.stat().st_mtime_ns) == kept
     assert not (tmp_path / "tong-hop-Q1-2027.xlsx").exists()
@@ -539,12 +545,7 @@ def test_a_later_merge_naming_last_year_s_letters_is_refused(tmp_path, monkeypat
                   tmp_path / "tong-hop-Q1-2027.xlsx", "--silent", "--received", "2027-03-25",
                   "--feedback", letters)
     assert refused.exit_code == 2, refused.output
-    assert (f"Lỗi: thư mục {letters}: thư mục có tệp phản hồi kỳ quý I năm 2026 "
-            f"của kế hoạch khác (mã "
-            f"'hac-thanh-2026', ví dụ tệp {letter.name}), không phải kế hoạch 'hac-thanh-2027' "
-            "đang gộp: tệp phản hồi mang tên đơn vị, không mang tên kế hoạch, nên ghi vào đây "
-            "sẽ xóa hoặc ghi đè tệp phản hồi của kế hoạch kia; lệnh không ghi gì (chọn thư mục "
-            "khác cho --feedback, ví dụ phan-hoi-Q1-2027, để giữ cả hai)") in refused.output
+    assert _letters_refused(letter) in refused.output
     assert _tree_state(tmp_path) == before  # the letters, workbook, ledger, archive
     # Merged with the period's own folder, as the refusal offers: the late file is taken.
     merged = run("merge", next_year, late, "--period", "Q1", "--out",
