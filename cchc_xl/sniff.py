@@ -279,6 +279,12 @@ RESAVED = ("ole2", "ods", "xlsb", "strict")
 OWN_PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi chạy lại"
 
 
+def resaved_said(kind: str) -> str:
+    """A workbook of a ``kind`` of :data:`RESAVED` with no password (an .xls is told
+    apart from one), as the office is told what it is: "tệp Excel cũ (.xls)"."""
+    return "tệp Excel cũ (.xls)" if kind == "ole2" else FORMAT_MESSAGES[kind]
+
+
 def resave_hint(kind: str, then: str = "chạy lại với tệp .xlsx đó") -> str:
     """What the office does with its own workbook of a ``kind`` of :data:`RESAVED`: save
     it again as .xlsx in Excel or LibreOffice, then ``then``."""

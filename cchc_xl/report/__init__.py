@@ -48,6 +48,7 @@ from ..sniff import (
     RESAVED,
     is_encrypted,
     resave_hint,
+    resaved_said,
     sniff_format,
 )
 from ..xlio import check_not_input, open_workbook, output_path, vn_time
@@ -92,7 +93,7 @@ def _resave(source: Path, kind: str) -> WorkbookError:
     if is_encrypted(source, kind):
         return WorkbookError(FORMAT_MESSAGES["encrypted"], file=str(source),
                              hint=OWN_PASSWORD_HINT)
-    said = "tệp Excel cũ (.xls)" if kind == "ole2" else FORMAT_MESSAGES[kind]
+    said = resaved_said(kind)
     return WorkbookError(f"{said}: cần sổ cái (.sqlite) hoặc tệp tổng hợp dạng Excel (.xlsx)",
                          file=str(source), hint=resave_hint(kind))
 

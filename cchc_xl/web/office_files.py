@@ -24,7 +24,7 @@ from ..assignment import IDENTITY_SHEET
 from ..consolidated.link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
 from ..errors import UsageError
 from ..master.layout import PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
-from ..sniff import FORMAT_MESSAGES, RESAVED, is_encrypted, resave_hint, sniff_format
+from ..sniff import RESAVED, is_encrypted, resave_hint, resaved_said, sniff_format
 from ..xlio import content_key
 
 CONSOLIDATED = "consolidated"
@@ -166,7 +166,7 @@ def _refuse_resaved(path: Path, source: str) -> None:
         return
     if kind not in RESAVED or is_encrypted(Path(path), kind):
         return  # a password: the workbook's reader says so
-    said = "tệp Excel cũ (.xls)" if kind == "ole2" else FORMAT_MESSAGES[kind]
+    said = resaved_said(kind)
     raise UsageError(f"tệp '{source}' là {said}, không phải bảng tổng hợp dạng Excel (.xlsx)",
                      hint=resave_hint(kind, "tải tệp .xlsx đó lên; đánh giá đã ghi trong tệp "
                                       "vẫn được đọc"))
