@@ -29,7 +29,7 @@ from ..model import Period
 from ..periods import last_gone_by, period_due_next, period_reported_now
 from ..text import capitalized, file_part
 from ..xlio import DISK_FULL_ERRNOS
-from . import plan_periods
+from . import other_plans, plan_periods
 from .headers import app_now
 from .jobs import BUG, Job, JobRunner
 from .security import (
@@ -301,6 +301,22 @@ def file_response(path: Path, filename: str) -> Response:
     return FileResponse(path, filename=filename, media_type=media)
 
 
+# A period's output written for another plan than the one in use (last year's, the folder
+# copied for the new year), asked by an address kept from before: 409, not 404. The file
+# is there, and the office can resolve the conflict (move it out, make this plan's); a
+# 404 would say there is nothing, and the page of the step offers this plan's.
+OTHER_PLAN_STATUS = 409
+
+
+async def refuse_other_plans(request: Request, period: Period, path: Path) -> None:
+    """An HTTPException when the period's output at ``path`` was written for another plan
+    than the one in use (other_plans.refusal: the pages' rule, which hide it): never
+    served as the period's, whichever address asked for it."""
+    said = await run_in_threadpool(other_plans.refusal, workspace(request), period, path)
+    if said:
+        raise HTTPException(OTHER_PLAN_STATUS, said)
+
+
 def period_file_name(request: Request, name: str, code: str) -> str:
     """A period's file as downloaded: its name in the data folder with the plan's key
     before the period ("bao-cao-NAM.docx" -> "bao-cao-hoang-hoa-2026-NAM.docx"). Named
@@ -346,13 +362,24 @@ def listed_file_handlers(listing: Callable[[Workspace, str], list[Path]], zip_pr
 
     async def zip_all(request: Request) -> Response:
         period, files = await listed(request)
+        ws = workspace(request)
+        # Another plan's files left in the folder are not the period's: left out, as
+        # the page leaves them out (other_plans); every one of them another plan's (last
+        # year's units' files), the ZIP is refused as each file is, saying whose they are.
+        theirs = await run_in_threadpool(
+            lambda: {f for f in files if other_plans.judged(ws, period, f)})
+        if theirs and len(theirs) == len(files):
+            await refuse_other_plans(request, period, files[0])
+        files = [f for f in files if f not in theirs]
         return await zip_response(request, files, period_file_name(
             request, f"{zip_prefix}-{period.code}.zip", period.code))
 
     async def one_file(request: Request) -> Response:
         name = request.path_params["name"]
-        for path in (await listed(request))[1]:
+        period, files = await listed(request)
+        for path in files:
             if path.name == name:
+                await refuse_other_plans(request, period, path)
                 return file_response(path, path.name)
         raise HTTPException(404, not_found)
 
@@ -389,6 +416,7 @@ async def download(request: Request) -> Response:
         raise HTTPException(404, "Không có tệp này.")
     period = period_or_404(request)
     path = DOWNLOADS[kind](workspace(request), period)
+    await refuse_other_plans(request, period, path)
     name = period_file_name(request, path.name, period.code)
     if kind == "bao-cao-html" and path.is_file():
         # The report page as the app shows it: its notes name the page's steps, not the

@@ -20,7 +20,7 @@ from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..edited import kept_copies
 from ..merge.result import MergeResult
 from ..model import Period
-from . import common
+from . import common, other_plans
 from .workspace import Workspace
 
 # The outputs of each page a copy may be kept of (those cchc-xl makes again: rewriting).
@@ -54,9 +54,11 @@ def shown(ws: Workspace, period: Period | None, page: str) -> list[dict]:
     spaces and parentheses encoded), the time it was last saved."""
     if period is None:
         return []
+    # A copy another plan's output was kept as (last year's, the folder copied) is not
+    # the period's: not listed, and refused if asked for (other_plans).
     return [{"name": c.name, "quoted": quote(c.name),
              "saved": datetime.fromtimestamp(_mtime(c)).strftime("%H:%M ngày %d/%m/%Y")}
-            for c in listed(ws, period.code, page)]
+            for c in listed(ws, period.code, page) if not other_plans.judged(ws, period, c)]
 
 
 _, download = common.listed_file_handlers(

@@ -11,7 +11,9 @@ year's figures read as this year's, stale. A file whose plan mark (year_turn.
 plan_written_for, letter_plan) names another plan than the one in use is not offered as
 the period's; one notice names them, whose they are, and what to move out of the
 working folder. A file that says no plan (written by older versions) is offered as
-before.
+before. A download of one asked by an address kept from before (a bookmark, a link in a
+Zalo message: last year's report given as this period's) is refused by the same judgment
+(:func:`judged`, :func:`refusal`), saying whose it is and what to do.
 
 Reading a mark opens the file (its properties part): what each file says is remembered
 by its path and content key (xlio.content_key, as office_files.OfficeKinds remembers a
@@ -102,6 +104,112 @@ class Found:
         return path is not None and path in self.hidden
 
 
+@dataclass(frozen=True)
+class Output:
+    """A period's output as the pages and the downloads judge it: the file whose mark
+    says its plan (``marker``, a Workspace method's name), the files that go with it
+    (its page, Word draft, lists), what it is, and the step that makes it, on its page
+    (the advice: "rồi lập báo cáo kỳ … ở trang Báo cáo")."""
+
+    marker: str
+    files: tuple[str, ...]
+    what: str
+    page: str
+    make: str
+
+    def paths(self, ws, period: Period) -> list[Path]:
+        return [getattr(ws, name)(period) for name in self.files]
+
+
+def _outputs() -> tuple[Output, ...]:
+    """The period's outputs written under fixed names: the report, the consolidated
+    workbook, the two letters (overwrite imported here: it imports much of the library)."""
+    from ..overwrite import OVERDUE, REMINDER
+
+    return (Output("report_xlsx", ("report_xlsx", "report_html", "report_docx"), "báo cáo",
+                   "Báo cáo", "lập báo cáo"),
+            Output("consolidated", ("consolidated",), "bảng tổng hợp", "Thu nhận",
+                   "gộp tệp các đơn vị gửi về"),
+            *(Output(f"{kind}_docx", (f"{kind}_docx", f"{kind}_xlsx", f"{kind}_csv"),
+                     f"{letter.name} và danh sách trộn thư", "Phản hồi", make)
+              for kind, letter, make in (
+                  ("reminder", REMINDER, "lập công văn đôn đốc"),
+                  ("overdue", OVERDUE, "lập công văn đôn đốc nhiệm vụ quá hạn"))))
+
+
+# The outputs of a period judged one file at a time: the units' feedback workbooks (each
+# says its plan: letter_plan, written by the merge), the units' files (their folder's list
+# says their plan, as the Giao việc page reads it), and the office's edited copies kept
+# beside an output (kept_files: each says its own, or none).
+LETTERS = Output("", (), "tệp phản hồi", "Thu nhận", "gộp tệp các đơn vị gửi về")
+SPLIT = Output("", (), "tệp giao", "Giao việc", "tạo tệp giao")
+KEPT = Output("", (), "bản đã sửa được giữ lại", "", "")
+
+
+def split_plan(ws, period: Period) -> Mark | None:
+    """(code, period) of the plan the period's units' files were made for, as their
+    folder's list (manifest.json) says, when it is another plan than the one in use; None
+    when it is this plan's, says none, or there is none."""
+    state = ws.master_state()
+    listed = ws.split_manifest(period.code) or {}
+    made_for = listed.get("plan")
+    if state is None or state.master is None or not isinstance(made_for, str) or \
+            not made_for or made_for == state.master.plan.key:
+        return None
+    said = listed.get("period")
+    return made_for, said.get("code", "") if isinstance(said, dict) else ""
+
+
+def judged(ws, period: Period, path: Path) -> tuple[Mark, Output] | None:
+    """Another plan's output at ``path`` (one of the period's, or a copy kept beside
+    one): the plan and period its mark says, and what output it is; None when it is this
+    plan's or says none. What a page hides and a download refuses, judged alike."""
+    if path.parent == ws.split_dir(period):
+        mark = split_plan(ws, period)
+        return (mark, SPLIT) if mark else None
+    if path.parent == ws.feedback_dir(period):
+        mark = other_plan(ws, path, letter=True)
+        return (mark, LETTERS) if mark else None
+    for output in _outputs():
+        if path in output.paths(ws, period):
+            mark = other_plan(ws, getattr(ws, output.marker)(period))
+            return (mark, output) if mark else None
+    mark = other_plan(ws, path)
+    return (mark, KEPT) if mark else None
+
+
+def _moved(ws, period: Period, path: Path, mark: Mark, output: Output) -> str:
+    """What to move out of the working folder with ``path``, as the page's notice says
+    it: the output's every file ("các tệp bao-cao-Q1.xlsx, …"), the units' files' folder,
+    the feedback folder when each of its letters is that plan's."""
+    if output is SPLIT:
+        return f"thư mục {path.parent.name}"
+    if output is LETTERS:
+        every = all(other_plan(ws, f, letter=True) == mark
+                    for f in ws.feedback_files(period.code))
+        return f"thư mục {path.parent.name}" if every else _files([path])
+    return _files(_existing(output.paths(ws, period)) if output.files else [path])
+
+
+def refusal(ws, period: Period, path: Path) -> str:
+    """Why the period's output at ``path`` is not served as the period's (a download
+    asked by an address kept from before: a bookmark, a link in a message): whose it is
+    (the plan, the period), that it is not the plan in use's, and what to do, as the
+    page's notice says it; "" when it is this plan's or says none (served)."""
+    found = judged(ws, period, path)
+    if found is None:
+        return ""
+    mark, output = found
+    code, made = mark
+    key = ws.master().plan.key
+    then = (f", rồi {output.make} kỳ {period.in_sentence} ở trang {output.page}"
+            if output.make else "")
+    return (f"Tệp {path.name} là {output.what} {period_of(code, made)}của "
+            f"{_plan_named(ws, code)}, không phải của kế hoạch đang dùng (mã “{key}”): ứng "
+            f"dụng không cho tải về tệp đó như {output.what} kỳ {period.in_sentence}. Để giữ "
+            f"tệp đó, chuyển {_moved(ws, period, path, mark, output)} {MOVED_OUT}{then}.")
+
+
 def _plan_named(ws, code: str) -> str:
     """"kế hoạch năm 2026 (mã “hac-thanh-2026”)": the year the folder's ledger holds the
     plan of ``code`` for, else the year its code ends in; "kế hoạch khác (mã …)" when
@@ -141,17 +249,20 @@ def _existing(paths) -> list[Path]:
     return [p for p in paths if p.is_file()]
 
 
+def _add_output(ws, found: Found, period: Period, output: Output) -> None:
+    """``output`` of the period, when its mark says another plan: its files that exist
+    named by a line of the notice, hidden."""
+    if mark := other_plan(ws, getattr(ws, output.marker)(period)):
+        paths = _existing(output.paths(ws, period))
+        _add(ws, found, paths, _are(paths, output.what), mark)
+
+
 def on_report(ws, period: Period) -> Found:
     """Báo cáo's outputs of another plan: the report (its workbook says its plan, its
     page and Word draft go with it) and the consolidated workbook."""
     found = Found()
-    report = ws.report_xlsx(period)
-    if mark := other_plan(ws, report):
-        paths = _existing((report, ws.report_html(period), ws.report_docx(period)))
-        _add(ws, found, paths, _are(paths, "báo cáo"), mark)
-    consolidated = ws.consolidated(period)
-    if mark := other_plan(ws, consolidated):
-        _add(ws, found, [consolidated], _are([consolidated], "bảng tổng hợp"), mark)
+    for output in _outputs()[:2]:
+        _add_output(ws, found, period, output)
     return found
 
 
@@ -159,8 +270,6 @@ def on_feedback(ws, period: Period, letters: list[Path]) -> Found:
     """Phản hồi's outputs of another plan: the feedback workbooks among ``letters`` (the
     folder's, each read for its plan once), the reminder letter and the letter chasing
     overdue tasks (each one's Word document says its plan, its lists go with it)."""
-    from ..overwrite import OVERDUE, REMINDER
-
     found = Found()
     others: dict[Mark, list[Path]] = {}
     for letter in letters:
@@ -172,11 +281,8 @@ def on_feedback(ws, period: Period, letters: list[Path]) -> Found:
         said = (f"thư mục {folder} có tệp phản hồi" if len(paths) == len(letters)
                 else f"{_files(paths)} ở thư mục {folder} là tệp phản hồi")
         _add(ws, found, paths, said, mark)
-    for kind, docx, lists in ((REMINDER, ws.reminder_docx, (ws.reminder_xlsx, ws.reminder_csv)),
-                              (OVERDUE, ws.overdue_docx, (ws.overdue_xlsx, ws.overdue_csv))):
-        if mark := other_plan(ws, docx(period)):
-            paths = _existing((docx(period), *(f(period) for f in lists)))
-            _add(ws, found, paths, _are(paths, f"{kind.name} và danh sách trộn thư"), mark)
+    for output in _outputs()[2:]:
+        _add_output(ws, found, period, output)
     return found
 
 

@@ -12,7 +12,7 @@ from ...issuer import plan_level
 from ...periods import due_gone_by
 from ...split import SplitResult
 from ...text import capitalized
-from .. import common, plan_periods
+from .. import common, other_plans, plan_periods
 from ..issued_from import files_outdated
 from ..jobs import Job
 from ..plan_periods import kept_changes
@@ -64,6 +64,7 @@ async def page(request: Request) -> Response:
     manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
     outdated = bool(period and manifest and await run_in_threadpool(
         files_outdated, ws, manifest))
+    other = await run_in_threadpool(other_plans.split_plan, ws, period) if period else None
     return await common.render(
         request, "assign.html", "assign", manifest=manifest, outdated=outdated,
         period_to_add=period_to_add_example(master),
@@ -76,7 +77,8 @@ async def page(request: Request) -> Response:
                   is not None),
         # Another plan's files (the folder copied, the plan table put in it by hand): not
         # made again over them (year_turn.refuse_another_plans_files), said before asked.
-        other_plan=_other_plan(master, manifest) if outdated else "",
+        # Not offered for download either (other_plans: a download refuses them).
+        other_plan=other[0] if other else "",
         split_folder=ws.split_dir(period.code).name if period else "",
         job=common.runner(request).latest("split", period.code if period else ""),
         # Said by the split's message alone, gone with it: the page went on saying
@@ -109,17 +111,10 @@ async def start(request: Request) -> Response:
     return common.job_response(request, job, common.page_of(request, "assign", period))
 
 
-# Only a file the manifest lists is served.
+# Only a file the manifest lists is served; none when the list is another plan's
+# (other_plans.split_plan: last year's giao-Q1 left in the folder).
 zip_all, one_file = common.listed_file_handlers(
     Workspace.split_files, "giao", "Không có tệp này trong danh sách tệp giao.")
-
-
-def _other_plan(master, manifest: dict | None) -> str:
-    """The code of the plan the period's files were made for, when it is not the plan
-    in use's ("" when it is, or either is unknown)."""
-    made_for = (manifest or {}).get("plan")
-    return made_for if master and isinstance(made_for, str) and made_for and \
-        made_for != master.plan.key else ""
 
 
 def _due_passed(period) -> str:

@@ -242,13 +242,14 @@ def is_for_unit(path: Path) -> bool:
 
 
 def unit_feedback_files(ws: Workspace, code: str) -> list[Path]:
-    """The letters the ZIP sends the units: those of the plan in use (or saying none),
-    never another plan's left in the folder (other_plans)."""
-    return [f for f in ws.feedback_files(code)
-            if is_for_unit(f) and other_plans.other_plan(ws, f, letter=True) is None]
+    """The letters the ZIP sends the units: not those of files put down to no unit.
+    Another plan's left in the folder are left out of it as of every ZIP of a period's
+    files (common.listed_file_handlers, other_plans)."""
+    return [f for f in ws.feedback_files(code) if is_for_unit(f)]
 
 
-# The ZIP is what goes to the units: only their files. Each file listed is served.
+# The ZIP is what goes to the units: only their files. Each file listed is served,
+# unless another plan's (other_plans: refused, as the page does not list it).
 zip_all, _ = common.listed_file_handlers(
     unit_feedback_files, "phan-hoi", "Không có tệp phản hồi này.")
 _, one_file = common.listed_file_handlers(

@@ -142,6 +142,9 @@ async def html(request: Request) -> Response:
     path = common.workspace(request).report_html(period)
     if not path.is_file():
         raise HTTPException(404, "Chưa lập báo cáo cho kỳ này.")
+    # Last year's report left in the folder, its frame's address kept: not shown as this
+    # period's, as the page does not show it.
+    await common.refuse_other_plans(request, period, path)
     # The report's notes name the terminal's commands (merge, assess, withdraw): in the
     # app, its own steps are named instead.
     text = await run_in_threadpool(path.read_text, "utf-8")
