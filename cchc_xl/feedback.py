@@ -37,7 +37,7 @@ from .findings import Finding, why_and_todo
 from .intake.convert import convert_with_office, needs_conversion
 from .letters.for_unit import for_unit
 from .letters.remind import asked_of, item_label, office_refusals, settled
-from .model import Period
+from .resend import resend_by
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
 from .submission import Submission
@@ -85,7 +85,6 @@ REFILL_STEPS = ("Cách làm: tệp đã gửi thiếu cột nên không sửa đ
 # Why a unit whose file has only notes gets no feedback workbook, as the office is told.
 FEEDBACK_ONLY_FOR = ("chỉ cho tệp còn lỗi hoặc cảnh báo đơn vị phải xem lại; tệp chỉ có ghi "
                      "nhận thì đơn vị không phải sửa hay gửi lại, nên không có tệp phản hồi")
-RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.MARKED_WARNING_FILL}
 # The marks' fills an earlier feedback file may carry (those of earlier versions too:
 # peach errors, amber warnings), taken off when the unit sends it back.
@@ -182,7 +181,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     feedback is made from its copy in xlsx (LibreOffice); where none can be made, its
     path as merged is added to ``unconverted``. ``today`` (default: the clock's) is the
     day the letters are written, which says by when the file is to be sent again
-    (:func:`resend_by`).
+    (:func:`cchc_xl.resend.resend_by`).
     """
     today = today or clock.today()
     todo = []
@@ -211,7 +210,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             # it again" under its name contradicted the count).
             continue
         target = _target(Path(folder) / feedback_name(sub, snapshot.unit_names), sub, taken)
-        resend = resend_by(snapshot.period, sub.received_day, today)
+        resend = resend_by(snapshot.period, today)  # the one rule: resend.py
         key = _key(snapshot, sub, done_rows.get(sub.unit, set()), told, resend)
         if _written_key(target) == key:
             # Written from this very file (its key names its content) and left as it is:
@@ -301,7 +300,8 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
              target: Path, key: str, resend: str) -> list[Path]:
     """The feedback workbook of ``sub`` made from ``source`` at ``target`` ([] when the
     file cannot be opened); ``told``: its problems as the unit reads them
-    (:func:`for_the_unit`); ``resend``: by when to send it again (:func:`resend_by`)."""
+    (:func:`for_the_unit`); ``resend``: by when to send it again
+    (:func:`cchc_xl.resend.resend_by`)."""
     try:
         wb = open_workbook(source, data_only=False)
     except WorkbookError:
@@ -459,18 +459,6 @@ def _whose(sub: Submission, names: dict[str, str]) -> str:
     else:
         said = f"{names[code]} ({code})" if names.get(code) else f"đơn vị '{code}'"
     return f"(không xác định được; tệp là tệp được giao cho {said})"
-
-
-def resend_by(period: Period, received: date | None, today: date) -> str:
-    """By when a unit sends its file again, as the letter written ``today`` says it: the
-    period's due date, as the unit's workbook says it ("chậm nhất ngày ..."), when the
-    file came before it and the letter is written before it too; else days counted from
-    the letter (:data:`RESEND_WITHIN`). A file received on the 19th and merged on the
-    22nd, after a due date of the 20th, was told a day already past (a QA pass); on the
-    due day itself, "by today" would be no time at all."""
-    if received and received < period.due and today < period.due:
-        return f"chậm nhất ngày {vn_date(period.due)}"
-    return RESEND_WITHIN
 
 
 def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],

@@ -19,11 +19,9 @@ from cchc_xl.consolidated.write import (
     PROBLEMS_SHEET,
     ROWS_SHEET,
 )
-from cchc_xl.feedback import (
-    FEEDBACK_SHEET,
-    RESEND_WITHIN,
-)
+from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.merge import merge_returns
+from cchc_xl.resend import RESEND_WITHIN
 from make_sample_returns import fill_return, realistic_answers
 from support.mistakes import SAVED, doing, done, ids, locate, split_dir
 from support.paths import HH_MASTER, ROOT

@@ -42,14 +42,16 @@ def _nv_sent(tmp_path):
     return data, client, token
 
 
-def test_reminder_deadline_must_be_a_date(tmp_path):
+def test_reminder_deadline_must_be_a_date(tmp_path, monkeypatch):
     """30/02/2023 was said to be "không phải ngày dạng ngày/tháng/năm", which it is: it is
     a day the calendar does not have (a QA probe). A day and month is read as "Ngày nhận"
-    reads it (a QA pass: "25/3" was refused here, "18/3" taken there); the example is a
-    day after the period's due day (20/09/2023), not today."""
+    reads it (a QA pass: "25/3" was refused here, "18/3" taken there); the example is the
+    command line's (resend.example_deadline): on 18/09/2023, a week on, after the period's
+    due day (20/09/2023)."""
+    set_clock(monkeypatch, date(2023, 9, 18))
     data = _with_master(tmp_path)
     client = _client(data)
-    example = "27/09/2023"
+    example = "25/09/2023"
     for given, said in (
             ("30/02/2023", f"Ngày 30/02/2023 không có trên lịch: ghi hạn gửi lại là một ngày "
                            f"có thật, dạng ngày/tháng/năm, ví dụ {example}."),

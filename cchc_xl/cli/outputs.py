@@ -4,7 +4,7 @@ Word draft) and ``remind`` (the letters to units, and their mail-merge lists).""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,8 +158,9 @@ def _deadline_day(text: str, source: Path, period_code: str | None, plan_key: st
 
 
 def _deadline_example(period: Period | None = None, resend: bool = False) -> date:
-    """A deadline to give as an example: a week from today; for a letter asking units to
-    send their returns, not before the period's own due day (the day their files give
-    them, which remind.deadline_note says a letter should not undercut)."""
-    week = clock.today() + timedelta(days=7)
-    return max(week, period.due) if resend and period is not None else week
+    """A deadline to give as an example, as the web app's Phản hồi page gives it
+    (resend.example_deadline): a week from today; for a letter asking units to send,
+    not before the day their feedback gives them (remind.deadline_note)."""
+    from ..resend import example_deadline
+
+    return example_deadline(period, clock.today(), resend)

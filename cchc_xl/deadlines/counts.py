@@ -27,15 +27,23 @@ def counted_from(text: str, day: date, at: int) -> date | None:
         return day
     n = int(m["n"])
     if m["working"]:
-        due = day
-        while n:
-            due += timedelta(days=1)
-            n -= due.weekday() < 5
+        due = working_days_after(day, n)
         span = (day + timedelta(days=i) for i in range(1, (due - day).days + 1))
         return None if any(_holiday_may_fall(d) for d in span) else due
     due = day + (relativedelta(months=n) if m["unit"] == "tháng" else timedelta(days=n))
     while due.weekday() >= 5 or (due.month, due.day) in W.FIXED_HOLIDAYS:
         due += timedelta(days=1)
+    return due
+
+
+def working_days_after(day: date, n: int) -> date:
+    """The day ``n`` working days after ``day`` end, counted from the day after it,
+    Monday to Friday (no public holiday counted out: the caller judges whether one may
+    fall within them, :data:`W.HOLIDAY_WINDOWS`)."""
+    due = day
+    while n > 0:
+        due += timedelta(days=1)
+        n -= due.weekday() < 5
     return due
 
 

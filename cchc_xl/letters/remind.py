@@ -32,6 +32,7 @@ from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
 from ..periods import period_reported_now
 from ..report import Summary, load_period, refuse_empty_ledger, summarize
 from ..report.grid import Cell, Grid, Row, grid_column
+from ..resend import WORKING_DAYS, earliest_resend, resend_day
 from ..snapshot import LedgerSnapshot, unmerged_snapshot
 from ..submission import Submission
 from ..text import capitalized, first_line_cut, mid_sentence
@@ -587,11 +588,18 @@ def deadline_note(deadline: date, period: Period, what: str, today: date,
                   resend: bool = False) -> str:
     """What the office should know of the deadline it gave a letter, "" for nothing: a
     day already past; for a letter asking units to send (``resend``), a day before the
-    period's own due day, which the units' files and their feedback files give them (a
-    QA pass: a letter asked by 18/12, the unit's feedback file said 20/12)."""
+    one their feedback files give them (:func:`cchc_xl.resend.earliest_resend`): before
+    the period's due day, that day, which their assigned files give too (a QA pass: a
+    letter asked by 18/12, the unit's feedback file said 20/12); from it on, the working
+    days the feedback gives from the day it is received (a letter of the due day asking
+    by that very day, its feedback "trong 03 ngày làm việc")."""
     if deadline < today:
         return f"{what} {vn_date(deadline)} trong công văn đã qua (hôm nay {vn_date(today)})"
-    if resend and deadline < period.due:
+    if not resend or deadline >= (earliest := earliest_resend(period, today)):
+        return ""
+    if resend_day(period, today):
         return (f"{what} {vn_date(deadline)} sớm hơn hạn nộp báo cáo của kỳ "
                 f"({vn_date(period.due)}) mà tệp giao đơn vị và tệp phản hồi ghi cho đơn vị")
-    return ""
+    return (f"{what} {vn_date(deadline)} sớm hơn {vn_date(earliest)}, hết {WORKING_DAYS:02d} "
+            "ngày làm việc mà tệp phản hồi lập từ hạn nộp báo cáo của kỳ "
+            f"({vn_date(period.due)}) trở đi cho đơn vị gửi lại")

@@ -5,7 +5,7 @@ remind --overdue``)."""
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import date
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -30,6 +30,7 @@ from ...letters.remind import (
 from ...merge.counted import received_day
 from ...model import Master, Period
 from ...report.names import name_units
+from ...resend import example_deadline
 from ...snapshot import unmerged_snapshot
 from ...text import capitalized
 from ...vocab import (
@@ -166,14 +167,14 @@ async def _letter(request: Request, overdue: bool) -> Response:
     # one field took "18/3", the other refused "25/3").
     deadline = received_day(given, period, ws.master().plan.year) if given else None
     what = OVERDUE_WORDS if overdue else DEADLINE
+    today = plan_periods.today()  # the letter's date and the hints', as the pages' day
     if given and deadline is None:
         if common.wants_json(request):
             # The field refused named: the page marks it and gives it the keyboard
             # (app.js, markRefused), which was lost at the page's start.
-            return JSONResponse({"error": deadline_refused(given, period, what),
+            return JSONResponse({"error": deadline_refused(given, period, what, today),
                                  "field": "deadline"}, status_code=400)
-        raise UsageError(deadline_refused(given, period, what))
-    today = plan_periods.today()  # the letter's date and the hints', as the pages' day
+        raise UsageError(deadline_refused(given, period, what, today))
 
     def work(job: Job) -> dict:
         job.progress(0, 1, "Lập công văn")
@@ -222,11 +223,15 @@ def letter_deadline(ws: Workspace, period: Period, overdue: bool = False) -> str
         return ""
 
 
-def deadline_refused(given: str, period: Period, what: str = DEADLINE) -> str:
+def deadline_refused(given: str, period: Period, what: str = DEADLINE,
+                     today: date | None = None) -> str:
     """Why the "Hạn gửi lại" (``what``) typed is no date: one written as a date that the
     calendar does not have (30/02/2023) said so, not as a date in another form; the
-    example a day after the period's due day."""
-    example = vn_date(period.due + timedelta(days=7))
+    example the one the command line gives (resend.example_deadline, on the pages' day
+    ``today``): a week on, for the reminder never before the day the units' feedback
+    gives them (it was the due day and a week, a day already past weeks after it)."""
+    example = vn_date(example_deadline(period, today or plan_periods.today(),
+                                       resend=what == DEADLINE))
     if DMY_TEXT.match(given) or DM_TEXT.match(given):
         return (f"Ngày {given} không có trên lịch: ghi {what} là một ngày có thật, "
                 f"dạng ngày/tháng/năm, ví dụ {example}.")
