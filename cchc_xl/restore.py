@@ -52,7 +52,8 @@ NEW_FOLDER_HINT = ("chọn một thư mục mới, chưa có (ví dụ {}): lệ
                    "này được giữ nguyên")
 NOT_EMPTY = ("thư mục đã có {}: chỉ khôi phục vào thư mục trống, để không ghi đè hay làm mất "
              "gì trong thư mục đang dùng")
-NOT_WHOLE = ("tệp sao lưu không nguyên vẹn ({}): không khôi phục, chưa tạo thư mục {}")
+NOT_WHOLE = "tệp sao lưu không nguyên vẹn ({}): không khôi phục"
+NOT_MADE = ", chưa tạo thư mục {}"  # after NOT_WHOLE, when restoring into a new folder
 CHANGED_MEANWHILE = ("tệp sao lưu thay đổi trong lúc khôi phục ({}: nội dung khác với lúc sao "
                      "lưu): không khôi phục, chưa tạo thư mục {}")
 NOT_WRITTEN = ("không khôi phục được vào thư mục {}: {}không ghi được {} ({}); phần đã giải nén "
@@ -104,10 +105,7 @@ def restore_backup(zip_path: Path, folder: Path, *, progress: Progress | None = 
     created (nor changed) and nothing written is left."""
     zip_path, folder = Path(zip_path), Path(folder)
     _check_target(folder)
-    checked = check_backup(zip_path)
-    if checked.wrong:
-        wrong = "; ".join(checked.wrong[:3]) + ("; …" if len(checked.wrong) > 3 else "")
-        raise CchcError(NOT_WHOLE.format(wrong, folder), file=str(zip_path), hint=DAMAGED_HINT)
+    checked = check_whole(zip_path, NOT_MADE.format(folder))
     entries = checked.manifest["files"]
     size = sum(e["size"] for e in entries)
     tmp = _new_folder_beside(folder, size)
@@ -118,6 +116,17 @@ def restore_backup(zip_path: Path, folder: Path, *, progress: Progress | None = 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return Restored(folder, zip_path, checked.manifest, [e["path"] for e in entries], size)
+
+
+def check_whole(zip_path: Path, then: str = "") -> Checked:
+    """The backup ``zip_path`` checked (:func:`cchc_xl.backup.check_backup`), every file
+    it lists whole; else the error restoring it gives (``then`` said after "không khôi
+    phục"): the command's and the web app's one rule, in the same words."""
+    checked = check_backup(zip_path)
+    if checked.wrong:
+        wrong = "; ".join(checked.wrong[:3]) + ("; …" if len(checked.wrong) > 3 else "")
+        raise CchcError(NOT_WHOLE.format(wrong) + then, file=str(zip_path), hint=DAMAGED_HINT)
+    return checked
 
 
 def new_folder_for(folder: Path) -> Path:

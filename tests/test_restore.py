@@ -105,16 +105,17 @@ def test_a_year_restored_is_served_as_it_was(tmp_path):
     result = cli("restore", tmp_path / "b.zip", "--to", tmp_path / "moi", "--silent")
     assert result.exit_code == 0, result.output
     assert "Kế hoạch: Kế hoạch cải cách hành chính năm 2023" in result.output
-    # The plan page's backup card says how: the command, the backup by its name, a new
-    # folder beside the data folder, and never over the data folder.
+    # The plan page's backup card restores in the browser, and names the command for
+    # those who use it: the backup by its name, a new folder beside the data folder,
+    # and never over the data folder.
     card = re.sub(r"\s+", " ", html.unescape(client.get("/").text).split('id="sao-luu"')[1])
     made = next((data / ".cchc-web" / "sao-luu").glob("*.zip")).name
     new, at = data.resolve().with_name("data-khoi-phuc"), data.resolve()
-    assert (f"Khôi phục: mở cửa sổ lệnh, chạy <code>cchc-xl restore {made} --to {new}</code> "
-            "(đường dẫn tới tệp .zip đã tải về; lệnh kiểm tra tệp rồi tạo thư mục mới đó), rồi "
-            f"<code>cchc-xl serve --data {new}</code>; mọi trang hiện đúng như lúc sao lưu. Đừng "
-            f"giải nén đè lên thư mục làm việc đang dùng ({at}): mọi việc làm sau lúc sao lưu "
-            "(gộp, rút tệp, đánh giá) sẽ mất.") in card
+    assert (f"Dùng dòng lệnh: <code>cchc-xl restore {made} --to {new}</code> khôi phục vào "
+            "một thư mục mới, giữ nguyên thư mục đang dùng, rồi "
+            f"<code>cchc-xl serve --data {new}</code>. Đừng giải nén đè lên thư mục làm việc "
+            f"đang dùng ({at}): mọi việc làm sau lúc sao lưu (gộp, rút tệp, đánh giá) sẽ "
+            "mất.") in card
     again = _client(tmp_path / "moi")
     for page in ("/", "/giao-viec?ky=9T", "/thu-nhan?ky=9T"):
         assert _tables(again.get(page).text) == _tables(client.get(page).text), page

@@ -74,3 +74,18 @@ def _authorities(copy: sqlite3.Connection) -> dict[str, str]:
         return {key: json.loads(snapshot)["plan"]["authority"] for key, snapshot in rows}
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         return {}
+
+
+def periods_held(db: Path) -> list[tuple[str, int]]:
+    """Each period a ledger holds files merged for, with how many (the period's name, as
+    its plan names it), in the plans' and periods' order; [] when it holds none or
+    cannot be read as a ledger (the web app's question before a restore)."""
+    try:
+        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as copy:
+            rows = copy.execute(
+                "SELECT COALESCE(p.name, s.period), count(*) FROM submissions s "
+                "LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period "
+                "GROUP BY s.plan_key, s.period ORDER BY s.plan_key, p.position").fetchall()
+    except sqlite3.Error:
+        return []
+    return [(str(name), count) for name, count in rows]

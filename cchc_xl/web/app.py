@@ -31,6 +31,7 @@ from .headers import HeadersMiddleware, now_header
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
 from .pages import assign, backup, feedback, intake, late, plan, report
+from .pages import restore as restore_page
 from .security import (
     SAFE_HEADERS,
     AccessMiddleware,
@@ -89,6 +90,14 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Route("/ke-hoach/cu/{name}", plan.earlier_download, name="plan_earlier"),
         Route("/sao-luu", backup.start, methods=["POST"], name="backup_start"),
         Route("/sao-luu/tai-ve", backup.download, name="backup_download"),
+        Route("/sao-luu/khoi-phuc", restore_page.upload, methods=["POST"],
+              name="restore_upload"),
+        Route("/sao-luu/khoi-phuc/xac-nhan", restore_page.confirm, methods=["POST"],
+              name="restore_confirm"),
+        Route("/sao-luu/khoi-phuc/huy", restore_page.cancel, methods=["POST"],
+              name="restore_cancel"),
+        Route("/sao-luu/truoc-khoi-phuc/{name}", restore_page.download_before,
+              name="restore_before"),
         Route("/giao-viec", assign.page, name="assign"),
         Route("/giao-viec/{code}", assign.start, methods=["POST"], name="assign_start"),
         Route("/giao-viec/{code}/zip", assign.zip_all, name="assign_zip"),

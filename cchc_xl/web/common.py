@@ -267,9 +267,13 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         "job_reload_seconds": NO_SCRIPT_RELOAD_SECONDS, **context})
 
 
-async def posted(request: Request):
-    """The POSTed form (size, count and CSRF checked) or a Refused error."""
-    return await read_form(request, limits(request))
+async def posted(request: Request, file_bytes: int | None = None):
+    """The POSTed form (size, count and CSRF checked) or a Refused error; refused too
+    while the data folder is being replaced by a backup (JobRunner.closed): nothing is
+    written into it meanwhile. ``file_bytes``: each file's limit, when not the uploads'."""
+    if closed := runner(request).closed:
+        raise Refused(409, f"{capitalized(closed)}.")
+    return await read_form(request, limits(request), file_bytes)
 
 
 def wants_json(request: Request) -> bool:

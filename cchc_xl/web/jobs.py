@@ -101,6 +101,11 @@ BUG_LOG = "loi.log"  # in the app's own folder: what a bug was, for whoever supp
 class JobRunner:
     """Queue of jobs run by one worker thread."""
 
+    # Why no job may be asked for now ("" when one may): the data folder being replaced
+    # by a backup (restored.py); the forms that start one are refused (common.posted),
+    # and a job asked for all the same fails at once, saying so.
+    closed: str = ""
+
     def __init__(self, folder: Path | None = None, app_dir: Path | None = None,
                  plan: Path | None = None) -> None:
         self._folder = folder  # the data folder: its files named from there in errors
@@ -112,17 +117,27 @@ class JobRunner:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-job")
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self.closed = ""
 
     def submit(self, kind: str, title: str, work: Callable[[Job], dict[str, Any] | None], *,
-               key: str = "") -> Job:
+               key: str = "", closing: str = "") -> Job:
         """Queue ``work(job)``; what it returns becomes the job's result. A CchcError is
-        shown as the job's Vietnamese error; anything else is a bug, shown as such."""
+        shown as the job's Vietnamese error; anything else is a bug, shown as such.
+        ``closing``: no other job may be asked for until ``work`` sets :attr:`closed`
+        back (why, said to them)."""
         job = Job(uuid.uuid4().hex, kind, title, key)
         with self._lock:
+            closed = self.closed
+            if not closed and closing:
+                self.closed = closing
             self._jobs[job.id] = job
             finished = [j for j in self._jobs.values() if j.state in (DONE, FAILED)]
             for old in finished[:-_KEEP]:
                 del self._jobs[old.id]
+        if closed:
+            job.error = capitalized(closed)
+            _ended(job, FAILED)
+            return job
 
         def run() -> None:
             with self._busy:
@@ -178,6 +193,11 @@ class JobRunner:
         with self._lock:
             for job in [j for j in self._jobs.values() if j.state in (DONE, FAILED)]:
                 del self._jobs[job.id]
+
+    def unfinished(self) -> list[Job]:
+        """The jobs running or waiting to run."""
+        with self._lock:
+            return [j for j in self._jobs.values() if not j.finished]
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:

@@ -87,6 +87,7 @@ class Limits:
     request_bytes: int = 300 * MB
     file_bytes: int = 30 * MB
     files: int = 500
+    backup_bytes: int = 300 * MB  # a backup uploaded to restore: a year's folder, zipped
 
 
 class Refused(Exception):
@@ -310,8 +311,10 @@ def too_large_message(limits: Limits) -> str:
             f"tệp tối đa {size_text(limits.file_bytes)}. Chia thành nhiều lần tải lên.")
 
 
-async def read_form(request: Request, limits: Limits) -> FormData:
-    """The POSTed form, after checking its size, its files and its CSRF token.
+async def read_form(request: Request, limits: Limits, file_bytes: int | None = None
+                    ) -> FormData:
+    """The POSTed form, after checking its size, its files (each at most ``file_bytes``,
+    else ``limits.file_bytes``) and its CSRF token.
 
     Raises :class:`Refused` with the Vietnamese message to show."""
     # The body as a whole is capped by BodyLimitMiddleware, which raises Refused.
@@ -329,10 +332,11 @@ async def read_form(request: Request, limits: Limits) -> FormData:
         await form.close()
         raise Refused(403, "Biểu mẫu đã hết hạn hoặc không phải từ trang của ứng dụng: tải "
                            "lại trang rồi làm lại.")
+    most = limits.file_bytes if file_bytes is None else file_bytes
     for value in form.values():
-        if isinstance(value, UploadFile) and (value.size or 0) > limits.file_bytes:
+        if isinstance(value, UploadFile) and (value.size or 0) > most:
             await form.close()
             raise Refused(413, f"Tệp '{value.filename}' quá lớn "
                                f"({size_text(value.size or 0)}): mỗi tệp tối đa "
-                               f"{size_text(limits.file_bytes)}.")
+                               f"{size_text(most)}.")
     return form

@@ -1,0 +1,197 @@
+"""A backup restored from the plan page's "Sao lưu dữ liệu" card, over the data folder the
+app serves (web/restored.py): the ZIP uploaded and checked as ``cchc-xl restore`` checks
+it (refused with its reason), the office asked with what it would replace (the plan, the
+periods and the files merged now and in the backup), then the restore run as a job once
+no other runs; the folder as it was is backed up first and offered for download."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+from ...backup import made_at_said
+from ...errors import CchcError
+from ...restore import check_whole
+from .. import common
+from ..app_folder import UPLOADS
+from ..jobs import Job
+from ..restored import (
+    Contents,
+    backup_contents,
+    folder_contents,
+    kept_before,
+    replace_with_backup,
+    size_said,
+)
+from ..uploads import save_upload
+from ..workspace import Workspace
+from .backup import ANCHOR
+
+KIND = "restore"  # the job's kind
+TITLE = "Khôi phục từ bản sao lưu"
+ASKED = "khoi-phuc"  # the plan page's address names the backup asked about (?khoi-phuc=)
+RESTORING = "đang khôi phục dữ liệu từ bản sao lưu: chờ xong (vài giây đến vài phút) rồi làm lại"
+BUSY = ("Đang có việc chạy hoặc chờ chạy ({}): chờ xong rồi bấm “Khôi phục” lại; chưa khôi "
+        "phục gì.")
+GONE = ("Tệp sao lưu đã tải lên không còn (đã khôi phục hoặc đã hủy): chọn tệp .zip và tải "
+        "lên lại.")
+NONE_CHOSEN = "Chọn tệp sao lưu (.zip) trước khi bấm “Kiểm tra tệp sao lưu”."
+_ABOUT = "khoi-phuc.json"  # beside the uploaded backup: its name, what it holds
+_TOKEN = re.compile(r"[0-9a-f]{6}")  # the upload's own folder (Workspace.new_upload_path)
+
+
+def _plan_said(ws: Workspace) -> tuple[str | None, str]:
+    """The plan in use: its key, and as the question names it."""
+    state = ws.master_state()
+    if state is None or state.master is None:
+        return None, ""
+    plan = state.master.plan
+    return plan.key, f"{plan.title} ({plan.key}, năm {plan.year})"
+
+
+def _checked(path: Path, original: str) -> None:
+    """The uploaded backup checked whole (CchcError, as the command says it), what it
+    holds written beside it."""
+    checked = check_whole(path)
+    about = {"original": original, "file": path.name,
+             "files": len(checked.manifest["files"]),
+             "backup": backup_contents(checked, path.parent).as_dict(),
+             "checked_at": time.strftime("%H:%M %d/%m/%Y")}
+    (path.parent / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
+
+
+def _place(ws: Workspace, token: object) -> Path | None:
+    """The folder of the backup uploaded under ``token`` (never a path given)."""
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        return None
+    place = ws.app_dir / UPLOADS / token
+    return place if (place / _ABOUT).is_file() else None
+
+
+def asked(ws: Workspace, token: object) -> dict | None:
+    """What the plan page asks of the backup uploaded under ``token``: its name, when
+    checked, and what it holds against what the data folder holds now (None: no such)."""
+    place = _place(ws, token)
+    if place is None:
+        return None
+    try:
+        about = json.loads((place / _ABOUT).read_text(encoding="utf-8"))
+        backup = Contents.from_dict(about["backup"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    key, plan = _plan_said(ws)
+    now = folder_contents(ws.root, plan)
+    return {"token": token, "original": str(about.get("original") or ""),
+            "checked_at": str(about.get("checked_at") or ""), "files": about.get("files"),
+            "now": now, "backup": backup}
+
+
+def before_listed(ws: Workspace) -> list[dict]:
+    """The backups made before each restore, newest first, as the card offers them."""
+    return [{"name": p.name, "size": size_said(p),
+             "at": time.strftime("%H:%M ngày %d/%m/%Y", time.localtime(p.stat().st_mtime))}
+            for p in kept_before(ws.app_dir)]
+
+
+def _back(request: Request, token: str = "") -> Response:
+    page = common.page_of(request, "plan")
+    query = f"{'&' if '?' in page else '?'}{ASKED}={token}" if token else ""
+    return RedirectResponse(f"{page}{query}#{ANCHOR}", status_code=303)
+
+
+async def upload(request: Request) -> Response:
+    """A backup uploaded to restore: checked, then asked about (or refused, its reason)."""
+    form = await common.posted(request, common.limits(request).backup_bytes)
+    given = form.get("backup")
+    if not isinstance(given, UploadFile) or not given.filename:
+        common.flash(request, "error", NONE_CHOSEN)
+        return _back(request)
+    ws = common.workspace(request)
+    stored = await save_upload(given, ws.new_upload_path(ws.app_dir / UPLOADS, given.filename))
+    try:
+        await run_in_threadpool(_checked, stored.path, stored.original)
+    except CchcError as exc:
+        shutil.rmtree(stored.path.parent, ignore_errors=True)
+        exc.file = stored.original  # named as the office's computer names it
+        common.flash(request, "error", f"Không khôi phục từ tệp này: {ws.said(exc)}. Dữ liệu "
+                                       "hiện tại giữ nguyên.")
+        return _back(request)
+    return _back(request, stored.path.parent.name)
+
+
+async def cancel(request: Request) -> Response:
+    form = await common.posted(request)
+    place = _place(common.workspace(request), form.get("token"))
+    if place is not None:
+        shutil.rmtree(place, ignore_errors=True)
+    return _back(request)
+
+
+async def confirm(request: Request) -> Response:
+    """"Khôi phục" answered: the restore queued as a job, when no other runs or waits."""
+    form = await common.posted(request)
+    ws = common.workspace(request)
+    token = form.get("token")
+    place = _place(ws, token)
+    if place is None:
+        raise HTTPException(409, GONE)
+    runner = common.runner(request)
+    if unfinished := runner.unfinished():
+        running = ", ".join(sorted({j.title for j in unfinished}))
+        raise HTTPException(409, BUSY.format(running))
+    about = json.loads((place / _ABOUT).read_text(encoding="utf-8"))
+    path, original = place / Path(str(about["file"])).name, str(about["original"])
+    key, _ = _plan_said(ws)
+    app = request.app
+    def work(job: Job) -> dict:
+        def waiting(text: str) -> None:
+            job.current = text
+
+        try:
+            done = replace_with_backup(ws.root, key, path, progress=job.progress,
+                                       waiting=waiting)
+        finally:
+            runner.closed = ""
+            shutil.rmtree(place, ignore_errors=True)
+        # The pages' memories of the folder before: the jobs' results, the figures
+        # changed off an upload; the backup's uploads not merged yet merged now, as the
+        # app does when it starts on a folder.
+        runner.forget_finished()
+        app.state.changed.clear()
+        from ..app import merge_left_uploads
+
+        merge_left_uploads(ws, runner)
+        before = done.before.relative_to(ws.root.resolve()).as_posix()
+        left = (f" Thư mục cũ chưa xóa được, còn ở {done.left}: xóa bằng tay." if done.left
+                else "")
+        made = made_at_said(done.manifest.get("made_at"))
+        return {"message": f"Đã khôi phục {done.files} tệp ({done.size}) từ tệp “{original}” "
+                           f"(sao lưu {made}): các trang hiện dữ liệu của bản sao lưu. Dữ liệu "
+                           f"trước khi khôi phục được sao lưu vào tệp {before} "
+                           f"({size_said(done.before)}), tải về ở mục “Sao lưu dữ liệu”: khôi "
+                           f"phục tệp đó là trở lại như trước.{left}",
+                "tone": common.tone(bool(left))}
+
+    # As it is queued, no form may start another job until it ends (JobRunner.closed).
+    job = runner.submit(KIND, TITLE, work, closing=RESTORING)
+    return common.job_response(request, job, f"{common.page_of(request, 'plan')}#{ANCHOR}")
+
+
+async def download_before(request: Request) -> Response:
+    """A backup made before a restore, by its name as the card lists it."""
+    ws = common.workspace(request)
+    name = request.path_params["name"]
+    found = next((p for p in await run_in_threadpool(kept_before, ws.app_dir)
+                  if p.name == name), None)
+    if found is None:
+        raise HTTPException(404, "Không có bản sao lưu này.")
+    return FileResponse(found, filename=found.name, media_type="application/zip")

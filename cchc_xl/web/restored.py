@@ -1,0 +1,244 @@
+"""The data folder replaced by a backup, in place, from the plan page (pages/restore.py).
+
+The command restores into a new folder only (:mod:`cchc_xl.restore`); the office's
+specialist, who uses no terminal, restores in the app over the folder it serves. So
+that nothing is lost by a wrong restore:
+
+* the backup is checked whole first, with the command's rule and words
+  (:func:`cchc_xl.restore.check_whole`);
+* the folder as it is is backed up first (:func:`cchc_xl.backup.write_backup`) into the
+  app's folder (:data:`BEFORE_RESTORE`, left out of later backups), a ZIP named with the
+  date and time, which the page offers for download: restoring it undoes the restore;
+* the backup is restored into a new folder beside the data folder
+  (:func:`cchc_xl.restore.restore_backup`: written whole, or nothing), the app's own
+  things that are no part of a backup carried into it (:data:`CARRIED`: the session key,
+  the backups kept for download), and the two folders swapped while the ledger's lock is
+  held as a merge holds it: one exchange of names where the system has it (Linux's
+  ``renameat2``), else two renames, the first undone if the second fails. On any failure
+  before the swap the data folder is as it was; the folder swapped out is then removed.
+
+The web app's jobs are one at a time (web/jobs.py): the restore is one of them, asked for
+only when no other runs or waits, and the forms that would start one are refused while it
+runs (:attr:`cchc_xl.web.jobs.JobRunner.closed`). What the pages keep in memory is keyed
+by the content of the files it was read from (the plan's SHA-256, the files' content keys:
+web/figures.py, per_plan.py, other_plans.py, office_files.py, earlier.py), so the restored
+folder's files are read afresh.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import zipfile
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .. import clock
+from ..backup import Checked, Progress, backup_name, made_at_said, plans_said, write_backup
+from ..bounds import size_text
+from ..errors import CchcError, OutputError, system_words
+from ..ledger import LEDGER_NAME
+from ..ledger.copy import periods_held, plans_held
+from ..ledger.lock import ledger_lock
+from ..restore import check_whole, restore_backup
+from ..xlio import content_key, temporary_beside
+from .app_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY
+
+CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
+LEDGER_WRITTEN = ("sổ cái vừa được một chương trình khác ghi trong lúc sao lưu thư mục trước "
+                  "khi khôi phục: chưa khôi phục gì, thư mục làm việc giữ nguyên")
+NOT_SWAPPED = ("không thay được thư mục làm việc bằng bản khôi phục ({}): chưa khôi phục gì, "
+               "thư mục làm việc giữ nguyên")
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+@dataclass
+class Period:
+    """A period's merged files in a ledger: its name, how many."""
+
+    name: str
+    submissions: int
+
+
+@dataclass
+class Contents:
+    """What a data folder or a backup holds, as the question names it: its plans, the
+    periods with files merged, the files merged."""
+
+    plans: str = ""
+    periods: list[Period] = field(default_factory=list)
+    made_at: str = ""  # a backup's: when it was made, as people read it
+
+    @property
+    def submissions(self) -> int:
+        return sum(p.submissions for p in self.periods)
+
+    def as_dict(self) -> dict:
+        return {"plans": self.plans, "made_at": self.made_at,
+                "periods": [[p.name, p.submissions] for p in self.periods]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Contents:
+        return cls(str(data.get("plans") or ""),
+                   [Period(str(n), int(c)) for n, c in data.get("periods") or []],
+                   str(data.get("made_at") or ""))
+
+
+def folder_contents(root: Path, plan: str) -> Contents:
+    """What the data folder ``root`` holds; ``plan``: the plan in use, as named."""
+    db = root / LEDGER_NAME
+    if not db.is_file():
+        return Contents(plan)
+    return Contents(plan or plans_said(plans_held(db)),
+                    [Period(name, n) for name, n in periods_held(db)])
+
+
+def backup_contents(checked: Checked, scratch: Path) -> Contents:
+    """What the backup ``checked`` holds: its ledger read from a copy in ``scratch``
+    (removed after), its plans as its manifest says them."""
+    manifest = checked.manifest
+    plans = manifest.get("plans") if isinstance(manifest.get("plans"), list) else []
+    periods: list[Period] = []
+    if LEDGER_NAME in (manifest.get("databases") or []):
+        copy = scratch / LEDGER_NAME
+        try:
+            with zipfile.ZipFile(checked.path) as zf, zf.open(LEDGER_NAME) as src, \
+                    open(copy, "wb") as out:
+                shutil.copyfileobj(src, out, 1 << 20)
+            periods = [Period(name, n) for name, n in periods_held(copy)]
+        except (OSError, KeyError, zipfile.BadZipFile):
+            periods = []
+        finally:
+            with suppress(OSError):
+                copy.unlink()
+    return Contents(plans_said(plans), periods, made_at_said(manifest.get("made_at")))
+
+
+def before_restore_name(plan_key: str | None, when: datetime) -> str:
+    """The name of the backup made before a restore: the backup's, with the seconds
+    (two restores in a minute each keep theirs)."""
+    name = backup_name(plan_key, when).removeprefix("cchc-sao-luu-")
+    return f"cchc-truoc-khoi-phuc-{name.removesuffix('.zip')}{when:%S}.zip"
+
+
+def kept_before(app_dir: Path) -> list[Path]:
+    """The backups made before each restore, newest first."""
+    folder = app_dir / BEFORE_RESTORE
+    try:
+        return sorted((p for p in folder.glob("*.zip") if p.is_file()),
+                      key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return []
+
+
+@dataclass
+class Replaced:
+    """What :func:`replace_with_backup` did: the backup of the folder as it was (``before``),
+    the files restored and their size, the backup's manifest, and the folder swapped out
+    when it could not be removed ("" when it was)."""
+
+    before: Path
+    files: int
+    size: str
+    manifest: dict
+    left: str = ""
+
+
+def replace_with_backup(root: Path, plan_key: str | None, backup: Path, *,
+                        progress: Progress | None = None,
+                        waiting: Callable[[str], None] | None = None) -> Replaced:
+    """Replace the data folder ``root`` by the backup ``backup`` (module docstring). A
+    backup not whole, or any failure before the swap: CchcError, ``root`` as it was (the
+    backup of it made first is kept)."""
+    root = Path(root).resolve()
+    check_whole(backup)
+    db = root / LEDGER_NAME
+    ledger_was = _key(db)
+    before = _new_name(root / APP_DIR / BEFORE_RESTORE / before_restore_name(plan_key,
+                                                                           clock.now()))
+    write_backup(root, before, progress=progress, waiting=waiting)
+    new = temporary_beside(root)
+    done = restore_backup(backup, new, progress=progress)
+    try:
+        with ledger_lock(db, waiting=waiting):
+            if _key(db) != ledger_was:
+                raise CchcError(LEDGER_WRITTEN, file=str(db))
+            moved = _carry(root / APP_DIR, new / APP_DIR)
+            try:
+                _exchange(root, new)
+            except OSError as exc:
+                _carry(new / APP_DIR, root / APP_DIR, moved)
+                raise OutputError(NOT_SWAPPED.format(system_words(exc)), file=str(root)) \
+                    from exc
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    shutil.rmtree(new, ignore_errors=True)  # the folder as it was, now at ``new``
+    placed = root / APP_DIR / BEFORE_RESTORE / before.name
+    return Replaced(placed, len(done.files), done.size_text, done.manifest,
+                    str(new) if new.exists() else "")
+
+
+def _new_name(path: Path) -> Path:
+    """``path``, or a name beside it that is not taken ("…-2.zip"): a backup made
+    before an earlier restore is never written over."""
+    n = 1
+    while path.with_stem(f"{path.stem}-{n}" if n > 1 else path.stem).exists():
+        n += 1
+    return path.with_stem(f"{path.stem}-{n}" if n > 1 else path.stem)
+
+
+def _key(db: Path) -> tuple | None:
+    try:
+        return content_key(os.stat(db))
+    except OSError:
+        return None
+
+
+def _carry(old: Path, new: Path, names: tuple[str, ...] = CARRIED) -> tuple[str, ...]:
+    """Move the app's things ``names`` from the app folder ``old`` into ``new`` (one
+    restored has none of them: a backup leaves them out); those moved."""
+    new.mkdir(exist_ok=True)
+    moved = []
+    for name in names:
+        if (old / name).exists() and not (new / name).exists():
+            os.rename(old / name, new / name)
+            moved.append(name)
+    return tuple(moved)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap the folders ``a`` and ``b`` (beside each other): at once where the system
+    can, else by two renames, the first undone if the second fails."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        renameat2 = None
+    if renameat2 is not None:
+        at_cwd = -100
+        if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(a))
+    aside = temporary_beside(a)
+    os.rename(a, aside)
+    try:
+        os.rename(b, a)
+    except OSError:
+        os.rename(aside, a)
+        raise
+    os.rename(aside, b)
+
+
+def size_said(path: Path) -> str:
+    try:
+        return size_text(path.stat().st_size)
+    except OSError:
+        return ""

@@ -1,0 +1,205 @@
+"""A backup restored in the browser (web/pages/restore.py, web/restored.py): the plan page's
+"Sao lưu dữ liệu" card took backups, but restoring one needed the terminal (`cchc-xl
+restore`), which the office's specialist does not use. The ZIP is uploaded, checked as the
+command checks it, the office asked with what it replaces, the folder as it was backed up
+first, then replaced whole; the pages show the backup's data."""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_backup import _flip_a_byte, _tables
+
+from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE
+from support.hostile import UNSAFE_BACKUPS, backup_with
+from support.web import RETURNS, _client, _job, _sent, _token, _with_master
+
+
+def _text(page) -> str:
+    return re.sub(r"\s+", " ", html.unescape(page.text))
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    """The folder's files, without the app's own folder."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.relative_to(root).as_posix().startswith(APP_DIR)}
+
+
+def _backup(client, token, data: Path, out: Path) -> Path:
+    """The folder backed up on the plan page, the ZIP downloaded to ``out``."""
+    _job(client, token, "/sao-luu")
+    out.write_bytes(client.get("/sao-luu/tai-ve").content)
+    return out
+
+
+def _upload(client, token, zip_path: Path, name: str = "cchc-sao-luu.zip"):
+    return client.post("/sao-luu/khoi-phuc", data={"csrf": token},
+                       files={"backup": (name, zip_path.read_bytes(), "application/zip")})
+
+
+def _asked(page) -> str:
+    return re.search(r'name="token" value="([0-9a-f]+)"', page.text)[1]
+
+
+def _restore(client, token, zip_path: Path) -> dict:
+    page = _upload(client, token, zip_path)
+    assert page.status_code == 200, page.text
+    return _job(client, token, "/sao-luu/khoi-phuc/xac-nhan", data={"token": _asked(page)})
+
+
+@pytest.fixture
+def year(tmp_path):
+    """A folder with two returns merged and the 9T report made, backed up (b1); then two
+    more merged and the report made again: the client, its token, the folder, b1, and
+    the pages' tables as they were at b1."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _job(client, token, "/giao-viec/9T")
+    returns = sorted(RETURNS.glob("*.xlsx"))
+    assert _sent(client, token, [(p.name, p.read_bytes()) for p in returns[:2]]
+                 )["state"] == "done"
+    _job(client, token, "/bao-cao/9T")
+    then = {page: _tables(client.get(page).text)
+            for page in ("/thu-nhan?ky=9T", "/bao-cao?ky=9T")}
+    then["report"] = client.get("/bao-cao/9T/trang").text
+    b1 = _backup(client, token, data, tmp_path / "b1.zip")
+    assert _sent(client, token, [(p.name, p.read_bytes()) for p in returns[2:5]]
+                 )["state"] == "done"
+    _job(client, token, "/bao-cao/9T")
+    assert client.get("/bao-cao/9T/trang").text != then["report"]
+    return client, token, data, b1, then
+
+
+def test_a_backup_restored_in_the_browser_shows_its_data(year, tmp_path):
+    """Uploaded, the backup is asked about with what it replaces (the plan, the periods,
+    the files merged now and in it); restored, every page shows its figures, not the
+    ones kept in memory from the folder before."""
+    client, token, data, b1, then = year
+    page = _upload(client, token, b1)
+    said = _text(page)
+    assert "Khôi phục từ tệp “cchc-sao-luu.zip”?" in said
+    assert "nguyên vẹn" in said
+    # What is replaced: 5 files merged now, 2 in the backup, both of 9 tháng.
+    assert re.search(r"Số tệp đơn vị đã gộp</th><td[^>]*><b>5</b></td><td[^>]*><b>2</b>", said)
+    assert "9 tháng năm 2023 (5 tệp)" in said and "9 tháng năm 2023 (2 tệp)" in said
+    assert "Kế hoạch cải cách hành chính năm 2023" in said
+
+    done = _job(client, token, "/sao-luu/khoi-phuc/xac-nhan", data={"token": _asked(page)})
+    message = done["result"]["message"]
+    assert message.startswith("Đã khôi phục ") and "“cchc-sao-luu.zip”" in message
+    assert f"{APP_DIR}/{BEFORE_RESTORE}/cchc-truoc-khoi-phuc-" in message
+    for page_path in ("/thu-nhan?ky=9T", "/bao-cao?ky=9T"):
+        assert _tables(client.get(page_path).text) == then[page_path], page_path
+    assert client.get("/bao-cao/9T/trang").text == then["report"]
+    # The card offers the folder as it was, for download, and no question is left.
+    card = _text(client.get("/"))
+    assert "Khôi phục từ tệp" not in card
+    link = re.search(r'href="(/sao-luu/truoc-khoi-phuc/(cchc-truoc-khoi-phuc-[^"]+\.zip))"',
+                     card)
+    assert link, card
+    got = client.get(link[1])
+    assert got.status_code == 200 and got.content[:2] == b"PK"
+    # No temporary folder left beside the data folder.
+    assert [p.name for p in data.parent.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_the_backup_made_before_restores_the_state_before(year, tmp_path):
+    """A wrong restore undone: the backup made before it, restored, brings back the five
+    files merged and the report made after b1."""
+    client, token, data, b1, then = year
+    now = {page: _tables(client.get(page).text) for page in ("/thu-nhan?ky=9T",)}
+    report_now = client.get("/bao-cao/9T/trang").text
+    files_now = _files(data)
+    _restore(client, token, b1)
+    assert _tables(client.get("/thu-nhan?ky=9T").text) == then["/thu-nhan?ky=9T"]
+    before = next((data / APP_DIR / BEFORE_RESTORE).glob("*.zip"))
+    saved = tmp_path / "truoc.zip"
+    saved.write_bytes(before.read_bytes())
+    _restore(client, token, saved)
+    assert _tables(client.get("/thu-nhan?ky=9T").text) == now["/thu-nhan?ky=9T"]
+    assert client.get("/bao-cao/9T/trang").text == report_now
+    after = _files(data)
+    assert {k for k in after if k != "cchc-ledger.sqlite" and k != "cchc-sao-luu.json"} == \
+        {k for k in files_now if k != "cchc-ledger.sqlite"}
+    # Each restore kept its own backup of the folder before.
+    assert len(list((data / APP_DIR / BEFORE_RESTORE).glob("*.zip"))) == 2
+
+
+@pytest.mark.parametrize("kind", ["damaged", "not a backup", *sorted(UNSAFE_BACKUPS)])
+def test_a_damaged_or_hostile_backup_is_refused_and_nothing_changes(year, tmp_path, kind):
+    """A ZIP that `cchc-xl restore` refuses is refused here, with the command's reason,
+    before anything is asked; the data folder is left byte for byte."""
+    client, token, data, b1, _ = year
+    if kind == "damaged":
+        bad = _flip_a_byte(b1, "ke-hoach.xlsx", tmp_path / "bad.zip")
+        reason = ("tệp sao lưu không nguyên vẹn (ke-hoach.xlsx: hỏng, không giải nén được): "
+                  "không khôi phục (chép lại tệp từ bản gốc")
+    elif kind == "not a backup":
+        bad = tmp_path / "bad.zip"
+        with zipfile.ZipFile(bad, "w") as zf:
+            zf.writestr("ghi-chu.txt", "x")
+        reason = "không phải bản sao lưu của cchc-xl"
+    else:
+        name, body, link = UNSAFE_BACKUPS[kind]
+        bad = backup_with(b1, tmp_path / "bad.zip", name, body, link)
+        reason = "tệp sao lưu không an toàn"
+    before = _files(data)
+    said = _text(_upload(client, token, bad, "bad.zip"))
+    assert "Không khôi phục từ tệp này: tệp bad.zip: " in said, said
+    assert reason in said
+    assert "Dữ liệu hiện tại giữ nguyên." in said
+    assert "Khôi phục từ tệp “bad.zip”?" not in said
+    assert _files(data) == before
+    assert not list((data / APP_DIR / "tai-len").glob("*/bad.zip"))
+
+
+def test_restoring_needs_the_form_token_and_the_login(year, tmp_path):
+    """Without the page's form token nothing is uploaded nor restored; over the network,
+    without the password's login, neither."""
+    client, token, data, b1, _ = year
+    before = _files(data)
+    sent = client.post("/sao-luu/khoi-phuc",
+                       files={"backup": ("b.zip", b1.read_bytes(), "application/zip")})
+    assert sent.status_code == 403
+    asked = _asked(_upload(client, token, b1))
+    sent = client.post("/sao-luu/khoi-phuc/xac-nhan", data={"token": asked, "csrf": "x"})
+    assert sent.status_code == 403
+    assert _files(data) == before
+
+    guarded = _client(data, password="mat-khau-dai")
+    for path in ("/sao-luu/khoi-phuc", "/sao-luu/khoi-phuc/xac-nhan"):
+        sent = guarded.post(path, data={"token": asked}, follow_redirects=False)
+        assert sent.status_code in (302, 303, 401, 403), (path, sent.status_code)
+    assert guarded.get("/sao-luu/truoc-khoi-phuc/x.zip", follow_redirects=False
+                       ).status_code in (302, 303, 401, 403)
+    assert _files(data) == before
+
+
+def test_no_restore_while_a_job_runs_and_no_job_while_it_runs(year, tmp_path):
+    """The restore is asked for only when no job runs or waits; while it runs, a form
+    that would start one is refused (nothing written into the folder being replaced)."""
+    client, token, data, b1, _ = year
+    runner = client.app.state.runner
+    asked = _asked(_upload(client, token, b1))
+    with runner.exclusive():  # as a job running holds it
+        waiting = runner.submit("merge", "Gộp tệp", lambda job: {})
+        sent = client.post("/sao-luu/khoi-phuc/xac-nhan", data={"token": asked, "csrf": token})
+        assert sent.status_code == 409
+        assert "Đang có việc chạy hoặc chờ chạy (Gộp tệp)" in _text(sent)
+    for _ in range(100):
+        if waiting.finished:
+            break
+        import time
+        time.sleep(0.05)
+    runner.closed = "đang khôi phục dữ liệu từ bản sao lưu: chờ xong rồi làm lại"
+    try:
+        sent = client.post("/sao-luu", headers={"X-CSRF-Token": token})
+        assert sent.status_code == 409
+        assert "Đang khôi phục dữ liệu từ bản sao lưu" in _text(sent)
+    finally:
+        runner.closed = ""
