@@ -149,7 +149,10 @@ def test_a_damaged_or_hostile_backup_is_refused_and_nothing_changes(year, tmp_pa
         bad = backup_with(b1, tmp_path / "bad.zip", name, body, link)
         reason = "tệp sao lưu không an toàn"
     before = _files(data)
-    said = _text(_upload(client, token, bad, "bad.zip"))
+    sent = _upload(client, token, bad, "bad.zip")
+    # Back at the page's top, where the message is (not the card, below it).
+    assert not str(sent.url).endswith("#sao-luu")
+    said = _text(sent)
     assert "Không khôi phục từ tệp này: tệp bad.zip: " in said, said
     assert reason in said
     assert "Dữ liệu hiện tại giữ nguyên." in said

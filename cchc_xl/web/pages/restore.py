@@ -102,10 +102,13 @@ def before_listed(ws: Workspace) -> list[dict]:
             for p in kept_before(ws.app_dir)]
 
 
-def _back(request: Request, token: str = "") -> Response:
+def _back(request: Request, token: str = "", refused: bool = False) -> Response:
+    """Back to the plan page: at its card (with the question when ``token``), or, a file
+    ``refused``, at its top, where the message is (at the card, the page showed the
+    refusal out of sight, above it)."""
     page = common.page_of(request, "plan")
     query = f"{'&' if '?' in page else '?'}{ASKED}={token}" if token else ""
-    return RedirectResponse(f"{page}{query}#{ANCHOR}", status_code=303)
+    return RedirectResponse(f"{page}{query}{'' if refused else '#' + ANCHOR}", status_code=303)
 
 
 async def upload(request: Request) -> Response:
@@ -114,7 +117,7 @@ async def upload(request: Request) -> Response:
     given = form.get("backup")
     if not isinstance(given, UploadFile) or not given.filename:
         common.flash(request, "error", NONE_CHOSEN)
-        return _back(request)
+        return _back(request, refused=True)
     ws = common.workspace(request)
     stored = await save_upload(given, ws.new_upload_path(ws.app_dir / UPLOADS, given.filename))
     try:
@@ -124,7 +127,7 @@ async def upload(request: Request) -> Response:
         exc.file = stored.original  # named as the office's computer names it
         common.flash(request, "error", f"Không khôi phục từ tệp này: {ws.said(exc)}. Dữ liệu "
                                        "hiện tại giữ nguyên.")
-        return _back(request)
+        return _back(request, refused=True)
     return _back(request, stored.path.parent.name)
 
 
