@@ -112,7 +112,7 @@ def test_a_year_restored_is_served_as_it_was(tmp_path):
     made = next((data / ".cchc-web" / "sao-luu").glob("*.zip")).name
     new, at = data.resolve().with_name("data-khoi-phuc"), data.resolve()
     assert (f"Dùng dòng lệnh: <code>cchc-xl restore {made} --to {new}</code> khôi phục vào "
-            "một thư mục mới, giữ nguyên thư mục đang dùng, rồi "
+            "một thư mục mới, không đụng tới thư mục đang dùng, rồi "
             f"<code>cchc-xl serve --data {new}</code>. Đừng giải nén đè lên thư mục làm việc "
             f"đang dùng ({at}): mọi việc làm sau lúc sao lưu (gộp, rút tệp, đánh giá) sẽ "
             "mất.") in card
