@@ -29,12 +29,14 @@ def test_a_backup_made_in_the_browser_says_what_it_saved(server, page, tmp_path)
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     assert zipfile.ZipFile(saved).testzip() is None
-    said = card.locator(".job .msg:not(.job-error)")
+    # The backup's own box (the card holds the restore's too).
+    box = card.locator('.job[data-form="backup-form"]')
+    said = box.locator(".msg:not(.job-error)")
     said.wait_for(timeout=30_000)
     text = said.inner_text()
     assert re.fullmatch(rf"Đã sao lưu \d+ tệp vào tệp {re.escape(saved.name)} \([\d,]+ MB\)\.",
                         text), text
-    assert card.locator(".job-current").inner_text() == ""
+    assert box.locator(".job-current").inner_text() == ""
     assert button.is_enabled()
     # The link to the backup kept names this one: its time is the one in its name.
     day, hour = re.search(r"-(\d{8})-(\d{4})\.zip$", saved.name).groups()
