@@ -90,7 +90,7 @@ def test_pending_tasks_with_leads_and_reasons(report_6t):
     assert got == [
         (1, "TC-02", "Phòng Tư pháp", NOT_STARTED, "0,00%", "Trong hạn", None),
         (2, "TC-03", "Phòng Nội vụ", IN_PROGRESS, "50,00%", "Cần đánh giá", None),
-        (3, "TC-04", "Xã Hai", "Chưa có báo cáo (tính là chưa thực hiện)", "0,00%", "Quá hạn",
+        (3, "TC-04", "Xã Hai", "Chưa có báo cáo (tính là chưa thực hiện)", None, "Quá hạn",
          None),
         (4, "TTHC-01", "UBND các xã\nChưa hoàn thành (1/2 đơn vị): Xã Hai", IN_PROGRESS,
          "50,00%", "Quá hạn", None),

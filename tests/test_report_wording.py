@@ -126,6 +126,25 @@ def test_the_word_report_lists_unreported_tasks_apart(silent):
     assert state in _cells(silent.paths[0], "Chưa hoàn thành")
 
 
+def test_a_task_nobody_reported_on_shows_no_progress_in_every_output(silent):
+    """Biểu 3 read "Chưa có báo cáo (tính là chưa thực hiện)" beside "0,00%" (a QA pass):
+    the task counts at 0% in the means, but nothing was reported to show. Its "Tiến độ"
+    is blank in the workbook, the page and the Word report's Phụ lục III, as for another
+    task with no percentage; a task reported on keeps its figure."""
+    state = "Chưa có báo cáo (tính là chưa thực hiện)"
+    ws = load_workbook(silent.paths[0])["Chưa hoàn thành"]
+    rows = {r[1]: (r[5], r[6]) for r in ws.iter_rows(values_only=True) if r[1]}
+    assert rows["TC-02"] == rows["TC-04"] == (state, None)
+    assert rows["TC-03"] == ("Đang thực hiện", "50,00%")
+    page = html.unescape(silent.paths[1].read_text(encoding="utf-8"))
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", page, flags=re.S)
+    after = [cells[i + 1] for i, c in enumerate(cells) if c == state]
+    assert after == ["", ""]
+    said = [[c.text for c in r.cells] for t in Document(silent.paths[2]).tables
+            for r in t.rows if any(c.text == state for c in r.cells)]
+    assert [r[r.index(state) + 1] for r in said] == ["", ""]
+
+
 # --- the notes of the web app's workbook ---------------------------------------------
 
 def test_notes_said_the_browser_s_way_name_no_command_nor_ledger_file(tmp_path_factory):

@@ -511,10 +511,14 @@ def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED
             late = t.timeliness == LATE
             said = quoted_verdicts([(r, p.due) for p in t.products for r in p.leads],
                                    t.status == DONE)
+            # A task nobody reported on counts at 0% in the means (docs/counting.md), but
+            # shows no "Tiến độ" beside "Chưa có báo cáo": "0,00%" there read as a figure
+            # reported (a QA pass).
+            percent = t.percent if t.reported else None
             rows.append(Row((
                 _n(n), _naming(t, t.id, numbers), Cell(t.content), Cell(lead),
                 Cell(deadline), Cell(_status_label(t.status, t.reported)),
-                Cell(progress_text(t.percent, t.percent_unverified), "cell_center"),
+                Cell(progress_text(percent, t.percent_unverified), "cell_center"),
                 Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
                 Cell(_reasons(behind if t.status != DONE else
                               [r for p in t.products for r in p.leads], summary.master,
