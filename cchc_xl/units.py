@@ -135,6 +135,15 @@ def commune_kinds(units: Iterable[Unit]) -> str:
     return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
 
 
+def in_sentence(unit: Unit) -> str:
+    """The unit as a sentence names it after a word of its own: a commune with its kind in
+    lower case, as the plan's units sheet gives it ("xã Hoằng Hóa", "phường Hạc Thành"),
+    not its bare name ("trừ Hạc Thành, Hoằng Hóa" said neither which was a ward: a QA
+    pass); any other unit by its name."""
+    named = _commune_named(unit)
+    return f"{named[0]} {named[1]}" if named else unit.name
+
+
 def addressee(unit: Unit) -> str:
     """The unit as a letter's "Kính gửi" names it: a commune by its People's Committee,
     which letters are sent to ("Ủy ban nhân dân xã Thiên Phủ"), not by the place the

@@ -304,7 +304,7 @@ def test_the_reminder_letter_names_a_crowd_of_silent_communes_as_the_report_does
         tmp_path_factory):
     """60 communes that sent nothing were named one by one in the reminder letter (a
     province's 166 took a page and a half: a QA pass), where the report writes them as a
-    crowd: "60 xã (trừ Một, Hai)" here."""
+    crowd: "60 xã (trừ xã Một, xã Hai)" here."""
     from test_figures import word_text
 
     from cchc_xl.letters.remind import write_reminders
@@ -318,8 +318,39 @@ def test_the_reminder_letter_names_a_crowd_of_silent_communes_as_the_report_does
     paragraphs, _ = word_text(result.paths[0])
     heading = next(i for i, p in enumerate(paragraphs) if p.startswith("1. Đơn vị chưa gửi"))
     assert paragraphs[heading:heading + 2] == [f"1. Đơn vị chưa gửi báo cáo ({EXTRA})",
-                                               f"{EXTRA} xã (trừ Một, Hai)."]
+                                               f"{EXTRA} xã (trừ xã Một, xã Hai)."]
 
+
+
+def test_communes_left_out_of_a_crowd_are_named_with_their_kind(tmp_path_factory):
+    """A province's letter read "… xã, phường (trừ Hạc Thành, Hoằng Hóa)": which was the
+    ward? Those left out are named as the plan's units sheet names them, the kind in
+    lower case mid-sentence, in the reminder letter and the Word report alike."""
+    from test_figures import word_text
+
+    from cchc_xl.letters.remind import write_reminders
+    from cchc_xl.report.docx import write_docx
+
+    codes = [f"X{i}" for i in range(3, 3 + EXTRA)]
+    names = ["Phường Hạc Thành", "Xã Hoằng Hóa", *NAMES[2:]]
+    master = leading_too(tiny_master(), [Unit(c, n, COMMUNE, groups=["XA"])
+                                         for c, n in zip(codes, names, strict=True)])
+    folder = tmp_path_factory.mktemp("kinds")
+    sent = {c: {"TTHC-01": done(date(2023, 5, 10), "KH 1")} for c in codes[:2]}
+    db = build_ledger(folder / L.LEDGER_NAME, master, returns={**small_plan.RETURNS, **sent},
+                      saved=sent_too(codes[:2]))
+    said = f"{EXTRA - 2} xã, phường (trừ xã Một, xã Hai, phường Hạc Thành, xã Hoằng Hóa)"
+    letter = write_reminders(db, "6T", folder / "don-doc.docx", today=date(2023, 6, 20))
+    paragraphs, _ = word_text(letter.paths[0])
+    heading = next(i for i, p in enumerate(paragraphs) if p.startswith("1. Đơn vị chưa gửi"))
+    assert paragraphs[heading + 1] == f"{said}."
+    # Xã Hai's file was refused: the report counts it with those not in.
+    report = write_report(db, "6T", folder / "bao-cao.xlsx")
+    body = word_text(write_docx(report.summary, folder / "bao-cao.docx"))[0]
+    assert [p for p in body if p.endswith(
+        "Chưa gửi hoặc chưa có báo cáo hợp lệ: 59 xã, phường (trừ xã Một, phường Hạc Thành, "
+        "xã Hoằng Hóa).")]
+    assert not [p for p in paragraphs + body if re.search(r"(trừ|, )(Một|Hai|Hạc|Hoằng)", p)]
 
 @needs_libreoffice
 @needs_poppler
@@ -335,7 +366,7 @@ def test_units_that_sent_nothing_are_counted_above_the_chart_not_drawn(silent_cr
     communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
     assert [c[0] for c in _unit_charts(xlsx)] == [
         f"{UNIT_CHART_PREFIX}: các cơ quan, đơn vị (%)", communes]
-    note = "Không vẽ đơn vị chưa gửi báo cáo hoặc có tệp bị từ chối (0,00%): 61 xã (trừ Một)."
+    note = "Không vẽ đơn vị chưa gửi báo cáo hoặc có tệp bị từ chối (0,00%): 61 xã (trừ xã Một)."
     ws = load_workbook(xlsx)["Biểu đồ cấp xã"]
     assert ws["A1"].value == note
     labels = [t for n in zipfile.ZipFile(xlsx).namelist() if n.startswith("xl/charts/")
@@ -366,7 +397,7 @@ def test_the_word_report_gives_a_crowd_that_sent_nothing_one_row(silent_crowd_re
     rows = [[c.text for c in r.cells] for r in table.rows[2:-1]]  # the last: the notes
     names = [r[1] for r in rows]
     assert not [n for n in names if n.startswith("Xã Thử Nghiệm")]
-    (folded,) = [r for r in rows if r[1] == "61 xã (trừ Một)"]
+    (folded,) = [r for r in rows if r[1] == "61 xã (trừ xã Một)"]
     silent = [u for u in summary.units if u.name.startswith("Xã T") or u.name == "Xã Hai"]
     assert len(silent) == 61
     assert folded[2:] == [str(sum(u.led for u in silent)), str(sum(u.supported for u in silent)),

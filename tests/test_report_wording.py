@@ -201,7 +201,7 @@ def test_a_group_is_named_by_exclusion_only_when_that_is_clearly_shorter(crowd):
     body = texts(Document(crowd.paths[2]))
     # 55 of the 62 communes: the 7 left out are shorter to name.
     shortage = _said(body, "- Thiếu nhân lực")
-    assert "55 xã (trừ Một, Hai, Thử Nghiệm Số 58, Thử Nghiệm Số 59" in shortage
+    assert "55 xã (trừ xã Một, xã Hai, xã Thử Nghiệm Số 58, xã Thử Nghiệm Số 59" in shortage
     # 40 of 62: 22 left out is no shorter; a crowd is counted. The report goes to bodies
     # without the office's consolidated workbook: it never sends its reader there.
     training = _said(body, "- Đề nghị tập huấn")
@@ -226,7 +226,7 @@ def test_a_province_s_crowd_is_not_named_by_a_long_exclusion():
     communes = [u.code for u in master.units if u.kind == COMMUNE]
     assert name_units(master, communes[:127], crowd=CROWD) == "127 xã"
     few_left = name_units(master, communes[:130], crowd=CROWD)
-    assert few_left.startswith("130 xã (trừ Tỉnh Thử 130, ") and few_left.count(",") == 19
+    assert few_left.startswith("130 xã (trừ xã Tỉnh Thử 130, ") and few_left.count(",") == 19
 
 
 def _behind(tmp_path_factory, name: str, quiet: int):
@@ -259,8 +259,8 @@ def test_communes_left_out_are_not_named_again_when_listed_next(tmp_path_factory
     communes = [u.code for u in master.units if u.kind == COMMUNE]
     assert name_units(master, communes[6:], crowd=CROWD, apart=communes[:6]) == "56 xã"
     assert name_units(master, communes[6:], crowd=CROWD) == (
-        "56 xã (trừ Một, Hai, Thử Nghiệm Số 3, Thử Nghiệm Số 4, Thử Nghiệm Số 5, "
-        "Thử Nghiệm Số 6)")
+        "56 xã (trừ xã Một, xã Hai, xã Thử Nghiệm Số 3, xã Thử Nghiệm Số 4, "
+        "xã Thử Nghiệm Số 5, xã Thử Nghiệm Số 6)")
 
 
 def test_units_that_sent_nothing_are_counted_in_the_running_text_when_a_crowd(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..model import Master
 from ..text import UNIT_SEPARATOR, short_list
-from ..units import COMMUNE_PREFIX, commune_kinds, in_registry_order
+from ..units import COMMUNE_PREFIX, commune_kinds, in_registry_order, in_sentence
 from ..vocab import COMMUNE
 
 # Communes named "N xã (trừ A, B)" only when those left out are at most a third of the
@@ -27,9 +27,10 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
                apart: Iterable[str] = ()) -> str:
     """Units named in a sentence, in registry order and separated by ";"; many communes
     are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)", all of them as
-    "tất cả 37 xã, thị trấn", and most of them as "35 xã, thị trấn (trừ Hoằng Cát,
-    Hoằng Châu)" when the communes left out are at most a third of those named (a list
-    "trừ" nearly as long as the group reads as the group's own). With ``crowd``, more
+    "tất cả 37 xã, thị trấn", and most of them as "35 xã, thị trấn (trừ thị trấn Bút
+    Sơn, xã Hoằng Cát)", those left out named with their kind (:func:`units.in_sentence`),
+    when the communes left out are at most a third of those named (a list "trừ" nearly as
+    long as the group reads as the group's own). With ``crowd``, more
     communes than that are counted, not named: "67 xã, phường", "127 xã, phường" (not
     "127 xã, phường (trừ …)" naming more than ``crowd``). ``apart``: units the same
     sentence names next ("chưa có báo cáo: 6 xã (A, B, …)"); when the communes left out
@@ -54,7 +55,8 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
         if {u.code for u in rest} == {c for c in apart if c in known
                                       and known[c].kind == COMMUNE}:
             return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds}"])
-        return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
+        left_out = ", ".join(in_sentence(u) for u in rest)
+        return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {left_out})"])
     if crowd is not None and len(communes) > crowd:
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds}"])
     return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} ({_bare(communes)})"])
