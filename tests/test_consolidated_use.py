@@ -135,3 +135,17 @@ def test_a_coordinators_done_with_an_error_is_marked_to_verify(tmp_path):
     assert _coordinators_cell(out, "TC-01") == (
         f"9 đơn vị đã báo cáo: 3 đã hoàn thành, 6 {UNVERIFIED.lower()} (chi tiết ở trang "
         f"'{ROWS_SHEET}')")
+
+
+def test_the_workbook_s_fingerprint_says_whose_words_it_speaks(hh_samples_merged):
+    """The web app's workbook names its page, the CLI's a command (write_consolidated's
+    ``app``): a merge finding the other's workbook unchanged must write it again, so the
+    fingerprint it compares differs, files shown by the same names or not."""
+    from cchc_xl.consolidated.write import built_from
+    from cchc_xl.ledger import Ledger
+
+    result, out = hh_samples_merged
+    with Ledger(result.db) as ledger:
+        prints = {(named, app): built_from(ledger, result.plan_key, "9T", out, named, app)
+                  for named in (False, True) for app in (False, True)}
+    assert len(set(prints.values())) == 4

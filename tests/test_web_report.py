@@ -138,6 +138,51 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
                      r"\d\d/\d\d/\d{4}</span>", box), box
 
 
+
+def _said(path: Path) -> tuple[dict, list[str], list[str]]:
+    """The consolidated workbook's first sheet (label: value), every text of its cells,
+    and what its verdict cells say when selected."""
+    wb = openpyxl.load_workbook(path)
+    first = {label: value for label, value in wb["Tổng hợp"].iter_rows(
+        min_row=5, max_col=2, values_only=True) if label}
+    texts = [c.value for ws in wb for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)]
+    prompts = [v.prompt for ws in wb for v in ws.data_validations.dataValidation if v.prompt]
+    return first, texts, prompts
+
+
+def test_the_app_s_consolidated_workbook_names_its_page_not_a_command(tmp_path):
+    """The workbook the web app hands out said "được đọc lại khi gộp lần sau, bằng lệnh
+    assess" and named the server's ledger file ("Sổ cái: cchc-ledger.sqlite"): its user
+    has no terminal (a QA pass). It sends the office to the Báo cáo page; the CLI's
+    workbook of the same ledger keeps its words, written again for them (built_from)."""
+    from cchc_xl.merge import refresh_outputs
+
+    data, client, _ = _nv_and_tp_merged(tmp_path)
+    downloaded = tmp_path / "tong-hop-9T.xlsx"
+    downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
+    first, texts, prompts = _said(downloaded)
+    assert "Sổ cái" not in first
+    assert first["Nơi ghi đánh giá Đạt / Chưa đạt"] == (
+        "Cột 'Đánh giá của cơ quan tổng hợp' ở các trang lĩnh vực: chọn Đạt hoặc Chưa đạt "
+        "cho các dòng có tiến độ 'Cần đánh giá' (lọc ở ô tiêu đề cột 'Tiến độ'); lưu tệp "
+        "rồi tải lên ở trang Báo cáo của ứng dụng để ghi vào số liệu.")
+    assert prompts and all(p.endswith("văn bản'). Lưu tệp rồi tải lên ở trang Báo cáo của "
+                                      "ứng dụng.") for p in prompts)
+    assert not [t for t in texts + prompts
+                if re.search(r"bằng lệnh|\bassess\b|cchc-xl|\.sqlite|(?<!\w)--\w", t)]
+    # The CLI writing the same period again: its own words, the ledger named.
+    from cchc_xl.master import load_master
+
+    out = next(data.rglob("tong-hop-9T.xlsx"))
+    refresh_outputs(load_master(HH_MASTER), "9T", out, db=data / "cchc-ledger.sqlite")
+    first, _, prompts = _said(out)
+    assert first["Sổ cái"].endswith("cchc-ledger.sqlite")
+    assert first["Nơi ghi đánh giá Đạt / Chưa đạt"].endswith(
+        "; được đọc lại khi gộp lần sau, bằng lệnh assess hoặc ở trang Báo cáo của ứng dụng.")
+    assert prompts and all(p.endswith("văn bản'). Đọc lại khi gộp, bằng lệnh assess hoặc ở "
+                                      "trang Báo cáo của ứng dụng.") for p in prompts)
+
 def test_assessment_text_that_is_no_verdict_is_told_where_it_is(tmp_path):
     """One cell read "OK luôn": the page said "Đã ghi 7 đánh giá thay đổi (Đạt / Chưa
     đạt)" though 6 were verdicts, and nothing said "OK luôn" was not understood (a QA

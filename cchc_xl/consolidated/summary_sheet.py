@@ -40,13 +40,14 @@ from ..vocab import (
 from ..xlio import vn_date, vn_time
 
 
-def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: str,
+def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: str | None,
                   where_to_assess: str, problems_sheet: str, missing_sheet: str,
                   answered: Collection[int] = ()) -> list[tuple[str, object]]:
     """The sheet's lines as (label, value); a label opening with spaces is a line of the
     one above it. The sheets named are the workbook's (``problems_sheet``,
-    ``missing_sheet``); ``answered``: the ids of the refused files a later file of their
-    unit answered (cchc_xl.answered), whose problems are not the period's."""
+    ``missing_sheet``); ``ledger_path`` None: no line names the ledger (the web app's
+    workbook); ``answered``: the ids of the refused files a later file of their unit
+    answered (cchc_xl.answered), whose problems are not the period's."""
     subs = s.submissions
     problems = [p for sub in subs if stands(sub.outcome, sub.id in answered)
                 for p in sub.problems]
@@ -60,7 +61,7 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
         ("Kế hoạch", f"{plan.title} — {plan.authority}"),
         ("Kỳ báo cáo", f"{period.name}: số liệu từ "
                        f"{vn_date(period.start)} đến {vn_date(period.cutoff)}"),
-        ("Sổ cái", ledger_path),
+        *([("Sổ cái", ledger_path)] if ledger_path is not None else []),
         ("Cập nhật lần cuối", vn_time(s.updated_at)),
         ("Đơn vị được giao nhiệm vụ", assigned),
         ("Đơn vị đã gửi (tệp được nhận)", returned),

@@ -110,29 +110,25 @@ AREA_COLUMNS = (
 _VERDICT_COL = len(AREA_COLUMNS) - 2
 _PROGRESS_COL = 11
 ANSWER_COLUMNS = (7, 8, 9, 10)  # a lead row's answer: status, %, date, evidence
-# Where the office types its verdicts, said on the first sheet it reads.
+# Where the office types its verdicts, said on the first sheet it reads, and how they
+# are read back: by a merge or `cchc-xl assess`, or, in the workbook the web app writes
+# (``app``), by uploading it on the app's page: its user has no terminal (a QA pass found
+# the command and the server's ledger file named there).
+REPORT_PAGE = "trang Báo cáo của ứng dụng"
 _WHERE_TO_ASSESS = (
     f"Cột '{A.COLUMN}' ở các trang lĩnh vực: chọn Đạt hoặc Chưa đạt cho các dòng có "
     f"tiến độ '{TIMELINESS_LABELS[JUDGE]}' (lọc ở ô tiêu đề cột "
-    f"'{AREA_COLUMNS[_PROGRESS_COL][0]}'); được đọc lại khi gộp lần sau, bằng lệnh assess "
-    "hoặc ở trang Báo cáo của ứng dụng.")
+    f"'{AREA_COLUMNS[_PROGRESS_COL][0]}'); ")
+_READ_BACK = {False: f"được đọc lại khi gộp lần sau, bằng lệnh assess hoặc ở {REPORT_PAGE}.",
+              True: f"lưu tệp rồi tải lên ở {REPORT_PAGE} để ghi vào số liệu."}
+# The same, as the verdict cells say it when selected (_verdict_rule).
+_READ_BACK_SHORT = {False: f"Đọc lại khi gộp, bằng lệnh assess hoặc ở {REPORT_PAGE}.",
+                    True: f"Lưu tệp rồi tải lên ở {REPORT_PAGE}."}
 _PRINTED_WIDTHS = [w for _, w in AREA_COLUMNS[:-1]]  # the key column is hidden
 _PRODUCT_COLS = (1, 3, 4, 5, 12)  # a product's own cells, merged down its lead rows
 _DUE_COL = 5  # "Hạn": A.due_value at the period's cut-off
 _KEY_COL = len(AREA_COLUMNS) - 1
-_VERDICT_RULE = {
-    "validate": "list", "source": list(VERDICT_LABELS.values()), "error_type": "information",
-    # What a verdict counts for, and for how long (docs/counting.md: carried.py carries a
-    # Đạt on while nothing new is sent, for a product of one due date): at most 255
-    # characters, Excel's limit.
-    "input_title": "Đánh giá của cơ quan", "input_message":
-        "Đạt: tính là hoàn thành ở kỳ này và các kỳ sau khi đơn vị không báo cáo khác (trừ "
-        "việc thường xuyên, việc nhiều hạn). Chưa đạt: ghi lý do sau dấu hai chấm ('Chưa "
-        "đạt: thiếu văn bản'). Đọc lại khi gộp, bằng lệnh assess hoặc ở trang Báo cáo của "
-        "ứng dụng.",
-    "error_title": "Đánh giá", "error_message":
-        "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính Đạt/Chưa đạt.",
-}
+
 MAX_LISTED = 6  # units listed one by one in a cell; more are counted (a cell's 409 points)
 _KNOWN_TEXTS = 1 << 12  # a table column's texts whose cell and lines are kept
 # zlib's quickest: the workbook is large and written again at every merge that changes
@@ -142,28 +138,51 @@ _COMPRESSLEVEL = 1
 FAST_SHEETS = True
 
 
+def _verdict_rule(app: bool) -> dict:
+    """The verdict column's list, and what its cells say when selected: what a verdict
+    counts for, and for how long (docs/counting.md: carried.py carries a Đạt on while
+    nothing new is sent, for a product of one due date), then how it is read back
+    (``app``: in the web app's workbook). At most 255 characters, Excel's limit."""
+    return {
+        "validate": "list", "source": list(VERDICT_LABELS.values()),
+        "error_type": "information", "input_title": "Đánh giá của cơ quan",
+        "input_message":
+            "Đạt: tính là hoàn thành ở kỳ này và các kỳ sau khi đơn vị không báo cáo khác "
+            "(trừ việc thường xuyên, việc nhiều hạn). Chưa đạt: ghi lý do sau dấu hai chấm "
+            "('Chưa đạt: thiếu văn bản'). " + _READ_BACK_SHORT[app],
+        "error_title": "Đánh giá", "error_message":
+            "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính "
+            "Đạt/Chưa đạt.",
+    }
+
+
 def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | None = None,
-                       shown: Callable[[str], str] | None = None) -> Path:
+                       shown: Callable[[str], str] | None = None, *, app: bool = False
+                       ) -> Path:
     """Write the consolidated workbook of ``snapshot`` to ``out`` (atomically);
     ``summary`` is ``summarize(snapshot)`` when the caller has it already; ``shown``
-    names a file as the office knows it (default: its path as merged)."""
+    names a file as the office knows it (default: its path as merged). With ``app`` (the
+    web app's), the workbook sends the office to the app's Báo cáo page to record its
+    verdicts, and names no command nor the ledger's file (its custom property still
+    says where the ledger is)."""
     out = Path(out)
     where = ledger_reference(snapshot.db_path, out)
     # Hundreds of thousands of cells: the collector would walk the answers again and again.
     with collector_paused():
         return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary,
-                                                      shown).write(tmp))
+                                                      shown, app).write(tmp))
 
 
-def built_from(ledger: Ledger, plan_key: str, period: str, out: Path, named: bool = False
-               ) -> str:
+def built_from(ledger: Ledger, plan_key: str, period: str, out: Path, named: bool = False,
+               app: bool = False) -> str:
     """A fingerprint of everything the consolidated workbook ``out`` of a plan and period
     is written from: the ledger's content for them, where the workbook says its ledger
     is, whether files are shown by other names (``named``: the web app's upload names),
-    and this program's code. The same fingerprint, the same workbook."""
+    whose words it speaks (``app``: the web app's, write_consolidated), and this
+    program's code. The same fingerprint, the same workbook."""
     digest = hashlib.sha256(_code_digest().encode())
     for part in (ledger.period_digest(plan_key, period), ledger_reference(ledger.path, out),
-                 str(FAST_SHEETS), "named" if named else ""):
+                 str(FAST_SHEETS), "named" if named else "", "app" if app else ""):
         digest.update(b"\x00" + part.encode("utf-8"))
     return digest.hexdigest()
 
@@ -191,9 +210,10 @@ class _Column:
 class _Writer:
     def __init__(self, snapshot: LedgerSnapshot, ledger_path: str,
                  summary: Summary | None = None,
-                 shown: Callable[[str], str] | None = None) -> None:
+                 shown: Callable[[str], str] | None = None, app: bool = False) -> None:
         self.s = snapshot
         self.shown = shown or for_people  # a file as the office knows it
+        self.app = app  # the web app's workbook: its words (write_consolidated)
         self.answered = answered_refusals(snapshot.submissions, snapshot.master, self.shown)
         # A refused file gone to its own period since (vocab.MOVED): listed as history.
         self._moved = any(s.outcome == MOVED for s in snapshot.submissions)
@@ -355,8 +375,11 @@ class _Writer:
         ws.set_column(0, 0, 52)
         ws.set_column(1, 1, 60)
         self._heading(ws, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN — {self.s.period.name.upper()}", 1)
-        items = summary_items(self.s, self.summary, self.plan, self.ledger_path,
-                              _WHERE_TO_ASSESS, PROBLEMS_SHEET, MISSING_SHEET, self.answered)
+        # The web app's user has no terminal, nor the server's files: no ledger line.
+        items = summary_items(self.s, self.summary, self.plan,
+                              None if self.app else self.ledger_path,
+                              _WHERE_TO_ASSESS + _READ_BACK[self.app], PROBLEMS_SHEET,
+                              MISSING_SHEET, self.answered)
         for c, header in enumerate(("Nội dung", "Số liệu")):
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
         for i, (label, value) in enumerate(items):
@@ -424,7 +447,8 @@ class _Writer:
             "type": "cell", "criteria": "==", "value": f'"{_LATE_LABEL}"',
             "format": self.fmt["overdue"]})
         self._positive(ws, HEADER_ROW + 1, end, 13)
-        ws.data_validation(HEADER_ROW + 1, _VERDICT_COL, end, _VERDICT_COL, _VERDICT_RULE)
+        ws.data_validation(HEADER_ROW + 1, _VERDICT_COL, end, _VERDICT_COL,
+                           _verdict_rule(self.app))
         # Filters: the rows to assess ("Cần đánh giá"), a unit's, those not sent, found
         # among a province's hundreds of lead rows.
         ws.autofilter(HEADER_ROW, 0, end, last)

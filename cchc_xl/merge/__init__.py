@@ -199,7 +199,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
                   waiting: Callable[[str], None] | None = None,
                   read_seconds: float = bounds.READ_SECONDS,
                   shown: Callable[[str], str] | None = None,
-                  told: Callable[[Path, Submission], None] | None = None) -> MergeResult:
+                  told: Callable[[Path, Submission], None] | None = None,
+                  app: bool = False) -> MergeResult:
     """Merge returned workbooks for one period into the ledger and write ``out``.
 
     ``inputs`` are files or folders (walked recursively). ``db`` defaults to
@@ -218,7 +219,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     workbook this ledger last wrote there: a merge that accepts nothing new leaves it.
 
     ``shown`` names a file in the consolidated workbook as its reader knows it (the
-    web app: the name it was uploaded by; default: its path as merged). ``told(path,
+    web app: the name it was uploaded by; default: its path as merged); ``app``: the
+    workbook is the web app's, in its words (:func:`~cchc_xl.consolidated.write.
+    write_consolidated`). ``told(path,
     submission)`` hears of each new file as soon as it is recorded (the web app lists it
     then: the ledger is committed a hundred files at a time, and another connection
     sees a file only after); its outcome may change when the run's files are weighed
@@ -270,7 +273,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         named |= {f for b in bundles if b.bundle in named for f in b.files}
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
                                progress, now, read_seconds, issued, received, shown, told,
-                               named, today)
+                               named, today, app)
     result.bundles = bundles
     return result
 
@@ -280,7 +283,8 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
                     withdraw: str | None = None, why: str = "",
                     wait_seconds: float = LOCK_WAIT_SECONDS,
                     shown: Callable[[str], str] | None = None,
-                    today: date | None = None, doing: str = "") -> MergeResult:
+                    today: date | None = None, doing: str = "", app: bool = False
+                    ) -> MergeResult:
     """Write the period's consolidated workbook ``out`` (and feedback) again from the
     ledger as it stands, as a merge that reads no file does: the office's assessments
     typed into ``out`` are read back first, and ``out`` is written only if what it is
@@ -290,7 +294,8 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     holds it. ``today`` (default: the clock's) is the day the feedback is written, as
     :func:`merge_returns` takes it (the web app's own day). Refused before anything is
     done, as a merge is (:func:`check_outputs`), ``doing`` the step the refusal names
-    (default: withdrawing the file, or recounting)."""
+    (default: withdrawing the file, or recounting). ``shown`` and ``app``: as
+    :func:`merge_returns` takes them."""
     doing = doing or (WITHDRAWING if withdraw else RECOUNTING)
     out = Path(out)
     db = Path(db) if db else default_db(out)
@@ -305,7 +310,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
         now = clock.now().replace(microsecond=0)
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None, now,
                                bounds.READ_SECONDS, set(), None, shown, None, set(),
-                               today or now.date())
+                               today or now.date(), app)
     result.withdrawn, result.assessed = withdrawn, read | result.assessed
     return result
 
@@ -363,7 +368,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                   now: datetime, read_seconds: float, issued: set[str],
                   received: date | None, shown: Callable[[str], str] | None,
                   told: Callable[[Path, Submission], None] | None,
-                  named: set[Path], today: date) -> MergeResult:
+                  named: set[Path], today: date, app: bool) -> MergeResult:
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
@@ -529,7 +534,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded | unchecked)
-        fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
+        fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None,
+                                 app=app)
     from ..consolidated.write import write_consolidated
 
     rebuild = not (as_written and last[1] == fingerprint)
@@ -543,7 +549,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         if rebuild:
             if progress:
                 progress(0, 1, f"{STEP_TABLE}: {out.name}")
-            write_consolidated(snapshot, out, figures, shown=shown)
+            write_consolidated(snapshot, out, figures, shown=shown, app=app)
             if progress:
                 progress(1, 1, f"{STEP_TABLE}: {out.name}")
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,

@@ -545,7 +545,7 @@ class Workspace:
         return merge_returns(self.plan_of(code), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                              progress=progress, received=received or today, today=today,
-                             shown=self.shown_name(code), told=told, waiting=waiting)
+                             shown=self.shown_name(code), app=True, told=told, waiting=waiting)
 
     def recount(self, code: str):
         """The period merged again with the plan in use (merge.refresh_outputs): its
@@ -555,7 +555,7 @@ class Workspace:
 
         return refresh_outputs(self.master(), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               shown=self.shown_name(code), today=plan_periods.today(),
+                               shown=self.shown_name(code), app=True, today=plan_periods.today(),
                                doing=plan_periods.RECOUNTING_WITH_PLAN)
 
     def plan_of(self, code: str) -> Master:
@@ -575,7 +575,7 @@ class Workspace:
 
         return refresh_outputs(self.plan_of(code), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               withdraw=withdraw, shown=self.shown_name(code),
+                               withdraw=withdraw, shown=self.shown_name(code), app=True,
                                today=plan_periods.today())
 
     def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None,
@@ -607,7 +607,8 @@ class Workspace:
                                      source=source, kept=kept, changes=changes)
         refreshed = refresh_outputs(counted, code, out, db=self.ledger_path,
                                     feedback_dir=self.feedback_dir(code), doing=ASSESSING,
-                                    shown=self.shown_name(code), today=plan_periods.today())
+                                    shown=self.shown_name(code), app=True,
+                                    today=plan_periods.today())
         made = self.report(code) if report and self.report_html(code).is_file() else None
         return changed, made, refreshed
 
