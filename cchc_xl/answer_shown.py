@@ -5,7 +5,7 @@ counts"). A workbook made before a later merge brought the unit's file (or anoth
 of it) still shows the answer of then, or none: a verdict typed there and read back
 (``cchc-xl assess``, the web app's upload) would judge an answer the office never saw.
 :func:`not_shown` finds those rows, comparing what each row's cells show (status,
-percentage, completion date, evidence: :data:`cchc_xl.consolidated.write.ANSWER_COLUMNS`) with
+percentage, completion date, evidence: :data:`cchc_xl.consolidated.columns.ANSWER_COLUMNS`) with
 what the workbook would show now, the unit's own answer as
 :func:`cchc_xl.consolidated.write.shown_answer` writes it. A row of no answer then and now
 (no file, a row left blank, an earlier period's "done" shown carried) is the same.
@@ -18,7 +18,8 @@ from datetime import date, datetime
 
 from .answer import Answer
 from .assessment import Assessment
-from .consolidated.write import ANSWER_COLUMNS, AREA_COLUMNS, NOT_SENT, shown_answer
+from .consolidated.columns import ANSWER_COLUMNS, AREA_COLUMNS
+from .consolidated.write import NOT_SENT, shown_answer
 from .snapshot import LedgerSnapshot
 from .text import clean, folded, one_line, vn_progress
 from .vocab import DONE, NOT_REPORTED

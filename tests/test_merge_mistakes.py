@@ -295,7 +295,7 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     # would print at 49% (5.9 pt), below styles.MIN_PRINTED_PT. At 85% they printed two
     # pages across, the second holding two columns beside the three repeated ones: 106
     # pages for Hoằng Hóa, 89 now (QA pass, LibreOffice).
-    from cchc_xl.consolidated.write import AREA_COLUMNS
+    from cchc_xl.consolidated.columns import AREA_COLUMNS
     from cchc_xl.styles import MIN_PRINTED_PT, printed_scale
 
     assert wb[hh_master.areas[0].sheet].column_dimensions["P"].hidden  # the key: not printed

@@ -45,7 +45,6 @@ from ..vocab import (
     DONE,
     ERROR,
     IN_PROGRESS,
-    JUDGE,
     LATE,
     MOVED,
     NOT_REPORTED,
@@ -58,7 +57,6 @@ from ..vocab import (
     SEVERITY_LABEL,
     TIMELINESS_LABELS,
     UNVERIFIED,
-    VERDICT_LABELS,
     WARNING,
 )
 from ..xlio import (
@@ -67,6 +65,17 @@ from ..xlio import (
     new_xlsx,
     parse_time,
     vn_date,
+)
+from .columns import (
+    AREA_COLUMNS,
+    DUE_COL,
+    KEY_COL,
+    PRINTED_WIDTHS,
+    PRODUCT_COLS,
+    PROGRESS_COL,
+    VERDICT_COL,
+    verdict_rule,
+    where_to_assess,
 )
 from .files import file_rows, missing_rows, problem_rows
 from .link import (
@@ -92,43 +101,6 @@ _ERROR_LABEL = SEVERITY_LABEL[ERROR]
 _WARNING_LABEL = SEVERITY_LABEL[WARNING]
 _NOTE_LABEL = SEVERITY_LABEL[NOTE]
 
-# An area sheet's columns, in order. Its cells are written by position, so a column added
-# renumbers what follows it here (_PROGRESS_COL, ANSWER_COLUMNS, _PRODUCT_COLS, _DUE_COL)
-# and in _lead_cells, _lead_values (6: the lead unit ... 13: its problems) and _task_rows
-# (0: TT, 2: the task); the office's verdict and the hidden row key stay the last two. What
-# reads a workbook back finds its columns by header (assessment.assessments_in: A.COLUMN,
-# A.KEY_COLUMN, A.LEAD_COLUMN, A.PRODUCT_COLUMN; answer_shown: ANSWER_COLUMNS' headers),
-# so workbooks written before the change are still read. "Tất cả dòng" is _all_rows' own
-# list. Then the golden workbook (tests/test_merge_seed_plans.py) lists what moved, cell
-# by cell: reviewed, `make golden`.
-AREA_COLUMNS = (
-    ("TT", 5), (A.PRODUCT_COLUMN, 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
-    ("Thời gian hoàn thành", 18), ("Hạn", 11), (A.LEAD_COLUMN, 22), ("Trạng thái", 14),
-    ("Tỷ lệ (%)", 8), ("Ngày hoàn thành", 12), ("Tài liệu kiểm chứng", 28), ("Tiến độ", 13),
-    ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8), (A.COLUMN, 24), (A.KEY_COLUMN, 14),
-)
-_VERDICT_COL = len(AREA_COLUMNS) - 2
-_PROGRESS_COL = 11
-ANSWER_COLUMNS = (7, 8, 9, 10)  # a lead row's answer: status, %, date, evidence
-# Where the office types its verdicts, said on the first sheet it reads, and how they
-# are read back: by a merge or `cchc-xl assess`, or, in the workbook the web app writes
-# (``app``), by uploading it on the app's page: its user has no terminal (a QA pass found
-# the command and the server's ledger file named there).
-REPORT_PAGE = "trang Báo cáo của ứng dụng"
-_WHERE_TO_ASSESS = (
-    f"Cột '{A.COLUMN}' ở các trang lĩnh vực: chọn Đạt hoặc Chưa đạt cho các dòng có "
-    f"tiến độ '{TIMELINESS_LABELS[JUDGE]}' (lọc ở ô tiêu đề cột "
-    f"'{AREA_COLUMNS[_PROGRESS_COL][0]}'); ")
-_READ_BACK = {False: f"được đọc lại khi gộp lần sau, bằng lệnh assess hoặc ở {REPORT_PAGE}.",
-              True: f"lưu tệp rồi tải lên ở {REPORT_PAGE} để ghi vào số liệu."}
-# The same, as the verdict cells say it when selected (_verdict_rule).
-_READ_BACK_SHORT = {False: f"Đọc lại khi gộp, bằng lệnh assess hoặc ở {REPORT_PAGE}.",
-                    True: f"Lưu tệp rồi tải lên ở {REPORT_PAGE}."}
-_PRINTED_WIDTHS = [w for _, w in AREA_COLUMNS[:-1]]  # the key column is hidden
-_PRODUCT_COLS = (1, 3, 4, 5, 12)  # a product's own cells, merged down its lead rows
-_DUE_COL = 5  # "Hạn": A.due_value at the period's cut-off
-_KEY_COL = len(AREA_COLUMNS) - 1
-
 MAX_LISTED = 6  # units listed one by one in a cell; more are counted (a cell's 409 points)
 _KNOWN_TEXTS = 1 << 12  # a table column's texts whose cell and lines are kept
 # zlib's quickest: the workbook is large and written again at every merge that changes
@@ -136,24 +108,6 @@ _KNOWN_TEXTS = 1 << 12  # a table column's texts whose cell and lines are kept
 _COMPRESSLEVEL = 1
 # xlsxwriter's worksheet with a shorter way per cell (same file); False: xlsxwriter's own.
 FAST_SHEETS = True
-
-
-def _verdict_rule(app: bool) -> dict:
-    """The verdict column's list, and what its cells say when selected: what a verdict
-    counts for, and for how long (docs/counting.md: carried.py carries a Đạt on while
-    nothing new is sent, for a product of one due date), then how it is read back
-    (``app``: in the web app's workbook). At most 255 characters, Excel's limit."""
-    return {
-        "validate": "list", "source": list(VERDICT_LABELS.values()),
-        "error_type": "information", "input_title": "Đánh giá của cơ quan",
-        "input_message":
-            "Đạt: tính là hoàn thành ở kỳ này và các kỳ sau khi đơn vị không báo cáo khác "
-            "(trừ việc thường xuyên, việc nhiều hạn). Chưa đạt: ghi lý do sau dấu hai chấm "
-            "('Chưa đạt: thiếu văn bản'). " + _READ_BACK_SHORT[app],
-        "error_title": "Đánh giá", "error_message":
-            "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính "
-            "Đạt/Chưa đạt.",
-    }
 
 
 def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | None = None,
@@ -378,7 +332,7 @@ class _Writer:
         # The web app's user has no terminal, nor the server's files: no ledger line.
         items = summary_items(self.s, self.summary, self.plan,
                               None if self.app else self.ledger_path,
-                              _WHERE_TO_ASSESS + _READ_BACK[self.app], PROBLEMS_SHEET,
+                              where_to_assess(self.app), PROBLEMS_SHEET,
                               MISSING_SHEET, self.answered)
         for c, header in enumerate(("Nội dung", "Số liệu")):
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
@@ -443,20 +397,20 @@ class _Writer:
         for task in area.tasks:
             r = self._task_rows(ws, task, r, widths)
         end = max(r - 1, HEADER_ROW + 1)
-        ws.conditional_format(HEADER_ROW + 1, _PROGRESS_COL, end, _PROGRESS_COL, {
+        ws.conditional_format(HEADER_ROW + 1, PROGRESS_COL, end, PROGRESS_COL, {
             "type": "cell", "criteria": "==", "value": f'"{_LATE_LABEL}"',
             "format": self.fmt["overdue"]})
         self._positive(ws, HEADER_ROW + 1, end, 13)
-        ws.data_validation(HEADER_ROW + 1, _VERDICT_COL, end, _VERDICT_COL,
-                           _verdict_rule(self.app))
+        ws.data_validation(HEADER_ROW + 1, VERDICT_COL, end, VERDICT_COL,
+                           verdict_rule(self.app))
         # Filters: the rows to assess ("Cần đánh giá"), a unit's, those not sent, found
         # among a province's hundreds of lead rows.
         ws.autofilter(HEADER_ROW, 0, end, last)
-        ws.set_column(_KEY_COL, _KEY_COL, AREA_COLUMNS[_KEY_COL][1], None, {"hidden": True})
+        ws.set_column(KEY_COL, KEY_COL, AREA_COLUMNS[KEY_COL][1], None, {"hidden": True})
         ws.freeze_panes(HEADER_ROW + 1, 2)
         # The widest sheets: A3 (5.9 pt on A4), one page across at 73% (docs/printing.md),
         # the task's number and content repeated were they wider.
-        styles.setup_print(ws, widths=_PRINTED_WIDTHS, header_rows=(HEADER_ROW, HEADER_ROW),
+        styles.setup_print(ws, widths=PRINTED_WIDTHS, header_rows=(HEADER_ROW, HEADER_ROW),
                            repeat_columns=(0, 2))
 
     def _task_rows(self, ws, task: Task, r: int, widths: list[float]) -> int:
@@ -487,8 +441,8 @@ class _Writer:
             # Two dates of a dated deadline (the part passed and the next, due_value):
             # centred as a date is, not a text against the cell's edge.
             due_kind = "center" if isinstance(due, str) and d.deadline.due else "text"
-            for c, value in zip(_PRODUCT_COLS, product_values, strict=True):
-                spans.append((*block, c, value, due_kind if c == _DUE_COL else "text"))
+            for c, value in zip(PRODUCT_COLS, product_values, strict=True):
+                spans.append((*block, c, value, due_kind if c == DUE_COL else "text"))
         spans.append((task_first, r - 1, 0, task.number, "center"))
         spans.append((task_first, r - 1, 2, task.content, "text"))
         for first, end, c, value, _ in spans:
@@ -505,7 +459,7 @@ class _Writer:
         # order, the task's last; a row lies inside its own product's and the task's).
         inside = tuple([c for first, end, c, _, _ in spans[-2:] if end > first])
         inside_task = [self._blanks(inside)]
-        below = [self._blanks(_PRODUCT_COLS + inside)]
+        below = [self._blanks(PRODUCT_COLS + inside)]
         row = task_first
         for first, last in blocks:
             for cells in leads_cells[first - task_first:last - task_first + 1]:
@@ -556,7 +510,7 @@ class _Writer:
                     (7, *value_of(status, "center")), (8, None, fmt["cell"]),
                     (9, None, fmt["cell"]), (10, None, fmt["cell"]),
                     (11, *value_of(judged, "center")), (13, None, fmt["cell"]),
-                    (_VERDICT_COL, verdict, fmt["input"])))
+                    (VERDICT_COL, verdict, fmt["input"])))
             need = self._silent_heights.get((name, status, judged))
             if need is None:
                 need = self._silent_heights[(name, status, judged)] = styles.fitted_height(
@@ -564,7 +518,7 @@ class _Writer:
             named = self._name_cells.get(name)
             if named is None:
                 named = self._name_cells[name] = (6, *value_of(name))
-            return [named, middle, (_KEY_COL, A.row_key(code, did), fmt["cell"])], need
+            return [named, middle, (KEY_COL, A.row_key(code, did), fmt["cell"])], need
         values = self._lead_values(code, did, row)
         out = []
         for c, value in values.items():
@@ -574,9 +528,9 @@ class _Writer:
                 out.append((c, *value_of(value, "center" if c in (7, 11) else "text")))
         if code:
             given = self.s.assessments.get((code, did))
-            out.append((_VERDICT_COL, given.text if given is not None and given.text
+            out.append((VERDICT_COL, given.text if given is not None and given.text
                         else None, fmt["input"]))
-            out.append((_KEY_COL, A.row_key(code, did, (code, did) in self.s.shown_again),
+            out.append((KEY_COL, A.row_key(code, did, (code, did) in self.s.shown_again),
                         fmt["cell"]))
         return out, styles.fitted_height([(values[c], widths[c]) for c in sorted(values)])
 
