@@ -29,7 +29,7 @@ from openpyxl.styles import PatternFill
 from . import __version__, clock, styles
 from .answered import answered_refusals
 from .archive import kept_copy
-from .assignment import IDENTITY_SHEET, safe_code
+from .assignment import GUIDE_SHEET, HEADER_ROW, IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fast.reader import FastWorkbook, Unrecognised
@@ -37,7 +37,7 @@ from .findings import Finding, why_and_todo
 from .intake.convert import convert_with_office, needs_conversion
 from .letters.for_unit import for_unit
 from .letters.remind import asked_of, item_label, office_refusals, settled
-from .resend import resend_by
+from .resend import resend_by, said_again
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
 from .submission import Submission
@@ -93,7 +93,7 @@ _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 9
+FEEDBACK_FORMAT = 10
 FEEDBACK_SUFFIX = "-phản-hồi.xlsx"
 # A feedback file's name at most, numbered ("-2") and all: a unit's second file named
 # after its first ("TTVH-Trung-tâm-Văn-hóa-…-huyện-<the file's own name>") made one of
@@ -309,6 +309,7 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     if IDENTITY_SHEET in wb.sheetnames:  # as split hid it (LibreOffice's .ods keeps "hidden")
         wb[IDENTITY_SHEET].sheet_state = "veryHidden"
     _mark(wb, told)
+    _resend_shown(wb, resend)
     _letter(wb[FEEDBACK_SHEET], snapshot, sub, told, resend)
     props = wb.custom_doc_props
     for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
@@ -387,6 +388,50 @@ def _mark(wb, problems: list[Finding]) -> None:
         sheet.sheet_view.tabSelected = False
     wb.active = 0
     ws.sheet_view.tabSelected = True
+
+
+def _resend_shown(wb, resend: str) -> None:
+    """The deadline the unit's own sheets give (the guide's "Hạn gửi lại", each task
+    sheet's line under its title: "chậm nhất ngày <due>") said as the letter says it
+    (``resend``), in the cell's own style: written after the due date, the copy showed
+    that day, already past, on its sheets, and "trong 03 ngày làm việc" on its letter. Only
+    the guide and the rows above a task sheet's table: the unit's answers are never
+    touched, nor anything merge reads a file's identity or edits by."""
+    guide = _tab(wb, GUIDE_SHEET)
+    for ws in wb.worksheets:
+        if ws.title in (FEEDBACK_SHEET, IDENTITY_SHEET):
+            continue
+        above = None if ws.title == guide else HEADER_ROW
+        for cell in [c for c in ws._cells.values() if isinstance(c.value, str)
+                     and (above is None or c.row < above)]:
+            said = said_again(cell.value, resend)
+            if said != cell.value:
+                cell.value = said
+                _fit_row(ws, cell)
+
+
+def _fit_row(ws, cell) -> None:
+    """``cell``'s row made as tall as its text, wrapped in its columns (merged ones
+    together), needs; never lower than it was."""
+    first = last = cell.column
+    for merged in ws.merged_cells.ranges:
+        if cell.coordinate in merged:
+            first, last = merged.min_col, merged.max_col
+    width = sum(_column_width(ws, c) for c in range(first, last + 1))
+    font = cell.font
+    needed = styles.fitted_height([(cell.value, width)], font.sz or styles.SIZE,
+                                  bold=bool(font.b))
+    dim = ws.row_dimensions[cell.row]
+    if needed > (dim.height or 0):
+        dim.height = needed
+
+
+def _column_width(ws, column: int) -> float:
+    """A column's width as the file sets it (a setting may span several columns)."""
+    for dim in ws.column_dimensions.values():
+        if dim.width and (dim.min or 0) <= column <= (dim.max or 0):
+            return dim.width
+    return styles.DEFAULT_WIDTH
 
 
 def _tab(wb, sheet: str) -> str | None:

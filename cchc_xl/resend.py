@@ -12,6 +12,8 @@ after the due date."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, timedelta
 
 from .deadlines.counts import working_days_after
@@ -22,6 +24,12 @@ from .xlio import vn_date
 # due date is past, counted from the day after it receives its feedback.
 WORKING_DAYS = 3
 RESEND_WITHIN = f"trong {WORKING_DAYS:02d} ngày làm việc kể từ ngày nhận được phản hồi này"
+
+# The deadline as a unit's workbook gives it (split: the guide's "Hạn gửi lại", each task
+# sheet's line under its title, "chậm nhất ngày <due>"), or as an earlier feedback
+# workbook said it again (:func:`said_again`): a unit may send its feedback file back.
+_SAID = re.compile(r"chậm nhất ngày \d{1,2}/\d{1,2}/\d{4}|" + re.escape(RESEND_WITHIN),
+                   re.IGNORECASE)
 
 # An example deadline for a letter: a week from the day it is written.
 _EXAMPLE_DAYS = 7
@@ -40,6 +48,21 @@ def resend_by(period: Period, today: date) -> str:
     """The feedback workbook's "Hạn gửi lại" (:func:`resend_day`), as the letter says it."""
     day = resend_day(period, today)
     return f"chậm nhất ngày {vn_date(day)}" if day else RESEND_WITHIN
+
+
+def said_again(text: str, resend: str) -> str:
+    """``text`` with the deadline it gives ("chậm nhất ngày 20/09/2023", as split wrote
+    it, or an earlier feedback's words) said as ``resend`` (:func:`resend_by`), a capital
+    kept where the text had one; ``text`` as it is when it gives none. A feedback
+    workbook written after the due date showed that day, already past, on the unit's
+    sheets, and "trong 03 ngày làm việc" on its letter: the unit did not know which."""
+    nfc = unicodedata.normalize("NFC", text)  # a Mac's file may keep it decomposed
+
+    def said(found: re.Match[str]) -> str:
+        return resend[:1].upper() + resend[1:] if found[0][:1].isupper() else resend
+
+    again = _SAID.sub(said, nfc)
+    return text if again == nfc else again
 
 
 def earliest_resend(period: Period, today: date) -> date:

@@ -381,6 +381,7 @@ def row_height(lines: int, size: float = SIZE) -> float:
 
 
 MAX_ROW_HEIGHT = 409.0  # points: the most Excel allows a row
+DEFAULT_WIDTH = 8.43  # Excel's width of a column the sheet does not size
 
 
 def lines_in_a_row(size: float = SIZE) -> int:

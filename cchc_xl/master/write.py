@@ -14,7 +14,7 @@ from .. import clock
 from ..errors import MasterError, UsageError
 from ..issuer import plan_code
 from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
-from ..styles import SIZE, fitted_height, row_height
+from ..styles import DEFAULT_WIDTH, SIZE, fitted_height, row_height
 from ..templates import template_path
 from ..text import match_key
 from ..vocab import COMMUNE, KIND_LABELS, WARD_OFFICE_NAMES
@@ -23,7 +23,6 @@ from . import layout
 from .read import read_master
 
 HEADING_ROW = "_heading"  # marks a heading row of sub-tasks among the rows to write
-_DEFAULT_WIDTH = 8.43  # Excel's width of a column the sheet does not size
 
 
 def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: str,
@@ -67,7 +66,7 @@ def _wrapped_columns(ws: Worksheet, first: int, cols: dict[str, int]) -> dict[st
         cell = ws.cell(first, i + 1)
         if cell.alignment.wrap_text:
             dim = ws.column_dimensions.get(get_column_letter(i + 1))
-            widths[name] = dim.width if dim is not None and dim.width else _DEFAULT_WIDTH
+            widths[name] = dim.width if dim is not None and dim.width else DEFAULT_WIDTH
     return widths
 
 
