@@ -172,6 +172,12 @@ def test_a_damaged_or_hostile_backup_is_refused_and_nothing_changes(year, tmp_pa
     assert "Không khôi phục từ tệp này: tệp bad.zip: " in said, said
     assert reason in said
     assert "Dữ liệu hiện tại giữ nguyên." in said
+    # Said for the page: the button that makes a backup, no command (the specialist has
+    # no terminal; the command's words sent a ZIP not a backup to 'cchc-xl backup').
+    refusal = re.search(r"Không khôi phục từ tệp này: .*?Dữ liệu hiện tại giữ nguyên\.", said)[0]
+    assert "cchc-xl backup" not in refusal and "lệnh" not in refusal, refusal
+    if kind != "damaged":
+        assert "nút “Sao lưu và tải về” ở mục “Sao lưu dữ liệu” của trang Kế hoạch" in refusal
     assert "Khôi phục từ tệp “bad.zip”?" not in said
     assert _files(data) == before
     assert not list((data / APP_DIR / "tai-len").glob("*/bad.zip"))

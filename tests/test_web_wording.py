@@ -68,9 +68,6 @@ NOT_ON_A_PAGE = {
         "OtherPeriodFiles is said by pages/intake.py (NOT_KEPT), not its hint",
     ("master/check.py", "bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh"):
         "load_master's, the CLI's: the web examines a plan (examine_master) and stops on errors",
-    ("backup.py", "chọn tệp .zip do lệnh 'cchc-xl backup'"): "backup --check, the CLI's only",
-    ("backup.py", "dùng bản sao lưu do chính cơ quan ghi bằng lệnh"):
-        "backup --check's (an unsafe zip), the CLI's only",
     ("intake/convert.py", "--"): "LibreOffice's own options, no message",
     # The registry of finding codes' English descriptions (docs), never a page's words.
     ("vocab.py", ""): "English descriptions of finding codes",

@@ -34,6 +34,8 @@ PLAN_IN_USE = "bảng kế hoạch đang dùng"
 # The pages quote a box, a button, a phrase with curly quotes (“Hạn gửi lại”); the
 # library's words for the terminal keep straight ones.
 PAGE_QUOTES = "“”"
+# The button that makes a backup, where it is (the frame's footer links to its card).
+_BACKUP_BUTTON = "“Sao lưu và tải về” ở mục “Sao lưu dữ liệu” của trang Kế hoạch"
 # The import form's box that does what --province does, as hints name it.
 _PROVINCE_BOX = "Thêm các xã, phường của tỉnh…"
 
@@ -198,6 +200,12 @@ _SAYINGS: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"lệnh không ghi đè lên", "không ghi đè lên"),
     (r"lệnh dừng, không ghi gì thêm", "đã dừng, không ghi gì thêm"),
     (r"lệnh không dùng và không thay tệp này", "ứng dụng không dùng và không thay tệp này"),
+    # A backup uploaded to restore on the plan page (pages/restore.py), refused as the
+    # command refuses it (backup.WHICH_FILE, backup.UNSAFE_HINT): the page's button.
+    (r"chọn tệp \.zip do lệnh 'cchc-xl backup' hoặc nút \"Sao lưu dữ liệu\" của ứng dụng ghi",
+     f"chọn tệp .zip do nút {_BACKUP_BUTTON} tạo"),
+    (r"dùng bản sao lưu do chính cơ quan ghi bằng lệnh 'cchc-xl backup' hoặc nút \"Sao lưu dữ "
+     r"liệu\"", f"dùng bản sao lưu do chính cơ quan tạo bằng nút {_BACKUP_BUTTON}"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 # Said first on the page of a commune's plan (pages/plan.py), where the box of a
