@@ -16,6 +16,7 @@ import pytest
 from test_backup import _flip_a_byte, _tables
 
 from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE
+from cchc_xl.web.security import Limits
 from support.hostile import UNSAFE_BACKUPS, backup_with
 from support.web import RETURNS, _client, _job, _sent, _token, _with_master
 
@@ -282,3 +283,23 @@ def test_a_swap_that_fails_halfway_puts_the_data_folder_back(tmp_path, monkeypat
         restored._exchange(a, b)
     assert (_said(a), _said(b)) == ("before", "restored")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "new"]
+
+
+def test_a_backup_over_the_upload_limit_is_told_so_at_the_card_s_page(year, tmp_path):
+    """A backup bigger than the app takes (300 MB) was answered with the uploads' words,
+    'mỗi lần tối đa 300 MB, mỗi tệp tối đa 30 MB. Chia thành nhiều lần tải lên', on a page
+    of its own: a backup is one file, and its limit is not 30 MB. It is said of the
+    backup, on the plan page, with what restores it; nothing changes."""
+    _, _, data, b1, _ = year
+    before = _files(data)
+    for limits in (Limits(request_bytes=b1.stat().st_size // 2),  # the request cut off
+                   Limits(backup_bytes=b1.stat().st_size // 2)):  # the file over its own
+        client = _client(data, limits=limits)
+        sent = _upload(client, _token(client), b1)
+        assert sent.status_code == 200 and sent.url.path == "/"
+        said = _text(sent)
+        assert re.search(r"Tệp sao lưu lớn hơn [\d,]+ KB, quá giới hạn tải lên của ứng dụng: "
+                         r"chưa khôi phục gì, dữ liệu hiện tại giữ nguyên\. Tệp lớn như vậy "
+                         r"khôi phục bằng dòng lệnh", said), said[:3000]
+        assert "Chia thành nhiều lần" not in said and "30 MB" not in said
+    assert _files(data) == before

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ...backup import made_at_said
+from ...bounds import size_text
 from ...errors import CchcError
 from ...restore import check_whole
 from .. import common
@@ -32,6 +33,7 @@ from ..restored import (
     replace_with_backup,
     size_said,
 )
+from ..security import Refused
 from ..uploads import save_upload
 from ..workspace import Workspace
 from .backup import ANCHOR
@@ -45,6 +47,12 @@ BUSY = ("Đang có việc chạy hoặc chờ chạy ({}): chờ xong rồi bấ
 GONE = ("Tệp sao lưu đã tải lên không còn (đã khôi phục hoặc đã hủy): chọn tệp .zip và tải "
         "lên lại.")
 NONE_CHOSEN = "Chọn tệp sao lưu (.zip) trước khi bấm “Kiểm tra tệp sao lưu”."
+# A backup over the upload's limit: no file of it can be "split into several uploads", as
+# the uploads' message says (security.too_large_message), nor is 30 MB its limit.
+TOO_LARGE = ("Tệp sao lưu lớn hơn {}, quá giới hạn tải lên của ứng dụng: chưa khôi phục gì, "
+             "dữ liệu hiện tại giữ nguyên. Tệp lớn như vậy khôi phục bằng dòng lệnh trên máy "
+             "chạy ứng dụng (dòng “Dùng dòng lệnh” cuối mục “Sao lưu dữ liệu”), hoặc nhờ người "
+             "hỗ trợ kỹ thuật.")
 _ABOUT = "khoi-phuc.json"  # beside the uploaded backup: its name, what it holds
 _TOKEN = re.compile(r"[0-9a-f]{6}")  # the upload's own folder (Workspace.new_upload_path)
 
@@ -113,7 +121,15 @@ def _back(request: Request, token: str = "", refused: bool = False) -> Response:
 
 async def upload(request: Request) -> Response:
     """A backup uploaded to restore: checked, then asked about (or refused, its reason)."""
-    form = await common.posted(request, common.limits(request).backup_bytes)
+    limits = common.limits(request)
+    try:
+        form = await common.posted(request, limits.backup_bytes)
+    except Refused as exc:
+        if exc.status != 413:
+            raise
+        common.flash(request, "error", TOO_LARGE.format(
+            size_text(min(limits.backup_bytes, limits.request_bytes))))
+        return _back(request, refused=True)
     given = form.get("backup")
     if not isinstance(given, UploadFile) or not given.filename:
         common.flash(request, "error", NONE_CHOSEN)
