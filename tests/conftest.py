@@ -223,6 +223,9 @@ SLOW_MODULES = {
     # Added on 6 December (night): a copied folder's pages after both years' merges (1.4 s
     # a test), and the pages' work counted over several views and a withdrawal (0.6 s).
     "test_web_last_year_files.py", "test_web_scale.py",
+    # Restore in the browser (a year's folder merged, backed up and restored in each
+    # test: 1-2 s a test), and its backups made before each restore.
+    "test_web_restore.py", "test_web_restore_kept.py",
 }
 
 

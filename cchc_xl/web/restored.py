@@ -50,6 +50,11 @@ from ..xlio import content_key, temporary_beside
 from .app_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY
 
 CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
+# The backups made before each restore kept: the newest, so many. Each is the whole
+# folder (a year's archive of returns: hundreds of MB), and one was written at every
+# restore, none ever removed; the oldest beyond these goes once a restore is done (never
+# before: a restore that fails removes nothing), the question before it naming it.
+KEPT_BEFORE = 5
 LEDGER_WRITTEN = ("sổ cái vừa được một chương trình khác ghi trong lúc sao lưu thư mục trước "
                   "khi khôi phục: chưa khôi phục gì, thư mục làm việc giữ nguyên")
 NOT_SWAPPED = ("không thay được thư mục làm việc bằng bản khôi phục ({}): chưa khôi phục gì, "
@@ -136,17 +141,36 @@ def kept_before(app_dir: Path) -> list[Path]:
         return []
 
 
+def dropped_next(app_dir: Path) -> list[Path]:
+    """The backups made before a restore that the next restore removes (its own is
+    kept, with the newest :data:`KEPT_BEFORE` - 1 of these)."""
+    return kept_before(app_dir)[KEPT_BEFORE - 1:]
+
+
+def _drop_oldest(app_dir: Path) -> list[str]:
+    """Remove the backups made before a restore beyond the newest :data:`KEPT_BEFORE`:
+    the names removed."""
+    dropped = []
+    for old in kept_before(app_dir)[KEPT_BEFORE:]:
+        with suppress(OSError):
+            old.unlink()
+            dropped.append(old.name)
+    return dropped
+
+
 @dataclass
 class Replaced:
     """What :func:`replace_with_backup` did: the backup of the folder as it was (``before``),
-    the files restored and their size, the backup's manifest, and the folder swapped out
-    when it could not be removed ("" when it was)."""
+    the files restored and their size, the backup's manifest, the folder swapped out
+    when it could not be removed ("" when it was), and the backups made before earlier
+    restores removed, beyond the newest :data:`KEPT_BEFORE`."""
 
     before: Path
     files: int
     size: str
     manifest: dict
     left: str = ""
+    dropped: list[str] = field(default_factory=list)
 
 
 def replace_with_backup(root: Path, plan_key: str | None, backup: Path, *,
@@ -181,7 +205,7 @@ def replace_with_backup(root: Path, plan_key: str | None, backup: Path, *,
     shutil.rmtree(new, ignore_errors=True)  # the folder as it was, now at ``new``
     placed = root / APP_DIR / BEFORE_RESTORE / before.name
     return Replaced(placed, len(done.files), done.size_text, done.manifest,
-                    str(new) if new.exists() else "")
+                    str(new) if new.exists() else "", _drop_oldest(root / APP_DIR))
 
 
 def _new_name(path: Path) -> Path:

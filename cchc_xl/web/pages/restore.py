@@ -20,14 +20,16 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ...backup import made_at_said
 from ...bounds import size_text
-from ...errors import CchcError
+from ...errors import CchcError, system_words
 from ...restore import check_whole
 from .. import common
 from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..restored import (
+    KEPT_BEFORE,
     Contents,
     backup_contents,
+    dropped_next,
     folder_contents,
     kept_before,
     replace_with_backup,
@@ -44,6 +46,9 @@ ASKED = "khoi-phuc"  # the plan page's address names the backup asked about (?kh
 RESTORING = "đang khôi phục dữ liệu từ bản sao lưu: chờ xong (vài giây đến vài phút) rồi làm lại"
 BUSY = ("Đang có việc chạy hoặc chờ chạy ({}): chờ xong rồi bấm “Khôi phục” lại; chưa khôi "
         "phục gì.")
+RESTORE_KEPT = "Khôi phục bản này"  # the button beside each backup made before a restore
+NOT_KEPT = ("Không còn bản sao lưu này (đã xóa, hoặc trang đã cũ): mở lại trang Kế hoạch rồi "
+            "chọn trong danh sách ở mục “Sao lưu dữ liệu”.")
 GONE = ("Tệp sao lưu đã tải lên không còn (đã khôi phục hoặc đã hủy): chọn tệp .zip và tải "
         "lên lại.")
 NONE_CHOSEN = "Chọn tệp sao lưu (.zip) trước khi bấm “Kiểm tra tệp sao lưu”."
@@ -103,11 +108,26 @@ def asked(ws: Workspace, token: object) -> dict | None:
             "now": now, "backup": backup}
 
 
-def before_listed(ws: Workspace) -> list[dict]:
-    """The backups made before each restore, newest first, as the card offers them."""
-    return [{"name": p.name, "size": size_said(p),
-             "at": time.strftime("%H:%M ngày %d/%m/%Y", time.localtime(p.stat().st_mtime))}
-            for p in kept_before(ws.app_dir)]
+def _at(path: Path) -> str:
+    return time.strftime("%H:%M ngày %d/%m/%Y", time.localtime(path.stat().st_mtime))
+
+
+def before_listed(ws: Workspace) -> dict:
+    """The backups made before each restore, newest first, as the card offers them
+    (each restored or removed from there), their total size, how many are kept, and
+    those the next restore removes."""
+    kept = kept_before(ws.app_dir)
+    return {"kept": [{"name": p.name, "size": size_said(p), "at": _at(p)} for p in kept],
+            "total": size_text(sum(p.stat().st_size for p in kept)), "most": KEPT_BEFORE,
+            "button": RESTORE_KEPT,
+            "dropped_next": [{"name": p.name, "at": _at(p)}
+                             for p in dropped_next(ws.app_dir)]}
+
+
+def _kept(ws: Workspace, name: object) -> Path | None:
+    """The backup made before a restore named ``name`` as the card lists it (never a
+    path given)."""
+    return next((p for p in kept_before(ws.app_dir) if p.name == name), None)
 
 
 def _back(request: Request, token: str = "", refused: bool = False) -> Response:
@@ -145,6 +165,57 @@ async def upload(request: Request) -> Response:
                                        "hiện tại giữ nguyên.")
         return _back(request, refused=True)
     return _back(request, stored.path.parent.name)
+
+
+async def restore_kept(request: Request) -> Response:
+    """"Khôi phục bản này" of a backup made before a restore: asked about as one
+    uploaded (checked, the question naming what it replaces), without the download and
+    the upload again, which a folder over the upload's limit could not make."""
+    form = await common.posted(request)
+    ws = common.workspace(request)
+    found = await run_in_threadpool(_kept, ws, form.get("name"))
+    if found is None:
+        common.flash(request, "error", NOT_KEPT)
+        return _back(request, refused=True)
+    place = ws.new_upload_path(ws.app_dir / UPLOADS, found.name)
+    try:
+        await run_in_threadpool(_linked, found, place)
+        await run_in_threadpool(_checked, place, found.name)
+    except (CchcError, OSError) as exc:
+        shutil.rmtree(place.parent, ignore_errors=True)
+        said = ws.said(exc) if isinstance(exc, CchcError) else system_words(exc)
+        common.flash(request, "error", f"Không khôi phục từ tệp {found.name}: {said}. Dữ "
+                                       "liệu hiện tại giữ nguyên.")
+        return _back(request, refused=True)
+    return _back(request, place.parent.name)
+
+
+def _linked(source: Path, place: Path) -> None:
+    """``source`` at ``place`` (a link to the same file where the system can, else a
+    copy): the restore's job removes its upload's folder when done, never the kept one."""
+    try:
+        place.hardlink_to(source)
+    except OSError:
+        shutil.copyfile(source, place)
+
+
+async def delete_kept(request: Request) -> Response:
+    """"Xóa" of a backup made before a restore (the page asked first: data-confirm)."""
+    form = await common.posted(request)
+    ws = common.workspace(request)
+    found = await run_in_threadpool(_kept, ws, form.get("name"))
+    if found is None:
+        common.flash(request, "error", NOT_KEPT)
+        return _back(request, refused=True)
+    size = size_said(found)
+    try:
+        found.unlink()
+    except OSError as exc:
+        common.flash(request, "error", f"Không xóa được tệp {found.name}: "
+                                       f"{system_words(exc)}.")
+        return _back(request, refused=True)
+    common.flash(request, "ok", f"Đã xóa bản sao lưu trước khôi phục {found.name} ({size}).")
+    return _back(request, refused=True)  # at the page's top, where the message is
 
 
 async def cancel(request: Request) -> Response:
@@ -190,15 +261,18 @@ async def confirm(request: Request) -> Response:
 
         merge_left_uploads(ws, runner)
         before = done.before.relative_to(ws.root.resolve()).as_posix()
-        left = (f" Thư mục cũ chưa xóa được, còn ở {done.left}: xóa bằng tay." if done.left
-                else "")
+        after = (f" Thư mục cũ chưa xóa được, còn ở {done.left}: xóa bằng tay." if done.left
+                 else "")
+        if done.dropped:
+            after += (f" Ứng dụng giữ {KEPT_BEFORE} bản sao lưu trước khôi phục mới nhất: đã "
+                      f"xóa bản cũ hơn ({', '.join(done.dropped)}).")
         made = made_at_said(done.manifest.get("made_at"))
         return {"message": f"Đã khôi phục {done.files} tệp ({done.size}) từ tệp “{original}” "
                            f"(sao lưu {made}): các trang hiện dữ liệu của bản sao lưu. Dữ liệu "
                            f"trước khi khôi phục được sao lưu vào tệp {before} "
-                           f"({size_said(done.before)}), tải về ở mục “Sao lưu dữ liệu”: khôi "
-                           f"phục tệp đó là trở lại như trước.{left}",
-                "tone": common.tone(bool(left))}
+                           f"({size_said(done.before)}), ở mục “Sao lưu dữ liệu”: bấm “"
+                           f"{RESTORE_KEPT}” bên tệp đó là trở lại như trước.{after}",
+                "tone": common.tone(bool(done.left))}
 
     # As it is queued, no form may start another job until it ends (JobRunner.closed).
     job = runner.submit(KIND, TITLE, work, closing=RESTORING)
@@ -209,8 +283,7 @@ async def download_before(request: Request) -> Response:
     """A backup made before a restore, by its name as the card lists it."""
     ws = common.workspace(request)
     name = request.path_params["name"]
-    found = next((p for p in await run_in_threadpool(kept_before, ws.app_dir)
-                  if p.name == name), None)
+    found = await run_in_threadpool(_kept, ws, name)
     if found is None:
         raise HTTPException(404, "Không có bản sao lưu này.")
     return FileResponse(found, filename=found.name, media_type="application/zip")
