@@ -303,3 +303,34 @@ def test_a_backup_over_the_upload_limit_is_told_so_at_the_card_s_page(year, tmp_
                          r"khôi phục bằng dòng lệnh", said), said[:3000]
         assert "Chia thành nhiều lần" not in said and "30 MB" not in said
     assert _files(data) == before
+
+
+def _of_plan(backup: Path, out: Path, key: str, title: str, plan_year: int) -> Path:
+    """``backup`` as a backup of another plan says it (its manifest's plans)."""
+    import json
+
+    with zipfile.ZipFile(backup) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "cchc-sao-luu.json":
+                manifest = json.loads(body)
+                manifest["plans"] = [{"key": key, "year": plan_year, "title": title}]
+                body = json.dumps(manifest, ensure_ascii=False).encode()
+            dst.writestr(info, body)
+    return out
+
+
+def test_a_backup_of_another_plan_is_said_to_replace_the_plan_in_use(year, tmp_path):
+    """Last year's backup, or another office's, replaces the plan in use, which the
+    question said only in its table's row of plans: it says so in words, and what to do
+    if the file was chosen by mistake; a backup of the plan in use says nothing of it."""
+    client, token, _, b1, _ = year
+    other = _of_plan(b1, tmp_path / "nam-truoc.zip", "hoang-hoa-2022",
+                     "Kế hoạch cải cách hành chính năm 2022", 2022)
+    said = _text(_upload(client, token, other, "nam-truoc.zip"))
+    assert "Khôi phục từ tệp “nam-truoc.zip”?" in said
+    assert ("Bản sao lưu không có kế hoạch đang dùng (mã “hoang-hoa-2023”): khôi phục thì các "
+            "trang dùng kế hoạch trong bản sao lưu; kế hoạch đang dùng và mọi việc đã làm với "
+            "nó chỉ còn trong bản sao lưu trước khi khôi phục. Chọn nhầm tệp (bản của năm "
+            "trước, của cơ quan khác) thì bấm “Hủy”.") in said
+    assert "Bản sao lưu không có kế hoạch đang dùng" not in _text(_upload(client, token, b1))

@@ -46,6 +46,10 @@ ASKED = "khoi-phuc"  # the plan page's address names the backup asked about (?kh
 RESTORING = "đang khôi phục dữ liệu từ bản sao lưu: chờ xong (vài giây đến vài phút) rồi làm lại"
 BUSY = ("Đang có việc chạy hoặc chờ chạy ({}): chờ xong rồi bấm “Khôi phục” lại; chưa khôi "
         "phục gì.")
+ANOTHER_PLAN = ("Bản sao lưu không có kế hoạch đang dùng (mã “{}”): khôi phục thì các trang "
+                "dùng kế hoạch trong bản sao lưu; kế hoạch đang dùng và mọi việc đã làm với "
+                "nó chỉ còn trong bản sao lưu trước khi khôi phục. Chọn nhầm tệp (bản của năm "
+                "trước, của cơ quan khác) thì bấm “Hủy”.")
 RESTORE_KEPT = "Khôi phục bản này"  # the button beside each backup made before a restore
 NOT_KEPT = ("Không còn bản sao lưu này (đã xóa, hoặc trang đã cũ): mở lại trang Kế hoạch rồi "
             "chọn trong danh sách ở mục “Sao lưu dữ liệu”.")
@@ -78,6 +82,8 @@ def _checked(path: Path, original: str) -> None:
     about = {"original": original, "file": path.name,
              "files": len(checked.manifest["files"]),
              "backup": backup_contents(checked, path.parent).as_dict(),
+             "keys": [str(p.get("key")) for p in checked.manifest.get("plans") or []
+                      if isinstance(p, dict)],
              "checked_at": time.strftime("%H:%M %d/%m/%Y")}
     (path.parent / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
 
@@ -103,9 +109,14 @@ def asked(ws: Workspace, token: object) -> dict | None:
         return None
     key, plan = _plan_said(ws)
     now = folder_contents(ws.root, plan)
+    keys = about.get("keys") if isinstance(about.get("keys"), list) else []
     return {"token": token, "original": str(about.get("original") or ""),
             "checked_at": str(about.get("checked_at") or ""), "files": about.get("files"),
-            "now": now, "backup": backup}
+            "now": now, "backup": backup,
+            # Another plan's backup (last year's, another commune's): its plan replaces
+            # the one in use, which the table says only in its row of plans.
+            "other_plan": ANOTHER_PLAN.format(key) if key and keys and key not in keys
+            else ""}
 
 
 def _at(path: Path) -> str:
