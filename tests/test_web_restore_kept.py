@@ -19,6 +19,7 @@ from cchc_xl.web.restored import KEPT_BEFORE
 from support.web import _job
 
 year = test_web_restore.year  # the folder merged, its backup b1, then more merged
+_year_made = test_web_restore._year_made  # made once for the module, copied by year
 
 
 def _kept(data) -> list[str]:
