@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from test_backup import _flip_a_byte, _tables
 
+from cchc_xl.backup import write_backup
+from cchc_xl.master import init_master
 from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE
 from cchc_xl.web.security import Limits
 from support.hostile import UNSAFE_BACKUPS, backup_with
@@ -305,32 +307,71 @@ def test_a_backup_over_the_upload_limit_is_told_so_at_the_card_s_page(year, tmp_
     assert _files(data) == before
 
 
-def _of_plan(backup: Path, out: Path, key: str, title: str, plan_year: int) -> Path:
-    """``backup`` as a backup of another plan says it (its manifest's plans)."""
+HH_NAMED = ("Kế hoạch cải cách hành chính năm 2023 — Ủy ban nhân dân huyện Hoằng Hóa "
+            "(hoang-hoa-2023, năm 2023)")
+OTHER_PLAN = ("Bản sao lưu không có kế hoạch đang dùng (mã “hoang-hoa-2023”): khôi phục thì "
+              "các trang dùng kế hoạch trong bản sao lưu; kế hoạch đang dùng và mọi việc đã "
+              "làm với nó chỉ còn trong bản sao lưu trước khi khôi phục. Chọn nhầm tệp (bản "
+              "của năm trước, của cơ quan khác) thì bấm “Hủy”.")
+
+
+def _plans_row(said: str) -> tuple[str, str]:
+    """The question's row of plans: now, in the backup."""
+    row = re.search(r'<th scope="row">Kế hoạch</th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>',
+                    said)
+    assert row, said
+    return row[1], row[2]
+
+
+def _nothing_merged(tmp_path: Path) -> Path:
+    """A folder with the plan put in use and the units' files made (Giao việc), no file
+    returned yet, backed up: its ledger holds no plan."""
     import json
 
-    with zipfile.ZipFile(backup) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "cchc-sao-luu.json":
-                manifest = json.loads(body)
-                manifest["plans"] = [{"key": key, "year": plan_year, "title": title}]
-                body = json.dumps(manifest, ensure_ascii=False).encode()
-            dst.writestr(info, body)
+    (tmp_path / "giao").mkdir()
+    data = _with_master(tmp_path / "giao")
+    client = _client(data)
+    _job(client, _token(client), "/giao-viec/9T")
+    client.close()
+    out = write_backup(data, tmp_path / "giao-viec.zip").path
+    with zipfile.ZipFile(out) as zf:
+        assert json.loads(zf.read("cchc-sao-luu.json"))["plans"] == []
     return out
 
 
+def _other_commune(tmp_path: Path) -> Path:
+    """Another commune's folder, its 2025 plan table put in use, backed up."""
+    data = tmp_path / "hac-thanh"
+    data.mkdir()
+    init_master(data / "ke-hoach.xlsx", year=2025, level="xa", commune="Hạc Thành")
+    return write_backup(data, tmp_path / "hac-thanh.zip").path
+
+
+def test_a_backup_with_nothing_merged_names_the_plan_its_table_is(year, tmp_path):
+    """A backup of a folder whose ledger holds no file merged (the plan put in use, the
+    units' files made) was said to hold "Kế hoạch: không có", though its ZIP holds the
+    plan table: it names the plan the table is, as the folder's is named."""
+    client, token, _, _, _ = year
+    said = _text(_upload(client, token, _nothing_merged(tmp_path), "giao-viec.zip"))
+    assert "Khôi phục từ tệp “giao-viec.zip”?" in said
+    assert _plans_row(said) == (HH_NAMED, HH_NAMED)
+    assert "Bản sao lưu không có kế hoạch đang dùng" not in said
+
+
 def test_a_backup_of_another_plan_is_said_to_replace_the_plan_in_use(year, tmp_path):
-    """Last year's backup, or another office's, replaces the plan in use, which the
+    """Another commune's backup (or last year's) replaces the plan in use, which the
     question said only in its table's row of plans: it says so in words, and what to do
-    if the file was chosen by mistake; a backup of the plan in use says nothing of it."""
+    if the file was chosen by mistake. Its ledger holding no merged file, nothing was
+    said (the plan was read from the ledger only). Both plans are named with whose they
+    are: "…năm 2023 (hoang-hoa-2023…)" and "…năm 2025 (hac-thanh-2025…)" differed by
+    their code alone. A backup of the plan in use says nothing of it."""
     client, token, _, b1, _ = year
-    other = _of_plan(b1, tmp_path / "nam-truoc.zip", "hoang-hoa-2022",
-                     "Kế hoạch cải cách hành chính năm 2022", 2022)
-    said = _text(_upload(client, token, other, "nam-truoc.zip"))
-    assert "Khôi phục từ tệp “nam-truoc.zip”?" in said
-    assert ("Bản sao lưu không có kế hoạch đang dùng (mã “hoang-hoa-2023”): khôi phục thì các "
-            "trang dùng kế hoạch trong bản sao lưu; kế hoạch đang dùng và mọi việc đã làm với "
-            "nó chỉ còn trong bản sao lưu trước khi khôi phục. Chọn nhầm tệp (bản của năm "
-            "trước, của cơ quan khác) thì bấm “Hủy”.") in said
-    assert "Bản sao lưu không có kế hoạch đang dùng" not in _text(_upload(client, token, b1))
+    said = _text(_upload(client, token, _other_commune(tmp_path), "hac-thanh.zip"))
+    assert "Khôi phục từ tệp “hac-thanh.zip”?" in said
+    assert _plans_row(said) == (
+        HH_NAMED, "Kế hoạch cải cách hành chính năm 2025 — Ủy ban nhân dân phường Hạc Thành "
+                  "(hac-thanh-2025, năm 2025)")
+    assert OTHER_PLAN in said
+    said = _text(_upload(client, token, b1))
+    assert _plans_row(said) == (HH_NAMED, HH_NAMED)
+    assert "Bản sao lưu không có kế hoạch đang dùng" not in said

@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from ..errors import DISK_FULL_HINT, OutputError
-from ..issuer import running_title
+from ..issuer import authority_name, running_title
 from .lock import LOCK_WAIT_SECONDS, ledger_lock
 
 
@@ -52,7 +52,9 @@ def plans_held(db: Path) -> list[dict]:
     """The plans a ledger copy holds (key, year, title), for a backup's manifest to say
     what it is; [] when it holds none or cannot be read as a ledger. The title as the
     app's pages write it: an imported plan's heading in capitals ("KẾ HOẠCH CẢI CÁCH HÀNH
-    CHÍNH NĂM 2026"), stored so, was printed so by ``backup --check`` (a QA pass)."""
+    CHÍNH NĂM 2026"), stored so, was printed so by ``backup --check`` (a QA pass); its
+    authority too, in running text (two communes' plans differ in their title by nothing
+    but the year: the web app's restore question names whose each is)."""
     try:
         with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as copy:
             rows = copy.execute("SELECT plan_key, year, title FROM plans ORDER BY plan_key"
@@ -62,7 +64,9 @@ def plans_held(db: Path) -> list[dict]:
         return []
     return [{"key": key, "year": year,
              "title": running_title(title, authorities[key]) if title and key in authorities
-             else title} for key, year, title in rows]
+             else title,
+             "authority": authority_name(authorities[key]) if authorities.get(key) else ""}
+            for key, year, title in rows]
 
 
 def _authorities(copy: sqlite3.Connection) -> dict[str, str]:

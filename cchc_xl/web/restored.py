@@ -39,15 +39,19 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import clock
-from ..backup import Checked, Progress, backup_name, made_at_said, plans_said, write_backup
-from ..bounds import size_text
+from ..backup import Checked, Progress, backup_name, made_at_said, write_backup
+from ..bounds import MAX_FILE_BYTES, ratio_over, size_text
 from ..errors import CchcError, OutputError, system_words
+from ..issuer import running_plan
 from ..ledger import LEDGER_NAME
 from ..ledger.copy import periods_held, plans_held
 from ..ledger.lock import ledger_lock
+from ..master import read_master
+from ..model import Plan
 from ..restore import check_whole, restore_backup
 from ..xlio import content_key, temporary_beside
 from .app_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY
+from .workspace import MASTER_NAME
 
 CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
 # The backups made before each restore kept: the newest, so many. Each is the whole
@@ -73,25 +77,46 @@ class Period:
 @dataclass
 class Contents:
     """What a data folder or a backup holds, as the question names it: its plans, the
-    periods with files merged, the files merged."""
+    periods with files merged, the files merged; a backup's, the codes of the plans it
+    holds (its plan table's, its ledger's)."""
 
     plans: str = ""
     periods: list[Period] = field(default_factory=list)
     made_at: str = ""  # a backup's: when it was made, as people read it
+    keys: list[str] = field(default_factory=list)
 
     @property
     def submissions(self) -> int:
         return sum(p.submissions for p in self.periods)
 
     def as_dict(self) -> dict:
-        return {"plans": self.plans, "made_at": self.made_at,
+        return {"plans": self.plans, "made_at": self.made_at, "keys": self.keys,
                 "periods": [[p.name, p.submissions] for p in self.periods]}
 
     @classmethod
     def from_dict(cls, data: dict) -> Contents:
         return cls(str(data.get("plans") or ""),
                    [Period(str(n), int(c)) for n, c in data.get("periods") or []],
-                   str(data.get("made_at") or ""))
+                   str(data.get("made_at") or ""),
+                   [str(k) for k in data.get("keys") or []])
+
+
+def plan_held(plan: Plan) -> dict:
+    """A plan as a ledger's copy lists it (:func:`cchc_xl.ledger.copy.plans_held`): its
+    code, year, title and authority as the pages write them."""
+    shown = running_plan(plan)
+    return {"key": plan.key, "year": plan.year, "title": shown.title,
+            "authority": shown.authority}
+
+
+def plans_named(plans: list) -> str:
+    """Plans as the question names them: the title, whose it is (two communes' plans,
+    "Kế hoạch cải cách hành chính năm 2023" both, differed by their code alone), the code
+    and the year."""
+    return "; ".join(
+        f"{p.get('title') or p.get('key')}"
+        f"{' — ' + str(p['authority']) if p.get('authority') else ''}"
+        f" ({p.get('key')}, năm {p.get('year')})" for p in plans if isinstance(p, dict))
 
 
 def folder_contents(root: Path, plan: str) -> Contents:
@@ -99,15 +124,19 @@ def folder_contents(root: Path, plan: str) -> Contents:
     db = root / LEDGER_NAME
     if not db.is_file():
         return Contents(plan)
-    return Contents(plan or plans_said(plans_held(db)),
+    return Contents(plan or plans_named(plans_held(db)),
                     [Period(name, n) for name, n in periods_held(db)])
 
 
 def backup_contents(checked: Checked, scratch: Path) -> Contents:
     """What the backup ``checked`` holds: its ledger read from a copy in ``scratch``
-    (removed after), its plans as its manifest says them."""
+    (removed after); its plan the one of its plan table (the pages use it once restored),
+    else its ledger's. A folder whose ledger holds no file merged yet (the plan put in
+    use, the units' files made) has no plan in its ledger: the question said "Kế hoạch:
+    không có" of it, and could not say it was another plan than the one in use."""
     manifest = checked.manifest
-    plans = manifest.get("plans") if isinstance(manifest.get("plans"), list) else []
+    plans = [p for p in manifest.get("plans") or [] if isinstance(p, dict)] \
+        if isinstance(manifest.get("plans"), list) else []
     periods: list[Period] = []
     if LEDGER_NAME in (manifest.get("databases") or []):
         copy = scratch / LEDGER_NAME
@@ -116,12 +145,39 @@ def backup_contents(checked: Checked, scratch: Path) -> Contents:
                     open(copy, "wb") as out:
                 shutil.copyfileobj(src, out, 1 << 20)
             periods = [Period(name, n) for name, n in periods_held(copy)]
+            plans = plans_held(copy) or plans  # with their authority (an older manifest's
+            # plans have none)
         except (OSError, KeyError, zipfile.BadZipFile):
             periods = []
         finally:
             with suppress(OSError):
                 copy.unlink()
-    return Contents(plans_said(plans), periods, made_at_said(manifest.get("made_at")))
+    table = _plan_table(checked.path, scratch)
+    keys = sorted({str(p.get("key")) for p in plans} | ({table["key"]} if table else set()))
+    return Contents(plans_named([table] if table else plans), periods,
+                    made_at_said(manifest.get("made_at")), keys)
+
+
+def _plan_table(backup: Path, scratch: Path) -> dict | None:
+    """The plan of the backup's plan table (:data:`MASTER_NAME`), read from a copy in
+    ``scratch`` (removed after) by the master reader, bounded as a plan uploaded is (its
+    size in the ZIP's directory first, then :func:`cchc_xl.xlio.open_workbook`: what it
+    is by its bytes, :func:`cchc_xl.bounds.whole_refusal`); None when it has none, or
+    none that reads."""
+    copy = scratch / MASTER_NAME
+    try:
+        with zipfile.ZipFile(backup) as zf:
+            info = zf.getinfo(MASTER_NAME)
+            if info.file_size > MAX_FILE_BYTES or ratio_over(info) is not None:
+                return None
+            with zf.open(info) as src, open(copy, "wb") as out:
+                shutil.copyfileobj(src, out, 1 << 20)
+        return plan_held(read_master(copy)[0].plan)
+    except (OSError, KeyError, zipfile.BadZipFile, CchcError):
+        return None
+    finally:
+        with suppress(OSError):
+            copy.unlink()
 
 
 def before_restore_name(plan_key: str | None, when: datetime) -> str:

@@ -32,6 +32,8 @@ from ..restored import (
     dropped_next,
     folder_contents,
     kept_before,
+    plan_held,
+    plans_named,
     replace_with_backup,
     size_said,
 )
@@ -67,12 +69,12 @@ _TOKEN = re.compile(r"[0-9a-f]{6}")  # the upload's own folder (Workspace.new_up
 
 
 def _plan_said(ws: Workspace) -> tuple[str | None, str]:
-    """The plan in use: its key, and as the question names it."""
+    """The plan in use: its key, and as the question names it (whose it is too)."""
     state = ws.master_state()
     if state is None or state.master is None:
         return None, ""
     plan = state.master.plan
-    return plan.key, f"{plan.title} ({plan.key}, năm {plan.year})"
+    return plan.key, plans_named([plan_held(plan)])
 
 
 def _checked(path: Path, original: str) -> None:
@@ -82,8 +84,6 @@ def _checked(path: Path, original: str) -> None:
     about = {"original": original, "file": path.name,
              "files": len(checked.manifest["files"]),
              "backup": backup_contents(checked, path.parent).as_dict(),
-             "keys": [str(p.get("key")) for p in checked.manifest.get("plans") or []
-                      if isinstance(p, dict)],
              "checked_at": time.strftime("%H:%M %d/%m/%Y")}
     (path.parent / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
 
@@ -109,7 +109,7 @@ def asked(ws: Workspace, token: object) -> dict | None:
         return None
     key, plan = _plan_said(ws)
     now = folder_contents(ws.root, plan)
-    keys = about.get("keys") if isinstance(about.get("keys"), list) else []
+    keys = backup.keys
     return {"token": token, "original": str(about.get("original") or ""),
             "checked_at": str(about.get("checked_at") or ""), "files": about.get("files"),
             "now": now, "backup": backup,
