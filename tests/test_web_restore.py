@@ -375,3 +375,22 @@ def test_a_backup_of_another_plan_is_said_to_replace_the_plan_in_use(year, tmp_p
     said = _text(_upload(client, token, b1))
     assert _plans_row(said) == (HH_NAMED, HH_NAMED)
     assert "Bản sao lưu không có kế hoạch đang dùng" not in said
+
+
+def test_the_last_restore_s_message_is_not_shown_under_the_next_question(year):
+    """Restored, the card says so ("Đã khôi phục … từ tệp …"); a backup uploaded next is
+    asked about without that message under its buttons, as if it were the answer to it.
+    Answered (cancelled here), the card shows the last restore's message again, dated."""
+    client, token, _, b1, _ = year
+    _restore(client, token, b1)
+    assert "Đã khôi phục " in _text(client.get("/"))
+    asked = _upload(client, token, b1, "lan-hai.zip")
+    said = _text(asked)
+    assert "Khôi phục từ tệp “lan-hai.zip”?" in said
+    assert "Đã khôi phục " not in said
+    back = client.post("/sao-luu/khoi-phuc/huy", data={"csrf": token, "token": _asked(asked)})
+    said = _text(back)
+    assert "Khôi phục từ tệp “lan-hai.zip”?" not in said
+    assert re.search(r"Khôi phục từ bản sao lưu</span> · <span class=\"job-state\">[^<]+"
+                     r"</span><span class=\"job-when\"> · lúc \d\d:\d\d ngày", said), said
+    assert "Đã khôi phục " in said

@@ -103,10 +103,7 @@ async def page(request: Request) -> Response:
         blank=request.session.pop(SESSION_BLANK, None) or _blank_as_in_use(master),
         backup_job=common.runner(request).latest(backup.KIND),
         backup_made=made, restore_places=backup.restore_places(ws, made),
-        restore_job=common.runner(request).latest(restore_page.KIND),
-        restore_asked=await run_in_threadpool(
-            restore_page.asked, ws, request.query_params.get(restore_page.ASKED)),
-        before_restore=await run_in_threadpool(restore_page.before_listed, ws))
+        **await restore_page.card(request, ws))
 
 
 # A plan read without errors that "Giao việc" still refuses (split_master): said under

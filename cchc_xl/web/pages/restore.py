@@ -119,6 +119,19 @@ def asked(ws: Workspace, token: object) -> dict | None:
             else ""}
 
 
+async def card(request: Request, ws: Workspace) -> dict:
+    """What the card shows of restoring: the question about the backup the page's address
+    names, the last restore's job, the backups made before restores. While a backup is
+    asked about, the last restore's message, done ("Đã khôi phục … từ tệp …") or failed,
+    is left out: it is no answer to the question, and showed under its buttons as if it
+    were (a QA pass); the next page without the question shows it again, its time said."""
+    question = await run_in_threadpool(asked, ws, request.query_params.get(ASKED))
+    job = common.runner(request).latest(KIND)
+    return {"restore_asked": question,
+            "restore_job": None if question and job is not None and job.finished else job,
+            "before_restore": await run_in_threadpool(before_listed, ws)}
+
+
 def _at(path: Path) -> str:
     return time.strftime("%H:%M ngày %d/%m/%Y", time.localtime(path.stat().st_mtime))
 
