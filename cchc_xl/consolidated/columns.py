@@ -11,13 +11,13 @@ from ..vocab import JUDGE, TIMELINESS_LABELS, VERDICT_LABELS
 
 # An area sheet's columns, in order. Its cells are written by position, so a column added
 # renumbers what follows it here (PROGRESS_COL, ANSWER_COLUMNS, PRODUCT_COLS, DUE_COL)
-# and in write.py's _lead_cells, _lead_values (6: the lead unit ... 13: its problems) and
-# _task_rows (0: TT, 2: the task); the office's verdict and the hidden row key stay the last two. What
-# reads a workbook back finds its columns by header (assessment.assessments_in: A.COLUMN,
-# A.KEY_COLUMN, A.LEAD_COLUMN, A.PRODUCT_COLUMN; answer_shown: ANSWER_COLUMNS' headers),
-# so workbooks written before the change are still read. "Tất cả dòng" is _all_rows' own
-# list. Then the golden workbook (tests/test_merge_seed_plans.py) lists what moved, cell
-# by cell: reviewed, `make golden`.
+# and in write.py's _lead_cells, _lead_values (6: the lead unit ... 13: its problems)
+# and _task_rows (0: TT, 2: the task); the office's verdict and the hidden row key stay
+# the last two. What reads a workbook back finds its columns by header
+# (assessment.assessments_in: A.COLUMN, A.KEY_COLUMN, A.LEAD_COLUMN, A.PRODUCT_COLUMN;
+# answer_shown: ANSWER_COLUMNS' headers), so workbooks written before the change are
+# still read. "Tất cả dòng" is _all_rows' own list. Then the golden workbook
+# (tests/test_merge_seed_plans.py) lists what moved, cell by cell: reviewed, `make golden`.
 AREA_COLUMNS = (
     ("TT", 5), (A.PRODUCT_COLUMN, 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
     ("Thời gian hoàn thành", 18), ("Hạn", 11), (A.LEAD_COLUMN, 22), ("Trạng thái", 14),
