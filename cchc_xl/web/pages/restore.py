@@ -191,15 +191,23 @@ async def upload(request: Request) -> Response:
     return _back(request, stored.path.parent.name)
 
 
+async def _kept_named(request: Request, ws: Workspace) -> Path | None:
+    """The backup made before a restore that the posted form names (only one the card
+    lists, never a path given); None, the page told why (:data:`NOT_KEPT`)."""
+    form = await common.posted(request)
+    found = await run_in_threadpool(_kept, ws, form.get("name"))
+    if found is None:
+        common.flash(request, "error", NOT_KEPT)
+    return found
+
+
 async def restore_kept(request: Request) -> Response:
     """"Khôi phục bản này" of a backup made before a restore: asked about as one
     uploaded (checked, the question naming what it replaces), without the download and
     the upload again, which a folder over the upload's limit could not make."""
-    form = await common.posted(request)
     ws = common.workspace(request)
-    found = await run_in_threadpool(_kept, ws, form.get("name"))
+    found = await _kept_named(request, ws)
     if found is None:
-        common.flash(request, "error", NOT_KEPT)
         return _back(request, refused=True)
     place = ws.new_upload_path(ws.app_dir / UPLOADS, found.name)
     try:
@@ -225,11 +233,8 @@ def _linked(source: Path, place: Path) -> None:
 
 async def delete_kept(request: Request) -> Response:
     """"Xóa" of a backup made before a restore (the page asked first: data-confirm)."""
-    form = await common.posted(request)
-    ws = common.workspace(request)
-    found = await run_in_threadpool(_kept, ws, form.get("name"))
+    found = await _kept_named(request, common.workspace(request))
     if found is None:
-        common.flash(request, "error", NOT_KEPT)
         return _back(request, refused=True)
     size = size_said(found)
     try:
