@@ -92,7 +92,7 @@ def skip_reason(path: Path) -> str | None:
 # Workspace.new_upload_path): the names the office's files had, by their place
 # ("3f9a1c/X02.xlsx"), and each upload in a folder of its own (secrets.token_hex(3)).
 NAMES_FILE = "ten-tep.json"
-_UPLOAD_FOLDER = re.compile(r"[0-9a-f]{6}")
+UPLOAD_FOLDER = re.compile(r"[0-9a-f]{6}")
 WEB_NAMES = ("tệp của ứng dụng web ghi tên gốc các tệp đã tải lên, không phải tệp đơn vị "
              "gửi")
 WEB_PLACEHOLDER = ("tệp rỗng (0 byte) ứng dụng web tạo sẵn cho một tệp sắp chuyển vào, nhưng "
@@ -120,7 +120,7 @@ def web_file_reason(path: Path, size: int) -> str | None:
     if path.name == NAMES_FILE:
         return WEB_NAMES if _web_period_folder(path.parent) else None
     folder = path.parent
-    if size or not _UPLOAD_FOLDER.fullmatch(folder.name):
+    if size or not UPLOAD_FOLDER.fullmatch(folder.name):
         return None
     try:
         if [p.name for p in folder.iterdir()] != [path.name] \

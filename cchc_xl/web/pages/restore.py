@@ -7,7 +7,6 @@ no other runs; the folder as it was is backed up first and offered for download.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from ...backup import made_at_said
 from ...bounds import size_text
 from ...errors import CchcError, system_words
+from ...intake.collect import UPLOAD_FOLDER  # the upload's own folder (new_upload_path)
 from ...restore import check_whole
 from .. import common
 from ..app_folder import UPLOADS
@@ -65,7 +65,6 @@ TOO_LARGE = ("Tệp sao lưu lớn hơn {}, quá giới hạn tải lên của �
              "chạy ứng dụng (dòng “Dùng dòng lệnh” cuối mục “Sao lưu dữ liệu”), hoặc nhờ người "
              "hỗ trợ kỹ thuật.")
 _ABOUT = "khoi-phuc.json"  # beside the uploaded backup: its name, what it holds
-_TOKEN = re.compile(r"[0-9a-f]{6}")  # the upload's own folder (Workspace.new_upload_path)
 
 
 def _plan_said(ws: Workspace) -> tuple[str | None, str]:
@@ -90,7 +89,7 @@ def _checked(path: Path, original: str) -> None:
 
 def _place(ws: Workspace, token: object) -> Path | None:
     """The folder of the backup uploaded under ``token`` (never a path given)."""
-    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+    if not isinstance(token, str) or not UPLOAD_FOLDER.fullmatch(token):
         return None
     place = ws.app_dir / UPLOADS / token
     return place if (place / _ABOUT).is_file() else None
