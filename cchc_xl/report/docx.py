@@ -38,6 +38,7 @@ from ..text import capitalized, first_line_cut
 from ..units import commune_kinds
 from ..vocab import (
     DONE,
+    FAIL,
     LATE,
     NOT_STARTED,
     PEOPLES_COMMITTEE_RE,
@@ -82,6 +83,7 @@ class TaskLine:
     units: str  # the leads named: those that did not finish it, of a task not done
     silent: bool = False  # no lead reported on it
     unreported: str = ""  # of a task some leads reported on, those that did not
+    refused: str = ""  # of a task not done, the leads whose answer the office judged Chưa đạt
     not_due: bool = False  # not yet due at the cut-off ("Trong hạn")
     some_late: bool = False  # done late: some of its leads named, those late
 
@@ -163,7 +165,12 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     # Of a task some leads reported on, those that sent nothing are said apart from
     # those that reported it unfinished (both were "chưa hoàn thành").
     unreported = [r.unit for r in reports if not r.reported] if behind and t.reported else []
-    silent = set(unreported)
+    # Those the office judged Chưa đạt are said so: a unit that reported the task done
+    # reads "chưa hoàn thành: <its name>" in the signed report as the office's word
+    # against its own, with no word of whose (a QA pass of a province's quarter).
+    refused = [r.unit for r in reports if r.reported and r.unit not in unreported
+               and _judged_not_passed(t, r.unit)] if behind else []
+    silent = {*unreported, *refused}
     named = [r.unit for r in reports if r.unit not in silent]
     # Each list said once: communes one leaves out are not named there when they are
     # the other's ("144 xã; chưa có báo cáo: 6 xã (A, …)", not "144 xã (trừ A, …)" too).
@@ -171,8 +178,15 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
                     name_units(master, named, crowd=CROWD, apart=unreported),
                     silent=not t.reported,
                     unreported=name_units(master, unreported, crowd=CROWD, apart=named),
+                    refused=name_units(master, refused, crowd=CROWD, apart=named),
                     not_due=t.timeliness == WITHIN,
                     some_late=0 < len({r.unit for r in late}) < len({r.unit for r in leads}))
+
+
+def _judged_not_passed(t: TaskResult, unit: str) -> bool:
+    """Whether the office judged Chưa đạt a row of ``unit`` on ``t`` not counted done."""
+    return any(r.unit == unit and r.counted_status != DONE and r.verdict == FAIL
+               and r.assessment for p in t.products for r in p.leads)
 
 
 def area_facts(summary: Summary) -> list[AreaFacts]:
