@@ -485,3 +485,29 @@ def _tp_merged(tmp_path: Path, monkeypatch) -> Path:
     run("merge", HH_MASTER, "nhan-ve", "--period", "9T", "--out", "tong-hop.xlsx", "--silent",
         "--received", "19/09/2023")
     return folder
+
+
+def test_merge_says_what_comes_next(tmp_path, monkeypatch) -> None:
+    """Following the README, the merge ended at its first problems: import and split say
+    what to run next, the merge did not (the feedback files to send, the same command
+    again for files sent later, assess, the report and the reminder letter)."""
+    folder = tmp_path / "nhan-ve-9T"
+    folder.mkdir()
+    shutil.copyfile(HH_MASTER.parent / "returns-9T" / "X02-xa-hoang-cat.xlsx",
+                    folder / "X02.xlsx")
+    monkeypatch.chdir(tmp_path)
+    done = run("merge", HH_MASTER, "nhan-ve-9T", "--period", "9T", "--out", "tong-hop-9T.xlsx",
+               "--feedback", "phan-hoi-9T", "--received", "19/09/2023", "--silent")
+    assert done.exit_code == 1, done.output  # the sample's 120%
+    assert done.output.strip().splitlines()[-1] == (
+        "Tiếp theo: gửi đơn vị các tệp phản hồi trong phan-hoi-9T; tệp đơn vị gửi sau (cả "
+        "tệp đã sửa) thì để vào nhan-ve-9T rồi chạy lại đúng lệnh này (tệp đã gộp không bị "
+        "tính hai lần); ghi 'Đạt' / 'Chưa đạt' ở cột 'Đánh giá của cơ quan tổng hợp' của "
+        "tong-hop-9T.xlsx (nếu cần) rồi chạy cchc-xl assess tong-hop-9T.xlsx; lập báo cáo: "
+        "cchc-xl report tong-hop-9T.xlsx --out bao-cao-9T.xlsx --docx bao-cao-9T.docx; công "
+        "văn đôn đốc đơn vị chưa gửi hoặc còn lỗi: cchc-xl remind tong-hop-9T.xlsx --out "
+        "don-doc-9T.docx.")
+    assert (tmp_path / "phan-hoi-9T").is_dir()
+    as_json = run("merge", HH_MASTER, "nhan-ve-9T", "--period", "9T", "--out",
+                  "tong-hop-9T.xlsx", "--received", "19/09/2023", "--json")
+    assert "Tiếp theo" not in as_json.output

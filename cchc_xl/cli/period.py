@@ -136,6 +136,7 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(result.summary())
+        click.echo(_next_after_merge(inputs, out, result))
         late = clock.today() - result.period.due
         if day is None and late.days > _RECEIVED_SLACK_DAYS and any(
                 not f.known for f in result.run_files):
@@ -145,6 +146,30 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
                        "hạn bị tính là gửi muộn; tệp nhận từ trước thì gộp với --received "
                        "NGÀY_NHẬN.", err=True)
     sys.exit(result.exit_code)
+
+
+def _next_after_merge(inputs: tuple[Path, ...], out: Path, result) -> str:
+    """What follows a merge, as import and split end: the feedback files sent, the files
+    sent again merged by the same command, the report and the reminder letter with the
+    names beside the consolidated workbook (a QA pass following the README: the merge
+    ended at its problems and the office read the README for what came next)."""
+    code = result.period.code
+    steps = []
+    if result.feedback and result.feedback_dir is not None:
+        steps.append(f"gửi đơn vị các tệp phản hồi trong {result.feedback_dir}")
+    folder = inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None
+    steps.append("tệp đơn vị gửi sau (cả tệp đã sửa) thì để vào "
+                 + (f"{folder}" if folder is not None else "cùng chỗ với các tệp đã gộp")
+                 + " rồi chạy lại đúng lệnh này (tệp đã gộp không bị tính hai lần)")
+    steps.append(f"ghi 'Đạt' / 'Chưa đạt' ở cột 'Đánh giá của cơ quan tổng hợp' của {out} "
+                 f"(nếu cần) rồi chạy cchc-xl assess {out}")
+    steps.append(f"lập báo cáo: cchc-xl report {out} --out "
+                 f"{out.with_name(f'bao-cao-{code}.xlsx')} --docx "
+                 f"{out.with_name(f'bao-cao-{code}.docx')}")
+    if set(result.missing_units) - result.own_units or result.feedback:
+        steps.append(f"công văn đôn đốc đơn vị chưa gửi hoặc còn lỗi: cchc-xl remind {out} "
+                     f"--out {out.with_name(f'don-doc-{code}.docx')}")
+    return "Tiếp theo: " + "; ".join(steps) + "."
 
 
 # Files merged this many days after the period's due date without --received: told that
