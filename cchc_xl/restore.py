@@ -48,8 +48,9 @@ _FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
           | getattr(os, "O_BINARY", 0))
 _FILE_MODE = 0o666  # a member with no permissions of its own (a ZIP made on Windows)
 
-NEW_FOLDER_HINT = ("chọn một thư mục mới, chưa có (ví dụ {}): lệnh tự tạo thư mục đó; thư mục "
-                   "này được giữ nguyên")
+# "này" read as the new folder just named (a QA pass): the folder kept is named.
+NEW_FOLDER_HINT = ("chạy lại với một thư mục mới, chưa có, ví dụ --to {}: lệnh tự tạo thư mục "
+                   "đó; {} được giữ nguyên")
 NOT_EMPTY = ("thư mục đã có {}: chỉ khôi phục vào thư mục trống, để không ghi đè hay làm mất "
              "gì trong thư mục đang dùng")
 NOT_WHOLE = "tệp sao lưu không nguyên vẹn ({}): không khôi phục"
@@ -142,7 +143,7 @@ def typed(path: Path | str) -> str:
 
 def _check_target(folder: Path) -> None:
     """``folder`` is new, or an empty folder (not a link): else UsageError."""
-    hint = NEW_FOLDER_HINT.format(new_folder_for(folder))
+    hint = NEW_FOLDER_HINT.format(typed(new_folder_for(folder)), typed(folder))
     if folder.is_symlink():
         raise UsageError("đây là liên kết tới chỗ khác: không khôi phục vào liên kết",
                          file=str(folder), hint=hint)

@@ -138,8 +138,8 @@ def test_a_folder_holding_anything_is_never_restored_into(folder, made, tmp_path
     assert result.exit_code == 2, result.output
     assert result.output.startswith(f"Lỗi: thư mục {folder}: thư mục đã có ")
     assert ("chỉ khôi phục vào thư mục trống, để không ghi đè hay làm mất gì trong thư mục "
-            f"đang dùng (chọn một thư mục mới, chưa có (ví dụ {folder}-khoi-phuc): lệnh tự "
-            "tạo thư mục đó; thư mục này được giữ nguyên)") in result.output
+            f"đang dùng (chạy lại với một thư mục mới, chưa có, ví dụ --to {folder}-khoi-phuc: "
+            f"lệnh tự tạo thư mục đó; {folder} được giữ nguyên)") in result.output
     assert _files(folder) == before
     assert _leftovers(folder.parent) == []
 
