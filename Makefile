@@ -50,21 +50,30 @@ lint: setup
 # starting from the plan as a Word document (written from the bundled master, then imported).
 # merge exits 1 because the samples carry realistic mistakes; the demo shows them and goes on
 # (an exit other than 1 stops it).
+# Each step is announced in Vietnamese (the demo's reader is the office); the comments
+# here are make's own, at the line's start, so make does not print them (a QA pass: the
+# English notes on the exit codes were printed among the Vietnamese output).
 demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
+	@echo "== 1. Kế hoạch mẫu Hoằng Hóa 2023 dạng Word: $(OUT)/hoang-hoa-2023.docx"
 	$(BIN)/python scripts/plan_documents.py $(HH)/master.xlsx $(OUT)/hoang-hoa-2023.docx
-	# exit 1: written, with warnings to read (the seed plan's own undated deadlines, and
-	# deadlines in November 2022, before the plan was issued)
+	@echo "== 2. Nhập thành bảng kế hoạch (mã thoát 1 ở bước này là bình thường: bảng đã tạo, kèm cảnh báo của chính kế hoạch mẫu)"
+# exit 1: written, with warnings to read (the seed plan's own undated deadlines, and
+# deadlines in November 2022, before the plan was issued)
 	$(BIN)/cchc-xl import $(OUT)/hoang-hoa-2023.docx --out $(MASTER) --units $(HH)/master.xlsx \
 		--force || [ $$? -eq 1 ]
+	@echo "== 3. Kiểm tra, xem kế hoạch, in phụ lục nhiệm vụ"
 	$(BIN)/cchc-xl check $(MASTER)
 	$(BIN)/cchc-xl show $(MASTER)
 	$(BIN)/cchc-xl appendix $(MASTER) --out $(OUT)/phu-luc-ke-hoach.xlsx
+	@echo "== 4. Tách tệp giao cho từng đơn vị, kỳ 9 tháng"
 	$(BIN)/cchc-xl split $(MASTER) --period 9T --out $(OUT)/giao-9T --force --silent
-	# exit 1: merged, with errors in some returns (the samples' mistakes); any other
-	# failure stops the demo
+	@echo "== 5. Gộp các tệp mẫu đơn vị gửi lại (mã thoát 1 là bình thường: tệp mẫu có lỗi như đơn vị thật hay mắc)"
+# exit 1: merged, with errors in some returns (the samples' mistakes); any other
+# failure stops the demo
 	$(BIN)/cchc-xl merge $(MASTER) $(HH)/returns-9T --period 9T \
 		--out $(OUT)/tong-hop-9T.xlsx --feedback $(OUT)/phan-hoi-9T --received 19/09/2023 \
 		--silent || [ $$? -eq 1 ]
+	@echo "== 6. Lập báo cáo, công văn đôn đốc"
 	$(BIN)/cchc-xl report $(OUT)/tong-hop-9T.xlsx --period 9T \
 		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html --docx $(OUT)/bao-cao-9T.docx
 	$(BIN)/cchc-xl remind $(OUT)/tong-hop-9T.xlsx --period 9T \
