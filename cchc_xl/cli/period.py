@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .. import clock
+from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..errors import UsageError
 from .common import (
     command,
@@ -161,7 +162,7 @@ def _next_after_merge(inputs: tuple[Path, ...], out: Path, result) -> str:
     steps.append("tệp đơn vị gửi sau (cả tệp đã sửa) thì để vào "
                  + (f"{folder}" if folder is not None else "cùng chỗ với các tệp đã gộp")
                  + " rồi chạy lại đúng lệnh này (tệp đã gộp không bị tính hai lần)")
-    steps.append(f"ghi 'Đạt' / 'Chưa đạt' ở cột 'Đánh giá của cơ quan tổng hợp' của {out} "
+    steps.append(f"ghi 'Đạt' / 'Chưa đạt' ở cột '{ASSESSMENT_COLUMN}' của {out} "
                  f"(nếu cần) rồi chạy cchc-xl assess {out}")
     steps.append(f"lập báo cáo: cchc-xl report {out} --out "
                  f"{out.with_name(f'bao-cao-{code}.xlsx')} --docx "
