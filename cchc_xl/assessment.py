@@ -451,14 +451,16 @@ def _stray_words(cells: list[str]) -> str:
 
 def _halved_words(sheet: str, keys_left: bool) -> str:
     """What the office is told of a sheet whose table lost the assessment column or the
-    hidden key column (deleted in Excel): without its key a verdict is no row's, and
-    without the column there is none to read; those recorded before stay in the ledger."""
+    hidden key column (deleted in Excel, or its header typed over: a QA pass renamed it
+    and was told only "deleted"): without its key a verdict is no row's, and without the
+    column there is none to read; those recorded before stay in the ledger."""
     lost, left = (COLUMN, KEY_COLUMN) if keys_left else (KEY_COLUMN, COLUMN)
     where = "" if keys_left else " (cột ẩn cuối bảng, ghi đơn vị và nhiệm vụ của dòng)"
     return (f"không đọc đánh giá trên trang '{sheet}': bảng có cột '{left}' nhưng không còn "
-            f"cột '{lost}'{where}, có lẽ đã bị xóa; đánh giá đã ghi vào sổ cái trước đó vẫn "
-            "giữ nguyên; hoàn tác việc xóa cột (hoặc mở bảng tổng hợp mới nhất), ghi đánh giá "
-            "trên trang này rồi ghi lại")
+            f"cột '{lost}'{where}, có lẽ cột đã bị xóa hoặc tiêu đề cột đã bị sửa; đánh giá "
+            "đã ghi vào sổ cái trước đó vẫn giữ nguyên; hoàn tác việc xóa cột (hoặc ghi lại "
+            f"đúng tiêu đề '{lost}', hoặc mở bảng tổng hợp mới nhất), ghi đánh giá trên trang "
+            "này rồi ghi lại")
 
 
 def _differing(row: tuple[str, str], places: list[tuple[str, Assessment | None]]) -> str:

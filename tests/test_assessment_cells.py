@@ -116,6 +116,25 @@ def test_a_workbook_open_in_excel_is_said_to_be_saved_first(office, lock):
     assert office.verdicts() == [("NV", "TC-01", PASS)]
 
 
+def test_a_verdict_column_whose_header_was_typed_over_is_said_so(office):
+    """The verdict column's header typed over in Excel ("Đánh giá"): the column is there,
+    under another name, and the office was told only that it had "có lẽ đã bị xóa". Now
+    it is told the header may have been changed, and the header to write back."""
+    _merged(office)
+    wb = load_workbook(office.out)
+    sheet, row, col = assessment_place(wb, "NV|TC-01")
+    ws = wb[sheet]
+    ws.cell(row, col).value = "Đạt"
+    header = next(r for r in range(1, row) if ws.cell(r, col).value == ASSESSMENT)
+    ws.cell(header, col).value = "Đánh giá"
+    wb.save(office.out)
+    code, output = run("assess", office.out)
+    assert code == 1, output
+    assert (f"không còn cột '{ASSESSMENT}', có lẽ cột đã bị xóa hoặc tiêu đề cột đã bị sửa"
+            in output), output
+    assert f"hoặc ghi lại đúng tiêu đề '{ASSESSMENT}'" in output, output
+
+
 @pytest.mark.parametrize("deleted", ["key", "verdict"])
 def test_a_sheet_that_lost_its_key_or_assessment_column_is_named(office, deleted):
     """The hidden 'Khóa dòng' column deleted in Excel: the sheet's verdicts were said to be
