@@ -69,6 +69,10 @@ NOT_ON_A_PAGE = {
     ("master/check.py", "bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh"):
         "load_master's, the CLI's: the web examines a plan (examine_master) and stops on errors",
     ("intake/convert.py", "--"): "LibreOffice's own options, no message",
+    # Restoring into a new folder is the command's alone: the web restores over its own
+    # folder (web/restored.py), checking the backup with restore.check_whole only.
+    ("restore.py", "chạy lại với một thư mục mới, chưa có, ví dụ --to"):
+        "restore_backup's target, the command's: the web restores over its own folder",
     # The registry of finding codes' English descriptions (docs), never a page's words.
     ("vocab.py", ""): "English descriptions of finding codes",
 }
