@@ -235,9 +235,25 @@ def holds_less(before: dict, made: Backup) -> str:
 
 
 def plans_said(plans: list) -> str:
-    """The plans a backup's manifest lists, as ``backup --check`` prints them."""
-    return "; ".join(f"{p.get('title') or p.get('key')} ({p.get('key')}, năm {p.get('year')})"
-                     for p in plans if isinstance(p, dict))
+    """The plans a backup's manifest (or a ledger's copy) lists, as ``backup --check``,
+    ``restore`` and the web app's question name them: the title, whose it is when said
+    (two communes' plans, "Kế hoạch cải cách hành chính năm 2023" both, differed by their
+    code alone), the code and the year."""
+    return "; ".join(f"{p.get('title') or p.get('key')}{_whose(p)} ({p.get('key')}, năm "
+                     f"{p.get('year')})" for p in plans if isinstance(p, dict))
+
+
+def _whose(plan: dict) -> str:
+    """" — <its authority>" after a plan's title, unless the title names its place
+    already ("... xã Hoằng Hóa năm 2023"); "" when none is said."""
+    from .issuer import issuer_of
+
+    authority = str(plan.get("authority") or "")
+    place = issuer_of(authority).place if authority else ""
+    title = str(plan.get("title") or "")
+    if not authority or (place and place.casefold() in title.casefold()):
+        return ""
+    return f" — {authority}"
 
 
 def made_at_said(text: object) -> str:

@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import clock
-from ..backup import Checked, Progress, backup_name, made_at_said, write_backup
+from ..backup import Checked, Progress, backup_name, made_at_said, plans_said, write_backup
 from ..bounds import MAX_FILE_BYTES, ratio_over, size_text
 from ..errors import CchcError, OutputError, system_words
 from ..issuer import running_plan
@@ -109,22 +109,12 @@ def plan_held(plan: Plan) -> dict:
             "authority": shown.authority}
 
 
-def plans_named(plans: list) -> str:
-    """Plans as the question names them: the title, whose it is (two communes' plans,
-    "Kế hoạch cải cách hành chính năm 2023" both, differed by their code alone), the code
-    and the year."""
-    return "; ".join(
-        f"{p.get('title') or p.get('key')}"
-        f"{' — ' + str(p['authority']) if p.get('authority') else ''}"
-        f" ({p.get('key')}, năm {p.get('year')})" for p in plans if isinstance(p, dict))
-
-
 def folder_contents(root: Path, plan: str) -> Contents:
     """What the data folder ``root`` holds; ``plan``: the plan in use, as named."""
     db = root / LEDGER_NAME
     if not db.is_file():
         return Contents(plan)
-    return Contents(plan or plans_named(plans_held(db)),
+    return Contents(plan or plans_said(plans_held(db)),
                     [Period(name, n) for name, n in periods_held(db)])
 
 
@@ -154,7 +144,7 @@ def backup_contents(checked: Checked, scratch: Path) -> Contents:
                 copy.unlink()
     table = _plan_table(checked.path, scratch)
     keys = sorted({str(p.get("key")) for p in plans} | ({table["key"]} if table else set()))
-    return Contents(plans_named([table] if table else plans), periods,
+    return Contents(plans_said([table] if table else plans), periods,
                     made_at_said(manifest.get("made_at")), keys)
 
 

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from ...backup import made_at_said
+from ...backup import made_at_said, plans_said
 from ...bounds import size_text
 from ...errors import CchcError, system_words
 from ...intake.collect import UPLOAD_FOLDER  # the upload's own folder (new_upload_path)
@@ -33,7 +33,6 @@ from ..restored import (
     folder_contents,
     kept_before,
     plan_held,
-    plans_named,
     replace_with_backup,
     size_said,
 )
@@ -73,7 +72,7 @@ def _plan_said(ws: Workspace) -> tuple[str | None, str]:
     if state is None or state.master is None:
         return None, ""
     plan = state.master.plan
-    return plan.key, plans_named([plan_held(plan)])
+    return plan.key, plans_said([plan_held(plan)])
 
 
 def _checked(path: Path, original: str) -> None:
