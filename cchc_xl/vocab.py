@@ -245,7 +245,8 @@ NO_EVIDENCE = frozenset({
 
 # Warnings that the file a unit has counted may not be the one it meant (merge/counted.py):
 # told first wherever a merge's outcome is; dropped when the counted file changes.
-DOUBT_CODES = ("sent-later-saved-before", "saved-same-time", "answers-left-blank")
+DOUBT_CODES = ("sent-later-saved-before", "saved-same-time", "answers-left-blank", "done-undone",
+               "answers-all-changed")
 
 # A file refused for a unit the plan did not have, read again now that it has
 # (merge/judged_again.py).
@@ -279,6 +280,12 @@ FINDING_CODES: dict[str, str] = {
         "the plan was edited after the file was issued: its plan cells or tasks differ",
     "answers-left-blank":
         "the unit's counted file leaves blank tasks the file it replaced had answered",
+    "done-undone":
+        "the unit's counted file reports not done tasks the file of the period it replaced "
+        "reported done",
+    "answers-all-changed":
+        "the unit's counted file answers otherwise every task the file it replaced answered "
+        "(another unit's answers?)",
     "file-not-read":
         "the file could not be read this time (memory, time, no converter, changed meanwhile)",
     "rows-past-limit": "content far below the task rows (a column dragged down): not read",
@@ -516,6 +523,8 @@ FINDING_LABELS: dict[str, str] = {
     "sent-later-saved-before": "gửi sau nhưng lưu trước",
     "plan-changed-since-issued": "kế hoạch đã sửa sau khi giao",
     "answers-left-blank": "tệp mới bỏ trống dòng đã báo cáo",
+    "done-undone": "tệp mới bỏ 'Đã hoàn thành' đã báo cáo",
+    "answers-all-changed": "tệp mới khác hẳn tệp trước",
     "file-not-read": "tệp chưa đọc được lần này",
     "rows-past-limit": "nội dung ngoài vùng nhiệm vụ",
     "cell-text-cut": "ô quá dài bị cắt",

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ..assignment import COL_NOTE
 from ..findings import Finding
 from ..model import Master
 from ..other_period import OTHER_PERIOD
 from ..periods import not_in_plan
 from ..submission import Submission
 from ..text import for_people
-from ..vocab import ERROR
+from ..vocab import DONE, ERROR
 
 
 def _other_period(master: Master, sub: Submission | None) -> str:
@@ -96,6 +97,14 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
         "tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước, mà mỗi đơn vị chỉ "
         "một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã "
         "báo cáo"),
+    "done-undone": lambda f, master, period, sub: (
+        f"tệp gửi sau ghi chưa hoàn thành các nhiệm vụ tệp gửi trước đã báo cáo '{DONE}', mà "
+        "mỗi đơn vị chỉ một tệp được tính (tệp gửi sau): nếu các nhiệm vụ đã hoàn thành, gửi "
+        f"lại một tệp ghi đúng; nếu báo cáo trước ghi nhầm, ghi rõ ở cột '{COL_NOTE}'"),
+    "answers-all-changed": lambda f, master, period, sub: (
+        "tệp gửi sau ghi khác tệp gửi trước ở mọi nhiệm vụ, như kết quả của đơn vị khác: nếu "
+        "tệp gửi sau không phải báo cáo của đơn vị (đơn vị khác điền, gửi nhầm tệp), gửi lại "
+        "đúng báo cáo của đơn vị"),
     "identity-checksum": lambda f, master, period, sub: None,
     # The office took the unit off the plan: it reports no more, so nothing to send.
     "identity-unit-removed": lambda f, master, period, sub: None,

@@ -43,7 +43,7 @@ from ..ledger.assessments import assessments, save_assessments
 from ..model import Period
 from ..other_period import gone_to_own_period
 from ..snapshot import LedgerSnapshot
-from ..text import for_people, short_list
+from ..text import for_people
 from ..vocab import (
     ACCEPTED,
     DOUBT_CODES,
@@ -55,6 +55,8 @@ from ..vocab import (
     WITHDRAWN,
 )
 from ..xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
+from .replaced import answers as read_answers
+from .replaced import dropped
 
 
 def _withdraw(counted: Submission) -> str:
@@ -205,18 +207,10 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 f"có thể bị sai), {_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
             continue
-        if s.id == kept.id and (dropped := _answers_left_blank(ledger, s, of_unit[s.unit])):
-            before, tasks = dropped
-            listed = short_list(tasks, _LISTED, ", ", "nhiệm vụ")
-            ledger.add_finding(s.id, Finding(
-                WARNING, "answers-left-blank",
-                f"tệp này được tính thay cho tệp {Path(before.path).name} (lưu lúc "
-                f"{vn_time(before.saved_time) or '?'}) của đơn vị nhưng để trống {len(tasks)} "
-                f"nhiệm vụ tệp đó đã báo cáo ({listed}): mỗi đơn vị chỉ một tệp được tính, nên "
-                "kết quả ở tệp trước không còn được tính; nếu tệp này chỉ bổ sung một phần, đề "
-                "nghị đơn vị gửi lại một tệp đầy đủ; nếu tệp trước mới là bản đúng, "
-                f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
-            warned += 1
+        if s.id == kept.id:
+            for f in dropped(ledger, s, of_unit[s.unit], _withdraw):
+                ledger.add_finding(s.id, f)
+                warned += 1
         # Another file saved at the same moment that answers the same (a unit's .xls or
         # .ods copy of its return: other bytes, same answers) leaves no choice to doubt.
         twins = [o for o in of_unit[s.unit] if o.id != s.id and o.saved_time
@@ -235,24 +229,6 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
     return warned
-
-
-_LISTED = 5  # tasks named in an answers-left-blank warning; the rest are counted
-
-
-def _answers_left_blank(ledger: Ledger, counted: Submission, subs: list[Submission]
-                        ) -> tuple[Submission, list[str]] | None:
-    """The unit's file (of ``subs``, its files) that counted before ``counted`` (the
-    newest it replaced) and the tasks it answered that ``counted`` leaves blank
-    (``_answers``: a blank row is no answer), in plan order as recorded; None when it
-    leaves none."""
-    replaced = [o for o in subs if o.unit == counted.unit and o.outcome == SUPERSEDED]
-    if not replaced:
-        return None
-    before = max(replaced, key=lambda o: o.newer_key)
-    now = _answers(ledger, counted.id)
-    tasks = [did for did in _answers(ledger, before.id) if did not in now]
-    return (before, tasks) if tasks else None
 
 
 def counted_ids(ledger: Ledger, plan_key: str, period: str) -> dict[str, int]:
@@ -285,7 +261,7 @@ def outdated_assessments(ledger: Ledger, plan_key: str, period: str, counted: di
                 if key[0] in changed and not given.removed} if changed else {}
     if not assessed:
         return 0
-    answers = {sid: _answers(ledger, sid) for pair in changed.values() for sid in pair
+    answers = {sid: read_answers(ledger, sid) for pair in changed.values() for sid in pair
                if sid is not None}
     removed = 0
     for (unit, did), given in sorted(assessed.items()):
@@ -302,12 +278,6 @@ def outdated_assessments(ledger: Ledger, plan_key: str, period: str, counted: di
             unit=unit, task=did))
         removed += 1
     return removed
-
-
-def _answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
-    """Each row's answer in a submission (status, percentage, date, evidence), a blank
-    row left out: no answer, as no file is."""
-    return {d: answer for d, answer in ledger.row_answers(sid) if any(answer)}
 
 
 def remove_assessment(ledger: Ledger, plan_key: str, period: str, unit: str, did: str,

@@ -1,0 +1,105 @@
+"""What a unit's new counted file drops of the file of the period it replaced.
+
+Only one file of a unit counts in a period (``Ledger.settle``: the one saved last), and
+answers are never merged across files. A new file that answers less than the one it
+replaced loses the unit's answers from every figure, with no word, though the earlier
+file stays in the archive and withdrawing the new one ("Rút khỏi số liệu", ``cchc-xl
+withdraw``) counts it again. The careless cases: the blank file issued sent again, an old
+draft saved later, a short "bổ sung" file of the one task forgotten, another unit's
+answers typed into this unit's file. The office is warned on the new file, which counts
+(the figures are not changed), comparing it with the newest file it replaced:
+
+- ``answers-left-blank``: tasks the earlier file answered left blank now. Any one: a unit
+  never means to take an answer back by leaving its row blank (it reports "Chưa thực
+  hiện"), and the row's answer has left the figures.
+- ``done-undone``: tasks the earlier file reported "Đã hoàn thành" that the new one
+  reports not done. Any one: within one period a task done days ago is not undone; either
+  the new file is older than it looks, or the earlier "done" was wrong and the unit
+  should say so (a correction of the percentage alone is not warned).
+- ``answers-all-changed``: every task both files answer (at least
+  :data:`ALL_CHANGED_AT`) answered otherwise, by status, completion date or evidence (the
+  percentage left out: a unit updating each row's progress is no other unit): whose
+  answers are they? Said alone, the other two with it.
+
+Each is a doubt on the unit's choice of file (``vocab.DOUBT_CODES``): dropped when
+another file of the unit comes to count (``counted.forget_doubts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..findings import Finding
+from ..ledger import Ledger, Submission
+from ..text import short_list
+from ..vocab import DONE, SUPERSEDED, WARNING
+from ..xlio import vn_time
+
+LISTED = 5  # tasks named in a warning; the rest are counted
+# Tasks both files answer, all otherwise, before the new file is taken for another's
+# answers: a unit of one or two tasks correcting them all is no other unit.
+ALL_CHANGED_AT = 3
+
+
+def answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
+    """Each row's answer in a submission (status, percentage, date, evidence), a blank
+    row left out: no answer, as no file is."""
+    return {d: answer for d, answer in ledger.row_answers(sid) if any(answer)}
+
+
+def _other(then: tuple, now: tuple) -> bool:
+    """Whether a row is answered otherwise: its status, date or evidence differ (not its
+    percentage alone)."""
+    return (then[0], then[2], then[3]) != (now[0], now[2], now[3])
+
+
+def dropped(ledger: Ledger, counted: Submission, subs: list[Submission],
+            withdraw: Callable[[Submission], str]) -> list[Finding]:
+    """The warnings on ``counted`` (a unit's file that counts now, new in this merge) of
+    what it drops of the newest of the unit's files (``subs``) it replaced; ``withdraw``:
+    how the office takes ``counted`` out of the figures, in words. None when it replaced
+    none (a unit's first file: no query) or drops nothing."""
+    replaced = [o for o in subs if o.unit == counted.unit and o.outcome == SUPERSEDED]
+    if not replaced:
+        return []
+    before = max(replaced, key=lambda o: o.newer_key)
+    then, now = answers(ledger, before.id), answers(ledger, counted.id)
+    both = [did for did in then if did in now]
+    blank = [did for did in then if did not in now]
+    undone = [did for did in both if then[did][0] == DONE and now[did][0] != DONE]
+    earlier = (f"tệp {Path(before.path).name} (lưu lúc {vn_time(before.saved_time) or '?'})"
+               " của đơn vị")
+    kept = (f"tệp trước vẫn được lưu: kiểm tra lại với đơn vị; nếu tệp này sai, "
+            f"{withdraw(counted)}, tệp trước được tính lại")
+
+    def told(severity: str, code: str, what: str) -> Finding:
+        return Finding(severity, code, f"tệp này được tính thay cho {earlier} nhưng {what}; "
+                       f"{kept}", file=counted.path, unit=counted.unit or "")
+
+    if len(both) >= ALL_CHANGED_AT and all(_other(then[d], now[d]) for d in both):
+        return [told(WARNING, "answers-all-changed", (
+            f"cả {len(both)} nhiệm vụ hai tệp cùng báo cáo đều ghi khác (trạng thái, ngày "
+            f"hoàn thành hoặc tài liệu kiểm chứng: {_listed(both)})"
+            + _also(blank, "để trống") + _also(undone, f"không còn '{DONE}'")
+            + ": có thể là kết quả của đơn vị khác điền vào tệp của đơn vị"))]
+    found = []
+    if blank:
+        found.append(told(WARNING, "answers-left-blank", (
+            f"để trống {len(blank)} nhiệm vụ tệp đó đã báo cáo ({_listed(blank)}): mỗi đơn vị "
+            "chỉ một tệp được tính, nên kết quả các nhiệm vụ đó ra khỏi số liệu; nếu tệp "
+            "này chỉ bổ sung một phần, đề nghị đơn vị gửi lại một tệp đầy đủ")))
+    if undone:
+        found.append(told(WARNING, "done-undone", (
+            f"{len(undone)} nhiệm vụ tệp đó báo cáo '{DONE}' nay ghi chưa hoàn thành "
+            f"({_listed(undone)}): có thể tệp này là bản cũ lưu lại, hoặc báo cáo trước "
+            "ghi nhầm")))
+    return found
+
+
+def _listed(tasks: list[str]) -> str:
+    return short_list(tasks, LISTED, ", ", "nhiệm vụ")
+
+
+def _also(tasks: list[str], what: str) -> str:
+    return f"; {len(tasks)} nhiệm vụ {what} ({_listed(tasks)})" if tasks else ""
