@@ -28,7 +28,15 @@ from cchc_xl.report.ranking import OFFICES_GROUP
 from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_CHART_HEIGHT, PAGE_CHART_WIDTH
 from cchc_xl.vocab import COMMUNE, DEPARTMENT
 from support import report as small_plan
-from support.report import build_ledger, doing, done, leading_too, sent_too, tiny_master
+from support.report import (
+    build_ledger,
+    doing,
+    done,
+    leading_too,
+    sent_too,
+    table_notes,
+    tiny_master,
+)
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook
 
@@ -407,7 +415,7 @@ def test_the_word_report_gives_a_crowd_that_sent_nothing_one_row(silent_crowd_re
     counted = [r for r in rows[:-1] if r[2].isdigit()]
     assert int(total[2]) == sum(int(r[2]) for r in counted)
     assert int(total[3]) == sum(int(r[3]) for r in counted)
-    notes = [p.text for p in table.rows[-1].cells[0].paragraphs]
+    notes = table_notes(table)
     assert any("nhóm có hơn 20 đơn vị như vậy được ghi chung một dòng" in t for t in notes)
     ws = load_workbook(silent_crowd_report.paths[0])["Theo đơn vị"]
     assert sum(1 for r in ws.iter_rows(values_only=True)

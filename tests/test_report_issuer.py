@@ -14,6 +14,7 @@ from cchc_xl.report.docx import write_docx
 from cchc_xl.report.summary import summarize
 from cchc_xl.snapshot import load_snapshot
 from support.counting import _Office
+from support.report import table_notes
 
 
 def _committees_office(tmp_path) -> _Office:
@@ -81,7 +82,7 @@ def test_the_committee_is_not_ranked_among_its_offices(tmp_path):
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows}
     assert rows["Ủy ban nhân dân xã"][0] == "" and rows["Ủy ban nhân dân xã"][6] == "75,00%"
     assert rows["Phòng Tư pháp"][0] == "1"
-    notes = table.rows[-1].cells[0].text  # under the table, in its last row
+    notes = " ".join(table_notes(table))  # in its last row and after it
     assert "Ủy ban nhân dân xã (trực tiếp chủ trì nhiệm vụ) không xếp hạng cùng các cơ quan, " \
         "đơn vị." in notes
 

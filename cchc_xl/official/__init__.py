@@ -14,8 +14,8 @@ Both are built the same way:
 - tables are :class:`cchc_xl.report.grid.Grid` objects, the same the workbook and
   the HTML page draw, put in landscape sections with their header rows repeated, a
   row that fits on a page under them kept whole on one page and no column narrower
-  than its longest word (:mod:`.measure`), its notes a last row kept with the
-  row above (:func:`_notes_row`);
+  than its longest word (:mod:`.measure`), its first notes a last row kept with the
+  row above, the others paragraphs after it (:func:`_notes_row`);
 - the signature block is kept whole with the body's last paragraph, and a section's
   closing paragraph takes no line, so that no page is left blank but for its number;
 - the XML python-docx has no API for (page numbers, rules, rows kept whole, borders)
@@ -427,15 +427,16 @@ def _body_rows(rows: list, grid, first: int) -> list[tuple[tuple[int, int], tupl
 def _kept_whole(doc, grid, header, widths: list[int]) -> tuple[list[bool], int | None]:
     """:func:`kept_whole` of the grid's rows in a table about to be added at the end of
     the document, on its last section's page, under the header rows repeated on each
-    page and, on the first, the heading over the table, the grid's notes under its last
-    row; and the row :func:`kept_with_last`."""
+    page and, on the first, the heading over the table, the grid's first note (the
+    table's notes row, :func:`_notes_row`) under its last row; and the row
+    :func:`kept_with_last`."""
     section = doc.sections[-1]
     page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
     room = page - header_points(header, widths, _font_pt(doc, TABLE_HEADER),
                                 _paragraph_points(doc, TABLE_HEADER))
     first_room = room - _heading_points(doc)
     size, spacing = _font_pt(doc, TABLE_TEXT), _paragraph_points(doc, TABLE_TEXT)
-    notes = _notes_points(doc, grid.after, sum(widths))
+    notes = _notes_points(doc, _in_row(grid.after), sum(widths))
     kept = kept_whole(grid, widths, room, first_room, size, spacing, notes)
     return kept, kept_with_last(grid, kept, widths, room, size, spacing, notes, first_room)
 
@@ -501,35 +502,66 @@ def grid_table(doc, grid, *, table_per_group: bool = False) -> None:
 
 
 def _notes_row(table, notes: list[str]) -> None:
-    """The notes under a table, as its last row: one cell across the columns, no border
-    but the line under the table's last row, printed whole and kept with that row, so
-    that they are never alone on a page (a head of office does not sign a page of notes).
+    """The notes under a table: the first as its last row, one cell across the columns,
+    no border but the line under the table's last row, printed whole and kept with that
+    row, so that the table never ends a page with its notes alone on the next (a head of
+    office does not sign a page of notes); the others, when two or more, paragraphs after
+    the table, each printed whole and kept with the next, free to run on together to the
+    next page (:data:`NOTES_IN_ROW`).
 
-    Each note a paragraph of the body text; the last row's paragraphs and each note but
-    the last kept with what follows. As paragraphs after the table, kept so, LibreOffice
-    7.4 still printed them alone on the next page when the table had run on from an
-    earlier page (the province's Phụ lục II): it keeps a table with the paragraph after
-    it only on the table's first page. Rows kept with the next it honours on every page."""
+    As paragraphs after the table, all kept with it, LibreOffice 7.4 printed them alone
+    on the next page when the table had run on from an earlier page (the province's
+    Phụ lục II): it keeps a table with the paragraph after it only on the table's first
+    page. Rows kept with the next it honours on every page. All in the row, the notes
+    took the table's last rows with them to the next page where they did not fit under
+    it, a third of the page before left blank (the province's Phụ lục II: its last
+    commune and "Cộng" over three notes; a QA pass); a typist in Word lets the notes
+    after the first run on."""
     last = table.rows[-1]
     whole = last._tr.trPr is not None and last._tr.trPr.find(qn("w:cantSplit")) is not None
     row = table.add_row()
     cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
     cell._tc.get_or_add_tcPr().append(docx_xml.nil_borders(
         "w:tcBorders", ("left", "bottom", "right", "insideH", "insideV")))
-    docx_xml.keep_row(row)  # a few sentences (grid.Grid.after): never split between them
+    docx_xml.keep_row(row)  # a sentence or two (grid.Grid.after): never split
     paras = []
-    for n, text in enumerate(notes):
+    for n, text in enumerate(_in_row(notes)):
         p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
-        _set_style(p, "Normal")
-        p.add_run(text)
-        p.paragraph_format.space_before = Pt(NOTE_BEFORE_PT)
+        _note(p, text)
         paras.append(p)
     # A last row free to break is not kept with them: LibreOffice then moved it whole to
     # the next page, where it fitted and its notes did not (see _table's tail row).
     for p in [p for c in last.cells for p in c.paragraphs] * whole + paras[:-1]:
         p.paragraph_format.keep_with_next = True
+    after = table._tbl
+    rest = notes[len(_in_row(notes)):]
+    for n, text in enumerate(rest, 1):
+        p = Paragraph(OxmlElement("w:p"), table._parent)
+        after.addnext(p._p)
+        after = p._p
+        _note(p, text)
+        p.paragraph_format.keep_together = True
+        if n < len(rest):
+            p.paragraph_format.keep_with_next = True
 
 
+def _in_row(notes: list[str]) -> list[str]:
+    """The notes in a table's notes row (:data:`NOTES_IN_ROW`)."""
+    return notes if len(notes) <= NOTES_IN_ROW + 1 else notes[:NOTES_IN_ROW]
+
+
+def _note(p, text: str) -> None:
+    """``p`` a note under a table: the body text, a little space over it."""
+    _set_style(p, "Normal")
+    p.add_run(text)
+    p.paragraph_format.space_before = Pt(NOTE_BEFORE_PT)
+
+
+# The notes under a table in its last row (the first), kept with the table's last row;
+# the others run on after the table, kept together: two or more, as one alone would end
+# the appendix on a page of one line (a tall last task's "Ghi chú thứ hai"). Two notes
+# are both in the row (_notes_row).
+NOTES_IN_ROW = 1
 # The space over each note under a table (points).
 NOTE_BEFORE_PT = 6
 

@@ -243,3 +243,24 @@ def xlsx_texts(path: Path, sheet: str) -> list[list[str]]:
     rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
     first = next(i for i, r in enumerate(rows) if r[0] in ("TT", "Xếp hạng", "Stt"))
     return [r for r in rows[first:] if any(r)]
+
+
+def notes_after(table) -> list:
+    """The paragraphs of text right after a Word table: its notes past the first
+    (official._notes_row)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    out = []
+    el = table._tbl.getnext()
+    while el is not None and el.tag == qn("w:p") and el.xpath("string(.//w:t)"):
+        out.append(Paragraph(el, table._parent))
+        el = el.getnext()
+    return out
+
+
+def table_notes(table) -> list[str]:
+    """A Word table's notes: those in its last row and those after it
+    (official._notes_row)."""
+    return [p.text for p in table.rows[-1].cells[0].paragraphs] + [
+        p.text for p in notes_after(table)]
