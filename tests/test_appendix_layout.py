@@ -1,8 +1,10 @@
 """The signed report's appendix tables laid out as a typist would: the province quarter of
-test_report_signed (Phụ lục II of 12 units and three notes).
+test_report_signed (Phụ lục II of 12 units and three notes, Phụ lục III of 11 tasks).
 
-A QA pass printed it: Phụ lục II took its last commune and "Cộng" to the next page with
-its three notes, a third of its first page blank.
+A QA pass printed it: Phụ lục III gave the units' names a wide column and the tasks'
+content a narrow one (short task names over three lines, unit names with room to spare);
+Phụ lục II took its last commune and "Cộng" to the next page with its three notes, a
+third of its first page blank.
 """
 
 from __future__ import annotations
@@ -13,8 +15,15 @@ import subprocess
 from docx import Document
 from test_report_signed import signed  # noqa: F401  (the fixture)
 
+from cchc_xl import styles
+from cchc_xl.official import measure
+from cchc_xl.report.grid import Cell, Grid, Row, grid_column
 from support.report import notes_after
 from support.tools import convert_all, needs_libreoffice, needs_poppler
+
+TEXT_PT = 12  # the report's table text (official.TABLE_TEXT)
+_PADDING = int(measure.Cm(2 * measure.CELL_MARGIN_CM))
+_TWIP = 635  # EMU
 
 
 def _docx(signed):  # noqa: F811
@@ -29,6 +38,81 @@ def _table(doc, first_header: str, header: str):
         if texts[:1] == [first_header] and header in texts:
             return table
     raise AssertionError(header)
+
+
+def _grid_widths(table) -> list[int]:
+    return [int(col.w) for col in table._tbl.tblGrid.gridCol_lst]
+
+
+def _column(table, col: int) -> list[str]:
+    """The column's body cells' text (group labels and the notes row left out)."""
+    out = []
+    for row in table.rows[1:]:
+        cells = row.cells
+        if len({c._tc for c in cells}) > 1:
+            out.append(cells[col].text)
+    return out
+
+
+def _px(width: int) -> float:
+    return (width - _PADDING) / measure.EMU_PER_PX
+
+
+def test_phu_luc_iii_gives_the_tasks_content_its_share(signed):  # noqa: F811
+    table = _table(Document(_docx(signed)), "TT", "Đơn vị chủ trì")
+    header = [c.text for c in table.rows[0].cells]
+    content, units, reasons = (header.index(h) for h in (
+        "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Lý do (ghi chú của đơn vị)"))
+    widths = _grid_widths(table)
+    tasks = _column(table, content)
+    assert len(tasks) == 11 and "Giải quyết thủ tục theo cơ chế một cửa" in tasks
+    # Every task's name on one line (they wrapped over two or three), the units' list
+    # wrapping beside them: the content's column the wider.
+    assert [t for t in tasks if styles.wrapped_lines(t, _px(widths[content]), TEXT_PT) > 1
+            ] == []
+    assert widths[content] > widths[units]
+    assert max(styles.wrapped_lines(t, _px(widths[units]), TEXT_PT)
+               for t in _column(table, units)) > 1
+    # No column so narrow that a word of it breaks, nor the reasons' under a sixth of
+    # the three columns of long text.
+    for col, width in enumerate(widths):
+        words = [(w, True) for w in header[col].split()] + [
+            (w, False) for text in _column(table, col) for w in text.split()]
+        assert max(styles.text_width(w, TEXT_PT, bold) for w, bold in words) <= _px(width), \
+            header[col]
+    share = (widths[content] + widths[units] + widths[reasons]) // 6
+    assert widths[reasons] >= share - _TWIP  # the tblGrid holds twips
+
+
+def _fitted_grid(content: list[str], units: list[str]) -> Grid:
+    columns = [grid_column(h, w) for h, w in (("TT", 5), ("Nội dung nhiệm vụ", 26),
+                                              ("Đơn vị chủ trì", 22), ("Lý do", 42))]
+    rows = [Row((Cell(str(n)), Cell(c), Cell(u), Cell(None)))
+            for n, (c, u) in enumerate(zip(content, units, strict=True), 1)]
+    return Grid("thu", "Thử", "Thử", [], columns, rows, fitted=(1, 2, 3))
+
+
+def test_columns_of_long_text_share_their_width_by_their_text():
+    """The column of more text is the wider (the first, the task's content, counted
+    twice); none wider than its longest line while another wraps, none narrower than its
+    longest word; the widths add up to the table's."""
+    space = int(measure.Cm(25))
+    short = ["Sở Tư pháp", "Sở Y tế", "Sở Tài chính"]
+    long = ["Rà soát, đơn giản hóa thủ tục hành chính trong lĩnh vực đất đai, xây dựng"] * 3
+    grid = _fitted_grid(long, short)
+    header = grid.header_rows()
+    widths = measure.column_widths(grid, header, space, 12, 12)
+    assert abs(sum(widths) - space) < len(widths)
+    assert widths[1] > widths[2] and widths[1] > widths[3]
+    assert [styles.wrapped_lines(t, _px(widths[1]), 12) for t in long] == [1, 1, 1]
+    many = ["Phường Hạc Thành; Phường Hàm Rồng; Xã Hoằng Hóa; Xã Nga Sơn; Xã Tĩnh Gia; "
+            "Xã Quảng Xương; Xã Đông Sơn"] * 3
+    widths = measure.column_widths(_fitted_grid(["Kiểm tra văn bản"] * 3, many), header,
+                                   space, 12, 12)
+    assert abs(sum(widths) - space) < len(widths) and widths[2] > widths[1]
+    # "Kiểm tra văn bản" on one line all the same
+    assert styles.wrapped_lines("Kiểm tra văn bản", _px(widths[1]), 12) == 1
+    assert widths[3] >= sum(widths[1:]) // 6 - 1  # the reasons' header, a sixth
 
 
 def test_phu_luc_ii_keeps_cong_with_its_last_row_and_lets_its_notes_run_on(signed):  # noqa: F811

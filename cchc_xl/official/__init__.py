@@ -14,8 +14,9 @@ Both are built the same way:
 - tables are :class:`cchc_xl.report.grid.Grid` objects, the same the workbook and
   the HTML page draw, put in landscape sections with their header rows repeated, a
   row that fits on a page under them kept whole on one page and no column narrower
-  than its longest word (:mod:`.measure`), its first notes a last row kept with the
-  row above, the others paragraphs after it (:func:`_notes_row`);
+  than its longest word, its columns of long text sized to their text
+  (:mod:`.measure`), its first notes a last row kept with the row above, the others
+  paragraphs after it (:func:`_notes_row`);
 - the signature block is kept whole with the body's last paragraph, and a section's
   closing paragraph takes no line, so that no page is left blank but for its number;
 - the XML python-docx has no API for (page numbers, rules, rows kept whole, borders)

@@ -103,7 +103,8 @@ def _widened(widths: list[int], needs: list[int]) -> list[int]:
 def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> list[int]:
     """The grid's column widths (EMU) across the text width ``space`` (EMU): in the
     grid's proportions, but no column narrower than its longest word (up to an equal
-    share of the width).
+    share of the width); the grid's columns of long text (``fitted``) sharing their
+    widths' sum by their text (:func:`_fitted`).
 
     A word wider than its column is broken anywhere: "15,53%" printed as "15,53" over
     "%", a code "TTHC-01" over two lines. The room comes from the columns of long text,
@@ -111,8 +112,80 @@ def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> l
     total = sum(c.width for c in grid.columns)
     widths = [int(space * c.width / total) for c in grid.columns]
     share = space // len(widths)
-    needs = _column_needs(grid, header, head_pt, text_pt)
-    return _widened(widths, [min(n, share) for n in needs])
+    needs = [min(n, share) for n in _column_needs(grid, header, head_pt, text_pt)]
+    widths = _widened(widths, needs)
+    fitted = grid.fitted
+    if fitted:
+        new = _fitted([widths[i] for i in fitted], [needs[i] for i in fitted],
+                      [_column_text(grid, header, i, head_pt, text_pt) for i in fitted])
+        for i, width in zip(fitted, new, strict=True):
+            widths[i] = width
+    return widths
+
+
+# The text a reader reads first (a task's content, the first of a grid's fitted columns)
+# counts this many times its length in its column's share of the width: its words
+# wrapped over several lines beside a list of units with room to spare (the province's
+# Phụ lục III, a QA pass), where a list of names wraps and reads as well.
+FIRST_WEIGHT = 2
+# No fitted column narrower than this share of an equal split of their width: a column
+# with little or no text (no unit's reason yet) still shows its header in a few lines.
+FITTED_LEAST = 0.5
+
+
+def _column_text(grid, header, col: int, head_pt: float, text_pt: float
+                 ) -> tuple[float, int]:
+    """Column ``col``'s text (px, at its size, its header's and its cells'), and the
+    width (EMU) its longest line takes on one line, the cell's padding included."""
+    lines = [(text, head_pt, True) for _, c, text, colspan, _ in header_cells(header)
+             if c == col and colspan == 1]
+    for row in grid.rows:
+        cell = None if row.group else row.cells[col]
+        if cell is not None and cell.value is not None:
+            lines += [(line, text_pt, "bold" in cell.style)
+                      for line in str(cell.value).split("\n")]
+    px = [styles.text_width(*line) for line in lines]
+    padding = int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
+    return sum(px), int(max(px, default=0.0) * EMU_PER_PX) + padding
+
+
+def _fitted(widths: list[int], needs: list[int], texts: list[tuple[float, int]]
+            ) -> list[int]:
+    """Columns of long text (their ``widths``, EMU, their sum kept) shared out anew by
+    their text (``texts``: each column's, the first :data:`FIRST_WEIGHT` times, and the
+    width of its longest line): each column's share in proportion to its text, so that
+    each column's text takes about as many lines as the others', none narrower than its
+    longest word (``needs``) nor :data:`FITTED_LEAST` of an equal share, none wider than
+    its longest line (no cell of it would wrap: the room is the others'). A column its
+    share takes past a bound is given the bound, the others share the rest; room left
+    when every column has its longest line is shared by their text."""
+    total = sum(widths)
+    weights = [t * (FIRST_WEIGHT if n == 0 else 1) for n, (t, _) in enumerate(texts)]
+    least = [max(need, int(total * FITTED_LEAST / len(widths))) for need in needs]
+    most = [max(low, line) for low, (_, line) in zip(least, texts, strict=True)]
+    if sum(least) > total:
+        return widths
+    out: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(widths)) if i not in out]
+        if not free:
+            break
+        room = total - sum(out.values())
+        weight = sum(weights[i] for i in free)
+        shares = {i: room * weights[i] / weight if weight else room / len(free) for i in free}
+        bounded = {i: least[i] if share < least[i] else most[i]
+                   for i, share in shares.items() if not least[i] <= share <= most[i]}
+        if not bounded:
+            out.update(shares)
+            break
+        out.update(bounded)
+    left = total - sum(out.values())
+    if left > 0:  # every column on its longest line: the rest shared by the text
+        weight = sum(weights) or 1
+        out = {i: w + left * weights[i] / weight for i, w in out.items()}
+    new = [int(out[i]) for i in range(len(widths))]
+    new[new.index(max(new))] += total - sum(new)  # what rounding left over
+    return new
 
 
 def last_words_together(text: str, width: int, size: float, bold: bool = False) -> str:

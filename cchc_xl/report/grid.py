@@ -40,6 +40,11 @@ class Grid:
     columns: list[Column]
     rows: list[Row]
     after: list[str] = field(default_factory=list)
+    # Columns of long text (their indices) whose widths a printed page shares out by how
+    # much text each holds, the first the text a reader reads first (a task's content):
+    # the Word report (cchc_xl.official.measure.column_widths). The workbook keeps the
+    # columns' widths.
+    fitted: tuple[int, ...] = ()
 
     def header_rows(self) -> list[list[tuple[str, int, int]]]:
         """The header as rows of (text, colspan, rowspan), as the workbook's header

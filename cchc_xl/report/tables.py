@@ -529,7 +529,8 @@ def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED
                 heading(summary, PENDING_TITLE.upper()), columns, rows,
                 [UNVERIFIED_PROGRESS] * marked
                 + [BLANK_PROGRESS] * any(t.percent is None and t.status == IN_PROGRESS
-                                         for t in summary.pending))
+                                         for t in summary.pending),
+                fitted=PENDING_SHARED)
 
 
 UNVERIFIED_COLUMNS = (("TT", 5), CODE_COLUMN, ("Nội dung nhiệm vụ", 38), ("Đơn vị chủ trì", 22),
