@@ -201,7 +201,14 @@ def _sheet(path, name: str) -> list[tuple]:
 
 
 def _said(path) -> str:
-    return "\n".join(p.text for p in Document(path).paragraphs)
+    """The Word report's body: its paragraphs before the appendices (whose notes, after
+    their tables, explain every case: "... có tệp bị từ chối ...")."""
+    body = []
+    for p in Document(path).paragraphs:
+        if p.text.strip() == "Phụ lục I":
+            break
+        body.append(p.text)
+    return "\n".join(body)
 
 
 def test_a_file_merged_into_its_own_period_is_no_refusal_of_the_later_one(tmp_path):
