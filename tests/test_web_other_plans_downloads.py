@@ -59,6 +59,8 @@ def _refused(client, url: str) -> str:
     plan's file."""
     got = client.get(url)
     assert got.status_code == 409, (url, got.status_code, got.text[:300])
+    # An address opened, not a step refused: headed so (it read "Không làm được").
+    assert "<h1>Không mở được</h1>" in got.text, got.text[:600]
     said = html.unescape(re.search(r'<p class="msg error">(.*?)</p>', got.text, re.S)[1])
     assert LAST_YEAR in said and NOT_OURS in said and MOVE in said, (url, said)
     return said

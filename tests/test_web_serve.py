@@ -132,6 +132,8 @@ def test_every_form_needs_its_token(tmp_path):
             response = client.post(path, data={"password": "x"}, headers=headers)
             assert response.status_code == 403, path
             assert "Biểu mẫu đã hết hạn" in response.text
+            # A step refused is headed so; an address opened is "Không mở được".
+            assert "<h1>Không làm được</h1>" in response.text, path
     # Another site's cookie-less post gets the same answer.
     assert TestClient(app, **LOCAL).post("/ke-hoach", data={"csrf": token}).status_code == 403
 

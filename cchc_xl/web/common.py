@@ -543,9 +543,17 @@ async def _error(request: Request, status: int, message: str) -> Response:
     return await _error_page(request, status, message)
 
 
+# The error page's heading: an address opened (a page, a download kept from before: last
+# year's report refused) was headed "Không làm được" as a form's step refused is.
+ERROR_HEADINGS = {"GET": "Không mở được", "HEAD": "Không mở được"}
+STEP_REFUSED = "Không làm được"
+
+
 async def _error_page(request: Request, status: int, message: str) -> Response:
+    heading = ERROR_HEADINGS.get(request.method, STEP_REFUSED)
     try:
-        response = await render(request, "error.html", "error", message=message)
+        response = await render(request, "error.html", "error", message=message,
+                                heading=heading)
     except Exception:  # noqa: BLE001 - the frame itself failing: the message alone
         return PlainTextResponse(message, status_code=status)
     response.status_code = status
