@@ -66,10 +66,13 @@ def test_phu_luc_iii_gives_the_tasks_content_its_share(signed):  # noqa: F811
     widths = _grid_widths(table)
     tasks = _column(table, content)
     assert len(tasks) == 11 and "Giải quyết thủ tục theo cơ chế một cửa" in tasks
-    # Every task's name on one line (they wrapped over two or three), the units' list
-    # wrapping beside them: the content's column the wider.
-    assert [t for t in tasks if styles.wrapped_lines(t, _px(widths[content]), TEXT_PT) > 1
-            ] == []
+    # Every task's name on one line (they wrapped over two or three), or, since "Tình
+    # trạng" takes its room (below), in no more lines than the units' list beside it:
+    # the content never makes its row taller. The content's column the wider.
+    lists = _column(table, units)
+    assert [t for t, u in zip(tasks, lists, strict=True)
+            if styles.wrapped_lines(t, _px(widths[content]), TEXT_PT) > max(
+                1, styles.wrapped_lines(u, _px(widths[units]), TEXT_PT))] == []
     assert widths[content] > widths[units]
     assert max(styles.wrapped_lines(t, _px(widths[units]), TEXT_PT)
                for t in _column(table, units)) > 1
@@ -82,6 +85,22 @@ def test_phu_luc_iii_gives_the_tasks_content_its_share(signed):  # noqa: F811
             header[col]
     share = (widths[content] + widths[units] + widths[reasons]) // 6
     assert widths[reasons] >= share - _TWIP  # the tblGrid holds twips
+
+
+def test_phu_luc_iii_reads_each_state_in_a_line_or_two(signed):  # noqa: F811
+    """"Tình trạng" as wide as its longest state needs to read in two lines: "Chưa có
+    báo cáo (tính là chưa thực hiện)" wrapped over five in the width the workbook's
+    proportions gave it (a QA pass); the room is the columns of long text's."""
+    table = _table(Document(_docx(signed)), "TT", "Đơn vị chủ trì")
+    header = [c.text for c in table.rows[0].cells]
+    state = header.index("Tình trạng")
+    widths = _grid_widths(table)
+    states = _column(table, state)
+    assert "Chưa có báo cáo (tính là chưa thực hiện)" in states
+    assert {"Đang thực hiện", "Chưa thực hiện", "Đã hoàn thành"} <= set(states)
+    assert max(styles.wrapped_lines(s, _px(widths[state]), TEXT_PT) for s in states) == 2
+    # No wider than two lines need: "Đang thực hiện" beside it is no column of its own.
+    assert widths[state] < int(measure.Cm(4.2))
 
 
 def _fitted_grid(content: list[str], units: list[str]) -> Grid:

@@ -115,12 +115,65 @@ def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> l
     needs = [min(n, share) for n in _column_needs(grid, header, head_pt, text_pt)]
     widths = _widened(widths, needs)
     fitted = grid.fitted
+    for col in grid.short:  # before the columns of long text share what is left
+        widths = _short_widened(widths, col, fitted, _short_need(grid, col, text_pt))
     if fitted:
         new = _fitted([widths[i] for i in fitted], [needs[i] for i in fitted],
                       [_column_text(grid, header, i, head_pt, text_pt) for i in fitted])
         for i, width in zip(fitted, new, strict=True):
             widths[i] = width
     return widths
+
+
+# A column of a few words (a grid's ``short`` ones: a task's state) is as wide as its
+# widest cell needs to read in this many lines or fewer, as a typist sizes it: Phụ lục
+# III's "Tình trạng", in the share its workbook width gives it (2.3 cm of a province
+# quarter's 25.7), wrapped "Chưa có báo cáo (tính là chưa thực hiện)" over five lines
+# (a QA pass); the room comes from the columns of long text, which wrap anyway.
+SHORT_LINES = 2
+
+
+def _short_need(grid, col: int, text_pt: float) -> int:
+    """The width (EMU) in which every body cell of column ``col`` reads in
+    :data:`SHORT_LINES` lines or fewer (the narrowest such, to half a px), the cell's
+    padding and a point to spare included."""
+    need = 0.0
+    for row in grid.rows:
+        cell = None if row.group else row.cells[col]
+        if cell is None or cell.value is None or cell.value == "":
+            continue
+        text, bold = str(cell.value), "bold" in cell.style
+        low, high = 0.0, styles.text_width(text, text_pt, bold) + 1
+        if styles.wrapped_lines(text, need, text_pt, bold) <= SHORT_LINES:
+            continue  # as wide as an earlier cell needs already does
+        while high - low > 0.5:  # lines only fall as the room grows
+            mid = (low + high) / 2
+            if styles.wrapped_lines(text, mid, text_pt, bold) <= SHORT_LINES:
+                high = mid
+            else:
+                low = mid
+        need = max(need, high)
+    if not need:
+        return 0
+    return int(need * EMU_PER_PX) + int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
+
+
+def _short_widened(widths: list[int], col: int, fitted: tuple[int, ...], need: int
+                   ) -> list[int]:
+    """``widths`` with column ``col`` widened to ``need`` (EMU), the total kept: the room
+    taken from the widest of the ``fitted`` columns (else of the others), down to an
+    equal share of their width; the fitted columns then share what they keep by their
+    text (:func:`_fitted`), so each gives about in proportion to its text."""
+    if need <= widths[col]:
+        return widths
+    donors = [i for i in fitted if i != col] or [i for i in range(len(widths)) if i != col]
+    donor = max(donors, key=lambda i: widths[i])
+    floor = sum(widths[i] for i in donors) // len(donors)
+    moved = min(need - widths[col], max(0, widths[donor] - floor))
+    out = list(widths)
+    out[col] += moved
+    out[donor] -= moved
+    return out
 
 
 # The text a reader reads first (a task's content, the first of a grid's fitted columns)

@@ -45,6 +45,11 @@ class Grid:
     # the Word report (cchc_xl.official.measure.column_widths). The workbook keeps the
     # columns' widths.
     fitted: tuple[int, ...] = ()
+    # Columns of a few words (a task's state) that a printed page widens, from the
+    # columns of long text, until each of their cells reads in a line or two
+    # (cchc_xl.official.measure.SHORT_LINES): "Chưa có báo cáo (tính là chưa thực hiện)"
+    # wrapped over five lines in the proportional width. The workbook keeps its widths.
+    short: tuple[int, ...] = ()
 
     def header_rows(self) -> list[list[tuple[str, int, int]]]:
         """The header as rows of (text, colspan, rowspan), as the workbook's header

@@ -416,6 +416,7 @@ PENDING_COLUMNS = (("TT", 5), CODE_COLUMN, ("Nội dung nhiệm vụ", 26), ("Đ
                    ("Thời hạn", 11), ("Lý do (ghi chú của đơn vị)", 42))
 PENDING_SHARED = (2, 3, 8)  # the columns of long text, sharing their widths' sum
 PENDING_LEAST = 16  # units: no shared column narrower
+PENDING_STATE = 5  # "Tình trạng": a line or two in the Word report (Grid.short)
 
 
 def _naming_columns(columns: Iterable[tuple[str, float]], numbers: Numbers, content: str
@@ -530,7 +531,7 @@ def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED
                 [UNVERIFIED_PROGRESS] * marked
                 + [BLANK_PROGRESS] * any(t.percent is None and t.status == IN_PROGRESS
                                          for t in summary.pending),
-                fitted=PENDING_SHARED)
+                fitted=PENDING_SHARED, short=(PENDING_STATE,))
 
 
 UNVERIFIED_COLUMNS = (("TT", 5), CODE_COLUMN, ("Nội dung nhiệm vụ", 38), ("Đơn vị chủ trì", 22),
