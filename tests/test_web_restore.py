@@ -377,6 +377,25 @@ def test_a_backup_of_another_plan_is_said_to_replace_the_plan_in_use(year, tmp_p
     assert "Bản sao lưu không có kế hoạch đang dùng" not in said
 
 
+def test_a_backup_of_another_plan_over_the_ledger_in_use_is_said_to_replace_it(year,
+                                                                                tmp_path):
+    """A backup whose plan table is another plan (next year's, put in use over this
+    year's ledger carried on) holds the plan in use in its ledger only: the pages use
+    its table's plan once restored, so the question says the plan in use is replaced.
+    It said nothing (the codes of the ledger's plans counted as the backup's)."""
+    client, token, data, _, _ = year
+    carried = tmp_path / "nam-sau"
+    shutil.copytree(data, carried, symlinks=True, ignore=shutil.ignore_patterns(APP_DIR))
+    init_master(carried / "ke-hoach.xlsx", year=2025, level="xa", commune="Hạc Thành")
+    out = write_backup(carried, tmp_path / "nam-sau.zip").path
+    said = _text(_upload(client, token, out, "nam-sau.zip"))
+    assert "Khôi phục từ tệp “nam-sau.zip”?" in said
+    assert _plans_row(said)[1].startswith(
+        "Kế hoạch cải cách hành chính năm 2025 — Ủy ban nhân dân phường Hạc Thành")
+    assert "9 tháng năm 2023 (5 tệp)" in said  # its ledger: this year's, carried on
+    assert OTHER_PLAN in said
+
+
 def test_the_last_restore_s_message_is_not_shown_under_the_next_question(year):
     """Restored, the card says so ("Đã khôi phục … từ tệp …"); a backup uploaded next is
     asked about without that message under its buttons, as if it were the answer to it.

@@ -78,7 +78,7 @@ class Period:
 class Contents:
     """What a data folder or a backup holds, as the question names it: its plans, the
     periods with files merged, the files merged; a backup's, the codes of the plans it
-    holds (its plan table's, its ledger's)."""
+    holds as the pages will use it (its plan table's; without one, its ledger's)."""
 
     plans: str = ""
     periods: list[Period] = field(default_factory=list)
@@ -143,7 +143,9 @@ def backup_contents(checked: Checked, scratch: Path) -> Contents:
             with suppress(OSError):
                 copy.unlink()
     table = _plan_table(checked.path, scratch)
-    keys = sorted({str(p.get("key")) for p in plans} | ({table["key"]} if table else set()))
+    # The plan the pages use once restored: its plan table's. Its ledger may hold the plan
+    # in use too (last year's ledger carried on into this year's plan), which is not it.
+    keys = [table["key"]] if table else sorted({str(p.get("key")) for p in plans})
     return Contents(plans_said([table] if table else plans), periods,
                     made_at_said(manifest.get("made_at")), keys)
 
