@@ -251,14 +251,14 @@ def test_the_folders_are_swapped_with_or_without_the_system_s_exchange(tmp_path,
     """Where the system has no exchange of names (not Linux: Windows, macOS), the restore
     swaps the folders by two renames: the data folder holds the backup's files after,
     the folder swapped out the files before, and nothing is left beside them."""
-    from cchc_xl.web import restored
+    from cchc_xl.web import swapped
 
     if exchange == "two-renames":
         def no_libc(*args, **kwargs):
             raise OSError("no libc")
-        monkeypatch.setattr(restored.ctypes, "CDLL", no_libc)
+        monkeypatch.setattr(swapped.ctypes, "CDLL", no_libc)
     a, b = _two_folders(tmp_path)
-    restored._exchange(a, b)
+    swapped.exchange(a, b)
     assert (_said(a), _said(b)) == ("restored", "before")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "new"]
 
@@ -267,22 +267,22 @@ def test_a_swap_that_fails_halfway_puts_the_data_folder_back(tmp_path, monkeypat
     """Two renames, the second refused (a file held open by another program, on Windows):
     the first is undone, the data folder as it was, under its own name, and the error
     raised (the restore says nothing was restored)."""
-    from cchc_xl.web import restored
+    from cchc_xl.web import swapped
 
     def no_libc(*args, **kwargs):
         raise OSError("no libc")
-    monkeypatch.setattr(restored.ctypes, "CDLL", no_libc)
+    monkeypatch.setattr(swapped.ctypes, "CDLL", no_libc)
     a, b = _two_folders(tmp_path)
-    real, calls = restored.os.rename, []
+    real, calls = swapped.os.rename, []
 
     def rename(src, dst):
         calls.append((Path(src).name, Path(dst).name))
         if len(calls) == 2:
             raise PermissionError(13, "held open", str(src))
         real(src, dst)
-    monkeypatch.setattr(restored.os, "rename", rename)
+    monkeypatch.setattr(swapped.os, "rename", rename)
     with pytest.raises(PermissionError):
-        restored._exchange(a, b)
+        swapped.exchange(a, b)
     assert (_said(a), _said(b)) == ("before", "restored")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "new"]
 

@@ -42,6 +42,7 @@ from .security import (
     password_salt,
     session_key,
 )
+from .swapped import put_back_cut
 from .wording import for_browser
 from .workspace import StoredFile, Workspace
 
@@ -70,8 +71,11 @@ def create_app(data_dir: Path, *, password: str | None = None,
     """The web app over the data folder ``data_dir``.
 
     ``password`` opens the app to other computers behind a login (only its hash is
-    kept); without it only this computer is answered.
+    kept); without it only this computer is answered. A restore cut off midway (the data
+    folder set aside, swapped.py) is put right first, and said in ``app.state.started``
+    (the serve command prints it); one that cannot be: UsageError, no app.
     """
+    started = put_back_cut(Path(data_dir))
     workspace = Workspace(Path(data_dir))
     key = session_key(workspace.app_dir)
     password_hash = None if password is None else hash_password(password, password_salt(key))
@@ -155,6 +159,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers=common.EXCEPTION_HANDLERS)
     app.state.workspace = workspace
+    app.state.started = started  # what a start put right, to say
     app.state.runner = runner
     app.state.limits = limits
     app.state.templates = Jinja2Templates(env=env)

@@ -23,6 +23,7 @@ IMPORTS = "nhap"  # a plan imported from a document, until it is checked
 ONE_DOWNLOAD = "trong"  # a file made to be downloaded once (a blank plan, an appendix)
 BACKUPS = "sao-luu"  # the last backup made on the plan page, to be downloaded
 BEFORE_RESTORE = "truoc-khoi-phuc"  # the folder backed up before each restore (restored.py)
+SWAP_NOTE = "doi-cho.json"  # the data folder being swapped with one restored (swapped.py)
 
 LEFT_OUT = frozenset({SESSION_KEY, UPLOADS, IMPORTS, ONE_DOWNLOAD, BACKUPS, BEFORE_RESTORE,
-                      HELD_DIR, PENDING_DIR, FLASHES})
+                      SWAP_NOTE, HELD_DIR, PENDING_DIR, FLASHES})

@@ -11,11 +11,15 @@ that nothing is lost by a wrong restore:
   date and time, which the page offers for download: restoring it undoes the restore;
 * the backup is restored into a new folder beside the data folder
   (:func:`cchc_xl.restore.restore_backup`: written whole, or nothing), the app's own
-  things that are no part of a backup carried into it (:data:`CARRIED`: the session key,
-  the backups kept for download), and the two folders swapped while the ledger's lock is
+  things that are no part of a backup carried into it
+  (:data:`cchc_xl.web.swapped.CARRIED`: the session key, the backups kept for
+  download), and the two folders swapped while the ledger's lock is
   held as a merge holds it: one exchange of names where the system has it (Linux's
   ``renameat2``), else two renames, the first undone if the second fails. On any failure
   before the swap the data folder is as it was; the folder swapped out is then removed.
+  The app killed between the two renames leaves the data folder under a hidden name
+  beside its own, said so by a note in it: the next start puts it back
+  (:func:`cchc_xl.web.swapped.put_back_cut`).
 
 The web app's jobs are one at a time (web/jobs.py): the restore is one of them, asked for
 only when no other runs or waits, and the forms that would start one are refused while it
@@ -27,8 +31,6 @@ folder's files are read afresh.
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import os
 import shutil
 import zipfile
@@ -50,10 +52,10 @@ from ..master import read_master
 from ..model import Plan
 from ..restore import check_whole, restore_backup
 from ..xlio import content_key, temporary_beside
-from .app_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY
+from .app_folder import APP_DIR, BEFORE_RESTORE
+from .swapped import carry, drop_note, exchange, note_swap, swap_note
 from .workspace import MASTER_NAME
 
-CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
 # The backups made before each restore kept: the newest, so many. Each is the whole
 # folder (a year's archive of returns: hundreds of MB), and one was written at every
 # restore, none ever removed; the oldest beyond these goes once a restore is done (never
@@ -63,7 +65,6 @@ LEDGER_WRITTEN = ("sổ cái vừa được một chương trình khác ghi tron
                   "khi khôi phục: chưa khôi phục gì, thư mục làm việc giữ nguyên")
 NOT_SWAPPED = ("không thay được thư mục làm việc bằng bản khôi phục ({}): chưa khôi phục gì, "
                "thư mục làm việc giữ nguyên")
-_RENAME_EXCHANGE = 2  # linux/fs.h
 
 
 @dataclass
@@ -240,17 +241,26 @@ def replace_with_backup(root: Path, plan_key: str | None, backup: Path, *,
         with ledger_lock(db, waiting=waiting):
             if _key(db) != ledger_was:
                 raise CchcError(LEDGER_WRITTEN, file=str(db))
-            moved = _carry(root / APP_DIR, new / APP_DIR)
+            note_swap(root, new)  # a swap cut off midway is put right at start (swapped.py)
+            moved = carry(root / APP_DIR, new / APP_DIR)
             try:
-                _exchange(root, new)
+                exchange(root, new)
             except OSError as exc:
-                _carry(new / APP_DIR, root / APP_DIR, moved)
+                carry(new / APP_DIR, root / APP_DIR, moved)
+                drop_note(root)
                 raise OutputError(NOT_SWAPPED.format(system_words(exc)), file=str(root)) \
                     from exc
     except BaseException:
+        if not root.is_dir():  # cut between the renames: both folders left as they are,
+            raise  # for the next start to put back
+        if swap_note(root) is not None:  # not swapped: the app's things carried back
+            with suppress(OSError):
+                carry(new / APP_DIR, root / APP_DIR)
+            drop_note(root)
         shutil.rmtree(new, ignore_errors=True)
         raise
-    shutil.rmtree(new, ignore_errors=True)  # the folder as it was, now at ``new``
+    drop_note(new)  # the folder as it was, now at ``new``
+    shutil.rmtree(new, ignore_errors=True)
     placed = root / APP_DIR / BEFORE_RESTORE / before.name
     return Replaced(placed, len(done.files), done.size_text, done.manifest,
                     str(new) if new.exists() else "", _drop_oldest(root / APP_DIR))
@@ -270,43 +280,6 @@ def _key(db: Path) -> tuple | None:
         return content_key(os.stat(db))
     except OSError:
         return None
-
-
-def _carry(old: Path, new: Path, names: tuple[str, ...] = CARRIED) -> tuple[str, ...]:
-    """Move the app's things ``names`` from the app folder ``old`` into ``new`` (one
-    restored has none of them: a backup leaves them out); those moved."""
-    new.mkdir(exist_ok=True)
-    moved = []
-    for name in names:
-        if (old / name).exists() and not (new / name).exists():
-            os.rename(old / name, new / name)
-            moved.append(name)
-    return tuple(moved)
-
-
-def _exchange(a: Path, b: Path) -> None:
-    """Swap the folders ``a`` and ``b`` (beside each other): at once where the system
-    can, else by two renames, the first undone if the second fails."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        renameat2 = None
-    if renameat2 is not None:
-        at_cwd = -100
-        if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-            return
-        code = ctypes.get_errno()
-        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-            raise OSError(code, os.strerror(code), str(a))
-    aside = temporary_beside(a)
-    os.rename(a, aside)
-    try:
-        os.rename(b, a)
-    except OSError:
-        os.rename(aside, a)
-        raise
-    os.rename(aside, b)
 
 
 def size_said(path: Path) -> str:

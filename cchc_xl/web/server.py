@@ -71,6 +71,8 @@ def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
     if password is not None and len(password) < MIN_PASSWORD:
         raise UsageError(f"mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD} ký tự")
     app = create_app(Path(data_dir), password=password or None)
+    for line in app.state.started:  # a restore cut off midway, put right
+        say(line)
     sock = open_socket(host, port)
     url = address(sock, host)
     say(f"cchc-xl đang chạy tại {url} (thư mục làm việc: {Path(data_dir).resolve()}).")
