@@ -5,6 +5,7 @@ missing, the office's data under a hidden ``.tmp-…`` name beside it. The next 
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 import test_web_restore
 import uvicorn
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 from test_web_restore import _files as _all_files
 
 from cchc_xl.cli import main
@@ -19,6 +21,7 @@ from cchc_xl.errors import UsageError
 from cchc_xl.web import create_app, swapped
 from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from cchc_xl.web.restored import replace_with_backup
+from support.web import LOCAL
 
 year = test_web_restore.year  # the folder merged, its backup b1, then more merged
 _year_made = test_web_restore._year_made  # made once for the module, copied by year
@@ -71,6 +74,10 @@ def test_a_restore_cut_between_its_renames_is_put_back_when_the_app_starts(
     left = [p for p in data.parent.iterdir() if p.name.startswith(".tmp-")]
     assert app.state.started == [
         PUT_BACK, f"Bản khôi phục dở còn ở thư mục {left[0]} (không dùng đến: có thể xóa)."]
+    # Said on the pages too: the office may never look at the console window.
+    with TestClient(app, **LOCAL) as pages:
+        shown = html.unescape(pages.get("/").text)
+    assert f'<p class="msg warn started" role="note">Khi mở ứng dụng: {PUT_BACK}</p>' in shown
     assert create_app(data).state.started == []  # said once
 
 

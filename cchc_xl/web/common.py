@@ -264,7 +264,10 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         # A job of the page running: with JavaScript off, nothing polls it, so the page
         # opens itself again (base.html) until the job ends.
         "job_running": any(isinstance(v, Job) and not v.finished for v in context.values()),
-        "job_reload_seconds": NO_SCRIPT_RELOAD_SECONDS, **context})
+        "job_reload_seconds": NO_SCRIPT_RELOAD_SECONDS,
+        # What the app's start put right (a restore cut off midway, swapped.put_back_cut):
+        # said on the pages too, as the office may never look at the console window.
+        "started": getattr(request.app.state, "started", ()), **context})
 
 
 async def posted(request: Request, file_bytes: int | None = None):
