@@ -7,30 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-try:
-    from support.pdf_raw import (
-        _PACKED,
-        _TEXT,
-        GB,
-        MB,
-        _one_page,
-        _packed_objects,
-        _packed_pdf,
-        _repeated_zlib,
-        _stream,
-    )
-except ModuleNotFoundError:  # run as a script: its own folder on the path, not tests/
-    from pdf_raw import (
-        _PACKED,
-        _TEXT,
-        GB,
-        MB,
-        _one_page,
-        _packed_objects,
-        _packed_pdf,
-        _repeated_zlib,
-        _stream,
-    )
+from support.pdf_raw import (
+    _PACKED,
+    _TEXT,
+    GB,
+    MB,
+    _one_page,
+    _packed_objects,
+    _packed_pdf,
+    _repeated_zlib,
+    _stream,
+)
 
 
 def _aes_encryption(docid: bytes):

@@ -12,45 +12,30 @@ in EXPECTED.
 
 from __future__ import annotations
 
+import sys
 import zlib
 from pathlib import Path
 
-try:
-    from support.hostile_pdf_crypto import (
-        encrypted_fallback,
-        encrypted_object_stream,
-        rc4_content_bomb,
-        rc4_odd_key,
-    )
-    from support.pdf_raw import (
-        _TEXT,
-        GB,
-        MB,
-        _one_page,
-        _packed_objects,
-        _packed_pdf,
-        _repeated_zlib,
-        _stream,
-        write_pdf,
-    )
-except ModuleNotFoundError:  # run as a script: its own folder on the path, not tests/
-    from hostile_pdf_crypto import (
-        encrypted_fallback,
-        encrypted_object_stream,
-        rc4_content_bomb,
-        rc4_odd_key,
-    )
-    from pdf_raw import (
-        _TEXT,
-        GB,
-        MB,
-        _one_page,
-        _packed_objects,
-        _packed_pdf,
-        _repeated_zlib,
-        _stream,
-        write_pdf,
-    )
+if __package__ in (None, ""):  # run as a script: tests/ on the path, as hostile_plans
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from support.hostile_pdf_crypto import (
+    encrypted_fallback,
+    encrypted_object_stream,
+    rc4_content_bomb,
+    rc4_odd_key,
+)
+from support.pdf_raw import (
+    _TEXT,
+    GB,
+    MB,
+    _one_page,
+    _packed_objects,
+    _packed_pdf,
+    _repeated_zlib,
+    _stream,
+    write_pdf,
+)
 
 
 def compressed(source: Path, target: Path, indirect: bool = False) -> None:
@@ -530,7 +515,5 @@ def make_corpus(folder: Path, names: list[str] | None = None) -> dict[str, Path]
 
 
 if __name__ == "__main__":
-    import sys
-
     for name, path in make_corpus(Path(sys.argv[1])).items():
         print(f"{name:18} {path.stat().st_size:>12,} bytes  {path}")

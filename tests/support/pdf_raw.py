@@ -13,10 +13,7 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
-try:
-    from support.hostile import deflate_piece, repeated_checksum, zlib_combine
-except ModuleNotFoundError:  # run as a script: its own folder on the path, not tests/
-    from hostile import deflate_piece, repeated_checksum, zlib_combine
+from support.hostile import deflate_piece, repeated_checksum, zlib_combine
 
 GB = 1 << 30
 MB = 1 << 20
