@@ -24,7 +24,7 @@ from cchc_xl.errors import OutputError
 from cchc_xl.ledger.lock import ledger_lock
 from support.hostile import UNSAFE_BACKUPS, backup_with
 from support.safety import cli, output_folder
-from support.web import RETURNS, _client, _job, _sent, _token, _with_master
+from support.web import RETURNS, _client, _job, _sent, _token, _with_master, _worked_year
 
 # The test plans' authority (support/report.py), as a backup names whose plan it holds.
 THU = " — Ủy ban nhân dân huyện Thử"
@@ -49,13 +49,7 @@ def test_a_year_backed_up_in_the_browser_is_restored_whole(tmp_path):
     a merge wrote the ledger could hold half of it. The plan page's "Sao lưu" makes a ZIP
     that, unzipped into an empty folder and served, shows the same plan, board and
     report; its ledger is whole."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    _job(client, token, "/giao-viec/9T")
-    returns = sorted(RETURNS.glob("*.xlsx"))[:12]
-    assert _sent(client, token, [(p.name, p.read_bytes()) for p in returns])["state"] == "done"
-    _job(client, token, "/bao-cao/9T")
+    client, token, data = _worked_year(tmp_path, 12)
     (data / ".cchc-web" / "loi.log").write_text("một lỗi cũ\n", encoding="utf-8")
 
     plan_page = html.unescape(client.get("/").text)

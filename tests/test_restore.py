@@ -25,7 +25,7 @@ from cchc_xl.errors import CchcError
 from cchc_xl.ledger import LEDGER_NAME as LEDGER
 from support.hostile import UNSAFE_BACKUPS, backup_with
 from support.safety import cli, output_folder
-from support.web import RETURNS, _client, _job, _sent, _token, _with_master
+from support.web import RETURNS, _client, _job, _worked_year
 
 
 @pytest.fixture
@@ -92,13 +92,7 @@ def test_a_backup_is_restored_into_a_new_folder_with_the_same_figures(folder, ma
 def test_a_year_restored_is_served_as_it_was(tmp_path):
     """The web app's folder (files given, returns merged, report) restored by the command
     and served: the same plan, board and report."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    _job(client, token, "/giao-viec/9T")
-    returns = sorted(RETURNS.glob("*.xlsx"))[:4]
-    assert _sent(client, token, [(p.name, p.read_bytes()) for p in returns])["state"] == "done"
-    _job(client, token, "/bao-cao/9T")
+    client, token, data = _worked_year(tmp_path, 4)
     _job(client, token, "/sao-luu")
     assert cli("backup", data, "--out", tmp_path / "b.zip", "--silent").exit_code == 0
 

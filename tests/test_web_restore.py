@@ -20,7 +20,7 @@ from cchc_xl.master import init_master
 from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE
 from cchc_xl.web.security import Limits
 from support.hostile import UNSAFE_BACKUPS, backup_with
-from support.web import RETURNS, _client, _job, _sent, _token, _with_master
+from support.web import RETURNS, _client, _job, _sent, _token, _with_master, _worked_year
 
 
 def _text(page) -> str:
@@ -60,14 +60,8 @@ def _year_made(tmp_path_factory):
     """The folder of :func:`year`, made once for the module (five merges and two reports:
     some 2.5 s, which each test paid again): the folder, b1, the pages at b1."""
     tmp_path = tmp_path_factory.mktemp("year")
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    _job(client, token, "/giao-viec/9T")
+    client, token, data = _worked_year(tmp_path, 2)
     returns = sorted(RETURNS.glob("*.xlsx"))
-    assert _sent(client, token, [(p.name, p.read_bytes()) for p in returns[:2]]
-                 )["state"] == "done"
-    _job(client, token, "/bao-cao/9T")
     then = {page: _tables(client.get(page).text)
             for page in ("/thu-nhan?ky=9T", "/bao-cao?ky=9T")}
     then["report"] = client.get("/bao-cao/9T/trang").text

@@ -118,6 +118,20 @@ def _sent(client: TestClient, token: str, files: list[tuple[str, bytes]],
     return _wait(client, _upload(client, token, files, period).json())
 
 
+def _worked_year(tmp_path: Path, returns: int) -> tuple[TestClient, str, Path]:
+    """A data folder worked in the app as a year goes: the Hoằng Hóa plan, its units'
+    files made for 9T, the first ``returns`` bundled returns merged, the report made: the
+    client, its token and the folder."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _job(client, token, "/giao-viec/9T")
+    sent = sorted(RETURNS.glob("*.xlsx"))[:returns]
+    assert _sent(client, token, [(p.name, p.read_bytes()) for p in sent])["state"] == "done"
+    _job(client, token, "/bao-cao/9T")
+    return client, token, data
+
+
 def _import_posted(client: TestClient, token: str, document: Path, data: dict | None = None
                    ) -> dict:
     """A plan document sent to the Kế hoạch page's "Nhập văn bản" form (its other fields
