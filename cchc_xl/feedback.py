@@ -417,21 +417,13 @@ def _fit_row(ws, cell) -> None:
     for merged in ws.merged_cells.ranges:
         if cell.coordinate in merged:
             first, last = merged.min_col, merged.max_col
-    width = sum(_column_width(ws, c) for c in range(first, last + 1))
+    width = sum(styles.openpyxl_column_width(ws, c) for c in range(first, last + 1))
     font = cell.font
     needed = styles.fitted_height([(cell.value, width)], font.sz or styles.SIZE,
                                   bold=bool(font.b))
     dim = ws.row_dimensions[cell.row]
     if needed > (dim.height or 0):
         dim.height = needed
-
-
-def _column_width(ws, column: int) -> float:
-    """A column's width as the file sets it (a setting may span several columns)."""
-    for dim in ws.column_dimensions.values():
-        if dim.width and (dim.min or 0) <= column <= (dim.max or 0):
-            return dim.width
-    return styles.DEFAULT_WIDTH
 
 
 def _tab(wb, sheet: str) -> str | None:

@@ -513,6 +513,15 @@ def openpyxl_fill(color: str) -> PatternFill:
     return PatternFill("solid", start_color=color.lstrip("#"), end_color=color.lstrip("#"))
 
 
+def openpyxl_column_width(ws, column: int) -> float:
+    """Column ``column``'s width (1-based) as an openpyxl sheet read from a file sets it
+    (a setting may span several columns: keyed by its first), else Excel's default."""
+    for dim in ws.column_dimensions.values():
+        if dim.width and (dim.min or 0) <= column <= (dim.max or 0):
+            return dim.width
+    return DEFAULT_WIDTH
+
+
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 # A short value beside wrapped text: on the text's first line, as WRAP sets the text.

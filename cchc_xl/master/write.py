@@ -7,14 +7,13 @@ from copy import copy
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import clock
 from ..errors import MasterError, UsageError
 from ..issuer import plan_code
 from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
-from ..styles import DEFAULT_WIDTH, SIZE, fitted_height, row_height
+from ..styles import SIZE, fitted_height, openpyxl_column_width, row_height
 from ..templates import template_path
 from ..text import match_key
 from ..vocab import COMMUNE, KIND_LABELS, WARD_OFFICE_NAMES
@@ -65,8 +64,7 @@ def _wrapped_columns(ws: Worksheet, first: int, cols: dict[str, int]) -> dict[st
     for name, i in cols.items():
         cell = ws.cell(first, i + 1)
         if cell.alignment.wrap_text:
-            dim = ws.column_dimensions.get(get_column_letter(i + 1))
-            widths[name] = dim.width if dim is not None and dim.width else DEFAULT_WIDTH
+            widths[name] = openpyxl_column_width(ws, i + 1)
     return widths
 
 
