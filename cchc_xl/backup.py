@@ -52,6 +52,7 @@ from . import __version__, bounds, clock
 from .bounds import size_text
 from .errors import CchcError, UsageError
 from .intake.collect import office_temporary, readable_name
+from .issuer import issuer_of
 from .ledger import LEDGER_NAME
 from .ledger.copy import copy_whole, plans_held
 from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS
@@ -246,8 +247,6 @@ def plans_said(plans: list) -> str:
 def _whose(plan: dict) -> str:
     """" — <its authority>" after a plan's title, unless the title names its place
     already ("... xã Hoằng Hóa năm 2023"); "" when none is said."""
-    from .issuer import issuer_of
-
     authority = str(plan.get("authority") or "")
     place = issuer_of(authority).place if authority else ""
     title = str(plan.get("title") or "")
