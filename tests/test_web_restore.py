@@ -245,7 +245,7 @@ def test_the_folders_are_swapped_with_or_without_the_system_s_exchange(tmp_path,
     """Where the system has no exchange of names (not Linux: Windows, macOS), the restore
     swaps the folders by two renames: the data folder holds the backup's files after,
     the folder swapped out the files before, and nothing is left beside them."""
-    from cchc_xl.web import swapped
+    from cchc_xl import swapped
 
     if exchange == "two-renames":
         def no_libc(*args, **kwargs):
@@ -261,7 +261,7 @@ def test_a_swap_that_fails_halfway_puts_the_data_folder_back(tmp_path, monkeypat
     """Two renames, the second refused (a file held open by another program, on Windows):
     the first is undone, the data folder as it was, under its own name, and the error
     raised (the restore says nothing was restored)."""
-    from cchc_xl.web import swapped
+    from cchc_xl import swapped
 
     def no_libc(*args, **kwargs):
         raise OSError("no libc")

@@ -1,7 +1,7 @@
 """A restore in the browser cut off between the two renames of its swap (the system with
 no exchange of names: Windows, macOS; the app killed, the power cut): the data folder
 missing, the office's data under a hidden ``.tmp-…`` name beside it. The next start
-(web/swapped.py) puts it back and says so, or refuses, naming both folders."""
+(cchc_xl/swapped.py) puts it back and says so, or refuses, naming both folders."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 from test_web_restore import _files as _all_files
 
+from cchc_xl import swapped
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
-from cchc_xl.web import create_app, swapped
+from cchc_xl.web import create_app
 from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from cchc_xl.web.restored import replace_with_backup
 from support.web import LOCAL

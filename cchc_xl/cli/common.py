@@ -46,6 +46,27 @@ def handle_errors(fn):
     return wrapper
 
 
+def puts_back_cut(fn):
+    """A restore of the app cut off midway put back first, in each folder the command is
+    given a path in or of (:func:`cchc_xl.swapped.put_back_around`), and said on stderr as
+    the app's start says it; one that cannot be: UsageError, the command not run. Under
+    :func:`handle_errors`. ``serve`` has it from the app's start (create_app)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from ..swapped import put_back_around
+
+        given = [p for value in kwargs.values()
+                 for p in (value if isinstance(value, (tuple, list)) else (value,))
+                 if isinstance(p, Path)]
+        for line in put_back_around(given):
+            click.echo(printable(line), err=True)
+        return fn(*args, **kwargs)
+
+    wrapper.puts_back_cut = True
+    return wrapper
+
+
 @contextlib.contextmanager
 def progress_bar(silent: bool, label: str, steps: tuple[str, ...] = ()):
     """A progress callback for the library, drawing a click progress bar on stderr; an

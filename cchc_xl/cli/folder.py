@@ -19,6 +19,7 @@ from .common import (
     out_file_option,
     path_type,
     progress_bar,
+    puts_back_cut,
     silent_option,
 )
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
                                    "gộp ghi (mặc định 120).")
 @silent_option
 @handle_errors
+@puts_back_cut
 def backup(folder: Path | None, out: Path | None, checked: Path | None,
            wait_seconds: float | None, silent: bool) -> None:
     """Sao lưu cả thư mục làm việc (bảng kế hoạch, tệp giao, tệp nhận về, sổ cái và kho
@@ -143,6 +145,7 @@ def _noted_lines(manifest: dict) -> list[str]:
                    "bao giờ ghi vào thư mục đang có tệp.")
 @silent_option
 @handle_errors
+@puts_back_cut
 def restore(zip_path: Path, folder: Path, silent: bool) -> None:
     """Khôi phục bản sao lưu (.zip do lệnh backup hoặc nút "Sao lưu dữ liệu" ghi) thành
     thư mục làm việc, vào một thư mục mới: không ghi đè, không làm mất gì.

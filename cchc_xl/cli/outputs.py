@@ -19,6 +19,7 @@ from .common import (
     out_file_option,
     path_type,
     plan_option,
+    puts_back_cut,
     source_period_option,
 )
 
@@ -47,6 +48,7 @@ SOURCE_METAVAR = "SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP"
 @plan_option
 @json_option("In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
 @handle_errors
+@puts_back_cut
 def report(source: Path, period_code: str | None, out: Path, html: Path | None, docx: Path | None,
            plan_out: Path | None, plan_key: str | None, as_json: bool) -> None:
     """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
@@ -94,6 +96,7 @@ def say_kept(kept) -> None:
                    "(--deadline: hạn báo cáo kết quả).")
 @plan_option
 @handle_errors
+@puts_back_cut
 def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path, ...],
            deadline: str | None, overdue: bool, plan_key: str | None) -> None:
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi (với --overdue:

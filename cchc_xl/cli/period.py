@@ -24,6 +24,7 @@ from .common import (
     path_type,
     period_option,
     progress_bar,
+    puts_back_cut,
     silent_option,
 )
 
@@ -47,6 +48,7 @@ from .common import (
                    "tệp); mặc định: dòng 'Nơi nhận báo cáo' của bảng kế hoạch.")
 @silent_option
 @handle_errors
+@puts_back_cut
 def split(master: Path, period_code: str, out_dir: Path, force: bool, password: str | None,
           ledger_path: Path | None, return_to: str | None, silent: bool) -> None:
     """Tách bảng kế hoạch thành một tệp Excel cho mỗi đơn vị được giao nhiệm vụ."""
@@ -116,6 +118,7 @@ def _next_after_split(master: Path, result) -> str:
 @json_option("In kết quả dạng JSON.")
 @silent_option
 @handle_errors
+@puts_back_cut
 def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
           feedback_dir: Path | None, received: str | None, wait_seconds: float | None,
           as_json: bool, silent: bool) -> None:
@@ -206,6 +209,7 @@ _OPEN_HINT = ("đang mở trong Excel hoặc LibreOffice: đánh giá đã gõ m
 @command()
 @click.argument("workbook", metavar="TỆP_TỔNG_HỢP", type=path_type())
 @handle_errors
+@puts_back_cut
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
     from ..consolidated.link import assess as read_assessments
@@ -255,6 +259,7 @@ def assess(workbook: Path) -> None:
               help="Mã kỳ, khi cùng tệp đã gộp vào nhiều kỳ.")
 @click.option("--reason", default="", metavar="LÝ_DO", help="Lý do rút (ghi vào sổ cái).")
 @handle_errors
+@puts_back_cut
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
     from ..ledger.lock import ledger_lock

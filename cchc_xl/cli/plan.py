@@ -25,6 +25,7 @@ from .common import (
     out_file_option,
     path_type,
     print_findings,
+    puts_back_cut,
 )
 
 
@@ -51,6 +52,7 @@ from .common import (
                    "cơ quan theo xã, phường (\"Công an phường\").")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @handle_errors
+@puts_back_cut
 @click.pass_context
 def init(ctx: click.Context, path: Path | None, out: Path | None, year: int | None, level: str,
          province: str | None, commune: str | None, force: bool) -> None:
@@ -110,6 +112,7 @@ def _no_districts(year: int) -> str:
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @json_option("In danh sách vấn đề dạng JSON.")
 @handle_errors
+@puts_back_cut
 def import_(source: Path, out: Path, units: Path | None, province: str | None,
             year: int | None, force: bool, as_json: bool) -> None:
     """Nhập kế hoạch đã ban hành (Word .docx/.doc, .odt, bản PDF xuất từ Word hoặc Excel)
@@ -153,6 +156,7 @@ def _next_after_import(path: Path, plan, found) -> str:
 @master_argument
 @json_option("In danh sách vấn đề dạng JSON.")
 @handle_errors
+@puts_back_cut
 def check(master: Path, as_json: bool) -> None:
     """Kiểm tra bảng kế hoạch: đơn vị không rõ, thời hạn không đọc được, mã trùng..."""
     from ..master import check_master
@@ -169,6 +173,7 @@ def check(master: Path, as_json: bool) -> None:
 @master_argument
 @json_option("In toàn bộ kế hoạch dạng JSON.")
 @handle_errors
+@puts_back_cut
 def show(master: Path, as_json: bool) -> None:
     """Hiển thị kế hoạch: lĩnh vực, nhiệm vụ, đơn vị, thời hạn."""
     from ..master import load_master
@@ -187,6 +192,7 @@ def show(master: Path, as_json: bool) -> None:
 @master_argument
 @out_file_option("Tệp phụ lục (.xlsx).")
 @handle_errors
+@puts_back_cut
 def appendix(master: Path, out: Path) -> None:
     """In các phụ lục nhiệm vụ của kế hoạch, đúng thể thức văn bản."""
     from ..appendix import make_appendix

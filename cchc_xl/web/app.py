@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 from .. import vocab
 from ..issuer import running_plan
 from ..model import Period
+from ..swapped import put_back_cut
 from ..templates import templates_dir
 from ..xlio import vn_time
 from . import common, kept_files, pending
@@ -42,7 +43,6 @@ from .security import (
     password_salt,
     session_key,
 )
-from .swapped import put_back_cut
 from .wording import for_browser
 from .workspace import StoredFile, Workspace
 
@@ -72,7 +72,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
 
     ``password`` opens the app to other computers behind a login (only its hash is
     kept); without it only this computer is answered. A restore cut off midway (the data
-    folder set aside, swapped.py) is put right first, and said in ``app.state.started``
+    folder set aside, cchc_xl/swapped.py) is put right first, and said in ``app.state.started``
     (the serve command prints it); one that cannot be: UsageError, no app.
     """
     started = put_back_cut(Path(data_dir))

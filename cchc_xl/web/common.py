@@ -265,7 +265,7 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         # opens itself again (base.html) until the job ends.
         "job_running": any(isinstance(v, Job) and not v.finished for v in context.values()),
         "job_reload_seconds": NO_SCRIPT_RELOAD_SECONDS,
-        # What the app's start put right (a restore cut off midway, swapped.put_back_cut):
+        # What the app's start put right (a restore cut off midway, cchc_xl.swapped.put_back_cut):
         # said on the pages too, as the office may never look at the console window.
         "started": getattr(request.app.state, "started", ()), **context})
 

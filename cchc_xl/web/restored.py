@@ -12,14 +12,14 @@ that nothing is lost by a wrong restore:
 * the backup is restored into a new folder beside the data folder
   (:func:`cchc_xl.restore.restore_backup`: written whole, or nothing), the app's own
   things that are no part of a backup carried into it
-  (:data:`cchc_xl.web.swapped.CARRIED`: the session key, the backups kept for
+  (:data:`cchc_xl.swapped.CARRIED`: the session key, the backups kept for
   download), and the two folders swapped while the ledger's lock is
   held as a merge holds it: one exchange of names where the system has it (Linux's
   ``renameat2``), else two renames, the first undone if the second fails. On any failure
   before the swap the data folder is as it was; the folder swapped out is then removed.
   The app killed between the two renames leaves the data folder under a hidden name
-  beside its own, said so by a note in it: the next start puts it back
-  (:func:`cchc_xl.web.swapped.put_back_cut`).
+  beside its own, said so by a note in it: the next start, or the next command given the
+  folder, puts it back (:func:`cchc_xl.swapped.put_back_cut`).
 
 The web app's jobs are one at a time (web/jobs.py): the restore is one of them, asked for
 only when no other runs or waits, and the forms that would start one are refused while it
@@ -51,9 +51,9 @@ from ..ledger.lock import ledger_lock
 from ..master import read_master
 from ..model import Plan
 from ..restore import check_whole, restore_backup
+from ..swapped import carry, drop_note, exchange, note_swap, swap_note
 from ..xlio import content_key, temporary_beside
 from .app_folder import APP_DIR, BEFORE_RESTORE
-from .swapped import carry, drop_note, exchange, note_swap, swap_note
 from .workspace import MASTER_NAME
 
 # The backups made before each restore kept: the newest, so many. Each is the whole
@@ -241,7 +241,7 @@ def replace_with_backup(root: Path, plan_key: str | None, backup: Path, *,
         with ledger_lock(db, waiting=waiting):
             if _key(db) != ledger_was:
                 raise CchcError(LEDGER_WRITTEN, file=str(db))
-            note_swap(root, new)  # a swap cut off midway is put right at start (swapped.py)
+            note_swap(root, new)  # a swap cut off is put right when next opened (swapped.py)
             moved = carry(root / APP_DIR, new / APP_DIR)
             try:
                 exchange(root, new)

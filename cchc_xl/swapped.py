@@ -1,24 +1,30 @@
-"""The data folder and the folder restored beside it swapped (restored.py), and a swap
-cut off midway put right when the app next starts.
+"""The data folder and the folder restored beside it swapped (web/restored.py), and a swap
+cut off midway put right by whatever next opens the folder: the app's start, and every
+command given the folder or a file in it (cli/common.py, :func:`put_back_around`).
 
 Where the system has no exchange of names (Windows, macOS: no ``renameat2``) the swap is
 two renames, the data folder set aside under a hidden temporary name (``.tmp-…``) first,
 then the restored folder given its name, then the one set aside given the restored
 one's. The app killed between them (the power cut, the window closed) left no data
 folder, the office's data under the hidden name beside it: the next start made an empty
-folder, and the office believed its year lost.
+folder, and the office believed its year lost; ``cchc-xl backup`` of the folder failed on
+it, and ``cchc-xl restore --to`` it, or a merge into its ledger, made a new folder in its
+place, the office's data left beside it looking like a restore's leftover.
 
 So the swap is said first, in the data folder's app folder
 (:data:`cchc_xl.web.app_folder.SWAP_NOTE`, which goes with the folder wherever it is
-renamed): the data folder's name, the restored folder's, the process. At start
-(:func:`put_back_cut`, called by :func:`cchc_xl.web.create_app`) a data folder missing,
-or empty as a start leaves it, beside a folder whose note names it, is that folder set
-aside: it is given its name back, the app's own things carried into the restored folder
-carried back, and the restore said not done (:data:`PUT_BACK`); the restored folder is
-left beside it, named. A data folder whose own note is left (the app killed before the
-first rename) gets its app things back the same way. What cannot be decided safely (two
-such folders) is refused, naming them, with what to do. No folder is ever removed here
-but the empty one a start made (its session key only).
+renamed): the data folder's name, the restored folder's, the process. Opened
+(:func:`put_back_cut`, called by :func:`cchc_xl.web.create_app` and the commands), a
+data folder missing, or empty as a start leaves it, beside a folder whose note names it,
+is that folder set aside: it is given its name back, the app's own things carried into
+the restored folder carried back, and the restore said not done (:data:`PUT_BACK`); the
+restored folder is left beside it, named. A data folder whose own note is left (the app
+killed before the first rename) gets its app things back the same way. What cannot be
+decided safely (two such folders) is refused, naming them, with what to do. No folder is
+ever removed here but the empty one a start made (its session key only).
+
+The folder's layout is the web app's (web/app_folder.py); this module imports no more of
+the web app than that (no Starlette: the commands call it).
 """
 
 from __future__ import annotations
@@ -31,9 +37,9 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-from ..errors import UsageError
-from ..xlio import atomic_write, temporary_beside
-from .app_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
+from .errors import UsageError
+from .web.app_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
+from .xlio import atomic_write, temporary_beside
 
 CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
 PUT_BACK = ("Lần khôi phục trước bị ngắt giữa chừng: đã đặt lại thư mục làm việc như trước "
@@ -41,13 +47,16 @@ PUT_BACK = ("Lần khôi phục trước bị ngắt giữa chừng: đã đặt
 RESTORED_LEFT = "Bản khôi phục dở còn ở thư mục {} (không dùng đến: có thể xóa)."
 NOT_PUT_BACK = ("lần khôi phục trước bị ngắt giữa chừng: thư mục làm việc {} không còn (hoặc "
                 "trống) và có {} thư mục bên cạnh cùng ghi là thư mục làm việc trước khi khôi "
-                "phục ({}): không tự chọn được thư mục nào, chưa mở ứng dụng")
+                "phục ({}): không tự chọn được thư mục nào, {}")
 NOT_PUT_BACK_HINT = ("mở từng thư mục xem thư mục nào có dữ liệu mới nhất (sổ cái "
                      "cchc-ledger.sqlite, bảng ke-hoach.xlsx), đổi tên nó thành {} (xóa thư "
                      "mục trống cùng tên trước, nếu có), rồi chạy lại lệnh; không xóa thư mục "
                      "nào khác trước khi chắc chắn")
 NOT_RENAMED = ("lần khôi phục trước bị ngắt giữa chừng: dữ liệu trước khi khôi phục ở thư mục "
-               "{}, không đổi lại được tên thành {} ({}): chưa mở ứng dụng")
+               "{}, không đổi lại được tên thành {} ({}): {}")
+# What a refusal above did not do: the app's start, a command's.
+NOT_OPENED = "chưa mở ứng dụng"
+NOT_RUN = "lệnh chưa làm gì"
 NOT_RENAMED_HINT = ("đóng các chương trình đang mở tệp trong đó, đổi tên thư mục đó thành {} "
                     "rồi chạy lại lệnh")
 OLD_LEFT = ("Lần khôi phục trước đã xong nhưng chưa dọn: thư mục làm việc trước khi khôi phục "
@@ -176,10 +185,11 @@ def _clear_empty(root: Path) -> None:
     os.rmdir(root)
 
 
-def put_back_cut(root: Path) -> list[str]:
+def put_back_cut(root: Path, not_done: str = NOT_OPENED) -> list[str]:
     """Put right a swap of the data folder ``root`` cut off midway (module docstring):
-    what to say at start (nothing: no swap was cut). Refused (UsageError naming the
-    folders) when it cannot be decided which folder is the data folder."""
+    what to say (nothing: no swap was cut). Refused (UsageError naming the folders, and
+    ``not_done``: what was not done) when it cannot be decided which folder is the data
+    folder."""
     root = Path(root).absolute()
     aside = [(f, n) for f, n in _set_aside(root) if not _under_way(n)]
     own = swap_note(root)
@@ -196,14 +206,14 @@ def put_back_cut(root: Path) -> list[str]:
         return []
     if len(aside) > 1:
         names = ", ".join(str(f) for f, _ in aside)
-        raise UsageError(NOT_PUT_BACK.format(root, len(aside), names),
+        raise UsageError(NOT_PUT_BACK.format(root, len(aside), names, not_done),
                          hint=NOT_PUT_BACK_HINT.format(root.name))
     folder, note = aside[0]
     try:
         _clear_empty(root)
         os.rename(folder, root)
     except OSError as exc:
-        raise UsageError(NOT_RENAMED.format(folder, root.name, exc.strerror or exc),
+        raise UsageError(NOT_RENAMED.format(folder, root.name, exc.strerror or exc, not_done),
                          hint=NOT_RENAMED_HINT.format(root.name)) from exc
     restored = _restored(root, note)
     if restored is not None and (restored / APP_DIR).is_dir():
@@ -223,3 +233,27 @@ def _restored(root: Path, note: dict) -> Path | None:
 def _left(restored: Path | None) -> list[str]:
     return [RESTORED_LEFT.format(restored)] if restored is not None and restored.is_dir() \
         else []
+
+
+def put_back_around(paths, not_done: str = NOT_RUN) -> list[str]:
+    """:func:`put_back_cut` for each folder a command's ``paths`` are or are in: a folder
+    that exists, a file's folder, and for a path that does not exist (the data folder
+    set aside, a file in it) each folder above it up to the first that exists; each
+    folder once, what to say in order."""
+    said: list[str] = []
+    for folder in _folders_around(paths):
+        said += [line for line in put_back_cut(folder, not_done) if line not in said]
+    return said
+
+
+def _folders_around(paths) -> list[Path]:
+    folders: list[Path] = []
+    for path in paths:
+        path = Path(path).absolute()
+        walked = []
+        while not os.path.exists(path) and path.parent != path:
+            walked.append(path)
+            path = path.parent
+        walked.append(path if path.is_dir() else path.parent)
+        folders += [f for f in walked if f not in folders]
+    return folders
