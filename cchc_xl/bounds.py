@@ -76,7 +76,7 @@ MAX_BUNDLE_BYTES = 2048 * MB
 # units in 6 MB); a larger file of that name is not read for the hashes it lists.
 MAX_MANIFEST_BYTES = 16 * MB
 
-# A backup checked (cchc_xl.backup.check_backup, a ZIP from a USB stick or a mail): a
+# A backup checked (cchc_xl.backup_check.check_backup, a ZIP from a USB stick or a mail): a
 # national plan's year (2,000 units, four periods, returns, their archive and feedback
 # copies) is about 30,000 files of a few GB; its manifest about 150 bytes a file.
 MAX_BACKUP_FILES = 200_000

@@ -5,7 +5,7 @@ use), a backup silently replaced what was done after it (merges, withdrawals,
 assessments), and another office's or year's backup replaced the folder's ledger and plan
 (a QA pass). :func:`restore_backup` cannot lose anything:
 
-* the backup is checked first, whole (:func:`cchc_xl.backup.check_backup`: bounds, names
+* the backup is checked first, whole (:func:`cchc_xl.backup_check.check_backup`: bounds, names
   out of the folder, links, each file's size and SHA-256): a backup not whole restores
   nothing;
 * the folder restored into is a new one, or an empty one: never one holding anything;
@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from .backup import DAMAGED_HINT, MANIFEST, Checked, Progress, check_backup, plans_said
+from .backup import MANIFEST, Progress, plans_said
+from .backup_check import DAMAGED_HINT, Checked, check_backup
 from .bounds import size_text
 from .errors import (
     DISK_FULL_HINT,
@@ -120,7 +121,7 @@ def restore_backup(zip_path: Path, folder: Path, *, progress: Progress | None = 
 
 
 def check_whole(zip_path: Path, then: str = "") -> Checked:
-    """The backup ``zip_path`` checked (:func:`cchc_xl.backup.check_backup`), every file
+    """The backup ``zip_path`` checked (:func:`cchc_xl.backup_check.check_backup`), every file
     it lists whole; else the error restoring it gives (``then`` said after "không khôi
     phục"): the command's and the web app's one rule, in the same words."""
     checked = check_backup(zip_path)

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from cchc_xl import ledger as L
-from cchc_xl.backup import BACKUP_KIND, MANIFEST, verify_backup, write_backup
+from cchc_xl.backup import BACKUP_KIND, MANIFEST, write_backup
+from cchc_xl.backup_check import verify_backup
 from cchc_xl.errors import OutputError
 from cchc_xl.ledger.lock import ledger_lock
 from support.hostile import UNSAFE_BACKUPS, backup_with

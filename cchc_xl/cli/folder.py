@@ -24,7 +24,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..backup import Checked
+    from ..backup_check import Checked
     from ..restore import Restored
 
 
@@ -80,7 +80,7 @@ def backup(folder: Path | None, out: Path | None, checked: Path | None,
 def _backup_checked(checked: Path | None, folder: Path | None, out: Path | None) -> int:
     """``cchc-xl backup --check TỆP`` (given alone): say what the backup holds and
     whether each file is whole; the exit code (0: whole, 1: a file is not)."""
-    from ..backup import check_backup
+    from ..backup_check import check_backup
 
     if checked is None or folder is not None or out is not None:
         raise UsageError("cần THƯ_MỤC và --out TỆP để sao lưu, hoặc chỉ --check TỆP (kiểm "
@@ -98,7 +98,8 @@ NO_PLAN = "bản sao lưu không ghi (không có sổ cái, hoặc do phiên b�
 def _checked_lines(checked: Checked) -> list[str]:
     """What ``cchc-xl backup --check`` prints: what the backup holds, then whether each
     file is whole, naming those that are not."""
-    from ..backup import DAMAGED_HINT, made_at_said, plans_said
+    from ..backup import made_at_said, plans_said
+    from ..backup_check import DAMAGED_HINT
     from ..bounds import size_text
     from ..text import vn_number
 

@@ -41,7 +41,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import clock
-from ..backup import Checked, Progress, backup_name, made_at_said, plans_said, write_backup
+from ..backup import Progress, backup_name, made_at_said, plans_said, write_backup
+from ..backup_check import Checked
 from ..bounds import MAX_FILE_BYTES, ratio_over, size_text
 from ..errors import CchcError, OutputError, system_words
 from ..issuer import running_plan

@@ -201,7 +201,7 @@ _SAYINGS: list[tuple[str, str | Callable[[re.Match], str]]] = [
     (r"lệnh dừng, không ghi gì thêm", "đã dừng, không ghi gì thêm"),
     (r"lệnh không dùng và không thay tệp này", "ứng dụng không dùng và không thay tệp này"),
     # A backup uploaded to restore on the plan page (pages/restore.py), refused as the
-    # command refuses it (backup.WHICH_FILE, backup.UNSAFE_HINT): the page's button.
+    # command refuses it (backup_check.WHICH_FILE, backup_check.UNSAFE_HINT): the page's button.
     (r"chọn tệp \.zip do lệnh 'cchc-xl backup' hoặc nút \"Sao lưu dữ liệu\" của ứng dụng ghi",
      f"chọn tệp .zip do nút {_BACKUP_BUTTON} tạo"),
     (r"dùng bản sao lưu do chính cơ quan ghi bằng lệnh 'cchc-xl backup' hoặc nút \"Sao lưu dữ "
