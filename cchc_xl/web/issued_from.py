@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..folder_names import OLD_MASTERS
 from ..plan_codec import plan_digest
 from .earlier import replaced_at
-from .workspace import OLD_MASTERS, Workspace
+from .workspace import Workspace
 
 
 def files_outdated(ws: Workspace, manifest: dict) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CchcError
+from ..folder_names import INTAKE_DIR, PERIOD_FILES, SPLIT_DIR, period_name
 from ..issuer import names_authority, running_plan
 from ..model import Period, Plan
 from ..text import mid_sentence
@@ -29,7 +30,7 @@ from ..year_turn import (
 )
 from .plan_periods import RECOUNT, RECOUNTING_WITH_PLAN, TICKED
 
-# How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
+# How the pages name the stored master (folder_names.MASTER_NAME is no name the office gave it).
 PLAN_IN_USE = "bảng kế hoạch đang dùng"
 # The pages quote a box, a button, a phrase with curly quotes (“Hạn gửi lại”); the
 # library's words for the terminal keep straight ones.
@@ -81,17 +82,20 @@ def _another_plans(found: re.Match) -> str:
 def _files_of(name: str) -> str:
     """A period's output ``name`` with the app's other files of the same output
     ("bao-cao-Q1.xlsx": its .html and .docx too), said as a list to move."""
-    from .workspace import PERIOD_FILES  # workspace imports this module
-
     for pattern in PERIOD_FILES:
         start, _, end = pattern.partition("{}")
         if end and name.startswith(start) and name.endswith(end):
             code = name[len(start):-len(end)]
-            names = [other.format(code) for other in PERIOD_FILES
+            names = [period_name(other, code) for other in PERIOD_FILES
                      if other.partition("{}")[0] == start and other.partition("{}")[2]]
             if len(names) > 1:
                 return f"các tệp {', '.join(names)}"
     return f"tệp {name}"
+
+
+def _any_period(pattern: str) -> str:
+    """A pattern matching one of PERIOD_FILES for any period, within parentheses."""
+    return "[^)]*".join(re.escape(part) for part in pattern.split("{}"))
 
 
 # Longest, most specific phrases first: a whole hint before the bare command in it.
@@ -190,9 +194,10 @@ _SAYINGS: list[tuple[str, str | Callable[[re.Match], str]]] = [
      r"muốn thay nó", "nếu đúng là muốn thay nó, chuyển tệp đó ra khỏi thư mục làm việc của "
      "ứng dụng rồi làm lại bước này"),
     # A unit's returned file saved among the files given (overwrite.refuse_answered).
-    (r"tệp đơn vị gửi lại để ở thư mục tệp nhận về \(ví dụ nhan-ve-[^)]*\), tệp giao ghi vào "
-     r"thư mục khác \(ví dụ giao-[^)]*\)", "chuyển các tệp đó ra khỏi thư mục này, tải chúng "
-     "lên ở trang Thu nhận, rồi bấm tạo lại tệp giao"),
+    (rf"tệp đơn vị gửi lại để ở thư mục tệp nhận về \(ví dụ {_any_period(INTAKE_DIR)}\), tệp "
+     rf"giao ghi vào thư mục khác \(ví dụ {_any_period(SPLIT_DIR)}\)",
+     "chuyển các tệp đó ra khỏi thư mục này, tải chúng lên ở trang Thu nhận, rồi bấm tạo lại "
+     "tệp giao"),
     # What the terminal's words said of "the command" (year_turn, overwrite, xlio, the
     # ledger's damage), said of the step.
     (r"lệnh không ghi đè, không ghi gì", "không ghi đè, chưa ghi gì"),

@@ -1,7 +1,7 @@
 """The web app's data folder: where each step's files live, and the library calls on them.
 
 One folder holds a whole year's work, laid out like ``make demo``'s ``out/`` so that
-the CLI and the browser can take turns on it::
+the CLI and the browser can take turns on it (the names: :mod:`cchc_xl.folder_names`)::
 
     ke-hoach.xlsx               the master (earlier versions in ke-hoach-cu/)
     giao-9T/                    split: one workbook per unit + manifest.csv/.json
@@ -36,6 +36,25 @@ from pathlib import Path
 from .. import clock
 from ..errors import CchcError, UsageError
 from ..findings import Finding
+from ..folder_names import (
+    CONSOLIDATED,
+    FEEDBACK_DIR,
+    INTAKE_DIR,
+    MASTER_NAME,
+    OLD_MASTERS,
+    OVERDUE_CSV,
+    OVERDUE_DOCX,
+    OVERDUE_XLSX,
+    PERIOD_FILES,
+    REMINDER_CSV,
+    REMINDER_DOCX,
+    REMINDER_XLSX,
+    REPORT_DOCX,
+    REPORT_HTML,
+    REPORT_XLSX,
+    SPLIT_DIR,
+    period_name,
+)
 from ..intake.bundles import safe_name
 from ..issuer import authority_place
 from ..ledger import LEDGER_NAME, Ledger
@@ -60,29 +79,7 @@ from .plan_periods import Followed, counted_with, follow
 from .upload_names import names_by_key, update_names, upload_key
 from .wording import error_for_browser, for_browser
 
-MASTER_NAME = "ke-hoach.xlsx"  # the stored master: said as PLAN_IN_USE (wording)
-OLD_MASTERS = "ke-hoach-cu"
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
-
-# Each period's files in the data folder (the module's docstring), "{}" standing for the
-# period's code: the paths below, and what another plan put in place sets aside.
-SPLIT_DIR = "giao-{}"
-INTAKE_DIR = "nhan-ve-{}"
-CONSOLIDATED = "tong-hop-{}.xlsx"
-FEEDBACK_DIR = "phan-hoi-{}"
-REPORT_XLSX = "bao-cao-{}.xlsx"
-REPORT_HTML = "bao-cao-{}.html"
-REPORT_DOCX = "bao-cao-{}.docx"
-REMINDER_DOCX = "don-doc-{}.docx"
-REMINDER_XLSX = "don-doc-{}.xlsx"  # its mail-merge list; the same rows as CSV
-                                   # (letters/mergelist.py)
-REMINDER_CSV = "don-doc-{}.csv"
-OVERDUE_DOCX = "qua-han-{}.docx"  # the letter chasing overdue tasks (letters/overdue.py)
-OVERDUE_XLSX = "qua-han-{}.xlsx"
-OVERDUE_CSV = "qua-han-{}.csv"
-PERIOD_FILES = (SPLIT_DIR, INTAKE_DIR, CONSOLIDATED, FEEDBACK_DIR, REPORT_XLSX, REPORT_HTML,
-                REPORT_DOCX, REMINDER_DOCX, REMINDER_XLSX, REMINDER_CSV, OVERDUE_DOCX,
-                OVERDUE_XLSX, OVERDUE_CSV)
 
 
 def _period_path(name: str):
@@ -179,8 +176,8 @@ class Workspace:
         return code
 
     def _period_file(self, name: str, period: Period | str) -> Path:
-        """The path of one of :data:`PERIOD_FILES` for the period."""
-        return self.root / name.format(self._code(period))
+        """The path of one of :data:`~cchc_xl.folder_names.PERIOD_FILES` for the period."""
+        return self.root / period_name(name, self._code(period))
 
     # Each of PERIOD_FILES for a period: ws.consolidated("9T")
     split_dir = _period_path(SPLIT_DIR)
