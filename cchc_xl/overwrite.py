@@ -41,6 +41,7 @@ from .consolidated.link import (
 )
 from .edited import XLSXWRITER_APP, zip_part
 from .errors import UsageError
+from .folder_names import INTAKE_DIR, SPLIT_DIR, period_name
 from .master.layout import PLAN_SHEET, UNITS_SHEET
 from .official import MADE_BY
 from .sniff import sniff_open
@@ -245,8 +246,8 @@ def refuse_answered(folder: Path, paths: list[Path], period_code: str) -> None:
                          f"({short_list(found)}), trùng tên với tệp giao sẽ ghi: lệnh không "
                          "ghi đè, không ghi gì", file=str(folder),
                          hint=f"tệp đơn vị gửi lại để ở thư mục tệp nhận về (ví dụ "
-                              f"nhan-ve-{period_code}), tệp giao ghi vào thư mục khác (ví dụ "
-                              f"giao-{period_code})")
+                              f"{period_name(INTAKE_DIR, period_code)}), tệp giao ghi vào "
+                              f"thư mục khác (ví dụ {period_name(SPLIT_DIR, period_code)})")
 
 
 def answered(path: Path) -> bool:

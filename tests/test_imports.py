@@ -13,7 +13,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from support.paths import ROOT
+from support.paths import HH_MASTER, ROOT
 
 # Each module's import runs every package module it needs again (about 10,500 module
 # bodies for 180 modules): 9-10 s of CPU, the suite's most expensive test, mostly
@@ -65,3 +65,36 @@ def test_each_module_imports_first_in_a_fresh_process():
     count, *failed = done.stdout.strip().split("\n")
     assert int(count) > 100  # the package's modules were all found
     assert failed == [], "\n".join(failed)
+
+
+# A command started and run (`check`: the plan read, its hint built with the plan table's
+# name), and the lines saying what to run next made with the period's file names, in a
+# fresh interpreter: the web app's modules and Starlette are not among what it imported.
+_COMMAND_ALONE = """
+import sys
+from types import SimpleNamespace
+from pathlib import Path
+from cchc_xl.cli import main
+from cchc_xl.cli.period import _next_after_merge, _next_after_split
+try:
+    main(["check", sys.argv[1]])
+except SystemExit:
+    pass
+period = SimpleNamespace(code="9T", due=None)
+print(_next_after_split(Path("ke-hoach.xlsx"), SimpleNamespace(period=period)))
+print(_next_after_merge((Path("nhan-ve-9T"),), Path("tong-hop-9T.xlsx"), SimpleNamespace(
+    period=period, feedback=[], feedback_dir=None, missing_units=["X02"], own_units=set())))
+print(sorted(m for m in sys.modules
+             if m.split(".")[0] in ("starlette", "uvicorn") or m.startswith("cchc_xl.web")))
+"""
+
+
+def test_the_command_line_imports_no_web_app():
+    """The command line names the web app's files from cchc_xl.folder_names, not from
+    web/workspace.py, which would start Starlette with every command."""
+    done = subprocess.run([sys.executable, "-c", _COMMAND_ALONE, str(HH_MASTER)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    *said, imported = done.stdout.strip().split("\n")
+    assert "tong-hop-9T.xlsx" in said[-2] and "don-doc-9T.docx" in said[-1], said
+    assert imported == "[]", imported

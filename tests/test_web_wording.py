@@ -66,7 +66,7 @@ NOT_ON_A_PAGE = {
     ("merge/counted.py", "ghi rõ hơn: đường dẫn đầy đủ"): "the web withdraws one SHA-256",
     ("other_period.py", "gộp lại với --period {}"):
         "OtherPeriodFiles is said by pages/intake.py (NOT_KEPT), not its hint",
-    ("master/check.py", "bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh"):
+    ("master/check.py", "bảng kế hoạch ({}) đứng đầu lệnh"):
         "load_master's, the CLI's: the web examines a plan (examine_master) and stops on errors",
     ("intake/convert.py", "--"): "LibreOffice's own options, no message",
     # Restoring into a new folder is the command's alone: the web restores over its own

@@ -14,6 +14,15 @@ import click
 from .. import clock
 from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..errors import UsageError
+from ..folder_names import (
+    CONSOLIDATED,
+    FEEDBACK_DIR,
+    INTAKE_DIR,
+    REMINDER_DOCX,
+    REPORT_DOCX,
+    REPORT_XLSX,
+    period_name,
+)
 from .common import (
     command,
     handle_errors,
@@ -89,10 +98,11 @@ def _next_after_split(master: Path, result) -> str:
 
     code = result.period.code
     due = f", chậm nhất ngày {vn_date(result.period.due)}" if result.period.due else ""
+    returns = period_name(INTAKE_DIR, code)  # the web app's names (folder_names)
     return (f"Tiếp theo: gửi mỗi đơn vị tệp của mình; đơn vị điền các ô nền vàng rồi gửi "
             f"lại chính tệp đó{due}. Để các tệp nhận về chung một thư mục (ví dụ "
-            f"nhan-ve-{code}), rồi gộp: cchc-xl merge {master} nhan-ve-{code} --period "
-            f"{code} --out tong-hop-{code}.xlsx --feedback phan-hoi-{code}")
+            f"{returns}), rồi gộp: cchc-xl merge {master} {returns} --period {code} --out "
+            f"{period_name(CONSOLIDATED, code)} --feedback {period_name(FEEDBACK_DIR, code)}")
 
 
 @command()
@@ -156,8 +166,13 @@ def _next_after_merge(inputs: tuple[Path, ...], out: Path, result) -> str:
     """What follows a merge, as import and split end: the feedback files sent, the files
     sent again merged by the same command, the report and the reminder letter with the
     names beside the consolidated workbook (a QA pass following the README: the merge
-    ended at its problems and the office read the README for what came next)."""
+    ended at its problems and the office read the README for what came next); the
+    outputs named as the web app names them (folder_names), beside ``out``."""
     code = result.period.code
+
+    def beside(pattern: str) -> Path:
+        return out.with_name(period_name(pattern, code))
+
     steps = []
     if result.feedback and result.feedback_dir is not None:
         steps.append(f"gửi đơn vị các tệp phản hồi trong {result.feedback_dir}")
@@ -167,12 +182,11 @@ def _next_after_merge(inputs: tuple[Path, ...], out: Path, result) -> str:
                  + " rồi chạy lại đúng lệnh này (tệp đã gộp không bị tính hai lần)")
     steps.append(f"ghi 'Đạt' / 'Chưa đạt' ở cột '{ASSESSMENT_COLUMN}' của {out} "
                  f"(nếu cần) rồi chạy cchc-xl assess {out}")
-    steps.append(f"lập báo cáo: cchc-xl report {out} --out "
-                 f"{out.with_name(f'bao-cao-{code}.xlsx')} --docx "
-                 f"{out.with_name(f'bao-cao-{code}.docx')}")
+    steps.append(f"lập báo cáo: cchc-xl report {out} --out {beside(REPORT_XLSX)} --docx "
+                 f"{beside(REPORT_DOCX)}")
     if set(result.missing_units) - result.own_units or result.feedback:
         steps.append(f"công văn đôn đốc đơn vị chưa gửi hoặc còn lỗi: cchc-xl remind {out} "
-                     f"--out {out.with_name(f'don-doc-{code}.docx')}")
+                     f"--out {beside(REMINDER_DOCX)}")
     return "Tiếp theo: " + "; ".join(steps) + "."
 
 

@@ -13,6 +13,7 @@ from click.core import ParameterSource
 from .. import clock
 from ..errors import UsageError
 from ..findings import count
+from ..folder_names import SPLIT_DIR, period_name
 from ..issuer import DISTRICT, LAST_DISTRICT_YEAR
 from ..master.layout import level_of
 from ..vocab import ERROR
@@ -142,7 +143,8 @@ def _next_after_import(path: Path, plan, found) -> str:
     """What the office does next, as `init` says it: a newcomer left at "Đã tạo …" did
     not know the plan's period codes the split asks for (Q1, 6T, …, not Q2, Q4)."""
     codes = ", ".join(p.code for p in plan.periods)
-    split = f"cchc-xl split {path} --period KỲ --out giao-KỲ (các kỳ: {codes})"
+    split = (f"cchc-xl split {path} --period KỲ --out {period_name(SPLIT_DIR, 'KỲ')} "
+             f"(các kỳ: {codes})")
     if count(found, ERROR):
         return (f"Tiếp theo: sửa các lỗi trên trong {path} (mở bằng Excel), chạy lại "
                 f"cchc-xl check {path} đến khi hết lỗi, rồi tạo tệp giao cho đơn vị: {split}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import CchcError, MasterError, UsageError, WorkbookError
 from ..findings import Finding
+from ..folder_names import MASTER_NAME
 from ..model import Master
 from ..vocab import ERROR
 from .read import read_master
@@ -65,9 +66,9 @@ def refuse_other_kinds(path: str | Path) -> None:
         pass  # reading the plan says why
     if what:
         raise UsageError(f"đây là {what}, không phải bảng kế hoạch", file=str(path),
-                         hint="bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh, ngay sau tên "
-                              "lệnh, ví dụ 'cchc-xl check ke-hoach.xlsx', 'cchc-xl merge "
-                              "ke-hoach.xlsx TỆP_GỬI_VỀ... --period KỲ'")
+                         hint=f"bảng kế hoạch ({MASTER_NAME}) đứng đầu lệnh, ngay sau tên "
+                              f"lệnh, ví dụ 'cchc-xl check {MASTER_NAME}', 'cchc-xl merge "
+                              f"{MASTER_NAME} TỆP_GỬI_VỀ... --period KỲ'")
 
 
 def load_master(path: str | Path) -> Master:
