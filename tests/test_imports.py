@@ -69,7 +69,8 @@ def test_each_module_imports_first_in_a_fresh_process():
 
 # A command started and run (`check`: the plan read, its hint built with the plan table's
 # name), and the lines saying what to run next made with the period's file names, in a
-# fresh interpreter: the web app's modules and Starlette are not among what it imported.
+# fresh interpreter: the web app, its pages and workspace, and Starlette are not among
+# what it imported.
 _COMMAND_ALONE = """
 import sys
 from types import SimpleNamespace
@@ -84,8 +85,12 @@ period = SimpleNamespace(code="9T", due=None)
 print(_next_after_split(Path("ke-hoach.xlsx"), SimpleNamespace(period=period)))
 print(_next_after_merge((Path("nhan-ve-9T"),), Path("tong-hop-9T.xlsx"), SimpleNamespace(
     period=period, feedback=[], feedback_dir=None, missing_units=["X02"], own_units=set())))
+# The app folder's layout (web.app_folder: what a backup leaves out, where a cut restore
+# is noted) is read by every command; the app itself, its pages and Starlette are not.
 print(sorted(m for m in sys.modules
-             if m.split(".")[0] in ("starlette", "uvicorn") or m.startswith("cchc_xl.web")))
+             if m.split(".")[0] in ("starlette", "uvicorn")
+             or m.startswith(("cchc_xl.web.app.", "cchc_xl.web.pages", "cchc_xl.web.workspace"))
+             or m == "cchc_xl.web.app"))
 """
 
 
