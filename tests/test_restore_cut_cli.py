@@ -8,14 +8,13 @@ leftover that may be deleted."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import test_web_restore
 from click.testing import CliRunner
-from test_web_restore_cut import PUT_BACK, _cut, _files
+from test_web_restore_cut import PUT_BACK, _cut, _files, two_claimants
 
 from cchc_xl.cli import main
 from cchc_xl.web.app_folder import APP_DIR, SWAP_NOTE
@@ -93,13 +92,7 @@ def test_a_command_refuses_when_it_cannot_tell_which_folder_is_the_data(year, tm
     """Two folders beside it both say they are the data folder set aside: the command
     does nothing, renames nothing, and says so naming them, as the app's start does
     (exit 2)."""
-    client, _, data, b1, _ = year
-    client.close()
-    _cut(monkeypatch, data, b1)
-    aside = next(p for p in data.parent.iterdir() if (p / APP_DIR / SWAP_NOTE).is_file())
-    other = aside.with_name(".tmp-1-1")
-    shutil.copytree(aside, other, symlinks=True)
-    listed = sorted(p.name for p in data.parent.iterdir())
+    data, aside, other, listed = two_claimants(year, monkeypatch)
     out = tmp_path / "usb" / "b2.zip"
     result = _run("backup", str(data), "--out", str(out), "--silent")
     assert result.exit_code == 2, result.output

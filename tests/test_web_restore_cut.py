@@ -98,17 +98,24 @@ def test_serve_says_the_folder_was_put_back(year, tmp_path, monkeypatch):
     assert _files(data) == before
 
 
-def test_a_start_refuses_when_it_cannot_tell_which_folder_is_the_data(year, tmp_path,
-                                                                     monkeypatch):
-    """Two folders beside it both say they are the data folder set aside: nothing is
-    renamed nor removed, the start refused naming them and what to do."""
+def two_claimants(year, monkeypatch) -> tuple[Path, Path, Path, list[str]]:
+    """A restore cut off midway, and a copy of the folder it set aside beside it: two
+    folders that both say they are the data folder (the data folder, the two, and the
+    names in the folder above)."""
     client, _, data, b1, _ = year
     client.close()
     _cut(monkeypatch, data, b1)
     aside = next(p for p in data.parent.iterdir() if (p / APP_DIR / SWAP_NOTE).is_file())
     other = aside.with_name(".tmp-1-1")
     shutil.copytree(aside, other, symlinks=True)
-    listed = sorted(p.name for p in data.parent.iterdir())
+    return data, aside, other, sorted(p.name for p in data.parent.iterdir())
+
+
+def test_a_start_refuses_when_it_cannot_tell_which_folder_is_the_data(year, tmp_path,
+                                                                     monkeypatch):
+    """Two folders beside it both say they are the data folder set aside: nothing is
+    renamed nor removed, the start refused naming them and what to do."""
+    data, aside, other, listed = two_claimants(year, monkeypatch)
     with pytest.raises(UsageError) as refused:
         create_app(data)
     said = refused.value.render()
