@@ -230,9 +230,9 @@ SLOW_MODULES = {
     # files refused (1.45 s a test), a province's quarter checked by hand against the
     # report (0.48 s), the return deadline made by the command and by the app (0.37 s).
     "test_web_other_plans_downloads.py", "test_report_signed.py", "test_resend.py",
-    # A restore cut off mid-swap put back at start (a year's folder built per module: 0.5 s
-    # a test).
-    "test_web_restore_cut.py",
+    # A restore cut off mid-swap put back at start, and by the commands (a year's folder
+    # built per module: 0.5 s a test).
+    "test_web_restore_cut.py", "test_restore_cut_cli.py",
     # Measured again at the night's end (the quick tier had reached 117-118 s on a quiet
     # machine): those over 0.38 s a test.
     "test_report_recipients.py", "test_report_crowds.py", "test_assessment_older_copy.py",
