@@ -97,3 +97,45 @@ def why_and_todo(message: str) -> tuple[str, str]:
         elif ch == ":" and not depth and message.startswith(": ", i):
             return message[:i], message[i + 2:]
     return message, ""
+
+
+def tasks_at(places: list[tuple[str, str, str]], limit: int) -> str:
+    """Tasks a finding on several rows of a file names, each with where the unit answers
+    it, as the finding's sheet and cell say a one-row finding's place: [(task, sheet,
+    cell)] as "trang 'Thể chế': TC-01 ô F5, TC-02 ô F6; trang 'Thủ tục hành chính':
+    TTHC-01 ô F9", a sheet named once for its tasks (in the order given, a sheet where
+    its first task is), a task whose place is not known by its code alone, last. The
+    first ``limit`` tasks are named and the rest counted ("… và 4 nhiệm vụ khác"; one
+    more than ``limit`` is named, as text.short_list does). It holds ": " after a
+    sheet's name: a message puts it in brackets, where :func:`why_and_todo` does not
+    split."""
+    shown = places if len(places) <= limit + 1 else places[:limit]
+    by_sheet: dict[str, list[str]] = {}
+    for task, sheet, cell in shown:
+        by_sheet.setdefault(sheet, []).append(f"{task} ô {cell}" if sheet and cell else task)
+    unplaced = by_sheet.pop("", [])
+    groups = [f"trang '{sheet}': {', '.join(tasks)}" for sheet, tasks in by_sheet.items()]
+    if unplaced:
+        groups.append(", ".join(unplaced))
+    rest = len(places) - len(shown)
+    return "; ".join(groups) + (f" và {rest} nhiệm vụ khác" if rest else "")
+
+
+def bracketed_after(message: str, lead: str) -> str:
+    """What the brackets that open right after ``lead`` (its first occurrence, then a
+    space) in ``message`` hold, brackets inside them kept; "" when ``lead`` is not so
+    followed. How a letter quotes the tasks (:func:`tasks_at`) an office's message lists
+    (``letters.for_unit``)."""
+    start = message.find(f"{lead} (")
+    if start < 0:
+        return ""
+    start += len(lead) + 2
+    depth = 0
+    for i in range(start, len(message)):
+        if message[i] == "(":
+            depth += 1
+        elif message[i] == ")":
+            if not depth:
+                return message[start:i]
+            depth -= 1
+    return ""

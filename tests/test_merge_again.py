@@ -172,8 +172,11 @@ def test_a_later_file_leaving_answered_tasks_blank_is_told(hh_master, hh_split, 
     (told,) = [p for p in counted.problems if p.code == "answers-left-blank"]
     assert told.severity == "warning" and told.unit == "X22"
     assert told.message.startswith(
-        f"tệp này được tính thay cho tệp X22.xlsx (lưu lúc 14/09/2023 10:00) của đơn vị nhưng "
-        f"để trống 4 nhiệm vụ tệp đó đã báo cáo ({', '.join(tasks[:4])})")
+        "tệp này được tính thay cho tệp X22.xlsx (lưu lúc 14/09/2023 10:00) của đơn vị nhưng "
+        "để trống 4 nhiệm vụ tệp đó đã báo cáo (trang 'Thể chế': "
+        + ", ".join(f"{did} ô {locate(extra, did, A.COL_STATUS)[1]}" for did in tasks[:3])
+        + f"; trang 'Thủ tục hành chính': {tasks[3]} ô "
+        + f"{locate(extra, tasks[3], A.COL_STATUS)[1]})")
     assert "gửi lại một tệp đầy đủ" in told.message and "cchc-xl withdraw" in told.message
     assert told.message in result.summary()
     # The figures are the counted file's: one task in progress, nothing done.

@@ -6,18 +6,26 @@ one is kept, and withdrawing the new one counts it again."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from cchc_xl import assignment as A
+from cchc_xl.cli import main
 from cchc_xl.consolidated.write import PROBLEMS_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET
+from cchc_xl.findings import Finding, tasks_at
+from cchc_xl.letters.for_unit import for_unit
 from cchc_xl.merge import merge_returns
 from cchc_xl.merge.counted import withdraw_file
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import DONE, FINDING_LABELS, NOT_STARTED
+from cchc_xl.vocab import DONE, FINDING_LABELS, NOT_STARTED, WARNING
 from make_sample_returns import fill_return
-from support.mistakes import SAVED, doing, done, ids
+from support.mistakes import SAVED, doing, done, ids, locate
+from support.paths import HH_MASTER
 from support.workbooks import load_workbook  # merged ranges' borders not drawn
 
 LATER = datetime(2023, 9, 15, 8)
@@ -49,6 +57,16 @@ def _sheet_text(path: Path, sheet: str) -> str:
                     for c in row if c.value)
 
 
+def _at(path: Path, tasks: list[str]) -> str:
+    """The tasks as a warning lists them: each with the sheet and the status cell of its
+    row in ``path``, read independently ("trang 'Thể chế': TC-03 ô H7; trang '…': …")."""
+    by_sheet: dict[str, list[str]] = {}
+    for did in tasks:
+        sheet, cell = locate(path, did, A.COL_STATUS)
+        by_sheet.setdefault(sheet, []).append(f"{did} ô {cell}")
+    return "; ".join(f"trang '{sheet}': {', '.join(said)}" for sheet, said in by_sheet.items())
+
+
 def test_three_rows_blanked_are_warned_and_the_second_file_counts(hh_master, hh_split,
                                                                  tmp_path):
     tasks = ids(hh_master, "X22")
@@ -58,9 +76,14 @@ def test_three_rows_blanked_are_warned_and_the_second_file_counts(hh_master, hh_
                              {did: done() for did in tasks[:2]})
     (told,) = [p for p in new.problems if p.code in DROPS]
     assert (told.code, told.severity, told.unit) == ("answers-left-blank", "warning", "X22")
+    # Each task with the sheet and status cell of its row in the new file, where the
+    # unit fills it again.
+    assert tasks[2:5] == ["TC-03", "TTHC-01", "TTHC-02"]
+    places = "trang 'Thể chế': TC-03 ô H7; trang 'Thủ tục hành chính': TTHC-01 ô H5, TTHC-02 ô H6"
+    assert _at(new.path, tasks[2:5]) == places
     assert told.message.startswith(
         "tệp này được tính thay cho tệp X22.xlsx (lưu lúc 14/09/2023 10:00) của đơn vị nhưng "
-        f"để trống 3 nhiệm vụ tệp đó đã báo cáo ({', '.join(tasks[2:5])})")
+        f"để trống 3 nhiệm vụ tệp đó đã báo cáo ({places}): ")
     # The earlier file is kept, and how to count it again.
     assert "tệp trước vẫn được lưu: kiểm tra lại với đơn vị" in told.message
     assert "cchc-xl withdraw" in told.message and "tệp trước được tính lại" in told.message
@@ -69,9 +92,12 @@ def test_three_rows_blanked_are_warned_and_the_second_file_counts(hh_master, hh_
     assert _done(out) == 2
     # The consolidated workbook's "Vấn đề" lists it; the unit's letter asks for a whole
     # file, in the unit's words.
-    assert FINDING_LABELS["answers-left-blank"] in _sheet_text(out, PROBLEMS_SHEET)
+    problems = _sheet_text(out, PROBLEMS_SHEET)
+    assert FINDING_LABELS["answers-left-blank"] in problems and f"({places})" in problems
     (letter,) = result.feedback
     text = _sheet_text(letter, FEEDBACK_SHEET)
+    assert ("Tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước "
+            f"({places}), mà mỗi đơn vị chỉ một tệp được tính") in text
     assert "gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã báo cáo" in text
     assert "cchc-xl" not in text and "rút tệp" not in text
     # Withdrawn, the first file counts again: five done.
@@ -87,12 +113,14 @@ def test_done_then_not_done_is_warned(hh_master, hh_split, tmp_path):
                             tasks[3]: {A.COL_STATUS: NOT_STARTED}})
     (told,) = [p for p in new.problems if p.code in DROPS]
     assert told.code == "done-undone"
+    places = _at(new.path, tasks[2:4])
+    assert places == "trang 'Thể chế': TC-03 ô H7; trang 'Thủ tục hành chính': TTHC-01 ô H5"
     assert (f"2 nhiệm vụ tệp đó báo cáo '{DONE}' nay ghi chưa hoàn thành "
-            f"({tasks[2]}, {tasks[3]})") in told.message
+            f"({places}): ") in told.message
     assert "tệp trước vẫn được lưu" in told.message
     (letter,) = result.feedback
-    assert "ghi chưa hoàn thành các nhiệm vụ tệp gửi trước đã báo cáo" in _sheet_text(
-        letter, FEEDBACK_SHEET)
+    assert (f"ghi chưa hoàn thành các nhiệm vụ tệp gửi trước đã báo cáo '{DONE}' ({places}), "
+            "mà mỗi đơn vị") in _sheet_text(letter, FEEDBACK_SHEET)
 
 
 def test_a_second_file_adding_answers_or_correcting_a_percent_is_not_warned(
@@ -117,9 +145,53 @@ def test_another_units_answers_in_the_file_are_warned(hh_master, hh_split, tmp_p
                            {did: done() for did in tasks}, theirs)
     (told,) = [p for p in new.problems if p.code in DROPS]
     assert told.code == "answers-all-changed"
-    assert ("cả 5 nhiệm vụ hai tệp cùng báo cáo đều ghi khác (trạng thái, ngày hoàn thành "
-            "hoặc tài liệu kiểm chứng") in told.message
-    assert f"1 nhiệm vụ không còn '{DONE}' ({tasks[1]})" in told.message
+    places = _at(new.path, tasks)
+    assert ("cả 5 nhiệm vụ hai tệp cùng báo cáo đều ghi khác về trạng thái, ngày hoàn thành "
+            f"hoặc tài liệu kiểm chứng ({places}); ") in told.message
+    assert f"1 nhiệm vụ không còn '{DONE}' ({_at(new.path, tasks[1:2])})" in told.message
     assert "có thể là kết quả của đơn vị khác" in told.message
     (letter,) = result.feedback
-    assert "gửi lại đúng báo cáo của đơn vị" in _sheet_text(letter, FEEDBACK_SHEET)
+    text = _sheet_text(letter, FEEDBACK_SHEET)
+    assert f"Tệp gửi sau ghi khác tệp gửi trước ở mọi nhiệm vụ ({places}), như kết quả" in text
+    assert "gửi lại đúng báo cáo của đơn vị" in text
+
+
+def test_a_long_list_names_five_tasks_with_their_cells_and_counts_the_rest(
+        hh_master, hh_split, tmp_path):
+    """Ten tasks blanked: the first five named, each with its cell, the rest counted,
+    on the command line's --json and in the consolidated workbook alike."""
+    tasks = ids(hh_master, "X22")[:12]
+    one = fill_return(hh_split["X22"], tmp_path / "X22.xlsx", {did: done() for did in tasks},
+                      saved_at=SAVED)
+    two = fill_return(hh_split["X22"], tmp_path / "lan-2" / "X22.xlsx",
+                      {did: done() for did in tasks[:2]}, saved_at=LATER)
+    out = tmp_path / "out" / "o.xlsx"
+    merge_returns(hh_master, [one], "9T", out)
+    said = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(two), "--period", "9T",
+                                     "--out", str(out), "--json"])
+    data = json.loads(said.output)
+    (told,) = [p for f in data["files"] for p in f["problems"]
+               if p["code"] == "answers-left-blank"]
+    places = f"{_at(two, tasks[2:7])} và 5 nhiệm vụ khác"
+    assert places.startswith("trang 'Thể chế': TC-03 ô H7; trang 'Thủ tục hành chính': "
+                             "TTHC-01 ô H5, TTHC-02 ô H6, TTHC-03 ô H7, TTHC-04 ô H8 và 5")
+    assert f"để trống 10 nhiệm vụ tệp đó đã báo cáo ({places}): " in told["message"]
+    assert f"({places})" in _sheet_text(out, PROBLEMS_SHEET)
+
+
+def test_a_task_whose_place_is_not_known_is_named_alone():
+    """A row recorded with no place (or gone from the new file) is named by its task;
+    the unit's letter quotes the list as the office's message gives it, and a message
+    without one (recorded before) as before."""
+    assert tasks_at([("TC-01", "Thể chế", "H5"), ("TC-09", "", ""),
+                     ("TTHC-01", "Thủ tục hành chính", "H5")], 5) == (
+        "trang 'Thể chế': TC-01 ô H5; trang 'Thủ tục hành chính': TTHC-01 ô H5; TC-09")
+    told = Finding(WARNING, "answers-left-blank",
+                   "tệp này được tính thay cho tệp X22 (2).xlsx (lưu lúc 14/09/2023 10:00) của "
+                   "đơn vị nhưng để trống 2 nhiệm vụ tệp đó đã báo cáo (trang 'Thể chế (TC)': "
+                   "TC-01 ô H5; TC-09): mỗi đơn vị chỉ một tệp được tính")
+    said = for_unit(told, None, "9 tháng năm 2023")
+    assert said.message.startswith("tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi "
+                                   "trước (trang 'Thể chế (TC)': TC-01 ô H5; TC-09), mà ")
+    old = for_unit(replace(told, code="answers-all-changed"), None, "9 tháng năm 2023")
+    assert old.message.startswith("tệp gửi sau ghi khác tệp gửi trước ở mọi nhiệm vụ, như")

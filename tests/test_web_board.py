@@ -158,3 +158,40 @@ def test_a_broken_file_s_line_claims_no_saved_time(tmp_path):
         r'<span class="fname">([^<]+)</span> <span class="tag">[^<]+</span>([^\n]*)', page)}
     assert "lưu lúc" not in lines["TP.xlsx"], lines
     assert re.search(r"lưu lúc \d\d/\d\d/2023", lines["NV.xlsx"]), lines
+
+
+def test_a_file_that_drops_answers_names_their_cells_on_the_board(tmp_path):
+    """A unit's second file leaving blank tasks its first answered (answers-left-blank,
+    merge/replaced.py): the board's line names each task with its sheet and status cell
+    in the second file, where the unit answers it again."""
+    from test_figures import done, figures_master
+
+    from cchc_xl import assignment as A
+    from cchc_xl.master.write import write_master
+    from cchc_xl.split import split_master
+    from make_sample_returns import fill_return
+    from support.mistakes import locate
+
+    data = tmp_path / "data"
+    data.mkdir()
+    master = figures_master()
+    write_master(master, data / "ke-hoach.xlsx")
+    issued = {f.unit_code: f.path for f in split_master(
+        master, "9T", tmp_path / "giao", issued_at=datetime(2023, 9, 1)).files}
+    tasks = ["TC-02", "TTHC-02", "TTHC-04"]
+    first = fill_return(issued["TP"], tmp_path / "TP-1.xlsx",
+                        {did: done(date(2023, 5, 10)) for did in tasks},
+                        saved_at=datetime(2023, 9, 14))
+    second = fill_return(issued["TP"], tmp_path / "TP-2.xlsx",
+                         {tasks[0]: done(date(2023, 5, 10))}, saved_at=datetime(2023, 9, 15))
+    client = _client(data)
+    for sent in (first, second):
+        assert _sent(client, _token(client), [(sent.name, sent.read_bytes())]
+                     )["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    (row,) = [tr for tr in page.split("</tr>") if '"unit-code">TP<' in tr]
+    places = {did: locate(second, did, A.COL_STATUS) for did in tasks[1:]}
+    assert {sheet for sheet, _ in places.values()} == {"Thủ tục"}
+    listed = ", ".join(f"{did} ô {cell}" for did, (_, cell) in places.items())
+    assert (f"để trống 2 nhiệm vụ tệp đó đã báo cáo (trang 'Thủ tục': {listed})"
+            in row), row

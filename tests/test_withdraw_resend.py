@@ -31,6 +31,7 @@ from cchc_xl.snapshot import load_snapshot
 from cchc_xl.split import split_master
 from cchc_xl.vocab import IN_PROGRESS, RETURN_LATE
 from make_sample_returns import fill_return
+from support.mistakes import locate
 from support.workbooks import load_workbook
 
 FIRST = {"TC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60, A.COL_EVIDENCE: EVIDENCE}}
@@ -232,7 +233,9 @@ def test_a_short_file_is_compared_with_the_newest_it_replaced(office):
     (third,) = [s for s in snapshot.submissions if Path(s.path).name == "NV-3.xlsx"]
     (told,) = [p for p in third.problems if p.code == "answers-left-blank"]
     assert "thay cho tệp NV-2.xlsx" in told.message
-    assert "để trống 1 nhiệm vụ tệp đó đã báo cáo (TC-03)" in told.message
+    # Where NV answers it again: its row's status cell in the third file.
+    assert locate(Path(third.path), "TC-03", A.COL_STATUS) == ("Thể chế", "H6")
+    assert "để trống 1 nhiệm vụ tệp đó đã báo cáo (trang 'Thể chế': TC-03 ô H6)" in told.message
 
 
 def test_a_copy_of_a_units_replaced_file_named_for_another_is_told(office):

@@ -592,6 +592,13 @@ class Ledger:
         evidence)) as recorded."""
         return [(did, tuple(rest[:4])) for did, *rest in self.row_contents(submission_id)]
 
+    def row_places(self, submission_id: int) -> dict[str, tuple[str, int]]:
+        """Where each row of a submission is in its file: {product: (sheet, row)}, ("", 0)
+        for a row recorded with no place."""
+        return {did: (sheet or "", row or 0) for did, sheet, row in self.db.execute(
+            "SELECT deliverable, sheet, row FROM rows WHERE submission_id = ?",
+            (submission_id,))}
+
     def row_contents(self, submission_id: int) -> list[tuple]:
         """Each row of a submission, in its order, as the unit answered it: (product,
         status, percentage, date, evidence, note)."""

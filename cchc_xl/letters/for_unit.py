@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..assignment import COL_NOTE
-from ..findings import Finding
+from ..findings import Finding, bracketed_after
 from ..model import Master
 from ..other_period import OTHER_PERIOD
 from ..periods import not_in_plan
@@ -93,18 +93,20 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
     "sent-later-saved-before": lambda f, master, period, sub: (
         "tệp gửi sau có thời điểm lưu sớm hơn tệp đã gửi trước: nếu tệp gửi sau là bản "
         "đúng, chỉnh ngày giờ máy tính, lưu lại tệp rồi gửi lại"),
+    # The tasks and cells the office's message lists (merge/replaced.py), quoted.
     "answers-left-blank": lambda f, master, period, sub: (
-        "tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước, mà mỗi đơn vị chỉ "
-        "một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã "
-        "báo cáo"),
+        f"tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước{_listed(f)}, mà mỗi "
+        "đơn vị chỉ một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các "
+        "nhiệm vụ đã báo cáo"),
     "done-undone": lambda f, master, period, sub: (
-        f"tệp gửi sau ghi chưa hoàn thành các nhiệm vụ tệp gửi trước đã báo cáo '{DONE}', mà "
-        "mỗi đơn vị chỉ một tệp được tính (tệp gửi sau): nếu các nhiệm vụ đã hoàn thành, gửi "
-        f"lại một tệp ghi đúng; nếu báo cáo trước ghi nhầm, ghi rõ ở cột '{COL_NOTE}'"),
+        f"tệp gửi sau ghi chưa hoàn thành các nhiệm vụ tệp gửi trước đã báo cáo '{DONE}'"
+        f"{_listed(f)}, mà mỗi đơn vị chỉ một tệp được tính (tệp gửi sau): nếu các nhiệm vụ "
+        f"đã hoàn thành, gửi lại một tệp ghi đúng; nếu báo cáo trước ghi nhầm, ghi rõ ở cột "
+        f"'{COL_NOTE}'"),
     "answers-all-changed": lambda f, master, period, sub: (
-        "tệp gửi sau ghi khác tệp gửi trước ở mọi nhiệm vụ, như kết quả của đơn vị khác: nếu "
-        "tệp gửi sau không phải báo cáo của đơn vị (đơn vị khác điền, gửi nhầm tệp), gửi lại "
-        "đúng báo cáo của đơn vị"),
+        f"tệp gửi sau ghi khác tệp gửi trước ở mọi nhiệm vụ{_listed(f)}, như kết quả của đơn "
+        "vị khác: nếu tệp gửi sau không phải báo cáo của đơn vị (đơn vị khác điền, gửi nhầm "
+        "tệp), gửi lại đúng báo cáo của đơn vị"),
     "identity-checksum": lambda f, master, period, sub: None,
     # The office took the unit off the plan: it reports no more, so nothing to send.
     "identity-unit-removed": lambda f, master, period, sub: None,
@@ -115,6 +117,22 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
     "assessment-outdated": lambda f, master, period, sub: None,
     "identity-conflict": lambda f, master, period, sub: None,
 }
+
+
+# The words after which the office's message of a new file that drops the answers of the
+# file it replaced (merge/replaced.py) lists, in brackets, the tasks and where the new
+# file answers each (findings.tasks_at): the letter quotes that list. Here, not in
+# merge/replaced.py, which imports them: merge imports this module (feedback's letter).
+LISTED_AFTER = {"answers-left-blank": "tệp đó đã báo cáo",
+                "done-undone": "nay ghi chưa hoàn thành",
+                "answers-all-changed": "hoặc tài liệu kiểm chứng"}
+
+
+def _listed(f: Finding) -> str:
+    """The tasks and cells ``f``'s message lists after its code's words (LISTED_AFTER),
+    in brackets after a space; "" when it lists none (a message recorded otherwise)."""
+    listed = bracketed_after(f.message, LISTED_AFTER[f.code])
+    return f" ({listed})" if listed else ""
 
 
 def for_unit(f: Finding, master: Master, period: str,

@@ -21,8 +21,11 @@ answers typed into this unit's file. The office is warned on the new file, which
   percentage left out: a unit updating each row's progress is no other unit): whose
   answers are they? Said alone, the other two with it.
 
-Each is a doubt on the unit's choice of file (``vocab.DOUBT_CODES``): dropped when
-another file of the unit comes to count (``counted.forget_doubts``).
+Each names the tasks, each with the sheet and the status cell of its row in the new file,
+where the unit answers it again (a row recorded with no place, or gone from the file: the
+task alone), the first :data:`LISTED` named, the rest counted. Each is a doubt on the
+unit's choice of file (``vocab.DOUBT_CODES``): dropped when another file of the unit comes
+to count (``counted.forget_doubts``).
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..findings import Finding
+from ..assignment import STATUS_LETTER
+from ..findings import Finding, tasks_at
 from ..ledger import Ledger, Submission
-from ..text import short_list
+from ..letters.for_unit import LISTED_AFTER
 from ..vocab import DONE, SUPERSEDED, WARNING
 from ..xlio import vn_time
 
@@ -70,6 +74,15 @@ def dropped(ledger: Ledger, counted: Submission, subs: list[Submission],
     undone = [did for did in both if then[did][0] == DONE and now[did][0] != DONE]
     earlier = (f"tệp {Path(before.path).name} (lưu lúc {vn_time(before.saved_time) or '?'})"
                " của đơn vị")
+    places: dict[str, tuple[str, int]] = {}
+
+    def listed(tasks: list[str]) -> str:
+        """The tasks, each with its sheet and status cell in the new file (its rows' places
+        read once, when a warning is told: most new files drop nothing)."""
+        if not places:
+            places.update(ledger.row_places(counted.id))
+        return tasks_at([(did, *_at(places.get(did))) for did in tasks], LISTED)
+
     kept = (f"tệp trước vẫn được lưu: kiểm tra lại với đơn vị; nếu tệp này sai, "
             f"{withdraw(counted)}, tệp trước được tính lại")
 
@@ -79,27 +92,30 @@ def dropped(ledger: Ledger, counted: Submission, subs: list[Submission],
 
     if len(both) >= ALL_CHANGED_AT and all(_other(then[d], now[d]) for d in both):
         return [told(WARNING, "answers-all-changed", (
-            f"cả {len(both)} nhiệm vụ hai tệp cùng báo cáo đều ghi khác (trạng thái, ngày "
-            f"hoàn thành hoặc tài liệu kiểm chứng: {_listed(both)})"
-            + _also(blank, "để trống") + _also(undone, f"không còn '{DONE}'")
+            f"cả {len(both)} nhiệm vụ hai tệp cùng báo cáo đều ghi khác về trạng thái, ngày "
+            f"hoàn thành {LISTED_AFTER['answers-all-changed']} ({listed(both)})"
+            + _also(blank, "để trống", listed) + _also(undone, f"không còn '{DONE}'", listed)
             + ": có thể là kết quả của đơn vị khác điền vào tệp của đơn vị"))]
     found = []
     if blank:
         found.append(told(WARNING, "answers-left-blank", (
-            f"để trống {len(blank)} nhiệm vụ tệp đó đã báo cáo ({_listed(blank)}): mỗi đơn vị "
-            "chỉ một tệp được tính, nên kết quả các nhiệm vụ đó ra khỏi số liệu; nếu tệp "
-            "này chỉ bổ sung một phần, đề nghị đơn vị gửi lại một tệp đầy đủ")))
+            f"để trống {len(blank)} nhiệm vụ {LISTED_AFTER['answers-left-blank']} "
+            f"({listed(blank)}): mỗi đơn vị chỉ một tệp được tính, nên kết quả các nhiệm vụ "
+            "đó ra khỏi số liệu; nếu tệp này chỉ bổ sung một phần, đề nghị đơn vị gửi lại một "
+            "tệp đầy đủ")))
     if undone:
         found.append(told(WARNING, "done-undone", (
-            f"{len(undone)} nhiệm vụ tệp đó báo cáo '{DONE}' nay ghi chưa hoàn thành "
-            f"({_listed(undone)}): có thể tệp này là bản cũ lưu lại, hoặc báo cáo trước "
-            "ghi nhầm")))
+            f"{len(undone)} nhiệm vụ tệp đó báo cáo '{DONE}' {LISTED_AFTER['done-undone']} "
+            f"({listed(undone)}): có thể tệp này là bản cũ lưu lại, hoặc báo cáo trước ghi "
+            "nhầm")))
     return found
 
 
-def _listed(tasks: list[str]) -> str:
-    return short_list(tasks, LISTED, ", ", "nhiệm vụ")
+def _at(place: tuple[str, int] | None) -> tuple[str, str]:
+    """A row's place in its file as (sheet, its status cell): ("", "") if not known."""
+    sheet, row = place or ("", 0)
+    return (sheet, f"{STATUS_LETTER}{row}") if sheet and row else ("", "")
 
 
-def _also(tasks: list[str], what: str) -> str:
-    return f"; {len(tasks)} nhiệm vụ {what} ({_listed(tasks)})" if tasks else ""
+def _also(tasks: list[str], what: str, listed: Callable[[list[str]], str]) -> str:
+    return f"; {len(tasks)} nhiệm vụ {what} ({listed(tasks)})" if tasks else ""
