@@ -1,7 +1,7 @@
 """The guide sheet ("Hướng dẫn") of a unit's workbook: the template
 ``huong-dan.md.j2`` rendered for the unit and laid out as rows, the unit's code in
 :data:`~cchc_xl.assignment.GUIDE_UNIT_CELL` (where intake looks for it), one printed
-page. Split (:mod:`cchc_xl.split`) writes it first in every workbook it issues."""
+page: the first sheet of every workbook split issues (:mod:`cchc_xl.split_book`)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from .vocab import DONE, ERROR, FAIL, SEVERITY_LABEL, STATUSES, VERDICT_LABELS
 from .xlio import vn_date
 
 if TYPE_CHECKING:
-    from .split import Cells, Issue, SheetPart
+    from .split_book import Cells, Issue, SheetPart
 
 GUIDE_TEMPLATE = "huong-dan.md.j2"
 GUIDE_WIDTHS = (24, 72)  # fits a portrait A4 page

@@ -355,7 +355,7 @@ def test_split_workbooks_are_the_same_either_way(plan, request, tmp_path,
     Hoằng Hóa plan with 40 units, as ``make bench`` builds them), byte for byte."""
     from bench import scaled_master
 
-    from cchc_xl import split
+    from cchc_xl import split, split_book
 
     if plan == "province":
         master = scaled_master(request.getfixturevalue("hh_master"), 40)
@@ -363,14 +363,14 @@ def test_split_workbooks_are_the_same_either_way(plan, request, tmp_path,
         master = request.getfixturevalue(plan)
     written = {}
     if plan == "hh_master" and xlsxwriter.__version__ in fast_sheet.CHECKED_VERSIONS:
-        # The run's own split wrote the fast workbooks (split.FAST's default): not again.
+        # The run's own split wrote the fast workbooks (split_book.FAST's default): not again.
         written[True] = [f.path for f in request.getfixturevalue("hh_split_9t").files]
     monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     for fast in (False, True):
         if fast in written:
             continue
-        monkeypatch.setattr(split, "FAST", fast)
+        monkeypatch.setattr(split_book, "FAST", fast)
         result = split.split_master(master, "9T", tmp_path / str(fast), issued_at=ISSUED_AT)
         written[fast] = [f.path for f in result.files]
     assert len(written[True]) >= 10

@@ -25,7 +25,8 @@ from openpyxl import load_workbook
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
-from cchc_xl.split import ERRORS, PROMPTS, split_master
+from cchc_xl.split import split_master
+from cchc_xl.split_book import ERRORS, PROMPTS
 from cchc_xl.vocab import DONE, STATUSES
 from make_sample_returns import ISSUED_AT
 from support.golden import assert_matches_golden

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from cchc_xl import split
+from cchc_xl import split, split_book
 from cchc_xl.fast import book as fast_book
 from cchc_xl.fast import sheet as fast_sheet
 from cchc_xl.master import read_master
@@ -73,7 +73,7 @@ def test_task_rows_keep_their_height_but_not_as_one_set_by_hand(tmp_path, monkey
     master.plan = replace(master.plan, authority="Ủy ban nhân dân tỉnh Thanh Hóa")
     monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    monkeypatch.setattr(split, "FAST", fast)
+    monkeypatch.setattr(split_book, "FAST", fast)
     result = split.split_master(master, master.periods[0].code, tmp_path / "out",
                                 issued_at=ISSUED_AT)
     (unit,) = result.files

@@ -22,7 +22,7 @@ Only two things in a row's XML belong to its workbook rather than to its rows:
   usual. A text of this unit alone (its name in a title) may differ, as long as it
   takes the same place.
 - a format's index, numbered as formats are first used. The split numbers its
-  formats at the start of every workbook, in the same order (split.FORMATS), so a
+  formats at the start of every workbook, in the same order (split_book.FORMATS), so a
   format has the same index in every workbook of a split.
 
 The same file comes out, byte for byte (``tests/test_rowmemo.py`` splits a real plan
