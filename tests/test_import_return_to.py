@@ -28,6 +28,15 @@ from plan_documents import Doc, write_docx
       "Các cơ quan, đơn vị thuộc UBND xã báo cáo kết quả về Văn phòng HĐND và UBND xã "
       "trước ngày 10 của tháng cuối kỳ báo cáo."], "Văn phòng HĐND và UBND xã"),
     (["Định kỳ báo cáo UBND tỉnh (qua Sở Nội vụ) theo quy định."], ""),  # the commune's own
+    # What is reported said at length (a commune's QA pass, December 2026: no unit's guide
+    # said where its file goes back, Giao việc's "Gửi lại cho" was left empty).
+    (["Văn phòng HĐND và UBND xã tổng hợp, báo cáo UBND tỉnh (qua Sở Nội vụ) theo quy định.",
+      "Các phòng chuyên môn, đơn vị thuộc UBND xã báo cáo kết quả thực hiện về Văn phòng "
+      "HĐND và UBND xã trước ngày 10 của tháng cuối quý."], "Văn phòng HĐND và UBND xã"),
+    (["Các cơ quan, đơn vị báo cáo tình hình, kết quả thực hiện về Văn phòng HĐND và UBND "
+      "xã định kỳ quý, 6 tháng, năm."], "Văn phòng HĐND và UBND xã"),
+    (["Các cơ quan, đơn vị gửi báo cáo kết quả thực hiện về Văn phòng HĐND và UBND xã "
+      "trước ngày 10/6/2026."], "Văn phòng HĐND và UBND xã"),
     # "báo cáo về" a subject, no body: nothing said.
     (["Văn phòng HĐND và UBND xã xây dựng báo cáo về phòng chống tham nhũng theo quy định."], ""),
 ])

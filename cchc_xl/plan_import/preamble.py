@@ -64,9 +64,11 @@ _CITED_AUTHORITY = re.compile(
 _VIA = re.compile(r"\(\s*qua\s+(?P<who>[^()]{3,80}?)\s*\)", re.IGNORECASE)
 # "… báo cáo kết quả về Văn phòng HĐND và UBND xã" says it without "gửi" (a commune's plan,
 # a QA pass: its offices were told to send their files to the Sở Nội vụ it reports to);
-# then the body's name is capitalised, not "báo cáo về phòng, chống tham nhũng".
+# then the body's name is capitalised, not "báo cáo về phòng, chống tham nhũng". What is
+# reported may be said at length: "báo cáo (tình hình,) kết quả thực hiện về …".
+_WHAT = r"(?:(?:tình\s+hình\s*,?\s+)?kết\s+quả\s+(?:thực\s+hiện\s+)?)"
 _SENT_TO = re.compile(
-    r"\b(?:gửi\s+(?:báo\s+cáo\s+|kết\s+quả\s+)?|báo\s+cáo\s+(?:kết\s+quả\s+)?(?=về\s+(?-i:[A-ZĐ])))"
+    rf"\b(?:gửi\s+(?:báo\s+cáo\s+)?{_WHAT}?|báo\s+cáo\s+{_WHAT}?(?=về\s+(?-i:[A-ZĐ])))"
     r"về\s+(?P<who>(?:sở|phòng|văn\s+phòng|ủy\s+ban|uỷ\s+ban|ubnd|bộ\s+phận|trung\s+tâm)"
     r"\s[^,.;:()]{2,80}?)"
     r"(?=\s+(?:để|trước|chậm|theo|định|hằng|hàng|trong)\b|\s*[,.;:(]|\s*$)", re.IGNORECASE)
