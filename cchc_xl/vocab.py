@@ -370,6 +370,8 @@ FINDING_CODES: dict[str, str] = {
     "import-signer": "the plan's signer and title, taken as the report's",
     "import-return-to": "where the plan's body has units report, taken as where their "
                         "files go back",
+    "import-report-days": "the plan's body gives its units a day to report by other than "
+                          "the default periods' due day: the periods sheet to set by it",
     "import-units-other-level": "the unit list given is of a plan of another level (a "
                                 "ward's for a province's document, or the reverse)",
     "import-units-other-place": "the unit list given is of a plan of another place of the "
@@ -599,6 +601,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-budget-skipped": "bỏ qua dòng kinh phí chung",
     "import-signer": "người ký kế hoạch",
     "import-return-to": "nơi nhận báo cáo",
+    "import-report-days": "hạn báo cáo ghi trong kế hoạch",
     "import-units-other-level": "danh sách đơn vị của cấp khác",
     "import-units-other-place": "danh sách đơn vị của địa phương khác",
     "import-units-unnamed": "đơn vị năm trước chỉ nhận việc qua nhóm",

@@ -67,3 +67,44 @@ def test_a_provinces_units_report_through_its_department(tmp_path):
                "cuối quý."])
     result = import_plan(write_docx(doc, tmp_path / "ke-hoach.docx"), tmp_path / "master.xlsx")
     assert load_master(result.path).plan.return_to == "Sở Nội vụ"
+
+
+REPORT_BY_THE_10TH = ("Các phòng chuyên môn, đơn vị thuộc UBND xã báo cáo kết quả thực hiện về "
+                      "Văn phòng HĐND và UBND xã trước ngày 10 của tháng cuối quý (báo cáo "
+                      "quý), trước ngày 10/6/2026 (báo cáo 6 tháng).")
+
+
+@pytest.mark.parametrize("body, told", [
+    ([REPORT_BY_THE_10TH], True),
+    # The default periods' own day (reports due on the 20th): nothing to set.
+    (["Các cơ quan, đơn vị gửi báo cáo về Văn phòng HĐND và UBND xã trước ngày 20 của "
+      "tháng cuối quý."], False),
+    # The commune's own day to report to the province is not its offices'.
+    (["Văn phòng HĐND và UBND xã tổng hợp, báo cáo UBND tỉnh (qua Sở Nội vụ) trước ngày "
+      "12 của tháng cuối quý."], False),
+])
+def test_a_day_the_plan_gives_its_units_to_report_by_is_told(tmp_path, body, told):
+    """A commune's plan has its offices report "trước ngày 10 của tháng cuối quý"; the
+    imported table took the default periods (reports due on the 20th) and said nothing:
+    an office sending its 6 tháng file on 19/06 was counted on time in the report the
+    chairman signs (a QA pass, December 2026). The import now warns, quoting the plan,
+    with what to set on the periods sheet."""
+    table = _doc([["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "",
+                   "Quý IV/2026"]]).blocks[-1]
+    doc = Doc(["ỦY BAN NHÂN DÂN XÃ HOẰNG TIẾN", "Kế hoạch cải cách hành chính năm 2026",
+               table, "III. TỔ CHỨC THỰC HIỆN", "2. " + body[0]])
+    result = import_plan(write_docx(doc, tmp_path / "ke-hoach.docx"), tmp_path / "master.xlsx")
+    said = [f for f in result.findings if f.code == "import-report-days"]
+    if not told:
+        assert said == []
+        return
+    (warning,) = said
+    assert warning.severity == "warning"
+    assert warning.message == (
+        f"kế hoạch ghi hạn các đơn vị gửi báo cáo: “{REPORT_BY_THE_10TH}”; các kỳ báo cáo "
+        "của bảng kế hoạch lấy theo mặc định (số liệu chốt ngày 14, hạn nộp báo cáo ngày 20 "
+        "của tháng cuối kỳ, ví dụ quý I năm 2026: hạn 20/03/2026): sửa cột 'Đến ngày (chốt "
+        "số liệu)' và 'Hạn nộp báo cáo' ở trang 'Kỳ báo cáo' theo kế hoạch trước khi tạo "
+        "tệp giao, kẻo đơn vị gửi báo cáo sau hạn của kế hoạch vẫn được tính là đúng hạn")
+    # The periods themselves are the defaults, as the warning says.
+    assert [p.due.day for p in load_master(result.path).periods] == [20] * 5

@@ -69,6 +69,7 @@ from .preamble import NEVER_A_PLAN, OTHER_KINDS, document_kind
 from .raw import RawPlan
 from .recognize import recognize
 from .registry import complete_registry, load_units
+from .report_days import report_days_found
 from .source import Block, legacy_places
 from .unled import groups_leading_as_units
 from .unnamed import only_through_groups
@@ -341,8 +342,11 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         named_for_the_place(unit_list, placed, cells)
     # An amendment keeps the plan in use's periods: the office's own (a "T10", a due date
     # moved) were put back to the defaults, a period's files then of no period.
+    periods = in_use.periods if in_use is not None else default_periods(the_year)
+    if in_use is None:  # the defaults: a day the plan gives its units is not theirs
+        found += report_days_found(raw.report_days, periods, str(source))
     master = Master(plan=plan, units=unit_list, groups=groups, areas=built.areas,
-                    periods=in_use.periods if in_use is not None else default_periods(the_year))
+                    periods=periods)
     if last is not None:
         master.plan.before, master.plan.named_support = last.before, last.named_support
     written = write_master(master, out)

@@ -17,6 +17,7 @@ from itertools import pairwise
 from ..issuer import PEOPLES_COMMITTEE, authority_place
 from ..text import capitalized, one_line
 from ..vocab import COMMUNE_KINDS, DISTRICT_KINDS, PEOPLES_COMMITTEE_RE, SIGNING_TITLE_RE
+from .report_days import said_days
 
 ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
@@ -251,6 +252,7 @@ class Preamble:
         self.tasks_read = False
         self._signature = _Signature()
         self._report_to: Counter[str] = Counter()  # the bodies reports go through
+        self._report_days: list[tuple[str, str]] = []  # (body, paragraph) giving a day
 
     @property
     def return_to(self) -> str:
@@ -265,10 +267,21 @@ class Preamble:
                   if not (below_province and _DEPARTMENT.match(who))]
         return capitalized(bodies[0][0]) if bodies else ""
 
+    @property
+    def report_days(self) -> list[str]:
+        """The paragraphs that tell the units where to report (``return_to``) and give
+        them a day to report by ("… trước ngày 10 của tháng cuối quý"), each once."""
+        to = self.return_to
+        return list(dict.fromkeys(text for who, text in self._report_days
+                                  if to and capitalized(who) == to))
+
     def _reports(self, text: str) -> None:
         if _REPORT.search(text):
             for pattern in (_VIA, _SENT_TO):
-                self._report_to.update(one_line(m["who"]) for m in pattern.finditer(text))
+                for m in pattern.finditer(text):
+                    self._report_to[one_line(m["who"])] += 1
+                    if said_days(text):
+                        self._report_days.append((one_line(m["who"]), text))
 
     @property
     def signer(self) -> str:

@@ -71,6 +71,7 @@ class RawPlan:
     signer: str = ""
     signer_title: str = ""
     return_to: str = ""
+    report_days: list[str] = field(default_factory=list)  # paragraphs giving a day
     areas: list[RawArea] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # With no task table found: the row that came closest to a header.

@@ -623,5 +623,5 @@ def recognize(blocks: list[Block], file: str) -> RawPlan:
         pre.authority, pre.title, pre.number, pre.issued)
     plan.attachment, plan.appendix_title = pre.attachment, pre.appendix_title
     plan.signer, plan.signer_title = pre.signer, pre.signer_title
-    plan.return_to = pre.return_to
+    plan.return_to, plan.report_days = pre.return_to, pre.report_days
     return plan
