@@ -36,7 +36,7 @@ from .fast.reader import FastWorkbook, Unrecognised
 from .findings import Finding, why_and_todo
 from .intake.convert import convert_with_office, needs_conversion
 from .letters.for_unit import for_unit
-from .letters.remind import asked_of, item_label, office_refusals, settled
+from .letters.remind import ASSESSED_NOT_PASSED, asked_of, item_label, office_refusals, settled
 from .resend import resend_by, said_again
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
@@ -507,6 +507,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
     unit = names.get(sub.unit or "", "") or _whose(sub, names)
     errors = [p for p in told if p.severity == ERROR]
     warnings = [p for p in told if p.severity == WARNING]
+    # The office's Chưa đạt is no error in the unit's file (item_label): said as what it is.
+    judged = [p for p in errors if p.code == ASSESSED_NOT_PASSED]
     received = sub.received_day  # the day the office says it received the file
     if sub.outcome == REJECTED:
         # The reason recorded is the first error as the office reads it.
@@ -517,9 +519,12 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
                     for p in told]
         verdict = f"{RETURN_REJECTED}: {reason}" if reason else f"{RETURN_REJECTED}."
     else:
-        left = [f"{n} {what}" for n, what in ((len(errors), "lỗi phải sửa"),
-                                               (len(warnings), "cảnh báo cần xem lại")) if n]
-        verdict = f"Tệp được nhận; còn {' và '.join(left)}." if left else "Tệp được nhận."
+        left = [f"{n} {what}" for n, what in (
+            (len(errors) - len(judged), "lỗi phải sửa"),
+            (len(judged), "nội dung cơ quan tổng hợp đánh giá chưa đạt cần bổ sung"),
+            (len(warnings), "cảnh báo cần xem lại")) if n]
+        said = ", ".join(left[:-1]) + " và " + left[-1] if len(left) > 1 else "".join(left)
+        verdict = f"Tệp được nhận; còn {said}." if left else "Tệp được nhận."
     widths = [w for _, w in FEEDBACK_COLUMNS]
     total = sum(widths)
     lines = [

@@ -126,6 +126,13 @@ def test_the_offices_chua_dat_reaches_the_unit_in_the_reminder_letter(tmp_path) 
               if r[4].value == "TC-01"]
     assert listed == [("TC-01", "Đánh giá", "Cơ quan tổng hợp đánh giá Chưa đạt (chưa đăng "
                        "trên cổng thông tin): bổ sung, hoàn thiện kết quả rồi báo cáo lại")]
+    # Its heading counts the office's Chưa đạt as what it is, no error in the unit's file
+    # (it said "còn 1 lỗi phải sửa" over a list whose one item is marked "Đánh giá": a
+    # commune's QA pass).
+    said = [c.value for row in wb["Phản hồi"].iter_rows(max_row=8) for c in row
+            if isinstance(c.value, str) and c.value.startswith("Tệp được nhận")]
+    assert said == ["Tệp được nhận; còn 1 nội dung cơ quan tổng hợp đánh giá chưa đạt cần bổ "
+                    "sung và 3 cảnh báo cần xem lại."], said
     marked = wb["Thể chế"]["H5"]
     assert marked.value == DONE and "[Đánh giá] cơ quan tổng hợp đánh giá Chưa đạt" in (
         marked.comment.text)
