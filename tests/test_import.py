@@ -493,6 +493,14 @@ def test_cli_import_pdf_and_other_files(tmp_path):
     text.write_text("Kế hoạch", encoding="utf-8")
     result = CliRunner().invoke(main, ["import", str(text), "--out", str(tmp_path / "m.xlsx")])
     assert result.exit_code == 2
+    # The refusal names every kind import reads, as the plan page's file box does: it
+    # named neither .odt nor, for a folder, .doc and PDF (a docs audit).
+    kinds = ("văn bản Word (.docx, .doc), OpenDocument (.odt), PDF (.pdf) hay bảng tính "
+             "Excel (.xlsx)")
+    assert f"tệp {text}: không phải {kinds}" in result.output
+    result = CliRunner().invoke(main, ["import", str(tmp_path), "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 2
+    assert f"thư mục {tmp_path}: đây là thư mục, cần một tệp: {kinds}" in result.output
     # A file of no bytes (a download or copy that failed) is said to be empty, not "not a
     # Word document" (a QA pass).
     empty = tmp_path / "ke-hoach.docx"

@@ -77,6 +77,10 @@ from .xlsx_source import hidden_rows_found, read_xlsx
 
 __all__ = ["ImportResult", "import_plan", "read_blocks"]
 
+# What import reads, as the refusals of anything else say it (the plan page's file box
+# says the same: templates/web/plan.html).
+DOCUMENT_KINDS = ("văn bản Word (.docx, .doc), OpenDocument (.odt), PDF (.pdf) hay bảng tính "
+                  "Excel (.xlsx)")
 _WORD_HINT = (f"mở văn bản trong Word, chọn {MS_SAVE_AS} kiểu .docx, hoặc trong LibreOffice "
               f"Writer, chọn {LO_SAVE_AS} kiểu '{LO_DOCX_TYPE}'")
 
@@ -111,7 +115,7 @@ def read_blocks(source: Path) -> list[Block]:
     if not source.exists():
         raise UsageError("không tìm thấy tệp kế hoạch", file=str(source))
     if source.is_dir():
-        raise UsageError("đây là thư mục, cần tệp kế hoạch .docx hoặc .xlsx", file=str(source))
+        raise UsageError(f"đây là thư mục, cần một tệp: {DOCUMENT_KINDS}", file=str(source))
     kind = sniff_format(source)
     if kind == "corrupt":  # a zip cut short: damaged, by what its name says it is
         kind = "docx" if source.suffix.lower() in (".docx", ".docm", ".dotx") else "xlsx"
@@ -125,8 +129,7 @@ def read_blocks(source: Path) -> list[Block]:
         return _converted(source, kind)
     if kind == "empty":  # not "not a Word document": a copy or download that failed
         raise UsageError(FORMAT_MESSAGES["empty"], file=str(source), hint=EMPTY_HINT)
-    raise UsageError("không phải văn bản Word (.docx, .doc), PDF hay bảng tính Excel (.xlsx)",
-                     file=str(source), hint=_WORD_HINT)
+    raise UsageError(f"không phải {DOCUMENT_KINDS}", file=str(source), hint=_WORD_HINT)
 
 
 def _ole_streams(source: Path) -> set[str]:
