@@ -241,7 +241,7 @@ def plan_year(on: date) -> int:
 
 def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
                 province: str | None = None, commune: str | None = None) -> Path:
-    """A new master for ``year`` (default: next year) at ``level`` ("tinh", "xa" or
+    """A new master for ``year`` (default: :func:`plan_year` of today) at ``level`` ("tinh", "xa" or
     "huyen"): the level's unit registry from ``templates/``, the default reporting
     periods, the year in the title and the "Kèm theo" line, no area or task. With
     ``province``, the province's communes and wards from the official list. With
