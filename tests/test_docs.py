@@ -487,3 +487,29 @@ def test_the_calls_the_guides_show_are_the_commands_options() -> None:
                                                                   re.MULTILINE | re.DOTALL))))
     unnamed = sorted(f"{c} {o}" for c, opts in options.items() for o in opts - named - {"--help"})
     assert not unnamed, f"docs/huong-dan.md does not name these options: {unnamed}"
+
+
+def test_the_guides_commands_of_a_shared_option_are_those_having_it() -> None:
+    """docs/huong-dan.md's "Các tùy chọn khác" says which commands take a shared option
+    (`--json` … (`import`, `check`, `show`, `merge`, `report`)): each that has it and no
+    other. The check above holds every option named somewhere in the guide; a command
+    given `--json` or `--silent` later, and left out of its list, was not caught."""
+    from cchc_xl.cli import main
+
+    options = {name: {o for p in cmd.params for o in getattr(p, "opts", ())}
+               for name, cmd in main.commands.items()}
+    guide = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### Các tùy chọn khác"):guide.index("### Mã thoát")]
+    checked, wrong = 0, []
+    for bullet in re.split(r"\n- ", section)[1:]:
+        option = re.match(r"`(--[a-z][\w-]*)[^`]*`", bullet)
+        named = set(re.findall(r"`([a-z]+)`", bullet)) & set(options)
+        if option is None or not named:
+            continue
+        checked += 1
+        having = {name for name, opts in options.items() if option[1] in opts}
+        if named != having:
+            wrong.append(f"{option[1]}: the guide names {sorted(named)}, "
+                         f"the commands having it are {sorted(having)}")
+    assert checked >= 3  # --json, --force, --silent
+    assert not wrong, wrong
