@@ -57,3 +57,30 @@ def test_the_workbook_keeps_three_names(report):
                       "Xã Thử Nghiệm X3; Xã Thử Nghiệm X4 và 6 đơn vị khác")
     assert row[-1] == (f"{NOTE} (Xã Thử Nghiệm X3; Xã Thử Nghiệm X4; Xã Thử Nghiệm X5 "
                        "và 5 đơn vị khác)")
+
+
+@pytest.fixture(scope="module")
+def named_one_by_one(tmp_path_factory):
+    """The same plan, its TTHC-01 given to its communes by name, as a province's plan
+    writes a task of 40 communes: "Xã Một, Xã Hai, Xã Thử Nghiệm X3, …"."""
+    master = leading_too(tiny_master(), [Unit(c, NAMES[c], COMMUNE, groups=["XA"])
+                                          for c in CODES])
+    master.units.append(Unit("X11", "Xã Không Giao", COMMUNE, groups=["XA"]))
+    product = next(d for d in master.deliverables() if d.id == "TTHC-01")
+    product.lead_text = ", ".join(u.name for u in master.units if u.code in product.lead)
+    returns = {**small_plan.RETURNS, **{c: {"TTHC-01": doing(30, NOTE)} for c in CODES}}
+    folder = tmp_path_factory.mktemp("named-one-by-one")
+    db = build_ledger(folder / L.LEDGER_NAME, master, returns=returns, saved=sent_too(CODES))
+    write_report(db, "6T", folder / "bao-cao.xlsx", docx=folder / "bao-cao.docx")
+    return folder
+
+
+def test_communes_the_plan_names_one_by_one_are_counted(named_one_by_one):
+    """Ten communes named in the plan's cell: counted in Phụ lục III and Biểu 3, not
+    their ten names printed over the lines of the row before the nine behind it."""
+    row = _word_row(named_one_by_one, "1 (Phụ lục số 02)")
+    assert row[3] == ("10 xã (trừ xã Không Giao)\nChưa hoàn thành (9/10 đơn vị): Xã Hai; "
+                      "Xã Thử Nghiệm X3 và 7 đơn vị khác")
+    row = next(r for r in table(named_one_by_one / "bao-cao.xlsx", "Chưa hoàn thành")
+               if r[1] == "TTHC-01")
+    assert row[3].startswith("10 xã (trừ xã Không Giao)\nChưa hoàn thành (9/10 đơn vị): ")

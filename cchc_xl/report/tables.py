@@ -27,7 +27,8 @@ from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines
 from ..templates import render
-from ..text import clean, vn_rate
+from ..text import UNIT_SEPARATOR, clean, vn_rate
+from ..units import COMMUNE_PREFIX
 from ..vocab import (
     COMMUNE,
     DONE,
@@ -484,6 +485,24 @@ def _balanced(columns: list[Column], rows: list[Row], shared: tuple[int, int, in
     return [replace(c, width=new[i]) if i in new else c for i, c in enumerate(columns)]
 
 
+def _leads_said(master: Master, text: str, codes: list[str]) -> str:
+    """Several units leading a task, in Biểu 3's "Đơn vị chủ trì": the plan's words ("UBND
+    các xã, phường"); counted when they are more than a cell lists one by one (CROWD) and
+    the plan's words name them one by one: "40 xã, phường", "Sở Nội vụ; 40 xã, phường". A
+    province's task given to 40 communes by name printed the 40 names over 25 lines of
+    Phụ lục III, and a page and a half for the row, over the units behind it (a QA
+    pass)."""
+    names = registry_names(master, codes)
+    if not text:
+        text = UNIT_SEPARATOR.join(names)
+    # Named one by one: more than CROWD of the units' names in the plan's words (with or
+    # without "Xã", "Phường"), not a group's ("UBND cấp xã", "các phòng, ban").
+    folded = text.casefold()
+    if sum(COMMUNE_PREFIX.sub("", n).casefold() in folded for n in names) > CROWD:
+        return name_units(master, codes, crowd=CROWD)
+    return text
+
+
 def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED_NAMES
                   ) -> Grid:
     """Biểu 3: the tasks not done, each with its units behind and their reasons, ``shown``
@@ -501,7 +520,8 @@ def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED
             # One unit: its name as every other table writes it (the plan may write it
             # otherwise: "Phòng VH-TT"); several: the plan's words ("UBND các xã").
             named = registry_names(summary.master, leads)
-            lead = named[0] if len(named) == 1 else (t.lead_text or "; ".join(named))
+            lead = named[0] if len(named) == 1 else _leads_said(summary.master, t.lead_text,
+                                                                leads)
             if len(leads) > 1 and behind:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
                          + few_units(registry_names(summary.master,
