@@ -83,3 +83,23 @@ def test_a_letter_to_a_few_communes_names_them(tmp_path) -> None:
     assert said in body, body
     assert body.count(said) == 1 and "Trong đó" not in body, body
     assert "có tên tại Phụ lục" not in body
+
+
+def test_a_group_of_one_row_is_printed_whole(tmp_path) -> None:
+    """The annex's group of communes late on one task is one row under its label and
+    header: kept whole on a page ("Allow row to break across pages" off). Free to break,
+    it was cut at a page's foot, two of its lines there and the rest on the next page
+    under the label and header again (a province's overdue letter, a QA pass)."""
+    from docx.oxml.ns import qn
+
+    plan, _ = _plan(tmp_path, 112)
+    letter = tmp_path / "qua-han.docx"
+    write_overdue(plan, "NAM", letter, deadline=date(2026, 12, 28), today=date(2026, 12, 22))
+    groups = [t for t in Document(str(letter)).tables
+              if "nhiệm vụ, sản phẩm" in t.rows[0].cells[0].text.replace("\xa0", " ")]
+    assert len(groups) == 2
+    for table in groups:
+        body = [r for r in table.rows
+                if r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None]
+        assert len(body) == 1
+        assert body[0]._tr.trPr.find(qn("w:cantSplit")) is not None

@@ -593,8 +593,14 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
     # repeated header rows, LibreOffice 7.4 dropped the rest of a table whose first
     # page held its label, header and one row (rows 2 to 8 of a unit's 8 missing from
     # the PDF, in 1 of 152 letters swept over the page's foot; none with rows free).
-    kept, tied = (([False] * len(grid.rows), None) if label
+    # A group of one row is kept whole all the same when it fits on a page: there is no
+    # rest to drop, and its one row cut by a page's foot (the overdue letter's annex, a
+    # group of communes each late on one task) left two lines of it under its label and
+    # header and the rest on the next page under them again (a QA pass).
+    kept, tied = (([False] * len(grid.rows), None) if label and len(grid.rows) != 1
                   else _kept_whole(doc, grid, header, widths))
+    if label:
+        tied = None
     cut = (tail_row(grid.rows[-1], widths, _font_pt(doc, TABLE_TEXT))
            if grid.after and grid.rows and not kept[-1] else None)
     if cut:
