@@ -63,7 +63,7 @@ from .issuer import running_plan
 from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day
 from .split_guide import PROTECT_OPTIONS, write_guide
-from .vocab import DONE, ERROR, STATUSES
+from .vocab import DONE, ERROR, IN_PROGRESS, STATUSES
 from .xlio import new_xlsx, vn_date
 
 FAST = True  # write through cchc_xl.fast.book (where checked); tests turn it off
@@ -89,8 +89,12 @@ ERRORS: dict[str, tuple[str, str]] = {
     COL_STATUS: ("Trạng thái không hợp lệ",
                  f"Chỉ chọn một trạng thái trong danh sách: {_STATUS_LIST}."),
     COL_PERCENT: ("Tỷ lệ không hợp lệ", "Ghi số nguyên từ 0 đến 100, không ghi dấu %."),
+    # {last}: the period's cut-off, after which merge refuses a completion date
+    # (date-after-cutoff, an error): said when typed, not in a feedback file days later.
     COL_DONE_ON: ("Ngày không hợp lệ",
-                  "Ghi một ngày dạng ngày/tháng/năm, trong khoảng {first} đến {last}."),
+                  "Ghi ngày dạng ngày/tháng/năm, từ {first} đến {last} (ngày chốt số liệu "
+                  f"của kỳ). Việc xong sau ngày chốt: kỳ này chọn \"{IN_PROGRESS}\", để "
+                  "trống ngày, báo cáo hoàn thành ở kỳ sau."),
 }
 LEGEND = ("Chỉ điền các ô nền vàng; các cột khác đã khóa. "
           f"Xem cách điền ở trang \"{GUIDE_SHEET}\".")
@@ -117,9 +121,12 @@ class Issue:
         self.password = password or ""
         year = master.plan.year or period.cutoff.year
         # Preparatory work of a plan is done in the year before it (the seeds have
-        # deadlines in November 2022 for 2023); dates beyond next year are typos.
+        # deadlines in November 2022 for 2023). A day after the period's cut-off is
+        # merge's error (date-after-cutoff): Excel refused only days after next year's
+        # end, and the unit learnt of it in a feedback file to fix and send again (a
+        # QA pass as a ward's clerk: 20/06 typed in a file cut on 14/06).
         self.first_day = date(year - 1, 1, 1)
-        self.last_day = date(year + 1, 12, 31)
+        self.last_day = period.cutoff
         self.example = example_day(period.start, period.cutoff)
         self.rules = _validation_rules(self.first_day, self.last_day, year, self.example)
         self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "

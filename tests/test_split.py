@@ -332,7 +332,7 @@ def test_event_deadline_label(hh_split):
     assert ws.cell(7, due).value == "6 tháng/lần"
 
 
-def test_validations_and_protection(nh_split):
+def test_validations_and_protection(nh_master, nh_split):
     wb = load_workbook(file_of(nh_split, "DTT"))
     for ws in wb.worksheets[1:-1]:
         assert ws.protection.sheet and not ws.protection.password, ws.title
@@ -351,7 +351,16 @@ def test_validations_and_protection(nh_split):
         first_day, last_day = (date(1899, 12, 30).toordinal() + int(x)
                                for x in (done_on.formula1, done_on.formula2))
         assert date.fromordinal(first_day) == date(2022, 1, 1)
-        assert date.fromordinal(last_day) == date(2024, 12, 31)
+        # The period's cut-off (9T: 14/09/2023), not the end of the year after the plan's:
+        # merge refuses a completion date after it (date-after-cutoff), and Excel says so
+        # as it is typed, with what to do instead (a QA pass as a ward's clerk).
+        cutoff = nh_master.period("9T").cutoff
+        assert date.fromordinal(last_day) == cutoff
+        assert done_on.errorTitle == "Ngày không hợp lệ"
+        assert done_on.error == (
+            f"Ghi ngày dạng ngày/tháng/năm, từ 01/01/2022 đến {cutoff:%d/%m/%Y} (ngày chốt "
+            "số liệu của kỳ). Việc xong sau ngày chốt: kỳ này chọn \"Đang thực hiện\", để "
+            "trống ngày, báo cáo hoàn thành ở kỳ sau.")
         for dv in (status, percent, done_on, evidence, note):
             assert dv.prompt and dv.promptTitle and dv.showInputMessage
         for dv in (status, percent, done_on):
