@@ -436,3 +436,24 @@ def test_the_summary_says_whose_new_file_replaced_one_merged_before(hh_master, h
     # Merged again, nothing new: nothing said.
     assert "thay cho tệp gửi trước" not in merge_returns(
         hh_master, [first.parent, second.parent], "9T", out).summary()
+
+
+def test_an_edited_plan_cell_says_what_to_write_back(hh_master, hh_split, tmp_path):
+    """A deadline typed over says what the plan writes there and where a change is asked
+    for: "nội dung sửa không được dùng" alone left a ward's clerk asking whether to change
+    anything in the file she sends again (a QA pass)."""
+    did = ids(hh_master, "X22")[0]
+    path = tmp_path / "X22.xlsx"
+    sheet, cell = locate(hh_split["X22"], did, A.COL_DEADLINE)
+    planned = load_workbook(hh_split["X22"])[sheet][cell].value
+
+    def retype(wb) -> None:
+        wb[sheet][cell] = "Quý IV/2023"
+
+    fill_return(hh_split["X22"], path, {did: doing()}, saved_at=SAVED, tweak=retype)
+    (f,) = merge_returns(hh_master, [path], "9T", tmp_path / "out" / "o.xlsx").files
+    (edited,) = [p for p in f.problems if p.code == "readonly-edited"]
+    assert edited.message == (
+        f"cột '{A.COL_DEADLINE}' là nội dung của kế hoạch, không được sửa (đang ghi "
+        f"'Quý IV/2023'): nội dung sửa không được dùng; ghi lại như kế hoạch: '{planned}', "
+        f"cần điều chỉnh thì đề nghị ở cột '{A.COL_NOTE}'")

@@ -497,6 +497,24 @@ def _row_added(row: ReturnedRow, ctx: RowContext) -> Finding:
         "dung dòng này", row.sheet, first.coordinate or row.cell(A.COL_ID).coordinate)
 
 
+def _restore(allowed: tuple[str, ...]) -> str:
+    """What to do with a read-only cell the unit edited: write back what the plan says
+    (``allowed``: the texts split may have written there, the plan's first; a date as
+    the cell shows it). "Nội dung sửa không được dùng" alone left a ward's clerk asking
+    whether to change anything in the file she sends again (a QA pass)."""
+    dates = []
+    for text in allowed:
+        try:
+            dates.append(date.fromisoformat(text))
+        except ValueError:
+            pass
+    # Not said: a cell split may leave blank (a task's text on its second product's row),
+    # and a due column of several dates (split wrote the one the period judges by).
+    if not allowed or "" in allowed or len(dates) > 1:
+        return "ghi lại như tệp được giao"
+    return f"ghi lại như kế hoạch: '{vn_date(dates[0]) if dates else allowed[0][:80]}'"
+
+
 def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: Master,
                  period: Period, index: PlanIndex | None = None
                  ) -> tuple[list[Answer], list[Finding]]:
@@ -580,7 +598,8 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                 found.append(ctx.finding(
                     WARNING, "readonly-edited",
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
-                    f"'{shown_value(cell.value)[:80]}'): nội dung sửa không được dùng",
+                    f"'{shown_value(cell.value)[:80]}'): nội dung sửa không được dùng; "
+                    f"{_restore(allowed)}, cần điều chỉnh thì đề nghị ở cột '{A.COL_NOTE}'",
                     row.sheet, cell.coordinate, did))
         due, final = index.due_dates(ar.deliverable, period.cutoff)
         report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable),
