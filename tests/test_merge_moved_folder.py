@@ -69,3 +69,89 @@ def test_a_folder_restored_elsewhere_says_where_its_files_are_now(tmp_path, monk
     later = {f["unit"]: f for f in _merge("X01.xlsx")["files"]}
     assert later["NV"]["path"] == str(Path("nhan-ve") / NV)
     assert Path(later["NV"]["kept"]).is_file()
+
+
+def _merged_in(folder: Path, *args: str) -> str:
+    """``merge`` run in ``folder`` on its files given in full, as dragged into the
+    terminal: what it prints."""
+    done = CliRunner().invoke(main, [
+        "merge", str(folder / "master.xlsx"), *args, "--period", "9T",
+        "--out", str(folder / "th.xlsx"), "--received", "20/09/2023"])
+    assert done.exit_code in (0, 1), done.output
+    return done.output
+
+
+def _named_anywhere(folder: Path) -> str:
+    """Every cell of the consolidated workbook in ``folder``, as one text."""
+    wb = load_workbook(folder / "th.xlsx")
+    return " ".join(str(v) for ws in wb for r in ws.iter_rows(values_only=True) for v in r if v)
+
+
+def _worked(old: Path) -> Path:
+    """A folder whose files were merged by their full paths (X02 has an error)."""
+    (old / "nhan-ve").mkdir(parents=True)
+    shutil.copyfile(HH_MASTER, old / "master.xlsx")
+    for name in (NV, TP, X02):
+        shutil.copyfile(RETURNS / name, old / "nhan-ve" / name)
+    _merged_in(old, str(old / "nhan-ve"))
+    return old
+
+
+X02 = "X02-xa-hoang-cat.xlsx"
+ERROR_X02 = "[Lỗi] tỷ lệ ngoài 0–100 — {}, trang 'Thể chế', ô I5"
+
+
+def test_a_copy_merged_again_names_its_own_files_not_the_original_s(tmp_path, monkeypatch):
+    """A QA pass copied the working folder (the original kept, as it is after ``cp -r``
+    or a restore on the same computer) and merged again in the copy, with the copy's
+    ledger and the copy's files: every problem printed and every sheet of the
+    consolidated workbook named the files in the original folder, which still opened.
+    They name the copy's, whether the merge is given them again or only a new file."""
+    old = _worked(tmp_path / "goc")
+    new = tmp_path / "ban-sao"
+    shutil.copytree(old, new)
+    monkeypatch.chdir(new)
+    shutil.copyfile(RETURNS / "X01-thi-tran-but-son.xlsx", new / "nhan-ve" / "X01.xlsx")
+
+    printed = _merged_in(new, str(new / "nhan-ve" / "X01.xlsx"))  # the new file only
+    assert ERROR_X02.format(new / "nhan-ve" / X02) in printed, printed
+    assert str(old) not in printed
+    assert str(old) not in _named_anywhere(new)
+    shown = _column(load_workbook(new / "th.xlsx")[FILES_SHEET], "Tệp")
+    assert shown["X02"] == str(new / "nhan-ve" / X02) and shown["X01"] == str(
+        new / "nhan-ve" / "X01.xlsx")
+
+    # The original, merged again itself, still names its own.
+    monkeypatch.chdir(old)
+    assert ERROR_X02.format(old / "nhan-ve" / X02) in _merged_in(old, str(old / "nhan-ve"))
+    assert str(new) not in _named_anywhere(old)
+
+
+def test_a_copy_given_its_folder_again_names_the_files_as_given(tmp_path, monkeypatch):
+    """The copy's folder given again (``nhan-ve``, from inside the copy): its files as
+    given, though the original's paths still lead to the same files."""
+    old = _worked(tmp_path / "goc")
+    new = tmp_path / "ban-sao"
+    shutil.copytree(old, new)
+    monkeypatch.chdir(new)
+    shown = {f["unit"]: f["path"] for f in _merge("nhan-ve")["files"]}
+    assert shown == {u: str(Path("nhan-ve") / n) for u, n in (("NV", NV), ("TP", TP),
+                                                              ("X02", X02))}
+    assert str(old) not in _named_anywhere(new)
+
+
+def test_a_backup_restored_beside_its_folder_names_the_restored_files(tmp_path, monkeypatch):
+    """``cchc-xl restore B.zip --to NEW`` on the computer that still has the folder,
+    then merged in NEW: the restored folder's files are named, not the folder backed up."""
+    old = _worked(tmp_path / "goc")
+    run = CliRunner()
+    assert run.invoke(main, ["backup", str(old), "--out", str(tmp_path / "b.zip"),
+                             "--silent"]).exit_code == 0
+    new = tmp_path / "khoi-phuc"
+    done = run.invoke(main, ["restore", str(tmp_path / "b.zip"), "--to", str(new), "--silent"])
+    assert done.exit_code == 0, done.output
+    monkeypatch.chdir(new)
+    shutil.copyfile(RETURNS / "X01-thi-tran-but-son.xlsx", new / "X01.xlsx")
+    printed = _merged_in(new, "X01.xlsx")
+    assert ERROR_X02.format(new / "nhan-ve" / X02) in printed, printed
+    assert str(old) not in printed and str(old) not in _named_anywhere(new)

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from cchc_xl.cli import main
 from cchc_xl.made_from import made_from
 from support.paths import HH_MASTER
-from support.web import RETURNS, _client
+from support.web import RETURNS, _client, _sent, _token, _worked_year
+from support.workbooks import load_workbook
 
 REPORT_STALE = "Số liệu đã thay đổi sau lần lập báo cáo trước"
 LETTER_STALE = "Số liệu của kỳ đã thay đổi sau lần lập công văn trước"
@@ -70,3 +71,33 @@ def test_a_report_made_by_the_command_line_stays_current_in_a_copied_folder(tmp_
     report, letters = _pages(copy)
     assert REPORT_STALE in report and "Báo cáo (trang HTML) — số liệu cũ" in report
     assert LETTER_STALE in letters
+
+
+def test_a_copied_data_folder_names_its_own_files(tmp_path):
+    """A data folder worked in the app, copied (the original kept) and the app started
+    on the copy, a unit's file uploaded there: the pages and the consolidated workbook
+    name the files as uploaded; the command line's merge in the copy printed each
+    problem of a file uploaded before the copy at its place in the original folder."""
+    client, token, data = _worked_year(tmp_path, 12)
+    client.close()
+    copy = tmp_path / "ban-sao"
+    shutil.copytree(data, copy)
+    client = _client(copy)
+    later = sorted(RETURNS.glob("*.xlsx"))[12:14]
+    assert _sent(client, _token(client), [(p.name, p.read_bytes()) for p in later]
+                 )["state"] == "done"
+    for page in ("/thu-nhan?ky=9T", "/phan-hoi?ky=9T", "/bao-cao?ky=9T"):
+        assert str(data) not in html.unescape(client.get(page).text), page
+    client.close()
+    wb = load_workbook(copy / "tong-hop-9T.xlsx")
+    cells = [str(v) for ws in wb for r in ws.iter_rows(values_only=True) for v in r if v]
+    assert "X02-xa-hoang-cat.xlsx" in cells and not any(str(tmp_path) in c for c in cells)
+
+    shutil.copyfile(RETURNS / "X20-xa-hoang-phuong.xlsx", copy / "X20.xlsx")
+    done = CliRunner().invoke(main, [
+        "merge", str(copy / "ke-hoach.xlsx"), str(copy / "X20.xlsx"), "--period", "9T",
+        "--out", str(copy / "tong-hop-9T.xlsx"), "--received", "20/09/2023"])
+    assert done.exit_code in (0, 1), done.output
+    (x02,) = (copy / "nhan-ve-9T").glob("*/X02-xa-hoang-cat.xlsx")
+    assert f"[Lỗi] tỷ lệ ngoài 0–100 — {x02}, trang 'Thể chế', ô I5" in done.output
+    assert str(data) not in done.output

@@ -399,16 +399,16 @@ class Ledger:
                             (SUPERSEDED, sub.id))
         return sub
 
-    def relocate(self, plan_key: str, period: str, given: dict[str, str],
-                 gone: Callable[[str], bool]) -> int:
-        """Known files of the period given again (``given``: SHA-256 -> the path given
-        now) whose recorded path leads to no file any more (``gone``: a folder moved or
-        restored elsewhere, a file moved): recorded at the path given, and the findings
-        that named the old one with it, so that every output says where the file is now.
-        How many."""
-        moved = [(sid, path, given[sha]) for sid, sha, path in self.db.execute(
+    def relocate(self, plan_key: str, period: str,
+                 now_at: Callable[[str, str], str | None]) -> int:
+        """The period's files whose recorded place is not where they are now (``now_at``:
+        (SHA-256, recorded path) -> the path now, None for as recorded: a folder moved,
+        copied or restored elsewhere, a file moved; :func:`cchc_xl.merge.moved.now_at`):
+        recorded at the path now, and the findings that named the old one with it, so
+        that every output says where the file is now. How many."""
+        moved = [(sid, path, new) for sid, sha, path in self.db.execute(
             "SELECT id, sha256, path FROM submissions WHERE plan_key = ? AND period = ?",
-            (plan_key, period)) if sha in given and path != given[sha] and gone(path)]
+            (plan_key, period)) if (new := now_at(sha, path)) is not None and new != path]
         with self._change():
             for sid, old, new in moved:
                 self.db.execute("UPDATE submissions SET path = ? WHERE id = ?", (new, sid))

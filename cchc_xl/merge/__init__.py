@@ -80,7 +80,6 @@ from .counted import (
     counted_ids,
     flag_doubtful_choices,
     forget_doubts,
-    leads_nowhere,
     outdated_assessments,
     received_before_saved,
     received_refused,
@@ -89,6 +88,7 @@ from .counted import (
     withdraw_file,
 )
 from .judged_again import judge_again
+from .moved import now_at
 from .result import MergeResult, file_results, skipped_text
 
 Progress = Callable[[int, int, str], None]
@@ -519,11 +519,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             for copy in staged.values():  # not moved into place: a file not recorded
                 if copy is not None:
                     archived.discard(copy)
-        # Known files given again from a place their recorded one no longer finds (the
-        # folder restored elsewhere): said where they are now.
-        ledger.relocate(plan_key, period.code, {
+        # Known files where their recorded place is not (the folder moved, copied or
+        # restored elsewhere): said where they are now.
+        ledger.relocate(plan_key, period.code, now_at({
             hashes[p]: str(p) for p in kept if p not in fresh and first_of[hashes[p]] == p},
-            lambda recorded: leads_nowhere(recorded, db))
+            db))
         # Files refused for a unit the plan did not have, and has now: read again.
         for sub in judge_again(ledger, master, period, Path(work), read_seconds, now):
             recorded.add(sub.id)
