@@ -26,7 +26,7 @@ from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
-from . import __version__, clock, styles
+from . import __version__, clock, made_from, styles
 from .answered import answered_refusals
 from .archive import kept_copy
 from .assignment import GUIDE_SHEET, HEADER_ROW, IDENTITY_SHEET, safe_code
@@ -35,6 +35,7 @@ from .errors import WorkbookError
 from .fast.reader import FastWorkbook, Unrecognised
 from .findings import Finding, why_and_todo
 from .intake.convert import convert_with_office, needs_conversion
+from .ledger import Ledger
 from .letters.for_unit import for_unit
 from .letters.remind import ASSESSED_NOT_PASSED, asked_of, item_label, office_refusals, settled
 from .resend import resend_by, said_again
@@ -54,6 +55,7 @@ from .vocab import (
 )
 from .xlio import (
     Inputs,
+    file_sha256,
     input_check,
     open_workbook,
     save_workbook,
@@ -93,6 +95,9 @@ _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
+# The custom property holding the code that wrote it (made_from.code_digest): a new
+# version's words are written into a feedback workbook left as cchc-xl wrote it.
+CODE_PROPERTY = "cchc-xl phản hồi mã nguồn"
 FEEDBACK_FORMAT = 10
 FEEDBACK_SUFFIX = "-phản-hồi.xlsx"
 # A feedback file's name at most, numbered ("-2") and all: a unit's second file named
@@ -176,7 +181,10 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     are added to ``too_large`` so that the office is told. No file is written over one
     of the merge's ``inputs`` (a UsageError before anything is written). A feedback
     workbook already there with what it would be written from (:func:`_key`) is left as
-    it is, listed among those returned and added to ``unchanged``. ``progress(done,
+    it is, listed among those returned and added to ``unchanged``, unless another
+    version of cchc-xl wrote it and nobody changed it since (the ledger's record of
+    what it wrote): written again in this version's words. One the office edited is
+    left with its edits. ``progress(done,
     total, name)`` hears of each workbook as it is written. An .ods or .xls file's
     feedback is made from its copy in xlsx (LibreOffice); where none can be made, its
     path as merged is added to ``unconverted``. ``today`` (default: the clock's) is the
@@ -184,6 +192,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     (:func:`cchc_xl.resend.resend_by`).
     """
     today = today or clock.today()
+    code = made_from.code_digest()
+    edited = _edited_since(Path(snapshot.db_path))
     todo = []
     taken: set[Path] = set()
     not_input = input_check(inputs)
@@ -212,10 +222,13 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         target = _target(Path(folder) / feedback_name(sub, snapshot.unit_names), sub, taken)
         resend = resend_by(snapshot.period, today)  # the one rule: resend.py
         key = _key(snapshot, sub, done_rows.get(sub.unit, set()), told, resend)
-        if _written_key(target) == key:
+        written_key, written_by = _written_marks(target)
+        if written_key == key and (written_by == code or edited(target)):
             # Written from this very file (its key names its content) and left as it is:
             # it was read and editable then. Not looked at again: a batch of uploads
             # opened every earlier file of the period (120 files under a batch of 30).
+            # Written by another version: again in this one's words (an upgrade's
+            # letters kept the old ones until the folder was deleted), unless edited.
             taken.add(target)
             not_input(target, "tệp phản hồi")
             todo.append((sub, None, target, "", told, key, resend))
@@ -315,6 +328,9 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
         props.props.remove(prop)
     props.append(StringProperty(name=KEY_PROPERTY, value=key))
+    for prop in [p for p in props.props if p.name == CODE_PROPERTY]:
+        props.props.remove(prop)
+    props.append(StringProperty(name=CODE_PROPERTY, value=made_from.code_digest()))
     # Whose letter it is, as the letters' documents say it: its name says only the unit
     # (year_turn.refuse_another_plans_letters reads it).
     wb.properties.keywords = plan_mark(snapshot.master.plan.key, snapshot.period.code)
@@ -339,19 +355,38 @@ def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str],
     return hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()
 
 
-def _written_key(path: Path) -> str | None:
-    """The key a feedback workbook was written with (None: no such file, or not one
-    cchc-xl wrote)."""
+def _written_marks(path: Path) -> tuple[str | None, str | None]:
+    """The key a feedback workbook was written with and the code that wrote it (None:
+    no such file, not one cchc-xl wrote, or written before it said its code)."""
     try:
         if not path.is_file() or sniff_format(path) != "xlsx":
-            return None
+            return None, None
         book = FastWorkbook(path)
     except (OSError, Unrecognised):
-        return None
+        return None, None
     try:
-        return next((p.value for p in book.custom_doc_props if p.name == KEY_PROPERTY), None)
+        props = {p.name: p.value for p in book.custom_doc_props}
+        return props.get(KEY_PROPERTY), props.get(CODE_PROPERTY)
     finally:
         book.close()
+
+
+def _edited_since(db_path: Path) -> Callable[[Path], bool]:
+    """Whether a feedback workbook is not as cchc-xl wrote it (its SHA-256 not among the
+    outputs the ledger at ``db_path`` recorded): the office annotated it. Asked only of
+    one another version wrote; the ledger opened when first asked."""
+    outputs: list[set[str]] = []
+
+    def edited(path: Path) -> bool:
+        if not outputs:
+            with Ledger(db_path, create=False) as ledger:
+                outputs.append(ledger.output_hashes())
+        try:
+            return file_sha256(path) not in outputs[0]
+        except OSError:  # unreadable: left as it is
+            return True
+
+    return edited
 
 
 def _mark(wb, problems: list[Finding]) -> None:

@@ -9,10 +9,16 @@ a Word document as its identifier (Word's document properties). Whoever made the
 ledger holds by comparing digests, not file times: a folder copied without them
 (``cp -r``, a USB stick, a download) kept its report current, and a later merge still
 makes it out of date.
+
+What cchc-xl writes is made from its code too (:func:`code_digest`): the consolidated
+workbook and the feedback workbooks are written again when the code changed (a new
+version installed), so that they say what this version says.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import zipfile
 from pathlib import Path
@@ -24,6 +30,17 @@ _META = re.compile(rb'<meta name="' + META_NAME.encode() + rb'" content="([0-9a-
 _IDENTIFIER = re.compile(rb"<dc:identifier>" + re.escape(PREFIX.encode())
                          + rb"([0-9a-f]{64})</dc:identifier>")
 _CORE_MAX = 1 << 16
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 of the package's source: any change to the code gives another."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\x00")
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def identifier(digest: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cchc_xl import assignment as A
+from cchc_xl import made_from
 from cchc_xl.consolidated import write as consolidated_write
 from cchc_xl.consolidated.write import ROWS_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET
@@ -105,7 +106,7 @@ def test_the_consolidated_workbook_is_rebuilt_only_when_what_it_shows_changed(
 
     # Another version of the program: written again, the same values.
     written = _stamp(out)
-    monkeypatch.setattr(consolidated_write, "_code_digest", lambda: "another version")
+    monkeypatch.setattr(made_from, "code_digest", lambda: "another version")
     merge_returns(hh_master, [files["TP"]], "9T", out)
     assert _stamp(out) != written
     written, values = _stamp(out), _values(out)

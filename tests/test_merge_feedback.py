@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_xl import assignment as A
+from cchc_xl import feedback, made_from
 from cchc_xl.cli import main
 from cchc_xl.consolidated.write import (
     FILES_SHEET,
@@ -270,6 +271,50 @@ def test_feedback_is_written_again_only_when_what_it_says_changed(hh_master, hh_
     assert told in again.feedback and told.read_bytes() != made[0]
     assert "ngày 19/09/2023" in "".join(
         str(c.value) for row in load_workbook(told)["Phản hồi"].iter_rows() for c in row)
+
+
+def _letter_text(path: Path) -> str:
+    return " ".join(str(c.value) for row in load_workbook(path)[FEEDBACK_SHEET].iter_rows()
+                    for c in row if c.value)
+
+
+def test_a_new_version_s_words_reach_feedback_written_before(hh_master, hh_split, tmp_path,
+                                                              monkeypatch):
+    """``merge --feedback`` with the same files after a new version of cchc-xl changed
+    the letter's words kept the old words (the files' key named the file, its problems
+    and the letter's facts, not the code) until the folder was deleted; the
+    consolidated workbook beside it was made again. Now a feedback workbook another
+    version wrote is written again, unless the office edited it since: its edits stay."""
+    out, fb = tmp_path / "out" / "th.xlsx", tmp_path / "fb"
+    x04 = fill_return(hh_split["X04"], tmp_path / "a" / "X04.xlsx",
+                      {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
+    x06 = fill_return(hh_split["X06"], tmp_path / "b" / "X06.xlsx",
+                      {ids(hh_master, "X06")[0]: doing(150)}, saved_at=SAVED)
+    first = merge_returns(hh_master, [x04, x06], "9T", out, feedback_dir=fb).feedback
+    plain, annotated = sorted(first, key=lambda p: "X06" in p.name)
+    assert "X04" in plain.name and "X06" in annotated.name
+    assert feedback.STEPS in _letter_text(plain)
+    wb = load_workbook(annotated)  # the office's note to the unit, before sending it
+    wb[FEEDBACK_SHEET]["A30"] = "Ghi chú của Phòng Nội vụ: gửi lại trước thứ Sáu."
+    wb.save(annotated)
+    edited = annotated.read_bytes()
+
+    # The same files again: nothing written again.
+    made = plain.read_bytes()
+    merge_returns(hh_master, [x04, x06], "9T", out, feedback_dir=fb)
+    assert plain.read_bytes() == made and annotated.read_bytes() == edited
+
+    # A new version, whose letter words its steps otherwise.
+    monkeypatch.setattr(made_from, "code_digest", lambda: "another version")
+    monkeypatch.setattr(feedback, "STEPS", "Cách làm (bản mới): sửa các ô đã tô rồi gửi lại.")
+    again = merge_returns(hh_master, [x04, x06], "9T", out, feedback_dir=fb)
+    assert set(again.feedback) == {plain, annotated}
+    assert "Cách làm (bản mới): sửa các ô đã tô rồi gửi lại." in _letter_text(plain)
+    assert annotated.read_bytes() == edited  # the office's note kept
+    # And once written in the new words, left as it is again.
+    made = plain.read_bytes()
+    merge_returns(hh_master, [x04, x06], "9T", out, feedback_dir=fb)
+    assert plain.read_bytes() == made
 
 
 def test_a_withdrawn_file_named_again_counts_again(hh_master, hh_split, tmp_path):

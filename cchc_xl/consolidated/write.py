@@ -25,7 +25,7 @@ import xlsxwriter
 
 from .. import assessment as A
 from .. import findings as F
-from .. import styles
+from .. import made_from, styles
 from ..answer import Answer
 from ..answered import answered_refusals
 from ..assignment import due_value
@@ -134,21 +134,10 @@ def built_from(ledger: Ledger, plan_key: str, period: str, out: Path, named: boo
     is, whether files are shown by other names (``named``: the web app's upload names),
     whose words it speaks (``app``: the web app's, write_consolidated), and this
     program's code. The same fingerprint, the same workbook."""
-    digest = hashlib.sha256(_code_digest().encode())
+    digest = hashlib.sha256(made_from.code_digest().encode())
     for part in (ledger.period_digest(plan_key, period), ledger_reference(ledger.path, out),
                  str(FAST_SHEETS), "named" if named else "", "app" if app else ""):
         digest.update(b"\x00" + part.encode("utf-8"))
-    return digest.hexdigest()
-
-
-@functools.cache
-def _code_digest() -> str:
-    """SHA-256 of the package's source: any change to the code rebuilds the workbook."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\x00")
-        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

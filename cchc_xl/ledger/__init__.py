@@ -318,6 +318,10 @@ class Ledger:
             self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
                             (sha256, str(path), now.isoformat()))
 
+    def output_hashes(self) -> set[str]:
+        """The SHA-256 of every output recorded as written (:meth:`is_output`'s, at once)."""
+        return {sha for (sha,) in self.db.execute("SELECT sha256 FROM outputs")}
+
     def is_output(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM outputs WHERE sha256 = ?",
                                (sha256,)).fetchone() is not None
