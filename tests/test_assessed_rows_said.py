@@ -15,6 +15,7 @@ from test_figures import ANSWERS, figures_plan, run, sheet_block, summary_sheet
 
 from cchc_xl.split import split_master
 from make_sample_returns import fill_return
+from support.clock import set_clock
 from support.report import NOTES_SHEET
 from support.workbooks import load_workbook, type_assessments
 
@@ -68,3 +69,31 @@ def test_the_rows_assessed_are_said_as_the_figures_count_them(
     notes = " ".join(str(r[1]) for r in load_workbook(xlsx)[NOTES_SHEET].iter_rows(
         values_only=True) if isinstance(r[0], int))
     assert f"Kỳ này có {words}." in notes, notes
+
+
+def test_the_last_update_says_when_verdicts_were_recorded_after_the_merge(tmp_path,
+                                                                            monkeypatch):
+    """"Cập nhật lần cuối" on the "Tổng hợp" sheet gave the last file's merge, though
+    the office's verdicts recorded two days later (``assess``, then the same merge
+    again to write the workbook) changed the figures: it gives when they were recorded,
+    with the merge's time. A merge that records nothing later says the merge alone."""
+    master, _ = figures_plan(tmp_path)
+    split = {f.unit_code: f.path for f in split_master(
+        master, "9T", tmp_path / "giao-9T", issued_at=datetime(2023, 6, 1)).files}
+    files = [fill_return(split[u], tmp_path / "nhan" / split[u].name, ANSWERS[u])
+             for u in ("NV", "TP", "X1")]
+    out = tmp_path / "tong-hop" / "tong-hop-9T.xlsx"
+    merge = ("merge", master.path, *files, "--period", "9T", "--out", out,
+             "--received", "19/09/2023")
+    set_clock(monkeypatch, datetime(2023, 9, 20, 15, 30))
+    run(*merge)
+    assert dict(summary_sheet(out))["Cập nhật lần cuối"] == "20/09/2023 15:30"
+
+    assert type_assessments(out, out, "Đạt", lambda u, d: True) == 9
+    set_clock(monkeypatch, datetime(2023, 9, 22, 10, 5))
+    assert run("assess", out)[0] == 0
+    set_clock(monkeypatch, datetime(2023, 9, 22, 10, 10))
+    run(*merge)  # the workbook written again, with the verdicts
+    assert dict(summary_sheet(out))["Cập nhật lần cuối"] == (
+        "22/09/2023 10:05 (ghi đánh giá Đạt / Chưa đạt); lần gộp tệp gần nhất: "
+        "20/09/2023 15:30")

@@ -37,7 +37,22 @@ from ..vocab import (
     WARNING,
     WITHDRAWN,
 )
-from ..xlio import vn_date, vn_time
+from ..xlio import parse_time, vn_date, vn_time
+
+# The office's verdicts recorded after the last file merged (assess, an upload on
+# Báo cáo): the workbook written again said the merge's time alone, as if nothing had
+# changed since.
+ASSESSED_LATER = "{assessed} (ghi đánh giá Đạt / Chưa đạt); lần gộp tệp gần nhất: {merged}"
+
+
+def last_updated(s: LedgerSnapshot) -> str:
+    """When the period's figures last changed: the last file merged, or the office's
+    verdicts recorded after it, said with the merge's time."""
+    merged, assessed = parse_time(s.updated_at), parse_time(s.assessed_until)
+    if merged is None or assessed is None or assessed <= merged:
+        return vn_time(s.updated_at)
+    return ASSESSED_LATER.format(assessed=vn_time(s.assessed_until),
+                                 merged=vn_time(s.updated_at))
 
 
 def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: str | None,
@@ -62,7 +77,7 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
         ("Kỳ báo cáo", f"{period.name}: số liệu từ "
                        f"{vn_date(period.start)} đến {vn_date(period.cutoff)}"),
         *([("Sổ cái", ledger_path)] if ledger_path is not None else []),
-        ("Cập nhật lần cuối", vn_time(s.updated_at)),
+        ("Cập nhật lần cuối", last_updated(s)),
         ("Đơn vị được giao nhiệm vụ", assigned),
         ("Đơn vị đã gửi (tệp được nhận)", returned),
         # As the Word report says it: received by the due date, and after it.
