@@ -249,6 +249,27 @@ def test_the_report_put_among_the_returns_is_skipped_as_cchc_xls_own(hh_master, 
         "bao-cao.xlsx": "tệp do cchc-xl tạo (tổng hợp, báo cáo hoặc phản hồi), đơn vị chưa sửa"}
 
 
+def test_two_copies_of_the_consolidated_workbook_among_the_returns_are_both_skipped(
+        hh_master, hh_split, tmp_path):
+    """The consolidated workbook downloaded twice ("tong-hop.xlsx", "tong-hop (1).xlsx")
+    into the folder merged, with a ledger that never wrote it (merged in another folder):
+    the first copy was skipped as cchc-xl's own and the second, a copy of it, was left
+    with no result to show, and the merge stopped on a traceback (KeyError)."""
+    returns = tmp_path / "nhan"
+    fill_return(hh_split["X22"], returns / "X22.xlsx",
+                {ids(hh_master, "X22")[0]: doing()}, saved_at=SAVED)
+    elsewhere = merge_returns(hh_master, [returns], "9T", tmp_path / "khac" / "tong-hop.xlsx")
+    assert elsewhere.exit_code == 0
+    shutil.copyfile(tmp_path / "khac" / "tong-hop.xlsx", returns / "tong-hop.xlsx")
+    shutil.copyfile(tmp_path / "khac" / "tong-hop.xlsx", returns / "tong-hop (1).xlsx")
+    result = merge_returns(hh_master, [returns], "9T", tmp_path / "out" / "th.xlsx")
+    assert result.exit_code == 0
+    assert [(Path(f.path).name, f.outcome) for f in result.files] == [("X22.xlsx", "accepted")]
+    reason = "tệp bảng tổng hợp do cchc-xl lập, không phải tệp đơn vị gửi"
+    assert {s.path.name: s.reason for s in result.skipped} == {
+        "tong-hop.xlsx": reason, "tong-hop (1).xlsx": reason}
+
+
 def test_saved_time_is_read_as_local_time(hh_split, tmp_path) -> None:
     """docProps 'modified' is UTC: 10:00 UTC is 17:00 in Hà Nội."""
     from cchc_xl.intake import read_return

@@ -446,6 +446,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         known_subs: dict[str, Submission] = {}  # filled when a known file is given a day
         counted = counted_ids(ledger, plan_key, period.code)  # each unit's, before this run
         settling: set[str] = set()  # units with files recorded since the last commit
+        passed_over: dict[str, str] = {}  # the office's workbooks read, by content: why
         # Files read and checked in worker processes, each within a memory and time
         # budget (a file that overruns it is reported, not recorded); this process
         # alone writes the ledger.
@@ -479,6 +480,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                             raise RuntimeError(f"merge: result of {read} taken for {path}")
                         if isinstance(outcome, Unjudged) and outcome.office:  # not a return
                             skipped.append(Skipped(path, outcome.reason))
+                            passed_over[sha] = outcome.reason
                             ledger.record_output(sha, path, now)  # known by its content next
                             continue
                         if isinstance(outcome, Failure | Unjudged):
@@ -509,6 +511,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                         extra += _received_again(ledger, plan_key, period, sha, received,
                                                  str(path), known_subs)
                     run.append((path, sha, extra))
+            # The copies of a workbook of the office passed over (two of the consolidated
+            # workbook, of the plan table) are passed over too, not results of no file.
+            skipped.extend(Skipped(p, passed_over[sha]) for p, sha, _ in run
+                           if sha in passed_over)
+            run[:] = [entry for entry in run if entry[1] not in passed_over]
         except OtherPeriodFiles:
             ledger.finish_merge(merge_id, now)  # refused, not cut short
             raise
