@@ -21,6 +21,7 @@ from .errors import InputChangedError
 from .findings import Finding
 from .intake import ReturnedFile, read_return
 from .intake.cells import read_status
+from .intake.collect import PLAN_TABLE_FILE
 from .intake.convert import CONVERTIBLE
 from .intake.identify import identify
 from .intake.plan_index import PlanIndex
@@ -94,11 +95,14 @@ class Judged:
 @dataclass
 class Unjudged:
     """A file a worker read but did not judge: its bytes were no longer those hashed (not
-    recorded, read next time); or, ``office``, a workbook cchc-xl made for the office
-    (skipped, and known by its content from then on)."""
+    recorded, read next time); or, ``office``, a workbook of the office: skipped, and,
+    ``known``, one cchc-xl made, known by its content from then on (the plan table is
+    not: it is no output of a merge, which removes its earlier outputs from the feedback
+    folder by their content)."""
 
     reason: str
     office: bool = False
+    known: bool = True
 
 
 # (master, period, PlanIndex, task rows, the merge's moment) in each worker
@@ -135,6 +139,8 @@ def _judge_file(job: Job) -> Judged | Unjudged:
         if isinstance(read, Unjudged):
             return read
         rf, in_archive = read
+    if rf.plan_table:
+        return Unjudged(PLAN_TABLE_FILE, office=True, known=False)
     if rf.office_kind:
         return Unjudged(f"tệp {rf.office_kind} do cchc-xl lập, không phải tệp đơn vị gửi", True)
     ident = identify(rf, master, period, index)

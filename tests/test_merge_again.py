@@ -270,6 +270,37 @@ def test_two_copies_of_the_consolidated_workbook_among_the_returns_are_both_skip
         "tong-hop.xlsx": reason, "tong-hop (1).xlsx": reason}
 
 
+def test_the_plan_table_put_among_the_returns_is_skipped_not_asked_of_a_unit(hh_master,
+                                                                           hh_split, tmp_path):
+    """The office keeps its plan table in the folder it merges from (a copy, or under
+    another name): merged, it is passed over as the office's plan, as the Thu nhận page
+    does, not refused as a unit's file without identity (exit 1, "đề nghị đơn vị điền
+    vào đúng tệp được giao", a feedback workbook "không-rõ-ke-hoach-phản-hồi.xlsx"). It
+    is not remembered as one of cchc-xl's outputs: a merge removes those from its
+    feedback folder by their content, and the office's plan is never one to remove."""
+    from cchc_xl.ledger import Ledger
+    from cchc_xl.xlio import file_sha256
+    from support.paths import HH_MASTER
+
+    returns = tmp_path / "nhan"
+    fill_return(hh_split["X22"], returns / "X22.xlsx",
+                {ids(hh_master, "X22")[0]: doing()}, saved_at=SAVED)
+    shutil.copyfile(HH_MASTER, returns / "ke-hoach.xlsx")
+    shutil.copyfile(HH_MASTER, returns / "Kế hoạch CCHC (bản in).xlsx")
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    for _ in range(2):  # and again, the plan still read as the plan
+        result = merge_returns(hh_master, [returns], "9T", out, feedback_dir=tmp_path / "ph")
+        assert result.exit_code == 0
+        assert [f.outcome for f in result.files] == ["accepted"]
+        assert [f.name for f in result.feedback] == ["X22-Xã-Hoằng-Quỳ-phản-hồi.xlsx"]
+        reason = ("bảng kế hoạch của cơ quan (có trang 'Kế hoạch' và 'Đơn vị'), không phải "
+                  "tệp đơn vị gửi: không gộp vào số liệu")
+        assert {s.path.name: s.reason for s in result.skipped} == {
+            "ke-hoach.xlsx": reason, "Kế hoạch CCHC (bản in).xlsx": reason}
+    with Ledger(out.parent / "cchc-ledger.sqlite") as ledger:
+        assert not ledger.is_output(file_sha256(HH_MASTER))
+
+
 def test_saved_time_is_read_as_local_time(hh_split, tmp_path) -> None:
     """docProps 'modified' is UTC: 10:00 UTC is 17:00 in Hà Nội."""
     from cchc_xl.intake import read_return

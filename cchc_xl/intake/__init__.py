@@ -48,6 +48,7 @@ from ..consolidated.link import OFFICE_WORKBOOKS
 from ..errors import WorkbookError
 from ..fast.reader import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
 from ..findings import Finding
+from ..master.layout import PLAN_SHEET, UNITS_SHEET
 from ..sniff import sniff_open
 from ..text import for_people, match_key, one_line, vn_number
 from ..vocab import ERROR, WARNING
@@ -149,6 +150,7 @@ class ReturnedFile:
     converted_from: str = ""
     headings: dict[str, str] = field(default_factory=dict)  # a task sheet's line 2
     office_kind: str = ""  # "báo cáo": a workbook cchc-xl made for the office, no return
+    plan_table: bool = False  # the office's plan table (its 'Kế hoạch' and 'Đơn vị' sheets)
     # Day 0 of the workbook's serial dates: 1904-01-01 for one in the Mac date system
     # (a date typed as a plain number then means a day 1462 days later than on Windows).
     epoch: datetime = WINDOWS_EPOCH
@@ -515,6 +517,10 @@ def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
         props = [p.name for p in getattr(wb, "custom_doc_props", None) or []]
         rf.office_kind = next((OFFICE_WORKBOOKS[n] for n in props if n in OFFICE_WORKBOOKS), "")
         rf.epoch = getattr(wb, "epoch", WINDOWS_EPOCH)  # both readers say it
+        sheets = {for_people(name) for name in wb.sheetnames}
+        if A.IDENTITY_SHEET not in sheets and {PLAN_SHEET, UNITS_SHEET} <= sheets:
+            rf.plan_table = True  # its area sheets hold the plan's rows, no unit's answers
+            return
         rf.identity = A.read_identity(wb)
         rf.guide_unit = _guide_unit(wb)
         # worksheets, not sheetnames: a chart sheet someone added has no cells to read.

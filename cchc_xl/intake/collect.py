@@ -40,6 +40,8 @@ class Skipped:
 # Why a file that is not a unit's return is skipped, by what it is.
 LOCK_FILE = "tệp khóa hoặc tệp tạm của Excel/LibreOffice (tạo ra khi một tệp đang mở)"
 SYSTEM_FILE = "tệp hệ thống hoặc tệp ẩn, không phải tệp đơn vị gửi"
+PLAN_TABLE_FILE = ("bảng kế hoạch của cơ quan (có trang 'Kế hoạch' và 'Đơn vị'), không phải "
+                   "tệp đơn vị gửi: không gộp vào số liệu")
 _SYSTEM_NAMES = ("thumbs.db", "desktop.ini", "ehthumbs.db")
 BROKEN_LINK = "liên kết tới tệp không còn tồn tại: không đọc"
 

@@ -481,7 +481,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                         if isinstance(outcome, Unjudged) and outcome.office:  # not a return
                             skipped.append(Skipped(path, outcome.reason))
                             passed_over[sha] = outcome.reason
-                            ledger.record_output(sha, path, now)  # known by its content next
+                            if outcome.known:  # known by its content next
+                                ledger.record_output(sha, path, now)
                             continue
                         if isinstance(outcome, Failure | Unjudged):
                             failed[sha] = _not_read(path, outcome.reason)

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...errors import CchcError, InItsOwnPeriod, NothingToMerge, OtherPeriodFiles
 from ...findings import count
-from ...intake.collect import listing_key, skip_reason
+from ...intake.collect import PLAN_TABLE_FILE, listing_key, skip_reason
 from ...merge.counted import report_day_kept
 from ...model import Period
 from ...other_period import OTHER_PERIOD
@@ -509,8 +509,14 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             files.extend(line_of(f"{s.original}/{bundle.members.get(m, m.name)}",
                                  outcomes[str(m)])
                          for m in bundle.files if str(m) in outcomes)
+    # A file of a zip the merge passed over (the plan table in it), named inside the
+    # zip's name as its other files are, and the plan told as the board tells it.
+    members = {str(m): f"{s.original}/{b.members.get(m, m.name)}" for s in stored_here
+               if (b := inside.get(str(s.path))) is not None for m in b.files}
     for sk in result.skipped:
-        files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
+        files.append(_event(members.get(str(sk.path)) or _sent_as(sk.path, stored),
+                            reason=PLAN_TABLE_REASON if sk.reason == PLAN_TABLE_FILE
+                            else sk.reason))
     # Now that the zips are open, the title says how many files they held.
     job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
