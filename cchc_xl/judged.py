@@ -105,6 +105,11 @@ class Unjudged:
     known: bool = True
 
 
+# Why a workbook cchc-xl made for the office (consolidated.link.OFFICE_WORKBOOKS: its
+# kind) is passed over among the returns.
+OFFICE_PASSED_OVER = "tệp {kind} do cchc-xl lập, không phải tệp đơn vị gửi"
+
+
 # (master, period, PlanIndex, task rows, the merge's moment) in each worker
 _SHARED: tuple | None = None
 
@@ -142,7 +147,7 @@ def _judge_file(job: Job) -> Judged | Unjudged:
     if rf.plan_table:
         return Unjudged(PLAN_TABLE_FILE, office=True, known=False)
     if rf.office_kind:
-        return Unjudged(f"tệp {rf.office_kind} do cchc-xl lập, không phải tệp đơn vị gửi", True)
+        return Unjudged(OFFICE_PASSED_OVER.format(kind=rf.office_kind), True)
     ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:

@@ -780,6 +780,37 @@ def test_a_consolidated_workbook_of_another_period_is_said_in_the_warning_colour
     assert state["result"]["tone"] == "warn"
 
 
+def test_verdicts_typed_into_a_consolidated_workbook_sent_in_a_zip_are_said_unread(tmp_path):
+    """The consolidated workbook with "Chưa đạt" typed in, sent back zipped with a unit's
+    file ("tải tất cả tệp đính kèm"): passed over as cchc-xl's own ("tệp bảng tổng hợp do
+    cchc-xl lập, không phải tệp đơn vị gửi"), in the success colour, its verdicts read
+    nowhere and said nowhere (a QA pass). The line says they were not read and how to
+    have them read; the upload is told in the warning colour."""
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    wb = openpyxl.load_workbook(io.BytesIO(client.get("/tai-ve/tong-hop/9T").content))
+    typed = False
+    for ws in wb.worksheets:
+        for cell in ws[4]:
+            if cell.value == "Đánh giá của cơ quan tổng hợp":
+                ws.cell(5, cell.column, "Chưa đạt")
+                typed = True
+    assert typed
+    consolidated = io.BytesIO()
+    wb.save(consolidated)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("tong-hop-9T.xlsx", consolidated.getvalue())
+        zf.writestr("X04.xlsx", (RETURNS / "X04-xa-hoang-dao.xlsx").read_bytes())
+    state = _sent(client, token, [("gui lai.zip", bundle.getvalue())])
+    (line,) = [f for f in state["result"]["files"] if f["name"] == "gui lai.zip/tong-hop-9T.xlsx"]
+    assert line["outcome"] == "Bỏ qua"
+    assert line["reason"].startswith("đây là bảng tổng hợp của cơ quan, nằm trong tệp nén: "
+                                     "đánh giá “Đạt / Chưa đạt” ghi trong bảng (nếu có) chưa "
+                                     "được đọc; muốn ghi các đánh giá đó thì tải riêng tệp "
+                                     "này lên (không nén)")
+    assert state["result"]["taken"] and state["result"]["tone"] == "warn"
+
+
 def test_the_merge_details_name_the_period_and_the_plan_not_their_codes(tmp_path):
     """"Chi tiết lần gộp" begins with the period's name and the plan's title, as the
     office knows them; the codes the terminal's summary names (9T, hoang-hoa-2023) are

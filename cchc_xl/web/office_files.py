@@ -38,6 +38,14 @@ PLAN_TABLE_REASON = ("đây là bảng kế hoạch của cơ quan (không phả
 PLAN_DOCUMENT_REASON = ("đây là văn bản kế hoạch đã nhập ở trang Kế hoạch (không phải tệp đơn "
                         "vị gửi): muốn nhập lại văn bản này thì dùng mục “Nhập từ văn bản kế "
                         "hoạch đã ban hành” ở trang Kế hoạch; không gộp vào số liệu")
+# A consolidated workbook inside an uploaded zip: the merge passes it over as cchc-xl's
+# own; its verdicts are read only from the workbook uploaded alone (a QA pass: the
+# verdicts typed in it were passed over in the success colour, said nowhere).
+CONSOLIDATED_IN_ZIP_REASON = ("đây là bảng tổng hợp của cơ quan, nằm trong tệp nén: đánh giá "
+                              "“Đạt / Chưa đạt” ghi trong bảng (nếu có) chưa được đọc; muốn "
+                              "ghi các đánh giá đó thì tải riêng tệp này lên (không nén), ở "
+                              "trang này hoặc mục “Đánh giá của cơ quan tổng hợp” ở trang "
+                              "Báo cáo")
 # The plan's own files, passed over on Thu nhận (not a unit's, nor a file to look at),
 # and what each is said to be.
 PLAN_REASONS = {PLAN_TABLE: PLAN_TABLE_REASON, PLAN_DOCUMENT: PLAN_DOCUMENT_REASON}

@@ -11,9 +11,11 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ...consolidated.link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
 from ...errors import CchcError, InItsOwnPeriod, NothingToMerge, OtherPeriodFiles
 from ...findings import count
 from ...intake.collect import PLAN_TABLE_FILE, listing_key, skip_reason
+from ...judged import OFFICE_PASSED_OVER
 from ...merge.counted import report_day_kept
 from ...model import Period
 from ...other_period import OTHER_PERIOD
@@ -37,6 +39,7 @@ from .. import common, kept_files, late_files, pending, plan_periods, wording
 from ..jobs import Job, Unexpected
 from ..office_files import (
     CONSOLIDATED,
+    CONSOLIDATED_IN_ZIP_REASON,
     PLAN_DOCUMENT,
     PLAN_DOCUMENT_REASON,
     PLAN_REASONS,
@@ -68,6 +71,8 @@ _KNOWN_REFUSED_TODO = "sửa tệp theo lý do đã báo rồi gửi lại"
 # (?don-vi=CODE): a national plan's 2,000 units in full were 6.4 MB of page, 64,000
 # elements, 1.5 s in the browser after 0.8 s at the server (docs/performance.md).
 BOARD_IN_FULL = 300
+# Why the merge passed over a consolidated workbook changed since cchc-xl wrote it.
+CONSOLIDATED_PASSED_OVER = OFFICE_PASSED_OVER.format(kind=OFFICE_WORKBOOKS[LEDGER_PROPERTY])
 
 
 async def page(request: Request) -> Response:
@@ -510,13 +515,18 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                  outcomes[str(m)])
                          for m in bundle.files if str(m) in outcomes)
     # A file of a zip the merge passed over (the plan table in it), named inside the
-    # zip's name as its other files are, and the plan told as the board tells it.
+    # zip's name as its other files are, and the plan told as the board tells it; a
+    # consolidated workbook the office changed since cchc-xl wrote it (its verdicts typed
+    # in?) says its verdicts were not read, in the warning colour.
     members = {str(m): f"{s.original}/{b.members.get(m, m.name)}" for s in stored_here
                if (b := inside.get(str(s.path))) is not None for m in b.files}
+    verdicts_unread = False
     for sk in result.skipped:
+        reason = PLAN_TABLE_REASON if sk.reason == PLAN_TABLE_FILE else sk.reason
+        if str(sk.path) in members and sk.reason == CONSOLIDATED_PASSED_OVER:
+            reason, verdicts_unread = CONSOLIDATED_IN_ZIP_REASON, True
         files.append(_event(members.get(str(sk.path)) or _sent_as(sk.path, stored),
-                            reason=PLAN_TABLE_REASON if sk.reason == PLAN_TABLE_FILE
-                            else sk.reason))
+                            reason=reason))
     # Now that the zips are open, the title says how many files they held.
     job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
@@ -544,7 +554,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             "kept_copy": unread.get("kept_copy") or assessed_kept,
             # Files to look at (refused, with errors, a copy of another unit's), verdicts
             # not read: the warning colour, as the sentence that counts them.
-            "tone": common.tone(not taken or bool(look_at) or cautioned or bool(unread))}
+            "tone": common.tone(not taken or bool(look_at) or cautioned or bool(unread)
+                                or verdicts_unread)}
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]
