@@ -811,6 +811,22 @@ def test_verdicts_typed_into_a_consolidated_workbook_sent_in_a_zip_are_said_unre
     assert state["result"]["taken"] and state["result"]["tone"] == "warn"
 
 
+def test_the_consolidated_workbook_uploaded_twice_at_once_says_its_sentence_once(tmp_path):
+    """The consolidated workbook downloaded twice and both copies dropped: the message
+    said "Không có đánh giá nào thay đổi …" twice over (a QA pass); each copy's line
+    still says it was read."""
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    consolidated = client.get("/tai-ve/tong-hop/9T").content
+    for also in ([], [("X04.xlsx", (RETURNS / "X04-xa-hoang-dao.xlsx").read_bytes())]):
+        state = _sent(client, token, [("tong-hop-9T.xlsx", consolidated),
+                                      ("tong-hop-9T (1).xlsx", consolidated), *also])
+        message = state["result"]["message"]
+        assert message.count("Không có đánh giá nào thay đổi") == 1, message
+        lines = [f for f in state["result"]["files"] if f["name"].startswith("tong-hop-9T")]
+        assert len(lines) == 2 and all("Không có đánh giá nào thay đổi" in f["reason"]
+                                       for f in lines), lines
+
+
 def test_the_merge_details_name_the_period_and_the_plan_not_their_codes(tmp_path):
     """"Chi tiết lần gộp" begins with the period's name and the plan's title, as the
     office knows them; the codes the terminal's summary names (9T, hoang-hoa-2023) are

@@ -412,8 +412,11 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # The copy of the data folder's workbook its refresh kept (verdicts typed there, not
     # read back): the message's link to it, whatever the merge says after.
     assessed_kept = next((a.kept_copy for a in assessed if a.kept_copy), None)
+    # Each sentence once: the workbook uploaded twice ("tong-hop.xlsx", "tong-hop (1).xlsx")
+    # said the same sentence twice over (a QA pass); each file's line says its own.
+    assessed_said = list(dict.fromkeys(a.text for a in assessed))
     if not stored_here:
-        return {"message": " ".join(a.text for a in assessed) or "Không có tệp nào để gộp.",
+        return {"message": " ".join(assessed_said) or "Không có tệp nào để gộp.",
                 "files": skipped + office, "kept_copy": assessed_kept,
                 "tone": common.tone(cautioned)}
     try:
@@ -439,7 +442,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
         said = nothing_merged([sk.reason for sk in exc.skipped])
-        return {"message": " ".join([*(a.text for a in assessed), said]),
+        return {"message": " ".join([*assessed_said, said]),
                 "files": skipped + office + [
                     _event(_sent_as(sk.path, stored), reason=sk.reason)
                     for sk in exc.skipped], "kept_copy": assessed_kept,
@@ -546,7 +549,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     files = _in_look_order(files)
     # The office's verdicts not read back: last, beside the link to the workbook kept.
     unread = kept_files.unread_said(result)
-    return {"message": " ".join([*(a.text for a in assessed),
+    return {"message": " ".join([*assessed_said,
                                  f"{_read_and_passed(files)} Đơn vị đã gửi: {result.units_sent()}"
                                  + (f"; {own}." if (own := result.own_sent()) else "."),
                                  *look_at, *filter(None, [unread.get("message")])]),
