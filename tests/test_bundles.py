@@ -359,3 +359,24 @@ def test_a_zips_files_are_told_in_the_order_of_the_same_files_in_a_folder(hh_mas
         told[way] = ([s.path.name for s in result.skipped], _listed(out))
     assert told["zip"] == told["folder"] == (
         [".~lock.NV.xlsx#", "~$X.xlsx"], ["ghi-chu.txt", "NV.xlsx", "TP.xlsx"])
+
+
+def test_a_zip_made_on_a_mac_or_a_windows_folder_reads_only_its_returns(hh_master, tmp_path):
+    """A folder zipped on a Mac holds ".DS_Store", and a file's AppleDouble twin "._NV.xlsx"
+    beside it (not only under "__MACOSX/"); a Windows folder "Thumbs.db". The first two
+    lost their leading dot as the zip was unpacked and were read as workbooks: "DS_Store",
+    "_NV.xlsx" refused as broken files of no unit, exit 1 (a QA pass)."""
+    from cchc_xl.intake.collect import SYSTEM_FILE
+
+    bundle = tmp_path / "in" / "Archive.zip"
+    bundle.parent.mkdir()
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("Bao cao/NV.xlsx", NV.read_bytes())
+        zf.writestr("Bao cao/.DS_Store", b"\0\0\0\1Bud1" + bytes(100))
+        zf.writestr("Bao cao/._NV.xlsx", b"\0\5\26\7\0\2\0\0Mac OS X        " + bytes(200))
+        zf.writestr("Bao cao/Thumbs.db", b"\xd0\xcf\x11\xe0" + bytes(100))
+    result = merge_returns(hh_master, [bundle], "9T", tmp_path / "out" / "t.xlsx")
+    assert result.exit_code == 0
+    assert [(Path(f.path).name, f.outcome) for f in result.run_files] == [("NV.xlsx", "accepted")]
+    assert {s.path.name: s.reason for s in result.skipped} == {
+        ".DS_Store": SYSTEM_FILE, "._NV.xlsx": SYSTEM_FILE, "Thumbs.db": SYSTEM_FILE}

@@ -138,7 +138,9 @@ def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
                 continue
             name = safe_name(member.filename, len(done.files) + 1)
             shown = Path(f"{path}/{member.filename}")
-            why = skip_reason(Path(name))
+            # By the name it has in the zip: the safe name has lost its leading dot, and a
+            # Mac's ".DS_Store" and "._NV.xlsx" were read as workbooks and refused broken.
+            why = skip_reason(Path(_last_part(member.filename)))
             if why is None and _is_zip(member):
                 inside = _sheets_inside(zf, member)
                 why = ("tệp nén nằm trong tệp nén, không có tệp bảng tính nào bên trong"
