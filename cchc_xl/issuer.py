@@ -338,13 +338,16 @@ class Level:
     ``body`` which body of the level (:data:`COMMITTEE`, :data:`DEPARTMENT_BODY`,
     :data:`OFFICE_BODY`), ``own`` a plan of a department or of the office for its own
     rooms and units, ``home_affairs`` the issuer is the Sở Nội vụ, the body in charge of
-    CCHC that the others report to."""
+    CCHC that the others report to; ``for_committee``: the body sends the letters and
+    reports of its People's Committee's plan (cchc_xl.sender), its report going to the
+    committee."""
 
     code: str
     kind: str
     body: str = COMMITTEE
     own: bool = False
     home_affairs: bool = False
+    for_committee: bool = False
 
     @property
     def committee(self) -> bool:

@@ -32,6 +32,10 @@ class Plan:
     # A unit named as coordinator that a lead group also holds: SUPPORT (it coordinates)
     # or LEAD (the reading of plans built before this rule, kept by the seeds).
     named_support: str = SUPPORT
+    # The body that sends the letters and reports made from the plan, as the plan sheet
+    # names it ("Sở Nội vụ": a People's Committee's plan whose letters and reports its
+    # standing body for CCHC issues); "": the plan's authority (cchc_xl.sender).
+    sender: str = ""
     # Who signs the reports and letters made from the plan, and the title printed above
     # the signature, a line each ("" each: the title the issuer's level gives, no name).
     signer: str = ""

@@ -99,6 +99,7 @@ def plan_to_dict(master: Master, *, assignments: bool = True) -> dict[str, objec
             "issued": _iso(p.issued), "year": p.year,
             "attachment": p.attachment, "appendix_title": p.appendix_title,
             # Only when set: a plan without them keeps the snapshot it had.
+            **({"sender": p.sender} if p.sender else {}),
             **({"signer": p.signer} if p.signer else {}),
             **({"signer_title": p.signer_title} if p.signer_title else {}),
             **({"return_to": p.return_to} if p.return_to else {}),
@@ -169,7 +170,8 @@ def plan_from_dict(data: dict) -> Master:
         number=p.get("number", ""), issued=_day(p.get("issued")),
         attachment=p.get("attachment", ""), appendix_title=p.get("appendix_title", ""),
         code=p.get("code", ""), before=data.get("before", BEFORE_BY),
-        named_support=data.get("named_support", SUPPORT), signer=p.get("signer", ""),
+        named_support=data.get("named_support", SUPPORT), sender=p.get("sender", ""),
+        signer=p.get("signer", ""),
         signer_title=p.get("signer_title", ""), return_to=p.get("return_to", ""),
         amendments=list(p.get("amendments", [])))
     units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER),

@@ -307,6 +307,9 @@ FINDING_CODES: dict[str, str] = {
                                   "(last year's table copied; year_turn)",
     "plan-authority-gone": "a plan of 2026 on issued by a body gone on 1 July 2025 "
                            "(issuer.gone_authority)",
+    "plan-sender-ignored": "the plan sheet's sender of letters and reports cannot send them "
+                           "(a commune's plan, not a department): the authority sends them "
+                           "(sender.sender_problem)",
     "date-invalid": "a date cell cannot be read",
     "unit-code-missing": "a unit without a code",
     "unit-duplicate": "two units with one code",
@@ -544,6 +547,7 @@ FINDING_LABELS: dict[str, str] = {
     "plan-code-other-year": "mã kế hoạch của năm khác",
     "plan-code-names-other-year": "mã kế hoạch mang năm khác",
     "plan-authority-gone": "cơ quan ban hành không còn từ 01/7/2025",
+    "plan-sender-ignored": "cơ quan gửi văn bản không dùng được",
     "date-invalid": "ngày không đọc được",
     "unit-code-missing": "đơn vị thiếu mã",
     "unit-duplicate": "trùng mã đơn vị",

@@ -63,6 +63,9 @@ PLAN_HELP = {
     "before": "'Trước 15/11' nghĩa là hạn 15/11 (mặc định) hay 14/11",
     "named_support": "Nhóm chủ trì ('Các sở, ban, ngành') gồm cả đơn vị được ghi ở cột phối "
                      "hợp ('Sở Tài chính'): đơn vị đó là phối hợp (mặc định) hay chủ trì",
+    "sender": "Để trống: cơ quan ban hành kế hoạch. Kế hoạch của UBND tỉnh mà Sở Nội vụ gửi "
+              "công văn đôn đốc và báo cáo UBND tỉnh: ghi Sở Nội vụ (tiêu đề, số ký hiệu "
+              "/SNV, chức vụ ký KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)",
     "signer": "Họ và tên người ký, in dưới chữ ký ở báo cáo và công văn đôn đốc",
     "signer_title": "Mỗi dòng một dòng in, ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ "
                     "CHỦ TỊCH (để trống: như vậy với UBND); Chủ tịch ký: TM. ỦY BAN NHÂN DÂN / "

@@ -25,7 +25,7 @@ from ..assignment import STATUS_LETTER
 from ..edited import KeptEdit, record_path, rewriting
 from ..errors import UsageError
 from ..findings import Finding
-from ..issuer import issuer_of, plan_level, running_plan, signer_title
+from ..issuer import authority_name, issuer_of, running_plan, signer_title
 from ..made_from import identifier
 from ..model import Master, Period, Unit
 from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
@@ -33,6 +33,7 @@ from ..periods import period_reported_now
 from ..report import Summary, load_period, refuse_empty_ledger, summarize
 from ..report.grid import Cell, Grid, Row, grid_column
 from ..resend import WORKING_DAYS, earliest_resend, resend_day
+from ..sender import is_the_sender, plan_of, sender_level, sender_name, sender_of, signature
 from ..snapshot import LedgerSnapshot, unmerged_snapshot
 from ..submission import Submission
 from ..text import capitalized, first_line_cut, mid_sentence
@@ -375,8 +376,9 @@ def write_list(chosen: list[Reminder], out: Path, deadline: str, mark: str = "")
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
-    # Counted as the letter speaks: of the units it may write to, not the issuer's own.
-    asked = summary.reporting
+    # Counted as the letter speaks: of the units it may write to, not the issuer's own,
+    # nor the body sending it (the Sở Nội vụ for the committee: cchc_xl.sender).
+    asked = [u for u in summary.reporting if not is_the_sender(u.name, summary.plan)]
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE,
                          NEEDS_FIX)}
@@ -416,10 +418,14 @@ def draft_letter(summary: Summary, letter: Letter, template: str, grids: Sequenc
     dates and level, ``annexed`` (any annex), and ``context``. Its category is the
     ``letter``'s mark: no other command writes over it (cchc_xl.overwrite)."""
     plan = running_plan(summary.plan)
-    issuer = issuer_of(plan.authority)
+    # Who sends it: the plan's authority, or the body the plan sheet names (the Sở Nội
+    # vụ for the People's Committee: cchc_xl.sender), its letterhead, number and words.
+    sender = authority_name(sender_of(plan))
+    issuer = issuer_of(sender)
+    level = sender_level(summary.plan, summary.master.units)
+    signs, signer = signature(plan)
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"
-    annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year,
-                                plan.authority)
+    annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year, sender)
     # In registry order: the letter's units come in the order of its sections.
     addressees = [addressee(u) for u in in_registry_order(summary.master, units,
                                                           lambda u: u.code)]
@@ -427,8 +433,8 @@ def draft_letter(summary: Summary, letter: Letter, template: str, grids: Sequenc
         template, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         period_name=summary.period.in_sentence, annexed=any(g.rows for g in grids),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
-        today=vn_date(today), level=plan_level(summary.plan, summary.master.units),
-        signer_title=signer_title(issuer, plan.signer_title),
+        today=vn_date(today), level=level, by=sender_name(plan), of_plan=plan_of(plan, level),
+        signer_title=signer_title(issuer, signs), signer=signer,
         addressees=addressees, addressees_max=official.ADDRESSEES_MAX,
         # A letter to one unit asks it by name, not "Thủ trưởng các cơ quan, đơn vị".
         one_addressee=addressees[0] if len(addressees) == 1 else "", **context)
@@ -448,7 +454,7 @@ def draft_letter(summary: Summary, letter: Letter, template: str, grids: Sequenc
         official.grid_table(doc, grid, table_per_group=True)
     doc.core_properties.title = text["trich-yeu"]
     doc.core_properties.category = letter.mark  # which letter it is (overwrite.kind_of)
-    doc.core_properties.author = plan.authority
+    doc.core_properties.author = sender
     # Whose letter it is: another plan's is not written over (year_turn).
     doc.core_properties.keywords = plan_mark(summary.plan.key, summary.period.code)
     # What its figures were read from (cchc_xl.made_from): the web app tells by it
@@ -548,7 +554,9 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     today = today or clock.today()
     snapshot, db = _period_to_remind(Path(source), period_code, plan_key, today)
     summary = summarize(snapshot)
-    chosen = choose(summary, snapshot)
+    # The body sending the letter, a unit of the plan too, is not written to.
+    chosen = [c for c in choose(summary, snapshot)
+              if not is_the_sender(c.unit.name, summary.plan)]
     # Last year's letter, or its list, under the name next year's is given: kept.
     refuse_another_plans(out, snapshot.master, kind.name, "--out", WRITING_LETTERS)
     for listed in lists:

@@ -52,6 +52,7 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "appendix_title": ("Tiêu đề chung của phụ lục", "Tiêu đề phụ lục"),
     "before": ('Cách hiểu "Trước ngày"', "Cách hiểu trước ngày"),
     "named_support": ("Đơn vị phối hợp thuộc nhóm chủ trì",),
+    "sender": ("Cơ quan gửi công văn, báo cáo", "Cơ quan gửi báo cáo", "Cơ quan gửi"),
     "signer": ("Người ký báo cáo", "Người ký"),
     "signer_title": ("Chức vụ người ký", "Chức vụ người ký báo cáo"),
     "return_to": ("Nơi nhận báo cáo", "Gửi báo cáo về", "Đầu mối nhận báo cáo",

@@ -17,6 +17,7 @@ from ..issuer import gone_authority
 from ..merged_bodies import merged_note
 from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..periods import default_periods
+from ..sender import sender_problem
 from ..sheet_names import SHEET_NAME_MAX
 from ..sniff import MASTER_FORMAT_HINTS
 from ..text import clean, match_key, one_line
@@ -122,7 +123,7 @@ def _read_plan(reader: Reader, wb) -> Plan:
     support_text = match_key(values.get("named_support") or "")
     named_support = next((code for code, label in NAMED_SUPPORT_LABELS.items()
                           if support_text in (match_key(label), code)), SUPPORT)
-    return Plan(
+    plan = Plan(
         authority=one_line(values.get("authority")),
         title=one_line(values.get("title")),
         year=year,
@@ -133,11 +134,18 @@ def _read_plan(reader: Reader, wb) -> Plan:
         code=one_line(values.get("code")),
         before=before,
         named_support=named_support,
+        sender=one_line(values.get("sender")),
         signer=one_line(values.get("signer")),
         signer_title=_title_lines(values.get("signer_title")),
         return_to=one_line(values.get("return_to")),
         amendments=_amendments(values.get("amendments")),
     )
+    if year and (problem := sender_problem(plan)):
+        # Not used: the letters and report go out in the plan's authority's name.
+        reader.add(WARNING, "plan-sender-ignored",
+                   f"'{PLAN_FIELDS['sender'][0]}' ghi '{plan.sender}': {problem}; công văn, "
+                   f"báo cáo vẫn do '{plan.authority}' gửi", ws.title, cells.get("sender", ""))
+    return plan
 
 
 def _amendments(value: object) -> list[str]:

@@ -75,7 +75,7 @@ def _plan_values(plan: Plan) -> dict[str, object]:
         "attachment": plan.attachment, "appendix_title": plan.appendix_title,
         "before": layout.BEFORE_LABELS[plan.before],
         "named_support": layout.NAMED_SUPPORT_LABELS[plan.named_support],
-        "signer": plan.signer, "signer_title": plan.signer_title,
+        "sender": plan.sender, "signer": plan.signer, "signer_title": plan.signer_title,
         "return_to": plan.return_to, "amendments": "\n".join(plan.amendments),
     }
 

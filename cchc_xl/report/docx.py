@@ -24,14 +24,15 @@ from ..carried import carries, every_units_previous_reports
 from ..issuer import (
     PROVINCE,
     BodyWords,
+    authority_name,
     body_names,
     issuer_of,
-    plan_level,
     running_plan,
     signer_title,
 )
 from ..made_from import identifier
 from ..model import Master
+from ..sender import committee_name, plan_of, sender_level, sender_name, sender_of, signature
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
 from ..text import capitalized, first_line_cut
@@ -570,10 +571,14 @@ def title(summary: Summary) -> str:
 def write_docx(summary: Summary, out: Path) -> Path:
     """The Word draft of the period's report."""
     plan = running_plan(summary.plan)
-    issuer = issuer_of(plan.authority)
+    # Who reports: the plan's authority, or the body the plan sheet names (the Sở Nội vụ,
+    # reporting to the People's Committee whose plan it is: cchc_xl.sender).
+    sender = authority_name(sender_of(plan))
+    issuer = issuer_of(sender)
     difficulties, proposals = digest(summary)
     difficulties, difficulties_more = listed(difficulties)
-    level = plan_level(summary.plan, summary.master.units)
+    level = sender_level(summary.plan, summary.master.units)
+    signs, signer = signature(plan)
     own: list[DigestItem] = []
     below: list[DigestItem] = []  # what they ask of a body under it
     # A proposal asking the issuer and one of the units under it asks no body above.
@@ -589,8 +594,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
         asked = level.words.leadership
     elif level.words is not None:  # its plan for the province: the units ask it by name
         # Its units are the province's, none under it: one asked with it is asked too.
-        proposals, own = addressed_to_body(proposals, level.words, plan.authority, own=False)
-        asked = body_names(plan.authority)[1]  # "Sở Nội vụ", "Văn phòng UBND tỉnh"
+        proposals, own = addressed_to_body(proposals, level.words, sender, own=False)
+        asked = body_names(sender)[1]  # "Sở Nội vụ", "Văn phòng UBND tỉnh"
     proposals, proposals_more = listed(proposals)
     own, own_more = listed(own)
     below, below_more = listed(below)
@@ -650,14 +655,17 @@ def write_docx(summary: Summary, out: Path) -> Path:
         reasons_annex=next((official.roman(n) for n, g in enumerate(grids, 1)
                             if g.key == PENDING_KEY), "") if any(
             r.note for t in summary.pending for p in t.products for r in p.leads) else "",
-        appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
-                                          plan.authority),
-        signer_title=signer_title(issuer, plan.signer_title), roman=official.roman,
+        appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year, sender),
+        by=sender_name(plan), of_plan=plan_of(plan, level), committee=committee_name(level),
+        signer_title=signer_title(issuer, signs), signer=signer, roman=official.roman,
         silent=silent_part, early_words=early_words(summary))
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=year,
                         parent=text.get("co-quan-chu-quan", ""))
     official.heading(doc, text.get("loai", "BÁO CÁO"), text["trich-yeu"])
+    for line in text.get("kinh-gui", "").splitlines():  # a report to the committee
+        if line.strip():
+            official.addressee(doc, line.strip())
     official.body(doc, text["noi-dung"])
     official.closing(doc, recipients=text["noi-nhan"], title=text["chuc-vu"],
                      signer=text.get("nguoi-ky", ""))
@@ -668,7 +676,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
                           f"{vn_date(summary.counted_to)}")
         official.grid_table(doc, grid)
     doc.core_properties.title = title(summary)
-    doc.core_properties.author = plan.authority
+    doc.core_properties.author = sender
     # What its figures were read from (cchc_xl.made_from): the web app tells by it
     # whether the document is out of date.
     doc.core_properties.identifier = identifier(
