@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 from .. import vocab
 from ..issuer import running_plan
 from ..model import Period
+from ..sender import sent_by
 from ..swapped import put_back_cut
 from ..templates import templates_dir
 from ..xlio import vn_time
@@ -63,6 +64,7 @@ def _environment(folder: str) -> jinja2.Environment:
     # A plan's title and authority as running text ("KẾ HOẠCH Cải cách..." imported from a
     # heading in capitals: "Kế hoạch cải cách...").
     env.filters["running"] = running_plan
+    env.filters["sent_by"] = sent_by  # who sends the plan's letters and report (sender.py)
     return env
 
 
