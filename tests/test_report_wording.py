@@ -77,7 +77,7 @@ def test_the_headline_says_tasks_without_a_report_apart_in_every_output(silent):
     assert SENTENCE in body  # under Phụ lục I
     assert any("chưa thực hiện 2 nhiệm vụ (đều chưa có báo cáo)" in p
                for p in body if p.startswith("Đến ngày"))
-    # An area's paragraph says it the same way (one home: summary.silent_part).
+    # An area's paragraph says it the same way (one home: said.silent_part).
     assert any("chưa thực hiện 2 nhiệm vụ (đều chưa có báo cáo)" in p
                for p in body if p.startswith("Được giao"))
 
@@ -89,7 +89,8 @@ def test_the_headline_says_tasks_without_a_report_apart_in_every_output(silent):
     (1, 1, " (chưa có báo cáo)"), (2, 0, "")])
 def test_tasks_without_a_report_are_said_apart_in_words_that_fit_their_number(
         not_started, not_reported, said):
-    from cchc_xl.report.summary import Counts, silent_part
+    from cchc_xl.report.said import silent_part
+    from cchc_xl.report.summary import Counts
 
     assert silent_part(Counts(not_started=not_started, not_reported=not_reported)) == said
 

@@ -231,7 +231,7 @@ def assess(workbook: Path) -> None:
     from ..intake.collect import open_elsewhere
     from ..merge.result import figure_lines
     from ..report import summarize
-    from ..report.summary import assessed_rows_words
+    from ..report.said import assessed_rows_words
 
     kept: list[str] = []
     typed: dict = {}
@@ -239,7 +239,7 @@ def assess(workbook: Path) -> None:
     _, snapshot = read_assessments(workbook, kept=kept, read=typed, changes=changes)
     summary = summarize(snapshot)
     # Verdicts, remarks and cells emptied counted apart, as the web app says it.
-    # The rows assessed, reconciled with the figures' count (report.summary.assessed_rows_words).
+    # The rows assessed, reconciled with the figures' count (report.said.assessed_rows_words).
     click.echo(f"{assessed_words(changes, f'sổ cái {snapshot.db_path}')}; kỳ "
                f"{snapshot.period.code} có {assessed_rows_words(summary)}.")
     for line in figure_lines(summary):

@@ -11,16 +11,14 @@ from .. import findings as F
 from ..answered import stands
 from ..model import Plan
 from ..report.ranking import own_leading
-from ..report.summary import (
+from ..report.said import (
     ASSESSED_OUTSIDE,
     ASSESSED_ROWS,
-    FIGURES,
     LEAD_UNIT,
     TASK_UNIT,
-    Counts,
-    Summary,
     assessed_counted_as,
 )
+from ..report.summary import FIGURES, Counts, Summary
 from ..snapshot import LedgerSnapshot
 from ..text import capitalized
 from ..vocab import (
@@ -103,7 +101,7 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
     items.append((f"Tỷ lệ hoàn thành (tính trên {TASK_UNIT})", summary.total.rate_text))
     items += figure_items(summary.leads, LEAD_UNIT)
     items.append((f"Tỷ lệ hoàn thành (tính trên {LEAD_UNIT})", summary.leads.rate_text))
-    # The rows assessed said as `cchc-xl assess` says them (report.summary.assessed_rows_words).
+    # The rows assessed said as `cchc-xl assess` says them (report.said.assessed_rows_words).
     items.append((capitalized(ASSESSED_ROWS), summary.assessed_rows))
     if counted := assessed_counted_as(summary):
         items.append(("  tính thành trong số liệu", counted))

@@ -26,7 +26,8 @@ from ..intake.collect import Skipped
 from ..ledger import Submission
 from ..model import Period
 from ..report.ranking import UnitStat
-from ..report.summary import LEAD_UNIT, TASK_UNIT, Summary
+from ..report.said import LEAD_UNIT, TASK_UNIT
+from ..report.summary import Summary
 from ..submission import reported_with
 from ..text import for_people, printable, short_list
 from ..timeliness import label as timeliness_label

@@ -50,7 +50,8 @@ from ..vocab import (
 from ..xlio import vn_date
 from .names import name_units
 from .ranking import own_leading
-from .summary import AreaStat, Summary, TaskResult, carried_out_part, silent_part
+from .said import carried_out_part, silent_part
+from .summary import AreaStat, Summary, TaskResult
 from .tables import PENDING_KEY, UNVERIFIED_KEY, early_words, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"

@@ -48,18 +48,8 @@ from ..xlio import to_date, vn_date
 from .grid import Cell, Grid, Row, grid_column
 from .names import few_units, name_units, registry_names
 from .ranking import UnitStat, own_leading, own_note, silent_units
-from .summary import (
-    FIGURE_LABELS,
-    LEAD_UNIT,
-    NO_REPORT,
-    TASK_UNIT,
-    Counts,
-    ProductResult,
-    Summary,
-    TaskResult,
-    assessed_rows_words,
-    carried_out_part,
-)
+from .said import LEAD_UNIT, NO_REPORT, TASK_UNIT, assessed_rows_words, carried_out_part
+from .summary import FIGURE_LABELS, Counts, ProductResult, Summary, TaskResult
 
 NOTES_TEMPLATE = "report-notes.txt.j2"
 
