@@ -58,6 +58,31 @@ def test_a_unit_is_found_by_name_typed_with_or_without_diacritics(server, page):
 
 
 @needs_chromium
+def test_a_unit_s_feedback_file_is_found_by_its_name(server, page):
+    """Phản hồi listed a province's feedback workbooks as file names alone, two columns
+    sorted by code: 60 of 180 units' files after a quarter's returns, with no way to find
+    a commune's but reading every name (a QA pass at a province's size). A table now, as
+    Giao việc's, each file with its unit's code and name, found by "Tìm đơn vị"."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/phan-hoi?ky=9T")
+    page.wait_for_load_state()
+    files = page.locator("table#feedback-files")
+    everyone = files.evaluate(SHOWN)
+    assert len(everyone) > 2 and "X02" in everyone
+    page.get_by_label("Tìm đơn vị").fill("xa hoang cat")
+    assert files.evaluate(SHOWN) == ["X02"]
+    assert page.inner_text(".found") == "1 đơn vị"
+    row = files.locator("tbody tr:not([hidden])")
+    assert row.locator("th").inner_text() == "Xã Hoằng Cát"
+    assert row.get_by_role("link").inner_text().startswith("X02-")
+    with page.expect_download() as download:
+        row.get_by_role("link").click()
+    assert download.value.suggested_filename.endswith("-phản-hồi.xlsx")
+    _shot(page, "feedback-found")
+
+
+@needs_chromium
 def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypatch):
     """A file sent while the last upload's 150 files merged: the job box showed the new
     upload's title and "Đang chờ", then the last one's title and its files again, in

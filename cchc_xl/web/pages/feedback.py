@@ -110,7 +110,7 @@ async def page(request: Request) -> Response:
                                                       period.code))
     return await common.render(
         request, "feedback.html", "feedback",
-        files=[f for f in files if is_for_unit(f)],
+        files=_unit_rows(ws.master(), [f for f in files if is_for_unit(f)]),
         unfed=_without_feedback(without[RETURN_REJECTED], files),
         unknown=[f for f in files if not is_for_unit(f)],
         merged=merged, missing=missing, late=late, to_fix=to_fix,
@@ -130,6 +130,25 @@ async def page(request: Request) -> Response:
         kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "feedback"),
         other_plans=other_plans.notice(others, ws.master().plan.key, period,
                                        "tệp phản hồi, công văn", "") if others else {})
+
+
+def _unit_rows(master: Master, files: list[Path]) -> list[dict]:
+    """Each unit's feedback workbook as a row of the page's table: its unit's code and name
+    (its name starts with the code: feedback.feedback_name), in the plan's order, as
+    Giao việc lists the files it made. A province's 120 files were a list of names only,
+    sorted by code, with no way to find a commune's but reading them all (a QA pass at a
+    province's size): its "Tìm đơn vị" box finds one by code or name. A file whose unit
+    the plan no longer holds: last, its name alone."""
+    order = {u.code: n for n, u in enumerate(master.units)}
+    # The longest code first: "X1-" is not taken for a file of "X1-A".
+    units = sorted(master.units, key=lambda u: -len(safe_code(u.code)))
+    rows = []
+    for f in files:
+        unit = next((u for u in units if f.name.startswith(f"{safe_code(u.code)}-")), None)
+        rows.append({"path": f, "name": f.name, "code": unit.code if unit else "",
+                     "unit": unit.name if unit else "",
+                     "at": order.get(unit.code, len(order)) if unit else len(order)})
+    return sorted(rows, key=lambda r: (r["at"], r["name"]))
 
 
 def _without_feedback(refused: list, files: list[Path]) -> list[str]:
