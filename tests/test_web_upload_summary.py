@@ -6,6 +6,7 @@ import html
 
 import openpyxl
 
+from cchc_xl.assignment import COL_PERCENT, HEADER_ROW
 from support.web import RETURNS, _client, _sent, _token, _with_master
 
 
@@ -122,3 +123,41 @@ def test_a_files_reason_follows_its_counts_after_a_colon(tmp_path):
                                             page, re.S)[1])
     assert line.startswith("Bị từ chối NV.xlsx → Phòng Nội vụ (1 lỗi): tệp chưa được điền "
                            "(không ô nhập liệu nào thay đổi"), line
+
+
+def test_a_file_taken_with_errors_says_its_first_error_and_where(tmp_path):
+    """"Cần xem trong danh sách dưới: 2 tệp có lỗi" stood over lines saying "(1 lỗi)"
+    alone: what to fix, and where, was on the unit's row of the board only, among a
+    province's 180 (a QA pass at a province's size). The line says its first error with
+    its sheet and cell, and how many more the board lists."""
+    data = _with_master(tmp_path)
+    book = openpyxl.load_workbook(RETURNS / "X02-xa-hoang-cat.xlsx")  # its 120%: an error
+    sheet = next(s for s in book.worksheets[1:] if s.sheet_state == "visible")
+    header = [c.value for c in sheet[HEADER_ROW]]
+    percent = header.index(COL_PERCENT) + 1
+    typed = [r for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+             if isinstance(sheet.cell(r, percent).value, (int, float))]
+    sheet.cell(typed[-1], percent, 250)  # a second error in the same file
+    book.save(tmp_path / "X02.xlsx")
+    client = _client(data)
+    token = _token(client)
+    _tp_with_a_warning(tmp_path)
+    state = _sent(client, token, [
+        ("X02.xlsx", (tmp_path / "X02.xlsx").read_bytes()),
+        ("X03.xlsx", (RETURNS / "X03-xa-hoang-chau.xlsx").read_bytes()),
+        ("TP.xlsx", (tmp_path / "TP.xlsx").read_bytes())])
+    lines = {f["name"]: f for f in state["result"]["files"]}
+    # A warning alone: counted, not said (most files of a quarter have one).
+    warned = lines["TP.xlsx"]
+    assert (warned["errors"], warned["warnings"], warned["reason"]) == (0, 1, ""), warned
+    two, one = lines["X02.xlsx"], lines["X03.xlsx"]
+    assert two["kind"] == one["kind"] == "accepted"
+    assert two["errors"] >= 2 and one["errors"] == 1, (two, one)
+    assert two["reason"].startswith("trang '"), two["reason"]
+    assert ", ô " in two["reason"] and "120" in two["reason"], two["reason"]
+    assert two["reason"].endswith(f"; {two['errors'] - 1} lỗi khác ở dòng của đơn vị trong "
+                                  "bảng “Tình hình các đơn vị”"), two["reason"]
+    assert one["reason"].startswith("trang '") and "kiểm chứng" in one["reason"], one["reason"]
+    assert "lỗi khác" not in one["reason"]
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert f': <span class="reason">{two["reason"]}</span>' in page

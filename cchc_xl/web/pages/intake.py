@@ -200,6 +200,23 @@ def _known_reason(outcome: str, why: str) -> str:
     return _KNOWN_REASON + (f"; {why}" if why else "")
 
 
+def _first_error(problems: list) -> str:
+    """A file taken with errors: its first, where it is, and how many more the board
+    lists. The line said "(1 lỗi)" alone under "Cần xem trong danh sách dưới: 2 tệp có
+    lỗi", what to fix told only on the unit's row of the board, among a province's 180 (a
+    QA pass at a province's size). Warnings stay counted only: most files of a quarter
+    have one, and a phone shows every line in full."""
+    errors = [p for p in problems if p.severity == ERROR]
+    if not errors:
+        return ""
+    first = errors[0]
+    where = ", ".join(filter(None, [f"trang '{first.sheet}'" if first.sheet else "",
+                                    f"ô {first.cell}" if first.cell else ""]))
+    more = (f"; {len(errors) - 1} lỗi khác ở dòng của đơn vị trong bảng “Tình hình các "
+            "đơn vị”") if len(errors) > 1 else ""
+    return f"{where}: {first.message}{more}" if where else f"{first.message}{more}"
+
+
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "", late: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same).
@@ -474,7 +491,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         # Why a file just sent may not be the one that counts though it was taken
         # (saved before the unit's counted file, or at the same moment: merge/counted.py).
         later = [p.message for p in f.problems if p.code in DOUBT_CODES]
-        why = errors[0] if errors and not taken else later[0] if later else ""
+        why = errors[0] if errors and not taken else later[0] if later else \
+            _first_error(f.problems)
         restored = [p.message for p in f.problems if p.code == "file-restored"]
         if restored:  # withdrawn before: sent again, it is back among the unit's files
             return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
