@@ -109,3 +109,41 @@ def test_an_upload_s_progress_and_outcome_are_in_sight_on_a_phone(server, page):
         assert page.evaluate(JOB_SEEN) == [True, True]
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@needs_chromium
+def test_a_phone_goes_past_an_upload_s_lines_to_the_board(server, page):
+    """A QA pass of a province's quarter on a phone (390 x 844): 80 files uploaded, their
+    lines, each in full on a phone (app.css), stood 4,700 px over the board, its filters
+    ("Chưa gửi") reached only by scrolling past them all. A link under the upload's
+    message goes to the board, on a phone; a laptop's list scrolls in its own box and has
+    no such link."""
+    from test_web_browser import RETURNS, _ready
+
+    from cchc_xl.web.pages.intake import LINES_TO_SKIP
+
+    base, data = server
+    _ready(data)
+    files = sorted(RETURNS.glob("*.xlsx"))
+    assert len(files) > LINES_TO_SKIP
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(base + "/thu-nhan?ky=9T")
+        page.wait_for_load_state()
+        page.evaluate("window.drawnBefore = true")
+        page.locator("input[name=files]").set_input_files(files)
+        page.wait_for_function("""() => !window.drawnBefore
+            && document.querySelector('.job-state').textContent === 'Xong'""")
+        link = page.get_by_role("link", name="Tới bảng “Tình hình các đơn vị”", exact=False)
+        assert link.inner_text() == (f"Tới bảng “Tình hình các đơn vị” (sau {len(files)} "
+                                     "dòng dưới đây)")
+        lines = page.locator("ol.events").first.bounding_box()
+        assert lines["height"] > 2 * 844  # what the link goes past
+        link.click()
+        page.wait_for_function("() => Math.abs(document.getElementById('tinh-hinh')"
+                               ".getBoundingClientRect().top) < 2")
+        assert page.get_by_role("button", name="Chưa gửi", exact=False).is_visible()
+        page.set_viewport_size({"width": 1366, "height": 768})
+        assert link.is_hidden()
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
