@@ -132,7 +132,7 @@ def gone_to_own_period(ledger: Ledger, plan_key: str, master: Master, period: Pe
         if given is None or given.code == period.code or \
                 not any(p.code == OTHER_PERIOD for p in sub.problems):
             continue
-        there = ledger.find(sub.sha256, plan_key, given.code)
+        there = ledger.find(sub.key, plan_key, given.code)
         if there is not None and there.outcome != WITHDRAWN:
             merged = date.fromisoformat(there.merged_at[:10])
             withdrawn = f"; ở kỳ này đã {sub.reason}" if sub.outcome == WITHDRAWN else ""
@@ -156,7 +156,7 @@ def _gone_to_own_plan(ledger: Ledger, plan_key: str, period: Period, sub: Submis
     if sub.outcome not in (REJECTED, WITHDRAWN) or not key or not code or \
             not any(p.code in OTHER_PLAN_CODES for p in sub.problems):
         return
-    there = ledger.find(sub.sha256, key, code)
+    there = ledger.find(sub.key, key, code)
     own = ledger.period(key, code)
     if there is None or own is None or there.outcome in (REJECTED, WITHDRAWN) or \
             (key, code.upper()) == (plan_key, period.code.upper()):

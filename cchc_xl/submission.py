@@ -44,6 +44,8 @@ class Submission:
     # Rows were recorded from the file: it was accepted when merged (a refused file
     # records none), whatever became of it since (replaced, withdrawn).
     answered: bool = False
+    # An empty file's name, which it is known by with its content (ledger.keys); '' else.
+    name_key: str = ""
 
     @property
     def received_day(self) -> date | None:
@@ -75,6 +77,14 @@ class Submission:
     @property
     def newer_key(self) -> tuple[str, int]:
         return (self.saved_time, self.id)
+
+    @property
+    def key(self) -> str:
+        """What the ledger knows the file by: its SHA-256, an empty file's with its name
+        (:mod:`cchc_xl.ledger.keys`)."""
+        from .ledger.keys import stored_key  # the ledger imports this module
+
+        return stored_key(self.sha256, self.name_key)
 
     @property
     def identity_unit(self) -> str:

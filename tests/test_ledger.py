@@ -327,6 +327,74 @@ def test_a_schema_4_ledger_gets_the_feedback_folders_table_when_written(tmp_path
             SCHEMA_VERSION,)
 
 
+_SUBMISSIONS_5 = """
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES files(sha256),
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL, kind TEXT, saved_at TEXT, modified_at TEXT, merged_at TEXT NOT NULL,
+    outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
+    notes INTEGER NOT NULL DEFAULT 0, identity TEXT, received TEXT,
+    UNIQUE (sha256, plan_key, period));
+"""
+
+
+def test_a_schema_5_ledger_knows_empty_files_by_name_once_written(tmp_path: Path,
+                                                                   hh_master) -> None:
+    """Schema 6 knows an empty file by its name too (ledger.keys): a ledger from before is
+    read as it is, then its submissions table made again when written, every file kept
+    with its id, rows and problems; two units' empty files are then two submissions."""
+    from cchc_xl.ledger.keys import EMPTY_SHA256, file_key
+
+    path = tmp_path / "v5.sqlite"
+    with Ledger(path) as ledger:
+        ledger.save_plan(hh_master, NOW)
+        sid = _add(ledger, tmp_path, "NV.xlsx", "NV", rows=[_row("TC-01", DONE, 100.0)],
+                   findings=[Finding(WARNING, "row-unfilled", "m")])
+    with sqlite3.connect(path) as db:  # as schema 5 left it: no name_key
+        db.execute("PRAGMA legacy_alter_table = ON")  # rows, problems still name it
+        db.execute("ALTER TABLE submissions RENAME TO s6")
+        db.execute(_SUBMISSIONS_5)
+        db.execute("INSERT INTO submissions SELECT id, sha256, plan_key, period, unit, path,"
+                   " kind, saved_at, modified_at, merged_at, outcome, reason, errors, warnings,"
+                   " notes, identity, received FROM s6")
+        db.execute("DROP TABLE s6")
+        db.execute("UPDATE meta SET value = '5' WHERE key = 'schema'")
+    before = path.read_bytes()
+    sha = hashlib.sha256(b"NV.xlsx").hexdigest()
+    with Ledger(path, create=False) as reading:  # read as it is, nothing written
+        assert reading.find(sha, "hoang-hoa-2023", "9T").id == sid
+    assert path.read_bytes() == before
+    empty = {}
+    for name, unit in (("NV-Phòng-Nội-vụ.xlsx", "NV"), ("TP-Phòng-Tư-pháp.xlsx", "TP")):
+        (tmp_path / name).write_bytes(b"")
+        empty[unit] = file_key(EMPTY_SHA256, tmp_path / name)
+    with Ledger(path) as ledger:
+        kept = ledger.find(sha, "hoang-hoa-2023", "9T")
+        assert (kept.id, kept.name_key, kept.key) == (sid, "", sha)
+        assert ledger.row_answers(sid)[0][0] == "TC-01"
+        assert [p.code for p in ledger.submissions("hoang-hoa-2023", "9T")[0].problems] == [
+            "row-unfilled"]
+        for unit, key in empty.items():
+            ledger.archive(tmp_path / "NV-Phòng-Nội-vụ.xlsx", key, 0, NOW)
+            ledger.add(sha256=key, plan_key="hoang-hoa-2023", period="9T", unit=unit,
+                       path=str(tmp_path / f"{unit}.xlsx"), kind="empty", saved_at=None,
+                       modified_at=NOW, merged_at=NOW, accepted=False, identity=None,
+                       findings=[], rows=[])
+        assert ledger.recorded_hashes("hoang-hoa-2023", "9T") == {sha, *empty.values()}
+        assert ledger.find(empty["TP"], "hoang-hoa-2023", "9T").unit == "TP"
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)
+        # The SHA-256 column is each content's own digest; the name beside it.
+        assert db.execute("SELECT sha256, name_key FROM submissions ORDER BY id").fetchall(
+            ) == [(sha, ""), (EMPTY_SHA256, "nv-phòng-nội-vụ.xlsx"),
+                  (EMPTY_SHA256, "tp-phòng-tư-pháp.xlsx")]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("SELECT count(*) FROM files WHERE sha256 = ?",
+                          (EMPTY_SHA256,)).fetchone() == (1,)  # one copy of no bytes
+
+
 def test_an_up_to_date_ledger_opened_for_writing_is_not_written(tmp_path: Path,
                                                                  hh_master) -> None:
     """Only a new or an earlier ledger is prepared; one of this schema is left alone

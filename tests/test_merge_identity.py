@@ -239,17 +239,19 @@ def test_of_two_copies_of_a_file_the_one_named_as_split_names_it_is_recorded(hh_
 
 def test_a_copy_preferred_to_one_given_before_it_takes_no_other_files_result(hh_master,
                                                                             tmp_path):
-    """Two empty files (one content): "TTR-Thanh-tra-huyện-1.xlsx" and, named as split
+    """Two broken files of one content: "TTR-Thanh-tra-huyện-1.xlsx" and, named as split
     names X07's, "X07-Xã-Hoằng-Đồng.xlsx". Preferring the second shifted every result
     read after the first: ten files were recorded with another file's unit, an empty
-    file accepted for X06, and a withdrawal took out another unit's file (a probe)."""
+    file accepted for X06, and a withdrawal took out another unit's file (a probe). (The
+    probe's files were empty; empty files are each known by their name since:
+    tests/test_empty_files.py.)"""
     sent = tmp_path / "nhan-ve"
     sent.mkdir()
     for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx", "X02-xa-hoang-cat.xlsx",
                  "X06-xa-hoang-dong.xlsx", "X09-xa-hoang-giang.xlsx"):
         shutil.copyfile(SAMPLES / name, sent / name)
-    (sent / "TTR-Thanh-tra-huyện-1.xlsx").write_bytes(b"")
-    (sent / "X07-Xã-Hoằng-Đồng.xlsx").write_bytes(b"")
+    (sent / "TTR-Thanh-tra-huyện-1.xlsx").write_bytes(bytes(200))
+    (sent / "X07-Xã-Hoằng-Đồng.xlsx").write_bytes(bytes(200))
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "t.xlsx")
     subs = load_snapshot(result.db, "9T", hh_master.plan.key).submissions
     whose = {Path(s.path).name: (s.unit, s.outcome) for s in subs}

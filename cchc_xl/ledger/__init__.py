@@ -52,6 +52,7 @@ from ..vocab import (
     withdrawn_reason,
 )
 from .digest import period_digest
+from .keys import digest, split_key
 from .schema import (
     columns,
     damaged,
@@ -88,7 +89,8 @@ def _iso(value: date | datetime | None) -> str | None:
 _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.kind, s.saved_at,"
                        " s.modified_at, s.merged_at, s.outcome, s.reason, s.errors, s.warnings,"
                        " s.notes, f.archived, {received}, s.identity, p.year,"
-                       " EXISTS (SELECT 1 FROM rows r WHERE r.submission_id = s.id)")
+                       " EXISTS (SELECT 1 FROM rows r WHERE r.submission_id = s.id),"
+                       " {name_key}")
 _PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
 
 
@@ -118,6 +120,7 @@ class Ledger:
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                           timeout=_WAIT_SECONDS)
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            self._named = "name_key" in columns(self.db, "submissions")  # schema 6
             self._columns = self._received_column()
         except sqlite3.DatabaseError as exc:
             # SQLite's own words are English: the usual ones are said in Vietnamese.
@@ -131,9 +134,18 @@ class Ledger:
         self._batching = False
 
     def _received_column(self) -> str:
-        """The received-date column: NULL in a ledger from before it opened for reading."""
+        """The submissions' columns: the received date NULL and the name key '' in a
+        ledger from before them opened for reading."""
         has = "received" in columns(self.db, "submissions")
-        return _SUBMISSION_COLUMNS.format(received="s.received" if has else "NULL")
+        return _SUBMISSION_COLUMNS.format(received="s.received" if has else "NULL",
+                                          name_key="s.name_key" if self._named else "''")
+
+    def _key_sql(self, table: str = "") -> str:
+        """SQL for a submission's key (:mod:`.keys`) in a query of ``table`` ("s." ...)."""
+        if not self._named:
+            return f"{table}sha256"
+        return (f"{table}sha256 || CASE WHEN {table}name_key = '' THEN ''"
+                f" ELSE '/' || {table}name_key END")
 
     def __enter__(self) -> Ledger:
         return self
@@ -188,23 +200,30 @@ class Ledger:
 
     # --- submissions --------------------------------------------------------------
 
-    def find(self, sha256: str, plan_key: str, period: str) -> Submission | None:
-        rows = self._submissions("s.sha256 = ? AND s.plan_key = ? AND s.period = ?",
-                                 (sha256, plan_key, period))
+    def find(self, key: str, plan_key: str, period: str) -> Submission | None:
+        """The period's file of this key (:mod:`.keys`: its SHA-256, an empty file's with
+        its name), None when there is none."""
+        sha, name = split_key(key)
+        where, args = "s.sha256 = ? AND s.plan_key = ? AND s.period = ?", (sha, plan_key,
+                                                                           period)
+        if self._named:  # else a ledger from before schema 6, read: by content alone
+            where, args = f"{where} AND s.name_key = ?", (*args, name)
+        rows = self._submissions(where, args)
         return rows[0] if rows else None
 
     def recorded_hashes(self, plan_key: str, period: str) -> set[str]:
-        """The SHA-256 of every file recorded for a plan's period, in one query."""
-        return {sha for sha, in self.db.execute(
-            "SELECT sha256 FROM submissions WHERE plan_key = ? AND period = ?",
+        """The key (:mod:`.keys`) of every file recorded for a plan's period, in one
+        query."""
+        return {key for key, in self.db.execute(
+            f"SELECT {self._key_sql()} FROM submissions WHERE plan_key = ? AND period = ?",
             (plan_key, period))}
 
     def withdrawn_hashes(self, plan_key: str, period: str) -> set[str]:
-        """The SHA-256 of the period's files the office withdrew (those a merge given them
+        """The keys of the period's files the office withdrew (those a merge given them
         again by name puts back: :meth:`restore`), in one query."""
-        return {sha for sha, in self.db.execute(
-            "SELECT sha256 FROM submissions WHERE plan_key = ? AND period = ? AND outcome = ?",
-            (plan_key, period, WITHDRAWN))}
+        return {key for key, in self.db.execute(
+            f"SELECT {self._key_sql()} FROM submissions WHERE plan_key = ? AND period = ?"
+            " AND outcome = ?", (plan_key, period, WITHDRAWN))}
 
     def _kept(self, sha256: str) -> str | None:
         """Where a file is kept in the archive (relative to the ledger's folder), if it is."""
@@ -212,17 +231,21 @@ class Ledger:
                                 (sha256,)).fetchone()
         return known[0] if known and (self.path.parent / known[0]).is_file() else None
 
-    def archive_target(self, source: Path, sha256: str) -> Path | None:
-        """Where :meth:`archive` will keep ``source``; None if it is kept already."""
+    def archive_target(self, source: Path, key: str) -> Path | None:
+        """Where :meth:`archive` will keep ``source`` (of this key: :mod:`.keys`); None if
+        it is kept already."""
+        sha256 = digest(key)
         return None if self._kept(sha256) else archived.target(self.archive_dir, source, sha256)
 
-    def archive(self, source: Path, sha256: str, size: int, now: datetime,
+    def archive(self, source: Path, key: str, size: int, now: datetime,
                 staged: Path | None = None) -> str:
         """Keep a file in the archive under its SHA-256 (once): moved from ``staged``
         (a checked copy made beside its place, :func:`cchc_xl.archive.stage`) or
         copied; its path relative to the ledger's folder. InputChangedError, nothing
         archived, if a copy made now finds the file's bytes no longer those of
-        ``sha256`` (written to or replaced since they were read)."""
+        ``sha256`` (written to or replaced since they were read). One copy of each
+        content: ``key`` (:mod:`.keys`) its SHA-256, an empty file's with its name."""
+        sha256 = digest(key)
         kept = self._kept(sha256)
         if kept:
             return kept
@@ -240,8 +263,10 @@ class Ledger:
             findings: list[Finding], rows: list[Answer], received: date | None = None) -> int:
         """Record one submission with its rows and problems, in one transaction.
 
+        ``sha256`` is the file's key (:mod:`.keys`: an empty file's names it too);
         ``unit`` is None for a file not known to be a unit's of this plan; ``received``
         is the day the office received the file (default: the merge's day)."""
+        sha256, name = split_key(sha256)
         everything = list(findings) + [f for r in rows for f in r.findings]
         errors = [f for f in everything if f.severity == ERROR]
         reason = "" if accepted else (errors[0].message if errors else "")
@@ -249,12 +274,12 @@ class Ledger:
             cur = self.db.execute(
                 "INSERT INTO submissions (sha256, plan_key, period, unit, path, kind, saved_at,"
                 " modified_at, merged_at, outcome, reason, errors, warnings, notes, identity,"
-                " received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " received, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha256, plan_key, period, unit or "", path, kind, _iso(saved_at),
                  _iso(modified_at), merged_at.isoformat(), ACCEPTED if accepted else REJECTED,
                  reason, len(errors), F.count(everything, WARNING), F.count(everything, NOTE),
                  json.dumps(identity, ensure_ascii=False) if identity else None,
-                 (received or merged_at.date()).isoformat()))
+                 (received or merged_at.date()).isoformat(), name))
             sid = cur.lastrowid
             self.db.executemany(
                 "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -406,13 +431,14 @@ class Ledger:
     def relocate(self, plan_key: str, period: str,
                  now_at: Callable[[str, str], str | None]) -> int:
         """The period's files whose recorded place is not where they are now (``now_at``:
-        (SHA-256, recorded path) -> the path now, None for as recorded: a folder moved,
+        (key (:mod:`.keys`), recorded path) -> the path now, None for as recorded: a folder moved,
         copied or restored elsewhere, a file moved; :func:`cchc_xl.merge.moved.now_at`):
         recorded at the path now, and the findings that named the old one with it, so
         that every output says where the file is now. How many."""
         moved = [(sid, path, new) for sid, sha, path in self.db.execute(
-            "SELECT id, sha256, path FROM submissions WHERE plan_key = ? AND period = ?",
-            (plan_key, period)) if (new := now_at(sha, path)) is not None and new != path]
+            f"SELECT id, {self._key_sql()}, path FROM submissions WHERE plan_key = ? AND"
+            " period = ?", (plan_key, period))
+            if (new := now_at(sha, path)) is not None and new != path]
         with self._change():
             for sid, old, new in moved:
                 self.db.execute("UPDATE submissions SET path = ? WHERE id = ?", (new, sid))
@@ -643,8 +669,8 @@ class Ledger:
 
 
 def _submission(row: tuple) -> Submission:
-    *columns, received, identity_text, plan_year, answered = row
-    sub = Submission(*columns, answered=bool(answered))
+    *columns, received, identity_text, plan_year, answered, name = row
+    sub = Submission(*columns, answered=bool(answered), name_key=name or "")
     sub.received = received or sub.merged_at[:10]
     sub.unit = sub.unit or None  # stored as '' (the column is NOT NULL)
     sub.identity = json.loads(identity_text) if identity_text else {}

@@ -16,7 +16,11 @@ Versions (table ``meta``, key ``schema``):
    showed is known (a new, empty table);
 5. ``feedback_folders``: per plan and period, each feedback folder (``merge
    --feedback``) its merges wrote into, looked at once for another plan's letters
-   (year_turn.refuse_another_plans_letters), not at every merge (a new, empty table).
+   (year_turn.refuse_another_plans_letters), not at every merge (a new, empty table);
+6. ``submissions.name_key``: an empty (0-byte) file is known by its content and its
+   name (:mod:`cchc_xl.ledger.keys`), so two units' empty files are two submissions;
+   the table is made again with ``UNIQUE (sha256, plan_key, period, name_key)``, its
+   rows kept with their ids, every earlier file's ``name_key`` ''.
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
 for reading never writes, so reading accepts any earlier version.
@@ -36,7 +40,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
 from ..xlio import temporary_beside
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 def stored_date(text: str | None) -> date | None:
@@ -54,6 +58,20 @@ CREATE TABLE IF NOT EXISTS plans (
     version INTEGER NOT NULL REFERENCES plan_versions(id), updated_at TEXT NOT NULL);
 """
 
+# A file once per plan and period: by its content, an empty one by its name too (keys.py).
+_SUBMISSIONS = """
+CREATE TABLE IF NOT EXISTS {name} (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES files(sha256),
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL, kind TEXT, saved_at TEXT, modified_at TEXT, merged_at TEXT NOT NULL,
+    outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
+    notes INTEGER NOT NULL DEFAULT 0, identity TEXT, received TEXT,
+    name_key TEXT NOT NULL DEFAULT '', UNIQUE (sha256, plan_key, period, name_key));
+"""
+_SUBMISSIONS_INDEX = ("CREATE INDEX IF NOT EXISTS submissions_by_unit"
+                      " ON submissions (plan_key, period, unit)")
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS plan_versions (
@@ -66,14 +84,7 @@ CREATE TABLE IF NOT EXISTS periods (
 CREATE TABLE IF NOT EXISTS files (
     sha256 TEXT PRIMARY KEY, size INTEGER, name TEXT, archived TEXT NOT NULL,
     first_seen TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS submissions (
-    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES files(sha256),
-    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
-    path TEXT NOT NULL, kind TEXT, saved_at TEXT, modified_at TEXT, merged_at TEXT NOT NULL,
-    outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
-    errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
-    notes INTEGER NOT NULL DEFAULT 0, identity TEXT, received TEXT,
-    UNIQUE (sha256, plan_key, period));
+""" + _SUBMISSIONS.format(name="submissions") + """
 CREATE TABLE IF NOT EXISTS rows (
     submission_id INTEGER NOT NULL REFERENCES submissions(id), deliverable TEXT NOT NULL,
     task TEXT, role TEXT, sheet TEXT, row INTEGER, status TEXT, percent REAL,
@@ -102,7 +113,7 @@ CREATE TABLE IF NOT EXISTS consolidated (
 CREATE TABLE IF NOT EXISTS feedback_folders (
     plan_key TEXT NOT NULL, period TEXT NOT NULL, path TEXT NOT NULL,
     first_written TEXT NOT NULL, PRIMARY KEY (plan_key, period, path));
-CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
+""" + _SUBMISSIONS_INDEX + """;
 CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
 CREATE INDEX IF NOT EXISTS replaced_by_period ON assessments_replaced (plan_key, period);
 """
@@ -122,6 +133,10 @@ def prepare(db: sqlite3.Connection) -> None:
     a ledger already there is left as it is (no write, no transaction)."""
     if _version(db) == SCHEMA_VERSION:
         return
+    # The submissions table made again (schema 6) while rows and problems point at it:
+    # their foreign keys not enforced meanwhile (a pragma no transaction may change).
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
     # One transaction for the tables and the migrations: a new ledger is made whole or
     # not at all, with one write to disk instead of one per table (7 ms of CPU -> 1.5).
     db.executescript("BEGIN IMMEDIATE;\n" + SCHEMA)
@@ -132,11 +147,31 @@ def prepare(db: sqlite3.Connection) -> None:
             db.execute("ALTER TABLE merges ADD COLUMN plan_version INTEGER")
         if "received" not in columns(db, "submissions"):
             db.execute("ALTER TABLE submissions ADD COLUMN received TEXT")
+        if "name_key" not in columns(db, "submissions"):
+            _submissions_by_name_too(db)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.commit()
     except BaseException:
         db.rollback()
         raise
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+
+
+def _submissions_by_name_too(db: sqlite3.Connection) -> None:
+    """Schema 5 to 6: the submissions table made again with ``name_key`` ('' for every
+    file recorded) in its unique key, each row kept with its id (rows and problems point
+    at it); in the caller's transaction, foreign keys not enforced."""
+    kept = ", ".join(_column_order(db, "submissions"))
+    db.execute(_SUBMISSIONS.format(name="submissions_6"))
+    db.execute(f"INSERT INTO submissions_6 ({kept}) SELECT {kept} FROM submissions")
+    db.execute("DROP TABLE submissions")
+    db.execute("ALTER TABLE submissions_6 RENAME TO submissions")
+    db.execute(_SUBMISSIONS_INDEX)
+
+
+def _column_order(db: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
 
 
 def make_new(path: Path) -> None:

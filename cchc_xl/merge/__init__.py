@@ -46,6 +46,7 @@ from ..intake.plan_index import PlanIndex
 from ..isolate import Failure, run_isolated
 from ..judged import Judged, Unjudged, judge, start_judging
 from ..ledger import Ledger, Submission, default_db
+from ..ledger.keys import digest, file_key
 from ..ledger.lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from ..ledger.schema import period_version
 from ..manifest import is_manifest, issued_hashes
@@ -410,7 +411,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 # (the split's folder, or its zip, dropped among the returns): no unit sent it.
                 skipped.append(Skipped(p, ISSUED_SKIPPED))
             else:
-                hashes[p] = sha
+                # Known by content; an empty file by its name too (ledger.keys): two units'
+                # empty files are not one file sent twice (issue #11).
+                hashes[p] = file_key(sha, p)
         given, kept = kept, list(hashes)
         if given and not kept:
             ledger.finish_merge(merge_id, now)  # ended here, not cut short: report says so
@@ -441,8 +444,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 kept_at = None if path in to_convert else ledger.archive_target(path,
                                                                                 hashes[path])
                 staged[path] = archived.staging(kept_at) if kept_at is not None else None
-                jobs.append((path, hashes[path], converted.get(path), hashes[path] in issued,
-                             staged[path]))
+                jobs.append((path, digest(hashes[path]), converted.get(path),
+                             hashes[path] in issued, staged[path]))
         known_subs: dict[str, Submission] = {}  # filled when a known file is given a day
         counted = counted_ids(ledger, plan_key, period.code)  # each unit's, before this run
         settling: set[str] = set()  # units with files recorded since the last commit
@@ -482,7 +485,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                             skipped.append(Skipped(path, outcome.reason))
                             passed_over[sha] = outcome.reason
                             if outcome.known:  # known by its content next
-                                ledger.record_output(sha, path, now)
+                                ledger.record_output(digest(sha), path, now)
                             continue
                         if isinstance(outcome, Failure | Unjudged):
                             failed[sha] = _not_read(path, outcome.reason)
@@ -535,9 +538,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # Files refused for a unit the plan did not have, and has now: read again.
         for sub in judge_again(ledger, master, period, Path(work), read_seconds, now):
             recorded.add(sub.id)
-            if sub.sha256 not in {sha for _, sha, _ in run}:
-                run.append((Path(sub.path), sub.sha256, []))
-                first_of.setdefault(sub.sha256, Path(sub.path))
+            if sub.key not in {sha for _, sha, _ in run}:
+                run.append((Path(sub.path), sub.key, []))
+                first_of.setdefault(sub.key, Path(sub.path))
         outdated_assessments(ledger, plan_key, period.code, counted,
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
@@ -628,7 +631,7 @@ def _convert_checked(paths: list[Path], hashes: dict[Path, str], work: Path,
         copy = work / "checked" / f"{n:04d}{path.suffix}"
         copy.parent.mkdir(exist_ok=True)
         try:
-            copy_checked(path, copy, hashes[path])
+            copy_checked(path, copy, digest(hashes[path]))
         except InputChangedError as exc:
             failed[hashes[path]] = _not_read(path, exc.message)
             continue
@@ -649,7 +652,7 @@ def _received_again(ledger: Ledger, plan_key: str, period: Period, sha: str, day
     corrects the one recorded (counted.restate_received). ``known``: the period's
     submissions by SHA-256, read once for the run."""
     if not known:
-        known.update((s.sha256, s) for s in ledger.submissions(plan_key, period.code))
+        known.update((s.key, s) for s in ledger.submissions(plan_key, period.code))
     sub = known.get(sha)
     said = restate_received(ledger, sub, day, path) if sub is not None else None
     return [said] if said is not None else []

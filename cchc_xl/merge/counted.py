@@ -488,7 +488,7 @@ def copies_named_otherwise(snapshot: LedgerSnapshot,
     master = snapshot.master
     # Taken: counted, or replaced since by a later file of its unit (a refused file was
     # never counted for anyone).
-    taken = {s.sha256: s for s in snapshot.submissions
+    taken = {s.key: s for s in snapshot.submissions
              if s.unit and s.outcome in (ACCEPTED, SUPERSEDED)}
     names: FileNames | None = None
     for path, sha, extra in run:

@@ -24,6 +24,7 @@ from ..findings import Finding
 from ..intake.bundles import Unpacked
 from ..intake.collect import Skipped
 from ..ledger import Submission
+from ..ledger.keys import digest
 from ..model import Period
 from ..report.ranking import UnitStat
 from ..report.said import LEAD_UNIT, TASK_UNIT
@@ -73,6 +74,11 @@ class FileResult:
     reported: bool = False
     # The archive's copy, in full: where the file is kept whatever became of it since.
     kept: str | None = None
+    # What the ledger knows it by (ledger.keys): its SHA-256, an empty file's with its name.
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.sha256
 
     @property
     def stands(self) -> bool:
@@ -413,7 +419,7 @@ def _once(files: list[FileResult]) -> list[FileResult]:
     """Each content once: the first file given of the same bytes (a duplicate repeats
     its verdict and problems)."""
     seen: set[str] = set()
-    return [f for f in files if not (f.sha256 in seen or seen.add(f.sha256))]
+    return [f for f in files if not (f.key in seen or seen.add(f.key))]
 
 
 def skipped_text(skipped: list[Skipped]) -> str:
@@ -462,29 +468,30 @@ def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
     """This run's files in the order given, then the period's earlier submissions
     (``recorded``: the ids of the submissions this run added). ``shown``: a file's name
     as the office knows it (whose a refused file of no unit is: answered_refusals)."""
-    by_sha = {s.sha256: s for s in snapshot.submissions}
+    by_sha = {s.key: s for s in snapshot.submissions}
     answered = {sid: kept.path for sid, kept in
                 answered_refusals(snapshot.submissions, snapshot.master, shown).items()}
     reported = {s.id for s in reported_with(snapshot.submissions).values()}
     results = []
     for path, sha, extra in run:
         if sha in failed:
-            results.append(FileResult(str(path), None, NOT_READ, sha, None, True,
-                                      extra + [failed[sha]]))
+            results.append(FileResult(str(path), None, NOT_READ, digest(sha), None, True,
+                                      extra + [failed[sha]], key=sha))
             continue
         s = by_sha[sha]
-        results.append(FileResult(str(path), s.unit, s.outcome, sha, s.saved_at or s.modified_at,
-                                  True, extra + s.problems, known=s.id not in recorded,
-                                  answered_by=answered.get(s.id), received_on=s.received_day,
-                                  reported=s.id in reported, kept=_kept(snapshot, s)))
+        results.append(FileResult(str(path), s.unit, s.outcome, s.sha256,
+                                  s.saved_at or s.modified_at, True, extra + s.problems,
+                                  known=s.id not in recorded, answered_by=answered.get(s.id),
+                                  received_on=s.received_day, reported=s.id in reported,
+                                  kept=_kept(snapshot, s), key=sha))
     given = {sha for _, sha, _ in run}
     for s in snapshot.submissions:
-        if s.sha256 not in given:
+        if s.key not in given:
             results.append(FileResult(s.path, s.unit, s.outcome, s.sha256,
                                       s.saved_at or s.modified_at, False, list(s.problems),
                                       answered_by=answered.get(s.id),
                                       received_on=s.received_day, reported=s.id in reported,
-                                      kept=_kept(snapshot, s)))
+                                      kept=_kept(snapshot, s), key=s.key))
     return results
 
 

@@ -98,7 +98,7 @@ def file_offer(ws: Workspace, chosen: Period, sub: Submission | None) -> dict | 
     given = goes_back(ws.master(), sub.identity.get("period", ""), chosen)
     if given is None or kept_file(ws, chosen, sub) is None:
         return None
-    there = ws.recorded(sub.sha256, given.code)
+    there = ws.recorded(sub.key, given.code)
     if there is not None and there.outcome != WITHDRAWN:
         return None  # merged there already: the board says so
     return offer(given, chosen, sha=sub.sha256)

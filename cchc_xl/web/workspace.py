@@ -58,6 +58,7 @@ from ..folder_names import (
 from ..intake.bundles import safe_name
 from ..issuer import authority_place
 from ..ledger import LEDGER_NAME, Ledger
+from ..ledger.keys import file_key
 from ..made_from import made_from as carried_digest
 from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
 from ..master import examine_master
@@ -610,15 +611,17 @@ class Workspace:
         return changed, made, refreshed
 
     def outcome_of(self, path: Path, code: str):
-        """What the ledger recorded for one file of the period (None: not yet)."""
-        return self.recorded(file_sha256(path), code)
+        """What the ledger recorded for one file of the period (None: not yet); an empty
+        file is known by its name too (ledger.keys: not another unit's empty file)."""
+        return self.recorded(file_key(file_sha256(path), path), code)
 
-    def recorded(self, sha256: str, code: str):
-        """What the ledger recorded for the period's file of this content (None: none)."""
+    def recorded(self, key: str, code: str):
+        """What the ledger recorded for the period's file of this content (None: none);
+        ``key``: its SHA-256, an empty file's with its name (ledger.keys)."""
         if not self.ledger_path.is_file():
             return None
         with Ledger(self.ledger_path, create=False) as ledger:
-            return ledger.find(sha256, self.master().plan.key, code)
+            return ledger.find(key, self.master().plan.key, code)
 
     def last_merged(self, code: str) -> datetime | None:
         """When the period's figures were last written by a merge, here or by a command

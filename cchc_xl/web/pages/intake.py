@@ -473,11 +473,12 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     inside = {str(b.bundle): b for b in result.bundles}
     files = list(skipped) + office
 
-    first_sent: dict[str, tuple[str, str]] = {}  # by content: (name, stored path)
+    # By content (an empty file's by its name too: ledger.keys): (name, stored path).
+    first_sent: dict[str, tuple[str, str]] = {}
 
     def line_of(name: str, f) -> dict:
         """A file's line in the final list (``told`` heard of it as it was recorded)."""
-        first_name, first_path = first_sent.setdefault(f.sha256, (name, f.path))
+        first_name, first_path = first_sent.setdefault(f.key, (name, f.path))
         # A copy of another unit's file under a unit's name: that unit sent another's.
         copied = [p.message for p in f.problems if p.code == "copy-of-another-unit"]
         if first_path != f.path:
@@ -503,7 +504,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                           count(f.problems, WARNING), restored[0])
         if f.outcome == MOVED:  # in its own period already: nothing to do in this one
             return _event(name, MOVED, unit_names.get(f.unit or "", ""),
-                          reason=late_files.in_own_period(ws, period, f.sha256) or "")
+                          reason=late_files.in_own_period(ws, period, f.key) or "")
         if f.known:  # its verdict is the earlier one; the upload changes nothing
             why = copied[0] if copied else _known_reason(f.outcome, why)
             # ...but the day it was received, when given earlier (whether it came on time),
@@ -511,7 +512,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             # (it read "1 cảnh báo: … không tính thêm", the warning told nowhere near).
             why = next((p.message for p in f.problems
                         if p.code in ("received-corrected", "received-before-saved")), why)
-        move = late_files.file_offer(ws, period, ws.recorded(f.sha256, period.code)) \
+        move = late_files.file_offer(ws, period, ws.recorded(f.key, period.code)) \
             if f.outcome == REJECTED and any(p.code == OTHER_PERIOD for p in f.problems) \
             else None
         if move is not None:  # an earlier period's file: the button merges it there

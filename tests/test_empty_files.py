@@ -1,0 +1,95 @@
+"""Empty (0-byte) files of two units (issue #11, a QA pass): every empty file has the
+same SHA-256, and a file is known by its content, so one unit's empty file was taken for
+a copy of another's ("1 tệp gửi trùng nội dung"), the unit listed as not having sent,
+and on Thu nhận shown as the other unit's file sent before. An empty file is known by
+its content and its name (cchc_xl.ledger.keys): each refused on its own, as its name's
+unit's; the same one sent again is not counted twice."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from click.testing import CliRunner
+
+from cchc_xl.cli import main
+from support.merge import SAMPLES
+from support.paths import HH_MASTER
+from support.web import _client, _sent, _token, _with_master
+from support.workbooks import load_workbook
+
+NV_EMPTY, TP_EMPTY = "NV-Phòng-Nội-vụ.xlsx", "TP-Phòng-Tư-pháp.xlsx"
+EMPTY_SAID = ("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư "
+              "điện tử: gửi hoặc chép lại tệp gốc); theo tên tệp, đây là tệp của {unit}")
+
+
+def _merged(folder, out):
+    return CliRunner().invoke(main, ["merge", str(HH_MASTER), str(folder), "--period", "9T",
+                                     "--out", str(out), "--received", "19/09/2023"])
+
+
+def _by_code(sheet, width: int) -> dict:
+    return {r[0]: r for r in sheet.iter_rows(min_row=5, max_col=width, values_only=True)
+            if r[0]}
+
+
+def test_two_units_empty_files_are_each_refused_as_their_own(tmp_path):
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    (sent / NV_EMPTY).write_bytes(b"")
+    (sent / TP_EMPTY).write_bytes(b"")
+    shutil.copy(SAMPLES / "VHTT-phong-van-hoa-thong-tin.xlsx", sent)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    done = _merged(sent, out)
+    assert done.exit_code == 1, done.output
+    # Three files read, none a duplicate: both empty files refused, each its unit's.
+    assert "Lần này đọc 3 tệp: 1 được nhận, 2 bị từ chối" in done.output, done.output
+    assert "trùng nội dung" not in done.output
+    assert "tệp bị từ chối: Phòng Nội vụ; Phòng Tư pháp; chưa gửi: Văn phòng" in done.output
+    for name, unit in ((NV_EMPTY, "Phòng Nội vụ (NV)"), (TP_EMPTY, "Phòng Tư pháp (TP)")):
+        assert f"{sent / name}: {EMPTY_SAID.format(unit=unit)}" in done.output, done.output
+    book = load_workbook(out)
+    # "Chưa gửi": each unit sent a file, refused, and why; "Tệp đã nhận": two files,
+    # each its unit's, the SHA-256 the content's own.
+    waiting = _by_code(book["Chưa gửi"], 6)
+    assert waiting["NV"][-1] == f"{NV_EMPTY}: {EMPTY_SAID.format(unit='Phòng Nội vụ (NV)')}"
+    assert waiting["TP"][-1] == f"{TP_EMPTY}: {EMPTY_SAID.format(unit='Phòng Tư pháp (TP)')}"
+    files = _by_code(book["Tệp đã nhận"], 12)
+    for code, name in (("NV", NV_EMPTY), ("TP", TP_EMPTY)):
+        assert (files[code][2], files[code][6], files[code][11]) == (
+            str(sent / name), "Bị từ chối", "e3b0c44298fc1c14")
+    # Merged again, the empty files among them once more, and TP's copied elsewhere under
+    # its name: known, each as its unit's; nothing counted twice.
+    again = tmp_path / "lan-2"
+    again.mkdir()
+    (again / TP_EMPTY).write_bytes(b"")
+    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sent), str(again),
+                                     "--period", "9T", "--out", str(out)])
+    assert ("Lần này đọc 3 tệp (3 tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, không tính "
+            "thêm; 1 tệp gửi trùng nội dung, tính một lần): 1 được nhận, 2 bị từ chối"
+            ) in done.output, done.output
+    assert "tệp bị từ chối: Phòng Nội vụ; Phòng Tư pháp; chưa gửi" in done.output
+    with sqlite3.connect(out.parent / "cchc-ledger.sqlite") as db:
+        assert sorted(db.execute("SELECT unit, outcome FROM submissions")) == [
+            ("NV", "rejected"), ("TP", "rejected"), ("VHTT", "accepted")]
+
+
+def test_thu_nhan_tells_a_later_empty_file_as_its_own_unit_s(tmp_path):
+    """On Thu nhận, an empty "TP-Phòng-Tư-pháp.xlsx" after NV's empty file said "Đã nhận
+    trước đó → Phòng Nội vụ … theo tên tệp, đây là tệp của Phòng Nội vụ (NV)"."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    assert _sent(client, token, [(NV_EMPTY, b"")])["state"] == "done"
+    state = _sent(client, token, [(TP_EMPTY, b""), ("X02-Xã-Hoằng-Cát.xlsx", b"")])
+    lines = {f["name"]: f for f in state["result"]["files"]}
+    for name, unit, code in ((TP_EMPTY, "Phòng Tư pháp", "TP"),
+                             ("X02-Xã-Hoằng-Cát.xlsx", "Xã Hoằng Cát", "X02")):
+        line = lines[name]
+        assert (line["outcome"], line["unit"]) == ("Bị từ chối", unit), line
+        assert line["reason"] == EMPTY_SAID.format(unit=f"{unit} ({code})"), line
+    # TP's sent again: its own refusal stands, not NV's file, not counted twice.
+    (again,) = _sent(client, token, [(TP_EMPTY, b"")])["result"]["files"]
+    assert (again["outcome"], again["unit"]) == ("Đã nhận trước đó", "Phòng Tư pháp"), again
+    assert "Phòng Tư pháp (TP)" in again["reason"] and "Phòng Nội vụ" not in again["reason"]
+    page = client.get("/thu-nhan").text
+    assert page.count("tệp rỗng (0 byte)") >= 3
