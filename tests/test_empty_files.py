@@ -7,12 +7,19 @@ unit's; the same one sent again is not counted twice."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import sqlite3
+import unicodedata
 
 from click.testing import CliRunner
 
 from cchc_xl.cli import main
+from cchc_xl.letters.remind import reminders
+from cchc_xl.report.summary import summarize
+from cchc_xl.snapshot import load_snapshot
+from cchc_xl.vocab import RETURN_REJECTED
 from support.merge import SAMPLES
 from support.paths import HH_MASTER
 from support.web import _client, _sent, _token, _with_master
@@ -21,6 +28,10 @@ from support.workbooks import load_workbook
 NV_EMPTY, TP_EMPTY = "NV-Phòng-Nội-vụ.xlsx", "TP-Phòng-Tư-pháp.xlsx"
 EMPTY_SAID = ("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư "
               "điện tử: gửi hoặc chép lại tệp gốc); theo tên tệp, đây là tệp của {unit}")
+
+
+def casefold_nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _merged(folder, out):
@@ -54,6 +65,12 @@ def test_two_units_empty_files_are_each_refused_as_their_own(tmp_path):
     waiting = _by_code(book["Chưa gửi"], 6)
     assert waiting["NV"][-1] == f"{NV_EMPTY}: {EMPTY_SAID.format(unit='Phòng Nội vụ (NV)')}"
     assert waiting["TP"][-1] == f"{TP_EMPTY}: {EMPTY_SAID.format(unit='Phòng Tư pháp (TP)')}"
+    # The reminder letter's list: each unit to send its file again, for what it is.
+    snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
+    told = {r.unit.code: r for r in reminders(summarize(snapshot), snapshot)}
+    for code in ("NV", "TP"):
+        assert told[code].status == RETURN_REJECTED, told[code]
+        assert any("tệp rỗng (0 byte)" in why for why in told[code].reasons), told[code]
     files = _by_code(book["Tệp đã nhận"], 12)
     for code, name in (("NV", NV_EMPTY), ("TP", TP_EMPTY)):
         assert (files[code][2], files[code][6], files[code][11]) == (
@@ -91,5 +108,18 @@ def test_thu_nhan_tells_a_later_empty_file_as_its_own_unit_s(tmp_path):
     (again,) = _sent(client, token, [(TP_EMPTY, b"")])["result"]["files"]
     assert (again["outcome"], again["unit"]) == ("Đã nhận trước đó", "Phòng Tư pháp"), again
     assert "Phòng Tư pháp (TP)" in again["reason"] and "Phòng Nội vụ" not in again["reason"]
-    page = client.get("/thu-nhan").text
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
     assert page.count("tệp rỗng (0 byte)") >= 3
+    # Each its own "Rút khỏi số liệu" button: TP's takes out TP's file alone (by the
+    # SHA-256 every empty file has, it was "có 3 tệp khớp").
+    keys = re.findall(r'name="sha" value="([^"]+)"', page)
+    assert len(keys) == len(set(keys)) == 3, keys
+    (tp,) = [k for k in keys if k.endswith(casefold_nfc(TP_EMPTY))]
+    done = client.post("/thu-nhan/9T/rut", data={"sha": tp, "csrf": token},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert f"Đã rút tệp {TP_EMPTY} khỏi số liệu" in page, page
+    with sqlite3.connect(tmp_path / "data" / "cchc-ledger.sqlite") as db:
+        assert dict(db.execute("SELECT unit, outcome FROM submissions")) == {
+            "NV": "rejected", "TP": "withdrawn", "X02": "rejected"}

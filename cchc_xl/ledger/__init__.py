@@ -92,6 +92,7 @@ _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.
                        " EXISTS (SELECT 1 FROM rows r WHERE r.submission_id = s.id),"
                        " {name_key}")
 _PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 class Ledger:
@@ -449,10 +450,14 @@ class Ledger:
     def matching(self, text: str, plan_key: str | None = None,
                  period: str | None = None) -> list[Submission]:
         """Submissions whose SHA-256 starts with ``text`` (8 characters at least) or whose
-        file name or path is ``text``."""
+        file name or path is ``text``, or whose key (:mod:`.keys`) is ``text``: an empty
+        file's, its name with its SHA-256, as the web app's board names each file."""
         where, args = ["(s.path = ? OR s.path LIKE ? OR s.path LIKE ?)"], [text, f"%/{text}",
                                                                           f"%\\{text}"]
-        if len(text) >= 8 and all(c in "0123456789abcdefABCDEF" for c in text):
+        sha, name = split_key(text)
+        if name and self._named and len(sha) == 64 and all(c in _HEX for c in sha):
+            where, args = ["s.sha256 = ? AND s.name_key = ?"], [sha.lower(), name]
+        elif len(text) >= 8 and all(c in _HEX for c in text):
             where[0] = f"({where[0]} OR s.sha256 LIKE ?)"
             args.append(text.lower() + "%")
         if plan_key:

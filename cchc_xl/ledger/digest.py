@@ -7,7 +7,7 @@ import hashlib
 import sqlite3
 
 from ..vocab import REJECTED, WITHDRAWN
-from .schema import period_version
+from .schema import columns, period_version
 
 
 def period_digest(db: sqlite3.Connection, plan_key: str, period: str) -> str:
@@ -45,9 +45,11 @@ def period_digest(db: sqlite3.Connection, plan_key: str, period: str) -> str:
     # its cut-off: merged there, one is no refusal or withdrawal here (other_period.
     # gone_to_own_period). Added only when there are some: the digests of other periods
     # stay as they were.
+    # The same file: the same content, an empty one of the same name (keys.py, schema 6).
+    same = " AND o.name_key = s.name_key" if "name_key" in columns(db, "submissions") else ""
     for row in db.execute(
             "SELECT o.id, o.period, o.outcome, o.merged_at FROM submissions s JOIN"
-            " submissions o ON o.sha256 = s.sha256 AND o.plan_key = s.plan_key"
+            f" submissions o ON o.sha256 = s.sha256{same} AND o.plan_key = s.plan_key"
             " AND o.period != s.period WHERE s.plan_key = ? AND s.period = ?"
             " AND s.outcome IN (?, ?) ORDER BY o.id",
             (plan_key, period, REJECTED, WITHDRAWN)):
@@ -56,7 +58,7 @@ def period_digest(db: sqlite3.Connection, plan_key: str, period: str) -> str:
     # into that plan's period since (other_period._gone_to_own_plan).
     for row in db.execute(
             "SELECT o.id, o.plan_key, o.period, o.outcome, o.merged_at FROM submissions s"
-            " JOIN submissions o ON o.sha256 = s.sha256 AND o.plan_key != s.plan_key"
+            f" JOIN submissions o ON o.sha256 = s.sha256{same} AND o.plan_key != s.plan_key"
             " WHERE s.plan_key = ? AND s.period = ? AND s.outcome IN (?, ?) ORDER BY o.id",
             (plan_key, period, REJECTED, WITHDRAWN)):
         digest.update(repr(tuple(row)).encode("utf-8"))

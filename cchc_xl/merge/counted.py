@@ -40,6 +40,7 @@ from ..findings import Finding
 from ..intake.file_names import FileNames
 from ..ledger import Ledger, Submission
 from ..ledger.assessments import assessments, save_assessments
+from ..ledger.keys import file_key
 from ..model import Period
 from ..other_period import gone_to_own_period
 from ..snapshot import LedgerSnapshot
@@ -338,7 +339,8 @@ def _matching(reading: Ledger, db_path: Path, ref: str, period: str | None,
     if not found:
         found = _at_the_place(reading, db_path, ref, period, kept)
     if not found and Path(ref).is_file():
-        found = [s for s in reading.matching(file_sha256(ref), period=period) if kept(s)]
+        found = [s for s in reading.matching(file_key(file_sha256(ref), ref), period=period)
+                 if kept(s)]
     return found
 
 

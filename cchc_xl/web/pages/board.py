@@ -117,7 +117,7 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         # (a browser sends none): a broken file received on 18/09 read "lưu lúc 06/12
         # 12:47", saved after it was received (a QA pass); none is said for it.
         sent = [(shown(s.path), capitalized(s.reason) if s.outcome == MOVED else
-                 OUTCOME_LABELS[s.outcome], vn_time(s.saved_at) if s.saved_at else "", s.sha256,
+                 OUTCOME_LABELS[s.outcome], vn_time(s.saved_at) if s.saved_at else "", s.key,
                  s.outcome == ACCEPTED, s.outcome not in (WITHDRAWN, MOVED)) for s in subs]
         rows.append(BoardRow(
             code=stat.code, name=stat.name,

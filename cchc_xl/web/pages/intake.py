@@ -16,6 +16,7 @@ from ...errors import CchcError, InItsOwnPeriod, NothingToMerge, OtherPeriodFile
 from ...findings import count
 from ...intake.collect import PLAN_TABLE_FILE, listing_key, skip_reason
 from ...judged import OFFICE_PASSED_OVER
+from ...ledger.keys import split_key, stored_key
 from ...merge.counted import report_day_kept
 from ...model import Period
 from ...other_period import OTHER_PERIOD
@@ -622,9 +623,11 @@ async def withdraw(request: Request) -> Response:
     sent several): the one it superseded counts again."""
     form = await common.posted(request)
     period = common.period_or_404(request)
-    sha = str(form.get("sha", "")).strip().lower()
+    # The file's key (ledger.keys): its SHA-256, an empty file's with its name.
+    digest, name = split_key(str(form.get("sha", "")).strip())
+    sha = stored_key(digest.lower(), name)
     back = RedirectResponse(common.page_of(request, "intake", period), status_code=303)
-    if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+    if len(digest) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digest):
         common.flash(request, "error", "Không rõ tệp cần rút khỏi số liệu.")
         return back
     ws = common.workspace(request)
