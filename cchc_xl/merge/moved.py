@@ -32,6 +32,8 @@ def now_at(given: dict[str, str], db_path: Path) -> Callable[[str, str], str | N
     def moved(sha: str, recorded: str) -> str | None:
         if sha in given:
             now = given[sha]
+            if now == recorded:  # given where it was recorded (most files): no path resolved
+                return None
             if leads_nowhere(recorded, db_path) or (
                     _outside(recorded, folder) and not _outside(now, folder)):
                 return now
