@@ -33,8 +33,10 @@ from cchc_xl.vocab import COMMUNE, ERROR, RETURN_MISSING
 AT = datetime(2026, 12, 10, 8)
 
 
-def _record(ledger, master, files: Path, code: str, accepted: bool) -> None:
-    """``code``'s file of the year as merge records it: every row done, or refused."""
+def _record(ledger, master, files: Path, code: str, accepted: bool,
+            why: str = "ô trạng thái để trống") -> None:
+    """``code``'s file of the year as merge records it: every row done, or refused
+    (``why``)."""
     path = files / f"{code}.xlsx"
     path.write_bytes(code.encode())
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -42,7 +44,7 @@ def _record(ledger, master, files: Path, code: str, accepted: bool) -> None:
     rows = [Answer(d.id, d.role_of(code), "Thể chế", 5, "Đã hoàn thành", 100,
                    date(2026, 6, 10), "Báo cáo số 1", "")
             for d in master.deliverables() if d.role_of(code)] if accepted else []
-    refused = [] if accepted else [Finding(ERROR, "status-invalid", "ô trạng thái để trống",
+    refused = [] if accepted else [Finding(ERROR, "status-invalid", why,
                                            unit=code, sheet="Thể chế", cell="K5")]
     ledger.add(sha256=sha, plan_key=master.plan.key, period="NAM", unit=code,
                path=str(path), kind="xlsx", saved_at=AT, modified_at=None, merged_at=AT,
@@ -50,10 +52,10 @@ def _record(ledger, master, files: Path, code: str, accepted: bool) -> None:
                received=AT.date())
 
 
-def _letter(tmp_path: Path, missing: int, refused: bool = False):
+def _letter(tmp_path: Path, missing: int, refused: int = 0, why: str | None = None):
     """The reminder for the year of Thanh Hóa's plan (every department leads a task, every
     commune another): all but two departments and all but the last ``missing`` communes
-    sent (with ``refused``, the first of those ``missing`` sent a file that was refused).
+    sent (the first ``refused`` of those ``missing`` sent a file that was refused, ``why``).
     The body, the annex tables' cells, the units the CSV says have not sent, and the names
     of the communes not sent."""
     made = tmp_path / "init.xlsx"
@@ -80,8 +82,9 @@ def _letter(tmp_path: Path, missing: int, refused: bool = False):
         ledger.save_plan(master, AT)
         for u in others[2:] + communes[:len(communes) - missing]:
             _record(ledger, master, tmp_path / "files", u.code, True)
-        if refused:
-            _record(ledger, master, tmp_path / "files", behind[0].code, False)
+        for u in behind[:refused]:
+            _record(ledger, master, tmp_path / "files", u.code, False,
+                    *([why] if why else []))
         ledger.settle(master.plan.key, "NAM")
     letter, listed = tmp_path / "don-doc.docx", tmp_path / "ds.csv"
     write_reminders(db, "NAM", letter, list_out=listed, deadline=date(2026, 12, 28),
@@ -106,7 +109,7 @@ def _annexed(tables: list[list[list[str]]]) -> list[str]:
 
 
 def test_many_communes_not_sent_are_counted_and_listed_in_an_annex(tmp_path) -> None:
-    body, cells, unsent, names = _letter(tmp_path, 100, refused=True)
+    body, cells, unsent, names = _letter(tmp_path, 100, refused=1)
     # 99 not sent, the 100th's file refused (named in its own section).
     assert ("1. Đơn vị chưa gửi báo cáo (101)\nVăn phòng UBND tỉnh; Sở Nội vụ; 99 xã, "
             "phường (có tên tại Phụ lục I kèm theo).") in body, body
@@ -130,3 +133,29 @@ def test_a_few_communes_not_sent_are_named_in_the_body(tmp_path) -> None:
     assert "DANH SÁCH ĐƠN VỊ CHƯA GỬI" not in body.upper()
     assert _annexed(cells) == []
     assert len(unsent) == 12
+
+
+# How merge refuses a file sent back untouched (judged.py): why, then what to do.
+UNTOUCHED = ("tệp chưa được điền (không ô nhập liệu nào thay đổi so với tệp được giao), nên "
+             "không được tính là đã gửi báo cáo: đơn vị cập nhật kết quả của kỳ này vào tệp "
+             "rồi gửi lại")
+
+
+def test_refused_units_are_named_with_why_once_and_the_annex_says_what_to_do(tmp_path):
+    """A province's letter quoted each refused commune's reason whole in the body ("- Xã A:
+    tệp chưa được điền (…), nên không được tính là đã gửi báo cáo: đơn vị cập nhật …", two
+    colons, the same sentence for each) and again in Phụ lục II ("Tệp bị từ chối: …", two
+    colons again; a QA pass). The body names them together with why, once; what to do is
+    the annex's, labelled as its other rows are ("[Lỗi] …")."""
+    body, cells, _, names = _letter(tmp_path, 14, refused=2, why=UNTOUCHED)
+    why, todo = UNTOUCHED.split(": ")
+    lines = body.split("\n")
+    at = lines.index("2. Đơn vị gửi tệp không đúng, bị từ chối (2)")
+    said = lines[at + 1]
+    assert said.startswith("- ") and said.endswith(f"{names[1]}: {why}."), said
+    assert f"{names[0]}; " in said and said.count(": ") == 1, said
+    assert not lines[at + 2].startswith("- "), lines[at + 2]  # one line for both
+    assert body.count(why) == 1 and todo not in body, body
+    assert "(trang, ô, nhiệm vụ và cách sửa) tại Phụ lục II kèm theo" in body
+    annexed = [row[-1] for table in cells for row in table if row and why in row[-1]]
+    assert annexed == [f"[Tệp bị từ chối] {UNTOUCHED}"] * 2, annexed

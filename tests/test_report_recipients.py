@@ -525,10 +525,12 @@ def test_the_letter_asks_the_unit_for_its_file_not_the_office_to_merge(province,
     for _, letter, listing in (province, commune):
         rejected = next(t for t in letter if t.startswith("- Phường Hạc Thành:")
                         or t.startswith("- Công an xã:"))
-        assert rejected.endswith(
-            ": tệp đã gửi là tệp được giao cho kỳ quý I năm 2023, không phải tệp báo cáo 6 tháng "
-            "đầu năm 2023: điền kết quả 6 tháng đầu năm 2023 vào tệp được giao cho kỳ này rồi "
-            "gửi."), rejected
+        why = ("tệp đã gửi là tệp được giao cho kỳ quý I năm 2023, không phải tệp báo cáo 6 "
+               "tháng đầu năm 2023")
+        # Why in the body; what to do in its row of the annex (a QA pass: both, twice).
+        assert rejected.endswith(f": {why}."), rejected
+        assert f"[Tệp bị từ chối] {why}: điền kết quả 6 tháng đầu năm 2023 vào tệp được giao " \
+            "cho kỳ này rồi gửi" in letter
         rows = list(csv.DictReader(listing.read_text(encoding="utf-8-sig").splitlines()))
         printed = letter + [r["Việc cần làm"] for r in rows]
         for words in OFFICE_WORDS:

@@ -24,7 +24,7 @@ from ..assessment import refused_words
 from ..assignment import STATUS_LETTER
 from ..edited import KeptEdit, record_path, rewriting
 from ..errors import UsageError
-from ..findings import Finding
+from ..findings import Finding, why_and_todo
 from ..issuer import authority_name, issuer_of, running_plan, signer_title
 from ..made_from import identifier
 from ..model import Master, Period, Unit
@@ -36,7 +36,7 @@ from ..resend import WORKING_DAYS, earliest_resend, resend_day
 from ..sender import is_the_sender, plan_of, sender_level, sender_name, sender_of, signature
 from ..snapshot import LedgerSnapshot, unmerged_snapshot
 from ..submission import Submission
-from ..text import capitalized, first_line_cut, mid_sentence
+from ..text import UNIT_SEPARATOR, capitalized, first_line_cut, mid_sentence
 from ..units import addressee, in_registry_order
 from ..vocab import (
     ACCEPTED,
@@ -126,6 +126,16 @@ class Reminder:
         được rút khỏi số liệu ngày …, lý do: …"); "" for another unit."""
         return withdrawn_said(self.reasons[0]) if self.status == RETURN_WITHDRAWN and \
             self.reasons else ""
+
+    @property
+    def refused_why(self) -> list[str]:
+        """Why its files were refused, each once, as the letter's body says it: without
+        what to do, which its row of the annex says (findings.why_and_todo). The body
+        quoted each reason whole, and the annex again: "… không được tính là đã gửi báo
+        cáo: đơn vị cập nhật …" after "Xã A:", two colons in one line (a QA pass)."""
+        if self.status != RETURN_REJECTED:
+            return []
+        return list(dict.fromkeys(why_and_todo(r)[0] for r in self.reasons))
 
     @property
     def asks_to_send(self) -> bool:
@@ -324,6 +334,16 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
     return Grid("can-sua", "Cần sửa", title, [], columns, rows)
 
 
+def refused_groups(rejected: Sequence[Reminder]) -> list[tuple[str, str]]:
+    """The body's lines of the refused units: (their names, why), units refused for the
+    same reasons named together in the order given ("Phường A; Xã B: tệp chưa được điền
+    …"), as many lines as reasons, not units (the same sentence came back for each)."""
+    by_why: dict[str, list[str]] = {}
+    for r in rejected:
+        by_why.setdefault("; ".join(r.refused_why), []).append(r.unit.name)
+    return [(UNIT_SEPARATOR.join(names), why) for why, names in by_why.items()]
+
+
 def _refusals(r: Reminder) -> list[str]:
     """The annex's lines of a unit with no report counted: each reason its files were
     refused, or what became of its withdrawn file and what to do, as the body says it
@@ -331,7 +351,9 @@ def _refusals(r: Reminder) -> list[str]:
     if r.status == RETURN_WITHDRAWN:
         return [f"{capitalized(r.withdrawn)}; {mid_sentence(WITHDRAWN_TODO)}"] if \
             r.withdrawn else []
-    return [f"{RETURN_REJECTED}: {reason}" for reason in r.reasons]
+    # Labelled as the items are ("[Lỗi] …"): "Tệp bị từ chối: " before a reason that says
+    # why, then what to do after its own ": ", read as two colons in a row.
+    return [f"[{RETURN_REJECTED}] {reason}" for reason in r.reasons]
 
 
 def blank_deadline(year: int, csv: bool, what: str = DEADLINE,
@@ -394,6 +416,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         summary, REMINDER, TEMPLATE, grids, out, today,
         f"{summary.period.name}, đến ngày {vn_date(today)}", [r.unit for r in chosen],
         missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
+        rejected_said=refused_groups(by[RETURN_REJECTED]),
         withdrawn=by[RETURN_WITHDRAWN], items_annex=annexes[1],
         missing_names=body_names(summary.master, missing, annexes[0] or ANNEX),
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline,
