@@ -44,12 +44,15 @@ EXTRA = 60
 NAMES = [f"Xã Thử Nghiệm Số {i}" for i in range(3, 3 + EXTRA)]
 
 
-def _crowd(tmp_path_factory, units: list[tuple[str, str]], *, sent: bool = True):
+def _crowd(tmp_path_factory, units: list[tuple[str, str]], *, sent: bool = True,
+           first: int | None = None):
     """The report of the small plan whose TTHC-01 is also led by ``units`` (name, kind),
-    every one of them reporting it done (``sent``), or none of them sending anything."""
-    codes = [f"X{i}" for i in range(3, 3 + len(units))]
-    master = leading_too(tiny_master(), [Unit(c, n, k, groups=["XA"] if k == COMMUNE else [])
-                                         for c, (n, k) in zip(codes, units, strict=True)])
+    every one of them reporting it done (``sent``; the ``first`` of them only), or none of
+    them sending anything."""
+    codes = [f"X{i}" for i in range(3, 3 + len(units))][:first]
+    master = leading_too(tiny_master(), [
+        Unit(f"X{i}", n, k, groups=["XA"] if k == COMMUNE else [])
+        for i, (n, k) in enumerate(units, 3)])
     returns = {**small_plan.RETURNS, **{
         c: {"TTHC-01": done(date(2023, 5, 10), f"Báo cáo số {i}/BC-UBND ngày 10/5/2023 về "
                                                "công khai thủ tục hành chính tại xã")}
@@ -420,3 +423,29 @@ def test_the_word_report_gives_a_crowd_that_sent_nothing_one_row(silent_crowd_re
     ws = load_workbook(silent_crowd_report.paths[0])["Theo đơn vị"]
     assert sum(1 for r in ws.iter_rows(values_only=True)
                if r[1] and str(r[1]).startswith("Xã Thử Nghiệm")) == 60
+
+
+@pytest.fixture(scope="module")
+def half_silent_report(tmp_path_factory):
+    """Half the communes not in: 31 of 62 (the last 30 more, and Xã Hai, refused)."""
+    return _crowd(tmp_path_factory, [(n, COMMUNE) for n in NAMES], first=EXTRA // 2)
+
+
+def test_the_word_report_names_in_phu_luc_ii_the_crowd_its_body_counts(half_silent_report,
+                                                                       tmp_path):
+    """The body counts a crowd not in ("31 xã"), Phụ lục II gave it one row, also counted:
+    the signed report named none of them. Now the body points to Phụ lục II, whose row
+    names them (a province QA pass: "Chưa gửi …: … 54 xã, phường", and which?)."""
+    from docx import Document
+
+    from cchc_xl.report.docx import write_docx
+
+    summary = half_silent_report.summary
+    doc = Document(write_docx(summary, tmp_path / "bao-cao.docx"))
+    body = [p.text.replace("\xa0", " ") for p in doc.paragraphs]
+    assert any("Chưa gửi hoặc chưa có báo cáo hợp lệ: 31 xã (danh sách tại Phụ lục II)." in p
+               for p in body), body
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Xếp hạng")
+    (folded,) = [r.cells[1].text for r in table.rows if r.cells[1].text.startswith("31 xã")]
+    silent = ["Hai"] + [n.removeprefix("Xã ") for n in NAMES[EXTRA // 2:]]
+    assert folded == f"31 xã ({', '.join(silent)})", folded

@@ -276,7 +276,9 @@ def test_units_that_sent_nothing_are_counted_in_the_running_text_when_a_crowd(
     many = _behind(tmp_path_factory, "many-quiet", 40)
     body = _running_text(many.paths[2])
     (general,) = [p for p in body if "Chưa gửi hoặc chưa có báo cáo hợp lệ:" in p]
-    assert general.endswith("Chưa gửi hoặc chưa có báo cáo hợp lệ: 41 xã.")
+    # Counted, they are named in Phụ lục II, which the sentence points to.
+    assert general.endswith("Chưa gửi hoặc chưa có báo cáo hợp lệ: 41 xã (danh sách tại "
+                            "Phụ lục II).")
     assert not [p for p in body if "Thử Nghiệm Số 62" in p]
     assert any(p.endswith("Đôn đốc 40 đơn vị chưa gửi báo cáo kỳ này và 1 đơn vị có tệp bị "
                           "từ chối gửi lại báo cáo hợp lệ.") for p in body)

@@ -52,7 +52,7 @@ from .names import name_units
 from .ranking import own_leading
 from .said import carried_out_part, silent_part
 from .summary import AreaStat, Summary, TaskResult
-from .tables import PENDING_KEY, UNVERIFIED_KEY, early_words, summary_grids
+from .tables import PENDING_KEY, UNIT_KEY, UNVERIFIED_KEY, early_words, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
 
@@ -633,6 +633,11 @@ def write_docx(summary: Summary, out: Path) -> Path:
         # A crowd counted as the body counts one elsewhere ("Thanh tra huyện; 102 xã":
         # a province's 6T named the 102, a QA pass); the reminder letter names each.
         missing=name_units(summary.master, not_in, crowd=CROWD),
+        # Those it counts are named in Phụ lục II (its row of a group's crowd too): said
+        # there, the signer's first question being which they are (a QA pass).
+        missing_annex=next((official.roman(n) for n, g in enumerate(grids, 1)
+                            if g.key == UNIT_KEY), "") if name_units(
+            summary.master, not_in, crowd=CROWD) != name_units(summary.master, not_in) else "",
         # Asked apart, as the web app's Phản hồi page counts them: those that sent no
         # file, and those whose every file was refused (a QA pass found 157 here, 155
         # and 2 there).

@@ -91,6 +91,7 @@ AREA_TITLE = f"Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực
 UNIT_TITLE = ("Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng; đơn vị tính: "
               f"{TASK_UNIT} đơn vị chủ trì, dòng cộng: {LEAD_UNIT})")
 PENDING_TITLE = "Biểu 3. Nhiệm vụ chưa hoàn thành, quá hạn"
+UNIT_KEY = "don-vi"
 PENDING_KEY = "chua-hoan-thanh"
 UNVERIFIED_KEY = "can-xac-minh"
 UNVERIFIED_TITLE = "Biểu 4. Báo cáo cần xác minh (có lỗi, chưa tính là hoàn thành)"
@@ -146,10 +147,13 @@ AREA_FIGURES = ("tasks", "done", "done_on_time", "done_late", "in_progress", "no
                 "overdue", "not_reported", "needs_assessment", "needs_verification")
 
 
-def _silent_row(summary: Summary, units: list[UnitStat], fold: int) -> Row:
+def _silent_row(summary: Summary, units: list[UnitStat]) -> Row:
     said = Counter(u.return_status for u in units)  # "Chưa gửi 130; Tệp bị từ chối 5"
+    # Each named (by those left out, "135 xã (trừ …)", when fewer): the Word report's body
+    # counts them ("55 xã, phường") and sends its reader here, where the signer looks for
+    # which they are; counted here too, they were named nowhere in the report (a QA pass).
     return Row((
-        _n(None), Cell(name_units(summary.master, [u.code for u in units], crowd=fold)),
+        _n(None), Cell(name_units(summary.master, [u.code for u in units])),
         *(_n(sum(getattr(u, a) for u in units)) for a in ("led", "supported", "done",
                                                            "overdue")),
         # The rate of those with work due ("0,00%"): one not due yet says "Chưa đến hạn".
@@ -181,7 +185,7 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
             rows.append(Row(group=group))
         if u.code in folded:
             if u is folded[u.code][0]:
-                rows.append(_silent_row(summary, folded[u.code], fold))
+                rows.append(_silent_row(summary, folded[u.code]))
             continue
         late = u.return_status != RETURN_ON_TIME
         # The issuer's own ("UBND xã": summary.own_units) sends the office no report: a
@@ -227,7 +231,7 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
             "theo sự kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện "
             "trong kỳ" + carried_out_part(shares, in_progress, judged, "lượt", "đơn vị")
             + ": các nhiệm vụ này vẫn tiếp tục thực hiện ở các kỳ sau.")
-    return Grid("don-vi", "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
+    return Grid(UNIT_KEY, "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
                 columns, rows, after)
 
 
