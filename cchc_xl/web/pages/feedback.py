@@ -108,9 +108,12 @@ async def page(request: Request) -> Response:
     # Files merged (or withdrawn) since the letter: its list of units may be out of date.
     current = bool(letter and await run_in_threadpool(ws.written_since_merge, letter,
                                                       period.code))
+    # No plan yet: no files, and the page says what to do first.
+    for_units = [f for f in files if is_for_unit(f)]
     return await common.render(
         request, "feedback.html", "feedback",
-        files=_unit_rows(ws.master(), [f for f in files if is_for_unit(f)]),
+        files=_unit_rows(snapshot.master if snapshot else ws.master(), for_units)
+        if for_units else [],
         unfed=_without_feedback(without[RETURN_REJECTED], files),
         unknown=[f for f in files if not is_for_unit(f)],
         merged=merged, missing=missing, late=late, to_fix=to_fix,
