@@ -30,6 +30,7 @@ from .issuer import (
     names_authority,
     plan_level,
     province_body,
+    signer_title,
 )
 from .model import Plan, Unit
 from .text import match_key
@@ -150,25 +151,45 @@ def signature(plan: Plan) -> tuple[str, str]:
     return plan.signer_title, plan.signer
 
 
-def sent_by(master) -> str:
+def title_problem(plan: Plan) -> str:
+    """Why the plan's "Chức vụ người ký" is not printed ("" when it is, or is blank): a
+    People's Committee's ("TM. ỦY BAN NHÂN DÂN …") over what a department sends
+    (:func:`signature` leaves it out)."""
+    if sent_by_another(plan) and _COMMITTEE_SIGNS.match(plan.signer_title.strip()):
+        return (f"chức vụ “{plan.signer_title.splitlines()[0]} …” là của Ủy ban nhân dân, "
+                f"không dùng khi {sender_name(plan)} gửi")
+    return ""
+
+
+def default_title(plan: Plan) -> str:
+    """The lines over the signature when the plan sheet gives none: the sender's
+    (:func:`cchc_xl.issuer.signer_title`), " / " between them."""
+    return " / ".join(signer_title(issuer_of(authority_name(sender_of(plan)))).split("\n"))
+
+
+def sent_by(master, form: str = "") -> str:
     """Who sends the plan's letters and Word report, as the web app's plan page says it
-    (the plan sheet is where it is set, the page offers no other place): the body the
-    sheet names, or, for a People's Committee's province plan sent in its own name, how
-    to have the Sở Nội vụ send them; "" for another plan (a commune's stays its
-    committee's)."""
+    (set on the plan sheet, or with the page's form ``form``, named by its heading): the
+    body the sheet names, or, for a People's Committee's province plan sent in its own
+    name, how to have the Sở Nội vụ send them; "" for another plan (a commune's stays
+    its committee's)."""
     from .master.layout import PLAN_FIELDS  # the master package reads the sender with this
 
     label = PLAN_FIELDS["sender"][0]  # "Cơ quan gửi công văn, báo cáo"
     plan = master.plan
+    there = f"mục “{form}” bên dưới"
     if sent_by_another(plan):
         return (f"Công văn đôn đốc và báo cáo Word do {authority_name(sender_of(plan))} gửi "
-                f"(dòng “{label}” của trang Kế hoạch).")
+                f"(dòng “{label}” của trang Kế hoạch" + (f"; đổi ở {there}" if form else "")
+                + ").")
     level = plan_level(plan, master.units)
     if level.code != PROVINCE or not level.committee:
         return ""
+    how = (f"chọn “{SENDER_EXAMPLE}” ở {there}" if form else
+           f"ghi “{SENDER_EXAMPLE}” ở dòng “{label}” của trang Kế hoạch trong bảng kế hoạch "
+           "rồi tải lên lại")
     return (f"Công văn đôn đốc và báo cáo Word do {authority_name(plan.authority)} gửi. Sở "
-            f"Nội vụ gửi thay: ghi “{SENDER_EXAMPLE}” ở dòng “{label}” của trang Kế "
-            "hoạch trong bảng kế hoạch rồi tải lên lại.")
+            f"Nội vụ gửi thay: {how}.")
 
 
 def is_the_sender(name: str, plan: Plan) -> bool:

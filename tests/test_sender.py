@@ -194,9 +194,10 @@ def test_a_communes_documents_stay_its_committees(tmp_path):
 
 @pytest.mark.parametrize("sender, said", [
     ("Sở Nội vụ", "Công văn đôn đốc và báo cáo Word do Sở Nội vụ tỉnh Thử gửi (dòng “Cơ "
-                  "quan gửi công văn, báo cáo” của trang Kế hoạch)."),
+                  "quan gửi công văn, báo cáo” của trang Kế hoạch; đổi ở mục “Người ký và cơ "
+                  "quan gửi” bên dưới)."),
     ("", "Công văn đôn đốc và báo cáo Word do Ủy ban nhân dân tỉnh Thử gửi. Sở Nội vụ gửi "
-         "thay: ghi “Sở Nội vụ” ở dòng “Cơ quan gửi công văn, báo cáo”")])
+         "thay: chọn “Sở Nội vụ” ở mục “Người ký và cơ quan gửi” bên dưới.")])
 def test_the_plan_page_says_who_sends_the_letters(tmp_path, sender, said):
     """The web app's plan page says who sends them, and where to have the Sở Nội vụ."""
     import html

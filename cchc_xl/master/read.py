@@ -136,7 +136,7 @@ def _read_plan(reader: Reader, wb) -> Plan:
         named_support=named_support,
         sender=one_line(values.get("sender")),
         signer=one_line(values.get("signer")),
-        signer_title=_title_lines(values.get("signer_title")),
+        signer_title=title_lines(values.get("signer_title")),
         return_to=one_line(values.get("return_to")),
         amendments=_amendments(values.get("amendments")),
     )
@@ -153,7 +153,7 @@ def _amendments(value: object) -> list[str]:
     return [one_line(part) for part in re.split(r"[\n;]", clean(value)) if one_line(part)]
 
 
-def _title_lines(value: object) -> str:
+def title_lines(value: object) -> str:
     """A signer's title as printed, a line each: lines of the cell, or parts written
     on one line with " / " between ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
     return "\n".join(part for line in clean(value).split("\n")

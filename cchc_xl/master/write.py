@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from copy import copy
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -81,15 +82,20 @@ def _plan_values(plan: Plan) -> dict[str, object]:
 
 
 def _fill_plan(ws: Worksheet, plan: Plan) -> None:
-    """The "Kế hoạch" sheet's values; a field the template has no row for (a master
-    made before the field existed, used as the template) gets a row of its own below
-    the last, in the look of the row above, when it has something to say."""
+    """The "Kế hoạch" sheet's values (:func:`_set_plan_cells`)."""
+    _set_plan_cells(ws, _plan_values(plan))
+
+
+def _set_plan_cells(ws: Worksheet, values: dict[str, object]) -> None:
+    """The "Kế hoạch" sheet's cells of the fields ``values`` gives, the others untouched;
+    a field the sheet has no row for (a master made before the field existed) gets a row
+    of its own below the last, in the look of the row above, when it has something to
+    say."""
     labels = layout.plan_labels()
-    values = _plan_values(plan)
     filled = set()
     for row in ws.iter_rows(max_col=2):
         name = labels.get(match_key(row[0].value)) if row[0].value else None
-        if name:
+        if name in values and name not in filled:
             row[1].value = values[name] if values[name] != "" else None
             filled.add(name)
     for name, value in values.items():
@@ -130,6 +136,39 @@ def _deliverable_rows(area: Area) -> list[dict[str, object]]:
         if h.id not in written:
             heading_row(h)
     return rows
+
+
+def edit_plan_fields(source: str | Path, out: str | Path, values: dict[str, str]) -> Master:
+    """The plan table ``source`` written to ``out`` with only the "Kế hoạch" sheet's
+    cells of ``values`` (fields of :data:`~.layout.PLAN_FIELDS`: "signer", "sender"...)
+    changed, everything else of the workbook kept as openpyxl keeps it (the office's
+    rows, styles, notes, other sheets). Read back, the plan must be ``source``'s but for
+    those fields: otherwise ``out`` is removed and a MasterError raised. Returns the
+    plan as read from ``out``."""
+    before, _ = read_master(source)
+    wb = open_workbook(source, data_only=False)
+    if wb.vba_archive is not None or getattr(wb, "is_template", False):
+        raise MasterError("bảng kế hoạch có macro hoặc là tệp mẫu: ghi trong Excel",
+                          file=str(source))
+    ws = layout.find_sheet(wb, layout.PLAN_SHEET)
+    if ws is None:
+        raise MasterError(f"thiếu trang '{layout.PLAN_SHEET}'", file=str(source))
+    _set_plan_cells(ws, values)
+    save_workbook(wb, out)
+    try:
+        after, _ = read_master(out)
+    except MasterError:
+        Path(out).unlink(missing_ok=True)
+        raise
+    kept = replace(after, plan=replace(after.plan, **{f: getattr(before.plan, f)
+                                                      for f in values}))
+    if replace(kept, path="", sha256="") != replace(before, path="", sha256=""):
+        Path(out).unlink(missing_ok=True)
+        # A value computed by a formula, whose cached value openpyxl does not keep.
+        raise MasterError("ghi lại bảng thì cả phần khác ngoài các ô này cũng đổi (có thể vì "
+                          "có ô tính bằng công thức); tải bảng kế hoạch về, sửa các ô đó trong "
+                          "Excel rồi tải lên lại")
+    return after
 
 
 def write_master(master: Master, path: str | Path, template: str | Path | None = None) -> Path:

@@ -32,7 +32,7 @@ from .flashes import Flashes
 from .headers import HeadersMiddleware, now_header
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
-from .pages import assign, backup, feedback, intake, late, plan, report
+from .pages import assign, backup, feedback, intake, late, plan, report, signer
 from .pages import restore as restore_page
 from .security import (
     SAFE_HEADERS,
@@ -88,6 +88,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
         Route("/ke-hoach/thay", plan.replace, methods=["POST"], name="plan_replace"),
+        Route("/ke-hoach/nguoi-ky", signer.save, methods=["POST"], name="plan_signer"),
         Route("/ke-hoach/nhap", plan.import_document, methods=["POST"], name="plan_import"),
         Route("/ke-hoach/tai-ve", plan.download, name="plan_download"),
         Route("/ke-hoach/phu-luc", plan.appendix, name="plan_appendix"),

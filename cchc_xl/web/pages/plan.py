@@ -41,7 +41,7 @@ from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
 from ..workspace import StoredFile, Workspace
-from . import backup
+from . import backup, signer
 from . import restore as restore_page
 
 
@@ -103,6 +103,7 @@ async def page(request: Request) -> Response:
         blank=request.session.pop(SESSION_BLANK, None) or _blank_as_in_use(master),
         backup_job=common.runner(request).latest(backup.KIND),
         backup_made=made, restore_places=backup.restore_places(ws, made),
+        signing=signer.form(master, request.session),
         **await restore_page.card(request, ws))
 
 
