@@ -113,7 +113,8 @@ def test_letters_made_before_an_assessment_say_the_figures_changed_and_how(tmp_p
                                            "Accept": "application/json"}).json()
         assert _wait(client, job)["state"] == "done"
     said = ("Số liệu của kỳ đã thay đổi sau lần lập công văn trước (tệp mới gộp, tệp rút, "
-            "hoặc đánh giá Đạt / Chưa đạt của cơ quan tổng hợp): lập lại công văn để ")
+            "đánh giá Đạt / Chưa đạt của cơ quan tổng hợp, hoặc bảng kế hoạch đã sửa: người "
+            "ký, cơ quan gửi…): lập lại công văn để ")
     assert said not in html.unescape(client.get("/phan-hoi?ky=9T").text)
     downloaded = tmp_path / "tong-hop-9T.xlsx"
     downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
