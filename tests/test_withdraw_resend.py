@@ -330,5 +330,6 @@ def test_the_letter_s_annex_says_a_withdrawn_file_was_withdrawn_in_the_body_s_or
     assert withdrawn.startswith("Tệp đã gửi được rút khỏi số liệu ngày ")
     assert withdrawn.endswith(", lý do: số liệu nhầm năm trước; gửi lại tệp báo cáo đã sửa")
     assert "từ chối" not in withdrawn
-    assert annex["2. Phòng Tư pháp"].startswith("Tệp bị từ chối: tệp đã gửi là tệp được giao cho ")
+    # Labelled as the annex's other rows are ("[Lỗi] …"), one colon (the letter's QA).
+    assert annex["2. Phòng Tư pháp"].startswith("[Tệp bị từ chối] tệp đã gửi là tệp được giao cho ")
     assert annex["3. Xã Hai"].startswith("[Lỗi] tỷ lệ 120%")
