@@ -233,6 +233,9 @@ SLOW_MODULES = {
     # A restore cut off mid-swap put back at start, and by the commands (a year's folder
     # built per module: 0.5 s a test).
     "test_web_restore_cut.py", "test_restore_cut_cli.py",
+    # Added on 7 December: the plan page's signer form (a plan installed per test: 0.45 s
+    # a test).
+    "test_web_plan_signer.py",
     # Measured again at the night's end (the quick tier had reached 117-118 s on a quiet
     # machine): those over 0.38 s a test.
     "test_report_recipients.py", "test_report_crowds.py", "test_assessment_older_copy.py",
