@@ -87,10 +87,11 @@ def test_phu_luc_iii_gives_the_tasks_content_its_share(signed):  # noqa: F811
     assert widths[reasons] >= share - _TWIP  # the tblGrid holds twips
 
 
-def test_phu_luc_iii_reads_each_state_in_a_line_or_two(signed):  # noqa: F811
-    """"Tình trạng" as wide as its longest state needs to read in two lines: "Chưa có
+def test_phu_luc_iii_reads_each_state_in_three_lines_at_most(signed):  # noqa: F811
+    """"Tình trạng" as wide as its longest state needs to read in three lines: "Chưa có
     báo cáo (tính là chưa thực hiện)" wrapped over five in the width the workbook's
-    proportions gave it (a QA pass); the room is the columns of long text's."""
+    proportions gave it (a QA pass); the room is the columns of long text's. In two
+    (4.0 cm) it took the room the office's reason needed (below)."""
     table = _table(Document(_docx(signed)), "TT", "Đơn vị chủ trì")
     header = [c.text for c in table.rows[0].cells]
     state = header.index("Tình trạng")
@@ -98,9 +99,31 @@ def test_phu_luc_iii_reads_each_state_in_a_line_or_two(signed):  # noqa: F811
     states = _column(table, state)
     assert "Chưa có báo cáo (tính là chưa thực hiện)" in states
     assert {"Đang thực hiện", "Chưa thực hiện", "Đã hoàn thành"} <= set(states)
-    assert max(styles.wrapped_lines(s, _px(widths[state]), TEXT_PT) for s in states) == 2
-    # No wider than two lines need: "Đang thực hiện" beside it is no column of its own.
-    assert widths[state] < int(measure.Cm(4.2))
+    assert max(styles.wrapped_lines(s, _px(widths[state]), TEXT_PT) for s in states) == 3
+    # No wider than three lines need: "Đang thực hiện" beside it is no column of its own.
+    assert widths[state] < int(measure.Cm(3.1))
+
+
+def test_phu_luc_iii_gives_the_offices_reason_the_room_it_needs(signed):  # noqa: F811
+    """The office's "Chưa đạt" with its reason, the one long text of "Lý do" (its two
+    reasons little text, so the least share by their text: 2.1 cm), wrapped over nine
+    lines beside cells of one or two; now in six (measure.ROW_LINES), every task's name
+    still on one line, no row of the table taller than six lines."""
+    table = _table(Document(_docx(signed)), "TT", "Đơn vị chủ trì")
+    header = [c.text for c in table.rows[0].cells]
+    reasons = header.index("Lý do (ghi chú của đơn vị)")
+    widths = _grid_widths(table)
+    verdict = next(r for r in _column(table, reasons) if "Chưa đạt" in r)
+    assert verdict.endswith("chưa có quyết định phê duyệt của UBND tỉnh")
+    assert styles.wrapped_lines(verdict, _px(widths[reasons]), TEXT_PT) <= measure.ROW_LINES
+    assert widths[reasons] > int(measure.Cm(2.7))
+    content = header.index("Nội dung nhiệm vụ")
+    assert [t for t in _column(table, content)
+            if styles.wrapped_lines(t, _px(widths[content]), TEXT_PT) > 1] == []
+    tallest = [max(styles.wrapped_lines(text, _px(widths[col]), TEXT_PT)
+                   for col, text in enumerate(row))
+               for row in zip(*(_column(table, col) for col in range(len(header))), strict=True)]
+    assert max(tallest) <= measure.ROW_LINES
 
 
 def _fitted_grid(content: list[str], units: list[str]) -> Grid:
@@ -132,6 +155,36 @@ def test_columns_of_long_text_share_their_width_by_their_text():
     # "Kiểm tra văn bản" on one line all the same
     assert styles.wrapped_lines("Kiểm tra văn bản", _px(widths[1]), 12) == 1
     assert widths[3] >= sum(widths[1:]) // 6 - 1  # the reasons' header, a sixth
+
+
+def test_a_long_reason_among_short_ones_reads_in_a_few_lines(monkeypatch):
+    """A reason of a long sentence among empty ones: by the text alone its column is
+    given the least share and the sentence wraps over many lines beside tasks of one;
+    it reads in measure.ROW_LINES lines or fewer. Where every row's text is long (the
+    Hoằng Hóa 9-month reasons), the share by the text stays (the table would not print
+    shorter)."""
+    space = int(measure.Cm(14))
+    tasks = ["Kiểm tra văn bản", "Số hóa hồ sơ", "Rà soát phí, lệ phí", "Nâng cấp Cổng",
+             "Rà soát thủ tục y tế", "Đơn giản hóa thủ tục"] * 2
+    units = ["Sở Tư pháp", "Sở Y tế", "Sở Tài chính", "Sở Xây dựng"] * 3
+    grid = _fitted_grid(tasks, units)
+    long = ("Cơ quan tổng hợp đánh giá Chưa đạt: chưa có quyết định phê duyệt của UBND "
+            "tỉnh, đề nghị đơn vị bổ sung hồ sơ")
+    rows = list(grid.rows)
+    rows[0] = Row((*rows[0].cells[:3], Cell(long)))
+    grid = Grid("thu", "Thử", "Thử", [], grid.columns, rows, fitted=(1, 2, 3))
+    widths = measure.column_widths(grid, grid.header_rows(), space, 12, 12)
+    assert abs(sum(widths) - space) < len(widths)
+    assert styles.wrapped_lines(long, _px(widths[3]), 12) <= measure.ROW_LINES
+    assert all(styles.wrapped_lines(t, _px(widths[1]), 12) == 1 for t in tasks)
+    # every reason long: shared by their text alone, as before
+    rows = [Row((*row.cells[:3], Cell(long * 6))) for row in grid.rows]
+    full = Grid("thu", "Thử", "Thử", [], grid.columns, rows, fitted=(1, 2, 3))
+    kept = measure.column_widths(full, full.header_rows(), space, 12, 12)
+    assert styles.wrapped_lines(long * 6, _px(kept[3]), 12) > measure.ROW_LINES
+    monkeypatch.setattr(measure, "_row_need", lambda *args: 0)
+    assert measure.column_widths(full, full.header_rows(), space, 12, 12) == kept
+    assert measure.column_widths(grid, grid.header_rows(), space, 12, 12) != widths
 
 
 def test_phu_luc_ii_keeps_cong_with_its_last_row_and_lets_its_notes_run_on(signed):  # noqa: F811

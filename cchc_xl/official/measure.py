@@ -104,7 +104,8 @@ def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> l
     """The grid's column widths (EMU) across the text width ``space`` (EMU): in the
     grid's proportions, but no column narrower than its longest word (up to an equal
     share of the width); the grid's columns of long text (``fitted``) sharing their
-    widths' sum by their text (:func:`_fitted`).
+    widths' sum by their text (:func:`_fitted`), a column of a few long cells given the
+    room they need when the table then prints shorter (:func:`_row_need`).
 
     A word wider than its column is broken anywhere: "15,53%" printed as "15,53" over
     "%", a code "TTHC-01" over two lines. The room comes from the columns of long text,
@@ -118,19 +119,50 @@ def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> l
     for col in grid.short:  # before the columns of long text share what is left
         widths = _short_widened(widths, col, fitted, _short_need(grid, col, text_pt))
     if fitted:
-        new = _fitted([widths[i] for i in fitted], [needs[i] for i in fitted],
-                      [_column_text(grid, header, i, head_pt, text_pt) for i in fitted])
-        for i, width in zip(fitted, new, strict=True):
-            widths[i] = width
+        least = [needs[i] for i in fitted]
+        texts = [_column_text(grid, header, i, head_pt, text_pt) for i in fitted]
+        widths = _placed(widths, fitted, _fitted([widths[i] for i in fitted], least, texts))
+        # Then a column (not the first: its weight gives it its room) whose cells are
+        # far taller than their rows' others is given the width they need
+        # (_row_need), when the table then prints in fewer lines. The last (the
+        # reasons) first: tried first, the units' list, a few long cells, took the
+        # room and left a column of "Phòng Nội vụ" half blank beside the tasks' content
+        # (Nghĩa Hưng's 6-month Phụ lục III).
+        cap = sum(widths[i] for i in fitted) // len(fitted)  # an equal share of theirs
+        for n, col in reversed(list(enumerate(fitted[1:], 1))):
+            raised = list(least)
+            raised[n] = max(least[n], _row_need(grid, col, widths, text_pt, cap))
+            if raised[n] <= widths[col]:
+                continue
+            tried = _placed(widths, fitted, _fitted([widths[i] for i in fitted], raised, texts))
+            if _table_lines(grid, tried, text_pt) < _table_lines(grid, widths, text_pt):
+                widths, least = tried, raised
     return widths
+
+
+def _placed(widths: list[int], cols, new: list[int]) -> list[int]:
+    """``widths`` with columns ``cols`` given the widths ``new``."""
+    out = list(widths)
+    for col, width in zip(cols, new, strict=True):
+        out[col] = width
+    return out
+
+
+def _table_lines(grid, widths: list[int], text_pt: float) -> int:
+    """The grid's body rows' lines at ``widths``: each row its tallest cell's."""
+    return sum(max(_cell_lines(cell, widths[n], text_pt) for n, cell in enumerate(row.cells))
+               for row in grid.rows if not row.group)
 
 
 # A column of a few words (a grid's ``short`` ones: a task's state) is as wide as its
 # widest cell needs to read in this many lines or fewer, as a typist sizes it: Phụ lục
 # III's "Tình trạng", in the share its workbook width gives it (2.3 cm of a province
 # quarter's 25.7), wrapped "Chưa có báo cáo (tính là chưa thực hiện)" over five lines
-# (a QA pass); the room comes from the columns of long text, which wrap anyway.
-SHORT_LINES = 2
+# (a QA pass); the room comes from the columns of long text, which wrap anyway. Three
+# lines, not two: at 4.0 cm for two lines the state took the room the office's reason
+# needed ("Lý do" at its least, 2.1 cm, nine lines for one verdict), a task's name over
+# two lines; at 2.9 cm "Chưa có báo cáo (tính là chưa thực hiện)" reads in three.
+SHORT_LINES = 3
 
 
 def _short_need(grid, col: int, text_pt: float) -> int:
@@ -174,6 +206,46 @@ def _short_widened(widths: list[int], col: int, fitted: tuple[int, ...], need: i
     out[col] += moved
     out[donor] -= moved
     return out
+
+
+# A cell of a column of long text reads in this many lines, or in as many as its row's
+# tallest other cell, if its column can be that wide (up to an equal share of the
+# columns of long text) and the table is then shorter: shared by their text, a province
+# quarter's Phụ lục III gave "Lý do" its least (2.1 cm), two reasons being little text,
+# and the office's "Chưa đạt" with its reason wrapped over nine lines beside cells of
+# one or two (a QA pass); Nghĩa Hưng's 6-month reasons, one short sentence each, over
+# five or six lines beside a task's content of two.
+ROW_LINES = 6
+
+
+def _row_need(grid, col: int, widths: list[int], text_pt: float, cap: int) -> int:
+    """The width (EMU, up to ``cap``) in which each body cell of column ``col`` reads
+    in :data:`ROW_LINES` lines or in no more than its row's tallest other cell (at
+    ``widths``), the narrowest such to half a px, the cell's padding and a point to
+    spare included."""
+    padding = int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
+    most = (cap - padding) / EMU_PER_PX
+    need = 0.0
+    for row in grid.rows:
+        cell = None if row.group else row.cells[col]
+        if cell is None or cell.value is None or cell.value == "":
+            continue
+        text, bold = str(cell.value), "bold" in cell.style
+        lines = max([ROW_LINES] + [_cell_lines(other, widths[n], text_pt)
+                                   for n, other in enumerate(row.cells) if n != col])
+        if styles.wrapped_lines(text, max(need, 1.0), text_pt, bold) <= lines:
+            continue  # as wide as an earlier cell needs already does
+        if styles.wrapped_lines(text, most, text_pt, bold) > lines:
+            return cap
+        low, high = need, most
+        while high - low > 0.5:  # lines only fall as the room grows
+            mid = (low + high) / 2
+            if styles.wrapped_lines(text, mid, text_pt, bold) <= lines:
+                high = mid
+            else:
+                low = mid
+        need = high
+    return min(cap, int(need * EMU_PER_PX) + padding) if need else 0
 
 
 # The text a reader reads first (a task's content, the first of a grid's fitted columns)
