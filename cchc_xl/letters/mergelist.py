@@ -19,17 +19,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..consolidated.link import MERGE_LIST_PROPERTY
+from ..list_book import write_list_book
 from ..model import Unit
 from ..overwrite import OTHER_CSV, OTHER_LIST, Letter, refusal, refuse_overwrite
-from ..styles import add_formats, fitted_height, setup_print, text_width, width_for
 from ..units import addressee
-from ..xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
+from ..xlio import output_path, write_csv
 
 SUFFIXES = (".xlsx", ".csv")  # the workbook first: the list the office opens
 SHEET = "Danh sách"
 WHAT = "danh sách trộn thư"
-MIN_WIDTH = 8.0  # column width in Excel's units (digits of its default font)
-MAX_WIDTH = 60.0  # a longer text wraps within it
 # Each letter's list begins with the unit and how to reach it (remind and overdue); a CSV
 # already at a list's path is the office's own, not to be written over, unless its first
 # row begins so (a CSV carries no mark of who wrote it).
@@ -97,51 +95,10 @@ def write_list(path: str | Path, letter: Letter, header: Sequence[str],
 
 def write_xlsx_list(path: str | Path, letter: Letter, header: Sequence[str],
                     rows: Iterable[Sequence[object]], mark: str = "") -> Path:
-    """The list as a workbook of one sheet (:data:`SHEET`): the header row bold and frozen,
-    each column as wide as its texts (at most :data:`MAX_WIDTH`, longer ones wrapped) and
-    each row as tall as they need, printed the page's width across. A text stays text
-    ("0123", "0912…", "=1+1" is no formula); a number is a number."""
-    rows = [list(r) for r in rows]
-    widths = [_width([name, *(r[i] for r in rows)], bold=True) for i, name in enumerate(header)]
-
-    def write(tmp: Path) -> None:
-        workbook = new_xlsx(tmp)
-        # cchc-xl's own, and whose list it is (overwrite.kind_of): the letter's mark.
-        workbook.set_custom_property(MERGE_LIST_PROPERTY, letter.mark)
-        if mark:  # whose plan: another plan's list is not written over (year_turn)
-            workbook.set_properties({"keywords": mark})
-        fmt = add_formats(workbook, ("header", "cell", "cell_int"))
-        sheet = workbook.add_worksheet(SHEET)
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        sheet.write_row(0, 0, [str(h) for h in header], fmt["header"])
-        sheet.set_row(0, fitted_height(zip(header, widths, strict=True), bold=True))
-        for n, row in enumerate(rows, start=1):
-            texts = []
-            for col, value in enumerate(row):
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    sheet.write_number(n, col, value, fmt["cell_int"])
-                    continue
-                text = fit_cell("" if value is None else str(value))
-                texts.append((text, widths[col]))
-                if text:
-                    sheet.write_string(n, col, text, fmt["cell"])
-                else:
-                    sheet.write_blank(n, col, None, fmt["cell"])
-            sheet.set_row(n, fitted_height(texts))
-        # No autofilter: its hidden name is one more "table" in Word's Select Table.
-        sheet.freeze_panes(1, 0)
-        setup_print(sheet, widths=widths, header_rows=(0, 0))  # landscape, page-wide
-        workbook.close()
-
-    return atomic_write(path, write)
-
-
-def _width(values: Iterable[object], bold: bool) -> float:
-    """A column's width for its values (the first, its header, in bold): the widest line,
-    between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`."""
-    px = 0.0
-    for n, value in enumerate(values):
-        for line in ("" if value is None else str(value)).splitlines() or [""]:
-            px = max(px, text_width(line, bold=bold and n == 0))
-    return round(min(MAX_WIDTH, max(MIN_WIDTH, width_for(px) + 2)), 1)
+    """The list as a workbook of one sheet (:data:`SHEET`,
+    :func:`cchc_xl.list_book.write_list_book`): cchc-xl's own, and whose list it is
+    (overwrite.kind_of), by the letter's mark; whose plan by its keywords (``mark``: another
+    plan's list is not written over, year_turn). No autofilter: its hidden name is one more
+    "table" in Word's Select Table."""
+    return write_list_book(path, SHEET, header, rows,
+                           marked=(MERGE_LIST_PROPERTY, letter.mark), keywords=mark)
