@@ -17,6 +17,7 @@ from . import archive as archived
 from . import assignment as A
 from . import bounds
 from .carried import carries
+from .consolidated.link import ISSUED_LIST_PROPERTY, OFFICE_WORKBOOKS
 from .errors import InputChangedError
 from .findings import Finding
 from .intake import ReturnedFile, read_return
@@ -26,6 +27,7 @@ from .intake.convert import CONVERTIBLE
 from .intake.identify import identify
 from .intake.plan_index import PlanIndex
 from .intake.validate import check_return
+from .manifest import MANIFEST_SKIPPED
 from .model import Master, Period
 from .office_ui import LO_KEEP_XLSX
 from .pool import collector_paused
@@ -146,6 +148,11 @@ def _judge_file(job: Job) -> Judged | Unjudged:
         rf, in_archive = read
     if rf.plan_table:
         return Unjudged(PLAN_TABLE_FILE, office=True, known=False)
+    if rf.office_kind == OFFICE_WORKBOOKS[ISSUED_LIST_PROPERTY]:
+        # Split's list of the files given out, as its CSV and JSON are passed over (read
+        # again each time, not recorded as an output: a second upload of the ZIP given out
+        # is said to be the files given out, as the first).
+        return Unjudged(MANIFEST_SKIPPED, office=True, known=False)
     if rf.office_kind:
         return Unjudged(OFFICE_PASSED_OVER.format(kind=rf.office_kind), True)
     ident = identify(rf, master, period, index)

@@ -1,10 +1,18 @@
-"""A split's list of the files it wrote: ``manifest.csv`` for people (a mail merge, a
-check of who got what) and ``manifest.json`` for programs.
+"""A split's list of the files it wrote: ``danh-sach-tep-giao.xlsx`` for people (who got
+which file: the workbook opens in columns in any Excel), ``manifest.csv`` for people and
+other programs (a mail merge) and ``manifest.json`` for programs.
 
-split writes both beside the unit workbooks and reads the JSON back to know which files
-an earlier split of the same plan wrote (it replaces those, and nothing else). merge
-skips either when it is given among the returns, and takes the SHA-256 the JSON lists:
-a file returned exactly as issued was not filled in.
+The workbook, because a comma-separated CSV double-clicked on a Windows set to
+Vietnamese opens with each row in one column (Excel splits at the list separator, ";"):
+the specialist could not read whose file was which. The CSV and the JSON are as they
+were (other programs read them).
+
+split writes the three beside the unit workbooks and reads the JSON back to know which
+files an earlier split of the same plan wrote (it replaces those, and nothing else).
+merge skips the CSV and JSON by their names when they are given among the returns, and
+the workbook by its custom property (consolidated.link.ISSUED_LIST_PROPERTY, whatever it
+is named: judged.py), each as :data:`MANIFEST_SKIPPED`; it takes the SHA-256 the JSON
+lists: a file returned exactly as issued was not filled in.
 """
 
 from __future__ import annotations
@@ -16,14 +24,23 @@ from typing import TYPE_CHECKING
 
 from . import bounds
 from .assignment import FORMAT
+from .consolidated.link import ISSUED_LIST_PROPERTY, workbook_properties
+from .list_book import write_list_book
 from .model import Master, Period
 from .plan_codec import plan_digest
 from .vocab import LEAD, ROLE_LABELS, SUPPORT
 from .xlio import atomic_write, write_csv
+from .year_turn import plan_mark
 
 # The lists split writes beside the workbooks; merge skips them in an input folder.
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
+MANIFEST_XLSX = "danh-sach-tep-giao.xlsx"  # known among returns by its property, not name
+# Why merge passes each of them over among the returns.
+MANIFEST_SKIPPED = "danh sách các tệp giao do cchc-xl tạo"
+ISSUED_SHEET = "Danh sách tệp giao"
+# Wide enough for a SHA-256 on one line (no space to wrap it at); a unit's long name wraps.
+_SHA_WIDTH = 75.0
 
 if TYPE_CHECKING:  # split imports this module
     from .split import SplitFile
@@ -37,13 +54,22 @@ def is_manifest(path: Path) -> bool:
     return path.name.lower() in NAMES
 
 
+def is_issued_list(path: Path) -> bool:
+    """Whether ``path`` is split's list workbook (:data:`MANIFEST_XLSX`, whatever it is
+    named now): by its property, read from its properties' part alone."""
+    return (path.suffix.lower() == ".xlsx"
+            and ISSUED_LIST_PROPERTY in workbook_properties(path))
+
+
 def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: datetime,
                     files: list[SplitFile], return_to: str | None = None
-                    ) -> tuple[Path, Path]:
-    """Write both lists into ``out_dir`` (each atomically); their paths."""
-    csv_path = write_csv(out_dir / MANIFEST_CSV, CSV_HEADER,
-                         [(f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
-                           f.row_count, f.sha256) for f in files])
+                    ) -> tuple[Path, Path, Path]:
+    """Write the three lists into ``out_dir`` (each atomically); their paths (CSV, JSON,
+    workbook)."""
+    rows = [(f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
+             f.row_count, f.sha256) for f in files]
+    csv_path = write_csv(out_dir / MANIFEST_CSV, CSV_HEADER, rows)
+    xlsx_path = write_issued_list(out_dir / MANIFEST_XLSX, master, period, issued_at, rows)
     data = {
         "format": FORMAT,
         "plan": master.plan.key,
@@ -63,7 +89,22 @@ def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: da
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     json_path = atomic_write(out_dir / MANIFEST_JSON,
                              lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    return csv_path, json_path
+    return csv_path, json_path, xlsx_path
+
+
+def write_issued_list(path: Path, master: Master, period: Period, issued_at: datetime,
+                      rows: list[tuple]) -> Path:
+    """The list as a workbook (:func:`cchc_xl.list_book.write_list_book`): the plan, the
+    period and when the files were made on its first row, then the CSV's header and rows,
+    with the header's filter buttons; marked as cchc-xl's list of the plan's period (its
+    property, and its keywords: year_turn.plan_written_for), made at ``issued_at`` (the
+    same split the same bytes)."""
+    title = (f"Danh sách tệp giao kỳ {period.name} — {master.plan.title} — tạo lúc "
+             f"{issued_at:%H:%M} ngày {issued_at:%d/%m/%Y}")
+    return write_list_book(path, ISSUED_SHEET, CSV_HEADER, rows,
+                           marked=(ISSUED_LIST_PROPERTY, f"{master.plan.key} {period.code}"),
+                           keywords=plan_mark(master.plan.key, period.code), title=title,
+                           autofilter=True, created=issued_at, max_width=_SHA_WIDTH)
 
 
 def read_manifest(path: Path) -> dict | None:

@@ -34,6 +34,7 @@ from pathlib import Path
 from .assignment import IDENTITY_SHEET
 from .consolidated.link import (
     APPENDIX_PROPERTY,
+    ISSUED_LIST_PROPERTY,
     LEDGER_PROPERTY,
     MERGE_LIST_PROPERTY,
     OFFICE_WORKBOOKS,
@@ -64,6 +65,7 @@ APPENDIX = f"phụ lục kế hoạch {OURS}"
 LETTER = f"công văn {OURS}"
 MERGE_LIST = f"danh sách trộn thư {OURS}"
 OTHER_LIST = f"danh sách trộn thư của một công văn khác {OURS}"  # a CSV: told by its columns
+ISSUED_LIST = f"danh sách tệp giao {OURS}"  # split's (manifest.MANIFEST_XLSX)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class Letter:
 REMINDER = Letter("công văn đôn đốc gửi báo cáo", "cchc-xl/cong-van-don-doc")
 OVERDUE = Letter("công văn đôn đốc thực hiện nhiệm vụ chậm tiến độ", "cchc-xl/cong-van-qua-han")
 LETTERS = (REMINDER, OVERDUE)
-OUTPUTS = (REPORT_WORKBOOK, REPORT_WORD, APPENDIX, LETTER, MERGE_LIST, OTHER_LIST,
+OUTPUTS = (REPORT_WORKBOOK, REPORT_WORD, APPENDIX, LETTER, MERGE_LIST, OTHER_LIST, ISSUED_LIST,
            *(k for t in LETTERS for k in (t.letter, t.listing)))
 # The kinds every output refuses (the office's own documents), besides OUTPUTS not its own.
 KEPT = (PLAN_TABLE, UNIT_FILE, CONSOLIDATED, WORD_DOCUMENT, OTHER_WORKBOOK)
@@ -116,7 +118,8 @@ _CATEGORY = re.compile(rb"<cp:category>([^<]*)</cp:category>")
 _LETTER_TITLE = "V/v "  # a letter's subject ("trích yếu" of a công văn: Nghị định 30/2020)
 _LIST_MARK = re.compile(rb'name="' + MERGE_LIST_PROPERTY.encode()
                         + rb'"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
-_WORKBOOK_KINDS = {REPORT_PROPERTY: REPORT_WORKBOOK, APPENDIX_PROPERTY: APPENDIX}
+_WORKBOOK_KINDS = {REPORT_PROPERTY: REPORT_WORKBOOK, APPENDIX_PROPERTY: APPENDIX,
+                   ISSUED_LIST_PROPERTY: ISSUED_LIST}
 
 
 def kind_of(path: Path) -> str | None:

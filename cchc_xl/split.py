@@ -5,8 +5,9 @@ out by :mod:`cchc_xl.split_book` (a "Hướng dẫn" sheet, one protected sheet 
 area with the unit's rows and unlocked, validated input cells, the identity carriers of
 :mod:`cchc_xl.assignment`). This module runs the split: the plan and the options checked,
 the output folder prepared, each unit's earlier answers taken from the ledger
-(``--ledger``), the workbooks written on every core, and the folder's manifest (CSV for
-people, JSON for programs) with each file's SHA-256.
+(``--ledger``), the workbooks written on every core, and the folder's lists of them
+with each file's SHA-256 (:mod:`cchc_xl.manifest`: a workbook and a CSV for people, JSON
+for programs).
 
 Layout, headers and identity come from :mod:`cchc_xl.assignment`, looks from
 :mod:`cchc_xl.styles`; intake reads the files back through the same module.
@@ -35,12 +36,12 @@ from .assignment import (
 from .carried import told_earlier
 from .errors import MasterError, OutputError, UsageError, system_words
 from .findings import Finding
-from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
+from .manifest import MANIFEST_CSV, MANIFEST_JSON, MANIFEST_XLSX, listed_files, write_manifests
 from .master.areas import places_sent_to_nobody
 from .master.layout import PERIODS_SHEET
 from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Master, Period, Unit
-from .overwrite import refuse_answered
+from .overwrite import ISSUED_LIST, refuse_answered, refuse_overwrite
 from .periods import due_gone_by, period_of
 from .pool import collector_paused, cores, ordered_map
 from .split_book import Issue, write_workbook
@@ -81,6 +82,7 @@ class SplitResult:
     unassigned: list[Unit] = field(default_factory=list)  # registry units with no rows
     findings: list[Finding] = field(default_factory=list)  # what the office should fix
     ledger: Path | None = None  # whose answers the files were filled in with (--ledger)
+    manifest_xlsx: Path | None = None  # the list people open (danh-sach-tep-giao.xlsx)
 
     @property
     def prefilled(self) -> tuple[int, int]:
@@ -135,10 +137,22 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     jobs = [(n, out_dir / _unique_file(workbook_filename(unit), taken))
             for n, (unit, _) in enumerate(units)]
     inputs = [(master.path, "bảng kế hoạch"), (ledger, "sổ cái")]
-    for path in (*(p for _, p in jobs), out_dir / MANIFEST_CSV, out_dir / MANIFEST_JSON):
+    listed = out_dir / MANIFEST_XLSX
+    for path in (*(p for _, p in jobs), out_dir / MANIFEST_CSV, out_dir / MANIFEST_JSON, listed):
         check_not_input(path, "tệp sẽ ghi", inputs)
     stale = earlier - {p.name for _, p in jobs}  # removed once the new files are written
     refuse_another_plans_files(out_dir, [p for _, p in jobs], master)
+    # The list workbook as the units' files: another plan's refused (its keywords say
+    # whose; after the folder's manifest.json, which is named first), and nothing the
+    # office keeps under its name (a plan table, a unit's file, its own workbook) written
+    # over; a list of before, edited in Excel, is the split's to write again.
+    refuse_another_plans_files(out_dir, [listed], master)
+    try:
+        refuse_overwrite(listed, ISSUED_LIST, own=(ISSUED_LIST,))
+    except UsageError as exc:  # its name is split's: the file is what can move
+        exc.hint = ("chuyển tệp đó ra khỏi thư mục tệp giao (hoặc đổi tên nó), rồi tạo lại "
+                    "tệp giao")
+        raise
     refuse_answered(out_dir, [p for _, p in jobs] + [out_dir / n for n in sorted(stale)],
                     period.code)
     files: list[SplitFile] = []
@@ -170,8 +184,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         _start_writing(None, [], None)
     # Recorded when said, or when the plan's was left out (the web app offers it again).
     told = issue.return_to if issue.return_to or master.plan.return_to else None
-    csv_path, json_path = write_manifests(out_dir, master, issue.period, issue.issued_at, files,
-                                          told)
+    csv_path, json_path, xlsx_path = write_manifests(out_dir, master, issue.period,
+                                                     issue.issued_at, files, told)
     # A unit that lost all its tasks since an earlier split into this folder must not
     # keep its old file there: someone would send it out. Only files an earlier
     # manifest lists are removed, never anything else the folder holds.
@@ -179,7 +193,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         (out_dir / name).unlink(missing_ok=True)
     assigned = {u.code for u, _ in units}
     return SplitResult(period=period, files=files, manifest_csv=csv_path,
-                       manifest_json=json_path, ledger=ledger,
+                       manifest_json=json_path, ledger=ledger, manifest_xlsx=xlsx_path,
                        unassigned=[u for u in master.units if u.code not in assigned],
                        findings=[*_due_passed(master, period, issue.issued_at.date()),
                                  *too_long_to_show(master), *places_sent_to_nobody(master)])

@@ -330,7 +330,8 @@ def test_province_master_splits_into_one_file_per_unit(thanh_hoa: Path, tmp_path
     master = load_master(thanh_hoa)
     result = split_master(master, "6T", tmp_path / "giao")
     units = [f.unit_code for f in result.files]
-    assert len(units) == len(set(units)) == len(list((tmp_path / "giao").glob("*.xlsx")))
+    # The units' files, and the list of them (danh-sach-tep-giao.xlsx).
+    assert len(units) == len(set(units)) == len(list((tmp_path / "giao").glob("*.xlsx"))) - 1
     communes = {u.code for u in master.units if u.kind == "commune"}
     assert len(communes & set(units)) == 165  # every commune but Phường Hạc Thành
     assert {"NV", "TP", "PVHCC", "KHCN", "VHTTDL"} <= set(units)
@@ -379,7 +380,8 @@ def test_split_counts_the_units_with_no_task_and_names_a_few(tmp_path: Path) -> 
     assert line == _idle_said(idle)
     assert "Xã Xuân Chinh" not in split.output
     # who did get a file: the list the split writes, said as such (not "Danh sách: …")
-    assert f"Danh sách tệp đã tạo: {tmp_path / 'giao' / 'manifest.csv'}" in split.output
+    assert (f"Danh sách tệp đã tạo: {tmp_path / 'giao' / 'danh-sach-tep-giao.xlsx'} (dạng "
+            "CSV, JSON cho chương trình khác: manifest.csv, manifest.json)") in split.output
 
 
 def test_the_app_s_split_message_counts_them_too(tmp_path: Path) -> None:
@@ -433,7 +435,8 @@ def test_a_province_plan_from_word_to_unit_files_in_three_commands(thanh_hoa: Pa
     # 'A (B)' as the centre, the communes but Phường Hạc Thành, every date
     assert meaningful(load_master(master)) == meaningful(load_master(thanh_hoa))
     # 13 sở, ban, ngành (Các sở, ban, ngành; Sở Tư pháp), the centre, 165 communes
-    assert len(list((tmp_path / "giao-Q1").glob("*.xlsx"))) == 13 + 1 + 165
+    # and the list of the files (danh-sach-tep-giao.xlsx)
+    assert len(list((tmp_path / "giao-Q1").glob("*.xlsx"))) == 13 + 1 + 165 + 1
 
 
 def test_the_group_of_communes_is_named_by_the_kinds_the_province_has():

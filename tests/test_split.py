@@ -414,7 +414,9 @@ def test_file_names_and_manifests(hh_split):
     assert "X06-Xã-Hoằng-Đông.xlsx" in names and "X07-Xã-Hoằng-Đồng.xlsx" in names
     assert "VP-Văn-phòng-HĐND-UBND-huyện.xlsx" in names  # whole words, never cut mid-word
     assert "TTVH-Trung-tâm-Văn-hóa-Thông-tin-Thể-thao-và-Du-lịch-huyện.xlsx" in names
-    assert len(names) == 47 + 2
+    # The units' files and the three lists (manifest.csv, manifest.json, and the workbook
+    # danh-sach-tep-giao.xlsx: tests/test_manifest_xlsx.py).
+    assert len(names) == 47 + 3 and "danh-sach-tep-giao.xlsx" in names
     raw = hh_split.manifest_csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM, or Excel shows mojibake
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))

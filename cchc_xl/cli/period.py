@@ -76,7 +76,9 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         click.echo(finding.render(), err=True)
     if result.unassigned:
         click.echo(result.unassigned_note + ".")
-    click.echo(f"Danh sách tệp đã tạo: {result.manifest_csv}")
+    # The workbook: the CSV opened in one column on a Windows set to Vietnamese.
+    click.echo(f"Danh sách tệp đã tạo: {result.manifest_xlsx} (dạng CSV, JSON cho chương "
+               f"trình khác: {result.manifest_csv.name}, {result.manifest_json.name})")
     click.echo(_next_after_split(master, result))
 
 

@@ -35,13 +35,15 @@ ASSESSED_UNTIL_PROPERTY = "cchc_assessed_until"
 REPORT_PROPERTY = "cchc_report"  # the period report's workbook: its plan and period
 APPENDIX_PROPERTY = "cchc_appendix"  # the plan's appendix tables: the plan
 MERGE_LIST_PROPERTY = "cchc_merge_list"  # a letter's mail-merge list: its letter's mark
+ISSUED_LIST_PROPERTY = "cchc_issued_list"  # split's list of the files given out: plan, period
 # Workbooks cchc-xl makes for the office, by the property each carries: dropped among the
 # returns, merge skips them (a unit's file never carries one; a feedback workbook is the
 # unit's own file, which it may fill and send back); at an output's path, only the
 # command that writes that kind writes over one (cchc_xl.overwrite).
 OFFICE_WORKBOOKS = {LEDGER_PROPERTY: "bảng tổng hợp", REPORT_PROPERTY: "báo cáo",
                     APPENDIX_PROPERTY: "phụ lục kế hoạch",
-                    MERGE_LIST_PROPERTY: "danh sách trộn thư"}
+                    MERGE_LIST_PROPERTY: "danh sách trộn thư",
+                    ISSUED_LIST_PROPERTY: "danh sách tệp giao"}
 NONE_ASSESSED = "0"
 # After the path of a workbook whose assessments a merge read back, as their source: the
 # merge writes the workbook there again in the same second, and what it read was typed

@@ -49,7 +49,7 @@ from ..ledger import Ledger, Submission, default_db
 from ..ledger.keys import digest, file_key
 from ..ledger.lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from ..ledger.schema import period_version
-from ..manifest import is_manifest, issued_hashes
+from ..manifest import MANIFEST_SKIPPED, is_issued_list, is_manifest, issued_hashes
 from ..model import Master, Period
 from ..other_period import none_of_this_period, refused_if_all_other_period
 from ..overwrite import OTHER_WORKBOOK, PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
@@ -102,7 +102,6 @@ STEP_FEEDBACK = "Ghi tệp phản hồi"
 # A withdrawn file named again (not found in a folder): wanted back (Ledger.restore).
 RESTORED = ("tệp này đã được rút khỏi số liệu trước đó; gửi lại nên được đưa lại vào số liệu "
             "(nếu là tệp mới nhất của đơn vị thì được tính)")
-MANIFEST_SKIPPED = "danh sách các tệp giao do cchc-xl tạo"
 ISSUED_SKIPPED = ("tệp giao do cchc-xl tạo, có trong danh sách các tệp giao gửi kèm, chưa điền: "
                   "không phải tệp đơn vị gửi về")
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
@@ -410,6 +409,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 # The office's own copy, given with the list of the files it was made with
                 # (the split's folder, or its zip, dropped among the returns): no unit sent it.
                 skipped.append(Skipped(p, ISSUED_SKIPPED))
+            elif issued and is_issued_list(p):
+                # Its list workbook, given with them: passed over here, as the manifests,
+                # so that the folder or zip given out is said to hold nothing to merge
+                # (any other copy of the list is passed over when read: judged.py).
+                skipped.append(Skipped(p, MANIFEST_SKIPPED))
             else:
                 # Known by content; an empty file by its name too (ledger.keys): two units'
                 # empty files are not one file sent twice (issue #11).

@@ -9,7 +9,8 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ..merge import ISSUED_SKIPPED, MANIFEST_SKIPPED
+from ..manifest import MANIFEST_SKIPPED
+from ..merge import ISSUED_SKIPPED
 from ..text import for_people, without_bidi
 from ..xlio import atomic_write
 from .workspace import StoredFile

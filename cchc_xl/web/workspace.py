@@ -60,7 +60,7 @@ from ..issuer import authority_place
 from ..ledger import LEDGER_NAME, Ledger
 from ..ledger.keys import file_key
 from ..made_from import made_from as carried_digest
-from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
+from ..manifest import MANIFEST_CSV, MANIFEST_JSON, MANIFEST_XLSX, read_manifest
 from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
@@ -526,12 +526,14 @@ class Workspace:
             return None
 
     def split_files(self, code: str) -> list[Path]:
-        """The period's split outputs that the manifest lists, plus the manifests."""
+        """The period's split outputs that the manifest lists, plus the lists (the
+        workbook first: the one the office opens)."""
         data = self.split_manifest(code) or {}
         folder = self.split_dir(code)
         names = [str(f.get("file", "")) for f in data.get("files", [])]
         files = [folder / n for n in names if n == Path(n).name and (folder / n).is_file()]
-        return files + [p for p in (folder / MANIFEST_CSV, folder / MANIFEST_JSON) if p.is_file()]
+        return files + [p for p in (folder / MANIFEST_XLSX, folder / MANIFEST_CSV,
+                                    folder / MANIFEST_JSON) if p.is_file()]
 
     def merge(self, code: str, paths: list[Path], progress=None, received=None, told=None,
               waiting=None):
