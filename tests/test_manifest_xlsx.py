@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import shutil
@@ -220,6 +221,11 @@ def test_the_zip_given_out_holds_it_and_thu_nhan_passes_it_over(tmp_path):
     names = zipfile.ZipFile(io.BytesIO(issued.content)).namelist()
     assert {MANIFEST_XLSX, "manifest.csv", "manifest.json"} <= set(names), names
     listed = zipfile.ZipFile(io.BytesIO(issued.content)).read(MANIFEST_XLSX)
+    # Giao việc offers it beside the ZIP.
+    page = html.unescape(client.get("/giao-viec?ky=9T").text)
+    link = "/giao-viec/9T/tep/danh-sach-tep-giao.xlsx"
+    assert f'{link}" download>Danh sách tệp (Excel)</a>' in page
+    assert client.get(link).content == listed
     # The whole ZIP sent back is still said to be the files given out.
     state = _sent(client, token, [("giao-hoang-hoa-2023-9T.zip", issued.content)])
     assert state["result"]["message"].startswith(

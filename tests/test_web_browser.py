@@ -99,6 +99,9 @@ def test_year_cycle_in_the_browser(server, page, tmp_path, monkeypatch):
     # The 47 units' files and their list as a workbook (danh-sach-tep-giao.xlsx).
     assert len([n for n in names if n.endswith(".xlsx")]) == 47 + 1
     assert {"danh-sach-tep-giao.xlsx", "manifest.csv", "manifest.json"} <= set(names)
+    listed = _download(page, page.get_by_role("link", name="Danh sách tệp (Excel)"),
+                       tmp_path / "danh-sach.xlsx")
+    assert openpyxl.load_workbook(listed, read_only=True).sheetnames == ["Danh sách tệp giao"]
     one = _download(page, page.locator("tr", has_text="Thanh tra huyện").get_by_role("link"),
                     tmp_path / "one.xlsx")
     assert "Hướng dẫn" in openpyxl.load_workbook(one, read_only=True).sheetnames

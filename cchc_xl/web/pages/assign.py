@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...issuer import plan_level
+from ...manifest import MANIFEST_XLSX
 from ...periods import due_gone_by
 from ...split import SplitResult
 from ...text import capitalized
@@ -65,6 +66,10 @@ async def page(request: Request) -> Response:
     outdated = bool(period and manifest and await run_in_threadpool(
         files_outdated, ws, manifest))
     other = await run_in_threadpool(other_plans.split_plan, ws, period) if period else None
+    # The list of the files as a workbook (split writes it since it opened in one column
+    # as a CSV in Excel on a Vietnamese Windows); not offered for files split without it.
+    listed = bool(period and manifest and await run_in_threadpool(
+        (ws.split_dir(period.code) / MANIFEST_XLSX).is_file))
     return await common.render(
         request, "assign.html", "assign", manifest=manifest, outdated=outdated,
         period_to_add=period_to_add_example(master),
@@ -80,6 +85,7 @@ async def page(request: Request) -> Response:
         # Not offered for download either (other_plans: a download refuses them).
         other_plan=other[0] if other else "",
         split_folder=ws.split_dir(period.code).name if period else "",
+        list_book=MANIFEST_XLSX if listed else "",
         job=common.runner(request).latest("split", period.code if period else ""),
         # Said by the split's message alone, gone with it: the page went on saying
         # "chậm nhất ngày 20/09/2026" on 6 December, before and after (a QA pass).
