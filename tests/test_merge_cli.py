@@ -77,9 +77,10 @@ def test_cli_exit_codes_and_messages(hh_master, hh_split, tmp_path) -> None:
         (only_locks / system).write_bytes(b"x")
     usage = _cli(str(only_locks), "--period", "9T", "--out", str(out))
     assert usage.exit_code == 2 and "không có tệp nào" in usage.output
-    # Each is told for what it is: Excel's lock file, and the system's files.
+    # Each is told for what it is: Excel's lock file, and the system's files (named
+    # together, for one reason).
     assert "~$vhtt.xlsx: tệp khóa hoặc tệp tạm của Excel/LibreOffice" in usage.output
-    assert ".DS_Store: tệp hệ thống hoặc tệp ẩn" in usage.output
+    assert ".DS_Store, Thumbs.db: tệp hệ thống hoặc tệp ẩn" in usage.output
 
 
 def test_master_is_not_an_output(hh_master, tmp_path) -> None:

@@ -422,9 +422,22 @@ def _once(files: list[FileResult]) -> list[FileResult]:
     return [f for f in files if not (f.key in seen or seen.add(f.key))]
 
 
+_NAMED = 3  # files named for a reason they were passed over; more are counted
+
+
 def skipped_text(skipped: list[Skipped]) -> str:
-    listed = "; ".join(f"{printable(s.path.name)}: {s.reason}" for s in skipped[:3])
-    return for_people(listed) + ("..." if len(skipped) > 3 else "")
+    """The files passed over, by reason, the reason of most files first (then as they
+    came), three reasons and three names a reason at most: "X1.xlsx, X2.xlsx, X3.xlsx và
+    1 tệp khác: tệp giao do cchc-xl tạo…; manifest.csv, manifest.json,
+    danh-sach-tep-giao.xlsx: danh sách các tệp giao do cchc-xl tạo". One at a time, a
+    split folder's three lists hid why its workbooks were passed over (a QA pass)."""
+    by_reason: dict[str, list[str]] = {}
+    for s in skipped:
+        by_reason.setdefault(s.reason, []).append(printable(s.path.name))
+    groups = sorted(by_reason.items(), key=lambda group: -len(group[1]))  # stable: as they came
+    listed = "; ".join(
+        f"{short_list(names, _NAMED, ', ', 'tệp')}: {reason}" for reason, names in groups[:3])
+    return for_people(listed) + ("..." if len(groups) > 3 else "")
 
 
 def _row_dict(r: Answer, figures: Summary | None) -> dict[str, object]:
