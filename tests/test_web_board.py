@@ -11,22 +11,31 @@ from test_web_intake import _workbook_of_no_unit
 from support.web import RETURNS, _client, _sent, _token, _with_master
 
 
-def test_a_file_with_no_problem_is_named_once_on_the_board(tmp_path):
-    """A QA pass (a ward's six months): a unit whose file had no problem showed its name
-    a second time, bare, under "1 tệp đã gửi" (which lists it, with its button)."""
-    from test_figures import EVIDENCE, done, figures_master
+def _figures_issued(tmp_path):
+    """A data folder holding the figures' plan, and its units' 9T files made beside it
+    (the data folder, the files by unit)."""
+    from test_figures import figures_master
 
-    from cchc_xl import assignment as A
     from cchc_xl.master.write import write_master
     from cchc_xl.split import split_master
-    from make_sample_returns import fill_return
 
     data = tmp_path / "data"
     data.mkdir()
     master = figures_master()
     write_master(master, data / "ke-hoach.xlsx")
-    issued = {f.unit_code: f.path for f in split_master(
+    return data, {f.unit_code: f.path for f in split_master(
         master, "9T", tmp_path / "giao", issued_at=datetime(2023, 9, 1)).files}
+
+
+def test_a_file_with_no_problem_is_named_once_on_the_board(tmp_path):
+    """A QA pass (a ward's six months): a unit whose file had no problem showed its name
+    a second time, bare, under "1 tệp đã gửi" (which lists it, with its button)."""
+    from test_figures import EVIDENCE, done
+
+    from cchc_xl import assignment as A
+    from make_sample_returns import fill_return
+
+    data, issued = _figures_issued(tmp_path)
     sent = fill_return(issued["TP"], tmp_path / "TP-gui.xlsx", {
         "TC-02": done(date(2023, 5, 10)), "TTHC-02": done(date(2023, 8, 1)),
         "TTHC-04": {A.COL_STATUS: "Đang thực hiện", A.COL_EVIDENCE: EVIDENCE}},
@@ -164,20 +173,13 @@ def test_a_file_that_drops_answers_names_their_cells_on_the_board(tmp_path):
     """A unit's second file leaving blank tasks its first answered (answers-left-blank,
     merge/replaced.py): the board's line names each task with its sheet and status cell
     in the second file, where the unit answers it again."""
-    from test_figures import done, figures_master
+    from test_figures import done
 
     from cchc_xl import assignment as A
-    from cchc_xl.master.write import write_master
-    from cchc_xl.split import split_master
     from make_sample_returns import fill_return
     from support.mistakes import locate
 
-    data = tmp_path / "data"
-    data.mkdir()
-    master = figures_master()
-    write_master(master, data / "ke-hoach.xlsx")
-    issued = {f.unit_code: f.path for f in split_master(
-        master, "9T", tmp_path / "giao", issued_at=datetime(2023, 9, 1)).files}
+    data, issued = _figures_issued(tmp_path)
     tasks = ["TC-02", "TTHC-02", "TTHC-04"]
     first = fill_return(issued["TP"], tmp_path / "TP-1.xlsx",
                         {did: done(date(2023, 5, 10)) for did in tasks},
