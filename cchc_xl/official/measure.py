@@ -165,26 +165,38 @@ def _table_lines(grid, widths: list[int], text_pt: float) -> int:
 SHORT_LINES = 3
 
 
+def _body_texts(grid, col: int):
+    """Each body row of ``grid`` with text in column ``col``: (row, its text, bold?)."""
+    for row in grid.rows:
+        cell = None if row.group else row.cells[col]
+        if cell is None or cell.value is None or cell.value == "":
+            continue
+        yield row, str(cell.value), "bold" in cell.style
+
+
+def _narrowest(text: str, lines: int, low: float, high: float, text_pt: float,
+               bold: bool) -> float:
+    """The narrowest width (px, to half a px) between ``low`` and ``high`` in which
+    ``text`` reads in ``lines`` lines or fewer (lines only fall as the room grows)."""
+    while high - low > 0.5:
+        mid = (low + high) / 2
+        if styles.wrapped_lines(text, mid, text_pt, bold) <= lines:
+            high = mid
+        else:
+            low = mid
+    return high
+
+
 def _short_need(grid, col: int, text_pt: float) -> int:
     """The width (EMU) in which every body cell of column ``col`` reads in
     :data:`SHORT_LINES` lines or fewer (the narrowest such, to half a px), the cell's
     padding and a point to spare included."""
     need = 0.0
-    for row in grid.rows:
-        cell = None if row.group else row.cells[col]
-        if cell is None or cell.value is None or cell.value == "":
-            continue
-        text, bold = str(cell.value), "bold" in cell.style
-        low, high = 0.0, styles.text_width(text, text_pt, bold) + 1
+    for _, text, bold in _body_texts(grid, col):
         if styles.wrapped_lines(text, need, text_pt, bold) <= SHORT_LINES:
             continue  # as wide as an earlier cell needs already does
-        while high - low > 0.5:  # lines only fall as the room grows
-            mid = (low + high) / 2
-            if styles.wrapped_lines(text, mid, text_pt, bold) <= SHORT_LINES:
-                high = mid
-            else:
-                low = mid
-        need = max(need, high)
+        need = max(need, _narrowest(text, SHORT_LINES, 0.0,
+                                    styles.text_width(text, text_pt, bold) + 1, text_pt, bold))
     if not need:
         return 0
     return int(need * EMU_PER_PX) + int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
@@ -226,25 +238,14 @@ def _row_need(grid, col: int, widths: list[int], text_pt: float, cap: int) -> in
     padding = int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
     most = (cap - padding) / EMU_PER_PX
     need = 0.0
-    for row in grid.rows:
-        cell = None if row.group else row.cells[col]
-        if cell is None or cell.value is None or cell.value == "":
-            continue
-        text, bold = str(cell.value), "bold" in cell.style
+    for row, text, bold in _body_texts(grid, col):
         lines = max([ROW_LINES] + [_cell_lines(other, widths[n], text_pt)
                                    for n, other in enumerate(row.cells) if n != col])
         if styles.wrapped_lines(text, max(need, 1.0), text_pt, bold) <= lines:
             continue  # as wide as an earlier cell needs already does
         if styles.wrapped_lines(text, most, text_pt, bold) > lines:
             return cap
-        low, high = need, most
-        while high - low > 0.5:  # lines only fall as the room grows
-            mid = (low + high) / 2
-            if styles.wrapped_lines(text, mid, text_pt, bold) <= lines:
-                high = mid
-            else:
-                low = mid
-        need = high
+        need = _narrowest(text, lines, need, most, text_pt, bold)
     return min(cap, int(need * EMU_PER_PX) + padding) if need else 0
 
 
