@@ -99,7 +99,7 @@ def write_issued_list(path: Path, master: Master, period: Period, issued_at: dat
     with the header's filter buttons; marked as cchc-xl's list of the plan's period (its
     property, and its keywords: year_turn.plan_written_for), made at ``issued_at`` (the
     same split the same bytes)."""
-    title = (f"Danh sách tệp giao kỳ {period.name} — {master.plan.title} — tạo lúc "
+    title = (f"Danh sách tệp giao kỳ {period.in_sentence} — {master.plan.title} — tạo lúc "
              f"{issued_at:%H:%M} ngày {issued_at:%d/%m/%Y}")
     return write_list_book(path, ISSUED_SHEET, CSV_HEADER, rows,
                            marked=(ISSUED_LIST_PROPERTY, f"{master.plan.key} {period.code}"),

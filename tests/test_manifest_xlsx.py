@@ -107,6 +107,15 @@ def test_a_cell_is_never_a_formula_nor_more_than_a_cell_holds(hh_master, tmp_pat
     assert len(cells[3][1]) == CELL_TEXT_MAX and cells[3][1].endswith("32.767 ký tự]")
 
 
+@pytest.mark.parametrize(("code", "said"), [("NAM", "năm 2023"), ("Q1", "quý I năm 2023")])
+def test_the_title_names_the_period_as_a_sentence_does(hh_master, tmp_path, code, said):
+    """Row 1 says 'kỳ năm 2023', as Giao việc does, not 'kỳ Năm 2023' (a QA pass read
+    the capital letter mid-sentence in the list of the year's files)."""
+    path = write_issued_list(tmp_path / MANIFEST_XLSX, hh_master, hh_master.period(code),
+                             ISSUED_AT, [])
+    assert _cells(path)[0][0].startswith(f"Danh sách tệp giao kỳ {said} — ")
+
+
 # --- merge passes it over -----------------------------------------------------------
 
 @pytest.mark.parametrize("given", ["folder", "zip"])
