@@ -81,6 +81,23 @@ def count(findings: Iterable[Finding], severity: str) -> int:
     return sum(1 for f in findings if f.severity == severity)
 
 
+# A refused file whose name says whose it is (intake.identify): the office's note that
+# it was taken for that unit's, after the reason.
+OWNER_BY_NAME = "; theo tên tệp, đây là tệp của "
+
+
+def owner_by_name(unit_name: str, code: str) -> str:
+    """The note after why a file nothing inside says whose it is was refused: "; theo tên
+    tệp, đây là tệp của Xã Một (X1)"."""
+    return f"{OWNER_BY_NAME}{unit_name} ({code})"
+
+
+def to_the_unit(message: str) -> str:
+    """``message`` as a letter written to its unit says it: without the office's note of
+    whose the file was taken for (:func:`owner_by_name`); the letter names the unit."""
+    return message.split(OWNER_BY_NAME, 1)[0]
+
+
 def why_and_todo(message: str) -> tuple[str, str]:
     """A message as (why, what to do): split at its first ": " outside brackets, "" for
     what to do when it has none. A message that refuses a file is worded so, why first

@@ -14,6 +14,7 @@ import sqlite3
 import unicodedata
 
 from click.testing import CliRunner
+from docx import Document
 
 from cchc_xl.cli import main
 from cchc_xl.letters.remind import reminders
@@ -123,3 +124,31 @@ def test_thu_nhan_tells_a_later_empty_file_as_its_own_unit_s(tmp_path):
     with sqlite3.connect(tmp_path / "data" / "cchc-ledger.sqlite") as db:
         assert dict(db.execute("SELECT unit, outcome FROM submissions")) == {
             "NV": "rejected", "TP": "withdrawn", "X02": "rejected"}
+
+
+def test_the_reminder_names_the_units_of_empty_files_on_one_line(tmp_path):
+    """The reminder letter is written to each unit by name: it said "- Phòng Nội vụ: tệp
+    rỗng (0 byte) (…); theo tên tệp, đây là tệp của Phòng Nội vụ (NV)." and again for
+    Phòng Tư pháp, the office's note of whose file it took the file for, with the code, in
+    the body and the annex (a QA pass). Now the units of the same refusal on one line, as
+    other refusals, the note left out; the consolidated workbook keeps it."""
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    (sent / NV_EMPTY).write_bytes(b"")
+    (sent / TP_EMPTY).write_bytes(b"")
+    shutil.copy(SAMPLES / "VHTT-phong-van-hoa-thong-tin.xlsx", sent)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    assert _merged(sent, out).exit_code == 1
+    letter = tmp_path / "don-doc.docx"
+    done = CliRunner().invoke(main, ["remind", str(out), "--out", str(letter)])
+    assert done.exit_code == 0, done.output
+    doc = Document(str(letter))
+    body = [p.text.replace("\xa0", " ") for p in doc.paragraphs]
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    refused = [line for line in body if "tệp rỗng (0 byte)" in line]
+    assert refused == ["- Phòng Nội vụ; Phòng Tư pháp: " + EMPTY_SAID.split(";")[0] + "."], \
+        refused
+    assert not [text for text in body + cells if "theo tên tệp" in text]
+    assert sum("[Tệp bị từ chối] tệp rỗng (0 byte)" in c for c in set(cells)) == 1
+    waiting = _by_code(load_workbook(out)["Chưa gửi"], 6)
+    assert waiting["NV"][-1] == f"{NV_EMPTY}: {EMPTY_SAID.format(unit='Phòng Nội vụ (NV)')}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import assignment as A
-from ..findings import Finding
+from ..findings import Finding, owner_by_name
 from ..issuer import running_plan
 from ..model import Master, Period
 from ..periods import default_name, not_in_plan
@@ -100,7 +100,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         said = names.named(rf.path.name)
         owner = said.code if said and master.has_unit(said.code) else None
         if owner is not None:
-            message += f"; theo tên tệp, đây là tệp của {master.unit(owner).name} ({owner})"
+            message += owner_by_name(master.unit(owner).name, owner)
         return Identification(None, [problem(ERROR, "file-unreadable", message, owner)],
                               owner=owner)
     reading = rf.identity

@@ -24,7 +24,7 @@ from ..assessment import refused_words
 from ..assignment import STATUS_LETTER
 from ..edited import KeptEdit, record_path, rewriting
 from ..errors import UsageError
-from ..findings import Finding, why_and_todo
+from ..findings import Finding, to_the_unit, why_and_todo
 from ..issuer import authority_name, issuer_of, running_plan, signer_title
 from ..made_from import identifier
 from ..model import Master, Period, Unit
@@ -263,9 +263,10 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
             # Its errors, as the unit must read them; the reason recorded is the first
-            # error's message, written for the office.
-            reasons = [f.message for f in quoted(s.problems, (ERROR,), s)] or (
-                [s.reason] if s.reason and not s.problems else [])
+            # error's message, written for the office. Whose the file was taken for is
+            # not said to the unit (a letter said it to Xã Một of Xã Một's file).
+            reasons = [to_the_unit(f.message) for f in quoted(s.problems, (ERROR,), s)] or (
+                [to_the_unit(s.reason)] if s.reason and not s.problems else [])
             known = rejected.setdefault(s.unit, [])
             known += [r for r in reasons if r not in known]
     out = []
