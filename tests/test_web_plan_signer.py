@@ -256,3 +256,20 @@ def test_a_sender_written_in_full_is_the_choice_and_stays_as_written(tmp_path):
     assert "Đã ghi vào bảng kế hoạch đang dùng — Người ký báo cáo: Lê Văn Bình." in page
     assert _plan_cells(data / "ke-hoach.xlsx")["Cơ quan gửi công văn, báo cáo"] == \
         "Sở Nội vụ tỉnh Thử"
+
+
+def test_the_sender_changed_alone_says_whose_signature_the_name_is_under_now(tmp_path):
+    """The Sở Nội vụ's deputy director typed as the signer, then the sender set back to
+    the committee: the name stays and was printed under 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ
+    TỊCH / PHÓ CHỦ TỊCH', the notice saying only the sender (a QA pass). The notice says
+    the name kept, under whose title now, and where to change it."""
+    client = _client(_province_folder(tmp_path))
+    _form(client, signer=SIGNER, sender="Sở Nội vụ")
+    page = _form(client, signer=SIGNER, sender="")
+    assert ("Đã ghi vào bảng kế hoạch đang dùng — Cơ quan gửi công văn, báo cáo: Ủy ban "
+            "nhân dân tỉnh Thử.") in page
+    assert (f"Người ký báo cáo vẫn là {SIGNER}, nay in dưới chức vụ TM. ỦY BAN NHÂN DÂN / "
+            "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH: người ký khác thì sửa ô “Người ký báo cáo”.") \
+        in page, page
+    page = _form(client, signer="", sender="Sở Nội vụ")
+    assert "Người ký báo cáo vẫn là" not in page

@@ -264,6 +264,14 @@ def _points(ws: Workspace, master: Master, changed: dict[str, str], installed: I
                       + ", ".join(f"kỳ {p.in_sentence}" for p in made)
                       + ") vẫn in người ký, cơ quan gửi cũ: lập lại ở trang Báo cáo, Phản "
                       "hồi trước khi in, ký hoặc gửi.")
+    plan = replace(master.plan, **changed)
+    if "sender" in changed and "signer" not in changed and plan.signer:
+        # The name typed for one body's signature, kept under the other's (a QA pass: a
+        # Sở's deputy director under the committee's TM. ỦY BAN NHÂN DÂN, unsaid).
+        title = " / ".join(plan.signer_title.split("\n")) if plan.signer_title else \
+            default_title(plan)
+        points.append(f"Người ký báo cáo vẫn là {plan.signer}, nay in dưới chức vụ {title}: "
+                      "người ký khác thì sửa ô “Người ký báo cáo”.")
     if "return_to" in changed:
         points.append("Nơi nhận báo cáo in ở trang Hướng dẫn của các tệp giao tạo từ nay; "
                       "tệp đã giao giữ nơi nhận cũ. Trang Giao việc đề sẵn nơi nhận đã ghi "
