@@ -85,7 +85,7 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	@echo "  kế hoạch (Word)     $(OUT)/hoang-hoa-2023.docx"
 	@echo "  bảng kế hoạch       $(MASTER) (nhập từ tệp Word)"
 	@echo "  phụ lục kế hoạch    $(OUT)/phu-luc-ke-hoach.xlsx"
-	@echo "  tệp giao đơn vị     $(OUT)/giao-9T/ (danh sách: $(OUT)/giao-9T/manifest.csv)"
+	@echo "  tệp giao đơn vị     $(OUT)/giao-9T/ (danh sách: $(OUT)/giao-9T/danh-sach-tep-giao.xlsx)"
 	@echo "  tổng hợp kỳ 9T      $(OUT)/tong-hop-9T.xlsx (sổ cái $(OUT)/cchc-ledger.sqlite)"
 	@echo "  phản hồi đơn vị     $(OUT)/phan-hoi-9T/"
 	@echo "  báo cáo             $(OUT)/bao-cao-9T.xlsx, .html và dự thảo Word $(OUT)/bao-cao-9T.docx"
