@@ -12,6 +12,7 @@ import re
 import shutil
 import sqlite3
 import unicodedata
+from pathlib import Path
 
 from click.testing import CliRunner
 from docx import Document
@@ -40,18 +41,24 @@ def _merged(folder, out):
                                      "--out", str(out), "--received", "19/09/2023"])
 
 
+def _two_empty(tmp_path) -> tuple[Path, Path]:
+    """A folder of returns holding Nội vụ's and Tư pháp's empty files and one good
+    return; where the consolidated workbook goes."""
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    (sent / NV_EMPTY).write_bytes(b"")
+    (sent / TP_EMPTY).write_bytes(b"")
+    shutil.copy(SAMPLES / "VHTT-phong-van-hoa-thong-tin.xlsx", sent)
+    return sent, tmp_path / "out" / "tong-hop.xlsx"
+
+
 def _by_code(sheet, width: int) -> dict:
     return {r[0]: r for r in sheet.iter_rows(min_row=5, max_col=width, values_only=True)
             if r[0]}
 
 
 def test_two_units_empty_files_are_each_refused_as_their_own(tmp_path):
-    sent = tmp_path / "nhan-ve"
-    sent.mkdir()
-    (sent / NV_EMPTY).write_bytes(b"")
-    (sent / TP_EMPTY).write_bytes(b"")
-    shutil.copy(SAMPLES / "VHTT-phong-van-hoa-thong-tin.xlsx", sent)
-    out = tmp_path / "out" / "tong-hop.xlsx"
+    sent, out = _two_empty(tmp_path)
     done = _merged(sent, out)
     assert done.exit_code == 1, done.output
     # Three files read, none a duplicate: both empty files refused, each its unit's.
@@ -132,12 +139,7 @@ def test_the_reminder_names_the_units_of_empty_files_on_one_line(tmp_path):
     Phòng Tư pháp, the office's note of whose file it took the file for, with the code, in
     the body and the annex (a QA pass). Now the units of the same refusal on one line, as
     other refusals, the note left out; the consolidated workbook keeps it."""
-    sent = tmp_path / "nhan-ve"
-    sent.mkdir()
-    (sent / NV_EMPTY).write_bytes(b"")
-    (sent / TP_EMPTY).write_bytes(b"")
-    shutil.copy(SAMPLES / "VHTT-phong-van-hoa-thong-tin.xlsx", sent)
-    out = tmp_path / "out" / "tong-hop.xlsx"
+    sent, out = _two_empty(tmp_path)
     assert _merged(sent, out).exit_code == 1
     letter = tmp_path / "don-doc.docx"
     done = CliRunner().invoke(main, ["remind", str(out), "--out", str(letter)])
