@@ -199,3 +199,32 @@ def is_the_sender(name: str, plan: Plan) -> bool:
     sender = _sender(plan)
     return bool(sender) and is_the_issuer(name, sender)
 
+
+# What the plan sheet says of who sends, signs and takes the units' files back, read for
+# the table put in place of another (the year's turn: next year's table has these rows
+# blank, and the letters went out as the committee's, said nowhere: a QA pass).
+SIGNING_FIELDS = ("sender", "signer", "signer_title", "return_to")
+
+
+def signing_left(before: Plan, after: Plan) -> str:
+    """The fields of :data:`SIGNING_FIELDS` the plan sheet ``before`` set that ``after``,
+    the table put in its place, says otherwise, with what they said: "Cơ quan gửi công
+    văn, báo cáo: Sở Nội vụ tỉnh Thanh Hóa; Người ký báo cáo: Nguyễn Văn An" ("" when
+    every field set before says the same now)."""
+    from .master.layout import PLAN_FIELDS  # the master package reads these with this
+
+    said = []
+    for field in SIGNING_FIELDS:
+        was, now = _signing_value(before, field), _signing_value(after, field)
+        if was and was != now:
+            said.append(f"{PLAN_FIELDS[field][0]}: {was}")
+    return "; ".join(said)
+
+
+def _signing_value(plan: Plan, field: str) -> str:
+    """A signing field as the letters take it: the sender named in full when another body
+    than the authority sends ("" when the authority does), a title's lines with " / "."""
+    if field == "sender":
+        return authority_name(sender_of(plan)) if sent_by_another(plan) else ""
+    value = unicodedata.normalize("NFC", getattr(plan, field) or "")
+    return " / ".join(" ".join(line.split()) for line in value.splitlines() if line.strip())

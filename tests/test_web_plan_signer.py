@@ -21,7 +21,7 @@ from cchc_xl.master import read_master
 from cchc_xl.master.write import write_master
 from cchc_xl.web import plan_periods
 from support.paths import HH_MASTER
-from support.web import _client, _job, _nv_and_tp_merged, _token
+from support.web import _client, _job, _nv_and_tp_merged, _put_plan, _token
 
 SIGNER = "Lê Văn Bình"
 
@@ -273,3 +273,26 @@ def test_the_sender_changed_alone_says_whose_signature_the_name_is_under_now(tmp
         in page, page
     page = _form(client, signer="", sender="Sở Nội vụ")
     assert "Người ký báo cáo vẫn là" not in page
+
+
+def test_a_table_put_in_place_without_the_signer_says_what_the_one_before_set(tmp_path):
+    """The year's turn: the Sở Nội vụ set as sender and a signer typed on this year's
+    table, next year's table uploaded in its place has those rows blank. The letters go
+    back to the committee's; the notice said nothing of it (a QA pass). It now says what
+    the table before set, and where to set it again."""
+    data = _province_folder(tmp_path, sender="Sở Nội vụ")
+    client = _client(data)
+    _form(client, signer=SIGNER, signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+          sender="Sở Nội vụ", return_to="")
+    blank = write_master(_province(figures_master(), ""), tmp_path / "ke-hoach-moi.xlsx")
+    page = html.unescape(_put_plan(client, data={"csrf": _token(client)}, files={
+        "master": ("ke-hoach-moi.xlsx", blank.read_bytes())}).text)
+    assert ("Bảng mới không ghi như bảng trước về người ký và cơ quan gửi (bảng trước: Cơ "
+            "quan gửi công văn, báo cáo: Sở Nội vụ tỉnh Thử; Người ký báo cáo: Lê Văn Bình; "
+            "Chức vụ người ký: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC): công văn, báo cáo lập từ nay "
+            "theo bảng mới; nếu vẫn như trước, ghi lại ở mục “Người ký và cơ quan gửi” trên "
+            "trang này.") in page, page[page.find("Bảng kế hoạch dùng"):][:1500]
+    # The same table again says nothing of it.
+    again = html.unescape(_put_plan(client, data={"csrf": _token(client)}, files={
+        "master": ("ke-hoach-moi.xlsx", blank.read_bytes())}).text)
+    assert "Bảng mới không ghi như bảng trước" not in again

@@ -64,6 +64,7 @@ from ..manifest import MANIFEST_CSV, MANIFEST_JSON, MANIFEST_XLSX, read_manifest
 from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
+from ..sender import signing_left
 from ..snapshot import LedgerSnapshot, load_snapshot
 from ..text import for_people, slug
 from ..vocab import ERROR
@@ -113,6 +114,9 @@ class Installed:
     refused: bool = False
     other_plan: bool = False
     periods: Followed = field(default_factory=Followed)
+    # Who sent, signed and took the files back by the table replaced, that this one says
+    # otherwise (sender.signing_left; "" when the same).
+    signing: str = ""
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
@@ -288,8 +292,11 @@ class Workspace:
         atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
         # In place of another: the periods still reported follow it.
         followed = follow(self) if old is not None else Followed()
+        signing = signing_left(current.master.plan, new.plan) if (
+            old is not None and new is not None and current is not None
+            and current.master is not None) else ""
         return Installed(found, old.relative_to(self.root).as_posix() if old else "",
-                         other_plan=swapped, periods=followed)
+                         other_plan=swapped, periods=followed, signing=signing)
 
     def vet_master(self, uploaded: Path) -> tuple[Master | None, Installed]:
         """What putting an uploaded master in place would do, nothing done: its plan (None

@@ -372,10 +372,14 @@ def kept_items(installed) -> list[str]:
     (Workspace.install_master), and the periods with files recounted or kept, said too."""
     if not installed.kept:
         return []
+    from .signer import signing_wording  # the form's module imports this one
+
     return [kept_wording("Bảng kế hoạch dùng trước đó"),
             *(["Đây là kế hoạch khác: " + files_kept_wording("kế hoạch trước")]
               if installed.other_plan else []),
-            *installed.periods.items()]
+            *installed.periods.items(),
+            *([signing_wording(installed.signing)] if installed.signing else [])]
+
 
 
 def unread_items(installed) -> list[tuple[str, dict | None]]:

@@ -277,3 +277,13 @@ def _points(ws: Workspace, master: Master, changed: dict[str, str], installed: I
                       "tệp đã giao giữ nơi nhận cũ. Trang Giao việc đề sẵn nơi nhận đã ghi "
                       "ở lần tạo tệp trước, nếu có: sửa ở ô của trang đó khi tạo lại tệp.")
     return points
+
+
+def signing_wording(before: str) -> str:
+    """Who sent and signed by the table replaced (sender.signing_left), that the table
+    put in place says otherwise: said, with where to set it again (the year's turn:
+    next year's table has these rows blank; a QA pass found the Sở Nội vụ's letters gone
+    back to the committee's, said nowhere)."""
+    return (f"Bảng mới không ghi như bảng trước về người ký và cơ quan gửi (bảng trước: "
+            f"{before}): công văn, báo cáo lập từ nay theo bảng mới; nếu vẫn như trước, ghi "
+            f"lại ở mục “{HEADING}” trên trang này.")
