@@ -52,7 +52,7 @@ from ..vocab import (
     withdrawn_reason,
 )
 from .digest import period_digest
-from .keys import digest, split_key
+from .keys import SEPARATOR, digest, split_key
 from .schema import (
     columns,
     damaged,
@@ -146,7 +146,7 @@ class Ledger:
         if not self._named:
             return f"{table}sha256"
         return (f"{table}sha256 || CASE WHEN {table}name_key = '' THEN ''"
-                f" ELSE '/' || {table}name_key END")
+                f" ELSE '{SEPARATOR}' || {table}name_key END")
 
     def __enter__(self) -> Ledger:
         return self

@@ -20,7 +20,7 @@ import unicodedata
 from pathlib import Path
 
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
-_SEP = "/"
+SEPARATOR = "/"  # between a digest and a name (ledger._key_sql says it in SQL)
 
 
 def name_key(name: str) -> str:
@@ -32,20 +32,20 @@ def name_key(name: str) -> str:
 
 def file_key(sha256: str, path: Path | str) -> str:
     """The key of the file at ``path`` whose content has ``sha256``."""
-    return f"{sha256}{_SEP}{name_key(str(path))}" if sha256 == EMPTY_SHA256 else sha256
+    return f"{sha256}{SEPARATOR}{name_key(str(path))}" if sha256 == EMPTY_SHA256 else sha256
 
 
 def stored_key(sha256: str, name: str) -> str:
     """The key of a submission as stored: its ``sha256`` and ``name_key`` columns."""
-    return f"{sha256}{_SEP}{name}" if name else sha256
+    return f"{sha256}{SEPARATOR}{name}" if name else sha256
 
 
 def split_key(key: str) -> tuple[str, str]:
     """(SHA-256, name key) of a key: the columns it is stored in."""
-    sha, _, name = key.partition(_SEP)
+    sha, _, name = key.partition(SEPARATOR)
     return sha, name
 
 
 def digest(key: str) -> str:
     """The content's SHA-256 of a key."""
-    return key.partition(_SEP)[0]
+    return key.partition(SEPARATOR)[0]
