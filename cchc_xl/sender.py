@@ -146,7 +146,7 @@ def signature(plan: Plan) -> tuple[str, str]:
     the sender's default): a People's Committee's ("TM. ỦY BAN NHÂN DÂN …", its
     vice-chairman's, as an import takes it from the plan) is not the department's that
     sends the documents, and is left out then."""
-    if sent_by_another(plan) and _COMMITTEE_SIGNS.match(plan.signer_title.strip()):
+    if _committee_title_dropped(plan):
         return "", ""
     return plan.signer_title, plan.signer
 
@@ -155,10 +155,17 @@ def title_problem(plan: Plan) -> str:
     """Why the plan's "Chức vụ người ký" is not printed ("" when it is, or is blank): a
     People's Committee's ("TM. ỦY BAN NHÂN DÂN …") over what a department sends
     (:func:`signature` leaves it out)."""
-    if sent_by_another(plan) and _COMMITTEE_SIGNS.match(plan.signer_title.strip()):
+    if _committee_title_dropped(plan):
         return (f"chức vụ “{plan.signer_title.splitlines()[0]} …” là của Ủy ban nhân dân, "
                 f"không dùng khi {sender_name(plan)} gửi")
     return ""
+
+
+def _committee_title_dropped(plan: Plan) -> bool:
+    """Whether the plan sheet's title is a People's Committee's while another body sends
+    the documents: left out of the signature (:func:`signature`), said why
+    (:func:`title_problem`)."""
+    return sent_by_another(plan) and bool(_COMMITTEE_SIGNS.match(plan.signer_title.strip()))
 
 
 def default_title(plan: Plan) -> str:
