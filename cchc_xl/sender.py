@@ -210,13 +210,13 @@ def is_the_sender(name: str, plan: Plan) -> bool:
 # What the plan sheet says of who sends, signs and takes the units' files back, read for
 # the table put in place of another (the year's turn: next year's table has these rows
 # blank, and the letters went out as the committee's, said nowhere: a QA pass).
-SIGNING_FIELDS = ("sender", "signer", "signer_title", "return_to")
+SIGNING_FIELDS = ("signer", "signer_title", "sender", "return_to")  # as the plan page's form
 
 
 def signing_left(before: Plan, after: Plan) -> str:
     """The fields of :data:`SIGNING_FIELDS` the plan sheet ``before`` set that ``after``,
-    the table put in its place, says otherwise, with what they said: "Cơ quan gửi công
-    văn, báo cáo: Sở Nội vụ tỉnh Thanh Hóa; Người ký báo cáo: Nguyễn Văn An" ("" when
+    the table put in its place, says otherwise, with what they said: "Người ký báo cáo:
+    Nguyễn Văn An; Cơ quan gửi công văn, báo cáo: Sở Nội vụ tỉnh Thanh Hóa" ("" when
     every field set before says the same now)."""
     from .master.layout import PLAN_FIELDS  # the master package reads these with this
 

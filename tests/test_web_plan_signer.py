@@ -287,9 +287,9 @@ def test_a_table_put_in_place_without_the_signer_says_what_the_one_before_set(tm
     blank = write_master(_province(figures_master(), ""), tmp_path / "ke-hoach-moi.xlsx")
     page = html.unescape(_put_plan(client, data={"csrf": _token(client)}, files={
         "master": ("ke-hoach-moi.xlsx", blank.read_bytes())}).text)
-    assert ("Bảng mới không ghi như bảng trước về người ký và cơ quan gửi (bảng trước: Cơ "
-            "quan gửi công văn, báo cáo: Sở Nội vụ tỉnh Thử; Người ký báo cáo: Lê Văn Bình; "
-            "Chức vụ người ký: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC): công văn, báo cáo lập từ nay "
+    assert ("Bảng mới không ghi như bảng trước về người ký và cơ quan gửi (bảng trước: "
+            "Người ký báo cáo: Lê Văn Bình; Chức vụ người ký: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC; "
+            "Cơ quan gửi công văn, báo cáo: Sở Nội vụ tỉnh Thử): công văn, báo cáo lập từ nay "
             "theo bảng mới; nếu vẫn như trước, ghi lại ở mục “Người ký và cơ quan gửi” trên "
             "trang này.") in page, page[page.find("Bảng kế hoạch dùng"):][:1500]
     # The same table again says nothing of it.

@@ -31,7 +31,14 @@ from ...master.read import title_lines
 from ...master.write import edit_plan_fields
 from ...model import Master
 from ...plan_codec import plan_digest
-from ...sender import SENDER_EXAMPLE, default_title, sender_of, sender_problem, title_problem
+from ...sender import (
+    SENDER_EXAMPLE,
+    SIGNING_FIELDS,
+    default_title,
+    sender_of,
+    sender_problem,
+    title_problem,
+)
 from ...text import match_key
 from .. import common
 from ..app_folder import UPLOADS
@@ -42,7 +49,7 @@ from . import plan as plan_page
 HEADING = "Người ký và cơ quan gửi"  # the card's heading (plan.html), named by sent_by
 ANCHOR = "nguoi-ky"
 SESSION = "sign-form"  # the form refused: what it held, and why
-FIELDS = ("signer", "signer_title", "sender", "return_to")
+FIELDS = SIGNING_FIELDS  # the form's, in its order
 # The longest each field is taken (a name, a title's lines, "Nơi nhận" as Giao việc's box).
 LONGEST = {"signer": 80, "signer_title": 60, "return_to": 300}
 TITLE_LINES = 4
