@@ -62,9 +62,14 @@ def sent_by_another(plan: Plan) -> bool:
     return bool(_sender(plan))
 
 
+def _given(plan: Plan) -> str:
+    """The plan sheet's sender as typed, its spaces and Unicode form made plain."""
+    return unicodedata.normalize("NFC", " ".join(plan.sender.split()))
+
+
 def _sender(plan: Plan) -> str:
     """The sender as :func:`sender_of` gives it when it is not the authority, else ""."""
-    given = unicodedata.normalize("NFC", " ".join(plan.sender.split()))
+    given = _given(plan)
     if not given or sender_problem(plan):
         return ""
     if match_key(given) == match_key(plan.authority) or _COMMITTEE.match(given):
@@ -84,7 +89,7 @@ def sender_problem(plan: Plan) -> str:
     it can, or is blank): a commune has no department (its Văn phòng HĐND và UBND
     drafts for the committee to issue); a sender must be a department ("Sở …") or the
     committee's office, of a plan naming its province."""
-    given = " ".join(plan.sender.split())
+    given = _given(plan)
     if not given or match_key(given) == match_key(plan.authority) or _COMMITTEE.match(given):
         return ""
     level = authority_level(plan)
