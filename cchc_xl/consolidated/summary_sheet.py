@@ -28,8 +28,6 @@ from ..vocab import (
     NOTE,
     OUTCOME_LABELS,
     REJECTED,
-    RETURN_LATE,
-    RETURN_ON_TIME,
     SEVERITY_LABEL,
     SUPERSEDED,
     WARNING,
@@ -65,11 +63,11 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
     problems = [p for sub in subs if stands(sub.outcome, sub.id in answered)
                 for p in sub.problems]
     period = s.period
-    # The reports the office asks for, as the Word report counts them (Summary.reporting):
+    # The reports the office asks for, as the Word report counts them (Summary.reports_in):
     # a commune's committee filling its own file was one of "4 given, 2 sent" here under
     # a report saying 1/3 (a QA pass); it has a line of its own.
-    asked = summary.reporting
-    assigned, returned = len(asked), sum(u.returned for u in asked)
+    counted = summary.reports_in
+    assigned, returned = counted.asked, counted.returned
     items: list[tuple[str, object]] = [
         ("Kế hoạch", f"{plan.title} — {plan.authority}"),
         ("Kỳ báo cáo", f"{period.name}: số liệu từ "
@@ -80,8 +78,8 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
         ("Đơn vị đã gửi (tệp được nhận)", returned),
         # As the Word report says it: received by the due date, and after it.
         (f"  Nhận đến hạn gửi báo cáo ({vn_date(period.due)})",
-         sum(u.return_status == RETURN_ON_TIME for u in asked)),
-        ("  Nhận sau hạn", sum(u.return_status == RETURN_LATE for u in asked)),
+         counted.on_time),
+        ("  Nhận sau hạn", counted.late),
         (f"Đơn vị chưa gửi (xem trang '{missing_sheet}')", assigned - returned),
     ]
     items += [(f"{u.name} (cơ quan ban hành kế hoạch, không tính ở các dòng trên)",

@@ -220,7 +220,11 @@ class MergeResult:
         """"6/7" ("Đơn vị đã gửi: 6/7"), the reports the office asks for, as the Word report
         counts them ("đã nhận báo cáo của 6/7 đơn vị": Summary.reporting); the issuer's
         own file is said apart (:meth:`own_sent`). A commune's committee filling its own
-        file was counted among them: "7/8" over a report saying "6/7" (a QA pass)."""
+        file was counted among them: "7/8" over a report saying "6/7" (a QA pass). From the
+        figures when made (:attr:`cchc_xl.report.summary.Summary.reports_in`, the one count
+        the report and the letters say too)."""
+        if self.figures is not None:
+            return self.figures.reports_in.said
         returned = self.returned
         return f"{returned}/{returned + len(set(self.missing_units) - self.own_units)}"
 

@@ -44,7 +44,6 @@ from ..vocab import (
     NOT_STARTED,
     PEOPLES_COMMITTEE_RE,
     RETURN_LATE,
-    RETURN_ON_TIME,
     WITHIN,
 )
 from ..xlio import vn_date
@@ -643,8 +642,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
         # and 2 there).
         none_sent=sum(c not in summary.rejected_units for c in not_in),
         refused=sum(c in summary.rejected_units for c in not_in),
-        on_time=sum(u.return_status == RETURN_ON_TIME for u in reporting),
-        reporting=len(reporting),
+        # Counted as the letters and Thu nhận count them (Summary.reports_in).
+        on_time=summary.reports_in.on_time, reporting=summary.reports_in.asked,
         # The committee's own (summary.own_units) is not one of the units it gives work
         # to: "giao cho 8 cơ quan, đơn vị" then "6/7 đơn vị" (a commune's, a QA pass).
         own_led=own_led(summary),

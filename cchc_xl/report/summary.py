@@ -42,6 +42,7 @@ from ..answer import Answer
 from ..issuer import is_the_issuer
 from ..model import Area, Deliverable, Master, Period, Plan, Task
 from ..periods import is_cumulative, quarter_end, quarter_start
+from ..sender import is_the_sender
 from ..snapshot import LedgerSnapshot, assigned_unit_codes
 from ..submission import return_days, withdrawn_only
 from ..text import rate, vn_percent
@@ -256,6 +257,33 @@ class AreaStat(Counts):
         return self.tasks
 
 
+@dataclass(frozen=True)
+class ReportsIn:
+    """The reports the office asks for and those it has, counted once for every output
+    that says it (:attr:`Summary.reports_in`): the Word report ("đã nhận báo cáo của 2/4
+    đơn vị"), Biểu 2 ("Đã gửi 2/4"), the reminder letter, the consolidated workbook's
+    "Tổng hợp" and Thu nhận ("Đơn vị đã gửi: 2/4"). The plan's issuer is none of them
+    (:attr:`Summary.own_units`); the body sending the letters (the Sở Nội vụ for the
+    People's Committee: :mod:`cchc_xl.sender`) is a unit with tasks, counted as any (a
+    QA pass: the reminder said 1/3 and the report 2/4 of the same week)."""
+
+    asked: int
+    returned: int  # a report that counts: received by the due day or after it
+    on_time: int  # received by the due day
+    # The unit that sends the letters, among those counted (None: no such unit).
+    sender: UnitStat | None = None
+
+    @property
+    def said(self) -> str:
+        """"2/4": the reports in, of those asked for."""
+        return f"{self.returned}/{self.asked}"
+
+    @property
+    def late(self) -> int:
+        """Received after the due day."""
+        return self.returned - self.on_time
+
+
 @dataclass
 class Summary:
     """The figures of one period's report: everything the tables show, as data."""
@@ -310,6 +338,16 @@ class Summary:
     def reporting(self) -> list[UnitStat]:
         """The units whose reports the office asks for: :attr:`units` but its own."""
         return [u for u in self.units if u.code not in self.own_units]
+
+    @cached_property
+    def reports_in(self) -> ReportsIn:
+        """The reports the office asks for (:attr:`reporting`) and those it has, as every
+        output counts them (:class:`ReportsIn`)."""
+        asked = self.reporting
+        return ReportsIn(
+            asked=len(asked), returned=sum(u.returned for u in asked),
+            on_time=sum(u.return_status == RETURN_ON_TIME for u in asked),
+            sender=next((u for u in asked if is_the_sender(u.name, self.plan)), None))
 
     @property
     def as_of(self) -> date:

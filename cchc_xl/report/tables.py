@@ -198,13 +198,12 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
             Cell(None if own else u.return_text,
                  "cell_center+overdue" if late and not own else "cell_center"))))
     t = summary.leads
-    returned = sum(u.returned for u in summary.reporting)
     rows.append(Row((
         _n(None, True), Cell(UNIT_TOTAL, "cell_bold"), _n(t.tasks, True),
         _n(sum(u.supported for u in summary.units), True), _n(t.done, True),
         _n(t.done_late + t.overdue, True), Cell(t.rate_text, "cell_bold_center"),
         Cell(None, "cell_center"),
-        Cell(f"Đã gửi {returned}/{len(summary.reporting)}", "cell_bold_center"))))
+        Cell(f"Đã gửi {summary.reports_in.said}", "cell_bold_center"))))
     # Biểu 1 and the body count late completions and overdue work apart; here they are
     # one column: said under the table, where the figures are signed.
     after = [f"Cột “{T.label(LATE)}” của kết quả nhiệm vụ chủ trì gồm nhiệm vụ đã hoàn thành "
