@@ -399,9 +399,6 @@ def write_list(chosen: list[Reminder], out: Path, deadline: str, mark: str = "")
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
-    # Counted as the letter speaks: of the units it may write to, not the issuer's own,
-    # nor the body sending it (the Sở Nội vụ for the committee: cchc_xl.sender).
-    asked = [u for u in summary.reporting if not is_the_sender(u.name, summary.plan)]
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE,
                          NEEDS_FIX)}
@@ -423,9 +420,24 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline,
         # Dated by the due day, units yet to send are not late (a file received on the
         # due day is on time: report.summary): the letter does not say they are.
-        before_due=today <= summary.period.due, returned=sum(
-            1 for u in asked if u.return_status not in (RETURN_MISSING, RETURN_REJECTED)),
-        assigned=len(asked))
+        before_due=today <= summary.period.due, **count_context(summary))
+
+
+def count_context(summary: Summary) -> dict[str, object]:
+    """The letter's count of the reports in, as the Word report and Thu nhận count them
+    (:attr:`cchc_xl.report.summary.Summary.reports_in`): ``returned``, ``assigned`` and
+    ``sender_counted``, what the brackets after the count say when the body sending the
+    letter is one of the units counted (the Sở Nội vụ, which leads tasks too): "kể cả Sở
+    Nội vụ", "kể cả Sở Nội vụ; Sở Nội vụ chưa có báo cáo" while its own is not in. The
+    letter is not written to it nor names it among the units not in, so a count of 4 over
+    3 units written to, or 3 not in over 2 named, says why (the letter left the Sở out
+    of its count: "1/3" the week the report said "2/4")."""
+    counted = summary.reports_in
+    said = ""
+    if counted.sender is not None:
+        said = f"kể cả {sender_name(summary.plan)}" + (
+            "" if counted.sender.returned else f"; {sender_name(summary.plan)} chưa có báo cáo")
+    return {"returned": counted.returned, "assigned": counted.asked, "sender_counted": said}
 
 
 def draft_letter(summary: Summary, letter: Letter, template: str, grids: Sequence[Grid],
