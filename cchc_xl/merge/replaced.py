@@ -45,6 +45,18 @@ LISTED = 5  # tasks named in a warning; the rest are counted
 # answers: a unit of one or two tasks correcting them all is no other unit.
 ALL_CHANGED_AT = 3
 
+# What each warning says after "… nhưng " (str.format): {count} tasks, {listed} them with
+# their cells (findings.tasks_at), {also} what else the new file drops. The office's
+# words, reworded at will.
+LEFT_BLANK = ("để trống {count} nhiệm vụ " + LISTED_AFTER["answers-left-blank"] + " ({listed}): "
+              "mỗi đơn vị chỉ một tệp được tính, nên kết quả các nhiệm vụ đó ra khỏi số liệu; "
+              "nếu tệp này chỉ bổ sung một phần, đề nghị đơn vị gửi lại một tệp đầy đủ")
+UNDONE = ("{count} nhiệm vụ tệp đó báo cáo '" + DONE + "' " + LISTED_AFTER["done-undone"]
+          + " ({listed}): có thể tệp này là bản cũ lưu lại, hoặc báo cáo trước ghi nhầm")
+ALL_CHANGED = ("cả {count} nhiệm vụ hai tệp cùng báo cáo đều ghi khác về trạng thái, ngày "
+               "hoàn thành " + LISTED_AFTER["answers-all-changed"] + " ({listed}){also}: có "
+               "thể là kết quả của đơn vị khác điền vào tệp của đơn vị")
+
 
 def answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
     """Each row's answer in a submission (status, percentage, date, evidence), a blank
@@ -91,23 +103,16 @@ def dropped(ledger: Ledger, counted: Submission, subs: list[Submission],
                        f"{kept}", file=counted.path, unit=counted.unit or "")
 
     if len(both) >= ALL_CHANGED_AT and all(_other(then[d], now[d]) for d in both):
-        return [told(WARNING, "answers-all-changed", (
-            f"cả {len(both)} nhiệm vụ hai tệp cùng báo cáo đều ghi khác về trạng thái, ngày "
-            f"hoàn thành {LISTED_AFTER['answers-all-changed']} ({listed(both)})"
-            + _also(blank, "để trống", listed) + _also(undone, f"không còn '{DONE}'", listed)
-            + ": có thể là kết quả của đơn vị khác điền vào tệp của đơn vị"))]
+        also = _also(blank, "để trống", listed) + _also(undone, f"không còn '{DONE}'", listed)
+        return [told(WARNING, "answers-all-changed", ALL_CHANGED.format(
+            count=len(both), listed=listed(both), also=also))]
     found = []
     if blank:
-        found.append(told(WARNING, "answers-left-blank", (
-            f"để trống {len(blank)} nhiệm vụ {LISTED_AFTER['answers-left-blank']} "
-            f"({listed(blank)}): mỗi đơn vị chỉ một tệp được tính, nên kết quả các nhiệm vụ "
-            "đó ra khỏi số liệu; nếu tệp này chỉ bổ sung một phần, đề nghị đơn vị gửi lại một "
-            "tệp đầy đủ")))
+        found.append(told(WARNING, "answers-left-blank", LEFT_BLANK.format(
+            count=len(blank), listed=listed(blank))))
     if undone:
-        found.append(told(WARNING, "done-undone", (
-            f"{len(undone)} nhiệm vụ tệp đó báo cáo '{DONE}' {LISTED_AFTER['done-undone']} "
-            f"({listed(undone)}): có thể tệp này là bản cũ lưu lại, hoặc báo cáo trước ghi "
-            "nhầm")))
+        found.append(told(WARNING, "done-undone", UNDONE.format(
+            count=len(undone), listed=listed(undone))))
     return found
 
 
