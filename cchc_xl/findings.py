@@ -8,8 +8,9 @@ Vietnamese label (``vocab.FINDING_LABELS``), programs as the code (``as_dict``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from .text import for_people
 from .vocab import ERROR, FINDING_LABELS, SEVERITY_LABEL
@@ -17,6 +18,12 @@ from .vocab import ERROR, FINDING_LABELS, SEVERITY_LABEL
 # Before the place in its source document of the row a check's finding is on, in a plan
 # imported ("nguồn: bảng 1, dòng 3": the check's place, not the import's own finding's).
 SOURCE_PLACE = "nguồn: "
+
+# A task a finding on several rows of a file names, with where the unit answers it:
+# (task, sheet, cell), ("TC-09", "", "") when its place is not known.
+TaskPlace = tuple[str, str, str]
+# Tasks a finding's message names with their cells (:func:`tasks_at`); the rest counted.
+TASKS_LISTED = 5
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,11 @@ class Finding:
     unit: str = ""
     task: str = ""
     place: str = ""  # where in a source document ("bảng 2, dòng 5"), for imported plans
+    # The tasks a finding on several rows names, all of them, each with its place
+    # (merge/replaced.py: the tasks a unit's new file drops): what its message lists in
+    # words (:meth:`tasks_listed`), kept as data (the ledger's ``problems.places``), so
+    # that a letter quotes them whatever the message's wording.
+    places: tuple[TaskPlace, ...] = ()
 
     def __post_init__(self) -> None:
         # A file's name is shown in NFC wherever a finding is (text.for_people); compare
@@ -39,14 +51,27 @@ class Finding:
             value = getattr(self, name)
             if isinstance(value, str) and not value.isascii():
                 object.__setattr__(self, name, for_people(value))
+        if self.places:  # tuples (read back from JSON as lists), sheets in NFC as above
+            object.__setattr__(self, "places", tuple(
+                (task, for_people(sheet), cell) for task, sheet, cell in self.places))
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it deep-copies each field (every one a str), ten times
         # slower, and a merge's JSON holds tens of thousands of findings.
-        data = {name: getattr(self, name) for name in _FIELDS}
+        data: dict[str, Any] = {name: getattr(self, name) for name in _FIELDS}
         if not self.place:  # only findings about an imported source document have one
             del data["place"]
+        if self.places:  # only findings naming the tasks of several rows have them
+            data["places"] = [{"task": task, "sheet": sheet, "cell": cell}
+                              for task, sheet, cell in self.places]
+        else:
+            del data["places"]
         return data
+
+    def tasks_listed(self) -> str:
+        """The tasks the finding names, with their places, as its message lists them
+        (:func:`tasks_at`, the first :data:`TASKS_LISTED`); "" when it has no places."""
+        return tasks_at(self.places, TASKS_LISTED) if self.places else ""
 
     @property
     def label(self) -> str:
@@ -116,7 +141,7 @@ def why_and_todo(message: str) -> tuple[str, str]:
     return message, ""
 
 
-def tasks_at(places: list[tuple[str, str, str]], limit: int) -> str:
+def tasks_at(places: Sequence[TaskPlace], limit: int) -> str:
     """Tasks a finding on several rows of a file names, each with where the unit answers
     it, as the finding's sheet and cell say a one-row finding's place: [(task, sheet,
     cell)] as "trang 'Thể chế': TC-01 ô F5, TC-02 ô F6; trang 'Thủ tục hành chính':
@@ -136,23 +161,3 @@ def tasks_at(places: list[tuple[str, str, str]], limit: int) -> str:
         groups.append(", ".join(unplaced))
     rest = len(places) - len(shown)
     return "; ".join(groups) + (f" và {rest} nhiệm vụ khác" if rest else "")
-
-
-def bracketed_after(message: str, lead: str) -> str:
-    """What the brackets that open right after ``lead`` (its first occurrence, then a
-    space) in ``message`` hold, brackets inside them kept; "" when ``lead`` is not so
-    followed. How a letter quotes the tasks (:func:`tasks_at`) an office's message lists
-    (``letters.for_unit``)."""
-    start = message.find(f"{lead} (")
-    if start < 0:
-        return ""
-    start += len(lead) + 2
-    depth = 0
-    for i in range(start, len(message)):
-        if message[i] == "(":
-            depth += 1
-        elif message[i] == ")":
-            if not depth:
-                return message[start:i]
-            depth -= 1
-    return ""

@@ -509,3 +509,35 @@ def test_flagged_submissions_are_the_periods_with_those_codes(ledger: Ledger,
     assert ledger.flagged("hoang-hoa-2023", "9T", ["doubt-b"]) == {second}
     assert ledger.flagged("hoang-hoa-2023", "9T", ("none-such",)) == set()
     assert ledger.flagged("another-plan", "9T", ("doubt-a",)) == set()
+
+
+def test_a_findings_places_are_kept_and_a_schema_6_ledger_gets_their_column(
+        tmp_path: Path, hh_master) -> None:
+    """A finding's places (the tasks it names, each with its sheet and cell) read back as
+    recorded; a ledger of schema 6 (no column) gives none, read as it is, then gets the
+    column when written, every problem keeping its id."""
+    placed = Finding(WARNING, "answers-left-blank", "m", places=(
+        ("TC-03", "Thể chế", "H7"), ("TC-09", "", "")))
+    path = tmp_path / "v6.sqlite"
+    with Ledger(path) as ledger:
+        ledger.save_plan(hh_master, NOW)
+        other = Finding(WARNING, "row-unfilled", "n")
+        sid = _add(ledger, tmp_path, "NV.xlsx", "NV", findings=[placed, other])
+        assert [p for _, p in ledger.problems_where("submission_id = ?", (sid,))] == [
+            placed, other]
+    with sqlite3.connect(path) as db:  # as schema 6 left it
+        db.execute("ALTER TABLE problems DROP COLUMN places")
+        db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
+        ids = db.execute("SELECT id FROM problems ORDER BY id").fetchall()
+    before = path.read_bytes()
+    with Ledger(path, create=False) as reading:
+        assert [p.places for _, p in reading.problems_where("1", ())] == [(), ()]
+    assert path.read_bytes() == before
+    with Ledger(path) as ledger:
+        ledger.add_finding(sid, placed)
+        assert [p.places for _, p in ledger.problems_where("1", ())] == [
+            (), (), placed.places]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT id FROM problems ORDER BY id").fetchall()[:2] == ids
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)

@@ -7,6 +7,7 @@ one is kept, and withdrawing the new one counts it again."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +17,11 @@ from click.testing import CliRunner
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.consolidated.write import PROBLEMS_SHEET
-from cchc_xl.feedback import FEEDBACK_SHEET
+from cchc_xl.feedback import FEEDBACK_SHEET, for_the_unit
 from cchc_xl.findings import Finding, tasks_at
+from cchc_xl.ledger import Ledger
 from cchc_xl.letters.for_unit import for_unit
-from cchc_xl.merge import merge_returns
+from cchc_xl.merge import merge_returns, replaced
 from cchc_xl.merge.counted import withdraw_file
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import DONE, FINDING_LABELS, NOT_STARTED, WARNING
@@ -30,6 +32,13 @@ from support.workbooks import load_workbook  # merged ranges' borders not drawn
 
 LATER = datetime(2023, 9, 15, 8)
 DROPS = ("answers-left-blank", "done-undone", "answers-all-changed")
+# X22's letter when its second file leaves blank three tasks its first answered
+# (test_three_rows_blanked_are_warned_and_the_second_file_counts), whole: the tasks and
+# cells quoted, as the office's warning lists them.
+LEFT_BLANK_LETTER = (
+    "Tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước (trang 'Thể chế': TC-03 ô "
+    "H7; trang 'Thủ tục hành chính': TTHC-01 ô H5, TTHC-02 ô H6), mà mỗi đơn vị chỉ một tệp "
+    "được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã báo cáo")
 
 
 def _pair(hh_master, hh_split, tmp_path, first: dict, second: dict):
@@ -55,6 +64,13 @@ def _done(out: Path) -> int:
 def _sheet_text(path: Path, sheet: str) -> str:
     return " ".join(str(c.value) for row in load_workbook(path)[sheet].iter_rows()
                     for c in row if c.value)
+
+
+def _told_unit(letter: Path) -> list[str]:
+    """What a feedback letter tells its unit of the answers its new file dropped: each
+    such cell of its "Phản hồi" sheet, whole."""
+    return [str(c.value) for row in load_workbook(letter)[FEEDBACK_SHEET].iter_rows()
+            for c in row if str(c.value or "").startswith("Tệp gửi sau")]
 
 
 def _at(path: Path, tasks: list[str]) -> str:
@@ -95,11 +111,14 @@ def test_three_rows_blanked_are_warned_and_the_second_file_counts(hh_master, hh_
     problems = _sheet_text(out, PROBLEMS_SHEET)
     assert FINDING_LABELS["answers-left-blank"] in problems and f"({places})" in problems
     (letter,) = result.feedback
+    assert _told_unit(letter) == [LEFT_BLANK_LETTER]
+    assert f"({places})" in LEFT_BLANK_LETTER
     text = _sheet_text(letter, FEEDBACK_SHEET)
-    assert ("Tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước "
-            f"({places}), mà mỗi đơn vị chỉ một tệp được tính") in text
-    assert "gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã báo cáo" in text
     assert "cchc-xl" not in text and "rút tệp" not in text
+    # The tasks as data, beside the words: --json's programs, the letter (below).
+    assert told.places == (("TC-03", "Thể chế", "H7"), ("TTHC-01", "Thủ tục hành chính", "H5"),
+                           ("TTHC-02", "Thủ tục hành chính", "H6"))
+    assert told.as_dict()["places"][0] == {"task": "TC-03", "sheet": "Thể chế", "cell": "H7"}
     # Withdrawn, the first file counts again: five done.
     withdraw_file(out.parent / "cchc-ledger.sqlite", str(new.path), "9T")
     assert _done(out) == 5
@@ -195,3 +214,59 @@ def test_a_task_whose_place_is_not_known_is_named_alone():
                                    "trước (trang 'Thể chế (TC)': TC-01 ô H5; TC-09), mà ")
     old = for_unit(replace(told, code="answers-all-changed"), None, "9 tháng năm 2023")
     assert old.message.startswith("tệp gửi sau ghi khác tệp gửi trước ở mọi nhiệm vụ, như")
+
+
+def test_the_letter_quotes_the_tasks_whatever_the_warning_says(hh_master, hh_split, tmp_path,
+                                                                 monkeypatch):
+    """The office's warning reworded (a translation fix, a comma): the unit's letter
+    still quotes each task and cell, from the finding's places, not read back out of the
+    warning's words (it quoted none once they changed)."""
+    monkeypatch.setattr(replaced, "LEFT_BLANK", (
+        "bỏ trống {count} nhiệm vụ mà tệp đó có kết quả, gồm: {listed}. Mỗi đơn vị chỉ một "
+        "tệp được tính: đề nghị đơn vị gửi lại một tệp đầy đủ"))
+    tasks = ids(hh_master, "X22")
+    result, new, out = _pair(hh_master, hh_split, tmp_path,
+                             {did: done() for did in tasks[:5]},
+                             {did: done() for did in tasks[:2]})
+    (told,) = [p for p in new.problems if p.code in DROPS]
+    places = _at(new.path, tasks[2:5])
+    assert f"bỏ trống 3 nhiệm vụ mà tệp đó có kết quả, gồm: {places}. " in told.message
+    assert f"gồm: {places}. " in _sheet_text(out, PROBLEMS_SHEET)  # "Vấn đề": the words
+    (letter,) = result.feedback
+    assert _told_unit(letter) == [LEFT_BLANK_LETTER]
+
+
+def test_a_ledger_written_before_the_places_gives_the_same_letter(hh_master, hh_split,
+                                                                  tmp_path):
+    """A ledger of schema 6 recorded the warning without its places: read as it is, then
+    migrated (schema 7, every problem keeping its id, no places), the unit's letter quotes
+    the tasks as the warning's words listed them (letters/for_unit._legacy_listed)."""
+    tasks = ids(hh_master, "X22")
+    _, new, out = _pair(hh_master, hh_split, tmp_path, {did: done() for did in tasks[:5]},
+                        {did: done() for did in tasks[:2]})
+    db_path = out.parent / "cchc-ledger.sqlite"
+    with sqlite3.connect(db_path) as db:  # as schema 6 left it
+        ids_before = db.execute("SELECT id, code, message FROM problems ORDER BY id").fetchall()
+        db.execute("ALTER TABLE problems DROP COLUMN places")
+        db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
+
+    def letter() -> list[str]:
+        snap = load_snapshot(db_path, "9T")
+        (sub,) = [s for s in snap.submissions if s.sha256 == new.sha256]
+        (said,) = [f for f in sub.problems if f.code in DROPS]
+        assert said.places == ()
+        return [f.message for f in for_the_unit(snap, sub) if f.code in DROPS]
+
+    expected = [LEFT_BLANK_LETTER[0].lower() + LEFT_BLANK_LETTER[1:]]
+    before = db_path.read_bytes()
+    assert letter() == expected  # read as it is: nothing written
+    assert db_path.read_bytes() == before
+    with Ledger(db_path):  # opened for writing: migrated
+        pass
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("7",)
+        assert db.execute("SELECT id, code, message FROM problems ORDER BY id").fetchall() == (
+            ids_before)
+        assert db.execute("SELECT count(*) FROM problems WHERE places IS NOT NULL"
+                          ).fetchone() == (0,)
+    assert letter() == expected

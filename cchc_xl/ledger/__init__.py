@@ -122,6 +122,8 @@ class Ledger:
                                           timeout=_WAIT_SECONDS)
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             self._named = "name_key" in columns(self.db, "submissions")  # schema 6
+            # A finding's places (schema 7): NULL, none, in a ledger from before.
+            self._places = "places" if "places" in columns(self.db, "problems") else "NULL"
             self._columns = self._received_column()
         except sqlite3.DatabaseError as exc:
             # SQLite's own words are English: the usual ones are said in Vietnamese.
@@ -294,10 +296,10 @@ class Ledger:
     def _add_problems(self, sid: int, found: Iterable[tuple[Finding, int]]) -> None:
         """Findings of a submission, each with 1 when it is a row's, else 0."""
         self.db.executemany(
-            f"INSERT INTO problems (submission_id, {_PROBLEM_COLUMNS}, on_row)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO problems (submission_id, {_PROBLEM_COLUMNS}, places, on_row)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sid, f.severity, f.code, f.message, f.file, f.sheet, f.cell, f.unit, f.task,
-              on_row) for f, on_row in found])
+              _json_text(f.places) if f.places else None, on_row) for f, on_row in found])
 
     def begin_merge(self, plan_key: str, period: str, now: datetime,
                     plan_version: int | None = None) -> int:
@@ -536,9 +538,10 @@ class Ledger:
         """The problems recorded that meet ``where`` (SQL over the problems table, with
         ``args``), each with its submission's id, in the order recorded."""
         cur = self.db.execute(
-            f"SELECT submission_id, {_PROBLEM_COLUMNS} FROM problems WHERE {where} ORDER BY id",
-            args)
-        return [(sid, Finding(*rest)) for sid, *rest in cur.fetchall()]
+            f"SELECT submission_id, {_PROBLEM_COLUMNS}, {self._places} FROM problems"
+            f" WHERE {where} ORDER BY id", args)
+        return [(sid, Finding(*rest, places=json.loads(places) if places else ()))
+                for sid, *rest, places in cur.fetchall()]
 
     def drop_warnings(self, plan_key: str, period: str, unit: str, codes: Iterable[str]
                       ) -> None:

@@ -21,6 +21,10 @@ Versions (table ``meta``, key ``schema``):
    name (:mod:`cchc_xl.ledger.keys`), so two units' empty files are two submissions;
    the table is made again with ``UNIQUE (sha256, plan_key, period, name_key)``, its
    rows kept with their ids, every earlier file's ``name_key`` ''.
+7. ``problems.places``: the tasks a finding on several rows names, each with its sheet
+   and cell (JSON; ``Finding.places``), which the unit's letter quotes, no longer read
+   back out of the message's words; NULL for every finding recorded before (their
+   letters read the words, ``letters/for_unit._legacy_listed``).
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
 for reading never writes, so reading accepts any earlier version.
@@ -40,7 +44,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
 from ..xlio import temporary_beside
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 
 def stored_date(text: str | None) -> date | None:
@@ -93,7 +97,7 @@ CREATE TABLE IF NOT EXISTS rows (
 CREATE TABLE IF NOT EXISTS problems (
     id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
     severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, file TEXT, sheet TEXT,
-    cell TEXT, unit TEXT, task TEXT, on_row INTEGER NOT NULL DEFAULT 0);
+    cell TEXT, unit TEXT, task TEXT, on_row INTEGER NOT NULL DEFAULT 0, places TEXT);
 CREATE TABLE IF NOT EXISTS assessments (
     plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL, deliverable TEXT NOT NULL,
     verdict TEXT, note TEXT NOT NULL DEFAULT '', assessed_at TEXT NOT NULL, source TEXT,
@@ -149,6 +153,8 @@ def prepare(db: sqlite3.Connection) -> None:
             db.execute("ALTER TABLE submissions ADD COLUMN received TEXT")
         if "name_key" not in columns(db, "submissions"):
             _submissions_by_name_too(db)
+        if "places" not in columns(db, "problems"):  # schema 7: NULL, none recorded
+            db.execute("ALTER TABLE problems ADD COLUMN places TEXT")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.commit()
     except BaseException:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..assignment import COL_NOTE
-from ..findings import Finding, bracketed_after
+from ..findings import Finding
 from ..model import Master
 from ..other_period import OTHER_PERIOD
 from ..periods import not_in_plan
@@ -93,7 +93,7 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
     "sent-later-saved-before": lambda f, master, period, sub: (
         "tệp gửi sau có thời điểm lưu sớm hơn tệp đã gửi trước: nếu tệp gửi sau là bản "
         "đúng, chỉnh ngày giờ máy tính, lưu lại tệp rồi gửi lại"),
-    # The tasks and cells the office's message lists (merge/replaced.py), quoted.
+    # The tasks and cells the finding names (merge/replaced.py), quoted.
     "answers-left-blank": lambda f, master, period, sub: (
         f"tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước{_listed(f)}, mà mỗi "
         "đơn vị chỉ một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các "
@@ -119,20 +119,43 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
 }
 
 
-# The words after which the office's message of a new file that drops the answers of the
-# file it replaced (merge/replaced.py) lists, in brackets, the tasks and where the new
-# file answers each (findings.tasks_at): the letter quotes that list. Here, not in
-# merge/replaced.py, which imports them: merge imports this module (feedback's letter).
-LISTED_AFTER = {"answers-left-blank": "tệp đó đã báo cáo",
-                "done-undone": "nay ghi chưa hoàn thành",
-                "answers-all-changed": "hoặc tài liệu kiểm chứng"}
-
-
 def _listed(f: Finding) -> str:
-    """The tasks and cells ``f``'s message lists after its code's words (LISTED_AFTER),
-    in brackets after a space; "" when it lists none (a message recorded otherwise)."""
-    listed = bracketed_after(f.message, LISTED_AFTER[f.code])
+    """The tasks and cells ``f`` names (its places: merge/replaced.py), in brackets after
+    a space, as the office's message lists them; "" when it names none. A finding
+    recorded before its places were (a ledger of schema 6 or earlier): as its message
+    listed them (:func:`_legacy_listed`)."""
+    listed = f.tasks_listed() if f.places else _legacy_listed(f)
     return f" ({listed})" if listed else ""
+
+
+# Legacy path, for findings recorded without their places (ledgers of schema 6 or
+# earlier: the ledger's ``problems.places`` NULL), and for them only: the list is read
+# back out of the message's words, as merge/replaced.py wrote them then: the brackets
+# right after these words. Never reworded: they are what those
+# messages say, whatever the warnings say now.
+_LEGACY_LISTED_AFTER = {"answers-left-blank": "tệp đó đã báo cáo",
+                        "done-undone": "nay ghi chưa hoàn thành",
+                        "answers-all-changed": "hoặc tài liệu kiểm chứng"}
+
+
+def _legacy_listed(f: Finding) -> str:
+    """What the brackets that open right after ``f``'s code's words
+    (:data:`_LEGACY_LISTED_AFTER`, then a space) in its message hold, brackets inside
+    them kept; "" when the message has no such words (it lists no task)."""
+    lead = _LEGACY_LISTED_AFTER.get(f.code, "")
+    start = f.message.find(f"{lead} (") if lead else -1
+    if start < 0:
+        return ""
+    start += len(lead) + 2
+    depth = 0
+    for i in range(start, len(f.message)):
+        if f.message[i] == "(":
+            depth += 1
+        elif f.message[i] == ")":
+            if not depth:
+                return f.message[start:i]
+            depth -= 1
+    return ""
 
 
 def for_unit(f: Finding, master: Master, period: str,

@@ -23,9 +23,10 @@ answers typed into this unit's file. The office is warned on the new file, which
 
 Each names the tasks, each with the sheet and the status cell of its row in the new file,
 where the unit answers it again (a row recorded with no place, or gone from the file: the
-task alone), the first :data:`LISTED` named, the rest counted. Each is a doubt on the
-unit's choice of file (``vocab.DOUBT_CODES``): dropped when another file of the unit comes
-to count (``counted.forget_doubts``).
+task alone), the first ``findings.TASKS_LISTED`` named, the rest counted; the tasks and
+places are the finding's data too (``Finding.places``, all of them), which the unit's
+letter quotes. Each is a doubt on the unit's choice of file (``vocab.DOUBT_CODES``):
+dropped when another file of the unit comes to count (``counted.forget_doubts``).
 """
 
 from __future__ import annotations
@@ -34,28 +35,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..assignment import STATUS_LETTER
-from ..findings import Finding, tasks_at
+from ..findings import TASKS_LISTED, Finding, TaskPlace, tasks_at
 from ..ledger import Ledger, Submission
-from ..letters.for_unit import LISTED_AFTER
 from ..vocab import DONE, SUPERSEDED, WARNING
 from ..xlio import vn_time
 
-LISTED = 5  # tasks named in a warning; the rest are counted
 # Tasks both files answer, all otherwise, before the new file is taken for another's
 # answers: a unit of one or two tasks correcting them all is no other unit.
 ALL_CHANGED_AT = 3
 
 # What each warning says after "… nhưng " (str.format): {count} tasks, {listed} them with
 # their cells (findings.tasks_at), {also} what else the new file drops. The office's
-# words, reworded at will.
-LEFT_BLANK = ("để trống {count} nhiệm vụ " + LISTED_AFTER["answers-left-blank"] + " ({listed}): "
-              "mỗi đơn vị chỉ một tệp được tính, nên kết quả các nhiệm vụ đó ra khỏi số liệu; "
-              "nếu tệp này chỉ bổ sung một phần, đề nghị đơn vị gửi lại một tệp đầy đủ")
-UNDONE = ("{count} nhiệm vụ tệp đó báo cáo '" + DONE + "' " + LISTED_AFTER["done-undone"]
-          + " ({listed}): có thể tệp này là bản cũ lưu lại, hoặc báo cáo trước ghi nhầm")
+# words, reworded at will: the tasks are the finding's places too (Finding.places), which
+# the unit's letter quotes (letters/for_unit.py), never these words.
+LEFT_BLANK = ("để trống {count} nhiệm vụ tệp đó đã báo cáo ({listed}): mỗi đơn vị chỉ một "
+              "tệp được tính, nên kết quả các nhiệm vụ đó ra khỏi số liệu; nếu tệp này chỉ bổ "
+              "sung một phần, đề nghị đơn vị gửi lại một tệp đầy đủ")
+UNDONE = ("{count} nhiệm vụ tệp đó báo cáo '" + DONE + "' nay ghi chưa hoàn thành ({listed}): "
+          "có thể tệp này là bản cũ lưu lại, hoặc báo cáo trước ghi nhầm")
 ALL_CHANGED = ("cả {count} nhiệm vụ hai tệp cùng báo cáo đều ghi khác về trạng thái, ngày "
-               "hoàn thành " + LISTED_AFTER["answers-all-changed"] + " ({listed}){also}: có "
-               "thể là kết quả của đơn vị khác điền vào tệp của đơn vị")
+               "hoàn thành hoặc tài liệu kiểm chứng ({listed}){also}: có thể là kết quả của "
+               "đơn vị khác điền vào tệp của đơn vị")
 
 
 def answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
@@ -88,31 +88,36 @@ def dropped(ledger: Ledger, counted: Submission, subs: list[Submission],
                " của đơn vị")
     places: dict[str, tuple[str, int]] = {}
 
-    def listed(tasks: list[str]) -> str:
+    def placed(tasks: list[str]) -> tuple[TaskPlace, ...]:
         """The tasks, each with its sheet and status cell in the new file (its rows' places
         read once, when a warning is told: most new files drop nothing)."""
         if not places:
             places.update(ledger.row_places(counted.id))
-        return tasks_at([(did, *_at(places.get(did))) for did in tasks], LISTED)
+        return tuple((did, *_at(places.get(did))) for did in tasks)
+
+    def listed(tasks: list[str]) -> str:
+        return tasks_at(placed(tasks), TASKS_LISTED)
 
     kept = (f"tệp trước vẫn được lưu: kiểm tra lại với đơn vị; nếu tệp này sai, "
             f"{withdraw(counted)}, tệp trước được tính lại")
 
-    def told(severity: str, code: str, what: str) -> Finding:
+    def told(severity: str, code: str, what: str, tasks: list[str]) -> Finding:
+        """The warning, its places the ``tasks`` it is about."""
         return Finding(severity, code, f"tệp này được tính thay cho {earlier} nhưng {what}; "
-                       f"{kept}", file=counted.path, unit=counted.unit or "")
+                       f"{kept}", file=counted.path, unit=counted.unit or "",
+                       places=placed(tasks))
 
     if len(both) >= ALL_CHANGED_AT and all(_other(then[d], now[d]) for d in both):
         also = _also(blank, "để trống", listed) + _also(undone, f"không còn '{DONE}'", listed)
         return [told(WARNING, "answers-all-changed", ALL_CHANGED.format(
-            count=len(both), listed=listed(both), also=also))]
+            count=len(both), listed=listed(both), also=also), both)]
     found = []
     if blank:
         found.append(told(WARNING, "answers-left-blank", LEFT_BLANK.format(
-            count=len(blank), listed=listed(blank))))
+            count=len(blank), listed=listed(blank)), blank))
     if undone:
         found.append(told(WARNING, "done-undone", UNDONE.format(
-            count=len(undone), listed=listed(undone))))
+            count=len(undone), listed=listed(undone)), undone))
     return found
 
 
