@@ -183,3 +183,24 @@ def test_a_list_the_office_edited_and_saved_is_not_written_over(tmp_path):
         assert kept.read_bytes() in copies  # the office's file, as saved
         assert openpyxl.load_workbook(listed)[SHEET]["D2"].value != "Trần Thị Bình (sửa)"
     assert len(copies) == 2
+
+
+def test_a_refused_unit_s_todo_has_one_colon(tmp_path):
+    """The list's "Việc cần làm" of a unit whose file was refused read "Gửi lại tệp báo
+    cáo: tệp chưa được điền (…), nên không được tính là đã gửi báo cáo: đơn vị cập nhật …",
+    two colons (the letter's body had lost its second already); one with no reason
+    recorded ended on a colon. What to do follows why after a semicolon."""
+    from cchc_xl.vocab import RETURN_REJECTED
+
+    unfilled = ("tệp chưa được điền (không ô nhập liệu nào thay đổi so với tệp được giao), nên "
+                "không được tính là đã gửi báo cáo: đơn vị cập nhật kết quả của kỳ này vào tệp "
+                "rồi gửi lại")
+    chosen = [remind.Reminder(PLAIN, RETURN_REJECTED, reasons=[unfilled]),
+              remind.Reminder(TRICKY, RETURN_REJECTED)]
+    _, header, rows = read_list(remind.write_list(chosen, tmp_path / "ds.xlsx", "15/10/2023"))
+    todo = header.index("Việc cần làm")
+    assert [r[todo] for r in rows] == [
+        "Gửi lại tệp báo cáo: tệp chưa được điền (không ô nhập liệu nào thay đổi so với tệp được "
+        "giao), nên không được tính là đã gửi báo cáo; đơn vị cập nhật kết quả của kỳ này vào "
+        "tệp rồi gửi lại",
+        "Gửi lại tệp báo cáo."]

@@ -71,8 +71,11 @@ _OTHER = re.compile(r"(?<![\w-])(Q3|6T|9T)(?![\w-])")
 _OLD_WORDS = ("tệp được giao cho kỳ 'Q3' (quý III năm 2023), không phải kỳ '9T' (9 tháng năm "
               "2023) đang gộp: gộp tệp này vào kỳ quý III năm 2023 (chọn kỳ đó khi gộp), hoặc "
               "đề nghị đơn vị điền tệp của kỳ 9 tháng năm 2023")
-_TOLD = ("tệp đã gửi là tệp được giao cho kỳ quý III năm 2023, không phải tệp báo cáo 9 tháng "
-         "năm 2023: điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ này rồi gửi")
+# As the mail-merge list's "Việc cần làm" says it: what to do after a semicolon, the cell's
+# one colon after "Gửi lại tệp báo cáo" (test_mergelist).
+_TOLD = ("Gửi lại tệp báo cáo: tệp đã gửi là tệp được giao cho kỳ quý III năm 2023, không phải "
+         "tệp báo cáo 9 tháng năm 2023; điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ "
+         "này rồi gửi")
 # The feedback letter says it in two places: why in its header, what to do in its row.
 _LETTER_WHY = ("Tệp bị từ chối: tệp đã gửi là tệp được giao cho kỳ quý III năm 2023, không "
                "phải tệp báo cáo 9 tháng năm 2023")

@@ -73,6 +73,7 @@ SUPPORT_ROW = "nhiệm vụ phối hợp"
 SUPPORT_WARNED = f"cảnh báo ở {SUPPORT_ROW}"
 SUPPORT_WARNINGS = f"{SUPPORT_WARNED} cần xem lại"
 SUPPORT_UNCOUNTED = "không tính vào số liệu"
+REFUSED_TODO = "Gửi lại tệp báo cáo"  # "Việc cần làm" of a unit whose file was refused
 CSV_COLUMNS = (*mergelist.UNIT_FIELDS, "Tình trạng", "Số nội dung cần sửa", "Việc cần làm",
                CSV_DEADLINE)
 
@@ -151,8 +152,12 @@ class Reminder:
         if self.status == RETURN_WITHDRAWN:
             return f"{WITHDRAWN_TODO} ({self.withdrawn})."
         if self.status == RETURN_REJECTED:
-            # What was wrong says what to do ("chưa điền…", "tệp của kỳ khác…").
-            return "Gửi lại tệp báo cáo: " + "; ".join(self.reasons)
+            # What was wrong says what to do ("chưa điền…", "tệp của kỳ khác…"): each
+            # reason's why, then its what-to-do after a semicolon, not after its own ": "
+            # (the cell read "Gửi lại tệp báo cáo: tệp chưa được điền (…), nên không được
+            # tính là đã gửi báo cáo: đơn vị cập nhật …", two colons: a QA pass).
+            said = "; ".join("; ".join(filter(None, why_and_todo(r))) for r in self.reasons)
+            return f"{REFUSED_TODO}: {said}" if said else f"{REFUSED_TODO}."
         listed = self.items + self.support
         if listed:
             # The office may not have sent feedback files (merge --feedback): the cells
