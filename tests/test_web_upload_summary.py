@@ -101,6 +101,45 @@ def test_the_issued_files_zip_sent_back_says_what_to_upload_instead(tmp_path):
     assert state["result"]["tone"] == "warn"
 
 
+UPLOAD_RETURNS = ("không phải tệp đơn vị gửi về. Tải lên ở đây các tệp các đơn vị đã điền và "
+                  "gửi về (tệp đính kèm thư điện tử, Zalo…).")
+LIST_SAID = ("Không có tệp nào của đơn vị để gộp: tệp vừa tải lên là danh sách các tệp giao "
+             "(ứng dụng lập ở trang Giao việc, ghi đơn vị nào được giao tệp nào), "
+             + UPLOAD_RETURNS)
+
+
+def test_the_office_s_own_file_alone_says_what_it_is_and_what_to_upload(tmp_path):
+    """The list of the files given out (danh-sach-tep-giao.xlsx) dropped alone on Thu nhận
+    said "Đã đọc 0 tệp, bỏ qua 1 tệp (lý do ghi ở từng tệp).": read as nothing happened,
+    and why not (a QA pass); manifest.csv or .json alone "Không có tệp nào của đơn vị để
+    gộp.", the plan table alone "Không có tệp nào để gộp.". Each now says what the file
+    given was, and what to upload instead, in the warning colour."""
+    from support.paths import HH_MASTER
+    from support.web import _job
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _job(client, token, "/giao-viec/9T")
+    folder = data / "giao-9T"
+    # The workbook is passed over as it is read (judged.py), the ledger's count after it.
+    for name, after in (("danh-sach-tep-giao.xlsx", " Đơn vị đã gửi: 0/47."),
+                        ("manifest.csv", ""), ("manifest.json", "")):
+        state = _sent(client, token, [(name, (folder / name).read_bytes())])
+        assert state["result"]["message"] == LIST_SAID + after, state["result"]
+        assert state["result"]["tone"] == "warn"
+    state = _sent(client, token, [("ke-hoach.xlsx", HH_MASTER.read_bytes())])
+    assert state["result"]["message"] == (
+        "Không có tệp nào của đơn vị để gộp: tệp vừa tải lên là bảng kế hoạch của cơ quan "
+        "(muốn dùng bảng này thì tải lên ở trang Kế hoạch), " + UPLOAD_RETURNS)
+    # Both: named together.
+    state = _sent(client, token, [("ke-hoach.xlsx", HH_MASTER.read_bytes()),
+                                  ("manifest.csv", (folder / "manifest.csv").read_bytes())])
+    assert state["result"]["message"].startswith(
+        "Không có tệp nào của đơn vị để gộp: các tệp vừa tải lên là bảng kế hoạch của cơ "
+        "quan (muốn dùng bảng này thì tải lên ở trang Kế hoạch), danh sách các tệp giao ")
+
+
 def test_a_files_reason_follows_its_counts_after_a_colon(tmp_path):
     """A file given back unfilled was listed as "Bị từ chối NV.xlsx → Phòng Nội vụ (1 lỗi)
     tệp chưa được điền: …", the reason run on from the counts after a space (a QA pass), where the

@@ -13,6 +13,7 @@ from ..manifest import MANIFEST_SKIPPED
 from ..merge import ISSUED_SKIPPED
 from ..text import for_people, without_bidi
 from ..xlio import atomic_write
+from .office_files import PLAN_DOCUMENT_REASON, PLAN_TABLE_REASON
 from .workspace import StoredFile
 
 
@@ -33,17 +34,42 @@ async def save_upload(given: UploadFile, path: Path) -> StoredFile:
 
 
 NOTHING_MERGED = "Không có tệp nào của đơn vị để gộp."
+# What to upload instead, after a sentence saying the upload held none of the units' files.
+UPLOAD_RETURNS = ("Tải lên ở đây các tệp các đơn vị đã điền và gửi về (tệp đính kèm thư "
+                  "điện tử, Zalo…).")
 # Every file of an upload the issued ones (the ZIP downloaded at Giao việc, sent back by
 # mistake): one "Bỏ qua" line per unit said it, never what to upload instead.
 ISSUED_SENT_BACK = ("Không có tệp nào của đơn vị để gộp: các tệp vừa tải lên là tệp giao do "
-                    "ứng dụng tạo ở trang Giao việc, chưa điền. Tải lên ở đây các tệp các đơn "
-                    "vị đã điền và gửi về (tệp đính kèm thư điện tử, Zalo…).")
+                    f"ứng dụng tạo ở trang Giao việc, chưa điền. {UPLOAD_RETURNS}")
+# The office's own files, each passed over for its reason, as the summary names them.
+OFFICE_OWN = {
+    MANIFEST_SKIPPED: "danh sách các tệp giao (ứng dụng lập ở trang Giao việc, ghi đơn vị "
+                      "nào được giao tệp nào)",
+    PLAN_TABLE_REASON: "bảng kế hoạch của cơ quan (muốn dùng bảng này thì tải lên ở trang Kế "
+                       "hoạch)",
+    PLAN_DOCUMENT_REASON: "văn bản kế hoạch đã nhập ở trang Kế hoạch",
+}
 
 
 def nothing_merged(reasons: list[str]) -> str:
     """Why an upload merged nothing, by the reasons its files were left out: the issued
-    files only (and their manifest) said as such, anything else the plain sentence."""
+    files only (and their manifest) said as such, the office's own files only
+    (:func:`office_files_only`) named, anything else the plain sentence."""
     issued = {ISSUED_SKIPPED, MANIFEST_SKIPPED}
     if ISSUED_SKIPPED in reasons and set(reasons) <= issued:
         return ISSUED_SENT_BACK
-    return NOTHING_MERGED
+    return office_files_only(reasons) or NOTHING_MERGED
+
+
+def office_files_only(reasons: list[str]) -> str:
+    """What an upload whose every file was one of the office's own (the list of the files
+    given out, the plan table, the plan's document: ``reasons``, why each was passed over)
+    was, and what to upload instead; "" for an upload with any other file. The list
+    workbook dropped alone read "Đã đọc 0 tệp, bỏ qua 1 tệp (lý do ghi ở từng tệp)": as if
+    nothing happened, and why not (a QA pass)."""
+    if not reasons or not set(reasons) <= OFFICE_OWN.keys():
+        return ""
+    what = ", ".join(OFFICE_OWN[r] for r in dict.fromkeys(reasons))
+    files = "tệp vừa tải lên là" if len(reasons) == 1 else "các tệp vừa tải lên là"
+    return (f"Không có tệp nào của đơn vị để gộp: {files} {what}, không phải tệp đơn vị gửi "
+            f"về. {UPLOAD_RETURNS}")

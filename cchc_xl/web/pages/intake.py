@@ -48,7 +48,7 @@ from ..office_files import (
     PLAN_TABLE_REASON,
     plan_document,
 )
-from ..uploads import nothing_merged, save_upload
+from ..uploads import nothing_merged, office_files_only, save_upload
 from ..workspace import StoredFile, Workspace
 from . import received_days
 from .assess import Assessed, assess_stored
@@ -185,6 +185,8 @@ def _read_and_passed(files: list[dict]) -> str:
     consolidated workbook's (the sentence of its assessments says it)."""
     read = sum(e["kind"] not in (SKIPPED, UNPACKED, ASSESSED) for e in files)
     passed = [e for e in files if e["kind"] == SKIPPED]
+    if not read and (said := office_files_only([e["reason"] for e in passed])):
+        return said  # the list of the files given out dropped alone: what it is
     if not passed:
         return f"Đã đọc {read} tệp."
     plans = {e["reason"] for e in passed if e["reason"] in PLAN_REASONS.values()}
@@ -437,8 +439,13 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # Each sentence once: the workbook uploaded twice ("tong-hop.xlsx", "tong-hop (1).xlsx")
     # said the same sentence twice over (a QA pass); each file's line says its own.
     assessed_said = list(dict.fromkeys(a.text for a in assessed))
+    # The reasons the office's own files (a plan table...) were passed over for: an upload
+    # of those alone is said to hold none of the units' files, and what they are.
+    office_reasons = [e["reason"] for e in office if e["kind"] == SKIPPED]
     if not stored_here:
-        return {"message": " ".join(assessed_said) or "Không có tệp nào để gộp.",
+        return {"message": " ".join(assessed_said) or office_files_only(
+                    [*(e["reason"] for e in skipped), *office_reasons])
+                or "Không có tệp nào để gộp.",
                 "files": skipped + office, "kept_copy": assessed_kept,
                 "tone": common.tone(cautioned)}
     try:
@@ -463,7 +470,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         raise OtherPeriodFiles(said, period=exc.period, count=exc.count,
                                later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
-        said = nothing_merged([sk.reason for sk in exc.skipped])
+        said = nothing_merged([*office_reasons, *(sk.reason for sk in exc.skipped)])
         return {"message": " ".join([*assessed_said, said]),
                 "files": skipped + office + [
                     _event(_sent_as(sk.path, stored), reason=sk.reason)
