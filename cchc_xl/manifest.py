@@ -8,7 +8,9 @@ the specialist could not read whose file was which. The CSV and the JSON are as 
 were (other programs read them).
 
 split writes the three beside the unit workbooks and reads the JSON back to know which
-files an earlier split of the same plan wrote (it replaces those, and nothing else).
+files an earlier split of the same plan wrote (it replaces those, and nothing else). A
+folder split before split wrote the workbook gets it made from the JSON when asked for
+(:func:`issued_list`: the Giao việc page's download, split refused for the folder).
 merge skips the CSV and JSON by their names when they are given among the returns, and
 the workbook by its custom property (consolidated.link.ISSUED_LIST_PROPERTY, whatever it
 is named: judged.py), each as :data:`MANIFEST_SKIPPED`; it takes the SHA-256 the JSON
@@ -18,7 +20,7 @@ lists: a file returned exactly as issued was not filled in.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,12 +101,54 @@ def write_issued_list(path: Path, master: Master, period: Period, issued_at: dat
     with the header's filter buttons; marked as cchc-xl's list of the plan's period (its
     property, and its keywords: year_turn.plan_written_for), made at ``issued_at`` (the
     same split the same bytes)."""
-    title = (f"Danh sách tệp giao kỳ {period.in_sentence} — {master.plan.title} — tạo lúc "
+    return _write_list(path, master.plan.key, master.plan.title, period, issued_at, rows)
+
+
+def _write_list(path: Path, plan_key: str, plan_title: str, period: Period,
+                issued_at: datetime, rows: list[tuple]) -> Path:
+    """:func:`write_issued_list` of the plan ``plan_key`` titled ``plan_title``: what a
+    split writes, and what :func:`issued_list` makes again from its JSON."""
+    title = (f"Danh sách tệp giao kỳ {period.in_sentence} — {plan_title} — tạo lúc "
              f"{issued_at:%H:%M} ngày {issued_at:%d/%m/%Y}")
     return write_list_book(path, ISSUED_SHEET, CSV_HEADER, rows,
-                           marked=(ISSUED_LIST_PROPERTY, f"{master.plan.key} {period.code}"),
-                           keywords=plan_mark(master.plan.key, period.code), title=title,
+                           marked=(ISSUED_LIST_PROPERTY, f"{plan_key} {period.code}"),
+                           keywords=plan_mark(plan_key, period.code), title=title,
                            autofilter=True, created=issued_at, max_width=_SHA_WIDTH)
+
+
+def issued_list(folder: Path, data: dict | None = None) -> Path | None:
+    """The list workbook of the split into ``folder`` (:data:`MANIFEST_XLSX`), made when
+    it is not there from the folder's manifest.json (``data``, when read already) as that
+    split would have written it (atomically; the same cells, marks and bytes): a period
+    split before splits wrote the workbook had none, and the Giao việc page and the
+    command offered the office nothing to open. None when there is no workbook and no
+    JSON of a split to make it from."""
+    path = Path(folder) / MANIFEST_XLSX
+    if path.is_file():
+        return path
+    listed = _listed(read_manifest(Path(folder) / MANIFEST_JSON) if data is None else data)
+    return _write_list(path, *listed) if listed is not None and not path.exists() else None
+
+
+def can_list(data: dict) -> bool:
+    """Whether a split's manifest.json (``data``) says enough to make its list workbook
+    from (:func:`issued_list`)."""
+    return _listed(data) is not None
+
+
+def _listed(data: dict | None) -> tuple[str, str, Period, datetime, list[tuple]] | None:
+    """What :func:`_write_list` takes, read from a split's manifest.json as
+    :func:`write_manifests` writes it; None for one that does not say it all."""
+    try:
+        said = data["period"]
+        period = Period(str(said["code"]), str(said["name"]), date.fromisoformat(said["start"]),
+                        date.fromisoformat(said["cutoff"]), date.fromisoformat(said["due"]))
+        rows = [(f["unit"], f["unit_name"], f["file"], f["lead"], f["support"], f["rows"],
+                 f["sha256"]) for f in data["files"]]
+        return (str(data["plan"]), str(data["plan_title"]), period,
+                datetime.fromisoformat(data["issued_at"]), rows)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def read_manifest(path: Path) -> dict | None:

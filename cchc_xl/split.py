@@ -36,7 +36,14 @@ from .assignment import (
 from .carried import told_earlier
 from .errors import MasterError, OutputError, UsageError, system_words
 from .findings import Finding
-from .manifest import MANIFEST_CSV, MANIFEST_JSON, MANIFEST_XLSX, listed_files, write_manifests
+from .manifest import (
+    MANIFEST_CSV,
+    MANIFEST_JSON,
+    MANIFEST_XLSX,
+    issued_list,
+    listed_files,
+    write_manifests,
+)
 from .master.areas import places_sent_to_nobody
 from .master.layout import PERIODS_SHEET
 from .master.read import NO_TASKS, NO_TASKS_HINT
@@ -220,9 +227,14 @@ def _prepare(out_dir: Path, force: bool) -> None:
             raise UsageError("thư mục có tệp giao của một lần tách chưa xong (chưa có danh "
                              f"sách {MANIFEST_JSON}): đừng gửi các tệp đó", file=str(out_dir),
                              hint="dùng --force để tách lại vào thư mục này")
-        raise UsageError("thư mục đã có tệp", file=str(out_dir),
-                         hint="chọn thư mục khác, hoặc dùng --force để ghi đè các tệp trùng tên "
-                         "(tệp của đơn vị không còn được giao ở lần tách trước cũng bị xóa)")
+        # The files of a split before: their list named (made from its JSON for a split
+        # made before splits wrote the workbook), the one the office opens to see them.
+        listed = issued_list(out_dir) if (out_dir / MANIFEST_JSON).is_file() else None
+        raise UsageError("thư mục đã có tệp" + (
+            f" giao của một lần tách trước (danh sách các tệp: {listed})" if listed else ""),
+            file=str(out_dir),
+            hint="chọn thư mục khác, hoặc dùng --force để ghi đè các tệp trùng tên "
+                 "(tệp của đơn vị không còn được giao ở lần tách trước cũng bị xóa)")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -24,7 +24,7 @@ from cchc_xl.backup import write_backup
 from cchc_xl.cli import main
 from cchc_xl.consolidated.link import ISSUED_LIST_PROPERTY, workbook_properties
 from cchc_xl.errors import NothingToMerge, UsageError
-from cchc_xl.manifest import CSV_HEADER, MANIFEST_XLSX, write_issued_list
+from cchc_xl.manifest import CSV_HEADER, MANIFEST_XLSX, issued_list, write_issued_list
 from cchc_xl.merge import merge_returns
 from cchc_xl.overwrite import ISSUED_LIST, kind_of, refuse_overwrite
 from cchc_xl.restore import restore_backup
@@ -206,6 +206,52 @@ def test_the_command_names_the_workbook(tmp_path):
             "khác: manifest.csv, manifest.json)") in said.output
 
 
+# --- a period split before splits wrote it ------------------------------------------
+
+def _split_then_lost(master, out):
+    """A split of ``master`` into ``out`` as a split before the workbook left it: its
+    list's cells as the split wrote them (the workbook then deleted)."""
+    split = split_master(_small(master), "9T", out, issued_at=ISSUED_AT)
+    fresh = _cells(split.manifest_xlsx)
+    split.manifest_xlsx.unlink()
+    return fresh
+
+
+def test_an_older_split_s_list_is_made_from_its_json(hh_master, tmp_path):
+    """A folder split before split wrote the workbook (manifest.json, no .xlsx): the list
+    made from the JSON is the one the split writes now, cell for cell, marked as its
+    plan's period's (merge passes it over, the year's turn knows whose it is)."""
+    out = tmp_path / "giao"
+    fresh = _split_then_lost(hh_master, out)
+    made = issued_list(out)
+    assert made == out / MANIFEST_XLSX
+    assert _cells(made) == fresh and fresh[2][:3] == ["NV", "Phòng Nội vụ", "NV-Phòng-Nội-vụ.xlsx"]
+    assert workbook_properties(made)[ISSUED_LIST_PROPERTY] == "hoang-hoa-2023 9T"
+    assert plan_written_for(made) == ("hoang-hoa-2023", "9T") and kind_of(made) == ISSUED_LIST
+    assert issued_list(out) == made  # there now: not made again
+    # Nothing to make it from: none.
+    (out / "manifest.json").write_text("{}", encoding="utf-8")
+    made.unlink()
+    assert issued_list(out) is None and not made.exists()
+    assert issued_list(tmp_path / "none") is None
+
+
+def test_the_command_names_an_older_split_s_list(tmp_path):
+    """split into a folder split before says the folder has a split's files and names
+    their list, made from the JSON for a split before the workbook (the command's
+    summary named it only as it wrote it)."""
+    out = tmp_path / "giao"
+    args = ["split", str(HH_MASTER), "--period", "9T", "--out", str(out), "--silent"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    fresh = _cells(out / MANIFEST_XLSX)
+    (out / MANIFEST_XLSX).unlink()
+    said = CliRunner().invoke(main, args)
+    assert said.exit_code == 2
+    assert (f"thư mục đã có tệp giao của một lần tách trước (danh sách các tệp: "
+            f"{out / MANIFEST_XLSX})") in said.output, said.output
+    assert _cells(out / MANIFEST_XLSX) == fresh
+
+
 # --- backup ------------------------------------------------------------------------
 
 def test_a_backup_keeps_and_restores_it_as_the_manifests(nh_master, tmp_path):
@@ -244,3 +290,26 @@ def test_the_zip_given_out_holds_it_and_thu_nhan_passes_it_over(tmp_path):
     lines = {f["name"]: f for f in state["result"]["files"]}
     assert lines["NV.xlsx"]["outcome"] == "Được nhận", lines
     assert SKIPPED in json.dumps(lines["danh-sach.xlsx"], ensure_ascii=False), lines
+
+
+def test_giao_viec_offers_an_older_split_s_list_and_makes_it_when_clicked(tmp_path):
+    """The period split before the workbook was written (manifest.json, no .xlsx): the
+    page offered no "Danh sách tệp (Excel)", the ZIP had no workbook. The button is there;
+    the click makes it from the JSON, as the split writes it; the ZIP holds it."""
+    from support.web import _client, _job, _token, _with_master
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    _job(client, _token(client), "/giao-viec/9T")
+    listed = data / "giao-9T" / MANIFEST_XLSX
+    fresh = _cells(listed)
+    listed.unlink()
+    page = html.unescape(client.get("/giao-viec?ky=9T").text)
+    link = "/giao-viec/9T/tep/danh-sach-tep-giao.xlsx"
+    assert f'{link}" download>Danh sách tệp (Excel)</a>' in page
+    got = client.get(link)
+    assert got.status_code == 200 and got.content == listed.read_bytes()
+    assert _cells(listed) == fresh
+    listed.unlink()
+    names = zipfile.ZipFile(io.BytesIO(client.get("/giao-viec/9T/zip").content)).namelist()
+    assert MANIFEST_XLSX in names and _cells(listed) == fresh

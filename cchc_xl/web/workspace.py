@@ -60,7 +60,7 @@ from ..issuer import authority_place
 from ..ledger import LEDGER_NAME, Ledger
 from ..ledger.keys import file_key
 from ..made_from import made_from as carried_digest
-from ..manifest import MANIFEST_CSV, MANIFEST_JSON, MANIFEST_XLSX, read_manifest
+from ..manifest import MANIFEST_CSV, MANIFEST_JSON, MANIFEST_XLSX, issued_list, read_manifest
 from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
@@ -532,11 +532,21 @@ class Workspace:
         except OSError:
             return None
 
+    def _in_use_plan(self, key: object) -> bool:
+        """Whether ``key`` is the key of the plan in use."""
+        state = self.master_state()
+        return state is not None and state.master is not None and key == state.master.plan.key
+
     def split_files(self, code: str) -> list[Path]:
         """The period's split outputs that the manifest lists, plus the lists (the
         workbook first: the one the office opens)."""
         data = self.split_manifest(code) or {}
         folder = self.split_dir(code)
+        if self._in_use_plan(data.get("plan")):
+            # Files split before splits wrote the workbook: made now from the JSON, for
+            # the page's "Danh sách tệp (Excel)" and the ZIP (not in another plan's
+            # folder, whose files are not served).
+            issued_list(folder, data)
         names = [str(f.get("file", "")) for f in data.get("files", [])]
         files = [folder / n for n in names if n == Path(n).name and (folder / n).is_file()]
         return files + [p for p in (folder / MANIFEST_XLSX, folder / MANIFEST_CSV,

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...issuer import plan_level
-from ...manifest import MANIFEST_XLSX
+from ...manifest import MANIFEST_XLSX, can_list
 from ...periods import due_gone_by
 from ...split import SplitResult
 from ...text import capitalized
@@ -67,9 +67,10 @@ async def page(request: Request) -> Response:
         files_outdated, ws, manifest))
     other = await run_in_threadpool(other_plans.split_plan, ws, period) if period else None
     # The list of the files as a workbook (split writes it since it opened in one column
-    # as a CSV in Excel on a Vietnamese Windows); not offered for files split without it.
-    listed = bool(period and manifest and await run_in_threadpool(
-        (ws.split_dir(period.code) / MANIFEST_XLSX).is_file))
+    # as a CSV in Excel on a Vietnamese Windows); for files split before, made from the
+    # folder's manifest.json when clicked (Workspace.split_files).
+    listed = bool(period and manifest and (can_list(manifest) or await run_in_threadpool(
+        (ws.split_dir(period.code) / MANIFEST_XLSX).is_file)))
     return await common.render(
         request, "assign.html", "assign", manifest=manifest, outdated=outdated,
         period_to_add=period_to_add_example(master),
