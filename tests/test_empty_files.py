@@ -30,6 +30,7 @@ from support.workbooks import load_workbook
 NV_EMPTY, TP_EMPTY = "NV-Phòng-Nội-vụ.xlsx", "TP-Phòng-Tư-pháp.xlsx"
 EMPTY_SAID = ("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư "
               "điện tử: gửi hoặc chép lại tệp gốc); theo tên tệp, đây là tệp của {unit}")
+EMPTY_DIGEST = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 
 def casefold_nfc(name: str) -> str:
@@ -154,3 +155,52 @@ def test_the_reminder_names_the_units_of_empty_files_on_one_line(tmp_path):
     assert sum("[Tệp bị từ chối] tệp rỗng (0 byte)" in c for c in set(cells)) == 1
     waiting = _by_code(load_workbook(out)["Chưa gửi"], 6)
     assert waiting["NV"][-1] == f"{NV_EMPTY}: {EMPTY_SAID.format(unit='Phòng Nội vụ (NV)')}"
+
+
+def test_withdrawing_by_the_sha_every_empty_file_has_withdraws_none(tmp_path):
+    """Every empty file has the same SHA-256: its prefix names both units' empty files.
+    Nothing is withdrawn, each file is listed with its unit and period, and the office is
+    told to give the name or path (it said "ghi rõ hơn: …, mã SHA-256 hoặc --period",
+    neither of which tells two empty files apart)."""
+    sent, out = _two_empty(tmp_path)
+    (sent / "Bao-cao.xlsx").write_bytes(b"")
+    assert _merged(sent, out).exit_code == 1
+    db = out.parent / "cchc-ledger.sqlite"
+
+    def outcomes():
+        with sqlite3.connect(db) as ledger:
+            return dict(ledger.execute("SELECT path, outcome FROM submissions"))
+
+    before = outcomes()
+    for ref in ("e3b0c442", EMPTY_DIGEST):
+        done = CliRunner().invoke(main, ["withdraw", str(db), "--file", ref])
+        assert done.exit_code == 2, done.output
+        said = " ".join(done.output.split())
+        assert (f"có 3 tệp khớp với '{ref}', không rút tệp nào: {sent / 'Bao-cao.xlsx'} (chưa "
+                f"rõ của đơn vị nào), kỳ 9T; {sent / NV_EMPTY} của Phòng Nội vụ (NV), kỳ 9T; "
+                f"{sent / TP_EMPTY} của Phòng Tư pháp (TP), kỳ 9T (tệp rỗng (0 byte) nào cũng "
+                "có cùng mã SHA-256, nên mã SHA-256 không chọn được một tệp: ghi tên tệp hoặc "
+                "đường dẫn tới tệp như trên)") in said, said
+        assert outcomes() == before
+    # By its name, as told: that file alone.
+    done = CliRunner().invoke(main, ["withdraw", str(db), "--file", TP_EMPTY])
+    assert done.exit_code == 0, done.output
+    assert outcomes() == {**before, str(sent / TP_EMPTY): "withdrawn"}
+
+
+def test_the_web_withdraws_no_empty_file_by_its_sha_alone(tmp_path):
+    """The button sends an empty file's key (its SHA-256 with its name); a form sending
+    the SHA-256 alone (a page of an older version) names every empty file: none is
+    withdrawn, the page says to choose again."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    _sent(client, token, [(NV_EMPTY, b""), (TP_EMPTY, b"")])
+    done = client.post("/thu-nhan/9T/rut", data={"sha": EMPTY_DIGEST, "csrf": token},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "không có tệp này (trang đã cũ?): mở lại trang Thu nhận rồi chọn tệp cần rút" in page
+    with sqlite3.connect(tmp_path / "data" / "cchc-ledger.sqlite") as db:
+        assert dict(db.execute("SELECT unit, outcome FROM submissions")) == {
+            "NV": "rejected", "TP": "rejected"}
+

@@ -63,7 +63,7 @@ NOT_ON_A_PAGE = {
     ("merge/result.py", "chạy 'cchc-xl assess {}'"): "the web gives shown: its page is named",
     ("merge/counted.py", "nếu cần rút tệp này khỏi số liệu, rút ở kỳ"):
         "InItsOwnPeriod is said by late_files.not_withdrawn_here, not its hint",
-    ("merge/counted.py", "ghi rõ hơn: đường dẫn đầy đủ"): "the web withdraws one SHA-256",
+    ("merge/counted.py", ", hoặc thêm --period"): "the web withdraws one file by its key",
     ("other_period.py", "gộp lại với --period {}"):
         "OtherPeriodFiles is said by pages/intake.py (NOT_KEPT), not its hint",
     ("master/check.py", "bảng kế hoạch ({}) đứng đầu lệnh"):

@@ -92,9 +92,9 @@ def test_the_paths_withdraw_prints_are_paths_from_where_it_runs(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     two = run("withdraw", db, "--file", "bao-cao.xlsx")  # the name alone: two files
     assert two.exit_code == 2, two.output
-    assert ("có 2 tệp khớp với 'bao-cao.xlsx': van-phong/nhan-ve/bao-cao.xlsx (kỳ 9T, SHA "
-            in two.output)
-    assert "; van-phong/nhan-ve-2/bao-cao.xlsx (kỳ 9T, SHA " in two.output
+    assert ("có 2 tệp khớp với 'bao-cao.xlsx', không rút tệp nào: van-phong/nhan-ve/bao-cao.xlsx"
+            " của Phòng Tư pháp (TP), kỳ 9T; van-phong/nhan-ve-2/bao-cao.xlsx của Phòng Nội vụ"
+            " (NV), kỳ 9T" in two.output), two.output
     gone = run("withdraw", db, "--file", "van-phong/nhan-ve-2/bao-cao.xlsx")  # as it printed
     assert gone.exit_code == 0, gone.output
     assert "Đã rút tệp van-phong/nhan-ve-2/bao-cao.xlsx (kỳ 9T, đơn vị NV)" in gone.output

@@ -40,7 +40,7 @@ from ..findings import Finding
 from ..intake.file_names import FileNames
 from ..ledger import Ledger, Submission
 from ..ledger.assessments import assessments, save_assessments
-from ..ledger.keys import file_key
+from ..ledger.keys import EMPTY_SHA256, file_key
 from ..model import Period
 from ..other_period import gone_to_own_period
 from ..snapshot import LedgerSnapshot
@@ -356,6 +356,42 @@ def _withdrawn_before(sub: Submission, db_path: Path) -> str:
             + ", không cần rút lại")
 
 
+def _whose(ledger: Ledger, sub: Submission, names: dict) -> str:
+    """"của Phòng Nội vụ (NV)", the unit a recorded file is counted for or refused as
+    (its plan's name for it), or "(chưa rõ của đơn vị nào)"."""
+    if not sub.unit:
+        return "(chưa rõ của đơn vị nào)"
+    plan = (sub.plan_key, sub.period)
+    if plan not in names:
+        names[plan] = ledger.plan(*plan).names
+    name = names[plan].get(sub.unit)
+    return f"của {name} ({sub.unit})" if name else f"của đơn vị '{sub.unit}'"
+
+
+def _more_than_one(db_path: Path, ref: str, found: list[Submission]) -> UsageError:
+    """Why nothing is withdrawn when ``ref`` names several files: each, its unit and
+    period, and what names one. Every empty file has the same SHA-256 (ledger.keys): a
+    prefix of it, or all of it, names every empty file of the period, each of a unit of
+    its own, which only its name or path tells apart (a QA pass: 'mã SHA-256' was said to
+    be the way)."""
+    names: dict = {}
+    with Ledger(db_path, create=False) as ledger:
+        listed = "; ".join(f"{shown_path(s.path, db_path)} {_whose(ledger, s, names)}, "
+                           f"{merged_into(s, db_path)}" for s in found[:5])
+    more = f" và {len(found) - 5} tệp khác" if len(found) > 5 else ""
+    one_content = len({s.sha256 for s in found}) == 1
+    if one_content:
+        same = "tệp rỗng (0 byte) nào cũng" if found[0].sha256 == EMPTY_SHA256 else "các tệp này"
+        hint = (f"{same} có cùng mã SHA-256, nên mã SHA-256 không chọn được một tệp: ghi tên "
+                "tệp hoặc đường dẫn tới tệp như trên")
+    else:
+        hint = "ghi tên tệp, đường dẫn tới tệp như trên hoặc mã SHA-256 dài hơn"
+    if len({(s.plan_key, s.period) for s in found}) > 1:
+        hint += ", hoặc thêm --period"
+    return UsageError(f"có {len(found)} tệp khớp với '{ref}', không rút tệp nào: "
+                      f"{listed}{more}", file=str(db_path), hint=hint)
+
+
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
                   now: datetime | None = None, read: dict | None = None) -> Submission:
     """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw);
@@ -382,10 +418,7 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
                          hint="ghi tên tệp như ở trang 'Tệp đã nhận' của tệp tổng hợp, hoặc "
                               "đầu mã SHA-256")
     if len(found) > 1:
-        listed = "; ".join(f"{shown_path(s.path, db_path)} ({merged_into(s, db_path)}, SHA "
-                           f"{s.sha256[:12]})" for s in found[:5])
-        raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
-                         hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
+        raise _more_than_one(db_path, ref, found)
     when = (now or clock.now()).replace(microsecond=0)
     with Ledger(db_path) as ledger:
         plan_key, period = found[0].plan_key, found[0].period
