@@ -28,8 +28,10 @@ from support.web import _client, _sent, _token, _with_master
 from support.workbooks import load_workbook
 
 NV_EMPTY, TP_EMPTY = "NV-Phòng-Nội-vụ.xlsx", "TP-Phòng-Tư-pháp.xlsx"
-EMPTY_SAID = ("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư "
-              "điện tử: gửi hoặc chép lại tệp gốc); theo tên tệp, đây là tệp của {unit}")
+# Why, then what to do (findings.why_and_todo), then whose the office took it for.
+EMPTY_WHY = ("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư "
+             "điện tử)")
+EMPTY_SAID = EMPTY_WHY + ": gửi hoặc chép lại tệp gốc; theo tên tệp, đây là tệp của {unit}"
 EMPTY_DIGEST = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 
@@ -149,10 +151,12 @@ def test_the_reminder_names_the_units_of_empty_files_on_one_line(tmp_path):
     body = [p.text.replace("\xa0", " ") for p in doc.paragraphs]
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     refused = [line for line in body if "tệp rỗng (0 byte)" in line]
-    assert refused == ["- Phòng Nội vụ; Phòng Tư pháp: " + EMPTY_SAID.split(";")[0] + "."], \
-        refused
+    # Why in the body; what to do in the annex's row, after why, as other refusals say it
+    # (the body said "… thư điện tử: gửi hoặc chép lại tệp gốc)" inside the brackets).
+    assert refused == [f"- Phòng Nội vụ; Phòng Tư pháp: {EMPTY_WHY}."], refused
     assert not [text for text in body + cells if "theo tên tệp" in text]
-    assert sum("[Tệp bị từ chối] tệp rỗng (0 byte)" in c for c in set(cells)) == 1
+    rows = {c for c in cells if "tệp rỗng (0 byte)" in c}
+    assert rows == {f"[Tệp bị từ chối] {EMPTY_WHY}: gửi hoặc chép lại tệp gốc"}, rows
     waiting = _by_code(load_workbook(out)["Chưa gửi"], 6)
     assert waiting["NV"][-1] == f"{NV_EMPTY}: {EMPTY_SAID.format(unit='Phòng Nội vụ (NV)')}"
 

@@ -84,7 +84,7 @@ def test_a_writer_text_sent_instead_of_the_workbook_is_named_and_refused(tmp_pat
     assert done.exit_code == 1, done.output
     assert "Lần này đọc 2 tệp: 1 được nhận, 1 bị từ chối" in done.output, done.output
     assert (f"{sent / 'NV-bao-cao.odt'}: đây là văn bản LibreOffice Writer (.odt), không "
-            f"phải bảng tính Excel ({REFILL} rồi gửi lại chính tệp đó") in done.output, done.output
+            f"phải bảng tính Excel: {REFILL} rồi gửi lại chính tệp đó") in done.output, done.output
     assert ".ods" not in done.output
 
 
@@ -101,7 +101,7 @@ def test_a_file_cut_short_is_asked_again_from_its_unit_s_copy(hh_master, tmp_pat
     (problem,) = result.run_files[0].problems
     assert problem.message.startswith(
         "tệp bị hỏng, không mở được (tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, "
-        "thư điện tử: gửi hoặc chép lại tệp gốc; tệp gốc mở được trong Excel mà vẫn bị báo "
+        "thư điện tử): gửi hoặc chép lại tệp gốc; tệp gốc mở được trong Excel mà vẫn bị báo "
         "hỏng thì mở tệp trong Excel"), problem.message
     assert "giải nén" not in problem.message
 

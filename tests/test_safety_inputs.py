@@ -510,6 +510,7 @@ def test_only_the_web_apps_own_empty_placeholder_is_passed_over(tmp_path):
     assert sorted(rejected["cv"]) == ["X13.xlsx", "ten-tep.json"]  # the office's file
     for why in (rejected["web"]["X02.xlsx"], rejected["cv"]["X13.xlsx"]):
         assert why.startswith("tệp rỗng (0 byte) (tệp có thể bị hỏng khi chép, tải về")
+        assert "thư điện tử): gửi hoặc chép lại tệp gốc" in why
 
 
 def _takes_a_hundred_megabytes(n: int) -> int:

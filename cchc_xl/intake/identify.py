@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import assignment as A
-from ..findings import Finding, owner_by_name
+from ..errors import CchcError
+from ..findings import Finding, owner_by_name, why_and_todo
 from ..issuer import running_plan
 from ..model import Master, Period
 from ..periods import default_name, not_in_plan
@@ -80,6 +81,19 @@ def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
             "này được đọc lại và tính cho đơn vị, đơn vị không cần gửi lại")
 
 
+def unreadable_said(error: CchcError) -> str:
+    """Why a file that could not be read is refused, then ": ", then what to do
+    (findings.why_and_todo), as every refusal says it: "tệp rỗng (0 byte) (tệp có thể bị
+    hỏng khi chép, tải về hoặc gửi qua Zalo, thư điện tử): gửi hoặc chép lại tệp gốc". A
+    hint that says first what may have happened ("…: gửi lại") puts that beside why, in
+    brackets. Before, the whole hint was in brackets after why, so the reminder letter's
+    body, which says why only, said what to do inside it (a QA pass: empty files)."""
+    if not error.hint:
+        return error.message
+    cause, todo = why_and_todo(error.hint)
+    return f"{error.message} ({cause}): {todo}" if todo else f"{error.message}: {error.hint}"
+
+
 def identify(rf: ReturnedFile, master: Master, period: Period,
              index: PlanIndex | None = None) -> Identification:
     """Decide whose file this is from its identity carriers, checking plan, year, period.
@@ -91,7 +105,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         return Finding(severity, code, message, file=path, unit=unit or "")
 
     if rf.error is not None:
-        message = rf.error.message + (f" ({rf.error.hint})" if rf.error.hint else "")
+        message = unreadable_said(rf.error)
         # Nothing in it says whose it is; its name may ("X025-Xã-Thuần-Trung.xlsx", as
         # split names it). Refused all the same, and counted for nobody, but told to that
         # unit (Vấn đề, the reminder letter), or it would be chased as having sent
