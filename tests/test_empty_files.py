@@ -208,3 +208,35 @@ def test_the_web_withdraws_no_empty_file_by_its_sha_alone(tmp_path):
         assert dict(db.execute("SELECT unit, outcome FROM submissions")) == {
             "NV": "rejected", "TP": "rejected"}
 
+
+NOBODY_SAID = ("tên tệp không cho biết là tệp của đơn vị nào, nên cần tìm đơn vị đã gửi (qua "
+               "thư điện tử, Zalo) và đề nghị đơn vị đó gửi lại tệp được giao")
+
+
+def test_an_empty_file_of_no_unit_says_whom_to_ask(tmp_path):
+    """An empty "Bao-cao.xlsx", whose name says no unit: it was said only among the first
+    problems, "… gửi hoặc chép lại tệp gốc" to nobody, and in none of the lists of the
+    units' line. Now the merge names it on a line of its own with what to do, and its
+    reason (the problems, Thu nhận) says whom to ask."""
+    sent, out = _two_empty(tmp_path)
+    (sent / "Bao-cao.xlsx").write_bytes(b"")
+    done = _merged(sent, out)
+    assert done.exit_code == 1, done.output
+    assert ("Tệp bị từ chối không rõ của đơn vị nào (1): Bao-cao.xlsx — tìm đơn vị đã gửi (qua "
+            "thư điện tử, Zalo) và đề nghị đơn vị đó gửi lại tệp được giao (lý do của từng tệp "
+            "ở trang 'Vấn đề').") in done.output.splitlines(), done.output
+    assert f"{sent / 'Bao-cao.xlsx'}: {EMPTY_WHY}: gửi hoặc chép lại tệp gốc; {NOBODY_SAID}" \
+        in done.output, done.output
+    # Thu nhận: the same, under "Tệp không nhận ra của đơn vị nào", and the job's summary.
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    state = _sent(client, token, [("Bao-cao.xlsx", b"")])
+    (line,) = state["result"]["files"]
+    assert (line["unit"], line["reason"]) == (
+        "", f"{EMPTY_WHY}: gửi hoặc chép lại tệp gốc; {NOBODY_SAID}"), line
+    assert "Tệp bị từ chối không rõ của đơn vị nào (1): Bao-cao.xlsx — tìm đơn vị" in \
+        state["result"]["summary"]
+    page = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(
+        client.get("/thu-nhan?ky=9T").text)).split())
+    assert (f"Tệp không nhận ra của đơn vị nào Bao-cao.xlsx : {EMPTY_WHY}: gửi hoặc chép lại "
+            f"tệp gốc; {NOBODY_SAID}") in page, page

@@ -81,6 +81,13 @@ def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
             "này được đọc lại và tính cho đơn vị, đơn vị không cần gửi lại")
 
 
+# After why a file nothing inside nor its name says whose it is was refused: whom the
+# office asks to send again (a QA pass: an empty "Bao-cao.xlsx" was told "gửi hoặc chép
+# lại tệp gốc", to nobody, and left out of the units refused).
+NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị nào, nên cần tìm đơn vị đã "
+                    "gửi (qua thư điện tử, Zalo) và đề nghị đơn vị đó gửi lại tệp được giao")
+
+
 def unreadable_said(error: CchcError) -> str:
     """Why a file that could not be read is refused, then ": ", then what to do
     (findings.why_and_todo), as every refusal says it: "tệp rỗng (0 byte) (tệp có thể bị
@@ -113,8 +120,8 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         names = index.file_names if index is not None else FileNames(master)
         said = names.named(rf.path.name)
         owner = said.code if said and master.has_unit(said.code) else None
-        if owner is not None:
-            message += owner_by_name(master.unit(owner).name, owner)
+        message += owner_by_name(master.unit(owner).name, owner) if owner is not None \
+            else NO_OWNER_BY_NAME
         return Identification(None, [problem(ERROR, "file-unreadable", message, owner)],
                               owner=owner)
     reading = rf.identity

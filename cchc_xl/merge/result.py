@@ -325,6 +325,8 @@ class MergeResult:
                         if rejected else "")
                      + (f"; chưa gửi: {short_list(missing, 5)}" if missing else "")
                      + (f"; {own}" if (own := self.own_sent()) else "") + ".")
+        if nobodys := self._nobodys(shown):
+            lines.append(nobodys)
         if self.figures is not None:
             lines.extend(figure_lines(self.figures))
         if self.assessed:
@@ -391,6 +393,23 @@ class MergeResult:
                 lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
         return "\n".join(lines)
 
+
+    def _nobodys(self, shown: Callable[[str], str] | None) -> str:
+        """The period's refused files no unit is known to have sent (nothing inside nor
+        their names say whose), none answered by a later file: named, with whom the office
+        asks to send again. Refused for no unit, they were in none of the line's lists (a
+        QA pass: an empty "Bao-cao.xlsx" was said only among the first problems, if
+        there)."""
+        names = [for_people(Path((shown or str)(f.path)).name) for f in _once(self.files)
+                 if f.outcome == REJECTED and not f.unit and f.stands]
+        if not names:
+            return ""
+        from ..consolidated.write import PROBLEMS_SHEET
+
+        return (f"{RETURN_REJECTED} không rõ của đơn vị nào ({len(names)}): "
+                f"{short_list(names, 5, noun='tệp')} — tìm đơn vị đã gửi (qua thư điện tử, "
+                "Zalo) và đề nghị đơn vị đó gửi lại tệp được giao (lý do của từng tệp ở trang "
+                f"'{PROBLEMS_SHEET}').")
 
     def _answered_now(self, run: list[FileResult]) -> str:
         """The refused files this run's files answered (cchc_xl.answered), said: their
