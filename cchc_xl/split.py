@@ -40,7 +40,6 @@ from .manifest import (
     MANIFEST_CSV,
     MANIFEST_JSON,
     MANIFEST_XLSX,
-    issued_list,
     listed_files,
     write_manifests,
 )
@@ -227,11 +226,14 @@ def _prepare(out_dir: Path, force: bool) -> None:
             raise UsageError("thư mục có tệp giao của một lần tách chưa xong (chưa có danh "
                              f"sách {MANIFEST_JSON}): đừng gửi các tệp đó", file=str(out_dir),
                              hint="dùng --force để tách lại vào thư mục này")
-        # The files of a split before: their list named (made from its JSON for a split
-        # made before splits wrote the workbook), the one the office opens to see them.
-        listed = issued_list(out_dir) if (out_dir / MANIFEST_JSON).is_file() else None
+        # The files of a split before, and their list when it is there (the one the
+        # office opens to see them). A refused command writes nothing: a split made before
+        # splits wrote the list gets it from the Giao việc page (manifest.issued_list).
+        listed = out_dir / MANIFEST_XLSX
+        before = (out_dir / MANIFEST_JSON).is_file()
         raise UsageError("thư mục đã có tệp" + (
-            f" giao của một lần tách trước (danh sách các tệp: {listed})" if listed else ""),
+            " giao của một lần tách trước" if before else "") + (
+            f" (danh sách các tệp: {listed})" if before and listed.is_file() else ""),
             file=str(out_dir),
             hint="chọn thư mục khác, hoặc dùng --force để ghi đè các tệp trùng tên "
                  "(tệp của đơn vị không còn được giao ở lần tách trước cũng bị xóa)")

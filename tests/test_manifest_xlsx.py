@@ -238,18 +238,22 @@ def test_an_older_split_s_list_is_made_from_its_json(hh_master, tmp_path):
 
 def test_the_command_names_an_older_split_s_list(tmp_path):
     """split into a folder split before says the folder has a split's files and names
-    their list, made from the JSON for a split before the workbook (the command's
-    summary named it only as it wrote it)."""
+    their list (the command's summary named it only as it wrote it); refused, it writes
+    nothing, not even the list a split before the workbook lacks."""
     out = tmp_path / "giao"
     args = ["split", str(HH_MASTER), "--period", "9T", "--out", str(out), "--silent"]
     assert CliRunner().invoke(main, args).exit_code == 0
-    fresh = _cells(out / MANIFEST_XLSX)
-    (out / MANIFEST_XLSX).unlink()
     said = CliRunner().invoke(main, args)
     assert said.exit_code == 2
     assert (f"thư mục đã có tệp giao của một lần tách trước (danh sách các tệp: "
             f"{out / MANIFEST_XLSX})") in said.output, said.output
-    assert _cells(out / MANIFEST_XLSX) == fresh
+    (out / MANIFEST_XLSX).unlink()
+    before = sorted(p.name for p in out.iterdir())
+    said = CliRunner().invoke(main, args)
+    assert said.exit_code == 2
+    assert "thư mục đã có tệp giao của một lần tách trước" in said.output, said.output
+    assert "danh sách các tệp:" not in said.output
+    assert sorted(p.name for p in out.iterdir()) == before
 
 
 # --- backup ------------------------------------------------------------------------
@@ -313,3 +317,28 @@ def test_giao_viec_offers_an_older_split_s_list_and_makes_it_when_clicked(tmp_pa
     listed.unlink()
     names = zipfile.ZipFile(io.BytesIO(client.get("/giao-viec/9T/zip").content)).namelist()
     assert MANIFEST_XLSX in names and _cells(listed) == fresh
+
+
+def test_a_folder_that_cannot_be_written_is_given_out_without_the_list(tmp_path, monkeypatch):
+    """The list made for an older split cannot be written (a read-only folder): the ZIP
+    of the units' files is given all the same, without it (a first version failed the
+    whole download)."""
+    from support.web import _client, _job, _token, _with_master
+
+    from cchc_xl.errors import OutputError
+    from cchc_xl.web import workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    _job(client, _token(client), "/giao-viec/9T")
+    (data / "giao-9T" / MANIFEST_XLSX).unlink()
+
+    def refused(folder, data=None):
+        raise OutputError("không ghi được tệp", file=str(folder))
+
+    monkeypatch.setattr(workspace, "issued_list", refused)
+    got = client.get("/giao-viec/9T/zip")
+    assert got.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(got.content)).namelist()
+    assert MANIFEST_XLSX not in names and "manifest.json" in names
+    assert any(n.startswith("NV-") for n in names), names

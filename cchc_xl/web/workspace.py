@@ -532,21 +532,17 @@ class Workspace:
         except OSError:
             return None
 
-    def _in_use_plan(self, key: object) -> bool:
-        """Whether ``key`` is the key of the plan in use."""
-        state = self.master_state()
-        return state is not None and state.master is not None and key == state.master.plan.key
-
     def split_files(self, code: str) -> list[Path]:
         """The period's split outputs that the manifest lists, plus the lists (the
         workbook first: the one the office opens)."""
         data = self.split_manifest(code) or {}
-        folder = self.split_dir(code)
-        if self._in_use_plan(data.get("plan")):
-            # Files split before splits wrote the workbook: made now from the JSON, for
-            # the page's "Danh sách tệp (Excel)" and the ZIP (not in another plan's
-            # folder, whose files are not served).
-            issued_list(folder, data)
+        folder, state = self.split_dir(code), self.master_state()
+        # Files split before splits wrote the list workbook: it is made now from the JSON
+        # for the page and the ZIP, in the plan in use's folder only (another plan's files
+        # are not served); where the folder cannot be written, served without it.
+        with contextlib.suppress(CchcError, OSError):
+            if state and state.master and data.get("plan") == state.master.plan.key:
+                issued_list(folder, data)
         names = [str(f.get("file", "")) for f in data.get("files", [])]
         files = [folder / n for n in names if n == Path(n).name and (folder / n).is_file()]
         return files + [p for p in (folder / MANIFEST_XLSX, folder / MANIFEST_CSV,
