@@ -10,7 +10,7 @@ were (other programs read them).
 split writes the three beside the unit workbooks and reads the JSON back to know which
 files an earlier split of the same plan wrote (it replaces those, and nothing else). A
 folder split before split wrote the workbook gets it made from the JSON when asked for
-(:func:`issued_list`: the Giao việc page's download, split refused for the folder).
+(:func:`issued_list`: the Giao việc page's download and ZIP).
 merge skips the CSV and JSON by their names when they are given among the returns, and
 the workbook by its custom property (consolidated.link.ISSUED_LIST_PROPERTY, whatever it
 is named: judged.py), each as :data:`MANIFEST_SKIPPED`; it takes the SHA-256 the JSON
