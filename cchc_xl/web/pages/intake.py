@@ -387,7 +387,11 @@ def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], receiv
     :func:`_office_files`), the job's result: a message and a line per file. A failure
     leaves the files to be merged when the app starts again (the caller forgets its
     note only once merged), and says so."""
-    master = ws.master()
+    # The units by the plan the period is merged with: a reported period keeps the plan
+    # it was counted with (Workspace.plan_of), where a unit taken off the plan in use
+    # since is still a unit (a QA pass: its late file, counted there, was said to be
+    # "không còn trong bảng kế hoạch đang dùng: tệp không được tính vào số liệu").
+    master = ws.plan_of(period.code)
     unit_names = master.names if master is not None else {}
     try:
         return _merged(ws, period, stored, received, skipped, job, unit_names)
