@@ -101,6 +101,17 @@ def unreadable_said(error: CchcError) -> str:
     return f"{error.message} ({cause}): {todo}" if todo else f"{error.message}: {error.hint}"
 
 
+def no_file_of_period(label: str, period: Period) -> str:
+    """What becomes of the other period's file of a unit the plan no longer has (``label``:
+    "'CT' (Sở Công Thương)"), said in place of asking the unit for this period's file:
+    it has none, its work was given to others (a QA pass: a sở merged away by the
+    mid-year amendment sent its Quý I file for 6 tháng, and the office was told to ask
+    it to fill in its 6 tháng file)."""
+    return (f"đơn vị {label} không còn trong trang 'Đơn vị' của bảng kế hoạch (bảng kế "
+            f"hoạch đã sửa sau khi giao tệp) nên không có tệp kỳ {period.in_sentence}: nhiệm "
+            "vụ của đơn vị nay giao cho đơn vị khác thì đơn vị đó báo cáo")
+
+
 def identify(rf: ReturnedFile, master: Master, period: Period,
              index: PlanIndex | None = None) -> Identification:
     """Decide whose file this is from its identity carriers, checking plan, year, period.
@@ -174,11 +185,12 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
                 "identity-other-period",
                 f"tệp được giao cho {not_in_plan(ident.period, master)}, {this}: đề nghị "
                 f"đơn vị điền tệp của kỳ {period.in_sentence}")
+        ask = f"đề nghị đơn vị điền tệp của kỳ {period.in_sentence}" \
+            if master.has_unit(unit) else no_file_of_period(_identity_label(ident), period)
         return rejected(
             "identity-other-period",
             f"tệp được giao cho kỳ {given.in_sentence}, {this}: gộp tệp này vào kỳ "
-            f"{given.in_sentence} (chọn kỳ đó khi gộp), hoặc đề nghị đơn vị điền tệp của kỳ "
-            f"{period.in_sentence}")
+            f"{given.in_sentence} (chọn kỳ đó khi gộp), hoặc {ask}")
     if not master.has_unit(unit):
         gone = _unit_gone(reading, unit)
         if gone is not None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..archive import kept_copy
 from ..errors import InItsOwnPeriod
+from ..intake.identify import no_file_of_period
 from ..ledger import Ledger
 from ..model import Master, Period
 from ..other_period import OTHER_PERIOD, later
@@ -39,10 +40,12 @@ from .workspace import StoredFile, Workspace
 MOVE_BUTTON = "Gộp vào kỳ {given}"  # the button, naming the period mid-sentence
 # A refused file's line when the button is beside it: what the button does, not "choose
 # the period and upload again" (the merge's words, kept in the ledger).
+# Its end ({ask}): the unit asked for the chosen period's file, when the plan still has
+# the unit (intake.identify.no_file_of_period when not).
 MOVE_REASON = ("tệp được giao cho kỳ {given}, không phải kỳ {chosen} đang gộp: nếu đơn vị "
                "gửi muộn tệp của kỳ {given}, bấm “Gộp vào kỳ {given}” để gộp tệp này vào kỳ "
-               "đó (không cần tải lên lại); nếu đơn vị gửi nhầm, đề nghị đơn vị điền tệp của "
-               "kỳ {chosen}")
+               "đó (không cần tải lên lại); {ask}")
+ASK_THIS_PERIOD = "nếu đơn vị gửi nhầm, đề nghị đơn vị điền tệp của kỳ {chosen}"
 # Several units' files of an earlier period (the merge stopped): held for the button.
 HELD_THEN = ("Nếu đó là tệp các đơn vị gửi muộn của kỳ {given}, bấm “Gộp vào kỳ {given}” "
              "dưới đây: các tệp vừa tải lên được giữ (đến hết 24 giờ) để gộp vào kỳ đó, không "
@@ -101,7 +104,10 @@ def file_offer(ws: Workspace, chosen: Period, sub: Submission | None) -> dict | 
     there = ws.recorded(sub.key, given.code)
     if there is not None and there.outcome != WITHDRAWN:
         return None  # merged there already: the board says so
-    return offer(given, chosen, sha=sub.sha256)
+    # Its unit, for the reason beside the button (move_reason): one the plan no longer
+    # has is not asked for this period's file.
+    return offer(given, chosen, sha=sub.sha256, unit=sub.identity.get("unit", ""),
+                 unit_name=sub.identity.get("unit_name", ""))
 
 
 def _refused_as_other(ws: Workspace, chosen: Period, sub: Submission) -> bool:
@@ -142,7 +148,13 @@ def kept_file(ws: Workspace, chosen: Period, sub: Submission) -> Path | None:
 def move_reason(move: dict, master: Master) -> str:
     """A refused file's reason when its line carries the button."""
     given, chosen = master.period(move["to"]), master.period(move["from"])
-    return MOVE_REASON.format(given=given.in_sentence, chosen=chosen.in_sentence)
+    unit = move.get("unit", "")
+    if not unit or master.has_unit(unit):
+        ask = ASK_THIS_PERIOD.format(chosen=chosen.in_sentence)
+    else:
+        ask = no_file_of_period(f"'{unit}'" + (f" ({move['unit_name']})"
+                                               if move.get("unit_name") else ""), chosen)
+    return MOVE_REASON.format(given=given.in_sentence, chosen=chosen.in_sentence, ask=ask)
 
 
 def hold_upload(ws: Workspace, chosen: Period, given: Period, stored: list[StoredFile],
