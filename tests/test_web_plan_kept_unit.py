@@ -103,4 +103,4 @@ def test_its_earlier_file_sent_for_a_later_period_does_not_ask_it_for_that_perio
     assert out.exit_code == 1, out.output
     told = " ".join(out.output.split())
     assert ("tệp được giao cho kỳ quý I năm 2026, không phải kỳ 6 tháng đầu năm 2026 đang "
-            "gộp: gộp tệp này vào kỳ quý I năm 2026 (chọn kỳ đó khi gộp), hoặc " + said) in told
+            "gộp: gộp tệp này vào kỳ quý I năm 2026 (chọn kỳ đó khi gộp); " + said) in told

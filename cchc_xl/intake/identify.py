@@ -185,12 +185,13 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
                 "identity-other-period",
                 f"tệp được giao cho {not_in_plan(ident.period, master)}, {this}: đề nghị "
                 f"đơn vị điền tệp của kỳ {period.in_sentence}")
-        ask = f"đề nghị đơn vị điền tệp của kỳ {period.in_sentence}" \
-            if master.has_unit(unit) else no_file_of_period(_identity_label(ident), period)
+        ask = f", hoặc đề nghị đơn vị điền tệp của kỳ {period.in_sentence}" \
+            if master.has_unit(unit) else "; " + no_file_of_period(_identity_label(ident),
+                                                                     period)
         return rejected(
             "identity-other-period",
             f"tệp được giao cho kỳ {given.in_sentence}, {this}: gộp tệp này vào kỳ "
-            f"{given.in_sentence} (chọn kỳ đó khi gộp), hoặc {ask}")
+            f"{given.in_sentence} (chọn kỳ đó khi gộp){ask}")
     if not master.has_unit(unit):
         gone = _unit_gone(reading, unit)
         if gone is not None:
