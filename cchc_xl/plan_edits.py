@@ -111,7 +111,7 @@ def plan_changes(before: Master, now: Master) -> list[str]:
     """What differs for a period's figures between the plan it was counted with
     (``before``) and ``now``: "thêm 1 nhiệm vụ (…)", "đổi đơn vị chủ trì 2 nhiệm vụ
     (…)", "thêm 1 đơn vị (…)", "bỏ 1 đơn vị (…)", "đổi tên 1 đơn vị (A thành B)"; empty
-    when nothing does."""
+    when nothing does; a unit that may be renamed, or units merged into one, said too."""
     was = {d.id: d for d in before.deliverables()}
     new = {d.id: d for d in now.deliverables()}
     parts = []
@@ -148,7 +148,31 @@ def plan_changes(before: Master, now: Master) -> list[str]:
         parts.append(f"{coded(old)} và {coded(new)} có thể là một đơn vị đổi tên (mã mới "
                      "là một đơn vị khác: tệp giao cho nó không điền sẵn số liệu đã báo cáo "
                      "theo mã cũ)")
+    for olds, new in merged_units(before, now):
+        parts.append(" và ".join(map(coded, olds)) + f" có thể đã hợp nhất thành {coded(new)}"
+                     ", mã mới là một đơn vị khác: tệp giao cho nó không điền sẵn số liệu các "
+                     "đơn vị cũ đã báo cáo")
     return parts
+
+
+def merged_units(before: Master, now: Master) -> list[tuple[list[Unit], Unit]]:
+    """The units ``now`` added (a new code) that may be two or more of ``before``'s merged
+    into one, each of those left with no work: "Sở Xây dựng và Công Thương" for "Sở Xây
+    dựng" and "Sở Công Thương" (a mid-year amendment merging two sở). The office was told
+    of a unit added and two dropped, nothing of the new unit's file having none of their
+    answers pre-filled (a QA pass). A unit's name (or another spelling of it) within the
+    new one's, and no other new unit's; two at least (one is renamed_units')."""
+    codes_before = {u.code for u in before.units}
+    work_before, work_now = _work(before), _work(now)
+    gone = [u for u in before.units if u.code in work_before and u.code not in work_now]
+    added = [u for u in now.units if u.code not in codes_before and u.code in work_now]
+    within = {old.code: [new for new in added if _words_within(old, new)] for old in gone}
+    merged = []
+    for new in added:
+        olds = [old for old in gone if [n.code for n in within[old.code]] == [new.code]]
+        if len(olds) >= 2:
+            merged.append((olds, new))
+    return merged
 
 
 def coded(unit: Unit) -> str:

@@ -150,3 +150,33 @@ def test_a_table_renaming_a_unit_taken_off_its_sheet_is_told_to_give_it_the_old_
     wb.save(table)
     _put_plan(client, data={"csrf": token}, files={"master": (table.name, table.read_bytes())})
     assert "BPMC" in _leads(data) and "BPMCHD" not in _leads(data)
+
+
+def test_a_table_merging_two_units_into_one_is_asked_about(tmp_path):
+    """Two offices merged into one of a new code (a mid-year amendment: "Phòng Nội vụ và
+    Tư pháp" for the Phòng Nội vụ and the Phòng Tư pháp): the question said only "thêm 1
+    đơn vị …; bỏ 2 đơn vị …", not that the new unit's file has none of their answers
+    pre-filled (a QA pass)."""
+    merged = "Phòng Nội vụ và Tư pháp"
+    # In Excel: the two rows of the 'Đơn vị' sheet deleted, the new office added, their
+    # names as its other names (the tasks' cells name it so).
+    table = tmp_path / "sửa.xlsx"
+    wb, ws, col = _units_sheet(HH_MASTER.read_bytes())
+    for code in ("NV", "TP"):
+        ws.delete_rows(_row(ws, code))
+    row = ws.max_row + 1
+    for name, value in (("Mã đơn vị", "NVTP"), ("Tên đơn vị", merged),
+                        ("Loại", "Phòng, ban, sở, ngành"),
+                        ("Tên gọi khác", "Phòng Nội vụ\nPhòng Tư pháp")):
+        ws.cell(row, col[name]).value = value
+    wb.save(table)
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": (table.name, table.read_bytes())}).headers["location"]
+    said = _asked(client, place)
+    assert (f"“Phòng Nội vụ” (mã NV) và “Phòng Tư pháp” (mã TP) có thể đã hợp nhất thành "
+            f"“{merged}” (mã NVTP), mã mới là một đơn vị khác: tệp giao cho nó không điền "
+            "sẵn số liệu các đơn vị cũ đã báo cáo") in said, said
+    assert "có thể là một đơn vị đổi tên" not in said
