@@ -14,7 +14,7 @@ from ...periods import due_gone_by
 from ...split import SplitResult
 from ...text import capitalized
 from .. import common, other_plans, plan_periods
-from ..issued_from import files_outdated
+from ..issued_from import files_outdated, files_to_send_again
 from ..jobs import Job
 from ..plan_periods import kept_changes
 from ..workspace import Workspace
@@ -85,6 +85,9 @@ async def page(request: Request) -> Response:
         # made again over them (year_turn.refuse_another_plans_files), said before asked.
         # Not offered for download either (other_plans: a download refuses them).
         other_plan=other[0] if other else "",
+        # Whose files the plan in use changed, to send again (files made before it).
+        resend=await run_in_threadpool(files_to_send_again, ws, manifest)
+        if outdated and not other else "",
         split_folder=ws.split_dir(period.code).name if period else "",
         list_book=MANIFEST_XLSX if listed else "",
         job=common.runner(request).latest("split", period.code if period else ""),
@@ -105,9 +108,15 @@ async def start(request: Request) -> Response:
     return_to = str(form.get("return_to") or "")
 
     def work(job: Job) -> dict:
+        # The files made before from a plan replaced since: whose to send again, said
+        # once made (the page's list of them goes with the files it was of).
+        manifest = ws.split_manifest(period.code)
+        resend = files_to_send_again(ws, manifest, made=True) if manifest and \
+            files_outdated(ws, manifest) and kept_changes(ws, period.code) is None else ""
         result = ws.split(period.code, prefill=prefill, return_to=return_to,
                           progress=job.progress)
         return {"message": f"Đã tạo {len(result.files)} tệp cho kỳ {period.in_sentence}."
+                + (f" {resend}" if resend else "")
                 + (f" {result.unassigned_note}." if result.unassigned else "")
                 + "".join(f" Lưu ý: {f.message}." for f in result.findings),
                 # What the office should fix (a due date gone by): the warning colour.
