@@ -323,10 +323,9 @@ def test_a_folder_that_cannot_be_written_is_given_out_without_the_list(tmp_path,
     """The list made for an older split cannot be written (a read-only folder): the ZIP
     of the units' files is given all the same, without it (a first version failed the
     whole download)."""
-    from support.web import _client, _job, _token, _with_master
-
     from cchc_xl.errors import OutputError
     from cchc_xl.web import workspace
+    from support.web import _client, _job, _token, _with_master
 
     data = _with_master(tmp_path)
     client = _client(data)
