@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import clock
 from ..findings import SOURCE_PLACE, Finding, count
 from ..issuer import running_plan
 from ..model import Master
@@ -99,7 +100,7 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
                           for f in findings if f.severity in (ERROR, WARNING)][:SHOWN_MAX],
              "imported": imported, "done": done,
              "units_from_plan_in_use": units_from_plan_in_use,
-             "checked_at": time.strftime("%H:%M %d/%m/%Y")}
+             "checked_at": f"{clock.now():%H:%M %d/%m/%Y}"}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return token
 

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from ... import clock
 from ...backup import made_at_said, plans_said
 from ...bounds import size_text
 from ...errors import CchcError, system_words
@@ -82,7 +83,7 @@ def _checked(path: Path, original: str) -> None:
     about = {"original": original, "file": path.name,
              "files": len(checked.manifest["files"]),
              "backup": backup_contents(checked, path.parent).as_dict(),
-             "checked_at": time.strftime("%H:%M %d/%m/%Y")}
+             "checked_at": f"{clock.now():%H:%M %d/%m/%Y}"}
     (path.parent / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
 
 
