@@ -14,7 +14,7 @@ from urllib.parse import quote
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import (
     FileResponse,
     JSONResponse,
@@ -530,6 +530,15 @@ async def _os_error(request: Request, exc: Exception) -> Response:
     return await _error(request, 500, message)
 
 
+async def _gone(request: Request, exc: Exception) -> Response:
+    """The browser gone before its request was read through (a page closed mid-upload, a
+    connection lost): no one to answer, and nothing of it kept (the form was never read).
+    It was handled as the app's bug: two tracebacks in the console window and one in the
+    bug log the office sends to whoever supports it, for a page closed."""
+    assert isinstance(exc, ClientDisconnect)
+    return Response(status_code=400)
+
+
 async def _bug(request: Request, exc: Exception) -> Response:
     """A bug met while answering (a page drawn, a form sent): said in Vietnamese in the
     app's frame, and written down where a job's bug is (it was Starlette's bare
@@ -564,4 +573,4 @@ async def _error_page(request: Request, status: int, message: str) -> Response:
 
 
 EXCEPTION_HANDLERS = {Refused: _refused, HTTPException: _http, CchcError: _cchc,
-                      OSError: _os_error, Exception: _bug}
+                      OSError: _os_error, ClientDisconnect: _gone, Exception: _bug}
