@@ -75,3 +75,31 @@ def test_a_page_closed_mid_upload_is_no_bug_of_the_app(tmp_path, capfd):
     assert sent.status_code == 200, sent.text
     assert _wait(client, sent.json())["state"] == "done"
 
+
+
+def test_an_upload_whose_last_part_never_came_is_refused_whole(tmp_path):
+    """A body that ends before its multipart's closing delimiter (cut off by a proxy, a
+    program sending it that stopped, its length said as what was sent): the files wholly
+    sent were merged, the one cut off and those after it dropped, unsaid: "Đã đọc 1 tệp"
+    for three chosen. Now refused as a whole, said, nothing merged."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan")
+    body = _multipart(token, sorted(RETURNS.glob("*.xlsx"))[:3])
+    for cut in (len(body) // 2, len(body) - len(f"--{BOUNDARY}--\r\n")):
+        sent = client.post("/thu-nhan/9T", content=body[:cut], headers={
+            "X-CSRF-Token": token, "Accept": "application/json",
+            "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"})
+        assert sent.status_code == 400, sent.text
+        assert sent.json()["error"] == (
+            "Dữ liệu tải lên không trọn vẹn (đường truyền bị ngắt giữa chừng?): chưa nhận "
+            "tệp nào của lần tải lên này. Tải lên lại các tệp.")
+    assert not (data / "nhan-ve-9T").exists()
+    # Sent whole, the same files are taken.
+    sent = client.post("/thu-nhan/9T", content=body, headers={
+        "X-CSRF-Token": token, "Accept": "application/json",
+        "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"})
+    assert sent.status_code == 200, sent.text
+    state = _wait(client, sent.json())
+    assert state["state"] == "done"
+    assert len(state["result"]["files"]) == 3

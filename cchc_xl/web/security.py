@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
 import time
 from collections import deque
@@ -311,6 +312,33 @@ def too_large_message(limits: Limits) -> str:
             f"tệp tối đa {size_text(limits.file_bytes)}. Chia thành nhiều lần tải lên.")
 
 
+CUT_OFF = ("Dữ liệu tải lên không trọn vẹn (đường truyền bị ngắt giữa chừng?): chưa nhận tệp "
+           "nào của lần tải lên này. Tải lên lại các tệp.")
+_BOUNDARY = re.compile(r'boundary="?([^";]+)', re.IGNORECASE)
+
+
+class _Ending:
+    """A request's body passed on as it comes, its last bytes kept: whether a multipart
+    body ended with its closing delimiter ("--boundary--"), the whole form sent. One that
+    ends short of it (cut off, its length said as what was sent) is read by the parser
+    as the parts it had: the files before the cut merged, the rest dropped unsaid."""
+
+    def __init__(self, receive: Receive, boundary: str) -> None:
+        self.receive = receive
+        self.closing = f"--{boundary}--".encode("latin-1")
+        self.tail = b""
+
+    async def __call__(self) -> Message:
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.tail = (self.tail + message.get("body", b""))[-(len(self.closing) + 64):]
+        return message
+
+    @property
+    def whole(self) -> bool:
+        return self.closing in self.tail
+
+
 async def read_form(request: Request, limits: Limits, file_bytes: int | None = None
                     ) -> FormData:
     """The POSTed form, after checking its size, its files (each at most ``file_bytes``,
@@ -318,14 +346,21 @@ async def read_form(request: Request, limits: Limits, file_bytes: int | None = N
 
     Raises :class:`Refused` with the Vietnamese message to show."""
     # The body as a whole is capped by BodyLimitMiddleware, which raises Refused.
+    kind = request.headers.get("content-type", "")
+    boundary = _BOUNDARY.search(kind) if kind.lower().startswith("multipart/") else None
+    ending = _Ending(request.receive, boundary[1]) if boundary else None
+    reading = Request(request.scope, ending) if ending else request
     try:
-        form = await request.form(max_files=limits.files, max_fields=limits.files + 20)
+        form = await reading.form(max_files=limits.files, max_fields=limits.files + 20)
     except HTTPException as exc:
         if "Too many files" in str(exc.detail):
             raise Refused(413, f"Mỗi lần tải lên tối đa {limits.files} tệp: chia thành "
                                "nhiều lần.") from exc
         raise Refused(400, "Dữ liệu gửi lên không đọc được; tải lại trang rồi thử lại.") \
             from exc
+    if ending is not None and not ending.whole:
+        await form.close()
+        raise Refused(400, CUT_OFF)
     given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
     expected = request.session.get(SESSION_CSRF)
     if not expected or not isinstance(given, str) or not hmac.compare_digest(given, expected):
