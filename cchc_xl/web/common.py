@@ -3,6 +3,7 @@ job progress, login and error pages."""
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from starlette.responses import (
 
 from .. import clock
 from ..errors import DISK_FULL_HINT, CchcError, system_words
+from ..ledger import Ledger
 from ..model import Period
 from ..periods import last_gone_by, period_due_next, period_reported_now
 from ..text import capitalized, file_part
@@ -172,7 +174,31 @@ def period_or_404(request: Request) -> Period:
                                  "hoạch trước." if state is None else
                                  "Bảng kế hoạch đang dùng còn lỗi: sửa theo danh sách ở trang "
                                  "Kế hoạch rồi tải lên lại.")
-    raise HTTPException(404, f"Không có kỳ báo cáo '{code}' trong bảng kế hoạch.")
+    # A page opened before the plan was replaced by one without its period (a tab left
+    # open, the deputy's computer): which period, by the name the page showed (the code
+    # alone, "NAM", is never shown), why, and what to do. It said "Không có kỳ báo cáo
+    # 'NAM' trong bảng kế hoạch." under "Năm 2026" (a QA pass). A period the plan's files
+    # were never merged under (an address typed): its code, and what to do.
+    name = _period_name(request, code)
+    said = (f"Kỳ báo cáo “{name}” không có trong bảng kế hoạch đang dùng: bảng kế hoạch đã "
+            "được thay sau khi trang này được mở (ở cửa sổ này hay một cửa sổ, máy khác)"
+            if name else f"Không có kỳ báo cáo mã '{code}' trong bảng kế hoạch đang dùng")
+    raise HTTPException(404, f"{said}. Mở lại trang rồi chọn kỳ ở ô “Kỳ báo cáo” trên cùng: "
+                             + ", ".join(p.name for p in known) + ".")
+
+
+def _period_name(request: Request, code: str) -> str:
+    """The name of the period ``code`` of the plan in use as its files were last merged
+    ("" when none were, or the ledger cannot be read)."""
+    path = workspace(request).ledger_path
+    if not path.is_file():
+        return ""
+    try:
+        with Ledger(path, create=False) as ledger:
+            period = ledger.period(plan_key(request), code)
+    except (CchcError, sqlite3.Error):
+        return ""
+    return period.name if period is not None and period.name else ""
 
 
 # --- pages -----------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""A page left open while the plan changed under it: its period gone from the plan put in
+place meanwhile (in another tab, by the deputy on another computer), then a form of the
+page sent. What the office is told: which period, that the plan changed, what to do."""
+
+from __future__ import annotations
+
+import html
+
+import openpyxl
+
+from support.web import HH_MASTER, RETURNS, _client, _job, _put_plan, _token, _with_master
+
+WHAT_TO_DO = ("không có trong bảng kế hoạch đang dùng: bảng kế hoạch đã được thay sau khi "
+              "trang này được mở (ở cửa sổ này hay một cửa sổ, máy khác). Mở lại trang rồi "
+              "chọn kỳ ở ô “Kỳ báo cáo” trên cùng: Quý I năm 2023, 6 tháng đầu năm 2023, "
+              "Quý III năm 2023, Năm 2023.")
+NEVER_MERGED = ("Không có kỳ báo cáo mã 'T10' trong bảng kế hoạch đang dùng. Mở lại trang "
+                "rồi chọn kỳ ở ô “Kỳ báo cáo” trên cùng: Quý I năm 2023, 6 tháng đầu năm "
+                "2023, Quý III năm 2023, Năm 2023.")
+
+
+def _without_9t(tmp_path):
+    book = openpyxl.load_workbook(HH_MASTER)
+    sheet = book["Kỳ báo cáo"]
+    row = next(c.row for c in sheet["A"] if c.value == "9T")
+    sheet.delete_rows(row)
+    path = tmp_path / "ke-hoach-bo-9T.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_form_of_a_period_the_plan_no_longer_has_says_which_and_what_to_do(tmp_path):
+    """Thu nhận of 9 tháng left open, the plan replaced meanwhile by a version without
+    that period: its upload said "Không có kỳ báo cáo '9T' trong bảng kế hoạch." — a code
+    the office never sees (the page says "9 tháng năm 2023"), and nothing of why or what
+    to do."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+    one = sorted(RETURNS.glob("*.xlsx"))[0]
+    _job(client, token, "/thu-nhan/9T", files=[("files", (one.name, one.read_bytes()))])
+    plan = _without_9t(tmp_path)
+    _put_plan(client, data={"csrf": token},
+              files={"master": (plan.name, plan.read_bytes())})
+    # The upload of the page opened before (the script's request).
+    sent = client.post("/thu-nhan/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"},
+                       files=[("files", (one.name, one.read_bytes()))])
+    assert sent.status_code == 404
+    assert sent.json()["error"] == "Kỳ báo cáo “9 tháng năm 2023” " + WHAT_TO_DO
+    # "Lập báo cáo" of the Báo cáo page opened before, sent without the page's script.
+    page = client.post("/bao-cao/9T", data={"csrf": token})
+    assert page.status_code == 404
+    assert "Kỳ báo cáo “9 tháng năm 2023” " + WHAT_TO_DO in html.unescape(page.text)
+    # A period no file was ever merged under (an address typed, a link of another
+    # folder): its code, and what to do.
+    sent = client.post("/bao-cao/T10", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"})
+    assert sent.json()["error"] == NEVER_MERGED
