@@ -57,3 +57,28 @@ def test_a_form_of_a_period_the_plan_no_longer_has_says_which_and_what_to_do(tmp
     sent = client.post("/bao-cao/T10", headers={"X-CSRF-Token": token,
                                                  "Accept": "application/json"})
     assert sent.json()["error"] == NEVER_MERGED
+
+
+def test_a_version_of_the_plan_without_a_period_that_has_files_says_so_before_replacing(
+        tmp_path):
+    """The question before replacing the plan by a version whose "Kỳ báo cáo" sheet lost
+    the row of 9 tháng (deleted by mistake in Excel), files of that period received: it
+    said "Khi thay: số liệu kỳ 9 tháng năm 2023 (đang báo cáo) được tính lại ngay theo
+    bảng mới" — a period the new table does not have; once replaced, its files and
+    figures were out of every page, unsaid."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+    one = sorted(RETURNS.glob("*.xlsx"))[0]
+    _job(client, token, "/thu-nhan/9T", files=[("files", (one.name, one.read_bytes()))])
+    plan = _without_9t(tmp_path)
+    asked = client.post("/ke-hoach", data={"csrf": token},
+                        files={"master": (plan.name, plan.read_bytes())})
+    page = html.unescape(asked.text)
+    assert "Thay bằng bảng này" in page
+    assert ("Bảng này không có kỳ 9 tháng năm 2023, kỳ đã nhận tệp các đơn vị gửi về: thay "
+            "bằng bảng này thì các trang không còn kỳ đó, số liệu của kỳ không được tính "
+            "lại (tệp đã nhận vẫn giữ trong sổ cái; trở lại được bằng nút “Dùng lại” bảng "
+            "đang dùng). Nếu dòng của kỳ ở trang “Kỳ báo cáo” bị xóa nhầm: bấm “Không thay, "
+            "giữ bảng đang dùng”, thêm lại dòng đó rồi tải bảng lên lại.") in page
+    assert "9 tháng năm 2023 (đang báo cáo) được tính lại" not in page

@@ -114,6 +114,12 @@ class Followed:
                         f"bằng nút “{RECOUNT}”")
         return ("Khi thay: " + "; ".join(said) + ".") if said else ""
 
+    def without(self, gone: list[Period]) -> Followed:
+        """What replacing would do with a version of the plan that has none of ``gone``:
+        those periods neither recounted nor kept (:func:`dropped_said`)."""
+        return replace(self, recounted=[p for p in self.recounted if p not in gone],
+                       kept=[p for p in self.kept if p not in gone])
+
 
 def _names(periods: list[Period]) -> str:
     return "kỳ " + short_list([p.in_sentence for p in periods], 6, ", ", "kỳ")
@@ -232,7 +238,20 @@ def foreseen(ledger_path: Path, master: Master) -> Followed:
         return Followed()
 
 
-def changed_from(in_use: Master, held_plans: list) -> tuple[dict[str, str], set[str]]:
+def dropped_said(gone: list[Period]) -> str:
+    """What the office is told before replacing the plan in use by a version without the
+    periods ``gone``, which have files: it said they would be recounted by the new table
+    (Followed.foreseen), which has no such period; once replaced, their files and figures
+    were on no page, unsaid (a QA pass: the "Kỳ báo cáo" sheet's row deleted in Excel)."""
+    return (f"Bảng này không có {_names(gone)}, kỳ đã nhận tệp các đơn vị gửi về: thay bằng "
+            "bảng này thì các trang không còn kỳ đó, số liệu của kỳ không được tính lại (tệp "
+            "đã nhận vẫn giữ trong sổ cái; trở lại được bằng nút “Dùng lại” bảng đang dùng). "
+            "Nếu dòng của kỳ ở trang “Kỳ báo cáo” bị xóa nhầm: bấm "
+            f"“{KEEP}”, thêm lại dòng đó rồi tải bảng lên lại.")
+
+
+def changed_from(in_use: Master, held_plans: list, with_files: list[Period] = ()
+                 ) -> tuple[dict[str, str], set[str], dict[str, list[Period]]]:
     """What each version of the plan asked about (:class:`~.held.Held`, by its token)
     changes from ``in_use`` for the figures (:func:`~cchc_xl.plan_edits.plan_changes`:
     tasks added or dropped, their lead or supporting units or deadline changed, units
@@ -240,8 +259,9 @@ def changed_from(in_use: Master, held_plans: list) -> tuple[dict[str, str], set[
     read, or one that changes none of these. The question said only "20 nhiệm vụ" beside
     the 19 in use: which task was added, which deadline moved, the office could not tell
     before answering (a QA pass). With it, the tokens of those that are the plan in use
-    itself (:func:`same_plan`): nothing to replace."""
-    said, same = {}, set()
+    itself (:func:`same_plan`): nothing to replace; and the periods of ``with_files``
+    (those with files) each version has not (:func:`dropped_said`), by its token."""
+    said, same, dropped = {}, set(), {}
     for waiting in held_plans:
         if waiting.other_plan or not waiting.title:
             continue
@@ -252,13 +272,16 @@ def changed_from(in_use: Master, held_plans: list) -> tuple[dict[str, str], set[
         if same_plan(in_use, amended):
             same.add(waiting.token)
             continue
+        gone = [p for p in with_files if amended.period(p.code) is None]
+        if gone:
+            dropped[waiting.token] = gone
         parts = plan_changes(in_use, amended)
         if parts:
             said[waiting.token] = " ".join(
                 ["So với bảng đang dùng: " + "; ".join(parts) + "."]
                 + [keep_code(old, new, amended, waiting.imported is not None)
                    for old, new in renamed_units(in_use, amended)])
-    return said, same
+    return said, same, dropped
 
 
 def same_plan(in_use: Master, other: Master) -> bool:

@@ -33,6 +33,7 @@ from ..plan_periods import (
     TICKED,
     Followed,
     changed_from,
+    dropped_said,
     foreseen,
     same_plan,
     same_wording,
@@ -74,8 +75,12 @@ async def page(request: Request) -> Response:
     # would recount, which keep their figures (plan_periods).
     periods = await run_in_threadpool(foreseen, ws.ledger_path, state.master) \
         if asked and state.master else Followed()
-    changes, same = await run_in_threadpool(changed_from, state.master, asked) \
-        if asked and state.master else ({}, set())
+    changes, same, dropped = await run_in_threadpool(
+        changed_from, state.master, asked, periods.recounted + periods.kept) \
+        if asked and state.master else ({}, set(), {})
+    # Each version's: a period it has not is neither recounted nor kept (dropped_said).
+    on_replace = {waiting.token: periods.without(dropped.get(waiting.token, []))
+                  for waiting in asked}
     # The box adding a province's communes to a plan imported: on the page of a commune's
     # plan too (said there to be for a province's plan, taken instead of the commune's).
     master = state.master if state else None
@@ -88,7 +93,8 @@ async def page(request: Request) -> Response:
         earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
         put_back_label=PUT_BACK, kept_wording=kept_wording, files_kept=files_kept_wording,
         keep_label=KEEP, ticked_label=TICKED,
-        on_replace=periods, changes=changes, recount=RECOUNT, same=same,
+        on_replace=on_replace, changes=changes, recount=RECOUNT, same=same,
+        dropped={token: dropped_said(gone) for token, gone in dropped.items()},
         same_wording=same_wording,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         imported_counted=", ".join(counted(tally([], imported))),
