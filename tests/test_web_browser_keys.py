@@ -67,3 +67,31 @@ def test_a_period_picked_with_the_mouse_opens_at_once(server, page):
         page.select_option("#ky", "Q1")
     assert page.url == base + "/bao-cao?ky=Q1"
     assert page.evaluate(FOCUSED) != "ky"
+
+
+@needs_chromium
+def test_a_step_asked_first_is_asked_once_when_its_key_is_pressed_again(server, page):
+    """Enter on "Rút khỏi số liệu", the question answered, Enter again while the page went
+    (an impatient keyboard, a double click): the question came a second time for the step
+    already sent (data-once then kept it from going twice), its "Hủy" undoing nothing."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    sent, asked = [], []
+    # The request held: the shared data folder keeps its files, the page stays as it is
+    # while the answer is on its way.
+    page.route("**/thu-nhan/9T/rut", lambda route: (sent.append(route.request.url),
+                                                     route.fulfill(status=204)))
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    button = page.locator("form[action*='/rut'] button").first
+    button.evaluate("b => { for (let d = b.closest('details'); d; "
+                    "d = d.parentElement.closest('details')) d.open = true; }")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert len(sent) == 1, sent
+    assert len(asked) == 1, asked
+    assert asked[0].startswith("Rút tệp ")
+    page.unroute("**/thu-nhan/9T/rut")

@@ -542,9 +542,12 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   // A step that cannot be undone on the page asks first (data-confirm: the question;
   // a form that starts a job asks in its own handler above).
+  // Sent already (data-once, below): not asked again. Enter pressed again while the
+  // page went (a double click) asked the question a second time, for a step on its way,
+  // its "Hủy" undoing nothing (a QA pass).
   for (const form of document.querySelectorAll("form[data-confirm]:not([data-job])")) {
     form.addEventListener("submit", (e) => {
-      if (!confirmed(form)) e.preventDefault();
+      if (form.dataset.sent || !confirmed(form)) e.preventDefault();
     });
   }
   // An answer sent once (data-once): a second click while the first is on its way (a
