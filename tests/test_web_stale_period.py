@@ -82,3 +82,31 @@ def test_a_version_of_the_plan_without_a_period_that_has_files_says_so_before_re
             "đang dùng). Nếu dòng của kỳ ở trang “Kỳ báo cáo” bị xóa nhầm: bấm “Không thay, "
             "giữ bảng đang dùng”, thêm lại dòng đó rồi tải bảng lên lại.") in page
     assert "9 tháng năm 2023 (đang báo cáo) được tính lại" not in page
+
+
+def test_the_uploads_said_out_of_date_name_a_plan_replaced_among_the_reasons(
+        tmp_path, monkeypatch):
+    """Thu nhận after the plan was replaced (the period reported recounted with it): its
+    note that the figures changed since the last upload gave as reasons a file withdrawn,
+    verdicts recorded, files merged by a command: none of which the office had done."""
+    from datetime import date, datetime
+
+    from support.clock import set_clock
+
+    set_clock(monkeypatch, date(2023, 9, 15))  # 9 tháng being reported: recounted
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+    one = sorted(RETURNS.glob("*.xlsx"))[0]
+    _job(client, token, "/thu-nhan/9T", files=[("files", (one.name, one.read_bytes()))])
+    book = openpyxl.load_workbook(HH_MASTER)
+    sheet = book["Kế hoạch"]
+    row = next(c.row for c in sheet["A"] if c.value == "Tên kế hoạch")
+    sheet.cell(row, 2).value = f"{sheet.cell(row, 2).value} (sửa đổi)"
+    plan = tmp_path / "ke-hoach-sua.xlsx"
+    book.save(plan)
+    set_clock(monkeypatch, datetime(2023, 9, 15, 10))  # an hour later (the ledger: seconds)
+    _put_plan(client, data={"csrf": token}, files={"master": (plan.name, plan.read_bytes())})
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert ("sau lần tải lên gần nhất (bảng kế hoạch được thay, một tệp được rút khỏi số "
+            "liệu, đánh giá được ghi, hoặc tệp được gộp bằng lệnh trên máy)") in page
