@@ -573,7 +573,7 @@ def test_an_upload_shows_its_result_for_its_period_and_skipped_files_are_no_erro
       document.querySelector("[data-drop]").dispatchEvent(
         new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
     }""", [body])
-    page.wait_for_url("**/thu-nhan?ky=9T", timeout=60_000)
+    page.wait_for_url("**/thu-nhan?ky=9T&viec=*", timeout=60_000)  # the upload followed
     page.wait_for_selector("ol.events li.ev-skipped")
     assert "9 tháng năm 2023" in page.inner_text("h1")
     assert "TP gửi lại.xlsx" in page.inner_text("ol.events")
@@ -627,7 +627,7 @@ def _one_upload_shown(server, page) -> Path:
     page.goto(base + "/thu-nhan?ky=9T")
     sent = RETURNS / "TP-phong-tu-phap.xlsx"
     page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
-    page.wait_for_url("**/thu-nhan?ky=9T", timeout=60_000)
+    page.wait_for_url("**/thu-nhan?ky=9T&viec=*", timeout=60_000)  # the upload followed
     page.wait_for_selector(".job .msg:not(.job-error)")
     return sent
 

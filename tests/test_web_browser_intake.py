@@ -102,3 +102,26 @@ def test_the_find_unit_box_lines_up_as_the_day_received_box(server, page):
             s => getComputedStyle(document.querySelector(s)).fontSize)""")
         assert sizes[0] == sizes[1], sizes
         assert box.evaluate(PLACEHOLDER_FITS), width
+
+
+@needs_chromium
+def test_the_page_drawn_at_an_upload_s_end_names_the_upload_it_followed(server, page):
+    """Two people at once: the page drawn again at the end of an upload showed the
+    period's latest upload, the deputy's that ended after it, as this one's outcome. The
+    page's script now names the upload it followed in the address it draws (?viec=, which
+    pages/intake.py shows in the box: tests/test_web_two_at_once.py)."""
+    import json
+
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    ended = {"id": "abc123", "kind": "merge", "title": "Gộp 1 tệp kỳ 9 tháng năm 2023",
+             "state": "done", "state_label": "Xong", "done": 1, "total": 1, "current": "",
+             "error": "", "events": [], "event_count": 0, "result": {}, "offer": {}}
+    page.route("**/viec/abc123*", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(ended)))
+    with page.expect_navigation():
+        page.evaluate("""() => poll(document.querySelector('.job[data-form="intake-form"]'),
+                                    "/viec/abc123", "/thu-nhan?ky=9T")""")
+    assert page.url == base + "/thu-nhan?ky=9T&viec=abc123"
+    page.unroute("**/viec/abc123*")

@@ -93,8 +93,14 @@ async def page(request: Request) -> Response:
     one_unit = request.query_params.get("don-vi", "")
     picked = [r for r in rows if r.code == one_unit]
     rows, one_unit = (picked, one_unit) if picked else (rows, "")
-    job, *before = common.runner(request).recent("merge", period.code if period else "",
-                                                 1 + _EARLIER_SHOWN) or [None]
+    jobs = common.runner(request).recent("merge", period.code if period else "",
+                                         1 + _EARLIER_SHOWN)
+    # The upload this page followed to its end (?viec=, app.js) in the box, not the latest:
+    # another's (the deputy's) that ended after it was read as this one's outcome.
+    own = next((j for j in jobs if j.id == request.query_params.get("viec") and j.finished),
+               None)
+    later = [j for j in jobs[:jobs.index(own)] if j.finished] if own else []
+    job, *before = [own, *(j for j in jobs if j is not own)] if own else jobs or [None]
     # Uploads made one after another: each one's outcomes stay on the page (the latest
     # in the job box, the ones before it under it).
     earlier = [j for j in before if j.finished]
@@ -104,7 +110,8 @@ async def page(request: Request) -> Response:
     changed = max(filter(None, (common.changed_at(request, period.code),
                                 await run_in_threadpool(ws.last_merged, period.code))),
                   default=None) if period else None
-    stale = bool(job and job.finished and changed and job.ended and job.ended <= changed)
+    stale = bool(not later and job and job.finished and changed and job.ended
+                 and job.ended <= changed)
     if stale:
         earlier, job = [job, *earlier], None
     if period:  # "Gộp vào kỳ 6 tháng…" clicked since: not offered again
@@ -121,7 +128,7 @@ async def page(request: Request) -> Response:
         one_unit=one_unit, all_units=all_units, compact=not one_unit and all_units > BOARD_IN_FULL,
         lines_to_skip=LINES_TO_SKIP,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
-        today=today, received=received, stale_since=changed if stale else None,
+        today=today, received=received, stale_since=changed if stale else None, later=later,
         session_days=common.SESSION_DAYS, **await kept_context(request, period),
         held=sorted((shown(str(p)) for p in waiting.paths), key=listing_key) if shown and waiting
         else [], held_typed=received_days.held_typed(request, period) if waiting else "")

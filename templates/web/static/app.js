@@ -135,8 +135,16 @@ function showRefused(box, said) {
   box.before(p);
 }
 
-// The page drawn again: a refusal said above the box is said on the new page too.
-function reloadTo(box, next) {
+// The page drawn again: a refusal said above the box is said on the new page too. An
+// upload's (Thu nhận), with the job it followed in its address (?viec=, pages/intake.py):
+// the page drawn showed the latest upload of the period, the deputy's in another browser
+// ended a moment after, read as this one's outcome (a QA pass: two people at once).
+function reloadTo(box, next, followed = "") {
+  if (followed && box.dataset.form === "intake-form") {
+    const url = new URL(next || location.href, location.href);
+    url.searchParams.set("viec", followed.split("/").pop());
+    next = url.pathname + url.search + url.hash;
+  }
   const said = document.querySelector(".refused");
   if (said) {
     sessionStorage.setItem(REFUSED, JSON.stringify({form: box.dataset.form, said: said.textContent}));
@@ -206,7 +214,7 @@ function poll(box, url, page = box.dataset.page, ended = () => {}, behind = fals
       // same, with its failure and the outcome of the one before it, ended meanwhile. A
       // failure with a button to answer it (files of an earlier period, held to be merged
       // into it): drawn again with the button.
-      reloadTo(box, (job.result && job.result.page) || page);
+      reloadTo(box, (job.result && job.result.page) || page, url);
     } else if (job.state === "failed") {
       delete box.dataset.running;
       current.textContent = "";
