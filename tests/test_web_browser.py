@@ -28,7 +28,7 @@ import openpyxl
 from cchc_xl.master import load_master
 from cchc_xl.master.write import write_master
 from cchc_xl.web.jobs import Job
-from cchc_xl.web.pages.intake import KNOWN
+from cchc_xl.web.pages.upload_lines import KNOWN
 from support.paths import HH_MASTER, SHOTS
 from support.tools import needs_chromium
 

@@ -10,7 +10,7 @@ import time
 import pytest
 from test_web_browser import RETURNS, _hold_merge_after, _ready
 
-from cchc_xl.web.pages.intake import KNOWN
+from cchc_xl.web.pages.upload_lines import KNOWN
 from support.tools import needs_chromium
 from support.web import opened_at_widths
 

@@ -17,7 +17,7 @@ from test_web_browser import (
 )
 
 from cchc_xl.web.jobs import Job
-from cchc_xl.web.pages.intake import KNOWN
+from cchc_xl.web.pages.upload_lines import KNOWN
 from support.browser_day import TODAY, _the_day, web_data  # noqa: F401  (its day, its folder)
 from support.tools import needs_chromium
 

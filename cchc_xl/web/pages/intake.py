@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from ...consolidated.link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
 from ...errors import CchcError, InItsOwnPeriod, NothingToMerge, OtherPeriodFiles
 from ...findings import count
-from ...intake.collect import PLAN_TABLE_FILE, listing_key, skip_reason
+from ...intake.collect import PLAN_TABLE_FILE, listing_key
 from ...judged import OFFICE_PASSED_OVER
 from ...ledger.keys import split_key, stored_key
 from ...merge.counted import report_day_kept
@@ -26,9 +26,6 @@ from ...vocab import (
     DOUBT_CODES,
     ERROR,
     MOVED,
-    NOT_READ,
-    NOT_READ_LABEL,
-    OUTCOME_LABELS,
     REJECTED,
     SEVERITY_LABEL,
     SUPERSEDED,
@@ -42,7 +39,6 @@ from ..office_files import (
     CONSOLIDATED,
     CONSOLIDATED_IN_ZIP_REASON,
     PLAN_DOCUMENT,
-    PLAN_DOCUMENT_REASON,
     PLAN_REASONS,
     PLAN_TABLE,
     PLAN_TABLE_REASON,
@@ -54,19 +50,22 @@ from . import received_days
 from .assess import Assessed, assess_stored
 from .board import STATE_KEYS, board
 from .report import kept_context
+from .upload_lines import (
+    ASSESSED,
+    DUPLICATE,
+    KNOWN,
+    SKIPPED,
+    UNPACKED,
+    first_error,
+    in_look_order,
+    known_reason,
+    outcome_line,
+    passed_over,
+    read_and_passed,
+    to_look_at,
+)
 
-SKIPPED = "skipped"
 _EARLIER_SHOWN = 5  # uploads before the latest whose outcomes the page still lists
-UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
-DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
-KNOWN = "known"  # the same content as a file an earlier upload sent: its verdict stands
-ASSESSED = "assessed"  # the office's consolidated workbook: its assessments read
-_KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
-_KNOWN_REFUSED = "tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại"
-# ...and what to do when its reason is not at hand: the reason, when it is, says what to
-# do ("sửa tệp" was wrong advice for a file of another year's plan or another period,
-# which no edit makes right: a QA pass at the year's turn).
-_KNOWN_REFUSED_TODO = "sửa tệp theo lý do đã báo rồi gửi lại"
 # Units the board lists with their files and problems in full (a province's 186 units,
 # 0.5 MB of page); past it, each row says how many and links to the unit's own view
 # (?don-vi=CODE): a national plan's 2,000 units in full were 6.4 MB of page, 64,000
@@ -134,116 +133,6 @@ async def page(request: Request) -> Response:
         else [], held_typed=received_days.held_typed(request, period) if waiting else "")
 
 
-def _to_look_at(files: list[dict], copies: int) -> list[str]:
-    """The upload's files the office must look at, counted in the message above their
-    list: among 40 or more lines, a refused file or one with errors (or warnings) was
-    easily missed.
-    ``copies``: files the same as another unit's, sent under a unit's name."""
-    counts = (("tệp không được nhận", _refused(files)),
-              ("tệp có lỗi", sum(e["kind"] in (ACCEPTED, SUPERSEDED) and e["errors"] > 0
-                                 for e in files)),
-              # Warnings alone: the unit has a feedback file to look at too, and a green
-              # "Đã đọc 2 tệp." stood over a red line of which file counts (a QA pass).
-              ("tệp có cảnh báo", sum(e["kind"] in (ACCEPTED, SUPERSEDED) and e["errors"] == 0
-                                      and e["warnings"] > 0 for e in files)),
-              ("tệp là bản sao tệp của đơn vị khác", copies))
-    said = [f"{n} {what}" for what, n in counts if n]
-    return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
-
-
-def _look_first(event: dict) -> int:
-    """Where a file's line goes in the final list (a stable sort): the files the message
-    counts to look at first, refused, then with errors, then with warnings (a copy of
-    another unit's file among them); the rest as read. Among a province's 100 lines in
-    the order read, a refused file could stand anywhere, and a phone shows every line in
-    full (a QA pass)."""
-    if event["kind"] in (REJECTED, NOT_READ):
-        return 0
-    taken = event["kind"] in (ACCEPTED, SUPERSEDED, DUPLICATE)
-    return 1 if taken and event["errors"] else 2 if taken and event["warnings"] else 3
-
-
-def _in_look_order(files: list[dict]) -> list[dict]:
-    """``files`` sorted by :func:`_look_first` (stable), a zip's own line ("Đã giải nén",
-    listed just before its files) going with the first of its files: sorted as the
-    others, a refused file of a zip came before the line saying the zip was opened (a
-    QA pass)."""
-    keys = [_look_first(e) for e in files]
-    for i, line in enumerate(files):
-        if line["kind"] != UNPACKED:
-            continue
-        inside = f"{line['name']}/"
-        mine = [keys[j] for j in range(i + 1, len(files))
-                if files[j]["name"].startswith(inside)]
-        keys[i] = min(mine, default=keys[i])
-    return [files[i] for i in sorted(range(len(files)), key=keys.__getitem__)]
-
-
-def _refused(files: list[dict]) -> int:
-    """How many of the upload's files were not taken: refused, or not read."""
-    return sum(e["kind"] in (REJECTED, NOT_READ) for e in files)
-
-
-def _read_and_passed(files: list[dict]) -> str:
-    """How many of the upload's files were read, and how many passed over ("Bỏ qua": a
-    plan table dropped by mistake, a lock file, a file too big), so that every line of
-    the list below is accounted for: "Đã đọc 2 tệp" above three lines read as a file
-    lost (a QA pass). A zip's own line ("Đã giải nén") is not a file read, nor is a
-    consolidated workbook's (the sentence of its assessments says it)."""
-    read = sum(e["kind"] not in (SKIPPED, UNPACKED, ASSESSED) for e in files)
-    passed = [e for e in files if e["kind"] == SKIPPED]
-    if not read and (said := office_files_only([e["reason"] for e in passed])):
-        return said  # the list of the files given out dropped alone: what it is
-    if not passed:
-        return f"Đã đọc {read} tệp."
-    plans = {e["reason"] for e in passed if e["reason"] in PLAN_REASONS.values()}
-    count = sum(e["reason"] in plans for e in passed)
-    what = ("bảng kế hoạch" if plans == {PLAN_TABLE_REASON} else "văn bản kế hoạch"
-            if plans == {PLAN_DOCUMENT_REASON} else "bảng, văn bản kế hoạch")
-    why = (what if count == len(passed) else
-           f"trong đó {count} {what}" if count else "lý do ghi ở từng tệp")
-    return f"Đã đọc {read} tệp, bỏ qua {len(passed)} tệp ({why})."
-
-
-def _known_reason(outcome: str, why: str) -> str:
-    """Why a file sent before changes nothing: counted then, or refused then, and why
-    (``why``: its first error, or what to look at)."""
-    if outcome == REJECTED:
-        return f"{_KNOWN_REFUSED}; lý do: {why}" if why else \
-            f"{_KNOWN_REFUSED}: {_KNOWN_REFUSED_TODO}"
-    return _KNOWN_REASON + (f"; {why}" if why else "")
-
-
-def _first_error(problems: list) -> str:
-    """A file taken with errors: its first, where it is, and how many more the board
-    lists. The line said "(1 lỗi)" alone under "Cần xem trong danh sách dưới: 2 tệp có
-    lỗi", what to fix told only on the unit's row of the board, among a province's 180 (a
-    QA pass at a province's size). Warnings stay counted only: most files of a quarter
-    have one, and a phone shows every line in full."""
-    errors = [p for p in problems if p.severity == ERROR]
-    if not errors:
-        return ""
-    first = errors[0]
-    where = ", ".join(filter(None, [f"trang '{first.sheet}'" if first.sheet else "",
-                                    f"ô {first.cell}" if first.cell else ""]))
-    more = (f"; {len(errors) - 1} lỗi khác ở dòng của đơn vị trong bảng “Tình hình các "
-            "đơn vị”") if len(errors) > 1 else ""
-    return f"{where}: {first.message}{more}" if where else f"{first.message}{more}"
-
-
-def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
-           warnings: int = 0, reason: str = "", late: str = "") -> dict:
-    """One file's line in the list of outcomes (the page's script draws the same).
-    ``late``: "Muộn 5 ngày", a fact drawn as the board's tag, not in the red of a
-    ``reason`` (a QA pass: it read as the file's problem)."""
-    labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén",
-              DUPLICATE: "Trùng tệp", KNOWN: "Đã nhận trước đó",
-              ASSESSED: "Đã đọc đánh giá"}
-    return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
-            "unit": unit, "errors": errors, "warnings": warnings, "reason": reason,
-            "late": late}
-
-
 async def upload(request: Request) -> Response:
     form = await common.posted(request)
     period = common.period_or_404(request)
@@ -283,7 +172,7 @@ async def upload(request: Request) -> Response:
         return RedirectResponse(back, status_code=303)
     stored, skipped = await _save(ws, period, given)
     if waiting is not None:
-        skipped = [*filter(None, map(_passed_over, waiting.passed)), *skipped]
+        skipped = [*filter(None, map(passed_over, waiting.passed)), *skipped]
         shown = ws.shown_name(period)
         stored = sorted([StoredFile(p, shown(str(p))) for p in waiting.paths] + stored,
                         key=lambda s: listing_key(s.original))
@@ -318,24 +207,12 @@ async def _save(ws: Workspace, period: Period, given: list[UploadFile]
     skipped: list[dict] = []
     for f in given:
         name = f.filename or ""
-        if (line := _passed_over(name)) is not None:
+        if (line := passed_over(name)) is not None:
             skipped.append(line)
             continue
         stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
     ws.remember_names(period, stored)
     return stored, skipped
-
-
-def _base_name(name: str) -> Path:
-    """The file's own name, out of the folder path a browser sends with it."""
-    return Path(name.replace("\\", "/").rsplit("/", 1)[-1])
-
-
-def _passed_over(name: str) -> dict | None:
-    """The "Bỏ qua" line of a file an upload passes over (a lock file...), with the
-    reason; None for a file to read."""
-    reason = skip_reason(_base_name(name))
-    return _event(name, reason=reason) if reason else None
 
 
 async def _hold(request: Request, ws: Workspace, period: Period,
@@ -424,7 +301,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     def told(path: Path, sub) -> None:
         # A new file, as soon as it is recorded (a file inside a zip: as its name).
         s = by_path.get(path)
-        job.events.append(_event(s.original if s else _sent_as(path, stored), sub.outcome,
+        job.events.append(outcome_line(s.original if s else _sent_as(path, stored), sub.outcome,
                                  unit_names.get(sub.unit or "", ""), sub.errors,
                                  sub.warnings, sub.reason))
 
@@ -433,8 +310,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         job.progress(done, total, s.original if s else item)
         sub = known.get(s.path) if s else None
         if sub is not None:  # told as the final list tells it
-            job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
-                                     sub.errors, sub.warnings, _known_reason(
+            job.events.append(outcome_line(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
+                                     sub.errors, sub.warnings, known_reason(
                                          sub.outcome,
                                          sub.reason if sub.outcome == REJECTED else "")))
 
@@ -484,7 +361,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         said = nothing_merged([*office_reasons, *(sk.reason for sk in exc.skipped)])
         return {"message": " ".join([*assessed_said, said]),
                 "files": skipped + office + [
-                    _event(_sent_as(sk.path, stored), reason=sk.reason)
+                    outcome_line(_sent_as(sk.path, stored), reason=sk.reason)
                     for sk in exc.skipped], "kept_copy": assessed_kept,
                 "tone": common.tone(True)}
     # The final word on each file (a later file may have superseded an earlier one).
@@ -501,7 +378,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         # A copy of another unit's file under a unit's name: that unit sent another's.
         copied = [p.message for p in f.problems if p.code == "copy-of-another-unit"]
         if first_path != f.path:
-            return _event(name, DUPLICATE, unit_names.get(f.unit or "", ""),
+            return outcome_line(name, DUPLICATE, unit_names.get(f.unit or "", ""),
                           warnings=len(copied), reason=copied[0] if copied else
                           f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: tính là "
                           "một lần gửi")
@@ -509,23 +386,23 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                 ws.office_workbook(Path(f.path))[0] == PLAN_TABLE:
             # A plan table inside a zip (one alone never reaches the merge): told as the
             # board tells it, not as a unit's file to fill in again (a probe).
-            return _event(name, reason=PLAN_TABLE_REASON)
+            return outcome_line(name, reason=PLAN_TABLE_REASON)
         errors = [p.message for p in f.problems if p.severity == ERROR]
         taken = f.outcome in (ACCEPTED, SUPERSEDED)
         # Why a file just sent may not be the one that counts though it was taken
         # (saved before the unit's counted file, or at the same moment: merge/counted.py).
         later = [p.message for p in f.problems if p.code in DOUBT_CODES]
         why = errors[0] if errors and not taken else later[0] if later else \
-            _first_error(f.problems)
+            first_error(f.problems)
         restored = [p.message for p in f.problems if p.code == "file-restored"]
         if restored:  # withdrawn before: sent again, it is back among the unit's files
-            return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
+            return outcome_line(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
                           count(f.problems, WARNING), restored[0])
         if f.outcome == MOVED:  # in its own period already: nothing to do in this one
-            return _event(name, MOVED, unit_names.get(f.unit or "", ""),
+            return outcome_line(name, MOVED, unit_names.get(f.unit or "", ""),
                           reason=late_files.in_own_period(ws, period, f.key) or "")
         if f.known:  # its verdict is the earlier one; the upload changes nothing
-            why = copied[0] if copied else _known_reason(f.outcome, why)
+            why = copied[0] if copied else known_reason(f.outcome, why)
             # ...but the day it was received, when given earlier (whether it came on time),
             # or why it was not taken: a day before the file was saved, the line's warning
             # (it read "1 cảnh báo: … không tính thêm", the warning told nowhere near).
@@ -535,7 +412,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             if f.outcome == REJECTED and any(p.code == OTHER_PERIOD for p in f.problems) \
             else None
         if move is not None:  # an earlier period's file: the button merges it there
-            return {**_event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
+            return {**outcome_line(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
                              count(f.problems, WARNING),
                              late_files.move_reason(move, ws.master())), "move": move}
         late = result.late(f)  # "Muộn 5 ngày", as the board says it
@@ -543,7 +420,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             why = (f"{why}; " if why else "") + (
                 f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
                 "tính vào số liệu")
-        return _event(name, KNOWN if f.known else f.outcome,
+        return outcome_line(name, KNOWN if f.known else f.outcome,
                       unit_names.get(f.unit or "", f.unit or ""), len(errors),
                       count(f.problems, WARNING), why, late.return_text if late else "")
 
@@ -553,7 +430,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         if f is not None:
             files.append(line_of(s.original, f))
         elif bundle is not None:  # each of its files, named inside the zip's name
-            files.append(_event(s.original, UNPACKED, reason=bundle.told))
+            files.append(outcome_line(s.original, UNPACKED, reason=bundle.told))
             # Each named as in the zip, folders and all: two "bao-cao.xlsx" of two
             # folders read "bao-cao.xlsx" and "bao-cao (2).xlsx" (a probe).
             files.extend(line_of(f"{s.original}/{bundle.members.get(m, m.name)}",
@@ -570,7 +447,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         reason = PLAN_TABLE_REASON if sk.reason == PLAN_TABLE_FILE else sk.reason
         if str(sk.path) in members and sk.reason == CONSOLIDATED_PASSED_OVER:
             reason, verdicts_unread = CONSOLIDATED_IN_ZIP_REASON, True
-        files.append(_event(members.get(str(sk.path)) or _sent_as(sk.path, stored),
+        files.append(outcome_line(members.get(str(sk.path)) or _sent_as(sk.path, stored),
                             reason=reason))
     # Now that the zips are open, the title says how many files they held.
     job.title = merge_title(stored_here, period.in_sentence, received,
@@ -587,12 +464,12 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     ws.forget_uploads(period, [s for s in stored_here if (f := outcomes.get(str(s.path)))
                                is not None and (f.known or any(
                                    p.code == "duplicate-file" for p in f.problems))])
-    look_at = _to_look_at(files, copies)
-    files = _in_look_order(files)
+    look_at = to_look_at(files, copies)
+    files = in_look_order(files)
     # The office's verdicts not read back: last, beside the link to the workbook kept.
     unread = kept_files.unread_said(result)
     return {"message": " ".join([*assessed_said,
-                                 f"{_read_and_passed(files)} Đơn vị đã gửi: {result.units_sent()}"
+                                 f"{read_and_passed(files)} Đơn vị đã gửi: {result.units_sent()}"
                                  + (f"; {own}." if (own := result.own_sent()) else "."),
                                  *look_at, *filter(None, [unread.get("message")])]),
             "files": files, "summary": summary, "taken": taken,
@@ -622,15 +499,15 @@ def _office_files(ws: Workspace, period, stored: list[StoredFile]
     for s, kind in kinds:
         if kind in PLAN_REASONS:
             ws.discard_upload(s.path)
-            events.append(_event(s.original, reason=PLAN_REASONS[kind]))
+            events.append(outcome_line(s.original, reason=PLAN_REASONS[kind]))
         elif kind == CONSOLIDATED:
             try:
                 said = assess_stored(ws, period, s, merged_next=others)
             except CchcError as exc:
-                events.append(_event(s.original, reason=ws.said(exc)))
+                events.append(outcome_line(s.original, reason=ws.said(exc)))
                 continue
             assessed.append(said)
-            events.append(_event(s.original, ASSESSED, reason=said.text))
+            events.append(outcome_line(s.original, ASSESSED, reason=said.text))
         else:
             rest.append(s)
     return events, assessed, rest
