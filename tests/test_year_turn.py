@@ -414,9 +414,10 @@ def test_withdrawing_last_year_s_file_names_its_plan(tmp_path, monkeypatch) -> N
     both = run("withdraw", workbook, "--file", last_year.name)
     assert both.exit_code == 2, both.output
     this_year = tmp_path / "nhan-ve-ke-hoach-2027" / last_year.name
-    assert (f"{last_year} (kỳ Q1 của kế hoạch 'hac-thanh-2026' năm 2026, SHA "
+    unit = "của Văn phòng HĐND và UBND phường (VP)"
+    assert (f"{last_year} {unit}, kỳ Q1 của kế hoạch 'hac-thanh-2026' năm 2026; "
             ) in both.output, both.output
-    assert (f"{this_year} (kỳ Q1 của kế hoạch 'hac-thanh-2027' năm 2027, SHA "
+    assert (f"{this_year} {unit}, kỳ Q1 của kế hoạch 'hac-thanh-2027' năm 2027 "
             ) in both.output, both.output
     gone = run("withdraw", workbook, "--file", last_year)
     assert gone.exit_code == 0, gone.output
