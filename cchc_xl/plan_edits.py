@@ -107,6 +107,22 @@ def amended_since(before: Master, now: Master, period: Period) -> str:
             f"{period.code}) với bảng kế hoạch trước khi sửa")
 
 
+def kept_since(before: Master, now: Master, period: Period, recount: str) -> str:
+    """The office's sentence when a merge of ``period``, whose report is due, counts with
+    the plan its previous merge counted with (``before``), not with ``now``, the plan
+    it was given: what ``now`` would change, that the figures stay as counted, and how to
+    count them with ``now`` instead (``recount``: the command line's option). Following
+    the advice to merge a late file into an earlier period dropped that period's counted
+    answers of every task and unit the amendment took off (a QA pass: the answers of two
+    sở merged into one, in Quý I)."""
+    parts = plan_changes(before, now) or ["không khác nhiệm vụ, đơn vị nào của kỳ này"]
+    return (f"kỳ {period.in_sentence} đã qua hạn gửi báo cáo nên được gộp theo bảng kế hoạch "
+            "của lần gộp trước, không theo bảng kế hoạch ghi trong lệnh (bảng này đã sửa: "
+            + "; ".join(parts) + "): số liệu đã gộp của kỳ này giữ nguyên, tệp nộp thêm cũng "
+            "được tính theo bảng kế hoạch của lần gộp trước. Nếu bảng đã sửa là để sửa một chỗ "
+            f"nhầm và cần tính lại kỳ này theo bảng đó: {recount}")
+
+
 def plan_changes(before: Master, now: Master) -> list[str]:
     """What differs for a period's figures between the plan it was counted with
     (``before``) and ``now``: "thêm 1 nhiệm vụ (…)", "đổi đơn vị chủ trì 2 nhiệm vụ

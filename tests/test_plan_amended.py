@@ -178,12 +178,14 @@ def test_the_earlier_period_s_reminders_ask_nobody_added_since(amended: Path) ->
 
 def test_merging_the_earlier_period_again_with_the_amended_plan_says_so(
         amended: Path, tmp_path: Path) -> None:
+    """Asked for (--recount): Q1's report is due, so a merge of it keeps its plan."""
     folder = tmp_path / "copy"
     shutil.copytree(amended, folder)
     result = CliRunner().invoke(main, [
         "merge", str(folder / "kh.xlsx"), str(folder / "nhan-q1"), "--period", "Q1",
-        "--out", str(folder / "th-q1.xlsx"), "--received", "18/03/2026"])
+        "--out", str(folder / "th-q1.xlsx"), "--received", "18/03/2026", "--recount"])
     assert result.exit_code == 0, result.output
+    assert "--recount" not in result.output  # no word of the plan kept
     assert ("Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ quý I năm 2026 (thêm 1 "
             "nhiệm vụ (TC-06); bỏ 1 nhiệm vụ (TC-05); đổi đơn vị chủ trì 1 nhiệm vụ (TC-02); "
             "đổi đơn vị phối hợp 1 nhiệm vụ (TC-03); đổi thời hạn 1 nhiệm vụ (TC-01); thêm 1 "

@@ -43,7 +43,9 @@ def test_a_file_refused_while_its_unit_was_off_the_plan_counts_once_it_is_back(
         hh_master, hh_split_9t, tmp_path):
     """The office took TP off the unit sheet by mistake, merged TP's file (refused), then
     put TP back and merged the same folder again: TP's file is read again and counts,
-    once, with the day it was received; the command says so."""
+    once, with the day it was received; the command says so. 9 tháng 2023's report is
+    due: the merge keeps the plan it was counted with until asked to recount (--recount),
+    which the merge without it says (nothing read again)."""
     without = write_master(_without_tp(hh_master), tmp_path / "bo-TP.xlsx")
     again = write_master(hh_master, tmp_path / "them-lai-TP.xlsx")
     sent = _tp_file(hh_master, hh_split_9t, tmp_path)
@@ -51,7 +53,10 @@ def test_a_file_refused_while_its_unit_was_off_the_plan_counts_once_it_is_back(
     first = _merge(without, sent.parent, tmp_path, "--received", "19/09/2023")
     assert first.exit_code in (0, 1), first.output
     assert _tp_rows(db) == [("rejected", "", "2023-09-19", 0)]
-    run = _merge(again, sent.parent, tmp_path, "--received", "25/09/2023")
+    kept = _merge(again, sent.parent, tmp_path, "--received", "25/09/2023")
+    assert "thêm 1 đơn vị (Phòng Tư pháp)" in kept.output and "--recount" in kept.output
+    assert _tp_rows(db) == [("rejected", "", "2023-09-19", 0)]
+    run = _merge(again, sent.parent, tmp_path, "--received", "25/09/2023", "--recount")
     assert run.exit_code == 0, run.output
     tasks = len(ids(hh_master, "TP"))
     # The same submission, now counted: received when it came, its rows recorded once.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import click
 
 from .. import clock
 from ..assessment import COLUMN as ASSESSMENT_COLUMN
-from ..errors import UsageError
+from ..errors import CchcError, UsageError
 from ..folder_names import (
     CONSOLIDATED,
     FEEDBACK_DIR,
@@ -127,21 +128,28 @@ def _next_after_split(master: Path, result) -> str:
               metavar="GIÂY",
               help="Chờ tối đa bấy nhiêu giây khi sổ cái đang được lần gộp khác ghi "
                    "(mặc định 120).")
+@click.option("--recount", is_flag=True,
+              help="Kỳ đã qua hạn gửi báo cáo: tính lại theo bảng kế hoạch ghi trong lệnh "
+                   "(mặc định: giữ bảng kế hoạch của lần gộp trước của kỳ đó, số liệu đã gộp "
+                   "không đổi).")
 @json_option("In kết quả dạng JSON.")
 @silent_option
 @handle_errors
 @puts_back_cut
 def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
           feedback_dir: Path | None, received: str | None, wait_seconds: float | None,
-          as_json: bool, silent: bool) -> None:
+          recount: bool, as_json: bool, silent: bool) -> None:
     """Gộp các tệp đơn vị gửi lại: kiểm tra, lưu sổ cái, ghi bảng tổng hợp.
 
     TỆP_GỬI_VỀ là các tệp hoặc thư mục (đọc cả thư mục con); tệp nén .zip chứa bảng tính
-    được giải nén vào kho lưu, từng tệp bên trong được gộp riêng."""
+    được giải nén vào kho lưu, từng tệp bên trong được gộp riêng. Kỳ đã qua hạn gửi báo
+    cáo được gộp theo bảng kế hoạch của lần gộp trước của kỳ đó (--recount: theo bảng ghi
+    trong lệnh)."""
     from ..master import load_master
     from ..merge import STEP_FEEDBACK, STEP_TABLE, merge_returns
 
     plan = load_master(master)
+    plan, kept = (plan, "") if recount else _period_plan(plan, period_code, db, out)
     day = _received(received, plan, period_code) if received is not None else None
     with progress_bar(silent or as_json, "Đọc tệp", (STEP_TABLE, STEP_FEEDBACK)) as callback:
         waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
@@ -149,9 +157,12 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
                                feedback_dir=feedback_dir, progress=callback, received=day,
                                waiting=lambda text: click.echo(text, err=True), **waits)
     if as_json:
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_dict() | {"plan_kept": kept}, ensure_ascii=False,
+                              indent=2))
     else:
         click.echo(result.summary())
+        if kept:
+            click.echo(f"Lưu ý: {kept}.")
         click.echo(_next_after_merge(inputs, out, result))
         late = clock.today() - result.period.due
         if day is None and late.days > _RECEIVED_SLACK_DAYS and any(
@@ -162,6 +173,28 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
                        "hạn bị tính là gửi muộn; tệp nhận từ trước thì gộp với --received "
                        "NGÀY_NHẬN.", err=True)
     sys.exit(result.exit_code)
+
+
+def _period_plan(plan, period_code: str, db: Path | None, out: Path):
+    """The plan a merge of the period counts with, and what to tell the office ("": the
+    plan given): a period whose report is due keeps the plan its last merge counted with,
+    as the web app merges it (web/plan_periods.counted_with, the one rule). A late file
+    of a unit the amendment merged away, merged into Quý I as the refusal advised, had the
+    period recounted with the amended plan, the answers it no longer asks dropped."""
+    from ..ledger import default_db
+    from ..plan_edits import kept_since
+    from ..web.plan_periods import counted_with
+
+    period = plan.period(period_code)
+    if period is None:  # merge_returns refuses it, naming the plan's periods
+        return plan, ""
+    try:
+        before = counted_with(db or default_db(out), plan, period.code)
+    except (CchcError, sqlite3.Error):  # not a ledger, one damaged: the merge says which
+        return plan, ""
+    if before is None:
+        return plan, ""
+    return before, kept_since(before, plan, period, "chạy lại lệnh này, thêm --recount")
 
 
 def _next_after_merge(inputs: tuple[Path, ...], out: Path, result) -> str:

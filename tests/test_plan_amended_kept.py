@@ -1,0 +1,77 @@
+"""A late file merged into a period whose report is due, with the plan amended since, on
+the command line: the refusal of a Quý I file merged for 6 tháng says "gộp tệp này vào kỳ
+quý I (chọn kỳ đó khi gộp)"; following it with the amended plan recounted Quý I with it,
+so the answers of the tasks and units the amendment took off stopped counting (a QA pass
+of a plan amended after Quý I; the web app merges such a file with the plan Quý I was
+counted with). The merge keeps that plan, says so and how to recount (--recount)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_plan_amended import _done, amended  # noqa: F401  (the fixture)
+
+from cchc_xl.cli import main
+from make_sample_returns import fill_return
+
+
+def _late_q1_file(folder: Path) -> Path:
+    """The Ban Chỉ huy quân sự's Quý I file sent again, TC-05 done: its only task, which
+    the amendment deleted."""
+    late = folder / "nhan-q1-muon"
+    late.mkdir()
+    given = next((folder / "giao-q1").glob("QS-*.xlsx"))
+    fill_return(given, late / given.name, {"TC-05": _done(date(2026, 3, 10))},
+                saved_at=datetime(2026, 4, 2, 9))
+    return late
+
+
+def _merge_q1(folder: Path, late: Path, *more: str):
+    return CliRunner().invoke(main, [
+        "merge", str(folder / "kh.xlsx"), str(late), "--period", "Q1", "--out",
+        str(folder / "th-q1.xlsx"), "--received", "03/04/2026", *more])
+
+
+def _q1_report(folder: Path) -> dict:
+    out = CliRunner().invoke(main, ["report", str(folder / "th-q1.xlsx"), "--out",
+                                    str(folder / "bc-q1-muon.xlsx"), "--json"]).output
+    return json.loads(out[out.index("{"):])
+
+
+def test_a_late_file_merged_into_a_period_due_keeps_its_plan(amended: Path,  # noqa: F811
+                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    result = _merge_q1(folder, _late_q1_file(folder))
+    assert result.exit_code == 0, result.output
+    assert ("Lưu ý: kỳ quý I năm 2026 đã qua hạn gửi báo cáo nên được gộp theo bảng kế hoạch "
+            "của lần gộp trước, không theo bảng kế hoạch ghi trong lệnh (bảng này đã sửa: "
+            "thêm 1 nhiệm vụ (TC-06); bỏ 1 nhiệm vụ (TC-05);") in result.output
+    assert ("số liệu đã gộp của kỳ này giữ nguyên, tệp nộp thêm cũng được tính theo bảng kế "
+            "hoạch của lần gộp trước. Nếu bảng đã sửa là để sửa một chỗ nhầm và cần tính lại kỳ "
+            "này theo bảng đó: chạy lại lệnh này, thêm --recount.") in result.output
+    assert "bảng kế hoạch đã sửa sau lần gộp trước" not in result.output
+    assert "Tệp mới được tính thay cho tệp gửi trước của 1 đơn vị: Ban Chỉ huy quân sự " \
+        "phường." in result.output
+    report = _q1_report(folder)
+    units = {u["code"]: u for u in report["units"]}
+    assert report["totals"]["tasks"] == 5 and "YT" not in units  # as Quý I was counted
+    assert units["QS"]["returned"] and units["QS"]["led"] == 1
+    assert report["totals"]["done"] == 2  # TC-03 in March, TC-05 in the late file
+
+
+def test_asked_to_recount_the_period_counts_it_with_the_plan_given(
+        amended: Path, tmp_path: Path) -> None:  # noqa: F811
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    result = _merge_q1(folder, _late_q1_file(folder), "--recount")
+    assert result.exit_code == 0, result.output
+    assert "Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ quý I năm 2026" \
+        in result.output
+    assert "--recount" not in result.output
+    units = {u["code"]: u for u in _q1_report(folder)["units"]}
+    assert "QS" not in units and "YT" in units
