@@ -171,6 +171,59 @@ def plan_changes(before: Master, now: Master) -> list[str]:
     return parts
 
 
+_NAMED = 10  # units named in each list of files_changed; the rest counted
+
+
+def files_changed(before: Master, now: Master, made: bool = False,
+                  by: str = "bảng kế hoạch đang dùng") -> str:
+    """What ``now`` changes for a period's unit files made from ``before``: the units
+    whose files differ (their tasks, roles, deadlines, leads), to make again and send
+    again; those given work since, to send a file; those left with none, whose file no
+    longer counts; how many are as they were (``made``: said once the files were made
+    again from ``now``, of the files made before). "" when nothing differs. ``by`` names
+    ``now`` (the web app's plan in use; the command line's plan table). The Giao việc
+    page and ``cchc-xl split --force`` say it (a QA pass of a plan amended mid-year: the
+    office could not tell which units to send a new file)."""
+    was, will = _files_of(before), _files_of(now)
+    names = {**{u.code: u.name for u in before.units}, **{u.code: u.name for u in now.units}}
+    changed = [names[c] for c in will if c in was and will[c] != was[c]]
+    added = [names[c] for c in will if c not in was]
+    gone = [names[c] for c in was if c not in will]
+    if not (changed or added or gone):
+        return ""
+    same = sum(1 for c in will if c in was and will[c] == was[c])
+
+    def these(units: list[str]) -> str:
+        return "các đơn vị này" if len(units) > 1 else "đơn vị này"
+
+    parts = []
+    if changed:
+        parts.append(f"tệp của {len(changed)} đơn vị khác với tệp "
+                     + ("tạo lần trước" if made else "đã tạo")
+                     + f" ({short_list(changed, _NAMED)}): "
+                     + ("" if made else "tạo lại rồi ") + "gửi lại tệp mới cho " + these(changed))
+    if added:
+        parts.append(f"{len(added)} đơn vị nay mới được giao nhiệm vụ ("
+                     f"{short_list(added, _NAMED)}): gửi tệp cho {these(added)}")
+    if gone:
+        parts.append(f"{len(gone)} đơn vị không còn được giao nhiệm vụ ("
+                     f"{short_list(gone, _NAMED)}): tệp đã gửi cho {these(gone)} không còn "
+                     "được tính, báo để đơn vị không phải gửi lại")
+    if same:
+        parts.append(f"tệp của {same} đơn vị còn lại không đổi, không cần gửi lại")
+    return f"Theo {by}, " + "; ".join(parts) + "."
+
+
+def _files_of(master: Master) -> dict[str, list[tuple]]:
+    """Each unit's file by what it shows of the plan (split's units: those given work, in
+    the unit sheet's order): its rows' tasks, roles, contents, products, deadlines and
+    leads (a coordinator's row names the lead)."""
+    return {unit.code: [(r.area.code, r.task.number, r.task.content, r.deliverable.id,
+                         r.role, r.deliverable.product, r.deliverable.deadline.raw,
+                         tuple(r.deliverable.lead)) for r in rows]
+            for unit, rows in A.assigned_units(master)}
+
+
 def merged_units(before: Master, now: Master) -> list[tuple[list[Unit], Unit]]:
     """The units ``now`` added (a new code) that may be two or more of ``before``'s merged
     into one, each of those left with no work: "Sở Xây dựng và Công Thương" for "Sở Xây

@@ -68,6 +68,9 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     plan = load_master(master)
     if ledger_path is not None:
         ledger_path = ledger_behind(ledger_path)
+    # The files made before into this folder, from another version of the plan: said once
+    # made again, as the Giao việc page says it (read before they are written over).
+    before = _made_before(out_dir, plan, ledger_path) if force else None
     with progress_bar(silent, "Tạo tệp") as callback:
         result = split_master(plan, period_code, out_dir, force=force, password=password,
                               ledger=ledger_path, progress=callback, return_to=return_to)
@@ -77,10 +80,73 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         click.echo(finding.render(), err=True)
     if result.unassigned:
         click.echo(result.unassigned_note + ".")
+    if before is not None:
+        click.echo(_resend_said(before, plan, master, out_dir, ledger_path))
     # The workbook: the CSV opened in one column on a Windows set to Vietnamese.
     click.echo(f"Danh sách tệp đã tạo: {result.manifest_xlsx} (dạng CSV, JSON cho chương "
                f"trình khác: {result.manifest_csv.name}, {result.manifest_json.name})")
     click.echo(_next_after_split(master, result))
+
+
+# The files in split's folder were made from another version of the plan, one the ledger
+# does not hold (or no --ledger given): whose files changed cannot be said.
+_UNKNOWN = object()
+
+
+def _made_before(out_dir: Path, plan, ledger_path: Path | None):
+    """The plan the files in ``out_dir`` were made from when it is another version of
+    ``plan`` (its manifest's plan_digest): that version as the ledger holds it, or
+    :data:`_UNKNOWN`; None when they were made from ``plan``, or there are none."""
+    from ..manifest import MANIFEST_JSON, read_manifest
+    from ..plan_codec import plan_digest
+
+    data = read_manifest(out_dir / MANIFEST_JSON)
+    if data is None or data.get("plan") != plan.plan.key:
+        return None  # none, or another plan's: split refuses to write over them
+    made_from = data.get("plan_digest")
+    if not made_from:  # made before manifests recorded it: by the plan file alone
+        return None if data.get("plan_sha256") in (None, plan.sha256) else _UNKNOWN
+    if made_from == plan_digest(plan):
+        return None
+    return _plan_version(ledger_path, plan.plan.key, str(made_from)) or _UNKNOWN
+
+
+def _plan_version(ledger_path: Path | None, plan_key: str, digest: str):
+    """The version of the plan whose content is ``digest`` (plan_codec.plan_digest) among
+    those the ledger's periods were counted with, and its current one; None when none is
+    (or the ledger cannot be read)."""
+    from ..ledger import Ledger
+    from ..plan_codec import plan_digest
+
+    if ledger_path is None or not ledger_path.is_file():
+        return None
+    try:
+        with Ledger(ledger_path, create=False) as ledger:
+            if plan_key not in ledger.plans():
+                return None
+            for code in (None, *ledger.period_codes(plan_key)):
+                version = ledger.plan(plan_key, code)
+                if plan_digest(version) == digest:
+                    return version
+    except (CchcError, sqlite3.Error):
+        return None
+    return None
+
+
+def _resend_said(before, plan, master: Path, out_dir: Path, ledger_path: Path | None) -> str:
+    """Whose files the plan changed since the files made before into ``out_dir``
+    (plan_edits.files_changed, the Giao việc page's words); when that plan is not known,
+    that they were made from another version of it."""
+    from ..plan_edits import files_changed
+
+    if before is not _UNKNOWN:
+        return files_changed(before, plan, made=True, by=f"bảng kế hoạch {master}") or (
+            f"Các tệp tạo lần trước trong {out_dir} theo bảng kế hoạch trước khi sửa; tệp của "
+            "mọi đơn vị không đổi, không cần gửi lại.")
+    return (f"Các tệp tạo lần trước trong {out_dir} theo bảng kế hoạch khác (trước khi sửa) "
+            f"đã được thay: gửi lại tệp mới cho các đơn vị"
+            + ("" if ledger_path is not None else "; muốn biết đơn vị nào có tệp khác, tạo lại "
+               "với --ledger SỔ_CÁI") + ".")
 
 
 def _prefilled_said(result) -> str:
