@@ -123,6 +123,20 @@ def kept_since(before: Master, now: Master, period: Period, recount: str) -> str
             f"nhầm và cần tính lại kỳ này theo bảng đó: {recount}")
 
 
+def split_since(before: Master, now: Master, merged: Period, period: Period) -> str:
+    """The office's sentence when ``period``'s files are made from ``now`` and the period
+    before it, ``merged``, was counted with ``before``: what the amendment changed
+    (:func:`plan_changes`: units left without work, whose file is no longer asked for;
+    units merged into a new one, whose file has none of their answers pre-filled); ""
+    when nothing did for the figures. The command line's split with --ledger said
+    nothing of it (a QA pass of a plan amended after Quý I)."""
+    parts = plan_changes(before, now)
+    if not parts:
+        return ""
+    return (f"bảng kế hoạch đã sửa sau khi gộp kỳ {merged.in_sentence} (" + "; ".join(parts)
+            + f"): tệp kỳ {period.in_sentence} giao theo bảng đã sửa")
+
+
 def plan_changes(before: Master, now: Master) -> list[str]:
     """What differs for a period's figures between the plan it was counted with
     (``before``) and ``now``: "thêm 1 nhiệm vụ (…)", "đổi đơn vị chủ trì 2 nhiệm vụ

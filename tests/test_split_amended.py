@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_plan_amended import _amend, _doing, _fill, write_plan
+from test_plan_amended import _amend, _doing, _fill, amended, write_plan  # noqa: F401
 from test_web_resend import CHANGED
 
 from cchc_xl.cli import main
@@ -57,3 +57,19 @@ def test_without_the_ledger_the_files_are_said_to_need_sending_again(tmp_path):
     assert (f"Các tệp tạo lần trước trong {tmp_path / 'giao-6t'} theo bảng kế hoạch khác "
             "(trước khi sửa) đã được thay: gửi lại tệp mới cho các đơn vị; muốn biết đơn vị "
             "nào có tệp khác, tạo lại với --ledger SỔ_CÁI.") in out
+
+
+def test_the_next_period_s_split_says_what_the_amendment_changed(amended):  # noqa: F811
+    """`split --ledger` of 6 tháng after the plan was amended (the fixture's split):
+    what changed since Quý I was counted, the units left without work named."""
+    out = _run("split", amended / "kh.xlsx", "--period", "6T", "--out",
+               amended / "giao-6t-lai", "--ledger", amended / "cchc-ledger.sqlite")
+    assert ("Lưu ý: bảng kế hoạch đã sửa sau khi gộp kỳ quý I năm 2026 (thêm 1 nhiệm vụ "
+            "(TC-06); bỏ 1 nhiệm vụ (TC-05);") in out
+    assert ("không còn giao nhiệm vụ cho 1 đơn vị (Ban Chỉ huy quân sự phường); đổi tên 1 "
+            "đơn vị (Công an phường thành Công an phường Hạc Thành)): tệp kỳ 6 tháng đầu "
+            "năm 2026 giao theo bảng đã sửa.") in out
+    # The period before counted with the plan given: nothing to say.
+    q1 = _run("split", amended / "kh.xlsx", "--period", "Q3", "--out",
+              amended / "giao-q3", "--ledger", amended / "cchc-ledger.sqlite")
+    assert "bảng kế hoạch đã sửa" not in q1

@@ -82,6 +82,9 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         click.echo(result.unassigned_note + ".")
     if before is not None:
         click.echo(_resend_said(before, plan, master, out_dir, ledger_path))
+    elif ledger_path is not None and (since := _amended_since_merged(plan, result.period,
+                                                                     ledger_path)):
+        click.echo(f"Lưu ý: {since}.")
     # The workbook: the CSV opened in one column on a Windows set to Vietnamese.
     click.echo(f"Danh sách tệp đã tạo: {result.manifest_xlsx} (dạng CSV, JSON cho chương "
                f"trình khác: {result.manifest_csv.name}, {result.manifest_json.name})")
@@ -131,6 +134,29 @@ def _plan_version(ledger_path: Path | None, plan_key: str, digest: str):
     except (CchcError, sqlite3.Error):
         return None
     return None
+
+
+def _amended_since_merged(plan, period, ledger_path: Path) -> str:
+    """What ``plan`` changed since the last period before ``period`` merged into the
+    ledger was counted (plan_edits.split_since; "" when nothing did, or none was)."""
+    from ..ledger import Ledger
+    from ..ledger.schema import period_version
+    from ..plan_codec import plan_digest
+    from ..plan_edits import split_since
+
+    earlier = plan.periods[:plan.periods.index(period)] if period in plan.periods else []
+    try:
+        with Ledger(ledger_path, create=False) as ledger:
+            if plan.plan.key not in ledger.plans():
+                return ""
+            for merged in reversed(earlier):
+                counted = period_version(ledger.db, plan.plan.key, merged.code)
+                if counted is not None:
+                    return "" if counted[1] == plan_digest(plan) else split_since(
+                        ledger.plan(plan.plan.key, merged.code), plan, merged, period)
+    except (CchcError, sqlite3.Error):
+        return ""
+    return ""
 
 
 def _resend_said(before, plan, master: Path, out_dir: Path, ledger_path: Path | None) -> str:
