@@ -21,6 +21,7 @@ from . import assignment as A
 from .intake import ReturnedFile
 from .model import Master, Period, Unit
 from .text import match_key, short_list
+from .vocab import ROLE_LABELS, SUPPORT
 from .xlio import vn_time
 
 _LISTED = 5  # rows and new tasks named; the rest are counted
@@ -36,13 +37,14 @@ class PlanEdits:
     new_tasks: list[str] = field(default_factory=list)
     given: set[str] = field(default_factory=set)  # the tasks the file was issued with
     taken_away: list[str] = field(default_factory=list)  # given then, not the unit's now
+    # task id -> its "Vai trò" now, of a row the unit coordinates whose cell names the
+    # lead units as issued, others since (A.role_as_issued: not the unit's edit)
+    lead_changed: dict[str, str] = field(default_factory=dict)
 
     def message(self, rf: ReturnedFile) -> str:
         """The office's sentence ("" when the plan did not change for this file)."""
         if not self.changed and not self.new_tasks and not self.taken_away:
-            return ""
-        ident = rf.identity.identity if rf.identity else None
-        issued = vn_time(ident.issued_at) if ident and ident.issued_at else ""
+            return self._leads_alone(rf)
         parts = []
         if self.changed:
             rows = [f"{did}: " + ", ".join(f"'{c}'" for c in cols)
@@ -58,10 +60,38 @@ class PlanEdits:
         if self.new_tasks:
             parts.append(f"{len(self.new_tasks)} nhiệm vụ mới giao cho đơn vị không có trong "
                          f"tệp ({_tasks(self.new_tasks)}), được tính là chưa báo cáo")
-        return ("bảng kế hoạch đã sửa sau khi giao tệp này"
-                + (f" (giao lúc {issued})" if issued else "") + ": " + "; ".join(parts)
+        if self.lead_changed:
+            parts.append(self._leads_part())
+        return (_issued_words(rf) + ": " + "; ".join(parts)
                 + ". Kết quả được tính theo kế hoạch hiện hành; nếu cần, tách lại và gửi đơn vị "
                 "tệp mới")
+
+    def _leads_part(self) -> str:
+        """The rows the unit coordinates whose lead changed: the file names the lead as
+        it was, the answers count all the same (a QA pass: a lead unit changed, the
+        coordinator's file still said "Phối hợp với" the old one and nothing said so)."""
+        rows = [f"{did}: nay '{now}'" for did, now in list(self.lead_changed.items())[:_LISTED]]
+        more = len(self.lead_changed) - len(rows)
+        return (f"{len(self.lead_changed)} dòng đơn vị phối hợp ghi đơn vị chủ trì trước khi "
+                "sửa (" + "; ".join(rows) + (f"; và {more} dòng khác" if more > 0 else "")
+                + "): kết quả đơn vị báo cáo ở đó vẫn được tính đúng, không cần gửi lại tệp vì "
+                "việc này")
+
+    def _leads_alone(self, rf: ReturnedFile) -> str:
+        """The sentence when only the lead of rows the unit coordinates changed: nothing
+        to send again ("" when nothing changed)."""
+        if not self.lead_changed:
+            return ""
+        return (_issued_words(rf) + ": " + self._leads_part() + "; nếu cần, báo đơn vị biết "
+                "đơn vị chủ trì mới để phối hợp")
+
+
+def _issued_words(rf: ReturnedFile) -> str:
+    """"bảng kế hoạch đã sửa sau khi giao tệp này (giao lúc …)"."""
+    ident = rf.identity.identity if rf.identity else None
+    issued = vn_time(ident.issued_at) if ident and ident.issued_at else ""
+    return "bảng kế hoạch đã sửa sau khi giao tệp này" + (f" (giao lúc {issued})" if issued
+                                                            else "")
 
 
 # A row's line of the digest, by its cells' values: the files of a merge share rows (the
@@ -76,9 +106,12 @@ def _line(did: str, values: tuple) -> str:
         return A.digest_line(did, values)
 
 
-def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow]) -> PlanEdits:
+def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow],
+               master: Master | None = None) -> PlanEdits:
     """Whether ``rf``'s plan cells are as issued (its identity's digest), and the tasks
-    ``assigned`` to its unit now that it was not given (its identity's row list)."""
+    ``assigned`` to its unit now that it was not given (its identity's row list); with
+    ``master`` (the plan now), the rows it coordinates whose "Vai trò" names the lead
+    units as issued, not as they are now."""
     reading = rf.identity
     ident = reading.identity if reading else None
     if ident is None:
@@ -89,7 +122,32 @@ def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow]) -> PlanEdit
     # The row list, when the identity is whole (its checksum holds).
     given = {did.casefold() for did in ident.rows} if reading.checksum_ok else set()
     new = [did for did in assigned if did.casefold() not in given] if given else []
-    return PlanEdits(shown, new_tasks=new, given=given)
+    return PlanEdits(shown, new_tasks=new, given=given,
+                     lead_changed=_leads_changed(rf, assigned, master) if shown else {})
+
+
+def _leads_changed(rf: ReturnedFile, assigned: dict[str, A.AssignedRow],
+                   master: Master | None) -> dict[str, str]:
+    """The rows of ``rf`` (its cells as issued) its unit coordinates whose "Vai trò" is
+    not what split writes now (A.role_text): their lead units changed since."""
+    if master is None:
+        return {}
+    changed = {}
+    for r in rf.rows:
+        ar = assigned.get(r.id) if r.id else None
+        if ar is None or ar.role != SUPPORT or r.id in changed:
+            continue
+        written = r.cell(A.COL_ROLE).value
+        # A coordinator's row as issued, naming its leads (not a lead's row made a
+        # coordinator's: 'Vai trò' changed, said apart; nor one issued before the cell
+        # named the leads: whom it worked with is unsaid).
+        if not isinstance(written, str) or written.strip() == ROLE_LABELS[SUPPORT] \
+                or not A.role_as_issued(written.strip(), SUPPORT):
+            continue
+        now = A.role_text(master, ar.deliverable, ar.role, ar.unit)
+        if written.strip() != now:
+            changed[r.id] = now
+    return changed
 
 
 def amended_since(before: Master, now: Master, period: Period) -> str:

@@ -550,7 +550,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         by_id.setdefault(did, []).append(row)
     found += _headed_for_another(rf, unit, index, ctx)
     # Plan cells as issued: no row was sorted apart, and a difference is the plan's.
-    edits = plan_edits(rf, assigned)
+    edits = plan_edits(rf, assigned, index.master)
     by_id, shifted = ((by_id, {}) if edits.issued_as_shown
                       else rows_sorted_apart(by_id, assigned, index, ctx, found))
     reports: list[Answer] = []
