@@ -46,10 +46,10 @@ def test_giao_viec_s_rows_are_headed_by_their_units(server, page):
 
 @needs_chromium
 def test_every_page_s_first_tab_skips_to_its_content(server, page):
-    """A keyboard pass of the five pages: six Tab stops ("Kỳ báo cáo", then the five
-    steps) before anything of the page itself, at every page opened. The first Tab is
-    "Bỏ qua đến nội dung chính" now, seen while it has the keyboard (out of sight
-    before), and Enter on it takes the next Tab into the page's content."""
+    """A keyboard pass of the five pages: seven Tab stops ("Kỳ báo cáo", then the five
+    steps and "Hướng dẫn") before anything of the page itself, at every page opened. The
+    first Tab is "Bỏ qua đến nội dung chính" now, seen while it has the keyboard (out of
+    sight before), and Enter on it takes the next Tab into the page's content."""
     base, data = server
     _ready(data)
     for path in ("/", "/giao-viec?ky=9T", "/thu-nhan?ky=9T", "/phan-hoi?ky=9T",

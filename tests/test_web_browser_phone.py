@@ -147,3 +147,38 @@ def test_a_phone_goes_past_an_upload_s_lines_to_the_board(server, page):
         assert link.is_hidden()
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@needs_chromium
+def test_the_guide_reads_on_a_phone(server, page):
+    """The "Hướng dẫn" page at 390 px: nothing wider than the screen (its code blocks
+    and a table scroll in boxes of their own, a table's columns not crushed to a word a
+    line), and a link of its "Mục lục" brings its section to the top."""
+    from cchc_xl.web.guide import render_markdown
+
+    base, _ = server
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(base + "/huong-dan")
+        wide = render_markdown(
+            "| Đơn vị | Nhiệm vụ | Sản phẩm | Thời hạn | Tình trạng | Ghi chú |\n"
+            "| --- | --- | --- | --: | --- | --- |\n"
+            "| Phòng Nội vụ | Rà soát, đánh giá thủ tục hành chính thuộc thẩm quyền | Báo cáo "
+            "| 31/12/2026 | Đang thực hiện | `ke-hoach-cu/<mã>@<thời điểm>/` |\n")
+        page.locator("article.guide").evaluate(
+            "(a, html) => a.insertAdjacentHTML('beforeend', html)", wide)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        boxes = page.evaluate("""() => [...document.querySelectorAll(
+            "article.guide pre, .table-scroll")].map((b) => [b.tagName, b.scrollWidth >
+            b.clientWidth, getComputedStyle(b).overflowX])""")
+        assert ["PRE", True, "auto"] in boxes and ["DIV", True, "auto"] in boxes, boxes
+        widths = page.locator(".table-scroll td").evaluate_all(
+            "(cells) => cells.map((c) => c.getBoundingClientRect().width)")
+        assert min(widths) >= 100, widths
+        page.locator("article.guide ul").first.get_by_role("link", name="Thu nhận").click()
+        page.wait_for_function("() => location.hash.length > 1")
+        top = page.evaluate("document.getElementById('trang-thu-nhận')"
+                            ".getBoundingClientRect().top")
+        assert 0 <= top < 40, top
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

@@ -29,10 +29,11 @@ from ..xlio import vn_time
 from . import common, kept_files, pending
 from .caching import cache_headers
 from .flashes import Flashes
+from .guide import IMAGES as GUIDE_IMAGES
 from .headers import HeadersMiddleware, now_header
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
-from .pages import assign, backup, feedback, intake, late, plan, report, signer
+from .pages import assign, backup, feedback, guide, intake, late, plan, report, signer
 from .pages import restore as restore_page
 from .security import (
     SAFE_HEADERS,
@@ -134,6 +135,8 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Route("/tai-ve/{kind}/{code}", common.download, name="download"),
         Route("/ban-da-sua/{code}/{name}", kept_files.download, name="kept_file"),
         Route("/viec/{job_id}", common.job_status, name="job"),
+        Route("/huong-dan", guide.page, name="guide"),
+        Route(GUIDE_IMAGES + "{name}", guide.picture, name="guide_image"),
         Route("/dang-nhap", common.login_page, name="login"),
         Route("/dang-nhap", common.login, methods=["POST"], name="login_post"),
         Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),

@@ -31,7 +31,7 @@ from ..model import Period
 from ..periods import last_gone_by, period_due_next, period_reported_now
 from ..text import capitalized, file_part
 from ..xlio import DISK_FULL_ERRNOS
-from . import other_plans, plan_periods
+from . import guide, other_plans, plan_periods
 from .headers import app_now
 from .jobs import BUG, Job, JobRunner
 from .security import (
@@ -285,6 +285,8 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         "elsewhere": not is_loopback((request.client or ("", 0))[0]),
         "page_url": page_of(request, page, period)
         if page in dict(PAGES) else "",
+        # The guide's section about a step's page ("Hướng dẫn trang này", macros.page_help).
+        "page_help": guide.page_section(dict(PAGES)[page]) if page in dict(PAGES) else "",
         "due_now": [(p, page_of(request, page, p)) for p in due_now(request, page, period)],
         "left_behind": left_behind(request, page, period),
         # A job of the page running: with JavaScript off, nothing polls it, so the page
