@@ -70,3 +70,32 @@ def test_the_installed_commands_use_their_own_templates(built, tmp_path):
     text = "\n".join(p.text for p in Document(tmp_path / "bao-cao.docx").paragraphs)
     assert "BÁO CÁO" in text and "Kết quả thực hiện kế hoạch cải cách hành chính" in text
     assert "<table" in (tmp_path / "bao-cao.html").read_text(encoding="utf-8")
+
+
+# The web app of the built package, in a process of its own: its "Hướng dẫn" page.
+_GUIDE_PAGE = """
+import sys, tempfile
+from pathlib import Path
+from starlette.testclient import TestClient
+from cchc_xl.web import create_app, guide
+print(guide.guide_path())
+page = TestClient(create_app(Path(tempfile.mkdtemp())), base_url="http://127.0.0.1:8765",
+                  client=("127.0.0.1", 50000)).get("/huong-dan")
+print(page.status_code, page.text.count('<h3 id="'), 'id="trang-thu-nhận"' in page.text)
+"""
+
+
+def test_the_installed_app_shows_its_own_guide(built, tmp_path):
+    """The app's "Hướng dẫn" page is docs/huong-dan.md, which a wheel held nothing of:
+    setup.py copies it, and its pictures, into the package."""
+    copied = built / "cchc_xl" / "_docs"
+    assert (copied / "huong-dan.md").read_bytes() == (ROOT / "docs" / "huong-dan.md").read_bytes()
+    assert (copied / "img" / "thu-nhan.png").is_file()
+    shown = subprocess.run([sys.executable, "-c", _GUIDE_PAGE], cwd=tmp_path,
+                           env={**os.environ, "PYTHONPATH": str(built)}, capture_output=True,
+                           text=True)
+    assert shown.returncode == 0, shown.stderr
+    where, said = shown.stdout.strip().splitlines()
+    assert Path(where) == copied / "huong-dan.md"
+    status, sections, thu_nhan = said.split()
+    assert status == "200" and int(sections) > 20 and thu_nhan == "True", said
