@@ -176,3 +176,12 @@ def test_the_guide_is_read_from_the_checkout_here():
     assert guide.guide_path() == ROOT / "docs" / "huong-dan.md"
     assert not guide.INSTALLED.exists()  # setup.py's copy is for a built package only
     assert isinstance(guide.guide_dir(), Path)
+
+
+def test_a_guide_missing_is_said_on_its_page(client, tmp_path, monkeypatch):
+    """An install without the guide (setup.py copies it: test_installed.py) says so in the
+    app's frame, where to find it, rather than failing."""
+    monkeypatch.setattr(guide, "guide_path", lambda: tmp_path / "huong-dan.md")
+    page = client.get("/huong-dan")
+    assert page.status_code == 200 and 'class="guide-link active"' in page.text
+    assert "Không tìm thấy tệp hướng dẫn (" in html.unescape(page.text)
