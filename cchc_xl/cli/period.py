@@ -270,12 +270,12 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
 def _period_plan(plan, period_code: str, db: Path | None, out: Path):
     """The plan a merge of the period counts with, and what to tell the office ("": the
     plan given): a period whose report is due keeps the plan its last merge counted with,
-    as the web app merges it (web/plan_periods.counted_with, the one rule). A late file
+    as the web app merges it (period_plan.counted_with, the one rule). A late file
     of a unit the amendment merged away, merged into Quý I as the refusal advised, had the
     period recounted with the amended plan, the answers it no longer asks dropped."""
     from ..ledger import default_db
+    from ..period_plan import counted_with
     from ..plan_edits import kept_since
-    from ..web.plan_periods import counted_with
 
     period = plan.period(period_code)
     if period is None:  # merge_returns refuses it, naming the plan's periods

@@ -20,14 +20,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .. import clock
+from .. import clock, period_plan
 from ..errors import AnotherPlanOutput, CchcError
 from ..ledger import Ledger
-from ..ledger.schema import period_version
 from ..master import read_master
 from ..model import Master, Period
-from ..periods import period_due_next
-from ..plan_codec import plan_digest
 from ..plan_edits import plan_changes, renamed_units
 from ..text import capitalized, short_list
 
@@ -53,12 +50,8 @@ def today() -> date:
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
-    """The periods a plan put in place counts: the one being reported now
-    (:func:`period_due_next`; the pages' first choice but in the days after a report day,
-    :func:`cchc_xl.periods.period_reported_now`) and those after it."""
-    known = master.periods
-    now = period_due_next(known, on or today())
-    return known[known.index(now):] if now is not None else []
+    """:func:`cchc_xl.period_plan.open_periods` on the web app's day (:func:`today`)."""
+    return period_plan.open_periods(master, on or today())
 
 
 @dataclass
@@ -187,32 +180,14 @@ def behind(ws, code: str) -> bool:
         return False
     try:
         with Ledger(ws.ledger_path, create=False) as ledger:
-            return _counted_apart(ledger, master, period.code)
+            return period_plan.counted_apart(ledger, master, period.code)
     except (CchcError, sqlite3.Error):  # a ledger that cannot be read: the page says so
         return False
 
 
-def _counted_apart(ledger: Ledger, master: Master, code: str) -> bool:
-    """Whether the ledger counted the period ``code`` of ``master``'s plan with another
-    version of it than ``master``: its version's SHA-256 is plan_digest of the plan it
-    holds, compared without reading that plan back."""
-    if master.plan.key not in ledger.plans():
-        return False
-    counted = period_version(ledger.db, master.plan.key, code)
-    return counted is not None and counted[1] != plan_digest(master)
-
-
 def counted_with(ledger_path: Path, master: Master, code: str) -> Master | None:
-    """The plan a period whose report is due keeps (its last merge's), when it is not
-    ``master`` (the plan in use); None for a period that follows the plan in use: one
-    still reported, one never merged, or one counted with the plan in use already."""
-    period = master.period(code)
-    if period is None or period in open_periods(master) or not ledger_path.is_file():
-        return None
-    with Ledger(ledger_path, create=False) as ledger:
-        # Read back only when it is another plan than the one in use.
-        return ledger.plan(master.plan.key, code) if _counted_apart(
-            ledger, master, code) else None
+    """:func:`cchc_xl.period_plan.counted_with` on the web app's day (:func:`today`)."""
+    return period_plan.counted_with(ledger_path, master, code, today())
 
 
 def kept_changes(ws, code: str) -> list[str] | None:
