@@ -29,17 +29,23 @@ def _without_9t(tmp_path):
     return path
 
 
-def test_a_form_of_a_period_the_plan_no_longer_has_says_which_and_what_to_do(tmp_path):
-    """Thu nhận of 9 tháng left open, the plan replaced meanwhile by a version without
-    that period: its upload said "Không có kỳ báo cáo '9T' trong bảng kế hoạch." — a code
-    the office never sees (the page says "9 tháng năm 2023"), and nothing of why or what
-    to do."""
+def _one_file_in_then_9t_dropped(tmp_path):
+    """The app with one return merged for 9 tháng, and a version of the plan without the
+    period: the client, its form token, the return, the plan's file."""
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client, "/thu-nhan?ky=9T")
     one = sorted(RETURNS.glob("*.xlsx"))[0]
     _job(client, token, "/thu-nhan/9T", files=[("files", (one.name, one.read_bytes()))])
-    plan = _without_9t(tmp_path)
+    return client, token, one, _without_9t(tmp_path)
+
+
+def test_a_form_of_a_period_the_plan_no_longer_has_says_which_and_what_to_do(tmp_path):
+    """Thu nhận of 9 tháng left open, the plan replaced meanwhile by a version without
+    that period: its upload said "Không có kỳ báo cáo '9T' trong bảng kế hoạch." — a code
+    the office never sees (the page says "9 tháng năm 2023"), and nothing of why or what
+    to do."""
+    client, token, one, plan = _one_file_in_then_9t_dropped(tmp_path)
     _put_plan(client, data={"csrf": token},
               files={"master": (plan.name, plan.read_bytes())})
     # The upload of the page opened before (the script's request).
@@ -66,12 +72,7 @@ def test_a_version_of_the_plan_without_a_period_that_has_files_says_so_before_re
     said "Khi thay: số liệu kỳ 9 tháng năm 2023 (đang báo cáo) được tính lại ngay theo
     bảng mới" — a period the new table does not have; once replaced, its files and
     figures were out of every page, unsaid."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client, "/thu-nhan?ky=9T")
-    one = sorted(RETURNS.glob("*.xlsx"))[0]
-    _job(client, token, "/thu-nhan/9T", files=[("files", (one.name, one.read_bytes()))])
-    plan = _without_9t(tmp_path)
+    client, token, one, plan = _one_file_in_then_9t_dropped(tmp_path)
     asked = client.post("/ke-hoach", data={"csrf": token},
                         files={"master": (plan.name, plan.read_bytes())})
     page = html.unescape(asked.text)
