@@ -27,6 +27,10 @@ if TYPE_CHECKING:  # the type only: assessment reads workbooks, an answer does n
 
 
 _NOT_WORDS = re.compile(r"[^0-9a-z]+")
+# Digits no way of saying there is none holds ("0" does): a text with one of them cites
+# something, known without folding it (every row's evidence in every file merged).
+_CITING_DIGIT = re.compile("[" + "".join(sorted(set("0123456789") - set("".join(NO_EVIDENCE))))
+                           + "]")
 
 
 def gives_evidence(text: str) -> bool:
@@ -34,7 +38,7 @@ def gives_evidence(text: str) -> bool:
     not one of the ways of saying there is none (vocab.NO_EVIDENCE: "-", "không có")."""
     if not text or not text.strip():
         return False
-    if len(text) > 40:  # every placeholder is short
+    if len(text) > 40 or _CITING_DIGIT.search(text):  # every placeholder is short
         return True
     words = _NOT_WORDS.sub(" ", fold_ascii(text).lower()).strip()
     return bool(words) and words not in NO_EVIDENCE

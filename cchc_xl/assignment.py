@@ -463,6 +463,8 @@ def checksum(plan: str, unit: str, period: str, rows: list[str]) -> str:
 def _canonical(value: object) -> str:
     if value is None:
         return ""
+    if value.__class__ is str:  # most cells: none of the types below
+        return clean(value)
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
@@ -495,7 +497,7 @@ def input_digest(rows: Iterable[tuple[str, Sequence[object]]]) -> str:
 
 def digest_line(did: str, values: Sequence[object]) -> str:
     """One row's line of :func:`input_digest` (split keeps those its units share)."""
-    return f"{did.casefold()}\t" + "\t".join(_canonical(v) for v in values)
+    return f"{did.casefold()}\t" + "\t".join([_canonical(v) for v in values])
 
 
 _BLANK_INPUTS = digest_line("", issued_inputs(None))[1:]  # a blank row's line after its id

@@ -15,6 +15,7 @@ named too: they count as not reported, and the unit has no row for them.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import assignment as A
@@ -32,7 +33,10 @@ _tasks = functools.partial(short_list, limit=_LISTED, separator=", ", noun="nhi�
 class PlanEdits:
     """What a file shows of the plan against the plan now."""
 
-    issued_as_shown: bool  # its plan cells are as split issued them
+    # Whether its plan cells are as split issued them (issued_as_shown), worked out when
+    # first asked: a file whose plan cells all read as the plan now gives them never asks
+    # (the digest of every row's cells was 7% of a file's row checks).
+    shown_as_issued: Callable[[], bool]
     changed: dict[str, list[str]] = field(default_factory=dict)  # task id -> columns
     new_tasks: list[str] = field(default_factory=list)
     given: set[str] = field(default_factory=set)  # the tasks the file was issued with
@@ -40,6 +44,11 @@ class PlanEdits:
     # task id -> its "Vai trò" now, of a row the unit coordinates whose cell names the
     # lead units as issued, others since (A.role_as_issued: not the unit's edit)
     lead_changed: dict[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def issued_as_shown(self) -> bool:
+        """Whether its plan cells are as split issued them."""
+        return self.shown_as_issued()
 
     def message(self, rf: ReturnedFile) -> str:
         """The office's sentence ("" when the plan did not change for this file)."""
@@ -106,31 +115,44 @@ def _line(did: str, values: tuple) -> str:
         return A.digest_line(did, values)
 
 
+def _plan_values(cells: dict) -> tuple:
+    """A row's plan cells' values, in PLAN_CELLS order (None: blank, or a column the sheet
+    lacks, as ReturnedRow.cell gives it)."""
+    return tuple([None if cell is None else cell.value for cell in map(cells.get, A.PLAN_CELLS)])
+
+
 def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow],
-               master: Master | None = None) -> PlanEdits:
+               role_now: Callable[[A.AssignedRow], str] | None = None) -> PlanEdits:
     """Whether ``rf``'s plan cells are as issued (its identity's digest), and the tasks
     ``assigned`` to its unit now that it was not given (its identity's row list); with
-    ``master`` (the plan now), the rows it coordinates whose "Vai trò" names the lead
-    units as issued, not as they are now."""
+    ``role_now`` (the "Vai trò" split writes now for a unit's row: PlanIndex.readonly's),
+    the rows it coordinates whose "Vai trò" names the lead units as issued, not as they
+    are now."""
     reading = rf.identity
     ident = reading.identity if reading else None
     if ident is None:
-        return PlanEdits(False)
-    shown = bool(ident.shown) and A.lines_digest(
-        _line(r.id, tuple([r.cell(c).value for c in A.PLAN_CELLS])) for r in rf.rows if r.id
-    ) == ident.shown
+        return PlanEdits(lambda: False)
+    rows = rf.rows
+
+    def shown() -> bool:
+        return bool(ident.shown) and A.lines_digest(
+            _line(r.id, _plan_values(r.cells)) for r in rows if r.id) == ident.shown
+
     # The row list, when the identity is whole (its checksum holds).
     given = {did.casefold() for did in ident.rows} if reading.checksum_ok else set()
     new = [did for did in assigned if did.casefold() not in given] if given else []
+    # Only a file whose plan cells are as issued: its "Vai trò" is split's, not the unit's
+    # (the digest worked out only for a file with such a row: issued_as_shown).
+    changed = _leads_changed(rf, assigned, role_now)
     return PlanEdits(shown, new_tasks=new, given=given,
-                     lead_changed=_leads_changed(rf, assigned, master) if shown else {})
+                     lead_changed=changed if changed and shown() else {})
 
 
 def _leads_changed(rf: ReturnedFile, assigned: dict[str, A.AssignedRow],
-                   master: Master | None) -> dict[str, str]:
+                   role_now: Callable[[A.AssignedRow], str] | None) -> dict[str, str]:
     """The rows of ``rf`` (its cells as issued) its unit coordinates whose "Vai trò" is
     not what split writes now (A.role_text): their lead units changed since."""
-    if master is None:
+    if role_now is None:
         return {}
     changed = {}
     for r in rf.rows:
@@ -144,7 +166,7 @@ def _leads_changed(rf: ReturnedFile, assigned: dict[str, A.AssignedRow],
         if not isinstance(written, str) or written.strip() == ROLE_LABELS[SUPPORT] \
                 or not A.role_as_issued(written.strip(), SUPPORT):
             continue
-        now = A.role_text(master, ar.deliverable, ar.role, ar.unit)
+        now = role_now(ar)
         if written.strip() != now:
             changed[r.id] = now
     return changed

@@ -340,6 +340,9 @@ _LEGACY_FONTS = re.compile(r"^\.?vn|^vni[- ]", re.IGNORECASE)
 # Characters that TCVN3 (ABC) and VNI text show when read as Unicode ("Phßng Néi vô",
 # "B¶o Th¾ng", "Xin chaøo") and that no Vietnamese word contains.
 _LEGACY_SIGNS = set("¸µ¶·¹¨»¾¼½Æ©ÇËÐÎÏÑªÖ×ØÜÞ®ßäåæçë¬îïñö÷øûüþ¦§«")
+# Any of them, found without making a string of each character of a text (every typed
+# cell of every file merged is asked).
+_ANY_LEGACY_SIGN = re.compile("[" + re.escape("".join(sorted(_LEGACY_SIGNS))) + "]")
 
 
 @functools.lru_cache(maxsize=1024)  # a few font names, asked for every typed cell
@@ -354,7 +357,7 @@ def looks_legacy(text: str) -> bool:
     A sign character counts only inside a word: a "·" bullet or "§" before a space
     is ordinary punctuation.
     """
-    if _LEGACY_SIGNS.isdisjoint(text):  # nearly every text: no sign character at all
+    if not _ANY_LEGACY_SIGN.search(text):  # nearly every text: no sign character at all
         return False
     signs = any(
         ch in _LEGACY_SIGNS

@@ -164,7 +164,8 @@ class ReturnedFile:
         wanted = {did.casefold() for did in row_ids}
         rows = [r for r in self.rows if r.id.casefold() in wanted]
         if identity is not None and identity.inputs:
-            return A.input_digest((r.id, [r.cell(c).value for c in A.INPUT_COLUMNS])
+            return A.input_digest((r.id, [None if cell is None else cell.value
+                                          for cell in map(r.cells.get, A.INPUT_COLUMNS)])
                                   for r in rows) == identity.inputs
         return not any(r.has_input for r in rows)
 

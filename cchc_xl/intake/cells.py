@@ -197,7 +197,9 @@ def percent_format(number_format: str | None) -> bool:
     """Whether Excel shows a number in this format multiplied by 100: a "%" in it that is
     not quoted text or escaped ("0%", "0.0%;[Red]-0%"; not '0"%"' or "0\\%", which
     show 70 as "70%")."""
-    return "%" in _FORMAT_LITERALS.sub("", number_format or "")
+    if not number_format or "%" not in number_format:  # "General", "0": no "%" at all
+        return False
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
 
 
 def read_percent(value: object, number_format: str = "General") -> float | None:
@@ -273,11 +275,21 @@ class Evidence:
         return bool(self.documents or self.links or self.files)
 
 
+_NO_EVIDENCE = Evidence()
+
+
 def read_evidence(text: str) -> Evidence:
     """Document references (number/symbol, docs/validation.md), links, file names and the
     dates written with them (dd/mm/yyyy or "ngày 05 tháng 01 năm 2023")."""
-    links = tuple(_LINK.findall(text))
-    rest = _LINK.sub(" ", text)
+    if not text:  # no evidence written: nothing cited
+        return _NO_EVIDENCE
+    # Each pattern run only on a text that may hold it: the words of a row are read in
+    # every file a merge reads (a link has "://" or "www.", a file's name a ".").
+    if "://" in text or "www." in text.lower():
+        links = tuple(_LINK.findall(text))
+        rest = _LINK.sub(" ", text)
+    else:
+        links, rest = (), text
     dates = []
     for m in _EVIDENCE_DATE.finditer(rest):
         d, mo, y = (int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
@@ -286,7 +298,8 @@ def read_evidence(text: str) -> Evidence:
         except ValueError:
             continue
     return Evidence(documents=tuple(_DOC_NUMBER.findall(rest)), links=links,
-                    files=tuple(_FILE_NAME.findall(rest)), dates=tuple(dates))
+                    files=tuple(_FILE_NAME.findall(rest)) if "." in rest else (),
+                    dates=tuple(dates))
 
 
 # --- completion date --------------------------------------------------------------

@@ -25,6 +25,7 @@ class PlanIndex:
         self._assigned: dict[str, dict[str, A.AssignedRow]] = {}
         self._by_unit: dict[str, list[A.AssignedRow]] | None = None
         self._readonly: dict[tuple[str, str, str], dict[str, tuple[str, ...]]] = {}
+        self._readonly_of: dict[tuple[str, str, str], dict[str, tuple[str, ...]]] = {}
         self._first_day: dict[str, date] = {}
         self._due: dict[tuple[str, date], tuple[date | None, date | None]] = {}
         self._by_name: dict[str, str] | None = None
@@ -87,6 +88,14 @@ class PlanIndex:
     def readonly(self, ar: A.AssignedRow) -> dict[str, tuple[str, ...]]:
         """What split wrote in the read-only columns (task text and TT only on a task's
         first row, so a blank there is right too)."""
+        # Asked for every row of every file: kept by the unit's row, as the plan gives it.
+        key = (ar.deliverable.id, ar.role, ar.unit)
+        found = self._readonly_of.get(key)
+        if found is None:
+            found = self._readonly_of[key] = self._readonly_texts(ar)
+        return found
+
+    def _readonly_texts(self, ar: A.AssignedRow) -> dict[str, tuple[str, ...]]:
         # A co-lead's role cell names the other leads, so it differs between the units
         # given the product (role_text: cheap, once worked out for the product).
         role = A.role_text(self.master, ar.deliverable, ar.role, ar.unit)

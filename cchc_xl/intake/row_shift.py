@@ -75,22 +75,29 @@ def _shown_edited(row: ReturnedRow, ar: A.AssignedRow, index: PlanIndex) -> bool
     """Whether a row shows another product, deadline or role than its task was issued
     with (its read-only texts worked out once for the row)."""
     issued = index.readonly(ar)
-    return any(shown_edited(row.cell(c), c, issued[c], ar.role) for c in SHOWN)
+    for column in SHOWN:  # every row of a file: a cell as split wrote it, passed over
+        cell, allowed = row.cell(column), issued[column]
+        if cell.value not in allowed and shown_edited(cell, column, allowed, ar.role):
+            return True
+    return False
 
 
 def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A.AssignedRow],
-                      index: PlanIndex, ctx: RowContext, found: list[Finding]
+                      index: PlanIndex, ctx: RowContext, found: list[Finding],
+                      as_issued: Callable[[], bool] = lambda: False
                       ) -> tuple[dict[str, list[ReturnedRow]], dict[str, Shifted]]:
     """Rows whose product is another task's: when they only swapped among themselves (a
     sort without column A), each row moved to the task it shows, with one warning; else
     those rows are not counted. Nor is a row that cannot be told apart from another: one
     showing a product, deadline and role several tasks were issued with, or, on a sheet
     whose rows moved, one issued alike with another row of it. The rows not counted:
-    each id with the tasks it may show."""
+    each id with the tasks it may show. ``as_issued``: whether the file's plan cells are
+    as split issued them (PlanEdits.issued_as_shown): then none was sorted apart, and a
+    difference is the plan's; asked only of a file with a row showing another product."""
     firsts = {did: rows[0] for did, rows in by_id.items() if did in assigned}
     off = {did: row for did, row in firsts.items()  # most files: none, checked quickly
            if _shown_edited(row, assigned[did], index)}
-    if not off:
+    if not off or as_issued():
         return by_id, {}
     issued = {did: tuple(index.readonly(ar)[c][0] for c in SHOWN)
               for did, ar in assigned.items()}
@@ -165,3 +172,15 @@ def shown_edited(cell: Cell, column: str, allowed: tuple[str, ...], role: str) -
     if not readonly_edited(cell, allowed):
         return False
     return not (column == A.COL_ROLE and A.role_as_issued(readonly_text(cell), role))
+
+
+def edited_cells(cells: dict[str, Cell], readonly: dict[str, tuple[str, ...]], role: str
+                 ) -> list[tuple[str, Cell]]:
+    """(column, cell) of the read-only cells of a row whose role is ``role`` that the unit
+    edited (:func:`shown_edited`), in ``readonly``'s order; ``readonly``: the texts split
+    may have written in each column (PlanIndex.readonly). A column the sheet lacks is
+    none. Every row of every file a merge reads asks: a cell holding one of those texts
+    as it is, the usual case, is passed over without a call."""
+    return [(column, cell) for column, allowed in readonly.items()
+            if (cell := cells.get(column)) is not None and cell.value not in allowed
+            and shown_edited(cell, column, allowed, role)]

@@ -58,7 +58,7 @@ from .cells import (
     timeliness_typed,
 )
 from .plan_index import PlanIndex
-from .row_shift import Shifted, rows_sorted_apart, shown_edited
+from .row_shift import Shifted, edited_cells, rows_sorted_apart
 
 # --- one row ----------------------------------------------------------------------
 
@@ -95,6 +95,11 @@ def _text_alone(row: ReturnedRow) -> bool:
         cell.blank for column, cell in row.cells.items() if column != A.COL_ID)
 
 
+# The input columns an answer keeps as the unit's text (Answer.evidence, Answer.note); the
+# others are read into a status, a percentage, a date.
+_KEPT_AS_TEXT = (A.COL_EVIDENCE, A.COL_NOTE)
+
+
 def check_row(row: ReturnedRow, role: str, ctx: RowContext,
               first_day: date | None = None, dated: bool = True) -> Answer:
     """Read and check the input cells of one assigned row.
@@ -105,14 +110,17 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     as carried out in the period, its progress in percent not asked.
     """
     did = row.id
-    cells = {c: row.cell(c) for c in A.INPUT_COLUMNS}  # each looked up once
-    blank = {c: cell.blank for c, cell in cells.items()}
-    report = Answer(deliverable=did, role=role, sheet=row.sheet, row=row.row,
-                    raw={c: "" if blank[c] else cell.raw_text for c, cell in cells.items()},
+    present = row.cells
+    # Each input cell looked up once, in one pass (every row of every file a merge reads):
+    # blank, its raw text, and the text of those kept as text.
+    cells: dict[str, Cell] = {}
+    blank: dict[str, bool] = {}
+    raw: dict[str, str] = {}  # filled below, in INPUT_COLUMNS order
+    report = Answer(deliverable=did, role=role, sheet=row.sheet, row=row.row, raw=raw,
                     unit=ctx.unit)
 
     def add(severity: str, code: str, message: str, column: str) -> None:
-        if column not in row.cells:
+        if column not in present:
             # A column the sheet lacks: its missing-column says so, once. An error still
             # marks a row with a status, at its id: a row done without the evidence or
             # date its deleted column held is no more counted than one that left them
@@ -123,13 +131,19 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
                     row.cell(A.COL_ID).coordinate, did))
             return
         report.findings.append(ctx.finding(severity, code, message, row.sheet,
-                                           row.cell(column).coordinate, did))
+                                           present[column].coordinate, did))
 
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = {}  # of the columns kept as text
     legacy: set[str] = set()  # input columns typed in a legacy encoding (none blank)
-    for column, cell in cells.items():
-        if blank[column]:
+    for column in A.INPUT_COLUMNS:
+        cell = cells[column] = present.get(column) or Cell()  # as row.cell
+        value = cell.value
+        if value is None or (isinstance(value, str) and not value.strip()):  # Cell.blank
+            blank[column] = True
+            raw[column] = ""
             continue
+        blank[column] = False
+        raw[column] = value if value.__class__ is str else cell.raw_text
         if _is_legacy(cell):
             legacy.add(column)
             font = f", phông {cell.font}" if cell.font else ""
@@ -138,19 +152,18 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
                 "sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại", column)
             continue
         if cell.formula:
-            if column in (A.COL_EVIDENCE, A.COL_NOTE):
+            if column in _KEPT_AS_TEXT:
                 add(WARNING, "formula-in-cell",
-                    f"ô chứa công thức '{cell.value}': đã giữ nguyên dạng chữ; ghi nội dung, "
+                    f"ô chứa công thức '{value}': đã giữ nguyên dạng chữ; ghi nội dung, "
                     "không dùng công thức", column)
-                texts[column] = clean(cell.value)
+                texts[column] = clean(value)
             elif column != A.COL_DONE_ON:
                 add(ERROR, "formula-in-cell",
-                    f"ô chứa công thức '{cell.value}': ghi giá trị, không dùng công thức", column)
+                    f"ô chứa công thức '{value}': ghi giá trị, không dùng công thức", column)
             continue
-        if isinstance(cell.value, datetime | date):
-            texts[column] = vn_date(to_date(cell.value))
-        else:
-            texts[column] = clean(cell.value)
+        if column in _KEPT_AS_TEXT:
+            texts[column] = (vn_date(to_date(value)) if isinstance(value, datetime | date)
+                             else clean(value))
     report.evidence = texts.get(A.COL_EVIDENCE, "")
     report.note = texts.get(A.COL_NOTE, "")
     status, percent = cells[A.COL_STATUS], cells[A.COL_PERCENT]
@@ -303,6 +316,12 @@ def _no_document(evidence: Evidence, year: int) -> str:
             f"{vn_date(days[-1])}', hoặc đường dẫn, tên tệp")
 
 
+def _cite(year: int) -> str:
+    """What a row done without evidence is asked to write (``year``: the plan's)."""
+    return (f"ghi số, ký hiệu, ngày văn bản, ví dụ 'Kế hoạch số 125/KH-UBND ngày "
+            f"05/01/{year}', hoặc đường dẫn, tên tệp")
+
+
 def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidence,
                        add, year: int, dated: bool = True, lead: bool = True) -> None:
     """``blank``: whether each input column's cell is blank; ``year`` the plan's (its
@@ -342,16 +361,14 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
             add(ERROR, "done-without-date",
                 f"trạng thái '{DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm{seen}",
                 A.COL_DONE_ON)
-        cite = (f"ghi số, ký hiệu, ngày văn bản, ví dụ 'Kế hoạch số 125/KH-UBND ngày "
-                f"05/01/{year}', hoặc đường dẫn, tên tệp")
         if not report.evidence and blank[A.COL_EVIDENCE]:
             add(ERROR, "done-without-evidence",
-                f"trạng thái '{DONE}' cần tài liệu kiểm chứng: {cite}", A.COL_EVIDENCE)
+                f"trạng thái '{DONE}' cần tài liệu kiểm chứng: {_cite(year)}", A.COL_EVIDENCE)
         elif report.evidence and not gives_evidence(report.evidence):
             # "-", "không có": no evidence, said in words (counted as a blank cell).
             add(ERROR, "done-without-evidence",
                 f"trạng thái '{DONE}' cần tài liệu kiểm chứng, ô ghi "
-                f"'{one_line(report.evidence)}' là chưa có: {cite}", A.COL_EVIDENCE)
+                f"'{one_line(report.evidence)}' là chưa có: {_cite(year)}", A.COL_EVIDENCE)
         elif report.evidence and not evidence.cites_something:
             add(WARNING, "evidence-no-document", _no_document(evidence, year), A.COL_EVIDENCE)
         return
@@ -550,9 +567,9 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         by_id.setdefault(did, []).append(row)
     found += _headed_for_another(rf, unit, index, ctx)
     # Plan cells as issued: no row was sorted apart, and a difference is the plan's.
-    edits = plan_edits(rf, assigned, index.master)
-    by_id, shifted = ((by_id, {}) if edits.issued_as_shown
-                      else rows_sorted_apart(by_id, assigned, index, ctx, found))
+    edits = plan_edits(rf, assigned, lambda ar: index.readonly(ar)[A.COL_ROLE][0])
+    by_id, shifted = rows_sorted_apart(by_id, assigned, index, ctx, found,
+                                       lambda: edits.issued_as_shown)
     reports: list[Answer] = []
     for did, rows in by_id.items():
         row = rows[0]
@@ -568,7 +585,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         id_cell = row.cell(A.COL_ID).coordinate
         ar = assigned.get(did)
         if ar is None:
-            if edits.issued_as_shown and did.casefold() in edits.given:
+            if did.casefold() in edits.given and edits.issued_as_shown:
                 edits.taken_away.append(did)  # the plan's edit, not the unit's row
                 continue
             if did in index.known:
@@ -589,18 +606,17 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"mã nhiệm vụ '{did}' không có trong kế hoạch: không sửa cột "
                     f"'{A.COL_ID}'; lấy lại mã đúng từ tệp được giao", row.sheet, id_cell, did))
             continue
-        for column, allowed in index.readonly(ar).items():
-            cell = row.cells.get(column)  # None: a column the sheet lacks
-            if cell is not None and shown_edited(cell, column, allowed, ar.role):
-                if edits.issued_as_shown and column in A.PLAN_CELLS:
-                    edits.changed.setdefault(did, []).append(column)
-                    continue
-                found.append(ctx.finding(
-                    WARNING, "readonly-edited",
-                    f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
-                    f"'{shown_value(cell.value)[:80]}'): nội dung sửa không được dùng; "
-                    f"{_restore(allowed)}, cần điều chỉnh thì đề nghị ở cột '{A.COL_NOTE}'",
-                    row.sheet, cell.coordinate, did))
+        readonly = index.readonly(ar)
+        for column, cell in edited_cells(row.cells, readonly, ar.role):
+            if edits.issued_as_shown and column in A.PLAN_CELLS:
+                edits.changed.setdefault(did, []).append(column)
+                continue
+            found.append(ctx.finding(
+                WARNING, "readonly-edited",
+                f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
+                f"'{shown_value(cell.value)[:80]}'): nội dung sửa không được dùng; "
+                f"{_restore(readonly[column])}, cần điều chỉnh thì đề nghị ở cột "
+                f"'{A.COL_NOTE}'", row.sheet, cell.coordinate, did))
         due, final = index.due_dates(ar.deliverable, period.cutoff)
         report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable),
                            dated=due is not None)
