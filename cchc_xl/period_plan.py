@@ -7,6 +7,7 @@ recount. One rule for the web app (web/plan_periods.py, on its day) and the comm
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .ledger.schema import period_version
 from .model import Master, Period
 from .periods import period_due_next
 from .plan_codec import plan_digest
+from .sender import SIGNING_FIELDS
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
@@ -50,3 +52,15 @@ def counted_with(ledger_path: Path, master: Master, code: str,
         # Read back only when it is another plan than the one in use.
         return ledger.plan(master.plan.key, code) if counted_apart(
             ledger, master, code) else None
+
+
+def signed_apart(before: Master, now: Master) -> bool:
+    """Whether ``now`` is ``before`` with only who signs and sends changed (the "Kế hoạch"
+    sheet's :data:`~cchc_xl.sender.SIGNING_FIELDS`, typed in Excel as on the web app's
+    form): counting a period with it gives the same figures, and the report and letters
+    made after say the new signer, as the web app's form recounts such a period. The
+    command line kept the period's plan and told the office to --recount, its letters
+    signed by the signer before (a QA pass: "Người ký báo cáo" changed, 6 tháng merged
+    again after its due day)."""
+    signed = replace(before.plan, **{f: getattr(now.plan, f) for f in SIGNING_FIELDS})
+    return plan_digest(replace(before, plan=signed)) == plan_digest(now)

@@ -13,10 +13,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
 from test_plan_amended import _done, amended  # noqa: F401  (the fixture)
 
 from cchc_xl.cli import main
 from make_sample_returns import fill_return
+from support.clock import set_clock
 
 
 def _late_q1_file(folder: Path) -> Path:
@@ -75,3 +78,36 @@ def test_asked_to_recount_the_period_counts_it_with_the_plan_given(
     assert "--recount" not in result.output
     units = {u["code"]: u for u in _q1_report(folder)["units"]}
     assert "QS" not in units and "YT" in units
+
+
+def test_a_due_period_merged_again_after_the_signer_changed_is_signed_by_the_new_one(
+        amended: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    """Only "Người ký báo cáo" changed in the plan table (typed in Excel, as the web app's
+    form writes it), 6 tháng merged again after its due day: the figures are the same,
+    so the period is counted with the table given, as the web app's form recounts it;
+    no "Lưu ý … --recount" saying the plan changed "không khác nhiệm vụ, đơn vị nào",
+    and the reminder is signed by the new signer, not the one before (a QA pass)."""
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    wb = load_workbook(folder / "kh.xlsx")
+    for cells in wb["Kế hoạch"].iter_rows(min_row=2):
+        if cells[0].value == "Người ký báo cáo":
+            cells[1].value = "Nguyễn Thị Hoa"
+    wb.save(folder / "kh.xlsx")
+    set_clock(monkeypatch, date(2026, 6, 25))
+    result = CliRunner().invoke(main, [
+        "merge", str(folder / "kh.xlsx"), str(folder / "nhan-6t"), "--period", "6T", "--out",
+        str(folder / "th-6t.xlsx"), "--received", "18/06/2026"])
+    assert result.exit_code == 0, result.output
+    assert "Lưu ý: kỳ 6 tháng" not in result.output, result.output
+    assert "--recount" not in result.output
+    letter = folder / "dd-6t.docx"
+    result = CliRunner().invoke(main, ["remind", str(folder / "th-6t.xlsx"), "--out",
+                                       str(letter)])
+    assert result.exit_code in (0, 1), result.output
+    signed = [c.text for t in Document(str(letter)).tables for r in t.rows for c in r.cells
+              if "CHỦ TỊCH" in c.text]
+    assert signed and signed[0].endswith("Nguyễn Thị Hoa"), signed
+    # Quý I, counted with the plan before the amendment, still keeps it and says so.
+    result = _merge_q1(folder, _late_q1_file(folder))
+    assert "Lưu ý: kỳ quý I năm 2026 đã qua hạn gửi báo cáo" in result.output

@@ -274,7 +274,7 @@ def _period_plan(plan, period_code: str, db: Path | None, out: Path):
     of a unit the amendment merged away, merged into Quý I as the refusal advised, had the
     period recounted with the amended plan, the answers it no longer asks dropped."""
     from ..ledger import default_db
-    from ..period_plan import counted_with
+    from ..period_plan import counted_with, signed_apart
     from ..plan_edits import kept_since
 
     period = plan.period(period_code)
@@ -284,7 +284,7 @@ def _period_plan(plan, period_code: str, db: Path | None, out: Path):
         before = counted_with(db or default_db(out), plan, period.code)
     except (CchcError, sqlite3.Error):  # not a ledger, one damaged: the merge says which
         return plan, ""
-    if before is None:
+    if before is None or signed_apart(before, plan):
         return plan, ""
     return before, kept_since(before, plan, period, "chạy lại lệnh này, thêm --recount")
 
