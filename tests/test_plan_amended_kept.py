@@ -111,3 +111,29 @@ def test_a_due_period_merged_again_after_the_signer_changed_is_signed_by_the_new
     # Quý I, counted with the plan before the amendment, still keeps it and says so.
     result = _merge_q1(folder, _late_q1_file(folder))
     assert "Lưu ý: kỳ quý I năm 2026 đã qua hạn gửi báo cáo" in result.output
+
+
+def test_a_due_period_s_files_made_again_follow_the_plan_it_keeps(
+        amended: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    """Quý I's files made again after the amendment (a unit lost its file), with the
+    ledger: made from the plan Quý I keeps, as merge counts it and the Giao việc page makes
+    them. Made from the amended plan, the Trạm Y tế added since got a Quý I file its merge
+    refuses, and the Ban Chỉ huy quân sự, whose late Quý I file merge counts, was told its
+    file no longer counts (a QA pass of today's changes together)."""
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    set_clock(monkeypatch, date(2026, 7, 1))
+    result = CliRunner().invoke(main, [
+        "split", str(folder / "kh.xlsx"), "--period", "Q1", "--out", str(folder / "giao-q1"),
+        "--force", "--ledger", str(folder / "cchc-ledger.sqlite")])
+    assert result.exit_code == 0, result.output
+    made = sorted(f.name.split("-")[0] for f in (folder / "giao-q1").glob("*.xlsx")
+                  if f.name != "danh-sach-tep-giao.xlsx")
+    assert made == ["CA", "KT", "PVHCC", "QS", "VHXH", "VP"], made
+    assert ("Lưu ý: kỳ quý I năm 2026 đã qua hạn gửi báo cáo nên tệp được tạo theo bảng kế "
+            "hoạch của lần gộp trước của kỳ này, như lệnh merge gộp các tệp của kỳ, không theo "
+            "bảng kế hoạch ghi trong lệnh (bảng này đã sửa: thêm 1 nhiệm vụ (TC-06); bỏ 1 nhiệm "
+            "vụ (TC-05);") in result.output, result.output
+    assert "không còn được giao nhiệm vụ" not in result.output
+    # The files made are those Quý I was given: the same as made before, none to send again.
+    assert "gửi lại tệp mới" not in result.output

@@ -63,11 +63,16 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
           ledger_path: Path | None, return_to: str | None, silent: bool) -> None:
     """Tách bảng kế hoạch thành một tệp Excel cho mỗi đơn vị được giao nhiệm vụ."""
     from ..master import load_master
+    from ..plan_edits import split_kept
     from ..split import split_master
 
-    plan = load_master(master)
+    plan = given = load_master(master)
     if ledger_path is not None:
         ledger_path = ledger_behind(ledger_path)
+        # A period whose report is due is made from the plan it keeps, as merge counts it
+        # and the Giao việc page makes it (a QA pass: Quý I made again after the plan was
+        # amended gave the sở merged since a file its merge refused).
+        plan = _kept_plan(given, period_code, ledger_path) or given
     # The files made before into this folder, from another version of the plan: said once
     # made again, as the Giao việc page says it (read before they are written over).
     before = _made_before(out_dir, plan, ledger_path) if force else None
@@ -80,6 +85,8 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         click.echo(finding.render(), err=True)
     if result.unassigned:
         click.echo(result.unassigned_note + ".")
+    if plan is not given:
+        click.echo(f"Lưu ý: {split_kept(plan, given, result.period)}.")
     if before is not None:
         click.echo(_resend_said(before, plan, master, out_dir, ledger_path))
     elif ledger_path is not None and (since := _amended_since_merged(plan, result.period,
@@ -274,19 +281,29 @@ def _period_plan(plan, period_code: str, db: Path | None, out: Path):
     of a unit the amendment merged away, merged into Quý I as the refusal advised, had the
     period recounted with the amended plan, the answers it no longer asks dropped."""
     from ..ledger import default_db
-    from ..period_plan import counted_with, signed_apart
     from ..plan_edits import kept_since
 
     period = plan.period(period_code)
-    if period is None:  # merge_returns refuses it, naming the plan's periods
-        return plan, ""
-    try:
-        before = counted_with(db or default_db(out), plan, period.code)
-    except (CchcError, sqlite3.Error):  # not a ledger, one damaged: the merge says which
-        return plan, ""
-    if before is None or signed_apart(before, plan):
+    before = _kept_plan(plan, period_code, db or default_db(out))
+    if period is None or before is None:
         return plan, ""
     return before, kept_since(before, plan, period, "chạy lại lệnh này, thêm --recount")
+
+
+def _kept_plan(plan, period_code: str, ledger_path: Path):
+    """The plan a period of ``plan`` whose report is due keeps (its last merge's,
+    period_plan.counted_with), None when it follows ``plan``: one still reported, one
+    never merged, one whose plan only signs or sends otherwise (period_plan.signed_apart),
+    a ledger that cannot be read (the command says which where it reads it)."""
+    from ..period_plan import counted_with, signed_apart
+
+    if plan.period(period_code) is None:
+        return None
+    try:
+        before = counted_with(ledger_path, plan, period_code)
+    except (CchcError, sqlite3.Error):
+        return None
+    return None if before is None or signed_apart(before, plan) else before
 
 
 def _next_after_merge(inputs: tuple[Path, ...], out: Path, result) -> str:
