@@ -203,18 +203,19 @@ def kept_since(before: Master, now: Master, period: Period, recount: str) -> str
             f"nhầm và cần tính lại kỳ này theo bảng đó: {recount}")
 
 
-def split_kept(kept: Master, now: Master, period: Period) -> str:
+def split_kept(kept: Master, now: Master, period: Period, recount: str) -> str:
     """The office's sentence when the files of ``period``, whose report is due, are made
     from the plan its merges count with (``kept``), not from ``now``, the plan given to
     split: what ``now`` would change, and why the files follow the period's plan. Made
     from ``now``, Quý I's files went to a unit its merge refused, and the units whose
     files it counts were told theirs no longer count (a QA pass of a plan amended after
-    Quý I)."""
+    Quý I). ``recount``: how the office recounts the period with ``now`` (the command
+    line's words)."""
     parts = plan_changes(kept, now) or ["không khác nhiệm vụ, đơn vị nào của kỳ này"]
     return (f"kỳ {period.in_sentence} đã qua hạn gửi báo cáo nên tệp được tạo theo bảng kế "
             "hoạch của lần gộp trước của kỳ này, như lệnh merge gộp các tệp của kỳ, không theo "
             "bảng kế hoạch ghi trong lệnh (bảng này đã sửa: " + "; ".join(parts) + "). Nếu "
-            "bảng đã sửa là để sửa một chỗ nhầm: gộp lại kỳ này với --recount rồi tạo lại tệp")
+            f"bảng đã sửa là để sửa một chỗ nhầm: {recount}")
 
 
 def split_since(before: Master, now: Master, merged: Period, period: Period) -> str:

@@ -86,7 +86,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     if result.unassigned:
         click.echo(result.unassigned_note + ".")
     if plan is not given:
-        click.echo(f"Lưu ý: {split_kept(plan, given, result.period)}.")
+        click.echo(f"Lưu ý: {split_kept(plan, given, result.period, _RECOUNT_THEN_SPLIT)}.")
     if before is not None:
         click.echo(_resend_said(before, plan, master, out_dir, ledger_path))
     elif ledger_path is not None and (since := _amended_since_merged(plan, result.period,
@@ -101,6 +101,9 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 # The files in split's folder were made from another version of the plan, one the ledger
 # does not hold (or no --ledger given): whose files changed cannot be said.
 _UNKNOWN = object()
+# A due period's files made from the plan it keeps (plan_edits.split_kept): how the office
+# counts it with the table given instead.
+_RECOUNT_THEN_SPLIT = "gộp lại kỳ này với --recount rồi tạo lại tệp"
 
 
 def _made_before(out_dir: Path, plan, ledger_path: Path | None):
