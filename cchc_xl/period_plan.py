@@ -3,7 +3,13 @@ already due, the version of the plan its last merge counted with (``Ledger.plan(
 period)``; docs/ledger.md "The plan"). A plan amended mid-year counts from the period being
 reported now; Quý I, reported in April, keeps its figures until the office asks for a
 recount. One rule for the web app (web/plan_periods.py, on its day) and the command line
-(``merge``, ``--recount`` to count with the plan given)."""
+(``merge``, ``--recount`` to count with the plan given).
+
+Who signs and sends is not the kept plan's: a letter or report made today is signed by
+whoever signs today (:func:`signed_now`). The kept plan's tasks, units and figures, the
+plan in use's :data:`~cchc_xl.sender.SIGNING_FIELDS`, for what a merge records
+(:func:`counted_with`) and what the report and letters are made from
+(:func:`signed_today`)."""
 
 from __future__ import annotations
 
@@ -13,8 +19,8 @@ from pathlib import Path
 
 from . import clock
 from .ledger import Ledger
-from .ledger.schema import period_version
-from .model import Master, Period
+from .ledger.schema import period_version, plan_snapshot
+from .model import Master, Period, Plan
 from .periods import period_due_next
 from .plan_codec import plan_digest
 from .sender import SIGNING_FIELDS
@@ -42,16 +48,45 @@ def counted_apart(ledger: Ledger, master: Master, code: str) -> bool:
 def counted_with(ledger_path: Path, master: Master, code: str,
                  on: date | None = None) -> Master | None:
     """The plan a period whose report is due on the day ``on`` keeps (its last merge's),
-    when it is not ``master`` (the plan in use); None for a period that follows the plan
-    in use: one still reported, one never merged, or one counted with the plan in use
-    already."""
+    when it is not ``master`` (the plan in use), signed as ``master`` says
+    (:func:`signed_now`); None for a period that follows the plan in use: one still
+    reported, one never merged, or one counted with the plan in use already."""
     period = master.period(code)
     if period is None or period in open_periods(master, on) or not ledger_path.is_file():
         return None
     with Ledger(ledger_path, create=False) as ledger:
         # Read back only when it is another plan than the one in use.
-        return ledger.plan(master.plan.key, code) if counted_apart(
+        return signed_now(ledger.plan(master.plan.key, code), master.plan) if counted_apart(
             ledger, master, code) else None
+
+
+def signed_now(kept: Master, now: Plan) -> Master:
+    """The plan ``kept`` (the one a period is counted with) signed by whoever signs
+    ``now`` (the plan in use): its tasks, units and periods, ``now``'s
+    :data:`~cchc_xl.sender.SIGNING_FIELDS` (Người ký, chức vụ, cơ quan gửi, nơi nhận báo
+    cáo), which change no figure. A letter or report made today is signed by who signs
+    today: Quý I, kept after a mid-year amendment, then a new deputy director set as
+    signer, had its letters and report, made and issued today, signed by the one before
+    (a QA pass)."""
+    if all(getattr(kept.plan, f) == getattr(now, f) for f in SIGNING_FIELDS):
+        return kept
+    return replace(kept, plan=replace(kept.plan, **{f: getattr(now, f) for f in SIGNING_FIELDS}))
+
+
+def signed_today(ledger: Ledger, plan_key: str, code: str, in_use: Plan | None = None
+                 ) -> Master:
+    """The plan the period ``code`` is counted with (``Ledger.plan(key, code)``) as its
+    report and letters are made from it: :func:`signed_now` by ``in_use`` (the plan in
+    use, when the caller has it: the web app's, the plan table given to ``remind``), else
+    by the ledger's current version (the last merge's, of any period: a merge records the
+    signing fields of the table it is given, :func:`counted_with`)."""
+    counted = ledger.plan(plan_key, code)
+    if in_use is None or in_use.key != plan_key:
+        current = plan_snapshot(ledger.db, plan_key, None)
+        if current is None or current == plan_snapshot(ledger.db, plan_key, code):
+            return counted
+        in_use = ledger.plan(plan_key).plan
+    return signed_now(counted, in_use)
 
 
 def signed_apart(before: Master, now: Master) -> bool:
@@ -62,5 +97,4 @@ def signed_apart(before: Master, now: Master) -> bool:
     command line kept the period's plan and told the office to --recount, its letters
     signed by the signer before (a QA pass: "Người ký báo cáo" changed, 6 tháng merged
     again after its due day)."""
-    signed = replace(before.plan, **{f: getattr(now.plan, f) for f in SIGNING_FIELDS})
-    return plan_digest(replace(before, plan=signed)) == plan_digest(now)
+    return plan_digest(signed_now(before, now.plan)) == plan_digest(now)

@@ -18,8 +18,9 @@ from .findings import Finding
 from .ledger import Ledger
 from .ledger.assessments import assessments
 from .ledger.history import last_replaced
-from .model import Master, Period
+from .model import Master, Period, Plan
 from .other_period import gone_to_own_period
+from .period_plan import signed_today
 from .submission import Submission
 from .vocab import ACCEPTED, PASS
 from .went_back import note_carried_blanks, warn_went_back
@@ -137,11 +138,13 @@ def unmerged_snapshot(master: Master, period: Period, db_path: Path) -> LedgerSn
                           missing_units=assigned_unit_codes(master))
 
 
-def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
-                  ) -> LedgerSnapshot:
+def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None, *,
+                  signing: Plan | None = None) -> LedgerSnapshot:
     """Everything recorded for a period: plan snapshot, current rows, submissions, problems.
 
-    ``plan_key`` may be left out when the ledger holds one plan.
+    ``plan_key`` may be left out when the ledger holds one plan. The plan is the one the
+    period is counted with, signed by who signs today (period_plan.signed_today):
+    ``signing``, the plan in use when the caller has it, else the ledger's current one.
     """
     with Ledger(db_path, create=False) as ledger, ledger.reading():
         key = plan_key_in(ledger, plan_key)
@@ -149,7 +152,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         if period is None:
             raise UsageError(f"sổ cái không có kỳ '{period_code}'; các kỳ: "
                              + ", ".join(ledger.period_codes(key)), file=str(db_path))
-        master = ledger.plan(key, period.code)
+        master = signed_today(ledger, key, period.code, signing)
         subs = ledger.submissions(key, period.code)
         gone_to_own_period(ledger, key, master, period, subs)
         rows = ledger.current_rows(key, period.code)

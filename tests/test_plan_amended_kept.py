@@ -137,3 +137,64 @@ def test_a_due_period_s_files_made_again_follow_the_plan_it_keeps(
     assert "không còn được giao nhiệm vụ" not in result.output
     # The files made are those Quý I was given: the same as made before, none to send again.
     assert "gửi lại tệp mới" not in result.output
+
+
+def _signed_by(plan: Path, signer: str, title: str) -> None:
+    """The plan table's "Người ký báo cáo" and "Chức vụ người ký" typed in Excel (rows
+    added when the sheet has none)."""
+    wb = load_workbook(plan)
+    ws = wb["Kế hoạch"]
+    cells = {row[0].value: row[1] for row in ws.iter_rows(min_row=2, max_col=2)}
+    for label, value in (("Người ký báo cáo", signer), ("Chức vụ người ký", title)):
+        if label in cells:
+            cells[label].value = value
+        else:
+            ws.append([label, value])
+    wb.save(plan)
+
+
+def _signature(docx: Path) -> str:
+    """The signature block's right cell: the title over the signer's name."""
+    block = next(t for t in Document(str(docx)).tables
+                 if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    return block.rows[0].cells[1].text
+
+
+def test_a_kept_period_s_report_and_letters_are_signed_by_who_signs_today(
+        amended: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    """Quý I keeps the plan it was counted with (the amendment came after); then a new
+    deputy chairman signs, typed in the plan table, which 6 tháng is merged with again.
+    Quý I's report and reminder, made and issued today, are signed by him, under his
+    title; its figures stay as counted. They were signed by the signer of the plan Quý I
+    was counted with (a QA pass)."""
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    _signed_by(folder / "kh.xlsx", "Trần Văn Bình", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    set_clock(monkeypatch, date(2026, 6, 25))
+    result = CliRunner().invoke(main, [
+        "merge", str(folder / "kh.xlsx"), str(folder / "nhan-6t"), "--period", "6T", "--out",
+        str(folder / "th-6t.xlsx"), "--received", "18/06/2026"])
+    assert result.exit_code == 0, result.output
+    before = json.loads((folder / "q1-before.json").read_text()[
+        (folder / "q1-before.json").read_text().index("{"):])
+
+    def made() -> dict:
+        out = CliRunner().invoke(main, [
+            "report", str(folder / "th-q1.xlsx"), "--out", str(folder / "bc-q1-nay.xlsx"),
+            "--docx", str(folder / "bc-q1-nay.docx"), "--json"]).output
+        letter = CliRunner().invoke(main, ["remind", str(folder / "th-q1.xlsx"), "--out",
+                                           str(folder / "dd-q1-nay.docx")])
+        assert letter.exit_code in (0, 1), letter.output
+        for docx in ("bc-q1-nay.docx", "dd-q1-nay.docx"):
+            signed = [line for line in _signature(folder / docx).split("\n") if line]
+            assert signed == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"], (docx, signed)
+        return json.loads(out[out.index("{"):])
+
+    again = made()
+    for key in ("totals", "areas", "leads", "units", "missing_units"):
+        assert again[key] == before[key], key
+    # A late Quý I file merged after: still counted with the plan Quý I keeps, signed today.
+    result = _merge_q1(folder, _late_q1_file(folder))
+    assert "Lưu ý: kỳ quý I năm 2026 đã qua hạn gửi báo cáo" in result.output
+    after = made()
+    assert after["totals"]["tasks"] == 5 and "YT" not in {u["code"] for u in after["units"]}

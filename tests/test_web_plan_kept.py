@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import pytest
 from test_plan_amended import _amend, _doing, _run, plan_folder_on, write_plan
+from test_sender import _signature
 
 from cchc_xl.manifest import MANIFEST_XLSX
 from make_sample_returns import fill_return
@@ -84,3 +85,28 @@ def test_a_reported_periods_files_made_again_follow_the_plan_it_keeps(amended):
     assert made == ["CA", "KT", "PVHCC", "VHXH", "VP", "YT"]
     assert "theo bảng kế hoạch lúc gộp" not in html.unescape(
         client.get("/giao-viec?ky=6T").text)
+
+
+def test_a_kept_periods_report_and_letters_are_signed_by_who_signs_today(amended):
+    """After the amendment a new deputy chairman is set as signer on the plan page's form:
+    Quý I keeps the plan it was merged with (its figures, its units), yet its report and
+    reminder, made and issued today, are signed by him, under his title. They carried
+    the signer of the plan Quý I was counted with (a QA pass)."""
+    from test_web_plan_signer import _form
+
+    from cchc_xl.report.summary import summarize
+    from cchc_xl.snapshot import load_snapshot
+
+    data, client, token = amended
+    counted = summarize(load_snapshot(data / "cchc-ledger.sqlite", "Q1")).total
+    page = _form(client, signer="Trần Văn Bình", signer_title="KT. CHỦ TỊCH\r\nPHÓ CHỦ TỊCH")
+    assert "Đã ghi vào bảng kế hoạch đang dùng — Người ký báo cáo: Trần Văn Bình" in page
+    _job(client, token, "/bao-cao/Q1")
+    _job(client, token, "/phan-hoi/Q1")
+    for made in ("bao-cao-Q1.docx", "don-doc-Q1.docx"):
+        signed = [line for line in _signature(data / made).split("\n") if line]
+        assert signed == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"], (made, signed)
+    # Its figures as counted: the units and tasks of the plan it keeps.
+    assert summarize(load_snapshot(data / "cchc-ledger.sqlite", "Q1")).total == counted
+    q1 = html.unescape(client.get("/phan-hoi?ky=Q1").text)
+    assert QS in q1 and YT not in q1

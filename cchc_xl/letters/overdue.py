@@ -23,7 +23,7 @@ from ..answer import Answer
 from ..appendix import PLAN_NUMBER_HEADER, plan_numbers
 from ..assessment import with_verdict
 from ..edited import KeptEdit
-from ..model import Master, Period, Unit
+from ..model import Master, Period, Plan, Unit
 from ..overwrite import OVERDUE
 from ..report import Summary
 from ..report.grid import Cell, Grid, Row, grid_column
@@ -254,11 +254,11 @@ class OverdueResult:
 def write_overdue(source: Path, period_code: str | None, out: Path, *,
                   list_out: Path | Sequence[Path] | None = None,
                   deadline: date | None = None, plan_key: str | None = None,
-                  today: date | None = None) -> OverdueResult:
+                  today: date | None = None, signing: Plan | None = None) -> OverdueResult:
     """Write the letter chasing overdue tasks (and its mail-merge list, ``list_out``: one
     path or several, .xlsx or .csv) for a period, from the same sources as
     :func:`cchc_xl.letters.remind.write_reminders`. ``deadline``: the date to report the result
     by; without it the letter leaves it to write by hand."""
     return OverdueResult(*letter_files(
         source, period_code, out, list_out, deadline, plan_key, today, OVERDUE, CSV_COLUMNS,
-        lambda summary, _: overdue_units(summary), write_letter, write_list))
+        lambda summary, _: overdue_units(summary), write_letter, write_list, signing))

@@ -27,7 +27,7 @@ from ..errors import UsageError
 from ..findings import Finding, to_the_unit, why_and_todo
 from ..issuer import authority_name, issuer_of, running_plan, signer_title
 from ..made_from import identifier
-from ..model import Master, Period, Unit
+from ..model import Master, Period, Plan, Unit
 from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
 from ..periods import period_reported_now
 from ..report import Summary, load_period, refuse_empty_ledger, summarize
@@ -513,16 +513,18 @@ def _deadline_text(deadline: date | None, today: date) -> str:
 
 
 def _period_to_remind(source: Path, period_code: str | None, plan_key: str | None,
-                      today: date) -> tuple[LedgerSnapshot, Path]:
+                      today: date, signing: Plan | None = None
+                      ) -> tuple[LedgerSnapshot, Path]:
     """The period the letter is about. From a ledger or a consolidated workbook, as
     the report reads it, but a period nothing was merged into yet too: every unit is
     asked (the due day passed and no file came; a QA pass found no letter could be
     made then). From the plan table, when nothing was merged into the period (no
     ledger beside it, one without the plan, or one with only other periods merged,
     perhaps with the plan before an amendment): the period named, every unit the
-    table asks."""
+    table asks. Signed by ``signing`` (the plan in use), the plan table given, else as
+    the ledger's current plan (period_plan.signed_today)."""
     if kind_of(source) != PLAN_TABLE:
-        return load_period(source, period_code, plan_key, unmerged=True)
+        return load_period(source, period_code, plan_key, unmerged=True, signing=signing)
     from ..ledger import Ledger, default_db
     from ..master import load_master
     from ..periods import period_of
@@ -534,7 +536,8 @@ def _period_to_remind(source: Path, period_code: str | None, plan_key: str | Non
         with Ledger(db, create=False) as ledger:
             known = master.plan.key in ledger.plans()
         if known:
-            snapshot, db = load_period(db, period_code, master.plan.key, unmerged=True)
+            snapshot, db = load_period(db, period_code, master.plan.key, unmerged=True,
+                                       signing=signing or master.plan)
             if snapshot.submissions or snapshot.interrupted:
                 return snapshot, db
             # Nothing merged into this period yet: the units this plan table asks, not
@@ -561,18 +564,20 @@ def _period_hint(master: Master, today: date) -> str:
 def write_reminders(source: Path, period_code: str | None, out: Path, *,
                     list_out: Path | Sequence[Path] | None = None,
                     deadline: date | None = None, plan_key: str | None = None,
-                    today: date | None = None) -> RemindResult:
+                    today: date | None = None, signing: Plan | None = None) -> RemindResult:
     """Write the reminder letter (and its mail-merge list, ``list_out``: one path or
     several, each a workbook .xlsx or a CSV, the same rows) for a period.
 
     ``deadline`` is the date units must send by; without it the letter leaves the
     date for the office to write. Without ``period_code``, the period of the source
     (:func:`cchc_xl.report.source_period`). ``source`` is a ledger, a consolidated
-    workbook, or the plan table (nothing merged yet: every unit is asked).
+    workbook, or the plan table (nothing merged yet: every unit is asked). ``signing``:
+    the plan in use, who signs and sends the letter (None: the plan table given, else the
+    ledger's current plan: period_plan.signed_today).
     """
     return RemindResult(*letter_files(source, period_code, out, list_out, deadline, plan_key,
                                       today, REMINDER, CSV_COLUMNS, reminders, write_letter,
-                                      write_list))
+                                      write_list, signing))
 
 
 def letter_files(source: Path, period_code: str | None, out: Path,
@@ -580,7 +585,8 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                  deadline: date | None, plan_key: str | None, today: date | None,
                  kind: Letter, columns: Sequence[str],
                  choose: Callable[[Summary, LedgerSnapshot], list],
-                 letter: Callable[..., Path], listing: Callable[..., Path]
+                 letter: Callable[..., Path], listing: Callable[..., Path],
+                 signing: Plan | None = None
                  ) -> tuple[list[Path], list, Path, Period, list[KeptEdit], list[str]]:
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
@@ -593,7 +599,7 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     lists = [list_path(p, kind, columns) for p in ((list_out,) if isinstance(list_out, str | Path)
                                     else list_out or ())]
     today = today or clock.today()
-    snapshot, db = _period_to_remind(Path(source), period_code, plan_key, today)
+    snapshot, db = _period_to_remind(Path(source), period_code, plan_key, today, signing)
     summary = summarize(snapshot)
     # The body sending the letter, a unit of the plan too, is not written to.
     chosen = [c for c in choose(summary, snapshot)

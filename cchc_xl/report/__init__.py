@@ -32,7 +32,7 @@ from ..edited import KeptEdit, record_path, rewriting
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger.lock import merge_running
 from ..ledger.schema import emptied
-from ..model import Master, Period
+from ..model import Master, Period, Plan
 from ..overwrite import (
     OTHER_WORKBOOK,
     PLAN_TABLE,
@@ -246,15 +246,18 @@ def source_period(source: Path, db: Path, plan_key: str | None) -> str:
 
 
 def load_period(source: Path, period_code: str | None, plan_key: str | None = None, *,
-                unmerged: bool = False) -> tuple[LedgerSnapshot, Path]:
+                unmerged: bool = False, signing: Plan | None = None
+                ) -> tuple[LedgerSnapshot, Path]:
     """What the ledger behind ``source`` holds for a period that has been merged (or,
     ``unmerged``, one nothing was merged into yet: every unit missing); with no
-    ``period_code``, the period :func:`source_period` finds."""
+    ``period_code``, the period :func:`source_period` finds. Its plan is signed by
+    ``signing`` (the plan in use), else as the ledger's current plan (load_snapshot)."""
     db, recorded_plan = resolve_ledger(Path(source))
     if period_code is None:
         period_code = source_period(source, db, plan_key or recorded_plan)
     try:
-        snapshot = load_snapshot(db, period_code, plan_key or recorded_plan)
+        snapshot = load_snapshot(db, period_code, plan_key or recorded_plan,
+                                 signing=signing)
     except sqlite3.DatabaseError as exc:  # not one that says the file is damaged
         raise CchcError(f"sổ cái không đúng định dạng ({str(exc)[:120]})",
                         file=str(db)) from exc
@@ -288,7 +291,8 @@ def _as_counted(master: Master) -> Master:
 def write_report(source: Path, period_code: str | None, out: Path, *, html: Path | None = None,
                  docx: Path | None = None, plan_key: str | None = None,
                  say: Callable[[str], str] | None = None,
-                 plan_out: Path | None = None, today: date | None = None) -> ReportResult:
+                 plan_out: Path | None = None, today: date | None = None,
+                 signing: Plan | None = None) -> ReportResult:
     """Write the period's report from a ledger or a merged workbook.
 
     ``out`` is the workbook (.xlsx); ``html`` adds the page, ``docx`` the Word draft.
@@ -302,6 +306,9 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     cut-off the files say they are a draft counted to that day, and the Word report is
     dated in its year. The web app passes the day its pages go by, so that its Báo cáo
     page and the report it makes agree when that day is set (a test, a QA run).
+    ``signing`` is the plan in use, whose signer, title and sender the Word report takes
+    (period_plan.signed_today: a period kept as counted is signed by who signs today);
+    None: the ledger's current plan's.
     """
     sources = [(source, "tệp nguồn")]
     out = output_path(out, (".xlsx",), "báo cáo", sources)
@@ -319,7 +326,7 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     for written in (out, html, docx, plan_out):
         if written is not None:
             check_not_input(written, "tệp báo cáo", [(db, "sổ cái")])
-    snapshot, db = load_period(source, period_code, plan_key)
+    snapshot, db = load_period(source, period_code, plan_key, signing=signing)
     # Never last year's bao-cao-Q1.xlsx, reported again under this year's plan.
     refuse_another_plans(out, snapshot.master, "bảng báo cáo",
                          "--out (và --docx, --html)" if docx or html else "--out", REPORTING)

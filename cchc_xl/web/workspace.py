@@ -677,10 +677,12 @@ class Workspace:
         from ..report import write_report
 
         # The files are the browser's: their notes name its pages, not terminal commands.
+        # Signed by who signs today (the plan in use), a period kept as counted too.
+        in_use = self.master().plan
         return write_report(self.ledger_path, code, self.report_xlsx(code),
                             html=self.report_html(code), docx=self.report_docx(code),
-                            plan_key=self.master().plan.key, say=for_browser,
-                            today=today or plan_periods.today())
+                            plan_key=in_use.key, say=for_browser,
+                            today=today or plan_periods.today(), signing=in_use)
 
     def remind(self, code: str, deadline=None, overdue: bool = False, today=None):
         """The reminder letter, or with ``overdue`` the letter chasing overdue tasks, dated
@@ -691,6 +693,7 @@ class Workspace:
         write, docx, lists = (
             (write_overdue, self.overdue_docx, (self.overdue_xlsx, self.overdue_csv)) if overdue
             else (write_reminders, self.reminder_docx, (self.reminder_xlsx, self.reminder_csv)))
+        in_use = self.master().plan  # who signs today, a period kept as counted too
         return write(self.master_path, code, docx(code), list_out=[f(code) for f in lists],
-                     deadline=deadline, plan_key=self.master().plan.key,
-                     today=today or plan_periods.today())
+                     deadline=deadline, plan_key=in_use.key,
+                     today=today or plan_periods.today(), signing=in_use)
