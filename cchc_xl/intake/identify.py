@@ -81,11 +81,15 @@ def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
             "này được đọc lại và tính cho đơn vị, đơn vị không cần gửi lại")
 
 
-# After why a file nothing inside nor its name says whose it is was refused: whom the
-# office asks to send again (a QA pass: an empty "Bao-cao.xlsx" was told "gửi hoặc chép
-# lại tệp gốc", to nobody, and left out of the units refused).
-NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị nào, nên cần tìm đơn vị đã "
-                    "gửi (qua thư điện tử, Zalo) và đề nghị đơn vị đó gửi lại tệp được giao")
+# What the office does with a refused file nothing inside nor its name says whose it is:
+# its reason here, and merge's line naming such files (merge/result.py) say it alike.
+FIND_THE_SENDER = ("tìm đơn vị đã gửi (qua thư điện tử, Zalo) và đề nghị đơn vị đó gửi lại "
+                   "tệp được giao")
+# After why such a file was refused: whom the office asks to send again (a QA pass: an
+# empty "Bao-cao.xlsx" was told "gửi hoặc chép lại tệp gốc", to nobody, and left out of
+# the units refused).
+NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị nào, nên cần "
+                    + FIND_THE_SENDER)
 
 
 def unreadable_said(error: CchcError) -> str:

@@ -23,6 +23,7 @@ from ..feedback import FEEDBACK_ONLY_FOR
 from ..findings import Finding
 from ..intake.bundles import Unpacked
 from ..intake.collect import Skipped
+from ..intake.identify import FIND_THE_SENDER
 from ..ledger import Submission
 from ..ledger.keys import digest
 from ..model import Period
@@ -407,9 +408,8 @@ class MergeResult:
         from ..consolidated.write import PROBLEMS_SHEET
 
         return (f"{RETURN_REJECTED} không rõ của đơn vị nào ({len(names)}): "
-                f"{short_list(names, 5, noun='tệp')} — tìm đơn vị đã gửi (qua thư điện tử, "
-                "Zalo) và đề nghị đơn vị đó gửi lại tệp được giao (lý do của từng tệp ở trang "
-                f"'{PROBLEMS_SHEET}').")
+                f"{short_list(names, 5, noun='tệp')} — {FIND_THE_SENDER} (lý do của từng tệp "
+                f"ở trang '{PROBLEMS_SHEET}').")
 
     def _answered_now(self, run: list[FileResult]) -> str:
         """The refused files this run's files answered (cchc_xl.answered), said: their
