@@ -9,15 +9,22 @@ Who signs and sends is not the kept plan's: a letter or report made today is sig
 whoever signs today (:func:`signed_now`). The kept plan's tasks, units and figures, the
 plan in use's :data:`~cchc_xl.sender.SIGNING_FIELDS`, for what a merge records
 (:func:`counted_with`) and what the report and letters are made from
-(:func:`signed_today`)."""
+(:func:`signed_today`).
+
+The command line, given a plan table and a ledger, asks the same of them
+(:func:`kept_plan`: which plan a due period is merged and split with; :func:`made_before`:
+the version of the plan a split folder's files were made from; :func:`merged_before`: the
+version an earlier period was counted with), and says what differs in plan_edits' words."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from . import clock
+from .errors import CchcError
 from .ledger import Ledger
 from .ledger.schema import period_version, plan_snapshot
 from .model import Master, Period, Plan
@@ -98,3 +105,80 @@ def signed_apart(before: Master, now: Master) -> bool:
     signed by the signer before (a QA pass: "Người ký báo cáo" changed, 6 tháng merged
     again after its due day)."""
     return plan_digest(signed_now(before, now.plan)) == plan_digest(now)
+
+
+def kept_plan(given: Master, code: str, ledger_path: Path) -> Master | None:
+    """The plan a period ``code`` of ``given`` (the plan table a command is given) whose
+    report is due keeps (its last merge's, :func:`counted_with`), which ``merge`` counts
+    it with and ``split --ledger`` makes its files from; None when it follows ``given``:
+    one still reported, one never merged, one whose plan only signs or sends otherwise
+    (:func:`signed_apart`), a ledger that cannot be read (the command says which where it
+    reads it)."""
+    if given.period(code) is None:
+        return None
+    try:
+        before = counted_with(ledger_path, given, code)
+    except (CchcError, sqlite3.Error):
+        return None
+    return None if before is None or signed_apart(before, given) else before
+
+
+def version_with(ledger_path: Path | None, plan_key: str, digest: str) -> Master | None:
+    """The version of the plan whose content is ``digest`` (plan_codec.plan_digest) among
+    those the ledger's periods were counted with, and its current one; None when none is
+    (or the ledger cannot be read)."""
+    if ledger_path is None or not ledger_path.is_file():
+        return None
+    try:
+        with Ledger(ledger_path, create=False) as ledger:
+            if plan_key not in ledger.plans():
+                return None
+            for code in (None, *ledger.period_codes(plan_key)):
+                version = ledger.plan(plan_key, code)
+                if plan_digest(version) == digest:
+                    return version
+    except (CchcError, sqlite3.Error):
+        return None
+    return None
+
+
+def made_before(out_dir: Path, plan: Master, ledger_path: Path | None
+                ) -> tuple[bool, Master | None]:
+    """Whether the unit files a split made into ``out_dir`` before were made from another
+    version of ``plan`` (its manifest's plan_digest), and that version as the ledger holds
+    it (:func:`version_with`; None when it does not: whose files changed cannot be said).
+    (False, None) when they were made from ``plan``, or there are none, or they are
+    another plan's (split refuses to write over them)."""
+    # Here, not at the top: the manifest's module reaches snapshot, which imports this one.
+    from .manifest import MANIFEST_JSON, read_manifest
+
+    data = read_manifest(out_dir / MANIFEST_JSON)
+    if data is None or data.get("plan") != plan.plan.key:
+        return False, None
+    made_from = data.get("plan_digest")
+    if not made_from:  # made before manifests recorded it: by the plan file alone
+        return data.get("plan_sha256") not in (None, plan.sha256), None
+    if made_from == plan_digest(plan):
+        return False, None
+    return True, version_with(ledger_path, plan.plan.key, str(made_from))
+
+
+def merged_before(plan: Master, period: Period, ledger_path: Path
+                  ) -> tuple[Master, Period] | None:
+    """The last period before ``period`` merged into the ledger, and the version of the
+    plan it was counted with, when that is not ``plan`` (files made after an amendment:
+    plan_edits.split_since says what it changed); None when it is ``plan``, none was
+    merged, or the ledger cannot be read."""
+    earlier = plan.periods[:plan.periods.index(period)] if period in plan.periods else []
+    try:
+        with Ledger(ledger_path, create=False) as ledger:
+            if plan.plan.key not in ledger.plans():
+                return None
+            for merged in reversed(earlier):
+                counted = period_version(ledger.db, plan.plan.key, merged.code)
+                if counted is not None:
+                    return None if counted[1] == plan_digest(plan) else (
+                        ledger.plan(plan.plan.key, merged.code), merged)
+    except (CchcError, sqlite3.Error):
+        return None
+    return None

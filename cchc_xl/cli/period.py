@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import click
 
 from .. import clock
 from ..assessment import COLUMN as ASSESSMENT_COLUMN
-from ..errors import CchcError, UsageError
+from ..errors import UsageError
 from ..folder_names import (
     CONSOLIDATED,
     FEEDBACK_DIR,
@@ -63,7 +62,8 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
           ledger_path: Path | None, return_to: str | None, silent: bool) -> None:
     """Tách bảng kế hoạch thành một tệp Excel cho mỗi đơn vị được giao nhiệm vụ."""
     from ..master import load_master
-    from ..plan_edits import split_kept
+    from ..period_plan import kept_plan, made_before, merged_before
+    from ..plan_edits import split_kept, split_since
     from ..split import split_master
 
     plan = given = load_master(master)
@@ -72,10 +72,10 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         # A period whose report is due is made from the plan it keeps, as merge counts it
         # and the Giao việc page makes it (a QA pass: Quý I made again after the plan was
         # amended gave the sở merged since a file its merge refused).
-        plan = _kept_plan(given, period_code, ledger_path) or given
+        plan = kept_plan(given, period_code, ledger_path) or given
     # The files made before into this folder, from another version of the plan: said once
     # made again, as the Giao việc page says it (read before they are written over).
-    before = _made_before(out_dir, plan, ledger_path) if force else None
+    apart, before = made_before(out_dir, plan, ledger_path) if force else (False, None)
     with progress_bar(silent, "Tạo tệp") as callback:
         result = split_master(plan, period_code, out_dir, force=force, password=password,
                               ledger=ledger_path, progress=callback, return_to=return_to)
@@ -87,10 +87,11 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         click.echo(result.unassigned_note + ".")
     if plan is not given:
         click.echo(f"Lưu ý: {split_kept(plan, given, result.period, _RECOUNT_THEN_SPLIT)}.")
-    if before is not None:
+    if apart:
         click.echo(_resend_said(before, plan, master, out_dir, ledger_path))
-    elif ledger_path is not None and (since := _amended_since_merged(plan, result.period,
-                                                                     ledger_path)):
+    elif ledger_path is not None and (merged := merged_before(plan, result.period,
+                                                              ledger_path)) and (
+            since := split_since(merged[0], plan, merged[1], result.period)):
         click.echo(f"Lưu ý: {since}.")
     # The workbook: the CSV opened in one column on a Windows set to Vietnamese.
     click.echo(f"Danh sách tệp đã tạo: {result.manifest_xlsx} (dạng CSV, JSON cho chương "
@@ -98,84 +99,18 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     click.echo(_next_after_split(master, result))
 
 
-# The files in split's folder were made from another version of the plan, one the ledger
-# does not hold (or no --ledger given): whose files changed cannot be said.
-_UNKNOWN = object()
 # A due period's files made from the plan it keeps (plan_edits.split_kept): how the office
 # counts it with the table given instead.
 _RECOUNT_THEN_SPLIT = "gộp lại kỳ này với --recount rồi tạo lại tệp"
 
 
-def _made_before(out_dir: Path, plan, ledger_path: Path | None):
-    """The plan the files in ``out_dir`` were made from when it is another version of
-    ``plan`` (its manifest's plan_digest): that version as the ledger holds it, or
-    :data:`_UNKNOWN`; None when they were made from ``plan``, or there are none."""
-    from ..manifest import MANIFEST_JSON, read_manifest
-    from ..plan_codec import plan_digest
-
-    data = read_manifest(out_dir / MANIFEST_JSON)
-    if data is None or data.get("plan") != plan.plan.key:
-        return None  # none, or another plan's: split refuses to write over them
-    made_from = data.get("plan_digest")
-    if not made_from:  # made before manifests recorded it: by the plan file alone
-        return None if data.get("plan_sha256") in (None, plan.sha256) else _UNKNOWN
-    if made_from == plan_digest(plan):
-        return None
-    return _plan_version(ledger_path, plan.plan.key, str(made_from)) or _UNKNOWN
-
-
-def _plan_version(ledger_path: Path | None, plan_key: str, digest: str):
-    """The version of the plan whose content is ``digest`` (plan_codec.plan_digest) among
-    those the ledger's periods were counted with, and its current one; None when none is
-    (or the ledger cannot be read)."""
-    from ..ledger import Ledger
-    from ..plan_codec import plan_digest
-
-    if ledger_path is None or not ledger_path.is_file():
-        return None
-    try:
-        with Ledger(ledger_path, create=False) as ledger:
-            if plan_key not in ledger.plans():
-                return None
-            for code in (None, *ledger.period_codes(plan_key)):
-                version = ledger.plan(plan_key, code)
-                if plan_digest(version) == digest:
-                    return version
-    except (CchcError, sqlite3.Error):
-        return None
-    return None
-
-
-def _amended_since_merged(plan, period, ledger_path: Path) -> str:
-    """What ``plan`` changed since the last period before ``period`` merged into the
-    ledger was counted (plan_edits.split_since; "" when nothing did, or none was)."""
-    from ..ledger import Ledger
-    from ..ledger.schema import period_version
-    from ..plan_codec import plan_digest
-    from ..plan_edits import split_since
-
-    earlier = plan.periods[:plan.periods.index(period)] if period in plan.periods else []
-    try:
-        with Ledger(ledger_path, create=False) as ledger:
-            if plan.plan.key not in ledger.plans():
-                return ""
-            for merged in reversed(earlier):
-                counted = period_version(ledger.db, plan.plan.key, merged.code)
-                if counted is not None:
-                    return "" if counted[1] == plan_digest(plan) else split_since(
-                        ledger.plan(plan.plan.key, merged.code), plan, merged, period)
-    except (CchcError, sqlite3.Error):
-        return ""
-    return ""
-
-
 def _resend_said(before, plan, master: Path, out_dir: Path, ledger_path: Path | None) -> str:
     """Whose files the plan changed since the files made before into ``out_dir``
-    (plan_edits.files_changed, the Giao việc page's words); when that plan is not known,
-    that they were made from another version of it."""
+    (plan_edits.files_changed, the Giao việc page's words); when that plan is not known
+    (None), that they were made from another version of it."""
     from ..plan_edits import files_changed
 
-    if before is not _UNKNOWN:
+    if before is not None:
         return files_changed(before, plan, made=True, by=f"bảng kế hoạch {master}") or (
             f"Các tệp tạo lần trước trong {out_dir} theo bảng kế hoạch trước khi sửa; tệp của "
             "mọi đơn vị không đổi, không cần gửi lại.")
@@ -284,29 +219,14 @@ def _period_plan(plan, period_code: str, db: Path | None, out: Path):
     of a unit the amendment merged away, merged into Quý I as the refusal advised, had the
     period recounted with the amended plan, the answers it no longer asks dropped."""
     from ..ledger import default_db
+    from ..period_plan import kept_plan
     from ..plan_edits import kept_since
 
     period = plan.period(period_code)
-    before = _kept_plan(plan, period_code, db or default_db(out))
+    before = kept_plan(plan, period_code, db or default_db(out))
     if period is None or before is None:
         return plan, ""
     return before, kept_since(before, plan, period, "chạy lại lệnh này, thêm --recount")
-
-
-def _kept_plan(plan, period_code: str, ledger_path: Path):
-    """The plan a period of ``plan`` whose report is due keeps (its last merge's,
-    period_plan.counted_with), None when it follows ``plan``: one still reported, one
-    never merged, one whose plan only signs or sends otherwise (period_plan.signed_apart),
-    a ledger that cannot be read (the command says which where it reads it)."""
-    from ..period_plan import counted_with, signed_apart
-
-    if plan.period(period_code) is None:
-        return None
-    try:
-        before = counted_with(ledger_path, plan, period_code)
-    except (CchcError, sqlite3.Error):
-        return None
-    return None if before is None or signed_apart(before, plan) else before
 
 
 def _next_after_merge(inputs: tuple[Path, ...], out: Path, result) -> str:
