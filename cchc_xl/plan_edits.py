@@ -9,7 +9,15 @@ edited there, so each difference is the plan's change, told to the office once
 (``plan-changed-since-issued``), not to the unit as its edit (``readonly-edited``), and
 rows cannot have been sorted apart; a row of a task no longer the unit's is told as
 such, not as a row to delete. Tasks given to the unit since its file was issued are
-named too: they count as not reported, and the unit has no row for them.
+named too: they count as not reported, and the unit has no row for them. A row the unit
+coordinates whose "Vai trò" names the lead as issued, another since, is the plan's edit
+too: its answers count, nothing to send again (``PlanEdits.lead_changed``).
+
+The office is told, too, what an amended plan changes for a period: for its figures
+(:func:`plan_changes`, with units that may be one renamed or several merged into one),
+for its unit files, whose to send again (:func:`files_changed`, Giao việc and ``split
+--force``), and what ``merge`` and ``split --ledger`` say of it (:func:`amended_since`,
+:func:`kept_since`, :func:`split_kept`, :func:`split_since`).
 """
 
 from __future__ import annotations
