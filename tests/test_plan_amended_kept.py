@@ -198,3 +198,16 @@ def test_a_kept_period_s_report_and_letters_are_signed_by_who_signs_today(
     assert "Lưu ý: kỳ quý I năm 2026 đã qua hạn gửi báo cáo" in result.output
     after = made()
     assert after["totals"]["tasks"] == 5 and "YT" not in {u["code"] for u in after["units"]}
+
+
+def test_merge_json_says_the_plan_kept(amended: Path, tmp_path: Path) -> None:  # noqa: F811
+    """`merge --json` gives the line of the plan kept as `plan_kept` (docs/ledger.md), ""
+    when the period is counted with the plan given (--recount)."""
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    late = _late_q1_file(folder)
+    kept = json.loads(_merge_q1(folder, late, "--json").output)["plan_kept"]
+    assert kept.startswith("kỳ quý I năm 2026 đã qua hạn gửi báo cáo nên được gộp theo bảng "
+                           "kế hoạch của lần gộp trước"), kept
+    assert kept.endswith("chạy lại lệnh này, thêm --recount"), kept
+    assert json.loads(_merge_q1(folder, late, "--json", "--recount").output)["plan_kept"] == ""
