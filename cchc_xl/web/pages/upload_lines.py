@@ -30,6 +30,8 @@ _KNOWN_REFUSED = "tệp này (cùng nội dung) đã bị từ chối ở lần 
 # do ("sửa tệp" was wrong advice for a file of another year's plan or another period,
 # which no edit makes right: a QA pass at the year's turn).
 _KNOWN_REFUSED_TODO = "sửa tệp theo lý do đã báo rồi gửi lại"
+
+
 def to_look_at(files: list[dict], copies: int) -> list[str]:
     """The upload's files the office must look at, counted in the message above their
     list: among 40 or more lines, a refused file or one with errors (or warnings) was
@@ -128,7 +130,7 @@ def first_error(problems: list) -> str:
 
 
 def outcome_line(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
-           warnings: int = 0, reason: str = "", late: str = "") -> dict:
+                 warnings: int = 0, reason: str = "", late: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same).
     ``late``: "Muộn 5 ngày", a fact drawn as the board's tag, not in the red of a
     ``reason`` (a QA pass: it read as the file's problem)."""
@@ -150,5 +152,3 @@ def passed_over(name: str) -> dict | None:
     reason; None for a file to read."""
     reason = skip_reason(_base_name(name))
     return outcome_line(name, reason=reason) if reason else None
-
-
