@@ -302,8 +302,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         # A new file, as soon as it is recorded (a file inside a zip: as its name).
         s = by_path.get(path)
         job.events.append(outcome_line(s.original if s else _sent_as(path, stored), sub.outcome,
-                                 unit_names.get(sub.unit or "", ""), sub.errors,
-                                 sub.warnings, sub.reason))
+                                       unit_names.get(sub.unit or "", ""), sub.errors,
+                                       sub.warnings, sub.reason))
 
     def progress(done: int, total: int, item: str) -> None:
         s = by_name.get(item)
@@ -311,9 +311,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         sub = known.get(s.path) if s else None
         if sub is not None:  # told as the final list tells it
             job.events.append(outcome_line(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
-                                     sub.errors, sub.warnings, known_reason(
-                                         sub.outcome,
-                                         sub.reason if sub.outcome == REJECTED else "")))
+                                           sub.errors, sub.warnings, known_reason(
+                                               sub.outcome,
+                                               sub.reason if sub.outcome == REJECTED else "")))
 
     # A consolidated workbook whose assessments were not read (another period's): a file
     # refused, to upload again, as a unit's file refused is (a QA pass: in green).
@@ -379,9 +379,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         copied = [p.message for p in f.problems if p.code == "copy-of-another-unit"]
         if first_path != f.path:
             return outcome_line(name, DUPLICATE, unit_names.get(f.unit or "", ""),
-                          warnings=len(copied), reason=copied[0] if copied else
-                          f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: tính là "
-                          "một lần gửi")
+                                warnings=len(copied), reason=copied[0] if copied else
+                                f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: tính là "
+                                "một lần gửi")
         if f.outcome == REJECTED and not f.unit and \
                 ws.office_workbook(Path(f.path))[0] == PLAN_TABLE:
             # A plan table inside a zip (one alone never reaches the merge): told as the
@@ -397,10 +397,10 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         restored = [p.message for p in f.problems if p.code == "file-restored"]
         if restored:  # withdrawn before: sent again, it is back among the unit's files
             return outcome_line(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
-                          count(f.problems, WARNING), restored[0])
+                                count(f.problems, WARNING), restored[0])
         if f.outcome == MOVED:  # in its own period already: nothing to do in this one
             return outcome_line(name, MOVED, unit_names.get(f.unit or "", ""),
-                          reason=late_files.in_own_period(ws, period, f.key) or "")
+                                reason=late_files.in_own_period(ws, period, f.key) or "")
         if f.known:  # its verdict is the earlier one; the upload changes nothing
             why = copied[0] if copied else known_reason(f.outcome, why)
             # ...but the day it was received, when given earlier (whether it came on time),
@@ -413,16 +413,16 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             else None
         if move is not None:  # an earlier period's file: the button merges it there
             return {**outcome_line(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
-                             count(f.problems, WARNING),
-                             late_files.move_reason(move, ws.master())), "move": move}
+                                   count(f.problems, WARNING),
+                                   late_files.move_reason(move, ws.master())), "move": move}
         late = result.late(f)  # "Muộn 5 ngày", as the board says it
         if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
             why = (f"{why}; " if why else "") + (
                 f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
                 "tính vào số liệu")
         return outcome_line(name, KNOWN if f.known else f.outcome,
-                      unit_names.get(f.unit or "", f.unit or ""), len(errors),
-                      count(f.problems, WARNING), why, late.return_text if late else "")
+                            unit_names.get(f.unit or "", f.unit or ""), len(errors),
+                            count(f.problems, WARNING), why, late.return_text if late else "")
 
     for s in stored_here:
         f = outcomes.get(str(s.path))
@@ -448,7 +448,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         if str(sk.path) in members and sk.reason == CONSOLIDATED_PASSED_OVER:
             reason, verdicts_unread = CONSOLIDATED_IN_ZIP_REASON, True
         files.append(outcome_line(members.get(str(sk.path)) or _sent_as(sk.path, stored),
-                            reason=reason))
+                                  reason=reason))
     # Now that the zips are open, the title says how many files they held.
     job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
