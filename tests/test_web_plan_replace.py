@@ -89,30 +89,51 @@ def _shown(page: str) -> str:
     return html.unescape(re.sub(r"<!--.*?-->|<[^>]*>", " ", page, flags=re.S))
 
 
-def test_the_same_table_uploaded_twice_is_not_asked_again_once_in_place(tmp_path):
-    """The office uploaded its fixed table twice (two tabs, or once more to be sure):
-    two questions. Once it said "Thay" to one, the page still asked "Thay bảng kế hoạch
-    đang dùng?" of the other, the very table now in use."""
+def test_the_same_table_uploaded_twice_is_asked_once(tmp_path, monkeypatch):
+    """The office uploaded its fixed table twice (two tabs, or once more to be sure)
+    before answering: two identical "Thay bảng kế hoạch đang dùng?" cards (a QA pass).
+    The second upload is said waiting and its page asks the first's question; a
+    different table is asked about besides; "Thay" answered, nothing is asked of the
+    table now in use."""
+    from support.clock import set_clock
     from support.paths import NH_MASTER
 
     data = _with_master(tmp_path)
+    set_clock(monkeypatch, datetime(2023, 9, 20, 14, 25))
     client = _client(data)
     token = _token(client)
     places = [client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
-                          files={"master": ("ke-hoach-sua.xlsx", NH_MASTER.read_bytes())}
-                          ).headers["location"] for _ in range(2)]
-    page = html.unescape(client.get("/").text)
-    assert page.count("Thay bảng kế hoạch đang dùng?") == 2
+                          files={"master": (name, NH_MASTER.read_bytes())}
+                          ).headers["location"] for name in ("ke-hoach-sua.xlsx",) * 2]
+    assert places[0] == places[1]  # the second upload's page asks the first's question
+    page = html.unescape(client.get(places[1]).text)
+    assert _cards(page) == 1
+    assert ("info", "Tệp “ke-hoach-sua.xlsx” đã tải lên lúc 14:25 20/09/2023, đang chờ trả "
+            "lời: trả lời câu hỏi “Thay bảng kế hoạch đang dùng?” ở đầu trang.", []
+            ) in notices(page)
+    # Under another name, the same content: said so.
+    again = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("ban sao.xlsx", NH_MASTER.read_bytes())})
+    assert again.headers["location"] == places[0]
+    page = html.unescape(client.get(places[0]).text)
+    assert "Tệp “ban sao.xlsx” (giống hệt tệp “ke-hoach-sua.xlsx”) đã tải lên lúc" in page
+    assert _cards(page) == 1
+    assert len(list((data / ".cchc-web" / "cho-thay").iterdir())) == 1
+    # A different table held meanwhile is asked about too, each with its own card.
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("cu.xlsx", HH_MASTER.read_bytes())}).headers["location"]
+    assert "thay=" in place and place != places[0]
+    assert _cards(client.get("/").text) == 2
     client.post("/ke-hoach/thay", data={"csrf": token, "answer": "thay",
                                         "token": re.search(r"thay=([0-9a-f]+)", places[0])[1]})
     assert (data / "ke-hoach.xlsx").read_bytes() == NH_MASTER.read_bytes()
     page = html.unescape(client.get("/").text)
-    assert "Thay bảng kế hoạch đang dùng?" not in page
-    # A different table held meanwhile is still asked about.
-    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
-                        files={"master": ("cu.xlsx", HH_MASTER.read_bytes())}).headers["location"]
-    assert "thay=" in place
-    assert html.unescape(client.get("/").text).count("Thay bảng kế hoạch đang dùng?") == 1
+    assert _cards(page) == 1 and "“cu.xlsx”" in page
+
+
+def _cards(page: str) -> int:
+    """How many "Thay bảng kế hoạch đang dùng?" questions the page asks."""
+    return page.count('<section class="card held"')
 
 
 def test_a_replacing_plan_is_checked_before_the_question(tmp_path, monkeypatch):

@@ -6,7 +6,9 @@ the check, and with what the check found (its plan, its tasks, its errors): a fi
 cannot be read, that is no plan, or that has errors while a usable plan is in use is
 refused at once, with its reason and no question. Each held file is in a folder of its
 own, named by a random token the page's address carries (?thay=...), so that two tabs
-never answer for each other's file; a file not answered is removed a day later.
+never answer for each other's file; a file not answered is removed a day later. A table
+uploaded again, the same byte for byte as one held and not answered, is not held twice
+(:func:`hold_once`): the page asks once, and says the second upload is waiting.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import re
 import secrets
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,6 +36,9 @@ _ABOUT = "kiem-tra.json"  # beside the held file: its own name and the check's r
 _TAKEN = ".dang-thay"  # a held file's folder once an answer has taken it
 KEPT_SECONDS = 24 * 3600  # a held file not answered within a day is removed
 SHOWN_MAX = 50  # of a held file's errors and warnings, listed with the question
+# One upload at a time looks for its copy among the files held and holds itself: the same
+# table sent from two tabs at once is held once.
+_HOLDING = threading.Lock()
 
 
 @dataclass
@@ -103,6 +109,40 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
              "checked_at": f"{clock.now():%H:%M %d/%m/%Y}"}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return token
+
+
+def hold_once(app_dir: Path, upload: Path, original: str, master: Master | None,
+              findings: list[Finding]) -> tuple[str, Held | None]:
+    """A plan table uploaded, held as :func:`hold` holds it, unless a table the same byte
+    for byte is held already and not answered: then ``upload`` is removed and that one's
+    token is given with it (the page asks once per distinct table: the same file uploaded
+    twice asked "Thay bảng kế hoạch đang dùng?" twice, a QA pass). A plan imported from
+    a document is never taken for a copy (its question says what importing found)."""
+    digest = file_sha256(upload)
+    with _HOLDING:
+        for waiting in pending(app_dir):
+            if waiting.imported is None and _same(waiting.path, digest):
+                upload.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    upload.parent.rmdir()
+                return waiting.token, waiting
+        return hold(app_dir, upload, original, master, findings), None
+
+
+def waiting_sentence(name: str, earlier: Held) -> str:
+    """Said of a table uploaded (``name``) while the same one, byte for byte, waits for
+    the office's answer (``earlier``, as :func:`hold_once` gives it): not asked twice."""
+    same = "" if name == earlier.original else f" (giống hệt tệp “{earlier.original}”)"
+    when = f" lúc {earlier.checked_at}" if earlier.checked_at else ""
+    return (f"Tệp “{name}”{same} đã tải lên{when}, đang chờ trả lời: trả lời câu hỏi “Thay "
+            "bảng kế hoạch đang dùng?” ở đầu trang.")
+
+
+def _same(path: Path, digest: str) -> bool:
+    try:
+        return file_sha256(path) == digest
+    except OSError:  # answered meanwhile
+        return False
 
 
 def held(app_dir: Path, token: object, in_use: str | None = None) -> Held | None:
@@ -179,9 +219,8 @@ def drop_copies(app_dir: Path, in_place: Path) -> None:
     except OSError:
         return
     for waiting in pending(app_dir):
-        with contextlib.suppress(OSError):
-            if file_sha256(waiting.path) == digest:
-                drop(app_dir, waiting.token)
+        if _same(waiting.path, digest):
+            drop(app_dir, waiting.token)
 
 
 def forget_old(app_dir: Path) -> None:

@@ -203,7 +203,10 @@ async def upload(request: Request) -> Response:
             ws.discard_upload(stored.path)
             _say_installed(request, checked, stored.original, "", unreadable)
             return _back(request)
-        token = held.hold(ws.app_dir, stored.path, stored.original, new, checked.findings)
+        token, earlier = await run_in_threadpool(
+            held.hold_once, ws.app_dir, stored.path, stored.original, new, checked.findings)
+        if earlier is not None:  # the same table held already: asked once
+            common.flash(request, "info", held.waiting_sentence(stored.original, earlier))
         back = _plan_page(request)
         return RedirectResponse(f"{back}{'&' if '?' in back else '?'}thay={token}#thay-bang",
                                 status_code=303)
