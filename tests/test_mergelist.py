@@ -204,3 +204,39 @@ def test_a_refused_unit_s_todo_has_one_colon(tmp_path):
         "giao), nên không được tính là đã gửi báo cáo; đơn vị cập nhật kết quả của kỳ này vào "
         "tệp rồi gửi lại",
         "Gửi lại tệp báo cáo."]
+
+
+def test_a_refused_unit_is_counted_in_the_list_as_the_annex_lists_it(tmp_path, hh_split):
+    """A unit whose only file was refused (sent back as issued): the letter's annex
+    lists one row for it (the refusal, what to do), while the list's "Số nội dung cần
+    sửa" said 0 (a QA pass). The list counts what the annex lists."""
+    import shutil
+
+    from click.testing import CliRunner
+    from docx import Document
+
+    from cchc_xl.cli import main
+    from support.paths import HH_MASTER
+
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    shutil.copyfile(hh_split["TP"], sent / "TP.xlsx")  # not filled in: refused
+    out = tmp_path / "tong-hop-9T.xlsx"
+    merged = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sent), "--period", "9T",
+                                       "--out", str(out), "--silent"])
+    assert merged.exit_code in (0, 1), merged.output
+    letter, listed = tmp_path / "don-doc.docx", tmp_path / "don-doc-9T.xlsx"
+    made = CliRunner().invoke(main, ["remind", str(out), "--period", "9T", "--out",
+                                     str(letter), "--csv", str(listed)])
+    assert made.exit_code == 0, made.output
+    (annex,) = [t for t in Document(letter).tables
+                if t.rows[0].cells[0].text.endswith(". Phòng Tư pháp")]
+    rows = [[c.text for c in r.cells] for r in annex.rows[2:]]
+    assert len(rows) == 1 and rows[0][4].startswith("[Tệp bị từ chối] tệp chưa được điền")
+    _, header, units = read_list(listed)
+    (tp,) = [r for r in units if r[header.index("Mã đơn vị")] == "TP"]
+    assert tp[header.index("Tình trạng")] == "Tệp bị từ chối"
+    assert tp[header.index("Số nội dung cần sửa")] == 1
+    # A unit that sent nothing: nothing in the annex, 0 in the list.
+    (nv,) = [r for r in units if r[header.index("Mã đơn vị")] == "NV"]
+    assert nv[header.index("Số nội dung cần sửa")] == 0

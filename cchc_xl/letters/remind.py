@@ -109,6 +109,14 @@ class Reminder:
         return "; ".join(t for t in (str(len(self.items)), self.to_review) if t)
 
     @property
+    def listed(self) -> int:
+        """How many rows the letter's annex lists under the unit, as the mail-merge list's
+        "Số nội dung cần sửa" counts them: its items and its warnings on rows it only
+        coordinates, or, its file refused (or withdrawn), each reason (a unit whose only
+        file was refused had 0 in the list and one row in the annex: a QA pass)."""
+        return len(self.items) + len(self.support) or len(_refusals(self))
+
+    @property
     def status_text(self) -> str:
         if self.status == RETURN_LATE:
             text = f"Gửi muộn {self.days_late} ngày" if self.days_late else "Gửi muộn"
@@ -387,10 +395,11 @@ class RemindResult:
 
 def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
     """The mail-merge list's rows, one per unit (under :data:`CSV_COLUMNS`): "Số nội
-    dung cần sửa" its items and its warnings on rows it coordinates, as its feedback file
-    counts its errors and warnings; "Hạn gửi" only for a unit asked to send
-    (:attr:`Reminder.asks_to_send`)."""
-    return [(*mergelist.unit_fields(r.unit), r.status_text, len(r.items) + len(r.support),
+    dung cần sửa" its rows in the letter's annex (:attr:`Reminder.listed`: its items and
+    its warnings on rows it coordinates, as its feedback file counts its errors and
+    warnings, or each reason its file was refused); "Hạn gửi" only for a unit asked to
+    send (:attr:`Reminder.asks_to_send`)."""
+    return [(*mergelist.unit_fields(r.unit), r.status_text, r.listed,
              r.todo(), deadline if r.asks_to_send else "")
             for r in chosen]
 
