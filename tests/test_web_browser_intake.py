@@ -125,3 +125,28 @@ def test_the_page_drawn_at_an_upload_s_end_names_the_upload_it_followed(server, 
                                     "/viec/abc123", "/thu-nhan?ky=9T")""")
     assert page.url == base + "/thu-nhan?ky=9T&viec=abc123"
     page.unroute("**/viec/abc123*")
+
+
+@needs_chromium
+def test_the_report_page_drawn_at_a_verdict_upload_s_end_names_it(server, page):
+    """Báo cáo: two people recording verdicts at once each saw the one ended last as
+    hers. The page's script names the verdict upload it followed in the address it draws
+    (?viec=, as Thu nhận's: pages/report.py shows that one, tests/test_web_two_at_once.py);
+    the report made ("Lập báo cáo") is no upload, its page drawn as before."""
+    import json
+
+    base, data = server
+    _ready(data)
+    page.goto(base + "/bao-cao?ky=9T")
+    ended = {"id": "abc124", "kind": "assess", "title": "Đọc đánh giá từ 'th.xlsx'",
+             "state": "done", "state_label": "Xong", "done": 1, "total": 1, "current": "",
+             "error": "", "events": [], "event_count": 0, "result": {}, "offer": {}}
+    page.route("**/viec/abc124*", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(ended)))
+    for form, address in (("assess-form", "/bao-cao?ky=9T&viec=abc124"),
+                          ("report-form", "/bao-cao?ky=9T")):
+        with page.expect_navigation():
+            page.evaluate(f"""() => poll(document.querySelector('.job[data-form="{form}"]'),
+                                        "/viec/abc124", "/bao-cao?ky=9T")""")
+        assert page.url == base + address
+    page.unroute("**/viec/abc124*")

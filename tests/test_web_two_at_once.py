@@ -52,3 +52,60 @@ def test_each_one_s_page_shows_her_own_upload_not_the_one_that_ended_after_it(tm
                             (specialist, "/thu-nhan?ky=9T")):
         box = _box(html.unescape(client.get(address).text))
         assert theirs.name in box and mine.name not in box
+
+
+def test_each_one_s_report_page_shows_her_own_verdicts_not_the_ones_recorded_after(
+        tmp_path):
+    """Báo cáo: two people recording verdicts at once (the consolidated workbook with
+    "Đạt" / "Chưa đạt" uploaded) each saw whichever upload ended last as her own. The
+    page drawn at the end of hers (?viec=, as on Thu nhận) shows her own outcome, and a
+    line saying another ended after it, when."""
+    from support.web import _nv_and_tp_merged
+    from support.workbooks import type_assessments
+
+    data, specialist, token = _nv_and_tp_merged(tmp_path)
+    made = specialist.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                                    "Accept": "application/json"}).json()
+    assert _wait(specialist, made)["state"] == "done"
+    downloaded = tmp_path / "tong-hop-9T.xlsx"
+    downloaded.write_bytes(specialist.get("/tai-ve/tong-hop/9T").content)
+    typed = {}
+    for unit, verdict in (("NV", "Chưa đạt: thiếu văn bản"), ("TP", "Đạt")):
+        typed[unit] = type_assessments(downloaded, tmp_path / f"{unit}.xlsx", verdict,
+                                       lambda code, _, unit=unit: code == unit)
+    deputy = TestClient(specialist.app, **LOCAL)
+    deputy_token = _token(deputy, "/bao-cao?ky=9T")
+
+    def recorded(client: TestClient, csrf: str, unit: str) -> dict:
+        sent = client.post("/bao-cao/9T/danh-gia", headers={
+            "X-CSRF-Token": csrf, "Accept": "application/json"}, files={
+            "workbook": (f"đánh giá {unit}.xlsx", (tmp_path / f"{unit}.xlsx").read_bytes())})
+        assert sent.status_code == 200, sent.text
+        assert _wait(client, sent.json())["state"] == "done"
+        return sent.json()
+
+    own = recorded(specialist, token, "NV")
+    theirs = recorded(deputy, deputy_token, "TP")
+
+    def box(page: str) -> str:
+        start = page.index('data-form="assess-form"')
+        return page[start:page.index("</section>", start)]
+
+    # The address app.js draws at the job's end; the form's answer without a script too.
+    assert own["page"] == f"/bao-cao?ky=9T&viec={own['job']}"
+    page = html.unescape(specialist.get(f"/bao-cao?ky=9T&viec={own['job']}").text)
+    assert "Đọc đánh giá từ 'đánh giá NV.xlsx'" in box(page)
+    assert "đánh giá TP.xlsx" not in box(page)
+    assert f"Đã ghi {typed['NV']} đánh giá thay đổi" in box(page)
+    later = re.search(r'<p class="msg info later">(.*?)</p>', page, re.S)
+    assert later is not None, box(page)
+    assert re.fullmatch(
+        r"Sau lần ghi đánh giá này có 1 lần ghi đánh giá khác \(ở cửa sổ hay máy khác\), xong "
+        r"lúc \d\d:\d\d:\d\d: số liệu, bảng tổng hợp và báo cáo bên dưới là sau lần đó\.",
+        later[1]), later[1]
+    # The deputy's page, ended last, shows hers and no line; a page opened afresh the
+    # latest, as before.
+    for client, address in ((deputy, theirs["page"]), (specialist, "/bao-cao?ky=9T")):
+        page = html.unescape(client.get(address).text)
+        assert "Đọc đánh giá từ 'đánh giá TP.xlsx'" in box(page)
+        assert "đánh giá NV.xlsx" not in box(page) and 'class="msg info later"' not in page

@@ -261,6 +261,12 @@ def mark_changed(request: Request, code: str) -> None:
     request.app.state.changed[code] = clock.now()
 
 
+# The job a page followed to its end, in the address it draws at that end (app.js adds
+# it): the page shows that job's outcome, not the latest of its kind, another person's
+# ended after it (Thu nhận's uploads, Báo cáo's verdicts).
+FOLLOWED = "viec"
+
+
 def changed_at(request: Request, code: str) -> datetime | None:
     return request.app.state.changed.get(code)
 

@@ -112,4 +112,5 @@ async def upload(request: Request) -> Response:
 
     job = common.runner(request).submit("assess", f"Đọc đánh giá từ '{stored.original}'",
                                         work, key=period.code)
-    return common.job_response(request, job, back)
+    # The page shows this job's outcome, not another's ended after it (report.followed).
+    return common.job_response(request, job, f"{back}&{common.FOLLOWED}={job.id}")

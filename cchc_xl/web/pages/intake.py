@@ -96,8 +96,8 @@ async def page(request: Request) -> Response:
                                          1 + _EARLIER_SHOWN)
     # The upload this page followed to its end (?viec=, app.js) in the box, not the latest:
     # another's (the deputy's) that ended after it was read as this one's outcome.
-    own = next((j for j in jobs if j.id == request.query_params.get("viec") and j.finished),
-               None)
+    own = next((j for j in jobs if j.id == request.query_params.get(common.FOLLOWED)
+                and j.finished), None)
     later = [j for j in jobs[:jobs.index(own)] if j.finished] if own else []
     job, *before = [own, *(j for j in jobs if j is not own)] if own else jobs or [None]
     # Uploads made one after another: each one's outcomes stay on the page (the latest

@@ -43,11 +43,13 @@ async def page(request: Request) -> Response:
         # refusal stays until a report is made (the report below is another plan's, say,
         # to move away: its words were gone once the page was opened again).
         job = None
-    assess_job = runner.latest("assess", period.code if period else "")
+    assess_job, assessed_later = followed(request, runner.recent(
+        "assess", period.code if period else "", ASSESS_KEPT))
     if assess_job is not None and assess_job.finished and has_report and _written_after(
-            report, assess_job):
-        # Its figures too are no longer the report's: made again since.
-        assess_job = None
+            report, (assessed_later or [assess_job])[0]):
+        # Its figures too are no longer the report's: made again since (after another
+        # one's verdicts too).
+        assess_job, assessed_later = None, []
     return await common.render(
         request, "report.html", "report", merged=merged,
         # The frame's address changes with the report: never an older copy shown.
@@ -60,9 +62,24 @@ async def page(request: Request) -> Response:
         other_plans=other_plans.notice(others, ws.master().plan.key, period, "báo cáo",
                                        f"lập báo cáo kỳ {period.in_sentence}")
         if others else {},
-        job=job, assess_job=assess_job, today=plan_periods.today(),
+        job=job, assess_job=assess_job, assessed_later=assessed_later,
+        today=plan_periods.today(),
         kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "report"),
         **await kept_context(request, period))
+
+
+ASSESS_KEPT = 5  # the verdict uploads of a period looked through for the page's own
+
+
+def followed(request: Request, jobs: list[Job]) -> tuple[Job | None, list[Job]]:
+    """Of ``jobs`` (newest first), the one this page followed (common.FOLLOWED, which
+    app.js adds, and the form's answer without a script), else the newest; and those that
+    ended after it (another person's, another tab's), newest first. Two people
+    recording verdicts at once each saw whichever ended last as her own (a QA pass)."""
+    own = next((j for j in jobs if j.id == request.query_params.get(common.FOLLOWED)), None)
+    if own is None:
+        return (jobs[0] if jobs else None), []
+    return own, [j for j in jobs[:jobs.index(own)] if j.finished]
 
 
 async def kept_context(request: Request, period) -> dict:

@@ -136,11 +136,14 @@ function showRefused(box, said) {
 }
 
 // The page drawn again: a refusal said above the box is said on the new page too. An
-// upload's (Thu nhận), with the job it followed in its address (?viec=, pages/intake.py):
-// the page drawn showed the latest upload of the period, the deputy's in another browser
-// ended a moment after, read as this one's outcome (a QA pass: two people at once).
+// upload's (Thu nhận's files, Báo cáo's verdicts), with the job it followed in its
+// address (?viec=, pages/intake.py, pages/report.py): the page drawn showed the latest
+// upload of the period, the deputy's in another browser ended a moment after, read as
+// this one's outcome (a QA pass: two people at once).
+const FOLLOWED_FORMS = new Set(["intake-form", "assess-form"]);
+
 function reloadTo(box, next, followed = "") {
-  if (followed && box.dataset.form === "intake-form") {
+  if (followed && FOLLOWED_FORMS.has(box.dataset.form)) {
     const url = new URL(next || location.href, location.href);
     url.searchParams.set("viec", followed.split("/").pop());
     next = url.pathname + url.search + url.hash;
