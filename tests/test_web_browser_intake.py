@@ -104,22 +104,30 @@ def test_the_find_unit_box_lines_up_as_the_day_received_box(server, page):
         assert box.evaluate(PLACEHOLDER_FITS), width
 
 
+def _job_ended(server, page, address: str, job: str, kind: str, title: str) -> str:
+    """The page at ``address`` open, the job ``job`` answered as ended whenever the page
+    asks (its script's polling); the server's address."""
+    import json
+
+    base, data = server
+    _ready(data)
+    page.goto(base + address)
+    ended = {"id": job, "kind": kind, "title": title, "state": "done", "state_label": "Xong",
+             "done": 1, "total": 1, "current": "", "error": "", "events": [],
+             "event_count": 0, "result": {}, "offer": {}}
+    page.route(f"**/viec/{job}*", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(ended)))
+    return base
+
+
 @needs_chromium
 def test_the_page_drawn_at_an_upload_s_end_names_the_upload_it_followed(server, page):
     """Two people at once: the page drawn again at the end of an upload showed the
     period's latest upload, the deputy's that ended after it, as this one's outcome. The
     page's script now names the upload it followed in the address it draws (?viec=, which
     pages/intake.py shows in the box: tests/test_web_two_at_once.py)."""
-    import json
-
-    base, data = server
-    _ready(data)
-    page.goto(base + "/thu-nhan?ky=9T")
-    ended = {"id": "abc123", "kind": "merge", "title": "Gộp 1 tệp kỳ 9 tháng năm 2023",
-             "state": "done", "state_label": "Xong", "done": 1, "total": 1, "current": "",
-             "error": "", "events": [], "event_count": 0, "result": {}, "offer": {}}
-    page.route("**/viec/abc123*", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(ended)))
+    base = _job_ended(server, page, "/thu-nhan?ky=9T", "abc123", "merge",
+                      "Gộp 1 tệp kỳ 9 tháng năm 2023")
     with page.expect_navigation():
         page.evaluate("""() => poll(document.querySelector('.job[data-form="intake-form"]'),
                                     "/viec/abc123", "/thu-nhan?ky=9T")""")
@@ -133,16 +141,8 @@ def test_the_report_page_drawn_at_a_verdict_upload_s_end_names_it(server, page):
     hers. The page's script names the verdict upload it followed in the address it draws
     (?viec=, as Thu nhận's: pages/report.py shows that one, tests/test_web_two_at_once.py);
     the report made ("Lập báo cáo") is no upload, its page drawn as before."""
-    import json
-
-    base, data = server
-    _ready(data)
-    page.goto(base + "/bao-cao?ky=9T")
-    ended = {"id": "abc124", "kind": "assess", "title": "Đọc đánh giá từ 'th.xlsx'",
-             "state": "done", "state_label": "Xong", "done": 1, "total": 1, "current": "",
-             "error": "", "events": [], "event_count": 0, "result": {}, "offer": {}}
-    page.route("**/viec/abc124*", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(ended)))
+    base = _job_ended(server, page, "/bao-cao?ky=9T", "abc124", "assess",
+                      "Đọc đánh giá từ 'th.xlsx'")
     for form, address in (("assess-form", "/bao-cao?ky=9T&viec=abc124"),
                           ("report-form", "/bao-cao?ky=9T")):
         with page.expect_navigation():
