@@ -211,12 +211,18 @@ def test_the_plan_page_says_who_sends_the_letters(tmp_path, sender, said):
     assert said in page, page[:3000]
 
 
-def test_the_plan_page_of_a_commune_says_nothing_of_it(tmp_path):
-    from support.web import _client
-
+def commune_folder(tmp_path):
+    """A data folder with :func:`figures_master` issued by a commune's committee."""
     data = tmp_path / "data"
     data.mkdir()
     master = figures_master()
     master.plan.authority = "Ủy ban nhân dân xã Thử"
     write_master(master, data / "ke-hoach.xlsx")
+    return data
+
+
+def test_the_plan_page_of_a_commune_says_nothing_of_it(tmp_path):
+    from support.web import _client
+
+    data = commune_folder(tmp_path)
     assert "Công văn đôn đốc và báo cáo Word do" not in _client(data).get("/").text

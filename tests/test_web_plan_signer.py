@@ -15,7 +15,7 @@ from datetime import date
 
 import openpyxl
 from test_figures import figures_master
-from test_sender import SNV_HEAD, _head, _province, _signature
+from test_sender import SNV_HEAD, _head, _province, _signature, commune_folder
 
 from cchc_xl.master import read_master
 from cchc_xl.master.write import write_master
@@ -136,11 +136,7 @@ def test_the_report_made_before_is_out_of_date_and_the_one_made_after_is_signed(
 
 
 def test_a_commune_plan_has_no_sender_to_choose_and_refuses_one(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    master = figures_master()
-    master.plan.authority = "Ủy ban nhân dân xã Thử"
-    write_master(master, data / "ke-hoach.xlsx")
+    data = commune_folder(tmp_path)
     before = (data / "ke-hoach.xlsx").read_bytes()
     client = _client(data)
     card = _card(client.get("/").text)
