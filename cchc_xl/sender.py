@@ -26,6 +26,7 @@ from .issuer import (
     authority_place,
     body_names,
     is_the_issuer,
+    issued_by_department,
     issuer_of,
     names_authority,
     plan_level,
@@ -36,9 +37,9 @@ from .model import Plan, Unit
 from .text import match_key
 from .vocab import PEOPLES_COMMITTEE_RE
 
-# A department named without its province ("Sở Nội vụ"), or the committee's office
-# ("Văn phòng UBND tỉnh"): the plan's province completes it.
-_DEPARTMENT = re.compile(r"^sở\s+\S", re.IGNORECASE)
+# The committee's office named without its province ("Văn phòng UBND tỉnh"), as a
+# department may be ("Sở Nội vụ": issuer.issued_by_department, the one reading of a
+# department's name): the plan's province completes it.
 _OFFICE = re.compile(rf"^văn\s+phòng\s+{PEOPLES_COMMITTEE_RE}(?:\s+(?:tỉnh|thành\s+phố))?$",
                      re.IGNORECASE)
 _COMMITTEE = re.compile(rf"^{PEOPLES_COMMITTEE_RE}(?:\s|$)", re.IGNORECASE)
@@ -76,7 +77,7 @@ def _sender(plan: Plan) -> str:
         return ""
     given = authority_name(given)  # "SỞ NỘI VỤ": "Sở Nội vụ"
     place = authority_place(plan.authority)
-    if place and (_DEPARTMENT.match(given) or _OFFICE.match(given)) and \
+    if place and (issued_by_department(given) or _OFFICE.match(given)) and \
             issuer_of(given).place == "…":
         kind, name = place
         given = re.sub(r"\s+(?:tỉnh|thành\s+phố)$", "", given, flags=re.IGNORECASE)
@@ -96,7 +97,7 @@ def sender_problem(plan: Plan) -> str:
     if level is not None and level.code == COMMUNE_LEVEL:
         return (f"kế hoạch của UBND {level.kind}: công văn, báo cáo do UBND {level.kind} "
                 "ban hành (Văn phòng HĐND và UBND tham mưu), để trống ô này")
-    if not (_DEPARTMENT.match(given) or _OFFICE.match(given)
+    if not (issued_by_department(given) or _OFFICE.match(given)
             or issuer_of(given).place != "…"):
         return f"ghi tên một sở, ví dụ '{SENDER_EXAMPLE}', hoặc để trống"
     if authority_place(plan.authority) is None and issuer_of(given).place == "…":
