@@ -26,7 +26,7 @@ from pathlib import Path
 from . import clock
 from .errors import CchcError
 from .ledger import Ledger
-from .ledger.schema import period_version, plan_snapshot
+from .ledger.schema import current_version, period_version
 from .model import Master, Period, Plan
 from .periods import period_due_next
 from .plan_codec import plan_digest
@@ -89,8 +89,11 @@ def signed_today(ledger: Ledger, plan_key: str, code: str, in_use: Plan | None =
     signing fields of the table it is given, :func:`counted_with`)."""
     counted = ledger.plan(plan_key, code)
     if in_use is None or in_use.key != plan_key:
-        current = plan_snapshot(ledger.db, plan_key, None)
-        if current is None or current == plan_snapshot(ledger.db, plan_key, code):
+        # A version is stored once per content: the period counted with the current one
+        # (or none recorded, or a ledger without versions) is signed as it stands.
+        current = current_version(ledger.db, plan_key)
+        kept = period_version(ledger.db, plan_key, code)
+        if current is None or kept is None or kept[0] == current:
             return counted
         in_use = ledger.plan(plan_key).plan
     return signed_now(counted, in_use)

@@ -244,6 +244,15 @@ def snapshot_query(db: sqlite3.Connection) -> str:
             " WHERE p.plan_key = ?")
 
 
+def current_version(db: sqlite3.Connection, plan_key: str) -> int | None:
+    """The id of the plan's current version (its last merge's, of any period); None for a
+    plan the ledger does not hold, or a schema 1 ledger opened for reading (no versions)."""
+    if "version" not in columns(db, "plans"):
+        return None
+    row = db.execute("SELECT version FROM plans WHERE plan_key = ?", (plan_key,)).fetchone()
+    return row[0] if row else None
+
+
 def period_version(db: sqlite3.Connection, plan_key: str, period: str
                    ) -> tuple[int, str] | None:
     """(id, SHA-256) of the plan version the last merge of a period checked its files
