@@ -109,12 +109,21 @@ class Reminder:
         return "; ".join(t for t in (str(len(self.items)), self.to_review) if t)
 
     @property
+    def annex_lines(self) -> list[tuple[str, str, str, str]]:
+        """The letter's annex rows under the unit, (sheet, cell, task, text): its items and
+        its warnings on rows it only coordinates, or, its file refused (or withdrawn),
+        each reason."""
+        return [(f.sheet, f.cell, f.task, f"[{item_label(f)}] {f.message}")
+                for f in self.items] + [
+            (f.sheet, f.cell, f.task, f"[{item_label(f)}, {SUPPORT_ROW}] {f.message}")
+            for f in self.support] or [("", "", "", text) for text in _refusals(self)]
+
+    @property
     def listed(self) -> int:
-        """How many rows the letter's annex lists under the unit, as the mail-merge list's
-        "Số nội dung cần sửa" counts them: its items and its warnings on rows it only
-        coordinates, or, its file refused (or withdrawn), each reason (a unit whose only
-        file was refused had 0 in the list and one row in the annex: a QA pass)."""
-        return len(self.items) + len(self.support) or len(_refusals(self))
+        """How many rows the letter's annex lists under the unit (:attr:`annex_lines`), as
+        the mail-merge list's "Số nội dung cần sửa" counts them (a unit whose only file was
+        refused had 0 in the list and one row in the annex: a QA pass)."""
+        return len(self.annex_lines)
 
     @property
     def status_text(self) -> str:
@@ -336,12 +345,8 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
         if not r.items and not r.support and not r.reasons:
             continue
         n += 1
-        lines = [(f.sheet, f.cell, f.task, f"[{item_label(f)}] {f.message}")
-                 for f in r.items] + [
-            (f.sheet, f.cell, f.task, f"[{item_label(f)}, {SUPPORT_ROW}] {f.message}")
-            for f in r.support] or [("", "", "", text) for text in _refusals(r)]
         rows.append(Row(group=f"{n}. {r.unit.name}"))
-        for i, (sheet, cell, task, text) in enumerate(lines, 1):
+        for i, (sheet, cell, task, text) in enumerate(r.annex_lines, 1):
             rows.append(Row((Cell(i, "cell_int"), Cell(sheet), Cell(cell, "cell_center"),
                              Cell(task), Cell(text))))
     title = "Nội dung cần sửa trong báo cáo của các đơn vị"
