@@ -204,7 +204,8 @@ SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "hh_mistakes", 
 # the same evening). `make test` leaves the slow tier out and stays under two minutes;
 # `make test-all` (what CI runs) runs everything. A module whose tests grow slow joins.
 SLOW_MODULES = {
-    "test_backup.py", "test_consolidated_use.py", "test_hostile_pdfs.py", "test_imports.py",
+    "test_backup.py", "test_consolidated_use.py", "test_figures_agree.py",
+    "test_hostile_pdfs.py", "test_imports.py",
     "test_installed.py", "test_kept_edits.py", "test_kept_edits_clutter.py",
     "test_merge_mac_names.py",
     "test_merge_moved_folder.py", "test_merge_seed_plans.py",
