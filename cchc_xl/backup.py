@@ -16,7 +16,7 @@ ledger, the copy can hold half a transaction: a ledger SQLite calls malformed. S
   (:mod:`cchc_xl.intake.collect`); what is left out is listed in the manifest;
 * temporary and lock files are left out (the office suites' ones, cchc-xl's own
   ``.tmp-...``, SQLite's journals, lock files), and the web app's scratch places and
-  its session key (:data:`cchc_xl.web.app_folder.LEFT_OUT`);
+  its session key (:data:`cchc_xl.data_folder.LEFT_OUT`);
 * the web app's notes of the uploads it saved and has not merged yet (a server stopped
   before its queue was done, or a backup made while it runs) are copied with their files
   (:func:`_add_notes`): the copy restored merges them when the app starts on it, with the
@@ -43,9 +43,9 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from . import __version__, clock
+from .data_folder import APP_DIR, LEFT_OUT, PENDING_DIR, Noted, noted
 from .errors import UsageError
 from .intake.collect import office_temporary, readable_name
 from .issuer import issuer_of
@@ -56,9 +56,6 @@ from .overwrite import refusal
 from .sniff import NOT_A_FILE, open_plain
 from .text import vn_number
 from .xlio import atomic_write, file_sha256, is_inside, is_temporary, temporary_beside, unreadable
-
-if TYPE_CHECKING:
-    from .web.pending import Noted
 
 MANIFEST = "cchc-sao-luu.json"  # at the ZIP's root: what it holds (left out when backed up)
 BACKUP_KIND = "cchc-xl sao lưu thư mục làm việc"  # the manifest's "what"
@@ -265,8 +262,6 @@ def _relative(root: Path, path: Path) -> PurePosixPath:
 
 def _left_out_place(rel: PurePosixPath) -> bool:
     """Whether ``rel`` is (or lies in) one of the web app's places a backup leaves out."""
-    from .web.app_folder import APP_DIR, LEFT_OUT  # the web app's layout, said there
-
     parts = rel.parts
     return len(parts) >= 2 and parts[0] == APP_DIR and parts[1] in LEFT_OUT
 
@@ -378,10 +373,7 @@ HELD_UPLOAD = ("tệp tải lên đang được giữ chờ cơ quan gửi lại
 
 def _notes(root: Path) -> list[Noted]:
     """The web app's notes of its uploads not merged yet (web/pending.py), as they are."""
-    from .web import pending
-    from .web.app_folder import APP_DIR
-
-    return pending.noted(root / APP_DIR)
+    return noted(root / APP_DIR)
 
 
 def _without_held(files: list[tuple[str, str]], notes: list[Noted], left: list[LeftOut]
@@ -403,9 +395,6 @@ def _add_notes(zf: zipfile.ZipFile, root: Path, notes: list[Noted], entries: lis
     meanwhile, or could not be read, which is said): their manifest entries. The notes
     written while the files were copied are looked at too (an upload saved meanwhile),
     each file kept only if its copy is the whole file, as it is now."""
-    from .web.app_folder import APP_DIR
-    from .web.pending import PENDING_DIR
-
     copied = {e["path"]: e["sha256"] for e in entries}
     seen = {note.name for note in notes}
     later = [note for note in _notes(root) if note.name not in seen]

@@ -12,7 +12,7 @@ it, and ``cchc-xl restore --to`` it, or a merge into its ledger, made a new fold
 place, the office's data left beside it looking like a restore's leftover.
 
 So the swap is said first, in the data folder's app folder
-(:data:`cchc_xl.web.app_folder.SWAP_NOTE`, which goes with the folder wherever it is
+(:data:`cchc_xl.data_folder.SWAP_NOTE`, which goes with the folder wherever it is
 renamed): the data folder's name, the restored folder's, the process. Opened
 (:func:`put_back_cut`, called by :func:`cchc_xl.web.create_app` and the commands), a
 data folder missing, or empty as a start leaves it, beside a folder whose note names it,
@@ -23,8 +23,8 @@ killed before the first rename) gets its app things back the same way. What cann
 decided safely (two such folders) is refused, naming them, with what to do. No folder is
 ever removed here but the empty one a start made (its session key only).
 
-The folder's layout is the web app's (web/app_folder.py); this module imports no more of
-the web app than that (no Starlette: the commands call it).
+The folder's layout is the library's (data_folder.py); this module imports nothing of
+the web app (no Starlette: the commands call it).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from .data_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from .errors import UsageError
-from .web.app_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from .xlio import atomic_write, temporary_beside
 
 CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across

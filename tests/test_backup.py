@@ -623,8 +623,8 @@ def test_the_app_keeps_its_backup_holding_the_ledger_the_next_one_lacks(tmp_path
     """The app keeps its last backup for download and removed the one before: made after
     the ledger was emptied, the new backup removed the only one holding it. Kept, and the
     box says where, in the warning colour."""
+    from cchc_xl.data_folder import APP_DIR, BACKUPS
     from cchc_xl.web import common
-    from cchc_xl.web.app_folder import APP_DIR, BACKUPS
     from cchc_xl.web.jobs import Job
     from cchc_xl.web.pages.backup import make
     from cchc_xl.web.workspace import Workspace

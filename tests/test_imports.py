@@ -10,8 +10,10 @@ app failed.
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 from support.paths import HH_MASTER, ROOT
 
@@ -85,12 +87,12 @@ period = SimpleNamespace(code="9T", due=None)
 print(_next_after_split(Path("ke-hoach.xlsx"), SimpleNamespace(period=period)))
 print(_next_after_merge((Path("nhan-ve-9T"),), Path("tong-hop-9T.xlsx"), SimpleNamespace(
     period=period, feedback=[], feedback_dir=None, missing_units=["X02"], own_units=set())))
-# The app folder's layout (web.app_folder: what a backup leaves out, where a cut restore
-# is noted) is read by every command; the app itself, its pages and Starlette are not.
+# The data folder's layout (what a backup leaves out, where a cut restore is noted) is
+# read by every command from the library's data_folder; nothing of the web package is
+# loaded, nor Starlette.
 print(sorted(m for m in sys.modules
              if m.split(".")[0] in ("starlette", "uvicorn")
-             or m.startswith(("cchc_xl.web.app.", "cchc_xl.web.pages", "cchc_xl.web.workspace"))
-             or m == "cchc_xl.web.app"))
+             or m == "cchc_xl.web" or m.startswith("cchc_xl.web.")))
 """
 
 
@@ -103,3 +105,88 @@ def test_the_command_line_imports_no_web_app():
     *said, imported = done.stdout.strip().split("\n")
     assert "tong-hop-9T.xlsx" in said[-2] and "don-doc-9T.docx" in said[-1], said
     assert imported == "[]", imported
+
+
+# The library: every module of cchc_xl but the web app and the command (cli/, and
+# __main__.py, which only starts cli). It is used without them (``from cchc_xl import
+# load_master``, a backup made by a script); what it needs of the data folder's layout
+# is its own (data_folder.py).
+_APPS = ("cchc_xl.web", "cchc_xl.cli", "cchc_xl.__main__")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(source: str, package: str) -> list[tuple[int, str]]:
+    """Every module a module of ``package`` imports in ``source``, in full (relative
+    imports resolved), with its line: at the top, inside a function, under ``if
+    TYPE_CHECKING``; ``from . import web`` as the module it names too;
+    ``importlib.import_module("…")`` with a literal name."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join([*parts[:len(parts) - node.level + 1],
+                                 *([node.module] if node.module else [])])
+            else:
+                base = node.module or ""
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+        elif (isinstance(node, ast.Call) and node.args
+              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+              and getattr(node.func, "attr", getattr(node.func, "id", None))
+              in ("import_module", "__import__")):
+            found.append((node.lineno, node.args[0].value))
+    return found
+
+
+def _app_imports(source: str, package: str) -> list[tuple[int, str]]:
+    """The imports of the web app or the command in ``source`` (a module of ``package``),
+    the first module each line names of them."""
+    found: dict[int, str] = {}
+    for line, module in _imported(source, package):
+        if any(module == app or module.startswith(app + ".") for app in _APPS):
+            found.setdefault(line, module)
+    return sorted(found.items())
+
+
+def test_the_library_imports_neither_the_web_app_nor_the_command():
+    """No module of the library imports cchc_xl.web or cchc_xl.cli, read from every
+    module's source (an import inside a function too, which the test above, running a
+    command, sees only when that function runs): backup.py, swapped.py and
+    intake/collect.py took the data folder's layout from web/app_folder.py and
+    web/pending.py, so that the library could not be used without the web app. The
+    layout is the library's now (data_folder.py), and the web app takes it from there."""
+    library = [p for p in sorted((ROOT / "cchc_xl").rglob("*.py"))
+               if not _module_name(p).startswith(_APPS)]
+    assert len(library) > 100  # the scan sees the library
+    found = []
+    for path in library:
+        name = _module_name(path)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found += [f"{path.relative_to(ROOT)}:{line} imports {module}"
+                  for line, module in _app_imports(path.read_text(encoding="utf-8"), package)]
+    assert found == [], "\n".join(found)
+
+
+def test_the_scan_of_imports_sees_each_way_of_writing_one():
+    """The test above fails on each way an import of the web app or the command can be
+    written, at the top or inside a function, absolute or relative; and not on the
+    library's own modules of the same names lower down (intake/web.py would be one)."""
+    written = ["import cchc_xl.web.pending",
+               "from cchc_xl.web import pending",
+               "from cchc_xl import web",
+               "def f():\n    from ..web.pending import Noted",
+               "def f():\n    from .. import cli",
+               "from ..cli.common import library_errors",
+               "import importlib\nimportlib.import_module('cchc_xl.cli.common')"]
+    for source in written:
+        assert _app_imports(source, "cchc_xl.intake"), source
+    for source in ("from . import web", "from .web import x", "from ..data_folder import APP_DIR",
+                   "import cchc_xl.webbed"):
+        assert not _app_imports(source, "cchc_xl.intake"), source

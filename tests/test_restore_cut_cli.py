@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from test_web_restore_cut import PUT_BACK, _cut, _files, two_claimants
 
 from cchc_xl.cli import main
-from cchc_xl.web.app_folder import APP_DIR, SWAP_NOTE
+from cchc_xl.data_folder import APP_DIR, SWAP_NOTE
 from support.paths import ROOT
 
 year = test_web_restore.year  # the folder merged, its backup b1, then more merged

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
+from cchc_xl.data_folder import APP_DIR
 from cchc_xl.web import flashes
-from cchc_xl.web.app_folder import APP_DIR
 from support.paths import HH_MASTER
 from support.web import _client, _token, notices
 

@@ -16,8 +16,8 @@ import pytest
 from test_backup import _flip_a_byte, _tables
 
 from cchc_xl.backup import write_backup
+from cchc_xl.data_folder import APP_DIR, BEFORE_RESTORE
 from cchc_xl.master import init_master
-from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE
 from cchc_xl.web.security import Limits
 from support.hostile import UNSAFE_BACKUPS, backup_with
 from support.web import RETURNS, _client, _job, _sent, _token, _with_master, _worked_year

@@ -18,9 +18,9 @@ from test_web_restore import _files as _all_files
 
 from cchc_xl import swapped
 from cchc_xl.cli import main
+from cchc_xl.data_folder import APP_DIR, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from cchc_xl.errors import UsageError
 from cchc_xl.web import create_app
-from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from cchc_xl.web.restored import replace_with_backup
 from support.web import LOCAL
 

@@ -14,7 +14,7 @@ import shutil
 import test_web_restore
 from test_web_restore import _asked, _files, _restore, _tables, _text
 
-from cchc_xl.web.app_folder import APP_DIR, BEFORE_RESTORE
+from cchc_xl.data_folder import APP_DIR, BEFORE_RESTORE
 from cchc_xl.web.restored import KEPT_BEFORE
 from support.web import _job
 

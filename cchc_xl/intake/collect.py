@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .. import assignment as A
+from ..data_folder import APP_DIR
 from ..errors import UsageError
 from ..model import Master
 from ..sniff import NOT_A_FILE
@@ -138,8 +139,6 @@ def _web_period_folder(folder: Path) -> bool:
     """Whether ``folder`` is in a data folder of the web app (its own folder beside):
     an office's folder of returns named by chance as the app names its own ("202306/")
     is not, and its empty files are units' files sent empty."""
-    from ..web.app_folder import APP_DIR  # seldom asked: the web app is not loaded else
-
     return (folder.parent / APP_DIR).is_dir()
 
 

@@ -4,9 +4,10 @@
 it with uvicorn. Pages live in :mod:`cchc_xl.web.pages`, one module per page.
 
 :func:`create_app` is imported when first asked for (``from cchc_xl.web import
-create_app``): the modules of the app folder's layout the library reads
-(:mod:`cchc_xl.web.app_folder`, by backup.py and swapped.py, which every command calls)
-load no Starlette, nor the pages.
+create_app``): a module of the package imported alone loads no Starlette, nor the pages.
+The layout of the data folder (the app's own folder and its places) is the library's,
+:mod:`cchc_xl.data_folder`: backup, restore and intake read it without the web app, which
+the library never imports (tests/test_imports.py).
 """
 
 from __future__ import annotations

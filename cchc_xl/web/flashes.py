@@ -14,7 +14,7 @@ session, signed by a key kept in the data folder, lasts. The file stays small: a
 (a page never opened after its step); the oldest go first. Each message names the session
 it is for (a digest of its form token: the token itself is a secret), and only that
 session is shown it, whatever key it names. The file is the app's for a moment: a backup
-leaves it out (app_folder.LEFT_OUT). A file that cannot be written (a full disk) loses
+leaves it out (data_folder.LEFT_OUT). A file that cannot be written (a full disk) loses
 no message while the app runs: they are kept in memory as well.
 """
 
@@ -29,10 +29,10 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
+from ..data_folder import FLASHES
 from ..errors import CchcError
 from ..xlio import atomic_write
 
-FLASHES = "thong-bao.json"  # in the app's folder
 KEPT = 500  # messages waiting to be shown, all sessions together: the oldest go first
 KEPT_BYTES = 2_000_000  # of the messages waiting, written as the file holds them
 KEPT_SECONDS = 2 * 24 * 3600  # a message not shown within two days is dropped

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import clock
+from ..data_folder import HELD_DIR
 from ..findings import SOURCE_PLACE, Finding, count
 from ..issuer import running_plan
 from ..model import Master
 from ..vocab import ERROR, NOTE, WARNING
 from ..xlio import file_sha256
 
-HELD_DIR = "cho-thay"  # under the app's folder
 _TOKEN = re.compile(r"[0-9a-f]{16}")
 _ABOUT = "kiem-tra.json"  # beside the held file: its own name and the check's result
 _TAKEN = ".dang-thay"  # a held file's folder once an answer has taken it

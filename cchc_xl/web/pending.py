@@ -22,10 +22,12 @@ the office to withdraw the corrected one, or counted in its place when the two t
 their saved time (none inside, both unzipped in one second: Ledger.settle gives a tie to
 the file merged later).
 
-A backup (:mod:`cchc_xl.backup`) copies the notes of the uploads to merge with their
-files, read as they are (:func:`noted`): the copy restored on another computer merges
-them when the app starts there, with their day. Not the held ones: their token lives in a
-session, which no restored copy has (its session key is not backed up).
+The notes are in the data folder's :data:`cchc_xl.data_folder.PENDING_DIR`. A backup
+(:mod:`cchc_xl.backup`) copies the notes of the uploads to merge with their files, read
+as they are (:func:`cchc_xl.data_folder.noted`, the library's: a backup is made without
+the web app): the copy restored on another computer merges them when the app starts
+there, with their day. Not the held ones: their token lives in a session, which no
+restored copy has (its session key is not backed up).
 """
 
 from __future__ import annotations
@@ -42,11 +44,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..data_folder import PENDING_DIR, folder_of_note
 from ..errors import OutputError
 from ..ledger.lock import ledger_lock, merge_running
 from ..xlio import atomic_write
 
-PENDING_DIR = "chua-gop"  # in the app's own folder
 _TOKEN = re.compile(r"[0-9a-f]{32}")  # a note's name (uuid4().hex)
 _TAKEN = ".dang-gop"  # a held note's suffix once taken (:func:`take`)
 HELD_SECONDS = 24 * 3600  # a held upload nobody sent again is forgotten a day later
@@ -79,7 +81,7 @@ def remember(app_dir: Path, period: str, paths: list[Path], received: date | Non
     going to its period: late_files.held_files), the note written first: the app
     starting again finishes the moves a server that died left undone (:func:`left`)."""
     note = app_dir / PENDING_DIR / f"{uuid.uuid4().hex}.json"
-    folder = _data_folder(note)
+    folder = folder_of_note(note)
     text = json.dumps({"period": period, "paths": [_written(p, folder) for p in paths],
                        "received": received.isoformat() if received else None,
                        "written": _stamp(),
@@ -130,11 +132,6 @@ def _stamp() -> int:
         return _LAST_STAMP[0]
 
 
-def _data_folder(note: Path) -> Path:
-    """The data folder a note in it is about, in full: app_dir/PENDING_DIR/note."""
-    return Path(note).resolve().parent.parent.parent
-
-
 def _written(path: Path, folder: Path) -> str:
     """A file of the note: relative to the data ``folder`` (the uploads are in it), so
     that the folder moved before the app starts again (to another disk, restored
@@ -143,41 +140,6 @@ def _written(path: Path, folder: Path) -> str:
     (late_files.held_files)."""
     full = Path(path).resolve()
     return full.relative_to(folder).as_posix() if full.is_relative_to(folder) else str(full)
-
-
-@dataclass(frozen=True)
-class Noted:
-    """A note as a backup takes it: its file name, whether held, when it was written,
-    its files relative to the data folder (those outside it left off: no backup has
-    them), and what it says (copied with its files, :meth:`copied`)."""
-
-    name: str
-    held: bool
-    written: float
-    files: tuple[str, ...]
-    data: dict
-
-    def copied(self, files: list[str]) -> bytes:
-        """The note as the backup holds it: ``files`` (relative), those it has."""
-        return json.dumps({**self.data, "paths": files}, ensure_ascii=False).encode("utf-8")
-
-
-def noted(app_dir: Path) -> list[Noted]:
-    """Every note (of an upload to merge, or held) as it is, for a backup: read only,
-    nothing removed (a note that cannot be read, or is gone meanwhile, is left off)."""
-    found = []
-    for note in sorted((app_dir / PENDING_DIR).glob("*.json")):
-        try:
-            written = note.stat().st_mtime
-            data = json.loads(note.read_text(encoding="utf-8"))
-            folder = _data_folder(note)
-            full = [(folder / str(p)).resolve() for p in data["paths"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        files = tuple(p.relative_to(folder).as_posix() for p in full
-                      if p.is_relative_to(folder))
-        found.append(Noted(note.name, data.get("held") is True, written, files, data))
-    return found
 
 
 def forget(note: Path) -> None:
@@ -257,7 +219,7 @@ def _read(note: Path, finish: bool = False) -> tuple[Pending, bool] | None:
     try:
         data = json.loads(note.read_text(encoding="utf-8"))
         # Relative to the data folder; a note written before, in full (joined, unchanged).
-        folder = _data_folder(note)
+        folder = folder_of_note(note)
         period, paths = str(data["period"]), [folder / p for p in data["paths"]]
         received = date.fromisoformat(data["received"]) if data.get("received") else None
         is_held = data.get("held") is True
@@ -332,7 +294,7 @@ def _unlisted(note: Path, paths: list[Path]) -> list[Path]:
             continue
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             data = json.loads(other.read_text(encoding="utf-8"))
-            folder = _data_folder(other)
+            folder = folder_of_note(other)
             listed |= {(folder / str(p)).resolve() for p in data["paths"]}
     return [p for p in paths if p.resolve() not in listed]
 
@@ -392,7 +354,7 @@ def _untake(app_dir: Path) -> None:
     for taken in (app_dir / PENDING_DIR).glob(f"*{_TAKEN}"):
         try:
             data = json.loads(taken.read_text(encoding="utf-8"))
-            folder = _data_folder(taken)
+            folder = folder_of_note(taken)
             there = [p for p in data["paths"] if (folder / p).is_file()]
         except (OSError, ValueError, KeyError, TypeError):
             there = []

@@ -44,6 +44,7 @@ from .. import clock
 from ..backup import Progress, backup_name, made_at_said, plans_said, write_backup
 from ..backup_check import Checked
 from ..bounds import MAX_FILE_BYTES, ratio_over, size_text
+from ..data_folder import APP_DIR, BEFORE_RESTORE
 from ..errors import CchcError, OutputError, system_words
 from ..folder_names import MASTER_NAME
 from ..issuer import running_plan
@@ -55,7 +56,6 @@ from ..model import Plan
 from ..restore import check_whole, restore_backup
 from ..swapped import carry, drop_note, exchange, note_swap, swap_note
 from ..xlio import content_key, temporary_beside
-from .app_folder import APP_DIR, BEFORE_RESTORE
 
 # The backups made before each restore kept: the newest, so many. Each is the whole
 # folder (a year's archive of returns: hundreds of MB), and one was written at every

@@ -38,7 +38,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..bounds import size_text
-from .app_folder import SESSION_KEY
+from ..data_folder import SESSION_KEY
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"

@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import clock
+from ..data_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from ..errors import CchcError, UsageError
 from ..findings import Finding
 from ..folder_names import (
@@ -71,7 +72,6 @@ from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
 from ..year_turn import ASSESSING, other_year_finding
 from . import plan_periods
-from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name
 from .figures import PeriodFigures
 from .made_from import MadeFrom

@@ -27,10 +27,10 @@ from ...backup import (
     write_backup,
 )
 from ...bounds import size_text
+from ...data_folder import BACKUPS
 from ...restore import new_folder_for, typed
 from ...text import vn_number
 from .. import common
-from ..app_folder import BACKUPS
 from ..jobs import Job
 from ..workspace import Workspace
 

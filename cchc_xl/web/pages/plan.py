@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ...assignment import assigned_units
+from ...data_folder import UPLOADS
 from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMITTEE, COMMUNE_LEVEL, PROVINCE, issuer_of, plan_level
@@ -24,7 +25,6 @@ from ...master.read import NO_TASKS
 from ...text import capitalized, file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held, kept_files, plan_periods, plan_tasks, plan_units
-from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
 from ..plan_periods import (

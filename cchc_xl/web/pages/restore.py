@@ -20,11 +20,11 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from ... import clock
 from ...backup import made_at_said, plans_said
 from ...bounds import size_text
+from ...data_folder import UPLOADS
 from ...errors import CchcError, system_words
 from ...intake.collect import UPLOAD_FOLDER  # the upload's own folder (new_upload_path)
 from ...restore import check_whole
 from .. import common
-from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..restored import (
     KEPT_BEFORE,

@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ...data_folder import UPLOADS
 from ...errors import AnotherPlanOutput, CchcError
 from ...issuer import COMMUNE_LEVEL, PROVINCE, authority_name, plan_level
 from ...ledger import Ledger
@@ -41,7 +42,6 @@ from ...sender import (
 )
 from ...text import match_key
 from .. import common
-from ..app_folder import UPLOADS
 from ..plan_periods import Followed
 from ..workspace import Installed, Workspace
 from . import plan as plan_page
