@@ -14,7 +14,7 @@ plan in use's :data:`~cchc_xl.sender.SIGNING_FIELDS`, for what a merge records
 The command line, given a plan table and a ledger, asks the same of them
 (:func:`kept_plan`: which plan a due period is merged and split with; :func:`made_before`:
 the version of the plan a split folder's files were made from; :func:`merged_before`: the
-version an earlier period was counted with), and says what differs in plan_edits' words."""
+version an earlier period was counted with), and says what differs in plan_amended's words."""
 
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def merged_before(plan: Master, period: Period, ledger_path: Path
                   ) -> tuple[Master, Period] | None:
     """The last period before ``period`` merged into the ledger, and the version of the
     plan it was counted with, when that is not ``plan`` (files made after an amendment:
-    plan_edits.split_since says what it changed); None when it is ``plan``, none was
+    plan_amended.split_since says what it changed); None when it is ``plan``, none was
     merged, or the ledger cannot be read."""
     earlier = plan.periods[:plan.periods.index(period)] if period in plan.periods else []
     try:

@@ -117,34 +117,6 @@ def test_a_file_saved_again_by_libreoffice_still_tells_the_plans_edit(
     assert f"{moved}: '{A.COL_DEADLINE}', '{A.COL_DUE}'" in told.message
 
 
-def test_the_note_of_a_period_recounted_names_the_units_gone_and_renamed(hh_master):
-    """A period merged again with an amended plan: the units whose reports no longer count
-    for it (taken off the unit sheet, or left with no task) and those it now shows by a new
-    name are named, as the tasks are (a QA pass: a province's Sở Y tế, removed after the
-    2025 reorganisation, vanished from its first quarter's figures unnamed)."""
-    from cchc_xl.model import Unit
-    from cchc_xl.plan_edits import plan_changes
-
-    before = copy.deepcopy(hh_master)
-    idle = Unit("KNV", "Đơn vị không có nhiệm vụ")
-    before.units.append(idle)
-    now = copy.deepcopy(before)
-    working = [u for u in now.units
-               if any(u.code in d.lead + d.support for d in now.deliverables())]
-    gone, emptied, renamed = working[-1], working[-2], working[0]
-    for d in now.deliverables():  # their tasks given to the renamed unit
-        d.lead = list(dict.fromkeys(renamed.code if c in (gone.code, emptied.code) else c
-                                    for c in d.lead))
-        d.support = [c for c in d.support if c not in (gone.code, emptied.code, *d.lead)]
-    now.units = [u for u in now.units if u.code not in (gone.code, idle.code)]
-    old_name, renamed.name = renamed.name, "Tên mới của đơn vị"
-    said = "; ".join(plan_changes(before, now))
-    assert f"bỏ 1 đơn vị ({gone.name})" in said
-    assert f"không còn giao nhiệm vụ cho 1 đơn vị ({emptied.name})" in said
-    assert f"đổi tên 1 đơn vị ({old_name} thành Tên mới của đơn vị)" in said
-    assert idle.name not in said  # a unit with no task: the figures never showed it
-
-
 def _without_tp(hh_master):
     """The plan with Phòng Tư pháp taken off the 'Đơn vị' sheet (merged into another after
     the 2025 reorganisation), its tasks given to Phòng Nội vụ."""
@@ -217,59 +189,3 @@ def test_a_unit_taken_off_the_plan_gets_no_letter_asking_for_a_file(hh_master, h
     chased = reminders(summarize(snapshot), snapshot)
     assert chased and "TP" not in {r.unit.code for r in chased}
     assert not any(r.reasons for r in chased)  # no refused file named in the letter
-
-
-ONE_STOP = "Bộ phận tiếp nhận và trả kết quả huyện"  # BPMC in the Hoằng Hóa plan
-
-
-def _one_stop_renamed(hh_master, name: str, code: str = "BPMCHD", kind: str = "other"):
-    """The plan with BPMC's tasks given to a unit added as ``name`` (the amended plan
-    names Bộ phận một cửa otherwise), BPMC still on the 'Đơn vị' sheet."""
-    from cchc_xl.model import Unit
-
-    now = copy.deepcopy(hh_master)
-    now.units.append(Unit(code, name, kind))
-    for d in now.deliverables():
-        d.lead, d.support = ([code if c == "BPMC" else c for c in codes]
-                             for codes in (d.lead, d.support))
-        d.lead_text = d.lead_text.replace(ONE_STOP, name)
-    return now
-
-
-def test_a_unit_renamed_in_an_amended_plan_is_said_to_be_maybe_one(hh_master):
-    """An amended plan writes "Bộ phận tiếp nhận và trả kết quả hiện đại huyện" for
-    the unit it called "Bộ phận tiếp nhận và trả kết quả huyện": the office was told of
-    a unit added and one left without work, not that they may be one unit, which then
-    gets a new code, no pre-filled answers and no history. Said, with both codes."""
-    from cchc_xl.plan_edits import plan_changes
-
-    now = _one_stop_renamed(hh_master, "Bộ phận tiếp nhận và trả kết quả hiện đại huyện")
-    said = "; ".join(plan_changes(hh_master, now))
-    assert "không còn giao nhiệm vụ cho 1 đơn vị (Bộ phận tiếp nhận" in said
-    assert (f"“{ONE_STOP}” (mã BPMC) và “Bộ phận tiếp nhận và trả kết quả hiện đại huyện” "
-            "(mã BPMCHD) có thể là một đơn vị đổi tên") in said
-
-
-def test_a_unit_renamed_outright_is_paired_by_its_kind_and_its_tasks(hh_master):
-    """A new name sharing no words' containment ("Trung tâm Phục vụ hành chính công
-    huyện"): paired as one unit when the kind and every task and role are the same."""
-    from cchc_xl.plan_edits import renamed_units
-
-    now = _one_stop_renamed(hh_master, "Trung tâm Phục vụ hành chính công huyện")
-    assert [(a.code, b.code) for a, b in renamed_units(hh_master, now)] == [("BPMC", "BPMCHD")]
-    other_kind = _one_stop_renamed(hh_master, "Trung tâm Phục vụ hành chính công huyện",
-                                   kind="public_service")
-    assert renamed_units(hh_master, other_kind) == []
-
-
-def test_units_that_may_each_be_the_renamed_one_are_not_paired(hh_master):
-    """Two units added that may each be the unit renamed: neither is said to be it."""
-    from cchc_xl.model import Unit
-    from cchc_xl.plan_edits import plan_changes, renamed_units
-
-    now = _one_stop_renamed(hh_master, "Bộ phận tiếp nhận và trả kết quả hiện đại huyện")
-    now.units.append(Unit("BPMC2", "Bộ phận tiếp nhận và trả kết quả huyện Hoằng Hóa"))
-    task = next(d for d in now.deliverables() if "BPMCHD" in d.lead)
-    task.support.append("BPMC2")
-    assert renamed_units(hh_master, now) == []
-    assert "đổi tên" not in "; ".join(plan_changes(hh_master, now))

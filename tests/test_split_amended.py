@@ -2,7 +2,7 @@
 Giao việc page names the units whose files changed (send again), those given work since
 (send a file) and those left with none (their file no longer counts); the command said
 only how many files it made (a QA pass of a plan amended mid-year). It says the same
-words (plan_edits.files_changed), the plan the files were made from read from the ledger
+words (plan_amended.files_changed), the plan the files were made from read from the ledger
 (--ledger) by the digest their list records."""
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     """Tách bảng kế hoạch thành một tệp Excel cho mỗi đơn vị được giao nhiệm vụ."""
     from ..master import load_master
     from ..period_plan import kept_plan, made_before, merged_before
-    from ..plan_edits import split_kept, split_since
+    from ..plan_amended import split_kept, split_since
     from ..split import split_master
 
     plan = given = load_master(master)
@@ -99,16 +99,16 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     click.echo(_next_after_split(master, result))
 
 
-# A due period's files made from the plan it keeps (plan_edits.split_kept): how the office
+# A due period's files made from the plan it keeps (plan_amended.split_kept): how the office
 # counts it with the table given instead.
 _RECOUNT_THEN_SPLIT = "gộp lại kỳ này với --recount rồi tạo lại tệp"
 
 
 def _resend_said(before, plan, master: Path, out_dir: Path, ledger_path: Path | None) -> str:
     """Whose files the plan changed since the files made before into ``out_dir``
-    (plan_edits.files_changed, the Giao việc page's words); when that plan is not known
+    (plan_amended.files_changed, the Giao việc page's words); when that plan is not known
     (None), that they were made from another version of it."""
-    from ..plan_edits import files_changed
+    from ..plan_amended import files_changed
 
     if before is not None:
         return files_changed(before, plan, made=True, by=f"bảng kế hoạch {master}") or (
@@ -220,7 +220,7 @@ def _period_plan(plan, period_code: str, db: Path | None, out: Path):
     period recounted with the amended plan, the answers it no longer asks dropped."""
     from ..ledger import default_db
     from ..period_plan import kept_plan
-    from ..plan_edits import kept_since
+    from ..plan_amended import kept_since
 
     period = plan.period(period_code)
     before = kept_plan(plan, period_code, db or default_db(out))

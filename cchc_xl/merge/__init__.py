@@ -54,7 +54,7 @@ from ..model import Master, Period
 from ..other_period import none_of_this_period, refused_if_all_other_period
 from ..overwrite import OTHER_WORKBOOK, PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from ..periods import period_of
-from ..plan_edits import amended_since
+from ..plan_amended import amended_since
 from ..pool import collector_paused
 from ..report.summary import summarize
 from ..snapshot import assigned_unit_codes, load_snapshot

@@ -125,7 +125,7 @@ class MergeResult:
     out_open: bool = False  # ``out`` was open in Excel or LibreOffice when it was written
     bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
     withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
-    # The plan changed since the period's previous merge (plan_edits.amended_since).
+    # The plan changed since the period's previous merge (plan_amended.amended_since).
     plan_amended: str = ""
     # The units the plan counted with gives work (snapshot.assigned_unit_codes); None:
     # every unit it names.

@@ -11,8 +11,8 @@ from ..errors import CchcError
 from ..folder_names import OLD_MASTERS
 from ..master import load_master
 from ..model import Master
+from ..plan_amended import files_changed
 from ..plan_codec import plan_digest
-from ..plan_edits import files_changed
 from ..xlio import file_sha256
 from .earlier import replaced_at
 from .workspace import Workspace
@@ -62,7 +62,7 @@ def master_replaced_at(ws: Workspace) -> datetime | None:
 def files_to_send_again(ws: Workspace, manifest: dict, made: bool = False) -> str:
     """What the plan in use changes for the period's issued files, made from a plan it
     replaced on the Kế hoạch page (kept in ke-hoach-cu/, found by the manifest's SHA-256):
-    :func:`~cchc_xl.plan_edits.files_changed` (the command line's split says the same).
+    :func:`~cchc_xl.plan_amended.files_changed` (the command line's split says the same).
     "" when that plan is not kept, or nothing differs. The files may have gone out before
     the amendment: the page said "nhiệm vụ, đơn vị trong đó có thể đã khác", not whose (a
     QA pass)."""

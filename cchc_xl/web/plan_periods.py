@@ -25,7 +25,7 @@ from ..errors import AnotherPlanOutput, CchcError
 from ..ledger import Ledger
 from ..master import read_master
 from ..model import Master, Period
-from ..plan_edits import plan_changes, renamed_units
+from ..plan_amended import plan_changes, renamed_units
 from ..text import capitalized, short_list
 
 RECOUNT = "Tính lại theo bảng kế hoạch đang dùng"  # the button (report.html, intake.html)
@@ -192,7 +192,7 @@ def counted_with(ledger_path: Path, master: Master, code: str) -> Master | None:
 
 def kept_changes(ws, code: str) -> list[str] | None:
     """For a period that keeps the plan it was counted with (:func:`counted_with`), what
-    the plan in use changed for its figures (plan_edits.plan_changes: possibly nothing,
+    the plan in use changed for its figures (plan_amended.plan_changes: possibly nothing,
     a task's wording changed); None for a period that follows the plan in use."""
     state = ws.master_state()
     if state is None or state.master is None:
@@ -228,7 +228,7 @@ def dropped_said(gone: list[Period]) -> str:
 def changed_from(in_use: Master, held_plans: list, with_files: list[Period] = ()
                  ) -> tuple[dict[str, str], set[str], dict[str, list[Period]]]:
     """What each version of the plan asked about (:class:`~.held.Held`, by its token)
-    changes from ``in_use`` for the figures (:func:`~cchc_xl.plan_edits.plan_changes`:
+    changes from ``in_use`` for the figures (:func:`~cchc_xl.plan_amended.plan_changes`:
     tasks added or dropped, their lead or supporting units or deadline changed, units
     added...), as the question's sentence; none for another plan, one that cannot be
     read, or one that changes none of these. The question said only "20 nhiệm vụ" beside
@@ -284,7 +284,7 @@ TICKED = "Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế 
 
 def keep_code(old, new, amended: Master, imported: bool) -> str:
     """How the office keeps ``old``'s code for the unit ``amended`` (the version asked
-    about) calls ``new`` (plan_edits.renamed_units): what it does depends on where the
+    about) calls ``new`` (plan_amended.renamed_units): what it does depends on where the
     version came from. A table's 'Đơn vị' row names its unit for the plan's cells (a name
     or another spelling of it, docs/master-format.md), so the new name goes on the old
     code's row; an import with the units of the plan in use gives a name found there its

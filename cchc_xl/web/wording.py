@@ -153,7 +153,7 @@ _SAYINGS: list[tuple[str, str | Callable[[re.Match], str]]] = [
      r"cái: [^)]*\): không có gì để điền sẵn \(chỉ ra sổ cái[^)]*\)",
      "Sổ cái chưa có số liệu các kỳ trước của kế hoạch này: không có gì để điền sẵn (bỏ chọn "
      "'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)"),
-    # A period whose report was due merged again with an amended plan (plan_edits.
+    # A period whose report was due merged again with an amended plan (plan_amended.
     # amended_since): its figures as reported came from the plan before the amendment.
     (r"muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ này \(--period \S+\) với bảng kế "
      r"hoạch trước khi sửa", "muốn trở lại số liệu như đã báo cáo: ở trang Kế hoạch bấm 'Dùng "
