@@ -723,3 +723,22 @@ def test_plan_page_names_every_kind_of_document_its_picker_takes(tmp_path):
     said = page[page.rindex("<p>", 0, start):start]
     for kind in picker.split(","):
         assert kind in said or kind == ".xlsx", (kind, said)
+
+
+def test_the_province_box_of_a_first_import_says_a_communes_plan_leaves_it_empty(tmp_path):
+    """A commune's office with no plan yet, its plan headed "UBND TỈNH THANH HÓA" over
+    "ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC", read "Thêm các xã, phường của tỉnh …, nếu cần" and
+    typed its province (a QA pass following the guide): the import was refused and sent
+    it back to empty the box. The box now says whose plan it is for, as it does over a
+    commune's plan in use, and that a commune's plan leaves it empty."""
+    data = tmp_path / "data"
+    data.mkdir()
+    page = html.unescape(_client(data).get("/").text)
+    start = page.index('id="import-form"')
+    form = page[start:page.index("</form>", start)]
+    assert ("Thêm các xã, phường của tỉnh (danh mục sau 01/7/2025), nếu văn bản là kế hoạch "
+            "của tỉnh:") in form
+    assert "nếu cần" not in form
+    assert ("Kế hoạch của xã, phường thì để trống, kể cả khi đầu văn bản ghi tên tỉnh "
+            "(“UBND TỈNH THANH HÓA” trên “ỦY BAN NHÂN DÂN XÃ …”).") in form
+    assert 'aria-describedby="province-help"' in form
