@@ -513,3 +513,32 @@ def test_the_guides_commands_of_a_shared_option_are_those_having_it() -> None:
                          f"the commands having it are {sorted(having)}")
     assert checked >= 3  # --json, --force, --silent
     assert not wrong, wrong
+
+
+def test_the_buttons_the_guides_say_to_press_are_the_apps() -> None:
+    """Each label README.md and docs/huong-dan.md say to press (bấm "…", nút "…") is one
+    the app shows: its pages (templates/web/), their scripts and the web package's
+    messages. The guide is what a newcomer follows, page by page (a QA pass from a Word
+    plan to the signed report); a button renamed left it naming one no page has, and the
+    checks above read the commands, never the pages. A label's "…", its "N" (a count) and
+    a period's name closing it ("Gộp vào kỳ 6 tháng đầu năm 2023") stand for what the
+    page fills in: the parts around them are looked for."""
+    import html as html_text
+
+    sources = [*(ROOT / "templates" / "web").rglob("*.html"),
+               *(ROOT / "templates" / "web" / "static").glob("*.js"),
+               *(ROOT / "cchc_xl" / "web").rglob("*.py")]
+    shown = html_text.unescape("\n".join(p.read_text(encoding="utf-8") for p in sources))
+    period = re.compile(r"\s(?:quý [IV]+ năm|6 tháng đầu năm|9 tháng năm|năm) \d{4}$")
+    pressed = re.compile(r'(?:[Bb]ấm|[Nn]út)\s+((?:"[^"\n]+"(?:,?\s*(?:hoặc|hay|và|rồi)?\s*))+)')
+    checked, missing = 0, []
+    for path in (ROOT / "README.md", ROOT / "docs" / "huong-dan.md"):
+        text = re.sub(r"\s*\n\s*", " ", path.read_text(encoding="utf-8"))
+        for said in pressed.finditer(text):
+            for label in re.findall(r'"([^"]+)"', said[1]):
+                checked += 1
+                parts = re.split(r"…|\bN\b", period.sub("", label))
+                if not all(part.strip() in shown for part in parts):
+                    missing.append(f"{path.name}: {label}")
+    assert checked > 45  # the scan sees the guide's buttons
+    assert not missing, f"the guides say to press buttons the app does not have: {missing}"
