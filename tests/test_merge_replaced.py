@@ -175,6 +175,34 @@ def test_another_units_answers_in_the_file_are_warned(hh_master, hh_split, tmp_p
     assert "gửi lại đúng báo cáo của đơn vị" in text
 
 
+def test_a_file_correcting_each_row_its_feedback_named_is_not_taken_for_another_units(
+        hh_master, hh_split, tmp_path):
+    """The careless unit's first file: "Đã hoàn thành" at 50%, done with no date, no
+    evidence; its feedback file named each of those rows; the unit corrected them all as
+    told (one to "Đang thực hiện", as the error offers) and sent the feedback file back.
+    Every row both files answer then differed, and the office and the unit were warned
+    it "có thể là kết quả của đơn vị khác điền vào tệp của đơn vị", and that a task done
+    was undone (a QA pass following the guide). The rows it was told of are left out
+    (test_another_units_answers_in_the_file_are_warned: rows told of nothing, still
+    compared)."""
+    tasks = ids(hh_master, "X22")
+    careless = {tasks[0]: {**done(), A.COL_PERCENT: 50},
+                tasks[1]: {**done(), A.COL_DONE_ON: None},
+                tasks[2]: {**done(), A.COL_EVIDENCE: None}}
+    corrected = {tasks[0]: doing(50), tasks[1]: done(), tasks[2]: done()}
+    first = fill_return(hh_split["X22"], tmp_path / "X22.xlsx", careless, saved_at=SAVED)
+    out = tmp_path / "out" / "o.xlsx"
+    (sent,) = merge_returns(hh_master, [first], "9T", out).run_files
+    assert {p.task for p in sent.problems if p.severity == "error"} == set(tasks[:3])
+    two = fill_return(hh_split["X22"], tmp_path / "lan-2" / "X22.xlsx", corrected,
+                      saved_at=LATER)
+    result = merge_returns(hh_master, [two], "9T", out, feedback_dir=tmp_path / "ph")
+    (new,) = result.run_files
+    assert new.outcome == "accepted"
+    assert not [p for p in new.problems if p.code in DROPS]
+    assert not any(FINDING_LABELS[c] in result.summary() for c in DROPS)
+
+
 def test_a_long_list_names_five_tasks_with_their_cells_and_counts_the_rest(
         hh_master, hh_split, tmp_path):
     """Ten tasks blanked: the first five named, each with its cell, the rest counted,

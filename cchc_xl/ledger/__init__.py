@@ -630,6 +630,13 @@ class Ledger:
         evidence)) as recorded."""
         return [(did, tuple(rest[:4])) for did, *rest in self.row_contents(submission_id)]
 
+    def rows_found(self, submission_id: int) -> set[str]:
+        """The products of a submission's rows that a finding named (its feedback file
+        marked them for the unit to see to)."""
+        return {did for (did,) in self.db.execute(
+            "SELECT DISTINCT task FROM problems WHERE submission_id = ? AND on_row = 1",
+            (submission_id,)) if did}
+
     def row_places(self, submission_id: int) -> dict[str, tuple[str, int]]:
         """Where each row of a submission is in its file: {product: (sheet, row)}, ("", 0)
         for a row recorded with no place."""

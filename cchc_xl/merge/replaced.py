@@ -21,6 +21,13 @@ answers typed into this unit's file. The office is warned on the new file, which
   percentage left out: a unit updating each row's progress is no other unit): whose
   answers are they? Said alone, the other two with it.
 
+Neither of the last two looks at a row the earlier file was told of (a finding on it,
+``Ledger.rows_found``): its feedback file asked the unit to change that row ("'Đã hoàn
+thành' nhưng tỷ lệ là 50%: … hoặc đổi trạng thái thành 'Đang thực hiện'"), and a unit
+that corrected every row it was told of was warned, it and the office, that its file
+might hold another unit's answers (a QA pass: the careless unit's file sent again from
+its feedback file). The rows it was not told of still tell another unit's answers.
+
 Each names the tasks, each with the sheet and the status cell of its row in the new file,
 where the unit answers it again (a row recorded with no place, or gone from the file: the
 task alone), the first ``findings.TASKS_LISTED`` named, the rest counted; the tasks and
@@ -81,7 +88,8 @@ def dropped(ledger: Ledger, counted: Submission, subs: list[Submission],
         return []
     before = max(replaced, key=lambda o: o.newer_key)
     then, now = answers(ledger, before.id), answers(ledger, counted.id)
-    both = [did for did in then if did in now]
+    told_of = ledger.rows_found(before.id)  # the rows its feedback asked to change
+    both = [did for did in then if did in now and did not in told_of]
     blank = [did for did in then if did not in now]
     undone = [did for did in both if then[did][0] == DONE and now[did][0] != DONE]
     earlier = (f"tệp {Path(before.path).name} (lưu lúc {vn_time(before.saved_time) or '?'})"
