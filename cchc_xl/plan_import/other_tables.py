@@ -1,13 +1,14 @@
 """Tables of a plan that hold no tasks though their rows are numbered: the documents
 the plan cites ("STT | Văn bản | Ngày ban hành | Cơ quan ban hành"), before or after
 the task table, told apart by a title row of their own that names no unit, product
-or deadline."""
+or deadline; and a list under titles that name a unit or a time but no task's content
+("TT | Cơ quan, đơn vị | Thời gian kiểm tra": whom the plan inspects, and when)."""
 
 from __future__ import annotations
 
 from ..text import one_line
 from ..vocab import NOTE, WARNING
-from .headers import column_title, header_field, header_row
+from .headers import column_title, header_field, header_row, near_header
 from .source import SourceTable
 
 # The titles that make a table one of tasks: who does the work, what it gives, by when.
@@ -54,7 +55,7 @@ def other_table(table: SourceTable, numbered: list[int]
     r, texts = first
     fields = {header_field(t) for t in texts}
     if fields & _TASK_FIELDS:
-        return None
+        return _titled_short(table, r, texts, numbered)
     needed = [column_title(f) for f in ("lead", "product", "deadline")]
     message = (f"{table.label} (tiêu đề cột: {', '.join(repr(t) for t in texts)}) "
                f"không phải bảng nhiệm vụ: không có cột {', '.join(needed)}; đã bỏ qua "
@@ -64,3 +65,21 @@ def other_table(table: SourceTable, numbered: list[int]
     if "content" in fields:
         return (WARNING, "import-table-unread", message, table.place(r))
     return (NOTE, "import-table-other", message, table.place(r))
+
+
+def _titled_short(table: SourceTable, r: int, texts: list[str], numbered: list[int]
+                  ) -> tuple[str, str, str, str]:
+    """A warning for a table whose title row names a unit, product or deadline but lacks
+    a column a task table needs (the list of units a plan inspects, "TT | Cơ quan, đơn
+    vị | Thời gian kiểm tra"): it was said to have no title row at all, and to be given
+    one. Its titles and the columns it lacks are named."""
+    near = near_header(table, r)
+    missing = list(near.missing) if near is not None and near.missing else [
+        column_title("content")]
+    message = (f"{table.label} có dòng tiêu đề cột ({', '.join(repr(t) for t in texts)}) "
+               f"nhưng không có cột {', '.join(missing)}: không đọc là bảng nhiệm vụ, đã "
+               f"bỏ qua {len(numbered)} dòng của bảng này. Bảng liệt kê khác của kế hoạch "
+               f"(đơn vị được kiểm tra, văn bản…) thì không cần làm gì; nếu đây là bảng "
+               f"nhiệm vụ, đặt tiêu đề {', '.join(missing)} cho các cột đó (thêm cột nếu "
+               f"chưa có) rồi nhập lại")
+    return (WARNING, "import-table-unread", message, table.place(r))
