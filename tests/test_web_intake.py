@@ -316,7 +316,7 @@ def test_two_tabs_the_upload_s_result_is_shown_for_its_period(tmp_path):
     client.get("/thu-nhan?ky=6T")  # tab B
     answer = _upload(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
                                       .read_bytes())]).json()
-    assert answer["page"] == "/thu-nhan?ky=9T"
+    assert answer["page"] == f"/thu-nhan?ky=9T&viec={answer['job']}"
     assert _wait(client, answer)["state"] == "done"
     page = html.unescape(client.get(answer["page"]).text)
     assert "<h1>3. Thu nhận — 9 tháng năm 2023</h1>" in page

@@ -113,8 +113,8 @@ def test_a_units_late_file_of_an_earlier_period_is_merged_into_it_with_one_click
 
     answer, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/thu-nhan?ky=6T"
     assert job is not None and job.state == "done", job and job.error
+    assert answer.headers["location"] == f"/thu-nhan?ky=6T&viec={job.id}"
     files = job.result["files"]
     assert [(f["name"], f["outcome"], f["unit"]) for f in files] == [
         ("NV-6T.xlsx", "Được nhận", "Phòng Nội vụ")]
@@ -159,7 +159,7 @@ def test_several_units_files_of_an_earlier_period_are_held_for_the_button(tmp_pa
     assert f">{BUTTON}</button>" in _page(client, "Q3")
 
     answer, job = _moved(client, token, "Q3", to="6T", token=state["offer"]["token"])
-    assert answer.headers["location"] == "/thu-nhan?ky=6T"
+    assert answer.headers["location"] == f"/thu-nhan?ky=6T&viec={job.id}"
     assert job.state == "done", job.error
     assert sorted((f["name"], f["outcome"]) for f in job.result["files"]) == [
         ("NV-6T.xlsx", "Được nhận"), ("TP-6T.xlsx", "Được nhận")]

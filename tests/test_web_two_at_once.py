@@ -109,3 +109,48 @@ def test_each_one_s_report_page_shows_her_own_verdicts_not_the_ones_recorded_aft
         page = html.unescape(client.get(address).text)
         assert "Đọc đánh giá từ 'đánh giá TP.xlsx'" in box(page)
         assert "đánh giá NV.xlsx" not in box(page) and 'class="msg info later"' not in page
+
+
+def test_verdicts_recorded_without_a_script_show_her_own_upload_not_the_newest(tmp_path):
+    """JavaScript off (a plain form POST, the page answered with a redirect): the
+    consolidated workbook with the office's verdicts uploaded on Thu nhận came back to
+    the period's page without the job it started, which showed the newest upload, the
+    deputy's sent a moment after, as hers; while hers ran too (the page opening itself
+    again, base.html), the deputy's queued behind it stood in the box."""
+    from support.web import _nv_and_tp_merged
+    from support.workbooks import type_assessments
+
+    data, specialist, token = _nv_and_tp_merged(tmp_path)
+    made = specialist.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                                    "Accept": "application/json"}).json()
+    assert _wait(specialist, made)["state"] == "done"
+    judged = tmp_path / "tong-hop-9T.xlsx"
+    judged.write_bytes(specialist.get("/tai-ve/tong-hop/9T").content)
+    typed = type_assessments(judged, judged, "Đạt", lambda code, _: code == "NV")
+    deputy = TestClient(specialist.app, **LOCAL)
+    deputy_token = _token(deputy, "/thu-nhan?ky=9T")
+    theirs = sorted(RETURNS.glob("*.xlsx"))[-1]
+
+    def plain(client: TestClient, csrf: str, path) -> str:
+        sent = client.post("/thu-nhan/9T", data={"csrf": csrf},
+                           files=[("files", (path.name, path.read_bytes()))],
+                           follow_redirects=False)
+        assert sent.status_code == 303, sent.text
+        return sent.headers["location"]
+
+    own = plain(specialist, _token(specialist, "/thu-nhan?ky=9T"), judged)
+    other = plain(deputy, deputy_token, theirs)
+    assert own != other and own.startswith("/thu-nhan?ky=9T&viec=")
+    # While both are running or queued (the page opening itself again): hers in the box.
+    running = _box(html.unescape(specialist.get(own).text))
+    assert f'data-status="/viec/{own.rpartition("=")[2]}"' in running, running
+    for job in (own, other):
+        assert _wait(specialist, {"status": f"/viec/{job.rpartition('=')[2]}"})[
+            "state"] == "done"
+    page = html.unescape(specialist.get(own).text)
+    box = _box(page)
+    assert judged.name in box and theirs.name not in box
+    assert f"Đã ghi {typed} đánh giá thay đổi" in box
+    assert 'class="msg info later"' in page
+    box = _box(html.unescape(deputy.get(other).text))
+    assert theirs.name in box and judged.name not in box

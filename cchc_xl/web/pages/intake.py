@@ -94,10 +94,10 @@ async def page(request: Request) -> Response:
     rows, one_unit = (picked, one_unit) if picked else (rows, "")
     jobs = common.runner(request).recent("merge", period.code if period else "",
                                          1 + _EARLIER_SHOWN)
-    # The upload this page followed to its end (?viec=, app.js) in the box, not the latest:
-    # another's (the deputy's) that ended after it was read as this one's outcome.
-    own = next((j for j in jobs if j.id == request.query_params.get(common.FOLLOWED)
-                and j.finished), None)
+    # The upload this page followed (?viec=: app.js at its end, the form's answer without
+    # a script from the start) in the box, not the latest: another's (the deputy's) that
+    # was sent or ended after it was read as this one's outcome.
+    own = next((j for j in jobs if j.id == request.query_params.get(common.FOLLOWED)), None)
     later = [j for j in jobs[:jobs.index(own)] if j.finished] if own else []
     job, *before = [own, *(j for j in jobs if j is not own)] if own else jobs or [None]
     # Uploads made one after another: each one's outcomes stay on the page (the latest
@@ -196,7 +196,9 @@ async def upload(request: Request) -> Response:
     # The day typed is kept for the period's next upload of this browser session (shown
     # so), once this one took files.
     received_days.remember(request, period, received, job)
-    return common.job_response(request, job, back)
+    # Without a script the page opens on this upload (and again until it ends), not on
+    # the newest of the period (report.followed, as Báo cáo's verdicts).
+    return common.job_response(request, job, f"{back}&{common.FOLLOWED}={job.id}")
 
 
 async def _save(ws: Workspace, period: Period, given: list[UploadFile]

@@ -54,6 +54,8 @@ async def move(request: Request) -> Response:
     for job in runner.recent("merge", chosen.code, 6):  # the refused upload's job
         if token and job.offer.get("token") == token:
             late_files.answered(job, late_files.HELD_MERGED.format(given=given.in_sentence))
-    runner.submit("merge", merge_title(stored, given.in_sentence, received),
-                                  work, key=given.code)
-    return RedirectResponse(common.page_of(request, "intake", given), status_code=303)
+    job = runner.submit("merge", merge_title(stored, given.in_sentence, received), work,
+                        key=given.code)
+    # That period's page on this merge, not on the newest of the period (another's).
+    return RedirectResponse(f"{common.page_of(request, 'intake', given)}&{common.FOLLOWED}="
+                            f"{job.id}", status_code=303)
