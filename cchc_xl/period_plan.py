@@ -127,22 +127,16 @@ def kept_plan(given: Master, code: str, ledger_path: Path) -> Master | None:
 
 
 def version_with(ledger_path: Path | None, plan_key: str, digest: str) -> Master | None:
-    """The version of the plan whose content is ``digest`` (plan_codec.plan_digest) among
-    those the ledger's periods were counted with, and its current one; None when none is
-    (or the ledger cannot be read)."""
+    """The version of the plan whose content is ``digest`` (plan_codec.plan_digest) as the
+    ledger stored it (Ledger.plan_version: found by the digest stored with it, no version
+    read back to be digested again); None when it holds none (or cannot be read)."""
     if ledger_path is None or not ledger_path.is_file():
         return None
     try:
         with Ledger(ledger_path, create=False) as ledger:
-            if plan_key not in ledger.plans():
-                return None
-            for code in (None, *ledger.period_codes(plan_key)):
-                version = ledger.plan(plan_key, code)
-                if plan_digest(version) == digest:
-                    return version
+            return ledger.plan_version(plan_key, digest)
     except (CchcError, sqlite3.Error):
         return None
-    return None
 
 
 def made_before(out_dir: Path, plan: Master, ledger_path: Path | None

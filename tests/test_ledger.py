@@ -19,7 +19,7 @@ from cchc_xl.findings import Finding
 from cchc_xl.ledger import Ledger
 from cchc_xl.ledger.assessments import save_assessments
 from cchc_xl.ledger.schema import SCHEMA_VERSION
-from cchc_xl.plan_codec import plan_to_dict
+from cchc_xl.plan_codec import plan_digest, plan_to_dict
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED, DONE, ERROR, IN_PROGRESS, REJECTED, SUPERSEDED, WARNING
 
@@ -241,6 +241,26 @@ def test_the_plan_is_stored_once_per_version(ledger: Ledger, hh_master) -> None:
     assert plan_to_dict(ledger.plan("hoang-hoa-2023")) == plan_to_dict(hh_master)
 
 
+def test_a_plan_version_is_read_by_its_digest_in_one_query(ledger: Ledger, hh_master) -> None:
+    """split --ledger asks which version a unit's files were made from (its manifest's
+    plan_digest): found by the digest the ledger stored with it, any version of the plan,
+    the current one or not; not found: None. One query, no version read back to be
+    digested again (period_plan.version_with read each period's plan)."""
+    changed = copy.deepcopy(hh_master)
+    changed.areas[0].tasks[0].content = "Nội dung đã sửa"
+    ledger.save_plan(changed, datetime(2023, 11, 1))  # now current: hh_master's is not
+    asked: list[str] = []
+    ledger.db.set_trace_callback(asked.append)
+    found = ledger.plan_version("hoang-hoa-2023", plan_digest(hh_master))
+    ledger.db.set_trace_callback(None)
+    assert found is not None and plan_to_dict(found) == plan_to_dict(hh_master)
+    assert len(asked) == 1 and asked[0].startswith("SELECT"), asked
+    assert ledger.plan_version("hoang-hoa-2023", plan_digest(changed)).areas[0].tasks[0] \
+        .content == "Nội dung đã sửa"
+    assert ledger.plan_version("hoang-hoa-2023", "0" * 64) is None
+    assert ledger.plan_version("another-plan", plan_digest(hh_master)) is None
+
+
 _SCHEMA_1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE plans (plan_key TEXT PRIMARY KEY, year INTEGER, title TEXT, snapshot TEXT NOT NULL,
@@ -264,6 +284,7 @@ def test_a_schema_1_ledger_is_read_as_it_is_and_migrated_when_written(tmp_path: 
     with Ledger(path, create=False) as reading:  # report on an old ledger: nothing written
         assert plan_to_dict(reading.plan("hoang-hoa-2023")) == plan_to_dict(hh_master)
         assert reading.interrupted_merge("hoang-hoa-2023", "9T") == "2023-09-20T09:00:00"
+        assert reading.plan_version("hoang-hoa-2023", plan_digest(hh_master)) is None
     assert path.read_bytes() == before
     with Ledger(path) as ledger:
         assert plan_to_dict(ledger.plan("hoang-hoa-2023")) == plan_to_dict(hh_master)

@@ -65,6 +65,7 @@ from .schema import (
     row_date,
     store_version,
     stored_date,
+    version_snapshot,
 )
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
@@ -588,6 +589,12 @@ class Ledger:
         if text is None:
             raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))
         return plan_from_dict(json.loads(text))
+
+    def plan_version(self, plan_key: str, digest: str) -> Master | None:
+        """The stored version of the plan whose content is ``digest`` (plan_codec.
+        plan_digest, its key in ``plan_versions``), None when the ledger holds none."""
+        text = version_snapshot(self.db, plan_key, digest)
+        return plan_from_dict(json.loads(text)) if text is not None else None
 
     def period(self, plan_key: str, code: str) -> Period | None:
         row = self.db.execute(

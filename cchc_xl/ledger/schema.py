@@ -236,6 +236,17 @@ def store_version(db: sqlite3.Connection, plan_key: str, snapshot: str, now: str
                       " VALUES (?, ?, ?, ?)", (plan_key, digest, snapshot, now)).lastrowid
 
 
+def version_snapshot(db: sqlite3.Connection, plan_key: str, sha256: str) -> str | None:
+    """The JSON snapshot of the plan's stored version whose SHA-256 is ``sha256``; None
+    when there is none (a schema 1 ledger opened for reading stores no versions)."""
+    try:
+        row = db.execute("SELECT snapshot FROM plan_versions WHERE plan_key = ? AND sha256 = ?",
+                         (plan_key, sha256)).fetchone()
+    except sqlite3.OperationalError:  # schema 1, opened for reading
+        return None
+    return row[0] if row else None
+
+
 def snapshot_query(db: sqlite3.Connection) -> str:
     """SQL for a plan's current snapshot (one parameter: the plan key), in either schema."""
     if "snapshot" in columns(db, "plans"):  # schema 1, opened for reading
