@@ -30,7 +30,7 @@ from .ledger.schema import current_version, period_version
 from .model import Master, Period, Plan
 from .periods import period_due_next
 from .plan_codec import plan_digest
-from .sender import SIGNING_FIELDS
+from .sender import SIGNING_FIELDS, signature
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
@@ -97,6 +97,19 @@ def signed_today(ledger: Ledger, plan_key: str, code: str, in_use: Plan | None =
             return counted
         in_use = ledger.plan(plan_key).plan
     return signed_now(counted, in_use)
+
+
+def ledger_signer(ledger_path: Path, plan: Plan) -> str:
+    """Who signs a report or letter made from the ledger without the plan table (``plan``:
+    :func:`signed_today` by the ledger's current version, the table its last merge was
+    given) and where that came from, for the command to say: "Người ký báo cáo" changed in
+    the plan table and ``report`` run before any merge signed the Word report with the
+    one before, not a word said (a QA pass)."""
+    with Ledger(ledger_path, create=False) as ledger:
+        merged = ledger.last_merged(plan.key)
+    name = signature(plan)[1] or "để trống (ghi tay trên văn bản)"
+    return (f"Người ký: {name} (theo bảng kế hoạch lần gộp cuối"
+            + (f", ngày {merged:%d/%m/%Y})" if merged else ")"))
 
 
 def signed_apart(before: Master, now: Master) -> bool:

@@ -187,10 +187,12 @@ def sheet_block(items: list[tuple[str, object]], unit: str) -> dict[str, object]
 
 def report(tmp: Path, source: Path, name: str, *more: str) -> tuple[dict, Path, Path]:
     xlsx, html = tmp / f"{name}.xlsx", tmp / f"{name}.html"
-    code, output = run("report", source, "--period", "9T", "--out", xlsx, "--html", html,
-                       *more, "--json")
-    assert code == 0, output
-    return json.loads(output), xlsx, html
+    made = CliRunner().invoke(main, [str(a) for a in ("report", source, "--period", "9T",
+                                                      "--out", xlsx, "--html", html, *more,
+                                                      "--json")])
+    assert made.exit_code == 0, made.output
+    # stdout alone: with --docx, stderr says who signs (period_plan.ledger_signer).
+    return json.loads(made.stdout), xlsx, html
 
 
 def _notes_row(row) -> bool:

@@ -346,7 +346,10 @@ def signed(tmp_path_factory):
     assert typed == 1
     assessed = _run("assess", out)
     xlsx, docx = tmp / "bao-cao-Q1.xlsx", tmp / "bao-cao-Q1.docx"
-    data = json.loads(_run("report", out, "--out", xlsx, "--docx", docx, "--json"))
+    made = CliRunner().invoke(main, ["report", str(out), "--out", str(xlsx), "--docx",
+                                     str(docx), "--json"])
+    assert made.exit_code == 0, made.output
+    data = json.loads(made.stdout)  # stderr says who signs (from the ledger: no plan table)
     return assessed, data, xlsx, word_text(docx)
 
 

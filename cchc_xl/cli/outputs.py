@@ -51,13 +51,15 @@ SOURCE_METAVAR = "SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP"
 @puts_back_cut
 def report(source: Path, period_code: str | None, out: Path, html: Path | None, docx: Path | None,
            plan_out: Path | None, plan_key: str | None, as_json: bool) -> None:
-    """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
+    """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge; ghi
+    bảng kế hoạch (sổ cái cạnh bảng) thì báo cáo Word ký theo người ký của bảng đó."""
     from ..report import write_report
 
     result = write_report(source, period_code, out, html=html, docx=docx, plan_key=plan_key,
                           plan_out=plan_out, today=clock.today())
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
+    say_signed(result.signed, source)
     say_kept(result.kept)
     if as_json:
         data = {**result.summary.as_dict(), "written": [str(p) for p in result.paths],
@@ -66,6 +68,14 @@ def report(source: Path, period_code: str | None, out: Path, html: Path | None, 
         return
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
+
+
+def say_signed(signed: str, source: Path) -> None:
+    """Who signs the Word report or letter, when the ledger's last merge said so and not
+    a plan table given (SOURCE): a signer changed in Excel since is not it."""
+    if signed:
+        click.echo(f"{signed}; người ký đã sửa trong bảng kế hoạch sau đó thì chạy lại lệnh, "
+                   f"ghi tệp bảng kế hoạch thay cho {source.name}.", err=True)
 
 
 def say_kept(kept) -> None:
@@ -123,6 +133,7 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
         what, blank = "hạn gửi", blank_deadline(clock.today().year, bool(csv_out))
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
+    say_signed(result.signed, source)
     say_kept(result.kept)
     if result.merged_other:  # a period with nothing merged, perhaps not the one meant
         period, merged = result.period, result.merged_other

@@ -327,13 +327,14 @@ class Ledger:
             return None
         return row[0] if row and row[1] is None else None
 
-    def last_merged(self, plan_key: str, period: str) -> datetime | None:
-        """When the last merge of the plan and period that finished ended (a merge of
-        files, or outputs written again after a withdrawal or assessments)."""
+    def last_merged(self, plan_key: str, period: str | None = None) -> datetime | None:
+        """When the last merge of the plan and period (None: of any period) that finished
+        ended (a merge of files, or outputs written again after a withdrawal or
+        assessments)."""
         try:
             row = self.db.execute(
-                "SELECT max(finished_at) FROM merges WHERE plan_key = ? AND period = ?",
-                (plan_key, period)).fetchone()
+                "SELECT max(finished_at) FROM merges WHERE plan_key = ? AND coalesce(?, period)"
+                " = period", (plan_key, period)).fetchone()
         except sqlite3.OperationalError:  # a ledger from before merges were recorded
             return None
         try:

@@ -249,6 +249,7 @@ class OverdueResult:
     period: Period
     kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
     merged_other: list[str] = field(default_factory=list)  # remind.merged_elsewhere
+    signed: str = ""  # who signs, when no plan table was given (period_plan.ledger_signer)
 
 
 def write_overdue(source: Path, period_code: str | None, out: Path, *,

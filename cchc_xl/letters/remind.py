@@ -29,6 +29,7 @@ from ..issuer import authority_name, issuer_of, running_plan, signer_title
 from ..made_from import identifier
 from ..model import Master, Period, Plan, Unit
 from ..overwrite import PLAN_TABLE, REMINDER, Letter, kind_of, refuse_overwrite
+from ..period_plan import ledger_signer
 from ..periods import period_reported_now
 from ..report import Summary, load_period, refuse_empty_ledger, summarize
 from ..report.grid import Cell, Grid, Row, grid_column
@@ -396,6 +397,7 @@ class RemindResult:
     period: Period
     kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
     merged_other: list[str] = field(default_factory=list)  # merged_elsewhere
+    signed: str = ""  # who signs, when no plan table was given (period_plan.ledger_signer)
 
 
 def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
@@ -601,13 +603,14 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                  choose: Callable[[Summary, LedgerSnapshot], list],
                  letter: Callable[..., Path], listing: Callable[..., Path],
                  signing: Plan | None = None
-                 ) -> tuple[list[Path], list, Path, Period, list[KeptEdit], list[str]]:
+                 ) -> tuple[list[Path], list, Path, Period, list[KeptEdit], list[str], str]:
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
     ``letter`` and the list by ``listing``, at each path of ``list_out`` (.xlsx or .csv:
     :func:`cchc_xl.letters.mergelist.list_path`). The paths written, the units, the ledger, the
-    period, the copies the office had edited, kept beside them (cchc_xl.edited), and
-    :func:`merged_elsewhere`."""
+    period, the copies the office had edited, kept beside them (cchc_xl.edited),
+    :func:`merged_elsewhere`, and who signs when neither ``signing`` nor the plan table
+    was given (period_plan.ledger_signer; "" otherwise)."""
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, kind.name, own=kind.own_letters, option="--out")
     lists = [list_path(p, kind, columns) for p in ((list_out,) if isinstance(list_out, str | Path)
@@ -631,7 +634,10 @@ def letter_files(source: Path, period_code: str | None, out: Path,
         for listed in lists:
             made.written.append(listing(chosen, listed, vn_date(deadline) if deadline else "",
                                         mark))
-    return made.written, chosen, db, summary.period, made.kept, merged_elsewhere(snapshot)
+    signed = (ledger_signer(db, summary.plan) if signing is None and db.is_file()
+              and kind_of(source) != PLAN_TABLE else "")
+    return (made.written, chosen, db, summary.period, made.kept, merged_elsewhere(snapshot),
+            signed)
 
 
 def merged_elsewhere(snapshot: LedgerSnapshot) -> list[str]:

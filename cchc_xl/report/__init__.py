@@ -41,6 +41,7 @@ from ..overwrite import (
     kind_of,
     refuse_overwrite,
 )
+from ..period_plan import ledger_signer
 from ..snapshot import LedgerSnapshot, load_snapshot, plan_key_in
 from ..sniff import (
     FORMAT_MESSAGES,
@@ -210,6 +211,9 @@ class ReportResult:
     ledger: Path
     warnings: list[str] = field(default_factory=list)
     kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
+    # Who signs the Word report and where from, when no plan table was given
+    # (period_plan.ledger_signer); "" when it was, or no Word report was made.
+    signed: str = ""
 
 
 def merged_periods(db: Path, plan_key: str | None) -> list[Period]:
@@ -308,7 +312,8 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     page and the report it makes agree when that day is set (a test, a QA run).
     ``signing`` is the plan in use, whose signer, title and sender the Word report takes
     (period_plan.signed_today: a period kept as counted is signed by who signs today);
-    None: the ledger's current plan's.
+    None: the plan table's when ``source`` is one (the ledger beside it read, as
+    ``remind`` reads it), else the ledger's current plan's (said in ``signed``).
     """
     sources = [(source, "tệp nguồn")]
     out = output_path(out, (".xlsx",), "báo cáo", sources)
@@ -326,7 +331,14 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     for written in (out, html, docx, plan_out):
         if written is not None:
             check_not_input(written, "tệp báo cáo", [(db, "sổ cái")])
+    if signing is None and kind_of(source) == PLAN_TABLE:
+        # The signer typed in Excel since the last merge signs, as remind's letters.
+        from ..master import load_master
+
+        signing = load_master(source).plan
+        plan_key = plan_key or signing.key
     snapshot, db = load_period(source, period_code, plan_key, signing=signing)
+    signed = ledger_signer(db, snapshot.master.plan) if docx and signing is None else ""
     # Never last year's bao-cao-Q1.xlsx, reported again under this year's plan.
     refuse_another_plans(out, snapshot.master, "bảng báo cáo",
                          "--out (và --docx, --html)" if docx or html else "--out", REPORTING)
@@ -366,5 +378,6 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
             f"lần gộp kỳ {snapshot.period.with_code} bắt đầu lúc "
             f"{vn_time(snapshot.interrupted)} bị ngắt giữa chừng (không chạy xong): sổ cái có "
             "thể thiếu tệp của lần đó; chạy lại lệnh merge với cùng các tệp rồi lập lại báo cáo")
-    return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings, kept=kept)
+    return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings, kept=kept,
+                        signed=signed)
 
