@@ -616,8 +616,8 @@ def test_a_file_of_the_year_before_says_it_is_merged_with_that_year_s_plan(mista
         "tệp của đơn vị 'X11' (Xã Hoằng Hải) là báo cáo kỳ 9 tháng năm 2022 của kế hoạch "
         "năm 2022, không phải kế hoạch năm 2023 đang gộp: nếu là báo cáo năm 2022 gửi "
         "muộn, gộp tệp này với bảng kế hoạch và sổ cái của năm 2022 (thư mục làm việc của "
-        "năm 2022); nếu đơn vị gửi nhầm tệp năm trước, đề nghị đơn vị gửi tệp của kế "
-        "hoạch năm 2023")
+        "năm 2022); nếu đơn vị gửi nhầm tệp năm trước, đề nghị Xã Hoằng Hải (X11) gửi tệp "
+        "của kế hoạch năm 2023")
 
 
 def test_each_refused_file_s_letter_says_why_once_and_what_to_do_once(mistakes) -> None:
@@ -642,8 +642,12 @@ def test_each_refused_file_s_letter_says_why_once_and_what_to_do_once(mistakes) 
     assert told["không-rõ-no-identity-phản-hồi.xlsx"] == (
         "tệp không phải tệp được giao (đã chép sang tệp khác) nên chưa được tính",
         ["Chép kết quả vào tệp được giao cho đơn vị rồi gửi lại"])
-    assert told["kế-hoạch-khác-NV-other-plan-phản-hồi.xlsx"][1] == [
-        "Đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao"]
+    # Another plan's: what the unit sends, not whom the office asks (its message names
+    # this plan's unit of the file's name, words for the office).
+    assert told["kế-hoạch-khác-NV-other-plan-phản-hồi.xlsx"] == (
+        "tệp đã gửi là tệp được giao của một kế hoạch khác (mã 'nghia-hung-2023'), không phải "
+        "kế hoạch cải cách hành chính năm 2023",
+        ["Điền kết quả 9 tháng năm 2023 vào tệp được giao của kế hoạch này rồi gửi"])
     # Last year's file: what the unit does, not where the office merges it (its row said
     # "Nếu là báo cáo năm 2022 gửi muộn, gộp tệp này với bảng kế hoạch và sổ cái …").
     assert told["kế-hoạch-khác-X11-other-year-phản-hồi.xlsx"] == (

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import assignment as A
+from ..abbreviations import name_key
 from ..errors import CchcError
 from ..findings import Finding, owner_by_name, why_and_todo
 from ..issuer import running_plan
-from ..model import Master, Period
+from ..model import Master, Period, Unit
+from ..other_period import OTHER_PLAN_CODES
 from ..periods import default_name, not_in_plan
 from ..text import mid_sentence
 from ..vocab import ERROR, WARNING
@@ -21,6 +23,7 @@ from . import ReturnedFile
 from .file_names import FileNames
 
 if TYPE_CHECKING:
+    from ..submission import Submission
     from .plan_index import PlanIndex
 
 
@@ -170,14 +173,15 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             "identity-format",
             f"tệp theo định dạng '{ident.format}', chương trình này đọc '{A.FORMAT}': "
             "tách lại tệp cho đơn vị bằng phiên bản hiện tại")
-    if ident.year and plan.year and ident.year != plan.year:
-        return rejected("identity-other-year", _other_year(ident, plan.year))
-    if ident.plan != plan.key:
+    if (said := another_plans_file(ident, master, period)) is not None:
+        what, todo = said
+        if ident.year and plan.year and ident.year != plan.year:
+            return rejected("identity-other-year",
+                            f"{what}, không phải kế hoạch năm {plan.year} đang gộp: {todo}")
         return rejected(
             "identity-other-plan",
-            f"tệp của đơn vị {_identity_label(ident)} thuộc một kế hoạch khác (mã "
-            f"'{ident.plan}'), không phải {mid_sentence(running_plan(plan).title)} đang gộp "
-            f"(mã '{plan.key}'): đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao")
+            f"{what}, không phải {mid_sentence(running_plan(plan).title)} đang gộp (mã "
+            f"'{plan.key}'): {todo}")
     if ident.period.upper() != period.code.upper():
         # Periods by their labels, mid-sentence ("kỳ năm 2026", not "kỳ NAM" nor "kỳ Năm
         # 2026"); the period a file is for is read back from its identity, which the
@@ -246,23 +250,76 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
     return Identification(unit, found, expected, owner=unit)
 
 
-def _other_year(ident: A.Identity, year: int) -> str:
+def another_plans_file(ident: A.Identity, master: Master,
+                       period: Period) -> tuple[str, str] | None:
+    """A file of another plan or year, by the identity read from it, as (what it is, what
+    to do): "tệp của đơn vị 'X3' (Xã Tĩnh Gia) thuộc một kế hoạch khác (mã
+    'tinh-2026-khac')", "đề nghị Xã Tĩnh Gia (X3), đơn vị của kế hoạch này, gửi tệp được
+    giao cho kỳ 6 tháng năm 2026"; None for a file of this plan. Its refusal says both
+    (identify), and so do merge's line and Thu nhận's list of such files, from the
+    identity the ledger keeps (:func:`refused_as_another_plans`): counted for nobody, the
+    file still says whose it is, and was listed as a file of no known unit beside a
+    refusal naming one (a QA pass)."""
+    plan = master.plan
+    if ident.year and plan.year and ident.year != plan.year:
+        return _other_year(ident, plan.year, _this_plans_unit(ident, master))
+    if ident.plan == plan.key:
+        return None
+    return (f"tệp của đơn vị {_identity_label(ident)} thuộc một kế hoạch khác (mã "
+            f"'{ident.plan}')", _ask_this_plans_file(ident, master, period))
+
+
+def refused_as_another_plans(sub: Submission, master: Master,
+                             period: Period) -> tuple[str, str] | None:
+    """:func:`another_plans_file` of a file the ledger recorded as refused for being of
+    another plan or year (its identity as stored: submissions.identity); None for any
+    other file (a file of another plan refused first for another reason says that)."""
+    if not (sub.other_plan and sub.identity
+            and any(p.code in OTHER_PLAN_CODES for p in sub.problems)):
+        return None
+    return another_plans_file(A.Identity.from_fields(sub.identity), master, period)
+
+
+def _this_plans_unit(ident: A.Identity, master: Master) -> Unit | None:
+    """The unit of this plan a file of another plan or year names, by the name the file
+    carries (its code may be another unit's here: "NV" of Nghĩa Hưng is not "NV" of
+    Hoằng Hóa); None when no unit, or more than one, has that name."""
+    if not ident.unit_name:
+        return None
+    key = name_key(ident.unit_name)
+    named = [u for u in master.units if any(name_key(n) == key for n in (u.name, *u.aliases))]
+    return named[0] if len(named) == 1 else None
+
+
+def _ask_this_plans_file(ident: A.Identity, master: Master, period: Period) -> str:
+    """Whom the office asks for this plan's file in place of another plan's: the unit of
+    this plan of the same name, named as this plan names it; else whoever sent it."""
+    unit = _this_plans_unit(ident, master)
+    if unit is None:
+        return ("tên đơn vị trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch này, "
+                "nên cần " + FIND_THE_SENDER)
+    return (f"đề nghị {unit.name} ({unit.code}), đơn vị của kế hoạch này, gửi tệp được giao "
+            f"cho kỳ {period.in_sentence}")
+
+
+def _other_year(ident: A.Identity, year: int, unit: Unit | None) -> tuple[str, str]:
     """A file of another year's plan, said so the office knows where it goes: most often
     a unit's report of last year sent late, arriving in January when the office works in
     the new year's folder, which is merged with last year's plan, not sent back (it
     said "đơn vị gửi nhầm tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay", a QA
-    pass); a file of a later year is merged with that year's plan."""
+    pass); a file of a later year is merged with that year's plan. ``unit``: this plan's
+    unit of the name the file carries, asked for this year's file by name."""
     named = default_name(ident.period, ident.year)
     what = (f"báo cáo kỳ {mid_sentence(named)}" if named
             else f"báo cáo (mã kỳ ghi trong tệp: '{ident.period}')")
-    said = (f"tệp của đơn vị {_identity_label(ident)} là {what} của kế hoạch năm "
-            f"{ident.year}, không phải kế hoạch năm {year} đang gộp: ")
+    said = f"tệp của đơn vị {_identity_label(ident)} là {what} của kế hoạch năm {ident.year}"
     there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {ident.year} (thư mục làm "
              f"việc của năm {ident.year})")
     if ident.year > year:
-        return said + there
-    return (said + f"nếu là báo cáo năm {ident.year} gửi muộn, {there}; nếu đơn vị gửi "
-            f"nhầm tệp năm trước, đề nghị đơn vị gửi tệp của kế hoạch năm {year}")
+        return said, there
+    whom = f"{unit.name} ({unit.code})" if unit is not None else "đơn vị"
+    return said, (f"nếu là báo cáo năm {ident.year} gửi muộn, {there}; nếu đơn vị gửi nhầm "
+                  f"tệp năm trước, đề nghị {whom} gửi tệp của kế hoạch năm {year}")
 
 
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from ..assignment import COL_NOTE
 from ..findings import Finding
+from ..issuer import running_plan
 from ..model import Master
 from ..other_period import OTHER_PERIOD
 from ..periods import not_in_plan
 from ..submission import Submission
-from ..text import for_people
+from ..text import for_people, mid_sentence
 from ..vocab import DONE, ERROR
 
 
@@ -58,6 +59,17 @@ def _other_years_file(master: Master, period: str, sub: Submission | None) -> st
     return said + todo
 
 
+def _other_plans_file(master: Master, period: str, sub: Submission | None) -> str:
+    """``identity-other-plan`` as the unit reads it: the office's message says whom the
+    office asks for this plan's file, by this plan's unit (or to find the sender), words
+    for the office; the unit is told what the file it sent is, and what to send."""
+    key = sub.identity.get("plan", "") if sub is not None else ""
+    theirs = f"một kế hoạch khác (mã '{key}')" if key else "một kế hoạch khác"
+    this = mid_sentence(running_plan(master.plan).title)
+    return (f"tệp đã gửi là tệp được giao của {theirs}, không phải {this}: điền kết quả "
+            f"{period} vào tệp được giao của kế hoạch này rồi gửi")
+
+
 # A finding's message is written for the office, which merges the files; a few tell it
 # what to do (merge the file into another period, withdraw a file, split again) or only
 # what it was told. The letter goes to the unit: it says what the unit must do instead,
@@ -86,6 +98,8 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
     OTHER_PERIOD: lambda f, master, period, sub: _other_periods_file(master, period, sub),
     # The year, from its record too: the office's words say where the office merges it.
     "identity-other-year": lambda f, master, period, sub: _other_years_file(master, period,
+                                                                             sub),
+    "identity-other-plan": lambda f, master, period, sub: _other_plans_file(master, period,
                                                                              sub),
     "saved-same-time": lambda f, master, period, sub: (
         "đơn vị gửi nhiều tệp lưu cùng một lúc với nội dung khác nhau: gửi lại một tệp là "

@@ -23,7 +23,7 @@ from ..feedback import FEEDBACK_ONLY_FOR
 from ..findings import Finding
 from ..intake.bundles import Unpacked
 from ..intake.collect import Skipped
-from ..intake.identify import FIND_THE_SENDER
+from ..intake.identify import FIND_THE_SENDER, refused_as_another_plans
 from ..ledger import Submission
 from ..ledger.keys import digest
 from ..model import Period
@@ -53,6 +53,7 @@ from ..vocab import (
 from ..xlio import vn_date
 
 _SUMMARY_PROBLEMS = 10
+_OTHER_PLANS_NAMED = 5  # files of another plan named a line each; more are counted
 
 
 @dataclass
@@ -77,6 +78,9 @@ class FileResult:
     kept: str | None = None
     # What the ledger knows it by (ledger.keys): its SHA-256, an empty file's with its name.
     key: str = ""
+    # Refused as a file of another plan or year: what it is and what to do, from the
+    # identity read from it (intake.identify.refused_as_another_plans).
+    another_plans: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.key = self.key or self.sha256
@@ -326,6 +330,7 @@ class MergeResult:
                         if rejected else "")
                      + (f"; chưa gửi: {short_list(missing, 5)}" if missing else "")
                      + (f"; {own}" if (own := self.own_sent()) else "") + ".")
+        lines.extend(self._another_plans(shown))
         if nobodys := self._nobodys(shown):
             lines.append(nobodys)
         if self.figures is not None:
@@ -401,8 +406,8 @@ class MergeResult:
         asks to send again. Refused for no unit, they were in none of the line's lists (a
         QA pass: an empty "Bao-cao.xlsx" was said only among the first problems, if
         there)."""
-        names = [for_people(Path((shown or str)(f.path)).name) for f in _once(self.files)
-                 if f.outcome == REJECTED and not f.unit and f.stands]
+        names = [for_people(Path((shown or str)(f.path)).name) for f in self._refused_of_none()
+                 if f.another_plans is None]
         if not names:
             return ""
         from ..consolidated.write import PROBLEMS_SHEET
@@ -410,6 +415,30 @@ class MergeResult:
         return (f"{RETURN_REJECTED} không rõ của đơn vị nào ({len(names)}): "
                 f"{short_list(names, 5, noun='tệp')} — {FIND_THE_SENDER} (lý do của từng tệp "
                 f"ở trang '{PROBLEMS_SHEET}').")
+
+    def _another_plans(self, shown: Callable[[str], str] | None) -> list[str]:
+        """The period's refused files of another plan or year, counted for nobody as the
+        files of :meth:`_nobodys` are, but each saying whose it is: a line of each, what
+        it is and what to do (a QA pass: such a file was said to be of no known unit,
+        beside its refusal naming the unit)."""
+        files = [f for f in self._refused_of_none() if f.another_plans is not None]
+        if not files:
+            return []
+        from ..consolidated.write import PROBLEMS_SHEET
+
+        lines = [f"{RETURN_REJECTED} của kế hoạch khác, không tính cho đơn vị nào "
+                 f"({len(files)}; lý do ở trang '{PROBLEMS_SHEET}'):"]
+        lines.extend(f"  {for_people(Path((shown or str)(f.path)).name)}: {what}: {todo}."
+                     for f in files[:_OTHER_PLANS_NAMED] for what, todo in [f.another_plans])
+        if len(files) > _OTHER_PLANS_NAMED:
+            lines.append(f"  ... và {len(files) - _OTHER_PLANS_NAMED} tệp khác.")
+        return lines
+
+    def _refused_of_none(self) -> list[FileResult]:
+        """The period's refused files taken for no unit of this plan, none answered by a
+        later file (its problems stand)."""
+        return [f for f in _once(self.files)
+                if f.outcome == REJECTED and not f.unit and f.stands]
 
     def _answered_now(self, run: list[FileResult]) -> str:
         """The refused files this run's files answered (cchc_xl.answered), said: their
@@ -519,7 +548,9 @@ def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
                                   s.saved_at or s.modified_at, True, extra + s.problems,
                                   known=s.id not in recorded, answered_by=answered.get(s.id),
                                   received_on=s.received_day, reported=s.id in reported,
-                                  kept=_kept(snapshot, s), key=sha))
+                                  kept=_kept(snapshot, s), key=sha,
+                                  another_plans=refused_as_another_plans(
+                                      s, snapshot.master, snapshot.period)))
     given = {sha for _, sha, _ in run}
     for s in snapshot.submissions:
         if s.key not in given:
@@ -527,7 +558,9 @@ def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
                                       s.saved_at or s.modified_at, False, list(s.problems),
                                       answered_by=answered.get(s.id),
                                       received_on=s.received_day, reported=s.id in reported,
-                                      kept=_kept(snapshot, s), key=s.key))
+                                      kept=_kept(snapshot, s), key=s.key,
+                                      another_plans=refused_as_another_plans(
+                                          s, snapshot.master, snapshot.period)))
     return results
 
 

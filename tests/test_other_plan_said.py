@@ -1,0 +1,98 @@
+"""A refused file of another plan is said as such, not as nobody's (a QA pass): a unit's
+file of another plan (last year's, another office's) is refused and counted as nobody's
+report (docs/validation.md), but the merge's line said "Tệp bị từ chối không rõ của đơn
+vị nào (1): … — tìm đơn vị đã gửi …" and Thu nhận listed it under "Tệp không nhận ra của
+đơn vị nào", beside its refusal naming the unit. Now both say what it is (whose it says
+it is, and its plan's code) and what to do (ask this plan's unit of that name for the
+file given for this period); a file that truly gives no unit stays on the "không rõ"
+line."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+from click.testing import CliRunner
+
+from cchc_xl.assignment import Identity
+from cchc_xl.cli import main
+from cchc_xl.intake.identify import FIND_THE_SENDER
+from cchc_xl.master import load_master
+from make_sample_returns import fill_return
+from support.mistakes import split_dir
+from support.paths import HH_MASTER
+from support.web import _client, _sent, _token, _with_master
+
+OTHER = "X07-Xã-Hoằng-Đồng.xlsx"
+WHAT = "tệp của đơn vị 'X07' (Xã Hoằng Đồng) thuộc một kế hoạch khác (mã 'hoang-hoa-2023-cu')"
+TODO = ("đề nghị Xã Hoằng Đồng (X07), đơn vị của kế hoạch này, gửi tệp được giao cho kỳ 9 "
+        "tháng năm 2023")
+NOBODY = ("Tệp bị từ chối không rõ của đơn vị nào (1): Bao-cao.xlsx — " + FIND_THE_SENDER
+          + " (lý do của từng tệp ở trang 'Vấn đề').")
+
+
+def _two_refused(tmp_path):
+    """X07's file of another plan (the same units, another code: the plan as first
+    issued, since imported again) and an empty file whose name says no unit."""
+    master = load_master(HH_MASTER)
+    older = replace(master, plan=replace(master.plan, code="hoang-hoa-2023-cu"))
+    issued = split_dir(older, "9T", tmp_path / "cu", ("X07",))
+    sent = tmp_path / "nhan-ve"
+    fill_return(issued["X07"], sent / OTHER, {})
+    (sent / "Bao-cao.xlsx").write_bytes(b"")
+    return sent
+
+
+def _words(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(page)).split())
+
+
+def test_merge_says_a_file_of_another_plan_apart_from_files_of_no_unit(tmp_path):
+    sent = _two_refused(tmp_path)
+    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sent), "--period", "9T",
+                                     "--out", str(tmp_path / "tong-hop.xlsx")])
+    assert done.exit_code == 1, done.output
+    lines = done.output.splitlines()
+    at = lines.index("Tệp bị từ chối của kế hoạch khác, không tính cho đơn vị nào (1; lý do "
+                     "ở trang 'Vấn đề'):")
+    assert lines[at + 1] == f"  {OTHER}: {WHAT}: {TODO}.", lines[at:at + 3]
+    assert lines[at + 2] == NOBODY, done.output  # the empty file alone is nobody's
+    # Its refusal says the same, between what it is and what to do: why it is not counted.
+    assert (f"{WHAT}, không phải kế hoạch cải cách hành chính năm 2023 đang gộp (mã "
+            f"'hoang-hoa-2023'): {TODO}") in done.output
+    # Counted as before: no unit sent a report of this plan, X07 among them.
+    assert any(line.startswith("Đơn vị đã gửi: 0/47; chưa gửi: ") for line in lines), lines
+
+
+def test_thu_nhan_lists_a_file_of_another_plan_apart(tmp_path):
+    sent = _two_refused(tmp_path)
+    client = _client(_with_master(tmp_path))
+    state = _sent(client, _token(client), [(p.name, p.read_bytes())
+                                          for p in sorted(sent.iterdir())])
+    assert f"  {OTHER}: {WHAT}: {TODO}." in state["result"]["summary"].splitlines()
+    assert NOBODY in state["result"]["summary"].splitlines()
+    page = _words(client.get("/thu-nhan?ky=9T").text)
+    assert (f"Tệp của kế hoạch khác, không tính cho đơn vị nào {OTHER} : {WHAT}: {TODO} "
+            "Tệp không nhận ra của đơn vị nào Bao-cao.xlsx :") in page, page
+    nobodys = page[page.index("Tệp không nhận ra của đơn vị nào"):]
+    assert OTHER not in nobodys
+
+
+def test_a_unit_this_plan_does_not_have_is_found_by_whoever_sent_it():
+    """A file of another office's plan, of a unit whose name this plan has not: nobody
+    of this plan is named; the office finds who sent it. A name this plan has is its unit,
+    whatever its code in the other plan ("NV" of one plan may be another unit here)."""
+    from cchc_xl.intake.identify import another_plans_file
+
+    master = load_master(HH_MASTER)
+    period = master.period("9T")
+    theirs = Identity(plan="nga-son-2023", year=2023, unit="X07", unit_name="Xã Nga Bạch",
+                      period="9T")
+    assert another_plans_file(theirs, master, period) == (
+        "tệp của đơn vị 'X07' (Xã Nga Bạch) thuộc một kế hoạch khác (mã 'nga-son-2023')",
+        "tên đơn vị trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch này, nên cần "
+        + FIND_THE_SENDER)
+    renamed = replace(theirs, unit="X99", unit_name="Xã Hoằng Đồng")
+    assert another_plans_file(renamed, master, period)[1] == TODO
+    assert another_plans_file(replace(theirs, plan=master.plan.key), master, period) is None
