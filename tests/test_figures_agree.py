@@ -209,9 +209,10 @@ def test_the_hand_count_adds_up():
 # --- the period, as the office runs it -----------------------------------------------------
 
 def _run(*args) -> str:
+    """The command's standard output (what it says on stderr, e.g. who signs, apart)."""
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert result.exit_code in (0, 1), result.output  # 1: the refused file's error
-    return result.output
+    return result.stdout
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +220,11 @@ def period(tmp_path_factory):
     from cchc_xl.master import load_master
     from cchc_xl.master.write import write_master
 
-    mp = pytest.MonkeyPatch()
+    with pytest.MonkeyPatch.context() as mp:  # undone if the set-up fails, too
+        yield from _period(mp, tmp_path_factory, load_master, write_master)
+
+
+def _period(mp, tmp_path_factory, load_master, write_master):
     set_clock(mp, date(2026, 6, 25))
     tmp = tmp_path_factory.mktemp("agree")
     data = tmp / "data"
@@ -278,7 +283,6 @@ def period(tmp_path_factory):
     _run("remind", data / "tong-hop-6T.xlsx", "--overdue", "--out", out["qua-han"])
     yield {"data": data, "client": client, "merged": sent["result"]["message"],
            "json": report, **out}
-    mp.undo()
 
 
 # --- each output against the hand count ---------------------------------------------------

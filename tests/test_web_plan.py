@@ -367,13 +367,15 @@ def test_the_box_of_a_province_s_communes_is_offered_on_a_commune_s_plan_for_a_p
     (an import with a province is refused for a commune's plan): an office with a
     commune's plan in use that had a province's plan to import could not say which
     province. The box is there, said to be for a province's plan, whose units it takes
-    instead of the plan in use's; on a province's page, or with no plan yet, as before."""
+    instead of the plan in use's; with no plan yet, said so too (a commune's office typed
+its province: tests/test_web_import.py); on a province's page, as before."""
     from cchc_xl.master.write import init_master
 
     box = "Thêm các xã, phường của tỉnh (danh mục sau 01/7/2025), nếu "
     for name, level, place, said in (
             ("phuong", "xa", {"commune": "phường Hạc Thành"}, "văn bản là kế hoạch của tỉnh:"),
-            ("tinh", "tinh", {"province": "Thanh Hóa"}, "cần:"), ("chua-co", "", {}, "cần:")):
+            ("tinh", "tinh", {"province": "Thanh Hóa"}, "cần:"),
+            ("chua-co", "", {}, "văn bản là kế hoạch của tỉnh:")):
         data = tmp_path / name
         data.mkdir()
         if level:
