@@ -70,6 +70,14 @@ class LedgerSnapshot:
         square of the units (issue #11). Shared: read it, never change it."""
         return self.master.names
 
+    @cached_property
+    def plan_versions(self) -> list[Master]:
+        """Every version of the plan the ledger holds, newest first (Ledger.plan_versions),
+        read when first asked: only for a file refused for a unit the plan no longer has,
+        to say what that unit became (intake.identify.refused_as_not_in_plan)."""
+        with Ledger(self.db_path, create=False) as ledger:
+            return ledger.plan_versions(self.plan_key)
+
     @property
     def updated_at(self) -> str:
         return max((s.merged_at for s in self.submissions), default="")

@@ -5,6 +5,7 @@ be (:func:`identify`). The file itself is read by :mod:`cchc_xl.intake`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from ..issuer import running_plan
 from ..model import Master, Period, Unit
 from ..other_period import OTHER_PLAN_CODES
 from ..periods import default_name, not_in_plan
+from ..plan_amended import coded, merged_units, renamed_units
 from ..text import mid_sentence
 from ..vocab import ERROR, WARNING
 from ..xlio import vn_time
@@ -93,6 +95,12 @@ FIND_THE_SENDER = ("tìm đơn vị đã gửi (qua thư điện tử, Zalo) và
 # the units refused).
 NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị nào, nên cần "
                     + FIND_THE_SENDER)
+
+
+# Refusals naming a unit the plan's unit sheet has not: one taken off since its file was
+# given, one it never had. Their reason is the plan's, not the file's: read again once the
+# sheet has the unit (merge/judged_again.py).
+PLAN_REFUSALS = ("identity-unit-removed", "identity-unknown-unit")
 
 
 def unreadable_said(error: CchcError) -> str:
@@ -278,6 +286,57 @@ def refused_as_another_plans(sub: Submission, master: Master,
             and any(p.code in OTHER_PLAN_CODES for p in sub.problems)):
         return None
     return another_plans_file(A.Identity.from_fields(sub.identity), master, period)
+
+
+def refused_as_not_in_plan(sub: Submission, master: Master, period: Period,
+                           versions: Callable[[], list[Master]]) -> tuple[str, str] | None:
+    """A file the ledger recorded as refused for a unit the plan's unit sheet has not
+    (:data:`PLAN_REFUSALS`), as (what it is, what to do), as merge's line and Thu nhận's
+    list of such files say it: "tệp của đơn vị 'TP' (Phòng Tư pháp) mà bảng kế hoạch nay
+    không còn (…)", and whom to ask: the unit it was merged into (or renamed as) when an
+    earlier version of the plan the ledger holds tells (``versions``, newest first, asked
+    only here: plan_amended.merged_units, renamed_units), else to check the unit sheet or
+    find who sent it. Counted for nobody, such a file names its unit, and was listed as a
+    file of no known unit beside its refusal naming one (a QA pass). None for any other
+    file, or one whose unit the plan has again (the next merge reads it again)."""
+    refusal = next((p.code for p in sub.problems if p.code in PLAN_REFUSALS), None)
+    code = sub.identity.get("unit", "")
+    if refusal is None or sub.unit or not code or master.has_unit(code):
+        return None
+    ident = A.Identity.from_fields(sub.identity)
+    if refusal == "identity-unknown-unit":
+        return (f"tệp của đơn vị {_identity_label(ident)} mà bảng kế hoạch này không có (mã "
+                f"'{code}' không có trong trang 'Đơn vị')",
+                f"kiểm tra trang 'Đơn vị' của bảng kế hoạch: thiếu đơn vị thì thêm mã '{code}' "
+                "rồi gộp lại (tệp được đọc lại, đơn vị không cần gửi lại); nếu không, "
+                + FIND_THE_SENDER)
+    what = (f"tệp của đơn vị {_identity_label(ident)} mà bảng kế hoạch nay không còn (đã bỏ "
+            "khỏi trang 'Đơn vị' sau khi giao tệp)")
+    became = _became(code, master, versions)
+    if became is not None:
+        how, unit = became
+        return what, (f"đơn vị có thể đã {how} {coded(unit)} theo bảng kế hoạch đã sửa: "
+                      f"đề nghị {unit.name} ({unit.code}) gửi tệp được giao cho kỳ "
+                      f"{period.in_sentence}")
+    return what, ("kiểm tra trang 'Đơn vị' của bảng kế hoạch: nếu bỏ đơn vị nhầm, thêm lại "
+                  f"mã '{code}' rồi gộp lại (tệp được đọc lại, đơn vị không cần gửi lại); "
+                  "nếu nhiệm vụ của đơn vị nay giao cho đơn vị khác thì đơn vị đó báo cáo, "
+                  "không cần xử lý tệp này")
+
+
+def _became(code: str, master: Master, versions: Callable[[], list[Master]]
+            ) -> tuple[str, Unit] | None:
+    """The unit of ``master`` a unit it has not (``code``) became, by the newest version
+    of the plan that had it: ("hợp nhất thành", the unit it was merged into with others)
+    or ("đổi tên thành", the unit it may be renamed as); None when none tells."""
+    before = next((v for v in versions() if v.has_unit(code)), None)
+    if before is None:
+        return None
+    for olds, new in merged_units(before, master):
+        if any(old.code == code for old in olds):
+            return "hợp nhất thành", new
+    return next((("đổi tên thành", new) for old, new in renamed_units(before, master)
+                 if old.code == code), None)
 
 
 def _this_plans_unit(ident: A.Identity, master: Master) -> Unit | None:

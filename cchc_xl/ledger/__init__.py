@@ -66,6 +66,7 @@ from .schema import (
     store_version,
     stored_date,
     version_snapshot,
+    version_snapshots,
 )
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
@@ -531,6 +532,13 @@ class Ledger(WrittenOutputs):
         plan_digest, its key in ``plan_versions``), None when the ledger holds none."""
         text = version_snapshot(self.db, plan_key, digest)
         return plan_from_dict(json.loads(text)) if text is not None else None
+
+    def plan_versions(self, plan_key: str) -> list[Master]:
+        """Every version of the plan the ledger stored (one per content merged with),
+        newest first: what a unit the plan no longer has became
+        (intake.identify.refused_as_not_in_plan)."""
+        return [plan_from_dict(json.loads(text))
+                for text in version_snapshots(self.db, plan_key)]
 
     def period(self, plan_key: str, code: str) -> Period | None:
         row = self.db.execute(

@@ -1,5 +1,5 @@
 """A refused file judged again, in the ledger: the refusals that depend on the plan
-(:data:`cchc_xl.merge.judged_again.PLAN_REFUSALS`) are found here, and a file read again is
+(:data:`cchc_xl.intake.identify.PLAN_REFUSALS`) are found here, and a file read again is
 recorded over its own submission (:func:`record_judged_again`), never as a second one.
 
 SQL lives in the ledger's modules (docs/ledger.md, "One place speaks SQL"); the rule

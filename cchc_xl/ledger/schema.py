@@ -247,6 +247,17 @@ def version_snapshot(db: sqlite3.Connection, plan_key: str, sha256: str) -> str 
     return row[0] if row else None
 
 
+def version_snapshots(db: sqlite3.Connection, plan_key: str) -> list[str]:
+    """The JSON snapshots of every stored version of the plan, newest first; none in a
+    schema 1 ledger opened for reading."""
+    try:
+        return [r[0] for r in db.execute(
+            "SELECT snapshot FROM plan_versions WHERE plan_key = ? ORDER BY id DESC",
+            (plan_key,))]
+    except sqlite3.OperationalError:  # schema 1, opened for reading
+        return []
+
+
 def snapshot_query(db: sqlite3.Connection) -> str:
     """SQL for a plan's current snapshot (one parameter: the plan key), in either schema."""
     if "snapshot" in columns(db, "plans"):  # schema 1, opened for reading

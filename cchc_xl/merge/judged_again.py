@@ -25,6 +25,7 @@ from ..archive import kept_copy
 from ..errors import InputChangedError
 from ..findings import Finding
 from ..intake.convert import convert_with_office, needs_conversion
+from ..intake.identify import PLAN_REFUSALS  # refusals whose reason is the unit sheet
 from ..intake.plan_index import PlanIndex
 from ..isolate import run_isolated
 from ..judged import Judged, judge, start_judging
@@ -36,8 +37,6 @@ from ..text import for_people
 from ..vocab import FINDING_LABELS, NOTE
 from ..xlio import copy_checked, vn_time
 
-# Refusals whose reason is the plan's unit sheet, with why they no longer hold.
-PLAN_REFUSALS = ("identity-unit-removed", "identity-unknown-unit")
 # Findings of the merge that recorded a file, not of reading it: kept when it is read again.
 _KEPT = ("received-before-saved", "received-corrected")
 

@@ -23,7 +23,11 @@ from ..feedback import FEEDBACK_ONLY_FOR
 from ..findings import Finding
 from ..intake.bundles import Unpacked
 from ..intake.collect import Skipped
-from ..intake.identify import FIND_THE_SENDER, refused_as_another_plans
+from ..intake.identify import (
+    FIND_THE_SENDER,
+    refused_as_another_plans,
+    refused_as_not_in_plan,
+)
 from ..ledger import Submission
 from ..ledger.keys import digest
 from ..model import Period
@@ -53,7 +57,7 @@ from ..vocab import (
 from ..xlio import vn_date
 
 _SUMMARY_PROBLEMS = 10
-_OTHER_PLANS_NAMED = 5  # files of another plan named a line each; more are counted
+_SAID_APART_NAMED = 5  # files of another plan (or unit) named a line each; more counted
 
 
 @dataclass
@@ -81,6 +85,9 @@ class FileResult:
     # Refused as a file of another plan or year: what it is and what to do, from the
     # identity read from it (intake.identify.refused_as_another_plans).
     another_plans: tuple[str, str] | None = None
+    # Refused for a unit the plan's unit sheet has not (taken off, or never on it): what
+    # it is and what to do (intake.identify.refused_as_not_in_plan).
+    not_in_plan: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.key = self.key or self.sha256
@@ -330,7 +337,9 @@ class MergeResult:
                         if rejected else "")
                      + (f"; chưa gửi: {short_list(missing, 5)}" if missing else "")
                      + (f"; {own}" if (own := self.own_sent()) else "") + ".")
-        lines.extend(self._another_plans(shown))
+        lines.extend(self._said_apart(shown, "another_plans", "của kế hoạch khác"))
+        lines.extend(self._said_apart(shown, "not_in_plan",
+                                      "của đơn vị không có trong bảng kế hoạch"))
         if nobodys := self._nobodys(shown):
             lines.append(nobodys)
         if self.figures is not None:
@@ -407,7 +416,7 @@ class MergeResult:
         QA pass: an empty "Bao-cao.xlsx" was said only among the first problems, if
         there)."""
         names = [for_people(Path((shown or str)(f.path)).name) for f in self._refused_of_none()
-                 if f.another_plans is None]
+                 if f.another_plans is None and f.not_in_plan is None]
         if not names:
             return ""
         from ..consolidated.write import PROBLEMS_SHEET
@@ -416,22 +425,24 @@ class MergeResult:
                 f"{short_list(names, 5, noun='tệp')} — {FIND_THE_SENDER} (lý do của từng tệp "
                 f"ở trang '{PROBLEMS_SHEET}').")
 
-    def _another_plans(self, shown: Callable[[str], str] | None) -> list[str]:
-        """The period's refused files of another plan or year, counted for nobody as the
-        files of :meth:`_nobodys` are, but each saying whose it is: a line of each, what
-        it is and what to do (a QA pass: such a file was said to be of no known unit,
-        beside its refusal naming the unit)."""
-        files = [f for f in self._refused_of_none() if f.another_plans is not None]
+    def _said_apart(self, shown: Callable[[str], str] | None, said: str,
+                    whose: str) -> list[str]:
+        """The period's refused files of another plan or year (``said``: "another_plans")
+        or of a unit the plan has not ("not_in_plan"), counted for nobody as the files of
+        :meth:`_nobodys` are, but each saying whose it is: a line of each, what it is and
+        what to do (a QA pass: such a file was said to be of no known unit, beside its
+        refusal naming the unit). ``whose``: what the files are, in the heading."""
+        files = [f for f in self._refused_of_none() if getattr(f, said) is not None]
         if not files:
             return []
         from ..consolidated.write import PROBLEMS_SHEET
 
-        lines = [f"{RETURN_REJECTED} của kế hoạch khác, không tính cho đơn vị nào "
+        lines = [f"{RETURN_REJECTED} {whose}, không tính cho đơn vị nào "
                  f"({len(files)}; lý do ở trang '{PROBLEMS_SHEET}'):"]
         lines.extend(f"  {for_people(Path((shown or str)(f.path)).name)}: {what}: {todo}."
-                     for f in files[:_OTHER_PLANS_NAMED] for what, todo in [f.another_plans])
-        if len(files) > _OTHER_PLANS_NAMED:
-            lines.append(f"  ... và {len(files) - _OTHER_PLANS_NAMED} tệp khác.")
+                     for f in files[:_SAID_APART_NAMED] for what, todo in [getattr(f, said)])
+        if len(files) > _SAID_APART_NAMED:
+            lines.append(f"  ... và {len(files) - _SAID_APART_NAMED} tệp khác.")
         return lines
 
     def _refused_of_none(self) -> list[FileResult]:
@@ -527,6 +538,14 @@ def _judged_again(run: list[FileResult], names: dict[str, str]) -> str:
             + ("; đơn vị không cần gửi lại." if taken else "."))
 
 
+def _said_apart(snapshot, s: Submission) -> dict:
+    """What a refused file of another plan, or of a unit the plan has not, is, and what to
+    do (FileResult.another_plans, not_in_plan): said apart from the files of no unit."""
+    return {"another_plans": refused_as_another_plans(s, snapshot.master, snapshot.period),
+            "not_in_plan": refused_as_not_in_plan(s, snapshot.master, snapshot.period,
+                                                  lambda: snapshot.plan_versions)}
+
+
 def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
                   failed: dict[str, Finding], recorded: set[int],
                   shown: Callable[[str], str] | None = None) -> list[FileResult]:
@@ -548,9 +567,7 @@ def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
                                   s.saved_at or s.modified_at, True, extra + s.problems,
                                   known=s.id not in recorded, answered_by=answered.get(s.id),
                                   received_on=s.received_day, reported=s.id in reported,
-                                  kept=_kept(snapshot, s), key=sha,
-                                  another_plans=refused_as_another_plans(
-                                      s, snapshot.master, snapshot.period)))
+                                  kept=_kept(snapshot, s), key=sha, **_said_apart(snapshot, s)))
     given = {sha for _, sha, _ in run}
     for s in snapshot.submissions:
         if s.key not in given:
@@ -559,8 +576,7 @@ def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
                                       answered_by=answered.get(s.id),
                                       received_on=s.received_day, reported=s.id in reported,
                                       kept=_kept(snapshot, s), key=s.key,
-                                      another_plans=refused_as_another_plans(
-                                          s, snapshot.master, snapshot.period)))
+                                      **_said_apart(snapshot, s)))
     return results
 
 

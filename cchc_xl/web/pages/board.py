@@ -11,7 +11,7 @@ from pathlib import Path
 from ...answered import answered_refusals
 from ...archive import kept_copy
 from ...findings import Finding
-from ...intake.identify import refused_as_another_plans
+from ...intake.identify import refused_as_another_plans, refused_as_not_in_plan
 from ...other_period import OTHER_PERIOD
 from ...snapshot import LedgerSnapshot
 from ...submission import Submission
@@ -78,7 +78,8 @@ class BoardRow:
 def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list[dict]]:
     """Every assigned unit with its return status (the report's figures), and the files
     that could not be put down to a unit (one refused as another plan's or year's:
-    ``other``, what it is and what to do)."""
+    ``other``, what it is and what to do; one refused for a unit the plan has not:
+    ``absent``, the same)."""
     summary = ws.summary(snapshot)  # counted once per state of the ledger (figures.py)
     shown = ws.shown_name(snapshot.period.code)
 
@@ -97,14 +98,20 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             kept = answered.get(s.id) if reason == s.reason else None
             # One of another plan merged into its own since (other_period): said apart;
             # so is one refused as another plan's, with whose it says it is.
+            # So is one refused for a unit the plan has not (taken off, or never on it).
+            refused = s.outcome == REJECTED and reason == s.reason
             other = refused_as_another_plans(s, snapshot.master, snapshot.period) \
-                if s.outcome == REJECTED and reason == s.reason else None
+                if refused else None
+            absent = refused_as_not_in_plan(s, snapshot.master, snapshot.period,
+                                            lambda: snapshot.plan_versions) \
+                if refused else None
             orphans.append({"name": shown(s.path), "reason": reason,
                             "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome),
                             "later": _answered_text(snapshot, kept, shown) if kept else "",
                             "gone": f"{s.reason}: không cần xử lý ở kỳ này"
                                     if s.outcome == MOVED else "",
-                            "other": ": ".join(other) if other else ""})
+                            "other": ": ".join(other) if other else "",
+                            "absent": ": ".join(absent) if absent else ""})
     order = {u.code: n for n, u in enumerate(snapshot.master.units)}
     rows = []
     for stat in sorted(summary.units, key=lambda u: order.get(u.code, len(order))):
