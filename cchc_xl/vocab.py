@@ -351,6 +351,8 @@ FINDING_CODES: dict[str, str] = {
     "deadline-unparsed": "a deadline text no date can be read from (kept, judged by hand)",
     "deadline-undated": "a deadline by event, programme or phase: kept, judged by hand",
     "deadline-before-issue": "a due date of a year before the plan's, before the plan was issued",
+    "deadline-before-plan-year": "a due date of a year before the plan's (the plan issued "
+                                 "before it, or its issue unknown): a typo or last year's task",
     "deadline-after-plan-year": "a due date after the plan's year (a range's end): not due in "
                                 "that year's reports",
     "deadline-typed-date": "a deadline typed as a date (day and month may be swapped)",
@@ -587,6 +589,7 @@ FINDING_LABELS: dict[str, str] = {
     "deadline-unparsed": "thời hạn không đọc được ngày",
     "deadline-undated": "thời hạn theo sự kiện",
     "deadline-before-issue": "hạn trước ngày ban hành",
+    "deadline-before-plan-year": "hạn trước năm kế hoạch",
     "deadline-after-plan-year": "hạn sau năm kế hoạch",
     "deadline-typed-date": "thời hạn gõ dạng ngày",
     "heading-assigned": "dòng tiêu đề có giao việc",

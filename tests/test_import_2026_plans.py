@@ -238,6 +238,31 @@ def test_a_place_in_the_document_counts_the_tables_a_reader_sees(tmp_path):
     assert result.master.plan.signer == "Nguyễn Văn An"
 
 
+def test_a_deadline_of_the_year_before_the_plans_is_warned_at_its_row(tmp_path):
+    """"Trước ngày 31/12/2025" in a plan of 2026 whose issue is not written (a draft):
+    imported with no word (a QA pass), the task overdue from the first day. Warned at the
+    Word table's row, with the deadline as written, the plan's year and what to do."""
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN", "PHƯỜNG HẠC THÀNH", "KẾ HOẠCH",
+                 "Cải cách hành chính năm 2026"):
+        doc.add_paragraph(line)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "",
+                           "Trước ngày 31/12/2025"],
+                    ["2", "Niêm yết thủ tục", "Bảng niêm yết", "Văn phòng HĐND và UBND", "",
+                     "Trước ngày 15/11/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert result.master.plan.issued_from is None
+    (said,) = [f for f in result.findings if f.code == "deadline-before-plan-year"]
+    assert (said.severity, said.place) == ("warning", "nguồn: bảng 1, dòng 2")
+    assert said.message == (
+        "thời hạn 'Trước ngày 31/12/2025' (31/12/2025) trước năm kế hoạch 2026: kiểm tra lại "
+        "năm ghi trong kế hoạch (ví dụ 'Trước ngày 31/12/2026'); nếu là nhiệm vụ năm trước "
+        "chuyển sang thì giữ nguyên, chưa hoàn thành thì nhiệm vụ được tính là 'Quá hạn' ngay "
+        "từ kỳ báo cáo đầu tiên của năm 2026")
+    assert result.problems
+
+
 def _ward_table(tmp_path, rows):
     """A ward's plan of ``rows`` (after the header), imported: the result."""
     doc = Document()

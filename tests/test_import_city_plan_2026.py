@@ -27,7 +27,7 @@ INSPECTED = [["TT", "Cơ quan, đơn vị, địa phương", "Thời gian kiểm
              ["3", "UBND đặc khu Cát Hải", "Quý III/2026"]]
 
 
-def _city_plan(path) -> None:
+def _city_plan(path, first_due: str = "Trước ngày 15/01/2026") -> None:
     doc = Document()
     head = doc.add_table(rows=2, cols=2)
     head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG"
@@ -51,8 +51,7 @@ def _city_plan(path) -> None:
     add_table(doc, [HEAD,
                     ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"] + [None] * 4,
                     ["1", "Xây dựng, ban hành Kế hoạch cải cách hành chính năm 2026 của cơ "
-                     "quan, đơn vị, địa phương", ALL, "Sở Nội vụ", "Kế hoạch",
-                     "Trước ngày 15/01/2026"],
+                     "quan, đơn vị, địa phương", ALL, "Sở Nội vụ", "Kế hoạch", first_due],
                     ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"] + [None] * 4,
                     ["1", "Vận hành Trung tâm Phục vụ hành chính công cấp xã",
                      "UBND các xã, phường, đặc khu", "Văn phòng UBND thành phố", "Báo cáo",
@@ -99,3 +98,20 @@ def test_the_list_of_units_inspected_is_said_to_be_no_task_table(tmp_path):
     # the city's 114 communes, wards and special zones of the official list.
     assert sorted({kinds[c] for c in first.lead}) == ["commune", "department"]
     assert [kinds[c] for c in second.lead].count("commune") == len(second.lead) == 114
+
+
+def test_a_deadline_of_the_year_before_the_plans_is_said_at_its_row(tmp_path):
+    """"Trước ngày 31/12/2025" in the plan of 2026 issued on 26/12/2025: imported with no
+    word (a QA pass), the task overdue from the first day. After the plan's issue, it may
+    be work due by the year's start: a note, at the Word table's row, with the year to fix
+    if it is a typo."""
+    path = tmp_path / "ke-hoach-cchc-2026.docx"
+    _city_plan(path, "Trước ngày 31/12/2025")
+    result = import_plan(path, tmp_path / "ke-hoach.xlsx")
+    (said,) = [f for f in result.findings if f.code == "deadline-before-plan-year"]
+    assert (said.severity, said.place) == ("note", "nguồn: bảng 1, dòng 3")
+    assert said.message == (
+        "thời hạn 'Trước ngày 31/12/2025' (31/12/2025) trước năm kế hoạch 2026, sau khi kế "
+        "hoạch được ban hành (ngày 26/12/2025): việc phải xong trước năm 2026 thì giữ "
+        "nguyên, chưa hoàn thành thì nhiệm vụ được tính là 'Quá hạn' ngay từ kỳ báo cáo đầu "
+        "tiên của năm 2026; nếu ghi nhầm năm, sửa lại (ví dụ 'Trước ngày 31/12/2026')")

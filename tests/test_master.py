@@ -225,6 +225,47 @@ def test_a_due_date_before_the_plan_was_issued_is_a_warning(hh_master) -> None:
     assert not [f for f in check_master(NH_MASTER) if f.code == "deadline-before-issue"]
 
 
+def test_a_due_date_of_a_year_before_the_plan_is_said(tmp_path: Path) -> None:
+    """"Trước ngày 15/12/2022" in a plan of 2023 (not before its issue, so no
+    'deadline-before-issue'): the task was overdue from the first day and nothing said why
+    (a QA pass). The check of a plan typed in Excel says it at the cell, as split and the
+    web app's plan page show the check's findings: a warning when the plan's issue is
+    unknown, a note when it was issued before the date (December's work due by the year's
+    start, as the Nghĩa Hưng seed's)."""
+    def edit(wb, attachment=None):
+        wb["Thể chế"]["G7"] = "Trước ngày 15/12/2022"
+        if attachment is not None:
+            wb["Kế hoạch"]["B8"] = attachment
+
+    # Without its "Kèm theo" line, the seed's own "Tháng 11/2022" are said so too.
+    (unknown,) = [f for f in check_master(_edited(tmp_path, lambda wb: edit(wb, "")))
+                  if f.code == "deadline-before-plan-year" and f.sheet == "Thể chế"]
+    assert (unknown.severity, unknown.sheet, unknown.cell) == ("warning", "Thể chế", "G7")
+    assert unknown.message == (
+        "thời hạn 'Trước ngày 15/12/2022' (15/12/2022) trước năm kế hoạch 2023: kiểm tra lại "
+        "năm ghi trong kế hoạch (ví dụ 'Trước ngày 15/12/2023'); nếu là nhiệm vụ năm trước "
+        "chuyển sang thì giữ nguyên, chưa hoàn thành thì nhiệm vụ được tính là 'Quá hạn' ngay "
+        "từ kỳ báo cáo đầu tiên của năm 2023")
+    (issued,) = [f for f in check_master(_edited(tmp_path, edit))
+                 if f.code == "deadline-before-plan-year"]
+    assert (issued.severity, issued.cell) == ("note", "G7")
+    assert issued.message == (
+        "thời hạn 'Trước ngày 15/12/2022' (15/12/2022) trước năm kế hoạch 2023, sau khi kế "
+        "hoạch được ban hành (tháng 12/2022): việc phải xong trước năm 2023 thì giữ nguyên, "
+        "chưa hoàn thành thì nhiệm vụ được tính là 'Quá hạn' ngay từ kỳ báo cáo đầu tiên của "
+        "năm 2023; nếu ghi nhầm năm, sửa lại (ví dụ 'Trước ngày 15/12/2023')")
+    # Said once: a date before the issue is 'deadline-before-issue', with the same advice.
+    (before,) = [f for f in check_master(HH_MASTER) if f.code == "deadline-before-issue"
+                 and f.cell == "G8"]
+    assert before.message.endswith(
+        "kiểm tra lại năm ghi trong kế hoạch (ví dụ 'Tháng 11/2023'); nếu là nhiệm vụ năm "
+        "trước chuyển sang thì giữ nguyên, chưa hoàn thành thì nhiệm vụ được tính là 'Quá "
+        "hạn' ngay từ kỳ báo cáo đầu tiên của năm 2023")
+    assert not [f for f in check_master(HH_MASTER) if f.code == "deadline-before-plan-year"]
+    assert {f.severity for f in check_master(NH_MASTER)
+            if f.code == "deadline-before-plan-year"} == {"note"}
+
+
 def test_a_due_date_after_the_plan_year_is_said(tmp_path: Path) -> None:
     """"Năm 2023 - 2024" in a plan of 2023 is due 31/12/2024: every report of 2023 read it
     "within time" and nothing said why (a QA pass)."""

@@ -22,6 +22,7 @@ from ..units import UNIT as UNIT_REF
 from ..vocab import (
     ANNUAL,
     ERROR,
+    LATE,
     LEAD,
     MONTHLY,
     NOTE,
@@ -29,6 +30,7 @@ from ..vocab import (
     RECURRENCE_LABELS,
     SEMIANNUAL,
     SUPPORT,
+    TIMELINESS_LABELS,
     WARNING,
 )
 from ..xlio import to_date
@@ -421,7 +423,26 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
         if part.due and issued and part.due < issued and part.due.year < year:
             reader.add(WARNING, "deadline-before-issue",
                        f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
-                       f"hành ({_issue_text(plan)}): kiểm tra lại năm", ws.title, dcell, task=did)
+                       f"hành ({_issue_text(plan)}): {_last_years(part, year)}", ws.title, dcell,
+                       task=did)
+        # Of a year before the plan's, not before its issue: "Trước ngày 31/12/2025" in a
+        # plan of 2026 was imported with no word, the task overdue from the first day (a QA
+        # pass). A warning when the issue is unknown; a note when the plan was issued that
+        # year before the date: a plan issued in December sets work due by the year's
+        # start (Nghĩa Hưng's "Kế hoạch ... năm 2023" due "Tháng 12/2022").
+        elif part.due and plan.year and part.due.year < plan.year:
+            if issued:
+                reader.add(NOTE, "deadline-before-plan-year",
+                           f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước năm kế hoạch "
+                           f"{plan.year}, sau khi kế hoạch được ban hành ({_issue_text(plan)}): "
+                           f"việc phải xong trước năm {plan.year} thì giữ nguyên, "
+                           f"{_overdue(plan.year)}; nếu ghi nhầm năm, sửa lại"
+                           f"{_in_year(part, plan.year)}", ws.title, dcell, task=did)
+            else:
+                reader.add(WARNING, "deadline-before-plan-year",
+                           f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước năm kế hoạch "
+                           f"{plan.year}: {_last_years(part, plan.year)}", ws.title, dcell,
+                           task=did)
     dues = [p.due for p in deadline.parts if p.due]
     if dues and plan.year and min(dues).year > plan.year:
         # "Năm 2026 - 2027" in a plan of 2026: due at the range's end (a QA pass: said
@@ -467,6 +488,24 @@ def _impossible(text: str, day: int, month: int, year: int | None) -> str:
     return (f"ngày {day:02d}/{month:02d}{of_year} trong thời hạn '{text}' không có thật ({why}): "
             f"{fix}; đến khi sửa, thời hạn được giữ nguyên văn và kết quả được đánh dấu "
             "'Cần đánh giá'")
+
+
+def _in_year(part, year: int) -> str:
+    """A deadline's text with the plan's year for the one written, as an example."""
+    written = str(part.due.year)
+    return f" (ví dụ '{part.text.replace(written, str(year))}')" if written in part.text else ""
+
+
+def _overdue(year: int) -> str:
+    return (f"chưa hoàn thành thì nhiệm vụ được tính là '{TIMELINESS_LABELS[LATE]}' ngay từ kỳ "
+            f"báo cáo đầu tiên của năm {year}")
+
+
+def _last_years(part, year: int) -> str:
+    """What to do with a due date of a year before the plan's: the year to check, else
+    the task kept as carried over from last year, counted overdue."""
+    return (f"kiểm tra lại năm ghi trong kế hoạch{_in_year(part, year)}; nếu là nhiệm vụ năm "
+            f"trước chuyển sang thì giữ nguyên, {_overdue(year)}")
 
 
 def _issue_text(plan: Plan) -> str:
