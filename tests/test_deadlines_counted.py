@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cchc_xl.deadlines import DATE, EVENT, RECURRING, parse_deadline
+from cchc_xl.deadlines import DATE, EVENT, RECURRING, UNKNOWN, parse_deadline
 from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, LATE, ON_EVENT, ON_TIME, WITHIN
 from support.deadlines import judge
 
@@ -69,3 +71,71 @@ def test_working_days_a_holiday_may_fall_in_are_the_offices_tojudge(text: str) -
 def test_a_time_counted_from_no_day_invents_none(text: str) -> None:
     (part,) = parse_deadline(text, 2026).parts
     assert (part.kind, part.due, part.recurrence) == (EVENT, None, ON_EVENT)
+
+
+# --- days counted to or from an event's day -------------------------------------------
+
+_COUNTS = st.builds(lambda n, pad: f"{n:02d}" if pad else str(n), st.integers(1, 90),
+                    st.booleans())
+_LEADS = st.sampled_from(["", "Chậm nhất ", "Trong ", "Trong vòng ", "Tối đa "])
+_DAYS = st.sampled_from(["ngày", "ngày làm việc"])
+_EVENTS = st.sampled_from([
+    "ngày văn bản QPPL có hiệu lực", "ngày văn bản có hiệu lực thi hành",
+    "khi tổ chức hội nghị", "ngày tổ chức Đại hội", "ngày nhận được văn bản",
+    "ngày kết thúc kỳ họp HĐND", "khi Chủ tịch UBND phê duyệt"])
+
+
+@given(_LEADS, _COUNTS, _DAYS, st.sampled_from(["trước", "sau"]), _EVENTS)
+@settings(max_examples=60, deadline=None)
+def test_days_counted_to_an_events_day_are_an_event(lead, n, days, side, event) -> None:
+    """"Chậm nhất 05 ngày làm việc trước ngày văn bản QPPL có hiệu lực" was warned "không
+    đọc được ngày hạn" while "Trong thời hạn 05 ngày làm việc kể từ ngày văn bản QPPL có
+    hiệu lực" was an event (a QA pass): days before or after an event's day are one, no
+    date invented, judged each period ('Cần đánh giá' without evidence)."""
+    text = f"{lead}{n} {days} {side} {event}"
+    (part,) = parse_deadline(text, 2026).parts
+    assert (part.kind, part.due, part.recurrence) == (EVENT, None, ON_EVENT)
+    assert judge(text, IN_PROGRESS, None, D(2026, 6, 14)) == JUDGE
+
+
+@given(_LEADS, _COUNTS, _DAYS, st.sampled_from(["trước", "sau"]),
+       st.dates(D(2026, 1, 1), D(2026, 12, 31)), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_days_counted_to_a_date_stay_as_they_are(lead, n, days, side, day, year) -> None:
+    """A date written after the days ("05 ngày trước ngày 15/11/2026") is read as it was
+    before days counted to an event's day were one: that date, not an event (the days
+    themselves are not counted)."""
+    when = f"{day:%d/%m}/{day.year}" if year else f"{day:%d/%m}"
+    (part,) = parse_deadline(f"{lead}{n} {days} {side} ngày {when}", 2026).parts
+    assert (part.kind, part.due) == (DATE, day)
+
+
+@given(st.sampled_from(["Trước ngày ", "Trước ", "Chậm nhất ngày ", "Hoàn thành trước ngày ",
+                        "Trước ngày làm việc "]),
+       st.dates(D(2026, 1, 1), D(2026, 12, 31)), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_a_date_before_which_is_still_a_date(lead, day, padded) -> None:
+    """"Trước ngày 15/11/2026" and its kin: a date, due that day."""
+    when = f"{day:%d/%m/%Y}" if padded else f"{day.day}/{day.month}/{day.year}"
+    (part,) = parse_deadline(lead + when, 2026).parts
+    assert (part.kind, part.due) == (DATE, day)
+
+
+@pytest.mark.parametrize("text", [
+    "Trước ngày hội nghị",  # no days counted: as before, unread
+    "Trước 07 ngày khi tổ chức Đại hội",  # the count after "trước": as before, unread
+    "30 ngày",
+])
+def test_wordings_beside_days_counted_to_an_event_stay_unread(text: str) -> None:
+    (part,) = parse_deadline(text, 2026).parts
+    assert part.kind == UNKNOWN
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Trước ngày 25 của tháng cuối quý", RECURRING),
+    ("Trước ngày 20 hằng tháng", RECURRING),
+    ("10 ngày sau khi có quyết định", EVENT),
+])
+def test_wordings_beside_days_counted_to_an_event_keep_their_kind(text, kind) -> None:
+    (part,) = parse_deadline(text, 2026).parts
+    assert part.kind == kind

@@ -266,6 +266,23 @@ def test_a_due_date_of_a_year_before_the_plan_is_said(tmp_path: Path) -> None:
             if f.code == "deadline-before-plan-year"} == {"note"}
 
 
+def test_days_before_an_events_day_are_said_as_an_event(tmp_path: Path) -> None:
+    """Warned "không đọc được ngày hạn", its user told to write a date, while "Trong thời
+    hạn 05 ngày làm việc kể từ ngày văn bản QPPL có hiệu lực" was said to be tied to an
+    event (a QA pass)."""
+    text = "Chậm nhất 05 ngày làm việc trước ngày văn bản QPPL có hiệu lực"
+
+    def edit(wb):
+        wb["Thể chế"]["G7"] = text
+
+    found = [f for f in check_master(_edited(tmp_path, edit)) if f.cell == "G7"
+             and f.sheet == "Thể chế"]
+    assert [f.code for f in found] == ["deadline-undated"]
+    assert found[0].message.startswith(
+        f"thời hạn '{text}' không có ngày cụ thể (theo sự kiện, văn bản khác hoặc cả giai "
+        "đoạn): giữ nguyên văn")
+
+
 def test_a_due_date_after_the_plan_year_is_said(tmp_path: Path) -> None:
     """"Năm 2023 - 2024" in a plan of 2023 is due 31/12/2024: every report of 2023 read it
     "within time" and nothing said why (a QA pass)."""

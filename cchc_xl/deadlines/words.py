@@ -278,6 +278,11 @@ EVENT_RE = re.compile(
     # "Dịp Tết Nguyên đán 2026", "Trong dịp lễ, Tết": the holiday's time, whose days off
     # the Government sets each year (deadlines.holidays).
     r"|dịp\s*(?:lễ\W+)?(?:tết|giỗ\s*tổ|rằm)"
+    # "Chậm nhất 05 ngày làm việc trước ngày văn bản QPPL có hiệu lực", "03 ngày sau ngày
+    # nhận được văn bản", "02 ngày trước khi tổ chức hội nghị": days counted to or from an
+    # event's day, read "không đọc được ngày hạn" until a QA pass. A date written after it
+    # ("05 ngày trước ngày 15/11/2026") is read before this is looked for.
+    r"|\d{1,3}\s*ngày\s*(?:làm\s*việc\s*)?(?:trước|sau)\s*(?:ngày|khi)\b"
 )
 # "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.
 WHOLE_YEAR_RE = re.compile(r"^(?:(?:từ\s*nay\s*)?đến\s*)?(?:cả|trong|suốt|hết)\s*năm\s*\.?$")
