@@ -13,7 +13,14 @@ import re
 from typing import TypeVar
 
 from .text import strip_edges
-from .vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, COMMUNITY_PLACES_RE, PLACES_NAME_RE
+from .vocab import (
+    COMMUNE_KIND_RE,
+    COMMUNE_KINDS,
+    COMMUNITY_PLACES_RE,
+    PLACES_DEFAULT,
+    PLACES_GROUP_NOTE,
+    PLACES_NAME_RE,
+)
 
 T = TypeVar("T")
 
@@ -149,6 +156,23 @@ def places_in(name: str) -> frozenset[str] | None:
     if not _PLACES_NAME.match(text):
         return None
     return frozenset(" ".join(m[0].lower().split()) for m in _PLACE_NOUN.finditer(text))
+
+
+# A kind of place as a word of its own ("ấp", not the end of "cấp"; "bản", not "văn bản").
+_PLACE_WORD = re.compile(rf"(?<!\w){COMMUNITY_PLACES_RE}", re.IGNORECASE)
+
+
+def places_named(name: str) -> str:
+    """The kinds of place ``name`` says, as it writes them, in its order ("Các ấp" ->
+    "ấp", "Trưởng các thôn, bản" -> "thôn, bản"), for a note to name; "thôn, tổ dân phố"
+    when it says none."""
+    kinds = dict.fromkeys(" ".join(m[0].lower().split()) for m in _PLACE_WORD.finditer(name))
+    return ", ".join(kinds) or PLACES_DEFAULT
+
+
+def places_group_note(name: str) -> str:
+    """The note on 'Nhóm' of the open group of places ``name``, naming its places."""
+    return PLACES_GROUP_NOTE.format(places=places_named(name))
 
 
 def places_meant(name: str, known: dict[T, frozenset[str]]) -> set[T]:

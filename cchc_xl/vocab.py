@@ -190,7 +190,7 @@ SIGNING_TITLE_RE = r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\
 # phố", "Trưởng các khu phố"): residential communities, no unit of any kind; and the
 # bodies it names so after another name ("Ủy ban MTTQ phường và các tổ chức chính trị -
 # xã hội", "và các hội, đoàn thể"). As regular expressions' groups.
-COMMUNITY_PLACES = ("thôn", "bản", "làng", "xóm", "ấp", "buôn", "khu phố", "khu dân cư",
+COMMUNITY_PLACES = ("thôn", "bản", "làng", "xóm", "ấp", "buôn", "sóc", "khu phố", "khu dân cư",
                     "tổ dân phố", "tổ dân cư")
 COMMUNITY_PLACES_RE = ("(?:" + "|".join(w.replace(" ", r"\s+") for w in COMMUNITY_PLACES)
                        + r")\b")
@@ -209,7 +209,12 @@ _PLACES_WORDING = (rf"(?:(?:các|những|tất\s+cả(?:\s+các)?)\s+|(?:(?:phó
                    rf"|ban\s+quản\s+lý)\s+(?:(?:các|những)\s+)?){_PLACES_LIST}")
 PLACES_NAME_RE = (rf"^{_PLACES_WORDING}(?:\s*(?:,|;|và|&)\s*{_PLACES_WORDING})*"
                   rf"(?:\s+(?:trên\s+địa\s+bàn|thuộc|của)\s+{COMMUNE_KIND_RE}\b.*)?$")
-PLACES_GROUP_NOTE = ("Nhóm mở: chưa có thôn, tổ dân phố nào. Thêm từng nơi ở trang 'Đơn vị' "
+# The places a note names when a name says none of COMMUNITY_PLACES; else the ones it says
+# ("Các ấp": "ấp"; unit_names.places_named), a southern commune's plan told of "thôn, tổ
+# dân phố" it has none of (a QA pass).
+PLACES_DEFAULT = "thôn, tổ dân phố"
+# On 'Nhóm', the note of an open group of places: "{places}" the ones its name says.
+PLACES_GROUP_NOTE = ("Nhóm mở: chưa có {places} nào. Thêm từng nơi ở trang 'Đơn vị' "
                      "và ghi mã của họ ở cột 'Gồm các đơn vị', hoặc ghi cơ quan báo cáo thay "
                      "cho họ ở nhiệm vụ")
 KIND_LABELS = {

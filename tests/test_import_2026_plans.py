@@ -316,9 +316,9 @@ def test_a_title_over_the_villages_is_an_open_group(tmp_path):
     # villages' share to no one without a word).
     assert said["group-open"].message == (
         "'Trưởng các thôn, bản' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của "
-        "'Trưởng các thôn, bản' ở nhiệm vụ này không gửi cho ai (thôn, tổ dân phố không có tệp "
+        "'Trưởng các thôn, bản' ở nhiệm vụ này không gửi cho ai (thôn, bản không có tệp "
         "báo cáo); kết quả được tính theo báo cáo của đơn vị chủ trì (Công an phường). Muốn "
-        "thôn, tổ dân phố báo cáo phần của mình, thêm từng thôn, tổ dân phố ở trang 'Đơn vị' và "
+        "thôn, bản báo cáo phần của mình, thêm từng thôn, bản ở trang 'Đơn vị' và "
         "ghi mã của họ vào cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo "
         "cáo thay cho họ vào ô này")
 
@@ -375,9 +375,9 @@ def test_split_says_the_villages_share_is_sent_to_nobody(tmp_path):
     said = [f.message for f in done.findings if f.code == "group-open"]
     assert said == [
         f"'các thôn' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của 'các thôn' ở "
-        f"sản phẩm {d.id} không gửi cho ai (thôn, tổ dân phố không có tệp báo cáo); kết quả "
-        "được tính theo báo cáo của đơn vị chủ trì (Công an phường). Muốn thôn, tổ dân phố báo "
-        "cáo phần của mình, thêm từng thôn, tổ dân phố ở trang 'Đơn vị' và ghi mã của họ vào "
+        f"sản phẩm {d.id} không gửi cho ai (thôn không có tệp báo cáo); kết quả "
+        "được tính theo báo cáo của đơn vị chủ trì (Công an phường). Muốn thôn báo "
+        "cáo phần của mình, thêm từng thôn ở trang 'Đơn vị' và ghi mã của họ vào "
         "cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay cho họ vào "
         "ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ"]
     assert len(result.master.units) == len(master.units)
@@ -393,7 +393,7 @@ def test_the_groups_sheet_says_how_the_villages_get_their_work(tmp_path):
     rows = list(openpyxl.load_workbook(tmp_path / "m.xlsx")["Nhóm"].iter_rows(values_only=True))
     note = rows[0].index("Ghi chú")
     (row,) = [r for r in rows if r[1] == "các thôn"]
-    assert row[note] == ("Nhóm mở: chưa có thôn, tổ dân phố nào. Thêm từng nơi ở trang 'Đơn "
+    assert row[note] == ("Nhóm mở: chưa có thôn nào. Thêm từng nơi ở trang 'Đơn "
                          "vị' và ghi mã của họ ở cột 'Gồm các đơn vị', hoặc ghi cơ quan báo cáo"
                          " thay cho họ ở nhiệm vụ")
 

@@ -12,6 +12,7 @@ vị hay nhóm").
 
 from __future__ import annotations
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from test_import_2026_plans import HEAD, _letterhead
@@ -21,7 +22,7 @@ from cchc_xl.master import read_master
 from cchc_xl.master.layout import template_name
 from cchc_xl.plan_import import import_plan
 from cchc_xl.templates import template_path
-from cchc_xl.vocab import PLACES_GROUP_NOTE
+from cchc_xl.unit_names import places_group_note
 
 WORDINGS = ["Trưởng thôn", "Trưởng các thôn", "Trưởng thôn, Tổ trưởng tổ dân phố",
             "các thôn, tổ dân phố", "Ban công tác Mặt trận các thôn"]
@@ -44,7 +45,7 @@ def test_every_wording_of_the_villages_as_coordinator_is_one_group_of_places(tmp
         for i, text in enumerate(WORDINGS, start=1)])
     master = result.master
     assert {u.code for u in master.units} == TEMPLATE_UNITS  # no unit "Trưởng thôn"
-    (places,) = [g for g in master.groups if g.note == PLACES_GROUP_NOTE]
+    (places,) = [g for g in master.groups if g.note == places_group_note("Các thôn")]
     assert (places.name, places.is_open) == ("Các thôn", True)
     # The Front's committees of the villages are no phòng.
     (pb,) = [g for g in master.groups if g.code == "PB"]
@@ -60,9 +61,11 @@ def test_every_wording_of_the_villages_as_coordinator_is_one_group_of_places(tmp
     # said it too, a line above the check's note on the same cell).
     opened = [f for f in result.findings if f.code == "group-open"]
     assert len(opened) == 5
-    how = "thêm từng thôn, tổ dân phố ở trang 'Đơn vị'"
     told = [f.place for f in result.findings if "ghi mã của họ" in f.message]
-    assert told == [f.place for f in opened] and all(how in f.message for f in opened)
+    assert told == [f.place for f in opened]
+    # Each names the places its cell writes (a QA pass: "thôn, tổ dân phố" of "Các ấp").
+    assert [f.message.split("thêm từng ")[1].split(" ở trang 'Đơn vị'")[0]
+            for f in opened] == ["thôn", "thôn", "thôn, tổ dân phố", "thôn, tổ dân phố", "thôn"]
     assert len(set(told)) == 5
 
 
@@ -103,7 +106,7 @@ def _typed_commune_plan(path, lead: str, support: str, villages: list[str]):
         wb["Đơn vị"].append([f"T{i}", name, "Khác"])
         codes.append(f"T{i}")
     wb["Nhóm"].append(["THON", "Các thôn", None, None, "; ".join(codes) or None,
-                       None if codes else PLACES_GROUP_NOTE])
+                       None if codes else places_group_note("Các thôn")])
     area = wb["Lĩnh vực 1"]
     area["B1"], area["B2"] = "TT", "Cải cách thủ tục hành chính"
     for col, value in enumerate(["TT-01", "1", "Niêm yết thủ tục", "Bảng niêm yết", lead,
@@ -154,8 +157,41 @@ def test_split_says_whose_report_counts_for_the_villages_however_written(tmp_pat
     said = [f for f in done.findings if f.code == "group-open"]
     assert [(f.severity, f.message) for f in said] == [("note", (
         f"'Các thôn' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của 'Các thôn' ở "
-        f"các sản phẩm {first.id}, {second.id} không gửi cho ai (thôn, tổ dân phố không có tệp báo "
-        "cáo); kết quả được tính theo báo cáo của đơn vị chủ trì (Công an xã). Muốn thôn, tổ "
-        "dân phố báo cáo phần của mình, thêm từng thôn, tổ dân phố ở trang 'Đơn vị' và ghi mã "
+        f"các sản phẩm {first.id}, {second.id} không gửi cho ai (thôn không có tệp báo "
+        "cáo); kết quả được tính theo báo cáo của đơn vị chủ trì (Công an xã). Muốn thôn "
+        "báo cáo phần của mình, thêm từng thôn ở trang 'Đơn vị' và ghi mã "
         "của họ vào cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay "
         "cho họ vào ô chủ trì, phối hợp của các sản phẩm đó ở trang nhiệm vụ"))]
+
+
+@pytest.mark.parametrize("cell, places", [
+    ("Các ấp", "ấp"),
+    ("Trưởng các ấp", "ấp"),
+    ("Các ấp, khu phố", "ấp, khu phố"),
+    ("các buôn, sóc", "buôn, sóc"),
+    ("Trưởng các thôn, bản", "thôn, bản"),
+    ("các tổ dân phố", "tổ dân phố"),
+])
+def test_the_note_names_the_places_the_plan_writes(tmp_path, cell, places):
+    """A southern commune's plan naming "Các ấp" was told "(thôn, tổ dân phố không có tệp
+    báo cáo)", places it has none of (a QA pass): the import's note on the cell and the
+    group's note on 'Nhóm' name the plan's own word."""
+    import openpyxl
+
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH AN GIANG\nỦY BAN NHÂN DÂN\nXÃ AN BIÊN", True)
+    add_table(doc, [HEAD, ["1", "Niêm yết thủ tục", "Bảng niêm yết", "Công an xã", cell,
+                           "Quý II/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    (said,) = [f for f in result.findings if f.code == "group-open"]
+    assert said.message == (
+        f"'{cell}' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của '{cell}' ở "
+        f"nhiệm vụ này không gửi cho ai ({places} không có tệp báo cáo); kết quả được tính "
+        f"theo báo cáo của đơn vị chủ trì (Công an xã). Muốn {places} báo cáo phần của mình, "
+        f"thêm từng {places} ở trang 'Đơn vị' và ghi mã của họ vào cột 'Gồm các đơn vị' của "
+        "nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay cho họ vào ô này")
+    rows = list(openpyxl.load_workbook(tmp_path / "m.xlsx")["Nhóm"].iter_rows(values_only=True))
+    note = rows[0].index("Ghi chú")
+    (row,) = [r for r in rows if r[note] and r[note].startswith("Nhóm mở: chưa có")]
+    assert row[note].startswith(f"Nhóm mở: chưa có {places} nào. Thêm từng nơi ở trang")

@@ -16,7 +16,7 @@ from ..deadlines.lunar import year_name
 from ..findings import Finding
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line, short_list
-from ..unit_names import places_in
+from ..unit_names import places_in, places_named
 from ..units import GROUP, Registry, Resolution
 from ..units import UNIT as UNIT_REF
 from ..vocab import (
@@ -586,9 +586,10 @@ def _open_group(name: str, where: str, cell: str, leads: str = "") -> str:
     if not _of_places(name):
         return said
     counted = f"; kết quả được tính theo báo cáo của {leads}" if leads else ""
-    return (f"{said}: phần việc của '{name}' {where} không gửi cho ai (thôn, tổ dân phố "
-            f"không có tệp báo cáo){counted}. Muốn thôn, tổ dân phố báo cáo phần của mình, "
-            f"thêm từng thôn, tổ dân phố ở trang '{UNITS_SHEET}' và ghi mã của họ vào cột "
+    places = places_named(name)  # "Các ấp": ấp, as the plan writes (a QA pass: "thôn")
+    return (f"{said}: phần việc của '{name}' {where} không gửi cho ai ({places} "
+            f"không có tệp báo cáo){counted}. Muốn {places} báo cáo phần của mình, "
+            f"thêm từng {places} ở trang '{UNITS_SHEET}' và ghi mã của họ vào cột "
             f"'Gồm các đơn vị' của nhóm ở trang '{GROUPS_SHEET}', hoặc ghi cơ quan báo cáo "
             f"thay cho họ vào {cell}")
 

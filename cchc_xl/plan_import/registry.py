@@ -23,6 +23,7 @@ from ..unit_names import (
     names_its_parent,
     opens_unit_name,
     own_name,
+    places_group_note,
     places_in,
     places_title,
 )
@@ -40,7 +41,6 @@ from ..vocab import (
     OTHER,
     PEOPLES_COMMITTEE_RE,
     PEOPLES_COMMITTEE_WORDS,
-    PLACES_GROUP_NOTE,
     PLACES_GROUP_RE,
     PUBLIC_SERVICE,
     WARNING,
@@ -289,7 +289,7 @@ def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None
         # each commune reporting for its own (it gave every sở the work too: a QA pass).
         kinds = [COMMUNE]
     # An open group of the commune's places says on 'Nhóm' how its places get their work.
-    note = PLACES_GROUP_NOTE if not kinds and _PLACES_GROUP.search(name) else ""
+    note = places_group_note(name) if not kinds and _PLACES_GROUP.search(name) else ""
     return Group(code=_group_code(taken), name=name, kinds=kinds, note=note)
 
 
@@ -555,7 +555,7 @@ def _add_places(groups: list[Group], name: str, file: str, place: str) -> Findin
     place its file, is the check's note on the same cell (``group-open``) to say, once."""
     title = places_title(name)
     group = Group(code=_group_code({g.code for g in groups}), name=title,
-                  spellings=[name] if name != title else [], note=PLACES_GROUP_NOTE)
+                  spellings=[name] if name != title else [], note=places_group_note(title))
     groups.append(group)
     named = f" '{title}'" if name != title else ""
     return Finding(WARNING, "import-group-added",
