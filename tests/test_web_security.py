@@ -5,8 +5,11 @@ a password changed (the rules themselves: tests/test_web_serve.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import html
+import re
 import time
+from urllib.parse import urlencode
 
 from starlette.testclient import TestClient
 
@@ -120,6 +123,57 @@ def test_passwords_guessed_one_after_another_make_that_computer_wait(tmp_path):
     right = other.post("/dang-nhap", data={"csrf": other_token, "password": "mat-khau-dai"},
                        follow_redirects=False)
     assert right.status_code == 303
+
+
+async def _asked(app, method: str, path: str, headers=(), body: bytes = b""):
+    """One request straight to the app, as uvicorn passes it on from another computer:
+    (status, headers, text)."""
+    said: dict = {}
+    chunks: list[bytes] = []
+    messages = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            said.update(status=message["status"], headers=message["headers"])
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app({"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+               "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
+               "query_string": b"", "root_path": "", "client": ("203.0.113.7", 40000),
+               "server": ("192.0.2.10", 8765),
+               "headers": [(b"host", b"192.0.2.10:8765"), *headers]}, receive, send)
+    return said["status"], said["headers"], b"".join(chunks).decode("utf-8")
+
+
+def test_passwords_sent_all_at_once_are_held_to_the_limit_too(tmp_path):
+    """Each password was counted wrong once its hash was checked, and the wait asked
+    before: twelve sent at once (a script, no browser) all passed the wait while the
+    first was still being hashed, and all twelve were checked, the limit three; forty in
+    a probe, the limit ten. Any number of guesses, in batches."""
+    app = create_app(_with_master(tmp_path), password="mat-khau-dai")
+    app.state.login_tries = LoginTries(tries=3, window=600)
+
+    async def guessed() -> list[tuple[int, str]]:
+        _, headers, page = await _asked(app, "GET", "/dang-nhap")
+        cookie = next(v for k, v in headers if k == b"set-cookie").split(b";")[0]
+        token = re.search(r'data-csrf="([^"]+)"', page)[1]
+        sent = [(b"cookie", cookie), (b"content-type", b"application/x-www-form-urlencoded")]
+        answers = await asyncio.gather(*[
+            _asked(app, "POST", "/dang-nhap", sent,
+                   urlencode({"csrf": token, "password": f"doan-thu-{n}"}).encode())
+            for n in range(12)])
+        return [(status, html.unescape(text)) for status, _, text in answers]
+
+    answers = asyncio.run(guessed())
+    assert sum("Mật khẩu không đúng." in text for _, text in answers) == 3
+    waited = [text for status, text in answers if status == 429]
+    assert len(waited) == 9
+    assert all("Nhập sai mật khẩu nhiều lần: chờ khoảng 10 phút rồi thử lại." in text
+               for text in waited)
 
 
 def test_wrong_passwords_age_out_and_a_login_forgets_them():

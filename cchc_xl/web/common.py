@@ -508,12 +508,15 @@ async def login(request: Request) -> Response:
                   "lại.")
         response.status_code = 429
         return response
+    # Counted as wrong before it is checked, forgotten if right: counted after, passwords
+    # sent all at once each passed the wait above while the first was still being hashed
+    # (any number of guesses; a probe: 40 at once, 40 checked, the limit 10).
+    tries.failed(client)
     if stored and isinstance(password, str) and await run_in_threadpool(
             verify_password, password, stored):
         tries.passed(client)
         request.session[SESSION_AUTH] = login_mark(stored)
         return RedirectResponse(next_page, status_code=303)
-    tries.failed(client)
     return await render(request, "login.html", "login", error="Mật khẩu không đúng.",
                         next_page=next_page)
 

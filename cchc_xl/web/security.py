@@ -16,7 +16,9 @@ on what may be uploaded.
   Content-Security-Policy: scripts only from the app's own static file, nothing inline
   (:data:`PAGE_POLICY`), the report's page no script at all (:data:`REPORT_POLICY`).
 - Wrong passwords are counted per computer: after :data:`LOGIN_TRIES` within
-  :data:`LOGIN_WINDOW` seconds, that computer waits (:class:`LoginTries`).
+  :data:`LOGIN_WINDOW` seconds, that computer waits (:class:`LoginTries`). A password is
+  counted as it is tried, before its hash is checked, so passwords sent all at once are
+  held to the limit too.
 """
 
 from __future__ import annotations
