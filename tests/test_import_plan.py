@@ -775,3 +775,33 @@ def test_import_force_over_the_master_in_use_keeps_its_code(tmp_path):
     result = runner.invoke(main, ["import", str(again), "--out", str(other), "--force"])
     assert "Đã tạo" in result.output, result.output
     assert read_master(other)[0].plan.code == "ke-hoach-2026-sua-doi"
+
+
+def test_a_plans_text_that_reads_as_a_formula_stays_its_text(tmp_path):
+    """A task, a product and a title of a plan document starting with "=" were written
+    into the plan table as formulas: opened in Excel, the task '=HYPERLINK("http://...",
+    "Bấm xem")' was a link saying "Bấm xem" to somewhere else, and "=1+1" read 2. The
+    same for a signer typed on the plan page. Each is now its text, as written."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.master.read import read_master
+    from cchc_xl.master.write import edit_plan_fields
+
+    task = '=HYPERLINK("http://vi-du.invalid/x","Bấm xem")'
+    path = plan_docx(tmp_path / "kh.docx", [
+        HEAD, ["1", task, "=1+1", "Sở Tư pháp", "", "Quý II/2026"]])
+    out = tmp_path / "ke-hoach.xlsx"
+    import_plan(path, out)
+    signed = tmp_path / "da-ky.xlsx"
+    edit_plan_fields(out, signed, {"signer": "=A1"})
+    for book in (out, signed):
+        with zipfile.ZipFile(book) as zf:
+            sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+            assert not [n for n in sheets if b"<f>" in zf.read(n)], book
+    wb = load_workbook(signed)
+    texts = {c.value: c.data_type for ws in wb.worksheets for row in ws.iter_rows()
+             for c in row if isinstance(c.value, str)}
+    assert texts[task] == texts["=1+1"] == texts["=A1"] == "s"
+    read, _ = read_master(signed)  # a plan without its authority: read, not checked
+    assert read.plan.signer == "=A1"
+    assert [t.content for a in read.areas for t in a.tasks] == [task]
