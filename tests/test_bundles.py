@@ -184,6 +184,12 @@ def test_names_given_twice_are_kept_apart():
     assert long.endswith(".xlsx") and len(long.encode()) <= 205  # fits any file system
     assert long.startswith("Báo cáo kết quả")
     assert safe_name("CON.xlsx", 1) == "_CON.xlsx"  # not a device on Windows
+    # Nor any of the others Windows has: with a superscript digit, a "$", a space before
+    # the dot (each opened the device, not a file, on the office's Windows computer).
+    for device in ("COM\u00b9.xlsx", "lpt\u00b3.xlsx", "CONIN$.xlsx", "CONOUT$.xls",
+                   "AUX .ghi-chu.xlsx"):
+        assert safe_name(device, 1) == f"_{device}", device
+    assert safe_name("CONSOLE.xlsx", 1) == "CONSOLE.xlsx"  # a name, no device
     assert safe_name("Ba\u0301o ca\u0301o.xlsx", 1) == "Báo cáo.xlsx"  # NFD in, NFC out
     # A direction mark would show "X\u202egpj.xlsx" as "Xxlsx.jpg" (a security probe).
     assert safe_name("X\u202egpj.xlsx", 1) == "Xgpj.xlsx"

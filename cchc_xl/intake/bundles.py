@@ -46,8 +46,10 @@ _MAC_FORKS = "__MACOSX/"  # macOS zips carry a resource fork of every file in it
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 # A file name's bytes (most systems allow 255; room for " (2)" and a temporary prefix).
 _NAME_BYTES = 200
-_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-            *(f"LPT{i}" for i in range(1, 10))}
+# Windows' device names (as Python 3.13's os.path.isreserved lists them): a file so named,
+# whatever its suffix, is the device ("COM¹.xlsx" with a superscript one too).
+_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+            *(f"{port}{n}" for port in ("COM", "LPT") for n in "123456789\u00b9\u00b2\u00b3")}
 _HINT = "giải nén tệp và gửi (hoặc chọn) từng tệp bảng tính bên trong"
 
 
@@ -288,7 +290,7 @@ def safe_name(name: str, n: int = 1) -> str:
     stem = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(" .")
     if not stem:
         return f"tep-{n}{dot}{suffix}" if suffix else f"tep-{n}"
-    if stem.split(".")[0].upper() in _DEVICES:
+    if stem.split(".")[0].rstrip(" ").upper() in _DEVICES:  # "CON .ghi-chu.xlsx" too
         stem = f"_{stem}"
     return f"{stem}{dot}{suffix}"
 
