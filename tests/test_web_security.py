@@ -209,3 +209,23 @@ def test_a_new_password_logs_out_every_browser_the_same_one_none(tmp_path):
         after.cookies.set("cchc_xl_session", cookie)
         page = after.get("/thu-nhan", follow_redirects=False)
         assert page.status_code == (200 if let_in else 303), password
+
+
+def test_an_address_of_no_page_shows_nothing_of_the_app_before_login(tmp_path):
+    """Served with --host and a password, an address of no page ("/dang-nhap-x", a
+    static file not there: let through before login, to be refused) answered anyone on
+    the network with the app's frame: the plan's title, its periods, the steps."""
+    far = _client(_with_master(tmp_path), password="mat-khau-dai",
+                  client=("203.0.113.7", 40000))
+    for path in ("/dang-nhap-x", "/static/khong-co.css"):
+        page = far.get(path)
+        assert page.status_code == 404, path
+        text = html.unescape(page.text)
+        assert "Không có trang hoặc tệp này." in text, path
+        for said in ("Kế hoạch cải cách hành chính năm 2023", "9 tháng năm 2023", "Thu nhận",
+                     "Sao lưu dữ liệu"):
+            assert said not in text, (path, said)
+    token = _token(far, "/dang-nhap")
+    far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai"})
+    text = html.unescape(far.get("/dang-nhap-x").text)  # logged in: the app's frame, as before
+    assert "Kế hoạch cải cách hành chính năm 2023" in text and "Thu nhận" in text

@@ -41,6 +41,7 @@ from .security import (
     Refused,
     csrf_token,
     is_loopback,
+    logged_in,
     login_mark,
     read_form,
     small_number,
@@ -600,8 +601,14 @@ STEP_REFUSED = "Không làm được"
 
 async def _error_page(request: Request, status: int, message: str) -> Response:
     heading = ERROR_HEADINGS.get(request.method, STEP_REFUSED)
+    # Someone not logged in who opened an address of no page ("/dang-nhap-x", a static
+    # file not there: let through to be refused) saw the app's frame, its plan's title
+    # and periods: the login page's frame instead, nothing of the app.
+    stored = request.app.state.password_hash
+    page = "error" if stored is None or logged_in(
+        (request.scope.get("session") or {}).get(SESSION_AUTH), stored) else "login"
     try:
-        response = await render(request, "error.html", "error", message=message,
+        response = await render(request, "error.html", page, message=message,
                                 heading=heading)
     except Exception:  # noqa: BLE001 - the frame itself failing: the message alone
         return PlainTextResponse(message, status_code=status)
