@@ -3,7 +3,7 @@
 A finding is data, not an exception: a check collects all of them, the CLI prints
 them as a table and turns errors into exit status 1. Tests assert the stable
 ``code``; the Vietnamese ``message`` may be reworded. People read a code as its
-Vietnamese label (``vocab.FINDING_LABELS``), programs as the code (``as_dict``).
+Vietnamese label (``finding_codes.FINDING_LABELS``), programs as the code (``as_dict``).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from .finding_codes import FINDING_LABELS
 from .text import for_people
-from .vocab import ERROR, FINDING_LABELS, SEVERITY_LABEL
+from .vocab import ERROR, SEVERITY_LABEL
 
 # Before the place in its source document of the row a check's finding is on, in a plan
 # imported ("nguồn: bảng 1, dòng 3": the check's place, not the import's own finding's).

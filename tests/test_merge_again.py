@@ -17,10 +17,11 @@ from cchc_xl import made_from
 from cchc_xl.consolidated import write as consolidated_write
 from cchc_xl.consolidated.write import ROWS_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET
+from cchc_xl.finding_codes import FINDING_LABELS
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import write_report
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import FINDING_LABELS, IN_PROGRESS
+from cchc_xl.vocab import IN_PROGRESS
 from make_sample_returns import fill_return, realistic_answers
 from support.merge import _row, _values, codes_of, local_timezone
 from support.mistakes import SAVED, doing, done, ids, locate

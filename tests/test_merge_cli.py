@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
+from cchc_xl.finding_codes import FINDING_CODES
 from cchc_xl.merge import merge_returns
-from cchc_xl.vocab import FINDING_CODES
 from make_sample_returns import fill_return, realistic_answers
 from support.merge import SAMPLES, codes_of
 from support.mistakes import SAVED, doing, ids

@@ -18,13 +18,14 @@ from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.consolidated.write import PROBLEMS_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET, for_the_unit
+from cchc_xl.finding_codes import FINDING_LABELS
 from cchc_xl.findings import Finding, tasks_at
 from cchc_xl.ledger import Ledger
 from cchc_xl.letters.for_unit import for_unit
 from cchc_xl.merge import merge_returns, replaced
 from cchc_xl.merge.counted import withdraw_file
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import DONE, FINDING_LABELS, NOT_STARTED, WARNING
+from cchc_xl.vocab import DONE, NOT_STARTED, WARNING
 from make_sample_returns import fill_return
 from support.mistakes import SAVED, doing, done, ids, locate
 from support.paths import HH_MASTER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cchc_xl import vocab
+from cchc_xl import finding_codes, vocab
 from support.paths import ROOT
 
 # A finding is made as (severity, "code", message...): F.ERROR, "missing-column", ...
@@ -26,12 +26,13 @@ def _codes_in_source() -> dict[str, str]:
 def test_every_finding_code_is_registered() -> None:
     used = _codes_in_source()
     assert len(used) > 60  # the scan sees the checks (it would pass vacuously otherwise)
-    unknown = {code: where for code, where in used.items() if code not in vocab.FINDING_CODES}
-    assert not unknown, f"add these codes to vocab.FINDING_CODES: {unknown}"
+    registered = finding_codes.FINDING_CODES
+    unknown = {code: where for code, where in used.items() if code not in registered}
+    assert not unknown, f"add these codes to finding_codes.FINDING_CODES: {unknown}"
 
 
 def test_no_registered_code_is_dead() -> None:
-    dead = set(vocab.FINDING_CODES) - set(_codes_in_source())
+    dead = set(finding_codes.FINDING_CODES) - set(_codes_in_source())
     assert not dead, f"codes no check reports any more: {sorted(dead)}"
 
 
@@ -39,39 +40,43 @@ def test_every_finding_code_has_a_vietnamese_label() -> None:
     """People read a finding by its label, not its English code: one for every code the
     code reports (the registry holds exactly those), in Vietnamese, and no two codes
     the same label unless they mean the same (a count by label would add them up)."""
-    assert set(vocab.FINDING_LABELS) == set(vocab.FINDING_CODES)
-    assert set(_codes_in_source()) <= set(vocab.FINDING_LABELS)
-    for code, label in vocab.FINDING_LABELS.items():
+    assert set(finding_codes.FINDING_LABELS) == set(finding_codes.FINDING_CODES)
+    assert set(_codes_in_source()) <= set(finding_codes.FINDING_LABELS)
+    for code, label in finding_codes.FINDING_LABELS.items():
         assert label and label == label.strip() and label != code, code
         assert not re.fullmatch(r"[a-z0-9 -]+", label), (code, label)  # not English
         # read inside a line's punctuation: "(tỷ lệ ngoài 0–100: 1, dòng chưa điền: 55)"
         assert not set(label) & set("():,;—"), (code, label)
-    labels = list(vocab.FINDING_LABELS.values())
+    labels = list(finding_codes.FINDING_LABELS.values())
     assert len(set(labels)) == len(labels)
-    assert vocab.FINDING_LABELS["percent-out-of-range"] == "tỷ lệ ngoài 0–100"
-    assert vocab.FINDING_LABELS["row-not-filled"] == "dòng chưa điền"
+    assert finding_codes.FINDING_LABELS["percent-out-of-range"] == "tỷ lệ ngoài 0–100"
+    assert finding_codes.FINDING_LABELS["row-not-filled"] == "dòng chưa điền"
 
 
 def test_one_code_for_a_missing_column() -> None:
-    assert "missing-column" in vocab.FINDING_CODES
-    assert "column-missing" not in vocab.FINDING_CODES
+    assert "missing-column" in finding_codes.FINDING_CODES
+    assert "column-missing" not in finding_codes.FINDING_CODES
     assert "column-missing" not in _codes_in_source()
 
 
 def test_every_finding_code_is_documented() -> None:
     docs = "".join((ROOT / "docs" / name).read_text(encoding="utf-8")
                    for name in ("master-format.md", "validation.md"))
-    missing = [code for code in vocab.FINDING_CODES if f"`{code}`" not in docs]
+    missing = [code for code in finding_codes.FINDING_CODES if f"`{code}`" not in docs]
     assert not missing, f"document these codes in docs/: {missing}"
 
 
 def test_vocabulary_is_imported_from_its_home() -> None:
-    """Nobody takes a vocab value through another module (model.LEAD, A.DONE): a
-    value re-exported elsewhere is a second place to look it up and to change it."""
+    """Nobody takes a vocab value (or a finding code's) through another module
+    (model.LEAD, A.DONE): a value re-exported elsewhere is a second place to look it up
+    and to change it."""
     import ast
     import importlib
 
-    names = {n for n in vars(vocab) if n.isupper() and not n.startswith("_")}
+    homes = {"cchc_xl.vocab": vocab, "cchc_xl.finding_codes": finding_codes}
+    home_of = {n: name for name, module in homes.items() for n in vars(module)
+               if n.isupper() and not n.startswith("_")}
+    names = set(home_of)
     elsewhere = []
     files = [p for folder in ("cchc_xl", "tests", "scripts") for p in (ROOT / folder).rglob("*.py")]
     for path in files:
@@ -87,19 +92,20 @@ def test_vocabulary_is_imported_from_its_home() -> None:
             if not base.startswith("cchc_xl"):
                 continue
             for alias in node.names:
-                if alias.name in names and base != "cchc_xl.vocab":
+                if alias.name in names and base != home_of[alias.name]:
                     elsewhere.append(f"{path.name}:{node.lineno} {base}.{alias.name}")
                 elif not node.module or node.module == "cchc_xl":
                     modules[alias.asname or alias.name] = f"{base}.{alias.name}".strip(".")
         for node in ast.walk(tree):
             if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
                     and node.value.id in modules and node.attr in names
-                    and modules[node.value.id] != "cchc_xl.vocab"):
+                    and modules[node.value.id] != home_of[node.attr]):
                 module = importlib.import_module(modules[node.value.id])
-                if getattr(module, node.attr, None) == getattr(vocab, node.attr):
+                home = homes[home_of[node.attr]]
+                if getattr(module, node.attr, None) == getattr(home, node.attr):
                     elsewhere.append(f"{path.name}:{node.lineno} {node.value.id}.{node.attr}")
     assert len(files) > 80  # the scan sees the code (it would pass vacuously otherwise)
-    assert not elsewhere, f"import these from cchc_xl.vocab: {sorted(elsewhere)}"
+    assert not elsewhere, f"import these from their home: {sorted(elsewhere)}"
 
 
 def test_the_kinds_of_commune_are_one_list_read_alike_everywhere():

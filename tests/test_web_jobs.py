@@ -18,8 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_xl.cli import main
+from cchc_xl.finding_codes import DOUBT_CODES
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import ACCEPTED, DOUBT_CODES, SUPERSEDED
+from cchc_xl.vocab import ACCEPTED, SUPERSEDED
 from support.web import (
     RETURNS,
     _client,
@@ -109,7 +110,7 @@ def test_the_merge_details_leave_out_finding_codes(tmp_path):
     state = _sent(client, token, sent + [("bao-cao.xlsx", b"%PDF-1.4 not a workbook")])
     summary = state["result"]["summary"]
     assert "[Lỗi] tệp không đọc được — bao-cao.xlsx: " in summary
-    from cchc_xl.vocab import FINDING_CODES
+    from cchc_xl.finding_codes import FINDING_CODES
 
     assert not [code for code in FINDING_CODES if code in summary], summary
     wb = openpyxl.load_workbook(data / "tong-hop-9T.xlsx", read_only=True)

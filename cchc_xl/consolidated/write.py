@@ -598,7 +598,7 @@ class _Writer:
         self._table(wb, FILES_SHEET, "CÁC TỆP ĐÃ NHẬN", columns, rows, formats)
 
     def _problems(self, wb) -> None:
-        # What to fix leads; the kind of problem in Vietnamese (vocab.FINDING_LABELS: to
+        # What to fix leads; the kind of problem in Vietnamese (finding_codes.FINDING_LABELS: to
         # filter by), then its stable code, for scripts and support, last.
         columns = [
             _Column("Nội dung cần sửa", 60), _Column("Mức độ", 10, "center"),

@@ -36,6 +36,7 @@ from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..assessment import Assessment
 from ..consolidated.link import read_back_assessments
 from ..errors import InItsOwnPeriod, UsageError
+from ..finding_codes import DOUBT_CODES
 from ..findings import Finding
 from ..intake.file_names import FileNames
 from ..ledger import Ledger, Submission
@@ -45,16 +46,7 @@ from ..model import Period
 from ..other_period import gone_to_own_period
 from ..snapshot import LedgerSnapshot
 from ..text import for_people
-from ..vocab import (
-    ACCEPTED,
-    DOUBT_CODES,
-    MOVED,
-    NOTE,
-    REJECTED,
-    SUPERSEDED,
-    WARNING,
-    WITHDRAWN,
-)
+from ..vocab import ACCEPTED, MOVED, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
 from ..xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
 from .replaced import answers as read_answers
 from .replaced import dropped

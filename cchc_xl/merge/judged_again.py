@@ -23,6 +23,7 @@ from pathlib import Path
 from .. import assignment as A
 from ..archive import kept_copy
 from ..errors import InputChangedError
+from ..finding_codes import FINDING_LABELS
 from ..findings import Finding
 from ..intake.convert import convert_with_office, needs_conversion
 from ..intake.identify import PLAN_REFUSALS  # refusals whose reason is the unit sheet
@@ -34,7 +35,7 @@ from ..ledger.rejudge import record_judged_again, refused_for
 from ..model import Master, Period
 from ..submission import Submission
 from ..text import for_people
-from ..vocab import FINDING_LABELS, NOTE
+from ..vocab import NOTE
 from ..xlio import copy_checked, vn_time
 
 # Findings of the merge that recorded a file, not of reading it: kept when it is read again.

@@ -32,7 +32,7 @@ Each names the tasks, each with the sheet and the status cell of its row in the 
 where the unit answers it again (a row recorded with no place, or gone from the file: the
 task alone), the first ``findings.TASKS_LISTED`` named, the rest counted; the tasks and
 places are the finding's data too (``Finding.places``, all of them), which the unit's
-letter quotes. Each is a doubt on the unit's choice of file (``vocab.DOUBT_CODES``):
+letter quotes. Each is a doubt on the unit's choice of file (``finding_codes.DOUBT_CODES``):
 dropped when another file of the unit comes to count (``counted.forget_doubts``).
 """
 

@@ -20,6 +20,7 @@ from ..archive import archive_dir, kept_copy
 from ..assessment import COLUMN as ASSESSMENT_COLUMN
 from ..consolidated.link import assessed_words
 from ..feedback import FEEDBACK_ONLY_FOR
+from ..finding_codes import DOUBT_CODES, JUDGED_AGAIN
 from ..findings import Finding
 from ..intake.bundles import Unpacked
 from ..intake.collect import Skipped
@@ -39,9 +40,7 @@ from ..text import for_people, printable, short_list
 from ..timeliness import label as timeliness_label
 from ..vocab import (
     ACCEPTED,
-    DOUBT_CODES,
     ERROR,
-    JUDGED_AGAIN,
     MOVED,
     NOT_READ,
     NOT_READ_LABEL,
@@ -277,7 +276,7 @@ class MergeResult:
         ``shown`` names a file as its reader knows it (the web app: the name it was
         uploaded by); with it, outputs are named by their file names, not the folders
         of the machine that wrote them. Problems are named by their Vietnamese labels
-        (``vocab.FINDING_LABELS``), not their codes. ``heading``, the first line in
+        (``finding_codes.FINDING_LABELS``), not their codes. ``heading``, the first line in
         place of the terminal's (which names the period's and the plan's codes)."""
         given = self.run_files
         run = _once(given)  # a file given twice (the same content) is one file

@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from .. import vocab
+from .. import finding_codes, vocab
 from ..issuer import running_plan
 from ..model import Period
 from ..sender import sent_by
@@ -60,6 +60,7 @@ def _environment(folder: str) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
+    env.globals["finding_codes"] = finding_codes  # a finding's label, in its title
     env.filters["vn_time"] = vn_time  # a stored moment as people read it, dd/mm/yyyy HH:MM
     env.filters["browser"] = for_browser  # a library message, its commands as the page's steps
     # A plan's title and authority as running text ("KẾ HOẠCH Cải cách..." imported from a

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...consolidated.link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
 from ...errors import CchcError, InItsOwnPeriod, NothingToMerge, OtherPeriodFiles
+from ...finding_codes import DOUBT_CODES
 from ...findings import count
 from ...intake.collect import PLAN_TABLE_FILE, listing_key
 from ...judged import OFFICE_PASSED_OVER
@@ -23,7 +24,6 @@ from ...other_period import OTHER_PERIOD
 from ...text import capitalized
 from ...vocab import (
     ACCEPTED,
-    DOUBT_CODES,
     ERROR,
     MOVED,
     REJECTED,
