@@ -172,7 +172,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                    unchanged: list[Path] | None = None,
                    progress: Callable[[int, int, str], None] | None = None,
                    unconverted: list[str] | None = None,
-                   today: date | None = None) -> list[Path]:
+                   today: date | None = None,
+                   recording: Callable[[str, Path], None] | None = None) -> list[Path]:
     """One feedback workbook per current submission that has errors or warnings.
 
     Files that cannot be opened as xlsx (PDF, corrupt...) get none: the problem
@@ -189,7 +190,10 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     feedback is made from its copy in xlsx (LibreOffice); where none can be made, its
     path as merged is added to ``unconverted``. ``today`` (default: the clock's) is the
     day the letters are written, which says by when the file is to be sent again
-    (:func:`cchc_xl.resend.resend_by`).
+    (:func:`cchc_xl.resend.resend_by`). ``recording(sha256, path)`` hears of each
+    workbook written before it is put in place (the merge remembers it as its own:
+    killed before it could, the next merge found it as written and left it unknown,
+    neither recognised among the returns nor removed once out of date).
     """
     today = today or clock.today()
     code = made_from.code_digest()
@@ -271,7 +275,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                     if too_large is not None:
                         too_large.append(sub.path)
                     continue
-            written += _written(snapshot, sub, told, source, target, key, resend)
+            written += _written(snapshot, sub, told, source, target, key, resend, recording)
     if progress and todo:
         progress(len(todo), len(todo), todo[-1][2].name)
     return written
@@ -310,7 +314,8 @@ def _converted(sources: list[Path], work: Path) -> dict[Path, Path]:
 
 
 def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], source: Path,
-             target: Path, key: str, resend: str) -> list[Path]:
+             target: Path, key: str, resend: str,
+             recording: Callable[[str, Path], None] | None = None) -> list[Path]:
     """The feedback workbook of ``sub`` made from ``source`` at ``target`` ([] when the
     file cannot be opened); ``told``: its problems as the unit reads them
     (:func:`for_the_unit`); ``resend``: by when to send it again
@@ -334,7 +339,8 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     # Whose letter it is, as the letters' documents say it: its name says only the unit
     # (year_turn.refuse_another_plans_letters reads it).
     wb.properties.keywords = plan_mark(snapshot.master.plan.key, snapshot.period.code)
-    return [save_workbook(wb, target)]
+    made = (lambda sha: recording(sha, target)) if recording is not None else None
+    return [save_workbook(wb, target, made)]
 
 
 def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str],

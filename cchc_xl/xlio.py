@@ -508,13 +508,18 @@ def write_csv(path: str | Path, header: Iterable[object], rows: Iterable[Iterabl
                                                          newline=""))
 
 
-def save_workbook(wb: Workbook, path: str | Path) -> Path:
+def save_workbook(wb: Workbook, path: str | Path,
+                  made: Callable[[str], None] | None = None) -> Path:
     """Save an openpyxl workbook atomically. Made in memory, then written: a full disk
     then fails this write, not openpyxl's zip file, which would complain once more,
-    with a traceback, when it is collected."""
-    made = io.BytesIO()
-    wb.save(made)
-    return atomic_write(path, lambda tmp: tmp.write_bytes(made.getvalue()))
+    with a traceback, when it is collected. ``made`` is told the SHA-256 of the bytes
+    before they are put in place (a merge remembers its feedback by content first: one
+    killed between the two leaves no workbook of its own it does not know)."""
+    data = io.BytesIO()
+    wb.save(data)
+    if made is not None:
+        made(hashlib.sha256(data.getbuffer()).hexdigest())
+    return atomic_write(path, lambda tmp: tmp.write_bytes(data.getvalue()))
 
 
 

@@ -823,3 +823,37 @@ def test_a_refusal_is_read_as_why_then_what_to_do(message, parts):
     from cchc_xl.findings import why_and_todo
 
     assert why_and_todo(message) == parts
+
+
+def test_feedback_written_by_a_merge_cut_short_is_known_as_cchc_xl_s(hh_master, tmp_path):
+    """A merge cut short (killed, Ctrl-C) after writing a unit's feedback and before
+    recording it left that workbook unknown for good: the next merge found it as it would
+    write it and left it, unrecorded; dropped back among the returns it was read as the
+    unit's new file, and counted for the unit in place of the file it sent. Each
+    workbook is now recorded before it is put in place (tests/test_merge_killed_anywhere.py
+    kills merges at any moment)."""
+    from cchc_xl.merge import STEP_FEEDBACK
+    from support.paths import HH_SAMPLES
+
+    returns = tmp_path / "nhan-ve"
+    returns.mkdir()
+    for name in ("X02-xa-hoang-cat.xlsx", "X03-xa-hoang-chau.xlsx"):
+        shutil.copy2(HH_SAMPLES / name, returns / name)
+    out, letters = tmp_path / "out" / "th.xlsx", tmp_path / "phan-hoi"
+
+    def cut_after_the_first_letter(done: int, total: int, name: str) -> None:
+        if name.startswith(STEP_FEEDBACK) and done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        merge_returns(hh_master, [returns], "9T", out, feedback_dir=letters,
+                      progress=cut_after_the_first_letter)
+    (first,) = letters.iterdir()
+    again = merge_returns(hh_master, [returns], "9T", out, feedback_dir=letters)
+    assert first in again.feedback
+    shutil.copy2(first, returns / first.name)  # sent back unchanged, or dropped there
+    dropped = merge_returns(hh_master, [returns], "9T", out, feedback_dir=letters)
+    assert [(Path(s.path).name, s.reason) for s in dropped.skipped] == [
+        (first.name, "tệp do cchc-xl tạo (tổng hợp, báo cáo hoặc phản hồi), đơn vị chưa sửa")]
+    assert sorted(Path(f.path).name for f in dropped.files if f.outcome == "accepted") == [
+        "X02-xa-hoang-cat.xlsx", "X03-xa-hoang-chau.xlsx"]

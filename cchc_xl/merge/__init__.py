@@ -577,21 +577,22 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          out_open=rebuild and open_elsewhere(out),
                          plan_amended=amended,
                          assigned=frozenset(assigned_unit_codes(snapshot.master)))
-    outputs = [out]
     if feedback_dir is not None:
         from ..feedback import earlier_feedback, write_feedback
 
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
                   *((p, _RETURN_LABEL) for p in kept)]
-        unchanged: list[Path] = []  # recorded when written (the office may annotate them)
+        unchanged: list[Path] = []  # not recorded again (the office may annotate them)
         told = (lambda done, total, name: progress(done, total, f"{STEP_FEEDBACK}: {name}")
                 ) if progress else None
-        result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
-                                         result.feedback_too_large, unchanged, progress=told,
-                                         unconverted=result.feedback_unconverted,
-                                         today=today)
-        kept_as_were = set(unchanged)  # a set: a list searched per workbook was quadratic
-        outputs += [p for p in result.feedback if p not in kept_as_were]
+        # Each workbook known as cchc-xl's before it is put in place: a merge killed
+        # after writing one and before recording it left it unknown for good (the next
+        # merge finds it as it would write it, and leaves it).
+        with Ledger(db) as ledger:
+            result.feedback = write_feedback(
+                snapshot, Path(feedback_dir), inputs, result.feedback_too_large, unchanged,
+                progress=told, unconverted=result.feedback_unconverted, today=today,
+                recording=lambda sha, path: ledger.record_output(sha, path, now))
         earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
     # not taken for a unit's new submission.
@@ -600,12 +601,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             result.feedback_removed = _remove_earlier_feedback(ledger, earlier)
             if Path(feedback_dir).is_dir():  # its letters looked at: not at the next merge
                 ledger.record_feedback_folder(plan_key, period.code, Path(feedback_dir), now)
-        for path in outputs:
-            # Not written again: its hash is the one checked above (read once).
-            sha = last[0] if path == out and not rebuild else file_sha256(path)
-            ledger.record_output(sha, path, now)
-            if path == out and rebuild:
-                ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)
+        # Not written again: its hash is the one checked above (read once).
+        sha = last[0] if not rebuild else file_sha256(out)
+        ledger.record_output(sha, out, now)
+        if rebuild:
+            ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)
         ledger.finish_merge(merge_id, clock.now().replace(microsecond=0))
     return result
 
