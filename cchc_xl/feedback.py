@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -59,6 +58,7 @@ from .xlio import (
     input_check,
     open_workbook,
     save_workbook,
+    scratch,
     vn_date,
 )
 from .year_turn import plan_mark
@@ -251,7 +251,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         todo.append((sub, source, target, kind, told, key, resend))
     written = []
     as_written = {target for sub, source, target, *_ in todo if source is None}
-    with tempfile.TemporaryDirectory(prefix="cchc-feedback-") as work:
+    with scratch("feedback") as work:
         # An .ods or .xls file's feedback is its copy in xlsx, made by LibreOffice (all
         # such files at once), as merge read it; without LibreOffice, none is written,
         # and the caller is told (``unconverted``).

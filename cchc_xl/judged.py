@@ -8,7 +8,7 @@ time budget); :func:`start_judging` gives each the plan, period and index they s
 
 from __future__ import annotations
 
-import tempfile
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ from .model import Master, Period
 from .office_ui import LO_KEEP_XLSX
 from .pool import collector_paused
 from .vocab import DONE, ERROR, LEAD, NOTE
-from .xlio import copy_checked
+from .xlio import copy_checked, scratch
 
 
 def _untouched(rf, ident, as_issued: bool) -> bool:
@@ -208,7 +208,8 @@ def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int,
         else:
             return read_return(path, None, sha, task_rows=task_rows, copy=staged,
                                now=now), True
-    with tempfile.TemporaryDirectory(prefix="cchc-read-") as tmp:
+    # Named for its merge (this worker's parent): removed by the next if it was killed.
+    with scratch("read", os.getppid()) as tmp:
         copy = Path(tmp) / f"tep{path.suffix}"
         try:
             copy_checked(path, copy, sha)

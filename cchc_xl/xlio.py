@@ -12,9 +12,11 @@ import io
 import itertools
 import os
 import re
+import shutil
 import stat
+import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
@@ -453,6 +455,54 @@ def sweep_stale(folder: Path, min_age: float = _STALE_SECONDS) -> None:
             continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
+
+
+def scratch(kind: str, owner: int | None = None) -> tempfile.TemporaryDirectory:
+    """A temporary folder of the machine's (``cchc-<kind>-<process>-…``), named for the
+    process it works for (``owner``: a worker's merge; default this one), so that the
+    next merge removes one a merge killed outright left (:func:`sweep_left_by`)."""
+    return tempfile.TemporaryDirectory(prefix=f"cchc-{kind}-{owner or os.getpid()}-")
+
+
+_MACHINE_TEMP: list[str] = []  # the machine's temporary folder, while the process has its own
+
+
+@contextlib.contextmanager
+def scratch_of_the_process(kind: str) -> Iterator[None]:
+    """Every temporary file of this process in a :func:`scratch` folder of its own while
+    it runs, the libraries' too (openpyxl writes each sheet of a workbook it saves to
+    one, "openpyxl.…", left by a merge killed then): for a process that runs one
+    command (the command line's merge), never for the web app, whose threads share
+    the setting."""
+    _MACHINE_TEMP.append(tempfile.gettempdir())
+    with scratch(kind) as folder:
+        was, tempfile.tempdir = tempfile.tempdir, folder
+        try:
+            yield
+        finally:
+            tempfile.tempdir = was
+            _MACHINE_TEMP.pop()
+
+
+def sweep_left_by(pid: int, folders: Iterable[Path | None]) -> None:
+    """Remove what the process ``pid``, a merge killed outright on this computer (the
+    ledger's lock says so: ledger.lock.ledger_lock), left: its temporary files in
+    ``folders`` (the consolidated workbook's, the feedback's; a day old, they would be
+    swept by :func:`sweep_stale`: until then a half-written ".tmp-…xlsx" lay beside the
+    workbook, visible on Windows) and its temporary folders of the machine
+    (:func:`scratch`)."""
+    own = re.compile(rf"\.tmp-{pid}-\d+(\.\w+)?")
+    for folder in {Path(f) for f in folders if f is not None}:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if own.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+    made = re.compile(rf"cchc-[a-z]+-{pid}-\w+")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(_MACHINE_TEMP[0] if _MACHINE_TEMP else tempfile.gettempdir()):
+            if made.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def is_temporary(name: str) -> bool:

@@ -458,6 +458,43 @@ def test_copies_a_merge_killed_outright_left_in_the_archive_are_removed(tmp_path
     assert running.exists() or os.name == "nt"
 
 
+def test_what_a_merge_killed_outright_was_writing_is_removed_by_the_next(tmp_path):
+    """A merge killed (SIGKILL) while it wrote the consolidated workbook or a feedback
+    workbook left a half-written ".tmp-26111-5.xlsx" beside it (visible on Windows),
+    swept only a day later (another computer's, maybe), and its temporary folders in the
+    machine's (copies of units' files, openpyxl's sheets). The ledger's lock file says
+    which process holds it; one found still saying so names a merge killed: the next
+    merge removes what that process left, at once. Another process's stays."""
+    import socket
+    import tempfile
+
+    gone = [int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                               capture_output=True, text=True, check=True).stdout)
+            for _ in range(2)]
+    killed, other = gone
+    folder = returns_folder(tmp_path, ONE)
+    out, letters = tmp_path / "out", tmp_path / "phan-hoi"
+    args = ("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx",
+            "--feedback", letters)
+    assert cli(*args).exit_code == 0
+    lock = out / "cchc-ledger.sqlite.lock"
+    assert not lock.exists()  # a merge that ends removes it
+    lock.write_text(f"{killed} {socket.gethostname()}\n")  # as a killed merge leaves it
+    letters.mkdir(exist_ok=True)
+    half = [out / f".tmp-{killed}-5.xlsx", letters / f".tmp-{killed}-2.xlsx"]
+    scratch = Path(tempfile.gettempdir()) / f"cchc-merge-{killed}-x1y2z3"
+    (scratch / f"cchc-read-{killed}-a").mkdir(parents=True)
+    (scratch / "openpyxl.k3j4").write_text("<worksheet/>")
+    others = [out / f".tmp-{other}-3.xlsx", letters / f".tmp-{other}-4.xlsx"]
+    for left in half + others:
+        left.write_bytes(b"half a workbook")
+    shutil.copyfile(TWO, folder / TWO.name)
+    assert cli(*args).exit_code == 0
+    assert [p for p in half if p.exists()] == [] and not scratch.exists()
+    assert all(p.exists() for p in others)  # whose, not known: a day old, swept
+    assert not lock.exists()
+
+
 def test_report_after_a_first_merge_stopped_before_any_file_says_so(tmp_path):
     folder = returns_folder(tmp_path, ONE, TWO)
 

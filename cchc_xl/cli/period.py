@@ -184,11 +184,14 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     trong lệnh)."""
     from ..master import load_master
     from ..merge import STEP_FEEDBACK, STEP_TABLE, merge_returns
+    from ..xlio import scratch_of_the_process
 
     plan = load_master(master)
     plan, kept = (plan, "") if recount else _period_plan(plan, period_code, db, out)
     day = _received(received, plan, period_code) if received is not None else None
-    with progress_bar(silent or as_json, "Đọc tệp", (STEP_TABLE, STEP_FEEDBACK)) as callback:
+    # Its temporary files apart, named for it: the next merge removes them if it is killed.
+    with progress_bar(silent or as_json, "Đọc tệp", (STEP_TABLE, STEP_FEEDBACK)
+                      ) as callback, scratch_of_the_process("merge"):
         waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
         result = merge_returns(plan, list(inputs), period_code, out, db=db,
                                feedback_dir=feedback_dir, progress=callback, received=day,

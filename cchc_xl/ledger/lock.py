@@ -11,6 +11,7 @@ back, so nothing is half-written.
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -44,10 +45,16 @@ def lock_path(db: Path) -> Path:
 
 @contextmanager
 def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
-                waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+                waiting: Callable[[str], None] | None = None) -> Iterator[int | None]:
     """Hold the ledger for one merge: another merge of the same ledger waits for it,
     up to ``wait_seconds`` (``waiting`` is told so once), then gives up with an
-    OutputError. The lock is the operating system's: it goes with the process."""
+    OutputError. The lock is the operating system's: it goes with the process.
+
+    The lock file says which process holds it (its number and computer), and is removed
+    when it lets go: one found still saying so names a holder killed outright (SIGKILL,
+    the machine switched off). Yields that process's number when it was on this
+    computer and is gone, so that what it left is removed (xlio.sweep_left_by); else
+    None."""
     path = lock_path(db)
     deadline = time.monotonic() + wait_seconds
     told = False
@@ -69,7 +76,8 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
         fh.close()
         time.sleep(_LOCK_POLL)
     try:
-        yield
+        killed = _mark_holder(fh)
+        yield killed
     finally:
         # Removed while still held, so that no lock file is left beside the ledger;
         # a merge waiting on the removed file sees it is gone and tries again.
@@ -77,6 +85,34 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
             path.unlink(missing_ok=True)
         _unlock(fh)
         fh.close()
+
+
+def _mark_holder(fh) -> int | None:
+    """Write this process into the lock file ``fh``, held; the one it named before, if
+    killed (:func:`ledger_lock`). Never fails: the mark only helps to tidy up."""
+    me = f"{os.getpid()} {socket.gethostname()}\n".encode()
+    try:
+        fh.seek(0)
+        before = fh.read(300).decode("utf-8", "replace").split()
+        fh.truncate(0)
+        fh.write(me)  # (opened to append: at the start of the emptied file)
+        fh.flush()
+    except OSError:
+        return None
+    if len(before) != 2 or not before[0].isdigit() or before[1] != socket.gethostname():
+        return None
+    pid = int(before[0])
+    if pid == os.getpid():
+        return None
+    if os.name != "nt":  # (Windows: signal 0 is Ctrl-C; the file stays after every run)
+        try:
+            os.kill(pid, 0)
+            return None  # a process of that number runs: not the killed one's to touch
+        except ProcessLookupError:
+            pass
+        except (OSError, OverflowError):
+            return None
+    return pid
 
 
 def merge_running(db: Path) -> bool:

@@ -20,7 +20,6 @@ one refused for a unit the plan now has (:mod:`cchc_xl.merge.judged_again`).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -66,6 +65,8 @@ from ..xlio import (
     copy_checked,
     file_sha256,
     output_path,
+    scratch,
+    sweep_left_by,
     unreadable,
 )
 from ..year_turn import (
@@ -257,7 +258,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     now = (now or clock.now()).replace(microsecond=0)
     kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
     check_outputs(master, out, feedback_dir, db=db, period=period.code)
-    with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
+    with ledger_lock(db, wait_seconds, waiting) as killed, writing_ledger(db):
         # Zips of returns: their files, unpacked into the archive (one merge at a time
         # writes there), are read as if given one by one.
         kept, unzipped, bundles = unpack_all(kept, archive_dir(db) / BUNDLE_FOLDER)
@@ -273,7 +274,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         named |= {f for b in bundles if b.bundle in named for f in b.files}
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
                                progress, now, read_seconds, issued, received, shown, told,
-                               named, today, app)
+                               named, today, app, killed)
     result.bundles = bundles
     return result
 
@@ -304,13 +305,13 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     if not db.is_file():
         raise UsageError("chưa có sổ cái: chưa gộp tệp nào của kỳ này", file=str(db))
     read: dict = {}  # assessments typed into the workbook, read before withdrawing
-    with ledger_lock(db, wait_seconds), writing_ledger(db):
+    with ledger_lock(db, wait_seconds) as killed, writing_ledger(db):
         withdrawn = withdraw_file(db, withdraw, period.code, why, read=read) if withdraw \
             else None
         now = clock.now().replace(microsecond=0)
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None, now,
                                bounds.READ_SECONDS, set(), None, shown, None, set(),
-                               today or now.date(), app)
+                               today or now.date(), app, killed)
     result.withdrawn, result.assessed = withdrawn, read | result.assessed
     return result
 
@@ -368,12 +369,13 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                   now: datetime, read_seconds: float, issued: set[str],
                   received: date | None, shown: Callable[[str], str] | None,
                   told: Callable[[Path, Submission], None] | None,
-                  named: set[Path], today: date, app: bool) -> MergeResult:
+                  named: set[Path], today: date, app: bool, killed: int | None = None
+                  ) -> MergeResult:
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
     recorded: set[int] = set()  # the submissions this merge adds to the ledger
-    with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
+    with Ledger(db) as ledger, scratch("merge") as work:
         refuse_other_year(ledger, master, db)  # next year's plan under this year's code
         counted = period_version(ledger.db, plan_key, period.code)  # the last merge's plan
         version = ledger.save_plan(master, now)
@@ -384,6 +386,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         cut_short = ledger.interrupted_merge(plan_key, period.code)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
         archived.sweep(ledger.archive_dir)  # copies a merge killed outright left
+        if killed is not None:  # and what it was writing beside them, and its scratch
+            sweep_left_by(killed, (out.parent, db.parent, feedback_dir))
         from ..consolidated.link import read_back_assessments
         from ..consolidated.write import built_from
 
