@@ -74,7 +74,7 @@ NOT_ON_A_PAGE = {
     ("restore.py", "chạy lại với một thư mục mới, chưa có, ví dụ --to"):
         "restore_backup's target, the command's: the web restores over its own folder",
     # The registry of finding codes' English descriptions (docs), never a page's words.
-    ("vocab.py", ""): "English descriptions of finding codes",
+    ("finding_codes.py", ""): "English descriptions of finding codes",
 }
 
 
