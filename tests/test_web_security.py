@@ -229,3 +229,56 @@ def test_an_address_of_no_page_shows_nothing_of_the_app_before_login(tmp_path):
     far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai"})
     text = html.unescape(far.get("/dang-nhap-x").text)  # logged in: the app's frame, as before
     assert "Kế hoạch cải cách hành chính năm 2023" in text and "Thu nhận" in text
+
+
+def test_log_out_ends_this_browser_s_login_with_the_form_s_token(tmp_path):
+    """Opened to other computers, a login lasted 14 days and nothing ended it: on a shared
+    office computer the next person found the app open. "Đăng xuất" (with a password
+    only) ends this browser's session and asks for the password again; a POST without the
+    form's token is refused, the login kept."""
+    data = _with_master(tmp_path)
+    far = _client(data, password="mat-khau-dai", client=("203.0.113.7", 40000))
+    token = _token(far, "/dang-nhap")
+    far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai"})
+    page = far.get("/thu-nhan?ky=9T")
+    assert page.status_code == 200
+    form = re.search(r'<form class="logout" method="post" action="([^"]+)">\s*'
+                     r'<input type="hidden" name="csrf" value="([^"]+)">\s*'
+                     r'<button type="submit">Đăng xuất</button>', page.text)
+    assert form and form[1].endswith("/dang-xuat"), page.text[:3000]
+    # Without the token, or with another: refused, still logged in.
+    for sent in ({}, {"csrf": "sai"}):
+        refused = far.post("/dang-xuat", data=sent, follow_redirects=False)
+        assert refused.status_code == 403, sent
+        assert "Biểu mẫu đã hết hạn" in html.unescape(refused.text)
+        assert far.get("/thu-nhan?ky=9T", follow_redirects=False).status_code == 200
+    out = far.post("/dang-xuat", data={"csrf": form[2]}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/dang-nhap"
+    login = html.unescape(far.get("/dang-nhap").text)
+    assert "Đã đăng xuất: trình duyệt này phải nhập mật khẩu để mở lại ứng dụng." in login
+    assert "Đăng xuất" not in login.replace("Đã đăng xuất", "")  # no button before login
+    # Every page asks for the password again; a form sent with the old token is refused.
+    asked = far.get("/thu-nhan?ky=9T", follow_redirects=False)
+    assert asked.status_code == 303
+    assert asked.headers["location"] == "/dang-nhap?" + urlencode({"next": "/thu-nhan?ky=9T"})
+    assert far.post("/ke-hoach/trong", data={"csrf": form[2]}).status_code == 401
+    # A tab left open sends "Đăng xuất" again: to the login page too, not an error.
+    again = far.post("/dang-xuat", data={"csrf": form[2]}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == "/dang-nhap"
+    # Logged in again, as before.
+    token = _token(far, "/dang-nhap")
+    far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai"})
+    assert far.get("/thu-nhan?ky=9T", follow_redirects=False).status_code == 200
+
+
+def test_this_computer_s_app_has_no_log_out(tmp_path):
+    """Without a password (this computer only) nobody logs in: no "Đăng xuất" to offer."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    for path in ("/", "/thu-nhan?ky=9T", "/huong-dan"):
+        page = client.get(path)
+        assert page.status_code == 200 and 'class="logout"' not in page.text, path
+        assert "dang-xuat" not in page.text, path
+        if path != "/huong-dan":  # the guide's text tells of the button
+            assert "Đăng xuất" not in page.text, path
+    assert client.post("/dang-xuat", data={"csrf": token}).status_code == 404

@@ -36,6 +36,7 @@ from .pages import assess as assess_page
 from .pages import assign, backup, feedback, guide, intake, late, plan, report, signer
 from .pages import restore as restore_page
 from .security import (
+    LOGOUT_PATH,
     SAFE_HEADERS,
     AccessMiddleware,
     BodyLimitMiddleware,
@@ -142,6 +143,8 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Route("/dang-nhap", common.login, methods=["POST"], name="login_post"),
         Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
     ]
+    if password_hash is not None:  # only a login ends: this computer's app has none
+        routes.append(Route(LOGOUT_PATH, common.logout, methods=["POST"], name="logout"))
     middleware = [
         # Outermost: refusals and redirects carry them too.
         Middleware(HeadersMiddleware, headers=lambda path: {**cache_headers(path),

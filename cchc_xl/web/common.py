@@ -522,6 +522,22 @@ async def login(request: Request) -> Response:
                         next_page=next_page)
 
 
+LOGGED_OUT = "Đã đăng xuất: trình duyệt này phải nhập mật khẩu để mở lại ứng dụng."
+
+
+async def logout(request: Request) -> Response:
+    """"Đăng xuất" (with a password only): this browser's session ended, all of it (the
+    login, the "Ngày nhận" typed, forms kept to correct), back to the login page. A
+    session already logged out (another tab did) just goes there; a logged-in one must
+    send the form's token (a page elsewhere cannot log it out)."""
+    if logged_in(request.session.get(SESSION_AUTH), request.app.state.password_hash):
+        # Not posted(): a restore under way refuses forms that write, not this one.
+        await read_form(request, limits(request))
+    request.session.clear()
+    flash(request, "ok", LOGGED_OUT)
+    return RedirectResponse(LOGIN_PATH, status_code=303)
+
+
 # --- errors --------------------------------------------------------------------------
 
 async def _refused(request: Request, exc: Exception) -> Response:

@@ -7,6 +7,8 @@ on what may be uploaded.
   hash, and a signed session cookie (Starlette's SessionMiddleware) remembers the login
   with a mark of that hash (:func:`login_mark`): the app started again with the same
   password keeps the browsers logged in, with another password logs them all out.
+  "Đăng xuất" (a POST with the form's token) ends one browser's session: a shared
+  computer's next user is asked for the password.
 - Every POST carries the session's CSRF token (form field or ``X-CSRF-Token`` header).
 - A request body is cut off at ``Limits.request_bytes``, each file at
   ``Limits.file_bytes``, the number of files at ``Limits.files``, each with a
@@ -47,7 +49,10 @@ CSRF_HEADER = "x-csrf-token"
 SESSION_AUTH = "auth"
 SESSION_CSRF = "csrf"
 LOGIN_PATH = "/dang-nhap"
-OPEN_PATHS = (LOGIN_PATH, "/static/")
+LOGOUT_PATH = "/dang-xuat"
+# Let through before login: the login, the app's files, and the logout (a tab left open
+# after this browser logged out in another goes to the login page too, not to an error).
+OPEN_PATHS = (LOGIN_PATH, LOGOUT_PATH, "/static/")
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MB = 1024 * 1024
