@@ -24,6 +24,7 @@ from cchc_xl.vocab import ACCEPTED, SUPERSEDED
 from support.web import (
     RETURNS,
     _client,
+    _nv_and_tp_merged,
     _sent,
     _token,
     _upload,
@@ -31,6 +32,7 @@ from support.web import (
     _with_master,
     merged_at_start,
 )
+from support.workbooks import type_assessments
 
 
 @pytest.mark.slow
@@ -419,3 +421,33 @@ def _x05_first_and_corrected(data: Path):
     x05 = {names[f"{Path(s.path).parent.name}/{Path(s.path).name}"]: s
            for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions}
     return x05["X05-xa-hoang-dat (gui lan 1).xlsx"], x05["X05-xa-hoang-dat.xlsx"]
+
+
+def _bar(page: str) -> tuple[str, str]:
+    """The job box's progress bar on a page: (value, max)."""
+    bar = re.search(r'<progress aria-label="Tiến độ" max="([^"]*)" value="([^"]*)"', page)
+    return bar[2], bar[1]
+
+
+def test_an_upload_of_the_office_s_verdicts_alone_ends_with_its_bar_full(tmp_path):
+    """The consolidated workbook with the office's "Đạt" typed in, uploaded alone on Thu
+    nhận (no unit's file), counted no file: finished, its box said "Xong" over an empty
+    progress bar, where a unit's upload ended with a full one."""
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    units = client.get("/thu-nhan?ky=9T").text
+    value, most = _bar(units)
+    assert value == most != "0"  # the units' upload: full
+    downloaded = tmp_path / "tong-hop-9T.xlsx"
+    downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
+    typed = type_assessments(downloaded, tmp_path / "da-danh-gia.xlsx", "Đạt",
+                             lambda unit, _: unit == "NV")
+    assert typed > 0
+    state = _sent(client, token, [("tong-hop-9T.xlsx",
+                                   (tmp_path / "da-danh-gia.xlsx").read_bytes())])
+    assert state["state"] == "done" and state["result"]["message"].startswith(
+        f"Đã ghi {typed} đánh giá thay đổi (Đạt / Chưa đạt)")
+    assert state["done"] == state["total"] > 0  # what the page's script draws
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert f"Đã ghi {typed} đánh giá thay đổi" in page
+    value, most = _bar(page)
+    assert value == most != "0", (value, most)

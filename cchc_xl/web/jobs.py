@@ -221,4 +221,10 @@ def _ended(job: Job, state: str) -> None:
     """The job ended in ``state``, its moment on both clocks (:class:`Job`), set before
     its state: a page that sees it finished finds both."""
     job.ended, job.finished_at = clock.now(), datetime.now()
+    if state == DONE:
+        # Its work all done: its bar full, whatever the work counted (an upload of the
+        # office's verdicts alone counted no file, and its finished box showed an empty
+        # bar where a unit's upload showed a full one).
+        job.total = max(job.total, job.done, 1)
+        job.done = job.total
     job.state = state
