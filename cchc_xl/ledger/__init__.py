@@ -309,9 +309,10 @@ class Ledger(WrittenOutputs):
         files against ``plan_version`` (:meth:`save_plan`)."""
         with self.db:
             return self.db.execute(
-                "INSERT INTO merges (plan_key, period, started_at, plan_version)"
-                " VALUES (?, ?, ?, ?)", (plan_key, period, now.isoformat(), plan_version)
-            ).lastrowid
+                "INSERT INTO merges (plan_key, period, started_at, plan_version,"
+                " after_submission) VALUES (?, ?, ?, ?, (SELECT coalesce(max(id), 0)"
+                " FROM submissions))",
+                (plan_key, period, now.isoformat(), plan_version)).lastrowid
 
     def finish_merge(self, merge_id: int, now: datetime) -> None:
         with self.db:
@@ -327,6 +328,31 @@ class Ledger(WrittenOutputs):
         except sqlite3.OperationalError:  # a ledger from before merges were recorded
             return None
         return row[0] if row and row[1] is None else None
+
+    def recorded_unseen(self, plan_key: str, period: str) -> set[int]:
+        """The submissions of the plan and period that the merges since its last one that
+        finished recorded (each cut short: killed, stopped, or failing before it said what
+        it read): those added after the first of them began (``merges.after_submission``);
+        for a merge begun before schema 8, those whose ``merged_at`` is its start, unless
+        a merge that finished started at the same moment."""
+        of_period = "FROM merges WHERE plan_key = ? AND period = ?"
+        try:
+            done = {at for (at,) in self.db.execute(
+                f"SELECT started_at {of_period} AND finished_at IS NOT NULL",
+                (plan_key, period))}
+            cut = self.db.execute(
+                f"SELECT started_at, after_submission {of_period} AND finished_at IS NULL"
+                f" AND id > (SELECT coalesce(max(id), 0) {of_period}"
+                " AND finished_at IS NOT NULL)", (plan_key, period) * 2).fetchall()
+        except sqlite3.OperationalError:  # a ledger from before merges were recorded
+            return set()
+        if not cut:
+            return set()
+        first = min((after for _, after in cut if after is not None), default=None)
+        started = {at for at, after in cut if after is None} - done
+        return {sid for sid, at in self.db.execute(
+            "SELECT id, merged_at FROM submissions WHERE plan_key = ? AND period = ?",
+            (plan_key, period)) if (first is not None and sid > first) or at in started}
 
     def last_merged(self, plan_key: str, period: str | None = None) -> datetime | None:
         """When the last merge of the plan and period (None: of any period) that finished

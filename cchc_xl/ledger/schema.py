@@ -25,6 +25,9 @@ Versions (table ``meta``, key ``schema``):
    and cell (JSON; ``Finding.places``), which the unit's letter quotes, no longer read
    back out of the message's words; NULL for every finding recorded before (their
    letters read the words, ``letters/for_unit._legacy_listed``).
+8. ``merges.after_submission``: the last submission's id when a merge began, so that
+   the files a merge cut short recorded are known (``Ledger.recorded_unseen``) even
+   when it started in the same second as the one before; NULL for earlier merges.
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
 for reading never writes, so reading accepts any earlier version.
@@ -44,7 +47,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
 from ..xlio import temporary_beside
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 def stored_date(text: str | None) -> date | None:
@@ -110,7 +113,8 @@ CREATE TABLE IF NOT EXISTS outputs (
     sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS merges (
     id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
-    started_at TEXT NOT NULL, finished_at TEXT, plan_version INTEGER);
+    started_at TEXT NOT NULL, finished_at TEXT, plan_version INTEGER,
+    after_submission INTEGER);
 CREATE TABLE IF NOT EXISTS consolidated (
     plan_key TEXT NOT NULL, period TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
     built_from TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (plan_key, period, path));
@@ -155,6 +159,8 @@ def prepare(db: sqlite3.Connection) -> None:
             _submissions_by_name_too(db)
         if "places" not in columns(db, "problems"):  # schema 7: NULL, none recorded
             db.execute("ALTER TABLE problems ADD COLUMN places TEXT")
+        if "after_submission" not in columns(db, "merges"):  # schema 8: NULL before
+            db.execute("ALTER TABLE merges ADD COLUMN after_submission INTEGER")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.commit()
     except BaseException:

@@ -384,6 +384,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                    if counted is not None and counted[0] != version else "")
         # A merge cut short before: its files' units' choices were never checked.
         cut_short = ledger.interrupted_merge(plan_key, period.code)
+        # What the merges cut short since the last that finished recorded: nobody saw them
+        # said; said now, as this run's (their errors in its exit code).
+        merging = bool(kept)  # files given: not a refresh of the outputs
+        unseen = ledger.recorded_unseen(plan_key, period.code) if merging else set()
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
         archived.sweep(ledger.archive_dir)  # copies a merge killed outright left
         if killed is not None:  # and what it was writing beside them, and its scratch
@@ -549,6 +553,15 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             if sub.key not in {sha for _, sha, _ in run}:
                 run.append((Path(sub.path), sub.key, []))
                 first_of.setdefault(sub.key, Path(sub.path))
+        unseen_keys: set[str] = set()
+        if unseen:  # those not given again (another folder) are this run's all the same
+            in_run = {sha for _, sha, _ in run}
+            for sub in ledger.submissions(plan_key, period.code):
+                if sub.id in unseen:
+                    unseen_keys.add(sub.key)
+                    if sub.key not in in_run:
+                        run.append((Path(sub.path), sub.key, []))
+                        first_of.setdefault(sub.key, Path(sub.path))
         outdated_assessments(ledger, plan_key, period.code, counted,
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
@@ -572,7 +585,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             if progress:
                 progress(1, 1, f"{STEP_TABLE}: {out.name}")
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
-                         files=file_results(snapshot, run, failed, recorded, shown),
+                         files=file_results(snapshot, run, failed, recorded | unseen,
+                                            shown),
                          rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
@@ -580,7 +594,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          assessed=assessed, unread=unread, out_kept=out_kept,
                          out_open=rebuild and open_elsewhere(out),
                          plan_amended=amended,
-                         assigned=frozenset(assigned_unit_codes(snapshot.master)))
+                         assigned=frozenset(assigned_unit_codes(snapshot.master)),
+                         cut_short=cut_short if merging else None,
+                         cut_short_keys=frozenset(unseen_keys))
     if feedback_dir is not None:
         from ..feedback import earlier_feedback, write_feedback
 

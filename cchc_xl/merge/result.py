@@ -53,7 +53,7 @@ from ..vocab import (
     SUPERSEDED,
     WARNING,
 )
-from ..xlio import vn_date
+from ..xlio import vn_date, vn_time
 
 _SUMMARY_PROBLEMS = 10
 _SAID_APART_NAMED = 5  # files of another plan (or unit) named a line each; more counted
@@ -140,6 +140,11 @@ class MergeResult:
     # The units the plan counted with gives work (snapshot.assigned_unit_codes); None:
     # every unit it names.
     assigned: frozenset[str] | None = None
+    # When the period's last merge before this one started, if it was cut short (killed,
+    # stopped, failing) before it said what it read; the files the merges cut short
+    # recorded (Ledger.recorded_unseen), by key: this run's files, new to the office.
+    cut_short: str | None = None
+    cut_short_keys: frozenset[str] = frozenset()
 
     @property
     def counted_rows(self) -> list[Answer]:
@@ -193,9 +198,34 @@ class MergeResult:
             "bundles": [b.as_dict() for b in self.bundles],
             "figures": self.figures.as_dict() if self.figures else None,
             "plan_amended": self.plan_amended,
+            "interrupted_merge": {"started_at": self.cut_short,
+                                  "files": [f.path for f in self.cut_short_files]}
+            if self.cut_short else None,
             "unread_assessments": list(self.unread),
             "out_kept": str(self.out_kept) if self.out_kept else None,
         }
+
+    @property
+    def cut_short_files(self) -> list[FileResult]:
+        """The files the merges cut short before this one recorded, each content once."""
+        return [f for f in _once(self.run_files) if f.key in self.cut_short_keys]
+
+    def cut_short_said(self, shown: Callable[[str], str] | None = None) -> str:
+        """That the period's previous merge stopped before it finished, when it started,
+        and which files it recorded, said now as this run's: nobody saw its summary, and
+        the office (or a script reading the exit code) missed their errors. "" when it
+        finished."""
+        if not self.cut_short:
+            return ""
+        said = (f"Lần gộp trước (bắt đầu lúc {vn_time(self.cut_short)}) bị ngắt giữa chừng, "
+                "không chạy xong")
+        files = self.cut_short_files
+        if not files:
+            return said + "."
+        names = [for_people(Path((shown or str)(f.path)).name) for f in files]
+        return (f"{said}: {len(files)} tệp đã được ghi vào sổ cái trước khi bị ngắt nhưng chưa "
+                f"kịp báo kết quả ({short_list(names, 5, ', ', 'tệp')}), nay được báo như tệp "
+                "nhận lần này.")
 
     def late(self, f: FileResult) -> UnitStat | None:
         """The return of ``f``'s unit, when this run's ``f`` (not known before) is the file
@@ -286,6 +316,8 @@ class MergeResult:
                     if (n := sum(1 for f in run if f.outcome == o)) or o != MOVED}
         lines = [heading or f"Gộp kỳ {self.period.with_code}, kế hoạch "
                  f"{self.plan_key}."]
+        if cut := self.cut_short_said(shown):
+            lines.append(cut)
         not_read = sum(1 for f in run if f.outcome == NOT_READ)
         known = sum(1 for f in run if f.known)
         unzipped = sum(len(b.files) for b in self.bundles)

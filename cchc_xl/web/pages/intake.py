@@ -17,6 +17,7 @@ from ...finding_codes import DOUBT_CODES
 from ...findings import count
 from ...intake.collect import PLAN_TABLE_FILE, listing_key
 from ...judged import OFFICE_PASSED_OVER
+from ...ledger import Ledger
 from ...ledger.keys import split_key, stored_key
 from ...merge.counted import report_day_kept
 from ...model import Period
@@ -297,8 +298,12 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     by_name = {s.path.name: s for s in stored_here}
     by_path = {s.path: s for s in stored_here}
     # Files an earlier upload sent (the same content): their verdict stands.
+    # ...but for those a merge cut short recorded (a server killed mid-merge): told as
+    # this merge's, as its final list tells them.
+    unseen = _cut_short(ws, period.code)
     known = {s.path: sub for s in stored_here
-             if (sub := ws.outcome_of(s.path, period.code)) is not None}
+             if (sub := ws.outcome_of(s.path, period.code)) is not None
+             and sub.id not in unseen}
 
     def told(path: Path, sub) -> None:
         # A new file, as soon as it is recorded (a file inside a zip: as its name).
@@ -471,6 +476,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # The office's verdicts not read back: last, beside the link to the workbook kept.
     unread = kept_files.unread_said(result)
     return {"message": " ".join([*assessed_said,
+                                 *filter(None, [result.cut_short_said(ws.shown_name(
+                                     period.code))]),
                                  f"{read_and_passed(files)} Đơn vị đã gửi: {result.units_sent()}"
                                  + (f"; {own}." if (own := result.own_sent()) else "."),
                                  *look_at, *filter(None, [unread.get("message")])]),
@@ -480,6 +487,16 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             # not read: the warning colour, as the sentence that counts them.
             "tone": common.tone(not taken or bool(look_at) or cautioned or bool(unread)
                                 or verdicts_unread)}
+
+
+def _cut_short(ws: Workspace, code: str) -> set[int]:
+    """The submissions of the period the merges cut short since its last one that
+    finished recorded (Ledger.recorded_unseen): nobody saw them said."""
+    master = ws.master()
+    if master is None or not ws.ledger_path.is_file():
+        return set()
+    with Ledger(ws.ledger_path, create=False) as ledger:
+        return ledger.recorded_unseen(master.plan.key, code)
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]

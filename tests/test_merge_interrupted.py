@@ -1,0 +1,96 @@
+"""The merge after one cut short (killed, stopped, failing) after it recorded files and
+before it printed anything: nobody saw what it read. The next merge of the period says
+the previous one stopped before it finished, and when it started, and tells the files
+it recorded as its own: listed as new, their errors in its exit code (1), their
+feedback written. Before, it exited 0 where a clean run exits 1 and said them "received
+at the previous merge" (docs/ledger.md, "Rules", Supersession)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import cchc_xl.consolidated.write as consolidated_write
+from support.paths import HH_MASTER, HH_SAMPLES
+from support.safety import cli, merge_returns_quiet
+
+CUT = "Lần gộp trước (bắt đầu lúc "
+SAID = ("bị ngắt giữa chừng, không chạy xong: 1 tệp đã được ghi vào sổ cái trước khi bị "
+        "ngắt nhưng chưa kịp báo kết quả (X03-xa-hoang-chau.xlsx), nay được báo như tệp "
+        "nhận lần này.")
+
+
+def _cut_short(monkeypatch) -> None:
+    """The next merge stopped once its files are recorded, before it writes or says
+    anything (as a kill there: the ledger's merge left unfinished)."""
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(consolidated_write, "write_consolidated", stopped)
+
+
+def test_the_merge_after_one_cut_short_tells_its_files_as_new(tmp_path, monkeypatch):
+    returns = tmp_path / "nhan-ve"
+    returns.mkdir()
+    shutil.copy2(HH_SAMPLES / "NV-phong-noi-vu.xlsx", returns)
+    out, feedback = tmp_path / "out" / "tong-hop-9T.xlsx", tmp_path / "phan-hoi"
+    args = ["merge", HH_MASTER, returns, "--period", "9T", "--out", out,
+            "--feedback", feedback, "--received"]
+    assert cli(*args, "19/09/2023").exit_code == 0  # Phòng Nội vụ: no error
+    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", returns)  # an error in K5
+    with monkeypatch.context() as patched:
+        _cut_short(patched)
+        stopped = cli(*args, "30/09/2023")
+    assert stopped.exit_code == 130 and "Gộp kỳ" not in stopped.output, stopped.output
+
+    told = cli(*args, "30/09/2023")
+    assert told.exit_code == 1, told.output
+    lines = told.output.splitlines()
+    cut = next(line for line in lines if line.startswith(CUT))
+    assert cut.endswith(SAID), cut
+    assert lines.index(cut) == lines.index(next(x for x in lines if x.startswith("Gộp kỳ"))) + 1
+    # Hoằng Châu's file new to the office, Phòng Nội vụ's received before.
+    assert ("Lần này đọc 2 tệp (1 tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, không tính "
+            "thêm)") in told.output
+    assert "Nhận sau hạn gửi báo cáo (20/09/2023): Xã Hoằng Châu (X03-xa-hoang-chau.xlsx)" \
+        in told.output
+    assert "[Lỗi] hoàn thành thiếu kiểm chứng" in told.output
+    assert [p.name for p in feedback.iterdir()] == ["X03-Xã-Hoằng-Châu-phản-hồi.xlsx"]
+
+    # Said once: the merge after that one finished tells nothing of it again.
+    last = cli(*args, "30/09/2023")
+    assert last.exit_code == 0, last.output
+    assert "ngắt" not in last.output and "2 tệp đã nhận ở lần gộp trước" in last.output
+
+
+def test_files_of_merges_cut_short_are_told_even_when_not_given_again(tmp_path,
+                                                                      monkeypatch):
+    """Two merges cut short in a row, then a merge of another file: the files both
+    recorded are this run's, given again or not; a merge that reads no file (the
+    outputs written again) says nothing of it."""
+    first, second = tmp_path / "dot-1", tmp_path / "dot-2"
+    first.mkdir(), second.mkdir()
+    for name in ("X03-xa-hoang-chau.xlsx", "X02-xa-hoang-cat.xlsx"):
+        shutil.copy2(HH_SAMPLES / name, first / name)
+    shutil.copy2(HH_SAMPLES / "NV-phong-noi-vu.xlsx", second)
+    _cut_short(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        merge_returns_quiet(tmp_path, [first / "X03-xa-hoang-chau.xlsx"])
+    with pytest.raises(KeyboardInterrupt):
+        merge_returns_quiet(tmp_path, [first])
+    monkeypatch.undo()
+    result = merge_returns_quiet(tmp_path, [second])
+    assert result.exit_code == 1
+    assert sorted(Path(f.path).name for f in result.cut_short_files) == [
+        "X02-xa-hoang-cat.xlsx", "X03-xa-hoang-chau.xlsx"]
+    assert not any(f.known for f in result.run_files)
+    assert "bị ngắt giữa chừng, không chạy xong: 2 tệp" in result.summary()
+    assert "Lần này đọc 3 tệp" in result.summary()
+    said = result.as_dict()
+    assert sorted(Path(p).name for p in said["interrupted_merge"]["files"]) == [
+        "X02-xa-hoang-cat.xlsx", "X03-xa-hoang-chau.xlsx"]
+    assert {Path(f["path"]).name: f["known"] for f in said["files"]} == {
+        "NV-phong-noi-vu.xlsx": False, "X02-xa-hoang-cat.xlsx": False,
+        "X03-xa-hoang-chau.xlsx": False}
