@@ -94,3 +94,37 @@ def test_files_of_merges_cut_short_are_told_even_when_not_given_again(tmp_path,
     assert {Path(f["path"]).name: f["known"] for f in said["files"]} == {
         "NV-phong-noi-vu.xlsx": False, "X02-xa-hoang-cat.xlsx": False,
         "X03-xa-hoang-chau.xlsx": False}
+
+
+def test_the_web_app_started_after_a_server_killed_mid_merge_tells_its_files(tmp_path,
+                                                                            monkeypatch):
+    """The server killed while it merged an upload, after recording its file: the app
+    starting again merges the upload (web/pending.py) and said the file "Đã nhận trước
+    đó", nothing of its error nor that the merge was cut short. Now the job's message
+    says so first, and the file's line is Hoằng Châu's file taken, with its error."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import StoredFile, Workspace
+    from support.web import _client, _sent, _token, _with_master, merged_at_start
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    nv = (HH_SAMPLES / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, _token(client), [("NV.xlsx", nv)])["state"] == "done"
+    ws = Workspace(data)
+    left = ws.new_upload_path(ws.intake_dir("9T"), "Hoằng Châu.xlsx")
+    shutil.copyfile(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", left)
+    ws.remember_names("9T", [StoredFile(left, "Hoằng Châu.xlsx")])
+    pending.remember(ws.app_dir, "9T", [left], None)
+    with monkeypatch.context() as patched:  # its merge, killed once the file is recorded
+        _cut_short(patched)
+        with pytest.raises(KeyboardInterrupt):
+            ws.merge("9T", [left])
+    with _client(data) as started:  # the app starting again
+        job = merged_at_start(started)
+    message = job.result["message"]
+    assert CUT in message and ("bị ngắt giữa chừng, không chạy xong: 1 tệp đã được ghi vào "
+                               "sổ cái trước khi bị ngắt nhưng chưa kịp báo kết quả (Hoằng "
+                               "Châu.xlsx)") in message, message
+    (line,) = [f for f in job.result["files"] if f["name"] == "Hoằng Châu.xlsx"]
+    assert (line["outcome"], line["unit"], line["errors"]) == ("Được nhận", "Xã Hoằng Châu", 1)
+    assert CUT in job.result["summary"]
