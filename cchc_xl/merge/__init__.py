@@ -86,6 +86,7 @@ from .counted import (
     received_before_saved,
     received_refused,
     restate_received,
+    taken_as_this_runs,
     unchecked_choices,
     withdraw_file,
 )
@@ -553,15 +554,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             if sub.key not in {sha for _, sha, _ in run}:
                 run.append((Path(sub.path), sub.key, []))
                 first_of.setdefault(sub.key, Path(sub.path))
-        unseen_keys: set[str] = set()
-        if unseen:  # those not given again (another folder) are this run's all the same
-            in_run = {sha for _, sha, _ in run}
-            for sub in ledger.submissions(plan_key, period.code):
-                if sub.id in unseen:
-                    unseen_keys.add(sub.key)
-                    if sub.key not in in_run:
-                        run.append((Path(sub.path), sub.key, []))
-                        first_of.setdefault(sub.key, Path(sub.path))
+        unseen_keys = taken_as_this_runs(ledger, plan_key, period.code, unseen, run, first_of)
         outdated_assessments(ledger, plan_key, period.code, counted,
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)

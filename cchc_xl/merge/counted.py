@@ -174,6 +174,25 @@ def unchecked_choices(ledger: Ledger, plan_key: str, period: str, cut_short: str
     return ids - ledger.flagged(plan_key, period, DOUBT_CODES)
 
 
+def taken_as_this_runs(ledger: Ledger, plan_key: str, period: str, unseen: set[int],
+                       run: list[tuple[Path, str, list[Finding]]],
+                       first_of: dict[str, Path]) -> set[str]:
+    """The files merges cut short recorded (``unseen``: Ledger.recorded_unseen), taken
+    among this run's (``run``, ``first_of``: as the merge lists its files) when not given
+    again (another folder): nobody saw them said. Their keys."""
+    keys: set[str] = set()
+    if not unseen:
+        return keys
+    in_run = {sha for _, sha, _ in run}
+    for sub in ledger.submissions(plan_key, period):
+        if sub.id in unseen:
+            keys.add(sub.key)
+            if sub.key not in in_run:
+                run.append((Path(sub.path), sub.key, []))
+                first_of.setdefault(sub.key, Path(sub.path))
+    return keys
+
+
 def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[int]) -> int:
     """Warn on each submission of ``new`` (ids recorded by this merge, after
     ``settle``) whose unit's choice of file is doubtful; how many were warned on."""
