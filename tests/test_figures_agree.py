@@ -35,7 +35,16 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from test_figures import word_text
-from test_report_signed import AREAS, NAMES, TASKS, province_master
+from test_report_signed import (
+    AREAS,
+    NAMES,
+    NOT_YET,
+    NOTE,
+    TASKS,
+    doing,
+    done,
+    province_master,
+)
 
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
@@ -52,22 +61,7 @@ CUTOFF, DUE = date(2026, 6, 14), date(2026, 6, 20)
 DUE_ON = {"Tháng 1/2026": date(2026, 1, 31), "Tháng 2/2026": date(2026, 2, 28),
           "Tháng 3/2026": date(2026, 3, 31), "Quý I/2026": date(2026, 3, 31),
           "Quý II/2026": date(2026, 6, 30), "Thường xuyên": None}
-EVIDENCE = "Văn bản số 12/SNV ngày 20/01/2026"
-NOTE = "Đang chờ ý kiến thẩm định của Bộ Tư pháp"
-
-
-def done(day: date, evidence: str = EVIDENCE) -> dict:
-    return {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: day,
-            A.COL_EVIDENCE: evidence}
-
-
-def doing(percent: int | None = None, evidence: str = "", note: str = "") -> dict:
-    answer = {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: percent}
-    return answer | ({A.COL_EVIDENCE: evidence} if evidence else {}) | (
-        {A.COL_NOTE: note} if note else {})
-
-
-NOT_YET = {A.COL_STATUS: NOT_STARTED, A.COL_PERCENT: 0}
+# The answers as the 2026 province's report test types them (done, doing, not yet).
 
 # Quý I: SYT and SXD report a task done (SXD's TC-04 not started).
 Q1 = {"SYT": {"TTHC-03": done(date(2026, 1, 25))},

@@ -117,11 +117,17 @@ def test_a_pdf_over_the_memory_budget_is_said_so(tmp_path, monkeypatch):
     """The worker reading a plan's PDF runs out of its address space (its reading made
     here to take twice the budget: forked, the worker runs it): one line saying so,
     asking for the Word file, not a traceback."""
-    from cchc_xl import bounds
+    import multiprocessing
+
+    from cchc_xl import bounds, isolate
     from cchc_xl.plan_import import pdf_source
 
     monkeypatch.setattr(pdf_source, "read_pdf_here",
                         lambda path: bytearray(2 * bounds.READ_MEMORY_BYTES))
+    # Forked, whatever threads the test process has left running (a fork server's
+    # workers would read the PDF with the real function: "bản quét", in a full run).
+    monkeypatch.setattr(isolate, "worker_context",
+                        lambda fn: multiprocessing.get_context("fork"))
     source = tmp_path / "ke-hoach.pdf"
     hp.write_pdf(source, [b"<</Type /Catalog>>"])
     with pytest.raises(WorkbookError) as refused:

@@ -19,14 +19,11 @@ of the killed process stayed for a day, or for good (tests/test_safety_ledger.py
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import select
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from datetime import datetime
@@ -34,7 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from support.paths import HH_MASTER, HH_SAMPLES, ROOT
+from support.cli_process import CliProcesses
+from support.paths import HH_MASTER, HH_SAMPLES
 
 # Received on time (the period is due on 20/09/2023): Phòng Nội vụ, Hoằng Đạt's first
 # file, Hoằng Châu's (an error: feedback).
@@ -94,93 +92,53 @@ class Folder:
 
 class Merges:
     """``cchc-xl merge`` run in processes forked from one that imported the command once
-    (support/cli_process.py does so for whole runs; here each process's number is told
-    as it starts, so that it can be killed): a merge is then its work alone, about a
-    second, not two of which one is Python's start and the imports, where a kill
-    finds nothing written. Each runs in a process group of its own, its workers with it."""
-
-    SERVE = r"""
-import json, os, sys
-from cchc_xl.cli import main
-import cchc_xl.consolidated.write, cchc_xl.feedback, cchc_xl.merge
-
-for line in sys.stdin:
-    job = json.loads(line)
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.setsid()
-            for fd, target in ((0, os.devnull), (1, job["out"]), (2, job["out"])):
-                flags = os.O_RDONLY if fd == 0 else os.O_WRONLY | os.O_CREAT | os.O_APPEND
-                os.dup2(os.open(target, flags), fd)
-            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
-            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
-            try:
-                main(job["argv"], prog_name="cchc-xl")
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-        finally:
-            for stream in (sys.stdout, sys.stderr):
-                stream.flush()
-            os._exit(code)
-    print(pid, flush=True)
-    _, status = os.waitpid(pid, 0)
-    print(os.waitstatus_to_exitcode(status), flush=True)
-"""
+    (support/cli_process.py, each told by its process number as it starts, so that it
+    can be killed): a merge is then its work alone, about a second, not two of which one
+    is Python's start and the imports, where a kill finds nothing written. Each runs in
+    a process group of its own, its workers with it."""
 
     def __init__(self, folder: Folder):
         self.folder = folder
-        self.server = subprocess.Popen(
-            [sys.executable, "-c", self.SERVE], cwd=ROOT, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, start_new_session=True,
-            env={**os.environ, "TMPDIR": str(folder.tmp)})
+        self.processes = CliProcesses(env={"TMPDIR": str(folder.tmp)})
+        self.said = folder.root.parent / "said.txt"
 
-    def start(self, merge: int) -> tuple[int, Path]:
-        said = self.folder.root.parent / "said.txt"
-        said.unlink(missing_ok=True)
-        self.server.stdin.write(json.dumps({"argv": self.folder.args(merge),
-                                            "out": str(said)}) + "\n")
-        self.server.stdin.flush()
-        return int(self.server.stdout.readline()), said
+    def start(self, merge: int) -> int:
+        return self.processes.start(self.folder.args(merge), self.said)
 
-    def ended(self, said: Path) -> tuple[int, str]:
-        ready, _, _ = select.select([self.server.stdout], [], [], 120)
-        assert ready, "a merge ran over two minutes"
-        code = int(self.server.stdout.readline())
-        return code, said.read_text(encoding="utf-8") if said.exists() else ""
+    def ended(self) -> tuple[int, str]:
+        code = self.processes.ended(120)
+        assert code is not None, "a merge ran over two minutes"
+        return code, self.said.read_text(encoding="utf-8") if self.said.exists() else ""
 
     def run(self, merge: int) -> tuple[int, str]:
-        return self.ended(self.start(merge)[1])
+        self.start(merge)
+        return self.ended()
 
     def timed(self, merge: int) -> tuple[int, str, tuple[float, float]]:
         """:meth:`run`, and when (seconds after its start) the merge took the ledger's
         lock and let it go: the span the kill moments are spread over."""
         lock = self.folder.db.with_name(self.folder.db.name + ".lock")
         started = time.monotonic()
-        _, said = self.start(merge)
+        self.start(merge)
         held = []
-        while not select.select([self.server.stdout], [], [], 0.003)[0]:
+        while (code := self.processes.ended(0.003)) is None:
             if lock.exists():
                 held.append(time.monotonic() - started)
-        code, words = self.ended(said)
         assert held, "the merge never took the ledger's lock"
-        return code, words, (held[0], held[-1])
+        return code, self.said.read_text(encoding="utf-8"), (held[0], held[-1])
 
     def kill_after(self, merge: int, delay: float) -> None:
         started = time.monotonic()
-        pid, said = self.start(merge)
+        pid = self.start(merge)
         time.sleep(max(0.0, delay - (time.monotonic() - started)))
         try:
             os.killpg(pid, signal.SIGKILL)  # the merge and its workers at once
         except ProcessLookupError:
             pass  # ended already
-        self.ended(said)
+        self.ended()
 
     def close(self) -> None:
-        self.server.stdin.close()
-        self.server.wait(30)
+        self.processes.close()
 
 
 def _sha(path: Path) -> str:
