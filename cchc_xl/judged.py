@@ -8,6 +8,7 @@ time budget); :func:`start_judging` gives each the plan, period and index they s
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -191,6 +192,16 @@ def _judge_file(job: Job) -> Judged | Unjudged:
     return Judged(rf, ident.unit, ident.owner, findings, reports, in_archive)
 
 
+def merging_process() -> int:
+    """The process whose merge this reading is for: the one that started this worker,
+    whatever started it (a fork server's worker, the web app's and macOS's, has the server
+    for its parent: a read copy named for it was never swept after the web app was
+    killed mid-merge, a unit's file left in the machine's temporary folder); this
+    process when it reads in place."""
+    parent = multiprocessing.parent_process()
+    return parent.pid if parent is not None and parent.pid else os.getpid()
+
+
 def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int,
                now: datetime | None) -> tuple[ReturnedFile, bool] | Unjudged:
     """Read ``path`` from a copy made as it is hashed: the file read is the one hashed
@@ -208,8 +219,8 @@ def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int,
         else:
             return read_return(path, None, sha, task_rows=task_rows, copy=staged,
                                now=now), True
-    # Named for its merge (this worker's parent): removed by the next if it was killed.
-    with scratch("read", os.getppid()) as tmp:
+    # Named for its merge: removed by the next if it was killed.
+    with scratch("read", merging_process()) as tmp:
         copy = Path(tmp) / f"tep{path.suffix}"
         try:
             copy_checked(path, copy, sha)

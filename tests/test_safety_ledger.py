@@ -495,6 +495,24 @@ def test_what_a_merge_killed_outright_was_writing_is_removed_by_the_next(tmp_pat
     assert not lock.exists()
 
 
+def test_a_read_copy_is_named_for_the_merge_whatever_started_its_worker():
+    """A returned file is read from a copy in a temporary folder named for its merge, so
+    that the next merge removes it if that one was killed. Named for the worker's parent,
+    it was named for the fork server under the web app (and on macOS): the web app killed
+    mid-merge left a copy of a unit's file in the machine's temporary folder for good."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cchc_xl.judged import merging_process
+
+    assert merging_process() == os.getpid()  # read in place
+    methods = [m for m in ("fork", "forkserver", "spawn")
+               if m in multiprocessing.get_all_start_methods()]
+    for method in methods:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method)) as pool:
+            assert pool.submit(merging_process).result() == os.getpid(), method
+
+
 def test_report_after_a_first_merge_stopped_before_any_file_says_so(tmp_path):
     folder = returns_folder(tmp_path, ONE, TWO)
 
