@@ -112,6 +112,9 @@ def test_the_command_line_imports_no_web_app():
 # load_master``, a backup made by a script); what it needs of the data folder's layout
 # is its own (data_folder.py).
 _APPS = ("cchc_xl.web", "cchc_xl.cli", "cchc_xl.__main__")
+# ...nor what only they use: the command line's click, the web app's server (progress is
+# a callback the command supplies, errors the library's exceptions it renders).
+_APP_PACKAGES = ("click", "starlette", "uvicorn")
 
 
 def _module_name(path: Path) -> str:
@@ -150,15 +153,16 @@ def _app_imports(source: str, package: str) -> list[tuple[int, str]]:
     the first module each line names of them."""
     found: dict[int, str] = {}
     for line, module in _imported(source, package):
-        if any(module == app or module.startswith(app + ".") for app in _APPS):
+        if any(module == app or module.startswith(app + ".")
+               for app in (*_APPS, *_APP_PACKAGES)):
             found.setdefault(line, module)
     return sorted(found.items())
 
 
 def test_the_library_imports_neither_the_web_app_nor_the_command():
-    """No module of the library imports cchc_xl.web or cchc_xl.cli, read from every
-    module's source (an import inside a function too, which the test above, running a
-    command, sees only when that function runs): backup.py, swapped.py and
+    """No module of the library imports cchc_xl.web or cchc_xl.cli (nor click, Starlette,
+    uvicorn), read from every module's source (an import inside a function too, which the
+    test above, running a command, sees only when that function runs): backup.py, swapped.py and
     intake/collect.py took the data folder's layout from web/app_folder.py and
     web/pending.py, so that the library could not be used without the web app. The
     layout is the library's now (data_folder.py), and the web app takes it from there."""
@@ -184,9 +188,10 @@ def test_the_scan_of_imports_sees_each_way_of_writing_one():
                "def f():\n    from ..web.pending import Noted",
                "def f():\n    from .. import cli",
                "from ..cli.common import library_errors",
-               "import importlib\nimportlib.import_module('cchc_xl.cli.common')"]
+               "import importlib\nimportlib.import_module('cchc_xl.cli.common')",
+               "import click", "def f():\n    from starlette.requests import Request"]
     for source in written:
         assert _app_imports(source, "cchc_xl.intake"), source
     for source in ("from . import web", "from .web import x", "from ..data_folder import APP_DIR",
-                   "import cchc_xl.webbed"):
+                   "import cchc_xl.webbed", "import clickhouse"):
         assert not _app_imports(source, "cchc_xl.intake"), source
