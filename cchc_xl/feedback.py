@@ -57,6 +57,7 @@ from .xlio import (
     file_sha256,
     input_check,
     open_workbook,
+    put_value,
     save_workbook,
     scratch,
     vn_date,
@@ -584,8 +585,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
     last = len(FEEDBACK_COLUMNS)
     for r, (text, look) in enumerate(lines, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
-        cell = ws.cell(r, 1, text)
-        cell.data_type = "s"
+        cell = put_value(ws.cell(r, 1), text)
         cell.font = styles.openpyxl_font(bold=look in ("bold", "title"), italic=look == "italic",
                                          size=styles.TITLE_SIZE if look == "title" else styles.SIZE)
         cell.alignment = styles.CENTER if look in ("title", "italic") or r == 1 else styles.WRAP
@@ -609,9 +609,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
             if value not in (None, ""):
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text, even if it starts with "="
+                put_value(cell, value)
             cell.font = styles.openpyxl_font()
             cell.border = styles.BORDER
             cell.alignment = styles.TOP_CENTER if c in (1, 4, 6) else styles.WRAP

@@ -558,6 +558,17 @@ def write_csv(path: str | Path, header: Iterable[object], rows: Iterable[Iterabl
                                                          newline=""))
 
 
+def put_value(cell, value: object):
+    """The openpyxl ``cell`` given ``value``, a text always as text: openpyxl takes a text
+    starting with "=" for a formula, and a plan imported from a document (a title that
+    read '=HYPERLINK("http://...","Bấm vào đây")'), or a finding quoting a unit's cell,
+    opened in Excel as a formula in its place. The cell, for its style to be set."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def save_workbook(wb: Workbook, path: str | Path,
                   made: Callable[[str], None] | None = None) -> Path:
     """Save an openpyxl workbook atomically. Made in memory, then written: a full disk

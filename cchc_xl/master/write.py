@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import clock
@@ -19,7 +18,7 @@ from ..styles import SIZE, fitted_height, openpyxl_column_width, row_height
 from ..templates import template_path
 from ..text import match_key
 from ..vocab import COMMUNE, KIND_LABELS, WARD_OFFICE_NAMES
-from ..xlio import check_not_input, find_header, open_workbook, save_workbook
+from ..xlio import check_not_input, find_header, open_workbook, put_value, save_workbook
 from . import layout
 from .read import read_master
 
@@ -45,7 +44,7 @@ def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: s
         ws.delete_rows(first, ws.max_row - first + 1)
     for n, values in enumerate(rows):
         for name, i in cols.items():
-            cell = _put(ws.cell(first + n, i + 1), values.get(name))
+            cell = put_value(ws.cell(first + n, i + 1), values.get(name))
             cell._style = copy(styles[i])
             if values.get(HEADING_ROW):
                 font = copy(cell.font)
@@ -57,17 +56,6 @@ def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: s
                              size, bold=bool(values.get(HEADING_ROW)))
         if height or need > one_line:
             ws.row_dimensions[first + n].height = max(height or 0, need)
-
-
-def _put(cell: Cell, value: object) -> Cell:
-    """``cell`` given ``value``, a text always as text: openpyxl writes a text starting
-    with "=" as a formula, and a plan imported from a document (a task, a unit's name, a
-    title that read '=HYPERLINK("http://...","Bấm vào đây")') opened in Excel as a link
-    in its place."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
 
 
 def _wrapped_columns(ws: Worksheet, first: int, cols: dict[str, int]) -> dict[str, float]:
@@ -108,14 +96,14 @@ def _set_plan_cells(ws: Worksheet, values: dict[str, object]) -> None:
     for row in ws.iter_rows(max_col=2):
         name = labels.get(match_key(row[0].value)) if row[0].value else None
         if name in values and name not in filled:
-            _put(row[1], values[name] if values[name] != "" else None)
+            put_value(row[1], values[name] if values[name] != "" else None)
             filled.add(name)
     for name, value in values.items():
         if name in filled or value in ("", None):
             continue
         last = ws.max_row
         for col, text in ((1, layout.PLAN_FIELDS[name][0]), (2, value)):
-            cell = _put(ws.cell(last + 1, col), text)
+            cell = put_value(ws.cell(last + 1, col), text)
             cell._style = copy(ws.cell(last, col)._style)
 
 
@@ -213,7 +201,7 @@ def write_master(master: Master, path: str | Path, template: str | Path | None =
         ws = wb.copy_worksheet(model_sheet)
         ws.title = area.sheet
         for ref, value in (("B1", area.code), ("B2", area.title), ("B3", area.heading or None)):
-            _put(ws[ref], value)
+            put_value(ws[ref], value)
         _fill_table(ws, layout.AREA_COLUMNS, "id", _deliverable_rows(area))
         _copy_sheet_setup(model_sheet, ws)
     wb.remove(model_sheet)
