@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc_xl import data_folder
 from cchc_xl import ledger as L
 from cchc_xl.backup import BACKUP_KIND, MANIFEST, write_backup
 from cchc_xl.backup_check import verify_backup
@@ -458,7 +459,7 @@ def test_uploads_not_merged_yet_are_merged_where_the_backup_is_restored(tmp_path
     tp = re.search(r'<tr data-state="([^"]*)"[^>]*>\s*<td class="unit-code">TP</td>.*?</tr>',
                    board, re.S)
     assert tp[1] == "dung-han" and "18/09/2023" in tp[0], tp[0]
-    assert not list((restored / ".cchc-web" / pending.PENDING_DIR).glob("*.json"))
+    assert not list((restored / ".cchc-web" / data_folder.PENDING_DIR).glob("*.json"))
 
 
 def test_an_upload_noted_while_the_backup_runs_goes_with_its_files_or_not_at_all(tmp_path):

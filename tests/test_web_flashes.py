@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from cchc_xl import data_folder
 from cchc_xl.data_folder import APP_DIR
 from cchc_xl.web import flashes
 from support.paths import HH_MASTER
@@ -54,12 +55,12 @@ def test_messages_never_shown_are_dropped_by_age_count_and_size(tmp_path, monkey
     assert flashes.Flashes(tmp_path).take(fresh, "t") == ["ok", "mới", [], None]
     monkeypatch.setattr(flashes, "KEPT", 3)
     keys = [kept.put(["ok", f"thứ {i}", [], None], "t") for i in range(5)]
-    stored = json.loads((tmp_path / flashes.FLASHES).read_text(encoding="utf-8"))
+    stored = json.loads((tmp_path / data_folder.FLASHES).read_text(encoding="utf-8"))
     assert [k for k, _ in stored] == keys[2:]
     monkeypatch.setattr(flashes, "KEPT_BYTES", 3000)
     for i in range(20):
         kept.put(["warn", "Tệp đã nhận " * 20 + str(i), [], None], "t")
-    assert (tmp_path / flashes.FLASHES).stat().st_size <= 3000
+    assert (tmp_path / data_folder.FLASHES).stat().st_size <= 3000
 
 
 def test_the_waiting_messages_are_not_backed_up():
@@ -67,7 +68,7 @@ def test_the_waiting_messages_are_not_backed_up():
     from pathlib import PurePosixPath
 
     from cchc_xl.backup import _left_out_place
-    assert _left_out_place(PurePosixPath(APP_DIR, flashes.FLASHES))
+    assert _left_out_place(PurePosixPath(APP_DIR, data_folder.FLASHES))
 
 
 def test_a_message_kept_is_encoded_once_and_the_file_is_what_json_writes(tmp_path,
@@ -85,7 +86,7 @@ def test_a_message_kept_is_encoded_once_and_the_file_is_what_json_writes(tmp_pat
     last = kept.put(["ok", "Đã nhận.", [], None], "t")
     assert len(encoded) == 1
     monkeypatch.undo()
-    text = (tmp_path / flashes.FLASHES).read_text(encoding="utf-8")
+    text = (tmp_path / data_folder.FLASHES).read_text(encoding="utf-8")
     stored = json.loads(text)
     assert [k for k, _ in stored] == [*keys, last]
     assert text == json.dumps(stored, ensure_ascii=False)  # as written before, byte for byte
@@ -94,4 +95,4 @@ def test_a_message_kept_is_encoded_once_and_the_file_is_what_json_writes(tmp_pat
     monkeypatch.setattr(flashes, "KEPT_BYTES", 1000)
     for size in range(40):  # messages of every length near the bound
         kept.put(["ok", "đ" * size, [], None], "t")
-        assert (tmp_path / flashes.FLASHES).stat().st_size <= 1000
+        assert (tmp_path / data_folder.FLASHES).stat().st_size <= 1000

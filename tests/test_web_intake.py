@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 from starlette.testclient import TestClient
 
+from cchc_xl import data_folder
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
 from support.clock import set_clock
@@ -604,7 +605,6 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     """The 9-month returns uploaded with Quý I left in the period box were each recorded
     as a refused Quý I report: the Quý I board showed the units' reports refused. Nothing
     is recorded or kept, and the page says which period to choose."""
-    from cchc_xl.web import pending
     from cchc_xl.web.workspace import Workspace
 
     data = _with_master(tmp_path)
@@ -622,7 +622,7 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     folder = ws.intake_dir("Q1")
     assert [p for p in folder.rglob("*") if p.name != "ten-tep.json"] == []
     assert json.loads((folder / "ten-tep.json").read_text(encoding="utf-8")) == {}
-    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+    assert not list((ws.app_dir / data_folder.PENDING_DIR).glob("*.json"))
     assert load_snapshot(data / "cchc-ledger.sqlite", "Q1").submissions == []
     page = html.unescape(client.get("/thu-nhan?ky=Q1").text)
     assert "Tệp bị từ chối" not in page

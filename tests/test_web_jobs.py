@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from cchc_xl import data_folder
 from cchc_xl.cli import main
 from cchc_xl.finding_codes import DOUBT_CODES
 from cchc_xl.snapshot import load_snapshot
@@ -135,7 +136,7 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
     assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
                  )["state"] == "done"
     ws = Workspace(data)
-    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))  # merged: no note
+    assert not list((ws.app_dir / data_folder.PENDING_DIR).glob("*.json"))  # merged: no note
     left = ws.new_upload_path(ws.intake_dir("9T"), "TP.xlsx")
     left.write_bytes(body)  # taken, then the server died before its merge
     # With it, the period's consolidated workbook with the office's "Đạt" typed in: read
@@ -155,7 +156,7 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
     assert not [s for s in snapshot.submissions if "đánh giá" in s.path]
     assert {u for u, _ in snapshot.assessments} == {"NV"}
     assert "Đã ghi" in job.result["message"]
-    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+    assert not list((ws.app_dir / data_folder.PENDING_DIR).glob("*.json"))
 
 
 @pytest.mark.parametrize("saved", ["inside", "none"])
@@ -261,7 +262,7 @@ def test_an_upload_left_unmerged_of_a_later_period_is_not_merged_again_at_each_s
     assert job.state == "failed" and job.error.startswith(
         "Không gộp: cả 2 tệp được giao cho kỳ 9 tháng năm 2023"), job.error
     assert not any(p.exists() for p in left)
-    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+    assert not list((ws.app_dir / data_folder.PENDING_DIR).glob("*.json"))
     assert start() is None  # nothing left to merge at the next start
 
 
@@ -271,7 +272,6 @@ def test_an_upload_whose_merge_failed_is_kept_for_the_next_start(tmp_path, monke
     after a restart (a probe). The note stays until the files are merged, and the page
     says so."""
     from cchc_xl.errors import OutputError
-    from cchc_xl.web import pending
     from cchc_xl.web.workspace import Workspace
 
     data = _with_master(tmp_path)
@@ -291,7 +291,7 @@ def test_an_upload_whose_merge_failed_is_kept_for_the_next_start(tmp_path, monke
            "lại" in failed["error"]
     assert str(data) not in failed["error"]
     ws = Workspace(data)
-    assert len(list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))) == 1
+    assert len(list((ws.app_dir / data_folder.PENDING_DIR).glob("*.json"))) == 1
     monkeypatch.setattr(Workspace, "merge", real)
     with _client(data) as started:  # the app starting again merges it
         job = started.app.state.runner.latest("merge", "9T")
@@ -302,7 +302,7 @@ def test_an_upload_whose_merge_failed_is_kept_for_the_next_start(tmp_path, monke
         assert job.state == "done", job.error
     assert [s.unit for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions] \
         == ["TP"]
-    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+    assert not list((ws.app_dir / data_folder.PENDING_DIR).glob("*.json"))
 
 
 def test_an_upload_sent_without_a_day_is_merged_at_the_next_start_as_received_that_day(
@@ -345,7 +345,6 @@ def test_a_merge_that_meets_a_bug_says_its_files_are_kept_and_where_the_bug_is(
     "lỗi không lường trước trong cchc-xl (chi tiết ở cửa sổ dòng lệnh)": the office,
     which never saw a console, thought 80 returns lost, though they were kept (a probe).
     It is said they are kept, and the bug is written to a file in the data folder."""
-    from cchc_xl.web import pending
     from cchc_xl.web.workspace import Workspace
 
     data = _with_master(tmp_path)
@@ -366,7 +365,7 @@ def test_a_merge_that_meets_a_bug_says_its_files_are_kept_and_where_the_bug_is(
     log = (data / ".cchc-web" / "loi.log").read_text(encoding="utf-8")
     assert "Gộp" in log and "ImportError: cannot import name 'x'" in log
     ws = Workspace(data)
-    assert len(list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))) == 1
+    assert len(list((ws.app_dir / data_folder.PENDING_DIR).glob("*.json"))) == 1
 
 
 def test_files_merged_by_a_command_leave_the_last_upload_as_what_it_was(tmp_path):

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from test_figures import done
 
 from cchc_xl import assignment as A
+from cchc_xl import data_folder
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
 from make_sample_returns import fill_return
@@ -341,7 +342,6 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
     moved files had no note, so the app starting again merged nothing and they stayed
     out of the ledger. Now it finishes the moves and merges them into that period, with
     the day they were received."""
-    from cchc_xl.web import pending
     from cchc_xl.web.workspace import Workspace
 
     client, token, data, sent = _returns(tmp_path)
@@ -355,7 +355,7 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
         client.post("/thu-nhan/Q3/gop-vao-ky",
                     data={"csrf": token, "to": "6T", "token": state["offer"]["token"]})
     app_dir = Workspace(data).app_dir
-    for taken in (app_dir / pending.PENDING_DIR).glob("*.dang-gop"):  # a minute ago
+    for taken in (app_dir / data_folder.PENDING_DIR).glob("*.dang-gop"):  # a minute ago
         os.utime(taken, (time.time() - 120,) * 2)
     db = data / "cchc-ledger.sqlite"
     assert load_snapshot(db, "6T").submissions == []
@@ -368,7 +368,7 @@ def test_held_files_are_merged_into_their_period_when_the_app_starts_after_the_c
         assert [p for p in (data / "nhan-ve-Q3").rglob("*.xlsx")] == []
         assert sorted(p.name for p in (data / "nhan-ve-6T").rglob("*.xlsx")) == [
             "NV-6T.xlsx", "TP-6T.xlsx"]
-    assert list((app_dir / pending.PENDING_DIR).iterdir()) == []
+    assert list((app_dir / data_folder.PENDING_DIR).iterdir()) == []
 
 
 def test_a_file_merged_into_its_own_period_is_not_withdrawn_from_the_later_one(tmp_path):
@@ -483,7 +483,6 @@ def test_held_files_are_merged_when_the_app_starts_again_at_once_after_the_click
     in Quý III's folder out of every period until the app was started once more, a
     minute later. The click that took it holds a lock for as long as it works on it:
     a taken note nobody holds is merged into its period at once."""
-    from cchc_xl.web import pending
     from cchc_xl.web.workspace import Workspace
 
     client, token, data, sent = _returns(tmp_path)
@@ -500,7 +499,7 @@ def test_held_files_are_merged_when_the_app_starts_again_at_once_after_the_click
         merged_at_start(started, "6T")
     subs = load_snapshot(db, "6T").submissions
     assert sorted((s.unit, s.outcome) for s in subs) == [("NV", ACCEPTED), ("TP", ACCEPTED)]
-    assert list((Workspace(data).app_dir / pending.PENDING_DIR).iterdir()) == []
+    assert list((Workspace(data).app_dir / data_folder.PENDING_DIR).iterdir()) == []
 
 
 def test_a_taken_upload_another_app_is_moving_is_left_to_it(tmp_path):
@@ -517,7 +516,7 @@ def test_a_taken_upload_another_app_is_moving_is_left_to_it(tmp_path):
     with pending.taking(app_dir, token):
         assert pending.take(app_dir, token, "6T") is not None
         assert pending.left(app_dir) == []
-        assert [p.name for p in (app_dir / pending.PENDING_DIR).glob("*.dang-gop")] == [
+        assert [p.name for p in (app_dir / data_folder.PENDING_DIR).glob("*.dang-gop")] == [
             f"{token}.dang-gop"]
     (left,) = pending.left(app_dir)  # its click gone without finishing: merged
     assert (left.period, left.paths) == ("6T", [upload])

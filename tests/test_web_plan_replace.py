@@ -15,6 +15,7 @@ import openpyxl
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from cchc_xl import data_folder
 from cchc_xl.cli import main
 from cchc_xl.snapshot import load_snapshot
 from support.paths import HH_MASTER
@@ -263,7 +264,7 @@ def test_the_question_lists_the_held_file_s_own_warnings(tmp_path):
     # Warnings only: named so ("1 lỗi, cảnh báo" read as an error: a QA pass).
     assert f"Xem {warnings} cảnh báo của tệp này" in card
     assert "thời hạn 'Tháng 11/2022' (30/11/2022) trước khi kế hoạch được ban hành" in card
-    waiting = data / ".cchc-web" / held.HELD_DIR / re.search(r"thay=([0-9a-f]+)", place)[1]
+    waiting = data / ".cchc-web" / data_folder.HELD_DIR / re.search(r"thay=([0-9a-f]+)", place)[1]
     old = waiting.stat().st_mtime - held.KEPT_SECONDS - 60
     os.utime(waiting, (old, old))
     assert 'id="thay-bang"' not in client.get(place).text

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from cchc_xl import data_folder
 from cchc_xl.errors import UsageError
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.web import pending
@@ -97,7 +98,7 @@ def test_files_held_and_never_sent_again_are_removed_a_day_later(tmp_path):
     client = _client(data)
     _post(client, _token(client, "/thu-nhan?ky=9T"), "01/01/2999", SENT[:1])
     app_dir = client.app.state.workspace.app_dir
-    (note,) = (app_dir / pending.PENDING_DIR).glob("*.json")
+    (note,) = (app_dir / data_folder.PENDING_DIR).glob("*.json")
     (path,) = pending.held(app_dir, note.stem, "9T").paths
     assert path.is_file() and pending.held(app_dir, note.stem, "8T") is None
     assert pending.held(app_dir, "../" + note.stem, "9T") is None  # a token, not a path
@@ -131,7 +132,7 @@ def test_held_files_sent_by_mistake_can_be_dropped(tmp_path):
     page = html.unescape(_post(client, token, "01/01/2999", SENT).text)
     assert 'name="held" value="drop">Bỏ các tệp này</button>' in page
     app_dir = client.app.state.workspace.app_dir
-    (note,) = (app_dir / pending.PENDING_DIR).glob("*.json")
+    (note,) = (app_dir / data_folder.PENDING_DIR).glob("*.json")
     paths = pending.held(app_dir, note.stem, "9T").paths
 
     page = html.unescape(client.post("/thu-nhan/9T", data={
@@ -193,7 +194,7 @@ def test_held_files_sent_as_the_server_dies_are_merged_once_and_offered_no_more(
     token = _token(client, "/thu-nhan?ky=9T")
     assert "Đã nhận 2 tệp:" in html.unescape(_post(client, token, "01/01/2999", SENT).text)
     app_dir = client.app.state.workspace.app_dir
-    (held,) = (app_dir / pending.PENDING_DIR).glob("*.json")
+    (held,) = (app_dir / data_folder.PENDING_DIR).glob("*.json")
 
     def die(note):
         raise _Died
@@ -212,4 +213,4 @@ def test_held_files_sent_as_the_server_dies_are_merged_once_and_offered_no_more(
             ("NV", "2023-09-18"), ("TP", "2023-09-18")], job.result
         page = html.unescape(again.get("/thu-nhan?ky=9T").text)
         assert "held-said" not in page and "Gộp các tệp đã nhận" not in page
-    assert list((app_dir / pending.PENDING_DIR).iterdir()) == []
+    assert list((app_dir / data_folder.PENDING_DIR).iterdir()) == []
