@@ -282,3 +282,21 @@ def test_this_computer_s_app_has_no_log_out(tmp_path):
         if path != "/huong-dan":  # the guide's text tells of the button
             assert "Đăng xuất" not in page.text, path
     assert client.post("/dang-xuat", data={"csrf": token}).status_code == 404
+
+
+def test_the_session_key_is_never_readable_by_others(tmp_path, monkeypatch):
+    """The key that signs every login was written with the machine's default mode, then
+    chmodded: for a moment any account of the machine could read it and sign itself
+    in. It is made with its owner's mode from the start (no chmod after to rely on)."""
+    import stat
+    from pathlib import Path
+
+    from cchc_xl.data_folder import SESSION_KEY
+    from cchc_xl.web.security import session_key
+
+    monkeypatch.setattr(Path, "chmod", lambda self, mode: None)  # no mending after
+    key = session_key(tmp_path)
+    made = tmp_path / SESSION_KEY
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    assert made.read_text(encoding="ascii") == key and len(key) >= 32
+    assert session_key(tmp_path) == key  # kept: a restart logs nobody out

@@ -43,6 +43,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..bounds import size_text
 from ..data_folder import SESSION_KEY
+from ..xlio import atomic_write
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -193,8 +194,9 @@ def session_key(folder: Path) -> str:
     except OSError:
         pass
     key = secrets.token_urlsafe(48)
-    path.write_text(key, encoding="ascii")
-    path.chmod(0o600)
+    # Made readable by its owner alone from the start (written, then chmodded, it was
+    # readable by every account of the machine for a moment), whole or not at all.
+    atomic_write(path, lambda tmp: tmp.write_text(key, encoding="ascii"), mode=0o600)
     return key
 
 
