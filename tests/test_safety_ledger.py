@@ -627,3 +627,64 @@ def test_on_windows_a_merge_under_way_holds_the_ledger_and_is_said_running(tmp_p
     cut = CliRunner().invoke(main, [str(a) for a in report])
     assert "bị ngắt giữa chừng" in cut.output
     assert merge_returns_quiet(tmp_path, [folder]).exit_code == 0  # the lock taken again
+
+
+_HOLDER_STAYS = """
+import os, pathlib, sys, tempfile
+from cchc_xl.ledger import lock
+
+def unlink(self, missing_ok=False):  # Windows: a file held open is not removed
+    raise PermissionError(13, "used by another process", str(self))
+
+pathlib.Path.unlink = unlink
+with lock.ledger_lock(pathlib.Path(sys.argv[1])):
+    pass
+# Its merge done, the process runs on (the web app) and writes another file there.
+pathlib.Path(sys.argv[1]).with_name(f".tmp-{os.getpid()}-3.xlsx").write_bytes(b"half")
+(pathlib.Path(tempfile.gettempdir()) / f"cchc-feedback-{os.getpid()}-w1").mkdir()
+print(os.getpid(), flush=True)
+sys.stdin.read()
+"""
+
+
+class _WindowsOs:
+    """The os module as the ledger's lock sees it on Windows."""
+
+    name = "nt"
+
+    def __getattr__(self, attr: str):
+        return getattr(os, attr)
+
+
+def test_on_windows_a_merge_that_ended_is_not_taken_for_one_killed(tmp_path, monkeypatch):
+    """Windows cannot remove the lock file its merge holds open: it stayed after every
+    merge naming the process, so the next merge took each merge that ended for one
+    killed outright and removed what that process was writing beside the ledger and its
+    temporary folders, though it ran on (the web app, or a process given its number)."""
+    import tempfile
+
+    import cchc_xl.ledger.lock as lock_module
+
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out"
+    args = ("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx")
+    assert cli(*args).exit_code == 0
+    db = out / "cchc-ledger.sqlite"
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER_STAYS, str(db)], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(holder.stdout.readline())
+        writing = out / f".tmp-{pid}-3.xlsx"
+        scratch = Path(tempfile.gettempdir()) / f"cchc-feedback-{pid}-w1"
+        assert writing.exists() and scratch.exists()
+        monkeypatch.setattr(lock_module, "os", _WindowsOs())
+        monkeypatch.setattr(lock_module, "fcntl", None)
+        monkeypatch.setattr(lock_module, "msvcrt", _Msvcrt, raising=False)
+        shutil.copyfile(TWO, folder / TWO.name)
+        assert cli(*args).exit_code == 0
+        assert writing.exists() and scratch.exists()
+    finally:
+        holder.communicate(timeout=30)
+        shutil.rmtree(Path(tempfile.gettempdir()) / f"cchc-feedback-{holder.pid}-w1",
+                      ignore_errors=True)
+    assert submissions(db) == {ONE.name: "accepted", TWO.name: "accepted"}

@@ -50,11 +50,11 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
     up to ``wait_seconds`` (``waiting`` is told so once), then gives up with an
     OutputError. The lock is the operating system's: it goes with the process.
 
-    The lock file says which process holds it (its number and computer), and is removed
-    when it lets go: one found still saying so names a holder killed outright (SIGKILL,
-    the machine switched off). Yields that process's number when it was on this
-    computer and is gone, so that what it left is removed (xlio.sweep_left_by); else
-    None."""
+    The lock file says which process holds it (its number and computer), and is emptied
+    and removed when it lets go (Windows keeps it, empty): one found still saying so
+    names a holder killed outright (SIGKILL, the machine switched off). Yields that
+    process's number when it was on this computer and is gone, so that what it left is
+    removed (xlio.sweep_left_by); else None."""
     path = lock_path(db)
     deadline = time.monotonic() + wait_seconds
     told = False
@@ -79,9 +79,12 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
         killed = _mark_holder(fh)
         yield killed
     finally:
-        # Removed while still held, so that no lock file is left beside the ledger;
-        # a merge waiting on the removed file sees it is gone and tries again.
-        with suppress(OSError):  # Windows cannot remove an open file: it stays
+        # Emptied (Windows cannot remove an open file: it stays, naming no holder), then
+        # removed while still held, so that no lock file is left beside the ledger; a
+        # merge waiting on the removed file sees it is gone and tries again.
+        with suppress(OSError):
+            fh.truncate(0)
+        with suppress(OSError):
             path.unlink(missing_ok=True)
         _unlock(fh)
         fh.close()
@@ -104,7 +107,7 @@ def _mark_holder(fh) -> int | None:
     pid = int(before[0])
     if pid == os.getpid():
         return None
-    if os.name != "nt":  # (Windows: signal 0 is Ctrl-C; the file stays after every run)
+    if os.name != "nt":  # (Windows: signal 0 is Ctrl-C)
         try:
             os.kill(pid, 0)
             return None  # a process of that number runs: not the killed one's to touch
