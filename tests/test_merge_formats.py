@@ -189,3 +189,23 @@ def test_a_strict_workbook_is_converted_and_read(hh_master, tmp_path) -> None:
     reference = merge_returns(hh_master, [original], "9T", tmp_path / "ref" / "t.xlsx")
     assert _values_of(result) == _values_of(reference)
     assert len(_values_of(result)) > 10
+
+
+@needs_libreoffice
+def test_a_workbook_is_converted_where_the_user_s_name_has_spaces_and_vietnamese_letters(
+        hh_master, tmp_path, monkeypatch) -> None:
+    """LibreOffice converts with a profile of its own in the machine's temporary folder,
+    given as a URL: on Windows that folder is the user's (C:\\Users\\Nguyễn Văn A\\AppData\\
+    Local\\Temp), and the URL was the folder's name as it is ("file://C:\\Users\\Nguyễn
+    Văn A\\…"): LibreOffice crashed, the merge waited for it minutes, and the file was
+    left not read, "to be read again", each time."""
+    import tempfile
+
+    strict, _ = _strict_return(tmp_path)
+    user_temp = tmp_path / "Nguyễn Văn A" / "Temp"
+    user_temp.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(user_temp))
+    result = merge_returns(hh_master, [strict.parent], "9T", tmp_path / "out" / "t.xlsx")
+    (file,) = result.run_files
+    assert (file.outcome, file.unit) == ("accepted", "NV")
+    assert "converted" in [p.code for p in file.problems]

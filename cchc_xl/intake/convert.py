@@ -58,9 +58,12 @@ def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
             continue
         copies[path] = copy
     with tempfile.TemporaryDirectory(prefix="cchc-lo-profile-") as profile:
+        # A URL, encoded: the folder's name as it is ("file://C:\\Users\\Nguyễn Văn A\\…")
+        # crashed LibreOffice.
+        profile_url = Path(profile).absolute().as_uri()
         try:
             subprocess.run(
-                [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                [office, f"-env:UserInstallation={profile_url}", "--headless", "--norestore",
                  "--convert-to", target, "--outdir", str(out_dir),
                  *(str(c) for c in copies.values())],
                 capture_output=True, timeout=120 + 30 * len(paths), check=False,
