@@ -3,6 +3,7 @@ XML): each told what to do."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -205,6 +206,38 @@ def test_a_workbook_is_converted_where_the_user_s_name_has_spaces_and_vietnamese
     user_temp = tmp_path / "Nguyễn Văn A" / "Temp"
     user_temp.mkdir(parents=True)
     monkeypatch.setattr(tempfile, "tempdir", str(user_temp))
+    result = merge_returns(hh_master, [strict.parent], "9T", tmp_path / "out" / "t.xlsx")
+    (file,) = result.run_files
+    assert (file.outcome, file.unit) == ("accepted", "NV")
+    assert "converted" in [p.code for p in file.problems]
+
+
+class _WindowsOs:
+    """The os module as intake.convert sees it on Windows."""
+
+    name = "nt"
+
+    def __getattr__(self, attr: str):
+        return getattr(os, attr)
+
+
+@needs_libreoffice
+def test_on_windows_libreoffice_is_found_where_it_installs(hh_master, tmp_path,
+                                                           monkeypatch) -> None:
+    """LibreOffice's installer for Windows does not put it on the PATH: installed as it
+    installs, it was never found, and each .ods, .xls or Strict Open XML file was left
+    not read, "máy này không có LibreOffice để chuyển đổi"."""
+    import cchc_xl.intake.convert as convert_module
+    from support.tools import SOFFICE
+
+    strict, _ = _strict_return(tmp_path)
+    program = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    program.parent.mkdir(parents=True)
+    program.write_text(f'#!/bin/sh\nexec "{SOFFICE}" "$@"\n', encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # not on the PATH
+    monkeypatch.setattr(convert_module, "os", _WindowsOs(), raising=False)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
     result = merge_returns(hh_master, [strict.parent], "9T", tmp_path / "out" / "t.xlsx")
     (file,) = result.run_files
     assert (file.outcome, file.unit) == ("accepted", "NV")

@@ -6,6 +6,7 @@ Plan import converts .doc with the same call."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -29,7 +30,17 @@ CONVERTIBLE = {"ods": "tệp LibreOffice (.ods)", "ole2": "tệp Excel cũ (.xls
 
 
 def office_available() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's program: on the PATH, or on Windows, whose installer does not put it
+    there, in the folder it installs into (C:\\Program Files\\LibreOffice)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found or os.name != "nt":
+        return found
+    for programs in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+        if os.environ.get(programs):
+            program = Path(os.environ[programs], "LibreOffice", "program", "soffice.exe")
+            if program.is_file():
+                return str(program)
+    return None
 
 
 def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
