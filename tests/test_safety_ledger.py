@@ -688,3 +688,29 @@ def test_on_windows_a_merge_that_ended_is_not_taken_for_one_killed(tmp_path, mon
         shutil.rmtree(Path(tempfile.gettempdir()) / f"cchc-feedback-{holder.pid}-w1",
                       ignore_errors=True)
     assert submissions(db) == {ONE.name: "accepted", TWO.name: "accepted"}
+
+
+def test_a_ledger_on_a_windows_share_is_read(tmp_path, monkeypatch):
+    """A ledger on a Windows share (\\\\server\\share\\…) opened to be read (report, the
+    web app's pages, a backup) was refused, "không mở được sổ cái (invalid uri authority:
+    server)": its URI was pathlib's, "file://server/share/…", whose server SQLite takes
+    for the URI's authority. Simulated with the first two folders of the test's own
+    folder as server and share, the URI Windows' pathlib gives for them."""
+    import pathlib
+
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out"
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx"
+               ).exit_code == 0
+
+    def as_windows_share(self) -> str:
+        return pathlib.PureWindowsPath("\\\\" + str(self).lstrip("/").replace("/", "\\")
+                                       ).as_uri()
+
+    monkeypatch.setattr(pathlib.PosixPath, "as_uri", as_windows_share)
+    assert pathlib.Path("/srv/cchc/x.sqlite").as_uri() == "file://srv/cchc/x.sqlite"
+    done = cli("report", out / "cchc-ledger.sqlite", "--period", "9T", "--out",
+               tmp_path / "bao-cao.xlsx")
+    assert done.exit_code == 0, done.output
+    assert "không mở được sổ cái" not in done.output
+    assert (tmp_path / "bao-cao.xlsx").is_file()

@@ -62,6 +62,7 @@ from .schema import (
     make_new,
     plan_snapshot,
     prepare,
+    read_only_uri,
     row_date,
     store_version,
     stored_date,
@@ -120,7 +121,7 @@ class Ledger(WrittenOutputs):
                 prepare(self.db)  # tables created, an earlier ledger's schema migrated
             else:
                 # Reading (report, split --ledger) never writes to the ledger.
-                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                self.db = sqlite3.connect(read_only_uri(self.path), uri=True,
                                           timeout=_WAIT_SECONDS)
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             self._named = "name_key" in columns(self.db, "submissions")  # schema 6

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import DISK_FULL_HINT, OutputError
 from ..issuer import authority_name, running_title
 from .lock import LOCK_WAIT_SECONDS, ledger_lock
+from .schema import read_only_uri
 
 
 def copy_whole(db: Path, target: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
@@ -56,7 +57,7 @@ def plans_held(db: Path) -> list[dict]:
     authority too, in running text (two communes' plans differ in their title by nothing
     but the year: the web app's restore question names whose each is)."""
     try:
-        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as copy:
+        with closing(sqlite3.connect(read_only_uri(db), uri=True)) as copy:
             rows = copy.execute("SELECT plan_key, year, title FROM plans ORDER BY plan_key"
                                 ).fetchall()
             authorities = _authorities(copy)
@@ -85,7 +86,7 @@ def periods_held(db: Path) -> list[tuple[str, int]]:
     its plan names it), in the plans' and periods' order; [] when it holds none or
     cannot be read as a ledger (the web app's question before a restore)."""
     try:
-        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as copy:
+        with closing(sqlite3.connect(read_only_uri(db), uri=True)) as copy:
             rows = copy.execute(
                 "SELECT COALESCE(p.name, s.period), count(*) FROM submissions s "
                 "LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period "

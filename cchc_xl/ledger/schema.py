@@ -212,6 +212,17 @@ def make_new(path: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI by which SQLite opens the ledger ``path`` read-only (it never writes it).
+    A ledger on a Windows share (\\\\server\\share\\…) keeps the server in its path, after
+    an empty authority ("file:////server/share/…"): SQLite refuses pathlib's
+    "file://server/share/…" ("invalid uri authority", as Python's SQLite is built)."""
+    uri = Path(path).resolve().as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return f"{uri}?mode=ro"
+
+
 def _version(db: sqlite3.Connection) -> str | None:
     """The schema version the ledger records, None for a new one."""
     try:
