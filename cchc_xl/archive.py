@@ -17,7 +17,8 @@ import os
 import stat
 from pathlib import Path
 
-from .xlio import atomic_write, copy_checked, input_gone, sweep_stale, temporary_beside
+from .temporary import sweep_stale, temporary_beside
+from .xlio import atomic_write, copy_checked, input_gone
 
 ARCHIVE_DIR = "cchc-archive"
 
@@ -48,7 +49,7 @@ def sweep(folder: Path) -> None:
     """Remove the copies a merge killed outright (SIGKILL, the machine switched off) left
     in the archive ``folder`` under their temporary names: the archive is written only
     by a merge holding the ledger's lock, which the caller holds, so one whose process
-    is gone is left over, however young (xlio.sweep_stale)."""
+    is gone is left over, however young (temporary.sweep_stale)."""
     try:
         subfolders = [Path(e.path) for e in os.scandir(folder) if e.is_dir()]
     except OSError:

@@ -54,8 +54,9 @@ from .ledger.copy import copy_whole, plans_held
 from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS
 from .overwrite import refusal
 from .sniff import NOT_A_FILE, open_plain
+from .temporary import is_temporary, temporary_beside
 from .text import vn_number
-from .xlio import atomic_write, file_sha256, is_inside, is_temporary, temporary_beside, unreadable
+from .xlio import atomic_write, file_sha256, is_inside, unreadable
 
 MANIFEST = "cchc-sao-luu.json"  # at the ZIP's root: what it holds (left out when backed up)
 BACKUP_KIND = "cchc-xl sao lưu thư mục làm việc"  # the manifest's "what"

@@ -41,6 +41,7 @@ from .resend import resend_by, said_again
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
 from .submission import Submission
+from .temporary import scratch
 from .text import capitalized, file_part, for_people
 from .vocab import (
     ACCEPTED,
@@ -52,16 +53,7 @@ from .vocab import (
     SEVERITY_RANK,
     WARNING,
 )
-from .xlio import (
-    Inputs,
-    file_sha256,
-    input_check,
-    open_workbook,
-    put_value,
-    save_workbook,
-    scratch,
-    vn_date,
-)
+from .xlio import Inputs, file_sha256, input_check, open_workbook, put_value, save_workbook, vn_date
 from .year_turn import plan_mark
 
 FEEDBACK_SHEET = "Phản hồi"

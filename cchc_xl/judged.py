@@ -32,8 +32,9 @@ from .manifest import MANIFEST_SKIPPED
 from .model import Master, Period
 from .office_ui import LO_KEEP_XLSX
 from .pool import collector_paused
+from .temporary import scratch
 from .vocab import DONE, ERROR, LEAD, NOTE
-from .xlio import copy_checked, scratch
+from .xlio import copy_checked
 
 
 def _untouched(rf, ident, as_issued: bool) -> bool:

@@ -41,8 +41,9 @@ from .errors import (
     UsageError,
     system_words,
 )
+from .temporary import temporary_beside
 from .text import vn_number
-from .xlio import DISK_FULL_ERRNOS, is_inside, temporary_beside
+from .xlio import DISK_FULL_ERRNOS, is_inside
 
 _CHUNK = 1 << 20
 _FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)

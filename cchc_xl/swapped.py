@@ -39,7 +39,8 @@ from pathlib import Path
 
 from .data_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from .errors import UsageError
-from .xlio import atomic_write, temporary_beside
+from .temporary import temporary_beside
+from .xlio import atomic_write
 
 CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
 PUT_BACK = ("Lần khôi phục trước bị ngắt giữa chừng: đã đặt lại thư mục làm việc như trước "

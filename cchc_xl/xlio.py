@@ -9,14 +9,11 @@ import csv
 import errno
 import hashlib
 import io
-import itertools
 import os
 import re
-import shutil
 import stat
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +46,7 @@ from .sniff import (
     open_plain,
     sniff_format,
 )
+from .temporary import new_temporary
 from .text import one_line
 
 # Every workbook cchc-xl writes with xlsxwriter keeps user text as text: "=1+1" is not
@@ -370,7 +368,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         raise OutputError("đây là thư mục, cần đường dẫn tệp", file=str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _new_temporary(path, mode)
+        tmp = new_temporary(path, mode)
     except OSError as exc:
         raise OutputError(f"không tạo được tệp ({system_words(exc)})", file=str(path),
                           hint=NOT_WRITABLE_HINT) from exc
@@ -415,121 +413,6 @@ def _close_left_open(exc: BaseException) -> None:
                         value.close()  # its file is closed even when its end is not written
             tb = tb.tb_next
         exc = exc.__cause__ or exc.__context__
-
-
-_SERIAL = itertools.count()
-
-
-_TEMPORARY = re.compile(r"\.tmp-(\d+)-\d+")
-_STALE_SECONDS = 24 * 3600
-_SWEPT: set[Path] = set()  # folders looked through by this process
-
-
-def sweep_stale(folder: Path, min_age: float = _STALE_SECONDS) -> None:
-    """Remove temporary files a killed command left in ``folder`` (once per folder and
-    process): its process is gone and ``min_age`` seconds have passed, by default a day
-    (a file being written from another computer sharing the folder is younger, whatever
-    its process number)."""
-    if folder in _SWEPT:
-        return
-    _SWEPT.add(folder)
-    old = datetime.now().timestamp() - min_age
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        found = _TEMPORARY.match(entry.name)
-        if not found or int(found[1]) == os.getpid():
-            continue
-        try:
-            if entry.stat(follow_symlinks=False).st_mtime > old or not entry.is_file(
-                    follow_symlinks=False):
-                continue
-            if os.name != "nt":  # (Windows: signal 0 is Ctrl-C; an open file stays anyway)
-                os.kill(int(found[1]), 0)  # still running: not ours to remove
-                continue
-        except ProcessLookupError:
-            pass
-        except (OSError, OverflowError):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
-
-
-def scratch(kind: str, owner: int | None = None) -> tempfile.TemporaryDirectory:
-    """A temporary folder of the machine's (``cchc-<kind>-<process>-…``), named for the
-    process it works for (``owner``: a worker's merge; default this one), so that the
-    next merge removes one a merge killed outright left (:func:`sweep_left_by`)."""
-    return tempfile.TemporaryDirectory(prefix=f"cchc-{kind}-{owner or os.getpid()}-")
-
-
-_MACHINE_TEMP: list[str] = []  # the machine's temporary folder, while the process has its own
-
-
-@contextlib.contextmanager
-def scratch_of_the_process(kind: str) -> Iterator[None]:
-    """Every temporary file of this process in a :func:`scratch` folder of its own while
-    it runs, the libraries' too (openpyxl writes each sheet of a workbook it saves to
-    one, "openpyxl.…", left by a merge killed then): for a process that runs one
-    command (the command line's merge), never for the web app, whose threads share
-    the setting."""
-    _MACHINE_TEMP.append(tempfile.gettempdir())
-    with scratch(kind) as folder:
-        was, tempfile.tempdir = tempfile.tempdir, folder
-        try:
-            yield
-        finally:
-            tempfile.tempdir = was
-            _MACHINE_TEMP.pop()
-
-
-def sweep_left_by(pid: int, folders: Iterable[Path | None]) -> None:
-    """Remove what the process ``pid``, a merge killed outright on this computer (the
-    ledger's lock says so: ledger.lock.ledger_lock), left: its temporary files in
-    ``folders`` (the consolidated workbook's, the feedback's; a day old, they would be
-    swept by :func:`sweep_stale`: until then a half-written ".tmp-…xlsx" lay beside the
-    workbook, visible on Windows) and its temporary folders of the machine
-    (:func:`scratch`)."""
-    own = re.compile(rf"\.tmp-{pid}-\d+(\.\w+)?")
-    for folder in {Path(f) for f in folders if f is not None}:
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(folder):
-                if own.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-    made = re.compile(rf"cchc-[a-z]+-{pid}-\w+")
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(_MACHINE_TEMP[0] if _MACHINE_TEMP else tempfile.gettempdir()):
-            if made.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def is_temporary(name: str) -> bool:
-    """Whether a file's ``name`` is one :func:`temporary_beside` gives (a file being
-    written, or left by a command killed while it wrote)."""
-    return bool(_TEMPORARY.match(name))
-
-
-def temporary_beside(path: Path) -> Path:
-    """A name for a temporary file beside ``path``, of the form the sweep of stale
-    temporary files knows (this process's id and a serial number)."""
-    return path.with_name(f".tmp-{os.getpid()}-{next(_SERIAL)}{path.suffix}")
-
-
-def _new_temporary(path: Path, mode: int) -> Path:
-    """A new empty file beside ``path`` (never one that was there: O_EXCL), with the
-    permissions a plainly created file gets (``mode`` less the umask, which the system
-    applies): outputs are shared documents. Those a killed command left are removed."""
-    sweep_stale(path.parent)
-    for _ in range(100):
-        tmp = temporary_beside(path)
-        try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
-        except FileExistsError:
-            continue
-        return tmp
-    raise FileExistsError(errno.EEXIST, "không tìm được tên tệp tạm", str(path.parent))
 
 
 # What a spreadsheet takes for the start of a formula when it opens a CSV file (OWASP,

@@ -184,7 +184,7 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     trong lệnh)."""
     from ..master import load_master
     from ..merge import STEP_FEEDBACK, STEP_TABLE, merge_returns
-    from ..xlio import scratch_of_the_process
+    from ..temporary import scratch_of_the_process
 
     plan = load_master(master)
     plan, kept = (plan, "") if recount else _period_plan(plan, period_code, db, out)

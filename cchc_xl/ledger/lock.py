@@ -54,7 +54,7 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
     and removed when it lets go (Windows keeps it, empty): one found still saying so
     names a holder killed outright (SIGKILL, the machine switched off). Yields that
     process's number when it was on this computer and is gone, so that what it left is
-    removed (xlio.sweep_left_by); else None."""
+    removed (temporary.sweep_left_by); else None."""
     path = lock_path(db)
     deadline = time.monotonic() + wait_seconds
     told = False

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
-from ..xlio import temporary_beside
+from ..temporary import temporary_beside
 
 SCHEMA_VERSION = "8"
 
@@ -193,7 +193,7 @@ def make_new(path: Path) -> None:
     web app polling, report, the board) was told the ledger is empty, as for a truncated
     one (refused, never replaced: issue #11). Now there is no ledger, then a whole one.
     A ledger another process made meanwhile is kept: a link never replaces a file."""
-    temp = temporary_beside(path)  # one a killed merge left is swept (xlio.sweep_stale)
+    temp = temporary_beside(path)  # one a killed merge left is swept (temporary.sweep_stale)
     try:
         db = sqlite3.connect(temp)
         try:

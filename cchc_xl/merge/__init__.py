@@ -57,6 +57,7 @@ from ..plan_amended import amended_since
 from ..pool import collector_paused
 from ..report.summary import summarize
 from ..snapshot import assigned_unit_codes, load_snapshot
+from ..temporary import scratch, sweep_left_by
 from ..vocab import ERROR, NOTE
 from ..xlio import (
     SameFiles,
@@ -65,8 +66,6 @@ from ..xlio import (
     copy_checked,
     file_sha256,
     output_path,
-    scratch,
-    sweep_left_by,
     unreadable,
 )
 from ..year_turn import (

@@ -55,7 +55,8 @@ from ..master import read_master
 from ..model import Plan
 from ..restore import check_whole, restore_backup
 from ..swapped import carry, drop_note, exchange, note_swap, swap_note
-from ..xlio import content_key, temporary_beside
+from ..temporary import temporary_beside
+from ..xlio import content_key
 
 # The backups made before each restore kept: the newest, so many. Each is the whole
 # folder (a year's archive of returns: hundreds of MB), and one was written at every
