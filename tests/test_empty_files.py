@@ -238,5 +238,5 @@ def test_an_empty_file_of_no_unit_says_whom_to_ask(tmp_path):
         state["result"]["summary"]
     page = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(
         client.get("/thu-nhan?ky=9T").text)).split())
-    assert (f"Tệp không nhận ra của đơn vị nào Bao-cao.xlsx : {EMPTY_WHY}: gửi hoặc chép lại "
+    assert (f"Tệp không nhận ra của đơn vị nào (1) Bao-cao.xlsx : {EMPTY_WHY}: gửi hoặc chép lại "
             f"tệp gốc; {NOBODY_SAID}") in page, page

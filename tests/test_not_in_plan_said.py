@@ -117,8 +117,8 @@ def test_thu_nhan_lists_a_file_of_a_unit_taken_off_apart(hh_master, hh_split, tm
     assert HEADING in summary and f"  {TP_FILE}: {WHAT}: {CHECK}." in summary, summary
     assert NOBODY in summary
     page = _words(client.get("/thu-nhan?ky=9T").text)
-    assert ("Tệp của đơn vị không có trong bảng kế hoạch, không tính cho đơn vị nào "
-            f"{TP_FILE} : {WHAT}: {CHECK} Tệp không nhận ra của đơn vị nào Bao-cao.xlsx :"
+    assert ("Tệp của đơn vị không có trong bảng kế hoạch, không tính cho đơn vị nào (1) "
+            f"{TP_FILE} : {WHAT}: {CHECK} Tệp không nhận ra của đơn vị nào (1) Bao-cao.xlsx :"
             ) in page, page
     nobodys = page[page.index("Tệp không nhận ra của đơn vị nào"):]
     assert TP_FILE not in nobodys

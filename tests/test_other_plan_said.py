@@ -73,8 +73,8 @@ def test_thu_nhan_lists_a_file_of_another_plan_apart(tmp_path):
     assert f"  {OTHER}: {WHAT}: {TODO}." in state["result"]["summary"].splitlines()
     assert NOBODY in state["result"]["summary"].splitlines()
     page = _words(client.get("/thu-nhan?ky=9T").text)
-    assert (f"Tệp của kế hoạch khác, không tính cho đơn vị nào {OTHER} : {WHAT}: {TODO} "
-            "Tệp không nhận ra của đơn vị nào Bao-cao.xlsx :") in page, page
+    assert (f"Tệp của kế hoạch khác, không tính cho đơn vị nào (1) {OTHER} : {WHAT}: {TODO} "
+            "Tệp không nhận ra của đơn vị nào (1) Bao-cao.xlsx :") in page, page
     nobodys = page[page.index("Tệp không nhận ra của đơn vị nào"):]
     assert OTHER not in nobodys
 
@@ -96,3 +96,41 @@ def test_a_unit_this_plan_does_not_have_is_found_by_whoever_sent_it():
     renamed = replace(theirs, unit="X99", unit_name="Xã Hoằng Đồng")
     assert another_plans_file(renamed, master, period)[1] == TODO
     assert another_plans_file(replace(theirs, plan=master.plan.key), master, period) is None
+
+
+def test_many_files_of_another_plan_are_bounded(tmp_path):
+    """In January a province's communes send last year's file by the dozen (a QA pass at
+    150 units, 40 of them: Thu nhận listed 40 four-line sentences, a wall of text before
+    the lists below it, 160 lines at a phone's width). The merge's summary names the first
+    few and counts the rest; Thu nhận names as many, counts them in the heading, and keeps
+    the rest behind "Xem thêm … tệp khác"."""
+    from cchc_xl.merge.result import SAID_APART_NAMED
+
+    master = load_master(HH_MASTER)
+    older = replace(master, plan=replace(master.plan, code="hoang-hoa-2023-cu"))
+    codes = tuple(u.code for u in master.units if u.code.startswith("X"))[:8]
+    issued = split_dir(older, "9T", tmp_path / "cu", codes)
+    sent = tmp_path / "nhan-ve"
+    for path in issued.values():
+        fill_return(path, sent / path.name, {})
+    names = sorted(p.name for p in sent.iterdir())
+    more = len(names) - SAID_APART_NAMED
+    assert more > 0
+    client = _client(_with_master(tmp_path))
+    state = _sent(client, _token(client), [(n, (sent / n).read_bytes()) for n in names])
+    lines = state["result"]["summary"].splitlines()
+    at = lines.index(f"Tệp bị từ chối của kế hoạch khác, không tính cho đơn vị nào "
+                     f"({len(names)}; lý do ở trang 'Vấn đề'):")
+    assert [line.split(":")[0].strip() for line in lines[at + 1:at + 1 + SAID_APART_NAMED]
+            ] == names[:SAID_APART_NAMED]
+    assert lines[at + 1 + SAID_APART_NAMED] == f"  ... và {more} tệp khác."
+    page = client.get("/thu-nhan?ky=9T").text
+    block = page[page.index("<h3>Tệp của kế hoạch khác, không tính cho đơn vị nào"):]
+    block = block[:block.index("</details>")]
+    assert block.startswith(
+        f"<h3>Tệp của kế hoạch khác, không tính cho đơn vị nào ({len(names)})</h3>")
+    shown, rest = block.split(f'<details class="more-files"><summary>Xem thêm {more} tệp '
+                              "khác</summary>")
+    assert shown.count("<li>") == SAID_APART_NAMED and rest.count("<li>") == more
+    assert all(html.escape(n) in shown for n in names[:SAID_APART_NAMED])
+    assert all(html.escape(n) in rest for n in names[SAID_APART_NAMED:])

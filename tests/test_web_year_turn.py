@@ -238,7 +238,7 @@ def test_last_year_s_file_merged_into_its_year_is_not_left_unread_here(tmp_path,
     assert "Kế hoạch cải cách hành chính năm 2027" in page
     assert "Tệp không nhận ra của đơn vị nào" not in page, page
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
-    assert ("Tệp của kế hoạch khác, nay đã gộp vào kế hoạch của tệp VP-nam-2026.xlsx : đã gộp "
+    assert ("Tệp của kế hoạch khác, nay đã gộp vào kế hoạch của tệp (1) VP-nam-2026.xlsx : đã gộp "
             "vào kỳ năm 2026 của kế hoạch năm 2026 (mã 'hac-thanh-2026', kế hoạch của tệp) "
             "ngày 08/01/2027: không cần xử lý ở kỳ này") in text, text[-1500:]
     # The quarter's feedback has no letter for it; its report is to be made again.

@@ -56,7 +56,9 @@ from ..vocab import (
 from ..xlio import vn_date, vn_time
 
 _SUMMARY_PROBLEMS = 10
-_SAID_APART_NAMED = 5  # files of another plan (or unit) named a line each; more counted
+# Refused files of another plan (or of a unit the plan has not) named a line each, the rest
+# counted: the merge's summary and Thu nhận alike (the page shows the rest on request).
+SAID_APART_NAMED = 5
 
 
 @dataclass
@@ -471,9 +473,9 @@ class MergeResult:
         lines = [f"{RETURN_REJECTED} {whose}, không tính cho đơn vị nào "
                  f"({len(files)}; lý do ở trang '{PROBLEMS_SHEET}'):"]
         lines.extend(f"  {for_people(Path((shown or str)(f.path)).name)}: {what}: {todo}."
-                     for f in files[:_SAID_APART_NAMED] for what, todo in [getattr(f, said)])
-        if len(files) > _SAID_APART_NAMED:
-            lines.append(f"  ... và {len(files) - _SAID_APART_NAMED} tệp khác.")
+                     for f in files[:SAID_APART_NAMED] for what, todo in [getattr(f, said)])
+        if len(files) > SAID_APART_NAMED:
+            lines.append(f"  ... và {len(files) - SAID_APART_NAMED} tệp khác.")
         return lines
 
     def _refused_of_none(self) -> list[FileResult]:

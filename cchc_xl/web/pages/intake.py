@@ -20,6 +20,7 @@ from ...judged import OFFICE_PASSED_OVER
 from ...ledger import Ledger
 from ...ledger.keys import split_key, stored_key
 from ...merge.counted import report_day_kept
+from ...merge.result import SAID_APART_NAMED
 from ...model import Period
 from ...other_period import OTHER_PERIOD
 from ...text import capitalized
@@ -126,7 +127,7 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         one_unit=one_unit, all_units=all_units, compact=not one_unit and all_units > BOARD_IN_FULL,
-        lines_to_skip=LINES_TO_SKIP,
+        lines_to_skip=LINES_TO_SKIP, named_first=SAID_APART_NAMED,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
         today=today, received=received, stale_since=changed if stale else None, later=later,
         session_days=common.SESSION_DAYS, **await kept_context(request, period),
