@@ -41,7 +41,7 @@ from .errors import (
     UsageError,
     system_words,
 )
-from .temporary import temporary_beside
+from .temporary import remove_folder, temporary_beside
 from .text import vn_number
 from .xlio import DISK_FULL_ERRNOS, is_inside
 
@@ -116,7 +116,7 @@ def restore_backup(zip_path: Path, folder: Path, *, progress: Progress | None = 
         _extract(checked, entries, tmp, folder, progress)
         _put_in_place(tmp, folder)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_folder(tmp)
         raise
     return Restored(folder, zip_path, checked.manifest, [e["path"] for e in entries], size)
 

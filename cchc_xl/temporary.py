@@ -18,6 +18,8 @@ import itertools
 import os
 import re
 import shutil
+import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -60,7 +62,7 @@ def sweep_stale(folder: Path, min_age: float = _STALE_SECONDS) -> None:
         except (OSError, OverflowError):
             continue
         with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+            remove_file(entry.path)
 
 
 def scratch(kind: str, owner: int | None = None) -> tempfile.TemporaryDirectory:
@@ -103,12 +105,52 @@ def sweep_left_by(pid: int, folders: Iterable[Path | None]) -> None:
             for entry in os.scandir(folder):
                 if own.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                     with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+                        remove_file(entry.path)
     made = re.compile(rf"cchc-[a-z]+-{pid}-\w+")
     with contextlib.suppress(OSError):
         for entry in os.scandir(_MACHINE_TEMP[0] if _MACHINE_TEMP else tempfile.gettempdir()):
             if made.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+                remove_folder(entry.path)
+
+
+def remove_folder(path: Path | str) -> None:
+    """Remove the folder ``path`` with all it holds, as far as it can be (what cannot, a
+    file open in another program on Windows, is left, unsaid). A read-only file in it is
+    made writable and removed (:func:`remove_file`): ``shutil.rmtree`` with
+    ``ignore_errors`` left it, and its folders, behind on Windows."""
+    def writable_again(function, name, _exc) -> None:  # the recipe of shutil's docs
+        with contextlib.suppress(OSError):
+            if function in (os.unlink, os.rmdir) and _writable(name):
+                function(name)
+
+    shutil.rmtree(path, **{"onexc" if sys.version_info >= (3, 12) else "onerror":
+                           writable_again})
+
+
+def remove_file(path: Path | str, missing_ok: bool = False) -> None:
+    """Remove the file ``path``, a read-only one too: Windows removes no file marked
+    read-only (PermissionError), and a file restored from a backup, unpacked from a zip
+    or kept from a unit's keeps the permissions it had there. OSError when it cannot be
+    removed (open in another program on Windows)."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        if not missing_ok:
+            raise
+    except PermissionError:
+        if not _writable(path):
+            raise
+        os.unlink(path)
+
+
+def _writable(path: Path | str) -> bool:
+    """Give ``path`` the write permission (S_IWRITE: Windows' read-only mark) when it
+    lacks it, never through a link; whether it lacked it."""
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode) or st.st_mode & stat.S_IWRITE:
+        return False
+    os.chmod(path, stat.S_IMODE(st.st_mode) | stat.S_IWRITE)
+    return True
 
 
 def is_temporary(name: str) -> bool:

@@ -26,6 +26,7 @@ from cchc_xl.ledger import LEDGER_NAME as LEDGER
 from support.hostile import UNSAFE_BACKUPS, backup_with
 from support.safety import cli, output_folder
 from support.web import RETURNS, _client, _job, _worked_year
+from support.windows import refuse_removing_read_only
 
 
 @pytest.fixture
@@ -215,6 +216,32 @@ def test_a_full_disk_midway_leaves_nothing(made, tmp_path, monkeypatch):
     assert not target.exists() and _leftovers(tmp_path) == []
     monkeypatch.setattr(R, "write_chunk", real)
     assert cli("restore", made, "--to", target, "--silent").exit_code == 0
+
+
+def test_a_restore_stopped_midway_removes_the_read_only_files_it_wrote(folder, tmp_path,
+                                                                     monkeypatch):
+    """The files of a folder marked Read-only are restored Read-only (each gets the
+    permissions the ZIP gives it): on Windows, which removes no such file, a restore
+    stopped midway left the temporary folder with them beside the target."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(0o444)
+    assert cli("backup", folder, "--out", tmp_path / "b.zip", "--silent").exit_code == 0
+    real, calls = R.write_chunk, []
+
+    def full_at_third(out, chunk):
+        calls.append(chunk)
+        if len(calls) >= 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(out, chunk)
+
+    monkeypatch.setattr(R, "write_chunk", full_at_third)
+    refuse_removing_read_only(monkeypatch)
+    target = tmp_path / "moi"
+    result = cli("restore", tmp_path / "b.zip", "--to", target, "--silent")
+    assert result.exit_code == 3 and "phần đã giải nén được xóa" in result.output, \
+        result.output
+    assert not target.exists() and _leftovers(tmp_path) == []
 
 
 def test_a_backup_changed_while_restored_restores_nothing(made, tmp_path, monkeypatch):

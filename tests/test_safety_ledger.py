@@ -31,6 +31,7 @@ from support.safety import (
     returns_folder,
     submissions,
 )
+from support.windows import refuse_removing_read_only
 
 
 @pytest.mark.slow
@@ -493,6 +494,32 @@ def test_what_a_merge_killed_outright_was_writing_is_removed_by_the_next(tmp_pat
     assert [p for p in half if p.exists()] == [] and not scratch.exists()
     assert all(p.exists() for p in others)  # whose, not known: a day old, swept
     assert not lock.exists()
+
+
+def test_read_only_files_a_killed_merge_left_are_removed(tmp_path, monkeypatch):
+    """What a merge killed outright left marked Read-only (a file written with the
+    permissions of a unit's file or a zip it sent, which the office marked so): on
+    Windows, which removes no such file, the sweeps left it, and its folder, for ever."""
+    import socket
+    import tempfile
+
+    killed = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                                capture_output=True, text=True, check=True).stdout)
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out"
+    args = ("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx")
+    assert cli(*args).exit_code == 0
+    (out / "cchc-ledger.sqlite.lock").write_text(f"{killed} {socket.gethostname()}\n")
+    half = out / f".tmp-{killed}-5.xlsx"
+    scratch = Path(tempfile.gettempdir()) / f"cchc-merge-{killed}-r0o1"
+    (scratch / f"cchc-read-{killed}-a").mkdir(parents=True)
+    for left in (half, scratch / f"cchc-read-{killed}-a" / "tep.xlsx"):
+        left.write_bytes(b"half a workbook")
+        left.chmod(0o444)
+    refuse_removing_read_only(monkeypatch)
+    shutil.copyfile(TWO, folder / TWO.name)
+    assert cli(*args).exit_code == 0
+    assert not half.exists() and not scratch.exists()
 
 
 def test_a_read_copy_is_named_for_the_merge_whatever_started_its_worker():

@@ -21,6 +21,7 @@ from cchc_xl.master import init_master
 from cchc_xl.web.security import Limits
 from support.hostile import UNSAFE_BACKUPS, backup_with
 from support.web import RETURNS, _client, _job, _sent, _token, _with_master, _worked_year
+from support.windows import refuse_removing_read_only
 
 
 def _text(page) -> str:
@@ -118,6 +119,23 @@ def test_a_backup_restored_in_the_browser_shows_its_data(year, tmp_path):
     got = client.get(link[1])
     assert got.status_code == 200 and got.content[:2] == b"PK"
     # No temporary folder left beside the data folder.
+    assert [p.name for p in data.parent.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_the_folder_restored_over_is_removed_with_its_read_only_files(year, monkeypatch):
+    """Files marked Read-only in the working folder (restored so from a backup, unpacked
+    so from a zip a unit sent): on Windows, which removes no such file, the folder as it
+    was stayed beside the data folder after each restore, "Thư mục cũ chưa xóa được, còn
+    ở …: xóa bằng tay"."""
+    client, token, data, b1, _ = year
+    marked = [p for p in data.rglob("*") if p.is_file() and p.suffix != ".sqlite"
+              and not p.relative_to(data).as_posix().startswith(APP_DIR)]
+    assert len(marked) > 3
+    for path in marked:
+        path.chmod(0o444)
+    refuse_removing_read_only(monkeypatch)
+    message = _restore(client, token, b1)["result"]["message"]
+    assert message.startswith("Đã khôi phục ") and "chưa xóa được" not in message, message
     assert [p.name for p in data.parent.iterdir() if p.name.startswith(".tmp-")] == []
 
 

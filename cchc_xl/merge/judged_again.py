@@ -15,7 +15,6 @@ need not send it again.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +33,7 @@ from ..ledger import Ledger
 from ..ledger.rejudge import record_judged_again, refused_for
 from ..model import Master, Period
 from ..submission import Submission
+from ..temporary import remove_folder
 from ..text import for_people
 from ..vocab import NOTE
 from ..xlio import copy_checked, vn_time
@@ -68,7 +68,7 @@ def judge_again(ledger: Ledger, master: Master, period: Period, work: Path,
                 raise FileNotFoundError(sub.path)
             copy_checked(kept, copy, sub.sha256)
         except (OSError, InputChangedError):
-            shutil.rmtree(copy.parent, ignore_errors=True)
+            remove_folder(copy.parent)
             continue
         copies[copy] = sub
     convert = [c for c in copies if needs_conversion(c)]

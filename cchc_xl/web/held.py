@@ -28,6 +28,7 @@ from ..data_folder import HELD_DIR
 from ..findings import SOURCE_PLACE, Finding, count
 from ..issuer import running_plan
 from ..model import Master
+from ..temporary import remove_folder
 from ..vocab import ERROR, NOTE, WARNING
 from ..xlio import file_sha256
 
@@ -207,7 +208,7 @@ def take(app_dir: Path, token: object) -> Held | None:
 def drop(app_dir: Path, token: str) -> None:
     """Remove the file held under ``token`` (answered, either way; a taken one too)."""
     if _TOKEN.fullmatch(token.removesuffix(_TAKEN)):
-        shutil.rmtree(app_dir / HELD_DIR / token, ignore_errors=True)
+        remove_folder(app_dir / HELD_DIR / token)
 
 
 def drop_copies(app_dir: Path, in_place: Path) -> None:
@@ -232,4 +233,4 @@ def forget_old(app_dir: Path) -> None:
     for place in folder.iterdir():
         with contextlib.suppress(OSError):
             if place.stat().st_mtime < before:
-                shutil.rmtree(place, ignore_errors=True)
+                remove_folder(place)

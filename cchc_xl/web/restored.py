@@ -55,7 +55,7 @@ from ..master import read_master
 from ..model import Plan
 from ..restore import check_whole, restore_backup
 from ..swapped import carry, drop_note, exchange, note_swap, swap_note
-from ..temporary import temporary_beside
+from ..temporary import remove_folder, temporary_beside
 from ..xlio import content_key
 
 # The backups made before each restore kept: the newest, so many. Each is the whole
@@ -259,10 +259,10 @@ def replace_with_backup(root: Path, plan_key: str | None, backup: Path, *,
             with suppress(OSError):
                 carry(new / APP_DIR, root / APP_DIR)
             drop_note(root)
-        shutil.rmtree(new, ignore_errors=True)
+        remove_folder(new)
         raise
     drop_note(new)  # the folder as it was, now at ``new``
-    shutil.rmtree(new, ignore_errors=True)
+    remove_folder(new)
     placed = root / APP_DIR / BEFORE_RESTORE / before.name
     return Replaced(placed, len(done.files), done.size_text, done.manifest,
                     str(new) if new.exists() else "", _drop_oldest(root / APP_DIR))

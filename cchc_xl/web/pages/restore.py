@@ -24,6 +24,7 @@ from ...data_folder import UPLOADS
 from ...errors import CchcError, system_words
 from ...intake.collect import UPLOAD_FOLDER  # the upload's own folder (new_upload_path)
 from ...restore import check_whole
+from ...temporary import remove_folder
 from .. import common
 from ..jobs import Job
 from ..restored import (
@@ -182,7 +183,7 @@ async def upload(request: Request) -> Response:
     try:
         await run_in_threadpool(_checked, stored.path, stored.original)
     except CchcError as exc:
-        shutil.rmtree(stored.path.parent, ignore_errors=True)
+        remove_folder(stored.path.parent)
         exc.file = stored.original  # named as the office's computer names it
         common.flash(request, "error", f"Không khôi phục từ tệp này: {ws.said(exc)}. Dữ liệu "
                                        "hiện tại giữ nguyên.")
@@ -213,7 +214,7 @@ async def restore_kept(request: Request) -> Response:
         await run_in_threadpool(_linked, found, place)
         await run_in_threadpool(_checked, place, found.name)
     except (CchcError, OSError) as exc:
-        shutil.rmtree(place.parent, ignore_errors=True)
+        remove_folder(place.parent)
         said = ws.said(exc) if isinstance(exc, CchcError) else system_words(exc)
         common.flash(request, "error", f"Không khôi phục từ tệp {found.name}: {said}. Dữ "
                                        "liệu hiện tại giữ nguyên.")
@@ -250,7 +251,7 @@ async def cancel(request: Request) -> Response:
     form = await common.posted(request)
     place = _place(common.workspace(request), form.get("token"))
     if place is not None:
-        shutil.rmtree(place, ignore_errors=True)
+        remove_folder(place)
     return _back(request)
 
 
@@ -279,7 +280,7 @@ async def confirm(request: Request) -> Response:
                                        waiting=waiting)
         finally:
             runner.closed = ""
-            shutil.rmtree(place, ignore_errors=True)
+            remove_folder(place)
         # The pages' memories of the folder before: the jobs' results, the figures
         # changed off an upload; the backup's uploads not merged yet merged now, as the
         # app does when it starts on a folder.
