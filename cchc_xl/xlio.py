@@ -27,7 +27,9 @@ from . import bounds
 from .errors import (
     DISK_FULL_HINT,
     FILE_LOCKED_HINT,
+    MARKED_READ_ONLY,
     NOT_WRITABLE_HINT,
+    READ_ONLY_HINT,
     CchcError,
     InputChangedError,
     MissingInputError,
@@ -376,6 +378,8 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         write(tmp)
         os.replace(tmp, path)
     except PermissionError as exc:
+        if marked_read_only(path):
+            raise OutputError(MARKED_READ_ONLY, file=str(path), hint=READ_ONLY_HINT) from exc
         raise OutputError("không ghi được tệp", file=str(path), hint=FILE_LOCKED_HINT) from exc
     except CchcError:
         raise  # said already (an input that changed while it was copied)
@@ -395,6 +399,15 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def marked_read_only(path: Path) -> bool:
+    """Whether the file ``path`` is there and marked Read-only (it lacks S_IWRITE, the
+    only permission Windows keeps): not to be taken for one open in Excel."""
+    try:
+        return not os.stat(path).st_mode & stat.S_IWRITE
+    except OSError:
+        return False
 
 
 def _close_left_open(exc: BaseException) -> None:

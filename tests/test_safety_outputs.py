@@ -7,6 +7,7 @@ import copy
 import csv
 import os
 import shutil
+import stat
 from dataclasses import replace
 
 import pytest
@@ -285,3 +286,40 @@ def test_paths_resolved_by_their_folder_are_those_path_resolve_gives(tmp_path):
              tmp_path / "link" / ".." / "a" / "g.xlsx", tmp_path / "a" / "dangling.xlsx",
              tmp_path / "a" / "b" / "..", tmp_path / "a" / "b" / "."]
     assert resolved_paths(paths) == [p.resolve() for p in paths]
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_an_output_marked_read_only_is_told_from_one_open_in_excel(tmp_path, monkeypatch,
+                                                                   read_only):
+    """Windows replaces no file marked Read-only, with the PermissionError of a file open
+    in Excel: the consolidated workbook the office had marked so was said to be open in
+    Excel ("đóng tệp trong Excel"), which it was not. Marked Read-only, it is said so,
+    with what to untick; else (open in Excel) the hint stays."""
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    args = ("merge", HH_MASTER, folder, "--period", "9T", "--out", out)
+    assert cli(*args).exit_code == 0
+    before = sha(out)
+    if read_only:
+        out.chmod(0o444)
+    real = os.replace
+
+    def replace_as_windows(src, dst, **kwargs):
+        # Over a Read-only file, or the workbook open in Excel: "Access is denied".
+        if os.path.exists(dst) and (not os.stat(dst).st_mode & stat.S_IWRITE
+                                    or os.path.samefile(dst, out)):
+            raise PermissionError(13, "Access is denied", str(src), None, str(dst))
+        real(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace_as_windows)
+    shutil.copyfile(TWO, folder / TWO.name)
+    result = cli(*args)
+    assert result.exit_code == 3, result.output
+    said = result.output.strip().splitlines()[-1]
+    if read_only:
+        assert said == (f"Lỗi: tệp {out}: đang đặt chỉ đọc (Read-only), không ghi đè được (bỏ "
+                        "chọn Read-only trong Properties của tệp rồi chạy lại)"), said
+    else:
+        assert said == (f"Lỗi: tệp {out}: không ghi được tệp (đóng tệp trong Excel hoặc "
+                        "LibreOffice rồi chạy lại)"), said
+    assert sha(out) == before
