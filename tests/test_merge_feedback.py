@@ -857,3 +857,32 @@ def test_feedback_written_by_a_merge_cut_short_is_known_as_cchc_xl_s(hh_master, 
         (first.name, "tệp do cchc-xl tạo (tổng hợp, báo cáo hoặc phản hồi), đơn vị chưa sửa")]
     assert sorted(Path(f.path).name for f in dropped.files if f.outcome == "accepted") == [
         "X02-xa-hoang-cat.xlsx", "X03-xa-hoang-chau.xlsx"]
+
+
+def test_a_task_id_the_unit_typed_starting_with_equals_is_text_in_its_letter(
+        hh_master, hh_split, tmp_path):
+    """A row the unit added under its table, its id typed "'=X99" (text in Excel): the
+    letter's "Nhiệm vụ" column quotes the id, which openpyxl, given it plainly, writes as
+    a formula (Excel opens "#NAME?" in its place, or runs what the unit typed). It is
+    text, as typed."""
+    dids = ids(hh_master, "X04")
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                       {did: doing(40) for did in dids}, saved_at=SAVED)
+    sheet, id_cell = locate(sent, dids[-1], A.COL_ID)
+    _, status = locate(sent, dids[-1], A.COL_STATUS)
+    below = int(id_cell[1:]) + 1
+    wb = load_workbook(sent)
+    ws = wb[sheet]
+    typed = ws[f"{id_cell[0]}{below}"]
+    typed.value, typed.data_type, typed.quotePrefix = "=X99", "s", True  # '=X99
+    ws[f"{status[0]}{below}"] = ws[status].value
+    wb.save(sent)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    (letter,) = result.feedback
+    marked = load_workbook(letter)
+    (row,) = [r for r in marked[FEEDBACK_SHEET].iter_rows() if r[4].value == "=X99"]
+    assert row[4].data_type == "s"
+    assert (marked[sheet][f"{id_cell[0]}{below}"].value,  # the unit's copy, as it sent it
+            marked[sheet][f"{id_cell[0]}{below}"].data_type) == ("=X99", "s")
+    assert row[1].value.startswith("Mã nhiệm vụ '=X99' không có trong kế hoạch")
