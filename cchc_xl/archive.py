@@ -17,7 +17,7 @@ import os
 import stat
 from pathlib import Path
 
-from .temporary import sweep_stale, temporary_beside
+from .temporary import OWNER_WRITES, sweep_stale, temporary_beside
 from .xlio import atomic_write, copy_checked, input_gone
 
 ARCHIVE_DIR = "cchc-archive"
@@ -65,7 +65,7 @@ def staging(kept_at: Path) -> Path:
 
 def _mode(source: Path) -> int:
     try:
-        return stat.S_IMODE(os.stat(source).st_mode) & 0o666
+        return stat.S_IMODE(os.stat(source).st_mode) & 0o666 | OWNER_WRITES
     except OSError as exc:
         raise input_gone(source, exc) from exc
 

@@ -165,15 +165,23 @@ def temporary_beside(path: Path) -> Path:
     return path.with_name(f".tmp-{os.getpid()}-{next(_SERIAL)}{path.suffix}")
 
 
+# Added to the permissions a file is created with, which may be copied from a unit's file
+# or a zip the office marked Read-only: the file is written by opening it again by its
+# name, which Windows (and Linux but for root) refuses for a read-only file, and a merge
+# of such a file stopped, "không ghi được tệp … (đóng tệp trong Excel …)".
+OWNER_WRITES = stat.S_IWUSR
+
+
 def new_temporary(path: Path, mode: int) -> Path:
     """A new empty file beside ``path`` (never one that was there: O_EXCL), with the
     permissions a plainly created file gets (``mode`` less the umask, which the system
-    applies): outputs are shared documents. Those a killed command left are removed."""
+    applies): outputs are shared documents. Writable by its owner whatever ``mode`` says
+    (:data:`OWNER_WRITES`). Those a killed command left are removed."""
     sweep_stale(path.parent)
     for _ in range(100):
         tmp = temporary_beside(path)
         try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode | OWNER_WRITES))
         except FileExistsError:
             continue
         return tmp

@@ -48,7 +48,7 @@ from .sniff import (
     open_plain,
     sniff_format,
 )
-from .temporary import new_temporary
+from .temporary import new_temporary, remove_file
 from .text import one_line
 
 # Every workbook cchc-xl writes with xlsxwriter keeps user text as text: "=1+1" is not
@@ -396,8 +396,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
             file=str(path), hint=DISK_FULL_HINT,
         ) from exc
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        remove_file(tmp, missing_ok=True)
     return path
 
 

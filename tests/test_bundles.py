@@ -22,6 +22,7 @@ from cchc_xl.ledger import LEDGER_NAME
 from cchc_xl.merge import merge_returns
 from cchc_xl.snapshot import load_snapshot
 from support.paths import HH_MASTER, HH_SAMPLES
+from support.windows import refuse_removing_read_only, refuse_writing_read_only
 
 NV = HH_SAMPLES / "NV-phong-noi-vu.xlsx"
 BPMC = HH_SAMPLES / "BPMC-bo-phan-tiep-nhan-va-tra-ket-qua-huyen.xlsx"
@@ -386,3 +387,30 @@ def test_a_zip_made_on_a_mac_or_a_windows_folder_reads_only_its_returns(hh_maste
     assert [(Path(f.path).name, f.outcome) for f in result.run_files] == [("NV.xlsx", "accepted")]
     assert {s.path.name: s.reason for s in result.skipped} == {
         ".DS_Store": SYSTEM_FILE, "._NV.xlsx": SYSTEM_FILE, "Thumbs.db": SYSTEM_FILE}
+
+
+def test_a_file_and_a_zip_marked_read_only_are_merged(hh_master, tmp_path, monkeypatch):
+    """A unit's file, or a zip of returns, the office marked Read-only (or received so):
+    its copy in the archive, and each file unpacked, was created with its permissions,
+    then opened again by name to be written, which Windows refuses for a read-only
+    file: every merge of it stopped, with a traceback (a zip's) or exit 3, "không ghi
+    được tệp … (đóng tệp trong Excel hoặc LibreOffice rồi chạy lại)" naming a file of
+    the archive (a unit's file)."""
+    returns = tmp_path / "nhan-ve"
+    returns.mkdir()
+    (returns / TP.name).write_bytes(TP.read_bytes())
+    make_zip(returns / "Báo cáo.zip", [("NV-phong-noi-vu.xlsx", NV.read_bytes())])
+    for given in returns.iterdir():
+        given.chmod(0o444)
+    refuse_writing_read_only(monkeypatch)
+    refuse_removing_read_only(monkeypatch)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    result = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(returns), "--period",
+                                       "9T", "--out", str(out), "--silent"])
+    assert result.exit_code == 0, result.output
+    snap = load_snapshot(out.parent / LEDGER_NAME, "9T")
+    assert sorted(Path(s.path).name for s in snap.submissions) == [NV.name, TP.name]
+    archive = out.parent / "cchc-archive"
+    kept = sorted(p.read_bytes() for p in archive.rglob("*.xlsx"))
+    assert kept == sorted([NV.read_bytes(), NV.read_bytes(), TP.read_bytes()])  # NV unpacked
+    assert [p for p in archive.rglob(".tmp-*")] == []

@@ -20,3 +20,21 @@ def refuse_removing_read_only(monkeypatch) -> None:
 
     for name in ("unlink", "remove", "rmdir"):
         monkeypatch.setattr(os, name, refusing(getattr(os, name)))
+
+
+def refuse_writing_read_only(monkeypatch) -> None:
+    """``open`` (and ``Path.open``) for writing refuse a file whose mode lacks S_IWRITE,
+    as Windows does with one marked Read-only (and Linux but for root, the tests' user)."""
+    import builtins
+    import io
+
+    real = builtins.open
+
+    def open_as_windows(file, mode="r", *args, **kwargs):
+        if (isinstance(file, (str, os.PathLike)) and any(c in mode for c in "wax+")
+                and os.path.exists(file) and not os.stat(file).st_mode & stat.S_IWRITE):
+            raise PermissionError(errno.EACCES, "Access is denied", str(file))
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", open_as_windows)
+    monkeypatch.setattr(io, "open", open_as_windows)
