@@ -142,7 +142,8 @@ FILE_LOCKED_HINT = "đóng tệp trong Excel hoặc LibreOffice rồi chạy l�
 # An output the office marked Read-only in its Properties: Windows replaces no such file,
 # with the same PermissionError as one open in Excel (xlio.atomic_write tells them apart).
 MARKED_READ_ONLY = "đang đặt chỉ đọc (Read-only), không ghi đè được"
-READ_ONLY_HINT = "bỏ chọn Read-only trong Properties của tệp rồi chạy lại"
+READ_ONLY_HINT = ("bấm chuột phải vào tệp, chọn Thuộc tính (Properties), bỏ chọn Chỉ đọc "
+                  "(Read-only) rồi chạy lại")
 DISK_FULL_HINT = "giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại"
 NOT_WRITABLE_HINT = "chọn thư mục khác có quyền ghi"
 

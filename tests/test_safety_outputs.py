@@ -317,8 +317,9 @@ def test_an_output_marked_read_only_is_told_from_one_open_in_excel(tmp_path, mon
     assert result.exit_code == 3, result.output
     said = result.output.strip().splitlines()[-1]
     if read_only:
-        assert said == (f"Lỗi: tệp {out}: đang đặt chỉ đọc (Read-only), không ghi đè được (bỏ "
-                        "chọn Read-only trong Properties của tệp rồi chạy lại)"), said
+        assert said == (f"Lỗi: tệp {out}: đang đặt chỉ đọc (Read-only), không ghi đè được (bấm "
+                        "chuột phải vào tệp, chọn Thuộc tính (Properties), bỏ chọn Chỉ đọc "
+                        "(Read-only) rồi chạy lại)"), said
     else:
         assert said == (f"Lỗi: tệp {out}: không ghi được tệp (đóng tệp trong Excel hoặc "
                         "LibreOffice rồi chạy lại)"), said
