@@ -19,6 +19,7 @@ from cchc_xl.assignment import Identity
 from cchc_xl.cli import main
 from cchc_xl.intake.identify import FIND_THE_SENDER
 from cchc_xl.master import load_master
+from cchc_xl.vocab import RETURN_MISSING
 from make_sample_returns import fill_return
 from support.mistakes import split_dir
 from support.paths import HH_MASTER
@@ -134,3 +135,72 @@ def test_many_files_of_another_plan_are_bounded(tmp_path):
     assert shown.count("<li>") == SAID_APART_NAMED and rest.count("<li>") == more
     assert all(html.escape(n) in shown for n in names[:SAID_APART_NAMED])
     assert all(html.escape(n) in rest for n in names[SAID_APART_NAMED:])
+
+
+def _last_years(tmp_path, count: int):
+    """The merge of ``count`` communes' files of last year's plan (the same units, the
+    year before): refused, counted for no unit; the plan's units and the folder merged."""
+    master = load_master(HH_MASTER)
+    older = replace(master, plan=replace(master.plan, year=master.plan.year - 1,
+                                         code="hoang-hoa-2022"))
+    communes = [u for u in master.units if u.code.startswith("X")][:count]
+    issued = split_dir(older, "9T", tmp_path / "cu", tuple(u.code for u in communes))
+    sent = tmp_path / "nhan-ve"
+    for path in issued.values():
+        fill_return(path, sent / path.name, {})
+    merged = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sent), "--period", "9T",
+                                       "--out", str(tmp_path / "tong-hop.xlsx")])
+    assert merged.exit_code == 1, merged.output
+    return master, communes, merged.output
+
+
+LAST_YEARS = "đã gửi tệp của kế hoạch năm 2022, không phải tệp được giao kỳ này"
+
+
+def _remind(tmp_path):
+    """The reminder letter's body and tables, and the mail-merge list's rows by unit."""
+    import csv
+
+    from docx import Document
+
+    from cchc_xl.ledger import LEDGER_NAME
+
+    letter, listed = tmp_path / "don-doc.docx", tmp_path / "ds.csv"
+    done = CliRunner().invoke(main, ["remind", str(tmp_path / LEDGER_NAME), "--period", "9T",
+                                     "--out", str(letter), "--csv", str(listed)])
+    assert done.exit_code == 0, done.output
+    doc = Document(str(letter))
+    body = "\n".join(p.text for p in doc.paragraphs).replace("\xa0", " ")
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    with open(listed, encoding="utf-8-sig", newline="") as fh:
+        rows = {r["Đơn vị"]: r for r in csv.DictReader(fh)}
+    return body, cells, rows
+
+
+def test_reminder_says_which_units_sent_last_years_file(tmp_path):
+    """A commune that sent last year's file is among "Đơn vị chưa gửi báo cáo" (the file
+    counts for no unit), but will say it did send (a QA pass at a province's scale: 40
+    communes named with nothing more). Where the letter names it, and in its row of the
+    mail-merge list, what it sent is said; the count stays."""
+    master, communes, _ = _last_years(tmp_path, 12)
+    body, cells, rows = _remind(tmp_path)
+    # More than ten communes: counted in the body, named in the annex, each with its note.
+    assert "Trong đó, 12 đơn vị (ghi chú tại Phụ lục) " + LAST_YEARS + ", nên chưa được " \
+        "tính là đã gửi báo cáo." in body, body
+    for u in communes:
+        assert f"{u.name} ({LAST_YEARS})" in cells
+        assert rows[u.name]["Tình trạng"] == RETURN_MISSING
+        assert rows[u.name]["Việc cần làm"] == ("Gửi tệp báo cáo của kỳ (tệp đã được giao); "
+                                                f"đơn vị {LAST_YEARS}.")
+    others = [u for u in master.units if u not in communes and u.name in rows]
+    assert others and all(rows[u.name]["Việc cần làm"] == "Gửi tệp báo cáo của kỳ (tệp đã "
+                          "được giao)." for u in others)
+    assert all(u.name in cells for u in others if u.code.startswith("X"))
+
+
+def test_reminder_names_a_few_that_sent_last_years_file_in_its_body(tmp_path):
+    _, communes, _ = _last_years(tmp_path, 2)
+    body, _, rows = _remind(tmp_path)
+    assert (f"Trong đó, {communes[0].name}; {communes[1].name} {LAST_YEARS}, nên chưa được "
+            "tính là đã gửi báo cáo.") in body, body
+    assert rows[communes[1].name]["Việc cần làm"].endswith(f"; đơn vị {LAST_YEARS}.")

@@ -282,10 +282,40 @@ def refused_as_another_plans(sub: Submission, master: Master,
     """:func:`another_plans_file` of a file the ledger recorded as refused for being of
     another plan or year (its identity as stored: submissions.identity); None for any
     other file (a file of another plan refused first for another reason says that)."""
+    ident = _another_plans_identity(sub)
+    return another_plans_file(ident, master, period) if ident is not None else None
+
+
+def _another_plans_identity(sub: Submission) -> A.Identity | None:
+    """The identity of a file the ledger recorded as refused for being of another plan
+    or year; None for any other file."""
     if not (sub.other_plan and sub.identity
             and any(p.code in OTHER_PLAN_CODES for p in sub.problems)):
         return None
-    return another_plans_file(A.Identity.from_fields(sub.identity), master, period)
+    return A.Identity.from_fields(sub.identity)
+
+
+def sent_another_plans(sub: Submission, master: Master) -> tuple[str, str] | None:
+    """The unit of this plan that sent ``sub``, a file refused for being of another plan
+    or year, when the name the file carries is this plan's unit's (as the merge's line
+    asks that unit for its file: :func:`_ask_this_plans_file`), and what it sent, as the
+    reminder letter says it beside the unit it names as not in: (its code, "đã gửi tệp
+    của kế hoạch năm 2025, không phải tệp được giao kỳ này"). The file counts for no
+    unit, and the unit, named as having sent nothing, will say it did (a QA pass: 40
+    communes sent last year's file). None for any other file, or a name this plan has
+    not (or has twice)."""
+    ident = _another_plans_identity(sub)
+    unit = _this_plans_unit(ident, master) if ident is not None else None
+    if ident is None or unit is None:
+        return None
+    plan = master.plan
+    if ident.year and plan.year and ident.year != plan.year:
+        whose = f"kế hoạch năm {ident.year}"
+    elif ident.plan != plan.key:
+        whose = f"một kế hoạch khác (mã '{ident.plan}')"
+    else:
+        return None
+    return unit.code, f"đã gửi tệp của {whose}, không phải tệp được giao kỳ này"
 
 
 def refused_as_not_in_plan(sub: Submission, master: Master, period: Period,

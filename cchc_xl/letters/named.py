@@ -6,20 +6,24 @@ official letter does: "112 xã, phường (có tên tại Phụ lục kèm theo)
 names took twelve lines of the overdue letter, twice over; the reminder letter's "Đơn vị
 chưa gửi báo cáo" named 100 communes in fourteen lines). The overdue letter's annex
 names every unit in its tables' headings; the reminder letter adds one listing the units
-that have not sent (:func:`unsent_grid`), only when its body counts them.
+that have not sent (:func:`unsent_grid`), only when its body counts them, or more than
+ten of them sent another plan's file instead (:func:`sent_instead`), said after each
+name there, or else after the body's names (:func:`missing_noted`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..intake.identify import sent_another_plans
 from ..model import Master, Unit
 from ..official import roman
 from ..report.grid import Cell, Grid, Row, grid_column
 from ..report.names import name_units
+from ..snapshot import LedgerSnapshot
 from ..text import UNIT_SEPARATOR
 from ..units import commune_kinds
-from ..vocab import COMMUNE
+from ..vocab import COMMUNE, REJECTED
 
 # Communes the body names one by one (or after "trừ"); more are counted and pointed to the
 # annex. Ten names are about two lines; the departments are few and named.
@@ -71,13 +75,42 @@ def body_names(master: Master, codes: list[str], annex: str = ANNEX) -> str:
     return f"{text} ({in_annex(annex)})" if _counted(master, codes, text) else text
 
 
-def unsent_grid(units: Sequence[Unit]) -> Grid:
+def unsent_grid(units: Sequence[tuple[Unit, str]]) -> Grid:
     """The annexed list of the units that have not sent their report, numbered, in the
     letter's order (the registry's, as its mail-merge list), :data:`ACROSS` to a row:
-    a hundred communes a name to a row of the landscape page took four pages."""
+    a hundred communes a name to a row of the landscape page took four pages. Each with
+    its note in brackets after its name, if any (what it sent instead: "(đã gửi tệp của
+    kế hoạch năm 2025, …)")."""
     columns = [c for _ in range(ACROSS) for c in (grid_column("TT", 5),
                                                   grid_column("Đơn vị", 28))]
-    cells = [(Cell(n, "cell_int"), Cell(u.name)) for n, u in enumerate(units, 1)]
+    cells = [(Cell(n, "cell_int"), Cell(f"{u.name} ({note})" if note else u.name))
+             for n, (u, note) in enumerate(units, 1)]
     rows = [Row(tuple(c for pair in cells[i:i + ACROSS] for c in pair) + (Cell(""),) * (
         2 * (ACROSS - len(cells[i:i + ACROSS])))) for i in range(0, len(cells), ACROSS)]
     return Grid("chua-gui", "Chưa gửi", UNSENT_TITLE, [], columns, rows)
+
+
+def sent_instead(snapshot: LedgerSnapshot) -> dict[str, str]:
+    """What each unit of the plan sent in place of its file, by code: a file of another
+    plan or year, refused and counted for no unit, whose name is the unit's
+    (intake.identify.sent_another_plans, as the merge's line matches it)."""
+    out: dict[str, str] = {}
+    for s in snapshot.submissions:
+        if s.outcome == REJECTED and not s.unit and (
+                sent := sent_another_plans(s, snapshot.master)) is not None:
+            out.setdefault(*sent)
+    return out
+
+
+def missing_noted(missing: Sequence[tuple[Unit, str]], annex: str) -> list[tuple[str, str]]:
+    """The body's lines under "Đơn vị chưa gửi báo cáo" of the units among ``missing``
+    (each with its note, :func:`sent_instead`'s, "" for none) that sent another plan's
+    file: (the units, what they sent), units that sent the same together;
+    counted, pointing to the ``annex`` that names them, when it lists the units not in
+    ("" for none: named here)."""
+    by_note: dict[str, list[str]] = {}
+    for unit, note in missing:
+        if note:
+            by_note.setdefault(note, []).append(unit.name)
+    return [(f"{len(names)} đơn vị (ghi chú tại {annex})" if annex
+             else UNIT_SEPARATOR.join(names), note) for note, names in by_note.items()]

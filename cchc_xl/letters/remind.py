@@ -61,7 +61,16 @@ from ..year_turn import WRITING_LETTERS, plan_mark, refuse_another_plans
 from . import mergelist
 from .for_unit import for_unit
 from .mergelist import list_path
-from .named import ANNEX, annex_names, body_names, counts_communes, unsent_grid
+from .named import (
+    ANNEX,
+    NAMED_COMMUNES,
+    annex_names,
+    body_names,
+    counts_communes,
+    missing_noted,
+    sent_instead,
+    unsent_grid,
+)
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
@@ -96,6 +105,9 @@ class Reminder:
     # Each product's task as the unit knows it, by product id (:func:`task_names`): an
     # item with no cell to name is named by it, not by the tool's id.
     task_names: dict[str, str] = field(default_factory=dict, repr=False)
+    # A unit not in that sent another plan's file, counted for no unit: what it sent
+    # (intake.identify.sent_another_plans), said where it is named ("" for none).
+    sent_instead: str = ""
 
     @property
     def to_review(self) -> str:
@@ -166,7 +178,8 @@ class Reminder:
     def todo(self) -> str:
         """What the unit must do, in one line (the CSV's "Việc cần làm")."""
         if self.status == RETURN_MISSING:
-            return "Gửi tệp báo cáo của kỳ (tệp đã được giao)."
+            return "Gửi tệp báo cáo của kỳ (tệp đã được giao)" + (
+                f"; đơn vị {self.sent_instead}." if self.sent_instead else ".")
         if self.status == RETURN_WITHDRAWN:
             return f"{WITHDRAWN_TODO} ({self.withdrawn})."
         if self.status == RETURN_REJECTED:
@@ -282,6 +295,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
         return [f for f in asked if f not in support], support
 
     refused = office_refusals(snapshot)
+    instead = sent_instead(snapshot)
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -303,7 +317,9 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
         if stat.return_status == RETURN_MISSING and stat.withdrawn is not None:
             out.append(Reminder(unit, RETURN_WITHDRAWN, reasons=[stat.withdrawn]))
         elif stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
-            out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
+            out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, []),
+                                sent_instead=instead.get(stat.code, "")
+                                if stat.return_status == RETURN_MISSING else ""))
         elif stat.return_status == RETURN_LATE:
             out.append(Reminder(unit, RETURN_LATE, stat.days_late, items=items,
                                 support=support, task_names=names))
@@ -427,8 +443,11 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     # …)"), up to ten communes; more counted, and listed in an annex of their own, the
     # first, as the body comes (a QA pass: 100 names took fourteen lines of the body).
     missing = [r.unit.code for r in by[RETURN_MISSING]]
-    unsent = unsent_grid([r.unit for r in by[RETURN_MISSING]] if counts_communes(
-        summary.master, missing) else [])
+    # Listed too when more than ten sent another plan's file (each noted there), even if
+    # the body names them all at once ("tất cả 37 xã, thị trấn").
+    noted_units = [(r.unit, r.sent_instead) for r in by[RETURN_MISSING]]
+    unsent = unsent_grid(noted_units if counts_communes(summary.master, missing) or sum(
+        1 for _, note in noted_units if note) > NAMED_COMMUNES else [])
     grids = [unsent, items_grid(summary, chosen)]
     annexes = annex_names(grids)
     return draft_letter(
@@ -438,6 +457,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         rejected_said=refused_groups(by[RETURN_REJECTED]),
         withdrawn=by[RETURN_WITHDRAWN], items_annex=annexes[1],
         missing_names=body_names(summary.master, missing, annexes[0] or ANNEX),
+        missing_noted=missing_noted(noted_units, annexes[0]),
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline,
         # Dated by the due day, units yet to send are not late (a file received on the
         # due day is on time: report.summary): the letter does not say they are.
