@@ -101,6 +101,11 @@ def test_merge_names_the_unit_a_removed_unit_was_merged_into(hh_master, hh_split
     # Counted as before: TP's file for no unit, NVTP not sent (X07's, unfilled, refused).
     assert any(line.startswith("Đơn vị đã gửi: 0/46; tệp bị từ chối: Xã Hoằng Đồng; chưa "
                                f"gửi: {MERGED};") for line in lines), lines
+    # Its refusal is not said again among the first problems (the empty file's is).
+    first = [line for line in lines[next(i for i, line in enumerate(lines) if line.startswith(
+        "Các vấn đề đầu tiên")) + 1:] if line.startswith("  ")]
+    assert any("Bao-cao.xlsx" in line for line in first), first
+    assert not any(TP_FILE in line for line in first), first
 
 
 def test_thu_nhan_lists_a_file_of_a_unit_taken_off_apart(hh_master, hh_split, tmp_path):

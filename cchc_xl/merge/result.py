@@ -429,8 +429,13 @@ class MergeResult:
                         f"  Không viết tệp phản hồi cho {len(paths)} tệp {why} ({named}"
                         f"{', …' if len(paths) > 3 else ''}): gửi đơn vị danh sách vấn đề "
                         f"của tệp ở trang '{PROBLEMS_SHEET}' của bảng tổng hợp.")
-        # Errors, then which file counts (the office's to settle), then the rest.
-        serious = told + sorted((p for p in standing if p.severity != NOTE),
+        # Errors, then which file counts (the office's to settle), then the rest; not the
+        # refusals of the files said apart above (:meth:`_said_apart`): at a province's
+        # scale 40 files of last year's plan repeated there what the block had just said.
+        apart = {id(p) for f in self._refused_of_none() if f.another_plans or f.not_in_plan
+                 for p in f.problems}
+        serious = told + sorted((p for p in standing if p.severity != NOTE
+                                 and id(p) not in apart),
                                 key=lambda p: (p.severity != ERROR, p.code not in DOUBT_CODES))
         if serious:
             lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
