@@ -106,6 +106,15 @@ def test_merge_names_the_unit_a_removed_unit_was_merged_into(hh_master, hh_split
         "Các vấn đề đầu tiên")) + 1:] if line.startswith("  ")]
     assert any("Bao-cao.xlsx" in line for line in first), first
     assert not any(TP_FILE in line for line in first), first
+    # "Tệp đã nhận" says what the refusal knows of TP, not "TP (không xác định được)".
+    from openpyxl import load_workbook
+
+    from cchc_xl.consolidated.write import FILES_SHEET
+
+    rows = [[c for c in row if c] for row in load_workbook(out)[FILES_SHEET].iter_rows(
+        values_only=True)]
+    tp = next(r for r in rows if any(str(c).endswith(TP_FILE) for c in r))
+    assert "TP (đơn vị nay không còn trong bảng kế hoạch)" in tp, tp
 
 
 def test_thu_nhan_lists_a_file_of_a_unit_taken_off_apart(hh_master, hh_split, tmp_path):
@@ -147,3 +156,8 @@ def test_a_unit_code_the_plan_never_had(hh_master):
         "lại (tệp được đọc lại, đơn vị không cần gửi lại); nếu không, " + FIND_THE_SENDER)
     back = replace(sub, identity={**sub.identity, "unit": "X07"})
     assert refused_as_not_in_plan(back, hh_master, period, list) is None
+    # Where "Tệp đã nhận" lists it: what the refusal knows of the unit.
+    from cchc_xl.consolidated.files import file_unit
+
+    assert file_unit(sub, {}) == ("", "X99 (đơn vị không có trong bảng kế hoạch)")
+    assert file_unit(replace(sub, problems=[]), {}) == ("", "X99 (không xác định được)")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from pathlib import Path
 
+from ..intake.identify import PLAN_REFUSED_UNIT
 from ..report.summary import Summary
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
@@ -35,13 +36,18 @@ def outcome(s: Submission, answered: Collection[int]) -> str:
 
 def file_unit(s: Submission, names: dict[str, str]) -> tuple[str, str]:
     """Code and name of a file's unit; a file of no unit of this plan shows whose
-    it says it is, marked, so nobody reads it as one of this plan's units."""
+    it says it is, marked, so nobody reads it as one of this plan's units: of another
+    plan, a unit the plan has not (taken off, or never on it), or not known."""
     if s.unit:
         return s.unit, names.get(s.unit, "")
     if s.other_plan and s.identity_unit:
         return "", f"{s.identity_unit} (kế hoạch khác: {s.identity_plan})"
     if s.identity_unit:
-        return "", f"{s.identity_unit} (không xác định được)"
+        # Refused as a unit the plan's unit sheet has not: said so (it read "không xác
+        # định được" of a unit the file names: a QA pass), else nothing more is known.
+        said = next((PLAN_REFUSED_UNIT[p.code] for p in s.problems
+                     if p.code in PLAN_REFUSED_UNIT), "không xác định được")
+        return "", f"{s.identity_unit} ({said})"
     return "", ""
 
 

@@ -101,6 +101,10 @@ NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị n
 # given, one it never had. Their reason is the plan's, not the file's: read again once the
 # sheet has the unit (merge/judged_again.py).
 PLAN_REFUSALS = ("identity-unit-removed", "identity-unknown-unit")
+# What each says of the unit, in brackets after its code where the file is listed
+# ("Tệp đã nhận": consolidated.files.file_unit).
+PLAN_REFUSED_UNIT = {"identity-unit-removed": "đơn vị nay không còn trong bảng kế hoạch",
+                     "identity-unknown-unit": "đơn vị không có trong bảng kế hoạch"}
 
 
 def unreadable_said(error: CchcError) -> str:
