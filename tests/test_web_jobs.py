@@ -102,6 +102,24 @@ def test_jobs_run_one_at_a_time_and_report_errors():
     assert runner.latest("merge", "9T") is jobs[2] and runner.latest("merge") is jobs[1]
 
 
+def test_a_merge_in_the_app_leaves_no_thread_running_after_it(tmp_path):
+    """The web app's job thread ends with its last job: a process that ran one (the
+    app's client still open, never shut down) forks the workers of its next merge, not
+    through a fork server (cchc_xl.pool), and a job queued later runs all the same."""
+    from cchc_xl import pool
+
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx"):
+        sent = _upload(client, token, [(name, (RETURNS / name).read_bytes())])
+        assert _wait(client, sent.json())["state"] == "done"
+        deadline = time.monotonic() + 5  # the job is said done just before its thread ends
+        while threading.active_count() > 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert [t.name for t in threading.enumerate()] == ["MainThread"]
+        assert pool._forks()
+
+
 def test_the_merge_details_leave_out_finding_codes(tmp_path):
     """The details of a merge speak Vietnamese only (a finding's kind by its label, its
     code is for programs), and the consolidated workbook names each file as it was

@@ -4,7 +4,10 @@ a time, and the page polls their progress.
 One worker thread runs every job in turn. That serialises everything that writes the
 ledger or a period's folders: two uploads at the same moment become two merges, one
 after the other, never two writers at once. The pages stay responsive because the
-requests only queue work and read progress.
+requests only queue work and read progress. The thread is started by the first job
+queued and ends once the queue is empty: an app left idle, or dropped without its
+shutdown (the tests' clients), keeps no thread running (a thread left running made every
+later merge of the process go through a fork server: cchc_xl.pool).
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from __future__ import annotations
 import threading
 import traceback
 import uuid
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -114,7 +117,8 @@ class JobRunner:
         # Held while a job runs, and by what must not run beside one (another plan put in
         # place: a merge running would write the first plan's files under the second).
         self._busy = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-job")
+        self._queue: deque[Callable[[], None]] = deque()  # under _lock
+        self._worker: threading.Thread | None = None  # running the queue, under _lock
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self.closed = ""
@@ -158,8 +162,28 @@ class JobRunner:
                     f" {exc.then}" if isinstance(exc, Unexpected) else "")
                 _ended(job, FAILED)
 
-        self._pool.submit(run)
+        with self._lock:
+            self._queue.append(run)
+            if self._worker is None:
+                # Not a daemon: a process ending (the app stopped) finishes the queue,
+                # never leaves a merge half-written.
+                self._worker = threading.Thread(target=self._work, name="cchc-job",
+                                                daemon=False)
+                self._worker.start()
         return job
+
+    def _work(self) -> None:
+        """The worker thread: the queued jobs in turn, until none is left."""
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._worker = None
+                    return
+                run = self._queue.popleft()
+            try:
+                run()  # ends the job however its work ends (run_now)
+            except BaseException:  # noqa: BLE001 - the queue goes on (a SystemExit in a job)
+                traceback.print_exc()
 
     def _bug_told(self, job: Job) -> str:
         return self.bug_told(job.title)
@@ -214,7 +238,13 @@ class JobRunner:
         return jobs[::-1][:count]
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=False)
+        """Wait for the queued jobs to end (the app stopping: Ctrl+C)."""
+        while True:
+            with self._lock:
+                worker = self._worker
+            if worker is None:
+                return
+            worker.join()
 
 
 def _ended(job: Job, state: str) -> None:
