@@ -360,6 +360,34 @@ def pytest_runtest_setup(item):
     gc.freeze()
 
 
+@pytest.fixture(autouse=True)
+def _no_thread_left():
+    """A test that leaves a thread running fails (support/threads.py: every later test
+    in its process would have merged through a fork server), but for the threads a
+    module's server or browser keeps between its tests, checked at the module's end."""
+    import threading
+
+    from support.threads import described, started_since
+
+    before = set(threading.enumerate())
+    yield
+    if left := started_since(before):
+        pytest.fail(f"the test left threads running: {described(left)}", pytrace=False)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_thread_left_by_module():
+    """What a module's fixtures started (a server, a browser) has ended with them."""
+    import threading
+
+    from support.threads import described, started_since
+
+    before = set(threading.enumerate())
+    yield
+    if left := started_since(before, module_lived=True):
+        pytest.fail(f"the module left threads running: {described(left)}", pytrace=False)
+
+
 def pytest_sessionfinish(session):
     from support.tools import OFFICE
 
