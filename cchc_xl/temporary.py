@@ -113,6 +113,34 @@ def sweep_left_by(pid: int, folders: Iterable[Path | None]) -> None:
                 remove_folder(entry.path)
 
 
+_SCRATCH = re.compile(r"cchc-[a-z]+-(\d+)-\w+")
+
+
+def sweep_dead_scratch() -> None:
+    """Remove the :func:`scratch` folders of the machine whose process is gone: a merge
+    killed outright before it took the ledger's lock (its number then in no lock, for
+    :func:`sweep_left_by`) left its own, holding copies of units' files, until the
+    machine cleaned its temporary folder. The machine's temporary folder is this
+    computer's, so a number there is one of its processes; one still running, or one
+    whose number runs something else now, is left alone. Not on Windows, where no
+    signal tells whether a process runs (signal 0 is Ctrl-C)."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(_MACHINE_TEMP[0] if _MACHINE_TEMP else tempfile.gettempdir()):
+            found = _SCRATCH.fullmatch(entry.name)
+            if not found or int(found[1]) == os.getpid() or not entry.is_dir(
+                    follow_symlinks=False):
+                continue
+            try:
+                os.kill(int(found[1]), 0)
+                continue  # running (or the number is another's): not ours to touch
+            except ProcessLookupError:
+                remove_folder(entry.path)
+            except (OSError, OverflowError):
+                continue
+
+
 def remove_folder(path: Path | str) -> None:
     """Remove the folder ``path`` with all it holds, as far as it can be (what cannot, a
     file open in another program on Windows, is left, unsaid). A read-only file in it is

@@ -21,6 +21,7 @@ from cchc_xl.feedback import FEEDBACK_SHEET, for_the_unit
 from cchc_xl.finding_codes import FINDING_LABELS
 from cchc_xl.findings import Finding, tasks_at
 from cchc_xl.ledger import Ledger
+from cchc_xl.ledger.schema import SCHEMA_VERSION
 from cchc_xl.letters.for_unit import for_unit
 from cchc_xl.merge import merge_returns, replaced
 from cchc_xl.merge.counted import withdraw_file
@@ -293,7 +294,8 @@ def test_a_ledger_written_before_the_places_gives_the_same_letter(hh_master, hh_
     with Ledger(db_path):  # opened for writing: migrated
         pass
     with sqlite3.connect(db_path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("7",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)
         assert db.execute("SELECT id, code, message FROM problems ORDER BY id").fetchall() == (
             ids_before)
         assert db.execute("SELECT count(*) FROM problems WHERE places IS NOT NULL"

@@ -496,6 +496,32 @@ def test_what_a_merge_killed_outright_was_writing_is_removed_by_the_next(tmp_pat
     assert not lock.exists()
 
 
+def test_the_scratch_of_a_merge_killed_before_it_took_the_lock_is_removed(tmp_path):
+    """A merge killed before it took the ledger's lock (its process number in no lock
+    file) left its temporary folder in the machine's, copies of units' files in it, until
+    the machine cleaned it (the kill test found one). The next merge removes the folders
+    of cchc-xl's whose process is gone; a running process's folder stays."""
+    import tempfile
+
+    (dead,) = [int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                                  capture_output=True, text=True, check=True).stdout)]
+    machine = Path(tempfile.gettempdir())
+    left = machine / f"cchc-merge-{dead}-q8w9e0"
+    (left / "copy").mkdir(parents=True)
+    (left / "copy" / "X01.xlsx").write_bytes(b"a unit's file")
+    running = machine / f"cchc-merge-{os.getppid()}-r1t2y3"  # pytest's parent runs
+    running.mkdir()
+    try:
+        folder = returns_folder(tmp_path, ONE)
+        assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out",
+                   tmp_path / "out" / "t.xlsx").exit_code == 0
+        assert not left.exists()
+        assert running.is_dir()
+    finally:
+        shutil.rmtree(left, ignore_errors=True)
+        shutil.rmtree(running, ignore_errors=True)
+
+
 def test_read_only_files_a_killed_merge_left_are_removed(tmp_path, monkeypatch):
     """What a merge killed outright left marked Read-only (a file written with the
     permissions of a unit's file or a zip it sent, which the office marked so): on

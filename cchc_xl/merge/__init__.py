@@ -57,7 +57,7 @@ from ..plan_amended import amended_since
 from ..pool import collector_paused
 from ..report.summary import summarize
 from ..snapshot import assigned_unit_codes, load_snapshot
-from ..temporary import scratch, sweep_left_by
+from ..temporary import scratch, sweep_dead_scratch, sweep_left_by
 from ..vocab import ERROR, NOTE
 from ..xlio import (
     SameFiles,
@@ -392,6 +392,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         archived.sweep(ledger.archive_dir)  # copies a merge killed outright left
         if killed is not None:  # and what it was writing beside them, and its scratch
             sweep_left_by(killed, (out.parent, db.parent, feedback_dir))
+        sweep_dead_scratch()  # a merge killed before it took the lock: its scratch
         from ..consolidated.link import read_back_assessments
         from ..consolidated.write import built_from
 
