@@ -178,7 +178,9 @@ def test_a_unit_taken_off_the_plan_gets_no_letter_asking_for_a_file(hh_master, h
                                     str(tmp_path / "th.xlsx"), "--feedback", str(fb),
                                     "--received", "19/09/2023", "--silent"])
     assert run.exit_code in (0, 1), run.output
-    assert "] đơn vị đã bỏ khỏi kế hoạch — " in run.output
+    # Said in its own block (not again among the first problems): a unit taken off.
+    assert "Tệp bị từ chối của đơn vị không có trong bảng kế hoạch" in run.output
+    assert "tệp của đơn vị 'TP' (Phòng Tư pháp) mà bảng kế hoạch nay không còn" in run.output
     assert "đơn vị không có trong kế hoạch" not in run.output
     assert f"Tệp phản hồi cho đơn vị: 0 tệp trong {fb}" in run.output
     assert not list(fb.glob("*"))
