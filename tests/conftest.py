@@ -250,6 +250,18 @@ SLOW_MODULES = {
     # A merge killed at a dozen moments, each run again and compared with a clean run
     # (14 s on a quiet machine).
     "test_merge_killed_anywhere.py",
+    # Measured at the session's end on 7 December (07:05 UTC; the quick tier at 155-157 s,
+    # the machine a fifth slower than the night before by the bench's floor): those over
+    # 0.2 s a test that are not the importer's or the plan's core (per test: the command
+    # run in its own process under three code pages 1.0, refusals of other plans' files
+    # 0.46, the list workbook 0.39, the web app's jobs 0.31, hostile plans 0.31, carried
+    # periods 0.29, a kept period after an amendment 0.29, the plan replaced 0.26, the
+    # server 0.26, Thu nhận's uploads 0.26, figures 0.25, the ledger's safety 0.24, a
+    # status gone back 0.21).
+    "test_cli_encoding.py", "test_other_plan_said.py", "test_manifest_xlsx.py",
+    "test_web_jobs.py", "test_hostile_plans.py", "test_counting_carry.py",
+    "test_plan_amended_kept.py", "test_web_plan_replace.py", "test_web_serve.py",
+    "test_web_intake.py", "test_figures.py", "test_safety_ledger.py", "test_went_back.py",
 }
 
 
