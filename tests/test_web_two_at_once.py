@@ -27,6 +27,21 @@ def _box(page: str) -> str:
     return page[start:page.index("</ol>", start)]
 
 
+
+def _report_downloaded(tmp_path):
+    """NV and TP merged in the app, the report made, the consolidated workbook downloaded
+    to type the office's verdicts in: (data folder, the specialist's client, her token,
+    the workbook)."""
+    from support.web import _nv_and_tp_merged
+
+    data, specialist, token = _nv_and_tp_merged(tmp_path)
+    made = specialist.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                                    "Accept": "application/json"}).json()
+    assert _wait(specialist, made)["state"] == "done"
+    workbook = tmp_path / "tong-hop-9T.xlsx"
+    workbook.write_bytes(specialist.get("/tai-ve/tong-hop/9T").content)
+    return data, specialist, token, workbook
+
 def test_each_one_s_page_shows_her_own_upload_not_the_one_that_ended_after_it(tmp_path):
     """The page drawn again at the end of an upload (app.js, with ?viec= the job it
     followed) showed the latest upload of the period, the deputy's that ended a moment
@@ -60,15 +75,9 @@ def test_each_one_s_report_page_shows_her_own_verdicts_not_the_ones_recorded_aft
     "Đạt" / "Chưa đạt" uploaded) each saw whichever upload ended last as her own. The
     page drawn at the end of hers (?viec=, as on Thu nhận) shows her own outcome, and a
     line saying another ended after it, when."""
-    from support.web import _nv_and_tp_merged
     from support.workbooks import type_assessments
 
-    data, specialist, token = _nv_and_tp_merged(tmp_path)
-    made = specialist.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
-                                                    "Accept": "application/json"}).json()
-    assert _wait(specialist, made)["state"] == "done"
-    downloaded = tmp_path / "tong-hop-9T.xlsx"
-    downloaded.write_bytes(specialist.get("/tai-ve/tong-hop/9T").content)
+    data, specialist, token, downloaded = _report_downloaded(tmp_path)
     typed = {}
     for unit, verdict in (("NV", "Chưa đạt: thiếu văn bản"), ("TP", "Đạt")):
         typed[unit] = type_assessments(downloaded, tmp_path / f"{unit}.xlsx", verdict,
@@ -117,15 +126,9 @@ def test_verdicts_recorded_without_a_script_show_her_own_upload_not_the_newest(t
     the period's page without the job it started, which showed the newest upload, the
     deputy's sent a moment after, as hers; while hers ran too (the page opening itself
     again, base.html), the deputy's queued behind it stood in the box."""
-    from support.web import _nv_and_tp_merged
     from support.workbooks import type_assessments
 
-    data, specialist, token = _nv_and_tp_merged(tmp_path)
-    made = specialist.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
-                                                    "Accept": "application/json"}).json()
-    assert _wait(specialist, made)["state"] == "done"
-    judged = tmp_path / "tong-hop-9T.xlsx"
-    judged.write_bytes(specialist.get("/tai-ve/tong-hop/9T").content)
+    data, specialist, token, judged = _report_downloaded(tmp_path)
     typed = type_assessments(judged, judged, "Đạt", lambda code, _: code == "NV")
     deputy = TestClient(specialist.app, **LOCAL)
     deputy_token = _token(deputy, "/thu-nhan?ky=9T")
