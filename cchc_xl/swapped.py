@@ -39,7 +39,7 @@ from pathlib import Path
 
 from .data_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
 from .errors import UsageError
-from .temporary import temporary_beside
+from .temporary import process_gone, temporary_beside
 from .xlio import atomic_write
 
 CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
@@ -134,13 +134,7 @@ def _under_way(note: dict) -> bool:
     if os.name == "nt":
         at = note.get("at")
         return isinstance(at, (int, float)) and time.time() - at < _IN_PROGRESS_SECONDS
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # (another user's process: alive)
-    return True
+    return not process_gone(pid)  # (another user's process: alive)
 
 
 def _set_aside(root: Path) -> list[tuple[Path, dict]]:

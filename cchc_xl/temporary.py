@@ -33,6 +33,20 @@ _STALE_SECONDS = 24 * 3600
 _SWEPT: set[Path] = set()  # folders looked through by this process
 
 
+def process_gone(pid: int) -> bool:
+    """Whether no process of this computer has the number ``pid`` (signal 0 says so): a
+    process that runs, or one of another user's (not ours to ask), or a number no process
+    can have, is not known gone. Not for Windows, where signal 0 is Ctrl-C: its callers
+    decide there without it."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False
+    return False
+
+
 def sweep_stale(folder: Path, min_age: float = _STALE_SECONDS) -> None:
     """Remove temporary files a killed command left in ``folder`` (once per folder and
     process): its process is gone and ``min_age`` seconds have passed, by default a day
@@ -54,13 +68,11 @@ def sweep_stale(folder: Path, min_age: float = _STALE_SECONDS) -> None:
             if entry.stat(follow_symlinks=False).st_mtime > old or not entry.is_file(
                     follow_symlinks=False):
                 continue
-            if os.name != "nt":  # (Windows: signal 0 is Ctrl-C; an open file stays anyway)
-                os.kill(int(found[1]), 0)  # still running: not ours to remove
-                continue
-        except ProcessLookupError:
-            pass
-        except (OSError, OverflowError):
+        except OSError:
             continue
+        # (Windows: no signal tells, and a file open there stays anyway.)
+        if os.name != "nt" and not process_gone(int(found[1])):
+            continue  # still running: not ours to remove
         with contextlib.suppress(OSError):
             remove_file(entry.path)
 
@@ -132,13 +144,8 @@ def sweep_dead_scratch() -> None:
             if not found or int(found[1]) == os.getpid() or not entry.is_dir(
                     follow_symlinks=False):
                 continue
-            try:
-                os.kill(int(found[1]), 0)
-                continue  # running (or the number is another's): not ours to touch
-            except ProcessLookupError:
+            if process_gone(int(found[1])):  # else running, or the number another's
                 remove_folder(entry.path)
-            except (OSError, OverflowError):
-                continue
 
 
 def remove_folder(path: Path | str) -> None:

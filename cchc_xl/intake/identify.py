@@ -14,7 +14,7 @@ from ..abbreviations import name_key
 from ..errors import CchcError
 from ..findings import Finding, owner_by_name, why_and_todo
 from ..issuer import running_plan
-from ..model import Master, Period, Unit
+from ..model import Master, Period, Plan, Unit
 from ..other_period import OTHER_PLAN_CODES
 from ..periods import default_name, not_in_plan
 from ..plan_amended import coded, merged_units, renamed_units
@@ -187,7 +187,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             "tách lại tệp cho đơn vị bằng phiên bản hiện tại")
     if (said := another_plans_file(ident, master, period)) is not None:
         what, todo = said
-        if ident.year and plan.year and ident.year != plan.year:
+        if _of_another_year(ident, plan):
             return rejected("identity-other-year",
                             f"{what}, không phải kế hoạch năm {plan.year} đang gộp: {todo}")
         return rejected(
@@ -273,7 +273,7 @@ def another_plans_file(ident: A.Identity, master: Master,
     file still says whose it is, and was listed as a file of no known unit beside a
     refusal naming one (a QA pass)."""
     plan = master.plan
-    if ident.year and plan.year and ident.year != plan.year:
+    if _of_another_year(ident, plan):
         return _other_year(ident, plan.year, _this_plans_unit(ident, master))
     if ident.plan == plan.key:
         return None
@@ -313,7 +313,7 @@ def sent_another_plans(sub: Submission, master: Master) -> tuple[str, str] | Non
     if ident is None or unit is None:
         return None
     plan = master.plan
-    if ident.year and plan.year and ident.year != plan.year:
+    if _of_another_year(ident, plan):
         whose = f"kế hoạch năm {ident.year}"
     elif ident.plan != plan.key:
         whose = f"một kế hoạch khác (mã '{ident.plan}')"
@@ -371,6 +371,12 @@ def _became(code: str, master: Master, versions: Callable[[], list[Master]]
             return "hợp nhất thành", new
     return next((("đổi tên thành", new) for old, new in renamed_units(before, master)
                  if old.code == code), None)
+
+
+def _of_another_year(ident: A.Identity, plan: Plan) -> bool:
+    """Whether a file's identity is of another year than the plan's (both known): the
+    refusal's, the merge's line's and the reminder's one rule."""
+    return bool(ident.year and plan.year and ident.year != plan.year)
 
 
 def _this_plans_unit(ident: A.Identity, master: Master) -> Unit | None:

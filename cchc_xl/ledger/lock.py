@@ -25,6 +25,7 @@ from ..errors import (
     OutputError,
     system_words,
 )
+from ..temporary import process_gone
 
 try:
     import fcntl
@@ -107,14 +108,8 @@ def _mark_holder(fh) -> int | None:
     pid = int(before[0])
     if pid == os.getpid():
         return None
-    if os.name != "nt":  # (Windows: signal 0 is Ctrl-C)
-        try:
-            os.kill(pid, 0)
-            return None  # a process of that number runs: not the killed one's to touch
-        except ProcessLookupError:
-            pass
-        except (OSError, OverflowError):
-            return None
+    if os.name != "nt" and not process_gone(pid):  # (Windows: signal 0 is Ctrl-C)
+        return None  # a process of that number runs: not the killed one's to touch
     return pid
 
 

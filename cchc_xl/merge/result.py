@@ -224,7 +224,7 @@ class MergeResult:
         files = self.cut_short_files
         if not files:
             return said + "."
-        names = [for_people(Path((shown or str)(f.path)).name) for f in files]
+        names = [_shown_name(f, shown) for f in files]
         return (f"{said}: {len(files)} tệp đã được ghi vào sổ cái trước khi bị ngắt nhưng chưa "
                 f"kịp báo kết quả ({short_list(names, 5, ', ', 'tệp')}), nay được báo như tệp "
                 "nhận lần này.")
@@ -453,7 +453,7 @@ class MergeResult:
         asks to send again. Refused for no unit, they were in none of the line's lists (a
         QA pass: an empty "Bao-cao.xlsx" was said only among the first problems, if
         there)."""
-        names = [for_people(Path((shown or str)(f.path)).name) for f in self._refused_of_none()
+        names = [_shown_name(f, shown) for f in self._refused_of_none()
                  if f.another_plans is None and f.not_in_plan is None]
         if not names:
             return ""
@@ -477,7 +477,7 @@ class MergeResult:
 
         lines = [f"{RETURN_REJECTED} {whose}, không tính cho đơn vị nào "
                  f"({len(files)}; lý do ở trang '{PROBLEMS_SHEET}'):"]
-        lines.extend(f"  {for_people(Path((shown or str)(f.path)).name)}: {what}: {todo}."
+        lines.extend(f"  {_shown_name(f, shown)}: {what}: {todo}."
                      for f in files[:SAID_APART_NAMED] for what, todo in [getattr(f, said)])
         if len(files) > SAID_APART_NAMED:
             lines.append(f"  ... và {len(files) - SAID_APART_NAMED} tệp khác.")
@@ -625,3 +625,8 @@ def _kept(snapshot, s: Submission) -> str | None:
     copy = kept_copy(snapshot.db_path, s.archived)
     return os.path.abspath(copy) if copy is not None else None
 
+
+def _shown_name(f: FileResult, shown: Callable[[str], str] | None) -> str:
+    """A file's name as its reader knows it (``shown``: the web app's, the name it was
+    uploaded by), as the summary's lists name files."""
+    return for_people(Path((shown or str)(f.path)).name)
