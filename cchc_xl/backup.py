@@ -16,7 +16,7 @@ ledger, the copy can hold half a transaction: a ledger SQLite calls malformed. S
   (:mod:`cchc_xl.intake.collect`); what is left out is listed in the manifest;
 * temporary and lock files are left out (the office suites' ones, cchc-xl's own
   ``.tmp-...``, SQLite's journals, lock files), and the web app's scratch places and
-  its session key (:data:`cchc_xl.data_folder.LEFT_OUT`);
+  its session key with the logins ended (:data:`cchc_xl.data_folder.LEFT_OUT`);
 * the web app's notes of the uploads it saved and has not merged yet (a server stopped
   before its queue was done, or a backup made while it runs) are copied with their files
   (:func:`_add_notes`): the copy restored merges them when the app starts on it, with the

@@ -11,7 +11,8 @@ were made from, what an import found, the bug log) and scratch places. A backup 
 out the scratch places (:data:`LEFT_OUT`), whose files are the app's for a moment (an
 upload being checked, a file made to be downloaded once, a backup being made), and the
 key that signs the sessions (a secret: a copy restored makes its own, and people log in
-again) with the pages' messages waiting for those sessions (web/flashes.py). The notes of
+again) with the pages' messages waiting for those sessions (web/flashes.py) and the
+logins ended (web/logins.py). The notes of
 the uploads not merged yet (:data:`PENDING_DIR`, written by web/pending.py) are not
 copied as files are: the backup copies those to merge itself, each with the files it
 holds of them, read by :func:`noted`, and leaves out the held ones with their files
@@ -37,9 +38,10 @@ SWAP_NOTE = "doi-cho.json"  # the data folder being swapped with one restored (s
 HELD_DIR = "cho-thay"  # a plan uploaded in place of the one in use, held (web/held.py)
 PENDING_DIR = "chua-gop"  # the notes of the uploads not merged yet (web/pending.py)
 FLASHES = "thong-bao.json"  # the pages' one-time messages waiting (web/flashes.py)
+LOGINS = "dang-nhap.json"  # the logins ended, with a password (web/logins.py): a secret too
 
 LEFT_OUT = frozenset({SESSION_KEY, UPLOADS, IMPORTS, ONE_DOWNLOAD, BACKUPS, BEFORE_RESTORE,
-                      SWAP_NOTE, HELD_DIR, PENDING_DIR, FLASHES})
+                      SWAP_NOTE, HELD_DIR, PENDING_DIR, FLASHES, LOGINS})
 
 
 def folder_of_note(note: Path) -> Path:

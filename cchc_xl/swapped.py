@@ -37,12 +37,13 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-from .data_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, SESSION_KEY, SWAP_NOTE
+from .data_folder import APP_DIR, BACKUPS, BEFORE_RESTORE, LOGINS, SESSION_KEY, SWAP_NOTE
 from .errors import UsageError
 from .temporary import process_gone, temporary_beside
 from .xlio import atomic_write
 
-CARRIED = (SESSION_KEY, BACKUPS, BEFORE_RESTORE)  # the app's, no backup's: kept across
+# The app's, no backup's: kept across (the logins ended with the key that signed them).
+CARRIED = (SESSION_KEY, LOGINS, BACKUPS, BEFORE_RESTORE)
 PUT_BACK = ("Lần khôi phục trước bị ngắt giữa chừng: đã đặt lại thư mục làm việc như trước "
             "khi khôi phục; chưa khôi phục gì.")
 RESTORED_LEFT = "Bản khôi phục dở còn ở thư mục {} (không dùng đến: có thể xóa)."
@@ -151,7 +152,7 @@ def _set_aside(root: Path) -> list[tuple[Path, dict]]:
 
 def _empty(root: Path) -> bool:
     """``root`` missing, or as a start of the app leaves a missing folder: its app folder
-    with the session key only."""
+    with the session key only (and, with a password, the logins: web/logins.py)."""
     try:
         entries = {p.name: p for p in root.iterdir()}
     except FileNotFoundError:
@@ -163,18 +164,19 @@ def _empty(root: Path) -> bool:
     if set(entries) != {APP_DIR} or not entries[APP_DIR].is_dir():
         return False
     try:
-        return {p.name for p in entries[APP_DIR].iterdir()} <= {SESSION_KEY}
+        return {p.name for p in entries[APP_DIR].iterdir()} <= {SESSION_KEY, LOGINS}
     except OSError:
         return False
 
 
 def _clear_empty(root: Path) -> None:
-    """Remove the empty folder a start made (:func:`_empty`): the session key, then the
-    folders, each only if empty (``os.rmdir``)."""
+    """Remove the empty folder a start made (:func:`_empty`): the session key and the
+    logins, then the folders, each only if empty (``os.rmdir``)."""
     if not root.exists():
         return
-    with suppress(FileNotFoundError):
-        (root / APP_DIR / SESSION_KEY).unlink()
+    for name in (SESSION_KEY, LOGINS):
+        with suppress(FileNotFoundError):
+            (root / APP_DIR / name).unlink()
     with suppress(FileNotFoundError):
         os.rmdir(root / APP_DIR)
     os.rmdir(root)

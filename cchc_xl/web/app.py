@@ -32,6 +32,7 @@ from .flashes import Flashes
 from .guide import IMAGES as GUIDE_IMAGES
 from .headers import HeadersMiddleware, now_header
 from .jobs import Job, JobRunner
+from .logins import Logins
 from .pages import assess as assess_page
 from .pages import assign, backup, feedback, guide, intake, late, plan, report, signer
 from .pages import restore as restore_page
@@ -84,6 +85,10 @@ def create_app(data_dir: Path, *, password: str | None = None,
     workspace = Workspace(Path(data_dir))
     key = session_key(workspace.app_dir)
     password_hash = None if password is None else hash_password(password, password_salt(key))
+    max_age = common.SESSION_DAYS * 24 * 3600
+    # Each login one the server can end (logins.py); none without a password.
+    logins = None if password_hash is None else Logins(workspace.app_dir, key, password_hash,
+                                                        max_age)
     limits = limits or Limits()
     folder = templates_dir() / WEB_TEMPLATES
     env = _environment(str(folder))
@@ -154,8 +159,8 @@ def create_app(data_dir: Path, *, password: str | None = None,
                    # sent no cookie: a new session replaced the open tabs' form tokens); a
                    # POST from elsewhere still carries none, and needs the form token anyway.
                    session_cookie="cchc_xl_session", same_site="lax",
-                   https_only=False, max_age=common.SESSION_DAYS * 24 * 3600),
-        Middleware(AccessMiddleware, password_hash=password_hash),
+                   https_only=False, max_age=max_age),
+        Middleware(AccessMiddleware, logins=logins),
         Middleware(BodyLimitMiddleware, limits=limits),
     ]
     runner = JobRunner(workspace.root, workspace.app_dir, plan=workspace.master_path)
@@ -174,6 +179,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
     app.state.limits = limits
     app.state.templates = Jinja2Templates(env=env)
     app.state.password_hash = password_hash
+    app.state.logins = logins
     app.state.login_tries = LoginTries()
     app.state.changed = {}  # period code -> when its figures last changed off an upload
     app.state.flashes = Flashes(workspace.app_dir)  # pages' one-time messages, until shown

@@ -34,15 +34,13 @@ from ..xlio import DISK_FULL_ERRNOS
 from . import guide, other_plans, plan_periods
 from .headers import app_now
 from .jobs import BUG, Job, JobRunner
+from .logins import ENDED, SESSION_ENDED
 from .security import (
     LOGIN_PATH,
-    SESSION_AUTH,
     Limits,
     Refused,
     csrf_token,
     is_loopback,
-    logged_in,
-    login_mark,
     read_form,
     small_number,
     verify_password,
@@ -490,6 +488,8 @@ def _next_page(asked: object) -> str:
 
 
 async def login_page(request: Request) -> Response:
+    if request.session.pop(SESSION_ENDED, None):  # sent here from a page: said why
+        flash(request, "warn", ENDED)
     return await render(request, "login.html", "login", error="",
                         next_page=_next_page(request.query_params.get("next")))
 
@@ -516,7 +516,7 @@ async def login(request: Request) -> Response:
     if stored and isinstance(password, str) and await run_in_threadpool(
             verify_password, password, stored):
         tries.passed(client)
-        request.session[SESSION_AUTH] = login_mark(stored)
+        request.app.state.logins.start(request.session)
         return RedirectResponse(next_page, status_code=303)
     return await render(request, "login.html", "login", error="Mật khẩu không đúng.",
                         next_page=next_page)
@@ -527,12 +527,15 @@ LOGGED_OUT = "Đã đăng xuất: trình duyệt này phải nhập mật khẩu
 
 async def logout(request: Request) -> Response:
     """"Đăng xuất" (with a password only): this browser's session ended, all of it (the
-    login, the "Ngày nhận" typed, forms kept to correct), back to the login page. A
-    session already logged out (another tab did) just goes there; a logged-in one must
-    send the form's token (a page elsewhere cannot log it out)."""
-    if logged_in(request.session.get(SESSION_AUTH), request.app.state.password_hash):
+    login, the "Ngày nhận" typed, forms kept to correct), back to the login page; its
+    login ended on the server too, so that no copy of its cookie opens the app again
+    (logins.py). A session already logged out (another tab did) just goes there; a
+    logged-in one must send the form's token (a page elsewhere cannot log it out)."""
+    logins = request.app.state.logins
+    if logins.open(request.session):
         # Not posted(): a restore under way refuses forms that write, not this one.
         await read_form(request, limits(request))
+        await run_in_threadpool(logins.end, request.session)
     request.session.clear()
     flash(request, "ok", LOGGED_OUT)
     return RedirectResponse(LOGIN_PATH, status_code=303)
@@ -620,9 +623,9 @@ async def _error_page(request: Request, status: int, message: str) -> Response:
     # Someone not logged in who opened an address of no page ("/dang-nhap-x", a static
     # file not there: let through to be refused) saw the app's frame, its plan's title
     # and periods: the login page's frame instead, nothing of the app.
-    stored = request.app.state.password_hash
-    page = "error" if stored is None or logged_in(
-        (request.scope.get("session") or {}).get(SESSION_AUTH), stored) else "login"
+    logins = request.app.state.logins
+    page = "error" if logins is None or logins.open(
+        request.scope.get("session") or {}) else "login"
     try:
         response = await render(request, "error.html", page, message=message,
                                 heading=heading)

@@ -12,8 +12,8 @@ that nothing is lost by a wrong restore:
 * the backup is restored into a new folder beside the data folder
   (:func:`cchc_xl.restore.restore_backup`: written whole, or nothing), the app's own
   things that are no part of a backup carried into it
-  (:data:`cchc_xl.swapped.CARRIED`: the session key, the backups kept for
-  download), and the two folders swapped while the ledger's lock is
+  (:data:`cchc_xl.swapped.CARRIED`: the session key, the logins ended, the backups
+  kept for download), and the two folders swapped while the ledger's lock is
   held as a merge holds it: one exchange of names where the system has it (Linux's
   ``renameat2``), else two renames, the first undone if the second fails. On any failure
   before the swap the data folder is as it was; the folder swapped out is then removed.

@@ -4,11 +4,13 @@ on what may be uploaded.
 - Without a password the app answers only this computer (a loopback client, and a
   Host header naming this computer, so a web page elsewhere cannot reach it through
   DNS tricks). Given ``--host``, a password is required; it is kept only as a scrypt
-  hash, and a signed session cookie (Starlette's SessionMiddleware) remembers the login
-  with a mark of that hash (:func:`login_mark`): the app started again with the same
+  hash, and a signed session cookie (Starlette's SessionMiddleware) carries the login:
+  its random id and a mark of that hash, which the server checks against the logins it
+  has ended (:class:`cchc_xl.web.logins.Logins`). The app started again with the same
   password keeps the browsers logged in, with another password logs them all out.
-  "Đăng xuất" (a POST with the form's token) ends one browser's session: a shared
-  computer's next user is asked for the password.
+  "Đăng xuất" (a POST with the form's token) ends one browser's login for good, a copy
+  of its cookie taken before included: a shared computer's next user is asked for the
+  password. A session whose login has ended is sent to the login page, which says so.
 - Every POST carries the session's CSRF token (form field or ``X-CSRF-Token`` header).
 - A request body is cut off at ``Limits.request_bytes``, each file at
   ``Limits.file_bytes``, the number of files at ``Limits.files``, each with a
@@ -44,10 +46,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..bounds import size_text
 from ..data_folder import SESSION_KEY
 from ..xlio import atomic_write
+from .logins import ENDED, SESSION_AUTH, SESSION_ENDED, Logins
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
-SESSION_AUTH = "auth"
 SESSION_CSRF = "csrf"
 LOGIN_PATH = "/dang-nhap"
 LOGOUT_PATH = "/dang-xuat"
@@ -131,17 +133,9 @@ def verify_password(password: str, stored: str) -> bool:
 
 def password_salt(key: str) -> bytes:
     """The salt of the password's hash over one data folder, from its session ``key``:
-    one password, one hash (and :func:`login_mark`) each time the app starts there."""
+    one password, one hash (and :func:`cchc_xl.web.logins.login_mark`) each time the app
+    starts there."""
     return hmac.new(key.encode("ascii"), b"cchc-xl password salt", "sha256").digest()[:16]
-
-
-def login_mark(password_hash: str) -> str:
-    """What a logged-in session keeps: valid while the app runs with this password."""
-    return hashlib.sha256(password_hash.encode("ascii")).hexdigest()
-
-
-def logged_in(mark: object, password_hash: str) -> bool:
-    return isinstance(mark, str) and hmac.compare_digest(mark, login_mark(password_hash))
 
 
 def small_number(text: str, digits: int = 9) -> int | None:
@@ -216,9 +210,9 @@ class AccessMiddleware:
 
     Sits inside SessionMiddleware (it reads the session)."""
 
-    def __init__(self, app: ASGIApp, *, password_hash: str | None) -> None:
+    def __init__(self, app: ASGIApp, *, logins: Logins | None) -> None:
         self.app = app
-        self.password_hash = password_hash
+        self.logins = logins  # None: no password, this computer only
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -226,15 +220,14 @@ class AccessMiddleware:
             return
         request = Request(scope)
         path = scope["path"]
-        if self.password_hash is None:
+        if self.logins is None:
             client = scope.get("client") or ("", 0)
             if not is_loopback(client[0]) or not is_loopback(_host_name(request)):
                 await _refuse(scope, receive, send, 403,
                               "Ứng dụng chỉ mở cho máy này (127.0.0.1). Muốn dùng từ máy "
                               "khác, chạy lại với --host và đặt mật khẩu.")
                 return
-        elif not logged_in(request.session.get(SESSION_AUTH), self.password_hash) \
-                and not path.startswith(OPEN_PATHS):
+        elif not self._logged_in(request.session) and not path.startswith(OPEN_PATHS):
             if scope["method"] == "GET" and not _wants_json(request):
                 from starlette.responses import RedirectResponse
 
@@ -246,9 +239,22 @@ class AccessMiddleware:
                 await RedirectResponse(target, status_code=303)(scope, receive, send)
             else:
                 await _refuse(scope, receive, send, 401,
+                              ENDED if request.session.get(SESSION_ENDED) else
                               "Cần đăng nhập: mở lại trang và nhập mật khẩu.")
             return
         await self.app(scope, receive, send)
+
+    def _logged_in(self, session: dict) -> bool:
+        """Whether ``session`` is logged in; one whose login has ended (logged out, a
+        copy of a cookie logged out, another password) is emptied, and marked so that
+        the login page says why it asks for the password."""
+        assert self.logins is not None
+        if self.logins.open(session):
+            return True
+        if SESSION_AUTH in session:
+            session.clear()
+            session[SESSION_ENDED] = True
+        return False
 
 
 def _host_name(request: Request) -> str:

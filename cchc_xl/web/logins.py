@@ -1,0 +1,138 @@
+"""The logins of the app opened to other computers (with a password): each one a session
+the server can end, not only a signed cookie it trusts until it expires.
+
+The login lived in the signed session cookie alone: "Đăng xuất" cleared that browser's
+cookie, but a copy of it taken before (from the browser's profile by another user of a
+shared office computer, or sent by a second tab while the first logged out) still opened
+the app for the cookie's 14 days. Now each login is given a random id, carried in the
+signed cookie with the login's *generation*, and the server keeps, in the data folder's
+app folder (:data:`cchc_xl.data_folder.LOGINS`, written whole, readable by its owner
+alone as the session key is):
+
+- the ids of the logins ended ("Đăng xuất"), each until no copy of its cookie can be
+  valid any more (:attr:`Logins.kept_seconds`: the cookie's max age, each response
+  signing it again, and a day for a request under way as it ended), and at most
+  :data:`KEPT` of them: one more ended starts a new generation instead, which ends
+  every login (all log in again; ended ids of an old generation need no keeping);
+- the generation, a random word: a new one when the app starts with another password
+  than the last start's, so every login opened with the old password ends, changing it
+  back included (the cookie's mark of the password alone let those in again), and when
+  the file is missing or cannot be read (the ids ended it kept are not known: every
+  login ends, none comes back);
+- which password the generation is for, as a digest keyed by the session key (not the
+  password, nor its hash: each cookie carries a mark of that hash already).
+
+Without a password (this computer only) nobody logs in: none of this is made. The file
+is no part of a backup (data_folder.LEFT_OUT: a restored copy makes its own session
+key, logging every browser out) and is carried across a restore in place with the key
+(swapped.CARRIED: the ended logins stay ended).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+from ..data_folder import LOGINS
+from ..xlio import atomic_write
+
+SESSION_AUTH = "auth"  # the mark of the password logged in with (:func:`login_mark`)
+SESSION_ID = "login"  # the login's random id
+SESSION_GENERATION = "generation"  # the generation it was opened in
+SESSION_ENDED = "ended"  # a session found ended: the login page says so, once
+
+KEPT = 1000  # ended logins kept: one more starts a new generation (module docstring)
+IN_FLIGHT_SECONDS = 24 * 3600  # a request under way as its login ended, signed after
+ENDED = ("Phiên đăng nhập của trình duyệt này đã kết thúc (đã bấm Đăng xuất, hoặc mật khẩu "
+         "của ứng dụng đã đổi): nhập mật khẩu để mở lại ứng dụng.")
+
+
+def login_mark(password_hash: str) -> str:
+    """What a logged-in session keeps of the password: valid while the app runs with it."""
+    return hashlib.sha256(password_hash.encode("ascii")).hexdigest()
+
+
+class Logins:
+    """The logins of one data folder's app with one password (module docstring)."""
+
+    def __init__(self, folder: Path, key: str, password_hash: str, max_age: int) -> None:
+        self._path = Path(folder) / LOGINS
+        self._mark = login_mark(password_hash)
+        self._password = hmac.new(key.encode("ascii"), b"cchc-xl logins " +
+                                  self._mark.encode("ascii"), "sha256").hexdigest()
+        self.kept_seconds = max_age + IN_FLIGHT_SECONDS
+        self._lock = threading.Lock()
+        kept = self._read()
+        if kept is None or kept["password"] != self._password:
+            self._new_generation()
+        else:
+            self._generation, self._ended = kept["generation"], kept["ended"]
+            if self._drop_expired(time.time()):
+                self._write()
+
+    def start(self, session: MutableMapping[str, Any]) -> None:
+        """A login: ``session`` (one whose login may be open: ended first) given a new id."""
+        self.end(session)
+        session[SESSION_AUTH] = self._mark
+        session[SESSION_ID] = secrets.token_urlsafe(16)
+        session[SESSION_GENERATION] = self._generation
+
+    def open(self, session: MutableMapping[str, Any]) -> bool:
+        """Whether ``session`` is logged in: with this password, in this generation, its
+        login not ended."""
+        mark, ident = session.get(SESSION_AUTH), session.get(SESSION_ID)
+        return (isinstance(mark, str) and hmac.compare_digest(mark, self._mark)
+                and isinstance(ident, str)
+                and session.get(SESSION_GENERATION) == self._generation
+                and ident not in self._ended)
+
+    def end(self, session: MutableMapping[str, Any]) -> None:
+        """End the login of ``session`` (none open: nothing to do), for every copy of its
+        cookie, kept ended when the app starts again. The session itself is left as it is."""
+        if not self.open(session):
+            return
+        now = time.time()
+        with self._lock:
+            self._drop_expired(now)
+            if len(self._ended) >= KEPT:  # every login ends: no ended id is needed
+                self._new_generation()
+                return
+            self._ended[session[SESSION_ID]] = now
+            self._write()
+
+    def _new_generation(self) -> None:
+        """Every login ended: a new generation, no ended id to keep."""
+        self._generation, self._ended = secrets.token_urlsafe(9), {}
+        self._write()
+
+    def _drop_expired(self, now: float) -> bool:
+        """Forget the ended logins no copy of whose cookie is valid any more; whether any."""
+        gone = [i for i, at in self._ended.items() if now - at > self.kept_seconds]
+        for ident in gone:
+            del self._ended[ident]
+        return bool(gone)
+
+    def _read(self) -> dict | None:
+        """What the file keeps; None when it is missing or is not the app's."""
+        try:
+            kept = json.loads(self._path.read_text(encoding="utf-8"))
+            ended = kept["ended"]
+            if isinstance(kept["password"], str) and isinstance(kept["generation"], str) \
+                    and all(isinstance(i, str) and isinstance(at, (int, float))
+                            for i, at in ended.items()):
+                return kept
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass
+        return None
+
+    def _write(self) -> None:
+        data = json.dumps({"password": self._password, "generation": self._generation,
+                           "ended": self._ended}).encode("ascii")
+        atomic_write(self._path, lambda tmp: tmp.write_bytes(data), mode=0o600)

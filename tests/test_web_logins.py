@@ -1,0 +1,201 @@
+"""Logins the server can end (web/logins.py): "Đăng xuất" ends a login for every copy of
+its cookie, another browser's login stays, a restart keeps it ended, another password
+ends every login, and what the server keeps of them stays small and its owner's alone.
+Real requests through Starlette's test client; the button itself: test_web_security.py."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import stat
+from urllib.parse import urlencode
+
+from starlette.testclient import TestClient
+
+from cchc_xl import swapped
+from cchc_xl.data_folder import APP_DIR, LEFT_OUT, LOGINS
+from cchc_xl.web import create_app
+from cchc_xl.web import logins as logins_module
+from cchc_xl.web.logins import ENDED
+from support.web import _token, _with_master
+
+PASSWORD = "mat-khau-dai"
+FAR = {"base_url": "http://192.0.2.10:8765", "client": ("203.0.113.7", 40000)}
+COOKIE = "cchc_xl_session"
+
+
+def _browser(app) -> TestClient:
+    return TestClient(app, **FAR)
+
+
+def _logged_in(app, password: str = PASSWORD) -> TestClient:
+    browser = _browser(app)
+    token = _token(browser, "/dang-nhap")
+    sent = browser.post("/dang-nhap", data={"csrf": token, "password": password},
+                        follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    return browser
+
+
+def _copy(browser: TestClient, app) -> TestClient:
+    """Another browser given a copy of ``browser``'s cookie as it is now (taken from the
+    browser's profile by another user of the computer)."""
+    copy = _browser(app)
+    copy.cookies.set(COOKIE, browser.cookies.get(COOKIE))
+    return copy
+
+
+def _log_out(browser: TestClient) -> None:
+    page = browser.get("/thu-nhan?ky=9T")
+    token = re.search(r'<form class="logout" method="post" action="[^"]+">\s*'
+                      r'<input type="hidden" name="csrf" value="([^"]+)">', page.text)[1]
+    out = browser.post("/dang-xuat", data={"csrf": token}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/dang-nhap"
+
+
+def _opens(browser: TestClient) -> bool:
+    page = browser.get("/thu-nhan?ky=9T", follow_redirects=False)
+    assert page.status_code in (200, 303), page.status_code
+    return page.status_code == 200
+
+
+def _kept(data) -> dict:
+    return json.loads((data / APP_DIR / LOGINS).read_text(encoding="utf-8"))
+
+
+def test_a_cookie_copied_before_log_out_no_longer_opens_the_app(tmp_path):
+    """"Đăng xuất" cleared the browser's cookie, but the login lived in the cookie alone:
+    a copy taken before still opened the app for the rest of its 14 days."""
+    app = create_app(_with_master(tmp_path), password=PASSWORD)
+    shared = _logged_in(app)
+    other = _logged_in(app)  # another computer's browser, logged in on its own
+    token = _token(shared, "/thu-nhan?ky=9T")
+    taken = _copy(shared, app)
+    cookie = shared.cookies.get(COOKIE)
+    assert _opens(taken)  # the copy is as good as the browser's own cookie...
+    _log_out(shared)
+    # ...until the browser logs out: its login ends, copies included.
+    asked = taken.get("/thu-nhan?ky=9T", follow_redirects=False)
+    assert asked.status_code == 303
+    assert asked.headers["location"] == "/dang-nhap?" + urlencode({"next": "/thu-nhan?ky=9T"})
+    login = html.unescape(taken.get(asked.headers["location"]).text)
+    assert ENDED in login and "Mật khẩu" in login
+    assert "Thu nhận" not in login  # nothing of the app
+    assert ENDED not in html.unescape(taken.get("/dang-nhap").text)  # said once
+    # A form sent with another copy, its token with it: refused, saying why.
+    posted = _browser(app)
+    posted.cookies.set(COOKIE, cookie)
+    sent = posted.post("/ke-hoach/trong", headers={"X-CSRF-Token": token})
+    assert sent.status_code == 401 and sent.json() == {"error": ENDED}
+    # The other browser stays logged in; the one logged out logs in again as before.
+    assert _opens(other)
+    again = _logged_in(app)
+    assert _opens(again) and not _opens(taken)
+
+
+def test_a_login_ended_stays_ended_when_the_app_starts_again(tmp_path):
+    data = _with_master(tmp_path)
+    app = create_app(data, password=PASSWORD)
+    shared, other = _logged_in(app), _logged_in(app)
+    cookie, others = shared.cookies.get(COOKIE), other.cookies.get(COOKIE)
+    _log_out(shared)
+    restarted = create_app(data, password=PASSWORD)
+    taken, kept = _browser(restarted), _browser(restarted)
+    taken.cookies.set(COOKIE, cookie)
+    kept.cookies.set(COOKIE, others)
+    assert not _opens(taken)
+    assert _opens(kept)  # the same password: the other browser stays logged in
+
+
+def test_another_password_ends_every_login_opened_with_the_old_one(tmp_path):
+    """The cookie's mark of the password refused the logins of an old password while
+    the app ran with another; started again with the old one (changed back), they all
+    opened the app again."""
+    data = _with_master(tmp_path)
+    first = create_app(data, password=PASSWORD)
+    cookie = _logged_in(first).cookies.get(COOKIE)
+    for password in ("mat-khau-moi-dai", PASSWORD):
+        browser = _browser(create_app(data, password=password))
+        browser.cookies.set(COOKIE, cookie)
+        assert not _opens(browser), password
+        assert ENDED in html.unescape(browser.get("/thu-nhan?ky=9T").text), password
+    # Logged in with the password of now: kept while the app starts with it again.
+    now = _logged_in(create_app(data, password=PASSWORD)).cookies.get(COOKIE)
+    browser = _browser(create_app(data, password=PASSWORD))
+    browser.cookies.set(COOKIE, now)
+    assert _opens(browser)
+
+
+def test_what_is_kept_of_the_logins_stays_small(tmp_path, monkeypatch):
+    """Each login ended is kept while a copy of its cookie could be valid, and at most
+    KEPT of them: one more ends every login instead (all log in again), none revived."""
+    data = _with_master(tmp_path)
+    monkeypatch.setattr(logins_module, "KEPT", 3)
+    app = create_app(data, password=PASSWORD)
+    copies = []
+    for _ in range(3):
+        browser = _logged_in(app)
+        copies.append(_copy(browser, app))
+        _log_out(browser)
+    assert len(_kept(data)["ended"]) == 3
+    other = _logged_in(app)
+    browser = _logged_in(app)
+    copies.append(_copy(browser, app))
+    _log_out(browser)  # the fourth: every login ends
+    assert _kept(data)["ended"] == {}
+    assert not _opens(other)
+    assert not any(_opens(c) for c in copies)
+    # Ended logins older than the cookie's age (and a day for a request under way) go.
+    browser = _logged_in(app)
+    copies.append(_copy(browser, app))
+    _log_out(browser)
+    assert len(_kept(data)["ended"]) == 1
+    later = logins_module.time.time() + app.state.logins.kept_seconds + 1
+    monkeypatch.setattr(logins_module.time, "time", lambda: later)
+    create_app(data, password=PASSWORD)
+    assert _kept(data)["ended"] == {}
+
+
+def test_the_logins_kept_are_readable_by_their_owner_alone(tmp_path):
+    data = _with_master(tmp_path)
+    _log_out(_logged_in(create_app(data, password=PASSWORD)))
+    kept = data / APP_DIR / LOGINS
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    text = kept.read_text(encoding="utf-8")
+    assert PASSWORD not in text
+    # No backup takes them (a restored copy makes its own key); a restore in place keeps
+    # them with the key, the ended logins still ended.
+    assert LOGINS in LEFT_OUT and LOGINS in swapped.CARRIED
+    # A start with a password on a missing folder still leaves one a cut restore may
+    # take back (swapped.py: its key and its logins only).
+    fresh = tmp_path / "moi"
+    create_app(fresh, password=PASSWORD)
+    assert (fresh / APP_DIR / LOGINS).is_file() and swapped._empty(fresh)
+
+
+def test_logins_kept_lost_end_every_login(tmp_path):
+    """The file gone or broken (by hand): the ended logins it kept are not known, so
+    none of the logins before opens the app again."""
+    data = _with_master(tmp_path)
+    app = create_app(data, password=PASSWORD)
+    shared, other = _logged_in(app), _logged_in(app)
+    cookie, others = shared.cookies.get(COOKIE), other.cookies.get(COOKIE)
+    _log_out(shared)
+    for broken in ("", "{not json"):
+        (data / APP_DIR / LOGINS).write_text(broken, encoding="utf-8")
+        restarted = create_app(data, password=PASSWORD)
+        for sent in (cookie, others):
+            browser = _browser(restarted)
+            browser.cookies.set(COOKIE, sent)
+            assert not _opens(browser)
+        assert _opens(_logged_in(restarted))
+
+
+def test_this_computer_s_app_keeps_no_logins(tmp_path):
+    """Without a password nobody logs in: nothing is kept, nothing changes."""
+    data = _with_master(tmp_path)
+    local = TestClient(create_app(data), base_url="http://127.0.0.1:8765",
+                       client=("127.0.0.1", 50000))
+    assert local.get("/thu-nhan?ky=9T").status_code == 200
+    assert not (data / APP_DIR / LOGINS).exists()
