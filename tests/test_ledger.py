@@ -429,7 +429,8 @@ def test_an_up_to_date_ledger_opened_for_writing_is_not_written(tmp_path: Path,
         assert ledger.db.total_changes == 0
     assert path.read_bytes() == before
     with sqlite3.connect(path) as db:  # a ledger claiming a later schema: prepared again
-        db.execute("UPDATE meta SET value = '9' WHERE key = 'schema'")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'",
+                   (str(int(SCHEMA_VERSION) + 1),))
     with Ledger(path) as ledger:
         assert ledger.db.total_changes > 0
 
@@ -560,5 +561,47 @@ def test_a_findings_places_are_kept_and_a_schema_6_ledger_gets_their_column(
             (), (), placed.places]
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT id FROM problems ORDER BY id").fetchall()[:2] == ids
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)
+
+
+def test_a_run_reading_no_file_neither_ends_nor_hides_a_merge_cut_short(
+        tmp_path: Path, hh_master) -> None:
+    """A merge cut short after recording a file, then runs that read none (a refresh of
+    the outputs; a merge ended with nothing to merge): the merge cut short is still the
+    one to tell, its file still unseen, until a merge of files finishes. A ledger of
+    schema 8 (no ``read_files``) is read as it is, every merge a merge of files, and gets
+    the column when written, NULL for the merges recorded before."""
+    path = tmp_path / "v8.sqlite"
+    key = "hoang-hoa-2023"
+    later = datetime(2023, 9, 21, 10, 0)
+    with Ledger(path) as ledger:
+        ledger.save_plan(hh_master, NOW)
+        ledger.finish_merge(ledger.begin_merge(key, "9T", NOW), NOW)
+        ledger.begin_merge(key, "9T", later)  # cut short once it recorded a file
+        sid = _add(ledger, tmp_path, "X03.xlsx", "X03")
+        refresh = ledger.begin_merge(key, "9T", later.replace(hour=11), reads_files=False)
+        ledger.finish_merge(refresh, later.replace(hour=11))
+        nothing = ledger.begin_merge(key, "9T", later.replace(hour=12))
+        ledger.finish_merge(nothing, later.replace(hour=12), read_files=False)
+        assert ledger.interrupted_merge(key, "9T") == later.isoformat()
+        assert ledger.recorded_unseen(key, "9T") == {sid}
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT read_files FROM merges ORDER BY id").fetchall() == [
+            (1,), (1,), (0,), (0,)]
+        # As schema 8 left it: no column, the runs that read no file not told apart.
+        db.execute("ALTER TABLE merges DROP COLUMN read_files")
+        db.execute("UPDATE meta SET value = '8' WHERE key = 'schema'")
+    before = path.read_bytes()
+    with Ledger(path, create=False) as reading:
+        assert reading.interrupted_merge(key, "9T") is None
+        assert reading.recorded_unseen(key, "9T") == set()
+    assert path.read_bytes() == before
+    with Ledger(path) as ledger:
+        ledger.begin_merge(key, "9T", later.replace(hour=13))  # cut short
+        assert ledger.interrupted_merge(key, "9T") == later.replace(hour=13).isoformat()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT read_files FROM merges ORDER BY id").fetchall() == [
+            (None,), (None,), (None,), (None,), (1,)]
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
             SCHEMA_VERSION,)

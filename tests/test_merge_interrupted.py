@@ -12,23 +12,13 @@ from pathlib import Path
 
 import pytest
 
-import cchc_xl.consolidated.write as consolidated_write
 from support.paths import HH_MASTER, HH_SAMPLES
-from support.safety import cli, merge_returns_quiet
+from support.safety import cli, cut_short_after_recording, merge_returns_quiet
 
 CUT = "Lần gộp trước (bắt đầu lúc "
 SAID = ("bị ngắt giữa chừng, không chạy xong: 1 tệp đã được ghi vào sổ cái trước khi bị "
         "ngắt nhưng chưa kịp báo kết quả (X03-xa-hoang-chau.xlsx), nay được báo như tệp "
         "nhận lần này.")
-
-
-def _cut_short(monkeypatch) -> None:
-    """The next merge stopped once its files are recorded, before it writes or says
-    anything (as a kill there: the ledger's merge left unfinished)."""
-    def stopped(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(consolidated_write, "write_consolidated", stopped)
 
 
 def test_the_merge_after_one_cut_short_tells_its_files_as_new(tmp_path, monkeypatch):
@@ -41,7 +31,7 @@ def test_the_merge_after_one_cut_short_tells_its_files_as_new(tmp_path, monkeypa
     assert cli(*args, "19/09/2023").exit_code == 0  # Phòng Nội vụ: no error
     shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", returns)  # an error in K5
     with monkeypatch.context() as patched:
-        _cut_short(patched)
+        cut_short_after_recording(patched)
         stopped = cli(*args, "30/09/2023")
     assert stopped.exit_code == 130 and "Gộp kỳ" not in stopped.output, stopped.output
 
@@ -75,7 +65,7 @@ def test_files_of_merges_cut_short_are_told_even_when_not_given_again(tmp_path,
     for name in ("X03-xa-hoang-chau.xlsx", "X02-xa-hoang-cat.xlsx"):
         shutil.copy2(HH_SAMPLES / name, first / name)
     shutil.copy2(HH_SAMPLES / "NV-phong-noi-vu.xlsx", second)
-    _cut_short(monkeypatch)
+    cut_short_after_recording(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         merge_returns_quiet(tmp_path, [first / "X03-xa-hoang-chau.xlsx"])
     with pytest.raises(KeyboardInterrupt):
@@ -116,7 +106,7 @@ def test_the_web_app_started_after_a_server_killed_mid_merge_tells_its_files(tmp
     ws.remember_names("9T", [StoredFile(left, "Hoằng Châu.xlsx")])
     pending.remember(ws.app_dir, "9T", [left], None)
     with monkeypatch.context() as patched:  # its merge, killed once the file is recorded
-        _cut_short(patched)
+        cut_short_after_recording(patched)
         with pytest.raises(KeyboardInterrupt):
             ws.merge("9T", [left])
     with _client(data) as started:  # the app starting again

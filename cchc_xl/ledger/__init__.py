@@ -305,27 +305,41 @@ class Ledger(WrittenOutputs):
               _json_text(f.places) if f.places else None, on_row) for f, on_row in found])
 
     def begin_merge(self, plan_key: str, period: str, now: datetime,
-                    plan_version: int | None = None) -> int:
+                    plan_version: int | None = None, *, reads_files: bool = True) -> int:
         """Record that a merge started (finished: :meth:`finish_merge`), checking its
-        files against ``plan_version`` (:meth:`save_plan`)."""
+        files against ``plan_version`` (:meth:`save_plan`); ``reads_files`` False for a
+        merge given no file (the outputs written again: ``merge.refresh_outputs``), which
+        neither ends nor hides a merge cut short (:meth:`interrupted_merge`)."""
         with self.db:
             return self.db.execute(
                 "INSERT INTO merges (plan_key, period, started_at, plan_version,"
-                " after_submission) VALUES (?, ?, ?, ?, (SELECT coalesce(max(id), 0)"
-                " FROM submissions))",
-                (plan_key, period, now.isoformat(), plan_version)).lastrowid
+                " after_submission, read_files) VALUES (?, ?, ?, ?, (SELECT coalesce(max(id),"
+                " 0) FROM submissions), ?)",
+                (plan_key, period, now.isoformat(), plan_version, int(reads_files))).lastrowid
 
-    def finish_merge(self, merge_id: int, now: datetime) -> None:
+    def finish_merge(self, merge_id: int, now: datetime, *, read_files: bool = True) -> None:
+        """``read_files`` False: the merge ended before it said any file (nothing to
+        merge, every file of another period), so it says nothing of one cut short."""
         with self.db:
-            self.db.execute("UPDATE merges SET finished_at = ? WHERE id = ?",
+            self.db.execute("UPDATE merges SET finished_at = ?"
+                            + ("" if read_files else ", read_files = 0") + " WHERE id = ?",
                             (now.isoformat(), merge_id))
 
+    def _merges_read(self) -> str:
+        """The merges that read files (a condition on ``merges``): every merge of a ledger
+        before schema 9 (no refresh told apart then), opened for reading."""
+        return ("coalesce(read_files, 1) = 1" if "read_files" in columns(self.db, "merges")
+                else "1 = 1")
+
     def interrupted_merge(self, plan_key: str, period: str) -> str | None:
-        """When the last merge of the plan and period started, if it never finished."""
+        """When the last merge of the plan and period that read files started, if it
+        never finished; the outputs written again since (a withdrawal, a recount, verdicts
+        read back: ``read_files`` 0) leave it cut short."""
         try:
             row = self.db.execute(
                 "SELECT started_at, finished_at FROM merges WHERE plan_key = ? AND period = ?"
-                " ORDER BY id DESC LIMIT 1", (plan_key, period)).fetchone()
+                f" AND {self._merges_read()} ORDER BY id DESC LIMIT 1",
+                (plan_key, period)).fetchone()
         except sqlite3.OperationalError:  # a ledger from before merges were recorded
             return None
         return row[0] if row and row[1] is None else None
@@ -335,9 +349,11 @@ class Ledger(WrittenOutputs):
         finished recorded (each cut short: killed, stopped, or failing before it said what
         it read): those added after the first of them began (``merges.after_submission``);
         for a merge begun before schema 8, those whose ``merged_at`` is its start, unless
-        a merge that finished started at the same moment."""
-        of_period = "FROM merges WHERE plan_key = ? AND period = ?"
+        a merge that finished started at the same moment. Only merges that read files
+        count (:meth:`interrupted_merge`): a refresh of the outputs between says none."""
         try:
+            of_period = (f"FROM merges WHERE plan_key = ? AND period = ? AND "
+                         f"{self._merges_read()}")
             done = {at for (at,) in self.db.execute(
                 f"SELECT started_at {of_period} AND finished_at IS NOT NULL",
                 (plan_key, period))}

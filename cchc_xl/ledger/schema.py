@@ -28,6 +28,11 @@ Versions (table ``meta``, key ``schema``):
 8. ``merges.after_submission``: the last submission's id when a merge began, so that
    the files a merge cut short recorded are known (``Ledger.recorded_unseen``) even
    when it started in the same second as the one before; NULL for earlier merges.
+9. ``merges.read_files``: 1 for a merge given files, 0 for one that read none (the
+   outputs written again after a withdrawal, a recount or verdicts read back:
+   ``merge.refresh_outputs``; a merge that ended before it said a file), so that such a
+   run neither ends nor hides a merge cut short before it (``Ledger.interrupted_merge``,
+   ``Ledger.recorded_unseen``); NULL for earlier merges, taken as merges of files.
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
 for reading never writes, so reading accepts any earlier version.
@@ -47,7 +52,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
 from ..temporary import temporary_beside
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 
 def stored_date(text: str | None) -> date | None:
@@ -114,7 +119,7 @@ CREATE TABLE IF NOT EXISTS outputs (
 CREATE TABLE IF NOT EXISTS merges (
     id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
     started_at TEXT NOT NULL, finished_at TEXT, plan_version INTEGER,
-    after_submission INTEGER);
+    after_submission INTEGER, read_files INTEGER);
 CREATE TABLE IF NOT EXISTS consolidated (
     plan_key TEXT NOT NULL, period TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
     built_from TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (plan_key, period, path));
@@ -161,6 +166,8 @@ def prepare(db: sqlite3.Connection) -> None:
             db.execute("ALTER TABLE problems ADD COLUMN places TEXT")
         if "after_submission" not in columns(db, "merges"):  # schema 8: NULL before
             db.execute("ALTER TABLE merges ADD COLUMN after_submission INTEGER")
+        if "read_files" not in columns(db, "merges"):  # schema 9: NULL, files read
+            db.execute("ALTER TABLE merges ADD COLUMN read_files INTEGER")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.commit()
     except BaseException:

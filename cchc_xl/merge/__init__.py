@@ -91,7 +91,7 @@ from .counted import (
 )
 from .judged_again import judge_again
 from .moved import now_at
-from .result import MergeResult, file_results, skipped_text
+from .result import MergeResult, cut_short_left_said, file_results, skipped_text
 
 Progress = Callable[[int, int, str], None]
 # After the files are read, the steps that write (seconds at scale: a province's feedback
@@ -385,10 +385,13 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # A merge cut short before: its files' units' choices were never checked.
         cut_short = ledger.interrupted_merge(plan_key, period.code)
         # What the merges cut short since the last that finished recorded: nobody saw them
-        # said; said now, as this run's (their errors in its exit code).
+        # said; said now, as this run's (their errors in its exit code). A refresh of the
+        # outputs (no file given) says them left to the next merge of files, and leaves
+        # them to it: it neither ends nor hides the merge cut short (read_files 0).
         merging = bool(kept)  # files given: not a refresh of the outputs
-        unseen = ledger.recorded_unseen(plan_key, period.code) if merging else set()
-        merge_id = ledger.begin_merge(plan_key, period.code, now, version)
+        unseen = ledger.recorded_unseen(plan_key, period.code)
+        merge_id = ledger.begin_merge(plan_key, period.code, now, version,
+                                      reads_files=merging)
         archived.sweep(ledger.archive_dir)  # copies a merge killed outright left
         if killed is not None:  # and what it was writing beside them, and its scratch
             sweep_left_by(killed, (out.parent, db.parent, feedback_dir))
@@ -429,9 +432,15 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 hashes[p] = file_key(sha, p)
         given, kept = kept, list(hashes)
         if given and not kept:
-            ledger.finish_merge(merge_id, now)  # ended here, not cut short: report says so
+            # Ended here, not cut short (report says so); one cut short before is left to
+            # the next merge of files to tell, and said left.
+            ledger.finish_merge(merge_id, now, read_files=False)
+            left = cut_short_left_said(cut_short, [
+                s.path for s in ledger.submissions(plan_key, period.code) if s.id in unseen
+            ] if unseen else [], shown)
             raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
-                                 f"tệp: {skipped_text(skipped)})", skipped=skipped)
+                                 f"tệp: {skipped_text(skipped)})"
+                                 + (f". {left}" if left else ""), skipped=skipped)
         known = ledger.recorded_hashes(plan_key, period.code)
         # Put back when given again by name; looked up once, not per known file.
         withdrawn = ledger.withdrawn_hashes(plan_key, period.code) if named else set()
@@ -534,7 +543,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                            if sha in passed_over)
             run[:] = [entry for entry in run if entry[1] not in passed_over]
         except OtherPeriodFiles:
-            ledger.finish_merge(merge_id, now)  # refused, not cut short
+            ledger.finish_merge(merge_id, now, read_files=False)  # refused, not cut short
             raise
         finally:
             judged.close()
@@ -554,7 +563,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             if sub.key not in {sha for _, sha, _ in run}:
                 run.append((Path(sub.path), sub.key, []))
                 first_of.setdefault(sub.key, Path(sub.path))
-        unseen_keys = taken_as_this_runs(ledger, plan_key, period.code, unseen, run, first_of)
+        unseen_keys = taken_as_this_runs(ledger, plan_key, period.code,
+                                         unseen if merging else set(), run, first_of)
         outdated_assessments(ledger, plan_key, period.code, counted,
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
@@ -588,8 +598,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          out_open=rebuild and open_elsewhere(out),
                          plan_amended=amended,
                          assigned=frozenset(assigned_unit_codes(snapshot.master)),
-                         cut_short=cut_short if merging else None,
-                         cut_short_keys=frozenset(unseen_keys))
+                         cut_short=cut_short, cut_short_left=not merging,
+                         cut_short_keys=frozenset(unseen_keys if merging else {
+                             s.key for s in snapshot.submissions if s.id in unseen}))
     if feedback_dir is not None:
         from ..feedback import earlier_feedback, write_feedback
 

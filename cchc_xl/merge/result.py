@@ -144,9 +144,12 @@ class MergeResult:
     assigned: frozenset[str] | None = None
     # When the period's last merge before this one started, if it was cut short (killed,
     # stopped, failing) before it said what it read; the files the merges cut short
-    # recorded (Ledger.recorded_unseen), by key: this run's files, new to the office.
+    # recorded (Ledger.recorded_unseen), by key: this run's files, new to the office;
+    # ``cut_short_left``: this run read no file (outputs written again), and leaves them
+    # to the next merge of files, saying so.
     cut_short: str | None = None
     cut_short_keys: frozenset[str] = frozenset()
+    cut_short_left: bool = False
 
     @property
     def counted_rows(self) -> list[Answer]:
@@ -201,7 +204,8 @@ class MergeResult:
             "figures": self.figures.as_dict() if self.figures else None,
             "plan_amended": self.plan_amended,
             "interrupted_merge": {"started_at": self.cut_short,
-                                  "files": [f.path for f in self.cut_short_files]}
+                                  "files": [f.path for f in self.cut_short_files],
+                                  "told_next_merge": self.cut_short_left}
             if self.cut_short else None,
             "unread_assessments": list(self.unread),
             "out_kept": str(self.out_kept) if self.out_kept else None,
@@ -210,7 +214,8 @@ class MergeResult:
     @property
     def cut_short_files(self) -> list[FileResult]:
         """The files the merges cut short before this one recorded, each content once."""
-        return [f for f in _once(self.run_files) if f.key in self.cut_short_keys]
+        return [f for f in _once(self.files if self.cut_short_left else self.run_files)
+                if f.key in self.cut_short_keys]
 
     def cut_short_said(self, shown: Callable[[str], str] | None = None) -> str:
         """That the period's previous merge stopped before it finished, when it started,
@@ -219,6 +224,9 @@ class MergeResult:
         finished."""
         if not self.cut_short:
             return ""
+        if self.cut_short_left:
+            return cut_short_left_said(self.cut_short, [f.path for f in self.cut_short_files],
+                                       shown)
         said = (f"Lần gộp trước (bắt đầu lúc {vn_time(self.cut_short)}) bị ngắt giữa chừng, "
                 "không chạy xong")
         files = self.cut_short_files
@@ -624,6 +632,24 @@ def _kept(snapshot, s: Submission) -> str | None:
     file moved since, no longer finds; the archive moves with the ledger."""
     copy = kept_copy(snapshot.db_path, s.archived)
     return os.path.abspath(copy) if copy is not None else None
+
+
+def cut_short_left_said(started: str | None, paths: list[str],
+                        shown: Callable[[str], str] | None = None) -> str:
+    """What a run that reads no file (outputs written again after a withdrawal, a
+    recount, verdicts read back; a merge given nothing to merge) says of the merge of
+    files cut short before it (it started at ``started``; ``paths``: the files it
+    recorded): the next merge of files tells them, this run does not. "" for none."""
+    if not started:
+        return ""
+    said = (f"Lần gộp tệp trước (bắt đầu lúc {vn_time(started)}) bị ngắt giữa chừng, không "
+            "chạy xong")
+    if not paths:
+        return said + "."
+    names = [for_people(Path((shown or str)(p)).name) for p in paths]
+    return (f"{said}: {len(paths)} tệp lần đó đã ghi vào sổ cái nhưng chưa kịp báo kết quả "
+            f"({short_list(names, 5, ', ', 'tệp')}); lần gộp tệp tới sẽ báo các tệp đó như tệp "
+            "nhận lần ấy, cùng lỗi của chúng.")
 
 
 def _shown_name(f: FileResult, shown: Callable[[str], str] | None) -> str:

@@ -64,13 +64,16 @@ class Followed:
     ``refused``: the periods still reported whose recount was refused, as counted before,
     with the refusal as the pages say it (another plan's workbook in the working folder:
     last year's tong-hop-Q1.xlsx copied back to compare), which the Báo cáo page offers
-    to recount (:func:`behind`)."""
+    to recount (:func:`behind`); ``cut_short``: the periods recounted whose last merge of
+    files was cut short, each with what its recount says of it (MergeResult.cut_short_said:
+    the next merge of files tells the files it recorded)."""
 
     recounted: list[Period] = field(default_factory=list)
     kept: list[Period] = field(default_factory=list)
     unread: list = field(default_factory=list)
     put_back: bool = False
     refused: list[tuple[Period, str]] = field(default_factory=list)
+    cut_short: list[tuple[Period, str]] = field(default_factory=list)
 
     def items(self) -> list[str]:
         """The notice's points, one sentence or two each (none when no period has
@@ -90,6 +93,8 @@ class Followed:
         for period, why in self.refused:
             said.append(capitalized(_names([period])) + f" chưa được tính lại theo {plan}, số "
                         f"liệu giữ như đã gộp: {why.rstrip('.')}.")
+        for period, cut in self.cut_short:
+            said.append(f"{capitalized(_names([period]))}: {cut[:1].lower()}{cut[1:]}")
         return said
 
     def foreseen(self) -> str:
@@ -160,6 +165,8 @@ def follow(ws) -> Followed:
             continue
         if result.unread:
             followed.unread.append(result)
+        if cut := result.cut_short_said(ws.shown_name(period.code)):
+            followed.cut_short.append((period, cut))
     followed.recounted = [p for p in followed.recounted
                           if p not in [period for period, _ in followed.refused]]
     followed.kept = [p for p in followed.kept

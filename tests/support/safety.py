@@ -39,6 +39,17 @@ def cli(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+def cut_short_after_recording(monkeypatch) -> None:
+    """The next merge stopped once its files are recorded, before it writes or says
+    anything (as a kill there: the ledger's merge left unfinished)."""
+    import cchc_xl.consolidated.write as consolidated_write
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(consolidated_write, "write_consolidated", stopped)
+
+
 def returns_folder(tmp_path: Path, *files: Path) -> Path:
     folder = tmp_path / "nhan-ve"
     folder.mkdir(exist_ok=True)

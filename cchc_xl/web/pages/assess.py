@@ -78,12 +78,15 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
     # Verdicts typed into the data folder's workbook (not the one uploaded), not read
     # back before the refresh wrote it over: each cell named (no "Chi tiết lần gộp" here).
     unread = kept_files.unread_said(refreshed, listed=True)
+    # A merge of files cut short before: left to the next one to tell, said so (by that
+    # merge itself when files of the upload are merged next).
+    cut = "" if merged_next else refreshed.cut_short_said(ws.shown_name(period.code))
     # A caution ("Lưu ý"): a row not recorded (typed otherwise than a later assessment),
     # a remark that is no verdict, a Đạt of a row the unit did not report done; a warning
     # of verdicts not read.
     caution = bool(kept or odd or _remarks(changes) or report is not None and report.kept
-                   or unread)
-    text = " ".join(filter(None, [said, f"Lưu ý: {odd}" if odd else "",
+                   or unread or cut)
+    text = " ".join(filter(None, [said, f"Lưu ý: {odd}" if odd else "", cut,
                                   unread.get("message")]))
     return Assessed(text, caution, unread.get("kept_copy"))
 

@@ -568,12 +568,14 @@ async def withdraw(request: Request) -> Response:
     shown = ws.shown_name(period.code)
     # Verdicts typed, not read back: said last, the link to the copy kept after it.
     unread = kept_files.unread_said(result, listed=True)
-    common.flash(request, common.tone(bool(unread)), f"Đã rút tệp {shown(gone.path)} khỏi "
+    # A merge of files cut short before: left to the next one to tell, said so.
+    cut = result.cut_short_said(shown)
+    common.flash(request, common.tone(bool(unread or cut)), f"Đã rút tệp {shown(gone.path)} khỏi "
                  "số liệu (vẫn giữ trong sổ cái). " + (
                      f"Tệp được tính của đơn vị bây giờ: {shown(now[0].path)}."
                      if now else "Đơn vị không còn tệp nào được tính.")
                  + (f" {kept}" if (kept := report_day_kept(gone, ws.ledger_path)) else "")
-                 + (f" {unread['message']}" if unread else ""),
+                 + (f" {cut}" if cut else "") + (f" {unread['message']}" if unread else ""),
                  kept_copy=unread.get("kept_copy"))
     return back
 

@@ -40,9 +40,15 @@ async def move(request: Request) -> Response:
         # The file is no refused report of the page's period now (other_period.
         # gone_to_own_period): its consolidated workbook and feedback say so.
         # Said on the file's period's page: the workbook named by its period.
-        unread = kept_files.unread_said(ws.refresh(chosen.code), listed=True, named=True) \
-            if done.get("taken") and ws.consolidated(chosen).is_file() else {}
+        refreshed = ws.refresh(chosen.code) \
+            if done.get("taken") and ws.consolidated(chosen).is_file() else None
+        unread = kept_files.unread_said(refreshed, listed=True, named=True) if refreshed \
+            else {}
         said = late_files.merged_said(ws, given, chosen, done)
+        # A merge of files of this page's period cut short before: left to its next one.
+        if refreshed is not None and (cut := refreshed.cut_short_said(
+                ws.shown_name(chosen.code))):
+            said = {**said, "message": f"{said['message']} {cut}", "tone": "warn"}
         if unread:  # verdicts typed into the page's period's workbook, not read back
             # Each copy kept offered: the file's period's (its merge's) and this one's.
             kept = [c for c in (said.get("kept_copy"), unread.get("kept_copy")) if c]

@@ -116,14 +116,17 @@ async def recount(request: Request) -> Response:
         report = " Bấm “Lập lại báo cáo” ở trang Báo cáo trước khi in, ký hoặc gửi." \
             if ws.report_html(period.code).is_file() else ""
         unread = kept_files.unread_said(result, listed=True)  # verdicts typed, not read
+        # A merge of files cut short before: left to the next one to tell, said so.
+        cut = result.cut_short_said(ws.shown_name(period.code))
         return {"message": f"Đã tính lại kỳ {period.in_sentence} theo bảng kế hoạch đang "
                            f"dùng, đơn vị đã gửi {result.units_sent()}"
                            + (f"; {own}." if (own := result.own_sent()) else ".")
                            + (f" Lưu ý: {for_browser(result.plan_amended)}."
                               if result.plan_amended else "") + report
+                           + (f" {cut}" if cut else "")
                            + (f" {unread['message']}" if unread else ""),
                 "kept_copy": unread.get("kept_copy"),
-                "tone": common.tone(bool(result.plan_amended or unread))}
+                "tone": common.tone(bool(result.plan_amended or unread or cut))}
 
     job = common.runner(request).submit("recount", f"Tính lại kỳ {period.in_sentence}", work,
                                         key=period.code)
