@@ -84,6 +84,7 @@ from .counted import (
     outdated_assessments,
     received_before_saved,
     received_refused,
+    recorded_paths,
     restate_received,
     taken_as_this_runs,
     unchecked_choices,
@@ -384,14 +385,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                    if counted is not None and counted[0] != version else "")
         # A merge cut short before: its files' units' choices were never checked.
         cut_short = ledger.interrupted_merge(plan_key, period.code)
-        # What the merges cut short since the last that finished recorded: nobody saw them
-        # said; said now, as this run's (their errors in its exit code). A refresh of the
-        # outputs (no file given) says them left to the next merge of files, and leaves
-        # them to it: it neither ends nor hides the merge cut short (read_files 0).
+        # What the merges cut short since the last that finished recorded, unseen: said now
+        # as this run's (errors in its exit code); a refresh says them left (read_files 0).
         merging = bool(kept)  # files given: not a refresh of the outputs
         unseen = ledger.recorded_unseen(plan_key, period.code)
-        merge_id = ledger.begin_merge(plan_key, period.code, now, version,
-                                      reads_files=merging)
+        merge_id = ledger.begin_merge(plan_key, period.code, now, version, reads_files=merging)
         archived.sweep(ledger.archive_dir)  # copies a merge killed outright left
         if killed is not None:  # and what it was writing beside them, and its scratch
             sweep_left_by(killed, (out.parent, db.parent, feedback_dir))
@@ -432,12 +430,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 hashes[p] = file_key(sha, p)
         given, kept = kept, list(hashes)
         if given and not kept:
-            # Ended here, not cut short (report says so); one cut short before is left to
-            # the next merge of files to tell, and said left.
+            # Ended here, not cut short (report says so); one cut short before is left.
             ledger.finish_merge(merge_id, now, read_files=False)
-            left = cut_short_left_said(cut_short, [
-                s.path for s in ledger.submissions(plan_key, period.code) if s.id in unseen
-            ] if unseen else [], shown)
+            left = cut_short_left_said(cut_short, recorded_paths(ledger, plan_key,
+                                                                 period.code, unseen), shown)
             raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
                                  f"tệp: {skipped_text(skipped)})"
                                  + (f". {left}" if left else ""), skipped=skipped)
@@ -563,8 +559,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             if sub.key not in {sha for _, sha, _ in run}:
                 run.append((Path(sub.path), sub.key, []))
                 first_of.setdefault(sub.key, Path(sub.path))
-        unseen_keys = taken_as_this_runs(ledger, plan_key, period.code,
-                                         unseen if merging else set(), run, first_of)
+        unseen_keys = taken_as_this_runs(ledger, plan_key, period.code, unseen, run, first_of,
+                                         merging)
         outdated_assessments(ledger, plan_key, period.code, counted,
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
@@ -599,8 +595,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          plan_amended=amended,
                          assigned=frozenset(assigned_unit_codes(snapshot.master)),
                          cut_short=cut_short, cut_short_left=not merging,
-                         cut_short_keys=frozenset(unseen_keys if merging else {
-                             s.key for s in snapshot.submissions if s.id in unseen}))
+                         cut_short_keys=frozenset(unseen_keys))
     if feedback_dir is not None:
         from ..feedback import earlier_feedback, write_feedback
 

@@ -174,12 +174,19 @@ def unchecked_choices(ledger: Ledger, plan_key: str, period: str, cut_short: str
     return ids - ledger.flagged(plan_key, period, DOUBT_CODES)
 
 
+def recorded_paths(ledger: Ledger, plan_key: str, period: str, ids: set[int]) -> list[str]:
+    """The paths of the period's submissions ``ids`` as recorded, in the ledger's order."""
+    return [s.path for s in ledger.submissions(plan_key, period) if s.id in ids] if ids \
+        else []
+
+
 def taken_as_this_runs(ledger: Ledger, plan_key: str, period: str, unseen: set[int],
                        run: list[tuple[Path, str, list[Finding]]],
-                       first_of: dict[str, Path]) -> set[str]:
+                       first_of: dict[str, Path], merging: bool = True) -> set[str]:
     """The files merges cut short recorded (``unseen``: Ledger.recorded_unseen), taken
     among this run's (``run``, ``first_of``: as the merge lists its files) when not given
-    again (another folder): nobody saw them said. Their keys."""
+    again (another folder): nobody saw them said. Their keys. Not ``merging`` (a refresh
+    of the outputs, which leaves them to the next merge of files), none is taken."""
     keys: set[str] = set()
     if not unseen:
         return keys
@@ -187,7 +194,7 @@ def taken_as_this_runs(ledger: Ledger, plan_key: str, period: str, unseen: set[i
     for sub in ledger.submissions(plan_key, period):
         if sub.id in unseen:
             keys.add(sub.key)
-            if sub.key not in in_run:
+            if merging and sub.key not in in_run:
                 run.append((Path(sub.path), sub.key, []))
                 first_of.setdefault(sub.key, Path(sub.path))
     return keys
