@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import itertools
+import multiprocessing.util
 import os
 import re
 import shutil
@@ -91,9 +92,19 @@ _MACHINE_TEMP: list[str] = []  # the machine's temporary folder, while the proce
 def scratch_of_the_process(kind: str) -> Iterator[None]:
     """Every temporary file of this process in a :func:`scratch` folder of its own while
     it runs, the libraries' too (openpyxl writes each sheet of a workbook it saves to
-    one, "openpyxl.…", left by a merge killed then): for a process that runs one
-    command (the command line's merge), never for the web app, whose threads share
-    the setting."""
+    one, "openpyxl.…", and xlsxwriter each part, "tmp…": left by a merge killed then):
+    for a process that runs one command (the command line's merge), or the web server
+    for its whole life (its threads share the setting: set before they start, never
+    changed while they run), never for one step of the app. A server killed outright
+    (SIGKILL) left those files in the machine's temporary folder for good, named for no
+    process; now its folder is removed by the next merge or server start
+    (:func:`sweep_dead_scratch`), a running server's never.
+
+    The fork server's socket (multiprocessing's "pymp-…/listener-…", workers started from
+    a threaded process or on macOS: pool.py) stays in the machine's folder: a socket's
+    path is at most 104 bytes on macOS, 108 on Linux, and under this folder it was longer
+    (a worker could not start: "AF_UNIX path too long")."""
+    multiprocessing.util.get_temp_dir()  # made, and kept for the process, before
     _MACHINE_TEMP.append(tempfile.gettempdir())
     with scratch(kind) as folder:
         was, tempfile.tempdir = tempfile.tempdir, folder
@@ -138,13 +149,41 @@ def sweep_dead_scratch() -> None:
     signal tells whether a process runs (signal 0 is Ctrl-C)."""
     if os.name == "nt":
         return
+    machine = _MACHINE_TEMP[0] if _MACHINE_TEMP else tempfile.gettempdir()
     with contextlib.suppress(OSError):
-        for entry in os.scandir(_MACHINE_TEMP[0] if _MACHINE_TEMP else tempfile.gettempdir()):
+        for entry in os.scandir(machine):
             found = _SCRATCH.fullmatch(entry.name)
             if not found or int(found[1]) == os.getpid() or not entry.is_dir(
                     follow_symlinks=False):
                 continue
             if process_gone(int(found[1])):  # else running, or the number another's
+                remove_folder(entry.path)
+    _sweep_dead_listeners(machine)
+
+
+_LISTENERS = Path("/proc/net/unix")  # Linux: every bound socket, with its path
+
+
+def _sweep_dead_listeners(machine: str) -> None:
+    """Remove the fork server's folders ("pymp-…", holding its socket "listener-…": the
+    web app's, scratch_of_the_process) that a process killed outright left in the
+    machine's temporary folder, named for no process: one whose every file is a socket no
+    process listens on (none bound to its path, as Linux lists them). A folder of a
+    running process, or holding anything else, is left; so is every one where the system
+    does not list sockets."""
+    try:
+        bound = {line.split()[-1] for line in _LISTENERS.read_text().splitlines()[1:]
+                 if len(line.split()) > 7}
+        entries = [e for e in os.scandir(machine) if e.name.startswith("pymp-")
+                   and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            inside = list(os.scandir(entry.path))
+            if inside and all(f.name.startswith("listener-") and stat.S_ISSOCK(
+                    f.stat(follow_symlinks=False).st_mode) and f.path not in bound
+                              for f in inside):
                 remove_folder(entry.path)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from ..errors import UsageError
+from ..temporary import scratch_of_the_process, sweep_dead_scratch
 from .app import create_app
 from .security import is_loopback
 
@@ -90,4 +91,24 @@ def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
         # are merged (the default would end the process at once, uploads unmerged).
         signal.signal(signal.SIGHUP, lambda sig, frame: server.handle_exit(signal.SIGTERM,
                                                                            frame))
-    server.run(sockets=[sock])
+    # A server or a merge killed outright before: its temporary folder removed; this
+    # server's temporary files (the libraries' too) in one named for it (issue #11),
+    # removed as it stops. Stopped by SIGTERM (or SIGHUP), uvicorn raises the signal again
+    # once shut down, which ended the process before the folder was removed: it is raised
+    # again after.
+    sweep_dead_scratch()
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    try:
+        with scratch_of_the_process("serve"):
+            server.run(sockets=[sock])
+    except _Stopped:
+        signal.signal(signal.SIGTERM, previous)
+        signal.raise_signal(signal.SIGTERM)
+
+
+class _Stopped(BaseException):
+    """SIGTERM raised again by uvicorn once the server shut down (:func:`serve`)."""
+
+
+def _stopped(signum, frame) -> None:
+    raise _Stopped
