@@ -89,7 +89,7 @@ _MACHINE_TEMP: list[str] = []  # the machine's temporary folder, while the proce
 
 
 @contextlib.contextmanager
-def scratch_of_the_process(kind: str) -> Iterator[None]:
+def scratch_of_the_process(kind: str, fork_server: bool = False) -> Iterator[None]:
     """Every temporary file of this process in a :func:`scratch` folder of its own while
     it runs, the libraries' too (openpyxl writes each sheet of a workbook it saves to
     one, "openpyxl.…", and xlsxwriter each part, "tmp…": left by a merge killed then):
@@ -100,11 +100,12 @@ def scratch_of_the_process(kind: str) -> Iterator[None]:
     process; now its folder is removed by the next merge or server start
     (:func:`sweep_dead_scratch`), a running server's never.
 
-    The fork server's socket (multiprocessing's "pymp-…/listener-…", workers started from
-    a threaded process or on macOS: pool.py) stays in the machine's folder: a socket's
-    path is at most 104 bytes on macOS, 108 on Linux, and under this folder it was longer
-    (a worker could not start: "AF_UNIX path too long")."""
-    multiprocessing.util.get_temp_dir()  # made, and kept for the process, before
+    With ``fork_server`` (workers started from a threaded process: pool.py), the fork
+    server's socket (multiprocessing's "pymp-…/listener-…") stays in the machine's
+    folder: a socket's path is at most 104 bytes on macOS, 108 on Linux, and under this
+    folder it was longer (a worker could not start: "AF_UNIX path too long")."""
+    if fork_server:
+        multiprocessing.util.get_temp_dir()  # made, and kept for the process, before
     _MACHINE_TEMP.append(tempfile.gettempdir())
     with scratch(kind) as folder:
         was, tempfile.tempdir = tempfile.tempdir, folder

@@ -91,3 +91,33 @@ def test_a_server_killed_mid_merge_leaves_nothing_once_started_again(tmp_path):
     # Stopped as the office stops it, the server removed its own.
     assert again.returncode == -signal.SIGTERM
     assert not any(p.name.startswith(f"cchc-serve-{again.pid}-") for p in tmp.iterdir())
+
+
+def test_a_fork_servers_socket_folder_is_removed_only_once_nobody_listens(tmp_path,
+                                                                          monkeypatch):
+    """The fork server's folder ("pymp-…", named for no process) of a server killed is
+    removed: its socket is bound to no process. One whose socket a process listens on,
+    or holding anything else, or nothing yet, stays."""
+    import socket
+    import tempfile
+
+    from cchc_xl.temporary import sweep_dead_scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folders = {name: tmp_path / f"pymp-{name}" for name in ("dead", "live", "other", "empty")}
+    for folder in folders.values():
+        folder.mkdir()
+    sockets = []
+    for name in ("dead", "live"):
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(str(folders[name] / "listener-a1b2"))
+        listener.listen()
+        sockets.append(listener)
+    sockets[0].close()  # its process gone: the file stays, bound to none
+    (folders["other"] / "pym-1-heap").write_bytes(b"")
+    try:
+        sweep_dead_scratch()
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "pymp-empty", "pymp-live", "pymp-other"]
+    finally:
+        sockets[1].close()

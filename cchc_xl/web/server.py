@@ -99,7 +99,7 @@ def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
     sweep_dead_scratch()
     previous = signal.signal(signal.SIGTERM, _stopped)
     try:
-        with scratch_of_the_process("serve"):
+        with scratch_of_the_process("serve", fork_server=True):
             server.run(sockets=[sock])
     except _Stopped:
         signal.signal(signal.SIGTERM, previous)
