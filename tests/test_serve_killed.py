@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,8 +51,18 @@ def _libraries_files(tmp: Path) -> list[Path]:
 
 
 def test_a_server_killed_mid_merge_leaves_nothing_once_started_again(tmp_path):
-    data, tmp = tmp_path / "du-lieu", tmp_path / "tmp"
-    data.mkdir(), tmp.mkdir()
+    # The server's temporary folder on a short path: the fork server's socket is made in
+    # it, and a socket's path is at most 108 bytes (pytest's folders under a worker of
+    # its own, "popen-gw0/…", went past that: no merge could start its workers).
+    data, tmp = tmp_path / "du-lieu", Path(tempfile.mkdtemp(prefix="sk-", dir="/tmp"))
+    data.mkdir()
+    try:
+        _killed_then_started_again(data, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _killed_then_started_again(data: Path, tmp: Path) -> None:
     _upload_left(data)
     proc = _serve(data, tmp)
     try:
