@@ -1,7 +1,8 @@
 """A unit's workbook filled in Google Sheets ("Tải xuống > Microsoft Excel (.xlsx)") or WPS
 Spreadsheets, as tests/support/othersoft.py simulates each from its sources
 (docs/unit-file.md, "Google Sheets and WPS Spreadsheets"): the file is the unit's, every
-answer is read as typed, and nothing is said that did not happen."""
+answer is read as typed, nothing is said that did not happen, and a file whose identity
+is gone says which program saved it and what the office does."""
 
 from __future__ import annotations
 
@@ -122,6 +123,78 @@ def test_a_google_file_corrected_from_its_feedback_counts(hh_master, hh_split, t
     assert {p["code"] for p in got["problems"]} <= {"row-not-filled", "saved-time-missing"}, \
         got["problems"]
     assert _rows_of(result, "NV")[i[0]]["completed_on"] == "2023-03-10"
+
+
+def test_a_google_file_without_its_identity_says_so_and_what_to_do(hh_master, hh_split,
+                                                                   tmp_path):
+    """The worst case (no source says Google Sheets keeps or drops a sheet "very hidden"):
+    nothing of the identity left but the guide's unit cell and the task ids. Taken as
+    the unit's, with a warning naming Google Sheets and what the office does; it said
+    "có thể đã chép sang tệp khác … lần sau hãy điền thẳng vào tệp được giao", advice
+    for a copy that a unit which did fill its file could not follow."""
+    sent = _sent("google", hh_master, hh_split, tmp_path, very_hidden="dropped")
+    result = merge_returns(hh_master, [sent.parent], "9T", tmp_path / "out" / "t.xlsx",
+                           received=RECEIVED)
+    (got,) = result.as_dict()["files"]
+    assert (got["outcome"], got["unit"]) == ("accepted", "NV")
+    (warning,) = [p for p in got["problems"] if p["code"] == "identity-missing"]
+    message = warning["message"]
+    assert "lưu lại bằng Google Sheets" in message, message
+    assert "kỳ 9 tháng năm 2023" in message and "dòng 2" in message, message
+    assert "bằng Excel, WPS hoặc LibreOffice trên máy tính" in message, message
+    assert "chép sang tệp khác" not in message, message
+    assert _rows_of(result, "NV")[ids(hh_master, "NV")[1]]["percent"] == 50
+
+
+def _feedback_texts(folder: Path) -> str:
+    (feedback,) = folder.glob("*.xlsx")
+    wb = load_workbook(feedback, read_only=True)
+    try:
+        return "\n".join(str(v) for row in wb["Phản hồi"].iter_rows(values_only=True)
+                         for v in row if v is not None)
+    finally:
+        wb.close()
+
+
+def test_the_units_letter_says_google_sheets_not_a_copy(hh_master, hh_split, tmp_path):
+    """The feedback letter of a Google Sheets file without its identity tells the unit
+    to fill its file in a desktop program next time; it said the unit had copied its
+    file into another ("đã chép sang tệp khác"), which it had not."""
+    answers = _answers(hh_master, "NV")
+    answers[ids(hh_master, "NV")[0]][A.COL_DONE_ON] = None  # an error, for a letter
+    sent = _sent("google", hh_master, hh_split, tmp_path, answers=answers,
+                 very_hidden="dropped")
+    merge_returns(hh_master, [sent.parent], "9T", tmp_path / "out" / "t.xlsx",
+                  received=RECEIVED, feedback_dir=tmp_path / "phan-hoi")
+    letter = _feedback_texts(tmp_path / "phan-hoi")
+    assert "lưu lại bằng Google Sheets" in letter, letter
+    assert "lần sau điền tệp được giao bằng Excel, WPS hoặc LibreOffice" in letter, letter
+    assert "chép sang tệp khác" not in letter, letter
+
+
+def test_a_google_file_of_nobody_says_what_the_unit_does(hh_master, hh_split, tmp_path):
+    """With the guide's unit cell gone as well, the file is nobody's: refused, naming
+    Google Sheets and asking for the file filled in a desktop program."""
+    def no_guide(path: Path) -> None:
+        wb = load_workbook(path)
+        wb[A.GUIDE_SHEET][A.GUIDE_UNIT_CELL] = None
+        wb.save(path)
+
+    src = tmp_path / "khong-ma.xlsx"
+    src.write_bytes(hh_split["NV"].read_bytes())
+    no_guide(src)
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    sent = othersoft.google_sheets(src, folder / "Bao-cao.xlsx", _answers(hh_master, "NV"),
+                                   saved_at=SAVED, tmp=tmp_path, very_hidden="dropped")
+    result = merge_returns(hh_master, [folder], "9T", tmp_path / "out" / "t.xlsx",
+                           received=RECEIVED)
+    (got,) = result.as_dict()["files"]
+    assert got["outcome"] == "rejected"
+    (error,) = [p for p in got["problems"] if p["code"] == "identity-missing"]
+    assert "Google Sheets" in error["message"], error["message"]
+    assert error["message"].endswith("rồi gửi chính tệp đó"), error["message"]
+    assert saved_by(sent) == GOOGLE_SHEETS
 
 
 def test_which_program_saved_a_file(hh_split, tmp_path):

@@ -23,6 +23,7 @@ from ..vocab import ERROR, WARNING
 from ..xlio import vn_time
 from . import ReturnedFile
 from .file_names import FileNames
+from .saved_by import GOOGLE_SHEETS, saved_by
 
 if TYPE_CHECKING:
     from ..submission import Submission
@@ -95,6 +96,14 @@ FIND_THE_SENDER = ("tìm đơn vị đã gửi (qua thư điện tử, Zalo) và
 # the units refused).
 NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị nào, nên cần "
                     + FIND_THE_SENDER)
+
+
+# A file with no identity that Google Sheets saved (intake/saved_by.py): said so, and what
+# to do. The unit did fill the file it was given, online: "fill the file you were given"
+# (said of a copy) was no advice it could follow.
+GOOGLE_LOST = "tệp đã được lưu lại bằng Google Sheets và không còn thông tin nhận dạng ẩn"
+FILL_ON_DESKTOP = ("điền tệp được giao bằng Excel, WPS hoặc LibreOffice trên máy tính (không "
+                   "mở bằng Google Sheets) rồi gửi chính tệp đó")
 
 
 # Refusals naming a unit the plan's unit sheet has not: one taken off since its file was
@@ -423,21 +432,31 @@ def _other_year(ident: A.Identity, year: int, unit: Unit | None) -> tuple[str, s
 
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
                        problem, index: PlanIndex | None) -> Identification:
-    """Last resort: the visible unit code on the guide sheet plus the id column."""
+    """Last resort: the visible unit code on the guide sheet plus the id column. A file
+    Google Sheets saved is said to be one, and the office told to have it filled in a
+    desktop program: the unit did fill the file it was given (docs/unit-file.md)."""
     unit = rf.guide_unit
+    google = not rf.converted_from and saved_by(rf.path) == GOOGLE_SHEETS
     if master.has_unit(unit):
         expected = _expected(master, unit, index)
         ids = {r.id.casefold() for r in rf.rows if r.id}
         if ids & {did.casefold() for did in expected}:
-            return Identification(unit, [problem(
-                WARNING, "identity-missing",
-                "tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); đã nhận "
-                f"là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' và cột "
-                f"'{A.COL_ID}', không kiểm tra được kế hoạch và kỳ {period.in_sentence}: lần "
-                "sau hãy điền thẳng vào tệp được giao", unit)], expected, owner=unit)
-    return Identification(None, [problem(
-        ERROR, "identity-missing",
-        "không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở trang "
-        f"'{A.GUIDE_SHEET}' khớp với cột '{A.COL_ID}'; đây không phải tệp được giao "
-        "(hoặc đã bị chép sang tệp mới): đề nghị đơn vị điền vào đúng tệp được giao")])
+            taken = (f"đã nhận là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang "
+                     f"'{A.GUIDE_SHEET}' và cột '{A.COL_ID}', không kiểm tra được kế hoạch và "
+                     f"kỳ {period.in_sentence}")
+            if google:
+                said = (f"{GOOGLE_LOST}; {taken}: xem dòng 2 các trang nhiệm vụ của tệp để "
+                        f"chắc đây là báo cáo kỳ {period.in_sentence} của đơn vị; lần sau đề "
+                        "nghị đơn vị " + FILL_ON_DESKTOP)
+            else:
+                said = ("tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); "
+                        f"{taken}: lần sau hãy điền thẳng vào tệp được giao")
+            return Identification(unit, [problem(WARNING, "identity-missing", said, unit)],
+                                  expected, owner=unit)
+    why = ("không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở "
+           f"trang '{A.GUIDE_SHEET}' khớp với cột '{A.COL_ID}'")
+    said = (f"{why}; {GOOGLE_LOST}: đề nghị đơn vị " + FILL_ON_DESKTOP) if google else (
+        f"{why}; đây không phải tệp được giao (hoặc đã bị chép sang tệp mới): đề nghị đơn vị "
+        "điền vào đúng tệp được giao")
+    return Identification(None, [problem(ERROR, "identity-missing", said)])
 

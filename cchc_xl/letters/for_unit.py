@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..assignment import COL_NOTE
 from ..findings import Finding
+from ..intake.identify import FILL_ON_DESKTOP, GOOGLE_LOST
 from ..issuer import running_plan
 from ..model import Master
 from ..other_period import OTHER_PERIOD
@@ -85,7 +86,11 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
         "cho đơn vị rồi gửi"),
     # Refused (an error), the results are to be copied into the file issued now; taken
     # by the guide's code (a warning), only next time.
+    # A file Google Sheets saved was the file given, filled online: the unit is told so,
+    # and to fill it in a desktop program, not that it copied the file.
     "identity-missing": lambda f, master, period, sub: (
+        (f"{GOOGLE_LOST} nên chưa được tính: " + FILL_ON_DESKTOP if f.severity == ERROR else
+         f"{GOOGLE_LOST}: lần sau " + FILL_ON_DESKTOP) if GOOGLE_LOST in f.message else
         "tệp không phải tệp được giao (đã chép sang tệp khác) nên chưa được tính: chép kết "
         "quả vào tệp được giao cho đơn vị rồi gửi lại" if f.severity == ERROR else
         "tệp không phải tệp được giao (đã chép sang tệp khác): lần sau điền thẳng vào tệp "
