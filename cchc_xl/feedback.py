@@ -24,11 +24,21 @@ from pathlib import Path
 from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
+from openpyxl.workbook.defined_name import DefinedName
 
 from . import __version__, clock, made_from, styles
 from .answered import answered_refusals
 from .archive import kept_copy
-from .assignment import GUIDE_SHEET, HEADER_ROW, IDENTITY_SHEET, safe_code
+from .assignment import (
+    GUIDE_SHEET,
+    HEADER_ROW,
+    IDENTITY_SHEET,
+    SHORT_FIELDS,
+    defined_name,
+    property_name,
+    read_identity,
+    safe_code,
+)
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fast.reader import FastWorkbook, Unrecognised
@@ -319,6 +329,7 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
         return []
     if IDENTITY_SHEET in wb.sheetnames:  # as split hid it (LibreOffice's .ods keeps "hidden")
         wb[IDENTITY_SHEET].sheet_state = "veryHidden"
+        _carriers_again(wb)
     _mark(wb, told)
     _resend_shown(wb, resend)
     _letter(wb[FEEDBACK_SHEET], snapshot, sub, told, resend)
@@ -334,6 +345,23 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     wb.properties.keywords = plan_mark(snapshot.master.plan.key, snapshot.period.code)
     made = (lambda sha: recording(sha, target)) if recording is not None else None
     return [save_workbook(wb, target, made)]
+
+
+def _carriers_again(wb) -> None:
+    """The identity's defined names and custom properties written again where the file
+    lost them and its hidden sheet still holds the identity whole (its checksum holds):
+    Google Sheets keeps neither (docs/unit-file.md, "Google Sheets and WPS
+    Spreadsheets"), and the copy the unit corrects goes back to it with its identity in
+    every place split wrote it, not on one sheet that the next program may not keep."""
+    reading = read_identity(wb)
+    if reading.sources != ["sheet"] or not reading.checksum_ok or reading.identity is None:
+        return
+    values = reading.identity.fields()
+    for key in SHORT_FIELDS:
+        name = defined_name(key)
+        wb.defined_names[name] = DefinedName(name, attr_text='"' + values[key].replace(
+            '"', "") + '"')
+        wb.custom_doc_props.append(StringProperty(name=property_name(key), value=values[key]))
 
 
 def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str],

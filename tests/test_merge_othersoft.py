@@ -98,8 +98,9 @@ def test_both_readers_read_it_alike_whatever_its_dimension_says(program, carrier
 
 def test_a_google_file_corrected_from_its_feedback_counts(hh_master, hh_split, tmp_path):
     """A Google Sheets file with an error gets its feedback workbook, the identity sheet
-    "very hidden" again; the unit corrects it in Google Sheets once more and sends it:
-    it is the unit's, and the corrected answer counts."""
+    "very hidden" again and the identity's names and properties written again (the copy
+    had them on its hidden sheet alone); the unit corrects it in Google Sheets once more
+    and sends it: it is the unit's, and the corrected answer counts."""
     i = ids(hh_master, "NV")
     answers = _answers(hh_master, "NV")
     answers[i[0]][A.COL_DONE_ON] = None  # done, no date: an error told in the feedback
@@ -109,8 +110,17 @@ def test_a_google_file_corrected_from_its_feedback_counts(hh_master, hh_split, t
                            feedback_dir=tmp_path / "phan-hoi")
     assert "done-without-date" in {p["code"] for p in result.as_dict()["files"][0]["problems"]}
     (feedback,) = (tmp_path / "phan-hoi").glob("*.xlsx")
+    # Its identity in every place split wrote it again, not on the identity sheet alone
+    # (the names and properties Google Sheets left out).
+    assert read_return(feedback).identity.sources == ["sheet", "names", "properties"]
     wb = load_workbook(feedback)
     assert wb[A.IDENTITY_SHEET].sheet_state == "veryHidden"
+    issued = load_workbook(hh_split["NV"])
+    assert {k: v.attr_text for k, v in wb.defined_names.items()} == {
+        k: v.attr_text for k, v in issued.defined_names.items()}
+    assert {p.name: p.value for p in wb.custom_doc_props.props
+            if p.name.startswith("cchc_")} == {p.name: p.value for p in
+                                                issued.custom_doc_props.props}
     wb.close()
     answers[i[0]][A.COL_DONE_ON] = Typed(datetime(2023, 3, 10), "d/m/yyyy")
     again = tmp_path / "lan-2"
