@@ -21,7 +21,7 @@ from cchc_xl.merge import merge_returns
 from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED
 from make_sample_returns import Typed
 from support import othersoft
-from support.merge import _rows_of
+from support.merge import _rows_of, _values
 from support.mistakes import EVIDENCE, ids
 
 SAVED = datetime(2023, 9, 14, 10, 0)
@@ -68,6 +68,12 @@ def test_the_file_is_the_units_and_every_answer_is_read_as_typed(program, hh_mas
     # Google Sheets writes no saved time: the file is placed by its time on disk, and
     # said so; nothing else (no identity, plan-cell or consistency finding).
     assert codes == ({"saved-time-missing"} if program == "google" else set()), got["problems"]
+    # WPS writes the moment it saved; Google Sheets none: its file is placed by its time
+    # on disk (the moment it was downloaded, here the same).
+    assert got["saved_at"].startswith("2023-09-14T"), got["saved_at"]
+    shown = {v for rows in _values(tmp_path / "out" / "t.xlsx").values() for row in rows
+             for v in row}  # the consolidated workbook shows them as read
+    assert {EVIDENCE, NOTE, LINK} <= shown
     i, rows = ids(hh_master, "NV"), _rows_of(result, "NV")
     assert [(rows[d]["status"], rows[d]["percent"], rows[d]["completed_on"],
              rows[d]["evidence"], rows[d]["note"]) for d in i[:4]] == [
