@@ -307,6 +307,9 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
     keyed: list[_Keyed] = []
     halved: list[str] = []  # sheets of a table that lost one of the two columns
     for ws in wb.worksheets:
+        # Every row, whatever the sheet's <dimension> says: WPS Spreadsheets may write "A1"
+        # for a whole sheet, and the table, read within it, was not found (docs/unit-file.md).
+        ws.reset_dimensions()
         columns: dict[str, int] | None = None
         written: set[int] = set()  # a sheet without the assessment column: its columns
         for n, values in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True)):

@@ -6,6 +6,7 @@ is gone says which program saved it and what the office does."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -14,15 +15,20 @@ import pytest
 from openpyxl import load_workbook
 
 from cchc_xl import assignment as A
+from cchc_xl.assessment import assessments_in, read_assessments
+from cchc_xl.consolidated.link import assess
+from cchc_xl.errors import WorkbookError
 from cchc_xl.fast.reader import FastWorkbook
 from cchc_xl.intake import FAST, OPENPYXL, read_return
-from cchc_xl.intake.saved_by import GOOGLE_SHEETS, WPS, saved_by
 from cchc_xl.merge import merge_returns
+from cchc_xl.saved_by import GOOGLE_SHEETS, WPS, saved_by
 from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED
+from cchc_xl.xlio import open_workbook
 from make_sample_returns import Typed
 from support import othersoft
 from support.merge import _rows_of, _values
 from support.mistakes import EVIDENCE, ids
+from support.workbooks import type_assessments
 
 SAVED = datetime(2023, 9, 14, 10, 0)
 RECEIVED = date(2023, 9, 19)
@@ -218,3 +224,41 @@ def test_which_program_saved_a_file(hh_split, tmp_path):
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a zip")
     assert saved_by(junk) is None
+
+
+def test_verdicts_typed_in_wps_are_read_whatever_its_dimension_says(hh_samples_merged,
+                                                                    tmp_path):
+    """The office types "Đạt" into its consolidated workbook in WPS Spreadsheets, whose
+    sheets' <dimension> may say "A1" (langgenius/dify#1039): every verdict is read, by
+    both readers. The assessments were read within the dimension, as openpyxl's read-only
+    mode does, and the file was refused: "không thấy cột 'Đánh giá của cơ quan tổng hợp'
+    trong tệp: đây không phải tệp tổng hợp do 'cchc-xl merge' ghi"."""
+    _, workbook = hh_samples_merged
+    typed = tmp_path / "typed.xlsx"
+    count = type_assessments(workbook, typed, "Đạt", lambda unit, did: True)
+    saved = othersoft.wps_saved(typed, tmp_path / "tong-hop-wps.xlsx", SAVED)
+    assert saved_by(saved) == WPS
+    fast = read_assessments(saved)
+    assert len([v for v in fast.values() if v is not None]) == count > 0
+    with closing(open_workbook(saved, read_only=True)) as wb:  # openpyxl's way
+        assert assessments_in(wb, saved) == fast
+
+
+def test_a_consolidated_workbook_from_google_sheets_says_what_to_do(hh_master, hh_split,
+                                                                    tmp_path):
+    """The office's consolidated workbook with its verdicts typed in Google Sheets (saved
+    back beside its ledger) has lost the properties that tie it to its merge (Google
+    keeps none): ``assess`` cannot record them, and says why and what to do; it said the
+    file was no consolidated workbook of cchc-xl's ("không phải tệp tổng hợp của
+    'cchc-xl merge'")."""
+    sent = _sent("wps", hh_master, hh_split, tmp_path)
+    workbook = tmp_path / "out" / "tong-hop.xlsx"
+    merge_returns(hh_master, [sent.parent], "9T", workbook, received=RECEIVED)
+    typed = tmp_path / "typed.xlsx"
+    assert type_assessments(workbook, typed, "Đạt", lambda unit, did: True)
+    saved = othersoft.google_saved(typed, workbook.parent / "tong-hop-google.xlsx", SAVED)
+    with pytest.raises(WorkbookError) as refused:
+        assess(saved)
+    assert "lưu lại bằng Google Sheets" in refused.value.message, refused.value.message
+    assert "không phải tệp tổng hợp" not in refused.value.message
+    assert "bằng Excel, WPS hoặc LibreOffice" in refused.value.hint, refused.value.hint

@@ -22,6 +22,7 @@ from ..ledger import Ledger
 from ..ledger.assessments import assessments, save_assessments
 from ..ledger.history import changed_since, written_at
 from ..ledger.lock import ledger_lock, writing_ledger
+from ..saved_by import GOOGLE_SHEETS, saved_by
 from ..snapshot import LedgerSnapshot, load_snapshot, shown_again
 from ..vocab import NOT_STARTED, PASS
 from ..xlio import open_workbook, vn_time
@@ -184,6 +185,13 @@ def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
         raise
     period = props.get(LEDGER_PERIOD_PROPERTY, "")
     if not plan_key or not period:
+        if saved_by(workbook) == GOOGLE_SHEETS:  # it was one: Google keeps no property
+            raise WorkbookError(
+                "tệp tổng hợp đã được lưu lại bằng Google Sheets, chương trình này không giữ "
+                "thông tin về kế hoạch và kỳ của lần gộp", file=str(workbook),
+                hint="ghi 'Đạt' / 'Chưa đạt' vào chính tệp tổng hợp lần gộp đã ghi, bằng "
+                     "Excel, WPS hoặc LibreOffice trên máy tính (không mở bằng Google Sheets), "
+                     "rồi chạy lại")
         raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
                             "của 'cchc-xl merge'", file=str(workbook))
     changed = record_assessments(db, plan_key, period, workbook, now=now, kept=kept, read=read,

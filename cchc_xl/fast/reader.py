@@ -8,8 +8,8 @@ of merge's time went there. Intake needs much less: the sheet list, defined name
 document properties, the cells of each sheet with their number format, font name and
 formula flag. This module reads those with lxml and offers the small part of openpyxl's
 read-only workbook API that intake and :func:`cchc_xl.assignment.read_identity` use
-(``sheetnames``, ``worksheets``, ``wb[name]``, ``ws.iter_rows``, ``defined_names``,
-``custom_doc_props``; the saved time as written, ``saved_text``), plus
+(``sheetnames``, ``worksheets``, ``wb[name]``, ``ws.iter_rows``, ``ws.reset_dimensions``,
+``defined_names``, ``custom_doc_props``; the saved time as written, ``saved_text``), plus
 :meth:`FastSheet.cells_by_row` (the same rows without an object per cell, for intake's
 task sheets and the identity sheet), with openpyxl's conversions (numbers, shared and
 inline strings, dates by number format, ISO dates, booleans, formulas as text) and its
@@ -231,6 +231,13 @@ class FastSheet:
         self.part = part
         self._merged: list[str] | None = None  # merged ranges, when parsed whole
         self._links: list[tuple[str, str]] | None = None  # hyperlinks: (ref, relationship)
+        self._bounded = True  # iter_rows within the sheet's <dimension>, until reset
+
+    def reset_dimensions(self) -> None:
+        """openpyxl's ReadOnlyWorksheet.reset_dimensions: :meth:`iter_rows` no longer
+        bounded by the sheet's <dimension>, which some programs write wrong (WPS
+        Spreadsheets: "A1" for a whole sheet, docs/unit-file.md)."""
+        self._bounded = False
 
     def _elements(self) -> Iterator[etree._Element]:
         """The sheet's <dimension> and <row> elements in document order. A part of up to
@@ -345,7 +352,7 @@ class FastSheet:
         """openpyxl's ReadOnlyWorksheet.iter_rows, row for row and cell for cell."""
         dimension, rows = self._numbered_rows(self._cells)
         dim_cols = dim_rows = None
-        if dimension is not None:
+        if dimension is not None and self._bounded:
             _, _, dim_cols, dim_rows = dimension
         min_col, min_row = min_col or 1, min_row or 1
         max_col, max_row = max_col or dim_cols, max_row or dim_rows

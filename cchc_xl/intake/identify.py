@@ -18,12 +18,12 @@ from ..model import Master, Period, Plan, Unit
 from ..other_period import OTHER_PLAN_CODES
 from ..periods import default_name, not_in_plan
 from ..plan_amended import coded, merged_units, renamed_units
+from ..saved_by import GOOGLE_SHEETS, saved_by
 from ..text import mid_sentence
 from ..vocab import ERROR, WARNING
 from ..xlio import vn_time
 from . import ReturnedFile
 from .file_names import FileNames
-from .saved_by import GOOGLE_SHEETS, saved_by
 
 if TYPE_CHECKING:
     from ..submission import Submission
@@ -98,7 +98,7 @@ NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị n
                     + FIND_THE_SENDER)
 
 
-# A file with no identity that Google Sheets saved (intake/saved_by.py): said so, and what
+# A file with no identity that Google Sheets saved (saved_by.py): said so, and what
 # to do. The unit did fill the file it was given, online: "fill the file you were given"
 # (said of a copy) was no advice it could follow.
 GOOGLE_LOST = "tệp đã được lưu lại bằng Google Sheets và không còn thông tin nhận dạng ẩn"

@@ -120,7 +120,16 @@ def google_sheets(src: Path, dst: Path, answers: dict, *, saved_at: datetime,
     (no source says either way), where nothing of the identity is left but the guide's
     unit cell and the task ids."""
     filled = fill_return(src, tmp / f"filled-{dst.name}", answers, saved_at=saved_at)
-    parts = _parts(filled)
+    google_saved(filled, dst, saved_at, very_hidden)
+    filled.unlink()
+    return dst
+
+
+def google_saved(src: Path, dst: Path, saved_at: datetime, very_hidden: str = "hidden"
+                 ) -> Path:
+    """Any workbook ``src`` as Google Sheets downloads it (:func:`google_sheets`): the
+    office's own, its consolidated workbook with the verdicts typed in."""
+    parts = _parts(src)
     if very_hidden == "dropped":
         _drop_very_hidden(parts)
     _drop_docprops(parts)
@@ -161,7 +170,6 @@ def google_sheets(src: Path, dst: Path, answers: dict, *, saved_at: datetime,
         etree.SubElement(types, f"{{{_CT}}}Override", PartName=f"/{drawing}",
                          ContentType=_DRAWING_TYPE)
     parts["[Content_Types].xml"] = _bytes(types)
-    filled.unlink()
     return _write(dst, parts, saved_at)
 
 
@@ -208,7 +216,16 @@ def wps(src: Path, dst: Path, answers: dict, *, saved_at: datetime, tmp: Path,
     docstring): its application and build in the document properties, the sheets'
     ``<dimension>`` saying ``dimension``."""
     filled = fill_return(src, tmp / f"filled-{dst.name}", answers, saved_at=saved_at)
-    parts = _parts(filled)
+    wps_saved(filled, dst, saved_at, dimension)
+    filled.unlink()
+    return dst
+
+
+def wps_saved(src: Path, dst: Path, saved_at: datetime, dimension: str = "A1") -> Path:
+    """Any workbook ``src`` (saved by openpyxl: its document properties there) as WPS
+    Spreadsheets saves it (:func:`wps`): the office's own, its consolidated workbook with
+    the verdicts typed in."""
+    parts = _parts(src)
     app = _xml(parts["docProps/app.xml"])
     ns = etree.QName(app).namespace
     application = app.find(f"{{{ns}}}Application")
@@ -236,5 +253,4 @@ def wps(src: Path, dst: Path, answers: dict, *, saved_at: datetime, tmp: Path,
                 sheet.insert(0, dim)
         dim.set("ref", dimension)
         parts[name] = _bytes(sheet)
-    filled.unlink()
     return _write(dst, parts, saved_at)
