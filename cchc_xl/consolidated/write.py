@@ -31,7 +31,7 @@ from ..answered import answered_refusals
 from ..assignment import due_value
 from ..fast import book as fast_book
 from ..fast import sheet as fast_sheet
-from ..fast.frozen import Cache
+from ..fast.frozen import Cache, exact_key
 from ..issuer import running_plan
 from ..ledger import Ledger
 from ..model import Area, Deliverable, Task
@@ -103,6 +103,7 @@ _NOTE_LABEL = SEVERITY_LABEL[NOTE]
 
 MAX_LISTED = 6  # units listed one by one in a cell; more are counted (a cell's 409 points)
 _KNOWN_TEXTS = 1 << 12  # a table column's texts whose cell and lines are kept
+_KNOWN_MADE = 1 << 14  # answered lead rows' cells kept (a national plan's names and more)
 # zlib's quickest: the workbook is large and written again at every merge that changes
 # it; a third of the CPU of the default level (6) for a file about a third larger.
 _COMPRESSLEVEL = 1
@@ -177,7 +178,9 @@ class _Writer:
         self._silent_heights: dict[tuple[str, str, str], float] = {}
         self._silent_judged: dict[str, str] = {}  # by product
         self._blank_cells: dict[tuple[int, ...], fast_sheet.Repeated] = {}  # by columns
-        self._name_cells: dict[str, tuple[int, object, object]] = {}  # a unit's, by name
+        self._name_cells: dict[str, fast_sheet.Made] = {}  # a unit's, by name
+        # An answered lead row's cells, by column and value (exact_key), their XML kept.
+        self._made_cells = Cache(_KNOWN_MADE)
         self.taken = {n.casefold() for n in (SUMMARY_SHEET, ROWS_SHEET, FILES_SHEET,
                                              PROBLEMS_SHEET, MISSING_SHEET)}
 
@@ -263,32 +266,55 @@ class _Writer:
         # there, made once (tables repeat names, statuses, files); a blank's cell.
         texts = [self.fmt["cell_center" if c.kind == "center" else "cell"] for c in columns]
         lines_of = [functools.partial(styles.text_lines, width=c.width) for c in columns]
+        # By column: a text's [lines, cell, its XML around the row number once made].
         known = [Cache(_KNOWN_TEXTS) for _ in columns]
-        blanks = [(c, None, self.fmt["cell"]) for c in range(len(columns))]
+        blanks = [[1, (c, None, self.fmt["cell"]), None] for c in range(len(columns))]
+        others = [Cache(_KNOWN_TEXTS) for _ in columns]  # the same for other values
         kinds = [c.kind for c in columns]
+        cols = tuple(range(len(columns)))
+        # Streamed by the quicker sheet: each row given whole, its cells' XML made once
+        # per column and value (fast.parts.write_arounds), the rest as write_cells.
+        given = ws.row_ready if isinstance(ws, fast_sheet.FastWorksheet) else None
+        around = ws.around if given else None
         written = 0
         value_of = self._value
         for i, values in enumerate(rows):
             r = HEADER_ROW + 1 + i
             lines = 1
             cells = []
+            whole = [] if given is not None and given(r) else None
             for c, value in enumerate(values):
                 if value.__class__ is str and value:  # most cells
                     made = known[c].get(value)
                     if made is None:
-                        made = known[c].put(value, (lines_of[c](value),
-                                                    (c, fit_cell(value), texts[c])))
+                        made = known[c].put(value, [lines_of[c](value),
+                                                    (c, fit_cell(value), texts[c]), None])
                     if made[0] > lines:
                         lines = made[0]
-                    cells.append(made[1])
-                elif value is None:
-                    cells.append(blanks[c])
+                elif value is None or value.__class__ is str:  # "" too: a blank
+                    made = blanks[c]
                 else:
-                    if isinstance(value, str) and value:
-                        lines = max(lines, lines_of[c](value))
-                    cells.append((c, *value_of(value, kinds[c])))
+                    key = exact_key(value)
+                    made = others[c].get(key) if key is not None else None
+                    if made is None:
+                        if isinstance(value, str) and value:
+                            lines = max(lines, lines_of[c](value))
+                        made = [1, (c, *value_of(value, kinds[c])), None]
+                        if key is not None:
+                            others[c].put(key, made)
+                cells.append(made[1])
+                if whole is not None:
+                    if made[2] is None:
+                        made[2] = around(made[1])
+                        if made[2] is None:  # not a cell it knows: write_cells writes it
+                            whole = None
+                            continue
+                    whole.append(made[2])
             ws.set_row(r, styles.lines_height(lines))
-            fast_sheet.write_cells(ws, r, cells)
+            if whole is not None:
+                ws.write_arounds(r, cols, whole)
+            else:
+                fast_sheet.write_cells(ws, r, cells)
             written += 1
         end = HEADER_ROW + max(written, 1)
         ws.autofilter(HEADER_ROW, 0, end, last)
@@ -506,21 +532,34 @@ class _Writer:
                     [(name, widths[6]), (status, widths[7]), (judged, widths[11])])
             named = self._name_cells.get(name)
             if named is None:
-                named = self._name_cells[name] = (6, *value_of(name))
-            return [named, middle, (KEY_COL, A.row_key(code, did), fmt["cell"])], need
+                named = self._name_cells[name] = fast_sheet.Made((6, *value_of(name)))
+            return [named, middle, fast_sheet.Made((KEY_COL, A.row_key(code, did),
+                                                    fmt["cell"]))], need
         values = self._lead_values(code, did, row)
         out = []
+        made = self._made_cells
         for c, value in values.items():
             if code == "" and c == 6:
                 out.append((c, A.NO_LEAD, fmt["cell_italic"]))
-            else:
-                out.append((c, *value_of(value, "center" if c in (7, 11) else "text")))
+                continue
+            key = exact_key(value)
+            cell = made.get((c, key)) if key is not None else None
+            if cell is None:
+                cell = fast_sheet.Made((c, *value_of(value, "center" if c in (7, 11)
+                                                     else "text")))
+                if key is not None:
+                    made.put((c, key), cell)
+            out.append(cell)
         if code:
             given = self.s.assessments.get((code, did))
-            out.append((VERDICT_COL, given.text if given is not None and given.text
-                        else None, fmt["input"]))
-            out.append((KEY_COL, A.row_key(code, did, (code, did) in self.s.shown_again),
-                        fmt["cell"]))
+            verdict = given.text if given is not None and given.text else None
+            cell = made.get((VERDICT_COL, verdict))
+            if cell is None:
+                cell = made.put((VERDICT_COL, verdict), fast_sheet.Made(
+                    (VERDICT_COL, verdict, fmt["input"])))
+            out.append(cell)
+            out.append(fast_sheet.Made((KEY_COL, A.row_key(
+                code, did, (code, did) in self.s.shown_again), fmt["cell"])))
         return out, styles.fitted_height([(values[c], widths[c]) for c in sorted(values)])
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:

@@ -1,6 +1,7 @@
 """Plain data frozen into exact, hashable keys, for the caches of the quicker
-xlsxwriter paths (:mod:`cchc_xl.fast.sheet`, :mod:`cchc_xl.fast.book`): a part
-written once is reused only for inputs that are the same data."""
+xlsxwriter paths (:mod:`cchc_xl.fast.sheet`, :mod:`cchc_xl.fast.book`, the cells of
+:mod:`cchc_xl.consolidated.write`: :func:`exact_key`): a part written once is reused
+only for inputs that are the same data."""
 
 from __future__ import annotations
 
@@ -82,3 +83,18 @@ class Recent(Cache):
         if value is not None:
             self.put(key, value)
         return value
+
+
+def exact_key(value: object) -> tuple | None:
+    """A key for a cell's value that equals another's only for a value written the same:
+    its type with it (1, 1.0 and True are equal), a zero float by its sign (0.0 and -0.0,
+    equal, are written apart), a moment without a time zone (two equal moments in two
+    zones are written apart); None for any other value (not kept)."""
+    kind = value.__class__
+    if kind is str or kind is int or kind is date or value is None:
+        return kind, value
+    if kind is float:
+        return (kind, value) if value else (kind, repr(value))
+    if kind is datetime and value.tzinfo is None:
+        return kind, value
+    return None

@@ -9,8 +9,11 @@ identity, own cells in the same columns) is made from its groups' XML, made once
 split at the row number, joined with its number around its own cells' XML. The first
 row of a shape, and anything this does not know, is written as ``write_cells`` writes
 it; a row written into afterwards is spread back into one text per column before it
-goes out. docs/fast-paths.md has the rules; ``tests/test_fast_sheet.py`` writes such
-rows both ways and compares every part of the two files.
+goes out. An own cell given on many rows (a name, a status) may be a :class:`Made`,
+which keeps its XML once made. A table's row, a cell in every column, is given whole
+as its cells' XML (:meth:`PartsRows.write_arounds`). docs/fast-paths.md has the rules;
+``tests/test_fast_sheet.py`` and ``tests/test_fast_table_rows.py`` write such rows both
+ways and compare every part of the two files.
 """
 
 from __future__ import annotations
@@ -62,7 +65,12 @@ class PartsRows(Worksheet):
         number = str(row + 1)
         owned = {}
         for i in plan.order:  # in column order, as formats are numbered
-            text = self._cell_xml(parts[i], number)
+            part = parts[i]
+            if part.__class__ is Made:  # its XML kept once made
+                around = part.around or part.made(self.around)
+                text = None if around is None else f"{around[0]}{number}{around[1]}"
+            else:
+                text = self._cell_xml(part, number)
             if text is None:
                 return self.write_cells(row, expanded(parts))
             owned[i] = text
@@ -72,6 +80,29 @@ class PartsRows(Worksheet):
         self._joined = (row, whole, plan, number, owned)
         self._widen(row, plan.low, plan.high)
         return None
+
+    def row_ready(self, row: int) -> bool:
+        """Streamed: the rows before ``row`` sent out (as writing a cell into it would
+        send them), and whether ``row`` may be given whole by :meth:`write_arounds` (a
+        row at or after the last written, not written into yet). False, nothing done,
+        where it may not (not streamed, a row before the last)."""
+        if not self.constant_memory or row.__class__ is not int or not (
+                self.previous_row <= row < self.xls_rowmax):
+            return False
+        if row > self.previous_row:
+            self._write_single_row(row)  # the previous row goes out
+        return row not in self.table
+
+    def write_arounds(self, row: int, cols: tuple[int, ...], arounds: list) -> None:
+        """Write a streamed row, ready (:meth:`row_ready`), as its cells' XML before and
+        after its row number (``FastWorksheet.around`` of each cell), one a column,
+        ``cols`` in increasing order: the row write_cells would write of those cells,
+        made at once (a table's rows: consolidated.write)."""
+        number = str(row + 1)
+        whole = "".join([f"{before}{number}{after}" for before, after in arounds])
+        self.table[row] = {cols[0]: whole}
+        self._joined = (row, whole, _Given(cols, arounds), number, None)
+        self._widen(row, cols[0], cols[-1])
 
     def _first_of_shape(self, row: int, parts, shape: tuple) -> None:
         """A streamed row of a shape not seen before: written as write_cells writes it,
@@ -249,12 +280,50 @@ class _Plan:
                 for col, at in self.layout}
 
 
+class _Given:
+    """A row given whole (``write_arounds``), as a :class:`_Plan` tells its cells apart
+    should it be written into afterwards."""
+
+    __slots__ = ("cols", "arounds", "low")
+
+    def __init__(self, cols: tuple[int, ...], arounds: list) -> None:
+        self.cols, self.arounds, self.low = cols, arounds, cols[0]
+
+    def texts(self, number: str, owned: None) -> dict[int, str]:
+        return {col: f"{before}{number}{after}"
+                for col, (before, after) in zip(self.cols, self.arounds, strict=True)}
+
+
+class Made:
+    """A cell, ``(column, value, format)``, given as an own cell of rows written by
+    parts (``fast.sheet.write_parts``) whose XML around the row number is kept once made
+    (in its turn in its row, as formats are numbered): a writer that gives the same cell
+    on many rows (a unit's name, a status) makes it once, and one it gives once (a row's
+    key) takes no place among the sheet's kept cells."""
+
+    __slots__ = ("cell", "around")
+
+    def __init__(self, cell: tuple) -> None:
+        self.cell = cell
+        self.around: tuple[str, str] | None = None
+
+    def __getitem__(self, i: int):
+        return self.cell[i]
+
+    def made(self, around) -> tuple[str, str] | None:
+        """Its XML around the row number, made by ``around`` (FastWorksheet.around)."""
+        self.around = around(self.cell)
+        return self.around
+
+
 def expanded(parts) -> list:
     """A row's parts as its cells, each group's in its place."""
     cells = []
     for part in parts:
         if part.__class__ is Repeated:
             cells.extend(part)
+        elif part.__class__ is Made:
+            cells.append(part.cell)
         else:
             cells.append(part)
     return cells

@@ -57,7 +57,7 @@ from xlsxwriter.worksheet import (
 
 from ..fitrows import FittedRows
 from .frozen import Cache, Recent, Unfrozen, frozen_items
-from .parts import PartsRows, Repeated, expanded  # noqa: F401 (Repeated: for write_parts)
+from .parts import Made, PartsRows, Repeated, expanded  # noqa: F401 (Made, Repeated: for write_parts)
 
 CHECKED_VERSIONS = ("3.3.1",)
 
@@ -208,6 +208,19 @@ class FastWorksheet(PartsRows, FittedRows, Worksheet):
 
     def _new_cell_xml(self, cell, number: str) -> str | None:
         """A cell's XML made (and kept if it may repeat); None for one it does not know."""
+        around = self.around(cell)
+        if around is None:
+            return None
+        value = cell[1]
+        kind = value.__class__
+        if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
+            self._known_xml.put(cell, around)
+        return f"{around[0]}{number}{around[1]}"
+
+    def around(self, cell) -> tuple[str, str] | None:
+        """A cell's XML, ``(column, value, format)``, before and after its row number
+        (its format numbered now if it is its first use); None for one it does not
+        know (xlsxwriter's own way: too long, rich text, no format)."""
         col, value, fmt = cell
         kind = value.__class__
         if fmt is None or col.__class__ is not int or not 0 <= col < self.xls_colmax:
@@ -226,9 +239,7 @@ class FastWorksheet(PartsRows, FittedRows, Worksheet):
             rest = f"{rest}><v>{self._convert_date_time(value):.16G}</v></c>"
         else:
             return None
-        if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
-            self._known_xml.put(cell, (start, rest))
-        return f"{start}{number}{rest}"
+        return start, rest
 
     def _inline(self, head: str, string: str) -> str | None:
         """An inline string cell as xlsxwriter writes it (control characters as _xHHHH_,
