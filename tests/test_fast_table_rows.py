@@ -183,3 +183,21 @@ def test_a_cells_value_is_kept_by_a_key_only_a_value_written_the_same_shares():
     assert exact_key(True) is None  # not kept
     assert exact_key(datetime(2023, 9, 1, tzinfo=timezone(timedelta(hours=7)))) is None
     assert exact_key(12.5) == exact_key(12.5)
+
+
+@pytest.mark.slow  # traced memory: seconds
+def test_a_tables_long_notes_are_not_kept_twice(tmp_path, monkeypatch):
+    """A national period's notes, each long and said once, are written without their XML
+    kept beside them (twice the notes' memory while the sheet is written)."""
+    import tracemalloc
+
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    rows = [[f"X{i:04d}", f"Xã {i}", 50.0, None, None, f"{i:05d} " + "ghi chú " * 1_999, 0]
+            for i in range(600)]  # 16 KB a note, 9.6 MB in all
+    tracemalloc.start()
+    try:
+        written(tmp_path / "notes.xlsx", FastWorksheet, rows)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000, peak  # 15 MB with each note's XML kept; 6.4 MB, flat, not

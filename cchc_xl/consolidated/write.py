@@ -304,12 +304,15 @@ class _Writer:
                             others[c].put(key, made)
                 cells.append(made[1])
                 if whole is not None:
-                    if made[2] is None:
-                        made[2] = around(made[1])
-                        if made[2] is None:  # not a cell it knows: write_cells writes it
+                    xml = made[2]
+                    if xml is None:
+                        xml = around(made[1])
+                        if xml is None:  # not a cell it knows: write_cells writes it
                             whole = None
                             continue
-                    whole.append(made[2])
+                        if value.__class__ is not str or len(value) <= fast_sheet.KEPT_TEXT:
+                            made[2] = xml  # a long text's kept once, as its value
+                    whole.append(xml)
             ws.set_row(r, styles.lines_height(lines))
             if whole is not None:
                 ws.write_arounds(r, cols, whole)
@@ -542,21 +545,23 @@ class _Writer:
             if code == "" and c == 6:
                 out.append((c, A.NO_LEAD, fmt["cell_italic"]))
                 continue
-            key = exact_key(value)
+            # A long text (evidence, a note) is no Made: its XML is not kept beside it.
+            key = exact_key(value) if value.__class__ is not str or len(
+                value) <= fast_sheet.KEPT_TEXT else None
             cell = made.get((c, key)) if key is not None else None
             if cell is None:
-                cell = fast_sheet.Made((c, *value_of(value, "center" if c in (7, 11)
-                                                     else "text")))
+                cell = (c, *value_of(value, "center" if c in (7, 11) else "text"))
                 if key is not None:
-                    made.put((c, key), cell)
+                    cell = made.put((c, key), fast_sheet.Made(cell))
             out.append(cell)
         if code:
             given = self.s.assessments.get((code, did))
             verdict = given.text if given is not None and given.text else None
             cell = made.get((VERDICT_COL, verdict))
             if cell is None:
-                cell = made.put((VERDICT_COL, verdict), fast_sheet.Made(
-                    (VERDICT_COL, verdict, fmt["input"])))
+                cell = (VERDICT_COL, verdict, fmt["input"])
+                if verdict is None or len(verdict) <= fast_sheet.KEPT_TEXT:
+                    cell = made.put((VERDICT_COL, verdict), fast_sheet.Made(cell))
             out.append(cell)
             out.append(fast_sheet.Made((KEY_COL, A.row_key(
                 code, did, (code, did) in self.s.shown_again), fmt["cell"])))

@@ -337,6 +337,9 @@ def _around(text: str, number: str) -> tuple[str, str]:
     return text[:cut], text[cut + len(number):]
 
 
+# Longer texts are rarely repeated: their XML is not kept (a sheet's memory of cells,
+# a writer's Made cells and table cells), nor a second copy of a long note held.
+KEPT_TEXT = 200
 _KNOWN_PLANS = 1 << 8  # shapes of rows written by parts, per sheet
 _COPIED = 1 << 20  # bytes of a streamed sheet's rows copied at once
 # Bytes of a streamed sheet's rows kept in memory; a sheet with more has them, and is

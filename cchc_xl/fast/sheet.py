@@ -57,7 +57,7 @@ from xlsxwriter.worksheet import (
 
 from ..fitrows import FittedRows
 from .frozen import Cache, Recent, Unfrozen, frozen_items
-from .parts import Made, PartsRows, Repeated, expanded  # noqa: F401 (Made, Repeated: for write_parts)
+from .parts import KEPT_TEXT, Made, PartsRows, Repeated, expanded  # noqa: F401 (Made, Repeated: for write_parts)
 
 CHECKED_VERSIONS = ("3.3.1",)
 
@@ -140,7 +140,7 @@ class FastWorksheet(PartsRows, FittedRows, Worksheet):
                     cell = made.get((value, fmt))
                     if cell is None:
                         cell = CellStringTuple(strings._get_shared_string_index(value), fmt)
-                        if len(value) <= _KNOWN_TEXT:
+                        if len(value) <= KEPT_TEXT:
                             made.put((value, fmt), cell)
                     else:  # in the table already: counted (_get_shared_string_index)
                         strings.count += 1
@@ -213,7 +213,7 @@ class FastWorksheet(PartsRows, FittedRows, Worksheet):
             return None
         value = cell[1]
         kind = value.__class__
-        if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
+        if (kind is str and len(value) <= KEPT_TEXT) or kind is int or value is None:
             self._known_xml.put(cell, around)
         return f"{around[0]}{number}{around[1]}"
 
@@ -640,7 +640,6 @@ def preserves_space(string: str) -> bool:
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
 _COLUMN = operator.itemgetter(0)  # a cell's column
 _KNOWN_CELLS = 1 << 12  # cells' XML kept per sheet, as many again a round longer
-_KNOWN_TEXT = 200  # longer texts are rarely repeated: their XML is not kept
 
 _CHECKED = Cache(64)  # data_validation's checked options (and their key) by those given
 _VALIDATION_XML = Cache(64)  # a validation's XML before and after its range
