@@ -17,7 +17,7 @@ from cchc_xl import swapped
 from cchc_xl.data_folder import APP_DIR, LEFT_OUT, LOGINS
 from cchc_xl.web import create_app
 from cchc_xl.web import logins as logins_module
-from cchc_xl.web.logins import ENDED
+from cchc_xl.web.logins import ENDED, UNSAVED
 from support.web import _token, _with_master
 
 PASSWORD = "mat-khau-dai"
@@ -92,6 +92,41 @@ def test_a_cookie_copied_before_log_out_no_longer_opens_the_app(tmp_path):
     assert _opens(other)
     again = _logged_in(app)
     assert _opens(again) and not _opens(taken)
+
+
+def test_a_form_sent_from_a_tab_left_open_after_log_out_is_said_not_saved(tmp_path):
+    """The office logs out in one tab while another holds the plan page's "Người ký" typed
+    and not yet saved; saved there, it was answered in plain text, "Cần đăng nhập: mở lại
+    trang và nhập mật khẩu.", a page of no app whose Back button opened the login page:
+    what was typed lost, unsaid. Now the login page says it was not saved, and opens the
+    form's page again after the login."""
+    data = _with_master(tmp_path)
+    app = create_app(data, password=PASSWORD)
+    browser = _logged_in(app)
+    token = _token(browser, "/")  # the second tab: the plan page, its forms' token
+    plan = (data / "ke-hoach.xlsx").read_bytes()
+    _log_out(browser)  # the first tab
+    for page, sent_from in (("/thu-nhan?ky=9T", "http://192.0.2.10:8765/thu-nhan?ky=9T"),
+                            ("/", "https://elsewhere.example/")):
+        sent = browser.post("/ke-hoach/nguoi-ky?ky=NAM", follow_redirects=False,
+                            headers={"Referer": sent_from},
+                            data={"csrf": token, "plan": "", "signer": "Nguyễn Thị Thu",
+                                  "signer_title": "CHỦ TỊCH", "return_to": ""})
+        assert sent.status_code == 303
+        assert sent.headers["location"] == (
+            "/dang-nhap" if page == "/" else "/dang-nhap?" + urlencode({"next": page}))
+        login = html.unescape(browser.get(sent.headers["location"]).text)
+        assert UNSAVED in login and "Mật khẩu" in login
+        assert f'name="next" value="{page}"' in login
+        assert UNSAVED not in html.unescape(browser.get("/dang-nhap").text)  # said once
+    assert (data / "ke-hoach.xlsx").read_bytes() == plan  # nothing saved
+    # A copy of the cookie logged out sends a form: both said, why and what was lost.
+    other = _logged_in(app)
+    taken = _copy(other, app)
+    _log_out(other)
+    sent = taken.post("/ke-hoach/trong", data={"csrf": "x"}, follow_redirects=False)
+    login = html.unescape(taken.get(sent.headers["location"]).text)
+    assert ENDED in login and UNSAVED in login
 
 
 def test_a_login_ended_stays_ended_when_the_app_starts_again(tmp_path):

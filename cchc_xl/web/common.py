@@ -34,7 +34,7 @@ from ..xlio import DISK_FULL_ERRNOS
 from . import guide, other_plans, plan_periods
 from .headers import app_now
 from .jobs import BUG, Job, JobRunner
-from .logins import ENDED, SESSION_ENDED
+from .logins import ENDED, SESSION_ENDED, SESSION_UNSAVED, UNSAVED
 from .security import (
     LOGIN_PATH,
     Limits,
@@ -490,6 +490,8 @@ def _next_page(asked: object) -> str:
 async def login_page(request: Request) -> Response:
     if request.session.pop(SESSION_ENDED, None):  # sent here from a page: said why
         flash(request, "warn", ENDED)
+    if request.session.pop(SESSION_UNSAVED, None):  # a form sent logged out: not saved
+        flash(request, "warn", UNSAVED)
     return await render(request, "login.html", "login", error="",
                         next_page=_next_page(request.query_params.get("next")))
 

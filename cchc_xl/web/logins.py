@@ -47,11 +47,16 @@ SESSION_AUTH = "auth"  # the mark of the password logged in with (:func:`login_m
 SESSION_ID = "login"  # the login's random id
 SESSION_GENERATION = "generation"  # the generation it was opened in
 SESSION_ENDED = "ended"  # a session found ended: the login page says so, once
+SESSION_UNSAVED = "unsaved"  # a form sent logged out, not saved: the login page says so
 
 KEPT = 1000  # ended logins kept: one more starts a new generation (module docstring)
 IN_FLIGHT_SECONDS = 24 * 3600  # a request under way as its login ended, signed after
 ENDED = ("Phiên đăng nhập của trình duyệt này đã kết thúc (đã bấm Đăng xuất, hoặc mật khẩu "
          "của ứng dụng đã đổi): nhập mật khẩu để mở lại ứng dụng.")
+
+UNSAVED = ("Những gì vừa nhập hoặc chọn ở trang trước chưa được lưu, chưa gửi: trình duyệt "
+           "này đã đăng xuất trước khi bấm nút. Đăng nhập, rồi nhập lại và bấm lại ở trang "
+           "đó (trang đó mở lại sau khi đăng nhập).")
 
 
 def login_mark(password_hash: str) -> str:

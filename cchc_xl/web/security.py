@@ -36,7 +36,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -46,7 +46,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..bounds import size_text
 from ..data_folder import SESSION_KEY
 from ..xlio import atomic_write
-from .logins import ENDED, SESSION_AUTH, SESSION_ENDED, Logins
+from .logins import ENDED, SESSION_AUTH, SESSION_ENDED, SESSION_UNSAVED, Logins
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -228,12 +228,20 @@ class AccessMiddleware:
                               "khác, chạy lại với --host và đặt mật khẩu.")
                 return
         elif not self._logged_in(request.session) and not path.startswith(OPEN_PATHS):
-            if scope["method"] == "GET" and not _wants_json(request):
+            if not _wants_json(request) and scope["method"] in ("GET", "POST"):
                 from starlette.responses import RedirectResponse
 
-                # The page asked for is kept (a link with its period), and opened after.
-                asked = path + (f"?{scope['query_string'].decode('latin-1')}"
-                                if scope.get("query_string") else "")
+                if scope["method"] == "GET":
+                    # The page asked for is kept (a link with its period), opened after.
+                    asked = path + (f"?{scope['query_string'].decode('latin-1')}"
+                                    if scope.get("query_string") else "")
+                else:
+                    # A form sent from a page opened before the login ended (another
+                    # tab logged out): nothing of it is saved, and the login page says
+                    # so, then opens the form's page again. Answered in plain text, it
+                    # read as the browser's and the typed work was lost unsaid.
+                    request.session[SESSION_UNSAVED] = True
+                    asked = _page_sent_from(request)
                 target = (LOGIN_PATH if asked == "/"
                           else f"{LOGIN_PATH}?{urlencode({'next': asked})}")
                 await RedirectResponse(target, status_code=303)(scope, receive, send)
@@ -263,6 +271,16 @@ def _host_name(request: Request) -> str:
     if host.startswith("["):
         return host[1:].split("]", 1)[0]
     return host.rsplit(":", 1)[0]
+
+
+def _page_sent_from(request: Request) -> str:
+    """The page of this app a form was sent from (its Referer, sent for the app's own
+    pages: Referrer-Policy same-origin), "/" when not known; the login page checks it
+    again as any page to open after."""
+    sent_from = urlsplit(request.headers.get("referer", ""))
+    if sent_from.netloc != request.headers.get("host", "") or not sent_from.path:
+        return "/"
+    return sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
 
 
 def _wants_json(request: Request) -> bool:
