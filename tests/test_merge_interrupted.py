@@ -118,3 +118,35 @@ def test_the_web_app_started_after_a_server_killed_mid_merge_tells_its_files(tmp
     (line,) = [f for f in job.result["files"] if f["name"] == "Hoằng Châu.xlsx"]
     assert (line["outcome"], line["unit"], line["errors"]) == ("Được nhận", "Xã Hoằng Châu", 1)
     assert CUT in job.result["summary"]
+
+
+def test_the_web_app_lists_the_files_a_command_line_merge_cut_short_recorded(tmp_path,
+                                                                           monkeypatch):
+    """A command line's merge into the app's folder killed once it recorded Hoằng Châu's
+    file (an error in K5), then an upload of Phòng Nội vụ's file in the app: the message
+    said Hoằng Châu's file was "nay được báo như tệp nhận lần này" but the list had only
+    the upload's file, "Đã đọc 1 tệp", and Hoằng Châu's error was counted nowhere. Now it
+    is listed with its error and counted."""
+    from cchc_xl.web.workspace import Workspace
+    from support.web import _client, _sent, _token, _with_master
+
+    data = _with_master(tmp_path)
+    ws = Workspace(data)
+    folder = tmp_path / "nhan-ve-tay"
+    folder.mkdir()
+    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
+    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
+        cut_short_after_recording(patched)
+        with pytest.raises(KeyboardInterrupt):
+            ws.merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    client = _client(data)
+    nv = (HH_SAMPLES / "NV-phong-noi-vu.xlsx").read_bytes()
+    done = _sent(client, _token(client), [("NV.xlsx", nv)])
+    assert done["state"] == "done", done
+    message, files = done["result"]["message"], done["result"]["files"]
+    assert CUT in message and "(X03-xa-hoang-chau.xlsx), nay được báo như tệp nhận lần " \
+        "này" in message, message
+    assert {(f["name"], f["outcome"], f["unit"], f["errors"]) for f in files} == {
+        ("NV.xlsx", "Được nhận", "Phòng Nội vụ", 0),
+        ("X03-xa-hoang-chau.xlsx", "Được nhận", "Xã Hoằng Châu", 1)}, files
+    assert "Đã đọc 2 tệp." in message and "1 tệp có lỗi" in message, message

@@ -444,6 +444,15 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             files.extend(line_of(f"{s.original}/{bundle.members.get(m, m.name)}",
                                  outcomes[str(m)])
                          for m in bundle.files if str(m) in outcomes)
+    # The files a merge cut short recorded and this one tells ("nay được báo như tệp nhận
+    # lần này"), not of this upload (a command line's merge killed): listed as the
+    # message says, with their errors, counted among the files read and to look at. Only
+    # this upload's were listed: "Đã đọc 1 tệp", the others' errors said nowhere.
+    listed = {str(s.path) for s in stored_here} | {str(m) for b in result.bundles
+                                                   for m in b.files}
+    shown = ws.shown_name(period.code)
+    files.extend(line_of(shown(f.path), f) for f in result.cut_short_files
+                 if f.path not in listed)
     # A file of a zip the merge passed over (the plan table in it), named inside the
     # zip's name as its other files are, and the plan told as the board tells it; a
     # consolidated workbook the office changed since cchc-xl wrote it (its verdicts typed
