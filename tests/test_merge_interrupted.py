@@ -150,3 +150,32 @@ def test_the_web_app_lists_the_files_a_command_line_merge_cut_short_recorded(tmp
         ("NV.xlsx", "Được nhận", "Phòng Nội vụ", 0),
         ("X03-xa-hoang-chau.xlsx", "Được nhận", "Xã Hoằng Châu", 1)}, files
     assert "Đã đọc 2 tệp." in message and "1 tệp có lỗi" in message, message
+
+
+def test_the_web_app_s_report_after_a_merge_cut_short_says_it_may_lack_files(tmp_path,
+                                                                            monkeypatch):
+    """The command's report warns that a merge of the period was cut short and the ledger
+    may lack its files; the app's "Lập báo cáo" said "Đã lập báo cáo" in green, nothing
+    of it. Now it says it, in the warning colour, with the page's step to take."""
+    from cchc_xl.web.workspace import Workspace
+    from support.web import _client, _job, _sent, _token, _with_master
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = (HH_SAMPLES / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
+    folder = tmp_path / "nhan-ve-tay"
+    folder.mkdir()
+    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
+    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
+        cut_short_after_recording(patched)
+        with pytest.raises(KeyboardInterrupt):
+            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    done = _job(client, token, "/bao-cao/9T")["result"]
+    assert done["message"].startswith("Đã lập báo cáo 9 tháng năm 2023: "), done
+    assert "Lưu ý: lần gộp kỳ 9T (9 tháng năm 2023) bắt đầu lúc " in done["message"], done
+    assert ("bị ngắt giữa chừng (không chạy xong): sổ cái có thể thiếu tệp của lần đó; tải "
+            "lại các tệp của lần gộp đó lên ở trang Thu nhận rồi lập lại báo cáo.") \
+        in done["message"], done
+    assert done["tone"] == "warn"

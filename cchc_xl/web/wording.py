@@ -145,6 +145,9 @@ _SAYINGS: list[tuple[str, str | Callable[[re.Match], str]]] = [
      "dùng bảng kế hoạch năm trước làm bảng đang dùng rồi nhập lại, chọn 'Lấy danh sách "
      "đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng'"),
     (r"\(?merge --received\)?|--received", "ô 'Ngày nhận' ở trang Thu nhận"),
+    # The report made after a merge cut short (report's warning): its files sent again.
+    (r"chạy lại lệnh merge với cùng các tệp",
+     "tải lại các tệp của lần gộp đó lên ở trang Thu nhận"),
     (r"'cchc-xl init'", "nút 'Tạo bảng kế hoạch trống' ở trang Kế hoạch"),
     (r"'cchc-xl withdraw'", "nút 'Rút khỏi số liệu' ở trang Thu nhận"),
     (r"'cchc-xl check[^']*'", "trang Kế hoạch"),

@@ -149,8 +149,13 @@ async def start(request: Request) -> Response:
         job.progress(0, 1, "Lập báo cáo")
         result = ws.report(period.code)
         job.progress(1, 1, "Lập báo cáo")
+        # What the command prints as warnings (a merge of the period cut short, or under
+        # way from the command line: the ledger may miss files), said here too: the page
+        # said "Đã lập báo cáo" in green over a report that might lack them.
+        warned = "".join(f" Lưu ý: {for_browser(w)}." for w in result.warnings)
         return {"message": f"Đã lập báo cáo {period.in_sentence}: {result.summary.sentence}"
-                           + kept_notes(result.kept), "tone": common.tone(bool(result.kept))}
+                           + kept_notes(result.kept) + warned,
+                "tone": common.tone(bool(result.kept or result.warnings))}
 
     job = common.runner(request).submit("report", f"Lập báo cáo kỳ {period.in_sentence}", work,
                                         key=period.code)
