@@ -192,6 +192,9 @@ def test_the_units_letter_says_google_sheets_not_a_copy(hh_master, hh_split, tmp
     assert "lưu lại bằng Google Sheets" in letter, letter
     assert "lần sau điền tệp được giao bằng Excel, WPS hoặc LibreOffice" in letter, letter
     assert "chép sang tệp khác" not in letter, letter
+    # Its missing saved time is the office's note (the file ordered by its time on the
+    # office's computer): said to the unit, "trên máy này" read as the unit's own.
+    assert "thời điểm lưu" not in letter and "máy này" not in letter, letter
 
 
 def test_a_google_file_of_nobody_says_what_the_unit_does(hh_master, hh_split, tmp_path):

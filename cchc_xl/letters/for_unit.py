@@ -127,6 +127,10 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
         "vị khác: nếu tệp gửi sau không phải báo cáo của đơn vị (đơn vị khác điền, gửi nhầm "
         "tệp), gửi lại đúng báo cáo của đơn vị"),
     "identity-checksum": lambda f, master, period, sub: None,
+    # How the office orders the unit's files when one has no saved time (by its time on
+    # the office's computer, "trên máy này"): nothing for the unit to do; every file
+    # downloaded from Google Sheets has none, and its feedback said it to the unit.
+    "saved-time-missing": lambda f, master, period, sub: None,
     # The office took the unit off the plan: it reports no more, so nothing to send.
     "identity-unit-removed": lambda f, master, period, sub: None,
     # The office's plan edit: nothing for the unit to do (the office sends a new file).
