@@ -179,3 +179,40 @@ def test_the_web_app_s_report_after_a_merge_cut_short_says_it_may_lack_files(tmp
             "lại các tệp của lần gộp đó lên ở trang Thu nhận rồi lập lại báo cáo.") \
         in done["message"], done
     assert done["tone"] == "warn"
+
+
+def test_the_intake_page_says_a_merge_cut_short_as_it_opens(tmp_path, monkeypatch):
+    """Thu nhận said nothing of a command line's merge killed once it recorded Hoằng
+    Châu's file until the next upload's message (Báo cáo's "Lập báo cáo" warned). Now the
+    page says it as it opens, in the warning colour: when the merge started, the file it
+    recorded, and that uploading the files of that merge again (or the next upload) lists
+    them; nothing once the next upload has told them."""
+    import html
+    import re
+
+    from cchc_xl.web.workspace import Workspace
+    from support.web import _client, _sent, _token, _with_master
+
+    data = _with_master(tmp_path)
+    folder = tmp_path / "nhan-ve-tay"
+    folder.mkdir()
+    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
+    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
+        cut_short_after_recording(patched)
+        with pytest.raises(KeyboardInterrupt):
+            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    client = _client(data)
+    page = client.get("/thu-nhan?ky=9T").text
+    notice = re.search(r'<p class="msg warn cut-short" role="note">(.*?)</p>', page, re.S)
+    assert notice, page
+    said = html.unescape(notice.group(1))
+    assert re.fullmatch(
+        r"Lưu ý: lần gộp kỳ 9T \(9 tháng năm 2023\) bắt đầu lúc \d\d/\d\d/\d{4} \d\d:\d\d bị "
+        r"ngắt giữa chừng \(không chạy xong\): 1 tệp lần đó đã ghi vào sổ cái nhưng chưa được "
+        r"báo kết quả \(X03-xa-hoang-chau\.xlsx\); sổ cái có thể thiếu tệp khác của lần đó\. "
+        r"Tải lại các tệp của lần gộp đó lên ở đây: tệp còn thiếu được gộp, tệp đã ghi được "
+        r"liệt kê cùng lỗi của chúng \(lần tải lên tới, dù là tệp khác, cũng liệt kê các tệp "
+        r"đã ghi đó\)\.", said), said
+    nv = (HH_SAMPLES / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, _token(client), [("NV.xlsx", nv)])["state"] == "done"
+    assert "cut-short" not in client.get("/thu-nhan?ky=9T").text

@@ -19,11 +19,12 @@ from ...intake.collect import PLAN_TABLE_FILE, listing_key
 from ...judged import OFFICE_PASSED_OVER
 from ...ledger import Ledger
 from ...ledger.keys import split_key, stored_key
+from ...ledger.lock import merge_running
 from ...merge.counted import report_day_kept
 from ...merge.result import SAID_APART_NAMED
 from ...model import Period
 from ...other_period import OTHER_PERIOD
-from ...text import capitalized
+from ...text import capitalized, short_list
 from ...vocab import (
     ACCEPTED,
     ERROR,
@@ -34,7 +35,7 @@ from ...vocab import (
     WARNING,
     WITHDRAWN,
 )
-from ...xlio import to_date, vn_date
+from ...xlio import to_date, vn_date, vn_time
 from .. import common, kept_files, late_files, pending, plan_periods, wording
 from ..jobs import Job, Unexpected
 from ..office_files import (
@@ -87,6 +88,7 @@ async def page(request: Request) -> Response:
     rows, orphans = (await run_in_threadpool(board, ws, snapshot)
                      if snapshot and snapshot.submissions else ([], []))
     counts = {key: sum(1 for r in rows if r.state == key) for key in STATE_KEYS.values()}
+    cut_short = await run_in_threadpool(_cut_short_notice, ws, snapshot) if snapshot else ""
     counts["co-loi"] = sum(1 for r in rows if r.to_fix)
     all_units = len(rows)
     # One unit's own view (its files and problems in full, from a compact board's row).
@@ -127,7 +129,7 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         one_unit=one_unit, all_units=all_units, compact=not one_unit and all_units > BOARD_IN_FULL,
-        lines_to_skip=LINES_TO_SKIP, named_first=SAID_APART_NAMED,
+        lines_to_skip=LINES_TO_SKIP, cut_short=cut_short, named_first=SAID_APART_NAMED,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
         today=today, received=received, stale_since=changed if stale else None, later=later,
         session_days=common.SESSION_DAYS, **await kept_context(request, period),
@@ -507,6 +509,29 @@ def _cut_short(ws: Workspace, code: str) -> set[int]:
         return set()
     with Ledger(ws.ledger_path, create=False) as ledger:
         return ledger.recorded_unseen(master.plan.key, code)
+
+
+def _cut_short_notice(ws: Workspace, snapshot) -> str:
+    """What the page says, as it opens, of the period's last merge cut short (a command
+    line's merge killed; Báo cáo's "Lập báo cáo" warns of it too): when it started, the
+    files it recorded, that the next upload lists them. Nothing was said here until the
+    next upload's message. "" for none, or for a merge under way (it holds the ledger)."""
+    started = snapshot.interrupted
+    if not started or merge_running(ws.ledger_path):
+        return ""
+    said = (f"Lưu ý: lần gộp kỳ {snapshot.period.with_code} bắt đầu lúc {vn_time(started)} "
+            "bị ngắt giữa chừng (không chạy xong)")
+    unseen = _cut_short(ws, snapshot.period.code)
+    shown = ws.shown_name(snapshot.period.code)
+    names = [shown(s.path) for s in snapshot.submissions if s.id in unseen]
+    if not names:
+        return (f"{said}, chưa ghi được tệp nào vào sổ cái: tải lại các tệp của lần gộp đó "
+                "lên ở đây.")
+    return (f"{said}: {len(names)} tệp lần đó đã ghi vào sổ cái nhưng chưa được báo kết quả "
+            f"({short_list(sorted(names, key=listing_key), 5, ', ', 'tệp')}); sổ cái có thể "
+            "thiếu tệp khác của lần đó. Tải lại các tệp của lần gộp đó lên ở đây: tệp còn thiếu "
+            "được gộp, tệp đã ghi được liệt kê cùng lỗi của chúng (lần tải lên tới, dù là tệp "
+            "khác, cũng liệt kê các tệp đã ghi đó).")
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]
