@@ -227,6 +227,28 @@ def test_logins_kept_lost_end_every_login(tmp_path):
         assert _opens(_logged_in(restarted))
 
 
+def test_a_login_ended_with_the_logins_file_lost_is_not_said_logged_out(tmp_path):
+    """The logins file lost or damaged, the app started again: the login page said the
+    login ended because "đã bấm Đăng xuất, hoặc mật khẩu của ứng dụng đã đổi", neither
+    of which happened. Its reasons now hold for this case too (and for every login ended
+    at once past KEPT), and say nothing of which it was."""
+    data = _with_master(tmp_path)
+    cookie = _logged_in(create_app(data, password=PASSWORD)).cookies.get(COOKIE)
+    for broken in (None, "{not json"):
+        kept = data / APP_DIR / LOGINS
+        if broken is None:
+            kept.unlink()
+        else:
+            kept.write_text(broken, encoding="utf-8")
+        browser = _browser(create_app(data, password=PASSWORD))
+        browser.cookies.set(COOKIE, cookie)
+        login = html.unescape(browser.get("/thu-nhan?ky=9T").text)
+        assert ("Phiên đăng nhập của trình duyệt này đã kết thúc (đã bấm Đăng xuất, mật khẩu "
+                "của ứng dụng đã đổi, hoặc ứng dụng đã yêu cầu mọi trình duyệt đăng nhập lại "
+                "để giữ an toàn): nhập mật khẩu để mở lại ứng dụng.") in login, login
+        assert "tệp" not in ENDED and "dang-nhap.json" not in login
+
+
 def test_this_computer_s_app_keeps_no_logins(tmp_path):
     """Without a password nobody logs in: nothing is kept, nothing changes."""
     data = _with_master(tmp_path)

@@ -51,8 +51,14 @@ SESSION_UNSAVED = "unsaved"  # a form sent logged out, not saved: the login page
 
 KEPT = 1000  # ended logins kept: one more starts a new generation (module docstring)
 IN_FLIGHT_SECONDS = 24 * 3600  # a request under way as its login ended, signed after
-ENDED = ("Phiên đăng nhập của trình duyệt này đã kết thúc (đã bấm Đăng xuất, hoặc mật khẩu "
-         "của ứng dụng đã đổi): nhập mật khẩu để mở lại ứng dụng.")
+# Why, in words true of every way a login ends: "Đăng xuất" (this browser, another tab, a
+# copy of its cookie), another password at a start, and every login ended at once (the
+# logins file lost or damaged at a start, more than KEPT ended). It named the first two
+# alone, so a restart that found the file gone told of a logout or a new password that
+# never was. Nothing of which it was: a copy of a cookie learns no more than before.
+ENDED = ("Phiên đăng nhập của trình duyệt này đã kết thúc (đã bấm Đăng xuất, mật khẩu của "
+         "ứng dụng đã đổi, hoặc ứng dụng đã yêu cầu mọi trình duyệt đăng nhập lại để giữ an "
+         "toàn): nhập mật khẩu để mở lại ứng dụng.")
 
 UNSAVED = ("Những gì vừa nhập hoặc chọn ở trang trước chưa được lưu, chưa gửi: trình duyệt "
            "này đã đăng xuất trước khi bấm nút. Đăng nhập, rồi nhập lại và bấm lại ở trang "
