@@ -75,14 +75,23 @@ class NothingToMerge(UsageError):
 class OtherPeriodFiles(UsageError):
     """Every file a merge read was issued for one other period of its plan (the period
     chosen was wrong): nothing was recorded. ``period``: the code the files are for;
-    ``count``: how many files; ``later``: their period comes after the one chosen."""
+    ``count``: how many files; ``later``: their period comes after the one chosen;
+    ``cut_short``: what is said of a merge of files cut short before, left to the next
+    one (merge.result.cut_short_left_said), said after the refusal and its hint."""
+
+    cut_short = ""
 
     def __init__(self, message: str, *, period: str, count: int, later: bool,
-                 **where) -> None:
+                 cut_short: str = "", **where) -> None:
         super().__init__(message, **where)
         self.period = period
         self.count = count
         self.later = later
+        self.cut_short = cut_short
+
+    def render(self) -> str:
+        text = super().render()
+        return f"{text}. {self.cut_short}" if self.cut_short else text
 
 
 class AnotherPlanOutput(UsageError):

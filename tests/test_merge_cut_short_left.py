@@ -146,3 +146,61 @@ def test_the_web_app_says_a_merge_cut_short_and_its_next_upload_tells_its_file(
                                "Châu.xlsx)") in message, message
     # Its error said among this run's (the upload's own list holds the files it sent).
     assert "[Lỗi] hoàn thành thiếu kiểm chứng — Hoằng Châu.xlsx" in job["result"]["summary"]
+
+
+def _of_quarter_one(hh_split_of, folder: Path) -> Path:
+    """Two units' files of Quý I (last quarter's folder merged again, 9T chosen): refused,
+    nothing recorded (other_period.py)."""
+    from datetime import datetime
+
+    from make_sample_returns import fill_return
+
+    q1 = hh_split_of("Q1", datetime(2023, 3, 1))
+    for unit in ("TP", "NV"):
+        fill_return(q1[unit], folder / f"{unit}.xlsx", {})
+    return folder
+
+
+def test_a_merge_of_another_period_s_files_says_the_merge_cut_short(tmp_path, monkeypatch,
+                                                                   hh_split_of):
+    """Every file of another period after a merge cut short: the refusal no longer ended
+    the merge cut short, but said nothing of it, as a merge given nothing to merge does.
+    Now it says it after the refusal and what to do, and leaves it to the next merge."""
+    args, out = _cut_short_merge(tmp_path, monkeypatch)
+    given = _of_quarter_one(hh_split_of, tmp_path / "quy-1")
+    done = cli("merge", HH_MASTER, given, "--period", "9T", "--out", out)
+    assert done.exit_code == 2, done.output
+    assert ("chưa ghi tệp nào vào sổ cái (gộp lại với --period Q1 nếu đó là kỳ cần gộp; nếu "
+            "đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp của kỳ 9 tháng năm "
+            "2023). Lần gộp tệp trước (bắt đầu lúc ") in done.stderr, done.stderr
+    assert LEFT in done.stderr, done.stderr
+    told = cli(*args)
+    assert told.exit_code == 1, told.output
+    cut = next(line for line in told.output.splitlines() if line.startswith(CUT))
+    assert cut.endswith(SAID), cut
+
+
+def test_the_web_app_s_refusal_of_another_period_s_upload_says_the_merge_cut_short(
+        tmp_path, monkeypatch, hh_split_of):
+    """The same in the app: an upload of Quý I files on 9T after a command line's merge
+    was cut short is refused; the refusal says the merge cut short and its file too."""
+    from cchc_xl.web.workspace import Workspace
+    from support.web import _client, _sent, _token, _with_master
+
+    data = _with_master(tmp_path)
+    folder = tmp_path / "nhan-ve-tay"
+    folder.mkdir()
+    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
+    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
+        cut_short_after_recording(patched)
+        with pytest.raises(KeyboardInterrupt):
+            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    client = _client(data)
+    given = _of_quarter_one(hh_split_of, tmp_path / "quy-1")
+    state = _sent(client, _token(client), [(p.name, p.read_bytes())
+                                           for p in sorted(given.iterdir())])
+    assert state["state"] == "failed", state
+    assert state["error"].startswith("Không gộp: cả 2 tệp được giao cho kỳ quý I năm 2023"), \
+        state["error"]
+    assert ("đề nghị đơn vị gửi tệp của kỳ 9 tháng năm 2023. Lần gộp tệp trước (bắt đầu lúc "
+            in state["error"]) and LEFT in state["error"], state["error"]

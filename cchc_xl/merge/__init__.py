@@ -79,12 +79,12 @@ from ..year_turn import (
 from .counted import (
     copies_named_otherwise,
     counted_ids,
+    cut_short_left,
     flag_doubtful_choices,
     forget_doubts,
     outdated_assessments,
     received_before_saved,
     received_refused,
-    recorded_paths,
     restate_received,
     taken_as_this_runs,
     unchecked_choices,
@@ -92,7 +92,7 @@ from .counted import (
 )
 from .judged_again import judge_again
 from .moved import now_at
-from .result import MergeResult, cut_short_left_said, file_results, skipped_text
+from .result import MergeResult, file_results, skipped_text
 
 Progress = Callable[[int, int, str], None]
 # After the files are read, the steps that write (seconds at scale: a province's feedback
@@ -432,8 +432,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         if given and not kept:
             # Ended here, not cut short (report says so); one cut short before is left.
             ledger.finish_merge(merge_id, now, read_files=False)
-            left = cut_short_left_said(cut_short, recorded_paths(ledger, plan_key,
-                                                                 period.code, unseen), shown)
+            left = cut_short_left(ledger, plan_key, period.code, cut_short, unseen, shown)
             raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
                                  f"tệp: {skipped_text(skipped)})"
                                  + (f". {left}" if left else ""), skipped=skipped)
@@ -538,8 +537,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             skipped.extend(Skipped(p, passed_over[sha]) for p, sha, _ in run
                            if sha in passed_over)
             run[:] = [entry for entry in run if entry[1] not in passed_over]
-        except OtherPeriodFiles:
-            ledger.finish_merge(merge_id, now, read_files=False)  # refused, not cut short
+        except OtherPeriodFiles as exc:  # refused, not cut short; one cut short said left
+            ledger.finish_merge(merge_id, now, read_files=False)
+            exc.cut_short = cut_short_left(ledger, plan_key, period.code, cut_short, unseen, shown)
             raise
         finally:
             judged.close()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from unicodedata import normalize
@@ -50,6 +51,7 @@ from ..vocab import ACCEPTED, MOVED, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDR
 from ..xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
 from .replaced import answers as read_answers
 from .replaced import dropped
+from .result import cut_short_left_said
 
 
 def _withdraw(counted: Submission) -> str:
@@ -174,10 +176,15 @@ def unchecked_choices(ledger: Ledger, plan_key: str, period: str, cut_short: str
     return ids - ledger.flagged(plan_key, period, DOUBT_CODES)
 
 
-def recorded_paths(ledger: Ledger, plan_key: str, period: str, ids: set[int]) -> list[str]:
-    """The paths of the period's submissions ``ids`` as recorded, in the ledger's order."""
-    return [s.path for s in ledger.submissions(plan_key, period) if s.id in ids] if ids \
+def cut_short_left(ledger: Ledger, plan_key: str, period: str, started: str | None,
+                   ids: set[int], shown: Callable[[str], str] | None) -> str:
+    """What a merge that ends before it reads a file (nothing to merge, every file of
+    another period) says of the merge of files cut short before it (it started at
+    ``started``; ``ids``: the submissions it recorded, named as recorded, in the ledger's
+    order): left to the next merge of files (result.cut_short_left_said). "" for none."""
+    paths = [s.path for s in ledger.submissions(plan_key, period) if s.id in ids] if ids \
         else []
+    return cut_short_left_said(started, paths, shown)
 
 
 def taken_as_this_runs(ledger: Ledger, plan_key: str, period: str, unseen: set[int],

@@ -365,6 +365,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         said = NOT_KEPT.format(all="cả " if exc.count > 1 else "", count=exc.count,
                                then=then.format(**names),
                                kept="" if back is not None else GONE_TOO, **names)
+        # A merge of files cut short before: left to the next upload, said so, as a
+        # withdrawal or a recount says it (it was said nowhere).
+        said += f" {exc.cut_short}" if exc.cut_short else ""
         raise OtherPeriodFiles(said, period=exc.period, count=exc.count,
                                later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
