@@ -63,7 +63,27 @@ class UsageError(CchcError):
     exit_code = 2
 
 
-class NothingToMerge(UsageError):
+class CutShortLeft(UsageError):
+    """A merge refused before it read a file (nothing to merge, every file of another
+    period) after a merge of files was cut short: ``cut_short``, what is said of that merge
+    left to the next one (merge.counted.cut_short_left), said after the refusal and its
+    hint, on the command line (its render) and by a page that words the refusal itself."""
+
+    cut_short = ""
+
+    def __init__(self, message: str, *, cut_short: str = "", **where) -> None:
+        super().__init__(message, **where)
+        self.cut_short = cut_short
+
+    def render(self) -> str:
+        text = super().render()
+        return f"{text}. {self.cut_short}" if self.cut_short else text
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "cut_short": self.cut_short}
+
+
+class NothingToMerge(CutShortLeft):
     """Every file given to a merge was left out; ``skipped`` says each one's reason
     (``merge.Skipped``), for a caller that lists them rather than print one line."""
 
@@ -72,26 +92,17 @@ class NothingToMerge(UsageError):
         self.skipped = list(skipped or [])
 
 
-class OtherPeriodFiles(UsageError):
+class OtherPeriodFiles(CutShortLeft):
     """Every file a merge read was issued for one other period of its plan (the period
     chosen was wrong): nothing was recorded. ``period``: the code the files are for;
-    ``count``: how many files; ``later``: their period comes after the one chosen;
-    ``cut_short``: what is said of a merge of files cut short before, left to the next
-    one (merge.result.cut_short_left_said), said after the refusal and its hint."""
-
-    cut_short = ""
+    ``count``: how many files; ``later``: their period comes after the one chosen."""
 
     def __init__(self, message: str, *, period: str, count: int, later: bool,
-                 cut_short: str = "", **where) -> None:
+                 **where) -> None:
         super().__init__(message, **where)
         self.period = period
         self.count = count
         self.later = later
-        self.cut_short = cut_short
-
-    def render(self) -> str:
-        text = super().render()
-        return f"{text}. {self.cut_short}" if self.cut_short else text
 
 
 class AnotherPlanOutput(UsageError):

@@ -204,3 +204,37 @@ def test_the_web_app_s_refusal_of_another_period_s_upload_says_the_merge_cut_sho
         state["error"]
     assert ("đề nghị đơn vị gửi tệp của kỳ 9 tháng năm 2023. Lần gộp tệp trước (bắt đầu lúc "
             in state["error"]) and LEFT in state["error"], state["error"]
+
+
+def test_the_web_app_s_upload_of_nothing_to_merge_says_the_merge_cut_short(
+        tmp_path, monkeypatch):
+    """The files given out at Giao việc uploaded back unfilled after a merge was cut short:
+    nothing to merge. The command line said the merge cut short; the page worded its
+    message from the reasons its files were left out alone, and dropped it."""
+    from cchc_xl.web.uploads import ISSUED_SENT_BACK
+    from cchc_xl.web.workspace import Workspace
+    from support.web import _client, _job, _sent, _token, _with_master
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _job(client, token, "/giao-viec/9T")
+    issued = client.get("/giao-viec/9T/zip").content
+    folder = tmp_path / "nhan-ve-tay"
+    folder.mkdir()
+    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
+    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
+        cut_short_after_recording(patched)
+        with pytest.raises(KeyboardInterrupt):
+            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+
+    state = _sent(client, token, [("giao-hoang-hoa-2023-9T.zip", issued)])
+    assert state["state"] == "done", state
+    message = state["result"]["message"]
+    assert message.startswith(ISSUED_SENT_BACK + " Lần gộp tệp trước (bắt đầu lúc "), message
+    assert message.endswith(LEFT), message
+    assert state["result"]["tone"] == "warn"
+    # Left to the next upload of units' files, which tells it.
+    tp = (HH_SAMPLES / "TP-phong-tu-phap.xlsx").read_bytes()
+    told = _sent(client, token, [("TP.xlsx", tp)])["result"]["message"]
+    assert CUT in told and "(X03-xa-hoang-chau.xlsx), nay được báo như tệp" in told, told

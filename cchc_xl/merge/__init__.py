@@ -434,8 +434,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             ledger.finish_merge(merge_id, now, read_files=False)
             left = cut_short_left(ledger, plan_key, period.code, cut_short, unseen, shown)
             raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
-                                 f"tệp: {skipped_text(skipped)})"
-                                 + (f". {left}" if left else ""), skipped=skipped)
+                                 f"tệp: {skipped_text(skipped)})", skipped=skipped,
+                                 cut_short=left)
         known = ledger.recorded_hashes(plan_key, period.code)
         # Put back when given again by name; looked up once, not per known file.
         withdrawn = ledger.withdrawn_hashes(plan_key, period.code) if named else set()

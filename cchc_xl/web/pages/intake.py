@@ -372,7 +372,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
         said = nothing_merged([*office_reasons, *(sk.reason for sk in exc.skipped)])
-        return {"message": " ".join([*assessed_said, said]),
+        # A merge of files cut short before: left to the next upload, said so, as the
+        # refusal of another period's files says it (the skip reasons alone dropped it).
+        return {"message": " ".join([*assessed_said, said, *filter(None, [exc.cut_short])]),
                 "files": skipped + office + [
                     outcome_line(_sent_as(sk.path, stored), reason=sk.reason)
                     for sk in exc.skipped], "kept_copy": assessed_kept,
