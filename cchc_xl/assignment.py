@@ -29,17 +29,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 
 from . import styles
 from .deadlines import Deadline
-from .findings import Finding
 from .model import Area, Deliverable, Master, Task, Unit
 from .sheet_names import area_tab, sheet_name
 from .text import clean, file_part, one_line, strip_edges, vn_number
 from .units import commune_kinds
-from .vocab import COMMUNE, JUDGMENT_LABEL, LEAD, RECURRENCE_LABELS, ROLE_LABELS, SUPPORT, WARNING
-from .xlio import CELL_TEXT_MAX
+from .vocab import COMMUNE, JUDGMENT_LABEL, LEAD, RECURRENCE_LABELS, ROLE_LABELS, SUPPORT
+from .xlio import CELL_TEXT_MAX, put_value
 
 if TYPE_CHECKING:  # the type only
     from .answer import Answer
@@ -531,6 +532,11 @@ def _pieces(value: str) -> list[str]:
     return [value[i:i + CELL_TEXT_MAX] for i in range(0, len(value), CELL_TEXT_MAX)] or [""]
 
 
+def _name_text(value: str) -> str:
+    """A defined name's text constant holding ``value`` (its quotes left out)."""
+    return '"' + value.replace('"', "") + '"'
+
+
 def write_identity_xlsxwriter(workbook, identity: Identity) -> None:
     """Write every identity carrier into an xlsxwriter workbook.
 
@@ -546,8 +552,29 @@ def write_identity_xlsxwriter(workbook, identity: Identity) -> None:
     ws.protect()
     ws.very_hidden()
     for key in SHORT_FIELDS:
-        workbook.define_name(defined_name(key), '="' + values[key].replace('"', "") + '"')
+        workbook.define_name(defined_name(key), "=" + _name_text(values[key]))
         workbook.set_custom_property(property_name(key), values[key])
+
+
+def write_identity_openpyxl(wb, identity: Identity) -> None:
+    """Every identity carrier written into an openpyxl workbook as
+    :func:`write_identity_xlsxwriter` writes them, in place of any it had (a feedback
+    workbook whose file lost some or all of them: feedback.py)."""
+    values = identity.fields()
+    if IDENTITY_SHEET in wb.sheetnames:
+        del wb[IDENTITY_SHEET]
+    ws = wb.create_sheet(IDENTITY_SHEET)
+    for r, (key, value) in enumerate(values.items(), start=1):
+        for c, piece in enumerate([key, *_pieces(value)], start=1):
+            put_value(ws.cell(r, c), piece)
+    ws.protection.sheet = True
+    ws.sheet_state = "veryHidden"
+    props = wb.custom_doc_props
+    props.props = [p for p in props.props if not p.name.startswith(PROPERTY_PREFIX)]
+    for key in SHORT_FIELDS:
+        name = defined_name(key)
+        wb.defined_names[name] = DefinedName(name, attr_text=_name_text(values[key]))
+        props.append(StringProperty(name=property_name(key), value=values[key]))
 
 
 # How the identity's fields and its carriers are named to the office (a file refused
@@ -663,24 +690,3 @@ def read_identity(wb) -> IdentityReading:
     identity = Identity.from_fields(merged)
     ok = "checksum" in merged and "rows" in merged and identity.checksum == merged["checksum"]
     return IdentityReading(identity, list(found), conflicts, ok)
-
-
-def too_long_to_show(master: Master) -> list[Finding]:
-    """A warning for each task whose text is taller than a row can be in its column of
-    a unit's workbook (Excel's 409 points): a unit given one product of it sees and
-    prints only its beginning."""
-    width = COLUMN_WIDTHS[COL_TASK]
-    fits = styles.lines_in_a_row()
-    found = []
-    for area in master.areas:
-        for task in area.tasks:
-            lines = styles.text_lines(task.content, width)
-            if lines > fits:
-                found.append(Finding(
-                    WARNING, "task-text-too-long",
-                    f"nội dung nhiệm vụ {task.id} dài {vn_number(len(task.content))} ký tự, cần "
-                    f"{lines} dòng trong cột '{COL_TASK}' của tệp giao; một dòng Excel cao tối "
-                    f"đa {fits} dòng chữ nên phần sau bị che khi xem và khi in: rút gọn nội "
-                    "dung, hoặc tách thành các nhiệm vụ con",
-                    sheet=area.sheet, task=task.id))
-    return found

@@ -4,8 +4,8 @@ The unit gets back the file it sent (from the ledger's archive), with every cell
 that has a problem commented, and filled: red for errors, orange for warnings, none
 for a note (it asks nothing to be fixed, but the list links to its cell, which must
 say what is meant); and a first sheet "Phản hồi" listing all problems. It keeps the
-identity carriers, so the unit can correct it and send it again: the corrected file
-supersedes the old.
+identity carriers (written again where the file lost them: :func:`_identity_again`), so
+the unit can correct it and send it again: the corrected file supersedes the old.
 
 Editing the unit's own file with openpyxl is deliberate here: the point is to hand
 back *their* workbook, not a new one.
@@ -24,7 +24,6 @@ from pathlib import Path
 from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
-from openpyxl.workbook.defined_name import DefinedName
 
 from . import __version__, clock, made_from, styles
 from .answered import answered_refusals
@@ -33,11 +32,11 @@ from .assignment import (
     GUIDE_SHEET,
     HEADER_ROW,
     IDENTITY_SHEET,
-    SHORT_FIELDS,
-    defined_name,
-    property_name,
+    Identity,
+    assigned_rows,
     read_identity,
     safe_code,
+    write_identity_openpyxl,
 )
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
@@ -329,7 +328,7 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
         return []
     if IDENTITY_SHEET in wb.sheetnames:  # as split hid it (LibreOffice's .ods keeps "hidden")
         wb[IDENTITY_SHEET].sheet_state = "veryHidden"
-        _carriers_again(wb)
+    _identity_again(wb, snapshot, sub)
     _mark(wb, told)
     _resend_shown(wb, resend)
     _letter(wb[FEEDBACK_SHEET], snapshot, sub, told, resend)
@@ -347,21 +346,41 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     return [save_workbook(wb, target, made)]
 
 
-def _carriers_again(wb) -> None:
-    """The identity's defined names and custom properties written again where the file
-    lost them and its hidden sheet still holds the identity whole (its checksum holds):
-    Google Sheets keeps neither (docs/unit-file.md, "Google Sheets and WPS
-    Spreadsheets"), and the copy the unit corrects goes back to it with its identity in
-    every place split wrote it, not on one sheet that the next program may not keep."""
+def _identity_again(wb, snapshot: LedgerSnapshot, sub: Submission) -> None:
+    """The identity written again in every place split writes it (assignment's writer)
+    where the file lost some or all of it, so that the copy the unit corrects comes back
+    identified as a file split wrote (docs/unit-file.md, "Google Sheets and WPS
+    Spreadsheets"):
+
+    - its hidden sheet alone left, whole (its checksum holds: Google Sheets keeps no
+      defined name nor custom property): the names and properties from that sheet;
+    - nothing of it left (Google Sheets dropped the hidden sheet too), the file counted
+      for its unit by the guide's unit cell and the task ids (identity-missing): the
+      identity of the unit, plan and period it was counted in, the feedback workbook
+      being the office's own document for that submission (:func:`_counted_identity`).
+
+    A file whose identity is whole keeps it as it is; one whose identity is damaged
+    (identity-checksum) or names no unit, too: the office looks at it."""
     reading = read_identity(wb)
-    if reading.sources != ["sheet"] or not reading.checksum_ok or reading.identity is None:
-        return
-    values = reading.identity.fields()
-    for key in SHORT_FIELDS:
-        name = defined_name(key)
-        wb.defined_names[name] = DefinedName(name, attr_text='"' + values[key].replace(
-            '"', "") + '"')
-        wb.custom_doc_props.append(StringProperty(name=property_name(key), value=values[key]))
+    if reading.identity is None:
+        if sub.outcome == ACCEPTED and sub.unit:
+            write_identity_openpyxl(wb, _counted_identity(snapshot, sub))
+    elif reading.sources == ["sheet"] and reading.checksum_ok:
+        write_identity_openpyxl(wb, reading.identity)
+
+
+def _counted_identity(snapshot: LedgerSnapshot, sub: Submission) -> Identity:
+    """The identity split writes for the unit ``sub`` was counted for, in the plan and
+    period of ``snapshot``: its rows the unit's in the plan, "issued" when the office took
+    the file as the unit's. What the cells held as issued is not the office's to say of a
+    file it did not issue (``inputs``, ``shown`` left empty, as in a file older than
+    them): a return is told from an unfilled file by its inputs, as such a file is."""
+    master = snapshot.master
+    return Identity(
+        plan=master.plan.key, year=master.plan.year, unit=sub.unit,
+        unit_name=snapshot.unit_names.get(sub.unit, ""), period=snapshot.period.code,
+        rows=[r.deliverable.id for r in assigned_rows(master, sub.unit)],
+        issued_at=sub.merged_at)
 
 
 def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str],

@@ -23,14 +23,15 @@ from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
-from . import clock
+from . import clock, styles
 from .answer import Answer
 from .assignment import (
+    COL_TASK,
+    COLUMN_WIDTHS,
     AssignedRow,
     assigned_units,
     count_roles,
     roles_of,
-    too_long_to_show,
     workbook_filename,
 )
 from .carried import told_earlier
@@ -51,7 +52,7 @@ from .overwrite import ISSUED_LIST, refuse_answered, refuse_overwrite
 from .periods import due_gone_by, period_of
 from .pool import collector_paused, cores, ordered_map
 from .split_book import Issue, write_workbook
-from .text import one_line, short_list
+from .text import one_line, short_list, vn_number
 from .vocab import WARNING
 from .xlio import atomic_write, check_not_input
 from .year_turn import refuse_another_plans_files
@@ -329,3 +330,24 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     return SplitFile(unit.code, unit.name, path, lead, support, len(rows),
                      hashlib.sha256(data).hexdigest(),
                      sum(r.deliverable.id in previous for r in rows))
+
+
+def too_long_to_show(master: Master) -> list[Finding]:
+    """A warning for each task whose text is taller than a row can be in its column of
+    a unit's workbook (Excel's 409 points): a unit given one product of it sees and
+    prints only its beginning."""
+    width = COLUMN_WIDTHS[COL_TASK]
+    fits = styles.lines_in_a_row()
+    found = []
+    for area in master.areas:
+        for task in area.tasks:
+            lines = styles.text_lines(task.content, width)
+            if lines > fits:
+                found.append(Finding(
+                    WARNING, "task-text-too-long",
+                    f"nội dung nhiệm vụ {task.id} dài {vn_number(len(task.content))} ký tự, cần "
+                    f"{lines} dòng trong cột '{COL_TASK}' của tệp giao; một dòng Excel cao tối "
+                    f"đa {fits} dòng chữ nên phần sau bị che khi xem và khi in: rút gọn nội "
+                    "dung, hoặc tách thành các nhiệm vụ con",
+                    sheet=area.sheet, task=task.id))
+    return found

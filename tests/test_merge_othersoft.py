@@ -20,11 +20,12 @@ from cchc_xl.consolidated.link import assess
 from cchc_xl.errors import WorkbookError
 from cchc_xl.fast.reader import FastWorkbook
 from cchc_xl.intake import FAST, OPENPYXL, read_return
+from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
 from cchc_xl.saved_by import GOOGLE_SHEETS, WPS, saved_by
-from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED
+from cchc_xl.vocab import ACCEPTED, DONE, IN_PROGRESS, NOT_STARTED, SUPERSEDED
 from cchc_xl.xlio import open_workbook
-from make_sample_returns import Typed
+from make_sample_returns import Typed, fill_return
 from support import othersoft
 from support.merge import _rows_of, _values
 from support.mistakes import EVIDENCE, ids
@@ -167,6 +168,63 @@ def test_a_google_file_without_its_identity_says_so_and_what_to_do(hh_master, hh
     assert "chép sang tệp khác" not in message, message
     assert _rows_of(result, "NV")[ids(hh_master, "NV")[1]]["percent"] == 50
 
+
+
+def test_a_google_file_without_its_identity_gets_it_back_in_its_feedback(
+        hh_master, hh_split, tmp_path):
+    """A Google Sheets file with nothing of its identity left, counted for its unit by the
+    guide's unit cell and the task ids: its feedback workbook carried no identity either,
+    so the copy the unit corrected was taken by the guide's cell again, with the warning
+    that the file had lost its identity. The feedback workbook is the office's own
+    document for the submission it counted: it carries the identity split writes for that
+    unit, plan and period, and the corrected copy comes back identified by it."""
+    i = ids(hh_master, "NV")
+    answers = _answers(hh_master, "NV")
+    answers[i[0]][A.COL_DONE_ON] = None  # done, no date: an error told in the feedback
+    sent = _sent("google", hh_master, hh_split, tmp_path, answers=answers,
+                 very_hidden="dropped")
+    assert read_return(sent).identity.sources == []
+    out = tmp_path / "out" / "t.xlsx"
+    result = merge_returns(hh_master, [sent.parent], "9T", out, received=RECEIVED,
+                           feedback_dir=tmp_path / "phan-hoi")
+    (got,) = result.as_dict()["files"]
+    assert (got["outcome"], got["unit"]) == ("accepted", "NV")
+    assert "identity-missing" in {p["code"] for p in got["problems"]}
+    (feedback,) = (tmp_path / "phan-hoi").glob("*.xlsx")
+    reading = read_return(feedback).identity
+    assert reading.sources == ["sheet", "names", "properties"] and reading.checksum_ok
+    assert not reading.conflicts
+    issued = read_return(hh_split["NV"]).identity.identity
+    ident = reading.identity
+    assert (ident.format, ident.plan, ident.year, ident.unit, ident.unit_name, ident.period,
+            ident.rows, ident.checksum) == (
+        issued.format, issued.plan, issued.year, issued.unit, issued.unit_name,
+        issued.period, issued.rows, issued.checksum)
+    wb = load_workbook(feedback)
+    assert wb[A.IDENTITY_SHEET].sheet_state == "veryHidden"
+    assert wb[A.IDENTITY_SHEET].protection.sheet
+    split_book = load_workbook(hh_split["NV"])
+    assert {k: v.attr_text for k, v in wb.defined_names.items()} == {
+        k: v.attr_text for k, v in split_book.defined_names.items()}
+    assert {p.name: p.value for p in wb.custom_doc_props.props
+            if p.name.startswith("cchc_")} == {p.name: p.value for p in
+                                                split_book.custom_doc_props.props}
+    wb.close()
+    # Corrected in Excel (openpyxl) and sent back.
+    answers[i[0]][A.COL_DONE_ON] = Typed(datetime(2023, 3, 10), "d/m/yyyy")
+    again = tmp_path / "lan-2"
+    fill_return(feedback, again / "NV-sua.xlsx", answers, saved_at=datetime(2023, 9, 20, 9))
+    result = merge_returns(hh_master, [again], "9T", out, received=date(2023, 9, 20))
+    files = {Path(f["path"]).name: f for f in result.as_dict()["files"]}
+    got = files["NV-sua.xlsx"]
+    assert (got["outcome"], got["unit"]) == ("accepted", "NV"), got["problems"]
+    assert {p["code"] for p in got["problems"]} <= {"row-not-filled"}, got["problems"]
+    assert _rows_of(result, "NV")[i[0]]["completed_on"] == "2023-03-10"
+    # A resubmission: the unit's first file superseded by it.
+    with Ledger(out.parent / "cchc-ledger.sqlite", create=False) as ledger:
+        outcomes = {Path(s.path).name: s.outcome for s in ledger.submissions(
+            hh_master.plan.key, "9T")}
+    assert outcomes == {sent.name: SUPERSEDED, "NV-sua.xlsx": ACCEPTED}, outcomes
 
 def _feedback_texts(folder: Path) -> str:
     (feedback,) = folder.glob("*.xlsx")
