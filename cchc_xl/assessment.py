@@ -306,6 +306,7 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
     stray: list[str] = []  # cells holding a verdict that is not read
     keyed: list[_Keyed] = []
     halved: list[str] = []  # sheets of a table that lost one of the two columns
+    alone: dict[str, bool] = {}  # whether a text is a verdict alone (_verdicts)
     for ws in wb.worksheets:
         # Every row, whatever the sheet's <dimension> says: WPS Spreadsheets may write "A1"
         # for a whole sheet, and the table, read within it, was not found (docs/unit-file.md).
@@ -328,11 +329,11 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
                     written |= {i for i, t in enumerate(texts)
                                 if t and _ADDED.search(fold_ascii(t).lower()) is None}
                 else:  # a column added to a sheet the office does not type into
-                    stray += _verdicts(ws.title, n, values, skip=written)
+                    stray += _verdicts(ws.title, n, values, alone, skip=written)
                 continue
             key = _at(values, columns["key"])
             cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
-            stray += _verdicts(ws.title, n, values, skip=(columns["verdict"],),
+            stray += _verdicts(ws.title, n, values, alone, skip=(columns["verdict"],),
                                anything=() if KEY_SEPARATOR in key else (columns["verdict"],))
             if KEY_SEPARATOR not in key:
                 continue
@@ -430,17 +431,34 @@ def _cell(n: int, column: int) -> str:
     return f"{get_column_letter(column + 1)}{n + 1}"
 
 
-def _verdicts(sheet: str, n: int, values: tuple, skip=(), anything=()) -> list[str]:
+def _verdicts(sheet: str, n: int, values: tuple, alone: dict[str, bool], skip=(),
+              anything=()) -> list[str]:
     """The cells of a row, but those of ``skip``, holding a verdict alone ("Đạt", "chua
-    dat"), and those of ``anything`` holding any text: typed where nothing is read."""
+    dat"), and those of ``anything`` holding any text: typed where nothing is read.
+    ``alone``: whether a text is a verdict alone, by the text, as found so far (a
+    workbook shows the same texts on many rows: each is parsed once)."""
     found = []
     for i, value in enumerate(values):
-        if i in skip and i not in anything or value is None:
+        if value is None:
             continue
-        typed = parse(value)
-        if typed is not None and (i in anything or typed.verdict and not typed.note):
-            found.append(f"trang '{sheet}' ô {_cell(n, i)}: '{one_line(clean(value))}'")
+        if i in anything:
+            if parse(value) is None:
+                continue
+        elif i in skip or not _alone(value, alone):
+            continue
+        found.append(f"trang '{sheet}' ô {_cell(n, i)}: '{one_line(clean(value))}'")
     return found
+
+
+def _alone(value: object, alone: dict[str, bool]) -> bool:
+    """Whether a cell's value is a verdict alone, remembered in ``alone`` by its text
+    (:func:`parse` reads any value as its text: ``str(value)``)."""
+    text = value if value.__class__ is str else str(value)
+    known = alone.get(text)
+    if known is None:
+        typed = parse(text)
+        known = alone[text] = typed is not None and bool(typed.verdict) and not typed.note
+    return known
 
 
 def _stray_words(cells: list[str]) -> str:

@@ -190,6 +190,11 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     return out
 
 
+def _number(text: str) -> int | float:
+    """A number cell's <v> as openpyxl reads it."""
+    return float(text) if ("." in text or "E" in text or "e" in text) else int(text)
+
+
 class FastCell:
     """One cell as openpyxl's ReadOnlyCell shows it to intake."""
 
@@ -320,6 +325,47 @@ class FastSheet:
         cell = self.parent.cell
         return [cell(c) for c in el.iterchildren(_CELL)]
 
+    def _values(self, el: etree._Element) -> tuple[list[tuple[int, object]], int | None]:
+        """A row for ``iter_rows(values_only=True)``: (column, value) of its cells holding
+        a value, and the last cell's column (None: no cell), without a cell object each.
+        A cell with no child (a blank with a format: most cells of a workbook xlsxwriter
+        wrote) holds None whatever its type: only its reference and style are looked at,
+        and any it does not know at once (a column not seen yet, a style written
+        otherwise) goes through :meth:`FastWorkbook.read_cell`, which raises as for
+        every other cell."""
+        book = self.parent
+        read, columns, styles = book.read_cell, book._columns, book.style_ids
+        strings, dates = book.strings, book.styles.dates
+        values = []
+        last = None
+        for c in el.iterchildren(_CELL):
+            ref, style = c.get("r"), c.get("s")
+            if ref and (style is None or style in styles):
+                column = columns.get(ref.rstrip("0123456789"))
+                if column is not None:
+                    n = len(c)
+                    if not n:
+                        last = column
+                        continue
+                    if n == 1:  # the usual cells: a number, a shared or an inline string
+                        child, kind = c[0], c.get("t")
+                        tag = child.tag
+                        if tag == _IS and kind == "inlineStr":
+                            last = column
+                            values.append((column, _text(child)))
+                            continue
+                        if tag == _V and (kind == "s" or kind is None or kind == "n") and (
+                                kind == "s" or int(style or 0) not in dates):
+                            last, text = column, child.text
+                            if text:
+                                values.append((column, strings[int(text)] if kind == "s"
+                                               else _number(text)))
+                            continue
+            last, value, _, _ = read(c)
+            if value is not None:
+                values.append((last, value))
+        return values, last
+
     def cells_by_row(self, max_row: int, max_col: int) -> Iterator[tuple[int, dict]]:
         """The rows iter_rows(max_row=, max_col=) would give, without a cell object each:
         (row number, {0-based column: (value, number format, font name, formula)}) for
@@ -350,7 +396,7 @@ class FastSheet:
                   min_col: int | None = None, max_col: int | None = None,
                   values_only: bool = False):
         """openpyxl's ReadOnlyWorksheet.iter_rows, row for row and cell for cell."""
-        dimension, rows = self._numbered_rows(self._cells)
+        dimension, rows = self._numbered_rows(self._values if values_only else self._cells)
         dim_cols = dim_rows = None
         if dimension is not None and self._bounded:
             _, _, dim_cols, dim_rows = dimension
@@ -367,10 +413,24 @@ class FastSheet:
                 yield empty_row
             if counter <= idx:
                 counter += 1
-                yield self._row(cells, min_col, max_col, values_only)
+                yield (self._value_row(*cells, min_col, max_col) if values_only
+                       else self._row(cells, min_col, max_col, values_only))
         if max_row is not None and max_row < idx:
             for _ in range(counter, max_row + 1):
                 yield empty_row
+
+    @staticmethod
+    def _value_row(values: list[tuple[int, object]], last_cell: int | None, min_col: int,
+                   max_col: int | None) -> tuple:
+        """:meth:`_row` of values only, from :meth:`_values`."""
+        if last_cell is None and not max_col:
+            return ()
+        last = max_col or last_cell
+        row: list = [None] * (last + 1 - min_col)
+        for column, value in values:
+            if min_col <= column <= last:
+                row[column - min_col] = value
+        return tuple(row)
 
     @staticmethod
     def _row(cells: list[tuple[int, FastCell]], min_col: int, max_col: int | None,
@@ -488,6 +548,8 @@ class FastWorkbook:
                            if "docProps/core.xml" in zf.NameToInfo else "")
         self.custom_doc_props = _custom(zf)
         self.styles = _styles(zf)
+        # A cell's style as written, for each the stylesheet defines ("0", "1", ...).
+        self.style_ids = frozenset(map(str, range(len(self.styles.number_formats))))
         self.strings = _shared_strings(zf)
 
     def cell(self, el) -> tuple[int, FastCell]:
@@ -536,8 +598,7 @@ class FastWorkbook:
         if not value:
             return column, None, data_type, style
         if data_type == "n":
-            value = float(value) if ("." in value or "E" in value or "e" in value) \
-                else int(value)
+            value = _number(value)
             if style in styles.dates:
                 try:
                     value = from_excel(value, self.epoch, timedelta=style in styles.timedeltas)
