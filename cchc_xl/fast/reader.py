@@ -335,7 +335,7 @@ class FastSheet:
         every other cell."""
         book = self.parent
         read, columns, styles = book.read_cell, book._columns, book.style_ids
-        strings, dates = book.strings, book.styles.dates
+        strings, plain = book.strings, book.plain_styles
         values = []
         last = None
         for c in el.iterchildren(_CELL):
@@ -354,8 +354,8 @@ class FastSheet:
                             last = column
                             values.append((column, _text(child)))
                             continue
-                        if tag == _V and (kind == "s" or kind is None or kind == "n") and (
-                                kind == "s" or int(style or 0) not in dates):
+                        if tag == _V and (kind == "s" or (kind is None or kind == "n")
+                                              and style in plain):
                             last, text = column, child.text
                             if text:
                                 values.append((column, strings[int(text)] if kind == "s"
@@ -550,6 +550,10 @@ class FastWorkbook:
         self.styles = _styles(zf)
         # A cell's style as written, for each the stylesheet defines ("0", "1", ...).
         self.style_ids = frozenset(map(str, range(len(self.styles.number_formats))))
+        # Those of a number that is no date (None: no style, the first one).
+        self.plain_styles = frozenset([str(n) for n in range(len(self.styles.number_formats))
+                                       if n not in self.styles.dates]
+                                      + ([None] if 0 not in self.styles.dates else []))
         self.strings = _shared_strings(zf)
 
     def cell(self, el) -> tuple[int, FastCell]:
