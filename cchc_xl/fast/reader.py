@@ -326,8 +326,9 @@ class FastSheet:
         return [cell(c) for c in el.iterchildren(_CELL)]
 
     def _values(self, el: etree._Element) -> tuple[list[tuple[int, object]], int | None]:
-        """A row for ``iter_rows(values_only=True)``: (column, value) of its cells holding
-        a value, and the last cell's column (None: no cell), without a cell object each.
+        """A row for ``iter_rows(values_only=True)``: (column, value) of its cells in their
+        order (a cell over one of the same column before, as :meth:`_row`), and the last
+        cell's column (None: no cell), without a cell object each.
         A cell with no child (a blank with a format: most cells of a workbook xlsxwriter
         wrote) holds None whatever its type: only its reference and style are looked at,
         and any it does not know at once (a column not seen yet, a style written
@@ -338,32 +339,42 @@ class FastSheet:
         strings, plain = book.strings, book.plain_styles
         values = []
         last = None
+        top = 0  # the rightmost column so far: a blank left of it may be over a value
         for c in el.iterchildren(_CELL):
             ref, style = c.get("r"), c.get("s")
             if ref and (style is None or style in styles):
                 column = columns.get(ref.rstrip("0123456789"))
                 if column is not None:
                     n = len(c)
+                    value = None
                     if not n:
-                        last = column
-                        continue
-                    if n == 1:  # the usual cells: a number, a shared or an inline string
+                        pass
+                    elif n == 1:  # the usual cells: a number, a shared or an inline string
                         child, kind = c[0], c.get("t")
                         tag = child.tag
                         if tag == _IS and kind == "inlineStr":
-                            last = column
-                            values.append((column, _text(child)))
-                            continue
-                        if tag == _V and (kind == "s" or (kind is None or kind == "n")
-                                              and style in plain):
-                            last, text = column, child.text
+                            value = _text(child)
+                        elif tag == _V and (kind == "s" or (kind is None or kind == "n")
+                                            and style in plain):
+                            text = child.text
                             if text:
-                                values.append((column, strings[int(text)] if kind == "s"
-                                               else _number(text)))
-                            continue
+                                value = strings[int(text)] if kind == "s" else _number(text)
+                        else:
+                            column = None
+                    else:
+                        column = None
+                    if column is not None:
+                        last = column
+                        if value is not None or column <= top:
+                            values.append((column, value))
+                        if column > top:
+                            top = column
+                        continue
             last, value, _, _ = read(c)
-            if value is not None:
+            if value is not None or last <= top:
                 values.append((last, value))
+            if last > top:
+                top = last
         return values, last
 
     def cells_by_row(self, max_row: int, max_col: int) -> Iterator[tuple[int, dict]]:
