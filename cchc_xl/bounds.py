@@ -211,12 +211,13 @@ def whole_refusal(path: Path) -> WorkbookError | None:
     (:func:`check_package`), then how far down each sheet reaches,
     scanned without parsing (:data:`MAX_WHOLE_ROWS`)."""
     from .fast import reader as fast_reader  # it reads within these bounds
+    from .fast import scans
 
     refused = check_package(path, hint=TRIM_HINT)
     if refused is not None:
         return refused
     try:
-        reaches = fast_reader.last_rows(path)
+        reaches = scans.last_rows(path)
     except fast_reader.Unrecognised:
         return None  # neither reader lists its sheets: openpyxl says what is wrong
     for title, last in reaches.items():

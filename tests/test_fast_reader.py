@@ -160,7 +160,7 @@ def test_formula_cells_of_a_master(tmp_path) -> None:
 
     from openpyxl import load_workbook
 
-    from cchc_xl.fast import reader as fast_reader
+    from cchc_xl.fast import scans
     from cchc_xl.master.reader import formula_cells
 
     wb = load_workbook(HH_MASTER)
@@ -194,7 +194,7 @@ def test_formula_cells_of_a_master(tmp_path) -> None:
                     for ws in book.worksheets}
         book.close()
         assert expected[area.title] == cells, path.name
-        assert fast_reader.formula_cells(path) == expected == formula_cells(path), path.name
+        assert scans.formula_cells(path) == expected == formula_cells(path), path.name
 
 
 # --- generated variants --------------------------------------------------------------

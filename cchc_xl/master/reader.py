@@ -11,6 +11,7 @@ from openpyxl.utils.datetime import WINDOWS_EPOCH
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..fast import reader as fast_reader
+from ..fast import scans
 from ..findings import Finding
 from ..sniff import MASTER_FORMAT_HINTS
 from ..text import clean, fold_ascii, legacy_font, looks_legacy, one_line, vn_number
@@ -189,7 +190,7 @@ def formula_cells(path: Path) -> dict[str, set[str]]:
     by the fast reader (a tenth of the time), or openpyxl when the file is not one it
     understands."""
     try:
-        return fast_reader.formula_cells(path)
+        return scans.formula_cells(path)
     except fast_reader.Unrecognised:
         pass
     with closing(open_workbook(path, read_only=True, data_only=False,
