@@ -16,7 +16,7 @@ import pytest
 from cchc_xl.master import load_master
 from cchc_xl.merge import refresh_outputs
 from support.paths import HH_MASTER, HH_SAMPLES
-from support.safety import cli, cut_short_after_recording
+from support.safety import app_merge_cut_short, cli, cut_short_after_recording
 
 CUT = "Lần gộp trước (bắt đầu lúc "
 SAID = ("bị ngắt giữa chừng, không chạy xong: 1 tệp đã được ghi vào sổ cái trước khi bị "
@@ -184,17 +184,10 @@ def test_the_web_app_s_refusal_of_another_period_s_upload_says_the_merge_cut_sho
         tmp_path, monkeypatch, hh_split_of):
     """The same in the app: an upload of Quý I files on 9T after a command line's merge
     was cut short is refused; the refusal says the merge cut short and its file too."""
-    from cchc_xl.web.workspace import Workspace
     from support.web import _client, _sent, _token, _with_master
 
     data = _with_master(tmp_path)
-    folder = tmp_path / "nhan-ve-tay"
-    folder.mkdir()
-    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
-    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
-        cut_short_after_recording(patched)
-        with pytest.raises(KeyboardInterrupt):
-            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    app_merge_cut_short(monkeypatch, data, tmp_path)  # killed once recorded
     client = _client(data)
     given = _of_quarter_one(hh_split_of, tmp_path / "quy-1")
     state = _sent(client, _token(client), [(p.name, p.read_bytes())
@@ -212,7 +205,6 @@ def test_the_web_app_s_upload_of_nothing_to_merge_says_the_merge_cut_short(
     nothing to merge. The command line said the merge cut short; the page worded its
     message from the reasons its files were left out alone, and dropped it."""
     from cchc_xl.web.uploads import ISSUED_SENT_BACK
-    from cchc_xl.web.workspace import Workspace
     from support.web import _client, _job, _sent, _token, _with_master
 
     data = _with_master(tmp_path)
@@ -220,13 +212,7 @@ def test_the_web_app_s_upload_of_nothing_to_merge_says_the_merge_cut_short(
     token = _token(client)
     _job(client, token, "/giao-viec/9T")
     issued = client.get("/giao-viec/9T/zip").content
-    folder = tmp_path / "nhan-ve-tay"
-    folder.mkdir()
-    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
-    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
-        cut_short_after_recording(patched)
-        with pytest.raises(KeyboardInterrupt):
-            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    app_merge_cut_short(monkeypatch, data, tmp_path)  # killed once recorded
 
     state = _sent(client, token, [("giao-hoang-hoa-2023-9T.zip", issued)])
     assert state["state"] == "done", state

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support.paths import HH_MASTER, HH_SAMPLES
-from support.safety import cli, cut_short_after_recording, merge_returns_quiet
+from support.safety import app_merge_cut_short, cli, cut_short_after_recording, merge_returns_quiet
 
 CUT = "Lần gộp trước (bắt đầu lúc "
 SAID = ("bị ngắt giữa chừng, không chạy xong: 1 tệp đã được ghi vào sổ cái trước khi bị "
@@ -127,18 +127,10 @@ def test_the_web_app_lists_the_files_a_command_line_merge_cut_short_recorded(tmp
     said Hoằng Châu's file was "nay được báo như tệp nhận lần này" but the list had only
     the upload's file, "Đã đọc 1 tệp", and Hoằng Châu's error was counted nowhere. Now it
     is listed with its error and counted."""
-    from cchc_xl.web.workspace import Workspace
     from support.web import _client, _sent, _token, _with_master
 
     data = _with_master(tmp_path)
-    ws = Workspace(data)
-    folder = tmp_path / "nhan-ve-tay"
-    folder.mkdir()
-    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
-    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
-        cut_short_after_recording(patched)
-        with pytest.raises(KeyboardInterrupt):
-            ws.merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    app_merge_cut_short(monkeypatch, data, tmp_path)  # killed once recorded
     client = _client(data)
     nv = (HH_SAMPLES / "NV-phong-noi-vu.xlsx").read_bytes()
     done = _sent(client, _token(client), [("NV.xlsx", nv)])
@@ -157,7 +149,6 @@ def test_the_web_app_s_report_after_a_merge_cut_short_says_it_may_lack_files(tmp
     """The command's report warns that a merge of the period was cut short and the ledger
     may lack its files; the app's "Lập báo cáo" said "Đã lập báo cáo" in green, nothing
     of it. Now it says it, in the warning colour, with the page's step to take."""
-    from cchc_xl.web.workspace import Workspace
     from support.web import _client, _job, _sent, _token, _with_master
 
     data = _with_master(tmp_path)
@@ -165,13 +156,7 @@ def test_the_web_app_s_report_after_a_merge_cut_short_says_it_may_lack_files(tmp
     token = _token(client)
     nv = (HH_SAMPLES / "NV-phong-noi-vu.xlsx").read_bytes()
     assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
-    folder = tmp_path / "nhan-ve-tay"
-    folder.mkdir()
-    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
-    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
-        cut_short_after_recording(patched)
-        with pytest.raises(KeyboardInterrupt):
-            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    app_merge_cut_short(monkeypatch, data, tmp_path)  # killed once recorded
     done = _job(client, token, "/bao-cao/9T")["result"]
     assert done["message"].startswith("Đã lập báo cáo 9 tháng năm 2023: "), done
     assert "Lưu ý: lần gộp kỳ 9T (9 tháng năm 2023) bắt đầu lúc " in done["message"], done
@@ -190,17 +175,10 @@ def test_the_intake_page_says_a_merge_cut_short_as_it_opens(tmp_path, monkeypatc
     import html
     import re
 
-    from cchc_xl.web.workspace import Workspace
     from support.web import _client, _sent, _token, _with_master
 
     data = _with_master(tmp_path)
-    folder = tmp_path / "nhan-ve-tay"
-    folder.mkdir()
-    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
-    with monkeypatch.context() as patched:  # the command's merge, killed once recorded
-        cut_short_after_recording(patched)
-        with pytest.raises(KeyboardInterrupt):
-            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+    app_merge_cut_short(monkeypatch, data, tmp_path)  # killed once recorded
     client = _client(data)
     page = client.get("/thu-nhan?ky=9T").text
     notice = re.search(r'<p class="msg warn cut-short" role="note">(.*?)</p>', page, re.S)

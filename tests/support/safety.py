@@ -50,6 +50,23 @@ def cut_short_after_recording(monkeypatch) -> None:
     monkeypatch.setattr(consolidated_write, "write_consolidated", stopped)
 
 
+def app_merge_cut_short(monkeypatch, data: Path, tmp_path: Path) -> None:
+    """A command line's merge into the app's folder ``data`` of Hoằng Châu's file (an
+    error in K5), killed once it recorded the file (cut_short_after_recording)."""
+    import pytest
+
+    from cchc_xl.web.workspace import Workspace
+    from support.paths import HH_SAMPLES
+
+    folder = tmp_path / "nhan-ve-tay"
+    folder.mkdir()
+    shutil.copy2(HH_SAMPLES / "X03-xa-hoang-chau.xlsx", folder)
+    with monkeypatch.context() as patched:
+        cut_short_after_recording(patched)
+        with pytest.raises(KeyboardInterrupt):
+            Workspace(data).merge("9T", [folder / "X03-xa-hoang-chau.xlsx"])
+
+
 def returns_folder(tmp_path: Path, *files: Path) -> Path:
     folder = tmp_path / "nhan-ve"
     folder.mkdir(exist_ok=True)
