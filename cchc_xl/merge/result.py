@@ -232,7 +232,7 @@ class MergeResult:
         files = self.cut_short_files
         if not files:
             return said + "."
-        names = [_shown_name(f, shown) for f in files]
+        names = [_shown_name(f.path, shown) for f in files]
         return (f"{said}: {len(files)} tệp đã được ghi vào sổ cái trước khi bị ngắt nhưng chưa "
                 f"kịp báo kết quả ({short_list(names, 5, ', ', 'tệp')}), nay được báo như tệp "
                 "nhận lần này.")
@@ -461,7 +461,7 @@ class MergeResult:
         asks to send again. Refused for no unit, they were in none of the line's lists (a
         QA pass: an empty "Bao-cao.xlsx" was said only among the first problems, if
         there)."""
-        names = [_shown_name(f, shown) for f in self._refused_of_none()
+        names = [_shown_name(f.path, shown) for f in self._refused_of_none()
                  if f.another_plans is None and f.not_in_plan is None]
         if not names:
             return ""
@@ -485,7 +485,7 @@ class MergeResult:
 
         lines = [f"{RETURN_REJECTED} {whose}, không tính cho đơn vị nào "
                  f"({len(files)}; lý do ở trang '{PROBLEMS_SHEET}'):"]
-        lines.extend(f"  {_shown_name(f, shown)}: {what}: {todo}."
+        lines.extend(f"  {_shown_name(f.path, shown)}: {what}: {todo}."
                      for f in files[:SAID_APART_NAMED] for what, todo in [getattr(f, said)])
         if len(files) > SAID_APART_NAMED:
             lines.append(f"  ... và {len(files) - SAID_APART_NAMED} tệp khác.")
@@ -646,13 +646,13 @@ def cut_short_left_said(started: str | None, paths: list[str],
             "chạy xong")
     if not paths:
         return said + "."
-    names = [for_people(Path((shown or str)(p)).name) for p in paths]
+    names = [_shown_name(p, shown) for p in paths]
     return (f"{said}: {len(paths)} tệp lần đó đã ghi vào sổ cái nhưng chưa kịp báo kết quả "
             f"({short_list(names, 5, ', ', 'tệp')}); lần gộp tệp tới sẽ báo các tệp đó như tệp "
             "nhận lần ấy, cùng lỗi của chúng.")
 
 
-def _shown_name(f: FileResult, shown: Callable[[str], str] | None) -> str:
-    """A file's name as its reader knows it (``shown``: the web app's, the name it was
-    uploaded by), as the summary's lists name files."""
-    return for_people(Path((shown or str)(f.path)).name)
+def _shown_name(path: str, shown: Callable[[str], str] | None) -> str:
+    """A file's name (its ``path`` as merged) as its reader knows it (``shown``: the web
+    app's, the name it was uploaded by), as the summary's lists name files."""
+    return for_people(Path((shown or str)(path)).name)
