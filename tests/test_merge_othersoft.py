@@ -126,15 +126,7 @@ def test_a_google_file_corrected_from_its_feedback_counts(hh_master, hh_split, t
     # Its identity in every place split wrote it again, not on the identity sheet alone
     # (the names and properties Google Sheets left out).
     assert read_return(feedback).identity.sources == ["sheet", "names", "properties"]
-    wb = load_workbook(feedback)
-    assert wb[A.IDENTITY_SHEET].sheet_state == "veryHidden"
-    issued = load_workbook(hh_split["NV"])
-    assert {k: v.attr_text for k, v in wb.defined_names.items()} == {
-        k: v.attr_text for k, v in issued.defined_names.items()}
-    assert {p.name: p.value for p in wb.custom_doc_props.props
-            if p.name.startswith("cchc_")} == {p.name: p.value for p in
-                                                issued.custom_doc_props.props}
-    wb.close()
+    _carriers_as_split_wrote(feedback, hh_split["NV"])
     answers[i[0]][A.COL_DONE_ON] = Typed(datetime(2023, 3, 10), "d/m/yyyy")
     again = tmp_path / "lan-2"
     again.mkdir()
@@ -200,16 +192,7 @@ def test_a_google_file_without_its_identity_gets_it_back_in_its_feedback(
             ident.rows, ident.checksum) == (
         issued.format, issued.plan, issued.year, issued.unit, issued.unit_name,
         issued.period, issued.rows, issued.checksum)
-    wb = load_workbook(feedback)
-    assert wb[A.IDENTITY_SHEET].sheet_state == "veryHidden"
-    assert wb[A.IDENTITY_SHEET].protection.sheet
-    split_book = load_workbook(hh_split["NV"])
-    assert {k: v.attr_text for k, v in wb.defined_names.items()} == {
-        k: v.attr_text for k, v in split_book.defined_names.items()}
-    assert {p.name: p.value for p in wb.custom_doc_props.props
-            if p.name.startswith("cchc_")} == {p.name: p.value for p in
-                                                split_book.custom_doc_props.props}
-    wb.close()
+    _carriers_as_split_wrote(feedback, hh_split["NV"], protected=True)
     # Corrected in Excel (openpyxl) and sent back.
     answers[i[0]][A.COL_DONE_ON] = Typed(datetime(2023, 3, 10), "d/m/yyyy")
     again = tmp_path / "lan-2"
@@ -323,3 +306,19 @@ def test_a_consolidated_workbook_from_google_sheets_says_what_to_do(hh_master, h
     assert "lưu lại bằng Google Sheets" in refused.value.message, refused.value.message
     assert "không phải tệp tổng hợp" not in refused.value.message
     assert "bằng Excel, WPS hoặc LibreOffice" in refused.value.hint, refused.value.hint
+
+
+def _carriers_as_split_wrote(feedback: Path, issued: Path, protected: bool = False) -> None:
+    """The feedback workbook's identity sheet very hidden (and ``protected``), its defined
+    names and its custom properties those of the file split wrote for the unit."""
+    wb = load_workbook(feedback)
+    assert wb[A.IDENTITY_SHEET].sheet_state == "veryHidden"
+    if protected:
+        assert wb[A.IDENTITY_SHEET].protection.sheet
+    split_book = load_workbook(issued)
+    assert {k: v.attr_text for k, v in wb.defined_names.items()} == {
+        k: v.attr_text for k, v in split_book.defined_names.items()}
+    assert {p.name: p.value for p in wb.custom_doc_props.props
+            if p.name.startswith("cchc_")} == {p.name: p.value for p in
+                                                split_book.custom_doc_props.props}
+    wb.close()
