@@ -7,8 +7,10 @@ no temporary file left (issue #11, "intake that cannot lose data").
 Two merges of one period, as an office makes them: the returns received on time, then
 the late ones dropped into the same folder (a unit's second file, one refused, files
 with errors that get feedback). Each kill moment is a fraction of the time the clean
-run held the ledger, measured here, so that the kills land in every step of a merge on
-any machine: starting, reading the files, recording them, writing the consolidated
+run held the ledger, measured here, or the moment a step is first seen from outside
+(the steps that take a few hundredths of a second: a fraction of the whole run misses
+them on a fast machine), so that the kills land in every step of a merge on any
+machine: starting, reading the files, recording them, writing the consolidated
 workbook, the feedback, the record of what it wrote. Which step each kill hit is read
 from what it left, and printed (``-s``). Two merges were found leaving things behind:
 a feedback workbook written and not yet recorded stayed unknown for good
@@ -47,9 +49,12 @@ DAYS = {1: "19/09/2023", 2: "30/09/2023"}
 
 # (merge killed, moment, killed again on the way to the end): the moment a fraction of
 # the time the clean run held the ledger (0: when it took it, 1: when it let it go;
-# below 0, still starting).
-MOMENTS = [(1, -0.5, False), (1, 0.3, False), (1, 0.7, True),
-           (2, 0.0, False), (2, 0.15, False), (2, 0.3, True), (2, 0.45, False),
+# below 0, still starting), or the step (what _phase says, its beginning) the merge is
+# killed in as soon as it is seen.
+READING, RECORDED, WRITING = ("reading the files", "files recorded",
+                              "writing the consolidated workbook")
+MOMENTS = [(1, -0.5, False), (1, READING, False), (1, WRITING, False), (1, 0.7, True),
+           (2, READING, False), (2, RECORDED, False), (2, WRITING, True), (2, 0.45, False),
            (2, 0.6, False), (2, 0.75, False), (2, 0.9, True), (2, 1.0, False)]
 
 ALARMING = ("Traceback", "Error", "error", "Exception", "hỏng", "database", "disk I/O",
@@ -131,6 +136,18 @@ class Merges:
         started = time.monotonic()
         pid = self.start(merge)
         time.sleep(max(0.0, delay - (time.monotonic() - started)))
+        self._kill(pid)
+
+    def kill_in(self, merge: int, step: str, since: float) -> None:
+        """Run merge ``merge`` (started at ``since``, time.time()) and kill it as soon as
+        it is seen in ``step``; if it ends first, it is not killed."""
+        pid = self.start(merge)
+        while self.processes.ended(0.002) is None:
+            if _phase(self.folder, merge, since).startswith(step):
+                self._kill(pid)
+                return
+
+    def _kill(self, pid: int) -> None:
         try:
             os.killpg(pid, signal.SIGKILL)  # the merge and its workers at once
         except ProcessLookupError:
@@ -274,24 +291,25 @@ def _merged_killed_anywhere(tmp_path: Path, folder: Folder, merges: Merges) -> N
     assert outcomes == ["accepted"] * 6 + ["rejected", "superseded"], outcomes
 
     hit, wrong = [], []
-    for merge, fraction, twice in MOMENTS:
+    for merge, when, twice in MOMENTS:
         if merge == 1:
             folder.fresh()
         else:
             shutil.rmtree(folder.root)
             shutil.copytree(between, folder.root, symlinks=True)
             folder.add_late()
-        took, let_go = window[merge]
-        delay = took + fraction * (let_go - took) if fraction >= 0 else took * -fraction
-        since = time.time()
-        merges.kill_after(merge, delay)
-        phases = [_phase(folder, merge, since)]
-        if twice:  # the next run killed too, as far in: it has less to do
+        phases = []
+        for _ in range(2 if twice else 1):  # the next run killed too, as far in
             since = time.time()
-            merges.kill_after(merge, delay)
+            if isinstance(when, str):
+                merges.kill_in(merge, when, since)
+            else:
+                took, let_go = window[merge]
+                delay = took + when * (let_go - took) if when >= 0 else took * -when
+                merges.kill_after(merge, delay)
             phases.append(_phase(folder, merge, since))
         code, said = merges.run(merge)
-        moment = (merge, round(delay, 2), phases)
+        moment = (merge, when if isinstance(when, str) else round(delay, 2), phases)
         hit.append(moment)
         try:
             _check_run_again(code, said)
@@ -311,7 +329,9 @@ def _merged_killed_anywhere(tmp_path: Path, folder: Folder, merges: Merges) -> N
     print("\nkill moments (merge, seconds, step hit):", *hit, sep="\n  ")
     assert not wrong, "\n".join(map(str, wrong))
     steps = {step.split(" (")[0].split(",")[0] for _, _, phases in hit for step in phases}
-    assert len(steps) >= 4, hit  # the moments spread over the merge, not all at one end
+    # the moments spread over the merge, not all at one end
+    assert {"starting", READING, "consolidated workbook written"} <= steps, hit
+    assert len(steps) >= 5, hit
 
 
 def _check_run_again(code: int, said: str) -> None:
