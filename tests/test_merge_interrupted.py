@@ -126,7 +126,7 @@ def test_the_web_app_lists_the_files_a_command_line_merge_cut_short_recorded(tmp
     file (an error in K5), then an upload of Phòng Nội vụ's file in the app: the message
     said Hoằng Châu's file was "nay được báo như tệp nhận lần này" but the list had only
     the upload's file, "Đã đọc 1 tệp", and Hoằng Châu's error was counted nowhere. Now it
-    is listed with its error and counted."""
+    is listed with its error and counted, and the heading says so."""
     from support.web import _client, _sent, _token, _with_master
 
     data = _with_master(tmp_path)
@@ -142,6 +142,9 @@ def test_the_web_app_lists_the_files_a_command_line_merge_cut_short_recorded(tmp
         ("NV.xlsx", "Được nhận", "Phòng Nội vụ", 0),
         ("X03-xa-hoang-chau.xlsx", "Được nhận", "Xã Hoằng Châu", 1)}, files
     assert "Đã đọc 2 tệp." in message and "1 tệp có lỗi" in message, message
+    # The heading counts what the list holds, not the upload alone ("Gộp 1 tệp").
+    assert done["title"] == "Gộp 1 tệp kỳ 9 tháng năm 2023, kèm 1 tệp của lần gộp bị ngắt", \
+        done["title"]
 
 
 def test_the_web_app_s_report_after_a_merge_cut_short_says_it_may_lack_files(tmp_path,

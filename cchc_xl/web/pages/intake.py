@@ -458,8 +458,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     listed = {str(s.path) for s in stored_here} | {str(m) for b in result.bundles
                                                    for m in b.files}
     shown = ws.shown_name(period.code)
-    files.extend(line_of(shown(f.path), f) for f in result.cut_short_files
-                 if f.path not in listed)
+    carried = [f for f in result.cut_short_files if f.path not in listed]
+    files.extend(line_of(shown(f.path), f) for f in carried)
     # A file of a zip the merge passed over (the plan table in it), named inside the
     # zip's name as its other files are, and the plan told as the board tells it; a
     # consolidated workbook the office changed since cchc-xl wrote it (its verdicts typed
@@ -473,9 +473,10 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             reason, verdicts_unread = CONSOLIDATED_IN_ZIP_REASON, True
         files.append(outcome_line(members.get(str(sk.path)) or _sent_as(sk.path, stored),
                                   reason=reason))
-    # Now that the zips are open, the title says how many files they held.
+    # Now that the zips are open, the title says how many files they held, and the files
+    # of a merge cut short listed with them ("Gộp 1 tệp" over "Đã đọc 2 tệp": a QA pass).
     job.title = merge_title(stored_here, period.in_sentence, received,
-                            sum(len(b.files) for b in result.bundles))
+                            sum(len(b.files) for b in result.bundles), len(carried))
     summary = result.summary(ws.shown_name(period.code),
                              wording.merge_heading(period, ws.master().plan))
     # No file of this upload taken, or some refused beside those taken: a warning's colour,
@@ -631,9 +632,10 @@ def _sent_as(path: Path, stored: list[StoredFile]) -> str:
 
 
 def merge_title(stored: list[StoredFile], period_name: str, received: date | None = None,
-                inside: int | None = None) -> str:
+                inside: int | None = None, carried: int = 0) -> str:
     """The title of an upload's merge, by what was sent: "Gộp 1 tệp nén (18 tệp bên trong)
-    kỳ 9 tháng năm 2023" (``inside``: the files the zips held, once they are open)."""
+    kỳ 9 tháng năm 2023" (``inside``: the files the zips held, once they are open;
+    ``carried``: the files a merge cut short recorded, listed with them)."""
     zips = sum(1 for s in stored if s.path.suffix.lower() == ".zip")
     parts = [f"{len(stored) - zips} tệp"] if len(stored) > zips else []
     if zips:
@@ -641,4 +643,5 @@ def merge_title(stored: list[StoredFile], period_name: str, received: date | Non
     what = " và ".join(parts) if parts else "các tệp đã gửi"
     when = (f" (nhận ngày {vn_date(received)})"
             if received is not None and received != plan_periods.today() else "")
-    return f"Gộp {what} kỳ {period_name}{when}"
+    also = f", kèm {carried} tệp của lần gộp bị ngắt" if carried else ""
+    return f"Gộp {what} kỳ {period_name}{when}{also}"
