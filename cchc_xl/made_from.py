@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -34,12 +35,26 @@ _CORE_MAX = 1 << 16
 
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 of the package's source: any change to the code gives another."""
+    """SHA-256 of the package's source files as the system knows them: any change to the
+    code gives another (:func:`sources_digest`)."""
+    return sources_digest(Path(__file__).resolve().parent)
+
+
+def sources_digest(package: Path) -> str:
+    """SHA-256 of the Python files under ``package`` as the system knows them (each
+    one's name, size and time of last change), as Python's own bytecode cache tells a
+    changed source. Their contents are not read: 7 ms of a 50-file merge's 480 (7
+    December 2026); a file touched without a change gives another digest too, and the
+    outputs are written once again."""
+    package = str(package)
+    start = len(package) + 1
+    sources = sorted(os.path.join(folder, name) for folder, _, names in os.walk(package)
+                     for name in names if name.endswith(".py"))
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\x00")
-        digest.update(source.read_bytes())
+    for source in sources:
+        known = os.stat(source)
+        name = source[start:].replace(os.sep, "/")
+        digest.update(f"{name}\x00{known.st_size}\x00{known.st_mtime_ns}\x00".encode())
     return digest.hexdigest()
 
 

@@ -511,3 +511,27 @@ def test_an_edited_plan_cell_says_what_to_write_back(hh_master, hh_split, tmp_pa
         f"cột '{A.COL_DEADLINE}' là nội dung của kế hoạch, không được sửa (đang ghi "
         f"'Quý IV/2023'): nội dung sửa không được dùng; ghi lại như kế hoạch: '{planned}', "
         f"cần điều chỉnh thì đề nghị ở cột '{A.COL_NOTE}'")
+
+
+def test_the_code_s_digest_changes_with_any_source_file_and_only_with_them(tmp_path):
+    """What decides that another version of the program wrote the outputs: a source
+    changed, added or removed gives another digest; the same files, the same digest;
+    what is not Python source (bytecode caches) changes nothing."""
+    package = tmp_path / "cchc_xl"
+    (package / "web").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "web" / "app.py").write_text("A = 1\n")
+    first = made_from.sources_digest(package)
+    assert made_from.sources_digest(package) == first
+    (package / "web" / "app.cpython-311.pyc").write_bytes(b"\0" * 16)
+    assert made_from.sources_digest(package) == first
+    stamp = (package / "web" / "app.py").stat().st_mtime_ns
+    (package / "web" / "app.py").write_text("A = 2\n")  # the same size
+    os.utime(package / "web" / "app.py", ns=(stamp + 10**9, stamp + 10**9))
+    changed = made_from.sources_digest(package)
+    assert changed != first
+    (package / "web" / "other.py").write_text("")
+    assert made_from.sources_digest(package) not in (first, changed)
+    (package / "web" / "other.py").unlink()
+    assert made_from.sources_digest(package) == changed
+    assert len(made_from.code_digest()) == 64
