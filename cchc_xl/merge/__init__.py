@@ -549,10 +549,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 if copy is not None:
                     archived.discard(copy)
         # Known files where their recorded place is not (the folder moved, copied or
-        # restored elsewhere): said where they are now.
+        # restored elsewhere): said where they are now. The files this run recorded are
+        # where they were given: not looked for elsewhere (a stat per folder of their path).
         ledger.relocate(plan_key, period.code, now_at({
-            hashes[p]: str(p) for p in kept if p not in fresh and first_of[hashes[p]] == p},
-            db))
+            hashes[p]: str(p) for p in kept if first_of[hashes[p]] == p}, db))
         # Files refused for a unit the plan did not have, and has now: read again.
         for sub in judge_again(ledger, master, period, Path(work), read_seconds, now):
             recorded.add(sub.id)
