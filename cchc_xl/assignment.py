@@ -79,10 +79,12 @@ STATUS_LETTER = get_column_letter(COLUMNS.index(COL_STATUS) + 1)
 # "TT" and content are on its first row only): their digest as issued is in the identity.
 PLAN_CELLS = (COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DEADLINE, COL_DUE)
 HEADER_ROW = 4  # 1-based row of the column headers on each task sheet
-# The line under a task sheet's title (1-based row): "{unit's name} — {period}...";
-# intake reads the unit's name back from it.
+# The line under a task sheet's title (1-based row): "{unit's name} — {period's name}
+# (số liệu đến hết ngày …, gửi lại chậm nhất ngày …)"; intake reads the unit's name back
+# from it, and the period's where the file's identity is lost (intake.identify).
 HEADING_ROW = 2
 HEADING_SEPARATOR = " — "
+HEADING_CUTOFF = " (số liệu đến hết ngày "
 
 # Column widths (Excel character units) chosen so that a landscape A4 page, fitted
 # to its width, still prints at a readable size.

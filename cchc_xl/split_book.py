@@ -39,6 +39,7 @@ from .assignment import (
     COLUMNS,
     GUIDE_SHEET,
     HEADER_ROW,
+    HEADING_CUTOFF,
     HEADING_ROW,
     HEADING_SEPARATOR,
     INPUT_COLUMNS,
@@ -129,7 +130,7 @@ class Issue:
         self.last_day = period.cutoff
         self.example = example_day(period.start, period.cutoff)
         self.rules = _validation_rules(self.first_day, self.last_day, year, self.example)
-        self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "
+        self.period_line = (f"{period.name}{HEADING_CUTOFF}{vn_date(period.cutoff)}, "
                             f"gửi lại chậm nhất ngày {vn_date(period.due)})")
         self.widths = column_widths(d.id for d in master.deliverables())
         self.header_row = _header_row(self.widths)

@@ -322,3 +322,66 @@ def _carriers_as_split_wrote(feedback: Path, issued: Path, protected: bool = Fal
             if p.name.startswith("cchc_")} == {p.name: p.value for p in
                                                 split_book.custom_doc_props.props}
     wb.close()
+
+
+def test_a_google_file_of_another_period_without_its_identity_is_not_counted(
+        hh_master, hh_split, tmp_path):
+    """A Google Sheets file with nothing of its identity left was taken by the guide's
+    unit cell in any period, its period unchecked: the 9-month file merged into the
+    year's period counted its answers there, with a warning only. Its task sheets name
+    their period on line 2: a file naming another period of the plan is refused, as a
+    file whose identity names one is, saying which and what to do; in its own period it
+    counts, with the warning."""
+    answers = _answers(hh_master, "NV")
+    answers[ids(hh_master, "NV")[0]][A.COL_DONE_ON] = None  # an error: a letter is written
+    sent = _sent("google", hh_master, hh_split, tmp_path, answers=answers,
+                 very_hidden="dropped")
+    result = merge_returns(hh_master, [sent.parent], "NAM", tmp_path / "nam" / "t.xlsx",
+                           received=RECEIVED, feedback_dir=tmp_path / "phan-hoi")
+    (got,) = result.as_dict()["files"]
+    assert got["outcome"] == "rejected", got
+    assert not _rows_of(result, "NV"), "a 9-month file's answers counted in the year"
+    (error,) = [p for p in got["problems"] if p["code"] == "heading-other-period"]
+    assert error["severity"] == "error" and error["sheet"] in (None, ""), error
+    assert error["message"] == (
+        "dòng 2 các trang nhiệm vụ ghi kỳ 9 tháng năm 2023, không phải kỳ năm 2023 đang gộp "
+        "(tệp đã được lưu lại bằng Google Sheets và không còn thông tin nhận dạng ẩn): tệp "
+        "không được tính vào kỳ năm 2023; nếu đây là báo cáo kỳ 9 tháng năm 2023, gộp tệp vào "
+        "kỳ đó (chọn kỳ đó khi gộp), nếu đơn vị gửi nhầm tệp, đề nghị đơn vị gửi tệp của kỳ "
+        "năm 2023"), error["message"]
+    letter = _feedback_texts(tmp_path / "phan-hoi")
+    assert ("tệp đã gửi ghi kỳ báo cáo khác ở dòng 2 các trang nhiệm vụ, không phải năm 2023, "
+            "nên chưa được tính") in letter, letter
+    assert "bằng Excel, WPS hoặc LibreOffice trên máy tính" in letter, letter
+    assert "gộp tệp vào kỳ đó" not in letter, letter  # the office's words, not the unit's
+
+    # In its own period it counts, with the warning.
+    counted = merge_returns(hh_master, [sent.parent], "9T", tmp_path / "9t" / "t.xlsx",
+                            received=RECEIVED)
+    (got,) = counted.as_dict()["files"]
+    assert (got["outcome"], got["unit"]) == ("accepted", "NV"), got
+    assert {p["code"] for p in got["problems"]} >= {"identity-missing"}, got["problems"]
+    assert "heading-other-period" not in {p["code"] for p in got["problems"]}
+
+
+def test_line_2_names_a_period_only_when_every_sheet_naming_one_names_it(hh_master):
+    """The period read from the task sheets' line 2 (intake.identify._headed_period):
+    one named by every sheet that names one of the plan's; none when two sheets name
+    two, or none names one (a line retyped, a period's name the plan has not)."""
+    from types import SimpleNamespace
+
+    from cchc_xl.intake.identify import _headed_period
+
+    def headed(*lines: str) -> str | None:
+        sheets = {f"Trang {n}": line for n, line in enumerate(lines)}
+        found = _headed_period(SimpleNamespace(headings=sheets), hh_master)
+        return found.code if found else None
+
+    cut = " (số liệu đến hết ngày 14/09/2023, gửi lại chậm nhất ngày 20/09/2023)"
+    nine = f"Phòng Nội vụ — 9 tháng năm 2023{cut}"
+    half = f"Phòng Nội vụ — 6 tháng đầu năm 2023{cut}"
+    assert headed(nine, nine) == "9T"
+    assert headed(half, "Phòng Nội vụ — báo cáo") == "6T"  # one line retyped: the other says
+    assert headed(nine, half) is None
+    assert headed("Phòng Nội vụ — 9 tháng năm 2024" + cut) is None
+    assert headed() is None

@@ -19,7 +19,7 @@ from ..other_period import OTHER_PLAN_CODES
 from ..periods import default_name, not_in_plan
 from ..plan_amended import coded, merged_units, renamed_units
 from ..saved_by import GOOGLE_SHEETS, saved_by
-from ..text import mid_sentence
+from ..text import match_key, mid_sentence
 from ..vocab import ERROR, WARNING
 from ..xlio import vn_time
 from . import ReturnedFile
@@ -102,6 +102,9 @@ NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị n
 # to do. The unit did fill the file it was given, online: "fill the file you were given"
 # (said of a copy) was no advice it could follow.
 GOOGLE_LOST = "tệp đã được lưu lại bằng Google Sheets và không còn thông tin nhận dạng ẩn"
+# The finding refusing a file without its identity whose task sheets name another
+# period of the plan (_identify_by_guide; letters.for_unit words it for the unit).
+HEADED_OTHER_PERIOD = "heading-other-period"
 FILL_ON_DESKTOP = ("điền tệp được giao bằng Excel, WPS hoặc LibreOffice trên máy tính (không "
                    "mở bằng Google Sheets) rồi gửi chính tệp đó")
 
@@ -430,6 +433,18 @@ def _other_year(ident: A.Identity, year: int, unit: Unit | None) -> tuple[str, s
                   f"tệp năm trước, đề nghị {whom} gửi tệp của kế hoạch năm {year}")
 
 
+def _headed_period(rf: ReturnedFile, master: Master) -> Period | None:
+    """The period of the plan the task sheets' line 2 names ("Xã Hoằng Châu — 9 tháng năm
+    2023 (số liệu đến hết ngày …": split_book), when every one naming a period of the plan
+    names the same; None when none does, or they disagree."""
+    by_name = {match_key(p.name): p for p in master.periods}
+    named = {by_name[key].code for heading in rf.headings.values()
+             if A.HEADING_SEPARATOR in heading and A.HEADING_CUTOFF in heading
+             and (key := match_key(heading.split(A.HEADING_SEPARATOR, 1)[1]
+                                   .split(A.HEADING_CUTOFF, 1)[0])) in by_name}
+    return master.period(named.pop()) if len(named) == 1 else None
+
+
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
                        problem, index: PlanIndex | None) -> Identification:
     """Last resort: the visible unit code on the guide sheet plus the id column. A file
@@ -440,6 +455,20 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
     if master.has_unit(unit):
         expected = _expected(master, unit, index)
         ids = {r.id.casefold() for r in rf.rows if r.id}
+        headed = _headed_period(rf, master)
+        if ids & {did.casefold() for did in expected} and headed is not None and (
+                headed.code != period.code):
+            # Its task sheets name another period of the plan: that period's answers,
+            # never counted in this one, as a file whose identity says so is not.
+            lost = GOOGLE_LOST if google else ("tệp không còn thông tin nhận dạng ẩn (có thể "
+                                               "đã chép sang tệp khác)")
+            said = (f"dòng {A.HEADING_ROW} các trang nhiệm vụ ghi kỳ {headed.in_sentence}, "
+                    f"không phải kỳ {period.in_sentence} đang gộp ({lost}): tệp không được "
+                    f"tính vào kỳ {period.in_sentence}; nếu đây là báo cáo kỳ "
+                    f"{headed.in_sentence}, gộp tệp vào kỳ đó (chọn kỳ đó khi gộp), nếu đơn vị "
+                    f"gửi nhầm tệp, đề nghị đơn vị gửi tệp của kỳ {period.in_sentence}")
+            return Identification(None, [problem(ERROR, "heading-other-period", said, unit)],
+                                  expected, owner=unit)
         if ids & {did.casefold() for did in expected}:
             taken = (f"đã nhận là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang "
                      f"'{A.GUIDE_SHEET}' và cột '{A.COL_ID}', không kiểm tra được kế hoạch và "

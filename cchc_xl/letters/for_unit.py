@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ..assignment import COL_NOTE
+from ..assignment import COL_NOTE, HEADING_ROW
 from ..findings import Finding
-from ..intake.identify import FILL_ON_DESKTOP, GOOGLE_LOST
+from ..intake.identify import FILL_ON_DESKTOP, GOOGLE_LOST, HEADED_OTHER_PERIOD
 from ..issuer import running_plan
 from ..model import Master
 from ..other_period import OTHER_PERIOD
@@ -95,6 +95,13 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
         "quả vào tệp được giao cho đơn vị rồi gửi lại" if f.severity == ERROR else
         "tệp không phải tệp được giao (đã chép sang tệp khác): lần sau điền thẳng vào tệp "
         "được giao"),
+    # The period the unit wrote its answers for is the one its sheets name: the unit
+    # sends this period's (the office merges that one into its own period).
+    HEADED_OTHER_PERIOD: lambda f, master, period, sub: (
+        f"tệp đã gửi ghi kỳ báo cáo khác ở dòng {HEADING_ROW} các trang nhiệm vụ, không phải "
+        f"{period}, nên chưa được tính: điền kết quả {period} vào tệp được giao cho kỳ này "
+        "rồi gửi" + (f" ({GOOGLE_LOST}: " + FILL_ON_DESKTOP + ")"
+                      if GOOGLE_LOST in f.message else "")),
     # Whose file it is, by name, when the file's record says (else in general words).
     "file-name-other-unit": lambda f, master, period, sub: _someone_elses(f, master, sub) or (
         "tệp mang tên (mã) của đơn vị nhưng là bảng được giao cho đơn vị khác, nên chưa được "
