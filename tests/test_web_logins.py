@@ -143,6 +143,30 @@ def test_a_login_ended_stays_ended_when_the_app_starts_again(tmp_path):
     assert _opens(kept)  # the same password: the other browser stays logged in
 
 
+def test_two_apps_on_one_data_folder_share_the_logins_ended(tmp_path):
+    """Two apps started on one data folder (two ports): a login ended in one still
+    opened the other until it started again, and each app wrote the logins it alone had
+    ended, dropping the other's (their cookies valid again after a restart). Now each
+    reads what the other wrote: ended in one, ended in both, and every one stays ended."""
+    data = _with_master(tmp_path)
+    first, second = create_app(data, password=PASSWORD), create_app(data, password=PASSWORD)
+    here, there = _logged_in(first), _logged_in(second)
+    here_copy, there_copy = _copy(here, second), _copy(there, first)  # each in the other
+    kept = _logged_in(second)
+    assert _opens(here_copy) and _opens(there_copy)
+    _log_out(here)  # in the first app: its cookie sent to the second
+    assert not _opens(here_copy)
+    _log_out(there)  # in the second: sent to the first
+    assert not _opens(there_copy)
+    assert len(_kept(data)["ended"]) == 2  # the second wrote the first's too
+    restarted = create_app(data, password=PASSWORD)
+    for browser in (here, there):
+        again = _browser(restarted)
+        again.cookies.set(COOKIE, browser.cookies.get(COOKIE))
+        assert not _opens(again)
+    assert _opens(kept)
+
+
 def test_another_password_ends_every_login_opened_with_the_old_one(tmp_path):
     """The cookie's mark of the password refused the logins of an old password while
     the app ran with another; started again with the old one (changed back), they all

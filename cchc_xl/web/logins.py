@@ -22,6 +22,13 @@ alone as the session key is):
 - which password the generation is for, as a digest keyed by the session key (not the
   password, nor its hash: each cookie carries a mark of that hash already).
 
+Two apps started on one data folder (two ports, two users' sessions of one computer)
+share the file: each reads it again when it changed since it last read or wrote it (a
+stat per request), so that a login one ended is ended in the other at once, not when it
+starts again, and an app ending a login adds it to what the file keeps (it wrote what it
+alone had ended: the other's ended logins were dropped, their cookies valid again after
+a restart).
+
 Without a password (this computer only) nobody logs in: none of this is made. The file
 is no part of a backup (data_folder.LEFT_OUT: a restored copy makes its own session
 key, logging every browser out) and is carried across a restore in place with the key
@@ -80,6 +87,7 @@ class Logins:
                                   self._mark.encode("ascii"), "sha256").hexdigest()
         self.kept_seconds = max_age + IN_FLIGHT_SECONDS
         self._lock = threading.Lock()
+        self._seen: tuple | None = None  # the file as last read or written (_known)
         kept = self._read()
         if kept is None or kept["password"] != self._password:
             self._new_generation()
@@ -99,10 +107,13 @@ class Logins:
         """Whether ``session`` is logged in: with this password, in this generation, its
         login not ended."""
         mark, ident = session.get(SESSION_AUTH), session.get(SESSION_ID)
-        return (isinstance(mark, str) and hmac.compare_digest(mark, self._mark)
-                and isinstance(ident, str)
-                and session.get(SESSION_GENERATION) == self._generation
-                and ident not in self._ended)
+        if not (isinstance(mark, str) and hmac.compare_digest(mark, self._mark)
+                and isinstance(ident, str)):
+            return False
+        with self._lock:
+            self._refresh()
+            return session.get(SESSION_GENERATION) == self._generation \
+                and ident not in self._ended
 
     def end(self, session: MutableMapping[str, Any]) -> None:
         """End the login of ``session`` (none open: nothing to do), for every copy of its
@@ -111,6 +122,7 @@ class Logins:
             return
         now = time.time()
         with self._lock:
+            self._refresh()
             self._drop_expired(now)
             if len(self._ended) >= KEPT:  # every login ends: no ended id is needed
                 self._new_generation()
@@ -130,8 +142,28 @@ class Logins:
             del self._ended[ident]
         return bool(gone)
 
+    def _refresh(self) -> None:
+        """What another app on this data folder wrote since this one last read or wrote
+        the file, taken: its generation and ended logins (module docstring). A file made
+        for another password (an app started with another), missing or damaged changes
+        nothing here: this app's logins stay as they are, written again at the next end."""
+        if self._known() == self._seen:
+            return
+        kept = self._read()
+        if kept is not None and kept["password"] == self._password:
+            self._generation, self._ended = kept["generation"], dict(kept["ended"])
+
+    def _known(self) -> tuple | None:
+        """The file as the system knows it (replaced whole at each write: another inode)."""
+        try:
+            known = self._path.stat()
+        except OSError:
+            return None
+        return known.st_ino, known.st_mtime_ns, known.st_size
+
     def _read(self) -> dict | None:
         """What the file keeps; None when it is missing or is not the app's."""
+        self._seen = self._known()
         try:
             kept = json.loads(self._path.read_text(encoding="utf-8"))
             ended = kept["ended"]
@@ -147,3 +179,4 @@ class Logins:
         data = json.dumps({"password": self._password, "generation": self._generation,
                            "ended": self._ended}).encode("ascii")
         atomic_write(self._path, lambda tmp: tmp.write_bytes(data), mode=0o600)
+        self._seen = self._known()
