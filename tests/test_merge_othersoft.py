@@ -350,8 +350,8 @@ def test_a_google_file_of_another_period_without_its_identity_is_not_counted(
         "kỳ đó (chọn kỳ đó khi gộp), nếu đơn vị gửi nhầm tệp, đề nghị đơn vị gửi tệp của kỳ "
         "năm 2023"), error["message"]
     letter = _feedback_texts(tmp_path / "phan-hoi")
-    assert ("tệp đã gửi ghi kỳ báo cáo khác ở dòng 2 các trang nhiệm vụ, không phải năm 2023, "
-            "nên chưa được tính") in letter, letter
+    assert ("tệp đã gửi là báo cáo của kỳ khác (ghi ở dòng 2 các trang nhiệm vụ), không phải "
+            "báo cáo năm 2023, nên chưa được tính") in letter, letter
     assert "bằng Excel, WPS hoặc LibreOffice trên máy tính" in letter, letter
     assert "gộp tệp vào kỳ đó" not in letter, letter  # the office's words, not the unit's
 

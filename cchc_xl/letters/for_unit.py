@@ -98,9 +98,9 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
     # The period the unit wrote its answers for is the one its sheets name: the unit
     # sends this period's (the office merges that one into its own period).
     HEADED_OTHER_PERIOD: lambda f, master, period, sub: (
-        f"tệp đã gửi ghi kỳ báo cáo khác ở dòng {HEADING_ROW} các trang nhiệm vụ, không phải "
-        f"{period}, nên chưa được tính: điền kết quả {period} vào tệp được giao cho kỳ này "
-        "rồi gửi" + (f" ({GOOGLE_LOST}: " + FILL_ON_DESKTOP + ")"
+        f"tệp đã gửi là báo cáo của kỳ khác (ghi ở dòng {HEADING_ROW} các trang nhiệm vụ), "
+        f"không phải báo cáo {period}, nên chưa được tính: điền kết quả {period} vào tệp được "
+        "giao cho kỳ này rồi gửi" + (f" ({GOOGLE_LOST}: " + FILL_ON_DESKTOP + ")"
                       if GOOGLE_LOST in f.message else "")),
     # Whose file it is, by name, when the file's record says (else in general words).
     "file-name-other-unit": lambda f, master, period, sub: _someone_elses(f, master, sub) or (
