@@ -225,6 +225,8 @@ FINDING_CODES: dict[str, str] = {
     "identity-other-period": "the file was issued for another period",
     "heading-other-period": "a file without its identity whose task sheets name another "
                             "period of the plan (line 2)",
+    "heading-other-year": "a file without its identity whose task sheets give a day of "
+                          "another year than the plan's periods' (line 2)",
     "identity-unknown-unit": "the file's unit is not in the master's unit sheet",
     "identity-unit-removed": "a file issued to a unit since taken off the master's unit "
                              "sheet: counted for nobody, kept; nothing asked of the unit",
@@ -428,6 +430,7 @@ FINDING_LABELS: dict[str, str] = {
     "identity-other-plan": "tệp của kế hoạch khác",
     "identity-other-period": "tệp của kỳ khác",
     "heading-other-period": "tệp ghi kỳ khác",
+    "heading-other-year": "tệp ghi năm khác",
     "identity-unknown-unit": "đơn vị không có trong kế hoạch",
     "identity-unit-removed": "đơn vị đã bỏ khỏi kế hoạch",
     "row-missing": "thiếu dòng",

@@ -385,3 +385,68 @@ def test_line_2_names_a_period_only_when_every_sheet_naming_one_names_it(hh_mast
     assert headed(nine, half) is None
     assert headed("Phòng Nội vụ — 9 tháng năm 2024" + cut) is None
     assert headed() is None
+
+
+def test_a_google_file_of_last_year_without_its_identity_is_not_counted(
+        hh_master, hh_split, tmp_path):
+    """Last year's file, filled in Google Sheets and sent in January (nothing of its
+    identity left): its task ids (TC-01…) and the guide's unit code are this year's too,
+    so it was taken as this year's with a warning. Its sheets' line 2 gives last year's
+    cut-off day: refused as another year's, for nobody, saying where it goes."""
+    last_year = tmp_path / "NV-2022.xlsx"
+    wb = load_workbook(hh_split["NV"])
+    for ws in wb.worksheets:
+        line = ws.cell(A.HEADING_ROW, 1).value
+        if isinstance(line, str) and A.HEADING_CUTOFF in line:
+            ws.cell(A.HEADING_ROW, 1).value = line.replace("2023", "2022")
+    wb.save(last_year)
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    othersoft.google_sheets(last_year, folder / "NV.xlsx", _answers(hh_master, "NV"),
+                            saved_at=SAVED, tmp=tmp_path, very_hidden="dropped")
+    result = merge_returns(hh_master, [folder], "9T", tmp_path / "out" / "t.xlsx",
+                           received=RECEIVED, feedback_dir=tmp_path / "phan-hoi")
+    (got,) = result.as_dict()["files"]
+    assert (got["outcome"], got["unit"]) == ("rejected", None), got  # nobody's here
+    assert not _rows_of(result, "NV")
+    (error,) = [p for p in got["problems"] if p["code"] == "heading-other-year"]
+    assert error["message"] == (
+        "dòng 2 các trang nhiệm vụ ghi kỳ 9 tháng năm 2022 (số liệu đến hết ngày 14/09/2022), "
+        "không thuộc kế hoạch năm 2023 đang gộp (tệp đã được lưu lại bằng Google Sheets và "
+        "không còn thông tin nhận dạng ẩn): tệp không được tính; nếu là báo cáo năm 2022 gửi "
+        "muộn, gộp tệp này với bảng kế hoạch và sổ cái của năm 2022 (thư mục làm việc của năm "
+        "2022); nếu đơn vị gửi nhầm tệp năm trước, đề nghị đơn vị gửi tệp của kế hoạch năm "
+        "2023"), error["message"]
+    letter = _feedback_texts(tmp_path / "phan-hoi")
+    # Why in the letter's header, what to do in its table.
+    assert ("Tệp bị từ chối: tệp đã gửi là báo cáo của kế hoạch năm khác (ghi ở dòng 2 các "
+            "trang nhiệm vụ), không phải kế hoạch năm 2023\n") in letter, letter
+    assert ("Nếu đây là báo cáo năm trước gửi muộn, đơn vị không cần gửi lại (cơ quan tổng "
+            "hợp gộp tệp vào số liệu năm đó); nếu gửi nhầm, điền kết quả 9 tháng năm 2023 vào "
+            "tệp được giao của kế hoạch năm 2023 rồi gửi") in letter, letter
+
+
+def test_line_2_gives_another_year_only_when_no_sheet_gives_one_of_the_plan(hh_master):
+    """Another year read from line 2's cut-off day (intake.identify._headed_year): one
+    year none of the plan's periods is in; none when a sheet gives this plan's year, two
+    years are given, or no day."""
+    from types import SimpleNamespace
+
+    from cchc_xl.intake.identify import _headed_year
+
+    def year(*lines: str) -> int | None:
+        sheets = {f"Trang {n}": line for n, line in enumerate(lines)}
+        found = _headed_year(SimpleNamespace(headings=sheets), hh_master)
+        return found[1].year if found else None
+
+    def line(name: str, day: str) -> str:
+        return f"Phòng Nội vụ — {name} (số liệu đến hết ngày {day}, gửi lại chậm nhất ngày …)"
+
+    old = line("9 tháng năm 2022", "14/09/2022")
+    assert year(old, old) == 2022
+    assert year(old, "Phòng Nội vụ — báo cáo") == 2022
+    assert year(line("Năm 2024", "14/12/2024")) == 2024
+    assert year(old, line("9 tháng năm 2023", "14/09/2023")) is None  # two years
+    assert year(line("9 tháng năm 2023", "14/09/2023")) is None  # this plan's
+    assert year(line("9 tháng năm 2022", "31/02/2022")) is None  # no such day
+    assert year() is None

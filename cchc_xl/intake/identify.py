@@ -5,8 +5,10 @@ be (:func:`identify`). The file itself is read by :mod:`cchc_xl.intake`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .. import assignment as A
@@ -19,7 +21,7 @@ from ..other_period import OTHER_PLAN_CODES
 from ..periods import default_name, not_in_plan
 from ..plan_amended import coded, merged_units, renamed_units
 from ..saved_by import GOOGLE_SHEETS, saved_by
-from ..text import match_key, mid_sentence
+from ..text import match_key, mid_sentence, one_line
 from ..vocab import ERROR, WARNING
 from ..xlio import vn_time
 from . import ReturnedFile
@@ -102,9 +104,16 @@ NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị n
 # to do. The unit did fill the file it was given, online: "fill the file you were given"
 # (said of a copy) was no advice it could follow.
 GOOGLE_LOST = "tệp đã được lưu lại bằng Google Sheets và không còn thông tin nhận dạng ẩn"
-# The finding refusing a file without its identity whose task sheets name another
-# period of the plan (_identify_by_guide; letters.for_unit words it for the unit).
+# The findings refusing a file without its identity whose task sheets name another
+# period of the plan, or a day of another year (_identify_by_guide; letters.for_unit
+# words them for the unit).
 HEADED_OTHER_PERIOD = "heading-other-period"
+HEADED_OTHER_YEAR = "heading-other-year"
+# Line 2 of a task sheet as split writes it (split_book): "… — {period's name} (số liệu
+# đến hết ngày dd/mm/yyyy, …".
+_HEADED_DAY = re.compile(re.escape(A.HEADING_SEPARATOR) + r"(?P<name>.+?)"
+                         + re.escape(A.HEADING_CUTOFF) + r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/"
+                         r"(?P<y>\d{4})")
 FILL_ON_DESKTOP = ("điền tệp được giao bằng Excel, WPS hoặc LibreOffice trên máy tính (không "
                    "mở bằng Google Sheets) rồi gửi chính tệp đó")
 
@@ -445,6 +454,42 @@ def _headed_period(rf: ReturnedFile, master: Master) -> Period | None:
     return master.period(named.pop()) if len(named) == 1 else None
 
 
+def _headed_year(rf: ReturnedFile, master: Master) -> tuple[str, date] | None:
+    """The period's name and cut-off day the task sheets' line 2 gives, when its year is
+    none of the plan's periods' (another year's file); None when a sheet gives a day of
+    this plan's years, or none does, or they give two years."""
+    years = {p.cutoff.year for p in master.periods}
+    found: dict[int, tuple[str, date]] = {}
+    for heading in rf.headings.values():
+        said = _HEADED_DAY.search(heading)
+        if said is None:
+            continue
+        try:
+            day = date(int(said["y"]), int(said["m"]), int(said["d"]))
+        except ValueError:
+            continue
+        found.setdefault(day.year, (one_line(said["name"]), day))
+    if len(found) != 1 or not years or next(iter(found)) in years:
+        return None
+    return next(iter(found.values()))
+
+
+def _other_year_headed(headed: tuple[str, date], year: int, lost: str) -> str:
+    """Why a file whose line 2 gives another year's day is refused, and what to do (as
+    :func:`_other_year` says it of an identity's)."""
+    name, day = headed
+    theirs = day.year
+    said = (f"dòng {A.HEADING_ROW} các trang nhiệm vụ ghi kỳ {mid_sentence(name)} (số liệu "
+            f"đến hết ngày {day:%d/%m/%Y}), không thuộc kế hoạch năm {year} đang gộp "
+            f"({lost}): tệp không được tính")
+    there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {theirs} (thư mục làm việc "
+             f"của năm {theirs})")
+    if theirs > year:
+        return f"{said}; {there}"
+    return (f"{said}; nếu là báo cáo năm {theirs} gửi muộn, {there}; nếu đơn vị gửi nhầm tệp "
+            f"năm trước, đề nghị đơn vị gửi tệp của kế hoạch năm {year}")
+
+
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
                        problem, index: PlanIndex | None) -> Identification:
     """Last resort: the visible unit code on the guide sheet plus the id column. A file
@@ -455,21 +500,28 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
     if master.has_unit(unit):
         expected = _expected(master, unit, index)
         ids = {r.id.casefold() for r in rf.rows if r.id}
+        ours = ids & {did.casefold() for did in expected}
+        lost = GOOGLE_LOST if google else ("tệp không còn thông tin nhận dạng ẩn (có thể đã "
+                                           "chép sang tệp khác)")
+        year = _headed_year(rf, master)
+        if ours and year is not None:
+            # Another year's plan: its ids and codes may be this year's (TC-01, a unit's
+            # code), its answers are not; a unit's code may be another unit's now (the
+            # communes merged in 2025): nobody's here, as with its identity.
+            return Identification(None, [problem(ERROR, "heading-other-year", _other_year_headed(
+                year, master.plan.year, lost))])
         headed = _headed_period(rf, master)
-        if ids & {did.casefold() for did in expected} and headed is not None and (
-                headed.code != period.code):
+        if ours and headed is not None and headed.code != period.code:
             # Its task sheets name another period of the plan: that period's answers,
             # never counted in this one, as a file whose identity says so is not.
-            lost = GOOGLE_LOST if google else ("tệp không còn thông tin nhận dạng ẩn (có thể "
-                                               "đã chép sang tệp khác)")
             said = (f"dòng {A.HEADING_ROW} các trang nhiệm vụ ghi kỳ {headed.in_sentence}, "
                     f"không phải kỳ {period.in_sentence} đang gộp ({lost}): tệp không được "
                     f"tính vào kỳ {period.in_sentence}; nếu đây là báo cáo kỳ "
                     f"{headed.in_sentence}, gộp tệp vào kỳ đó (chọn kỳ đó khi gộp), nếu đơn vị "
                     f"gửi nhầm tệp, đề nghị đơn vị gửi tệp của kỳ {period.in_sentence}")
             return Identification(None, [problem(ERROR, "heading-other-period", said, unit)],
-                                  expected, owner=unit)
-        if ids & {did.casefold() for did in expected}:
+                                  owner=unit)
+        if ours:
             taken = (f"đã nhận là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang "
                      f"'{A.GUIDE_SHEET}' và cột '{A.COL_ID}', không kiểm tra được kế hoạch và "
                      f"kỳ {period.in_sentence}")

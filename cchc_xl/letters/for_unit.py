@@ -13,7 +13,12 @@ from pathlib import Path
 
 from ..assignment import COL_NOTE, HEADING_ROW
 from ..findings import Finding
-from ..intake.identify import FILL_ON_DESKTOP, GOOGLE_LOST, HEADED_OTHER_PERIOD
+from ..intake.identify import (
+    FILL_ON_DESKTOP,
+    GOOGLE_LOST,
+    HEADED_OTHER_PERIOD,
+    HEADED_OTHER_YEAR,
+)
 from ..issuer import running_plan
 from ..model import Master
 from ..other_period import OTHER_PERIOD
@@ -42,6 +47,12 @@ def _other_periods_file(master: Master, period: str, sub: Submission | None) -> 
             f"báo cáo {period}: điền kết quả {period} vào tệp được giao cho kỳ này rồi gửi")
 
 
+def _this_plan(master: Master) -> str:
+    """The plan a letter names as this one: "kế hoạch năm 2026"."""
+    year = master.plan.year
+    return f"kế hoạch năm {year}" if year else "kế hoạch đang thực hiện"
+
+
 def _other_years_file(master: Master, period: str, sub: Submission | None) -> str:
     """``identity-other-year`` as the unit reads it: the office's message said where the
     office merges the file ("nếu là báo cáo năm 2022 gửi muộn, gộp tệp này với bảng kế
@@ -51,7 +62,7 @@ def _other_years_file(master: Master, period: str, sub: Submission | None) -> st
     year = master.plan.year
     given = sub.identity.get("year", "") if sub is not None else ""
     theirs = f"kế hoạch năm {given}" if given.isdigit() and given != "0" else "kế hoạch năm khác"
-    this = f"kế hoạch năm {year}" if year else "kế hoạch đang thực hiện"
+    this = _this_plan(master)
     said = f"tệp đã gửi là báo cáo của {theirs}, không phải {this}: "
     todo = f"điền kết quả {period} vào tệp được giao của {this} rồi gửi"
     if given.isdigit() and year and int(given) < year:
@@ -102,6 +113,15 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
         f"không phải báo cáo {period}, nên chưa được tính: điền kết quả {period} vào tệp được "
         "giao cho kỳ này rồi gửi" + (f" ({GOOGLE_LOST}: " + FILL_ON_DESKTOP + ")"
                       if GOOGLE_LOST in f.message else "")),
+    # Another year's, by its sheets' line 2: most often last year's report sent late,
+    # which the office merges into that year (the unit sends nothing more), or sent by
+    # mistake; the year is the office's to read in the file (no identity, no record).
+    HEADED_OTHER_YEAR: lambda f, master, period, sub: (
+        f"tệp đã gửi là báo cáo của kế hoạch năm khác (ghi ở dòng {HEADING_ROW} các trang "
+        f"nhiệm vụ), không phải {_this_plan(master)}: nếu đây là báo cáo năm trước gửi muộn, "
+        "đơn vị không cần gửi lại (cơ quan tổng hợp gộp tệp vào số liệu năm đó); nếu gửi "
+        f"nhầm, điền kết quả {period} vào tệp được giao của {_this_plan(master)} rồi gửi"
+        + (f" ({GOOGLE_LOST}: " + FILL_ON_DESKTOP + ")" if GOOGLE_LOST in f.message else "")),
     # Whose file it is, by name, when the file's record says (else in general words).
     "file-name-other-unit": lambda f, master, period, sub: _someone_elses(f, master, sub) or (
         "tệp mang tên (mã) của đơn vị nhưng là bảng được giao cho đơn vị khác, nên chưa được "
