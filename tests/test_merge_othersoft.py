@@ -144,7 +144,8 @@ def test_a_google_file_without_its_identity_says_so_and_what_to_do(hh_master, hh
                                                                    tmp_path):
     """The worst case (no source says Google Sheets keeps or drops a sheet "very hidden"):
     nothing of the identity left but the guide's unit cell and the task ids. Taken as
-    the unit's, with a warning naming Google Sheets and what the office does; it said
+    the unit's, its period read from line 2 of its task sheets, with a warning naming
+    Google Sheets and what the unit does next time; it said
     "có thể đã chép sang tệp khác … lần sau hãy điền thẳng vào tệp được giao", advice
     for a copy that a unit which did fill its file could not follow."""
     sent = _sent("google", hh_master, hh_split, tmp_path, very_hidden="dropped")
@@ -155,7 +156,9 @@ def test_a_google_file_without_its_identity_says_so_and_what_to_do(hh_master, hh
     (warning,) = [p for p in got["problems"] if p["code"] == "identity-missing"]
     message = warning["message"]
     assert "lưu lại bằng Google Sheets" in message, message
-    assert "kỳ 9 tháng năm 2023" in message and "dòng 2" in message, message
+    # Its period read from line 2 of its task sheets: nothing left for the office to check.
+    assert "kỳ 9 tháng năm 2023 theo dòng 2 các trang nhiệm vụ" in message, message
+    assert "xem dòng 2" not in message and "không kiểm tra được" not in message, message
     assert "bằng Excel, WPS hoặc LibreOffice trên máy tính" in message, message
     assert "chép sang tệp khác" not in message, message
     assert _rows_of(result, "NV")[ids(hh_master, "NV")[1]]["percent"] == 50
@@ -450,3 +453,28 @@ def test_line_2_gives_another_year_only_when_no_sheet_gives_one_of_the_plan(hh_m
     assert year(line("9 tháng năm 2023", "14/09/2023")) is None  # this plan's
     assert year(line("9 tháng năm 2022", "31/02/2022")) is None  # no such day
     assert year() is None
+
+
+def test_a_google_file_whose_line_2_names_no_period_is_taken_with_its_period_unchecked(
+        hh_master, hh_split, tmp_path):
+    """Line 2 of the task sheets cleared (the unit tidied the sheets): nothing names the
+    period, the file is taken by the guide's unit code with the warning that plan and
+    period were not checked, and the office told to look at the file."""
+    cleared = tmp_path / "NV-xoa-dong-2.xlsx"
+    wb = load_workbook(hh_split["NV"])
+    for ws in wb.worksheets:
+        if ws.title not in (A.GUIDE_SHEET, A.IDENTITY_SHEET):
+            ws.cell(A.HEADING_ROW, 1).value = None
+    wb.save(cleared)
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    othersoft.google_sheets(cleared, folder / "NV.xlsx", _answers(hh_master, "NV"),
+                            saved_at=SAVED, tmp=tmp_path, very_hidden="dropped")
+    result = merge_returns(hh_master, [folder], "9T", tmp_path / "out" / "t.xlsx",
+                           received=RECEIVED)
+    (got,) = result.as_dict()["files"]
+    assert (got["outcome"], got["unit"]) == ("accepted", "NV"), got
+    (warning,) = [p for p in got["problems"] if p["code"] == "identity-missing"]
+    assert ("không kiểm tra được kế hoạch và kỳ 9 tháng năm 2023: xem dòng 2 các trang "
+            "nhiệm vụ của tệp để chắc đây là báo cáo kỳ 9 tháng năm 2023 của đơn vị; lần sau "
+            "đề nghị đơn vị điền tệp được giao bằng Excel") in warning["message"], warning

@@ -55,9 +55,9 @@ def test_a_file_taken_by_its_unit_code_names_the_period_by_its_label(mistakes): 
     result, _, out, _ = mistakes
     [warning] = [p["message"] for p in problems_by_file(result)["identity-stripped.xlsx"]
                  if p["code"] == "identity-missing"]
-    assert "không kiểm tra được kế hoạch và kỳ 9 tháng năm 2023: lần sau" in warning
+    assert "kỳ 9 tháng năm 2023 theo dòng 2 các trang nhiệm vụ: lần sau" in warning
     cells = [c.value for row in load_workbook(out)[PROBLEMS_SHEET].iter_rows() for c in row
-             if isinstance(c.value, str) and "không kiểm tra được kế hoạch" in c.value]
+             if isinstance(c.value, str) and "theo dòng 2 các trang nhiệm vụ" in c.value]
     assert cells and all(not _CODE.search(c) for c in cells), cells
 
 

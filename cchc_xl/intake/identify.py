@@ -522,13 +522,19 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
             return Identification(None, [problem(ERROR, "heading-other-period", said, unit)],
                                   owner=unit)
         if ours:
-            taken = (f"đã nhận là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang "
-                     f"'{A.GUIDE_SHEET}' và cột '{A.COL_ID}', không kiểm tra được kế hoạch và "
-                     f"kỳ {period.in_sentence}")
+            by = (f"đã nhận là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang "
+                  f"'{A.GUIDE_SHEET}' và cột '{A.COL_ID}'")
+            # Line 2 naming this period (and a day of its year) says as much as the
+            # identity would of the period: the office has nothing to look at.
+            checked = headed is not None
+            taken = (f"{by}, kỳ {period.in_sentence} theo dòng {A.HEADING_ROW} các trang nhiệm "
+                     "vụ" if checked else
+                     f"{by}, không kiểm tra được kế hoạch và kỳ {period.in_sentence}")
             if google:
-                said = (f"{GOOGLE_LOST}; {taken}: xem dòng 2 các trang nhiệm vụ của tệp để "
-                        f"chắc đây là báo cáo kỳ {period.in_sentence} của đơn vị; lần sau đề "
-                        "nghị đơn vị " + FILL_ON_DESKTOP)
+                look = "" if checked else (
+                    f"xem dòng {A.HEADING_ROW} các trang nhiệm vụ của tệp để chắc đây là báo "
+                    f"cáo kỳ {period.in_sentence} của đơn vị; ")
+                said = f"{GOOGLE_LOST}; {taken}: {look}lần sau đề nghị đơn vị " + FILL_ON_DESKTOP
             else:
                 said = ("tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); "
                         f"{taken}: lần sau hãy điền thẳng vào tệp được giao")
