@@ -503,13 +503,13 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
         ours = ids & {did.casefold() for did in expected}
         lost = GOOGLE_LOST if google else ("tệp không còn thông tin nhận dạng ẩn (có thể đã "
                                            "chép sang tệp khác)")
-        year = _headed_year(rf, master)
-        if ours and year is not None:
+        other_year = _headed_year(rf, master)
+        if ours and other_year is not None:
             # Another year's plan: its ids and codes may be this year's (TC-01, a unit's
             # code), its answers are not; a unit's code may be another unit's now (the
             # communes merged in 2025): nobody's here, as with its identity.
             return Identification(None, [problem(ERROR, "heading-other-year", _other_year_headed(
-                year, master.plan.year, lost))])
+                other_year, master.plan.year, lost))])
         headed = _headed_period(rf, master)
         if ours and headed is not None and headed.code != period.code:
             # Its task sheets name another period of the plan: that period's answers,
@@ -536,8 +536,7 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
                     f"cáo kỳ {period.in_sentence} của đơn vị; ")
                 said = f"{GOOGLE_LOST}; {taken}: {look}lần sau đề nghị đơn vị " + FILL_ON_DESKTOP
             else:
-                said = ("tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); "
-                        f"{taken}: lần sau hãy điền thẳng vào tệp được giao")
+                said = f"{lost}; {taken}: lần sau hãy điền thẳng vào tệp được giao"
             return Identification(unit, [problem(WARNING, "identity-missing", said, unit)],
                                   expected, owner=unit)
     why = ("không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở "
