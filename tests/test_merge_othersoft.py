@@ -478,3 +478,19 @@ def test_a_google_file_whose_line_2_names_no_period_is_taken_with_its_period_unc
     assert ("không kiểm tra được kế hoạch và kỳ 9 tháng năm 2023: xem dòng 2 các trang "
             "nhiệm vụ của tệp để chắc đây là báo cáo kỳ 9 tháng năm 2023 của đơn vị; lần sau "
             "đề nghị đơn vị điền tệp được giao bằng Excel") in warning["message"], warning
+
+
+@pytest.mark.parametrize("unit", ["NV", "X03", "BPMC"])
+def test_line_2_as_split_writes_it_is_read_back_as_its_period(hh_master, hh_split, unit):
+    """What split writes on line 2 and what intake reads there are one format
+    (assignment.HEADING_SEPARATOR, HEADING_CUTOFF): every task sheet of a unit's file as
+    issued names the period it was issued for, a day of the plan's year; a change to
+    either side that broke it would take every Google file of another period as this
+    one's again."""
+    from cchc_xl.intake import read_return
+    from cchc_xl.intake.identify import _headed_period, _headed_year
+
+    rf = read_return(hh_split[unit])
+    assert rf.error is None and rf.headings, rf.headings  # BPMC: one task sheet
+    assert _headed_period(rf, hh_master) == hh_master.period("9T")
+    assert _headed_year(rf, hh_master) is None
