@@ -53,6 +53,12 @@ def _answers(master, unit: str) -> dict:
     }
 
 
+def _the_finding(got: dict, code: str) -> dict:
+    """The one finding of ``code`` on a file of a merge's result (as_dict)."""
+    (found,) = [p for p in got["problems"] if p["code"] == code]
+    return found
+
+
 def _sent(program: str, master, hh_split, tmp_path: Path, unit: str = "NV",
           answers: dict | None = None, **kw) -> Path:
     folder = tmp_path / "nhan-ve"
@@ -153,7 +159,7 @@ def test_a_google_file_without_its_identity_says_so_and_what_to_do(hh_master, hh
                            received=RECEIVED)
     (got,) = result.as_dict()["files"]
     assert (got["outcome"], got["unit"]) == ("accepted", "NV")
-    (warning,) = [p for p in got["problems"] if p["code"] == "identity-missing"]
+    warning = _the_finding(got, "identity-missing")
     message = warning["message"]
     assert "lưu lại bằng Google Sheets" in message, message
     # Its period read from line 2 of its task sheets: nothing left for the office to check.
@@ -260,7 +266,7 @@ def test_a_google_file_of_nobody_says_what_the_unit_does(hh_master, hh_split, tm
                            received=RECEIVED)
     (got,) = result.as_dict()["files"]
     assert got["outcome"] == "rejected"
-    (error,) = [p for p in got["problems"] if p["code"] == "identity-missing"]
+    error = _the_finding(got, "identity-missing")
     assert "Google Sheets" in error["message"], error["message"]
     assert error["message"].endswith("rồi gửi chính tệp đó"), error["message"]
     assert saved_by(sent) == GOOGLE_SHEETS
@@ -344,7 +350,7 @@ def test_a_google_file_of_another_period_without_its_identity_is_not_counted(
     (got,) = result.as_dict()["files"]
     assert got["outcome"] == "rejected", got
     assert not _rows_of(result, "NV"), "a 9-month file's answers counted in the year"
-    (error,) = [p for p in got["problems"] if p["code"] == "heading-other-period"]
+    error = _the_finding(got, "heading-other-period")
     assert error["severity"] == "error" and error["sheet"] in (None, ""), error
     assert error["message"] == (
         "dòng 2 các trang nhiệm vụ ghi kỳ 9 tháng năm 2023, không phải kỳ năm 2023 đang gộp "
@@ -412,7 +418,7 @@ def test_a_google_file_of_last_year_without_its_identity_is_not_counted(
     (got,) = result.as_dict()["files"]
     assert (got["outcome"], got["unit"]) == ("rejected", None), got  # nobody's here
     assert not _rows_of(result, "NV")
-    (error,) = [p for p in got["problems"] if p["code"] == "heading-other-year"]
+    error = _the_finding(got, "heading-other-year")
     assert error["message"] == (
         "dòng 2 các trang nhiệm vụ ghi kỳ 9 tháng năm 2022 (số liệu đến hết ngày 14/09/2022), "
         "không thuộc kế hoạch năm 2023 đang gộp (tệp đã được lưu lại bằng Google Sheets và "
@@ -474,7 +480,7 @@ def test_a_google_file_whose_line_2_names_no_period_is_taken_with_its_period_unc
                            received=RECEIVED)
     (got,) = result.as_dict()["files"]
     assert (got["outcome"], got["unit"]) == ("accepted", "NV"), got
-    (warning,) = [p for p in got["problems"] if p["code"] == "identity-missing"]
+    warning = _the_finding(got, "identity-missing")
     assert ("không kiểm tra được kế hoạch và kỳ 9 tháng năm 2023: xem dòng 2 các trang "
             "nhiệm vụ của tệp để chắc đây là báo cáo kỳ 9 tháng năm 2023 của đơn vị; lần sau "
             "đề nghị đơn vị điền tệp được giao bằng Excel") in warning["message"], warning
