@@ -6,7 +6,7 @@ be (:func:`identify`). The file itself is read by :mod:`cchc_xl.intake`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ from ..other_period import OTHER_PLAN_CODES
 from ..periods import default_name, not_in_plan
 from ..plan_amended import coded, merged_units, renamed_units
 from ..saved_by import GOOGLE_SHEETS, saved_by
-from ..text import match_key, mid_sentence, one_line
+from ..text import match_key, mid_sentence
 from ..vocab import ERROR, WARNING
 from ..xlio import vn_time
 from . import ReturnedFile
@@ -110,10 +110,10 @@ GOOGLE_LOST = "tệp đã được lưu lại bằng Google Sheets và không c�
 HEADED_OTHER_PERIOD = "heading-other-period"
 HEADED_OTHER_YEAR = "heading-other-year"
 # Line 2 of a task sheet as split writes it (split_book): "… — {period's name} (số liệu
-# đến hết ngày dd/mm/yyyy, …".
-_HEADED_DAY = re.compile(re.escape(A.HEADING_SEPARATOR) + r"(?P<name>.+?)"
-                         + re.escape(A.HEADING_CUTOFF) + r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/"
-                         r"(?P<y>\d{4})")
+# đến hết ngày dd/mm/yyyy, …" (intake.identify._line_2).
+_HEADED = re.compile(re.escape(A.HEADING_SEPARATOR) + r"(?P<name>.+?)"
+                     + re.escape(A.HEADING_CUTOFF) + r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/"
+                     r"(?P<y>\d{4}))?")
 FILL_ON_DESKTOP = ("điền tệp được giao bằng Excel, WPS hoặc LibreOffice trên máy tính (không "
                    "mở bằng Google Sheets) rồi gửi chính tệp đó")
 
@@ -433,42 +433,57 @@ def _other_year(ident: A.Identity, year: int, unit: Unit | None) -> tuple[str, s
     what = (f"báo cáo kỳ {mid_sentence(named)}" if named
             else f"báo cáo (mã kỳ ghi trong tệp: '{ident.period}')")
     said = f"tệp của đơn vị {_identity_label(ident)} là {what} của kế hoạch năm {ident.year}"
-    there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {ident.year} (thư mục làm "
-             f"việc của năm {ident.year})")
-    if ident.year > year:
-        return said, there
     whom = f"{unit.name} ({unit.code})" if unit is not None else "đơn vị"
-    return said, (f"nếu là báo cáo năm {ident.year} gửi muộn, {there}; nếu đơn vị gửi nhầm "
-                  f"tệp năm trước, đề nghị {whom} gửi tệp của kế hoạch năm {year}")
+    return said, _where_it_goes(ident.year, year, whom)
+
+
+def _where_it_goes(theirs: int, year: int, whom: str) -> str:
+    """What the office does with a file of the plan of year ``theirs``, merging the plan
+    of ``year``: merged with that year's plan (a later year's; an earlier year's sent
+    late), or ``whom`` asked for this year's file (one sent by mistake). web/wording.py
+    rewords its first part for the app."""
+    there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {theirs} (thư mục làm việc "
+             f"của năm {theirs})")
+    if theirs > year:
+        return there
+    return (f"nếu là báo cáo năm {theirs} gửi muộn, {there}; nếu đơn vị gửi nhầm tệp năm "
+            f"trước, đề nghị {whom} gửi tệp của kế hoạch năm {year}")
+
+
+def _line_2(rf: ReturnedFile) -> Iterator[tuple[str, date | None]]:
+    """What each task sheet's line 2 gives as split writes it ("Xã Hoằng Châu — 9 tháng
+    năm 2023 (số liệu đến hết ngày 14/09/2023, …": split_book): the period's name, and its
+    cut-off day (None where it is no day); nothing of a sheet whose line is otherwise."""
+    for heading in rf.headings.values():
+        said = _HEADED.search(heading)
+        if said is None:
+            continue
+        try:
+            day = date(int(said["y"]), int(said["m"]), int(said["d"])) if said["y"] else None
+        except ValueError:
+            day = None
+        yield said["name"], day
 
 
 def _headed_period(rf: ReturnedFile, master: Master) -> Period | None:
-    """The period of the plan the task sheets' line 2 names ("Xã Hoằng Châu — 9 tháng năm
-    2023 (số liệu đến hết ngày …": split_book), when every one naming a period of the plan
-    names the same; None when none does, or they disagree."""
+    """The period of the plan the task sheets' line 2 names (:func:`_line_2`), when every
+    one naming a period of the plan names the same; None when none does, or they
+    disagree."""
     by_name = {match_key(p.name): p for p in master.periods}
-    named = {by_name[key].code for heading in rf.headings.values()
-             if A.HEADING_SEPARATOR in heading and A.HEADING_CUTOFF in heading
-             and (key := match_key(heading.split(A.HEADING_SEPARATOR, 1)[1]
-                                   .split(A.HEADING_CUTOFF, 1)[0])) in by_name}
+    named = {by_name[key].code for name, _ in _line_2(rf)
+             if (key := match_key(name)) in by_name}
     return master.period(named.pop()) if len(named) == 1 else None
 
 
 def _headed_year(rf: ReturnedFile, master: Master) -> tuple[str, date] | None:
-    """The period's name and cut-off day the task sheets' line 2 gives, when its year is
-    none of the plan's periods' (another year's file); None when a sheet gives a day of
-    this plan's years, or none does, or they give two years."""
+    """The period's name and cut-off day the task sheets' line 2 gives (:func:`_line_2`),
+    when its year is none of the plan's periods' (another year's file); None when a sheet
+    gives a day of this plan's years, or none does, or they give two years."""
     years = {p.cutoff.year for p in master.periods}
     found: dict[int, tuple[str, date]] = {}
-    for heading in rf.headings.values():
-        said = _HEADED_DAY.search(heading)
-        if said is None:
-            continue
-        try:
-            day = date(int(said["y"]), int(said["m"]), int(said["d"]))
-        except ValueError:
-            continue
-        found.setdefault(day.year, (one_line(said["name"]), day))
+    for name, day in _line_2(rf):
+        if day is not None:
+            found.setdefault(day.year, (name, day))
     if len(found) != 1 or not years or next(iter(found)) in years:
         return None
     return next(iter(found.values()))
@@ -478,16 +493,9 @@ def _other_year_headed(headed: tuple[str, date], year: int, lost: str) -> str:
     """Why a file whose line 2 gives another year's day is refused, and what to do (as
     :func:`_other_year` says it of an identity's)."""
     name, day = headed
-    theirs = day.year
-    said = (f"dòng {A.HEADING_ROW} các trang nhiệm vụ ghi kỳ {mid_sentence(name)} (số liệu "
+    return (f"dòng {A.HEADING_ROW} các trang nhiệm vụ ghi kỳ {mid_sentence(name)} (số liệu "
             f"đến hết ngày {day:%d/%m/%Y}), không thuộc kế hoạch năm {year} đang gộp "
-            f"({lost}): tệp không được tính")
-    there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {theirs} (thư mục làm việc "
-             f"của năm {theirs})")
-    if theirs > year:
-        return f"{said}; {there}"
-    return (f"{said}; nếu là báo cáo năm {theirs} gửi muộn, {there}; nếu đơn vị gửi nhầm tệp "
-            f"năm trước, đề nghị đơn vị gửi tệp của kế hoạch năm {year}")
+            f"({lost}): tệp không được tính; {_where_it_goes(day.year, year, 'đơn vị')}")
 
 
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,

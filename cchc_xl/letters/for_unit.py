@@ -47,6 +47,12 @@ def _other_periods_file(master: Master, period: str, sub: Submission | None) -> 
             f"báo cáo {period}: điền kết quả {period} vào tệp được giao cho kỳ này rồi gửi")
 
 
+def _on_desktop(f: Finding) -> str:
+    """What a refusal's letter adds for a file Google Sheets saved (the finding says so):
+    to fill the next one on a computer; "" for any other file."""
+    return f" ({GOOGLE_LOST}: {FILL_ON_DESKTOP})" if GOOGLE_LOST in f.message else ""
+
+
 def _this_plan(master: Master) -> str:
     """The plan a letter names as this one: "kế hoạch năm 2026"."""
     year = master.plan.year
@@ -111,8 +117,7 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
     HEADED_OTHER_PERIOD: lambda f, master, period, sub: (
         f"tệp đã gửi là báo cáo của kỳ khác (ghi ở dòng {HEADING_ROW} các trang nhiệm vụ), "
         f"không phải báo cáo {period}, nên chưa được tính: điền kết quả {period} vào tệp được "
-        "giao cho kỳ này rồi gửi" + (f" ({GOOGLE_LOST}: " + FILL_ON_DESKTOP + ")"
-                      if GOOGLE_LOST in f.message else "")),
+        "giao cho kỳ này rồi gửi" + _on_desktop(f)),
     # Another year's, by its sheets' line 2: most often last year's report sent late,
     # which the office merges into that year (the unit sends nothing more), or sent by
     # mistake; the year is the office's to read in the file (no identity, no record).
@@ -121,7 +126,7 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | N
         f"nhiệm vụ), không phải {_this_plan(master)}: nếu đây là báo cáo năm trước gửi muộn, "
         "đơn vị không cần gửi lại (cơ quan tổng hợp gộp tệp vào số liệu năm đó); nếu gửi "
         f"nhầm, điền kết quả {period} vào tệp được giao của {_this_plan(master)} rồi gửi"
-        + (f" ({GOOGLE_LOST}: " + FILL_ON_DESKTOP + ")" if GOOGLE_LOST in f.message else "")),
+        + _on_desktop(f)),
     # Whose file it is, by name, when the file's record says (else in general words).
     "file-name-other-unit": lambda f, master, period, sub: _someone_elses(f, master, sub) or (
         "tệp mang tên (mã) của đơn vị nhưng là bảng được giao cho đơn vị khác, nên chưa được "
