@@ -94,6 +94,7 @@ class Judged:
     findings: list[Finding]
     reports: list
     staged: bool = False  # read from its copy made in the archive, to be moved into place
+    named_period: str = ""  # intake.identify.Identification.named_period
 
 
 @dataclass
@@ -190,7 +191,8 @@ def _judge_file(job: Job) -> Judged | Unjudged:
                                              index)
         findings.extend(row_findings)
     rf.rows = []  # checked: not worth sending back
-    return Judged(rf, ident.unit, ident.owner, findings, reports, in_archive)
+    return Judged(rf, ident.unit, ident.owner, findings, reports, in_archive,
+                  ident.named_period)
 
 
 def merging_process() -> int:

@@ -31,6 +31,12 @@ from .vocab import MOVED, REJECTED, WITHDRAWN
 from .xlio import vn_date
 
 OTHER_PERIOD = "identity-other-period"  # intake.identify.identify's finding for such a file
+# Its finding for a file without identity whose task sheets' line 2 names another period
+# of the plan (Submission.named_period records which).
+HEADED_OTHER_PERIOD = "heading-other-period"
+# A file refused as another period's of the plan, by its identity or its line 2: merged
+# into that period with "Gộp vào kỳ…" (web/late_files.py), then MOVED here.
+AS_OTHER_PERIOD = (OTHER_PERIOD, HEADED_OTHER_PERIOD)
 _THIS, _OTHER, _UNKNOWN = "this", "other", "unknown"
 
 
@@ -127,10 +133,10 @@ def gone_to_own_period(ledger: Ledger, plan_key: str, master: Master, period: Pe
         if sub.other_plan:
             _gone_to_own_plan(ledger, plan_key, period, sub)
             continue
-        given = master.period(sub.identity.get("period", "")) \
-            if sub.outcome in (REJECTED, WITHDRAWN) else None
+        given = master.period(sub.period_named) if sub.outcome in (REJECTED, WITHDRAWN) \
+            else None
         if given is None or given.code == period.code or \
-                not any(p.code == OTHER_PERIOD for p in sub.problems):
+                not any(p.code in AS_OTHER_PERIOD for p in sub.problems):
             continue
         there = ledger.find(sub.key, plan_key, given.code)
         if there is not None and there.outcome != WITHDRAWN:

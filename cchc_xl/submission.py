@@ -46,6 +46,9 @@ class Submission:
     answered: bool = False
     # An empty file's name, which it is known by with its content (ledger.keys); '' else.
     name_key: str = ""
+    # The period a file without its identity names on line 2 of its task sheets, when it
+    # was refused as that period's (intake.identify, heading-other-period); '' else.
+    named_period: str = ""
 
     @property
     def received_day(self) -> date | None:
@@ -85,6 +88,13 @@ class Submission:
         from .ledger.keys import stored_key  # the ledger imports this module
 
         return stored_key(self.sha256, self.name_key)
+
+    @property
+    def period_named(self) -> str:
+        """The period of its plan the file says it is for: its identity's, else the one
+        its task sheets' line 2 names when it was refused as that period's ("" when
+        neither): where "Gộp vào kỳ…" merges it (web/late_files.py)."""
+        return self.identity.get("period", "") or self.named_period
 
     @property
     def identity_unit(self) -> str:

@@ -605,3 +605,46 @@ def test_a_run_reading_no_file_neither_ends_nor_hides_a_merge_cut_short(
             (None,), (None,), (None,), (None,), (1,)]
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
             SCHEMA_VERSION,)
+
+
+def test_the_period_a_file_names_is_kept_and_a_schema_9_ledger_gets_its_column(
+        tmp_path: Path, hh_master) -> None:
+    """A file without identity refused as the period its line 2 names keeps that period
+    (``named_period``), which "Gộp vào kỳ…" merges it into; a file with an identity names
+    its identity's. A ledger of schema 9 is read as it is (no period named) and gets the
+    column when written, NULL for the files recorded before."""
+    path = tmp_path / "v9.sqlite"
+    key = "hoang-hoa-2023"
+    refused = Finding(ERROR, "heading-other-period", "dòng 2 ghi kỳ 6 tháng", unit="NV")
+    with Ledger(path) as ledger:
+        ledger.save_plan(hh_master, NOW)
+        before = _add(ledger, tmp_path, "NV.xlsx", "NV", accepted=False, findings=[refused])
+        ledger.db.execute("UPDATE submissions SET named_period = '6T' WHERE id = ?",
+                          (before,))
+        ledger.db.commit()
+        (sub,) = ledger.submissions(key, "9T")
+        assert (sub.named_period, sub.period_named, sub.identity) == ("6T", "6T", {})
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE submissions DROP COLUMN named_period")
+        db.execute("UPDATE meta SET value = '9' WHERE key = 'schema'")
+    kept = path.read_bytes()
+    with Ledger(path, create=False) as reading:
+        (sub,) = reading.submissions(key, "9T")
+        assert (sub.id, sub.named_period, sub.period_named) == (before, "", "")
+    assert path.read_bytes() == kept
+    with Ledger(path) as ledger:
+        f = tmp_path / "TP.xlsx"
+        f.write_bytes(b"TP")
+        sha = hashlib.sha256(b"TP").hexdigest()
+        ledger.archive(f, sha, 2, NOW)
+        added = ledger.add(sha256=sha, plan_key=key, period="9T", unit="TP", path=str(f),
+                           kind="xlsx", saved_at=None, modified_at=NOW, merged_at=NOW,
+                           accepted=False, identity={"unit": "TP", "period": "Q3"},
+                           findings=[], rows=[], named_period="")
+        named = {s.id: (s.named_period, s.period_named) for s in ledger.submissions(key, "9T")}
+        assert named == {before: ("", ""), added: ("", "Q3")}
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT id, named_period FROM submissions ORDER BY id").fetchall() \
+            == [(before, None), (added, None)]
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            SCHEMA_VERSION,)

@@ -23,7 +23,8 @@ from cchc_xl.intake import FAST, OPENPYXL, read_return
 from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
 from cchc_xl.saved_by import GOOGLE_SHEETS, WPS, saved_by
-from cchc_xl.vocab import ACCEPTED, DONE, IN_PROGRESS, NOT_STARTED, SUPERSEDED
+from cchc_xl.snapshot import load_snapshot
+from cchc_xl.vocab import ACCEPTED, DONE, IN_PROGRESS, MOVED, NOT_STARTED, SUPERSEDED
 from cchc_xl.xlio import open_workbook
 from make_sample_returns import Typed, fill_return
 from support import othersoft
@@ -371,6 +372,30 @@ def test_a_google_file_of_another_period_without_its_identity_is_not_counted(
     assert (got["outcome"], got["unit"]) == ("accepted", "NV"), got
     assert {p["code"] for p in got["problems"]} >= {"identity-missing"}, got["problems"]
     assert "heading-other-period" not in {p["code"] for p in got["problems"]}
+
+
+def test_a_google_file_refused_as_the_period_its_line_2_names_goes_there(
+        hh_master, hh_split, tmp_path):
+    """The period a file without its identity names on line 2 is recorded with its
+    refusal (what "Gộp vào kỳ…" merges it into, web/late_files.py); once merged into that
+    period in the same ledger, the file is no longer its first period's refusal: gone to
+    its own, with the day, as a file whose identity names the period is."""
+    sent = _sent("google", hh_master, hh_split, tmp_path, very_hidden="dropped")
+    db = tmp_path / "so-cai.sqlite"
+    merge_returns(hh_master, [sent.parent], "NAM", tmp_path / "nam" / "t.xlsx", db=db,
+                  received=RECEIVED)
+    with Ledger(db, create=False) as ledger:
+        (sub,) = ledger.submissions(hh_master.plan.key, "NAM")
+    assert (sub.outcome, sub.unit, sub.identity) == ("rejected", "NV", {})
+    assert (sub.named_period, sub.period_named) == ("9T", "9T")
+
+    merge_returns(hh_master, [sent.parent], "9T", tmp_path / "9t" / "t.xlsx", db=db,
+                  received=RECEIVED, now=datetime(2023, 9, 25, 9, 0))
+    (gone,) = load_snapshot(db, "NAM").submissions
+    assert gone.outcome == MOVED, (gone.outcome, gone.reason)
+    assert gone.reason == "đã gộp vào kỳ 9 tháng năm 2023 (kỳ của tệp) ngày 25/09/2023"
+    (there,) = load_snapshot(db, "9T").submissions
+    assert (there.outcome, there.unit, there.named_period) == (ACCEPTED, "NV", "")
 
 
 def test_line_2_names_a_period_only_when_every_sheet_naming_one_names_it(hh_master):

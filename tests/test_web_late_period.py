@@ -24,6 +24,7 @@ from cchc_xl import data_folder
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
 from make_sample_returns import fill_return
+from support import othersoft
 from support.clock import set_clock
 from support.web import _client, _job, _sent, _token, _upload, _with_master, merged_at_start
 
@@ -142,6 +143,51 @@ def test_a_units_late_file_of_an_earlier_period_is_merged_into_it_with_one_click
     assert again.status_code == 303 and job is None
     assert "Không còn tệp này để gộp vào kỳ 6 tháng đầu năm 2023" in _page(client, "Q3")
     assert len(load_snapshot(db, "6T").submissions) == 2
+
+
+def test_a_google_file_of_an_earlier_period_is_merged_into_it_with_one_click(tmp_path):
+    """A unit's 6-month file saved again by Google Sheets has lost its identity; line 2
+    of its task sheets still names 6 tháng. Dropped on Quý III's page it is refused there
+    with the button an identity's file gets, and one click merges it into 6 tháng, where
+    it counts (with the warning of a file without identity); Quý III then says it went
+    there, and NV has sent nothing for Quý III."""
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"), units=("TP",))
+    issued = next((data / "giao-6T").glob("NV-*.xlsx"))
+    google = othersoft.google_sheets(issued, tmp_path / "NV-6T-google.xlsx",
+                                     {_first_task(issued): done(date(2023, 5, 10))},
+                                     saved_at=SAVED, tmp=tmp_path, very_hidden="dropped")
+    state = _sent(client, token, [(google.name, google.read_bytes()), sent["Q3"][0]], "Q3")
+    line = next(f for f in state["result"]["files"] if f["name"] == google.name)
+    assert line["outcome"] == "Bị từ chối"
+    assert line["reason"].startswith(
+        "tệp được giao cho kỳ 6 tháng đầu năm 2023, không phải kỳ quý III năm 2023 đang gộp: "
+        f"nếu đơn vị gửi muộn tệp của kỳ 6 tháng đầu năm 2023, bấm “{BUTTON}”"), line
+    assert line["reason"].endswith(
+        "; kỳ của tệp đọc ở dòng 2 các trang nhiệm vụ, vì tệp không còn thông tin nhận dạng "
+        "ẩn"), line
+    assert line["move"]["to"] == "6T"
+    assert _page(client, "Q3").count(f">{BUTTON}</button>") == 2  # its line, NV's row
+
+    answer, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
+    assert answer.status_code == 303
+    assert job is not None and job.state == "done", job and job.error
+    (merged,) = job.result["files"]
+    assert (merged["name"], merged["outcome"], merged["unit"]) == (
+        google.name, "Được nhận", "Phòng Nội vụ"), merged
+    assert merged["late"] == "Muộn 1295 ngày"
+    db = data / "cchc-ledger.sqlite"
+    (nv,) = [s for s in load_snapshot(db, "6T").submissions if s.unit == "NV"]
+    assert (nv.outcome, nv.received_day) == (ACCEPTED, TODAY)
+    assert "identity-missing" in {p.code for p in nv.problems}
+
+    page = _page(client, "Q3")
+    assert BUTTON not in page
+    row = _board_row(page, "NV")
+    assert row.startswith("NV Phòng Nội vụ Chưa gửi"), row
+    assert f"{google.name} Đã gộp vào kỳ 6 tháng đầu năm 2023 (kỳ của tệp) ngày 05/01/2027" \
+        in row, row
+    assert ("đã gộp vào kỳ 6 tháng đầu năm 2023 ngày 05/01/2027 (xem ở trang Thu nhận của kỳ "
+            "đó)") in page  # the upload's line
 
 
 def test_several_units_files_of_an_earlier_period_are_held_for_the_button(tmp_path):

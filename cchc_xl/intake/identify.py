@@ -57,6 +57,9 @@ class Identification:
     findings: list[Finding]
     expected_rows: list[str] = field(default_factory=list)
     owner: str | None = None
+    # The period a file without identity names on its task sheets' line 2, when it is
+    # refused as that period's file (heading-other-period): where it may be merged.
+    named_period: str = ""
 
 
 def _unit_label(master: Master, code: str) -> str:
@@ -104,10 +107,9 @@ NO_OWNER_BY_NAME = ("; tên tệp không cho biết là tệp của đơn vị n
 # to do. The unit did fill the file it was given, online: "fill the file you were given"
 # (said of a copy) was no advice it could follow.
 GOOGLE_LOST = "tệp đã được lưu lại bằng Google Sheets và không còn thông tin nhận dạng ẩn"
-# The findings refusing a file without its identity whose task sheets name another
-# period of the plan, or a day of another year (_identify_by_guide; letters.for_unit
-# words them for the unit).
-HEADED_OTHER_PERIOD = "heading-other-period"
+# The finding refusing a file without its identity whose task sheets name a day of
+# another year (_identify_by_guide; letters.for_unit words it for the unit; that of one
+# naming another period of the plan is other_period.HEADED_OTHER_PERIOD).
 HEADED_OTHER_YEAR = "heading-other-year"
 # Line 2 of a task sheet as split writes it (split_book): "… — {period's name} (số liệu
 # đến hết ngày dd/mm/yyyy, …" (intake.identify._line_2).
@@ -528,7 +530,7 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
                     f"{headed.in_sentence}, gộp tệp vào kỳ đó (chọn kỳ đó khi gộp), nếu đơn vị "
                     f"gửi nhầm tệp, đề nghị đơn vị gửi tệp của kỳ {period.in_sentence}")
             return Identification(None, [problem(ERROR, "heading-other-period", said, unit)],
-                                  owner=unit)
+                                  owner=unit, named_period=headed.code)
         if ours:
             by = (f"đã nhận là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang "
                   f"'{A.GUIDE_SHEET}' và cột '{A.COL_ID}'")

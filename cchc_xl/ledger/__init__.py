@@ -93,7 +93,7 @@ _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.
                        " s.modified_at, s.merged_at, s.outcome, s.reason, s.errors, s.warnings,"
                        " s.notes, f.archived, {received}, s.identity, p.year,"
                        " EXISTS (SELECT 1 FROM rows r WHERE r.submission_id = s.id),"
-                       " {name_key}")
+                       " {name_key}, {named_period}")
 _PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
 _HEX = frozenset("0123456789abcdefABCDEF")
 
@@ -140,11 +140,13 @@ class Ledger(WrittenOutputs):
         self._batching = False
 
     def _received_column(self) -> str:
-        """The submissions' columns: the received date NULL and the name key '' in a
-        ledger from before them opened for reading."""
+        """The submissions' columns: the received date and the period named NULL and the
+        name key '' in a ledger from before them opened for reading."""
         has = "received" in columns(self.db, "submissions")
+        named = "named_period" in columns(self.db, "submissions")  # schema 10
         return _SUBMISSION_COLUMNS.format(received="s.received" if has else "NULL",
-                                          name_key="s.name_key" if self._named else "''")
+                                          name_key="s.name_key" if self._named else "''",
+                                          named_period="s.named_period" if named else "NULL")
 
     def _key_sql(self, table: str = "") -> str:
         """SQL for a submission's key (:mod:`.keys`) in a query of ``table`` ("s." ...)."""
@@ -266,12 +268,15 @@ class Ledger(WrittenOutputs):
     def add(self, *, sha256: str, plan_key: str, period: str, unit: str | None, path: str,
             kind: str, saved_at: datetime | None, modified_at: datetime | None,
             merged_at: datetime, accepted: bool, identity: dict[str, str] | None,
-            findings: list[Finding], rows: list[Answer], received: date | None = None) -> int:
+            findings: list[Finding], rows: list[Answer], received: date | None = None,
+            named_period: str = "") -> int:
         """Record one submission with its rows and problems, in one transaction.
 
         ``sha256`` is the file's key (:mod:`.keys`: an empty file's names it too);
         ``unit`` is None for a file not known to be a unit's of this plan; ``received``
-        is the day the office received the file (default: the merge's day)."""
+        is the day the office received the file (default: the merge's day);
+        ``named_period``, the period a file without identity names, refused as its
+        (:attr:`Submission.period_named`)."""
         sha256, name = split_key(sha256)
         everything = list(findings) + [f for r in rows for f in r.findings]
         errors = [f for f in everything if f.severity == ERROR]
@@ -280,12 +285,13 @@ class Ledger(WrittenOutputs):
             cur = self.db.execute(
                 "INSERT INTO submissions (sha256, plan_key, period, unit, path, kind, saved_at,"
                 " modified_at, merged_at, outcome, reason, errors, warnings, notes, identity,"
-                " received, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " received, name_key, named_period)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha256, plan_key, period, unit or "", path, kind, _iso(saved_at),
                  _iso(modified_at), merged_at.isoformat(), ACCEPTED if accepted else REJECTED,
                  reason, len(errors), F.count(everything, WARNING), F.count(everything, NOTE),
                  json.dumps(identity, ensure_ascii=False) if identity else None,
-                 (received or merged_at.date()).isoformat(), name))
+                 (received or merged_at.date()).isoformat(), name, named_period or None))
             sid = cur.lastrowid
             self.db.executemany(
                 "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -678,8 +684,9 @@ class Ledger(WrittenOutputs):
 
 
 def _submission(row: tuple) -> Submission:
-    *columns, received, identity_text, plan_year, answered, name = row
-    sub = Submission(*columns, answered=bool(answered), name_key=name or "")
+    *columns, received, identity_text, plan_year, answered, name, named = row
+    sub = Submission(*columns, answered=bool(answered), name_key=name or "",
+                     named_period=named or "")
     sub.received = received or sub.merged_at[:10]
     sub.unit = sub.unit or None  # stored as '' (the column is NOT NULL)
     sub.identity = json.loads(identity_text) if identity_text else {}

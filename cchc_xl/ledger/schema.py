@@ -33,6 +33,10 @@ Versions (table ``meta``, key ``schema``):
    ``merge.refresh_outputs``; a merge that ended before it said a file), so that such a
    run neither ends nor hides a merge cut short before it (``Ledger.interrupted_merge``,
    ``Ledger.recorded_unseen``); NULL for earlier merges, taken as merges of files.
+10. ``submissions.named_period``: the period a file without its identity names on line 2
+    of its task sheets, when it was refused as that period's (``heading-other-period``):
+    where "Gộp vào kỳ…" merges it (``Submission.period_named``); NULL for every other
+    file and for every file recorded before.
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
 for reading never writes, so reading accepts any earlier version.
@@ -52,7 +56,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import LedgerError
 from ..temporary import temporary_beside
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 
 def stored_date(text: str | None) -> date | None:
@@ -79,7 +83,8 @@ CREATE TABLE IF NOT EXISTS {name} (
     outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
     errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
     notes INTEGER NOT NULL DEFAULT 0, identity TEXT, received TEXT,
-    name_key TEXT NOT NULL DEFAULT '', UNIQUE (sha256, plan_key, period, name_key));
+    name_key TEXT NOT NULL DEFAULT '', named_period TEXT,
+    UNIQUE (sha256, plan_key, period, name_key));
 """
 _SUBMISSIONS_INDEX = ("CREATE INDEX IF NOT EXISTS submissions_by_unit"
                       " ON submissions (plan_key, period, unit)")
@@ -168,6 +173,8 @@ def prepare(db: sqlite3.Connection) -> None:
             db.execute("ALTER TABLE merges ADD COLUMN after_submission INTEGER")
         if "read_files" not in columns(db, "merges"):  # schema 9: NULL, files read
             db.execute("ALTER TABLE merges ADD COLUMN read_files INTEGER")
+        if "named_period" not in columns(db, "submissions"):  # schema 10: NULL before
+            db.execute("ALTER TABLE submissions ADD COLUMN named_period TEXT")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.commit()
     except BaseException:

@@ -13,15 +13,10 @@ from pathlib import Path
 
 from ..assignment import COL_NOTE, HEADING_ROW
 from ..findings import Finding
-from ..intake.identify import (
-    FILL_ON_DESKTOP,
-    GOOGLE_LOST,
-    HEADED_OTHER_PERIOD,
-    HEADED_OTHER_YEAR,
-)
+from ..intake.identify import FILL_ON_DESKTOP, GOOGLE_LOST, HEADED_OTHER_YEAR
 from ..issuer import running_plan
 from ..model import Master
-from ..other_period import OTHER_PERIOD
+from ..other_period import HEADED_OTHER_PERIOD, OTHER_PERIOD
 from ..periods import not_in_plan
 from ..submission import Submission
 from ..text import for_people, mid_sentence

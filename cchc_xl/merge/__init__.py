@@ -697,4 +697,4 @@ def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
                modified_at=rf.modified_at, merged_at=now, accepted=judged.unit is not None,
                identity=identity.fields() if identity else None, findings=judged.findings,
-               rows=judged.reports, received=received)
+               rows=judged.reports, received=received, named_period=judged.named_period)

@@ -429,7 +429,7 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
         before = [] if found else _matching(reading, db_path, ref, period, withdrawn=True)
     found = [s for s in found if s.id not in {g.id for g in gone}]
     if gone and not found:
-        given = gone[0].identity.get("period", "")
+        given = gone[0].period_named
         raise InItsOwnPeriod(f"tệp '{ref}' {gone[0].reason}, không còn là tệp của kỳ "
                              f"'{gone[0].period}': không rút gì ở kỳ này", file=str(db_path),
                              hint=f"nếu cần rút tệp này khỏi số liệu, rút ở kỳ của tệp: "

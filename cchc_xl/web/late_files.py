@@ -29,7 +29,7 @@ from ..errors import InItsOwnPeriod
 from ..intake.identify import no_file_of_period
 from ..ledger import Ledger
 from ..model import Master, Period
-from ..other_period import OTHER_PERIOD, later
+from ..other_period import AS_OTHER_PERIOD, later
 from ..submission import Submission
 from ..vocab import REJECTED, WITHDRAWN
 from ..xlio import atomic_write, file_sha256, vn_date
@@ -46,6 +46,9 @@ MOVE_REASON = ("tệp được giao cho kỳ {given}, không phải kỳ {chosen
                "gửi muộn tệp của kỳ {given}, bấm “Gộp vào kỳ {given}” để gộp tệp này vào kỳ "
                "đó (không cần tải lên lại); {ask}")
 ASK_THIS_PERIOD = "nếu đơn vị gửi nhầm, đề nghị đơn vị điền tệp của kỳ {chosen}"
+# Its end for a file without identity (Google Sheets' copy), whose period its line 2 names.
+BY_HEADING = ("; kỳ của tệp đọc ở dòng 2 các trang nhiệm vụ, vì tệp không còn thông tin nhận "
+              "dạng ẩn")
 # Several units' files of an earlier period (the merge stopped): held for the button.
 HELD_THEN = ("Nếu đó là tệp các đơn vị gửi muộn của kỳ {given}, bấm “Gộp vào kỳ {given}” "
              "dưới đây: các tệp vừa tải lên được giữ (đến hết 24 giờ) để gộp vào kỳ đó, không "
@@ -98,7 +101,7 @@ def file_offer(ws: Workspace, chosen: Period, sub: Submission | None) -> dict | 
     refused, not yet in its own period); None for any other file."""
     if sub is None or sub.outcome != REJECTED or not _refused_as_other(ws, chosen, sub):
         return None
-    given = goes_back(ws.master(), sub.identity.get("period", ""), chosen)
+    given = goes_back(ws.master(), sub.period_named, chosen)
     if given is None or kept_file(ws, chosen, sub) is None:
         return None
     there = ws.recorded(sub.key, given.code)
@@ -106,17 +109,18 @@ def file_offer(ws: Workspace, chosen: Period, sub: Submission | None) -> dict | 
         return None  # merged there already: the board says so
     # Its unit, for the reason beside the button (move_reason): one the plan no longer
     # has is not asked for this period's file.
-    return offer(given, chosen, sha=sub.sha256, unit=sub.identity.get("unit", ""),
-                 unit_name=sub.identity.get("unit_name", ""))
+    return offer(given, chosen, sha=sub.sha256, unit=sub.identity.get("unit", sub.unit or ""),
+                 unit_name=sub.identity.get("unit_name", ""),
+                 **({} if sub.identity else {"headed": "1"}))
 
 
 def _refused_as_other(ws: Workspace, chosen: Period, sub: Submission) -> bool:
     """Whether ``sub`` was refused as another period's file (its problems are not
     always read with it: Ledger.find)."""
-    if any(p.code == OTHER_PERIOD for p in sub.problems):
+    if any(p.code in AS_OTHER_PERIOD for p in sub.problems):
         return True
     with Ledger(ws.ledger_path, create=False) as ledger:
-        return sub.id in ledger.flagged(ws.master().plan.key, chosen.code, (OTHER_PERIOD,))
+        return sub.id in ledger.flagged(ws.master().plan.key, chosen.code, AS_OTHER_PERIOD)
 
 
 def not_withdrawn_here(ws: Workspace, chosen: Period, refused: InItsOwnPeriod) -> str:
@@ -154,7 +158,8 @@ def move_reason(move: dict, master: Master) -> str:
     else:
         ask = no_file_of_period(f"'{unit}'" + (f" ({move['unit_name']})"
                                                if move.get("unit_name") else ""), chosen)
-    return MOVE_REASON.format(given=given.in_sentence, chosen=chosen.in_sentence, ask=ask)
+    return MOVE_REASON.format(given=given.in_sentence, chosen=chosen.in_sentence, ask=ask) + (
+        BY_HEADING if move.get("headed") else "")
 
 
 def hold_upload(ws: Workspace, chosen: Period, given: Period, stored: list[StoredFile],
@@ -306,7 +311,7 @@ def in_own_period(ws: Workspace, chosen: Period, sha: str) -> str | None:
     (the merge's words), or said it was received before (a QA pass). None for any other
     file."""
     sub = ws.recorded(sha, chosen.code)
-    given = ws.master().period(sub.identity.get("period", "")) if sub else None
+    given = ws.master().period(sub.period_named) if sub else None
     if given is None or given.code == chosen.code:
         return None
     there = ws.recorded(sha, given.code)

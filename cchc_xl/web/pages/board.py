@@ -12,7 +12,7 @@ from ...answered import answered_refusals
 from ...archive import kept_copy
 from ...findings import Finding
 from ...intake.identify import refused_as_another_plans, refused_as_not_in_plan
-from ...other_period import OTHER_PERIOD
+from ...other_period import AS_OTHER_PERIOD
 from ...snapshot import LedgerSnapshot
 from ...submission import Submission
 from ...text import capitalized
@@ -151,7 +151,7 @@ def _where_now(snapshot: LedgerSnapshot, problem: Finding, move: dict | None) ->
     there, the file is no longer among the unit's refused ones (vocab.MOVED: the ledger
     kept the merge's "gộp tệp này vào kỳ quý I…", and a QA pass saw the 6 tháng board
     still ask for a Quý I file merged into Quý I)."""
-    if problem.code == OTHER_PERIOD and move is not None:
+    if problem.code in AS_OTHER_PERIOD and move is not None:
         return replace(problem, message=move_reason(move, snapshot.master))
     return problem
 

@@ -23,7 +23,7 @@ from ...ledger.lock import merge_running
 from ...merge.counted import report_day_kept
 from ...merge.result import SAID_APART_NAMED
 from ...model import Period
-from ...other_period import OTHER_PERIOD
+from ...other_period import AS_OTHER_PERIOD
 from ...text import capitalized, short_list
 from ...vocab import (
     ACCEPTED,
@@ -424,7 +424,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             why = next((p.message for p in f.problems
                         if p.code in ("received-corrected", "received-before-saved")), why)
         move = late_files.file_offer(ws, period, ws.recorded(f.key, period.code)) \
-            if f.outcome == REJECTED and any(p.code == OTHER_PERIOD for p in f.problems) \
+            if f.outcome == REJECTED and any(p.code in AS_OTHER_PERIOD for p in f.problems) \
             else None
         if move is not None:  # an earlier period's file: the button merges it there
             return {**outcome_line(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
