@@ -142,11 +142,11 @@ class Ledger(WrittenOutputs):
     def _received_column(self) -> str:
         """The submissions' columns: the received date and the period named NULL and the
         name key '' in a ledger from before them opened for reading."""
-        has = "received" in columns(self.db, "submissions")
-        named = "named_period" in columns(self.db, "submissions")  # schema 10
-        return _SUBMISSION_COLUMNS.format(received="s.received" if has else "NULL",
-                                          name_key="s.name_key" if self._named else "''",
-                                          named_period="s.named_period" if named else "NULL")
+        has = columns(self.db, "submissions")
+        return _SUBMISSION_COLUMNS.format(
+            received="s.received" if "received" in has else "NULL",
+            name_key="s.name_key" if self._named else "''",
+            named_period="s.named_period" if "named_period" in has else "NULL")  # schema 10
 
     def _key_sql(self, table: str = "") -> str:
         """SQL for a submission's key (:mod:`.keys`) in a query of ``table`` ("s." ...)."""
