@@ -6,8 +6,10 @@ import html
 import re
 from datetime import date, datetime
 
+from openpyxl import load_workbook
 from test_web_intake import _workbook_of_no_unit
 
+from cchc_xl.consolidated.write import FILES_SHEET
 from support.web import RETURNS, _client, _sent, _token, _with_master
 
 
@@ -156,8 +158,11 @@ def test_a_file_of_another_period_merged_into_it_says_so_on_the_board(tmp_path, 
 def test_a_broken_file_s_line_claims_no_saved_time(tmp_path):
     """A file cut in half holds no saved time: its line said "lưu lúc" the moment it was
     uploaded (its time on this disk), a file received on 18/09 "saved" on 06/12 (a QA
-    pass). A file that says when it was saved shows that time; a broken one shows none."""
-    client = _client(_with_master(tmp_path))
+    pass). A file that says when it was saved shows that time; a broken one shows none,
+    on the board and in the consolidated workbook's "Lưu lúc" alike (it showed the
+    upload's moment there, after the day the file was received)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
     token = _token(client)
     whole = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
     assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
@@ -167,6 +172,12 @@ def test_a_broken_file_s_line_claims_no_saved_time(tmp_path):
         r'<span class="fname">([^<]+)</span> <span class="tag">[^<]+</span>([^\n]*)', page)}
     assert "lưu lúc" not in lines["TP.xlsx"], lines
     assert re.search(r"lưu lúc \d\d/\d\d/2023", lines["NV.xlsx"]), lines
+    ws = load_workbook(data / "tong-hop-9T.xlsx")[FILES_SHEET]
+    header = [c.value for c in ws[4]]
+    saved = {r[header.index("Tệp")]: r[header.index("Lưu lúc")]
+             for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert saved["TP.xlsx"] is None, saved
+    assert saved["NV.xlsx"].year == 2023, saved
 
 
 def test_a_file_that_drops_answers_names_their_cells_on_the_board(tmp_path):

@@ -53,12 +53,16 @@ def file_unit(s: Submission, names: dict[str, str]) -> tuple[str, str]:
 
 def file_rows(snapshot: LedgerSnapshot, answered: Collection[int],
               shown: Callable[[str], str]) -> list[list[object]]:
-    """"Tệp đã nhận": a row per file (``shown``: a file as the office knows it)."""
+    """"Tệp đã nhận": a row per file (``shown``: a file as the office knows it). When
+    saved ("Lưu lúc"): as the file says it, none for a file that says none (a broken one,
+    Google Sheets' download): its time on disk is when it was uploaded to the app or
+    copied into the folder, not when the unit saved it (it showed a file received on
+    18/09 "saved" on 06/12; the board says none either, web/pages/board.py)."""
     # Made once: every unit's name is built anew at each ask (2,000 units, 2,000 files:
     # 1.2 s of a late merge's 7 under cProfile, the square of the units).
     names = snapshot.unit_names
     return [[*file_unit(s, names), shown(s.path),
-             _moment(s.saved_time), _moment(s.merged_at),
+             _moment(s.saved_at), _moment(s.merged_at),
              parse_time(s.received), outcome(s, answered), s.errors, s.warnings,
              s.notes, s.reason, s.sha256[:16], s.archived] for s in snapshot.submissions]
 
