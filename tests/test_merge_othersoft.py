@@ -449,8 +449,10 @@ def test_a_google_file_of_last_year_without_its_identity_is_not_counted(
         "không thuộc kế hoạch năm 2023 đang gộp (tệp đã được lưu lại bằng Google Sheets và "
         "không còn thông tin nhận dạng ẩn): tệp không được tính; nếu là báo cáo năm 2022 gửi "
         "muộn, gộp tệp này với bảng kế hoạch và sổ cái của năm 2022 (thư mục làm việc của năm "
-        "2022); nếu đơn vị gửi nhầm tệp năm trước, đề nghị đơn vị gửi tệp của kế hoạch năm "
-        "2023"), error["message"]
+        "2022); nếu đơn vị gửi nhầm tệp năm trước, đề nghị Phòng Nội vụ (NV) gửi tệp của kế "
+        "hoạch năm 2023"), error["message"]
+    # The unit its line 2 names ("Phòng Nội vụ — …"), by name: the reminder says it.
+    assert error["unit"] == "NV", error
     letter = _feedback_texts(tmp_path / "phan-hoi")
     # Why in the letter's header, what to do in its table.
     assert ("Tệp bị từ chối: tệp đã gửi là báo cáo của kế hoạch năm khác (ghi ở dòng 2 các "
@@ -458,6 +460,35 @@ def test_a_google_file_of_last_year_without_its_identity_is_not_counted(
     assert ("Nếu đây là báo cáo năm trước gửi muộn, đơn vị không cần gửi lại (cơ quan tổng "
             "hợp gộp tệp vào số liệu năm đó); nếu gửi nhầm, điền kết quả 9 tháng năm 2023 vào "
             "tệp được giao của kế hoạch năm 2023 rồi gửi") in letter, letter
+
+
+def test_the_reminder_says_a_unit_sent_last_years_google_file(hh_master, hh_split, tmp_path):
+    """Last year's file refused by its line 2 counts for no unit, and its unit is among
+    those that have not sent: the reminder says what it sent, as it says it of last
+    year's file refused by its identity (tests/test_other_plan_said.py), the unit found
+    by the name on line 2."""
+    from test_other_plan_said import _remind
+
+    from cchc_xl.vocab import RETURN_MISSING
+
+    last_year = tmp_path / "NV-2022.xlsx"
+    wb = load_workbook(hh_split["NV"])
+    for ws in wb.worksheets:
+        line = ws.cell(A.HEADING_ROW, 1).value
+        if isinstance(line, str) and A.HEADING_CUTOFF in line:
+            ws.cell(A.HEADING_ROW, 1).value = line.replace("2023", "2022")
+    wb.save(last_year)
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    othersoft.google_sheets(last_year, folder / "NV.xlsx", _answers(hh_master, "NV"),
+                            saved_at=SAVED, tmp=tmp_path, very_hidden="dropped")
+    merge_returns(hh_master, [folder], "9T", tmp_path / "tong-hop.xlsx", received=RECEIVED)
+    body, _, rows = _remind(tmp_path)
+    said = "đã gửi tệp của kế hoạch năm khác, không phải tệp được giao kỳ này"
+    assert f"Trong đó, Phòng Nội vụ {said}, nên chưa được tính là đã gửi báo cáo." in body, body
+    assert rows["Phòng Nội vụ"]["Tình trạng"] == RETURN_MISSING
+    assert rows["Phòng Nội vụ"]["Việc cần làm"].endswith(f"; đơn vị {said}.")
+    assert not rows["Phòng Tư pháp"]["Việc cần làm"].endswith(f"{said}.")
 
 
 def test_line_2_gives_another_year_only_when_no_sheet_gives_one_of_the_plan(hh_master):
@@ -468,9 +499,12 @@ def test_line_2_gives_another_year_only_when_no_sheet_gives_one_of_the_plan(hh_m
 
     from cchc_xl.intake.identify import _headed_year
 
-    def year(*lines: str) -> int | None:
+    def headed(*lines: str) -> tuple | None:
         sheets = {f"Trang {n}": line for n, line in enumerate(lines)}
-        found = _headed_year(SimpleNamespace(headings=sheets), hh_master)
+        return _headed_year(SimpleNamespace(headings=sheets), hh_master)
+
+    def year(*lines: str) -> int | None:
+        found = headed(*lines)
         return found[1].year if found else None
 
     def line(name: str, day: str) -> str:
@@ -484,6 +518,11 @@ def test_line_2_gives_another_year_only_when_no_sheet_gives_one_of_the_plan(hh_m
     assert year(line("9 tháng năm 2023", "14/09/2023")) is None  # this plan's
     assert year(line("9 tháng năm 2022", "31/02/2022")) is None  # no such day
     assert year() is None
+    # The unit of this plan line 2 names, by name; none when it names no one unit.
+    assert headed(old, old)[2] == hh_master.unit("NV")
+    assert headed(old.replace("Phòng Nội vụ", "PHÒNG NỘI VỤ"))[2] == hh_master.unit("NV")
+    assert headed(old.replace("Phòng Nội vụ", "Phòng Không Có"))[2] is None
+    assert headed(old, old.replace("Phòng Nội vụ", "Phòng Tư pháp"))[2] is None
 
 
 def test_a_google_file_whose_line_2_names_no_period_is_taken_with_its_period_unchecked(

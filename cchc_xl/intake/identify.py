@@ -330,10 +330,14 @@ def sent_another_plans(sub: Submission, master: Master) -> tuple[str, str] | Non
     của kế hoạch năm 2025, không phải tệp được giao kỳ này"). The file counts for no
     unit, and the unit, named as having sent nothing, will say it did (a QA pass: 40
     communes sent last year's file). None for any other file, or a name this plan has
-    not (or has twice)."""
+    not (or has twice). A file without identity whose line 2 gave another year's day
+    (``heading-other-year``) names its unit by line 2, kept as its finding's: "đã gửi tệp
+    của kế hoạch năm khác, …" (the year is not kept)."""
     ident = _another_plans_identity(sub)
-    unit = _this_plans_unit(ident, master) if ident is not None else None
-    if ident is None or unit is None:
+    if ident is None:
+        return _sent_another_years_headed(sub, master)
+    unit = _this_plans_unit(ident, master)
+    if unit is None:
         return None
     plan = master.plan
     if _of_another_year(ident, plan):
@@ -343,6 +347,14 @@ def sent_another_plans(sub: Submission, master: Master) -> tuple[str, str] | Non
     else:
         return None
     return unit.code, f"đã gửi tệp của {whose}, không phải tệp được giao kỳ này"
+
+
+def _sent_another_years_headed(sub: Submission, master: Master) -> tuple[str, str] | None:
+    """:func:`sent_another_plans` of a file refused by its line 2 as another year's."""
+    named = next((p.unit for p in sub.problems if p.code == HEADED_OTHER_YEAR and p.unit), "")
+    if sub.unit or not master.has_unit(named):
+        return None
+    return named, "đã gửi tệp của kế hoạch năm khác, không phải tệp được giao kỳ này"
 
 
 def refused_as_not_in_plan(sub: Submission, master: Master, period: Period,
@@ -406,9 +418,15 @@ def _this_plans_unit(ident: A.Identity, master: Master) -> Unit | None:
     """The unit of this plan a file of another plan or year names, by the name the file
     carries (its code may be another unit's here: "NV" of Nghĩa Hưng is not "NV" of
     Hoằng Hóa); None when no unit, or more than one, has that name."""
-    if not ident.unit_name:
+    return _unit_named(ident.unit_name, master)
+
+
+def _unit_named(name: str, master: Master) -> Unit | None:
+    """The one unit of ``master`` called ``name`` (or one of its other names); None when
+    no unit, or more than one, is."""
+    if not name:
         return None
-    key = name_key(ident.unit_name)
+    key = name_key(name)
     named = [u for u in master.units if any(name_key(n) == key for n in (u.name, *u.aliases))]
     return named[0] if len(named) == 1 else None
 
@@ -452,10 +470,11 @@ def _where_it_goes(theirs: int, year: int, whom: str) -> str:
             f"trước, đề nghị {whom} gửi tệp của kế hoạch năm {year}")
 
 
-def _line_2(rf: ReturnedFile) -> Iterator[tuple[str, date | None]]:
+def _line_2(rf: ReturnedFile) -> Iterator[tuple[str, str, date | None]]:
     """What each task sheet's line 2 gives as split writes it ("Xã Hoằng Châu — 9 tháng
-    năm 2023 (số liệu đến hết ngày 14/09/2023, …": split_book): the period's name, and its
-    cut-off day (None where it is no day); nothing of a sheet whose line is otherwise."""
+    năm 2023 (số liệu đến hết ngày 14/09/2023, …": split_book): the unit's name, the
+    period's name, and its cut-off day (None where it is no day); nothing of a sheet whose
+    line is otherwise."""
     for heading in rf.headings.values():
         said = _HEADED.search(heading)
         if said is None:
@@ -464,7 +483,7 @@ def _line_2(rf: ReturnedFile) -> Iterator[tuple[str, date | None]]:
             day = date(int(said["y"]), int(said["m"]), int(said["d"])) if said["y"] else None
         except ValueError:
             day = None
-        yield said["name"], day
+        yield heading[:said.start()].strip(), said["name"], day
 
 
 def _headed_period(rf: ReturnedFile, master: Master) -> Period | None:
@@ -472,32 +491,38 @@ def _headed_period(rf: ReturnedFile, master: Master) -> Period | None:
     one naming a period of the plan names the same; None when none does, or they
     disagree."""
     by_name = {match_key(p.name): p for p in master.periods}
-    named = {by_name[key].code for name, _ in _line_2(rf)
+    named = {by_name[key].code for _, name, _ in _line_2(rf)
              if (key := match_key(name)) in by_name}
     return master.period(named.pop()) if len(named) == 1 else None
 
 
-def _headed_year(rf: ReturnedFile, master: Master) -> tuple[str, date] | None:
+def _headed_year(rf: ReturnedFile, master: Master) -> tuple[str, date, Unit | None] | None:
     """The period's name and cut-off day the task sheets' line 2 gives (:func:`_line_2`),
-    when its year is none of the plan's periods' (another year's file); None when a sheet
+    when its year is none of the plan's periods' (another year's file), and the unit of
+    this plan its line 2 names (by name, as a file of another year's identity is matched:
+    its code may be another unit's now), None when it names no one unit; None when a sheet
     gives a day of this plan's years, or none does, or they give two years."""
     years = {p.cutoff.year for p in master.periods}
     found: dict[int, tuple[str, date]] = {}
-    for name, day in _line_2(rf):
+    names = set()
+    for unit_name, name, day in _line_2(rf):
         if day is not None:
             found.setdefault(day.year, (name, day))
+            names.add(unit_name)
     if len(found) != 1 or not years or next(iter(found)) in years:
         return None
-    return next(iter(found.values()))
+    name, day = next(iter(found.values()))
+    return name, day, _unit_named(names.pop(), master) if len(names) == 1 else None
 
 
-def _other_year_headed(headed: tuple[str, date], year: int, lost: str) -> str:
+def _other_year_headed(headed: tuple[str, date, Unit | None], year: int, lost: str) -> str:
     """Why a file whose line 2 gives another year's day is refused, and what to do (as
     :func:`_other_year` says it of an identity's)."""
-    name, day = headed
+    name, day, unit = headed
+    whom = f"{unit.name} ({unit.code})" if unit is not None else "đơn vị"
     return (f"dòng {A.HEADING_ROW} các trang nhiệm vụ ghi kỳ {mid_sentence(name)} (số liệu "
             f"đến hết ngày {day:%d/%m/%Y}), không thuộc kế hoạch năm {year} đang gộp "
-            f"({lost}): tệp không được tính; {_where_it_goes(day.year, year, 'đơn vị')}")
+            f"({lost}): tệp không được tính; {_where_it_goes(day.year, year, whom)}")
 
 
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
@@ -517,9 +542,11 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
         if ours and other_year is not None:
             # Another year's plan: its ids and codes may be this year's (TC-01, a unit's
             # code), its answers are not; a unit's code may be another unit's now (the
-            # communes merged in 2025): nobody's here, as with its identity.
+            # communes merged in 2025): nobody's here, as with its identity. The unit of
+            # this plan its line 2 names is the finding's: the reminder says it sent this.
+            named = other_year[2].code if other_year[2] is not None else ""
             return Identification(None, [problem(ERROR, "heading-other-year", _other_year_headed(
-                other_year, master.plan.year, lost))])
+                other_year, master.plan.year, lost), named)])
         headed = _headed_period(rf, master)
         if ours and headed is not None and headed.code != period.code:
             # Its task sheets name another period of the plan: that period's answers,
