@@ -421,12 +421,9 @@ def test_line_2_names_a_period_only_when_every_sheet_naming_one_names_it(hh_mast
     assert headed() is None
 
 
-def test_a_google_file_of_last_year_without_its_identity_is_not_counted(
-        hh_master, hh_split, tmp_path):
-    """Last year's file, filled in Google Sheets and sent in January (nothing of its
-    identity left): its task ids (TC-01…) and the guide's unit code are this year's too,
-    so it was taken as this year's with a warning. Its sheets' line 2 gives last year's
-    cut-off day: refused as another year's, for nobody, saying where it goes."""
+def _last_years_google_file(master, hh_split, tmp_path: Path) -> Path:
+    """NV's file of last year (line 2's days a year back), filled in Google Sheets with
+    nothing of its identity left: the folder it is in."""
     last_year = tmp_path / "NV-2022.xlsx"
     wb = load_workbook(hh_split["NV"])
     for ws in wb.worksheets:
@@ -436,8 +433,18 @@ def test_a_google_file_of_last_year_without_its_identity_is_not_counted(
     wb.save(last_year)
     folder = tmp_path / "nhan-ve"
     folder.mkdir()
-    othersoft.google_sheets(last_year, folder / "NV.xlsx", _answers(hh_master, "NV"),
+    othersoft.google_sheets(last_year, folder / "NV.xlsx", _answers(master, "NV"),
                             saved_at=SAVED, tmp=tmp_path, very_hidden="dropped")
+    return folder
+
+
+def test_a_google_file_of_last_year_without_its_identity_is_not_counted(
+        hh_master, hh_split, tmp_path):
+    """Last year's file, filled in Google Sheets and sent in January (nothing of its
+    identity left): its task ids (TC-01…) and the guide's unit code are this year's too,
+    so it was taken as this year's with a warning. Its sheets' line 2 gives last year's
+    cut-off day: refused as another year's, for nobody, saying where it goes."""
+    folder = _last_years_google_file(hh_master, hh_split, tmp_path)
     result = merge_returns(hh_master, [folder], "9T", tmp_path / "out" / "t.xlsx",
                            received=RECEIVED, feedback_dir=tmp_path / "phan-hoi")
     (got,) = result.as_dict()["files"]
@@ -471,17 +478,7 @@ def test_the_reminder_says_a_unit_sent_last_years_google_file(hh_master, hh_spli
 
     from cchc_xl.vocab import RETURN_MISSING
 
-    last_year = tmp_path / "NV-2022.xlsx"
-    wb = load_workbook(hh_split["NV"])
-    for ws in wb.worksheets:
-        line = ws.cell(A.HEADING_ROW, 1).value
-        if isinstance(line, str) and A.HEADING_CUTOFF in line:
-            ws.cell(A.HEADING_ROW, 1).value = line.replace("2023", "2022")
-    wb.save(last_year)
-    folder = tmp_path / "nhan-ve"
-    folder.mkdir()
-    othersoft.google_sheets(last_year, folder / "NV.xlsx", _answers(hh_master, "NV"),
-                            saved_at=SAVED, tmp=tmp_path, very_hidden="dropped")
+    folder = _last_years_google_file(hh_master, hh_split, tmp_path)
     merge_returns(hh_master, [folder], "9T", tmp_path / "tong-hop.xlsx", received=RECEIVED)
     body, _, rows = _remind(tmp_path)
     said = "đã gửi tệp của kế hoạch năm khác, không phải tệp được giao kỳ này"
