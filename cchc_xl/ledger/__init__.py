@@ -124,10 +124,11 @@ class Ledger(WrittenOutputs):
                 self.db = sqlite3.connect(read_only_uri(self.path), uri=True,
                                           timeout=_WAIT_SECONDS)
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            self._named = "name_key" in columns(self.db, "submissions")  # schema 6
+            submitted = columns(self.db, "submissions")
+            self._named = "name_key" in submitted  # schema 6
             # A finding's places (schema 7): NULL, none, in a ledger from before.
             self._places = "places" if "places" in columns(self.db, "problems") else "NULL"
-            self._columns = self._received_column()
+            self._columns = self._submission_columns(submitted)
         except sqlite3.DatabaseError as exc:
             # SQLite's own words are English: the usual ones are said in Vietnamese.
             why = ("tệp không phải sổ cái của cchc-xl" if "not a database" in str(exc) else
@@ -139,10 +140,10 @@ class Ledger(WrittenOutputs):
         self.archive_dir = archive_dir(self.path)
         self._batching = False
 
-    def _received_column(self) -> str:
-        """The submissions' columns: the received date and the period named NULL and the
-        name key '' in a ledger from before them opened for reading."""
-        has = columns(self.db, "submissions")
+    def _submission_columns(self, has: set[str]) -> str:
+        """The submissions' columns (``has``: the table's): the received date and the
+        period named NULL and the name key '' in a ledger from before them opened for
+        reading."""
         return _SUBMISSION_COLUMNS.format(
             received="s.received" if "received" in has else "NULL",
             name_key="s.name_key" if self._named else "''",
