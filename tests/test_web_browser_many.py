@@ -138,8 +138,11 @@ def _folder_merging(server, page, monkeypatch) -> tuple[threading.Event, list[Jo
     return release, jobs
 
 
-# The page drawn again with the folder's merge ended: its title, "Xong" and its result.
-DRAWN_AGAIN = """() => !window.drawnBefore
+# The page drawn again with the folder's merge ended: its title, "Xong" and its result,
+# and its script run (app.js is deferred: what it says again on the page drawn, the
+# refusal above the box, comes after the page's own HTML; a check made between the two,
+# on a loaded machine, found no refusal yet: CI, 7 December 2026).
+DRAWN_AGAIN = """() => !window.drawnBefore && document.readyState === 'complete'
   && document.querySelector('.job-title').textContent.startsWith('Gộp ')
   && document.querySelector('.job-state').textContent === 'Xong'
   && document.querySelector('.job .msg:not(.job-error)') !== null"""
