@@ -11,11 +11,21 @@ from .model import Master
 from .text import short_list
 from .xlio import vn_date
 
+_LIST_MARKS = "-\u2013\u2014+\u2022* \t"  # what opens a line of a list in a cell ("- Kế hoạch;")
 
-def _one_line(raw: str) -> str:
-    """A deadline cell's lines joined by "; " (a line's own closing ";" not doubled)."""
-    return "; ".join(line.strip().rstrip(";").strip() for line in raw.splitlines()
-                     if line.strip())
+
+def _one_line(text: str) -> str:
+    """A cell's lines joined by "; ", their list marks and closing ";" or "." left out
+    ("- Kế hoạch;\n- Báo cáo." → "Kế hoạch; Báo cáo")."""
+    return "; ".join(line.strip().lstrip(_LIST_MARKS).rstrip(";.").strip()
+                     for line in text.splitlines() if line.strip().lstrip(_LIST_MARKS))
+
+
+def _product(text: str, width: int = 70) -> str:
+    """A product cell on one line (:func:`_one_line`), cut at a word with "…" when longer
+    than ``width``."""
+    joined = _one_line(text)
+    return textwrap.shorten(joined, width, placeholder=" …") if len(joined) > width else joined
 
 
 def _first_line(text: str, width: int = 90) -> str:
@@ -48,8 +58,11 @@ def plan_as_text(master: Master) -> str:
             if t.support:  # who else works on it: a plan's reader checks the import by it
                 lines.append(f"  {'':<10} Phối hợp: {short_list(master.unit_names(t.support))}")
             for d in t.deliverables:
-                lines.append(f"  {'':<10} · {d.id}: {_one_line(d.deadline.raw)} → "
-                             f"{due_text(d.deadline)}")
+                # What is handed in, and by when: the plan's products and deadlines, which
+                # the reader checks the import by as the units.
+                product = _product(d.product)
+                lines.append(f"  {'':<10} · {d.id}{f' {product}' if product else ''} — "
+                             f"{_one_line(d.deadline.raw)} → {due_text(d.deadline)}")
         lines.append("")
     tasks = len(master.tasks())
     lines.append(f"Tổng: {len(master.areas)} lĩnh vực, {tasks} nhiệm vụ, "

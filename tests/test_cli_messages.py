@@ -429,6 +429,19 @@ def test_show_names_the_coordinating_units() -> None:
     assert not any(x.startswith("Phối hợp:") for x in block("TTHC-02"))
 
 
+def test_show_names_each_product_beside_its_deadline() -> None:
+    """The listing gave a product's id and deadline, not the product: the specialist
+    checking her imported plan against the Word document could not see what each task
+    hands in (a QA pass). A cell's list ("- Kế hoạch;\n- Báo cáo kết quả thực hiện.")
+    is one line without its marks, the deadline's too."""
+    listed = [x.strip() for x in run("show", HH_MASTER).output.splitlines()]
+    assert "· TC-03 Kế hoạch; Báo cáo kết quả thực hiện — Báo cáo định kỳ 6 tháng, năm → " \
+           "6 tháng/lần" in listed
+    assert "· TTHC-01 Các văn bản đôn đốc, triển khai; Báo cáo kết quả thực hiện — Tổ chức " \
+           "thực hiện: thường xuyên; Báo cáo kết quả thực hiện: định kỳ hàng quý → " \
+           "Thường xuyên" in listed
+
+
 def _ward_plan(path, deadline: str = "Quý II/2026"):
     from support.plans import plan_document
 

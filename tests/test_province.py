@@ -321,8 +321,10 @@ def test_province_master_checks_with_warnings_only(thanh_hoa: Path) -> None:
         [("Trước 15/11", "2026-11-15")]]
     assert shown["areas"][1]["headings"][0]["id"] == "TTHC-01"
     text = CliRunner().invoke(main, ["show", str(thanh_hoa)]).output
-    assert "TC-02: Quý II, III/2026 → 30/06/2026, 30/09/2026" in text
-    assert "TTHC-01-2: Giai đoạn 2026-2030 → Cần xác định" in text
+    # Each product named beside its deadline and due dates: what a reader checks the import by.
+    assert "· TC-02 Báo cáo rà soát — Quý II, III/2026 → 30/06/2026, 30/09/2026" in text
+    assert "· TC-02.2 Báo cáo tổng hợp — Trước 15/11 → 15/11/2026" in text
+    assert "· TTHC-01-2 Báo cáo khảo sát — Giai đoạn 2026-2030 → Cần xác định" in text
 
 
 @pytest.mark.slow  # 167 unit files written
