@@ -492,6 +492,28 @@ def test_the_summary_says_whose_new_file_replaced_one_merged_before(hh_master, h
         hh_master, [first.parent, second.parent], "9T", out).summary()
 
 
+def test_the_summary_names_the_unit_whose_corrected_file_joined_its_first(
+        hh_master, hh_split, tmp_path):
+    """X02's corrected file put in the folder of its first, as the merge's last line says,
+    and the folder merged again: "1 bị thay thế" was all the run said, naming nobody (a
+    QA pass). The unit whose new file now counts is named, as when its first file is not
+    given again."""
+    did = ids(hh_master, "X02")[0]
+    folder = tmp_path / "nhan-ve"
+    fill_return(hh_split["X02"], folder / "X02.xlsx", {did: doing(40)},
+                saved_at=datetime(2023, 9, 10, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [folder], "9T", out)
+    fill_return(hh_split["X02"], folder / "X02 (sửa).xlsx", {did: doing(60)},
+                saved_at=datetime(2023, 9, 12, 8))
+    said = merge_returns(hh_master, [folder], "9T", out).summary()
+    assert "1 được nhận, 0 bị từ chối, 1 bị thay thế" in said
+    assert "Tệp mới được tính thay cho tệp gửi trước của 1 đơn vị: Xã Hoằng Cát." in said
+    # Merged again, nothing new: nothing said.
+    assert "thay cho tệp gửi trước" not in merge_returns(hh_master, [folder], "9T",
+                                                         out).summary()
+
+
 def test_an_edited_plan_cell_says_what_to_write_back(hh_master, hh_split, tmp_path):
     """A deadline typed over says what the plan writes there and where a change is asked
     for: "nội dung sửa không được dùng" alone left a ward's clerk asking whether to change

@@ -347,10 +347,12 @@ class MergeResult:
                if not_read else "")
             + (f"; bỏ qua {len(self.skipped)} tệp ({skipped_text(self.skipped)})"
                if self.skipped else "") + ".")
-        # A unit's new file counted in place of one merged before: not among this run's
-        # "bị thay thế" (the file replaced was not read now), said by name.
-        replaced = {f.unit for f in self.files if f.unit and not f.in_run
-                    and f.outcome == SUPERSEDED}
+        # A unit's new file counted in place of one merged before, said by name: the
+        # file replaced is not among this run's "bị thay thế" when it was not given now,
+        # and is only counted there when it was (the corrected file put in the folder of
+        # the first, as the merge's last line says to: nobody was named, a QA pass).
+        replaced = {f.unit for f in self.files if f.unit and f.outcome == SUPERSEDED
+                    and (f.known or not f.in_run)}
         resent = [self.unit_names.get(f.unit, f.unit) for f in run if f.outcome == ACCEPTED
                   and not f.known and f.unit in replaced]
         if resent:
