@@ -229,6 +229,34 @@ def test_an_upload_recorded_on_windows_is_found_by_its_folder_and_name():
     assert upload_key("/srv/cchc/nhan-ve-9T/NV-1a2b3c.xlsx") == "nhan-ve-9T/NV-1a2b3c.xlsx"
 
 
+def test_a_units_corrected_file_says_which_file_it_replaces(tmp_path):
+    """NV's corrected file uploaded after its first: its line said "Được nhận NV sửa.xlsx
+    → Phòng Nội vụ" alone, as a first file's does, and nothing on the upload told the
+    office that the file merged before no longer counts (a QA pass). The line names it,
+    as a fact (not a reason's red), as the script draws it and the page drawn again."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    first = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    (line,) = _sent(client, token, [("NV.xlsx", first)])["result"]["files"]
+    assert line["replaces"] == ""  # a unit's first file replaces nothing
+    later = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(first)) as zi, zipfile.ZipFile(later, "w") as zo:
+        for info in zi.infolist():
+            part = zi.read(info)
+            if info.filename == "docProps/core.xml":
+                part = part.replace(b"2023-09-14T08:00:00Z", b"2023-09-16T08:00:00Z")
+            zo.writestr(info, part)
+    (sent,) = _sent(client, token, [("NV sửa.xlsx", later.getvalue())])["result"]["files"]
+    assert (sent["name"], sent["outcome"], sent["unit"]) == ("NV sửa.xlsx", "Được nhận",
+                                                             "Phòng Nội vụ")
+    assert sent["replaces"] == "thay tệp gửi trước 'NV.xlsx'"
+    assert "thay tệp" not in sent["reason"]
+    page = html.unescape(client.get("/thu-nhan").text)
+    assert "NV sửa.xlsx</span> → Phòng Nội vụ <span class=\"replaces\">(thay tệp gửi trước " \
+           "'NV.xlsx')</span>" in page
+
+
 def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path):
     """NV's file sent again, saved (by the time inside it) before the one already
     counted: listed as superseded with the reason, not silently."""

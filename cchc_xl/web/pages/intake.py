@@ -65,6 +65,7 @@ from .upload_lines import (
     outcome_line,
     passed_over,
     read_and_passed,
+    replaced_said,
     to_look_at,
 )
 
@@ -386,6 +387,18 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
 
     # By content (an empty file's by its name too: ledger.keys): (name, stored path).
     first_sent: dict[str, tuple[str, str]] = {}
+    named = ws.shown_name(period.code)  # a file merged before, by the name it came by
+
+    def replaced(f) -> str:
+        """What a unit's file just taken now counts in place of: the unit's files merged
+        before and set aside now, the one saved last (which counted) named first."""
+        if f.outcome != ACCEPTED or f.known or not f.unit:
+            return ""
+        earlier = sorted((g for g in result.files if g.unit == f.unit and g.outcome == SUPERSEDED
+                          and (g.known or not g.in_run)),
+                         key=lambda g: (g.saved_at or "", g.received_on or date.min),
+                         reverse=True)
+        return replaced_said([Path(named(g.path)).name for g in earlier])
 
     def line_of(name: str, f) -> dict:
         """A file's line in the final list (``told`` heard of it as it was recorded)."""
@@ -437,7 +450,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                 "tính vào số liệu")
         return outcome_line(name, KNOWN if f.known else f.outcome,
                             unit_names.get(f.unit or "", f.unit or ""), len(errors),
-                            count(f.problems, WARNING), why, late.return_text if late else "")
+                            count(f.problems, WARNING), why, late.return_text if late else "",
+                            replaced(f))
 
     for s in stored_here:
         f = outcomes.get(str(s.path))

@@ -130,16 +130,31 @@ def first_error(problems: list) -> str:
 
 
 def outcome_line(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
-                 warnings: int = 0, reason: str = "", late: str = "") -> dict:
+                 warnings: int = 0, reason: str = "", late: str = "",
+                 replaces: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same).
     ``late``: "Muộn 5 ngày", a fact drawn as the board's tag, not in the red of a
-    ``reason`` (a QA pass: it read as the file's problem)."""
+    ``reason`` (a QA pass: it read as the file's problem). ``replaces``: "thay tệp gửi
+    trước 'KT.xlsx'", the unit's file merged before that this one now counts in place
+    of, a fact too (:func:`replaced_said`)."""
     labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén",
               DUPLICATE: "Trùng tệp", KNOWN: "Đã nhận trước đó",
               ASSESSED: "Đã đọc đánh giá"}
     return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
             "unit": unit, "errors": errors, "warnings": warnings, "reason": reason,
-            "late": late}
+            "late": late, "replaces": replaces}
+
+
+def replaced_said(names: list[str]) -> str:
+    """What a unit's file just taken replaces, from the names of the unit's files merged
+    before that no longer count (the last saved first): "thay tệp gửi trước 'KT.xlsx'".
+    The corrected file's line said "Được nhận … → Phòng Kinh tế" alone, as a first file's
+    does: nothing told the office that the unit's earlier file was set aside (a QA pass)."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"thay tệp gửi trước '{names[0]}'"
+    return f"thay {len(names)} tệp gửi trước (tệp tính gần nhất: '{names[0]}')"
 
 
 def _base_name(name: str) -> Path:

@@ -72,6 +72,12 @@ function addEvents(events) {
     name.textContent = e.name;
     li.append(tag, " ", name);
     if (e.unit) li.append(` → ${e.unit}`);
+    if (e.replaces) {  // "thay tệp gửi trước 'KT.xlsx'": a fact, as macros.html says it
+      const replaces = document.createElement("span");
+      replaces.className = "replaces";
+      replaces.textContent = `(${e.replaces})`;
+      li.append(" ", replaces);
+    }
     if (e.late) {  // "Muộn 5 ngày" in the board's tag for it, not a reason's red
       const late = document.createElement("span");
       late.className = "tag st-muon";
