@@ -229,6 +229,19 @@ def test_an_upload_recorded_on_windows_is_found_by_its_folder_and_name():
     assert upload_key("/srv/cchc/nhan-ve-9T/NV-1a2b3c.xlsx") == "nhan-ve-9T/NV-1a2b3c.xlsx"
 
 
+def _saved_at(body: bytes, stamp: bytes) -> bytes:
+    """A workbook's bytes with the time it says it was saved (docProps/core.xml) changed
+    from the bundled returns' 2023-09-14T08:00:00Z to ``stamp``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(body)) as zi, zipfile.ZipFile(out, "w") as zo:
+        for info in zi.infolist():
+            part = zi.read(info)
+            if info.filename == "docProps/core.xml":
+                part = part.replace(b"2023-09-14T08:00:00Z", stamp)
+            zo.writestr(info, part)
+    return out.getvalue()
+
+
 def test_a_units_corrected_file_says_which_file_it_replaces(tmp_path):
     """NV's corrected file uploaded after its first: its line said "Được nhận NV sửa.xlsx
     → Phòng Nội vụ" alone, as a first file's does, and nothing on the upload told the
@@ -240,14 +253,8 @@ def test_a_units_corrected_file_says_which_file_it_replaces(tmp_path):
     first = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
     (line,) = _sent(client, token, [("NV.xlsx", first)])["result"]["files"]
     assert line["replaces"] == ""  # a unit's first file replaces nothing
-    later = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(first)) as zi, zipfile.ZipFile(later, "w") as zo:
-        for info in zi.infolist():
-            part = zi.read(info)
-            if info.filename == "docProps/core.xml":
-                part = part.replace(b"2023-09-14T08:00:00Z", b"2023-09-16T08:00:00Z")
-            zo.writestr(info, part)
-    (sent,) = _sent(client, token, [("NV sửa.xlsx", later.getvalue())])["result"]["files"]
+    later = _saved_at(first, b"2023-09-16T08:00:00Z")
+    (sent,) = _sent(client, token, [("NV sửa.xlsx", later)])["result"]["files"]
     assert (sent["name"], sent["outcome"], sent["unit"]) == ("NV sửa.xlsx", "Được nhận",
                                                              "Phòng Nội vụ")
     assert sent["replaces"] == "thay tệp gửi trước 'NV.xlsx'"
@@ -255,6 +262,10 @@ def test_a_units_corrected_file_says_which_file_it_replaces(tmp_path):
     page = html.unescape(client.get("/thu-nhan").text)
     assert "NV sửa.xlsx</span> → Phòng Nội vụ <span class=\"replaces\">(thay tệp gửi trước " \
            "'NV.xlsx')</span>" in page
+    # A third: the one that counted until now named first of the two set aside.
+    third = _saved_at(first, b"2023-09-17T08:00:00Z")
+    (sent,) = _sent(client, token, [("NV lần 3.xlsx", third)])["result"]["files"]
+    assert sent["replaces"] == "thay 2 tệp gửi trước (tệp được tính trước đây: 'NV sửa.xlsx')"
 
 
 def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path):
@@ -265,14 +276,8 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     token = _token(client)
     counted = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
     assert _sent(client, token, [("NV.xlsx", counted)])["state"] == "done"
-    older = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(counted)) as zi, zipfile.ZipFile(older, "w") as zo:
-        for info in zi.infolist():
-            part = zi.read(info)
-            if info.filename == "docProps/core.xml":
-                part = part.replace(b"2023-09-14T08:00:00Z", b"2019-01-01T00:00:00Z")
-            zo.writestr(info, part)
-    state = _sent(client, token, [("NV sửa.xlsx", older.getvalue())])
+    older = _saved_at(counted, b"2019-01-01T00:00:00Z")
+    state = _sent(client, token, [("NV sửa.xlsx", older)])
     (sent,) = state["result"]["files"]
     assert (sent["name"], sent["outcome"]) == ("NV sửa.xlsx", "Bị thay thế")
     assert sent["reason"].startswith("tệp gộp sau nhưng lưu lúc 01/01/2019")
@@ -291,7 +296,7 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     # Either file can be taken out ("rút tệp kia" named a file without a button).
     shas = re.findall(r'name="sha" value="([0-9a-f]{64})"', page)
     sha = hashlib.sha256(counted).hexdigest()
-    assert shas == [sha, hashlib.sha256(older.getvalue()).hexdigest()]
+    assert shas == [sha, hashlib.sha256(older).hexdigest()]
     assert "Tệp này hiện không được tính (đã có tệp mới hơn); sau khi rút" in html.unescape(page)
     done = client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token},
                        follow_redirects=False)
@@ -319,7 +324,7 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     assert sorted((Path(s.path).suffix, s.outcome) for s in snapshot.submissions) == [
         (".xlsx", "accepted"), (".xlsx", "withdrawn")]
     assert next(s for s in snapshot.submissions if s.outcome == "accepted").sha256 == \
-        hashlib.sha256(older.getvalue()).hexdigest()
+        hashlib.sha256(older).hexdigest()
     consolidated = openpyxl.load_workbook(data / "tong-hop-9T.xlsx", read_only=True)
     outcomes = [r[6] for r in consolidated["Tệp đã nhận"].iter_rows(min_row=5, values_only=True)]
     assert sorted(outcomes) == sorted(["Được nhận", "Đã rút"])

@@ -154,7 +154,7 @@ def replaced_said(names: list[str]) -> str:
         return ""
     if len(names) == 1:
         return f"thay tệp gửi trước '{names[0]}'"
-    return f"thay {len(names)} tệp gửi trước (tệp tính gần nhất: '{names[0]}')"
+    return f"thay {len(names)} tệp gửi trước (tệp được tính trước đây: '{names[0]}')"
 
 
 def _base_name(name: str) -> Path:
