@@ -310,8 +310,9 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     assert "Đã rút tệp NV.xlsx khỏi số liệu (vẫn giữ trong sổ cái). Tệp được tính của đơn vị" \
            " bây giờ: NV sửa.xlsx." in html.unescape(page)
     # The unit is still judged by its first report, this one included: said so.
+    # Both files received today: the day named, as the withdrawn file's and the other's.
     assert "Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp " \
-           "đã rút (tệp vừa rút, nhận ngày " in html.unescape(page)
+           f"đã rút (nhận ngày {date.today():%d/%m/%Y}, như tệp vừa rút)" in html.unescape(page)
     # Counted now: its warning that it was not (withdraw the other) no longer holds on
     # the board (the upload's own list keeps what it was told then).
     row = html.unescape(page)

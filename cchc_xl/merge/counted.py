@@ -74,7 +74,10 @@ def report_day_kept(withdrawn: Submission, db: Path) -> str:
     days = [s.received_day for s in subs if s.unit == withdrawn.unit and s.valid_return
             and s.received_day is not None and s.id != withdrawn.id]
     first = min(days, default=day)
-    which = (f"tệp vừa rút, nhận ngày {day:%d/%m/%Y}" if day <= first else
+    # Another file received the same day dates the unit as well: the withdrawn one was
+    # named as if it alone did (two files received the day the office uploaded both).
+    which = (f"tệp vừa rút, nhận ngày {day:%d/%m/%Y}" if day < first or not days else
+             f"nhận ngày {day:%d/%m/%Y}, như tệp vừa rút" if day == first else
              f"nhận ngày {first:%d/%m/%Y}, không phải tệp vừa rút")
     return ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp "
             f"đã rút ({which}): tệp gửi lại để sửa không làm đơn vị bị tính là gửi muộn.")
