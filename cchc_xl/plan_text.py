@@ -7,6 +7,7 @@ from datetime import date
 
 from .assignment import due_value
 from .deadlines import Deadline
+from .issuer import running_plan
 from .model import Master
 from .text import short_list
 from .xlio import vn_date
@@ -43,7 +44,9 @@ def due_text(deadline: Deadline) -> str:
 
 
 def plan_as_text(master: Master) -> str:
-    p = master.plan
+    # Named as the app's pages and the report's sentences name it ("Ủy ban nhân dân xã
+    # Hoằng Tiến"), not in the capitals of the document's heading it was imported from.
+    p = running_plan(master.plan)
     lines = [f"{p.title} — {p.authority}", ""]
     for a in master.areas:
         lines.append(f"[{a.code}] {a.title} ({len(a.tasks)} nhiệm vụ)")

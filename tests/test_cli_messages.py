@@ -454,6 +454,17 @@ def _ward_plan(path, deadline: str = "Quý II/2026"):
     ])
 
 
+def test_show_names_an_imported_plan_s_authority_as_running_text(tmp_path) -> None:
+    """A plan imported from its document keeps the heading's capitals ("ỦY BAN NHÂN DÂN
+    PHƯỜNG HẠC THÀNH"): the listing's first line showed them, where the app's pages and
+    the report name it "Ủy ban nhân dân phường Hạc Thành" (a QA pass)."""
+    plan = tmp_path / "ke-hoach.xlsx"
+    assert run("import", _ward_plan(tmp_path / "ke-hoach.docx"), "--out", plan).exit_code == 0
+    first = run("show", plan).output.splitlines()[0]
+    assert first == ("Kế hoạch cải cách hành chính năm 2026 — Ủy ban nhân dân phường Hạc "
+                     "Thành")
+
+
 def test_import_says_what_comes_next_with_the_plan_s_period_codes(tmp_path) -> None:
     """Following the README, a newcomer's import ended at "Đã tạo …": nothing said the
     next step was a split, nor that its periods are Q1, 6T, Q3, 9T, NAM (no Q2, Q4)."""

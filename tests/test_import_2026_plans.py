@@ -583,3 +583,22 @@ def _plan_writing(tmp_path: Path, place: str, lead: str):
                            "Quý IV/2026"]])
     doc.save(tmp_path / "kh.docx")
     return import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+
+
+@pytest.mark.parametrize("subtitle, title", [
+    ("Kế hoạch cải cách hành chính năm 2026", "Kế hoạch cải cách hành chính năm 2026"),
+    ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"),
+    ("Cải cách hành chính năm 2026", "Kế hoạch cải cách hành chính năm 2026"),
+], ids=["sentence", "capitals", "subject"])
+def test_a_subtitle_saying_kế_hoạch_again_is_the_title(tmp_path, subtitle, title):
+    """"KẾ HOẠCH" over "Kế hoạch cải cách hành chính năm 2026": the title was read as "Kế
+    hoạch kế hoạch cải cách…", on every page of the app, the report and the letters (a
+    QA pass). A line under "KẾ HOẠCH" that says the kind again is the title itself."""
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN", "PHƯỜNG HẠC THÀNH", "Số: 15/KH-UBND", "KẾ HOẠCH",
+                 subtitle):
+        doc.add_paragraph(line)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
+                           "Phòng Văn hóa - Xã hội", "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    assert import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan.title == title

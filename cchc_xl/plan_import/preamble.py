@@ -362,7 +362,12 @@ class Preamble:
             self._title_open = False
             if not ATTACHMENT.match(first) and not _NUMBER.match(first):
                 rest = one_line(text)
-                if self.title.isupper() and not rest.isupper():
+                if " ".join(rest.split()).casefold().startswith(
+                        " ".join(self.title.split()).casefold() + " "):
+                    # "KẾ HOẠCH" over "Kế hoạch cải cách hành chính năm 2026": the line
+                    # says the kind again, and is the title ("Kế hoạch kế hoạch…" was).
+                    self.title = rest[:1].upper() + rest[1:]
+                elif self.title.isupper() and not rest.isupper():
                     # "KẾ HOẠCH" over "Cải cách hành chính năm 2026": one sentence.
                     self.title = f"{self.title.capitalize()} {rest[:1].lower()}{rest[1:]}"
                 else:
