@@ -119,8 +119,9 @@ OTHER_FORMS = {
     "Trước 15/12/2023 và định kỳ hàng quý": (None, "quarterly", [RECURRING]),
     "Hằng quý": (None, "quarterly", [RECURRING]),
     "đột xuất": (None, "event", [EVENT]),
-    # One date that comes back each year: kept, and judged per period.
-    "Trước 20/6 hằng năm": (None, "annual", [RECURRING]),
+    # One date that comes back each year: this year's is the plan's date, as two dates'
+    # are ("Trước 20/6 và 20/12 hằng năm"); it was judged per period, never overdue.
+    "Trước 20/6 hằng năm": (D(2023, 6, 20), None, [DATE]),
     "Báo cáo 6 tháng, năm": (None, "semiannual", [RECURRING]),
     # A recurrence "as regulated" is still a recurrence, not an event.
     "Định kỳ theo quy định": (None, "periodic", [RECURRING]),

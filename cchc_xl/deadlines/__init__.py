@@ -571,8 +571,10 @@ def parse_part(
     dated = _dated(low, default_year, before)
     recurrence = W.recurrence(low)
     if dated:
-        if recurrence == ANNUAL and len(dated) > 1:
-            # "Trước 20/6 và 20/12 hằng năm": this year's occurrences are the dates.
+        if recurrence == ANNUAL:
+            # "Trước 20/6 và 20/12 hằng năm": this year's occurrences are the dates, and
+            # so is "Trước 31/3 hằng năm"'s one: a plan is of one year (it was judged per
+            # period, never overdue, and listed "→ Hằng năm": the date seemed unread).
             recurrence = None
         parts = []
         for due, kind, own_text in dated:
