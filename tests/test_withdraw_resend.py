@@ -284,29 +284,22 @@ def test_the_exit_code_is_the_runs_own_files(office):
     assert again.exit_code == 0
 
 
-def test_withdrawing_one_of_two_files_of_a_day_names_the_day_not_the_file(office):
-    """Two files of the unit received the same day, the later withdrawn: the office was
-    told the unit is judged by "tệp vừa rút, nhận ngày 18/09/2023", as if the withdrawn
-    file alone dated it (a QA pass). The day is said as both files'."""
-    office.send("NV", "NV-lan-1.xlsx", FIRST, date(2023, 9, 18))
-    second = office.send("NV", "NV-lan-2.xlsx", CORRECTED, date(2023, 9, 18))
-    result = CliRunner().invoke(main, ["withdraw", str(office.db), "--file", second.name])
-    assert result.exit_code == 0, result.output
-    assert ("vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp đã rút (nhận ngày "
-            "18/09/2023, như tệp vừa rút)") in result.output
-    assert office.units()["NV"] == ("Đúng hạn", date(2023, 9, 18))
-
-
-def test_withdrawing_a_later_file_says_the_first_file_s_day(office):
+@pytest.mark.parametrize("second_day, said", [
+    (date(2023, 9, 22), "nhận ngày 18/09/2023, không phải tệp vừa rút"),
+    (date(2023, 9, 18), "nhận ngày 18/09/2023, như tệp vừa rút"),
+], ids=["later-day", "same-day"])
+def test_withdrawing_a_later_file_says_the_first_file_s_day(office, second_day, said):
     """The unit's second file withdrawn, its first (18/09) still counted: the office was
     told the unit is judged by its first valid file "kể cả tệp vừa rút, nhận ngày
-    22/09/2023", the withdrawn file's day, while the table showed 18/09 (a QA pass)."""
+    22/09/2023", the withdrawn file's day, while the table showed 18/09 (a QA pass). Both
+    received the same day, it named the withdrawn file as if it alone dated the unit (a
+    later QA pass): the day is said as both files'."""
     office.send("NV", "NV-lan-1.xlsx", FIRST, date(2023, 9, 18))
-    second = office.send("NV", "NV-lan-2.xlsx", CORRECTED, date(2023, 9, 22))
+    second = office.send("NV", "NV-lan-2.xlsx", CORRECTED, second_day)
     result = CliRunner().invoke(main, ["withdraw", str(office.db), "--file", second.name])
     assert result.exit_code == 0, result.output
-    assert ("vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp đã rút (nhận ngày "
-            "18/09/2023, không phải tệp vừa rút)") in result.output
+    assert (f"vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp đã rút ({said})"
+            in result.output)
     assert "22/09/2023" not in result.output
     assert office.units()["NV"] == ("Đúng hạn", date(2023, 9, 18))
 
