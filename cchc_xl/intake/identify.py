@@ -297,7 +297,7 @@ def another_plans_file(ident: A.Identity, master: Master,
     refusal naming one (a QA pass)."""
     plan = master.plan
     if _of_another_year(ident, plan):
-        return _other_year(ident, plan.year, _this_plans_unit(ident, master))
+        return _other_year(ident, plan.year, _unit_named(ident.unit_name, master))
     if ident.plan == plan.key:
         return None
     return (f"tệp của đơn vị {_identity_label(ident)} thuộc một kế hoạch khác (mã "
@@ -334,27 +334,25 @@ def sent_another_plans(sub: Submission, master: Master) -> tuple[str, str] | Non
     (``heading-other-year``) names its unit by line 2, kept as its finding's: "đã gửi tệp
     của kế hoạch năm khác, …" (the year is not kept)."""
     ident = _another_plans_identity(sub)
-    if ident is None:
-        return _sent_another_years_headed(sub, master)
-    unit = _this_plans_unit(ident, master)
-    if unit is None:
-        return None
     plan = master.plan
-    if _of_another_year(ident, plan):
-        whose = f"kế hoạch năm {ident.year}"
-    elif ident.plan != plan.key:
-        whose = f"một kế hoạch khác (mã '{ident.plan}')"
+    if ident is None:  # refused by its line 2 as another year's: its finding's unit
+        code = next((p.unit for p in sub.problems if p.code == HEADED_OTHER_YEAR and p.unit),
+                    "")
+        if sub.unit or not master.has_unit(code):
+            return None
+        whose = "kế hoạch năm khác"
     else:
-        return None
-    return unit.code, f"đã gửi tệp của {whose}, không phải tệp được giao kỳ này"
-
-
-def _sent_another_years_headed(sub: Submission, master: Master) -> tuple[str, str] | None:
-    """:func:`sent_another_plans` of a file refused by its line 2 as another year's."""
-    named = next((p.unit for p in sub.problems if p.code == HEADED_OTHER_YEAR and p.unit), "")
-    if sub.unit or not master.has_unit(named):
-        return None
-    return named, "đã gửi tệp của kế hoạch năm khác, không phải tệp được giao kỳ này"
+        unit = _unit_named(ident.unit_name, master)
+        if unit is None:
+            return None
+        code = unit.code
+        if _of_another_year(ident, plan):
+            whose = f"kế hoạch năm {ident.year}"
+        elif ident.plan != plan.key:
+            whose = f"một kế hoạch khác (mã '{ident.plan}')"
+        else:
+            return None
+    return code, f"đã gửi tệp của {whose}, không phải tệp được giao kỳ này"
 
 
 def refused_as_not_in_plan(sub: Submission, master: Master, period: Period,
@@ -414,16 +412,11 @@ def _of_another_year(ident: A.Identity, plan: Plan) -> bool:
     return bool(ident.year and plan.year and ident.year != plan.year)
 
 
-def _this_plans_unit(ident: A.Identity, master: Master) -> Unit | None:
-    """The unit of this plan a file of another plan or year names, by the name the file
-    carries (its code may be another unit's here: "NV" of Nghĩa Hưng is not "NV" of
-    Hoằng Hóa); None when no unit, or more than one, has that name."""
-    return _unit_named(ident.unit_name, master)
-
-
 def _unit_named(name: str, master: Master) -> Unit | None:
     """The one unit of ``master`` called ``name`` (or one of its other names); None when
-    no unit, or more than one, is."""
+    no unit, or more than one, is. A file of another plan or year is matched so, by the
+    name it carries (its code may be another unit's here: "NV" of Nghĩa Hưng is not "NV"
+    of Hoằng Hóa), and one without identity by the name its line 2 gives."""
     if not name:
         return None
     key = name_key(name)
@@ -434,7 +427,7 @@ def _unit_named(name: str, master: Master) -> Unit | None:
 def _ask_this_plans_file(ident: A.Identity, master: Master, period: Period) -> str:
     """Whom the office asks for this plan's file in place of another plan's: the unit of
     this plan of the same name, named as this plan names it; else whoever sent it."""
-    unit = _this_plans_unit(ident, master)
+    unit = _unit_named(ident.unit_name, master)
     if unit is None:
         return ("tên đơn vị trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch này, "
                 "nên cần " + FIND_THE_SENDER)
@@ -453,19 +446,19 @@ def _other_year(ident: A.Identity, year: int, unit: Unit | None) -> tuple[str, s
     what = (f"báo cáo kỳ {mid_sentence(named)}" if named
             else f"báo cáo (mã kỳ ghi trong tệp: '{ident.period}')")
     said = f"tệp của đơn vị {_identity_label(ident)} là {what} của kế hoạch năm {ident.year}"
-    whom = f"{unit.name} ({unit.code})" if unit is not None else "đơn vị"
-    return said, _where_it_goes(ident.year, year, whom)
+    return said, _where_it_goes(ident.year, year, unit)
 
 
-def _where_it_goes(theirs: int, year: int, whom: str) -> str:
+def _where_it_goes(theirs: int, year: int, unit: Unit | None) -> str:
     """What the office does with a file of the plan of year ``theirs``, merging the plan
     of ``year``: merged with that year's plan (a later year's; an earlier year's sent
-    late), or ``whom`` asked for this year's file (one sent by mistake). web/wording.py
-    rewords its first part for the app."""
+    late), or ``unit`` (this plan's unit the file names; None: "đơn vị") asked for this
+    year's file (one sent by mistake). web/wording.py rewords its first part for the app."""
     there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {theirs} (thư mục làm việc "
              f"của năm {theirs})")
     if theirs > year:
         return there
+    whom = f"{unit.name} ({unit.code})" if unit is not None else "đơn vị"
     return (f"nếu là báo cáo năm {theirs} gửi muộn, {there}; nếu đơn vị gửi nhầm tệp năm "
             f"trước, đề nghị {whom} gửi tệp của kế hoạch năm {year}")
 
@@ -519,10 +512,9 @@ def _other_year_headed(headed: tuple[str, date, Unit | None], year: int, lost: s
     """Why a file whose line 2 gives another year's day is refused, and what to do (as
     :func:`_other_year` says it of an identity's)."""
     name, day, unit = headed
-    whom = f"{unit.name} ({unit.code})" if unit is not None else "đơn vị"
     return (f"dòng {A.HEADING_ROW} các trang nhiệm vụ ghi kỳ {mid_sentence(name)} (số liệu "
             f"đến hết ngày {day:%d/%m/%Y}), không thuộc kế hoạch năm {year} đang gộp "
-            f"({lost}): tệp không được tính; {_where_it_goes(day.year, year, whom)}")
+            f"({lost}): tệp không được tính; {_where_it_goes(day.year, year, unit)}")
 
 
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
