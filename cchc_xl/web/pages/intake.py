@@ -388,17 +388,19 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # By content (an empty file's by its name too: ledger.keys): (name, stored path).
     first_sent: dict[str, tuple[str, str]] = {}
     named = ws.shown_name(period.code)  # a file merged before, by the name it came by
+    # Each unit's files merged before and set aside now, the one saved last (which
+    # counted) first: gathered once, not looked for among the period's files per line.
+    set_aside: dict[str, list] = {}
+    for g in sorted(result.files, key=lambda g: (g.saved_at or "", g.received_on or date.min),
+                    reverse=True):
+        if g.unit and g.outcome == SUPERSEDED and (g.known or not g.in_run):
+            set_aside.setdefault(g.unit, []).append(g)
 
     def replaced(f) -> str:
-        """What a unit's file just taken now counts in place of: the unit's files merged
-        before and set aside now, the one saved last (which counted) named first."""
+        """What a unit's file just taken now counts in place of (:func:`replaced_said`)."""
         if f.outcome != ACCEPTED or f.known or not f.unit:
             return ""
-        earlier = sorted((g for g in result.files if g.unit == f.unit and g.outcome == SUPERSEDED
-                          and (g.known or not g.in_run)),
-                         key=lambda g: (g.saved_at or "", g.received_on or date.min),
-                         reverse=True)
-        return replaced_said([Path(named(g.path)).name for g in earlier])
+        return replaced_said([Path(named(g.path)).name for g in set_aside.get(f.unit, [])])
 
     def line_of(name: str, f) -> dict:
         """A file's line in the final list (``told`` heard of it as it was recorded)."""
