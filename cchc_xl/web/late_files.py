@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from ..archive import kept_copy
+from ..assignment import HEADING_ROW
 from ..errors import InItsOwnPeriod
 from ..intake.identify import no_file_of_period
 from ..ledger import Ledger
@@ -47,8 +48,8 @@ MOVE_REASON = ("tệp được giao cho kỳ {given}, không phải kỳ {chosen
                "đó (không cần tải lên lại); {ask}")
 ASK_THIS_PERIOD = "nếu đơn vị gửi nhầm, đề nghị đơn vị điền tệp của kỳ {chosen}"
 # Its end for a file without identity (Google Sheets' copy), whose period its line 2 names.
-BY_HEADING = ("; kỳ của tệp đọc ở dòng 2 các trang nhiệm vụ, vì tệp không còn thông tin nhận "
-              "dạng ẩn")
+BY_HEADING = (f"; kỳ của tệp đọc ở dòng {HEADING_ROW} các trang nhiệm vụ, vì tệp không còn "
+              "thông tin nhận dạng ẩn")
 # Several units' files of an earlier period (the merge stopped): held for the button.
 HELD_THEN = ("Nếu đó là tệp các đơn vị gửi muộn của kỳ {given}, bấm “Gộp vào kỳ {given}” "
              "dưới đây: các tệp vừa tải lên được giữ (đến hết 24 giờ) để gộp vào kỳ đó, không "
