@@ -9,10 +9,10 @@ from .assignment import due_value
 from .deadlines import Deadline
 from .issuer import running_plan
 from .model import Master
-from .text import short_list
+from .text import LIST_MARKS, short_list
 from .xlio import vn_date
 
-_LIST_MARKS = "-\u2013\u2014+\u2022* \t"  # what opens a line of a list in a cell ("- Kế hoạch;")
+_LIST_MARKS = LIST_MARKS + " \t"  # and the spaces after them
 
 
 def _one_line(text: str) -> str:
@@ -22,17 +22,19 @@ def _one_line(text: str) -> str:
                      for line in text.splitlines() if line.strip().lstrip(_LIST_MARKS))
 
 
+def _cut(text: str, width: int) -> str:
+    """``text`` cut at a word with " …" when longer than ``width``."""
+    return textwrap.shorten(text, width, placeholder=" …") if len(text) > width else text
+
+
 def _product(text: str, width: int = 70) -> str:
-    """A product cell on one line (:func:`_one_line`), cut at a word with "…" when longer
-    than ``width``."""
-    joined = _one_line(text)
-    return textwrap.shorten(joined, width, placeholder=" …") if len(joined) > width else joined
+    """A product cell on one line (:func:`_one_line`), cut (:func:`_cut`)."""
+    return _cut(_one_line(text), width)
 
 
 def _first_line(text: str, width: int = 90) -> str:
-    """A task's first line, cut at a word with "…" when longer than ``width``."""
-    first = text.splitlines()[0] if text.strip() else ""
-    return textwrap.shorten(first, width, placeholder=" …") if len(first) > width else first
+    """A task's first line, cut (:func:`_cut`)."""
+    return _cut(text.splitlines()[0] if text.strip() else "", width)
 
 
 def due_text(deadline: Deadline) -> str:

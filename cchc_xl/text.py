@@ -28,6 +28,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # dash) that every other font shows as a box; and a line break as a line or paragraph
 # separator (U+2028, U+2029), which Excel shows as none.
 _WORD_BULLET = re.compile("^[\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf0e0]")
+# What opens a line of a list typed in a cell or a note ("- Kế hoạch;", "• Báo cáo"): a
+# hyphen, en or em dash, plus, bullet or star (report.docx, plan_text).
+LIST_MARKS = "-\u2013\u2014+\u2022*"
 _WORD_DASH = re.compile("^\uf02d")
 _SYMBOL_FONT = re.compile("[\uf000-\uf0ff]")
 _SEPARATORS = re.compile("[\u2028\u2029]")

@@ -35,7 +35,7 @@ from ..model import Master
 from ..sender import committee_name, plan_of, sender_level, sender_name, sender_of, signature
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
-from ..text import capitalized, first_line_cut
+from ..text import LIST_MARKS, capitalized, first_line_cut
 from ..units import commune_kinds
 from ..vocab import (
     DONE,
@@ -63,7 +63,6 @@ TEMPLATE = "bao-cao.docx.j2"
 _PROPOSAL = re.compile(r"\b(đề nghị|đề xuất|kiến nghị)\b", re.IGNORECASE)
 _CLAUSE_END = ".;,:!?()-–—\n"
 _STATEMENT_END = (".", ";", "!", "?")  # a line so ended ends its statement
-_BULLETS = "-–—+•*"
 _DIFFICULTY = re.compile(r"\b(khó khăn|khó|vướng|chưa|thiếu|chờ|chậm|không|còn|tồn đọng|"
                          r"hạn chế|bất cập|sai lệch|quá tải)\b", re.IGNORECASE)
 # A note saying only that the work is not due yet, or that nothing arose ("Chưa đến hạn",
@@ -300,10 +299,10 @@ def _statements(note: str) -> list[str]:
         if not line:
             continue
         if out and not out[-1].endswith(_STATEMENT_END) and not (
-                line[0].isupper() or line[0] in _BULLETS):
+                line[0].isupper() or line[0] in LIST_MARKS):
             out[-1] += " " + line
         else:
-            out.append(line.lstrip(_BULLETS + " \t"))
+            out.append(line.lstrip(LIST_MARKS + " \t"))
     return [s for s in out if s]
 
 
