@@ -21,6 +21,7 @@ from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
 from support.clock import set_clock
 from support.paths import HH_MASTER
+from support.saved import rewritten
 from support.web import (
     RETURNS,
     _client,
@@ -229,17 +230,14 @@ def test_an_upload_recorded_on_windows_is_found_by_its_folder_and_name():
     assert upload_key("/srv/cchc/nhan-ve-9T/NV-1a2b3c.xlsx") == "nhan-ve-9T/NV-1a2b3c.xlsx"
 
 
-def _saved_at(body: bytes, stamp: bytes) -> bytes:
-    """A workbook's bytes with the time it says it was saved (docProps/core.xml) changed
-    from the bundled returns' 2023-09-14T08:00:00Z to ``stamp``."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(body)) as zi, zipfile.ZipFile(out, "w") as zo:
-        for info in zi.infolist():
-            part = zi.read(info)
-            if info.filename == "docProps/core.xml":
-                part = part.replace(b"2023-09-14T08:00:00Z", stamp)
-            zo.writestr(info, part)
-    return out.getvalue()
+def _nv_saved_at(folder: Path, stamp: bytes) -> bytes:
+    """NV's bundled return with the time it says it was saved (docProps/core.xml) changed
+    from 2023-09-14T08:00:00Z to ``stamp``, written in ``folder``: its bytes."""
+    copy = folder / f"NV-{stamp[:10].decode()}.xlsx"
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copyfile(RETURNS / "NV-phong-noi-vu.xlsx", copy)
+    return rewritten(copy, lambda name, data: data.replace(b"2023-09-14T08:00:00Z", stamp)
+                     if name == "docProps/core.xml" else data)
 
 
 def test_a_units_corrected_file_says_which_file_it_replaces(tmp_path):
@@ -253,7 +251,7 @@ def test_a_units_corrected_file_says_which_file_it_replaces(tmp_path):
     first = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
     (line,) = _sent(client, token, [("NV.xlsx", first)])["result"]["files"]
     assert line["replaces"] == ""  # a unit's first file replaces nothing
-    later = _saved_at(first, b"2023-09-16T08:00:00Z")
+    later = _nv_saved_at(tmp_path / "sent", b"2023-09-16T08:00:00Z")
     (sent,) = _sent(client, token, [("NV sửa.xlsx", later)])["result"]["files"]
     assert (sent["name"], sent["outcome"], sent["unit"]) == ("NV sửa.xlsx", "Được nhận",
                                                              "Phòng Nội vụ")
@@ -263,7 +261,7 @@ def test_a_units_corrected_file_says_which_file_it_replaces(tmp_path):
     assert "NV sửa.xlsx</span> → Phòng Nội vụ <span class=\"replaces\">(thay tệp gửi trước " \
            "'NV.xlsx')</span>" in page
     # A third: the one that counted until now named first of the two set aside.
-    third = _saved_at(first, b"2023-09-17T08:00:00Z")
+    third = _nv_saved_at(tmp_path / "sent", b"2023-09-17T08:00:00Z")
     (sent,) = _sent(client, token, [("NV lần 3.xlsx", third)])["result"]["files"]
     assert sent["replaces"] == "thay 2 tệp gửi trước (tệp được tính trước đây: 'NV sửa.xlsx')"
 
@@ -276,7 +274,7 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     token = _token(client)
     counted = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
     assert _sent(client, token, [("NV.xlsx", counted)])["state"] == "done"
-    older = _saved_at(counted, b"2019-01-01T00:00:00Z")
+    older = _nv_saved_at(tmp_path / "sent", b"2019-01-01T00:00:00Z")
     state = _sent(client, token, [("NV sửa.xlsx", older)])
     (sent,) = state["result"]["files"]
     assert (sent["name"], sent["outcome"]) == ("NV sửa.xlsx", "Bị thay thế")
