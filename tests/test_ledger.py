@@ -36,14 +36,16 @@ def _row(did: str, status: str | None, percent: float | None = None,
 
 def _add(ledger: Ledger, tmp: Path, name: str, unit: str | None, *, period: str = "9T",
          saved: datetime | None = None, accepted: bool = True, rows: list[Answer] = (),
-         plan: str = "hoang-hoa-2023", findings: list[Finding] = ()) -> int:
+         plan: str = "hoang-hoa-2023", findings: list[Finding] = (),
+         identity: dict[str, str] | None = None, named_period: str = "") -> int:
     path = tmp / name
     path.write_bytes(name.encode())
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     ledger.archive(path, sha, path.stat().st_size, NOW)
     return ledger.add(sha256=sha, plan_key=plan, period=period, unit=unit, path=str(path),
                       kind="xlsx", saved_at=saved, modified_at=NOW, merged_at=NOW,
-                      accepted=accepted, identity=None, findings=list(findings), rows=list(rows))
+                      accepted=accepted, identity=identity, findings=list(findings),
+                      rows=list(rows), named_period=named_period)
 
 
 @pytest.fixture
@@ -618,10 +620,8 @@ def test_the_period_a_file_names_is_kept_and_a_schema_9_ledger_gets_its_column(
     refused = Finding(ERROR, "heading-other-period", "dòng 2 ghi kỳ 6 tháng", unit="NV")
     with Ledger(path) as ledger:
         ledger.save_plan(hh_master, NOW)
-        before = _add(ledger, tmp_path, "NV.xlsx", "NV", accepted=False, findings=[refused])
-        ledger.db.execute("UPDATE submissions SET named_period = '6T' WHERE id = ?",
-                          (before,))
-        ledger.db.commit()
+        before = _add(ledger, tmp_path, "NV.xlsx", "NV", accepted=False, findings=[refused],
+                      named_period="6T")
         (sub,) = ledger.submissions(key, "9T")
         assert (sub.named_period, sub.period_named, sub.identity) == ("6T", "6T", {})
     with sqlite3.connect(path) as db:
@@ -633,14 +633,8 @@ def test_the_period_a_file_names_is_kept_and_a_schema_9_ledger_gets_its_column(
         assert (sub.id, sub.named_period, sub.period_named) == (before, "", "")
     assert path.read_bytes() == kept
     with Ledger(path) as ledger:
-        f = tmp_path / "TP.xlsx"
-        f.write_bytes(b"TP")
-        sha = hashlib.sha256(b"TP").hexdigest()
-        ledger.archive(f, sha, 2, NOW)
-        added = ledger.add(sha256=sha, plan_key=key, period="9T", unit="TP", path=str(f),
-                           kind="xlsx", saved_at=None, modified_at=NOW, merged_at=NOW,
-                           accepted=False, identity={"unit": "TP", "period": "Q3"},
-                           findings=[], rows=[], named_period="")
+        added = _add(ledger, tmp_path, "TP.xlsx", "TP", accepted=False,
+                     identity={"unit": "TP", "period": "Q3"})
         named = {s.id: (s.named_period, s.period_named) for s in ledger.submissions(key, "9T")}
         assert named == {before: ("", ""), added: ("", "Q3")}
     with sqlite3.connect(path) as db:
