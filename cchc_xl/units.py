@@ -128,10 +128,17 @@ def _commune_named(unit: Unit) -> tuple[str, str] | None:
     return (" ".join(m.group(1).lower().split()), unit.name[m.end():]) if m else None
 
 
+def commune_kind(unit: Unit) -> str | None:
+    """A commune's kind as its name opens with it, in lower case ("phường", "đặc khu");
+    None for any other unit."""
+    named = _commune_named(unit)
+    return named[0] if named else None
+
+
 def commune_kinds(units: Iterable[Unit]) -> str:
     """The kinds of the communes among ``units``, as a sentence names them: "xã, phường"
     (the default when there are none), "xã, phường, đặc khu", "xã, thị trấn"."""
-    found = {named[0] for u in units if (named := _commune_named(u))}
+    found = {commune_kind(u) for u in units}
     return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
 
 

@@ -1,7 +1,8 @@
 """The communes of a province's plan: those of the official list a registry is
 filled with (``--province``, or the province the plan's heading names), what the import
-says of them, a group of all communes that holds only those the plan names, and the
-district level a plan of a later year still names."""
+says of them, a group of all communes that holds only those the plan names, a group of
+the communes of some kinds ("UBND các phường"), and the district level a plan of a later
+year still names."""
 
 from __future__ import annotations
 
@@ -12,8 +13,17 @@ from ..issuer import LAST_DISTRICT_YEAR
 from ..model import Group, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import match_key, one_line
-from ..units import Registry, commune_kinds
-from ..vocab import COMMUNE, DISTRICT_KIND_RE, NOTE, WARNING
+from ..units import Registry, commune_kind, commune_kinds
+from ..vocab import (
+    COMMUNE,
+    COMMUNE_KIND_RE,
+    COMMUNE_KINDS,
+    DISTRICT_KIND_RE,
+    MORE_COMMUNE_KINDS_RE,
+    NOTE,
+    PEOPLES_COMMITTEE_RE,
+    WARNING,
+)
 from .unit_codes import unit_code
 
 _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
@@ -102,6 +112,48 @@ def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str]
             f"phường có tên trong văn bản), không phải mọi xã, phường: {hint}", file=file,
             place=place))
     return found
+
+
+# A group of the communes of some kinds: "UBND các phường", "Các xã và đặc khu", "Công an
+# các phường" (each ward's police: the ward reports). Not the level ("UBND cấp xã"), nor a
+# group of bodies "thuộc UBND xã" (each commune's own), nor the "xã" of "xã hội".
+_OF_KINDS = re.compile(rf"^(?:(?:{PEOPLES_COMMITTEE_RE}|công\s+an)\s+)?(?:tất\s+cả\s+)?các\s+"
+                       rf"(?P<kinds>{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}*)$", re.IGNORECASE)
+_KIND = re.compile(COMMUNE_KIND_RE, re.IGNORECASE)
+
+
+def communes_of_kinds(name: str, units: list[Unit]) -> tuple[list[Unit], list[str]] | None:
+    """The communes of the kinds a group's ``name`` lists, and the kinds of the others,
+    when it lists some of the kinds the registry's communes have, not all: in a province
+    of wards and communes "UBND các phường" is its wards (every commune was given the
+    wards' work: Quảng Ninh's 22 xã and 2 đặc khu with its 30 phường, a QA pass). None
+    when it lists no kind, every kind they have, or a kind none has ("UBND các xã, thị
+    trấn" in a plan after 2025, copied from an earlier year's: every commune, as
+    before)."""
+    m = _OF_KINDS.match(" ".join(name.split()))
+    listed = {" ".join(k.lower().split()) for k in _KIND.findall(m["kinds"])} if m else set()
+    kinds = {u.code: commune_kind(u) for u in units if u.kind == COMMUNE}
+    have = set(kinds.values()) - {None}
+    if not listed or not listed <= have or have <= listed:
+        return None
+    return ([u for u in units if kinds.get(u.code) in listed],
+            [k for k in COMMUNE_KINDS if k in have - listed])
+
+
+def group_of_kinds(groups: list[Group], name: str, members: list[Unit], code: str
+                   ) -> tuple[Group, bool]:
+    """The group of the communes :func:`communes_of_kinds` found for ``name``, its members
+    listed on 'Nhóm', added under ``code`` (True), or the group of the same communes
+    added before, ``name`` another spelling of it ("Các phường" after "UBND các
+    phường"; False)."""
+    codes = [u.code for u in members]
+    same = next((g for g in groups if g.members == codes and not g.kinds), None)
+    if same is not None:
+        same.spellings.append(name)
+        return same, False
+    group = Group(code=code, name=name, members=codes)
+    groups.append(group)
+    return group, True
 
 
 # The district level, ended on 1 July 2025: its people's committees ("UBND các huyện, thị

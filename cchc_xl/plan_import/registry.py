@@ -27,7 +27,7 @@ from ..unit_names import (
     places_in,
     places_title,
 )
-from ..units import UNIT, AmbiguousName, Registry, split_bracket
+from ..units import UNIT, AmbiguousName, Registry, commune_kinds, split_bracket
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
@@ -48,6 +48,7 @@ from ..vocab import (
 from ..xlio import find_header, open_workbook
 from . import own_offices
 from .boards import BOARDS_NOTE, boards_group, fill_boards, names_the_boards
+from .communes import communes_of_kinds, group_of_kinds
 from .kinds import guess_kind
 from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee, offices_group
 from .unit_codes import HEADS, unit_code
@@ -470,6 +471,23 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         WARNING, "import-group-added", f"{group_not_listed(name)}đã thêm nhóm "
                         f"mã {group.code} ({BOARDS_NOTE}); kiểm tra trang 'Nhóm'",
                         file=file, place=place))
+                elif _names_a_crowd(name, issuer) and (
+                        of_kinds := communes_of_kinds(name, units)) is not None:
+                    # "UBND các phường" in a province of wards and communes: its wards.
+                    members, left_out = of_kinds
+                    group, added = group_of_kinds(groups, name, members,
+                                                  _group_code({g.code for g in groups}))
+                    every = next((g.name for g in groups if COMMUNE in g.kinds and not
+                                  g.members), "UBND các xã, phường")
+                    found.append(Finding(
+                        WARNING, "import-group-added", group_not_listed(name) + (
+                            f"đã thêm nhóm mã {group.code}" if added else
+                            f"ghi là cách viết khác của nhóm '{group.name}' (mã {group.code})")
+                        + f", gồm {len(members)} {commune_kinds(members)} (không gồm các "
+                        f"{', '.join(left_out)}; các đơn vị ghi ở cột 'Gồm các đơn vị' trang "
+                        f"'Nhóm'); nếu việc này giao cho mọi "
+                        f"{commune_kinds(u for u in units if u.kind == COMMUNE)}, ghi '{every}' "
+                        "vào ô rồi nhập lại", file=file, place=place))
                 elif _names_a_crowd(name, issuer):
                     group = _group_for(name, {g.code for g in groups}, issuer)
                     same = _same_group(name, group, groups, issuer)
