@@ -160,6 +160,8 @@ DISTRICT_KINDS = ("huyện", "quận", "thị xã")
 DISTRICT_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in DISTRICT_KINDS) + ")"
 # Another kind of commune listed after one: "xã, phường", "xã và phường", "xã/phường".
 MORE_COMMUNE_KINDS_RE = rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})"
+# Two kinds of commune or more: "xã, phường", "xã, phường, đặc khu".
+KINDS_LISTED_RE = rf"{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}+"
 # A ward's own name for an office of the commune template (Nghị định 150/2025/NĐ-CP: a
 # commune has a Phòng Kinh tế, a ward a Phòng Kinh tế, Hạ tầng và Đô thị): a ward's plan
 # made by `init --commune` or imported names its office so, the template's name kept as

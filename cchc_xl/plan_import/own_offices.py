@@ -1,4 +1,5 @@
-"""The issuing commune's own offices, as its plan names them after "thuộc UBND xã":
+"""The issuing place's own People's Committee (:func:`own_committee`) and, in a
+commune's plan, its own offices, as the plan names them after "thuộc UBND xã":
 "Các phòng chuyên môn thuộc UBND phường", "Các cơ quan, đơn vị trực thuộc UBND xã",
 "Các phòng, ban, đơn vị thuộc UBND phường Hạc Thành" are a group of its offices,
 never a group of communes nor an open group nobody is given; another commune's
@@ -21,7 +22,14 @@ import re
 
 from ..model import Group
 from ..text import match_key, one_line
-from ..vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, DEPARTMENT, PEOPLES_COMMITTEE_RE, PUBLIC_SERVICE
+from ..vocab import (
+    COMMUNE_KIND_RE,
+    COMMUNE_KINDS,
+    DEPARTMENT,
+    KINDS_LISTED_RE,
+    PEOPLES_COMMITTEE_RE,
+    PUBLIC_SERVICE,
+)
 
 # "... thuộc UBND phường [Hạc Thành]" after a group's name: the issuing commune's own
 # offices, not a group of communes (the kind of commune, and its name if written).
@@ -145,3 +153,41 @@ def with_its_units(name: str, kinds: list[str]) -> list[str]:
             one_line(name)):
         return [*kinds, PUBLIC_SERVICE]
     return kinds
+
+
+# "UBND xã, phường", "UBND phường", "Ủy ban nhân dân xã", "UBND cấp xã" (maybe with the
+# commune's own name after it): in a commune's plan, the commune's People's Committee
+# itself.
+_COMMITTEE_OF_A_COMMUNE = re.compile(
+    rf"^{PEOPLES_COMMITTEE_RE}\s+(?:{KINDS_LISTED_RE}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
+    r"(?:\s+(?P<place>\S.*))?$", re.I)
+
+
+# "UBND tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND thành phố" (a centrally-run
+# city's): in the plan of a province or such a city, its People's Committee.
+_COMMITTEE_OF_A_PROVINCE = re.compile(
+    rf"^{PEOPLES_COMMITTEE_RE}\s+(?P<kind>tỉnh|thành\s+phố)"
+    r"(?:\s+(?P<place>\S.*))?$", re.I)
+_PROVINCE_KINDS = ("tỉnh", "thành phố")
+
+
+def own_committee(name: str, issuer: tuple[str, str] | None) -> str | None:
+    """The People's Committee of the place whose plan it is, when ``name`` names it: in a
+    commune's plan "UBND xã, phường", "UBND xã" or "UBND phường" ("Ủy ban nhân dân
+    phường" in a ward's); in a province's "UBND tỉnh", "UBND tỉnh Thanh Hóa" ("Ủy ban
+    nhân dân tỉnh"; a QA pass: it was added as one of the sở, and given the work of "Các
+    sở, ban, ngành" too). None for another name (another place's committee too) or plan."""
+    if issuer is None:
+        return None
+    name = " ".join(name.split())
+    if issuer[0] in COMMUNE_KINDS:
+        m = _COMMITTEE_OF_A_COMMUNE.match(name)
+    elif issuer[0] in _PROVINCE_KINDS:
+        m = _COMMITTEE_OF_A_PROVINCE.match(name)
+        if m and match_key(m["kind"]) != match_key(issuer[0]):
+            return None
+    else:
+        return None
+    if not m or (m["place"] and match_key(m["place"]) != match_key(issuer[1])):
+        return None
+    return f"Ủy ban nhân dân {issuer[0]}"

@@ -36,10 +36,9 @@ from ..vocab import (
     DISTRICT_KIND_RE,
     GROUP_NOUNS_RE,
     KIND_LABELS,
-    MORE_COMMUNE_KINDS_RE,
+    KINDS_LISTED_RE,
     NOTE,
     OTHER,
-    PEOPLES_COMMITTEE_RE,
     PEOPLES_COMMITTEE_WORDS,
     PLACES_GROUP_RE,
     PUBLIC_SERVICE,
@@ -50,20 +49,25 @@ from . import own_offices
 from .boards import BOARDS_NOTE, boards_group, fill_boards, names_the_boards
 from .communes import communes_of_kinds, group_of_kinds
 from .kinds import guess_kind
-from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee, offices_group
+from .own_offices import (
+    OF_THE_COMMUNE,
+    known_group,
+    of_its_own_committee,
+    offices_group,
+    own_committee,
+)
 from .unit_codes import HEADS, unit_code
 
-_KINDS_LISTED = rf"{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}+"
 # "Công an xã, phường": in a province's plan each commune's police, a crowd as "Công an
 # các xã, phường" is; in a commune's plan its own police ("Công an xã").
-_POLICE_OF_COMMUNES = re.compile(rf"^công\s+an\s+{_KINDS_LISTED}$", re.I)
+_POLICE_OF_COMMUNES = re.compile(rf"^công\s+an\s+{KINDS_LISTED_RE}$", re.I)
 # "UBND các xã, phường", "UBND cấp xã", and "UBND xã, phường": kinds with no name; "Trưởng
 # các thôn, bản" (a title over the places of a commune, each one's: an open group, as "các
 # tổ dân phố" is, not a unit).
 _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
                     rf"|{PLACES_GROUP_RE}"
                     r"|\bcấp\s+(?:xã|huyện|tỉnh)$"
-                    rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{_KINDS_LISTED}$"
+                    rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{KINDS_LISTED_RE}$"
                     rf"|{_POLICE_OF_COMMUNES.pattern}", re.I)
 _GROUP_KINDS = [
     # Not the "xã" of "xã hội" ("Các tổ chức chính trị - xã hội": the mass organisations,
@@ -308,7 +312,7 @@ def _group_code(taken: set[str]) -> str:
 _JOINED = re.compile(r"\s*(?:&|\s-\s|-|–|,)\s*")
 # The kind of locality its office's name may end with ("... UBND phường"), or kinds
 # ("Công an xã, phường" in a commune's plan: its own police).
-_TRAILING_KIND = re.compile(rf"\s+(?:{_KINDS_LISTED}|{COMMUNE_KIND_RE})$", re.IGNORECASE)
+_TRAILING_KIND = re.compile(rf"\s+(?:{KINDS_LISTED_RE}|{COMMUNE_KIND_RE})$", re.IGNORECASE)
 
 
 def _loose_key(name: str) -> str:
@@ -598,44 +602,6 @@ def _same_group(name: str, group: Group, groups: list[Group],
         return offices_group(name, groups)
     return next((g for g in groups if group.kinds and sorted(g.kinds) == sorted(group.kinds)
                  and not g.members), None)
-
-
-# "UBND xã, phường", "UBND phường", "Ủy ban nhân dân xã", "UBND cấp xã" (maybe with the
-# commune's own name after it): in a commune's plan, the commune's People's Committee
-# itself.
-_COMMITTEE_OF_A_COMMUNE = re.compile(
-    rf"^{PEOPLES_COMMITTEE_RE}\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
-    r"(?:\s+(?P<place>\S.*))?$", re.I)
-
-
-# "UBND tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND thành phố" (a centrally-run
-# city's): in the plan of a province or such a city, its People's Committee.
-_COMMITTEE_OF_A_PROVINCE = re.compile(
-    rf"^{PEOPLES_COMMITTEE_RE}\s+(?P<kind>tỉnh|thành\s+phố)"
-    r"(?:\s+(?P<place>\S.*))?$", re.I)
-_PROVINCE_KINDS = ("tỉnh", "thành phố")
-
-
-def own_committee(name: str, issuer: tuple[str, str] | None) -> str | None:
-    """The People's Committee of the place whose plan it is, when ``name`` names it: in a
-    commune's plan "UBND xã, phường", "UBND xã" or "UBND phường" ("Ủy ban nhân dân
-    phường" in a ward's); in a province's "UBND tỉnh", "UBND tỉnh Thanh Hóa" ("Ủy ban
-    nhân dân tỉnh"; a QA pass: it was added as one of the sở, and given the work of "Các
-    sở, ban, ngành" too). None for another name (another place's committee too) or plan."""
-    if issuer is None:
-        return None
-    name = " ".join(name.split())
-    if issuer[0] in COMMUNE_KINDS:
-        m = _COMMITTEE_OF_A_COMMUNE.match(name)
-    elif issuer[0] in _PROVINCE_KINDS:
-        m = _COMMITTEE_OF_A_PROVINCE.match(name)
-        if m and match_key(m["kind"]) != match_key(issuer[0]):
-            return None
-    else:
-        return None
-    if not m or (m["place"] and match_key(m["place"]) != match_key(issuer[1])):
-        return None
-    return f"Ủy ban nhân dân {issuer[0]}"
 
 
 def _own_police(name: str, issuer: tuple[str, str] | None) -> str | None:
