@@ -27,7 +27,7 @@ from ..unit_names import (
     places_in,
     places_title,
 )
-from ..units import UNIT, AmbiguousName, Registry, commune_kinds, split_bracket
+from ..units import GROUP, UNIT, AmbiguousName, Registry, commune_kinds, split_bracket
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
@@ -433,7 +433,13 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     continue
                 known = known_group(name, groups, issuer)
                 same = _named_with_its_place(name, issuer, registry)
-                if places_in(name) is not None:
+                if (many := _group_without_many(name, registry)) is not None:
+                    # "Sở, ban, ngành và UBND các xã, phường": "Các sở, ban, ngành".
+                    many.spellings.append(name)
+                    found.append(Finding(
+                        NOTE, "import-group-added", f"{group_not_listed(name)}ghi là cách viết "
+                        f"khác của nhóm '{many.name}' (mã {many.code})", file=file, place=place))
+                elif places_in(name) is not None:
                     # "Trưởng thôn", "Ban công tác Mặt trận các thôn": the commune's
                     # places, one group whatever the wording (later ones find it).
                     found.append(_add_places(groups, name, file, place))
@@ -583,6 +589,17 @@ def _add_places(groups: list[Group], name: str, file: str, place: str) -> Findin
     return Finding(WARNING, "import-group-added",
                    f"{group_not_listed(name)}đã thêm nhóm mã {group.code}{named}; kiểm tra "
                    "trang 'Nhóm'", file=file, place=place)
+
+
+def _group_without_many(name: str, registry: Registry) -> Group | None:
+    """The registry's group ``name`` is with "Các" before it: "Sở, ban, ngành", "Phòng,
+    ban chuyên môn" (it was added as a unit, given a file of its own and the group's work
+    too: a QA pass); None for a name that opens so already, or no such group's."""
+    if _MANY.match(name):
+        return None
+    refs = registry.candidates(f"Các {name}")
+    kind, code = next(iter(refs)) if len(refs) == 1 else (None, None)
+    return registry.groups[code] if kind == GROUP else None
 
 
 def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:

@@ -1,7 +1,8 @@
-"""cchc-xl import of a province's plan that gives work to the communes of one kind:
-"UBND các phường" in a province of wards, communes and special zones is its wards, not
-every commune (a QA pass: Quảng Ninh's 30 phường, 22 xã and 2 đặc khu were all given
-the wards' task, each xã a file with a row it had no part in).
+"""cchc-xl import of the groups of units 2026 plans give work to: "UBND các phường" in a
+province of wards, communes and special zones is its wards, not every commune (a QA
+pass: Quảng Ninh's 30 phường, 22 xã and 2 đặc khu were all given the wards' task, each xã
+a file with a row it had no part in); "Sở, ban, ngành" without its "Các" is the group of
+the sở (it was a unit of its own, given a file).
 
 Each document is built here with python-docx (tests/support/plans.py).
 """
@@ -99,3 +100,29 @@ def test_a_level_a_kind_no_commune_has_or_no_kind_is_not_a_group_of_kinds(tmp_pa
         assert lead == communes
     assert not [g for g in master.groups if g.members and set(g.members) <= communes]
     assert not any("không gồm các" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("place, written, group", [
+    ("TỈNH QUẢNG NINH", "Sở, ban, ngành", "SBN"),
+    ("TỈNH QUẢNG NINH", "Sở, ngành", "SBN"),
+    ("XÃ HOẰNG HÓA", "Phòng, ban chuyên môn", "PB"),
+])
+def test_a_group_written_without_its_các_is_the_group(tmp_path, place, written, group):
+    """"Sở, ban, ngành và UBND các xã, phường": the group of the sở and every commune."""
+    document = plan_document(tmp_path / "kh.docx", place, "Cải cách hành chính năm 2026", [
+        HEAD, ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", ""],
+        ["1", "Liên thông TTHC", "Báo cáo", f"{written} và Văn phòng UBND", "", "Năm 2026"]],
+        number="20/KH-UBND", dated="ngày 15 tháng 01 năm 2026")
+    result = import_plan(document, tmp_path / "ke-hoach.xlsx")
+    master = result.master
+    groups = {g.code: g for g in master.groups}
+    assert written in groups[group].spellings
+    (lead,) = _leads(master)
+    members = {u.code for u in master.units if u.kind in groups[group].kinds
+               or u.code in groups[group].members}
+    assert members and members <= lead
+    assert not [u for u in master.units if u.name == written]
+    (said,) = [f for f in result.findings if written in f.message]
+    assert (said.code, said.severity) == ("import-group-added", "note")
+    assert said.message.endswith(f"ghi là cách viết khác của nhóm '{groups[group].name}' "
+                                 f"(mã {group})")
