@@ -27,9 +27,9 @@ from ..model import Master, Period, Plan, Unit
 from ..overwrite import OVERDUE
 from ..report import Summary
 from ..report.grid import Cell, Grid, Row, grid_column
+from ..report.held_back import part_done
 from ..report.names import name_units
 from ..report.summary import ProductResult, TaskResult
-from ..report.tables import part_done
 from ..text import capitalized, first_line_cut, mid_sentence, vn_progress
 from ..units import in_registry_order
 from ..vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS

@@ -41,13 +41,13 @@ from ..vocab import (
 )
 from ..xlio import vn_date
 from .grid import Cell, Grid, Row
+from .held_back import part_done_lines
 from .names import few_units
 from .summary import ProductResult, Summary
 from .tables import (
     CROWD,
     NO_REPORT_LABEL,
     UNVERIFIED_WORDS,
-    part_done_lines,
     progress_text,
 )
 
