@@ -318,3 +318,37 @@ def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells, 
     assert masters[1].plan.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
     assert masters[1].plan.number == "15/KH-UBND"
     assert _what_a_user_checks(masters[1]) == _what_a_user_checks(masters[0])
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("tagged", [False, True], ids=["untagged", "tagged"])
+def test_a_date_broken_in_a_narrow_column_reads_as_one_date(tmp_path, tagged):
+    """A deadline column too narrow for "15/12/2026" on a line of its own: the printed
+    lines are "Trước ngày", "15/12/202", "6", and the date was read "… 15/12/202 6", no date
+    at all (a QA pass: a commune's plan printed to PDF had its tasks "Cần xác định"). A
+    number broken where its line ends is joined back whole; words wrapped keep their
+    space."""
+    import pdfplumber
+    from test_import_2026_plans import HEAD, _letterhead
+    from test_import_tables import add_table
+
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", False)
+    deadlines = ["Trước 30/9/2026", "Trước ngày 15/12/2026", "Tháng 3, 6, 9 và 12/2026",
+                 "Quý IV/2026"]
+    add_table(doc, [HEAD, *([str(k), f"Nhiệm vụ {k}", "Báo cáo", "Văn phòng HĐND và UBND",
+                             "Công an xã", deadline] for k, deadline in enumerate(deadlines, 1))])
+    word = tmp_path / "hep.docx"
+    doc.save(word)
+    (pdf,) = convert_all([word], tmp_path / "pdf", TAGGED_PDF if tagged else "pdf")
+    with pdfplumber.open(pdf) as printed:  # six equal columns: the date does not fit
+        assert "15/12/202" in [w["text"] for w in printed.pages[0].extract_words()]
+
+    def dates(source: Path) -> list[tuple[str, str | None]]:
+        master = import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx").master
+        return [(d["deadline"], d["due"]) for area in meaningful(master)
+                for task in area["tasks"] for d in task["deliverables"]]
+
+    typed = dates(word)
+    assert [text for text, _ in typed] == deadlines
+    assert dates(pdf) == typed

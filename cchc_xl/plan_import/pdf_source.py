@@ -368,7 +368,8 @@ def _paragraphs(items: list) -> list[_Fragment | TextLine]:
         wrapped = last is not None and _wrapped(last[1].line, item.line, item.width - margin)
         if last is not None and (wrapped or _same(last[1].line, item.line)):
             index = last[0]
-            joint = _joint(last[1].line) if wrapped else "\n"  # else broken by hand
+            joint = (_joint(last[1].line, item.line, item.width - margin) if wrapped
+                     else "\n")  # else broken by hand
             out[index] = TextLine(out[index].text + joint + item.line.text, out[index].place)
             open_[column] = (index, item)
             continue
@@ -400,11 +401,21 @@ def _same(line: _Line, after: _Line) -> bool:
     return bool(same_paragraph(line.words[-1], after.words[0]))
 
 
-def _joint(line: _Line) -> str:
-    """What joins a wrapped line to the next: a space, none after a word's hyphen (a line
-    broken after "HĐND-" in "HĐND-UBND")."""
+def _joint(line: _Line, after: _Line, right: float) -> str:
+    """What joins a wrapped line to the next: a space; none after a word's hyphen (a line
+    broken after "HĐND-" in "HĐND-UBND"), nor inside a number too wide for a line of its
+    own, broken where the line ends, the next character not fitting (a narrow column's
+    "30/9/202" over "6": "Trước 30/9/202 6" was read as no deadline, a QA pass)."""
     last = line.words[-1]["text"]
-    return "" if len(last) > 1 and last[-1] in "-–" and last[-2].isalnum() else " "
+    if len(last) > 1 and last[-1] in "-–" and last[-2].isalnum():
+        return ""
+    first = after.words[0]
+    char = (first["x1"] - first["x0"]) / max(len(first["text"]), 1)
+    if (len(line.words) == 1 and any(c.isdigit() for c in last)
+            and (last[-1].isdigit() or last[-1] in "/.") and first["text"][:1].isdigit()
+            and line.x1 + char > right - _FIT):
+        return ""
+    return " "
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -600,7 +611,7 @@ def _cell_text(cell: _Cell) -> str:
     parts: list[str] = []
     for i, line in enumerate(cell.lines):
         if i and _wrapped(cell.lines[i - 1], line, cell.right, across=True):
-            parts[-1] += _joint(cell.lines[i - 1]) + line.text
+            parts[-1] += _joint(cell.lines[i - 1], line, cell.right) + line.text
         else:
             parts.append(line.text)
     return "\n".join(parts)
