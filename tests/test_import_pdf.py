@@ -20,7 +20,7 @@ from cchc_xl.errors import WorkbookError
 from cchc_xl.plan_import import import_plan
 from plan_documents import write_plan_document
 from support.paths import HH_MASTER, NH_MASTER
-from support.plans import meaningful, typed_plan
+from support.plans import meaningful, plan_document, typed_plan
 from support.tools import convert_all, needs_libreoffice
 
 # 2026 plans as offices type them into init's table: (init's options, the leads typed).
@@ -352,3 +352,42 @@ def test_a_date_broken_in_a_narrow_column_reads_as_one_date(tmp_path, tagged):
     typed = dates(word)
     assert [text for text, _ in typed] == deadlines
     assert dates(pdf) == typed
+
+
+@needs_libreoffice
+def test_a_plan_printed_in_a_font_of_wider_spaces_reads_as_typed(tmp_path):
+    """A plan in DejaVu Serif (what LibreOffice prints a document in when it has not the
+    document's font), whose spaces are 0.32 of its size, not Times New Roman's 0.25: a
+    wrapped line's next word was fitted by Times New Roman's space, and the cell's lines
+    parted ("Báo và Phát thanh, Truyền hình Thanh" and "Hóa" two units, "Văn phòng UBND
+    tỉnh" and "tỉnh", a task's content broken in two lines: a QA pass of a province's
+    plan). A space is measured on the page."""
+    import pdfplumber
+    from docx.shared import Pt
+
+    rows = [["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian hoàn thành"], ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", ""],
+            ["1", "Giải quyết TTHC trên môi trường điện tử", "Báo cáo",
+             "UBND các xã, phường", "Văn phòng UBND tỉnh", "Hằng quý"],
+            ["2", "Tuyên truyền", "Chuyên mục", "Báo và Phát thanh, Truyền hình Thanh Hóa",
+             "Sở Văn hóa, Thể thao và Du lịch", "Định kỳ 6 tháng"],
+            ["3", "Giải quyết TTHC", "Báo cáo", "UBND các xã, phường trên địa bàn tỉnh",
+             "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)", "Tháng 6/2026"],
+            ["4", "Thí điểm", "Báo cáo", "Các cơ quan, đơn vị theo chức năng, nhiệm vụ được "
+             "giao", "", "Quý IV/2026"]]
+    word = plan_document(tmp_path / "rong.docx", "TỈNH THANH HÓA",
+                         "Cải cách hành chính tỉnh Thanh Hóa năm 2026", rows,
+                         number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
+    doc = Document(word)
+    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "DejaVu Serif", Pt(11)
+    for table in doc.tables:
+        table.style = "Table Grid"
+    doc.save(word)
+    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
+    with pdfplumber.open(pdf) as printed:
+        assert {c["fontname"].partition("+")[2] for c in printed.pages[0].chars} == {
+            "DejaVuSerif"}
+    masters = [import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx").master
+               for source in (word, pdf)]
+    assert meaningful(masters[1]) == meaningful(masters[0])
+    assert [u.name for u in masters[1].units] == [u.name for u in masters[0].units]

@@ -50,6 +50,9 @@ _SLOW_RC4 = (f"tệp PDF được mã hóa kiểu cũ (RC4) với độ dài kh�
 _EDGE = 2.0  # two cell edges this close are one
 _FIT = 0.3  # a word ending this close to where a line may reach did not fit on it
 _SPACE = 0.25  # a space's width, of the font's size (Times New Roman's; Arial's 0.28)
+# The least and most a gap between two words of a line may be to tell a space's width
+# (Calibri's 0.23 of the font's size, DejaVu Serif's 0.32; a tab's, a column's wider).
+_SPACE_LEAST, _SPACE_MOST = 0.15, 0.45
 _GAP = 18.0  # a horizontal gap this wide inside a line of text parts two columns
 
 
@@ -232,6 +235,7 @@ def _page_items(page, n: int, tags: Tags | None = None) -> list[_Fragment | Text
                                return_chars=tags is not None)
     if tags is not None:
         tags.mark(words, page.page_obj.pageid)
+    _page_spaces(words)
     placed: list[tuple[float, _Fragment | TextLine]] = []
     outside = [w for w in words if not any(_inside(w, box) for box in boxes)]
     by_height = _ByHeight(words)
@@ -392,8 +396,38 @@ def _wrapped(line: _Line, after: _Line, right: float, across: bool = False) -> b
     if same is None and _breaks(line.text, after.text):
         return False
     word = after.words[0]
-    space = _SPACE * (word["bottom"] - word["top"])
-    return line.x1 + space + (word["x1"] - word["x0"]) > right - _FIT
+    return line.x1 + _space(line, after) + (word["x1"] - word["x0"]) > right - _FIT
+
+
+def _space(line: _Line, after: _Line) -> float:
+    """A space's width in the two lines' font, as their words are spaced: the least gap
+    between two words of either (a justified line's are wider, a tab's much wider), else
+    of a line of the page in that size (:func:`_page_spaces`; a cell's lines of a word
+    each), else Times New Roman's, :data:`_SPACE` of the font's size. A font with wider
+    spaces (DejaVu Serif's, 0.32 of its size, which LibreOffice prints a document without
+    Times New Roman in) had a wrapped line's next word fit by Times New Roman's space, and
+    the cell's lines parted ("Truyền hình Thanh" and "Hóa": two units, a QA pass)."""
+    size = after.words[0]["bottom"] - after.words[0]["top"]
+    gaps = [b["x0"] - a["x1"] for each in (line, after)
+            for a, b in zip(each.words, each.words[1:], strict=False)]
+    return min((g for g in gaps if _SPACE_LEAST * size <= g <= _SPACE_MOST * size),
+               default=after.words[0].get("space") or _SPACE * size)
+
+
+def _page_spaces(words: list[dict]) -> None:
+    """Each word given ("space") the least gap between two words of one line of the page
+    in its font's size (to the half point) that may be a space (:func:`_space`)."""
+    least: dict[float, float] = {}
+    ordered = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        size = b["bottom"] - b["top"]
+        if round(a["top"]) != round(b["top"]) or abs(a["bottom"] - a["top"] - size) > 0.5:
+            continue
+        if _SPACE_LEAST * size <= (gap := b["x0"] - a["x1"]) <= _SPACE_MOST * size:
+            key = round(size * 2) / 2
+            least[key] = min(least.get(key, gap), gap)
+    for w in words:
+        w["space"] = least.get(round((w["bottom"] - w["top"]) * 2) / 2)
 
 
 def _same(line: _Line, after: _Line) -> bool:
