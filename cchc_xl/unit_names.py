@@ -44,6 +44,18 @@ def opens_unit_name(text: str) -> bool:
     return bool(NAME_OPENERS.match(text.lower())) or _opens_commune_name(text)
 
 
+# A space, then the word after it.
+_WORD_AFTER_SPACE = re.compile(r"\s+(?=\S)")
+
+
+def opener_cuts(text: str) -> list[int]:
+    """Where a name opens after a space with no separator before it: a capitalised word
+    a unit's name opens with ("Sở Tư pháp Văn phòng UBND tỉnh": at "Văn"), as a PDF's
+    cell read back as one line where it printed each name on a line of its own."""
+    return [m.end() for m in _WORD_AFTER_SPACE.finditer(text)
+            if text[m.end()].isupper() and opens_unit_name(text[m.end():])]
+
+
 # A kind of commune, then the word after it and what follows that.
 _COMMUNE_KIND_THEN = re.compile(rf"^{COMMUNE_KIND_RE}\s+(?P<word>\w+)(?P<rest>.*)$",
                                 re.IGNORECASE | re.DOTALL)

@@ -49,6 +49,7 @@ from .text import clean, fold_ascii, match_key, one_edit_apart, strip_edges
 from .unit_names import (
     listed_under,
     names_its_parent,
+    opener_cuts,
     opens_unit_name,
     own_name,
     places_in,
@@ -440,6 +441,8 @@ class Registry:
                          for h in _heads(p.text)), "")
             if head:
                 pieces = self._cover(text, head)
+        if any(p.kind == UNRESOLVED for p in pieces):
+            pieces = self._opened(text, listed) or pieces
         pieces = _one_name_on(text, pieces)
         if listed:
             pieces = [replace(p, text=f"{listed} {p.text}")
@@ -450,6 +453,22 @@ class Registry:
                     suggestions=self.suggest(p.text) if p.kind == UNRESOLVED else ())
             for p in pieces
         ]
+
+    def _opened(self, text: str, head: str) -> list[Piece] | None:
+        """``text`` cut where names open with no separator before them (a PDF's cell read
+        back as one line: :func:`unit_names.opener_cuts`), when every part then is a name
+        the registry knows, the fewest names; None otherwise (an unknown name stays whole:
+        "Sở Tư pháp Hội Luật gia" is added as one name to check, as before)."""
+        cuts = [0, *opener_cuts(text), len(text)]
+        best: list[list[Piece] | None] = [[], *[None] * (len(cuts) - 1)]
+        for j in range(1, len(cuts) if len(cuts) > 2 else 1):
+            for i in range(j):
+                pieces = self._cover(text[cuts[i]:cuts[j]].strip(), head) if (
+                    best[i] is not None) else []
+                if pieces and all(p.kind != UNRESOLVED for p in pieces) and (
+                        best[j] is None or len(best[i]) + len(pieces) < len(best[j])):
+                    best[j] = best[i] + pieces
+        return best[-1] if len(cuts) > 2 else None
 
     def _lookup_with_head(self, text: str, head: str) -> Piece | None:
         piece = (self._lookup_name(text, head) or self._lookup_except(text, head)

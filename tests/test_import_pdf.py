@@ -391,3 +391,40 @@ def test_a_plan_printed_in_a_font_of_wider_spaces_reads_as_typed(tmp_path):
                for source in (word, pdf)]
     assert meaningful(masters[1]) == meaningful(masters[0])
     assert [u.name for u in masters[1].units] == [u.name for u in masters[0].units]
+
+
+@needs_libreoffice
+def test_names_each_on_a_line_of_their_own_read_from_a_pdf_as_from_word(tmp_path):
+    """A coordinators' cell listing a name a line ("Sở Tư pháp", "Văn phòng UBND tỉnh",
+    "Sở Khoa học và Công nghệ"), each line nearly as wide as the cell: the PDF's lines
+    were joined into one unknown name, added as a unit and given the work (a QA pass).
+    Read as the Word document's names."""
+    from docx.shared import Pt
+
+    rows = [["STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian hoàn thành", "Sản phẩm"],
+            ["I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "", "", "", ""],
+            ["1", "Kiểm tra công tác cải cách hành chính", "Sở Nội vụ",
+             "Sở Tư pháp\nVăn phòng UBND tỉnh\nSở Khoa học và Công nghệ", "Quý II/2026",
+             "Báo cáo"],
+            ["2", "Tuyên truyền cải cách hành chính", "Sở Văn hóa, Thể thao và Du lịch",
+             "Sở Nội vụ\nUBND các xã, phường", "Thường xuyên", "Chuyên mục"]]
+    word = plan_document(tmp_path / "dong.docx", "TỈNH THANH HÓA",
+                         "Cải cách hành chính tỉnh Thanh Hóa năm 2026", rows,
+                         number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
+    doc = Document(word)
+    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "Liberation Serif", Pt(13)
+    for table in doc.tables:
+        table.style = "Table Grid"
+        for cell in (c for row in table.rows for c in row.cells if "\n" in c.text):
+            first, *more = cell.text.split("\n")
+            cell.text = first
+            for line in more:
+                cell.add_paragraph(line)
+    doc.save(word)
+    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
+    masters = [import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx").master
+               for source in (word, pdf)]
+    assert meaningful(masters[1]) == meaningful(masters[0])
+    assert [u.name for u in masters[1].units] == [u.name for u in masters[0].units]
+    assert set(masters[1].deliverables()[0].support) == {"VP", "TP", "KHCN"}

@@ -132,6 +132,31 @@ def test_description_after_colon_is_not_a_name(hh: Registry) -> None:
     assert not res.unresolved and len(res.units) == 37
 
 
+@pytest.mark.parametrize("cell, read", [
+    ("Phòng Tư pháp Văn phòng HĐND-UBND huyện Thanh tra huyện",
+     [(UNIT, "TP", "Phòng Tư pháp"), (UNIT, "VP", "Văn phòng HĐND-UBND huyện"),
+      (UNIT, "TTR", "Thanh tra huyện")]),
+    ("Phòng Nội vụ UBND các xã, thị trấn",
+     [(UNIT, "NV", "Phòng Nội vụ"), (GROUP, "XA", "UBND các xã, thị trấn")]),
+    ("Phòng Văn hóa - Thông tin Xã Hoằng Cát Xã Hoằng Châu",
+     [(UNIT, "VHTT", "Phòng Văn hóa - Thông tin"), (UNIT, "X02", "Xã Hoằng Cát"),
+      (UNIT, "X03", "Xã Hoằng Châu")]),
+])
+def test_names_on_one_line_with_no_separator_are_each_known_name(hh: Registry, cell, read):
+    """Names a PDF's cell printed on lines of their own, read back as one line ("Sở Tư
+    pháp Văn phòng UBND tỉnh Sở Khoa học và Công nghệ" was one unknown name, added as a
+    unit: a QA pass): cut where a name opens, when every part is then a known name."""
+    assert [(p.kind, p.ref, p.text) for p in hh.resolve(cell).pieces] == read
+
+
+def test_an_unknown_name_after_a_known_one_stays_one_name(hh: Registry) -> None:
+    """Without a separator, a known name and an unknown one may be one name ("Văn phòng
+    HĐND-UBND huyện Ban Tiếp công dân", a part of that office): it stays whole, to check,
+    as before."""
+    res = hh.resolve("Văn phòng HĐND-UBND huyện Ban Tiếp công dân")
+    assert [p.kind for p in res.pieces] == [UNRESOLVED]
+
+
 def test_unknown_name_is_reported_with_suggestions(hh: Registry) -> None:
     res = hh.resolve("Phòng Tư phap; Phòng Y tế")
     assert [p.kind for p in res.pieces] == [UNRESOLVED, UNRESOLVED]
