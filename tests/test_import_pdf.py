@@ -363,7 +363,6 @@ def test_a_plan_printed_in_a_font_of_wider_spaces_reads_as_typed(tmp_path):
     tỉnh" and "tỉnh", a task's content broken in two lines: a QA pass of a province's
     plan). A space is measured on the page."""
     import pdfplumber
-    from docx.shared import Pt
 
     rows = [["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
              "Thời gian hoàn thành"], ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", ""],
@@ -375,22 +374,11 @@ def test_a_plan_printed_in_a_font_of_wider_spaces_reads_as_typed(tmp_path):
              "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)", "Tháng 6/2026"],
             ["4", "Thí điểm", "Báo cáo", "Các cơ quan, đơn vị theo chức năng, nhiệm vụ được "
              "giao", "", "Quý IV/2026"]]
-    word = plan_document(tmp_path / "rong.docx", "TỈNH THANH HÓA",
-                         "Cải cách hành chính tỉnh Thanh Hóa năm 2026", rows,
-                         number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
-    doc = Document(word)
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "DejaVu Serif", Pt(11)
-    for table in doc.tables:
-        table.style = "Table Grid"
-    doc.save(word)
-    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
+    word, pdf = _printed_in(tmp_path / "rong.docx", rows, "DejaVu Serif", 11)
     with pdfplumber.open(pdf) as printed:
         assert {c["fontname"].partition("+")[2] for c in printed.pages[0].chars} == {
             "DejaVuSerif"}
-    masters = [import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx").master
-               for source in (word, pdf)]
-    assert meaningful(masters[1]) == meaningful(masters[0])
-    assert [u.name for u in masters[1].units] == [u.name for u in masters[0].units]
+    _imports_alike(word, pdf)
 
 
 @needs_libreoffice
@@ -399,8 +387,6 @@ def test_names_each_on_a_line_of_their_own_read_from_a_pdf_as_from_word(tmp_path
     "Sở Khoa học và Công nghệ"), each line nearly as wide as the cell: the PDF's lines
     were joined into one unknown name, added as a unit and given the work (a QA pass).
     Read as the Word document's names."""
-    from docx.shared import Pt
-
     rows = [["STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp",
              "Thời gian hoàn thành", "Sản phẩm"],
             ["I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "", "", "", ""],
@@ -409,11 +395,21 @@ def test_names_each_on_a_line_of_their_own_read_from_a_pdf_as_from_word(tmp_path
              "Báo cáo"],
             ["2", "Tuyên truyền cải cách hành chính", "Sở Văn hóa, Thể thao và Du lịch",
              "Sở Nội vụ\nUBND các xã, phường", "Thường xuyên", "Chuyên mục"]]
-    word = plan_document(tmp_path / "dong.docx", "TỈNH THANH HÓA",
-                         "Cải cách hành chính tỉnh Thanh Hóa năm 2026", rows,
-                         number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
+    word, pdf = _printed_in(tmp_path / "dong.docx", rows, "Liberation Serif", 13)
+    masters = _imports_alike(word, pdf)
+    assert set(masters[1].deliverables()[0].support) == {"VP", "TP", "KHCN"}
+
+
+def _printed_in(path: Path, rows: list[list[str]], font: str, size: int) -> tuple[Path, Path]:
+    """A province's plan of ``rows`` (a line break in a cell: a paragraph of its own),
+    its tables ruled, in ``font`` at ``size`` points, as a Word document at ``path`` and
+    that document printed to PDF by LibreOffice."""
+    from docx.shared import Pt
+
+    word = plan_document(path, "TỈNH THANH HÓA", "Cải cách hành chính tỉnh Thanh Hóa năm 2026",
+                         rows, number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
     doc = Document(word)
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "Liberation Serif", Pt(13)
+    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = font, Pt(size)
     for table in doc.tables:
         table.style = "Table Grid"
         for cell in (c for row in table.rows for c in row.cells if "\n" in c.text):
@@ -422,9 +418,14 @@ def test_names_each_on_a_line_of_their_own_read_from_a_pdf_as_from_word(tmp_path
             for line in more:
                 cell.add_paragraph(line)
     doc.save(word)
-    (pdf,) = convert_all([word], tmp_path / "pdf", "pdf")
-    masters = [import_plan(source, tmp_path / f"{source.suffix[1:]}.xlsx").master
+    (pdf,) = convert_all([word], path.parent / "pdf", "pdf")
+    return word, pdf
+
+
+def _imports_alike(word: Path, pdf: Path) -> list:
+    """The masters imported from the Word document and its PDF, the same to a user."""
+    masters = [import_plan(source, word.parent / f"{source.suffix[1:]}.xlsx").master
                for source in (word, pdf)]
     assert meaningful(masters[1]) == meaningful(masters[0])
     assert [u.name for u in masters[1].units] == [u.name for u in masters[0].units]
-    assert set(masters[1].deliverables()[0].support) == {"VP", "TP", "KHCN"}
+    return masters
