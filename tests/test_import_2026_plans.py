@@ -64,6 +64,22 @@ def test_a_wards_letterhead_under_its_provinces_name_is_the_wards(tmp_path, in_c
     assert "import-unit-added" not in [f.code for f in result.findings]
 
 
+@pytest.mark.parametrize("motto", [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "VIỆT NAM"),
+                                   ("CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM")])
+def test_a_wards_letterhead_read_between_the_lines_of_a_wrapped_motto(motto):
+    """A PDF's letterhead at 12 points: the motto wraps in its column, and the page's lines
+    come a column each in turn, "VIỆT NAM" between "ỦY BAN NHÂN DÂN" and the ward's name.
+    The ward was lost (a QA pass): the plan was the province's, given its 166 communes,
+    and the ward's offices were added as new units."""
+    from cchc_xl.plan_import.preamble import Preamble
+
+    preamble = Preamble()
+    for line in ["UBND TỈNH THANH HÓA", motto[0], "ỦY BAN NHÂN DÂN", motto[1],
+                 "PHƯỜNG HẠC THÀNH", "Độc lập - Tự do - Hạnh phúc"]:
+        preamble.line(line)
+    assert preamble.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
+
+
 def test_a_signature_without_a_name_before_the_appendix_names_nobody(tmp_path):
     """A plan signed "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" with no name typed (the signed
     copy carries it), then its appendix on the next page: "Người ký báo cáo" became

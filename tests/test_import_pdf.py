@@ -296,17 +296,24 @@ def test_a_damaged_pdf_is_said_to_be_damaged(tmp_path):
 
 
 @needs_libreoffice
+@pytest.mark.parametrize("size", [None, 12], ids=["default", "12pt"])
 @pytest.mark.parametrize("tagged", [False, True], ids=["untagged", "tagged"])
 @pytest.mark.parametrize("in_cells", [True, False], ids=["table", "paragraphs"])
-def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells, tagged):
+def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells, tagged, size):
     """The letterhead typed in a borderless table (the ward's committee under the province
     on the left, the national motto and the date on the right, side by side on the page) or
     as paragraphs: the PDF's lines give the same issuer, number, title and code. A cell's
-    lines are one paragraph broken by hand (Shift+Enter): so a tagged PDF says."""
+    lines are one paragraph broken by hand (Shift+Enter): so a tagged PDF says. At 12
+    points in Times New Roman's metrics the motto wraps in its column ("VIỆT NAM" on a line
+    of its own between the ward's two lines: the ward was lost, a QA pass)."""
+    from docx.shared import Pt
     from test_import_2026_plans import HEAD, _letterhead
     from test_import_tables import add_table
 
     doc = Document()
+    if size:
+        doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = (
+            "Liberation Serif", Pt(size))
     _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", in_cells)
     add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
                            "Phòng Văn hóa - Xã hội", "Quý IV/2026"]])

@@ -85,6 +85,13 @@ _MOTTO_WORDS = (r"(?:cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+vi�
                 r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)\b")
 _MOTTO_AFTER = re.compile(rf"\s+{_MOTTO_WORDS}.*$", re.IGNORECASE)
 _MOTTO = re.compile(rf"^{_MOTTO_WORDS}", re.IGNORECASE)  # the motto's own cell
+# A line of the motto wrapped in its column ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" over "VIỆT
+# NAM", a PDF's letterhead at 12 points): read between the authority's lines, as the
+# whole motto is (the ward under its province was lost: "VIỆT NAM" came between them).
+_MOTTO_PART = re.compile(
+    r"cộng\s+h(?:òa|oà)(?:\s+xã\s+hội(?:\s+chủ\s+nghĩa)?)?|(?:(?:xã\s+hội\s+)?chủ\s+nghĩa\s+)?"
+    r"việt\s+nam|độc\s+lập(?:\s*[-–—]\s*tự\s+do)?|(?:tự\s+do\s*[-–—]\s*)?hạnh\s+phúc",
+    re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^n[ơo]i\s+nhận\b", re.IGNORECASE)  # "Nơi nhận:" by the signature
 # A table of the form at most this tall: the letterhead's two or three rows, the
 # signature's one or two; a task table is taller.
@@ -344,7 +351,7 @@ class Preamble:
                 self.line("\n".join(part))
             return
         first = lines[0]
-        if self._authority_line and _MOTTO.match(first):
+        if self._authority_line and (_MOTTO.match(first) or _MOTTO_PART.fullmatch(first)):
             pass  # the motto's cell, read between the authority's two rows
         elif self._authority_line:
             over, self._authority_line = self._authority_line, ""
