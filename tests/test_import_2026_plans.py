@@ -9,6 +9,7 @@ Each document is built here with python-docx (a QA pass's plans, made small).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,8 @@ def test_a_wards_letterhead_under_its_provinces_name_is_the_wards(tmp_path, in_c
 
 
 @pytest.mark.parametrize("motto", [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "VIỆT NAM"),
-                                   ("CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM")])
+                                   ("CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM"),
+                                   ("CỘNG HÒA XÃ HỘI CHỦ", "NGHĨA VIỆT NAM")])
 def test_a_wards_letterhead_read_between_the_lines_of_a_wrapped_motto(motto):
     """A PDF's letterhead at 12 points: the motto wraps in its column, and the page's lines
     come a column each in turn, "VIỆT NAM" between "ỦY BAN NHÂN DÂN" and the ward's name.
@@ -78,6 +80,21 @@ def test_a_wards_letterhead_read_between_the_lines_of_a_wrapped_motto(motto):
                  "PHƯỜNG HẠC THÀNH", "Độc lập - Tự do - Hạnh phúc"]:
         preamble.line(line)
     assert preamble.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
+
+
+@pytest.mark.parametrize("cut", [("Thanh Hóa, ngày 08 tháng 01 năm", "2026"),
+                                 ("Thanh Hóa, ngày 08 tháng 01", "năm 2026")])
+def test_the_date_line_wrapped_before_its_year_is_the_plans_date(cut):
+    """The letterhead's date in its column, wrapped at 13 points ("Thanh Hóa, ngày 08
+    tháng 01 năm" over "2026"): the plan had no date (a QA pass)."""
+    from cchc_xl.plan_import.preamble import Preamble
+
+    preamble = Preamble()
+    for line in ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH THANH HÓA",
+                 "Độc lập - Tự do - Hạnh phúc", "Số: 15/KH-UBND", *cut, "KẾ HOẠCH"]:
+        preamble.line(line)
+    assert (preamble.authority, preamble.number, preamble.issued) == (
+        "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "15/KH-UBND", date(2026, 1, 8))
 
 
 def test_a_signature_without_a_name_before_the_appendix_names_nobody(tmp_path):

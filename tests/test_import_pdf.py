@@ -296,16 +296,17 @@ def test_a_damaged_pdf_is_said_to_be_damaged(tmp_path):
 
 
 @needs_libreoffice
-@pytest.mark.parametrize("size", [None, 12], ids=["default", "12pt"])
+@pytest.mark.parametrize("size", [None, 12, 14], ids=["default", "12pt", "14pt"])
 @pytest.mark.parametrize("tagged", [False, True], ids=["untagged", "tagged"])
 @pytest.mark.parametrize("in_cells", [True, False], ids=["table", "paragraphs"])
 def test_a_wards_letterhead_reads_from_its_pdf_as_from_word(tmp_path, in_cells, tagged, size):
     """The letterhead typed in a borderless table (the ward's committee under the province
     on the left, the national motto and the date on the right, side by side on the page) or
     as paragraphs: the PDF's lines give the same issuer, number, title and code. A cell's
-    lines are one paragraph broken by hand (Shift+Enter): so a tagged PDF says. At 12
-    points in Times New Roman's metrics the motto wraps in its column ("VIỆT NAM" on a line
-    of its own between the ward's two lines: the ward was lost, a QA pass)."""
+    lines are one paragraph broken by hand (Shift+Enter): so a tagged PDF says. At 12 and
+    14 points in Times New Roman's metrics the motto wraps in its column ("VIỆT NAM",
+    "NGHĨA VIỆT NAM" on a line of their own between the ward's two lines: the ward was
+    lost, a QA pass)."""
     from docx.shared import Pt
     from test_import_2026_plans import HEAD, _letterhead
     from test_import_tables import add_table

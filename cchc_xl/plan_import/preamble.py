@@ -47,6 +47,10 @@ _ISSUED_IN = re.compile(r",\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s
                         re.IGNORECASE)
 _ISSUED = re.compile(r"^[^,\d]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+"
                      r"năm\s+(?P<y>\d{4})", re.IGNORECASE)
+# The place and date line cut before its year ("Thanh Hóa, ngày 08 tháng 01 năm" over
+# "2026": the letterhead's column wrapped it): the next line completes it.
+_ISSUED_CUT = re.compile(r"^[^,\d]{2,40},\s*ngày\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2}(?:\s+năm)?)?)?$",
+                         re.IGNORECASE)
 # The plan's number and date as its appendix cites them: "(Kèm theo Kế hoạch số
 # 15/KH-UBND ngày 10/01/2026 của …)", "… ngày 10 tháng 01 năm 2026 …".
 _CITED_NUMBER = re.compile(r"\bkế\s+hoạch\s+số\s*:?\s*(?P<number>[^\s,;()]+/[^\s,;()]+)",
@@ -85,13 +89,9 @@ _MOTTO_WORDS = (r"(?:cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+vi�
                 r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)\b")
 _MOTTO_AFTER = re.compile(rf"\s+{_MOTTO_WORDS}.*$", re.IGNORECASE)
 _MOTTO = re.compile(rf"^{_MOTTO_WORDS}", re.IGNORECASE)  # the motto's own cell
-# A line of the motto wrapped in its column ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" over "VIỆT
-# NAM", a PDF's letterhead at 12 points): read between the authority's lines, as the
-# whole motto is (the ward under its province was lost: "VIỆT NAM" came between them).
-_MOTTO_PART = re.compile(
-    r"cộng\s+h(?:òa|oà)(?:\s+xã\s+hội(?:\s+chủ\s+nghĩa)?)?|(?:(?:xã\s+hội\s+)?chủ\s+nghĩa\s+)?"
-    r"việt\s+nam|độc\s+lập(?:\s*[-–—]\s*tự\s+do)?|(?:tự\s+do\s*[-–—]\s*)?hạnh\s+phúc",
-    re.IGNORECASE)
+# The motto's words, for a line of it wrapped in its column ("CỘNG HÒA XÃ HỘI CHỦ" over
+# "NGHĨA VIỆT NAM", a PDF's letterhead at 12-14 points): :func:`_motto_piece`.
+_MOTTO_LINES = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc")
 _RECIPIENTS = re.compile(r"^n[ơo]i\s+nhận\b", re.IGNORECASE)  # "Nơi nhận:" by the signature
 # A table of the form at most this tall: the letterhead's two or three rows, the
 # signature's one or two; a task table is taller.
@@ -214,6 +214,15 @@ class _Signature:
         return False
 
 
+def _motto_piece(line: str) -> bool:
+    """A run of the motto's words on a line of its own, as its column wrapped it: read
+    between the authority's lines, as the whole motto is (a PDF's letterhead gives the
+    page's lines a column each in turn: "VIỆT NAM" came between "ỦY BAN NHÂN DÂN" and the
+    ward's name, which was lost, the plan read as the province's)."""
+    words = " ".join(re.sub(r"\s*[-–—]\s*", " - ", line.casefold().replace("oà", "òa")).split())
+    return bool(words) and any(f" {words} " in f" {motto} " for motto in _MOTTO_LINES)
+
+
 def _authority(lines: list[str]) -> str:
     """"ỦY BAN NHÂN DÂN" / "TỈNH THANH HÓA" is one name; "UBND TỈNH THANH HÓA" /
     "SỞ NỘI VỤ" names the body under the first."""
@@ -258,6 +267,7 @@ class Preamble:
         # ("III. TỔ CHỨC THỰC HIỆN"...), never the appendix's title.
         self.tasks_read = False
         self._signature = _Signature()
+        self._date_cut = ""  # the place and date line cut before its year (_ISSUED_CUT)
         self._report_to: Counter[str] = Counter()  # the bodies reports go through
         self._report_days: list[tuple[str, str]] = []  # (body, paragraph) giving a day
 
@@ -319,6 +329,9 @@ class Preamble:
         if self.issued is None and (m := _ISSUED.match(line)):
             self._issued_from(m)
             return True
+        if self.issued is None and _ISSUED_CUT.match(line):
+            self._date_cut = line
+            return True
         return False
 
     def _cited(self, attachment: str) -> None:
@@ -351,7 +364,12 @@ class Preamble:
                 self.line("\n".join(part))
             return
         first = lines[0]
-        if self._authority_line and (_MOTTO.match(first) or _MOTTO_PART.fullmatch(first)):
+        if self._date_cut:
+            cut, self._date_cut = self._date_cut, ""
+            if self.issued is None and (m := _ISSUED.match(f"{cut} {first}")):
+                self._issued_from(m)
+                return
+        if self._authority_line and (_MOTTO.match(first) or _motto_piece(first)):
             pass  # the motto's cell, read between the authority's two rows
         elif self._authority_line:
             over, self._authority_line = self._authority_line, ""
