@@ -82,16 +82,19 @@ def test_a_wards_letterhead_read_between_the_lines_of_a_wrapped_motto(motto):
     assert preamble.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
 
 
+@pytest.mark.parametrize("one_paragraph", [False, True], ids=["lines", "paragraph"])
 @pytest.mark.parametrize("cut", [("Thanh Hóa, ngày 08 tháng 01 năm", "2026"),
                                  ("Thanh Hóa, ngày 08 tháng 01", "năm 2026")])
-def test_the_date_line_wrapped_before_its_year_is_the_plans_date(cut):
+def test_the_date_line_wrapped_before_its_year_is_the_plans_date(cut, one_paragraph):
     """The letterhead's date in its column, wrapped at 13 points ("Thanh Hóa, ngày 08
-    tháng 01 năm" over "2026"): the plan had no date (a QA pass)."""
+    tháng 01 năm" over "2026"), a line each or one paragraph of two lines (a tagged
+    PDF's): the plan had no date (a QA pass)."""
     from cchc_xl.plan_import.preamble import Preamble
 
     preamble = Preamble()
     for line in ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH THANH HÓA",
-                 "Độc lập - Tự do - Hạnh phúc", "Số: 15/KH-UBND", *cut, "KẾ HOẠCH"]:
+                 "Độc lập - Tự do - Hạnh phúc", "Số: 15/KH-UBND",
+                 *(["\n".join(cut)] if one_paragraph else cut), "KẾ HOẠCH"]:
         preamble.line(line)
     assert (preamble.authority, preamble.number, preamble.issued) == (
         "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "15/KH-UBND", date(2026, 1, 8))

@@ -223,6 +223,18 @@ def _motto_piece(line: str) -> bool:
     return bool(words) and any(f" {words} " in f" {motto} " for motto in _MOTTO_LINES)
 
 
+def _dates_joined(lines: list[str]) -> list[str]:
+    """A place and date line cut before its year joined to the line completing it, in one
+    paragraph (a tagged PDF's cell: "Thanh Hóa, ngày 08 tháng 01 năm" / "2026")."""
+    out: list[str] = []
+    for line in lines:
+        if out and _ISSUED_CUT.match(out[-1]) and _ISSUED.match(f"{out[-1]} {line}"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _authority(lines: list[str]) -> str:
     """"ỦY BAN NHÂN DÂN" / "TỈNH THANH HÓA" is one name; "UBND TỈNH THANH HÓA" /
     "SỞ NỘI VỤ" names the body under the first."""
@@ -350,7 +362,7 @@ class Preamble:
 
     def line(self, text: str) -> None:
         text = "\n".join(unspaced(x) for x in text.split("\n"))
-        lines = [one_line(x) for x in text.split("\n") if x.strip()]
+        lines = _dates_joined([one_line(x) for x in text.split("\n") if x.strip()])
         if not lines:
             return
         self._reports(one_line(text))
