@@ -38,7 +38,7 @@ from .deadlines import Deadline
 from .model import Area, Deliverable, Master, Task, Unit
 from .sheet_names import area_tab, sheet_name
 from .text import clean, file_part, one_line, strip_edges, vn_number
-from .units import commune_kinds
+from .unit_names import commune_kinds
 from .vocab import COMMUNE, JUDGMENT_LABEL, LEAD, RECURRENCE_LABELS, ROLE_LABELS, SUPPORT
 from .xlio import CELL_TEXT_MAX, put_value
 

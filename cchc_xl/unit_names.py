@@ -4,16 +4,20 @@ around them.
 
 Resolving a cell to units (:mod:`cchc_xl.units`), reading the roles written in it
 (:mod:`cchc_xl.roles`) and adding the names of an imported plan to its registry
-(:mod:`cchc_xl.plan_import.registry`) all ask this one question.
+(:mod:`cchc_xl.plan_import.registry`) all ask this one question. A commune's name says its
+kind too: how a sentence, a letter's "Kính gửi" and a list of kinds name it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TypeVar
 
+from .model import Unit
 from .text import strip_edges
 from .vocab import (
+    COMMUNE,
     COMMUNE_KIND_RE,
     COMMUNE_KINDS,
     COMMUNITY_PLACES_RE,
@@ -212,3 +216,46 @@ def places_title(name: str) -> str:
         return text
     kinds = dict.fromkeys(" ".join(m[0].lower().split()) for m in _PLACE_NOUN.finditer(text))
     return "Các " + ", ".join(kinds)
+
+
+# "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
+COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
+
+
+def _commune_named(unit: Unit) -> tuple[str, str] | None:
+    """A commune's kind as its name opens with it, in lower case ("xã", "đặc khu"), and
+    the rest of its name; None for any other unit."""
+    m = COMMUNE_PREFIX.match(unit.name) if unit.kind == COMMUNE else None
+    return (" ".join(m.group(1).lower().split()), unit.name[m.end():]) if m else None
+
+
+def commune_kind(unit: Unit) -> str | None:
+    """A commune's kind as its name opens with it, in lower case ("phường", "đặc khu");
+    None for any other unit."""
+    named = _commune_named(unit)
+    return named[0] if named else None
+
+
+def commune_kinds(units: Iterable[Unit]) -> str:
+    """The kinds of the communes among ``units``, as a sentence names them: "xã, phường"
+    (the default when there are none), "xã, phường, đặc khu", "xã, thị trấn"."""
+    found = {commune_kind(u) for u in units}
+    return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
+
+
+def in_sentence(unit: Unit) -> str:
+    """The unit as a sentence names it after a word of its own: a commune with its kind in
+    lower case, as the plan's units sheet gives it ("xã Hoằng Hóa", "phường Hạc Thành"),
+    not its bare name ("trừ Hạc Thành, Hoằng Hóa" said neither which was a ward: a QA
+    pass); any other unit by its name."""
+    named = _commune_named(unit)
+    return f"{named[0]} {named[1]}" if named else unit.name
+
+
+def addressee(unit: Unit) -> str:
+    """The unit as a letter's "Kính gửi" names it: a commune by its People's Committee,
+    which letters are sent to ("Ủy ban nhân dân xã Thiên Phủ"), not by the place the
+    registry names ("Xã Thiên Phủ", a QA pass: a province's letter and its mail-merge
+    list were addressed so); any other unit by its name."""
+    named = _commune_named(unit)
+    return f"Ủy ban nhân dân {named[0]} {named[1]}" if named else unit.name

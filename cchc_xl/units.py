@@ -47,6 +47,7 @@ from .model import Group, Master, Unit
 from .roles import cell_roles, without_doing
 from .text import clean, fold_ascii, match_key, one_edit_apart, strip_edges
 from .unit_names import (
+    COMMUNE_PREFIX,
     listed_under,
     names_its_parent,
     opener_cuts,
@@ -118,49 +119,6 @@ _BROKEN_LINE = re.compile(r"\s+(?:và|của|với|thuộc)\s*\n|\s*[-\u2013&]\s*
 # A dash between two parts of a name ("Trung tâm Y tế - Dân số", "Phòng Văn hóa - Xã
 # hội"), or between two names ("Sở Nội vụ - Sở Tư pháp").
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
-# "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
-COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
-
-
-def _commune_named(unit: Unit) -> tuple[str, str] | None:
-    """A commune's kind as its name opens with it, in lower case ("xã", "đặc khu"), and
-    the rest of its name; None for any other unit."""
-    m = COMMUNE_PREFIX.match(unit.name) if unit.kind == COMMUNE else None
-    return (" ".join(m.group(1).lower().split()), unit.name[m.end():]) if m else None
-
-
-def commune_kind(unit: Unit) -> str | None:
-    """A commune's kind as its name opens with it, in lower case ("phường", "đặc khu");
-    None for any other unit."""
-    named = _commune_named(unit)
-    return named[0] if named else None
-
-
-def commune_kinds(units: Iterable[Unit]) -> str:
-    """The kinds of the communes among ``units``, as a sentence names them: "xã, phường"
-    (the default when there are none), "xã, phường, đặc khu", "xã, thị trấn"."""
-    found = {commune_kind(u) for u in units}
-    return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
-
-
-def in_sentence(unit: Unit) -> str:
-    """The unit as a sentence names it after a word of its own: a commune with its kind in
-    lower case, as the plan's units sheet gives it ("xã Hoằng Hóa", "phường Hạc Thành"),
-    not its bare name ("trừ Hạc Thành, Hoằng Hóa" said neither which was a ward: a QA
-    pass); any other unit by its name."""
-    named = _commune_named(unit)
-    return f"{named[0]} {named[1]}" if named else unit.name
-
-
-def addressee(unit: Unit) -> str:
-    """The unit as a letter's "Kính gửi" names it: a commune by its People's Committee,
-    which letters are sent to ("Ủy ban nhân dân xã Thiên Phủ"), not by the place the
-    registry names ("Xã Thiên Phủ", a QA pass: a province's letter and its mail-merge
-    list were addressed so); any other unit by its name."""
-    named = _commune_named(unit)
-    return f"Ủy ban nhân dân {named[0]} {named[1]}" if named else unit.name
-
-
 T = TypeVar("T")
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from cchc_xl.model import Master
 from cchc_xl.plan_import import import_plan
-from cchc_xl.units import commune_kind
+from cchc_xl.unit_names import commune_kind
 from support.plans import plan_document
 
 HEAD = ["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",

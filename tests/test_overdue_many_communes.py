@@ -22,7 +22,7 @@ from cchc_xl.letters.overdue import write_overdue
 from cchc_xl.master import load_master
 from cchc_xl.master.write import write_master
 from cchc_xl.model import Area, Deliverable, Task
-from cchc_xl.units import COMMUNE_PREFIX
+from cchc_xl.unit_names import COMMUNE_PREFIX
 from cchc_xl.vocab import COMMUNE
 
 

@@ -369,7 +369,7 @@ def test_a_role_in_brackets_after_a_name_is_its_role():
 
 
 def test_communes_are_called_by_their_kinds():
-    from cchc_xl.units import commune_kinds
+    from cchc_xl.unit_names import commune_kinds
 
     assert commune_kinds([Unit("X1", "Đặc khu Vân Đồn", COMMUNE),
                           Unit("P1", "Phường Hạc Thành", COMMUNE)]) == "phường, đặc khu"

@@ -118,7 +118,7 @@ def test_the_kinds_of_commune_are_one_list_read_alike_everywhere():
     from cchc_xl.issuer import COMMUNE_LEVEL, plan_level
     from cchc_xl.model import Plan, Unit
     from cchc_xl.plan_import.registry import guess_kind
-    from cchc_xl.units import COMMUNE_PREFIX
+    from cchc_xl.unit_names import COMMUNE_PREFIX
     from cchc_xl.vocab import COMMUNE, COMMUNE_KINDS
 
     for kind in COMMUNE_KINDS:

@@ -22,7 +22,7 @@ from ..consolidated.link import MERGE_LIST_PROPERTY
 from ..list_book import write_list_book
 from ..model import Unit
 from ..overwrite import OTHER_CSV, OTHER_LIST, Letter, refusal, refuse_overwrite
-from ..units import addressee
+from ..unit_names import addressee
 from ..xlio import output_path, write_csv
 
 SUFFIXES = (".xlsx", ".csv")  # the workbook first: the list the office opens
@@ -32,7 +32,7 @@ WHAT = "danh sách trộn thư"
 # already at a list's path is the office's own, not to be written over, unless its first
 # row begins so (a CSV carries no mark of who wrote it).
 UNIT_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại")
-# Then the unit as a letter's "Kính gửi" names it (units.addressee): after the columns
+# Then the unit as a letter's "Kính gửi" names it (unit_names.addressee): after the columns
 # above, so a list written before it was added is still known as a list.
 ADDRESSEE = "Kính gửi"
 UNIT_FIELDS = (*UNIT_COLUMNS, ADDRESSEE)

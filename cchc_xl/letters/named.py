@@ -22,7 +22,7 @@ from ..report.grid import Cell, Grid, Row, grid_column
 from ..report.names import name_units
 from ..snapshot import LedgerSnapshot
 from ..text import UNIT_SEPARATOR
-from ..units import commune_kinds
+from ..unit_names import commune_kinds
 from ..vocab import COMMUNE, REJECTED
 
 # Communes the body names one by one (or after "trừ"); more are counted and pointed to the

@@ -38,7 +38,8 @@ from ..sender import is_the_sender, plan_of, sender_level, sender_name, sender_o
 from ..snapshot import LedgerSnapshot, unmerged_snapshot
 from ..submission import Submission
 from ..text import UNIT_SEPARATOR, capitalized, first_line_cut, mid_sentence
-from ..units import addressee, in_registry_order
+from ..unit_names import addressee
+from ..units import in_registry_order
 from ..vocab import (
     ACCEPTED,
     ERROR,

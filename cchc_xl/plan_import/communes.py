@@ -13,7 +13,8 @@ from ..issuer import LAST_DISTRICT_YEAR
 from ..model import Group, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import match_key, one_line
-from ..units import Registry, commune_kind, commune_kinds
+from ..unit_names import commune_kind, commune_kinds
+from ..units import Registry
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,

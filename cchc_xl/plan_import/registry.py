@@ -19,6 +19,7 @@ from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Master, Unit
 from ..text import clean, match_key, one_line, strip_edges
 from ..unit_names import (
+    commune_kinds,
     listed_under,
     names_its_parent,
     opens_unit_name,
@@ -27,7 +28,7 @@ from ..unit_names import (
     places_in,
     places_title,
 )
-from ..units import GROUP, UNIT, AmbiguousName, Registry, commune_kinds, split_bracket
+from ..units import GROUP, UNIT, AmbiguousName, Registry, split_bracket
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,

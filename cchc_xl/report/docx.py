@@ -36,7 +36,7 @@ from ..sender import committee_name, plan_of, sender_level, sender_name, sender_
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
 from ..text import LIST_MARKS, capitalized, first_line_cut
-from ..units import commune_kinds
+from ..unit_names import commune_kinds
 from ..vocab import (
     DONE,
     FAIL,

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from ..model import Master
 from ..text import UNIT_SEPARATOR, short_list
-from ..units import COMMUNE_PREFIX, commune_kinds, in_registry_order, in_sentence
+from ..unit_names import COMMUNE_PREFIX, commune_kinds, in_sentence
+from ..units import in_registry_order
 from ..vocab import COMMUNE
 
 # Communes named "N xã (trừ A, B)" only when those left out are at most a third of the
@@ -28,7 +29,7 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
     """Units named in a sentence, in registry order and separated by ";"; many communes
     are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)", all of them as
     "tất cả 37 xã, thị trấn", and most of them as "35 xã, thị trấn (trừ thị trấn Bút
-    Sơn, xã Hoằng Cát)", those left out named with their kind (:func:`units.in_sentence`),
+    Sơn, xã Hoằng Cát)", those left out named with their kind (:func:`unit_names.in_sentence`),
     when the communes left out are at most a third of those named (a list "trừ" nearly as
     long as the group reads as the group's own). With ``crowd``, more
     communes than that are counted, not named: "67 xã, phường", "127 xã, phường" (not

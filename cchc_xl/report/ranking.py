@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import Unit
-from ..units import commune_kinds
+from ..unit_names import commune_kinds
 from ..vocab import (
     COMMUNE,
     NOT_DUE_YET,

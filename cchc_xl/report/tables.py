@@ -27,7 +27,7 @@ from ..periods import quarter_end
 from ..styles import text_lines
 from ..templates import render
 from ..text import UNIT_SEPARATOR, clean, vn_rate
-from ..units import COMMUNE_PREFIX
+from ..unit_names import COMMUNE_PREFIX
 from ..vocab import (
     COMMUNE,
     DONE,
