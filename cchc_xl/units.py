@@ -90,6 +90,10 @@ _SOFT = re.compile(r",|\s[-\u2013\u2014]\s|\s*[\u2013\u2014]\s*|\s+và\s+|\s*&\s
                    re.I)
 _LOCALITY_SUFFIX = re.compile(r"\s+(?:cấp\s+)?(?:huyện|tỉnh|thành phố|thị xã)$")
 _UNRESOLVED_COST = 50
+# The most parts between names opened with no separator (Registry._known_names) one name
+# spans ("Văn phòng Ủy ban nhân dân tỉnh" opens a name again at "Ủy ban"), and the most
+# such places a cell is cut at whole (Registry._opened).
+_OPENED_SPAN, _OPENED_FEW = 4, 12
 _SUBSET_COST = 5
 # Soft separators outside brackets one name of a cell may span beyond the most a name of
 # the registry holds ("Sở Văn hóa, Thể thao và Du lịch": 2): a part of a group ("các cơ
@@ -400,7 +404,7 @@ class Registry:
             if head:
                 pieces = self._cover(text, head)
         if any(p.kind == UNRESOLVED for p in pieces):
-            pieces = self._opened(text, listed) or pieces
+            pieces = self._opened(text, listed, pieces)
         pieces = _one_name_on(text, pieces)
         if listed:
             pieces = [replace(p, text=f"{listed} {p.text}")
@@ -412,21 +416,36 @@ class Registry:
             for p in pieces
         ]
 
-    def _opened(self, text: str, head: str) -> list[Piece] | None:
-        """``text`` cut where names open with no separator before them (a PDF's cell read
-        back as one line: :func:`unit_names.opener_cuts`), when every part then is a name
-        the registry knows, the fewest names; None otherwise (an unknown name stays whole:
-        "Sở Tư pháp Hội Luật gia" is added as one name to check, as before)."""
+    def _opened(self, text: str, head: str, pieces: list[Piece]) -> list[Piece]:
+        """``pieces`` (``text`` read) with each unknown name cut where names open with no
+        separator before them (a PDF's cell read back as one line:
+        :func:`unit_names.opener_cuts`) when every part then is a known name; else the
+        whole ``text`` so cut, when names open so a few times only (:data:`_OPENED_FEW`:
+        "Phòng Văn hóa" read first in "Phòng Văn hóa - Thông tin Xã Hoằng Cát"). An unknown
+        name stays whole ("Sở Tư pháp Hội Luật gia" is added as one name, as before)."""
+        out = [q for p in pieces for q in (
+            p.kind == UNRESOLVED and self._known_names(p.text, head) or [p])]
+        if any(p.kind == UNRESOLVED for p in out) and len(opener_cuts(text)) <= _OPENED_FEW:
+            return self._known_names(text, head) or out
+        return out
+
+    def _known_names(self, text: str, head: str) -> list[Piece] | None:
+        """``text`` cut where names open with no separator before them into the fewest
+        known names; None when it cannot be. A name spans at most :data:`_OPENED_SPAN` of
+        the parts, each part looked up a few times (a cell of 300 names: every run of them
+        looked up took minutes)."""
         cuts = [0, *opener_cuts(text), len(text)]
+        if len(cuts) == 2:
+            return None
         best: list[list[Piece] | None] = [[], *[None] * (len(cuts) - 1)]
-        for j in range(1, len(cuts) if len(cuts) > 2 else 1):
-            for i in range(j):
-                pieces = self._cover(text[cuts[i]:cuts[j]].strip(), head) if (
+        for j in range(1, len(cuts)):
+            for i in range(max(0, j - _OPENED_SPAN), j):
+                found = self._cover(text[cuts[i]:cuts[j]].strip(), head) if (
                     best[i] is not None) else []
-                if pieces and all(p.kind != UNRESOLVED for p in pieces) and (
-                        best[j] is None or len(best[i]) + len(pieces) < len(best[j])):
-                    best[j] = best[i] + pieces
-        return best[-1] if len(cuts) > 2 else None
+                if found and all(p.kind != UNRESOLVED for p in found) and (
+                        best[j] is None or len(best[i]) + len(found) < len(best[j])):
+                    best[j] = best[i] + found
+        return best[-1]
 
     def _lookup_with_head(self, text: str, head: str) -> Piece | None:
         piece = (self._lookup_name(text, head) or self._lookup_except(text, head)

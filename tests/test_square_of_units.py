@@ -5,6 +5,7 @@ the work and checks what is written."""
 
 from __future__ import annotations
 
+import pytest
 import xlsxwriter
 from docx.table import _Rows
 
@@ -127,4 +128,31 @@ def test_a_cell_naming_every_commune_one_by_one_looks_up_each_run_of_names_once(
     assert [p.text for p in res.pieces if not p.units] == ["Xã Không Có"]
     # Runs of up to as many names as the plan's longest name holds separators, and a
     # few: linear in the names (5,930 here); every run, 45,451 before.
+    assert len(asked) < 25 * (MANY + 1)
+
+
+@pytest.mark.parametrize("unknown", [False, True], ids=["all-known", "one-unknown"])
+def test_names_of_a_cell_with_no_separator_are_looked_up_a_few_times_each(
+        hh_master, monkeypatch, unknown):
+    """300 communes named one after another with no separator (a PDF's cell read back as
+    one line; units.Registry._known_names): every commune found, or, with a name the
+    plan does not have among them, the cell one unknown name, as before; looked up a few
+    times a name either way (every run of names looked up never ended: a test run was
+    stopped after 20 minutes in this cell)."""
+    from cchc_xl.units import Registry
+
+    master = _communes(hh_master, MANY)
+    named = [u for u in master.units if u.code.startswith("X9")]
+    registry = Registry(master.units, master.groups)
+    asked = []
+    real = Registry._lookup_with_head
+    monkeypatch.setattr(Registry, "_lookup_with_head",
+                        lambda self, text, head: asked.append(text) or real(self, text, head))
+    cell = " ".join([u.name for u in named[:150]] + ["Xã Không Có"] * unknown
+                    + [u.name for u in named[150:]])
+    res = registry.resolve(cell)
+    if unknown:
+        assert [p.text for p in res.pieces] == [cell] and not res.units
+    else:
+        assert [p.units[0] for p in res.pieces] == [u.code for u in named]
     assert len(asked) < 25 * (MANY + 1)
