@@ -6,11 +6,15 @@ No I/O here. :mod:`cchc_xl.master` reads and writes these objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from .deadlines import BEFORE_BY, Deadline
 from .vocab import LEAD, OTHER, SUPPORT
+
+T = TypeVar("T")
 
 # "ngày    tháng 12 năm 2022" in a "Kèm theo" line.
 _ISSUE_MONTH = re.compile(r"tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})", re.IGNORECASE)
@@ -262,6 +266,12 @@ class Master:
         for u in self.units:
             names.setdefault(u.code, u.name)
         return names
+
+    def in_registry_order(self, items: Iterable[T], code: Callable[[T], str]) -> list[T]:
+        """``items`` in the order the registry lists their units (``code``: an item's unit
+        code); an item of a unit not in it last, in the order given."""
+        order = {u.code: i for i, u in enumerate(self.units)}
+        return sorted(items, key=lambda item: order.get(code(item), len(order)))
 
     def period(self, code: str) -> Period | None:
         wanted = code.strip().upper()

@@ -38,12 +38,10 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
 
 from .abbreviations import name_key
-from .model import Group, Master, Unit
+from .model import Group, Unit
 from .roles import cell_roles, without_doing
 from .text import clean, fold_ascii, match_key, one_edit_apart, strip_edges
 from .unit_names import (
@@ -123,16 +121,6 @@ _BROKEN_LINE = re.compile(r"\s+(?:và|của|với|thuộc)\s*\n|\s*[-\u2013&]\s*
 # A dash between two parts of a name ("Trung tâm Y tế - Dân số", "Phòng Văn hóa - Xã
 # hội"), or between two names ("Sở Nội vụ - Sở Tư pháp").
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
-T = TypeVar("T")
-
-
-def in_registry_order(master: Master, items: Iterable[T], code: Callable[[T], str]) -> list[T]:
-    """``items`` in the order the plan's registry lists their units (``code``: an item's
-    unit code); an item of a unit not in it last, in the order given."""
-    order = {u.code: i for i, u in enumerate(master.units)}
-    return sorted(items, key=lambda item: order.get(code(item), len(order)))
-
-
 # "A (B)": a name with another in brackets.
 _BRACKETED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 # "UBND các xã (trừ xã A, xã B)", "các sở, ban, ngành trừ Sở Nội vụ".

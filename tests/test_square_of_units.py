@@ -16,6 +16,7 @@ from cchc_xl.report import tables, xlsx
 from cchc_xl.report.charts import PAGE_BARS, Bar, Chart
 from cchc_xl.report.grid import Cell, Grid, Row, grid_column
 from cchc_xl.report.names import name_units
+from cchc_xl.units import Registry
 from cchc_xl.vocab import COMMUNE, LEAD
 
 MANY = 300  # units: enough that work per pair of them outnumbers work per unit
@@ -112,15 +113,9 @@ def test_a_cell_naming_every_commune_one_by_one_looks_up_each_run_of_names_once(
     province's 166 communes: some 14,000 lookups, 17 s to read the plan). A run longer
     than any name of the plan is not looked up; every commune is still found, and a name
     the plan does not have is still said, once, as it is written."""
-    from cchc_xl.units import Registry
-
     master = _communes(hh_master, MANY)
     named = [u for u in master.units if u.code.startswith("X9")]
-    registry = Registry(master.units, master.groups)
-    asked = []
-    real = Registry._lookup_with_head
-    monkeypatch.setattr(Registry, "_lookup_with_head",
-                        lambda self, text, head: asked.append(text) or real(self, text, head))
+    registry, asked = Registry(master.units, master.groups), _lookups(monkeypatch)
     cell = ", ".join(u.name for u in named[:150]) + ", Xã Không Có, " + ", ".join(
         u.name for u in named[150:])
     res = registry.resolve(cell)
@@ -139,15 +134,9 @@ def test_names_of_a_cell_with_no_separator_are_looked_up_a_few_times_each(
     plan does not have among them, the cell one unknown name, as before; looked up a few
     times a name either way (every run of names looked up never ended: a test run was
     stopped after 20 minutes in this cell)."""
-    from cchc_xl.units import Registry
-
     master = _communes(hh_master, MANY)
     named = [u for u in master.units if u.code.startswith("X9")]
-    registry = Registry(master.units, master.groups)
-    asked = []
-    real = Registry._lookup_with_head
-    monkeypatch.setattr(Registry, "_lookup_with_head",
-                        lambda self, text, head: asked.append(text) or real(self, text, head))
+    registry, asked = Registry(master.units, master.groups), _lookups(monkeypatch)
     cell = " ".join([u.name for u in named[:150]] + ["Xã Không Có"] * unknown
                     + [u.name for u in named[150:]])
     res = registry.resolve(cell)
@@ -156,3 +145,12 @@ def test_names_of_a_cell_with_no_separator_are_looked_up_a_few_times_each(
     else:
         assert [p.units[0] for p in res.pieces] == [u.code for u in named]
     assert len(asked) < 25 * (MANY + 1)
+
+
+def _lookups(monkeypatch) -> list[str]:
+    """The names the registry looks up from now on, each time it looks one up."""
+    asked: list[str] = []
+    real = Registry._lookup_with_head
+    monkeypatch.setattr(Registry, "_lookup_with_head",
+                        lambda self, text, head: asked.append(text) or real(self, text, head))
+    return asked

@@ -31,7 +31,6 @@ from ..report.held_back import part_done
 from ..report.names import name_units
 from ..report.summary import ProductResult, TaskResult
 from ..text import capitalized, first_line_cut, mid_sentence, vn_progress
-from ..units import in_registry_order
 from ..vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from ..xlio import vn_date
 from . import mergelist
@@ -139,7 +138,7 @@ def overdue_units(summary: Summary) -> list[OverdueUnit]:
                     found.setdefault(r.unit, OverdueUnit(unit, sent_nothing=(
                         r.unit in silent))).tasks.append(
                         _row(t, p, r, numbers.get(t.id, t.number)))
-    return in_registry_order(summary.master, found.values(), lambda o: o.unit.code)
+    return summary.master.in_registry_order(found.values(), lambda o: o.unit.code)
 
 
 def annex_groups(chosen: list[OverdueUnit]) -> list[list[OverdueUnit]]:

@@ -39,7 +39,6 @@ from ..snapshot import LedgerSnapshot, unmerged_snapshot
 from ..submission import Submission
 from ..text import UNIT_SEPARATOR, capitalized, first_line_cut, mid_sentence
 from ..unit_names import addressee
-from ..units import in_registry_order
 from ..vocab import (
     ACCEPTED,
     ERROR,
@@ -332,7 +331,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     order = {RETURN_MISSING: 0, RETURN_WITHDRAWN: 1, RETURN_REJECTED: 2, NEEDS_FIX: 3,
              RETURN_LATE: 4}
     # A stable sort: within a section, in registry order.
-    return sorted(in_registry_order(summary.master, out, lambda r: r.unit.code),
+    return sorted(summary.master.in_registry_order(out, lambda r: r.unit.code),
                   key=lambda r: order[r.status])
 
 
@@ -505,8 +504,7 @@ def draft_letter(summary: Summary, letter: Letter, template: str, grids: Sequenc
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"
     annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year, sender)
     # In registry order: the letter's units come in the order of its sections.
-    addressees = [addressee(u) for u in in_registry_order(summary.master, units,
-                                                          lambda u: u.code)]
+    addressees = [addressee(u) for u in summary.master.in_registry_order(units, lambda u: u.code)]
     text = official.parts(
         template, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         period_name=summary.period.in_sentence, annexed=any(g.rows for g in grids),

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from ..model import Master
 from ..text import UNIT_SEPARATOR, short_list
 from ..unit_names import COMMUNE_PREFIX, commune_kinds, in_sentence
-from ..units import in_registry_order
 from ..vocab import COMMUNE
 
 # Communes named "N xã (trừ A, B)" only when those left out are at most a third of the
@@ -71,7 +70,7 @@ def _bare(units: list) -> str:
 
 def _in_order(master: Master, codes: Iterable[str]) -> list[str]:
     """Unit codes in registry order, each once (a code not in it last)."""
-    return in_registry_order(master, dict.fromkeys(codes), str)
+    return master.in_registry_order(dict.fromkeys(codes), str)
 
 
 def registry_names(master: Master, codes: Iterable[str]) -> list[str]:
