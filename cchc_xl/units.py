@@ -428,11 +428,13 @@ class Registry:
         best: list[list[Piece] | None] = [[], *[None] * (len(cuts) - 1)]
         for j in range(1, len(cuts)):
             for i in range(max(0, j - _OPENED_SPAN), j):
-                found = self._cover(text[cuts[i]:cuts[j]].strip(), head) if (
-                    best[i] is not None) else []
+                before = best[i]
+                if before is None:
+                    continue
+                found = self._cover(text[cuts[i]:cuts[j]].strip(), head)
                 if found and all(p.kind != UNRESOLVED for p in found) and (
-                        best[j] is None or len(best[i]) + len(found) < len(best[j])):
-                    best[j] = best[i] + found
+                        best[j] is None or len(before) + len(found) < len(best[j])):
+                    best[j] = before + found
         return best[-1]
 
     def _lookup_with_head(self, text: str, head: str) -> Piece | None:

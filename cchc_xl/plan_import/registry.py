@@ -497,7 +497,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         + f", gồm {len(members)} {commune_kinds(members)} (không gồm các "
                         f"{', '.join(left_out)}; các đơn vị ghi ở cột 'Gồm các đơn vị' trang "
                         f"'Nhóm'); nếu việc này giao cho mọi "
-                        f"{commune_kinds(u for u in units if u.kind == COMMUNE)}, ghi '{every}' "
+                        f"{commune_kinds(units)}, ghi '{every}' "
                         "vào ô rồi nhập lại", file=file, place=place))
                 elif _names_a_crowd(name, issuer):
                     group = _group_for(name, {g.code for g in groups}, issuer)
