@@ -408,6 +408,93 @@ def test_names_each_on_a_line_of_their_own_read_from_a_pdf_as_from_word(tmp_path
     assert set(masters[1].deliverables()[0].support) == {"VP", "TP", "KHCN"}
 
 
+# A task's content: short, on the page of its first product; long, its sentence going on
+# over the page break above its second product (its words' last, then, on the next page).
+_CONTENTS = {"short": ("Cập nhật vị trí việc làm", None),
+             "long": ("Triển khai dịch vụ công trực tuyến toàn trình cho người dân ở các thôn, "
+                      "bản vùng cao biên giới", "giới")}
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("content", list(_CONTENTS))
+def test_a_tasks_next_product_carried_to_the_next_page_stays_a_product(tmp_path, content):
+    """A task of two products, a row each, its number and content merged down over both;
+    the second product's row carried to the next page, under a blank number and content.
+    Its cells were read as the first product's lines going on (a narrow column's next word
+    seldom fits on the line above): "Quyết định 21 Danh mục 65", due "Tháng 10/2026; 6
+    tháng đầu năm 2026", led by both products' leads; and a content going on over the
+    break ("… vùng cao" over "biên giới") was a task of its own (a QA pass of plans made at
+    random). A cell cut by a page break runs down to it ("Sở Công Thương" ended lines
+    above); a merged cell's sentence going on is joined to it, its row a row of its own."""
+    import pdfplumber
+
+    text, carried = _CONTENTS[content]
+    first = ["Quyết định 21", "Sở Công Thương", "Công an tỉnh\nSở Nông nghiệp và Môi trường",
+             "Tháng 10/2026"]
+    second = ["Danh mục 65", "Sở Nội vụ\nSở Công Thương",
+              "Trung tâm Phục vụ hành chính công tỉnh\nSở Nông nghiệp và Môi trường",
+              "6 tháng đầu năm 2026"]
+    head = ["TT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian hoàn thành"]
+    opener = text.split()[0]
+    words = []
+    # Tasks of a product each before it, more and more of them: in some of the documents
+    # the page breaks between the task's two rows.
+    for n in range(14):
+        rows = [head, ["I", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", "", "", ""],
+                *([str(k), f"Rà soát vị trí việc làm của cơ quan số {k}", f"Báo cáo {k}",
+                   "Sở Nội vụ", "Sở Tài chính\nSở Tư pháp", "Quý II/2026"]
+                  for k in range(1, n + 1)),
+                [str(n + 1), text, *first], ["", "", *second]]
+        (tmp_path / str(n)).mkdir()
+        word = plan_document(tmp_path / str(n) / f"trang-{n}.docx", "TỈNH THANH HÓA",
+                             "Cải cách hành chính tỉnh Thanh Hóa năm 2026", rows,
+                             number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
+        _ruled_with_paragraphs(word, merged=len(rows) - 2)
+        words.append(word)
+    pdfs = convert_all(words, tmp_path / "pdf", "pdf")
+    across = []
+    for word, pdf in zip(words, pdfs, strict=True):
+        with pdfplumber.open(pdf) as printed:
+            pages = [{w["text"] for w in page.extract_words()} for page in printed.pages]
+        if any({"Quyết", opener} <= page and "Danh" not in page and "Danh" in later
+               and not {"Quyết", opener} & later and (carried is None) != (carried in later)
+               for page, later in zip(pages, pages[1:], strict=False)):
+            across.append((word, pdf))
+    assert across, "no document had the page break between the task's two products"
+    for word, pdf in across:
+        masters = _imports_alike(word, pdf)
+        task = masters[1].areas[0].tasks[-1]
+        assert task.content == text
+        assert [(d.product, d.deadline.raw, d.lead) for d in task.deliverables] == [
+            ("Quyết định 21", "Tháng 10/2026", ["CT"]),
+            ("Danh mục 65", "6 tháng đầu năm 2026", ["NV", "CT"])]
+
+
+def _ruled_with_paragraphs(word: Path, merged: int | None = None) -> None:
+    """``word``'s tables ruled, a line break in a cell made a paragraph of its own; with
+    ``merged``, no row broken across pages and the number and content of row ``merged``
+    merged down over the row under it."""
+    from docx.oxml import OxmlElement
+
+    doc = Document(word)
+    for table in doc.tables:
+        table.style = "Table Grid"
+        for cell in (c for row in table.rows for c in row.cells if "\n" in c.text):
+            first, *more = cell.text.split("\n")
+            cell.text = first
+            for line in more:
+                cell.add_paragraph(line)
+        if merged is not None:
+            for row in table.rows:  # Word's "Allow row to break across pages" unticked
+                row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for c in (0, 1):
+                top = table.cell(merged, c)
+                text = top.text
+                top.merge(table.cell(merged + 1, c)).text = text
+    doc.save(word)
+
+
 def _printed_in(path: Path, rows: list[list[str]], font: str, size: int) -> tuple[Path, Path]:
     """A province's plan of ``rows`` (a line break in a cell: a paragraph of its own),
     its tables ruled, in ``font`` at ``size`` points, as a Word document at ``path`` and

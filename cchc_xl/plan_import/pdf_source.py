@@ -54,6 +54,9 @@ _SPACE = 0.25  # a space's width, of the font's size (Times New Roman's; Arial's
 # (Calibri's 0.23 of the font's size, DejaVu Serif's 0.32; a tab's, a column's wider).
 _SPACE_LEAST, _SPACE_MOST = 0.15, 0.45
 _GAP = 18.0  # a horizontal gap this wide inside a line of text parts two columns
+# Lines of room left under a cell's text, more than which its text was not cut by a page
+# break (the line that would have fitted, a paragraph's last two kept together, padding).
+_ROOM_LINES = 2.0
 
 
 @dataclass
@@ -541,6 +544,7 @@ class _Cell:
     last_col: int
     lines: list[_Line]
     right: float  # where its lines may reach: its right edge less the table's padding
+    bottom: float  # its lower edge on the page
 
 
 def _fragment_rows(fragment: _Fragment, columns: list[float], pad: float
@@ -554,7 +558,7 @@ def _fragment_rows(fragment: _Fragment, columns: list[float], pad: float
         r0, r1 = _index(rows, top), _index(rows, bottom) - 1
         c0, c1 = _index(columns, x0), _index(columns, x1) - 1
         if r1 >= r0 and c1 >= c0:
-            cells.append(_Cell(r0, c0, r1, c1, lines, x1 - pad))
+            cells.append(_Cell(r0, c0, r1, c1, lines, x1 - pad, bottom))
     return cells, len(rows) - 1
 
 
@@ -575,6 +579,8 @@ def _table(table: _Table, label: str, pad: float) -> SourceTable:
             if previous and first and _split_row(previous, first):
                 cells = _joined(previous, first, cells)
                 height -= 1
+            elif previous and first:
+                cells = _carried_on(previous, first, cells, height)
         else:
             header = _row_keys(cells, rows)
         all_cells += [_moved(c, height) for c in cells]
@@ -585,7 +591,7 @@ def _table(table: _Table, label: str, pad: float) -> SourceTable:
 
 
 def _moved(c: _Cell, by: int) -> _Cell:
-    return _Cell(c.row + by, c.col, c.last_row + by, c.last_col, c.lines, c.right)
+    return _Cell(c.row + by, c.col, c.last_row + by, c.last_col, c.lines, c.right, c.bottom)
 
 
 def _row_keys(cells: list[_Cell], rows: int) -> list[tuple]:
@@ -614,10 +620,25 @@ def _split_row(previous: list[_Cell], first: list[_Cell]) -> bool:
     above = {c.col: c for c in previous}
     pairs = [(above[c.col], c) for c in first if c.col in above and above[c.col].lines
              and c.lines]
+    if any(_ended_above(up) for up, _ in pairs):
+        return False
     if any(c.lines for c in first if c.col == 0):
         return any(c.col == 0 and _listed(up, c) for up, c in pairs)
     return any(_listed(up, c) or _same(up.lines[-1], c.lines[0])
                or _wrapped(up.lines[-1], c.lines[0], up.right, across=True) for up, c in pairs)
+
+
+def _ended_above(cell: _Cell) -> bool:
+    """True when ``cell``'s text ends lines above its lower edge (:data:`_ROOM_LINES` of
+    its last line's height): cut by a page break, a cell's text runs down to the break,
+    every cell's at the same line. A task's products on rows of their own, its number and
+    content merged down over them, the next product's row carried to the next page, its
+    blank number and content under the page break: "Sở Công Thương" ending four lines
+    above the row's lower edge, "Sở Nội vụ" on the next page was the next product's
+    lead, not its line going on (a narrow column's next word seldom fits: the two products
+    were read as one, a QA pass)."""
+    last = cell.lines[-1]
+    return cell.bottom - last.bottom > _ROOM_LINES * (last.bottom - last.top)
 
 
 def _listed(up: _Cell, down: _Cell) -> bool:
@@ -635,6 +656,28 @@ def _joined(previous: list[_Cell], first: list[_Cell], cells: list[_Cell]) -> li
             up = above[c.col]
             up.lines = [*up.lines, *c.lines]
             up.last_row += c.last_row  # a cell merged down the page covers the rows below
+            continue
+        out.append(c)
+    return out
+
+
+def _carried_on(previous: list[_Cell], first: list[_Cell], cells: list[_Cell],
+                height: int) -> list[_Cell]:
+    """The page's cells, those of its first row (a row of its own) that go on with the
+    sentence of the cell above joined to it: a cell merged down over the rows of a task's
+    products, its text cut by the page break, the next product's row on the next page
+    ("Tổ chức dịch vụ công trực" over "tuyến toàn trình": a task of its own, a QA pass).
+    Such a cell runs down to the break, and its text goes on mid-sentence: in lower case,
+    the first word not fitting on the line above. ``height``: the rows before the page."""
+    above = {c.col: c for c in previous}
+    out = []
+    for c in cells:
+        up = above.get(c.col) if c.row == 0 else None
+        if (up is not None and up.lines and c.lines and up.last_col == c.last_col
+                and not _ended_above(up) and c.lines[0].text[:1].islower()
+                and _wrapped(up.lines[-1], c.lines[0], up.right, across=True)):
+            up.lines = [*up.lines, *c.lines]
+            up.last_row = height + c.last_row
             continue
         out.append(c)
     return out
