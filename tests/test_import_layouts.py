@@ -157,3 +157,54 @@ def test_a_task_table_inside_a_frame_is_read(tmp_path):
             if r[0] == "TC-01"]
     assert [r[:7] for r in rows] == [("TC-01", "1", "Rà soát văn bản QPPL", "Báo cáo",
                                       "Sở Tư pháp", None, "Quý II/2026")]
+
+
+def test_tasks_numbered_01_head_their_sub_tasks_numbered_1_1(tmp_path):
+    """Tasks numbered "01", "02" and their sub-tasks "1.1", "1.2" (Word's numbering for the
+    first, typed for the second): each sub-task was a task of its own, "01" a task without
+    a lead, and the plan did not load (a QA pass of plans made at random). Figures are
+    compared as numbers."""
+    rows = [HEAD, ["I", "CẢI CÁCH THỂ CHẾ", None, None, None, None],
+            ["01", "Rà soát văn bản quy phạm pháp luật", None, None, None, None],
+            ["1.1", "Rà soát văn bản về đất đai", "Báo cáo", "Sở Nông nghiệp và Môi trường",
+             "Sở Tư pháp", "Quý II/2026"],
+            ["1.2", "Rà soát văn bản về y tế", "Báo cáo", "Sở Y tế", "Sở Tư pháp",
+             "Quý III/2026"],
+            ["02", "Kiểm tra thi hành pháp luật", "Báo cáo", "Sở Tư pháp", "", "Quý IV/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [(r[1], r[2], r[3]) for r in rows_of(result)] == [
+        ("TC-01-1", "1.1", "Rà soát văn bản về đất đai"),
+        ("TC-01-2", "1.2", "Rà soát văn bản về y tế"),
+        ("TC-02", "02", "Kiểm tra thi hành pháp luật")]
+    imported = import_plan(tmp_path / "kh.docx", tmp_path / "kh.xlsx")
+    assert [t.id for t in imported.master.areas[0].tasks] == ["TC-01-1", "TC-01-2", "TC-02"]
+    assert not {"lead-missing", "number-looks-subtask"} & {f.code for f in imported.findings}
+
+
+@pytest.mark.parametrize("part", [False, True], ids=["area", "part"])
+def test_a_task_heading_in_running_text_is_no_area_under_an_areas_heading(tmp_path, part):
+    """Under "I. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", the row "2 | Xây dựng cơ sở dữ liệu cán bộ,
+    công chức" over its sub-tasks "2.1", "2.2" is a task heading of that area: it was an
+    area of its own ("công chức" names the civil service's), its sub-tasks taken from
+    the area they are in (a QA pass of plans made at random). Under a part of the plan
+    ("I. NHIỆM VỤ TRỌNG TÂM"), a row so numbered that names an area is an area still."""
+    top = "NHIỆM VỤ TRỌNG TÂM" if part else "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"
+    rows = [HEAD, ["I", top, None, None, None, None],
+            ["1", "Cải cách chế độ công vụ" if part else "Rà soát vị trí việc làm",
+             *(["", "", "", ""] if part else ["Báo cáo", "Sở Nội vụ", "", "Quý II/2026"])],
+            *([["1.1", "Rà soát vị trí việc làm", "Báo cáo", "Sở Nội vụ", "",
+                "Quý II/2026"]] if part else []),
+            ["2", "Xây dựng cơ sở dữ liệu cán bộ, công chức", None, None, None, None],
+            ["2.1", "Cập nhật hồ sơ cán bộ", "Báo cáo", "Sở Nội vụ", "", "Quý III/2026"],
+            ["2.2", "Kết nối cơ sở dữ liệu quốc gia", "Báo cáo", "Sở Nội vụ",
+             "Sở Khoa học và Công nghệ", "Quý IV/2026"]]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", rows))
+    if part:  # "1 | Cải cách chế độ công vụ" an area, "2 | Xây dựng cơ sở dữ liệu…" too
+        assert [a.title for a in result.areas] == [
+            "Cải cách chế độ công vụ", "Xây dựng cơ sở dữ liệu cán bộ, công chức"]
+        return
+    assert [a.title for a in result.areas] == ["Cải cách chế độ công vụ"]
+    assert [(r[1], r[2], r[3]) for r in rows_of(result)] == [
+        ("CV-01", "1", "Rà soát vị trí việc làm"),
+        ("CV-02-1", "2.1", "Cập nhật hồ sơ cán bộ"),
+        ("CV-02-2", "2.2", "Kết nối cơ sở dữ liệu quốc gia")]

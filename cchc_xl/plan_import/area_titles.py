@@ -8,7 +8,7 @@ import re
 
 from ..text import capitalized, fold_ascii, one_line
 from ..vocab import SIGNING_TITLE_RE
-from .areas import is_area_name
+from .areas import is_area_name, names_reform_area
 
 # A lettered heading ("A. NHIỆM VỤ CHUNG") is not an acting head's signature ("Q. CHÁNH
 # VĂN PHÒNG", "Q. GIÁM ĐỐC" over the name: "Q." for "Quyền"), which the preamble reads.
@@ -97,3 +97,13 @@ def is_arabic_area(text: str) -> bool:
     m = _ARABIC_AREA.match(text)
     return bool(m) and (m["rest"] == m["rest"].upper() and any(ch.isalpha() for ch in m["rest"])
                         or is_area_name(m["rest"]))
+
+
+def names_an_area(heading: str) -> bool:
+    """True when an area's heading numbered as areas are ("I. CẢI CÁCH TÀI CHÍNH CÔNG",
+    "Nội dung 2: Cải cách thủ tục hành chính", "Phụ lục 01: …") names a reform area, not
+    only a part of the plan ("I. NHIỆM VỤ TRỌNG TÂM", whose areas may be numbered "1.",
+    "2." under it)."""
+    line = one_line(heading)
+    m = AREA_TEXT.match(line + " ")
+    return m is not None and names_reform_area((line + " ")[m.end():])

@@ -41,10 +41,16 @@ def is_area_name(text: str) -> bool:
     key = match_key(line)
     if not line or len(line.split()) > _AREA_NAME_WORDS or line[-1] in ".;:!?":
         return False
-    if not any(pattern.search(key) for pattern, _, _ in AREAS):
+    if not names_reform_area(line):
         return False
     capitals = line == line.upper() and any(ch.isalpha() for ch in line)
     return capitals or bool(_AREA_OPENER.match(key))
+
+
+def names_reform_area(text: str) -> bool:
+    """True when ``text`` names one of the reform areas (:data:`AREAS`) anywhere in it."""
+    key = match_key(text)
+    return any(pattern.search(key) for pattern, _, _ in AREAS)
 
 
 def opens_like_area(text: str) -> bool:

@@ -23,7 +23,7 @@ from ..roles import split_roles
 from ..text import one_line
 from ..unit_names import opens_unit_name
 from ..vocab import NOTE, WARNING
-from .area_titles import AREA_TEXT, arabic_numbered, area_title, is_arabic_area
+from .area_titles import AREA_TEXT, arabic_numbered, area_title, is_arabic_area, names_an_area
 from .areas import is_area_name, opens_like_area
 from .headers import (
     Columns,
@@ -363,7 +363,8 @@ class _Recognizer:
         if number and (_ROMAN.match(number) or _LETTER_AREA.match(number)):
             return f"{number.rstrip('./:)')}. {rest[0]}" if rest else number
         if (number and _ARABIC_NUMBER.match(number) and len(rest) == 1
-                and is_arabic_area(f"{number.rstrip('./:)')}. {one_line(rest[0])}")):
+                and is_arabic_area(f"{number.rstrip('./:)')}. {one_line(rest[0])}")
+                and not self.inside_named_area(rest[0])):
             # "1" | "CẢI CÁCH THỂ CHẾ": the area "1. CẢI CÁCH THỂ CHẾ" with its numeral
             # in the TT cell, read as when both share one cell merged across the table
             return f"{number.rstrip('./:)')}. {rest[0]}"
@@ -375,6 +376,17 @@ class _Recognizer:
         if not number and len(set(texts)) == 1 and is_area_name(texts[0]):
             return texts[0]  # "" | "CẢI CÁCH TỔ CHỨC BỘ MÁY": an area without its numeral
         return None
+
+    def inside_named_area(self, text: str) -> bool:
+        """True when ``text``, in running text beside a numeral written as a task's, is
+        under an area whose heading names a reform area ("I. CẢI CÁCH TÀI CHÍNH CÔNG" over
+        "4 | Xây dựng cơ sở dữ liệu cán bộ, công chức", its sub-tasks "4.1", "4.2" below):
+        a task heading of that area, not an area of its own (it was, with its sub-tasks:
+        a QA pass of plans made at random). Under a part of the plan ("I. NHIỆM VỤ TRỌNG
+        TÂM"), "1 | Cải cách thể chế" is an area still."""
+        heading = (self.pending[0] if self.pending is not None
+                   else self.area.heading if self.area is not None else "")
+        return text != text.upper() and names_an_area(heading)
 
     def current_area(self, place: str) -> RawArea:
         if self.pending is not None:

@@ -37,6 +37,16 @@ def named(number: str, content: str) -> str:
     return number
 
 
+def _same_number(written: str, number: str) -> bool:
+    """Whether a row's number as written ("04", "4.", "1.02") is ``number`` ("4", "1.2"),
+    its figures compared as numbers: a plan numbering its tasks "01", "02" numbers their
+    sub-tasks "1.1", "1.2" (a QA pass: they were tasks of their own, "01" one without a
+    lead, and the plan did not load)."""
+    parts, theirs = written.strip().rstrip(".").split("."), number.split(".")
+    return len(parts) == len(theirs) and all(p.isdigit() and t.isdigit() and int(p) == int(t)
+                                             for p, t in zip(parts, theirs, strict=True))
+
+
 def _has_own(task: RawTask) -> bool:
     return any(p.product or p.deadline for p in task.products)
 
@@ -51,7 +61,7 @@ def parent_of(area: RawArea, number: str) -> RawTask | None:
         return last
     m = SUB_NUMBER.match(number)
     if m:
-        return last if last.number.rstrip(".") == m["parent"] else None
+        return last if _same_number(last.number, m["parent"]) else None
     if SUB_LETTER.match(number):
         return last if last.is_heading or not _has_own(last) else None
     if SUB_MARK.match(number):
@@ -86,12 +96,12 @@ class Nesting:
         top = area.tasks[-1]
         m = DEEP_NUMBER.match(number)
         if m:
-            if top.number.rstrip(".") != m["top"]:
+            if not _same_number(top.number, m["top"]):
                 return None
             if self.top is top and self.mid is not None \
-                    and self.mid.number.rstrip(".") == m["mid"]:
+                    and _same_number(self.mid.number, m["mid"]):
                 return self.mid
-            if not top.subtasks or top.subtasks[-1].number.rstrip(".") != m["mid"]:
+            if not top.subtasks or not _same_number(top.subtasks[-1].number, m["mid"]):
                 return None
         elif SUB_LETTER.match(number) or SUB_MARK.match(number):
             if self.top is top and self.mid is not None:
