@@ -815,6 +815,33 @@ def test_a_row_of_a_note_alone_is_the_note_of_the_product_above(tmp_path):
     assert not {"import-task-incomplete", "product-missing"} & set(codes(raw.findings))
 
 
+@pytest.mark.parametrize("column", [3, 4], ids=["lead", "coordinators"])
+def test_a_row_of_units_alone_holds_more_units_of_the_product_above(tmp_path, column):
+    """ "Sở Xây dựng", "Sở Nội vụ" alone on a row under a task's product (a PDF prints so
+    the rest of a coordinators' list cut by a page break): they were a product of its own,
+    without a name nor a deadline (a QA pass of plans made at random). They are more of
+    the product above's units, as the cell they are in says."""
+    rows = [HEAD,
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "Sở Dân tộc và Tôn giáo",
+             "Quý II/2026"],
+            ["", "", "", "", "", ""]]
+    rows[2][column] = "Sở Xây dựng\nSở Nội vụ"
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (task,) = result.areas[0].tasks
+    (d,) = task.deliverables
+    lead, support = ("Sở Tư pháp", "Sở Dân tộc và Tôn giáo")
+    if column == 3:
+        lead += "\nSở Xây dựng\nSở Nội vụ"
+    else:
+        support += "\nSở Xây dựng\nSở Nội vụ"
+    assert (d.product, d.deadline.raw, d.lead_text, d.support_text) == (
+        "Báo cáo", "Quý II/2026", lead, support)
+    (joined,) = [f for f in raw.findings if f.code == "import-units-joined"]
+    assert joined.place == "bảng 1, dòng 3"
+    assert "'Sở Xây dựng; Sở Nội vụ'" in joined.message
+    assert not {"import-task-incomplete", "product-missing"} & set(codes(raw.findings))
+
+
 def test_a_task_numbered_with_a_dash_is_named_by_its_content_in_findings(tmp_path):
     """ "nhiệm vụ - thiếu chủ trì" named no task the office could find (a QA pass): a
     number that says little comes with the start of the task's content."""

@@ -586,6 +586,10 @@ class _Recognizer:
         if not task.products and not (product or deadline or values["lead"][0]
                                       or values["support"][0] or funding):
             return  # a heading row, or a task whose cells come on the next rows
+        if task.products and not (product or deadline or note or values["funding"][0]) and any(
+                values[name][1] and values[name][0] for name in ("lead", "support")):
+            self.join_units(task.products[-1], values, place)
+            return
         if task.products and not (product or deadline or note) and not values["lead"][1]:
             return  # nothing new: merged cells running on
         if task.products and note and not (product or deadline or funding) and not (
@@ -604,6 +608,27 @@ class _Recognizer:
         if not task.products:
             note = note or task.note
         task.products.append(RawProduct(product, deadline, funding, lead, support, place, note))
+
+
+    def join_units(self, last: RawProduct, values: dict[str, tuple[str, bool]], place: str
+                   ) -> None:
+        """A row of units alone (no product, deadline, note nor amount) under a task's
+        product: more of that product's units, not a product without a name or a
+        deadline. A PDF prints so a product's row whose coordinators run over a page
+        break, the page's first row holding the rest of them ("Sở Xây dựng", "Sở Nội vụ"
+        under "Sở Dân tộc và Tôn giáo": they were a product of their own, a QA pass of
+        plans made at random); a Word table, names put on a row of their own."""
+        joined = []
+        for name in ("lead", "support"):
+            text, here = values[name]
+            if here and text:
+                before = getattr(last, name)
+                setattr(last, name, f"{before}\n{text}" if before else text)
+                joined += [one_line(line) for line in text.splitlines() if line.strip()]
+        self.find(NOTE, "import-units-joined",
+                  f"dòng chỉ có tên đơn vị ('{'; '.join(joined)[:80]}'): đã ghi vào đơn vị của "
+                  "sản phẩm ở dòng trên; nếu là sản phẩm riêng, ghi thêm sản phẩm, thời hạn "
+                  "của dòng", place)
 
 
 def _unit_names(cell: str) -> list[str]:
