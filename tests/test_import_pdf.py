@@ -412,7 +412,15 @@ def test_names_each_on_a_line_of_their_own_read_from_a_pdf_as_from_word(tmp_path
 # over the page break above its second product (its words' last, then, on the next page).
 _CONTENTS = {"short": ("Cập nhật vị trí việc làm", None),
              "long": ("Triển khai dịch vụ công trực tuyến toàn trình cho người dân ở các thôn, "
+                      "bản vùng cao biên giới", "giới"),
+             # The first product's cells a line or two each: none ends lines above the
+             # row's edge, its coordinator ("Sở Y tế") a line short of its lowest line.
+             "even": ("Triển khai dịch vụ công trực tuyến toàn trình cho người dân ở các thôn, "
                       "bản vùng cao biên giới", "giới")}
+# The first product's: product, lead (its code), coordinators, deadline.
+_FIRSTS = {"short": ["Quyết định 21", "Sở Công Thương",
+                     "Công an tỉnh\nSở Nông nghiệp và Môi trường", "Tháng 10/2026"],
+           "even": ["Quyết định 21", "Sở Công Thương", "Sở Y tế", "Tháng 10/2026"]}
 
 
 @needs_libreoffice
@@ -425,12 +433,12 @@ def test_a_tasks_next_product_carried_to_the_next_page_stays_a_product(tmp_path,
     tháng đầu năm 2026", led by both products' leads; and a content going on over the
     break ("… vùng cao" over "biên giới") was a task of its own (a QA pass of plans made at
     random). A cell cut by a page break runs down to it ("Sở Công Thương" ended lines
-    above); a merged cell's sentence going on is joined to it, its row a row of its own."""
+    above; "Sở Y tế" a line short of two-line cells, its column's next text a new name);
+    a merged cell's sentence going on is joined to it, its row a row of its own."""
     import pdfplumber
 
     text, carried = _CONTENTS[content]
-    first = ["Quyết định 21", "Sở Công Thương", "Công an tỉnh\nSở Nông nghiệp và Môi trường",
-             "Tháng 10/2026"]
+    first = _FIRSTS.get(content, _FIRSTS["short"])
     second = ["Danh mục 65", "Sở Nội vụ\nSở Công Thương",
               "Trung tâm Phục vụ hành chính công tỉnh\nSở Nông nghiệp và Môi trường",
               "6 tháng đầu năm 2026"]

@@ -7,7 +7,7 @@ A PDF knows no paragraphs, only lines placed on a page: a cell's or a paragraph'
 are joined back where a line was wrapped (the next line's first word would not have fitted
 on it) and kept apart where the writer broke it (the next word would have fitted). A
 tagged PDF's tags say which lines are of one paragraph, where they agree with the page
-(pdf_tags); the words of the lines otherwise (:func:`_breaks`). A row
+(pdf_tags); the words of the lines otherwise (:func:`~cchc_xl.plan_import.pdf_lines.breaks`). A row
 cut by a page break is joined back to its first part, and the header rows printed again
 at the top of each page are left out.
 
@@ -19,7 +19,6 @@ a bad file's specific reason; the budget ends whatever they did not foresee.
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,8 +28,9 @@ from pathlib import Path
 from .. import bounds
 from ..errors import CchcError, WorkbookError
 from .pdf_bounds import DAMAGED, check_objects, check_opening, count_pages, page_layout
+from .pdf_lines import ITEM, ITEM_END, Line, joint, page_spaces, same_lines, wrapped
 from .pdf_rc4 import SlowCipher, install, slow_budget
-from .pdf_tags import Tags, read_tags, same_paragraph
+from .pdf_tags import Tags, read_tags
 from .preamble import form_part
 from .source import Block, SourceTable, TextLine, cell_text, grid
 
@@ -48,36 +48,12 @@ _SLOW_RC4 = (f"tệp PDF được mã hóa kiểu cũ (RC4) với độ dài kh�
 
 # Distances on the page, in points (1/72 inch).
 _EDGE = 2.0  # two cell edges this close are one
-_FIT = 0.3  # a word ending this close to where a line may reach did not fit on it
-_SPACE = 0.25  # a space's width, of the font's size (Times New Roman's; Arial's 0.28)
-# The least and most a gap between two words of a line may be to tell a space's width
-# (Calibri's 0.23 of the font's size, DejaVu Serif's 0.32; a tab's, a column's wider).
-_SPACE_LEAST, _SPACE_MOST = 0.15, 0.45
 _GAP = 18.0  # a horizontal gap this wide inside a line of text parts two columns
 # Lines of room left under a cell's text, more than which its text was not cut by a page
 # break (the line that would have fitted, a paragraph's last two kept together, padding).
 _ROOM_LINES = 2.0
-
-
-@dataclass
-class _Line:
-    """One printed line of text: its words and where they are."""
-
-    words: list[dict]
-    top: float
-    bottom: float
-
-    @property
-    def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0]["x0"]
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1]["x1"]
+# A cell's last line this many of its height above a row's lowest line is a line short.
+_LINE_SHORT = 0.8
 
 
 @dataclass
@@ -86,7 +62,7 @@ class _Fragment:
 
     page: int
     bbox: tuple[float, float, float, float]
-    cells: list[tuple[float, float, float, float, list[_Line]]]
+    cells: list[tuple[float, float, float, float, list[Line]]]
 
 
 @dataclass
@@ -209,24 +185,6 @@ def _metadata_unread() -> Iterator[None]:
         opening.resolve_and_decode = resolve
 
 
-# A paragraph's break, wherever the next word would go: a line ending a list's item over
-# one starting another ("- ", "+ ", "2.", "a)"), a sentence's end over a capital ("…thị
-# trấn." over "Tự chấm điểm…"), and a line starting with a word written in capitals only
-# at an item's start ("Các xã, thị trấn", "Những …"). A line ending ";" or ":" over a
-# capital is wrapped as often as not ("…cấp huyện;" over "UBND cấp xã."): wrapped.
-_ITEM_END = re.compile(r"[.;:!?]$")
-_ITEM = re.compile(r"(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s")
-_SENTENCE_END = re.compile(r"[.!?]$")
-_ITEM_WORD = re.compile(r"(?:Các|Những)\s")
-
-
-def _breaks(line: str, after: str) -> bool:
-    """True when ``after`` starts a new paragraph by its words, whatever its place."""
-    return bool((_ITEM_END.search(line) and _ITEM.match(after))
-                or (_SENTENCE_END.search(line) and after[:1].isupper())
-                or _ITEM_WORD.match(after))
-
-
 # --- one page ---------------------------------------------------------------------------
 
 def _page_items(page, n: int, tags: Tags | None = None) -> list[_Fragment | TextLine]:
@@ -238,7 +196,7 @@ def _page_items(page, n: int, tags: Tags | None = None) -> list[_Fragment | Text
                                return_chars=tags is not None)
     if tags is not None:
         tags.mark(words, page.page_obj.pageid)
-    _page_spaces(words)
+    page_spaces(words)
     placed: list[tuple[float, _Fragment | TextLine]] = []
     outside = [w for w in words if not any(_inside(w, box) for box in boxes)]
     by_height = _ByHeight(words)
@@ -317,9 +275,9 @@ def _near_subset(a: set[int], b: set[int]) -> bool:
     return all(any(abs(x - y) <= _EDGE for y in b) for x in a)
 
 
-def _lines(words: list[dict]) -> list[_Line]:
+def _lines(words: list[dict]) -> list[Line]:
     """Words grouped into printed lines, top to bottom, each left to right."""
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         for line in lines:
             if abs(line.top - w["top"]) < (w["bottom"] - w["top"]) / 2:
@@ -327,7 +285,7 @@ def _lines(words: list[dict]) -> list[_Line]:
                 line.bottom = max(line.bottom, w["bottom"])
                 break
         else:
-            lines.append(_Line([w], w["top"], w["bottom"]))
+            lines.append(Line([w], w["top"], w["bottom"]))
     for line in lines:
         line.words.sort(key=lambda w: w["x0"])
     return sorted(lines, key=lambda line: line.top)
@@ -337,13 +295,13 @@ def _page_number(text: str) -> bool:
     return text.strip("-– ").isdigit() and len(text) <= 6
 
 
-def _columns(line: _Line) -> list[_Line]:
+def _columns(line: Line) -> list[Line]:
     """A line parted where a wide gap leaves two columns (the letterhead: the authority
     on the left, the national motto on the right, typed in a borderless table)."""
-    parts = [_Line([line.words[0]], line.top, line.bottom)]
+    parts = [Line([line.words[0]], line.top, line.bottom)]
     for w in line.words[1:]:
         if w["x0"] - parts[-1].x1 > _GAP:
-            parts.append(_Line([w], line.top, line.bottom))
+            parts.append(Line([w], line.top, line.bottom))
         else:
             parts[-1].words.append(w)
     return parts
@@ -353,7 +311,7 @@ def _columns(line: _Line) -> list[_Line]:
 class _Text:
     """A line of text outside the tables, before it is joined into its paragraph."""
 
-    line: _Line
+    line: Line
     page: int
     width: float
 
@@ -372,90 +330,18 @@ def _paragraphs(items: list) -> list[_Fragment | TextLine]:
             continue
         column = int(item.line.x0 > item.width / 2)
         last = open_.get(column)
-        wrapped = last is not None and _wrapped(last[1].line, item.line, item.width - margin)
-        if last is not None and (wrapped or _same(last[1].line, item.line)):
+        goes_on = last is not None and wrapped(last[1].line, item.line, item.width - margin)
+        if last is not None and (goes_on or same_lines(last[1].line, item.line)):
             index = last[0]
-            joint = (_joint(last[1].line, item.line, item.width - margin) if wrapped
-                     else "\n")  # else broken by hand
-            out[index] = TextLine(out[index].text + joint + item.line.text, out[index].place)
+            glue = (joint(last[1].line, item.line, item.width - margin) if goes_on
+                    else "\n")  # else broken by hand
+            out[index] = TextLine(out[index].text + glue + item.line.text, out[index].place)
             open_[column] = (index, item)
             continue
         out.append(TextLine(item.line.text, f"trang {item.page}"))
         open_[column] = (len(out) - 1, item)
     return out
 
-
-def _wrapped(line: _Line, after: _Line, right: float, across: bool = False) -> bool:
-    """True when ``after`` goes on ``line``'s paragraph: its first word would not have fitted
-    on ``line`` (within ``right``), and it follows at a line's distance (or ``across`` a
-    cell's lines, or a page break). A tagged PDF's tags say whether the two lines are of one
-    paragraph (pdf_tags): only those of one are wrapped, whatever their words and distance;
-    one of them whose next word would have fitted was broken by hand (Shift+Enter)."""
-    same = same_paragraph(line.words[-1], after.words[0])
-    if same is False:
-        return False
-    if same is None and not across and after.top - line.bottom > (line.bottom - line.top):
-        return False
-    if same is None and _breaks(line.text, after.text):
-        return False
-    word = after.words[0]
-    return line.x1 + _space(line, after) + (word["x1"] - word["x0"]) > right - _FIT
-
-
-def _space(line: _Line, after: _Line) -> float:
-    """A space's width in the two lines' font, as their words are spaced: the least gap
-    between two words of either (a justified line's are wider, a tab's much wider), else
-    of a line of the page in that size (:func:`_page_spaces`; a cell's lines of a word
-    each), else Times New Roman's, :data:`_SPACE` of the font's size. A font with wider
-    spaces (DejaVu Serif's, 0.32 of its size, which LibreOffice prints a document without
-    Times New Roman in) had a wrapped line's next word fit by Times New Roman's space, and
-    the cell's lines parted ("Truyền hình Thanh" and "Hóa": two units, a QA pass)."""
-    size = after.words[0]["bottom"] - after.words[0]["top"]
-    gaps = [b["x0"] - a["x1"] for each in (line, after)
-            for a, b in zip(each.words, each.words[1:], strict=False)]
-    return min((g for g in gaps if _SPACE_LEAST * size <= g <= _SPACE_MOST * size),
-               default=after.words[0].get("space") or _SPACE * size)
-
-
-def _page_spaces(words: list[dict]) -> None:
-    """Each word given ("space") the least gap between two words of one line of the page
-    in its font's size (to the half point) that may be a space (:func:`_space`)."""
-    least: dict[float, float] = {}
-    ordered = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        size = b["bottom"] - b["top"]
-        if round(a["top"]) != round(b["top"]) or abs(a["bottom"] - a["top"] - size) > 0.5:
-            continue
-        if _SPACE_LEAST * size <= (gap := b["x0"] - a["x1"]) <= _SPACE_MOST * size:
-            key = round(size * 2) / 2
-            least[key] = min(least.get(key, gap), gap)
-    for w in words:
-        w["space"] = least.get(round((w["bottom"] - w["top"]) * 2) / 2)
-
-
-def _same(line: _Line, after: _Line) -> bool:
-    """True when the tags put ``after`` in ``line``'s paragraph (a line broken by hand)."""
-    return bool(same_paragraph(line.words[-1], after.words[0]))
-
-
-def _joint(line: _Line, after: _Line, right: float) -> str:
-    """What joins a wrapped line to the next: a space; none after a word's hyphen (a line
-    broken after "HĐND-" in "HĐND-UBND"), nor inside a number too wide for a line of its
-    own, broken where the line ends, the next character not fitting (a narrow column's
-    "30/9/202" over "6": "Trước 30/9/202 6" was read as no deadline, a QA pass)."""
-    last = line.words[-1]["text"]
-    if len(last) > 1 and last[-1] in "-–" and last[-2].isalnum():
-        return ""
-    first = after.words[0]
-    char = (first["x1"] - first["x0"]) / max(len(first["text"]), 1)
-    if (len(line.words) == 1 and any(c.isdigit() for c in last)
-            and (last[-1].isdigit() or last[-1] in "/.") and first["text"][:1].isdigit()
-            and line.x1 + char > right - _FIT):
-        return ""
-    return " "
-
-
-# --- tables -------------------------------------------------------------------------------
 
 def _blocks(items: list[_Fragment | TextLine]) -> list[Block]:
     """Tables (fragments joined over pages) and lines of text in the document's order."""
@@ -542,7 +428,7 @@ class _Cell:
     col: int
     last_row: int
     last_col: int
-    lines: list[_Line]
+    lines: list[Line]
     right: float  # where its lines may reach: its right edge less the table's padding
     bottom: float  # its lower edge on the page
 
@@ -622,10 +508,29 @@ def _split_row(previous: list[_Cell], first: list[_Cell]) -> bool:
              and c.lines]
     if any(_ended_above(up) for up, _ in pairs):
         return False
+    # A cell whose text stopped a line short of the row's lowest line was not cut by the
+    # break: what its column holds below it is a new paragraph, of a new row ("Sở Nội vụ"
+    # over "Sở Nội vụ" beside "trí việc" over "làm 995": the next product's coordinator
+    # under its task's content going on), unless it goes on mid-sentence, in lower case
+    # (a paragraph's last two lines kept together move a line to the next page): a narrow
+    # column's next name seldom fits on the line above, so fitting tells nothing here.
+    lowest = max(up.lines[-1].bottom for up in previous if up.lines)
+    if any(_short_of(up, lowest) and not (
+            _listed(up, c) or same_lines(up.lines[-1], c.lines[0])
+            or (c.lines[0].text[:1].islower()
+                and wrapped(up.lines[-1], c.lines[0], up.right, across=True)))
+           for up, c in pairs):
+        return False
     if any(c.lines for c in first if c.col == 0):
         return any(c.col == 0 and _listed(up, c) for up, c in pairs)
-    return any(_listed(up, c) or _same(up.lines[-1], c.lines[0])
-               or _wrapped(up.lines[-1], c.lines[0], up.right, across=True) for up, c in pairs)
+    return any(_listed(up, c) or same_lines(up.lines[-1], c.lines[0])
+               or wrapped(up.lines[-1], c.lines[0], up.right, across=True) for up, c in pairs)
+
+
+def _short_of(cell: _Cell, lowest: float) -> bool:
+    """True when ``cell``'s last line ends a line or more above ``lowest``."""
+    last = cell.lines[-1]
+    return lowest - last.bottom > _LINE_SHORT * (last.bottom - last.top)
 
 
 def _ended_above(cell: _Cell) -> bool:
@@ -643,7 +548,7 @@ def _ended_above(cell: _Cell) -> bool:
 
 def _listed(up: _Cell, down: _Cell) -> bool:
     """True when ``down``'s first line is the next item of the list ``up`` ends with."""
-    return bool(_ITEM_END.search(up.lines[-1].text) and _ITEM.match(down.lines[0].text))
+    return bool(ITEM_END.search(up.lines[-1].text) and ITEM.match(down.lines[0].text))
 
 
 def _joined(previous: list[_Cell], first: list[_Cell], cells: list[_Cell]) -> list[_Cell]:
@@ -675,7 +580,7 @@ def _carried_on(previous: list[_Cell], first: list[_Cell], cells: list[_Cell],
         up = above.get(c.col) if c.row == 0 else None
         if (up is not None and up.lines and c.lines and up.last_col == c.last_col
                 and not _ended_above(up) and c.lines[0].text[:1].islower()
-                and _wrapped(up.lines[-1], c.lines[0], up.right, across=True)):
+                and wrapped(up.lines[-1], c.lines[0], up.right, across=True)):
             up.lines = [*up.lines, *c.lines]
             up.last_row = height + c.last_row
             continue
@@ -684,11 +589,11 @@ def _carried_on(previous: list[_Cell], first: list[_Cell], cells: list[_Cell],
 
 
 def _cell_text(cell: _Cell) -> str:
-    """A cell's lines joined back into its paragraphs (:func:`_wrapped`)."""
+    """A cell's lines joined back into its paragraphs (:func:`wrapped`)."""
     parts: list[str] = []
     for i, line in enumerate(cell.lines):
-        if i and _wrapped(cell.lines[i - 1], line, cell.right, across=True):
-            parts[-1] += _joint(cell.lines[i - 1], line, cell.right) + line.text
+        if i and wrapped(cell.lines[i - 1], line, cell.right, across=True):
+            parts[-1] += joint(cell.lines[i - 1], line, cell.right) + line.text
         else:
             parts.append(line.text)
     return "\n".join(parts)
