@@ -246,8 +246,8 @@ def refuse_answered(folder: Path, paths: list[Path], period_code: str) -> None:
              and answered(p)]
     if found:
         raise UsageError(f"thư mục có {len(found)} tệp đơn vị đã điền và gửi lại "
-                         f"({short_list(found)}), trùng tên với tệp giao sẽ ghi: lệnh không "
-                         "ghi đè, không ghi gì", file=str(folder),
+                         f"({short_list(found, 3, ', ', 'tệp')}), trùng tên với tệp giao sẽ "
+                         "ghi: lệnh không ghi đè, không ghi gì", file=str(folder),
                          hint=f"tệp đơn vị gửi lại để ở thư mục tệp nhận về (ví dụ "
                               f"{period_name(INTAKE_DIR, period_code)}), tệp giao ghi vào "
                               f"thư mục khác (ví dụ {period_name(SPLIT_DIR, period_code)})")

@@ -98,3 +98,22 @@ def test_an_amendment_imported_keeps_the_plan_s_periods(tmp_path: Path, monkeypa
                                                tmp_path / "giao-9t")
     assert "chậm nhất ngày 20/10/2026" in _run("split", amended, "--period", "T10", "--out",
                                                tmp_path / "giao-t10")
+
+
+def test_an_amendment_s_note_counts_the_tasks_it_does_not_name_as_tasks(tmp_path: Path
+                                                                         ) -> None:
+    """Eight tasks numbered again keep their ids: the note named five and counted the rest
+    "và 3 đơn vị khác" (a QA pass of amendments made at random). They are tasks."""
+    from cchc_xl.plan_import import import_plan
+
+    rows = [(str(k), f"Rà soát thủ tục hành chính lĩnh vực số {k}", "Báo cáo", VP, "",
+             "Quý IV/2026") for k in range(1, 10)]
+    plan = tmp_path / "ke-hoach.xlsx"
+    import_plan(_document(tmp_path / "kh.docx", "Cải cách hành chính năm 2026", rows), plan)
+    amended = [(str(k), *row[1:]) for k, row in enumerate(rows[1:], start=1)]
+    result = import_plan(_document(tmp_path / "kh-sua.docx", "Sửa đổi, bổ sung Kế hoạch cải "
+                                   "cách hành chính năm 2026", amended),
+                         tmp_path / "ke-hoach-sua.xlsx", units=plan)
+    (note,) = [f for f in result.findings if f.code == "import-kept-ids"]
+    assert ("8 nhiệm vụ đổi số thứ tự giữ mã của bảng kế hoạch đang dùng (số 1: TC-02; số 2: "
+            "TC-03; số 3: TC-04; số 4: TC-05; số 5: TC-06 và 3 nhiệm vụ khác)") in note.message

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import replace
 from datetime import date, datetime
@@ -699,6 +700,23 @@ def _answered_as_a_unit(path: Path) -> None:
     sheet.cell(5, 8, "Đang thực hiện")
     sheet.cell(5, 9, 50)
     wb.save(path)
+
+
+def test_files_sent_back_past_those_named_are_counted_as_files(tmp_path):
+    """Five units' files sent back into the folder a split writes: three named, the rest
+    counted "và 2 đơn vị khác" (a QA pass). They are files."""
+    out = tmp_path / "giao-9T"
+    args = ["split", str(NH_MASTER), "--period", "9T", "--out", str(out), "--silent"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    sent_back = sorted(out.glob("*.xlsx"))[:5]
+    for path in sent_back:
+        _answered_as_a_unit(path)
+    again = CliRunner().invoke(main, [*args, "--force"])
+    assert again.exit_code == 2, again.output
+    said = re.search(r"thư mục có 5 tệp đơn vị đã điền và gửi lại \((.*) và 2 tệp khác\)",
+                     again.output)
+    assert said is not None, again.output
+    assert set(said[1].split(", ")) < {p.name for p in sent_back} and "; " not in said[1]
 
 
 def test_a_split_never_writes_over_files_the_units_sent_back(tmp_path):

@@ -56,10 +56,10 @@ def keep_ids(built: Built, earlier: Master, file: str) -> list[Finding]:
     parts = []
     if kept:
         parts.append(f"{len(kept)} nhiệm vụ đổi số thứ tự giữ mã của bảng kế hoạch đang dùng "
-                     f"({short_list(kept, 5)})")
+                     f"({short_list(kept, 5, noun='nhiệm vụ')})")
     if fresh:
         parts.append(f"{len(fresh)} nhiệm vụ thêm vào có mã mới, không trùng mã nhiệm vụ "
-                     f"nào đã có ({short_list(fresh, 5)})")
+                     f"nào đã có ({short_list(fresh, 5, noun='nhiệm vụ')})")
     return [Finding(NOTE, "import-kept-ids", "văn bản sửa đổi, bổ sung kế hoạch đang dùng: "
                     + "; ".join(parts) + ", để số liệu các đơn vị đã báo cáo vẫn đi với "
                     "đúng nhiệm vụ", file=file)]
