@@ -117,3 +117,29 @@ def test_an_amendment_s_note_counts_the_tasks_it_does_not_name_as_tasks(tmp_path
     (note,) = [f for f in result.findings if f.code == "import-kept-ids"]
     assert ("8 nhiệm vụ đổi số thứ tự giữ mã của bảng kế hoạch đang dùng (số 1: TC-02; số 2: "
             "TC-03; số 3: TC-04; số 4: TC-05; số 5: TC-06 và 3 nhiệm vụ khác)") in note.message
+
+
+def test_a_task_corrected_and_numbered_again_keeps_its_id(tmp_path: Path) -> None:
+    """Task 2 dropped, task 3's content corrected ("… năm 2026") and numbered 2: it kept
+    its id only where its number stayed, so it was given a new one, said to be added, and
+    the units' answers to it went nowhere (a QA pass of amendments made at random). A task
+    keeps the id of the one it nearly is, wherever it stands; the note names it, for the
+    office to check it is no other task put in its place."""
+    from cchc_xl.plan_import import import_plan
+
+    plan = tmp_path / "ke-hoach.xlsx"
+    import_plan(_document(tmp_path / "kh.docx", "Cải cách hành chính năm 2026", FIRST), plan)
+    amended = [FIRST[0], ("2", "Công khai thủ tục hành chính năm 2026", *FIRST[2][2:]),
+               AMENDED[2]]
+    result = import_plan(_document(tmp_path / "kh-sua.docx", "Sửa đổi, bổ sung Kế hoạch cải "
+                                   "cách hành chính năm 2026", amended),
+                         tmp_path / "ke-hoach-sua.xlsx", units=plan)
+    assert [(t.id, t.content) for t in result.master.tasks()] == [
+        ("TC-01", FIRST[0][1]), ("TC-03", "Công khai thủ tục hành chính năm 2026"),
+        ("TC-04", AMENDED[2][1])]
+    (note,) = [f for f in result.findings if f.code == "import-kept-ids"]
+    assert ("1 nhiệm vụ sửa vài chữ của nội dung, giữ mã (xem lại: nếu là nhiệm vụ khác thay "
+            "nhiệm vụ cũ, đổi mã): TC-03: 'Công khai thủ tục hành chính' thành 'Công khai thủ "
+            "tục hành chính năm 2026'") in note.message
+    assert "1 nhiệm vụ thêm vào có mã mới, không trùng mã nhiệm vụ nào đã có (số 3: TC-04)" \
+        in note.message

@@ -7,9 +7,9 @@ gave the next task its id, and a task added at the end the id of the last one. T
 ledger keys every answer by id, so the units' earlier answers (pre-filled in their next
 files, a "done" carried to the next period, a period recounted) went to another task (a
 QA pass). Here a task keeps the id it has in the plan in use when its content is the
-same there (one such task in the same area), or when it has that id and its content is
-nearly the same (a word corrected); any other task whose id the plan in use gave to
-another task gets a new one, never given before.
+same there (one such task in the same area), or the id of the task whose content it
+nearly is (a word corrected, wherever the task now stands: :func:`_nearest`); any other
+task whose id the plan in use gave to another task gets a new one, never given before.
 """
 
 from __future__ import annotations
@@ -43,10 +43,11 @@ def keep_ids(built: Built, earlier: Master, file: str) -> list[Finding]:
     taken = {i for a in earlier.areas for i in _ids(a)} | {i for a in built.areas
                                                            for i in _ids(a)}
     renamed: dict[str, str] = {}
+    corrected: list[str] = []
     for area in built.areas:
-        renamed.update(_area_ids(area, was.get(area.code), taken))
+        renamed.update(_area_ids(area, was.get(area.code), taken, corrected))
     renamed = {new: old for new, old in renamed.items() if new != old}
-    if not renamed:
+    if not (renamed or corrected):
         return []
     numbers = {r.id: r.number for a in built.areas for r in (*a.headings, *a.tasks)}
     _rename(built, renamed)
@@ -60,6 +61,10 @@ def keep_ids(built: Built, earlier: Master, file: str) -> list[Finding]:
     if fresh:
         parts.append(f"{len(fresh)} nhiệm vụ thêm vào có mã mới, không trùng mã nhiệm vụ "
                      f"nào đã có ({short_list(fresh, 5, noun='nhiệm vụ')})")
+    if corrected:
+        parts.append(f"{len(corrected)} nhiệm vụ sửa vài chữ của nội dung, giữ mã (xem lại: "
+                     f"nếu là nhiệm vụ khác thay nhiệm vụ cũ, đổi mã): "
+                     f"{short_list(corrected, 5, noun='nhiệm vụ')}")
     return [Finding(NOTE, "import-kept-ids", "văn bản sửa đổi, bổ sung kế hoạch đang dùng: "
                     + "; ".join(parts) + ", để số liệu các đơn vị đã báo cáo vẫn đi với "
                     "đúng nhiệm vụ", file=file)]
@@ -69,8 +74,10 @@ def _ids(area: Area) -> list[str]:
     return [h.id for h in area.headings] + [t.id for t in area.tasks]
 
 
-def _area_ids(area: Area, before: Area | None, taken: set[str]) -> dict[str, str]:
-    """New id -> the id it keeps or gets, for the area's headings and tasks."""
+def _area_ids(area: Area, before: Area | None, taken: set[str],
+              corrected: list[str]) -> dict[str, str]:
+    """New id -> the id it keeps or gets, for the area's headings and tasks; each task kept
+    with its content corrected added to ``corrected`` ("TC-06: 'old' → 'new'")."""
     rows = [("h", h.id, h.content) for h in area.headings] + [
         ("t", t.id, t.content) for t in area.tasks]
     old = [] if before is None else [("h", h.id, h.content) for h in before.headings] + [
@@ -84,15 +91,49 @@ def _area_ids(area: Area, before: Area | None, taken: set[str]) -> dict[str, str
         if len(same) == 1 and same[0] not in given.values():
             given[nid] = same[0]
     old_content = {oid: (kind, content) for kind, oid, content in old}
-    for kind, nid, content in rows:
-        if nid in given:
-            continue
-        if nid in old_content and nid not in given.values() \
-                and old_content[nid][0] == kind and _alike(old_content[nid][1], content):
-            given[nid] = nid  # the same task, a word of it corrected
-        elif nid in old_content or nid in given.values():
+    for nid, oid in _nearest(rows, old, given).items():
+        given[nid] = oid  # the same task, a word of it corrected
+        corrected.append(f"{oid}: '{_short(old_content[oid][1])}' thành "
+                         f"'{_short(next(c for _, i, c in rows if i == nid))}'")
+    for _, nid, _ in rows:
+        if nid not in given and (nid in old_content or nid in given.values()):
             given[nid] = _fresh(area.code, nid, taken)
     return given
+
+
+def _nearest(rows: list[tuple[str, str, str]], old: list[tuple[str, str, str]],
+             given: dict[str, str]) -> dict[str, str]:
+    """A word or two corrected: each row whose content the plan in use has not (and not
+    given an id by it) -> the id of the task, among those whose content the amendment has
+    not, whose content is nearly its own (:data:`_ALIKE`), when each is the other's
+    nearest. Where it stands does not matter: a task dropped above it numbers it again
+    (it had kept its id only when its number stayed, and was said to be added, a QA pass
+    of amendments made at random)."""
+    new_keys = {(kind, match_key(content)) for kind, _, content in rows}
+    left_old = [(kind, oid, match_key(content)) for kind, oid, content in old
+                if oid not in given.values() and (kind, match_key(content)) not in new_keys]
+    left_new = [(kind, nid, match_key(content)) for kind, nid, content in rows
+                if nid not in given]
+    # A sub-task ("TC-06-2") only under the same heading: its id is its heading's.
+    scores = {(nid, oid): SequenceMatcher(None, new, was).ratio()
+              for kind, nid, new in left_new for other, oid, was in left_old
+              if kind == other and _stem(nid) == _stem(oid)}
+    alike = {pair: score for pair, score in scores.items() if score >= _ALIKE}
+    best_old = {nid: max((p for p in alike if p[0] == nid), key=alike.get)
+                for nid in {n for n, _ in alike}}
+    best_new = {oid: max((p for p in alike if p[1] == oid), key=alike.get)
+                for oid in {o for _, o in alike}}
+    return {nid: pair[1] for nid, pair in best_old.items() if best_new[pair[1]] == pair}
+
+
+def _stem(tid: str) -> str:
+    """A sub-task's heading's id ("TC-06" of "TC-06-2"); "" for a task or a heading."""
+    return tid.rpartition("-")[0] if tid.count("-") > 1 else ""
+
+
+def _short(content: str) -> str:
+    words = content.split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
 
 
 def _alike(a: str, b: str) -> bool:
