@@ -24,6 +24,7 @@ from ..vocab import NOTE
 from .build import Built
 
 _ALIKE = 0.8  # a word or two corrected in a task's content, not another task
+_MOVED = 12  # places a task corrected may have moved in its area (tasks dropped, added)
 
 
 def plan_in_use(units: str | Path | None, read: Master | None, plan: Plan) -> Master | None:
@@ -110,20 +111,31 @@ def _nearest(rows: list[tuple[str, str, str]], old: list[tuple[str, str, str]],
     (it had kept its id only when its number stayed, and was said to be added, a QA pass
     of amendments made at random)."""
     new_keys = {(kind, match_key(content)) for kind, _, content in rows}
-    left_old = [(kind, oid, match_key(content)) for kind, oid, content in old
+    left_old = [(k, kind, oid, match_key(content)) for k, (kind, oid, content) in enumerate(old)
                 if oid not in given.values() and (kind, match_key(content)) not in new_keys]
-    left_new = [(kind, nid, match_key(content)) for kind, nid, content in rows
+    left_new = [(k, kind, nid, match_key(content)) for k, (kind, nid, content) in enumerate(rows)
                 if nid not in given]
-    # A sub-task ("TC-06-2") only under the same heading: its id is its heading's.
-    scores = {(nid, oid): SequenceMatcher(None, new, was).ratio()
-              for kind, nid, new in left_new for other, oid, was in left_old
-              if kind == other and _stem(nid) == _stem(oid)}
+    # A sub-task ("TC-06-2") only under the same heading: its id is its heading's. A task
+    # moved by the tasks dropped and added above it, within :data:`_MOVED` places.
+    scores = {(nid, oid): _likeness(new, was)
+              for k, kind, nid, new in left_new for j, other, oid, was in left_old
+              if kind == other and abs(k - j) <= _MOVED and _stem(nid) == _stem(oid)}
     alike = {pair: score for pair, score in scores.items() if score >= _ALIKE}
     best_old = {nid: max((p for p in alike if p[0] == nid), key=alike.get)
                 for nid in {n for n, _ in alike}}
     best_new = {oid: max((p for p in alike if p[1] == oid), key=alike.get)
                 for oid in {o for _, o in alike}}
     return {nid: pair[1] for nid, pair in best_old.items() if best_new[pair[1]] == pair}
+
+
+def _likeness(a: str, b: str) -> float:
+    """How alike two contents are (difflib's ratio), 0 when its quick upper bounds say
+    less than :data:`_ALIKE` already: a plan issued anew over the plan in use compares
+    every task with every one (300 by 300 took 27 s with the ratio alone)."""
+    matcher = SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < _ALIKE or matcher.quick_ratio() < _ALIKE:
+        return 0.0
+    return matcher.ratio()
 
 
 def _stem(tid: str) -> str:
