@@ -479,13 +479,17 @@ def test_a_tasks_next_product_carried_to_the_next_page_stays_a_product(tmp_path,
             ("Danh mục 65", "6 tháng đầu năm 2026", ["NV", "CT"])]
 
 
-def _ruled_with_paragraphs(word: Path, merged: int | None = None) -> None:
+def _ruled_with_paragraphs(word: Path, merged: int | None = None,
+                           font: tuple[str, int] | None = None) -> None:
     """``word``'s tables ruled, a line break in a cell made a paragraph of its own; with
     ``merged``, no row broken across pages and the number and content of row ``merged``
-    merged down over the row under it."""
+    merged down over the row under it; with ``font`` (name, points), written in it."""
     from docx.oxml import OxmlElement
+    from docx.shared import Pt
 
     doc = Document(word)
+    if font is not None:
+        doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = font[0], Pt(font[1])
     for table in doc.tables:
         table.style = "Table Grid"
         for cell in (c for row in table.rows for c in row.cells if "\n" in c.text):
@@ -507,20 +511,9 @@ def _printed_in(path: Path, rows: list[list[str]], font: str, size: int) -> tupl
     """A province's plan of ``rows`` (a line break in a cell: a paragraph of its own),
     its tables ruled, in ``font`` at ``size`` points, as a Word document at ``path`` and
     that document printed to PDF by LibreOffice."""
-    from docx.shared import Pt
-
     word = plan_document(path, "TỈNH THANH HÓA", "Cải cách hành chính tỉnh Thanh Hóa năm 2026",
                          rows, number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
-    doc = Document(word)
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = font, Pt(size)
-    for table in doc.tables:
-        table.style = "Table Grid"
-        for cell in (c for row in table.rows for c in row.cells if "\n" in c.text):
-            first, *more = cell.text.split("\n")
-            cell.text = first
-            for line in more:
-                cell.add_paragraph(line)
-    doc.save(word)
+    _ruled_with_paragraphs(word, font=(font, size))
     (pdf,) = convert_all([word], path.parent / "pdf", "pdf")
     return word, pdf
 
