@@ -78,7 +78,7 @@ def _ids(area: Area) -> list[str]:
 def _area_ids(area: Area, before: Area | None, taken: set[str],
               corrected: list[str]) -> dict[str, str]:
     """New id -> the id it keeps or gets, for the area's headings and tasks; each task kept
-    with its content corrected added to ``corrected`` ("TC-06: 'old' → 'new'")."""
+    with its content corrected added to ``corrected`` ("TC-06: 'old' thành 'new'")."""
     rows = [("h", h.id, h.content) for h in area.headings] + [
         ("t", t.id, t.content) for t in area.tasks]
     old = [] if before is None else [("h", h.id, h.content) for h in before.headings] + [
@@ -146,10 +146,6 @@ def _stem(tid: str) -> str:
 def _short(content: str) -> str:
     words = content.split()
     return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-
-
-def _alike(a: str, b: str) -> bool:
-    return SequenceMatcher(None, match_key(a), match_key(b)).ratio() >= _ALIKE
 
 
 def _fresh(code: str, nid: str, taken: set[str]) -> str:

@@ -609,7 +609,6 @@ class _Recognizer:
             note = note or task.note
         task.products.append(RawProduct(product, deadline, funding, lead, support, place, note))
 
-
     def join_units(self, last: RawProduct, values: dict[str, tuple[str, bool]], place: str
                    ) -> None:
         """A row of units alone (no product, deadline, note nor amount) under a task's
