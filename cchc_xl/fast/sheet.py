@@ -59,7 +59,7 @@ from ..fitrows import FittedRows
 from .frozen import Cache, Recent, Unfrozen, frozen_items
 from .parts import KEPT_TEXT, Made, PartsRows, Repeated, expanded  # noqa: F401 (Made, Repeated: for write_parts)
 
-CHECKED_VERSIONS = ("3.3.1",)
+CHECKED_VERSIONS = ("3.3.1", "3.3.4")
 
 
 class FastWorksheet(PartsRows, FittedRows, Worksheet):
