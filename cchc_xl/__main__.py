@@ -33,9 +33,21 @@ def run() -> None:
     try:
         from .cli import main
     except KeyboardInterrupt:
-        sys.stderr.write("Đã dừng.\n")
-        sys.exit(130)
+        _stopped()
+    except Exception as exc:
+        # A Ctrl-C a library turned into an error of its own as it was imported (openpyxl
+        # reading its built-in styles: "TypeError: expected <class 'bool'>", a CI run).
+        from .ctrl_c import interrupted
+
+        if not interrupted(exc):
+            raise
+        _stopped()
     main()
+
+
+def _stopped() -> None:
+    sys.stderr.write("Đã dừng.\n")
+    sys.exit(130)
 
 
 if __name__ == "__main__":

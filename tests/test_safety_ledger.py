@@ -170,6 +170,37 @@ def test_ctrl_c_while_the_command_starts_is_no_traceback():
     assert any(code == 130 for _, code, _ in outcomes), outcomes
 
 
+@pytest.mark.parametrize("ctrl_c", [True, False], ids=["ctrl-c", "error"])
+def test_ctrl_c_a_library_turned_into_its_own_error_as_the_command_starts(monkeypatch,
+                                                                         capsys, ctrl_c):
+    """Ctrl-C as openpyxl read its built-in styles, while the command's modules were
+    imported: its descriptors turned it into "TypeError: expected <class 'bool'>", and the
+    command printed that traceback (a CI run of the test above). It is said as any
+    Ctrl-C; an error the Ctrl-C did not cause is left as it is."""
+    import types
+
+    from cchc_xl.__main__ import run
+
+    class Importing(types.ModuleType):
+        def __getattr__(self, name):
+            try:
+                if ctrl_c:
+                    raise KeyboardInterrupt
+                raise ValueError("not a Ctrl-C")
+            except (KeyboardInterrupt, ValueError):
+                raise TypeError("expected <class 'bool'>")  # noqa: B904 (as openpyxl's)
+
+    monkeypatch.setitem(sys.modules, "cchc_xl.cli", Importing("cchc_xl.cli"))
+    if not ctrl_c:
+        with pytest.raises(TypeError):
+            run()
+        return
+    with pytest.raises(SystemExit) as stopped:
+        run()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "Đã dừng.\n"
+
+
 def test_ctrl_c_while_a_class_is_made_is_no_traceback():
     """Ctrl-C while a module the command imports late makes a dataclass: Python raises
     it as "RuntimeError: Error calling __set_name__", caused by the KeyboardInterrupt,

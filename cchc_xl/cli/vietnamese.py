@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from ..ctrl_c import interrupted
 from ..errors import UsageError
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
@@ -125,7 +126,7 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             except RuntimeError as exc:
                 # A Ctrl-C while a class is made in a module the command imports late
                 # (a dataclass's fields): Python raises it as a RuntimeError caused by it.
-                if _interrupted(exc):
+                if interrupted(exc):
                     raise click.Abort() from exc
                 raise
         except click.exceptions.NoArgsIsHelpError as exc:  # bare "cchc-xl": its help
@@ -152,17 +153,6 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             click.echo(f"Lỗi: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
-
-
-def _interrupted(exc: BaseException) -> bool:
-    """Whether ``exc`` was caused by a Ctrl-C (KeyboardInterrupt), however deep."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
 
 
 def _asked_for_json(args: list[str] | None) -> bool:
