@@ -32,22 +32,17 @@ def run() -> None:
     _streams_take_vietnamese()
     try:
         from .cli import main
-    except KeyboardInterrupt:
-        _stopped()
-    except Exception as exc:
-        # A Ctrl-C a library turned into an error of its own as it was imported (openpyxl
-        # reading its built-in styles: "TypeError: expected <class 'bool'>", a CI run).
+    except (KeyboardInterrupt, Exception) as exc:
+        # The Ctrl-C itself, or one a library turned into an error of its own as it was
+        # imported (openpyxl reading its built-in styles: "TypeError: expected <class
+        # 'bool'>", a CI run).
         from .ctrl_c import interrupted
 
         if not interrupted(exc):
             raise
-        _stopped()
+        sys.stderr.write("Đã dừng.\n")
+        sys.exit(130)
     main()
-
-
-def _stopped() -> None:
-    sys.stderr.write("Đã dừng.\n")
-    sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -413,16 +413,19 @@ class Registry:
         name stays whole ("Sở Tư pháp Hội Luật gia" is added as one name, as before)."""
         out = [q for p in pieces for q in (
             p.kind == UNRESOLVED and self._known_names(p.text, head) or [p])]
-        if any(p.kind == UNRESOLVED for p in out) and len(opener_cuts(text)) <= _OPENED_FEW:
-            return self._known_names(text, head) or out
+        if any(p.kind == UNRESOLVED for p in out) and len(
+                opened := opener_cuts(text)) <= _OPENED_FEW:
+            return self._known_names(text, head, opened) or out
         return out
 
-    def _known_names(self, text: str, head: str) -> list[Piece] | None:
-        """``text`` cut where names open with no separator before them into the fewest
-        known names; None when it cannot be. A name spans at most :data:`_OPENED_SPAN` of
-        the parts, each part looked up a few times (a cell of 300 names: every run of them
-        looked up took minutes)."""
-        cuts = [0, *opener_cuts(text), len(text)]
+    def _known_names(self, text: str, head: str, opened: list[int] | None = None
+                     ) -> list[Piece] | None:
+        """``text`` cut where names open with no separator before them (``opened``, when
+        the caller has them: :func:`unit_names.opener_cuts`) into the fewest known names;
+        None when it cannot be. A name spans at most :data:`_OPENED_SPAN` of the parts,
+        each part looked up a few times (a cell of 300 names: every run of them looked up
+        took minutes)."""
+        cuts = [0, *(opener_cuts(text) if opened is None else opened), len(text)]
         if len(cuts) == 2:
             return None
         best: list[list[Piece] | None] = [[], *[None] * (len(cuts) - 1)]

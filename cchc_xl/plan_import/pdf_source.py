@@ -516,9 +516,7 @@ def _split_row(previous: list[_Cell], first: list[_Cell]) -> bool:
     # column's next name seldom fits on the line above, so fitting tells nothing here.
     lowest = max(up.lines[-1].bottom for up in previous if up.lines)
     if any(_short_of(up, lowest) and not (
-            _listed(up, c) or same_lines(up.lines[-1], c.lines[0])
-            or (c.lines[0].text[:1].islower()
-                and wrapped(up.lines[-1], c.lines[0], up.right, across=True)))
+            _listed(up, c) or same_lines(up.lines[-1], c.lines[0]) or _mid_sentence(up, c))
            for up, c in pairs):
         return False
     if any(c.lines for c in first if c.col == 0):
@@ -544,6 +542,13 @@ def _ended_above(cell: _Cell) -> bool:
     were read as one, a QA pass)."""
     last = cell.lines[-1]
     return cell.bottom - last.bottom > _ROOM_LINES * (last.bottom - last.top)
+
+
+def _mid_sentence(up: _Cell, down: _Cell) -> bool:
+    """True when ``down``'s first line goes on the sentence ``up`` ends with: in lower
+    case, its first word not fitting on ``up``'s last line."""
+    return down.lines[0].text[:1].islower() and wrapped(up.lines[-1], down.lines[0],
+                                                        up.right, across=True)
 
 
 def _listed(up: _Cell, down: _Cell) -> bool:
@@ -579,8 +584,7 @@ def _carried_on(previous: list[_Cell], first: list[_Cell], cells: list[_Cell],
     for c in cells:
         up = above.get(c.col) if c.row == 0 else None
         if (up is not None and up.lines and c.lines and up.last_col == c.last_col
-                and not _ended_above(up) and c.lines[0].text[:1].islower()
-                and wrapped(up.lines[-1], c.lines[0], up.right, across=True)):
+                and not _ended_above(up) and _mid_sentence(up, c)):
             up.lines = [*up.lines, *c.lines]
             up.last_row = height + c.last_row
             continue
