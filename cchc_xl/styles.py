@@ -58,6 +58,8 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
     "caps_title": {**_BASE, "bold": True, "font_size": CAPS_TITLE_SIZE, "align": "center",
                    "valign": "vcenter"},
     "italic": {**_BASE, "italic": True, "align": "center", "valign": "vcenter"},
+    # A table's unit of counting, above it at the right ("Đơn vị tính: nhiệm vụ").
+    "measure": {**_BASE, "italic": True, "align": "right", "valign": "vcenter"},
     "text": {**_BASE},
     "bold": {**_BASE, "bold": True},
     "header": {**_BASE, **_BORDER, "bold": True, "align": "center", "valign": "vcenter",

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from docx.enum.text import WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
+from openpyxl import load_workbook
 
 from cchc_xl import issuer, official, styles
 from cchc_xl import ledger as L
@@ -849,3 +850,38 @@ def test_a_units_label_over_its_table_does_not_end_on_a_word_alone(tmp_path):
     pdf = convert_all([docx], tmp_path / "pdf", "pdf")[0]
     lines = [line.strip() for line in _pages(pdf)[-1].splitlines()]
     assert "phẩm" not in lines and any(line.endswith("sản phẩm") for line in lines), lines
+
+
+def test_an_appendix_says_its_unit_of_counting_above_its_table_not_in_its_title(
+        small_report):
+    """Phụ lục I and II print "Đơn vị tính: …" at the right above the table, in italics;
+    their titles in capitals no longer end "(ĐƠN VỊ TÍNH: NHIỆM VỤ ĐƠN VỊ CHỦ TRÌ, DÒNG
+    CỘNG: LƯỢT ĐƠN VỊ CHỦ TRÌ)" (a QA pass). The workbook's sheets and the page say it
+    the same way."""
+    doc = Document(small_report)
+    body = doc.element.body
+    blocks = [el for el in body.iterchildren() if el.tag in (qn("w:p"), qn("w:tbl"))]
+    texts = ["".join(t.text or "" for t in el.iter(qn("w:t"))) if el.tag == qn("w:p")
+             else None for el in blocks]
+    wanted = {"Phụ lục I": ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC",
+                            "Đơn vị tính: nhiệm vụ"),
+              "Phụ lục II": ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ (XẾP HẠNG)",
+                             "Đơn vị tính: nhiệm vụ đơn vị chủ trì; dòng cộng: lượt đơn vị "
+                             "chủ trì")}
+    for label, (title, measure) in wanted.items():
+        at = texts.index(label)
+        assert texts[at + 1] == title
+        table = next(n for n in range(at, len(blocks)) if texts[n] is None)
+        assert texts[table - 1] == measure  # the line just above the table
+        p = Paragraph(blocks[table - 1], doc._body)
+        assert p.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert all(run.italic or p.style.font.italic for run in p.runs)
+    assert not any("ĐƠN VỊ TÍNH" in (t or "") for t in texts)
+    workbook = load_workbook(small_report.with_name("bao-cao.xlsx"))
+    for sheet, title, measure in (
+            ("Theo lĩnh vực", "BIỂU 1. " + wanted["Phụ lục I"][0], wanted["Phụ lục I"][1]),
+            ("Theo đơn vị", "BIỂU 2. " + wanted["Phụ lục II"][0], wanted["Phụ lục II"][1])):
+        ws = workbook[sheet]
+        assert (ws["A2"].value, ws["A4"].value) == (title, measure)
+        assert ws["A4"].alignment.horizontal == "right" and ws["A4"].font.i
+        assert ws["A6"].value in ("TT", "Xếp hạng")  # the table's header, a line below

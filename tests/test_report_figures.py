@@ -191,8 +191,8 @@ def test_workbook_is_print_ready(report_6t):
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert str(ws.page_setup.paperSize) in ("9", "8"), ws.title  # A4, or A3 (below)
-    assert wb[AREA_SHEET].print_title_rows == "$5:$6"
-    assert wb[UNIT_SHEET].print_title_rows == "$5:$6"
+    assert wb[AREA_SHEET].print_title_rows == "$6:$7"
+    assert wb[UNIT_SHEET].print_title_rows == "$6:$7"
     assert wb[PENDING_SHEET].print_title_rows == "$5:$5"
     assert wb[AREA_SHEET]["A1"].font.name == "Times New Roman"
     # Sheets fitted to the page width print their 12 pt text at 7.5 pt or more
@@ -417,3 +417,15 @@ def test_a_coordinator_that_reported_nothing_is_named_beside_those_that_did(tmp_
                       "Phối hợp: Xã Một: đang thực hiện; Xã Hai: chưa báo cáo.")
     assert "Phối hợp: Xã Một: đang thực hiện; Xã Hai: chưa báo cáo." in \
         report.paths[1].read_text(encoding="utf-8")
+
+
+def test_the_page_says_each_table_s_unit_of_counting_under_its_title(report_6t):
+    """Biểu 1 and 2 say "Đơn vị tính: …" on a line of their own at the right, under
+    the title, as the Word report's appendices and the workbook's sheets do."""
+    page = report_6t.paths[1].read_text(encoding="utf-8")
+    assert ("<h2>Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực</h2>\n"
+            '<p class="measure">Đơn vị tính: nhiệm vụ</p>') in page
+    assert ("<h2>Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng)</h2>\n"
+            '<p class="measure">Đơn vị tính: nhiệm vụ đơn vị chủ trì; dòng cộng: lượt đơn '
+            "vị chủ trì</p>") in page
+    assert re.search(r"\.measure \{[^}]*text-align: right", page)

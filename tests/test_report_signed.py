@@ -388,7 +388,7 @@ def test_table_1_by_area(signed):
 def test_table_2_by_unit(signed):
     _, _, xlsx, _ = signed
     ws = load_workbook(xlsx)["Theo đơn vị"]
-    rows = list(ws.iter_rows(min_row=6, values_only=True))[1:]  # below the header
+    rows = list(ws.iter_rows(min_row=7, values_only=True))[1:]  # below the header
     body = rows[:rows.index(next(r for r in rows if r[1] and r[1].startswith("Cộng"))) + 1]
     assert body == expected_table_2()
 

@@ -345,12 +345,14 @@ def landscape_section(doc):
     return section
 
 
-def appendix(doc, number: int | None, note: str, title: str, subtitle: str = "") -> None:
+def appendix(doc, number: int | None, note: str, title: str, subtitle: str = "",
+             measure: str = "") -> None:
     """An appendix heading on a new landscape page: "Phụ lục I", its note, its title;
     its pages numbered on their own (Nghị định 30: "số trang của Phụ lục được đánh
     riêng theo từng Phụ lục"), from 1, the first not shown as in the text before.
     ``number`` None: a document's only appendix, "Phụ lục" (Nghị định 30 numbers
-    appendices in Roman numerals when there are two or more)."""
+    appendices in Roman numerals when there are two or more). ``measure``: the table's
+    unit of counting ("Đơn vị tính: nhiệm vụ"), at the right above it."""
     docx_xml.numbered_from_one(landscape_section(doc))
     paragraph(doc, "Phụ lục" if number is None else f"Phụ lục {roman(number)}", APPENDIX)
     paragraph(doc, title.upper(), APPENDIX)
@@ -358,6 +360,8 @@ def appendix(doc, number: int | None, note: str, title: str, subtitle: str = "")
         paragraph(doc, subtitle, APPENDIX_NOTE, align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format \
             .space_after = Pt(0)
     paragraph(doc, note, APPENDIX_NOTE)
+    if measure:
+        paragraph(doc, measure, APPENDIX_NOTE, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 def _keep_together(p) -> None:

@@ -677,7 +677,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
     for n, grid in enumerate(grids, 1):
         official.appendix(doc, n, note, grid.title.split(". ", 1)[-1],
                           f"{summary.period.name}, số liệu đến ngày "
-                          f"{vn_date(summary.counted_to)}")
+                          f"{vn_date(summary.counted_to)}", grid.measure)
         official.grid_table(doc, grid)
     doc.core_properties.title = title(summary)
     doc.core_properties.author = sender

@@ -40,6 +40,9 @@ class Grid:
     columns: list[Column]
     rows: list[Row]
     after: list[str] = field(default_factory=list)
+    # Its unit of counting ("Đơn vị tính: nhiệm vụ"), printed at the right above the table
+    # (in ``lines`` too, last); "" when its rows are not counts.
+    measure: str = ""
     # Columns of long text (their indices) whose widths a printed page shares out by how
     # much text each holds, the first the text a reader reads first (a task's content):
     # the Word report (cchc_xl.official.measure.column_widths). The workbook keeps the

@@ -74,7 +74,10 @@ def document_title(summary: Summary) -> str:
     return f"{running_plan(summary.plan).title}: {summary.period.name}"
 
 
-def heading(summary: Summary, title: str) -> list[tuple[str, str]]:
+def heading(summary: Summary, title: str, measure: str = "") -> list[tuple[str, str]]:
+    """A table's heading lines: the issuing body, ``title`` (in capitals), the period,
+    and its unit of counting (``measure``, "Đơn vị tính: …") at the right, above the
+    table, as statistical tables give it (not in the title's capitals)."""
     p, period = summary.plan, summary.period
     lines = [
         (p.authority.upper(), "subtitle"),
@@ -84,12 +87,17 @@ def heading(summary: Summary, title: str) -> list[tuple[str, str]]:
     ]
     if summary.early:  # a draft: said under the title
         lines.append((early_words(summary), "italic"))
+    if measure:
+        lines.append((measure, "measure"))
     return lines
 
 
-AREA_TITLE = f"Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực (đơn vị tính: {TASK_UNIT})"
-UNIT_TITLE = ("Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng; đơn vị tính: "
-              f"{TASK_UNIT} đơn vị chủ trì, dòng cộng: {LEAD_UNIT})")
+AREA_TITLE = "Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực"
+UNIT_TITLE = "Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng)"
+# Their units of counting, on a line of their own above the table (a title in capitals
+# read "(ĐƠN VỊ TÍNH: NHIỆM VỤ ĐƠN VỊ CHỦ TRÌ, DÒNG CỘNG: …)", a QA pass).
+AREA_MEASURE = f"Đơn vị tính: {TASK_UNIT}"
+UNIT_MEASURE = f"Đơn vị tính: {TASK_UNIT} đơn vị chủ trì; dòng cộng: {LEAD_UNIT}"
 PENDING_TITLE = "Biểu 3. Nhiệm vụ chưa hoàn thành, quá hạn"
 UNIT_KEY = "don-vi"
 PENDING_KEY = "chua-hoan-thanh"
@@ -123,8 +131,9 @@ def _area_grid(summary: Summary) -> Grid:
 
     rows = [cells(a.title, i, a, False) for i, a in enumerate(summary.areas, 1)]
     rows.append(cells(summary.total.title, None, summary.total, True))
-    return Grid("linh-vuc", "Theo lĩnh vực", AREA_TITLE, heading(summary, AREA_TITLE.upper()),
-                columns, rows, [summary.sentence, AREA_NOTE])
+    return Grid("linh-vuc", "Theo lĩnh vực", AREA_TITLE,
+                heading(summary, AREA_TITLE.upper(), AREA_MEASURE), columns, rows,
+                [summary.sentence, AREA_NOTE], measure=AREA_MEASURE)
 
 
 # Biểu 1's last figures count some of the tasks already counted to their left: said in
@@ -230,8 +239,9 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
             "theo sự kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện "
             "trong kỳ" + carried_out_part(shares, in_progress, judged, "lượt", "đơn vị")
             + ": các nhiệm vụ này vẫn tiếp tục thực hiện ở các kỳ sau.")
-    return Grid(UNIT_KEY, "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
-                columns, rows, after)
+    return Grid(UNIT_KEY, "Theo đơn vị", UNIT_TITLE,
+                heading(summary, UNIT_TITLE.upper(), UNIT_MEASURE), columns, rows, after,
+                measure=UNIT_MEASURE)
 
 
 # A task's "Lý do" cell lists this many notes, those most units gave first; the rest
