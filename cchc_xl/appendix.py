@@ -263,7 +263,8 @@ def plan_numbers(master: Master, placed: bool = True) -> dict[str, str]:
     ("4 (Phụ lục số 07)"): how a letter listing tasks of several areas names each, as a
     reader finds it in the plan (a QA pass: the overdue letter's annex named them by the
     tool's codes, "CD-04", printed nowhere in the plan). Without ``placed``, the number
-    alone ("4"), for a list that names each task under its area's heading."""
+    alone ("4"), for a list that names each task under its area's heading. A number
+    printed with a full stop ("4.") is named without it."""
     found: list[tuple[str, str, str]] = []  # (task id, number, where it is printed)
     for page in appendix_pages(master):
         position = 0
@@ -272,7 +273,9 @@ def plan_numbers(master: Master, placed: bool = True) -> dict[str, str]:
             headings = {h.id: h.number.strip().rstrip(".") for h in section.headings}
             for task in section.tasks:
                 position += 1
-                number = shown_number(task, position)
+                # "2." as the plan's table prints it is "2" when named: "2 (mục I)", not
+                # "2. (mục I)" (a QA pass), as a heading's number above is.
+                number = shown_number(task, position).rstrip(".") or str(position)
                 above = headings.get(task.parent, "")
                 if above and not any(ch.isdigit() for ch in number):
                     number = f"{above} {number}"

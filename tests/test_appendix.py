@@ -680,6 +680,12 @@ def test_plan_numbers_of_sub_tasks_and_sections_numbered_anew() -> None:
                     units=[], groups=[], periods=[], areas=areas)
     assert plan_numbers(master) == {"TC-01": "1 (mục I)", "TC-02-1": "2 a) (mục I)",
                                     "TTHC-01": "1 (mục II)", "TTHC-02": "4 (mục II)"}
+    # Numbered as "1.", "2." in the plan's table: named "1 (mục II)", not "1. (mục II)",
+    # as the Word report's Phụ lục III named them (a QA pass); a sub-task "b." under "2".
+    areas[1].tasks[0].number, areas[0].tasks[1].number = "1.", "b."
+    assert plan_numbers(master) == {"TC-01": "1 (mục I)", "TC-02-1": "2 b (mục I)",
+                                    "TTHC-01": "1 (mục II)", "TTHC-02": "4 (mục II)"}
+    assert plan_numbers(master, placed=False)["TTHC-01"] == "1"
 
 
 def test_a_plan_with_no_task_gets_no_blank_appendix(tmp_path: Path) -> None:
