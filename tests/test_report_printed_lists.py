@@ -84,3 +84,21 @@ def test_communes_the_plan_names_one_by_one_are_counted(named_one_by_one):
     row = next(r for r in table(named_one_by_one / "bao-cao.xlsx", "Chưa hoàn thành")
                if r[1] == "TTHC-01")
     assert row[3].startswith("10 xã (trừ xã Không Giao)\nChưa hoàn thành (9/10 đơn vị): ")
+
+
+def test_leads_all_behind_are_not_named_again_under_the_plan_s_words(tmp_path):
+    """Every lead of TTHC-01 still at work (Xã Một too): the cell says "cả 10 đơn vị",
+    not the ten names again under "UBND các xã" (a QA pass: "Sở Công Thương; Sở Nông
+    nghiệp và Môi trường" over "Chưa hoàn thành (2/2 đơn vị): Sở Nông nghiệp và Môi
+    trường; Sở Công Thương")."""
+    master = leading_too(tiny_master(), [Unit(c, NAMES[c], COMMUNE, groups=["XA"])
+                                          for c in CODES])
+    returns = {**small_plan.RETURNS, **{c: {"TTHC-01": doing(30, NOTE)} for c in CODES}}
+    returns["X1"] = {**returns["X1"], "TTHC-01": doing(80)}
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master, returns=returns, saved=sent_too(CODES))
+    write_report(db, "6T", tmp_path / "bao-cao.xlsx", docx=tmp_path / "bao-cao.docx")
+    assert _word_row(tmp_path, "1 (Phụ lục số 02)")[3] == (
+        "UBND các xã\nChưa hoàn thành: cả 10 đơn vị")
+    row = next(r for r in table(tmp_path / "bao-cao.xlsx", "Chưa hoàn thành")
+               if r[1] == "TTHC-01")
+    assert row[3] == "UBND các xã\nChưa hoàn thành: cả 10 đơn vị"

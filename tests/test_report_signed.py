@@ -303,7 +303,9 @@ def expected_table_3() -> list[tuple]:
             c, (content, deadline, leads, _) = task(t), TASKS[t]
             who = _lead_text(leads)
             behind = [u for u in leads if ROWS[(u, t)][0] != DONE]
-            if len(leads) > 1 and behind:
+            if len(leads) > 1 and len(behind) == len(leads):  # all: not named again
+                who += f"\nChưa hoàn thành: cả {len(leads)} đơn vị"
+            elif len(leads) > 1 and behind:
                 who += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
                         + "; ".join(NAMES[u] for u in behind))
             state = (STATE[c.status] if c.reported

@@ -464,7 +464,11 @@ def _pending_grid(summary: Summary, numbers: Numbers = None, shown: int = LISTED
             named = registry_names(summary.master, leads)
             lead = named[0] if len(named) == 1 else _leads_said(summary.master, t.lead_text,
                                                                 leads)
-            if len(leads) > 1 and behind:
+            if len(leads) > 1 and len(behind) == len(leads):
+                # Not the names again under them (a QA pass: "Sở A; Sở B" over "Chưa hoàn
+                # thành (2/2 đơn vị): Sở B; Sở A").
+                lead += f"\nChưa hoàn thành: cả {len(leads)} đơn vị"
+            elif len(leads) > 1 and behind:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
                          + few_units(registry_names(summary.master,
                                                     [r.unit for r in behind]), shown))
