@@ -34,9 +34,9 @@ AT = datetime(2026, 12, 10, 8)
 
 
 def _record(ledger, master, files: Path, code: str, accepted: bool,
-            why: str = "ô trạng thái để trống") -> None:
+            why: str = "ô trạng thái để trống", received: date = date(2026, 12, 10)) -> None:
     """``code``'s file of the year as merge records it: every row done, or refused
-    (``why``)."""
+    (``why``), received on ``received``."""
     path = files / f"{code}.xlsx"
     path.write_bytes(code.encode())
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -49,13 +49,15 @@ def _record(ledger, master, files: Path, code: str, accepted: bool,
     ledger.add(sha256=sha, plan_key=master.plan.key, period="NAM", unit=code,
                path=str(path), kind="xlsx", saved_at=AT, modified_at=None, merged_at=AT,
                accepted=accepted, identity=None, findings=refused, rows=rows,
-               received=AT.date())
+               received=received)
 
 
-def _letter(tmp_path: Path, missing: int, refused: int = 0, why: str | None = None):
+def _letter(tmp_path: Path, missing: int, refused: int = 0, why: str | None = None,
+            late: int = 0):
     """The reminder for the year of Thanh Hóa's plan (every department leads a task, every
     commune another): all but two departments and all but the last ``missing`` communes
-    sent (the first ``refused`` of those ``missing`` sent a file that was refused, ``why``).
+    sent (the first ``refused`` of those ``missing`` sent a file that was refused, ``why``;
+    the last ``late`` of those that sent, a day after the due day, 20/12/2026).
     The body, the annex tables' cells, the units the CSV says have not sent, and the names
     of the communes not sent."""
     made = tmp_path / "init.xlsx"
@@ -80,8 +82,10 @@ def _letter(tmp_path: Path, missing: int, refused: int = 0, why: str | None = No
     behind = communes[len(communes) - missing:]
     with L.Ledger(db) as ledger:
         ledger.save_plan(master, AT)
-        for u in others[2:] + communes[:len(communes) - missing]:
-            _record(ledger, master, tmp_path / "files", u.code, True)
+        sent = others[2:] + communes[:len(communes) - missing]
+        for n, u in enumerate(sent):
+            _record(ledger, master, tmp_path / "files", u.code, True, received=date(
+                2026, 12, 21) if n >= len(sent) - late else AT.date())
         for u in behind[:refused]:
             _record(ledger, master, tmp_path / "files", u.code, False,
                     *([why] if why else []))
@@ -94,7 +98,8 @@ def _letter(tmp_path: Path, missing: int, refused: int = 0, why: str | None = No
     cells = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
     with open(listed, encoding="utf-8-sig", newline="") as fh:
         unsent = [r["Đơn vị"] for r in csv.DictReader(fh) if r["Tình trạng"] == RETURN_MISSING]
-    return body, cells, unsent, [COMMUNE_PREFIX.sub("", u.name) for u in behind]
+    return body, cells, unsent, [COMMUNE_PREFIX.sub("", u.name) for u in behind], [
+        u.name for u in sent[len(sent) - late:]] if late else []
 
 
 def _annexed(tables: list[list[list[str]]]) -> list[str]:
@@ -109,7 +114,7 @@ def _annexed(tables: list[list[list[str]]]) -> list[str]:
 
 
 def test_many_communes_not_sent_are_counted_and_listed_in_an_annex(tmp_path) -> None:
-    body, cells, unsent, names = _letter(tmp_path, 100, refused=1)
+    body, cells, unsent, names, _ = _letter(tmp_path, 100, refused=1)
     # 99 not sent, the 100th's file refused (named in its own section).
     assert ("1. Đơn vị chưa gửi báo cáo (101)\nVăn phòng UBND tỉnh; Sở Nội vụ; 99 xã, "
             "phường (có tên tại Phụ lục I kèm theo).") in body, body
@@ -126,7 +131,7 @@ def test_many_communes_not_sent_are_counted_and_listed_in_an_annex(tmp_path) -> 
 def test_a_few_communes_not_sent_are_named_in_the_body(tmp_path) -> None:
     """Ten communes (and two departments): named in the body, about two lines; no annex
     lists them, and the items to fix, the only annex, are where they always were."""
-    body, cells, unsent, names = _letter(tmp_path, 10)
+    body, cells, unsent, names, _ = _letter(tmp_path, 10)
     assert ("Văn phòng UBND tỉnh; Sở Nội vụ; 10 xã, phường (" + ", ".join(names) + ").") \
         in body, body
     assert "có tên tại Phụ lục" not in body
@@ -147,7 +152,7 @@ def test_refused_units_are_named_with_why_once_and_the_annex_says_what_to_do(tmp
     colons, the same sentence for each) and again in Phụ lục II ("Tệp bị từ chối: …", two
     colons again; a QA pass). The body names them together with why, once; what to do is
     the annex's, labelled as its other rows are ("[Lỗi] …")."""
-    body, cells, _, names = _letter(tmp_path, 14, refused=2, why=UNTOUCHED)
+    body, cells, _, names, _ = _letter(tmp_path, 14, refused=2, why=UNTOUCHED)
     why, todo = UNTOUCHED.split(": ")
     lines = body.split("\n")
     at = lines.index("2. Đơn vị gửi tệp không đúng, bị từ chối (2)")
@@ -159,3 +164,38 @@ def test_refused_units_are_named_with_why_once_and_the_annex_says_what_to_do(tmp
     assert "(trang, ô, nhiệm vụ và cách sửa) tại Phụ lục II kèm theo" in body
     annexed = [row[-1] for table in cells for row in table if row and why in row[-1]]
     assert annexed == [f"[Tệp bị từ chối] {UNTOUCHED}"] * 2, annexed
+
+
+def _annexed_under(body_tables: list[list[list[str]]]) -> list[list[str]]:
+    """Each annexed list of units ("TT | Đơn vị | …"), its names in order."""
+    lists = []
+    for rows in body_tables:
+        if rows and rows[0][:2] == ["TT", "Đơn vị"]:
+            lists.append([name for row in rows[1:] for n, name in
+                          zip(row[::2], row[1::2], strict=True) if n])
+    return lists
+
+
+def test_many_communes_sent_late_are_counted_and_listed_with_how_late(tmp_path) -> None:
+    """120 communes sent a day late: the body counted them in a line, and the annex after
+    the units not in lists each with how late (a QA pass: the body named 127 units, each
+    "(muộn 78 ngày)", over two pages); what the refused file must fix is the third."""
+    body, cells, unsent, _, late = _letter(tmp_path, 20, refused=1, late=120)
+    assert len(late) == 120 and all(name.startswith(("Xã", "Phường")) for name in late)
+    assert ("Đơn vị gửi báo cáo muộn (120)\n120 xã, phường (có tên tại Phụ lục II kèm "
+            "theo); số ngày muộn của từng đơn vị ghi tại Phụ lục II.") in body, body
+    assert not any(name in body for name in late[:3] + late[-3:])
+    unsent_listed, late_listed = _annexed_under(cells)
+    assert unsent_listed == unsent
+    assert late_listed == [f"{name} (muộn 1 ngày)" for name in late]
+    upper = body.upper()
+    assert upper.index("PHỤ LỤC I\nDANH SÁCH ĐƠN VỊ CHƯA GỬI BÁO CÁO") < upper.index(
+        "PHỤ LỤC II\nDANH SÁCH ĐƠN VỊ GỬI BÁO CÁO MUỘN")
+    assert "(trang, ô, nhiệm vụ và cách sửa) tại Phụ lục III kèm theo" in body
+
+
+def test_a_few_units_sent_late_are_named_with_how_late_in_the_body(tmp_path) -> None:
+    body, cells, _, _, late = _letter(tmp_path, 20, late=3)
+    assert ("Đơn vị gửi báo cáo muộn (3)\n" + "; ".join(
+        f"{name} (muộn 1 ngày)" for name in late) + ".") in body, body
+    assert len(_annexed_under(cells)) == 1  # the units not in, alone

@@ -407,7 +407,7 @@ def test_a_letter_to_its_late_rooms_asks_their_heads(body, asked):
                            authority="Sở Tư pháp tỉnh Thanh Hóa", signer="", signer_title="",
                            amended_in="")
     late = [SimpleNamespace(unit=SimpleNamespace(name=name), days_late=3, items=[],
-                            support=[])
+                            support=[], late_said="muộn 3 ngày")
             for name in ("Thanh tra Sở", "Văn phòng Sở")]
     level = issuer.Level("tinh", "tỉnh", body, own=body != "ubnd")
     parts = official.parts(

@@ -8,7 +8,8 @@ chưa gửi báo cáo" named 100 communes in fourteen lines). The overdue letter
 names every unit in its tables' headings; the reminder letter adds one listing the units
 that have not sent (:func:`unsent_grid`), only when its body counts them, or more than
 ten of them sent another plan's file instead (:func:`sent_instead`), said after each
-name there, or else after the body's names (:func:`missing_noted`).
+name there, or else after the body's names (:func:`missing_noted`); and one listing the
+units that sent late, each with how late (:func:`late_grid`), when its body counts them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..vocab import COMMUNE, REJECTED
 NAMED_COMMUNES = 10
 ANNEX = "Phụ lục"  # a letter's only annex; of several, "Phụ lục I", "Phụ lục II" (official)
 UNSENT_TITLE = "Danh sách đơn vị chưa gửi báo cáo"
+LATE_TITLE = "Danh sách đơn vị gửi báo cáo muộn"
 ACROSS = 3  # units to a row of that list
 
 
@@ -81,13 +83,26 @@ def unsent_grid(units: Sequence[tuple[Unit, str]]) -> Grid:
     a hundred communes a name to a row of the landscape page took four pages. Each with
     its note in brackets after its name, if any (what it sent instead: "(đã gửi tệp của
     kế hoạch năm 2025, …)")."""
+    return units_grid("chua-gui", "Chưa gửi", UNSENT_TITLE, units)
+
+
+def late_grid(units: Sequence[tuple[Unit, str]]) -> Grid:
+    """The annexed list of the units that sent late, as :func:`unsent_grid`'s, each with
+    how late in brackets ("(muộn 3 ngày)"): only when the body counts their communes (a
+    QA pass: 127 names, each with "(muộn 78 ngày)", took two pages of the body)."""
+    return units_grid("gui-muon", "Gửi muộn", LATE_TITLE, units)
+
+
+def units_grid(key: str, sheet: str, title: str, units: Sequence[tuple[Unit, str]]) -> Grid:
+    """Units annexed to a letter, numbered, :data:`ACROSS` to a row, each with its note
+    in brackets after its name ("" for none)."""
     columns = [c for _ in range(ACROSS) for c in (grid_column("TT", 5),
                                                   grid_column("Đơn vị", 28))]
     cells = [(Cell(n, "cell_int"), Cell(f"{u.name} ({note})" if note else u.name))
              for n, (u, note) in enumerate(units, 1)]
     rows = [Row(tuple(c for pair in cells[i:i + ACROSS] for c in pair) + (Cell(""),) * (
         2 * (ACROSS - len(cells[i:i + ACROSS])))) for i in range(0, len(cells), ACROSS)]
-    return Grid("chua-gui", "Chưa gửi", UNSENT_TITLE, [], columns, rows)
+    return Grid(key, sheet, title, [], columns, rows)
 
 
 def sent_instead(snapshot: LedgerSnapshot) -> dict[str, str]:

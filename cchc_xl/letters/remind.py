@@ -67,6 +67,7 @@ from .named import (
     annex_names,
     body_names,
     counts_communes,
+    late_grid,
     missing_noted,
     sent_instead,
     unsent_grid,
@@ -114,6 +115,16 @@ class Reminder:
         """Its warnings on rows it only coordinates, counted as the letter says them ("2
         cảnh báo ở nhiệm vụ phối hợp cần xem lại"); "" for none."""
         return f"{len(self.support)} {SUPPORT_WARNINGS}" if self.support else ""
+
+    @property
+    def late_said(self) -> str:
+        """How late it sent, as the letter puts it in brackets after its name: "muộn 3
+        ngày", "muộn 3 ngày, 2 nội dung phải sửa"; "" when not counted in days."""
+        if not self.days_late:
+            return ""
+        return ", ".join(t for t in (f"muộn {self.days_late} ngày",
+                                     f"{len(self.items)} nội dung phải sửa" if self.items
+                                     else "", self.to_review) if t)
 
     @property
     def fix_said(self) -> str:
@@ -448,14 +459,21 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     noted_units = [(r.unit, r.sent_instead) for r in by[RETURN_MISSING]]
     unsent = unsent_grid(noted_units if counts_communes(summary.master, missing) or sum(
         1 for _, note in noted_units if note) > NAMED_COMMUNES else [])
-    grids = [unsent, items_grid(summary, chosen)]
+    # The late, as the units not in: counted, with how late each in an annex, when there
+    # are more communes than the body names.
+    late = [r.unit.code for r in by[RETURN_LATE]]
+    late_counted = counts_communes(summary.master, late)
+    grids = [unsent, late_grid([(r.unit, r.late_said) for r in by[RETURN_LATE]]
+                               if late_counted else []), items_grid(summary, chosen)]
     annexes = annex_names(grids)
     return draft_letter(
         summary, REMINDER, TEMPLATE, grids, out, today,
         f"{summary.period.name}, đến ngày {vn_date(today)}", [r.unit for r in chosen],
         missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
         rejected_said=refused_groups(by[RETURN_REJECTED]),
-        withdrawn=by[RETURN_WITHDRAWN], items_annex=annexes[1],
+        withdrawn=by[RETURN_WITHDRAWN], items_annex=annexes[2],
+        late_names=body_names(summary.master, late, annexes[1]) if late_counted else "",
+        late_annex=annexes[1],
         missing_names=body_names(summary.master, missing, annexes[0] or ANNEX),
         missing_noted=missing_noted(noted_units, annexes[0]),
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline,
