@@ -450,6 +450,22 @@ def test_a_long_list_of_units_sent_late_is_said_short_with_each_name_folded_unde
     assert "muộn" not in short and re.search(r"\d+ xã, thị trấn", short), short
 
 
+def test_communes_said_short_are_counted_not_named_before_the_fold(hh_master):
+    """Past a dozen, the communes of a list are counted, not named in brackets before the
+    fold names each again (a QA pass: a province's 121 late communes in brackets over
+    eleven lines, then the fold); a few left out are still named after "trừ"."""
+    from cchc_xl.web.pages.feedback import FOLD, _short
+
+    communes = [u for u in hh_master.units if u.kind == COMMUNE]
+    offices = [u for u in hh_master.units if u.kind != COMMUNE]
+    some = communes[:FOLD + 5]
+    assert _short(hh_master, [u.code for u in offices[:2] + some]) == (
+        f"{offices[0].name}; {offices[1].name}; {len(some)} xã, thị trấn")
+    most = communes[2:]
+    assert _short(hh_master, [u.code for u in most]) == (
+        f"{len(most)} xã, thị trấn (trừ thị trấn Bút Sơn, xã Hoằng Cát)")
+
+
 def test_a_unit_whose_file_was_withdrawn_is_not_said_to_have_sent_nothing(tmp_path,
                                                                            monkeypatch):
     """A QA pass: after "Rút khỏi số liệu", the unit showed as "Chưa gửi", the page said it

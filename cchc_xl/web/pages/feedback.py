@@ -165,8 +165,10 @@ def _without_feedback(refused: list, files: list[Path]) -> list[str]:
 
 def _short(master: Master, codes: list[str]) -> str:
     """Units as the letters name them ("163 xã, phường (trừ …)": report.names), when they
-    are more than :data:`FOLD`; "" for a list short enough to read name by name."""
-    return capitalized(name_units(master, codes)) if len(codes) > FOLD else ""
+    are more than :data:`FOLD`, communes past it counted ("45 xã, phường"), not named:
+    each name is under the fold below (a QA pass: 121 names in brackets over eleven
+    lines, then again under the fold); "" for a list short enough to read name by name."""
+    return capitalized(name_units(master, codes, crowd=FOLD)) if len(codes) > FOLD else ""
 
 
 async def remind(request: Request) -> Response:
