@@ -479,6 +479,50 @@ def test_a_tasks_next_product_carried_to_the_next_page_stays_a_product(tmp_path,
             ("Danh mục 65", "6 tháng đầu năm 2026", ["NV", "CT"])]
 
 
+@needs_libreoffice
+def test_a_cells_last_words_carried_alone_to_a_page_read_with_the_documents_spaces(
+        tmp_path):
+    """A row broken over a page whose next page holds only its cells' last words, a word
+    to a line ("UBND" over "tỉnh"): no line of that page measures a space, and Times New
+    Roman's, narrower than DejaVu Serif's, fitted "tỉnh" on the line above; "Văn phòng
+    UBND tỉnh" was a unit "Văn phòng UBND" and a unit "tỉnh" (a QA pass of plans made at
+    random). The page takes the space measured on the pages before."""
+    import pdfplumber
+
+    head = ["TT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian hoàn thành"]
+    last = ["Tuyên truyền chỉ số CCHC", "Danh mục 66", "Sở Nội vụ",
+            "Công an tỉnh; Sở Y tế; Văn phòng UBND tỉnh", "Hằng quý"]
+    words = []
+    # Rows before it, the first of one to four lines: in some of the documents the page
+    # breaks two lines before the cell's end.
+    for n, first in ((n, first) for n in range(5, 9) for first in range(1, 5)):
+        rows = [head, ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", ""],
+                ["1", " ".join(["Rà soát", "thủ tục", "hành", "chính"][:first]), "Báo cáo",
+                 "Sở Tư pháp", "Sở Tài chính", "Quý II/2026"],
+                *([str(k), f"Rà soát thủ tục hành chính số {k}", f"Báo cáo {k}", "Sở Tư pháp",
+                   "Sở Tài chính", "Quý II/2026"] for k in range(2, n + 1)),
+                [str(n + 1), *last]]
+        (tmp_path / f"{n}-{first}").mkdir()
+        word = plan_document(tmp_path / f"{n}-{first}" / f"trang-{n}-{first}.docx",
+                             "TỈNH THANH HÓA",
+                             "Cải cách hành chính tỉnh Thanh Hóa năm 2026", rows,
+                             number="12/KH-UBND", dated="Thanh Hóa, ngày 15 tháng 01 năm 2026")
+        _ruled_with_paragraphs(word, font=("DejaVu Serif", 11))
+        words.append(word)
+    alone = []
+    for word, pdf in zip(words, convert_all(words, tmp_path / "pdf", "pdf"), strict=True):
+        with pdfplumber.open(pdf) as printed:
+            tail = [w["text"] for w in printed.pages[-1].extract_words()]
+            lines = {round(w["top"]) for w in printed.pages[-1].extract_words()}
+        if "tỉnh" in tail and "Văn" not in tail and len(lines) == len(tail):
+            alone.append((word, pdf))  # a word to a line, none measuring a space
+    assert alone, "no document had the cell's last words alone on a page of their own"
+    for word, pdf in alone:
+        task = _imports_alike(word, pdf)[1].areas[0].tasks[-1]
+        assert task.deliverables[0].support_text == last[3]
+
+
 def _ruled_with_paragraphs(word: Path, merged: int | None = None,
                            font: tuple[str, int] | None = None) -> None:
     """``word``'s tables ruled, a line break in a cell made a paragraph of its own; with

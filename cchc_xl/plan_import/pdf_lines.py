@@ -92,9 +92,14 @@ def space_width(line: Line, after: Line) -> float:
                default=after.words[0].get("space") or SPACE * size)
 
 
-def page_spaces(words: list[dict]) -> None:
+def page_spaces(words: list[dict], before: dict[float, float] | None = None) -> None:
     """Each word given ("space") the least gap between two words of one line of the page
-    in its font's size (to the half point) that may be a space (:func:`space_width`)."""
+    in its font's size (to the half point) that may be a space (:func:`space_width`); of
+    a size no line of the page has two words in, the least of the pages ``before`` (by
+    size, updated with this page's). A page whose only text in a size was a row's end
+    carried over a page break, a word to a line ("UBND" over "tỉnh"), fell back on Times
+    New Roman's space, narrower than LibreOffice's font's: the next word fitted, and
+    "Văn phòng UBND tỉnh" became a unit "Văn phòng UBND" and a unit "tỉnh" (a QA pass)."""
     least: dict[float, float] = {}
     ordered = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
     for a, b in zip(ordered, ordered[1:], strict=False):
@@ -104,6 +109,10 @@ def page_spaces(words: list[dict]) -> None:
         if SPACE_LEAST * size <= (gap := b["x0"] - a["x1"]) <= SPACE_MOST * size:
             key = round(size * 2) / 2
             least[key] = min(least.get(key, gap), gap)
+    if before is not None:
+        for key, gap in least.items():
+            before[key] = min(before.get(key, gap), gap)
+        least = {**before, **least}
     for w in words:
         w["space"] = least.get(round((w["bottom"] - w["top"]) * 2) / 2)
 

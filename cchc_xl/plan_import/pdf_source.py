@@ -148,9 +148,10 @@ def read_pdf_here(path: Path) -> list[Block]:
             count_pages(pdf.doc, path, _WORD_FILE)
             tags = read_tags(pdf.doc)  # None: untagged, or its tree ignored
             items = []
+            spaces: dict[float, float] = {}  # by font size, of the pages read (page_spaces)
             for n, page in enumerate(pdf.pages, start=1):
                 page_layout(page, path, _WORD_FILE)
-                items += _page_items(page, n, tags)
+                items += _page_items(page, n, tags, spaces)
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
             AttributeError, EOFError, RecursionError, SlowCipher) as exc:
         # RecursionError: objects nested thousands deep (arrays in arrays).
@@ -187,16 +188,18 @@ def _metadata_unread() -> Iterator[None]:
 
 # --- one page ---------------------------------------------------------------------------
 
-def _page_items(page, n: int, tags: Tags | None = None) -> list[_Fragment | TextLine]:
+def _page_items(page, n: int, tags: Tags | None = None,
+                spaces: dict[float, float] | None = None) -> list[_Fragment | TextLine]:
     """The page's tables and lines of text outside them, from top to bottom; each word
-    given its paragraph by ``tags`` (a tagged PDF's) where they agree with the page."""
+    given its paragraph by ``tags`` (a tagged PDF's) where they agree with the page, and
+    its font's space by this page's lines or, failing them, ``spaces`` (page_spaces)."""
     found = [t for t in page.find_tables() if t.cells]
     boxes = [t.bbox for t in found]  # pdfplumber works a table's out from its cells each time
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
                                return_chars=tags is not None)
     if tags is not None:
         tags.mark(words, page.page_obj.pageid)
-    page_spaces(words)
+    page_spaces(words, spaces)
     placed: list[tuple[float, _Fragment | TextLine]] = []
     outside = [w for w in words if not any(_inside(w, box) for box in boxes)]
     by_height = _ByHeight(words)
