@@ -569,7 +569,7 @@ def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
                            authority="Ủy ban nhân dân xã Hoằng Tiến", signer="",
                            signer_title="", amended_in="")
     late_one = SimpleNamespace(unit=SimpleNamespace(name="Công an xã"), days_late=3, items=[],
-                               support=[])
+                               support=[], late_said="muộn 3 ngày")
 
     def said(late: list) -> str:
         return official.parts(
