@@ -241,6 +241,27 @@ def _behind(tmp_path_factory, name: str, quiet: int):
     return _report(tmp_path_factory, name, returns, extra=EXTRA, quiet=silent)
 
 
+def test_an_overdue_task_names_the_units_behind_on_what_is_overdue(tmp_path):
+    """A task of two products, the first (Phòng Nội vụ's, due in February) overdue at the
+    6-month cut-off, the second (the communes', due in August) not due: "Quá hạn, chưa
+    hoàn thành" named the communes too, behind on nothing due yet (a QA pass: "Kiểm tra
+    quy chế làm việc (chưa hoàn thành: 105 xã, phường; chưa có báo cáo: Sở Nội vụ; …)"
+    in a province's report, while its overdue letter named the Sở alone)."""
+    master = tiny_master()
+    second = master.areas[1].tasks[1].deliverables[1]
+    second.lead, second.lead_text = ["X1", "X2"], "UBND các xã"
+    returns = {**small_plan.RETURNS,
+               "NV": {**small_plan.RETURNS["NV"], "TTHC-02": doing(30)},
+               "X1": {**small_plan.RETURNS["X1"], "TTHC-02.2": doing(20)}}
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master, returns=returns)
+    report = write_report(db, "6T", tmp_path / "bao-cao.xlsx", docx=tmp_path / "bao-cao.docx")
+    overdue = [p for p in _running_text(report.paths[-1])
+               if p.startswith("Quá hạn, chưa hoàn thành:") and "Số hóa hồ sơ" in p]
+    assert len(overdue) == 1, overdue
+    said = re.search(r"Số hóa hồ sơ \([^)]*\)", overdue[0])[0]
+    assert said == "Số hóa hồ sơ (chưa hoàn thành: Phòng Nội vụ)", overdue
+
+
 def test_communes_left_out_are_not_named_again_when_listed_next(tmp_path_factory):
     """An overdue task of a province's report read "chưa hoàn thành: Phòng Nội vụ; 144
     xã (trừ <6 names>); chưa có báo cáo: 6 xã (<the same 6 names>)" (a QA pass): the 6

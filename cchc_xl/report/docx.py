@@ -162,6 +162,12 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     leads = [r for p in t.products for r in p.leads]
     late = [] if behind else [r for r in leads if r.timeliness == LATE]
     reports = t.leads_not_done() if behind else (late or leads)
+    if behind and t.timeliness == LATE:
+        # An overdue task names the leads behind on what is overdue, not those behind on
+        # its products not due yet (a QA pass: a province's 105 communes, their product
+        # due in October, named under "Quá hạn" in September beside the Sở whose was).
+        overdue = {r.unit for r in leads if r.counted_status != DONE and r.timeliness == LATE}
+        reports = [r for r in reports if r.unit in overdue] or reports
     # Of a task some leads reported on, those that sent nothing are said apart from
     # those that reported it unfinished (both were "chưa hoàn thành").
     unreported = [r.unit for r in reports if not r.reported] if behind and t.reported else []
