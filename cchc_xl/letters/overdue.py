@@ -8,7 +8,7 @@ the figures' own judgement (:class:`~cchc_xl.report.Summary`, docs/counting.md):
 row counted not done whose timeliness is Quá hạn; a unit that sent nothing counts its
 dated products past due as not done, "Chưa báo cáo". Recurring work (no single due
 date) is never overdue, and a row the office judged Đạt counts done. The letter is laid
-out as the other (:func:`cchc_xl.letters.remind.draft_letter`), its wording in
+out as the other (:func:`cchc_xl.letters.draft.draft_letter`), its wording in
 ``templates/cong-van-qua-han.docx.j2``.
 """
 
@@ -34,8 +34,9 @@ from ..text import capitalized, first_line_cut, mid_sentence, vn_progress
 from ..vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from ..xlio import vn_date
 from . import mergelist
+from .draft import draft_letter
 from .named import body_names
-from .remind import draft_letter, letter_files
+from .remind import letter_files
 
 TEMPLATE = "cong-van-qua-han.docx.j2"
 DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as messages name it
