@@ -29,9 +29,9 @@ from ..report import Summary
 from ..report.grid import Cell, Grid, Row, grid_column
 from ..report.held_back import part_done
 from ..report.names import name_units
-from ..report.summary import ProductResult, TaskResult
+from ..report.summary import ProductResult, TaskResult, is_overdue
 from ..text import capitalized, first_line_cut, mid_sentence, vn_progress
-from ..vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
+from ..vocab import DONE, FAIL, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from ..xlio import vn_date
 from . import mergelist
 from .draft import draft_letter
@@ -89,12 +89,6 @@ def overdue_counts(chosen: list[OverdueUnit]) -> tuple[int, int]:
     once per lead (lượt đơn vị chủ trì), as the letter and the command say them."""
     return (len({t.product_id for o in chosen for t in o.tasks}),
             sum(len(o.tasks) for o in chosen))
-
-
-def is_overdue(r: Answer) -> bool:
-    """A lead row the figures count "chưa hoàn thành, đã quá hạn" (Counts.add: not done
-    at the cut-off, its timeliness Quá hạn)."""
-    return r.counted_status != DONE and r.timeliness == LATE
 
 
 def _status(p: ProductResult, r: Answer) -> str:

@@ -50,7 +50,7 @@ from ..xlio import vn_date
 from .names import name_units
 from .ranking import own_leading
 from .said import carried_out_part, silent_part
-from .summary import AreaStat, Summary, TaskResult
+from .summary import AreaStat, Summary, TaskResult, is_overdue
 from .tables import PENDING_KEY, UNIT_KEY, UNVERIFIED_KEY, early_words, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
@@ -166,7 +166,7 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
         # An overdue task names the leads behind on what is overdue, not those behind on
         # its products not due yet (a QA pass: a province's 105 communes, their product
         # due in October, named under "Quá hạn" in September beside the Sở whose was).
-        overdue = {r.unit for r in leads if r.counted_status != DONE and r.timeliness == LATE}
+        overdue = {r.unit for r in leads if is_overdue(r)}
         reports = [r for r in reports if r.unit in overdue] or reports
     # Of a task some leads reported on, those that sent nothing are said apart from
     # those that reported it unfinished (both were "chưa hoàn thành").

@@ -191,6 +191,13 @@ class TaskResult:
         return list(dict.fromkeys(r.unit for p in self.products for r in p.leads))
 
 
+def is_overdue(r: Answer) -> bool:
+    """A lead row the figures count "chưa hoàn thành, đã quá hạn" (Counts.add: not done
+    at the cut-off, its timeliness Quá hạn): the overdue letter's rows, and the leads
+    the Word report names behind on an overdue task."""
+    return r.counted_status != DONE and r.timeliness == LATE
+
+
 @dataclass
 class Counts:
     """The figures of a set of counted items (tasks, or lead units' shares of tasks).
