@@ -102,15 +102,17 @@ def _letter(tmp_path: Path, missing: int, refused: int = 0, why: str | None = No
         u.name for u in sent[len(sent) - late:]] if late else []
 
 
+def _annexed_lists(tables: list[list[list[str]]]) -> list[list[str]]:
+    """Each annexed list of units, its names in order: the rows of a table whose header
+    is "TT | Đơn vị | TT | Đơn vị …", a number then a name."""
+    return [[name for row in rows[1:] for n, name in zip(row[::2], row[1::2], strict=True)
+             if n] for rows in tables if rows and rows[0][:2] == ["TT", "Đơn vị"]]
+
+
 def _annexed(tables: list[list[list[str]]]) -> list[str]:
-    """The units the annex lists as not sent, in order: the rows of its tables whose
-    header is "TT | Đơn vị | TT | Đơn vị …", a number then a name."""
-    found = []
-    for rows in tables:
-        if rows and rows[0][:2] == ["TT", "Đơn vị"]:
-            for row in rows[1:]:
-                found += [name for n, name in zip(row[::2], row[1::2], strict=True) if n]
-    return found
+    """The units the letter's annexed lists name, in order (the units not sent, when the
+    letter lists no others)."""
+    return [name for names in _annexed_lists(tables) for name in names]
 
 
 def test_many_communes_not_sent_are_counted_and_listed_in_an_annex(tmp_path) -> None:
@@ -166,16 +168,6 @@ def test_refused_units_are_named_with_why_once_and_the_annex_says_what_to_do(tmp
     assert annexed == [f"[Tệp bị từ chối] {UNTOUCHED}"] * 2, annexed
 
 
-def _annexed_under(body_tables: list[list[list[str]]]) -> list[list[str]]:
-    """Each annexed list of units ("TT | Đơn vị | …"), its names in order."""
-    lists = []
-    for rows in body_tables:
-        if rows and rows[0][:2] == ["TT", "Đơn vị"]:
-            lists.append([name for row in rows[1:] for n, name in
-                          zip(row[::2], row[1::2], strict=True) if n])
-    return lists
-
-
 def test_many_communes_sent_late_are_counted_and_listed_with_how_late(tmp_path) -> None:
     """120 communes sent a day late: the body counted them in a line, and the annex after
     the units not in lists each with how late (a QA pass: the body named 127 units, each
@@ -185,7 +177,7 @@ def test_many_communes_sent_late_are_counted_and_listed_with_how_late(tmp_path) 
     assert ("Đơn vị gửi báo cáo muộn (120)\n120 xã, phường (có tên tại Phụ lục II kèm "
             "theo); số ngày muộn của từng đơn vị ghi tại Phụ lục II.") in body, body
     assert not any(name in body for name in late[:3] + late[-3:])
-    unsent_listed, late_listed = _annexed_under(cells)
+    unsent_listed, late_listed = _annexed_lists(cells)
     assert unsent_listed == unsent
     assert late_listed == [f"{name} (muộn 1 ngày)" for name in late]
     upper = body.upper()
@@ -198,4 +190,4 @@ def test_a_few_units_sent_late_are_named_with_how_late_in_the_body(tmp_path) -> 
     body, cells, _, _, late = _letter(tmp_path, 20, late=3)
     assert ("Đơn vị gửi báo cáo muộn (3)\n" + "; ".join(
         f"{name} (muộn 1 ngày)" for name in late) + ".") in body, body
-    assert len(_annexed_under(cells)) == 1  # the units not in, alone
+    assert len(_annexed_lists(cells)) == 1  # the units not in, alone
