@@ -513,8 +513,9 @@ def test_a_cells_last_words_carried_alone_to_a_page_read_with_the_documents_spac
     alone = []
     for word, pdf in zip(words, convert_all(words, tmp_path / "pdf", "pdf"), strict=True):
         with pdfplumber.open(pdf) as printed:
-            tail = [w["text"] for w in printed.pages[-1].extract_words()]
-            lines = {round(w["top"]) for w in printed.pages[-1].extract_words()}
+            on_last_page = printed.pages[-1].extract_words()
+        tail = [w["text"] for w in on_last_page]
+        lines = {round(w["top"]) for w in on_last_page}
         if "tỉnh" in tail and "Văn" not in tail and len(lines) == len(tail):
             alone.append((word, pdf))  # a word to a line, none measuring a space
     assert alone, "no document had the cell's last words alone on a page of their own"
