@@ -222,3 +222,29 @@ def test_a_sheets_only_row_deleted_names_its_sheet(hh_master, hh_split_9t, tmp_p
               if what.startswith(f"Thiếu dòng của nhiệm vụ '{only}'")]
     assert listed == [("Chế độ công vụ", "Cảnh báo")]
 
+
+
+def test_a_task_sheet_deleted_whole_is_named_in_its_rows_findings(
+        hh_master, hh_split_9t, tmp_path):
+    """X01's sheet "Chế độ công vụ" deleted (the workbook's structure is not locked): each
+    of its rows was "thiếu dòng của nhiệm vụ … lấy lại dòng", "Trang" blank, and the unit
+    was not told that a whole sheet had gone, nor which (a QA pass of careless files).
+    Each row's finding now names the sheet, to take back from the file given."""
+    split = {f.unit_code: f.path for f in hh_split_9t.files}
+    gone = [r.deliverable.id for r in A.assigned_rows(hh_master, "X01") if r.area.code == "CV"]
+    kept = next(i for i in ids(hh_master, "X01") if i not in gone)
+    sent = fill_return(split["X01"], tmp_path / "in" / split["X01"].name, {kept: doing(40)},
+                       saved_at=datetime(2023, 9, 12, 8),
+                       tweak=lambda wb: wb.remove(wb["Chế độ công vụ"]))
+    result = merge_returns(hh_master, [sent.parent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    missing = [p for f in result.files for p in f.problems if p.code == "row-missing"]
+    assert sorted(p.task for p in missing) == sorted(gone)
+    for p in missing:
+        assert p.message.startswith(
+            f"thiếu trang 'Chế độ công vụ' (đã bị xóa?) nên thiếu dòng của nhiệm vụ '{p.task}': "
+            "lấy lại trang này từ tệp được giao"), p.message
+        assert p.sheet == ""  # not in the file: the message names it
+    [feedback] = result.feedback
+    listed = [what for what, *_ in _listed(load_workbook(feedback)[FEEDBACK_SHEET])]
+    assert any(w.startswith("Thiếu trang 'Chế độ công vụ'") for w in listed), listed

@@ -629,15 +629,22 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
     # A missing row's sheet, where the file holds its area's other rows, or the sheet
     # split gave the area, left in the file without rows: the unit's feedback names the
     # sheet to put it back on (QA passes: "Trang" was blank, also for an area's only row).
-    area_sheet = {code: name for code, name in A.area_sheets(assigned.values()).items()
-                  if name in rf.headings}
+    # A sheet the split gave, gone from the file with all its rows (deleted: the workbook's
+    # structure is not locked), is named in each of its rows' message, not left unsaid
+    # with "Trang" blank (a QA pass of careless files).
+    issued_sheet = A.area_sheets(assigned.values())
+    area_sheet = {code: name for code, name in issued_sheet.items() if name in rf.headings}
     area_sheet |= {assigned[did].area.code: rows[0].sheet
                    for did, rows in by_id.items() if did in assigned}
     for did in expected_rows:
         if did not in by_id:
             ar = assigned.get(did)
+            sheet = area_sheet.get(ar.area.code, "") if ar else ""
+            gone = issued_sheet.get(ar.area.code, "") if ar and not sheet else ""
             found.append(ctx.finding(
                 WARNING, "row-missing",
+                f"thiếu trang '{gone}' (đã bị xóa?) nên thiếu dòng của nhiệm vụ '{did}': lấy "
+                "lại trang này từ tệp được giao và điền kết quả" if gone else
                 f"thiếu dòng của nhiệm vụ '{did}' (đã bị xóa?): lấy lại dòng từ tệp được giao "
-                "và điền kết quả", area_sheet.get(ar.area.code, "") if ar else "", task=did))
+                "và điền kết quả", sheet, task=did))
     return reports, found
