@@ -9,6 +9,9 @@ import html
 import json
 import re
 import stat
+import subprocess
+import sys
+import time
 from urllib.parse import urlencode
 
 from starlette.testclient import TestClient
@@ -17,7 +20,8 @@ from cchc_xl import swapped
 from cchc_xl.data_folder import APP_DIR, LEFT_OUT, LOGINS
 from cchc_xl.web import create_app
 from cchc_xl.web import logins as logins_module
-from cchc_xl.web.logins import ENDED, UNSAVED
+from cchc_xl.web.logins import ENDED, UNSAVED, Logins
+from support.paths import ROOT
 from support.web import _token, _with_master
 
 PASSWORD = "mat-khau-dai"
@@ -165,6 +169,47 @@ def test_two_apps_on_one_data_folder_share_the_logins_ended(tmp_path):
         again.cookies.set(COOKIE, browser.cookies.get(COOKIE))
         assert not _opens(again)
     assert _opens(kept)
+
+
+# One app's process: ready, then at "go" 150 logins started and ended, their ids printed.
+_ENDING = r"""
+import json, sys, time
+from pathlib import Path
+from cchc_xl.web.logins import Logins, SESSION_ID
+folder = Path(sys.argv[1])
+logins = Logins(folder, "k" * 32, "h" * 64, 3600)
+(folder / ("ready-" + sys.argv[2])).touch()
+while not (folder / "go").exists():
+    time.sleep(0.001)
+ended = []
+for _ in range(150):
+    session = {}
+    logins.start(session)
+    ended.append(session[SESSION_ID])
+    logins.end(session)
+print(json.dumps(ended))
+"""
+
+
+def test_two_apps_ending_logins_at_the_same_moment_lose_none(tmp_path):
+    """Two apps on one data folder each read the file, added the login it ended and
+    wrote it whole: one ending as the other did wrote over the other's write, and its
+    ended logins were lost (their cookies valid again): 134 of 300 in one run of two
+    processes ending 150 each. Each now holds the file while it reads and writes it."""
+    folder = tmp_path / "app"
+    Logins(folder, "k" * 32, "h" * 64, 3600)
+    apps = [subprocess.Popen([sys.executable, "-c", _ENDING, str(folder), str(n)], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True) for n in range(2)]
+    deadline = time.monotonic() + 60
+    while not all((folder / f"ready-{n}").exists() for n in range(2)):
+        assert time.monotonic() < deadline and all(a.poll() is None for a in apps)
+        time.sleep(0.01)
+    (folder / "go").touch()
+    ended = [i for a in apps for i in json.loads(a.communicate(timeout=120)[0])]
+    assert all(a.returncode == 0 for a in apps)
+    kept = json.loads((folder / LOGINS).read_text(encoding="utf-8"))["ended"]
+    assert len(ended) == 300 and set(ended) <= set(kept), len(set(ended) - set(kept))
+    assert not list(folder.glob("*.lock"))  # nothing left beside the file
 
 
 def test_another_password_ends_every_login_opened_with_the_old_one(tmp_path):
