@@ -75,6 +75,7 @@ COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
 # Where a task sheet's status is (its columns are fixed: the sheet is protected): where
 # a finding the ledger makes of a row, not read from its file, marks it.
 STATUS_LETTER = get_column_letter(COLUMNS.index(COL_STATUS) + 1)
+DONE_ON_LETTER = get_column_letter(COLUMNS.index(COL_DONE_ON) + 1)  # and its date's
 # The plan's cells of a task row, which a later edit of the plan may change (the task's
 # "TT" and content are on its first row only): their digest as issued is in the identity.
 PLAN_CELLS = (COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DEADLINE, COL_DUE)

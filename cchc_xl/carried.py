@@ -62,6 +62,10 @@ class Earlier:
     # By (unit, product): the latest completion date of an answer counted done in any
     # earlier period, whatever was said after it (a part done stays done: earlier_parts).
     parts_done: dict[tuple[str, str], date] = field(default_factory=dict)
+    # By (unit, product): the latest earlier period to say anything of the row, where the
+    # unit reported it not done then (no error on the row, not counted done by a Đạt): its
+    # cut-off, its name and the status said (went_back.warn_done_before).
+    said_not_done: dict[tuple[str, str], tuple[date, str, str]] = field(default_factory=dict)
 
 
 def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
@@ -89,6 +93,7 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
     judged: dict[tuple[str, str], tuple[Answer, str, str]] = {}
     sent: dict[tuple[str, str], Answer] = {}  # the latest answer sent on the row
     parts_done: dict[tuple[str, str], date] = {}
+    said_not_done: dict[tuple[str, str], tuple[date, str, str]] = {}
 
     def carried(unit: str, did: str) -> Answer | None:
         """The answer a period that had none on the row showed, carried: the latest one
@@ -121,6 +126,8 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
             shown = carried(unit, did)
             if shown is not None:
                 judged[unit, did] = (shown, verdict, note)
+            if verdict == PASS:
+                said_not_done.pop((unit, did), None)
             # Where nothing was shown it judges no answer: an earlier verdict still holds.
             then = judged.get((unit, did))
             said(unit, did, cutoff, Answer(did, LEAD, status=DONE, percent=DONE_PERCENT,
@@ -156,6 +163,11 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
                            {n for c, n, _ in periods.values() if c == cutoff})
         if given.status is not None:
             sent[unit, did] = given
+        if not done and given.status in (IN_PROGRESS, NOT_STARTED) and (
+                given.submission_id, did) not in wrong:
+            said_not_done[unit, did] = (stored_date(cutoff), periods[code][1], given.status)
+        else:
+            said_not_done.pop((unit, did), None)
         if done and given.completed_on is not None and given.completed_on <= period.cutoff:
             parts_done[unit, did] = max(given.completed_on,
                                         parts_done.get((unit, did), given.completed_on))
@@ -173,7 +185,7 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
     ordered = sorted(latest.items(), key=lambda item: item[1][0])
     return Earlier([a for _, (_, a, _) in ordered if a is not None],
                    {row: then for row, (_, _, then) in ordered if then is not None},
-                   parts_done)
+                   parts_done, said_not_done)
 
 
 def _counted_done(given: Answer, verdict: str | None, wrong: set[tuple[int, str]],

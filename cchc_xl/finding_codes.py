@@ -252,6 +252,9 @@ FINDING_CODES: dict[str, str] = {
     "status-normalized": "a status read after tidying its spelling",
     "status-went-back": "a lead's answer not done on a product with one due date that an "
                         "earlier period counted done (the figures count the answer now)",
+    "done-before-earlier-report": "a lead's answer done on a product with one due date, dated "
+                                  "on or before the cut-off of an earlier period in which the "
+                                  "unit reported it not done",
     "percent-missing": "in progress without a percentage",
     "recurring-without-evidence": "recurring work in progress without evidence (judged by hand)",
     "percent-invalid": "a percentage that is not a number",
@@ -451,6 +454,7 @@ FINDING_LABELS: dict[str, str] = {
     "status-with-percent": "tỷ lệ ghi kèm trái với trạng thái",
     "status-normalized": "trạng thái đã chuẩn hóa",
     "status-went-back": "kỳ trước đã báo hoàn thành",
+    "done-before-earlier-report": "ngày hoàn thành trái báo cáo kỳ trước",
     "percent-missing": "thiếu tỷ lệ",
     "recurring-without-evidence": "việc thường xuyên thiếu kiểm chứng",
     "percent-invalid": "tỷ lệ không phải số",

@@ -23,7 +23,7 @@ from .other_period import gone_to_own_period
 from .period_plan import signed_today
 from .submission import Submission
 from .vocab import ACCEPTED, PASS
-from .went_back import note_carried_blanks, warn_went_back
+from .went_back import note_carried_blanks, warn_done_before, warn_went_back
 
 
 @dataclass
@@ -185,6 +185,9 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None, 
     # A row answering not done what an earlier period counted done: warned, not counted
     # otherwise (went_back.py).
     warn_went_back(master, earlier.done, rows, assessed, subs)
+    # A row answering done, dated before the cut-off of an earlier period that its unit
+    # then reported not done: warned (went_back.py).
+    warn_done_before(master, earlier.said_not_done, rows, subs)
     # A row not done now of a product whose earlier part was done in an earlier period:
     # judged by the next part's date (carried.earlier_parts); its date kept from the part
     # done (split --ledger filled it in) is no date to delete.

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from .answer import Answer
 from .assessment import Assessment
-from .assignment import COL_NOTE, STATUS_LETTER
+from .assignment import COL_NOTE, DONE_ON_LETTER, STATUS_LETTER
 from .carried import carries
 from .findings import Finding
 from .model import Master
@@ -74,11 +75,56 @@ def warn_went_back(master: Master, earlier: list[Answer], rows: list[Answer],
         f = Finding(WARNING, "status-went-back", _message(then, r.status), file=sub.path,
                     sheet=r.sheet, cell=f"{STATUS_LETTER}{r.row}" if r.row else "",
                     unit=r.unit, task=r.deliverable)
-        r.findings.append(f)
-        sub.problems.insert(_place(sub.problems, r), f)
-        sub.warnings += 1
+        _warn(r, sub, f)
         found.append(f)
     return found
+
+
+def warn_done_before(master: Master, said_not_done: dict[tuple[str, str], tuple[date, str, str]],
+                     rows: list[Answer], subs: list[Submission]) -> list[Finding]:
+    """Warn the lead rows of ``rows`` that answer done, dated on or before the cut-off of
+    the latest earlier period to say anything of the row, which the unit then reported
+    not done (``said_not_done``: :attr:`carried.Earlier.said_not_done`); the warnings
+    added (``done-before-earlier-report``, docs/validation.md).
+
+    Six months said "Chưa thực hiện" (figures to 14/06), nine months "Đã hoàn thành
+    10/06": one of the two reports is wrong, and the date decides whether the work was on
+    time (a QA pass of a year's periods found such rows counted in no quarter and told
+    to nobody). The figures count the answer now; the row is told on its date cell. Only
+    products with a single due date (recurring work is reported each period; a part of a
+    product with several dates may be done while the product is in progress)."""
+    if not said_not_done:
+        return []
+    products = {d.id: d for d in master.deliverables()}
+    files = {s.id: s for s in subs}
+    found = []
+    for r in rows:
+        then = said_not_done.get((r.unit, r.deliverable))
+        if then is None or r.role != LEAD or r.status != DONE or r.completed_on is None:
+            continue
+        cutoff, name, status = then
+        d = products.get(r.deliverable)
+        sub = files.get(r.submission_id)
+        if d is None or sub is None or r.unit not in d.lead or not carries(d) or \
+                len(d.deadline.distinct_dues()) > 1 or r.completed_on > cutoff:
+            continue
+        f = Finding(WARNING, "done-before-earlier-report", (
+            f"báo cáo {mid_sentence(name)} của đơn vị ghi '{status}' (số liệu đến ngày "
+            f"{vn_date(cutoff)}), nay ghi '{DONE}' ngày {vn_date(r.completed_on)}, trước ngày "
+            "đó: kiểm tra lại ngày hoàn thành (ngày ban hành văn bản, hoàn thành sản phẩm); "
+            f"nếu báo cáo trước ghi chưa đúng, ghi rõ ở cột '{COL_NOTE}'"), file=sub.path,
+            sheet=r.sheet, cell=f"{DONE_ON_LETTER}{r.row}" if r.row else "", unit=r.unit,
+            task=r.deliverable)
+        _warn(r, sub, f)
+        found.append(f)
+    return found
+
+
+def _warn(r: Answer, sub: Submission, f: Finding) -> None:
+    """``f`` on row ``r`` and among its file's problems, counted (as at merge)."""
+    r.findings.append(f)
+    sub.problems.insert(_place(sub.problems, r), f)
+    sub.warnings += 1
 
 
 def _place(problems: list[Finding], row: Answer) -> int:

@@ -189,3 +189,52 @@ def test_a_row_left_blank_whose_earlier_done_counts_is_no_row_to_fill(tmp_path) 
     (tc01,) = [r for r in rows if r[3] == "TC-01"]
     assert tc01[header.index("Cảnh báo")] == 0
     assert tc01[header.index("Trạng thái")] == "Đã hoàn thành theo báo cáo Quý I năm 2023"
+
+
+DONE_BEFORE = "done-before-earlier-report"
+
+
+@pytest.mark.parametrize("day, warned", [(date(2023, 3, 10), True), (date(2023, 3, 14), True),
+                                         (date(2023, 3, 20), False)])
+def test_done_dated_before_an_earlier_report_that_said_not_done_is_warned(
+        tmp_path, day, warned) -> None:
+    """A QA pass of a year's periods through the web app: a unit reported "Đang thực hiện"
+    at the first quarter (figures to 14/03), then "Đã hoàn thành" dated 10/03 at six
+    months. One of the two reports is wrong, the date decides whether the work was on
+    time, and nobody was told. Dated after the first quarter's cut-off, it is no
+    contradiction."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": HALF}})
+    result = _six(office, {"NV": {"TC-01": done(day)}})
+    found = [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
+             if p.code == DONE_BEFORE]
+    assert not _went_back(office)
+    if not warned:
+        assert not found
+        return
+    (found,) = found
+    row = next(r for r in result.rows if (r.unit, r.deliverable) == ("NV", "TC-01"))
+    assert (found.severity, found.unit, found.task) == (WARNING, "NV", "TC-01")
+    assert (found.sheet, found.cell) == (row.sheet, f"J{row.row}")  # the date cell
+    assert found.message == (
+        "báo cáo quý I năm 2023 của đơn vị ghi 'Đang thực hiện' (số liệu đến ngày "
+        f"14/03/2023), nay ghi 'Đã hoàn thành' ngày {day:%d/%m/%Y}, trước ngày đó: kiểm tra "
+        "lại ngày hoàn thành (ngày ban hành văn bản, hoàn thành sản phẩm); nếu báo cáo "
+        "trước ghi chưa đúng, ghi rõ ở cột 'Ghi chú'")
+    assert "ngày hoàn thành trái báo cáo kỳ trước: 1" in result.summary()
+    # The unit's feedback file marks the date cell.
+    (feedback,) = [p for p in result.feedback if p.name.startswith("NV-")]
+    assert found.message in load_workbook(feedback)[found.sheet][found.cell].comment.text
+    # The figures count the answer now: done, on time.
+    assert office.lead("6T", "TC-01").counted_status == DONE
+
+
+def test_done_dated_before_is_not_warned_where_the_earlier_report_did_not_say_not_done(
+        tmp_path) -> None:
+    """Nothing earlier (the row blank at the first quarter), an earlier "done", a
+    recurring product: no warning."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-04": done(date(2023, 2, 10))}})  # TC-01 blank
+    _six(office, {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    assert not [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
+                if p.code == DONE_BEFORE]
