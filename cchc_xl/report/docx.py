@@ -49,7 +49,7 @@ from ..vocab import (
 from ..xlio import vn_date
 from .names import name_units
 from .ranking import own_leading
-from .said import carried_out_part, silent_part
+from .said import NO_TASK_COUNTED, carried_out_part, silent_part
 from .summary import AreaStat, Summary, TaskResult, is_overdue
 from .tables import PENDING_KEY, UNIT_KEY, UNVERIFIED_KEY, early_words, summary_grids
 
@@ -668,7 +668,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year, sender),
         by=sender_name(plan), of_plan=plan_of(plan, level), committee=committee_name(level),
         signer_title=signer_title(issuer, signs), signer=signer, roman=official.roman,
-        silent=silent_part, early_words=early_words(summary))
+        silent=silent_part, early_words=early_words(summary), no_task_counted=NO_TASK_COUNTED)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=year,
                         parent=text.get("co-quan-chu-quan", ""))

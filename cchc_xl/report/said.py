@@ -22,13 +22,19 @@ LEAD_UNIT = "lượt đơn vị chủ trì"
 # How tasks nobody reported on are said wherever tasks are counted not started: they
 # count as not started (docs/counting.md), and are said apart, in these words.
 NO_REPORT = "chưa có báo cáo"
+# A period that counts no task (a quarter with none due, finished or left over in it).
+NO_TASK_COUNTED = "Không có nhiệm vụ được tính trong kỳ."
 
 
 def figures_sentence(summary: Summary) -> str:
     """The sentence reports quote: "hoàn thành 31/75 nhiệm vụ, đạt 41,33%; đang thực
     hiện 30, chưa thực hiện 14 nhiệm vụ (trong đó 9 nhiệm vụ chưa có báo cáo)"; no
-    count of nothing, as the Word body ("…, chưa thực hiện 0 nhiệm vụ": a QA pass)."""
+    count of nothing, as the Word body ("…, chưa thực hiện 0 nhiệm vụ": a QA pass).
+    A quarter counting no task (none due, finished or left over in it) says so, not
+    "Hoàn thành 0/0 nhiệm vụ, đạt —" (a QA pass of a year's periods)."""
     t = summary.total
+    if not t.tasks:
+        return NO_TASK_COUNTED
     rest = [f"{words} {n}" for words, n in (("đang thực hiện", t.in_progress),
                                             ("chưa thực hiện", t.not_started)) if n]
     unfinished = f"; {', '.join(rest)} {TASK_UNIT}{silent_part(t)}" if rest else ""
