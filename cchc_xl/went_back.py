@@ -7,7 +7,12 @@ months is most often a mistaken click, a file filled from an old template, or an
 "done" that was wrong. The row is warned, in the unit's feedback file and on the
 consolidated workbook, so that somebody looks; the figures are not touched.
 
-Worked out when a snapshot is loaded (:func:`cchc_xl.snapshot.load_snapshot`), from
+The other way round (``done-before-earlier-report``): a lead's "done" dated on or before
+the cut-off of the latest earlier period to say anything of the row, which the unit then
+reported not done. One of the two reports is wrong, and the date decides whether the work
+was on time; the row is warned on its date cell, the figures not touched either.
+
+Both are worked out when a snapshot is loaded (:func:`cchc_xl.snapshot.load_snapshot`), from
 what it reads of the earlier periods anyway (:func:`cchc_xl.carried.earlier_said`): no
 query of its own, and always as the ledger stands (an earlier "done" the office has
 since judged Chưa đạt, or a file withdrawn, warns no more).
