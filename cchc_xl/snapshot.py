@@ -186,8 +186,8 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None, 
     # otherwise (went_back.py).
     warn_went_back(master, earlier.done, rows, assessed, subs)
     # A row answering done, dated before the cut-off of an earlier period that its unit
-    # then reported not done: warned (went_back.py).
-    warn_done_before(master, earlier.said_not_done, rows, subs)
+    # then reported not done, and not judged now: warned (went_back.py).
+    warn_done_before(master, earlier.said_not_done, rows, assessed, subs)
     # A row not done now of a product whose earlier part was done in an earlier period:
     # judged by the next part's date (carried.earlier_parts); its date kept from the part
     # done (split --ledger filled it in) is no date to delete.

@@ -32,7 +32,7 @@ from .findings import Finding
 from .model import Master
 from .submission import Submission
 from .text import mid_sentence
-from .vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
+from .vocab import DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
 from .xlio import vn_date
 
 _NOT_DONE = (IN_PROGRESS, NOT_STARTED)
@@ -86,7 +86,8 @@ def warn_went_back(master: Master, earlier: list[Answer], rows: list[Answer],
 
 
 def warn_done_before(master: Master, said_not_done: dict[tuple[str, str], tuple[date, str, str]],
-                     rows: list[Answer], subs: list[Submission]) -> list[Finding]:
+                     rows: list[Answer], assessed: dict[tuple[str, str], Assessment],
+                     subs: list[Submission]) -> list[Finding]:
     """Warn the lead rows of ``rows`` that answer done, dated on or before the cut-off of
     the latest earlier period to say anything of the row, which the unit then reported
     not done (``said_not_done``: :attr:`carried.Earlier.said_not_done`); the warnings
@@ -97,7 +98,8 @@ def warn_done_before(master: Master, said_not_done: dict[tuple[str, str], tuple[
     time (a QA pass of a year's periods found such rows counted in no quarter and told
     to nobody). The figures count the answer now; the row is told on its date cell. Only
     products with a single due date (recurring work is reported each period; a part of a
-    product with several dates may be done while the product is in progress)."""
+    product with several dates may be done while the product is in progress), and not a
+    row the office has judged in the period (``assessed``: Đạt or Chưa đạt, it has looked)."""
     if not said_not_done:
         return []
     products = {d.id: d for d in master.deliverables()}
@@ -112,6 +114,9 @@ def warn_done_before(master: Master, said_not_done: dict[tuple[str, str], tuple[
         sub = files.get(r.submission_id)
         if d is None or sub is None or r.unit not in d.lead or not carries(d) or \
                 len(d.deadline.distinct_dues()) > 1 or r.completed_on > cutoff:
+            continue
+        given = assessed.get((r.unit, r.deliverable))
+        if given is not None and given.verdict in (PASS, FAIL):
             continue
         f = Finding(WARNING, "done-before-earlier-report", (
             f"báo cáo {mid_sentence(name)} của đơn vị ghi '{status}' (số liệu đến ngày "

@@ -238,3 +238,19 @@ def test_done_dated_before_is_not_warned_where_the_earlier_report_did_not_say_no
     _six(office, {"NV": {"TC-01": done(date(2023, 3, 10))}})
     assert not [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
                 if p.code == DONE_BEFORE]
+
+
+@pytest.mark.parametrize("verdict", ["Đạt", "Chưa đạt"])
+def test_done_dated_before_is_not_warned_once_the_office_has_judged_the_row(
+        tmp_path, verdict) -> None:
+    """The office judged the row (Đạt or Chưa đạt): it has looked at the date, and the
+    unit is no longer asked to check it."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": HALF}})
+    office.send("6T", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    warned = [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
+              if p.code == DONE_BEFORE]
+    assert len(warned) == 1
+    office.judge("6T", "NV", "TC-01", verdict)
+    assert not [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
+                if p.code == DONE_BEFORE]
