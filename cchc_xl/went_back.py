@@ -21,6 +21,7 @@ since judged Chưa đạt, or a file withdrawn, warns no more).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -29,7 +30,7 @@ from .assessment import Assessment
 from .assignment import COL_NOTE, DONE_ON_LETTER, STATUS_LETTER
 from .carried import carries
 from .findings import Finding
-from .model import Master
+from .model import Deliverable, Master
 from .submission import Submission
 from .text import mid_sentence
 from .vocab import DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
@@ -59,16 +60,10 @@ def warn_went_back(master: Master, earlier: list[Answer], rows: list[Answer],
     if not earlier:
         return []
     before = {(a.unit, a.deliverable): a for a in earlier}
-    products = {d.id: d for d in master.deliverables()}
-    files = {s.id: s for s in subs}
     found = []
-    for r in rows:
+    for r, d, sub in _dated_leads(master, rows, subs):
         then = before.get((r.unit, r.deliverable))
-        if then is None or r.role != LEAD or r.status not in _NOT_DONE:
-            continue
-        d = products.get(r.deliverable)
-        sub = files.get(r.submission_id)
-        if d is None or sub is None or r.unit not in d.lead or not carries(d):
+        if then is None or r.status not in _NOT_DONE:
             continue
         given = assessed.get((r.unit, r.deliverable))
         if given is not None and given.verdict == PASS:
@@ -77,11 +72,8 @@ def warn_went_back(master: Master, earlier: list[Answer], rows: list[Answer],
                 then.completed_on is None
                 or d.deadline.pending_after(then.completed_on) is not None):
             continue
-        f = Finding(WARNING, "status-went-back", _message(then, r.status), file=sub.path,
-                    sheet=r.sheet, cell=f"{STATUS_LETTER}{r.row}" if r.row else "",
-                    unit=r.unit, task=r.deliverable)
-        _warn(r, sub, f)
-        found.append(f)
+        found.append(_warn(r, sub, "status-went-back", _message(then, r.status),
+                           STATUS_LETTER))
     return found
 
 
@@ -102,39 +94,49 @@ def warn_done_before(master: Master, said_not_done: dict[tuple[str, str], tuple[
     row the office has judged in the period (``assessed``: Đạt or Chưa đạt, it has looked)."""
     if not said_not_done:
         return []
-    products = {d.id: d for d in master.deliverables()}
-    files = {s.id: s for s in subs}
     found = []
-    for r in rows:
+    for r, d, sub in _dated_leads(master, rows, subs):
         then = said_not_done.get((r.unit, r.deliverable))
-        if then is None or r.role != LEAD or r.status != DONE or r.completed_on is None:
+        if then is None or r.status != DONE or r.completed_on is None:
             continue
         cutoff, name, status = then
-        d = products.get(r.deliverable)
-        sub = files.get(r.submission_id)
-        if d is None or sub is None or r.unit not in d.lead or not carries(d) or \
-                len(d.deadline.distinct_dues()) > 1 or r.completed_on > cutoff:
+        if len(d.deadline.distinct_dues()) > 1 or r.completed_on > cutoff:
             continue
         given = assessed.get((r.unit, r.deliverable))
         if given is not None and given.verdict in (PASS, FAIL):
             continue
-        f = Finding(WARNING, "done-before-earlier-report", (
+        found.append(_warn(r, sub, "done-before-earlier-report", (
             f"báo cáo {mid_sentence(name)} của đơn vị ghi '{status}' (số liệu đến ngày "
             f"{vn_date(cutoff)}), nay ghi '{DONE}' ngày {vn_date(r.completed_on)}, trước ngày "
             "đó: kiểm tra lại ngày hoàn thành (ngày ban hành văn bản, hoàn thành sản phẩm); "
-            f"nếu báo cáo trước ghi chưa đúng, ghi rõ ở cột '{COL_NOTE}'"), file=sub.path,
-            sheet=r.sheet, cell=f"{DONE_ON_LETTER}{r.row}" if r.row else "", unit=r.unit,
-            task=r.deliverable)
-        _warn(r, sub, f)
-        found.append(f)
+            f"nếu báo cáo trước ghi chưa đúng, ghi rõ ở cột '{COL_NOTE}'"), DONE_ON_LETTER))
     return found
 
 
-def _warn(r: Answer, sub: Submission, f: Finding) -> None:
-    """``f`` on row ``r`` and among its file's problems, counted (as at merge)."""
+def _dated_leads(master: Master, rows: list[Answer], subs: list[Submission]
+                 ) -> Iterator[tuple[Answer, Deliverable, Submission]]:
+    """Each lead row of ``rows`` with its product, one whose "done" carries (a single
+    due date: :func:`carried.carries`), and the submission it is from (in ``subs``)."""
+    products = {d.id: d for d in master.deliverables()}
+    files = {s.id: s for s in subs}
+    for r in rows:
+        if r.role != LEAD:
+            continue
+        d = products.get(r.deliverable)
+        sub = files.get(r.submission_id)
+        if d is not None and sub is not None and r.unit in d.lead and carries(d):
+            yield r, d, sub
+
+
+def _warn(r: Answer, sub: Submission, code: str, message: str, letter: str) -> Finding:
+    """A warning ``code`` on row ``r``, at its cell in column ``letter``, put on the row
+    and among its file's problems, counted (as a warning recorded at merge is)."""
+    f = Finding(WARNING, code, message, file=sub.path, sheet=r.sheet,
+                cell=f"{letter}{r.row}" if r.row else "", unit=r.unit, task=r.deliverable)
     r.findings.append(f)
     sub.problems.insert(_place(sub.problems, r), f)
     sub.warnings += 1
+    return f
 
 
 def _place(problems: list[Finding], row: Answer) -> int:
