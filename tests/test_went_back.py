@@ -36,9 +36,10 @@ def _six(office: _Office, answers: dict[str, dict]):
                          received=_ISSUED["6T"].date().replace(day=18))
 
 
-def _went_back(office: _Office, code: str = "6T") -> list:
+def _went_back(office: _Office, code: str = "6T", finding: str = CODE) -> list:
+    """The period's problems of code ``finding`` (status-went-back unless said)."""
     return [p for s in load_snapshot(office.db, code).submissions for p in s.problems
-            if p.code == CODE]
+            if p.code == finding]
 
 
 def _rows(path, sheet: str) -> list[tuple]:
@@ -206,8 +207,7 @@ def test_done_dated_before_an_earlier_report_that_said_not_done_is_warned(
     office = _Office(tmp_path)
     office.send("Q1", {"NV": {"TC-01": HALF}})
     result = _six(office, {"NV": {"TC-01": done(day)}})
-    found = [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
-             if p.code == DONE_BEFORE]
+    found = _went_back(office, finding=DONE_BEFORE)
     assert not _went_back(office)
     if not warned:
         assert not found
@@ -231,13 +231,11 @@ def test_done_dated_before_an_earlier_report_that_said_not_done_is_warned(
 
 def test_done_dated_before_is_not_warned_where_the_earlier_report_did_not_say_not_done(
         tmp_path) -> None:
-    """Nothing earlier (the row blank at the first quarter), an earlier "done", a
-    recurring product: no warning."""
+    """Nothing said of the row earlier (left blank at the first quarter): no warning."""
     office = _Office(tmp_path)
     office.send("Q1", {"NV": {"TC-04": done(date(2023, 2, 10))}})  # TC-01 blank
     _six(office, {"NV": {"TC-01": done(date(2023, 3, 10))}})
-    assert not [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
-                if p.code == DONE_BEFORE]
+    assert not _went_back(office, finding=DONE_BEFORE)
 
 
 @pytest.mark.parametrize("verdict", ["Đạt", "Chưa đạt"])
@@ -248,9 +246,7 @@ def test_done_dated_before_is_not_warned_once_the_office_has_judged_the_row(
     office = _Office(tmp_path)
     office.send("Q1", {"NV": {"TC-01": HALF}})
     office.send("6T", {"NV": {"TC-01": done(date(2023, 3, 10))}})
-    warned = [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
-              if p.code == DONE_BEFORE]
+    warned = _went_back(office, finding=DONE_BEFORE)
     assert len(warned) == 1
     office.judge("6T", "NV", "TC-01", verdict)
-    assert not [p for s in load_snapshot(office.db, "6T").submissions for p in s.problems
-                if p.code == DONE_BEFORE]
+    assert not _went_back(office, finding=DONE_BEFORE)
