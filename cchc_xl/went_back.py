@@ -72,7 +72,7 @@ def warn_went_back(master: Master, earlier: list[Answer], rows: list[Answer],
                 then.completed_on is None
                 or d.deadline.pending_after(then.completed_on) is not None):
             continue
-        found.append(_warn(r, sub, "status-went-back", _message(then, r.status),
+        found.append(_warn(r, sub, WARNING, "status-went-back", _message(then, r.status),
                            STATUS_LETTER))
     return found
 
@@ -105,7 +105,7 @@ def warn_done_before(master: Master, said_not_done: dict[tuple[str, str], tuple[
         given = assessed.get((r.unit, r.deliverable))
         if given is not None and given.verdict in (PASS, FAIL):
             continue
-        found.append(_warn(r, sub, "done-before-earlier-report", (
+        found.append(_warn(r, sub, WARNING, "done-before-earlier-report", (
             f"báo cáo {mid_sentence(name)} của đơn vị ghi '{status}' (số liệu đến ngày "
             f"{vn_date(cutoff)}), nay ghi '{DONE}' ngày {vn_date(r.completed_on)}, trước ngày "
             "đó: kiểm tra lại ngày hoàn thành (ngày ban hành văn bản, hoàn thành sản phẩm); "
@@ -128,10 +128,13 @@ def _dated_leads(master: Master, rows: list[Answer], subs: list[Submission]
             yield r, d, sub
 
 
-def _warn(r: Answer, sub: Submission, code: str, message: str, letter: str) -> Finding:
-    """A warning ``code`` on row ``r``, at its cell in column ``letter``, put on the row
-    and among its file's problems, counted (as a warning recorded at merge is)."""
-    f = Finding(WARNING, code, message, file=sub.path, sheet=r.sheet,
+def _warn(r: Answer, sub: Submission, severity: str, code: str, message: str,
+          letter: str) -> Finding:
+    """A finding (a warning: ``severity``, given with its ``code`` as every finding is
+    made, so that the checks of docs/validation.md's table find it) on row ``r``, at its
+    cell in column ``letter``, put on the row and among its file's problems, counted (as
+    a warning recorded at merge is)."""
+    f = Finding(severity, code, message, file=sub.path, sheet=r.sheet,
                 cell=f"{letter}{r.row}" if r.row else "", unit=r.unit, task=r.deliverable)
     r.findings.append(f)
     sub.problems.insert(_place(sub.problems, r), f)
